@@ -1,0 +1,197 @@
+package domain
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Field length limits, in characters.
+const (
+	MaxTitle       = 300
+	MaxDescription = 10000
+	MaxShortField  = 200
+)
+
+// Event is something that happens on a Jalali date or range of dates.
+type Event struct {
+	ID           int64
+	UID          string // stable across edits and restarts; used by iCal
+	Title        string
+	Description  string
+	Kind         Kind
+	Start        jalali.Date
+	End          jalali.Date // inclusive; equal to Start for a one-day event
+	StartTime    string      // "HH:MM" or "" for an all-day event
+	EndTime      string      // "HH:MM" or ""
+	Location     string
+	Province     string
+	Organization string
+	Yearly       bool // recurs every Jalali year on the same month and day
+	Status       Status
+
+	// Set on mined events.
+	ArticleID     int64 // 0 when typed in by hand
+	EvidenceStart int   // byte offsets into the article's stored text
+	EvidenceEnd   int
+	Precision     Precision
+	Confidence    float64
+	ReviewNote    string // why a person should look (year guessed, …)
+	Occasion      string // key of the occasion the event names, if any
+
+	Sequence  int // incremented on every edit (iCal SEQUENCE)
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Dated reports whether the event has a date (mined events may not).
+func (e Event) Dated() bool { return !e.Start.IsZero() }
+
+// Days returns how many days the event covers.
+func (e Event) Days() int {
+	if !e.Dated() {
+		return 0
+	}
+	return e.Start.DaysUntil(e.End) + 1
+}
+
+// Covers reports whether the event takes place on d (in year d.Year for a
+// yearly event).
+func (e Event) Covers(d jalali.Date) bool {
+	if !e.Dated() {
+		return false
+	}
+	if e.Yearly {
+		s, end, ok := e.OccurrenceIn(d.Year)
+		return ok && !d.Before(s) && !d.After(end)
+	}
+	return !d.Before(e.Start) && !d.After(e.End)
+}
+
+// OccurrenceIn returns the occurrence of a yearly event that starts in year
+// (false when its month and day do not exist that year, e.g. 30 Esfand, or
+// the year is before the event's first year).
+func (e Event) OccurrenceIn(year int) (start, end jalali.Date, ok bool) {
+	if year < e.Start.Year {
+		return jalali.Date{}, jalali.Date{}, false
+	}
+	s, err := jalali.New(year, e.Start.Month, e.Start.Day)
+	if err != nil {
+		return jalali.Date{}, jalali.Date{}, false
+	}
+	return s, s.AddDays(e.Days() - 1), true
+}
+
+var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// ValidTime reports whether s is a 24-hour HH:MM time.
+func ValidTime(s string) bool { return timeRE.MatchString(s) }
+
+// Validate checks e's fields and returns a ValidationError with Persian
+// messages keyed by form field name, or nil.
+func (e Event) Validate() error {
+	v := ValidationError{}
+	title := strings.TrimSpace(e.Title)
+	switch {
+	case title == "":
+		v["title"] = "عنوان رویداد را بنویسید."
+	case utf8.RuneCountInString(title) > MaxTitle:
+		v["title"] = "عنوان بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+	}
+	if !e.Kind.Valid() {
+		v["kind"] = "نوع رویداد را از فهرست انتخاب کنید."
+	}
+	if e.Status != StatusProposed && !e.Start.Valid() {
+		v["start"] = "تاریخ شروع معتبر نیست."
+	}
+	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
+		v["end"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
+	}
+	if !e.Start.IsZero() && e.Start.DaysUntil(e.End) > 366 {
+		v["end"] = "رویداد نمی‌تواند بیش از یک سال طول بکشد."
+	}
+	if e.StartTime != "" && !ValidTime(e.StartTime) {
+		v["start_time"] = "ساعت شروع را به شکل ۰۹:۳۰ بنویسید."
+	}
+	if e.EndTime != "" && !ValidTime(e.EndTime) {
+		v["end_time"] = "ساعت پایان را به شکل ۱۷:۰۰ بنویسید."
+	}
+	if e.EndTime != "" && e.StartTime == "" {
+		v["start_time"] = "برای ساعت پایان، ساعت شروع را هم بنویسید."
+	}
+	if e.StartTime != "" && e.EndTime != "" && e.Start == e.End && e.EndTime < e.StartTime && v["end_time"] == "" && v["start_time"] == "" {
+		v["end_time"] = "ساعت پایان پیش از ساعت شروع است."
+	}
+	if utf8.RuneCountInString(e.Description) > MaxDescription {
+		v["description"] = "توضیحات بیش از " + jalali.FaNum(MaxDescription) + " نویسه است."
+	}
+	for field, val := range map[string]string{"location": e.Location, "province": e.Province, "organization": e.Organization} {
+		if utf8.RuneCountInString(val) > MaxShortField {
+			v[field] = "این فیلد بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+		}
+	}
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}
+
+// Article is a news text from which events are mined.
+type Article struct {
+	ID        int64
+	Title     string
+	Text      string
+	Source    string
+	Province  string
+	Published jalali.Date // zero when unknown
+	Hash      string      // sha256 of the normalized text, for de-duplication
+	CreatedAt time.Time
+}
+
+// Occasion is a named yearly day or week on a fixed Jalali month and day.
+type Occasion struct {
+	ID          int64
+	Key         string // stable identifier, e.g. "pr-day"
+	Name        string
+	Month       int
+	Day         int
+	Length      int // days, 1 for a single day, 7 for a week
+	Holiday     bool
+	Aliases     []string // other phrasings the miner looks for
+	Description string
+}
+
+// In returns the occasion's days in Jalali year (false when it falls on a
+// day that does not exist that year).
+func (o Occasion) In(year int) (start, end jalali.Date, ok bool) {
+	s, err := jalali.New(year, o.Month, o.Day)
+	if err != nil {
+		return jalali.Date{}, jalali.Date{}, false
+	}
+	n := o.Length
+	if n < 1 {
+		n = 1
+	}
+	return s, s.AddDays(n - 1), true
+}
+
+// Validate checks an occasion's fields.
+func (o Occasion) Validate() error {
+	v := ValidationError{}
+	if strings.TrimSpace(o.Name) == "" {
+		v["name"] = "نام مناسبت را بنویسید."
+	}
+	if _, err := jalali.New(1403, o.Month, o.Day); err != nil {
+		v["date"] = "ماه و روز مناسبت معتبر نیست."
+	}
+	if o.Length < 1 || o.Length > 31 {
+		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
+	}
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}

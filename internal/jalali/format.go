@@ -1,0 +1,149 @@
+package jalali
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Weekday is a day of the Iranian week, which starts on Saturday:
+// Saturday is 0 and Friday, the weekend, is 6.
+type Weekday int
+
+// The days of the week, Saturday first.
+const (
+	Saturday Weekday = iota
+	Sunday
+	Monday
+	Tuesday
+	Wednesday
+	Thursday
+	Friday
+)
+
+var weekdayNames = [7]string{"شنبه", "یک‌شنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنج‌شنبه", "جمعه"}
+
+var weekdayShort = [7]string{"ش", "ی", "د", "س", "چ", "پ", "ج"}
+
+// String returns the Persian name of w (شنبه … جمعه).
+func (w Weekday) String() string {
+	if w < 0 || w > 6 {
+		return ""
+	}
+	return weekdayNames[w]
+}
+
+// Short returns the one-letter Persian abbreviation of w, as in grid headers.
+func (w Weekday) Short() string {
+	if w < 0 || w > 6 {
+		return ""
+	}
+	return weekdayShort[w]
+}
+
+// WeekdayNames returns the Persian weekday names, Saturday first.
+func WeekdayNames() [7]string { return weekdayNames }
+
+var monthNames = [13]string{"", "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"}
+
+// MonthName returns the Persian name of Jalali month m (1..12), or "".
+func MonthName(m int) string {
+	if m < 1 || m > 12 {
+		return ""
+	}
+	return monthNames[m]
+}
+
+var gregorianMonthNames = [13]string{"", "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"}
+
+// GregorianMonthName returns the Persian name of a Gregorian month (مه for May).
+func GregorianMonthName(m time.Month) string {
+	if m < 1 || m > 12 {
+		return ""
+	}
+	return gregorianMonthNames[m]
+}
+
+var faDigits = [10]rune{'۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'}
+
+// FaDigits replaces the Latin digits of s with Persian ones.
+func FaDigits(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(faDigits[r-'0'])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// FaNum formats n with Persian digits.
+func FaNum(n int) string { return FaDigits(strconv.Itoa(n)) }
+
+// LatinDigits replaces Persian (U+06F0…) and Arabic-Indic (U+0660…) digits
+// in s with Latin ones.
+func LatinDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		}
+		return r
+	}, s)
+}
+
+// Format returns d in Persian, e.g. ۲۷ اردیبهشت ۱۴۰۳.
+func (d Date) Format() string {
+	if d.IsZero() {
+		return ""
+	}
+	return FaNum(d.Day) + " " + MonthName(d.Month) + " " + FaNum(d.Year)
+}
+
+// FormatLong returns d with its weekday, e.g. پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳.
+func (d Date) FormatLong() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Weekday().String() + " " + d.Format()
+}
+
+// FormatGregorianShort returns d's Gregorian day and month in Persian, e.g.
+// ۱۶ مه, as shown small in a day cell.
+func (d Date) FormatGregorianShort() string {
+	_, m, day := d.Gregorian()
+	return FaNum(day) + " " + GregorianMonthName(m)
+}
+
+// FormatNumeric returns d as ۱۴۰۳/۰۲/۲۷ (Persian digits).
+func (d Date) FormatNumeric() string { return FaDigits(d.String()) }
+
+// Parse reads a Jalali date written year/month/day with / or - between the
+// parts and Latin, Persian or Arabic-Indic digits: 1403/02/27, 1403/2/27,
+// 1403-02-27, ۱۴۰۳/۰۲/۲۷, ١٤٠٣/٠٢/٢٧. Surrounding space is ignored. It
+// returns an error wrapping ErrInvalid for malformed or non-existent dates.
+func Parse(s string) (Date, error) {
+	t := strings.TrimSpace(LatinDigits(s))
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '/' || r == '-' })
+	if len(parts) != 3 || strings.Count(t, "/")+strings.Count(t, "-") != 2 {
+		return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+	}
+	var n [3]int
+	for i, p := range parts {
+		if len(p) == 0 || len(p) > 4 || (i > 0 && len(p) > 2) {
+			return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || strings.ContainsAny(p, "+-") {
+			return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+		}
+		n[i] = v
+	}
+	return New(n[0], n[1], n[2])
+}
