@@ -110,3 +110,12 @@ const (
 	PrecisionWeek  Precision = "week"
 	PrecisionMonth Precision = "month"
 )
+
+// EventFilter narrows an event listing. Empty fields do not filter; an empty
+// Statuses means confirmed only.
+type EventFilter struct {
+	Statuses     []Status
+	Kind         Kind
+	Province     string
+	Organization string
+}

@@ -1,0 +1,73 @@
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',
+    province     TEXT NOT NULL DEFAULT '',
+    published    TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    content_hash TEXT NOT NULL UNIQUE,
+    created_at   TEXT NOT NULL
+);
+
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    uid            TEXT NOT NULL UNIQUE,
+    title          TEXT NOT NULL,
+    description    TEXT NOT NULL DEFAULT '',
+    kind           TEXT NOT NULL CHECK (kind IN ('occasion', 'meeting', 'ceremony', 'conference', 'press_conference',
+                       'media_tour', 'training', 'festival', 'visit', 'inauguration', 'award', 'other')),
+    start_date     TEXT,
+    end_date       TEXT,
+    start_time     TEXT NOT NULL DEFAULT '',
+    end_time       TEXT NOT NULL DEFAULT '',
+    location       TEXT NOT NULL DEFAULT '',
+    province       TEXT NOT NULL DEFAULT '',
+    organization   TEXT NOT NULL DEFAULT '',
+    yearly         INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
+    status         TEXT NOT NULL CHECK (status IN ('proposed', 'confirmed', 'rejected')),
+    article_id     INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    evidence_start INTEGER,
+    evidence_end   INTEGER,
+    precision      TEXT NOT NULL DEFAULT 'day' CHECK (precision IN ('day', 'week', 'month')),
+    confidence     REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),
+    review_note    TEXT NOT NULL DEFAULT '',
+    occasion_key   TEXT NOT NULL DEFAULT '',
+    sequence       INTEGER NOT NULL DEFAULT 0,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    CHECK ((start_date IS NULL) = (end_date IS NULL)),
+    CHECK (end_date IS NULL OR end_date >= start_date),
+    CHECK (start_date IS NOT NULL OR status <> 'confirmed')
+);
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE occasions (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day         INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    length      INTEGER NOT NULL DEFAULT 1 CHECK (length BETWEEN 1 AND 31),
+    holiday     INTEGER NOT NULL DEFAULT 0 CHECK (holiday IN (0, 1)),
+    aliases     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+    description TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE schema_migrations (
+    name       TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);
+
+CREATE INDEX events_by_article ON events (article_id);
+
+CREATE INDEX events_by_date ON events (start_date, end_date);
+
+CREATE INDEX events_by_status ON events (status, start_date);
+
+CREATE INDEX events_yearly ON events (yearly) WHERE yearly = 1;
+
