@@ -1,0 +1,44 @@
+// Package ical writes ruydad's events and occasions as an RFC 5545
+// iCalendar feed for calendar apps, and reads .ics files back into events.
+//
+// # Writing
+//
+// A Writer streams: the header (with the Asia/Tehran VTIMEZONE) goes out
+// before the first component and each Event or Occasion call writes its
+// VEVENTs at once, so a feed of any size never sits in memory. Lines end in
+// CRLF and fold at 75 octets, never inside a UTF-8 character. DESCRIPTION
+// begins with Persian lines the writer adds (the Jalali date, province,
+// organization, source article), then a blank line and the event's own text.
+//
+// # Yearly Jalali items
+//
+// Occasions and yearly events recur on a Jalali month and day, which wanders
+// across Gregorian dates (27 Ordibehesht is 2024-05-16 but 2025-05-17), so a
+// Gregorian RRULE:FREQ=YEARLY would drift. By default each yearly item is
+// written as one ordinary VEVENT per Jalali year of the window
+// Feed.FromYear..Feed.ToYear with its real Gregorian dates, each with its own
+// UID (occasion-pr-day-1403@ruydad, or the event's UID with the year before
+// the @). That is the only form every client reads alike. The alternatives
+// fail in real clients: RDATE on one VEVENT is not expanded by ical.js
+// (Thunderbird), whose occurrence iterator does not yield DTSTART itself
+// when a VEVENT carries only RDATEs although RFC 5545 counts it as the first
+// instance, and Google Calendar's RDATE support is unreliable; RECURRENCE-ID
+// overrides need a master rule to override, which a Jalali item cannot have.
+//
+// Feed.RScale instead writes each yearly item once, with DTSTART at its
+// first occurrence in the window and RRULE:RSCALE=PERSIAN;FREQ=YEARLY;
+// BYMONTH=m;BYMONTHDAY=d (RFC 7529), for clients that implement RSCALE. SKIP
+// is left at its default OMIT, matching the domain: 30 Esfand has no
+// occurrence in a common year. It is opt-in because a client that ignores
+// RSCALE reads the rule as a Gregorian one (the 27th of February).
+//
+// # Reading
+//
+// Parse reads a whole .ics file (for instance a Google Calendar export) into
+// events with Jalali dates, all or nothing. It uses
+// github.com/emersion/go-ical for the syntax (unfolding, parameters, TEXT
+// unescaping, DATE and DATE-TIME values with TZID): a small, strict decoder
+// with no dependencies beyond rrule-go, maintained by the author of
+// go-webdav's CalDAV server, that reports malformed input as errors instead
+// of guessing. It has no tagged releases, so go.mod pins a pseudo-version.
+package ical

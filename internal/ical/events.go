@@ -1,0 +1,191 @@
+package ical
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Properties of our own that let Parse put a yearly event back together and
+// recognize the feed's occasions.
+const (
+	propSeries   = "X-RUYDAD-UID"      // the yearly event's own UID
+	propYearly   = "X-RUYDAD-YEARLY"   // DATE of the yearly event's Start
+	propOccasion = "X-RUYDAD-OCCASION" // the occasion's Key
+)
+
+// uidDomain ends every UID the writer makes up.
+const uidDomain = "@ruydad"
+
+var statusValues = map[domain.Status]string{
+	domain.StatusConfirmed: "CONFIRMED",
+	domain.StatusProposed:  "TENTATIVE",
+	domain.StatusRejected:  "CANCELLED",
+}
+
+// Event writes e: one VEVENT, or for a yearly event one VEVENT per year of
+// the window that has the event's month and day (one VEVENT with an RSCALE
+// rule when Feed.RScale is set). An undated event (a mined one whose date is
+// unknown) writes nothing. An event whose dates or times cannot be written
+// is skipped with an error; the feed stays well-formed and usable.
+func (w *Writer) Event(e domain.Event) error {
+	if err := w.start(); err != nil {
+		return err
+	}
+	if !e.Dated() {
+		return nil
+	}
+	if e.End.IsZero() {
+		e.End = e.Start
+	}
+	if err := checkEvent(e); err != nil {
+		return err
+	}
+	if !e.Yearly {
+		w.vevent(e, e.UID, e.Start, e.End, false)
+		return w.err
+	}
+	if w.f.RScale {
+		for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear; y++ {
+			if s, end, ok := e.OccurrenceIn(y); ok {
+				w.vevent(e, e.UID, s, end, true)
+				break
+			}
+		}
+		return w.err
+	}
+	for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear && w.err == nil; y++ {
+		if s, end, ok := e.OccurrenceIn(y); ok {
+			w.vevent(e, yearUID(e.UID, y), s, end, false)
+		}
+	}
+	return w.err
+}
+
+func checkEvent(e domain.Event) error {
+	switch {
+	case !e.Start.Valid() || !e.End.Valid() || e.End.Before(e.Start):
+		return fmt.Errorf("ical: event %q: dates %s..%s are not a valid span", e.UID, e.Start, e.End)
+	case e.StartTime != "" && !domain.ValidTime(e.StartTime):
+		return fmt.Errorf("ical: event %q: start time %q is not HH:MM", e.UID, e.StartTime)
+	case e.EndTime != "" && (e.StartTime == "" || !domain.ValidTime(e.EndTime)):
+		return fmt.Errorf("ical: event %q: end time %q needs a start time and the form HH:MM", e.UID, e.EndTime)
+	case e.UID == "":
+		return fmt.Errorf("ical: event %d has no UID", e.ID)
+	}
+	return nil
+}
+
+// yearUID makes the UID of one year's VEVENT of a yearly item:
+// abc@ruydad → abc-1403@ruydad.
+func yearUID(uid string, year int) string {
+	y := strconv.Itoa(year)
+	if i := strings.LastIndexByte(uid, '@'); i >= 0 {
+		return uid[:i] + "-" + y + uid[i:]
+	}
+	return uid + "-" + y
+}
+
+// vevent writes one VEVENT of e covering start..end; rrule adds the RSCALE
+// rule of a yearly event.
+func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrule bool) {
+	w.prop("BEGIN", "VEVENT")
+	w.text("UID", uid)
+	w.prop("DTSTAMP", w.stamp)
+	if !e.CreatedAt.IsZero() {
+		w.utc("CREATED", e.CreatedAt)
+	}
+	if !e.UpdatedAt.IsZero() {
+		w.utc("LAST-MODIFIED", e.UpdatedAt)
+	}
+	w.int("SEQUENCE", e.Sequence)
+	switch {
+	case e.StartTime == "":
+		w.date("DTSTART", start)
+		w.date("DTEND", end.AddDays(1))
+	case e.EndTime != "":
+		w.local("DTSTART", start, e.StartTime)
+		w.local("DTEND", end, e.EndTime)
+	default:
+		w.local("DTSTART", start, e.StartTime)
+		if end != start {
+			// No end time: the event lasts to the end of its last day.
+			w.local("DTEND", end.AddDays(1), "00:00")
+		}
+	}
+	if rrule {
+		w.prop("RRULE", rscaleRule(start))
+	}
+	w.text("SUMMARY", e.Title)
+	w.text("DESCRIPTION", eventDescription(e, start, end, w.f.ArticleTitles[e.ArticleID], rrule))
+	if l := e.Kind.Label(); l != "" {
+		w.text("CATEGORIES", l)
+	}
+	if e.Location != "" {
+		w.text("LOCATION", e.Location)
+	}
+	if s, ok := statusValues[e.Status]; ok {
+		w.prop("STATUS", s)
+	}
+	if w.f.BaseURL != "" && e.ID != 0 {
+		w.prop("URL", w.f.BaseURL+"/events/"+strconv.FormatInt(e.ID, 10))
+	}
+	if e.Yearly {
+		w.text(propSeries, e.UID)
+		w.date(propYearly, e.Start)
+	}
+	w.prop("END", "VEVENT")
+}
+
+// rscaleRule is the RFC 7529 rule of a yearly Jalali item on start's month
+// and day. SKIP is left at its default, OMIT, which is what the domain does
+// with 30 Esfand in a common year: no occurrence that year.
+func rscaleRule(start jalali.Date) string {
+	return "RSCALE=PERSIAN;FREQ=YEARLY;BYMONTH=" + strconv.Itoa(start.Month) +
+		";BYMONTHDAY=" + strconv.Itoa(start.Day)
+}
+
+// Occasion writes o for every year of the window (once, with an RSCALE rule,
+// when Feed.RScale is set) as all-day, free-time VEVENTs with UIDs made from
+// its Key: occasion-pr-day-1403@ruydad, or occasion-pr-day@ruydad.
+func (w *Writer) Occasion(o domain.Occasion) error {
+	if err := w.start(); err != nil {
+		return err
+	}
+	if o.Key == "" {
+		return fmt.Errorf("ical: occasion %q has no key", o.Name)
+	}
+	uid := "occasion-" + o.Key + uidDomain
+	for y := w.f.FromYear; y <= w.f.ToYear && w.err == nil; y++ {
+		s, end, ok := o.In(y)
+		if !ok {
+			continue
+		}
+		if w.f.RScale {
+			w.occurrence(o, uid, s, end, true)
+			break
+		}
+		w.occurrence(o, yearUID(uid, y), s, end, false)
+	}
+	return w.err
+}
+
+func (w *Writer) occurrence(o domain.Occasion, uid string, start, end jalali.Date, rrule bool) {
+	w.prop("BEGIN", "VEVENT")
+	w.text("UID", uid)
+	w.prop("DTSTAMP", w.stamp)
+	w.date("DTSTART", start)
+	w.date("DTEND", end.AddDays(1))
+	if rrule {
+		w.prop("RRULE", rscaleRule(start))
+	}
+	w.text("SUMMARY", o.Name)
+	w.text("DESCRIPTION", occasionDescription(o, start, end, rrule))
+	w.text("CATEGORIES", domain.KindOccasion.Label())
+	w.prop("TRANSP", "TRANSPARENT")
+	w.text(propOccasion, o.Key)
+	w.prop("END", "VEVENT")
+}

@@ -1,0 +1,177 @@
+package ical
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// ProdID is the feed's PRODID.
+const ProdID = "-//ruydad//ruydad//FA"
+
+// Feed describes one published calendar.
+type Feed struct {
+	Name    string    // X-WR-CALNAME, shown by calendar apps as the calendar's name
+	BaseURL string    // events link to BaseURL + "/events/{id}"; no URL when empty
+	Now     time.Time // DTSTAMP of every component; time.Now() when zero
+
+	// FromYear and ToYear bound, inclusively, the Jalali years for which
+	// yearly items (occasions, yearly events) are written out. When both
+	// are zero the window is five years before to ten years after the
+	// current Jalali year of Now.
+	FromYear, ToYear int
+
+	// RScale writes each yearly item once with an RFC 7529
+	// RRULE:RSCALE=PERSIAN instead of one VEVENT per year.
+	RScale bool
+
+	// ArticleTitles optionally maps an event's ArticleID to its source
+	// article's title, for the DESCRIPTION.
+	ArticleTitles map[int64]string
+}
+
+// ErrClosed is returned by a Writer used after Close.
+var ErrClosed = errors.New("ical: writer is closed")
+
+// Writer streams an iCalendar feed: the header goes out before the first
+// component, each Event or Occasion call writes its VEVENTs, and Close ends
+// the calendar. Output is buffered; Close flushes it. The first write error
+// is returned by that call and every later one.
+type Writer struct {
+	out     *bufio.Writer
+	f       Feed
+	stamp   string
+	started bool
+	closed  bool
+	err     error
+	line    []byte // the content line being built
+	folded  []byte // its folded form
+}
+
+// NewWriter returns a Writer of the feed f to w. Nothing is written until the
+// first Event, Occasion or Close.
+func NewWriter(w io.Writer, f Feed) *Writer {
+	if f.Now.IsZero() {
+		f.Now = time.Now()
+	}
+	if f.FromYear == 0 && f.ToYear == 0 {
+		y := jalali.FromTime(f.Now).Year
+		f.FromYear, f.ToYear = y-5, y+10
+	}
+	f.BaseURL = strings.TrimRight(f.BaseURL, "/")
+	return &Writer{
+		out:    bufio.NewWriterSize(w, 32<<10),
+		f:      f,
+		stamp:  f.Now.UTC().Format(utcFormat),
+		line:   make([]byte, 0, 256),
+		folded: make([]byte, 0, 512),
+	}
+}
+
+const (
+	utcFormat   = "20060102T150405Z"
+	localFormat = "20060102T150405"
+)
+
+// Close writes END:VCALENDAR (after the header, for an empty feed) and
+// flushes. It does not close the underlying writer.
+func (w *Writer) Close() error {
+	if w.closed {
+		return w.err
+	}
+	if err := w.start(); err != nil {
+		return err
+	}
+	w.closed = true
+	w.prop("END", "VCALENDAR")
+	if w.err == nil {
+		w.err = w.out.Flush()
+	}
+	return w.err
+}
+
+// start writes the calendar header once.
+func (w *Writer) start() error {
+	if w.closed {
+		return ErrClosed
+	}
+	if w.started || w.err != nil {
+		return w.err
+	}
+	w.started = true
+	w.prop("BEGIN", "VCALENDAR")
+	w.prop("VERSION", "2.0")
+	w.prop("PRODID", ProdID)
+	w.prop("CALSCALE", "GREGORIAN")
+	w.prop("METHOD", "PUBLISH")
+	w.text("X-WR-CALNAME", w.f.Name)
+	w.prop("X-WR-TIMEZONE", tzid)
+	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
+	w.prop("X-PUBLISHED-TTL", "PT6H")
+	for _, p := range vtimezone() {
+		w.prop(p[0], p[1])
+	}
+	return w.err
+}
+
+// prop writes a content line whose value needs no escaping.
+func (w *Writer) prop(name, value string) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ':')
+	w.line = append(w.line, value...)
+	w.flushLine()
+}
+
+// text writes a content line with a TEXT value.
+func (w *Writer) text(name, value string) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ':')
+	w.line = appendText(w.line, value)
+	w.flushLine()
+}
+
+// date writes a DATE property.
+func (w *Writer) date(name string, d jalali.Date) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ";VALUE=DATE:"...)
+	w.line = appendDate(w.line, d)
+	w.flushLine()
+}
+
+// local writes a DATE-TIME property in Tehran wall time: d at hhmm
+// ("10:30").
+func (w *Writer) local(name string, d jalali.Date, hhmm string) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ";TZID="+tzid+":"...)
+	w.line = appendDate(w.line, d)
+	w.line = append(w.line, 'T', hhmm[0], hhmm[1], hhmm[3], hhmm[4], '0', '0')
+	w.flushLine()
+}
+
+// utc writes a DATE-TIME property in UTC.
+func (w *Writer) utc(name string, t time.Time) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ':')
+	w.line = t.UTC().AppendFormat(w.line, utcFormat)
+	w.flushLine()
+}
+
+func (w *Writer) int(name string, n int) {
+	w.line = append(w.line[:0], name...)
+	w.line = append(w.line, ':')
+	w.line = strconv.AppendInt(w.line, int64(n), 10)
+	w.flushLine()
+}
+
+func (w *Writer) flushLine() {
+	if w.err != nil {
+		return
+	}
+	w.folded = appendFolded(w.folded[:0], w.line)
+	_, w.err = w.out.Write(w.folded)
+}
