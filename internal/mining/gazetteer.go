@@ -1,0 +1,109 @@
+package mining
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/persian"
+)
+
+// gazetteer finds occasion names in tokens, tolerant of a dropped or added
+// ZWNJ or space ("هفته‌ی دولت", "هفتهی دولت"), of a missing "و" and of the
+// order of the words after the first ("روز ملی روابط عمومی و ارتباطات").
+type gazetteer struct {
+	occ    []domain.Occasion
+	heads  map[string]bool
+	exact  map[string]int // concatenated words → occasion index
+	bag    map[string]int // first word + sorted other words → occasion index
+	maxLen int            // most words in a name
+}
+
+// mention is an occasion named over tokens [i, j).
+type mention struct {
+	i, j int
+	occ  int
+}
+
+func newGazetteer(occs []domain.Occasion) *gazetteer {
+	g := &gazetteer{occ: occs, heads: map[string]bool{}, exact: map[string]int{}, bag: map[string]int{}}
+	for k, o := range occs {
+		for _, name := range append([]string{o.Name}, o.Aliases...) {
+			words := nameWords(name)
+			if len(words) == 0 {
+				continue
+			}
+			g.heads[words[0]] = true
+			g.exact[strings.Join(words, "")] = k
+			if len(words) > 2 {
+				g.bag[bagKey(words)] = k
+			}
+			if len(words) > g.maxLen {
+				g.maxLen = len(words)
+			}
+		}
+	}
+	return g
+}
+
+// nameWords returns the normalized words of an occasion name, without "و"
+// and punctuation.
+func nameWords(name string) []string {
+	norm, _ := persian.Normalize(name)
+	var out []string
+	for _, t := range tokenize(norm) {
+		if t.kind == tPunct || t.text == "و" {
+			continue
+		}
+		out = append(out, t.text)
+	}
+	return out
+}
+
+func bagKey(words []string) string {
+	rest := append([]string(nil), words[1:]...)
+	sort.Strings(rest)
+	return words[0] + " " + strings.Join(rest, " ")
+}
+
+// find returns the occasions named in tokens [from, to), longest first at
+// each position.
+func (g *gazetteer) find(toks []token, from, to int) []mention {
+	var out []mention
+	var words []string
+	var concat strings.Builder
+	for i := from; i < to; i++ {
+		if !g.heads[toks[i].text] {
+			continue
+		}
+		words = words[:0]
+		concat.Reset()
+		best := mention{occ: -1}
+		for j := i; j < to && len(words) < g.maxLen+2; j++ {
+			t := toks[j]
+			if t.kind == tPunct {
+				if t.brk != brkNone {
+					break
+				}
+				continue
+			}
+			if t.text == "و" && j > i {
+				continue
+			}
+			words = append(words, t.text)
+			concat.WriteString(t.text)
+			if k, ok := g.exact[concat.String()]; ok {
+				best = mention{i, j + 1, k}
+			} else if len(words) > 2 {
+				if k, ok := g.bag[bagKey(words)]; ok {
+					best = mention{i, j + 1, k}
+				}
+			}
+		}
+		if best.occ >= 0 {
+			out = append(out, best)
+			i = best.j - 1
+		}
+	}
+	return out
+}
