@@ -24,7 +24,7 @@ func MonthGrid(year, month int) (Grid, error) {
 	for w := range g.Weeks {
 		for i := range 7 {
 			g.Weeks[w][i] = d
-			d = d.next()
+			d = d.Next()
 		}
 	}
 	return g, nil
@@ -39,8 +39,8 @@ func (g Grid) First() Date { return g.Weeks[0][0] }
 // Last returns the last cell of the grid (a Friday).
 func (g Grid) Last() Date { return g.Weeks[len(g.Weeks)-1][6] }
 
-// next returns the following day without a round trip through Gregorian.
-func (d Date) next() Date {
+// Next returns the following day, without a round trip through Gregorian.
+func (d Date) Next() Date {
 	if d.Day < MonthLength(d.Year, d.Month) {
 		return Date{d.Year, d.Month, d.Day + 1}
 	}

@@ -179,7 +179,7 @@ func TestExhaustiveAgainstJalaali(t *testing.T) {
 		if d == end {
 			break
 		}
-		d, jdn = d.next(), jdn+1
+		d, jdn = d.Next(), jdn+1
 		if !d.Valid() {
 			t.Fatalf("next produced invalid %v", d)
 		}

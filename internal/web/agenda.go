@@ -1,0 +1,119 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
+)
+
+// agendaWeeks is how far ahead the agenda looks.
+const agendaWeeks = 8
+
+func (s *Server) handleAgenda(c echo.Context) error {
+	today := s.today()
+	weekStart := today.AddDays(-int(today.Weekday()))
+	last := weekStart.AddDays(7*agendaWeeks - 1)
+	ctx := c.Request().Context()
+	events, err := s.store.EventsBetween(ctx, today, last, filterFrom(c).events())
+	if err != nil {
+		return err
+	}
+	occasions, err := s.store.Occasions(ctx)
+	if err != nil {
+		return err
+	}
+	v := buildAgenda(today, weekStart, last, events, occasions)
+	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
+	return s.render(c, http.StatusOK, views.AgendaPage(v))
+}
+
+// buildAgenda groups the days from today to last that have something on
+// them by Saturday-first week. An event is listed on its first day within
+// the range. Today is always listed, so the page says when it is empty.
+func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion) views.AgendaView {
+	firstDay := map[jalali.Date][]views.EventChip{}
+	for _, e := range events {
+		if d, ok := firstDayIn(e, today, last); ok {
+			firstDay[d] = append(firstDay[d], listChip(e))
+		}
+	}
+	occ := occasionsOn(occasions, today, last)
+	v := views.AgendaView{From: today.FormatLong()}
+	for w := 0; w < agendaWeeks; w++ {
+		start := weekStart.AddDays(7 * w)
+		week := views.AgendaWeek{Heading: weekHeading(w, start)}
+		for i := 0; i < 7; i++ {
+			d := start.AddDays(i)
+			if d.Before(today) || (d != today && len(firstDay[d]) == 0 && len(occ[d]) == 0) {
+				continue
+			}
+			n := today.DaysUntil(d)
+			week.Days = append(week.Days, views.AgendaDay{
+				Heading: dayName(n, d), Relative: relative(n), URL: dayURL(d),
+				Occasions: occ[d], Events: firstDay[d],
+			})
+		}
+		if len(week.Days) > 0 {
+			v.Weeks = append(v.Weeks, week)
+		}
+	}
+	return v
+}
+
+// firstDayIn returns the first day of e (or of its yearly occurrence) that
+// lies within from..to.
+func firstDayIn(e domain.Event, from, to jalali.Date) (jalali.Date, bool) {
+	spans := [][2]jalali.Date{{e.Start, e.End}}
+	if e.Yearly {
+		spans = spans[:0]
+		for y := from.Year - 1; y <= to.Year; y++ {
+			if s, end, ok := e.OccurrenceIn(y); ok {
+				spans = append(spans, [2]jalali.Date{s, end})
+			}
+		}
+	}
+	for _, sp := range spans {
+		if sp[1].Before(from) || sp[0].After(to) {
+			continue
+		}
+		if sp[0].Before(from) {
+			return from, true
+		}
+		return sp[0], true
+	}
+	return jalali.Date{}, false
+}
+
+func weekHeading(w int, start jalali.Date) string {
+	switch w {
+	case 0:
+		return "این هفته"
+	case 1:
+		return "هفتهٔ آینده"
+	}
+	return "هفتهٔ " + start.Format()
+}
+
+func dayName(n int, d jalali.Date) string {
+	switch n {
+	case 0:
+		return "امروز، " + d.FormatLong()
+	case 1:
+		return "فردا، " + d.FormatLong()
+	}
+	return d.FormatLong()
+}
+
+func relative(n int) string {
+	switch n {
+	case 0, 1:
+		return ""
+	case 2:
+		return "پس‌فردا"
+	}
+	return jalali.FaNum(n) + " روز دیگر"
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
+)
+
+// buildMonth places events and occasions on the grid's days.
+func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasion, today jalali.Date, f calFilter) views.MonthView {
+	first, last := g.First(), g.Last()
+	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
+	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
+	toggle := calFilter{proposed: !f.proposed}
+	v := views.MonthView{
+		Year: g.Year, Month: g.Month,
+		Title:             monthTitle(g.Year, g.Month),
+		GregorianSpan:     gregorianSpan(jalali.Date{Year: g.Year, Month: g.Month, Day: 1}),
+		PrevURL:           monthURL(py, pm, f.query()),
+		NextURL:           monthURL(ny, nm, f.query()),
+		PrevLabel:         monthTitle(py, pm),
+		NextLabel:         monthTitle(ny, nm),
+		TodayURL:          monthURL(today.Year, today.Month, f.query()),
+		Weekdays:          jalali.WeekdayNames(),
+		JumpYear:          g.Year,
+		ShowProposed:      f.proposed,
+		ToggleProposedURL: monthURL(g.Year, g.Month, toggle.query()),
+		NewEventURL:       "/events/new",
+		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
+	}
+	byDay := eventsOn(events, first, last)
+	occ := occasionsOn(occasions, first, last)
+	for w, week := range g.Weeks {
+		for i, d := range week {
+			v.Weeks[w][i] = views.DayCell{
+				Date: d, URL: dayURL(d), InMonth: g.InMonth(d), Today: d == today,
+				Friday: i == 6, Holiday: anyHoliday(occ[d]), Gregorian: d.FormatGregorianShort(),
+				Occasions: occ[d], Events: byDay[d],
+			}
+		}
+	}
+	return v
+}
+
+// eventsOn returns, for each day from..to, the chips of the events on it.
+func eventsOn(events []domain.Event, from, to jalali.Date) map[jalali.Date][]views.EventChip {
+	out := map[jalali.Date][]views.EventChip{}
+	for _, e := range events {
+		c := chip(e)
+		if !e.Yearly {
+			eachDay(e.Start, e.End, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
+			continue
+		}
+		for y := from.Year - 1; y <= to.Year; y++ {
+			if s, end, ok := e.OccurrenceIn(y); ok {
+				eachDay(s, end, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
+			}
+		}
+	}
+	return out
+}
+
+// occasionsOn returns, for each day from..to, the occasions on it.
+func occasionsOn(occasions []domain.Occasion, from, to jalali.Date) map[jalali.Date][]views.OccasionChip {
+	out := map[jalali.Date][]views.OccasionChip{}
+	for _, o := range occasions {
+		c := views.OccasionChip{Name: o.Name, Holiday: o.Holiday}
+		for y := from.Year - 1; y <= to.Year; y++ {
+			if s, end, ok := o.In(y); ok {
+				eachDay(s, end, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
+			}
+		}
+	}
+	return out
+}
+
+// eachDay calls fn for every day of start..end that lies within from..to.
+func eachDay(start, end, from, to jalali.Date, fn func(jalali.Date)) {
+	if start.Before(from) {
+		start = from
+	}
+	if end.After(to) {
+		end = to
+	}
+	for d := start; !d.After(end); d = d.Next() {
+		fn(d)
+	}
+}
+
+func anyHoliday(occ []views.OccasionChip) bool {
+	for _, o := range occ {
+		if o.Holiday {
+			return true
+		}
+	}
+	return false
+}
+
+// chip is an event as a grid cell shows it.
+func chip(e domain.Event) views.EventChip {
+	proposed := e.Status == domain.StatusProposed
+	class := "ev k-" + string(e.Kind)
+	if proposed {
+		class += " proposed"
+	}
+	return views.EventChip{
+		ID: e.ID, Title: e.Title, URL: eventURL(e.ID), Class: class, KindName: e.Kind.Label(),
+		Time: jalali.FaDigits(e.StartTime), Proposed: proposed,
+	}
+}
+
+// listChip is an event as a list shows it, with its dates written out.
+func listChip(e domain.Event) views.EventChip {
+	c := chip(e)
+	c.When = when(e)
+	return c
+}
+
+// when writes an event's dates and times in Persian.
+func when(e domain.Event) string {
+	if !e.Dated() {
+		return "بدون تاریخ"
+	}
+	s := e.Start.FormatLong()
+	if e.End != e.Start {
+		s = "از " + e.Start.FormatLong() + " تا " + e.End.FormatLong()
+	}
+	switch {
+	case e.StartTime != "" && e.EndTime != "":
+		s += "، ساعت " + jalali.FaDigits(e.StartTime) + " تا " + jalali.FaDigits(e.EndTime)
+	case e.StartTime != "":
+		s += "، ساعت " + jalali.FaDigits(e.StartTime)
+	}
+	return s
+}
+
+func monthTitle(y, m int) string { return jalali.MonthName(m) + " " + jalali.FaNum(y) }
+
+// gregorianSpan names the Gregorian months a Jalali month covers.
+func gregorianSpan(first jalali.Date) string {
+	y1, m1, _ := first.Gregorian()
+	y2, m2, _ := first.LastOfMonth().Gregorian()
+	if y1 == y2 {
+		return jalali.GregorianMonthName(m1) + " – " + jalali.GregorianMonthName(m2) + " " + jalali.FaNum(y1)
+	}
+	return jalali.GregorianMonthName(m1) + " " + jalali.FaNum(y1) + " – " + jalali.GregorianMonthName(m2) + " " + jalali.FaNum(y2)
+}
+
+func gregorianLong(d jalali.Date) string {
+	y, m, day := d.Gregorian()
+	return jalali.FaNum(day) + " " + jalali.GregorianMonthName(m) + " " + jalali.FaNum(y)
+}

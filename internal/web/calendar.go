@@ -1,0 +1,152 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
+)
+
+func (s *Server) handleRoot(c echo.Context) error {
+	t := s.today()
+	return c.Redirect(http.StatusFound, monthURL(t.Year, t.Month, ""))
+}
+
+// handleJump serves the month-and-year form: /calendar?year=1403&month=2.
+func (s *Server) handleJump(c echo.Context) error {
+	y, errY := atoi(c.QueryParam("year"))
+	m, errM := atoi(c.QueryParam("month"))
+	if errY != nil || errM != nil {
+		return errBadRequest
+	}
+	if _, err := jalali.New(y, m, 1); err != nil {
+		return echo.ErrNotFound
+	}
+	return c.Redirect(http.StatusSeeOther, monthURL(y, m, ""))
+}
+
+func (s *Server) handleMonth(c echo.Context) error {
+	y, err1 := atoi(c.Param("year"))
+	m, err2 := atoi(c.Param("month"))
+	if err1 != nil || err2 != nil {
+		return errBadRequest
+	}
+	grid, err := jalali.MonthGrid(y, m)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	f := filterFrom(c)
+	ctx := c.Request().Context()
+	events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+	if err != nil {
+		return err
+	}
+	occasions, err := s.store.Occasions(ctx)
+	if err != nil {
+		return err
+	}
+	v := buildMonth(grid, events, occasions, s.today(), f)
+	v.Page = s.page(c, v.Title, "calendar")
+	return s.render(c, http.StatusOK, views.MonthPage(v))
+}
+
+func (s *Server) handleDay(c echo.Context) error {
+	d, err := dateParams(c)
+	if err != nil {
+		return err
+	}
+	f := filterFrom(c)
+	ctx := c.Request().Context()
+	events, err := s.store.EventsBetween(ctx, d, d, f.events())
+	if err != nil {
+		return err
+	}
+	occasions, err := s.store.Occasions(ctx)
+	if err != nil {
+		return err
+	}
+	occ := occasionsOn(occasions, d, d)[d]
+	v := views.DayView{
+		Date:        d,
+		Heading:     d.FormatLong(),
+		Gregorian:   gregorianLong(d),
+		MonthURL:    monthURL(d.Year, d.Month, f.query()),
+		PrevURL:     dayURL(d.AddDays(-1)),
+		NextURL:     dayURL(d.AddDays(1)),
+		Holiday:     d.Weekday() == jalali.Friday || anyHoliday(occ),
+		Occasions:   occ,
+		NewEventURL: "/events/new?date=" + d.String(),
+	}
+	for _, e := range events {
+		v.Events = append(v.Events, listChip(e))
+	}
+	v.Page = s.page(c, d.Format(), "calendar")
+	return s.render(c, http.StatusOK, views.DayPage(v))
+}
+
+// dateParams reads :year/:month/:day; a malformed number is a 400, a day
+// that does not exist a 404.
+func dateParams(c echo.Context) (jalali.Date, error) {
+	y, err1 := atoi(c.Param("year"))
+	m, err2 := atoi(c.Param("month"))
+	d, err3 := atoi(c.Param("day"))
+	if err1 != nil || err2 != nil || err3 != nil {
+		return jalali.Date{}, errBadRequest
+	}
+	date, err := jalali.New(y, m, d)
+	if err != nil {
+		return jalali.Date{}, echo.ErrNotFound
+	}
+	return date, nil
+}
+
+// atoi reads a small non-negative number written with any digits.
+func atoi(s string) (int, error) {
+	s = jalali.LatinDigits(strings.TrimSpace(s))
+	if s == "" || len(s) > 6 || strings.Trim(s, "0123456789") != "" {
+		return 0, fmt.Errorf("%w: %q is not a number", errBadRequest, s)
+	}
+	return strconv.Atoi(s)
+}
+
+// calFilter is what the calendar pages let a person narrow.
+type calFilter struct {
+	proposed bool
+}
+
+func filterFrom(c echo.Context) calFilter {
+	return calFilter{proposed: c.QueryParam("proposed") == "1"}
+}
+
+func (f calFilter) events() domain.EventFilter {
+	ef := domain.EventFilter{}
+	if f.proposed {
+		ef.Statuses = []domain.Status{domain.StatusConfirmed, domain.StatusProposed}
+	}
+	return ef
+}
+
+// query returns f as a query string (with "?"), or "".
+func (f calFilter) query() string {
+	q := url.Values{}
+	if f.proposed {
+		q.Set("proposed", "1")
+	}
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+func monthURL(y, m int, query string) string { return fmt.Sprintf("/calendar/%d/%d%s", y, m, query) }
+
+func dayURL(d jalali.Date) string { return fmt.Sprintf("/calendar/%d/%d/%d", d.Year, d.Month, d.Day) }
+
+func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }

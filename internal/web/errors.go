@@ -1,0 +1,101 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/views"
+)
+
+// errCSRF rejects a state-changing request without a valid token.
+var errCSRF = echo.NewHTTPError(http.StatusForbidden, "csrf token missing or invalid")
+
+// errBadRequest marks malformed path or query parameters.
+var errBadRequest = errors.New("bad request")
+
+var errorPages = map[int][2]string{
+	http.StatusBadRequest:            {"درخواست نادرست", "نشانی یا داده‌های فرستاده‌شده درست نیست."},
+	http.StatusForbidden:             {"درخواست پذیرفته نشد", "نشست فرم منقضی شده یا فرم از جای دیگری فرستاده شده است. صفحه را دوباره باز کنید و دوباره بفرستید."},
+	http.StatusNotFound:              {"صفحه پیدا نشد", "صفحه یا رویدادی که می‌خواهید وجود ندارد یا حذف شده است."},
+	http.StatusMethodNotAllowed:      {"این کار ممکن نیست", "این نشانی چنین درخواستی را نمی‌پذیرد."},
+	http.StatusRequestEntityTooLarge: {"داده‌ها بیش از اندازه است", "حجم فرستاده‌شده بیش از حد مجاز است."},
+	http.StatusUnprocessableEntity:   {"داده‌ها معتبر نیست", "لطفاً داده‌های فرم را بررسی کنید."},
+	http.StatusInternalServerError:   {"خطای سرور", "مشکلی پیش آمد و کار انجام نشد. دوباره تلاش کنید؛ داده‌های ذخیره‌شده دست‌نخورده مانده‌اند."},
+}
+
+// handleError is the one place an error becomes a page: a status from the
+// error's kind and a Persian message. Users never see the error's text;
+// server errors are logged.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status := http.StatusInternalServerError
+	var he *echo.HTTPError
+	var verr domain.ValidationError
+	switch {
+	case errors.As(err, &he):
+		status = he.Code
+	case errors.Is(err, domain.ErrNotFound):
+		status = http.StatusNotFound
+	case errors.Is(err, errBadRequest):
+		status = http.StatusBadRequest
+	case errors.As(err, &verr):
+		status = http.StatusUnprocessableEntity
+	case errors.Is(err, context.Canceled):
+		return
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	text, ok := errorPages[status]
+	if !ok {
+		text = errorPages[http.StatusInternalServerError]
+		if status < 500 {
+			text = errorPages[http.StatusBadRequest]
+		}
+	}
+	v := views.ErrorView{Page: s.page(c, text[0], ""), Status: status, Heading: text[0], Message: text[1]}
+	if c.Request().Method == http.MethodHead {
+		c.NoContent(status)
+		return
+	}
+	if err := s.render(c, status, views.ErrorPage(v)); err != nil {
+		s.log.Error("render error page", "err", err)
+		c.String(http.StatusInternalServerError, "خطای سرور")
+	}
+}
+
+// render renders comp into a buffer first, so a failed render is a clean
+// 500 and not half a page.
+func (s *Server) render(c echo.Context, status int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// page returns what every page needs.
+func (s *Server) page(c echo.Context, title, nav string) views.Page {
+	p := views.Page{Title: title, CSRF: csrfToken(c), Nav: nav}
+	if f := c.QueryParam("done"); f != "" {
+		p.Flash = flashes[f]
+	}
+	return p
+}
+
+// flashes are the confirmations shown after a redirect (?done=…).
+var flashes = map[string]string{
+	"created":          "رویداد ذخیره شد.",
+	"updated":          "تغییرات ذخیره شد.",
+	"deleted":          "رویداد حذف شد.",
+	"occasion":         "مناسبت ذخیره شد.",
+	"occasion-deleted": "مناسبت حذف شد.",
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
+)
+
+func (s *Server) handleEvent(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	v := views.EventView{
+		ID: e.ID, Title: e.Title, KindName: e.Kind.Label(), Status: e.Status.Label(),
+		Proposed: e.Status == domain.StatusProposed, When: when(e), Yearly: e.Yearly,
+		Description: e.Description, Location: e.Location, Province: e.Province, Organization: e.Organization,
+		ReviewNote: e.ReviewNote,
+		EditURL:    eventURL(e.ID) + "/edit", DeleteURL: eventURL(e.ID) + "/delete",
+		MonthURL: "/",
+	}
+	if e.Dated() {
+		v.MonthURL = monthURL(e.Start.Year, e.Start.Month, "")
+		if n := e.Days(); n > 1 {
+			v.Days = jalali.FaNum(n) + " روز"
+		}
+	}
+	v.Page = s.page(c, e.Title, "calendar")
+	return s.render(c, http.StatusOK, views.EventPage(v))
+}
+
+func (s *Server) handleNewEvent(c echo.Context) error {
+	f := eventForm{"kind": string(domain.KindMeeting)}
+	if d, err := jalali.Parse(c.QueryParam("date")); err == nil {
+		f["start"] = d.String()
+	}
+	return s.renderEventForm(c, http.StatusOK, f, nil, 0)
+}
+
+func (s *Server) handleCreateEvent(c echo.Context) error {
+	f := readEventForm(c)
+	e := domain.Event{Status: domain.StatusConfirmed}
+	if errs := f.apply(&e); errs != nil {
+		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, 0)
+	}
+	if err := s.store.CreateEvent(c.Request().Context(), &e); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=created")
+}
+
+func (s *Server) handleEditEvent(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	return s.renderEventForm(c, http.StatusOK, formFromEvent(e), nil, e.ID)
+}
+
+func (s *Server) handleUpdateEvent(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	f := readEventForm(c)
+	if errs := f.apply(&e); errs != nil {
+		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, e.ID)
+	}
+	if err := s.store.UpdateEvent(c.Request().Context(), &e); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=updated")
+}
+
+func (s *Server) handleDeleteEvent(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteEvent(c.Request().Context(), e.ID); err != nil {
+		return err
+	}
+	to := "/?done=deleted"
+	if e.Dated() {
+		to = monthURL(e.Start.Year, e.Start.Month, "?done=deleted")
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// eventParam loads the event named by :id (a malformed id is a 404).
+func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return domain.Event{}, echo.ErrNotFound
+	}
+	e, err := s.store.Event(c.Request().Context(), id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return e, echo.ErrNotFound
+	}
+	return e, err
+}
+
+func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, id int64) error {
+	v := views.EventFormView{Values: f, Errors: errs, Kinds: kindOptions(),
+		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
+	if id != 0 {
+		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)
+	}
+	v.Page = s.page(c, v.Heading, "new")
+	if id != 0 {
+		v.Page.Nav = "calendar"
+	}
+	return s.render(c, status, views.EventForm(v))
+}

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// logRequests logs every request with log/slog.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err) // write the error page now so the status below is the real one
+		}
+		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
+			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)))
+		return nil
+	}
+}
+
+// recoverPanics turns a panic in a handler into a 500 page and a log line.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}
+
+// securityHeaders sets the headers every response carries. Pages use no
+// script and no inline style, so the policy can be strict.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		return next(c)
+	}
+}
+
+type csrfKey struct{}
+
+const csrfCookie = "_csrf"
+
+// csrf is a double-submit token check: every response has a token in an
+// HttpOnly cookie, every form carries it in the hidden _csrf field, and every
+// request that is not GET or HEAD must bring both, equal.
+func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		token := ""
+		if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
+			token = ck.Value
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			sent := r.FormValue("_csrf")
+			if token == "" || sent == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sent)) != 1 {
+				return errCSRF
+			}
+		}
+		if token == "" {
+			var b [32]byte
+			if _, err := rand.Read(b[:]); err != nil {
+				return err
+			}
+			token = base64.RawURLEncoding.EncodeToString(b[:])
+			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 7 * 24 * 3600})
+		}
+		c.SetRequest(r.WithContext(context.WithValue(r.Context(), csrfKey{}, token)))
+		return next(c)
+	}
+}
+
+// csrfToken returns the request's CSRF token for forms.
+func csrfToken(c echo.Context) string {
+	t, _ := c.Request().Context().Value(csrfKey{}).(string)
+	return t
+}
+
+// staticHandler serves the embedded stylesheet and fonts.
+func staticHandler(fsys fs.FS) http.Handler {
+	sub, err := fs.Sub(fsys, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,68 @@
+// Package web is ruydad's HTTP server: one routes list, handlers that return
+// errors, one error handler that turns them into Persian pages, and the
+// forms. It declares the Store it needs; it holds no SQL.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Store is the storage the handlers use.
+type Store interface {
+	EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error)
+	Event(ctx context.Context, id int64) (domain.Event, error)
+	CreateEvent(ctx context.Context, e *domain.Event) error
+	UpdateEvent(ctx context.Context, e *domain.Event) error
+	DeleteEvent(ctx context.Context, id int64) error
+
+	Occasions(ctx context.Context) ([]domain.Occasion, error)
+	Occasion(ctx context.Context, id int64) (domain.Occasion, error)
+	CreateOccasion(ctx context.Context, o *domain.Occasion) error
+	UpdateOccasion(ctx context.Context, o domain.Occasion) error
+	DeleteOccasion(ctx context.Context, id int64) error
+
+	Ping(ctx context.Context) error
+}
+
+// Config is what the server needs besides its store.
+type Config struct {
+	Logger *slog.Logger
+	Now    func() time.Time // the clock; time.Now when nil
+	// SecureCookies marks cookies Secure (when served over TLS).
+	SecureCookies bool
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	store  Store
+	log    *slog.Logger
+	now    func() time.Time
+	secure bool
+}
+
+// New returns the echo instance serving ruydad over store.
+func New(store Store, cfg Config) *echo.Echo {
+	s := &Server{store: store, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	s.routes(e)
+	return e
+}
+
+// today is the current Jalali date in Tehran.
+func (s *Server) today() jalali.Date { return jalali.FromTime(s.now()) }

@@ -1,0 +1,464 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/sqlite"
+	"github.com/ruydad/ruydad/internal/web"
+	"github.com/ruydad/ruydad/seeds"
+)
+
+// fixedNow is 1403/02/20 10:00 in Tehran.
+var fixedNow = time.Date(2024, 5, 9, 10, 0, 0, 0, jalali.Tehran)
+
+// app is a real server over a real SQLite file built through the real
+// migrations, with the built-in occasions loaded.
+type app struct {
+	t    testing.TB
+	db   *sqlite.DB
+	srv  *httptest.Server
+	http *http.Client
+}
+
+func newApp(t testing.TB) *app {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := domain.ParseOccasions(seeds.Occasions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedOccasions(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.New(db, web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger()}))
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	t.Cleanup(func() { srv.Close(); db.Close() })
+	return &app{t: t, db: db, srv: srv, http: client}
+}
+
+// get fetches path and returns the status and parsed document.
+func (a *app) get(path string) (int, *goquery.Document) {
+	a.t.Helper()
+	resp, err := a.http.Get(a.srv.URL + path)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return resp.StatusCode, doc
+}
+
+// csrf returns the token of this client's session, from a form page.
+func (a *app) csrf() string {
+	a.t.Helper()
+	_, doc := a.get("/events/new")
+	tok, ok := doc.Find(`input[name="_csrf"]`).Attr("value")
+	if !ok || tok == "" {
+		a.t.Fatal("the new event form has no _csrf field")
+	}
+	return tok
+}
+
+// post submits a form (with the session's CSRF token unless form sets one).
+func (a *app) post(path string, form url.Values) (*http.Response, *goquery.Document) {
+	a.t.Helper()
+	if _, ok := form["_csrf"]; !ok {
+		form.Set("_csrf", a.csrf())
+	}
+	resp, err := a.http.PostForm(a.srv.URL+path, form)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return resp, doc
+}
+
+// countEvents returns how many events of any status the database holds in
+// 1300..1500.
+func (a *app) countEvents() int {
+	all, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1300, 1, 1), jalali.MustNew(1500, 1, 1),
+		domain.EventFilter{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed, domain.StatusRejected}})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return len(all)
+}
+
+func TestMonthPageDayCells(t *testing.T) {
+	a := newApp(t)
+	for _, tt := range []struct {
+		path, prefix string
+		days         int
+	}{
+		{"/calendar/1403/12", "1403/12/", 30},
+		{"/calendar/1404/12", "1404/12/", 29},
+		{"/calendar/1403/1", "1403/01/", 31},
+		{"/calendar/1403/7", "1403/07/", 30},
+	} {
+		status, doc := a.get(tt.path)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d", tt.path, status)
+		}
+		cells := doc.Find("td[data-date]")
+		in := cells.FilterFunction(func(_ int, s *goquery.Selection) bool {
+			d, _ := s.Attr("data-date")
+			return strings.HasPrefix(d, tt.prefix)
+		})
+		if in.Length() != tt.days || cells.Length()%7 != 0 {
+			t.Errorf("%s: %d days of the month in %d cells, want %d in whole weeks", tt.path, in.Length(), cells.Length(), tt.days)
+		}
+		if first, _ := cells.First().Attr("data-date"); mustParse(t, first).Weekday() != jalali.Saturday {
+			t.Errorf("%s: the grid starts on %s, not a Saturday", tt.path, first)
+		}
+	}
+}
+
+func mustParse(t testing.TB, s string) jalali.Date {
+	t.Helper()
+	d, err := jalali.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestMonthPageOccasionsHolidaysToday(t *testing.T) {
+	a := newApp(t)
+	_, doc := a.get("/calendar/1403/2")
+	day := func(d string) *goquery.Selection { return doc.Find(`td[data-date="` + d + `"]`) }
+	if !strings.Contains(day("1403/02/27").Text(), "روز ملی ارتباطات و روابط عمومی") {
+		t.Error("PR Day is not on 1403/02/27")
+	}
+	if strings.Contains(day("1403/02/26").Text(), "روابط عمومی") {
+		t.Error("PR Day leaks onto 1403/02/26")
+	}
+	if !day("1403/02/20").HasClass("today") {
+		t.Error("today (1403/02/20) is not marked")
+	}
+	if !day("1403/02/21").HasClass("holiday") { // a Friday
+		t.Error("Friday 1403/02/21 is not shown as a holiday")
+	}
+	if !strings.Contains(day("1403/02/27").Find(".greg").Text(), "۱۶ مه") {
+		t.Errorf("1403/02/27 shows Gregorian %q, want ۱۶ مه", day("1403/02/27").Find(".greg").Text())
+	}
+	if got := doc.Find("h1").Text(); got != "اردیبهشت ۱۴۰۳" {
+		t.Errorf("title %q", got)
+	}
+	if lang, _ := doc.Find("html").Attr("lang"); lang != "fa" {
+		t.Error("html lang is not fa")
+	}
+	if dir, _ := doc.Find("html").Attr("dir"); dir != "rtl" {
+		t.Error("html dir is not rtl")
+	}
+
+	_, doc = a.get("/calendar/1405/6") // Government Week, 2–8 Shahrivar, every year
+	for d := 2; d <= 8; d++ {
+		if !strings.Contains(doc.Find(`td[data-date="1405/06/0`+string(rune('0'+d))+`"]`).Text(), "هفته دولت") {
+			t.Errorf("هفته دولت missing on 1405/06/%02d", d)
+		}
+	}
+	_, doc = a.get("/calendar/1404/11")
+	if !doc.Find(`td[data-date="1404/11/22"]`).HasClass("holiday") {
+		t.Error("22 Bahman is not a holiday")
+	}
+}
+
+func TestCreateEventAppearsOnItsDays(t *testing.T) {
+	a := newApp(t)
+	resp, _ := a.post("/events", url.Values{
+		"title": {"تور رسانه‌ای هفته دولت"}, "kind": {"media_tour"}, "start": {"۱۴۰۳/۶/۲"}, "end": {"1403-06-04"},
+		"start_time": {"۹:۳۰"}, "province": {"قزوین"},
+	})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: status %d, want 303", resp.StatusCode)
+	}
+	loc := resp.Header.Get("Location")
+	if !strings.HasPrefix(loc, "/events/") {
+		t.Fatalf("create redirects to %q", loc)
+	}
+	id := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/events/")
+	_, doc := a.get("/calendar/1403/6")
+	for _, d := range []string{"1403/06/02", "1403/06/03", "1403/06/04"} {
+		if doc.Find(`td[data-date="`+d+`"] [data-event-id="`+id+`"]`).Length() != 1 {
+			t.Errorf("event %s not on %s", id, d)
+		}
+	}
+	if doc.Find(`td[data-date="1403/06/05"] [data-event-id="`+id+`"]`).Length() != 0 {
+		t.Error("event shown after its end")
+	}
+	status, ev := a.get("/events/" + id)
+	if status != http.StatusOK || ev.Find(`[data-testid="event-title"]`).Text() != "تور رسانه‌ای هفته دولت" {
+		t.Fatalf("event page: %d %q", status, ev.Find("h1").Text())
+	}
+	if w := ev.Find(`[data-testid="event-when"]`).Text(); !strings.Contains(w, "ساعت ۰۹:۳۰") || !strings.Contains(w, "۲ شهریور ۱۴۰۳") {
+		t.Errorf("event when = %q", w)
+	}
+	_, day := a.get("/calendar/1403/6/3")
+	if day.Find(`[data-event-id="`+id+`"]`).Length() != 1 {
+		t.Error("event missing from its day page")
+	}
+}
+
+func TestInvalidDateIs422AndStoresNothing(t *testing.T) {
+	a := newApp(t)
+	for _, start := range []string{"1404/12/30", "1403/07/31", "1403/13/01", "دیروز", ""} {
+		resp, doc := a.post("/events", url.Values{"title": {"جلسه شورا"}, "kind": {"meeting"}, "start": {start}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("start %q: status %d, want 422", start, resp.StatusCode)
+		}
+		if msg := doc.Find(`[data-testid="error-start"]`).Text(); msg == "" {
+			t.Errorf("start %q: no Persian message beside the field", start)
+		}
+		if v, _ := doc.Find(`input[name="title"]`).Attr("value"); v != "جلسه شورا" {
+			t.Errorf("start %q: the form lost the title: %q", start, v)
+		}
+		if v, _ := doc.Find(`input[name="start"]`).Attr("value"); v != start {
+			t.Errorf("start %q: the form lost the typed date: %q", start, v)
+		}
+	}
+	resp, doc := a.post("/events", url.Values{"title": {""}, "kind": {"party"}, "start": {"1403/01/02"}, "end": {"1403/01/01"}, "start_time": {"25:00"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, f := range []string{"title", "kind", "end", "start_time"} {
+		if doc.Find(`[data-testid="error-`+f+`"]`).Length() != 1 {
+			t.Errorf("no error beside %s", f)
+		}
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored after invalid posts", n)
+	}
+}
+
+func TestPostWithoutCSRFIsRejected(t *testing.T) {
+	a := newApp(t)
+	a.csrf() // the client has a token cookie, but the forms below do not carry it
+	for _, tok := range []string{"", "forged-token-forged-token-forged-token"} {
+		resp, doc := a.post("/events", url.Values{"_csrf": {tok}, "title": {"x"}, "kind": {"meeting"}, "start": {"1403/02/27"}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("token %q: status %d, want 403", tok, resp.StatusCode)
+		}
+		if doc.Find(`[data-testid="error"]`).Length() != 1 {
+			t.Error("403 is not the Persian error page")
+		}
+	}
+	// No cookie at all (a cross-site form post).
+	resp, err := http.PostForm(a.srv.URL+"/events", url.Values{"_csrf": {"abc"}, "title": {"x"}, "kind": {"meeting"}, "start": {"1403/02/27"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cookie-less post: status %d, want 403", resp.StatusCode)
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored without a valid token", n)
+	}
+}
+
+func TestHTMLInTitleIsEscaped(t *testing.T) {
+	a := newApp(t)
+	title := `<script>alert("x")</script><b>همایش</b>`
+	resp, _ := a.post("/events", url.Values{"title": {title}, "kind": {"conference"}, "start": {"1403/02/27"},
+		"description": {`<img src=x onerror=alert(1)>`}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	for _, path := range []string{strings.SplitN(resp.Header.Get("Location"), "?", 2)[0], "/calendar/1403/2", "/calendar/1403/2/27"} {
+		r, err := a.http.Get(a.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if strings.Contains(string(body), "<script>") || strings.Contains(string(body), "<b>همایش") || strings.Contains(string(body), "<img src=x") {
+			t.Errorf("%s renders user HTML as markup", path)
+		}
+		if !strings.Contains(string(body), "&lt;script&gt;") {
+			t.Errorf("%s does not show the title as text", path)
+		}
+	}
+}
+
+func TestEditAndDelete(t *testing.T) {
+	a := newApp(t)
+	e := domain.Event{Title: "نشست خبری", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 25)}
+	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	id := itoa(e.ID)
+	_, form := a.get("/events/" + id + "/edit")
+	if v, _ := form.Find(`input[name="title"]`).Attr("value"); v != "نشست خبری" {
+		t.Fatalf("edit form title %q", v)
+	}
+	resp, _ := a.post("/events/"+id, url.Values{"title": {"نشست خبری استاندار"}, "kind": {"press_conference"}, "start": {"1403/02/26"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update status %d", resp.StatusCode)
+	}
+	got, _ := a.db.Event(context.Background(), e.ID)
+	if got.Title != "نشست خبری استاندار" || got.Start != jalali.MustNew(1403, 2, 26) || got.UID != e.UID || got.Sequence != 1 {
+		t.Errorf("after edit: %+v", got)
+	}
+	resp, _ = a.post("/events/"+id, url.Values{"title": {"x"}, "kind": {"press_conference"}, "start": {"1404/12/30"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad edit status %d", resp.StatusCode)
+	}
+	if still, _ := a.db.Event(context.Background(), e.ID); still.Title != "نشست خبری استاندار" {
+		t.Errorf("a rejected edit changed the event: %+v", still)
+	}
+	resp, _ = a.post("/events/"+id+"/delete", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete status %d", resp.StatusCode)
+	}
+	if status, _ := a.get("/events/" + id); status != http.StatusNotFound {
+		t.Errorf("deleted event page: %d", status)
+	}
+	if _, doc := a.get("/calendar/1403/2"); doc.Find(`[data-event-id="`+id+`"]`).Length() != 0 {
+		t.Error("deleted event still on the calendar")
+	}
+}
+
+func TestBadPathsAreNot500(t *testing.T) {
+	a := newApp(t)
+	for path, want := range map[string]int{
+		"/calendar/1403/13":            404,
+		"/calendar/99999/1":            404,
+		"/calendar/1403/0":             404,
+		"/calendar/abc/1":              400,
+		"/calendar/1404/12/30":         404,
+		"/calendar/1403/12/30":         200,
+		"/calendar/۱۴۰۳/۲":             200,
+		"/events/abc":                  404,
+		"/events/999999":               404,
+		"/events/-1/edit":              404,
+		"/nope":                        404,
+		"/calendar?year=1403&month=13": 404,
+		"/calendar?year=x&month=1":     400,
+	} {
+		status, doc := a.get(path)
+		if status != want {
+			t.Errorf("%s: %d, want %d", path, status, want)
+		}
+		if status >= 400 && doc.Find(`[data-testid="error"]`).Length() != 1 {
+			t.Errorf("%s: no Persian error page", path)
+		}
+	}
+}
+
+func TestRootJumpAndNavigation(t *testing.T) {
+	a := newApp(t)
+	resp, err := a.http.Get(a.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc != "/calendar/1403/2" {
+		t.Errorf("/ redirects to %q, want the current month /calendar/1403/2", loc)
+	}
+	_, doc := a.get("/calendar/1403/12")
+	if href, _ := doc.Find(`[data-testid="next-month"]`).Attr("href"); href != "/calendar/1404/1" {
+		t.Errorf("next month of Esfand 1403 = %q", href)
+	}
+	if href, _ := doc.Find(`[data-testid="prev-month"]`).Attr("href"); href != "/calendar/1403/11" {
+		t.Errorf("previous month of Esfand 1403 = %q", href)
+	}
+	resp, err = a.http.Get(a.srv.URL + "/calendar?year=۱۴۱۰&month=7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/calendar/1410/7" {
+		t.Errorf("jump: %d %q", resp.StatusCode, loc)
+	}
+}
+
+func TestYearlyEventAndAgenda(t *testing.T) {
+	a := newApp(t)
+	e := domain.Event{Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 2, 22), Yearly: true}
+	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	_, doc := a.get("/calendar/1410/2")
+	if doc.Find(`td[data-date="1410/02/22"] [data-event-id="`+itoa(e.ID)+`"]`).Length() != 1 {
+		t.Error("yearly event missing in 1410")
+	}
+	_, agenda := a.get("/agenda")
+	if agenda.Find(`[data-event-id="`+itoa(e.ID)+`"]`).Length() != 1 {
+		t.Error("yearly event (in two days) missing from the agenda")
+	}
+	text := agenda.Text()
+	for _, want := range []string{"امروز", "پس‌فردا", "روز ملی ارتباطات و روابط عمومی"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("agenda lacks %q", want)
+		}
+	}
+}
+
+func TestOccasionsEditable(t *testing.T) {
+	a := newApp(t)
+	all, _ := a.db.Occasions(context.Background())
+	var pr domain.Occasion
+	for _, o := range all {
+		if o.Key == "pr-day" {
+			pr = o
+		}
+	}
+	resp, _ := a.post("/occasions/"+itoa(pr.ID), url.Values{"name": {"روز روابط عمومی"}, "month": {"2"}, "day": {"۲۸"}, "length": {"1"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update occasion: %d", resp.StatusCode)
+	}
+	_, doc := a.get("/calendar/1403/2")
+	if !strings.Contains(doc.Find(`td[data-date="1403/02/28"]`).Text(), "روز روابط عمومی") {
+		t.Error("edited occasion not on its new day")
+	}
+	resp, doc = a.post("/occasions/"+itoa(pr.ID), url.Values{"name": {"x"}, "month": {"7"}, "day": {"31"}, "length": {"1"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(".error").Length() == 0 {
+		t.Errorf("31 Mehr accepted: %d", resp.StatusCode)
+	}
+}
+
+func TestStaticFontAndHealth(t *testing.T) {
+	a := newApp(t)
+	for path, ctype := range map[string]string{"/static/fonts/Vazirmatn-Regular.woff2": "font/woff2", "/static/app.css": "text/css", "/healthz": "text/plain"} {
+		resp, err := a.http.Get(a.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), ctype) {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -1,0 +1,185 @@
+// Package views holds ruydad's templ components and their view models:
+// structs shaped like the screen, built by the handlers. Views never query;
+// they format through internal/jalali only.
+package views
+
+import (
+	"embed"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Static holds the stylesheet and the bundled Vazirmatn font, served from the
+// binary (no CDN: the app never reaches out).
+//
+//go:embed static
+var Static embed.FS
+
+// Page is what every page needs.
+type Page struct {
+	Title string // the <title>, in Persian
+	CSRF  string // token for the hidden _csrf field of every form
+	Nav   string // which top-level section is current: calendar, agenda, new, occasions
+	Flash string // a one-line confirmation after a redirect, in Persian
+}
+
+// MonthView is the month grid page.
+type MonthView struct {
+	Page
+	Year, Month       int
+	Title             string // اردیبهشت ۱۴۰۳
+	GregorianSpan     string // آوریل – مه ۲۰۲۴
+	PrevURL, NextURL  string
+	PrevLabel         string
+	NextLabel         string
+	TodayURL          string
+	Weekdays          [7]string
+	Weeks             [][7]DayCell
+	JumpYear          int
+	ShowProposed      bool
+	ToggleProposedURL string
+	NewEventURL       string
+}
+
+// DayCell is one square of the month grid.
+type DayCell struct {
+	Date      jalali.Date
+	URL       string
+	InMonth   bool
+	Today     bool
+	Friday    bool
+	Holiday   bool
+	Gregorian string // ۱۶ مه
+	Occasions []OccasionChip
+	Events    []EventChip
+}
+
+// OccasionChip is an occasion shown on a day.
+type OccasionChip struct {
+	Name    string
+	Holiday bool
+}
+
+// EventChip is an event shown in a day cell or a list.
+type EventChip struct {
+	ID       int64
+	Title    string
+	URL      string
+	Class    string // CSS classes: ev, k-<kind>, proposed
+	KindName string // Persian kind
+	Time     string // ۱۰:۰۰ or ""
+	Proposed bool
+	When     string // the dates in Persian, for lists
+}
+
+// DayView is the page of one day.
+type DayView struct {
+	Page
+	Date        jalali.Date
+	Heading     string // پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳
+	Gregorian   string // Thursday-independent Gregorian date in Persian
+	MonthURL    string
+	PrevURL     string
+	NextURL     string
+	Holiday     bool
+	Occasions   []OccasionChip
+	Events      []EventChip
+	NewEventURL string
+}
+
+// EventView is the page of one event.
+type EventView struct {
+	Page
+	ID           int64
+	Title        string
+	KindName     string
+	Status       string // Persian
+	Proposed     bool
+	When         string // dates (and times) in Persian
+	Days         string // "۳ روز" or ""
+	Yearly       bool
+	Description  string
+	Location     string
+	Province     string
+	Organization string
+	ReviewNote   string
+	Evidence     string
+	ArticleURL   string
+	ArticleTitle string
+	MonthURL     string
+	EditURL      string
+	DeleteURL    string
+}
+
+// EventFormView is the new/edit event form.
+type EventFormView struct {
+	Page
+	Heading string
+	Action  string // where the form posts
+	Submit  string
+	Values  map[string]string // field name -> the user's input
+	Errors  map[string]string // field name -> Persian message
+	Kinds   []Option
+	Cancel  string
+}
+
+// Option is a choice in a select list.
+type Option struct {
+	Value, Label string
+}
+
+// AgendaView lists upcoming events grouped by week.
+type AgendaView struct {
+	Page
+	From  string
+	Weeks []AgendaWeek
+}
+
+// AgendaWeek is one week of the agenda.
+type AgendaWeek struct {
+	Heading string
+	Days    []AgendaDay
+}
+
+// AgendaDay is a day with something on it.
+type AgendaDay struct {
+	Heading   string // امروز / فردا / پنج‌شنبه ۲۷ اردیبهشت
+	Relative  string // ۳ روز دیگر
+	URL       string
+	Occasions []OccasionChip
+	Events    []EventChip
+}
+
+// OccasionsView lists the occasions catalogue.
+type OccasionsView struct {
+	Page
+	Items []OccasionItem
+}
+
+// OccasionItem is a row of the occasions list.
+type OccasionItem struct {
+	ID        int64
+	Name      string
+	When      string // ۲۷ اردیبهشت, or ۲ تا ۸ شهریور
+	Holiday   bool
+	EditURL   string
+	DeleteURL string
+}
+
+// OccasionFormView edits an occasion.
+type OccasionFormView struct {
+	Page
+	Heading string
+	Action  string
+	Values  map[string]string
+	Errors  map[string]string
+	Months  []Option
+}
+
+// ErrorView is a Persian error page.
+type ErrorView struct {
+	Page
+	Status  int
+	Heading string
+	Message string
+}
