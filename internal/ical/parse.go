@@ -92,7 +92,11 @@ func nameOf(c *goical.Component) string {
 	var parts []string
 	for _, name := range []string{goical.PropUID, goical.PropSummary} {
 		if p := c.Props.Get(name); p != nil && p.Value != "" {
-			parts = append(parts, fmt.Sprintf("%s %q", name, p.Value))
+			v := []rune(p.Value)
+			if len(v) > 60 {
+				v = append(v[:60], '…')
+			}
+			parts = append(parts, name+` "`+string(v)+`"`)
 		}
 	}
 	if len(parts) == 0 {

@@ -1,8 +1,6 @@
 package ical
 
 import (
-	"strings"
-
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -36,11 +34,16 @@ func dstOnsets() (start, end []string) {
 
 // vtimezone returns the content lines of the Asia/Tehran VTIMEZONE, with the
 // historical daylight-saving periods so that older timed events keep their
-// wall-clock times in clients that go by the VTIMEZONE (Outlook) rather than
-// their own zone database (Google, Apple, Thunderbird).
+// wall-clock times in clients that go by the VTIMEZONE rather than their own
+// zone database.
+//
+// Each onset is its own RDATE property, the first repeating DTSTART:
+// ical.js reads only the first value of an RDATE list and, once RDATEs are
+// present, ignores DTSTART as an onset (seen in ical.js 2.2.1; RFC 5545
+// counts a repeated instance once, so the repetition is harmless).
 func vtimezone() [][2]string {
 	start, end := dstOnsets()
-	return [][2]string{
+	lines := [][2]string{
 		{"BEGIN", "VTIMEZONE"},
 		{"TZID", tzid},
 		{"X-LIC-LOCATION", tzid},
@@ -50,22 +53,23 @@ func vtimezone() [][2]string {
 		{"TZOFFSETTO", "+0330"},
 		{"TZNAME", "+0330"},
 		{"END", "STANDARD"},
-		{"BEGIN", "DAYLIGHT"},
-		{"DTSTART", start[0]},
-		{"RDATE", strings.Join(start[1:], ",")},
-		{"TZOFFSETFROM", "+0330"},
-		{"TZOFFSETTO", "+0430"},
-		{"TZNAME", "+0430"},
-		{"END", "DAYLIGHT"},
-		{"BEGIN", "STANDARD"},
-		{"DTSTART", end[0]},
-		{"RDATE", strings.Join(end[1:], ",")},
-		{"TZOFFSETFROM", "+0430"},
-		{"TZOFFSETTO", "+0330"},
-		{"TZNAME", "+0330"},
-		{"END", "STANDARD"},
-		{"END", "VTIMEZONE"},
 	}
+	lines = append(lines, onsets("DAYLIGHT", start, "+0330", "+0430")...)
+	lines = append(lines, onsets("STANDARD", end, "+0430", "+0330")...)
+	return append(lines, [2]string{"END", "VTIMEZONE"})
+}
+
+// onsets returns a STANDARD or DAYLIGHT sub-component with the given onsets.
+func onsets(kind string, at []string, from, to string) [][2]string {
+	lines := [][2]string{{"BEGIN", kind}, {"DTSTART", at[0]}}
+	for _, t := range at {
+		lines = append(lines, [2]string{"RDATE", t})
+	}
+	return append(lines,
+		[2]string{"TZOFFSETFROM", from},
+		[2]string{"TZOFFSETTO", to},
+		[2]string{"TZNAME", to},
+		[2]string{"END", kind})
 }
 
 // basicDate formats d's Gregorian date as an iCalendar DATE (20240516).

@@ -1,0 +1,186 @@
+package ical
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// instanceLocal clears the fields a feed does not carry to another instance.
+func instanceLocal(e domain.Event) domain.Event {
+	e.ID, e.ArticleID = 0, 0
+	return e
+}
+
+// TestRoundTrip writes the sample events (per year and RSCALE), parses the
+// feed, checks every field, writes the parsed events again and compares the
+// bytes.
+func TestRoundTrip(t *testing.T) {
+	for _, rscale := range []bool{false, true} {
+		f := testFeed()
+		f.RScale = rscale
+		events := sampleEvents()
+		first := write(t, f, events, catalogue(t))
+		parsed, err := Parse(bytes.NewReader(first))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(parsed) != len(events) {
+			t.Fatalf("rscale=%v: parsed %d events, want %d (occasions skipped, yearly merged)", rscale, len(parsed), len(events))
+		}
+		for i, want := range events {
+			want = instanceLocal(want)
+			want.Description = strings.ReplaceAll(want.Description, "\r\n", "\n")
+			if !reflect.DeepEqual(parsed[i], want) {
+				t.Errorf("rscale=%v: event %d:\n got %+v\nwant %+v", rscale, i, parsed[i], want)
+			}
+			// ID and ArticleID belong to the writing instance; restore them
+			// to compare the bytes.
+			parsed[i].ID, parsed[i].ArticleID = events[i].ID, events[i].ArticleID
+		}
+		if second := write(t, f, parsed, catalogue(t)); !bytes.Equal(first, second) {
+			t.Errorf("rscale=%v: re-export differs:\n%s", rscale, second)
+		}
+	}
+}
+
+const googleExport = "BEGIN:VCALENDAR\r\n" +
+	"PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n" +
+	"VERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n" +
+	"X-WR-CALNAME:روابط عمومی\r\nX-WR-TIMEZONE:Asia/Tehran\r\n" +
+	"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n" +
+	"DTSTART:19701025T030000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n" +
+	// UTC, weekly: first occurrence only.
+	"BEGIN:VEVENT\r\nDTSTART:20240516T063000Z\r\nDTEND:20240516T083000Z\r\n" +
+	"RRULE:FREQ=WEEKLY;BYDAY=TH\r\nDTSTAMP:20240501T000000Z\r\nUID:weekly@google.com\r\n" +
+	"CREATED:20240401T100000Z\r\nLAST-MODIFIED:20240402T100000Z\r\nSEQUENCE:3\r\n" +
+	"STATUS:CONFIRMED\r\nSUMMARY:جلسه هفتگی, شورا\r\n" +
+	"DESCRIPTION:تاریخ: این متن کاربر است\\nو سطر دوم\r\n" +
+	"LOCATION:تهران\\, خیابان انقلاب\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\n" +
+	// An instance of that series moved elsewhere: skipped.
+	"BEGIN:VEVENT\r\nDTSTART:20240523T073000Z\r\nDTEND:20240523T093000Z\r\n" +
+	"RECURRENCE-ID:20240523T063000Z\r\nUID:weekly@google.com\r\nSUMMARY:جلسه هفتگی\r\nEND:VEVENT\r\n" +
+	// TZID elsewhere, crossing Tehran midnight.
+	"BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:20240516T220000\r\nDTEND;TZID=Europe/Berlin:20240517T003000\r\n" +
+	"UID:berlin@google.com\r\nSUMMARY:تماس با دفتر برلین\r\nCATEGORIES:Work,بازدید\r\nEND:VEVENT\r\n" +
+	// All day over three days, folded in the middle of a letter by a
+	// careless producer, tentative.
+	"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240822\r\nDTEND;VALUE=DATE:20240825\r\n" +
+	"UID:fest@google.com\r\nSUMMARY:جشنواره \xd8\r\n \xb1سانه\r\nSTATUS:TENTATIVE\r\nEND:VEVENT\r\n" +
+	// Floating time with DURATION, ending at midnight.
+	"BEGIN:VEVENT\r\nDTSTART:20240516T200000\r\nDURATION:PT4H\r\nUID:floating@example.com\r\n" +
+	"SUMMARY:شب شعر\r\nEND:VEVENT\r\n" +
+	// Outlook's zone name; one-day all-day event with DURATION and no UID.
+	"BEGIN:VEVENT\r\nDTSTART;TZID=Iran Standard Time:20240516T090000\r\nDTEND;TZID=Iran Standard Time:20240516T100000\r\n" +
+	"UID:outlook@example.com\r\nSUMMARY:Outlook\r\nEND:VEVENT\r\n" +
+	"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240516\r\nDURATION:P1D\r\nSUMMARY:بی‌شناسه\r\nEND:VEVENT\r\n" +
+	"END:VCALENDAR\r\n"
+
+func TestParseGoogle(t *testing.T) {
+	got, err := Parse(strings.NewReader(googleExport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := jalali.MustNew(1403, 2, 27)
+	base := domain.Event{Kind: domain.KindOther, Status: domain.StatusConfirmed, Start: d, End: d}
+	with := func(edit func(*domain.Event)) domain.Event { e := base; edit(&e); return e }
+	want := []domain.Event{
+		with(func(e *domain.Event) {
+			e.UID, e.Title, e.StartTime, e.EndTime = "weekly@google.com", "جلسه هفتگی, شورا", "10:00", "12:00"
+			e.Description, e.Location = "تاریخ: این متن کاربر است\nو سطر دوم", "تهران, خیابان انقلاب"
+			e.Sequence = 3
+			e.CreatedAt = time.Date(2024, 4, 1, 10, 0, 0, 0, time.UTC)
+			e.UpdatedAt = time.Date(2024, 4, 2, 10, 0, 0, 0, time.UTC)
+		}),
+		with(func(e *domain.Event) {
+			e.UID, e.Title, e.Kind = "berlin@google.com", "تماس با دفتر برلین", domain.KindVisit
+			e.End, e.StartTime, e.EndTime = d.AddDays(1), "23:30", "02:00" // CEST is +02:00
+		}),
+		with(func(e *domain.Event) {
+			e.UID, e.Title, e.Status = "fest@google.com", "جشنواره رسانه", domain.StatusProposed
+			e.Start, e.End = jalali.MustNew(1403, 6, 1), jalali.MustNew(1403, 6, 3)
+		}),
+		with(func(e *domain.Event) { e.UID, e.Title, e.StartTime = "floating@example.com", "شب شعر", "20:00" }),
+		with(func(e *domain.Event) {
+			e.UID, e.Title, e.StartTime, e.EndTime = "outlook@example.com", "Outlook", "09:00", "10:00"
+		}),
+		with(func(e *domain.Event) { e.Title = "بی‌شناسه" }),
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("event %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestParseMalformed(t *testing.T) {
+	ev := func(body string) string {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" +
+			"BEGIN:VEVENT\r\nUID:good@x\r\nDTSTART;VALUE=DATE:20240516\r\nSUMMARY:خوب\r\nEND:VEVENT\r\n" +
+			"BEGIN:VEVENT\r\n" + body + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+	}
+	tests := []struct{ name, in, msg string }{
+		{"empty", "", "unexpected end of input"},
+		{"not ical", "<html>hello</html>\r\n", "malformed"},
+		{"truncated", strings.TrimSuffix(ev("UID:x\r\nDTSTART:20240516T100000Z\r\n"), "END:VEVENT\r\nEND:VCALENDAR\r\n"), "unexpected end of input"},
+		{"wrong top", "BEGIN:VEVENT\r\nEND:VEVENT\r\n", "VCALENDAR"},
+		{"mismatched end", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", "END"},
+		{"trailing data", ev("UID:x\r\nDTSTART:20240516T100000Z\r\n") + "BEGIN:VCALENDAR\r\n", "after END:VCALENDAR"},
+		{"no dtstart", ev("UID:x\r\nSUMMARY:بی‌تاریخ\r\n"), `VEVENT 2 (UID "x", SUMMARY "بی‌تاریخ"): no DTSTART`},
+		{"bad date", ev("UID:x\r\nDTSTART;VALUE=DATE:2024-05-16\r\n"), "DTSTART"},
+		{"bad time", ev("UID:x\r\nDTSTART:20241316T100000Z\r\n"), "DTSTART"},
+		{"unknown zone", ev("UID:x\r\nDTSTART;TZID=Mars/Olympus:20240516T100000\r\n"), `unknown time zone "Mars/Olympus"`},
+		{"bad escape", ev("UID:x\r\nDTSTART:20240516T100000Z\r\nSUMMARY:a\\qb\r\n"), "SUMMARY"},
+		{"bad utf8", ev("UID:x\r\nDTSTART:20240516T100000Z\r\nSUMMARY:\xff\xfe\r\n"), "UTF-8"},
+		{"bad duration", ev("UID:x\r\nDTSTART:20240516T100000Z\r\nDURATION:soon\r\n"), "DURATION"},
+		{"bad sequence", ev("UID:x\r\nDTSTART:20240516T100000Z\r\nSEQUENCE:-1\r\n"), "SEQUENCE"},
+		{"bad yearly", ev("UID:x\r\nDTSTART;VALUE=DATE:20240516\r\nX-RUYDAD-YEARLY;VALUE=DATE:May\r\n"), "X-RUYDAD-YEARLY"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse(strings.NewReader(tt.in))
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("err = %v, want ErrMalformed", err)
+			}
+			if got != nil {
+				t.Errorf("got %d events with the error, want none", len(got))
+			}
+			if !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %q, want it to mention %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+// TestDSTOnsetsMatchTZData compares the VTIMEZONE's daylight-saving onsets
+// with the system zone database.
+func TestDSTOnsetsMatchTZData(t *testing.T) {
+	loc, err := time.LoadLocation(tzid)
+	if err != nil {
+		t.Skipf("no zone database: %v", err)
+	}
+	start, end := dstOnsets()
+	want := append(start, end...)
+	var got []string
+	for h := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC); h.Year() < 2030; h = h.Add(30 * time.Minute) {
+		_, before := h.Add(-time.Minute).In(loc).Zone()
+		if _, after := h.In(loc).Zone(); after != before {
+			// The onset as wall time in the offset before the change.
+			got = append(got, h.In(time.FixedZone("", before)).Format(localFormat))
+		}
+	}
+	slices.Sort(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tzdata onsets:\n%v\nVTIMEZONE onsets:\n%v", got, want)
+	}
+}
