@@ -120,6 +120,9 @@ func parseSpan(c *goical.Component, e *domain.Event) error {
 		if e.End.Before(e.Start) {
 			e.End = e.Start
 		}
+		if !e.End.Valid() {
+			return fmt.Errorf("end date %s is out of range", e.End)
+		}
 		return nil
 	}
 	st, err := dateTime(sp)

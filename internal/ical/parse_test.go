@@ -3,6 +3,9 @@ package ical
 import (
 	"bytes"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -138,6 +141,7 @@ func TestParseMalformed(t *testing.T) {
 		{"trailing data", ev("UID:x\r\nDTSTART:20240516T100000Z\r\n") + "BEGIN:VCALENDAR\r\n", "after END:VCALENDAR"},
 		{"no dtstart", ev("UID:x\r\nSUMMARY:بی‌تاریخ\r\n"), `VEVENT 2 (UID "x", SUMMARY "بی‌تاریخ"): no DTSTART`},
 		{"bad date", ev("UID:x\r\nDTSTART;VALUE=DATE:2024-05-16\r\n"), "DTSTART"},
+		{"end out of range", ev("UID:x\r\nDTSTART;VALUE=DATE:20240516\r\nDTEND;VALUE=DATE:99991231\r\n"), "out of range"},
 		{"bad time", ev("UID:x\r\nDTSTART:20241316T100000Z\r\n"), "DTSTART"},
 		{"unknown zone", ev("UID:x\r\nDTSTART;TZID=Mars/Olympus:20240516T100000\r\n"), `unknown time zone "Mars/Olympus"`},
 		{"bad escape", ev("UID:x\r\nDTSTART:20240516T100000Z\r\nSUMMARY:a\\qb\r\n"), "SUMMARY"},
@@ -183,4 +187,36 @@ func TestDSTOnsetsMatchTZData(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tzdata onsets:\n%v\nVTIMEZONE onsets:\n%v", got, want)
 	}
+}
+
+// FuzzParse checks that Parse is all or nothing and that whatever it accepts
+// is an event the writer can export.
+func FuzzParse(f *testing.F) {
+	golden, _ := filepath.Glob(filepath.Join("testdata", "*.ics"))
+	for _, p := range golden {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(googleExport))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		events, err := Parse(bytes.NewReader(in))
+		if err != nil {
+			if events != nil || !errors.Is(err, ErrMalformed) {
+				t.Fatalf("Parse = %d events, %v; want none and ErrMalformed", len(events), err)
+			}
+			return
+		}
+		w := NewWriter(io.Discard, testFeed())
+		for _, e := range events {
+			if e.UID == "" {
+				e.UID = "fuzz@ruydad"
+			}
+			if err := w.Event(e); err != nil {
+				t.Fatalf("parsed event cannot be written: %v\n%+v", err, e)
+			}
+		}
+	})
 }
