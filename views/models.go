@@ -103,6 +103,7 @@ type EventView struct {
 	Province     string
 	Organization string
 	ReviewNote   string
+	Dated        bool
 	Evidence     string
 	ArticleURL   string
 	ArticleTitle string
@@ -182,4 +183,80 @@ type ErrorView struct {
 	Status  int
 	Heading string
 	Message string
+}
+
+// ArticlesView lists stored articles.
+type ArticlesView struct {
+	Page
+	Items []ArticleItem
+}
+
+// ArticleItem is a row of the articles list.
+type ArticleItem struct {
+	ID        int64
+	Title     string
+	URL       string
+	Source    string
+	Published string
+	Events    string // ۳ رویداد، ۲ در انتظار بازبینی
+}
+
+// ArticleFormView is the form that adds an article.
+type ArticleFormView struct {
+	Page
+	Values map[string]string
+	Errors map[string]string
+}
+
+// ArticleView shows an article with its evidence highlighted.
+type ArticleView struct {
+	Page
+	ID        int64
+	Title     string
+	Source    string
+	Province  string
+	Published string
+	Segments  []Segment
+	Events    []ReviewItem
+}
+
+// Segment is a run of article text; Mark runs support the event EventID.
+type Segment struct {
+	Text     string
+	Mark     bool
+	EventID  int64
+	Anchor   string // id of the mark, for links from the event list
+	Proposed bool
+}
+
+// ReviewView is the queue of proposed events.
+type ReviewView struct {
+	Page
+	Error  string
+	Groups []ReviewGroup
+	Total  string
+}
+
+// ReviewGroup is the proposed events of one article.
+type ReviewGroup struct {
+	ArticleTitle string
+	ArticleURL   string
+	Items        []ReviewItem
+}
+
+// ReviewItem is a mined event awaiting (or past) review.
+type ReviewItem struct {
+	ID          int64
+	Title       string
+	URL         string
+	EditURL     string
+	KindName    string
+	When        string
+	Status      string
+	Proposed    bool
+	Dated       bool
+	Evidence    string
+	EvidenceURL string // the article page, at the highlighted span
+	Note        string
+	Confidence  string // ۸۵٪
 }

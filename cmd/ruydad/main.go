@@ -27,6 +27,9 @@ const usage = `usage: ruydad <command> [flags]
 commands:
   serve     serve the calendar over HTTP (default command)
   migrate   create or upgrade the database and exit
+  mine      print the dated events mined from article files (jsonl or text)
+  import    store a folder of articles with their mined events, for review
+  eval      score the miner against a labels file (precision and recall)
 
 Run 'ruydad <command> -h' for the flags of a command.
 `
@@ -42,6 +45,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args, getenv, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args, getenv, stdout, stderr)
+	case "mine":
+		return runMine(ctx, args, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

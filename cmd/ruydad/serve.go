@@ -88,13 +88,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer db.Close()
+	miner, err := newMiner()
+	if err != nil {
+		return err
+	}
+	if err := seedArticles(ctx, db, miner, log); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Config{Logger: log}),
+		Handler:           web.New(db, web.Config{Logger: log, Miner: miner}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // ErrNotFound is returned when a requested record does not exist.
@@ -118,4 +121,16 @@ type EventFilter struct {
 	Kind         Kind
 	Province     string
 	Organization string
+}
+
+// ArticleSummary is an article as a list shows it.
+type ArticleSummary struct {
+	ID        int64
+	Title     string
+	Source    string
+	Province  string
+	Published jalali.Date
+	CreatedAt time.Time
+	Events    int // events mined from it
+	Proposed  int // of which still awaiting review
 }

@@ -195,3 +195,35 @@ func (o Occasion) Validate() error {
 	}
 	return nil
 }
+
+// MaxArticleBytes is the largest article text accepted.
+const MaxArticleBytes = 2 << 20
+
+// Validate checks an article's fields.
+func (a Article) Validate() error {
+	v := ValidationError{}
+	switch {
+	case strings.TrimSpace(a.Text) == "":
+		v["text"] = "متن خبر را وارد کنید."
+	case len(a.Text) > MaxArticleBytes:
+		v["text"] = "متن خبر بیش از ۲ مگابایت است."
+	case !utf8.ValidString(a.Text):
+		v["text"] = "متن خبر نویسه‌های نامعتبر دارد (UTF-8 نیست)."
+	}
+	if utf8.RuneCountInString(a.Title) > MaxTitle {
+		v["title"] = "عنوان بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+	}
+	if utf8.RuneCountInString(a.Source) > MaxShortField {
+		v["source"] = "منبع بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+	}
+	if utf8.RuneCountInString(a.Province) > MaxShortField {
+		v["province"] = "استان بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+	}
+	if !a.Published.IsZero() && !a.Published.Valid() {
+		v["published"] = "تاریخ انتشار معتبر نیست."
+	}
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}

@@ -165,3 +165,20 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
+
+// Meta returns the value recorded under key, or "" when there is none.
+func (d *DB) Meta(ctx context.Context, key string) (string, error) {
+	v, err := getMeta(ctx, d.db, key)
+	if err != nil {
+		return "", fmt.Errorf("meta %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetMeta records value under key.
+func (d *DB) SetMeta(ctx context.Context, key, value string) error {
+	if err := setMeta(ctx, d.db, key, value); err != nil {
+		return fmt.Errorf("set meta %s: %w", key, err)
+	}
+	return nil
+}

@@ -21,14 +21,30 @@ func (s *Server) handleEvent(c echo.Context) error {
 		ID: e.ID, Title: e.Title, KindName: e.Kind.Label(), Status: e.Status.Label(),
 		Proposed: e.Status == domain.StatusProposed, When: when(e), Yearly: e.Yearly,
 		Description: e.Description, Location: e.Location, Province: e.Province, Organization: e.Organization,
-		ReviewNote: e.ReviewNote,
-		EditURL:    eventURL(e.ID) + "/edit", DeleteURL: eventURL(e.ID) + "/delete",
+		ReviewNote: e.ReviewNote, Dated: e.Dated(),
+		EditURL: eventURL(e.ID) + "/edit", DeleteURL: eventURL(e.ID) + "/delete",
 		MonthURL: "/",
 	}
 	if e.Dated() {
-		v.MonthURL = monthURL(e.Start.Year, e.Start.Month, "")
+		q := ""
+		if e.Status == domain.StatusProposed {
+			q = "?proposed=1"
+		}
+		v.MonthURL = monthURL(e.Start.Year, e.Start.Month, q)
 		if n := e.Days(); n > 1 {
 			v.Days = jalali.FaNum(n) + " روز"
+		}
+	}
+	if e.ArticleID != 0 {
+		a, err := s.store.Article(c.Request().Context(), e.ArticleID)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+		if err == nil {
+			v.ArticleURL, v.ArticleTitle = articleURL(a.ID)+"#ev-"+strconv.FormatInt(e.ID, 10), a.Title
+			if e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd && e.EvidenceEnd <= len(a.Text) {
+				v.Evidence = a.Text[e.EvidenceStart:e.EvidenceEnd]
+			}
 		}
 	}
 	v.Page = s.page(c, e.Title, "calendar")
@@ -63,12 +79,19 @@ func (s *Server) handleEditEvent(c echo.Context) error {
 	return s.renderEventForm(c, http.StatusOK, formFromEvent(e), nil, e.ID)
 }
 
+// confirming reports whether an edit form is the review's "edit, then
+// confirm": saving it confirms the event.
+func confirming(c echo.Context) bool { return c.QueryParam("confirm") == "1" }
+
 func (s *Server) handleUpdateEvent(c echo.Context) error {
 	e, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}
 	f := readEventForm(c)
+	if confirming(c) {
+		e.Status = domain.StatusConfirmed
+	}
 	if errs := f.apply(&e); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, e.ID)
 	}
@@ -111,6 +134,9 @@ func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs d
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)
+		if confirming(c) {
+			v.Heading, v.Action, v.Submit = "ویرایش و تأیید رویداد", eventURL(id)+"?confirm=1", "ذخیره و تأیید"
+		}
 	}
 	v.Page = s.page(c, v.Heading, "new")
 	if id != 0 {

@@ -28,6 +28,13 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/events/:id", s.handleUpdateEvent)
 	e.POST("/events/:id/delete", s.handleDeleteEvent)
 
+	e.GET("/articles", s.handleArticles)
+	e.GET("/articles/new", s.handleNewArticle)
+	e.POST("/articles", s.handleCreateArticle)
+	e.GET("/articles/:id", s.handleArticle)
+	e.GET("/review", s.handleReview)
+	e.POST("/review", s.handleReviewAction)
+
 	e.GET("/occasions", s.handleOccasions)
 	e.GET("/occasions/new", s.handleNewOccasion)
 	e.POST("/occasions", s.handleCreateOccasion)

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -28,6 +29,14 @@ type Store interface {
 	UpdateOccasion(ctx context.Context, o domain.Occasion) error
 	DeleteOccasion(ctx context.Context, id int64) error
 
+	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (bool, error)
+	Article(ctx context.Context, id int64) (domain.Article, error)
+	Articles(ctx context.Context, limit, offset int) ([]domain.ArticleSummary, error)
+	ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event, error)
+	ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error)
+	ProposedEvents(ctx context.Context) ([]domain.Event, error)
+	SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error
+
 	Ping(ctx context.Context) error
 }
 
@@ -37,11 +46,14 @@ type Config struct {
 	Now    func() time.Time // the clock; time.Now when nil
 	// SecureCookies marks cookies Secure (when served over TLS).
 	SecureCookies bool
+	// Miner mines submitted articles.
+	Miner importer.Miner
 }
 
 // Server holds the handlers' dependencies.
 type Server struct {
 	store  Store
+	intake *importer.Importer
 	log    *slog.Logger
 	now    func() time.Time
 	secure bool
@@ -49,7 +61,7 @@ type Server struct {
 
 // New returns the echo instance serving ruydad over store.
 func New(store Store, cfg Config) *echo.Echo {
-	s := &Server{store: store, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
+	s := &Server{store: store, intake: importer.New(store, cfg.Miner), log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

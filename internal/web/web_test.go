@@ -18,6 +18,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/mining"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 	"github.com/ruydad/ruydad/seeds"
@@ -49,7 +50,7 @@ func newApp(t testing.TB) *app {
 	if _, err := db.SeedOccasions(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(db, web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger()}))
+	srv := httptest.NewServer(web.New(db, web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger(), Miner: mining.New(cat)}))
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	t.Cleanup(func() { srv.Close(); db.Close() })

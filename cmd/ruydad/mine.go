@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/mining"
+	"github.com/ruydad/ruydad/seeds"
+)
+
+// newMiner returns a miner that knows the built-in occasions.
+func newMiner() (*mining.Miner, error) {
+	cat, err := domain.ParseOccasions(seeds.Occasions)
+	if err != nil {
+		return nil, err
+	}
+	return mining.New(cat), nil
+}
+
+// runMine prints, per file, the events mined from it. Files that cannot be
+// mined are reported on stderr and the others still mined; the exit is
+// non-zero when any failed.
+func runMine(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("mine", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	published := fs.String("published", "", "publication date YYYY/MM/DD (Jalali) for every file; default: read from each article")
+	format := fs.String("format", "jsonl", "output format: jsonl or text")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ruydad mine [--published YYYY/MM/DD] [--format jsonl|text] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "jsonl" && *format != "text" {
+		return fmt.Errorf("mine: --format must be jsonl or text, not %q", *format)
+	}
+	var pub jalali.Date
+	if *published != "" {
+		d, err := jalali.Parse(*published)
+		if err != nil {
+			return fmt.Errorf("mine: --published: %w", err)
+		}
+		pub = d
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("mine: no files given")
+	}
+	m, err := newMiner()
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, name := range fs.Args() {
+		text, err := readArticle(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "ruydad mine: %v\n", err)
+			failed++
+			continue
+		}
+		res := m.Mine(mining.Input{Text: text, Published: pub, Source: filepath.Base(name)})
+		if *format == "text" {
+			fmt.Fprintln(stdout, res.Text(name))
+			continue
+		}
+		line, err := res.JSONLine(name)
+		if err != nil {
+			return fmt.Errorf("mine %s: %w", name, err)
+		}
+		stdout.Write(append(line, '\n'))
+	}
+	if failed > 0 {
+		return fmt.Errorf("mine: %d of %d files could not be mined", failed, fs.NArg())
+	}
+	return nil
+}
+
+// readArticle reads a UTF-8 article file, refusing empty and binary ones.
+func readArticle(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, errors.Unwrap(err))
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", fmt.Errorf("%s: file is empty", name)
+	}
+	if !utf8.Valid(b) {
+		return "", fmt.Errorf("%s: not UTF-8 text", name)
+	}
+	if len(b) > domain.MaxArticleBytes {
+		return "", fmt.Errorf("%s: larger than %d bytes", name, domain.MaxArticleBytes)
+	}
+	return string(b), nil
+}
+
+// runEval scores the miner against a labels file (the format of
+// seeds/labels.jsonl); the articles are read from the folder "articles"
+// beside it, or from --articles.
+func runEval(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("articles", "", "folder of the labelled articles (default: articles/ beside the labels file)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: ruydad eval [--articles DIR] LABELS.jsonl")
+	}
+	path := fs.Arg(0)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	labels, err := mining.ParseLabels(f)
+	if err != nil {
+		return fmt.Errorf("eval %s: %w", path, err)
+	}
+	if *dir == "" {
+		*dir = filepath.Join(filepath.Dir(path), "articles")
+	}
+	texts := map[string]string{}
+	for _, l := range labels {
+		text, err := readArticle(filepath.Join(*dir, l.File))
+		if err != nil {
+			return fmt.Errorf("eval: %w", err)
+		}
+		texts[l.File] = text
+	}
+	m, err := newMiner()
+	if err != nil {
+		return err
+	}
+	return mining.Evaluate(m, labels, texts).Write(stdout)
+}

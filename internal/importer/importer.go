@@ -1,0 +1,180 @@
+// Package importer takes articles in: it mines each for dated events and
+// stores the article with its events as proposed, once (an article already
+// stored, by normalized content, is not stored again). The web form, the
+// import command and the first start's seed import all go through it.
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/mining"
+	"github.com/ruydad/ruydad/internal/persian"
+)
+
+// Store is where imported articles go.
+type Store interface {
+	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (created bool, err error)
+}
+
+// Miner finds events in an article.
+type Miner interface {
+	Mine(in mining.Input) mining.Result
+}
+
+// Importer mines and stores articles.
+type Importer struct {
+	store Store
+	miner Miner
+}
+
+// New returns an Importer over store and miner.
+func New(store Store, miner Miner) *Importer { return &Importer{store: store, miner: miner} }
+
+// Result is what one import did.
+type Result struct {
+	Article domain.Article // as stored (the earlier copy when it was a duplicate)
+	Created bool           // false when the article was already stored
+	Events  int            // candidates stored (0 for a duplicate)
+	Dated   int            // of which have a date
+}
+
+// ErrEmpty is returned for an article with no text.
+var ErrEmpty = errors.New("article is empty")
+
+// ErrNotUTF8 is returned for an article whose bytes are not UTF-8 text.
+var ErrNotUTF8 = errors.New("article is not UTF-8 text")
+
+// Import mines a and stores it with its candidates as proposed events. A
+// missing title or publication date is taken from the mining result.
+func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error) {
+	if !utf8.ValidString(a.Text) {
+		return Result{}, ErrNotUTF8
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return Result{}, ErrEmpty
+	}
+	if err := a.Validate(); err != nil {
+		return Result{}, fmt.Errorf("import: %w", err)
+	}
+	res := im.miner.Mine(mining.Input{Text: a.Text, Published: a.Published, Source: a.Source})
+	if a.Published.IsZero() {
+		a.Published = res.Published
+	}
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = res.Title
+	}
+	if strings.TrimSpace(a.Title) == "" {
+		a.Title = firstLine(a.Text)
+	}
+	a.Hash = Hash(a.Text)
+	events := Events(res, a)
+	created, err := im.store.CreateArticle(ctx, &a, events)
+	if err != nil {
+		return Result{}, fmt.Errorf("import: %w", err)
+	}
+	r := Result{Article: a, Created: created}
+	if created {
+		r.Events = len(events)
+		for _, e := range events {
+			if e.Dated() {
+				r.Dated++
+			}
+		}
+	}
+	return r, nil
+}
+
+// Hash identifies an article by its normalized text, so that the same
+// article with other digits, Arabic letters or spacing is one article.
+func Hash(text string) string {
+	norm, _ := persian.Normalize(text)
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(norm), " ")))
+	return hex.EncodeToString(sum[:])
+}
+
+// Events turns mining candidates into proposed events of article a.
+func Events(res mining.Result, a domain.Article) []domain.Event {
+	out := make([]domain.Event, 0, len(res.Events))
+	for _, c := range res.Events {
+		e := domain.Event{
+			Title: c.Title, Kind: c.Kind, Start: c.Start, End: c.End, Status: domain.StatusProposed,
+			Province: c.Province, Organization: c.Organization,
+			EvidenceStart: c.EvidenceStart, EvidenceEnd: c.EvidenceEnd, Precision: c.Precision,
+			Confidence: c.Confidence, ReviewNote: c.ReviewNote, Occasion: c.Occasion,
+		}
+		if e.Province == "" {
+			e.Province = a.Province
+		}
+		if e.End.IsZero() {
+			e.End = e.Start
+		}
+		if !e.Kind.Valid() {
+			e.Kind = domain.KindOther
+		}
+		if strings.TrimSpace(e.Title) == "" {
+			e.Title = e.Kind.Label()
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func firstLine(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			if r := []rune(line); len(r) > 120 {
+				return string(r[:120]) + "…"
+			}
+			return line
+		}
+	}
+	return ""
+}
+
+// FileResult is the import of one file.
+type FileResult struct {
+	Name string
+	Result
+	Err error
+}
+
+// ImportFS imports every regular file of dir in fsys (not below it; names
+// starting with "." are skipped), in name order. A file that cannot be read
+// or is not UTF-8 text gets its error in its FileResult; the others are
+// still imported.
+func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) ([]FileResult, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", dir, err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var out []FileResult
+	for _, ent := range entries {
+		if ent.IsDir() || strings.HasPrefix(ent.Name(), ".") {
+			continue
+		}
+		name := path.Join(dir, ent.Name())
+		fr := FileResult{Name: name}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			fr.Err = err
+		} else {
+			fr.Result, fr.Err = im.Import(ctx, domain.Article{Text: string(b), Source: ent.Name()})
+		}
+		out = append(out, fr)
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+	}
+	return out, nil
+}

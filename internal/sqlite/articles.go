@@ -1,0 +1,213 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+const articleColumns = `id, title, body, source, province, published, content_hash, created_at`
+
+// CreateArticle stores a and its mined events in one transaction. When an
+// article with the same content hash exists, nothing is written, a is
+// filled from the stored one and created is false: importing the same
+// article twice duplicates nothing.
+func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (created bool, err error) {
+	if err := a.Validate(); err != nil {
+		return false, fmt.Errorf("create article: %w", err)
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("create article: %w", err)
+	}
+	defer tx.Rollback()
+	existing, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE content_hash = ?`, a.Hash))
+	switch {
+	case err == nil:
+		*a = existing
+		return false, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, fmt.Errorf("create article: %w", err)
+	}
+	now := d.stamp()
+	var published any
+	if !a.Published.IsZero() {
+		published = a.Published.ISO()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, body, source, province, published, content_hash, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published, a.Hash, now)
+	if err != nil {
+		return false, fmt.Errorf("create article: %w", err)
+	}
+	a.ID, _ = res.LastInsertId()
+	a.CreatedAt = parseStamp(now)
+	for i := range events {
+		events[i].ArticleID = a.ID
+		if events[i].Status == "" {
+			events[i].Status = domain.StatusProposed
+		}
+		if err := createEvent(ctx, tx, &events[i], now); err != nil {
+			return false, fmt.Errorf("create article: event %q: %w", events[i].Title, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("create article: %w", err)
+	}
+	return true, nil
+}
+
+func scanArticle(r rowScanner) (domain.Article, error) {
+	var a domain.Article
+	var published sql.NullString
+	var created string
+	if err := r.Scan(&a.ID, &a.Title, &a.Text, &a.Source, &a.Province, &published, &a.Hash, &created); err != nil {
+		return a, err
+	}
+	if published.Valid {
+		p, err := jalali.ParseISO(published.String)
+		if err != nil {
+			return a, err
+		}
+		a.Published = p
+	}
+	a.CreatedAt = parseStamp(created)
+	return a, nil
+}
+
+// Article returns the article with id.
+func (d *DB) Article(ctx context.Context, id int64) (domain.Article, error) {
+	a, err := scanArticle(d.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("article %d: %w", id, domain.ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("article %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// Articles returns the newest articles first, with their event counts.
+func (d *DB) Articles(ctx context.Context, limit, offset int) ([]domain.ArticleSummary, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT a.id, a.title, a.source, a.province, a.published, a.created_at,
+    (SELECT count(*) FROM events e WHERE e.article_id = a.id),
+    (SELECT count(*) FROM events e WHERE e.article_id = a.id AND e.status = 'proposed')
+FROM articles a ORDER BY a.id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.ArticleSummary
+	for rows.Next() {
+		var s domain.ArticleSummary
+		var published sql.NullString
+		var created string
+		if err := rows.Scan(&s.ID, &s.Title, &s.Source, &s.Province, &published, &created, &s.Events, &s.Proposed); err != nil {
+			return nil, fmt.Errorf("articles: %w", err)
+		}
+		if published.Valid {
+			s.Published, _ = jalali.ParseISO(published.String)
+		}
+		s.CreatedAt = parseStamp(created)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	return out, nil
+}
+
+// CountArticles returns how many articles are stored.
+func (d *DB) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// ArticleEvents returns the events mined from an article, in text order.
+func (d *DB) ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event, error) {
+	out, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE article_id = ? ORDER BY evidence_start, id`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("events of article %d: %w", articleID, err)
+	}
+	return out, nil
+}
+
+// ProposedEvents returns the review queue: every proposed event, grouped
+// by article, dated ones first.
+func (d *DB) ProposedEvents(ctx context.Context) ([]domain.Event, error) {
+	out, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE status = 'proposed'
+ORDER BY article_id DESC, start_date IS NULL, evidence_start, id`)
+	if err != nil {
+		return nil, fmt.Errorf("proposed events: %w", err)
+	}
+	return out, nil
+}
+
+// ArticleTitles returns the titles of the given articles.
+func (d *DB) ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT id, title FROM articles WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("article titles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, fmt.Errorf("article titles: %w", err)
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
+
+// SetEventStatus moves the events ids to status, all or none. Confirming an
+// undated event is refused with a ValidationError: it needs a date first.
+func (d *DB) SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error {
+	if !status.Valid() {
+		return fmt.Errorf("set status: %w", domain.ValidationError{"status": "وضعیت نامعتبر است."})
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set status: %w", err)
+	}
+	defer tx.Rollback()
+	now := d.stamp()
+	for _, id := range ids {
+		var dated bool
+		err := tx.QueryRowContext(ctx, `SELECT start_date IS NOT NULL FROM events WHERE id = ?`, id).Scan(&dated)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("set status of event %d: %w", id, domain.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("set status of event %d: %w", id, err)
+		}
+		if status == domain.StatusConfirmed && !dated {
+			return fmt.Errorf("set status of event %d: %w", id,
+				domain.ValidationError{"start": "این رویداد تاریخ ندارد؛ پیش از تأیید، آن را ویرایش کنید و تاریخ بدهید."})
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET status = ?, sequence = sequence + 1, updated_at = ?
+WHERE id = ? AND status <> ?`, string(status), now, id, string(status)); err != nil {
+			return fmt.Errorf("set status of event %d: %w", id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set status: %w", err)
+	}
+	return nil
+}
