@@ -80,7 +80,7 @@ func (p *parser) number(i int) (val int, ordinal bool, digits int, j int, ok boo
 			return val, true, 0, j + 1, true
 		}
 		// Number words go on after "و", or directly before هزار/صد.
-		if p.is(j, "و") && (isNumberWord(p.word(j+1))) {
+		if p.is(j, "و") && (isNumberWord(p.word(j + 1))) {
 			j++
 			continue
 		}

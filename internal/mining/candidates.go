@@ -1,0 +1,136 @@
+package mining
+
+import (
+	"math"
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// emitOccasion adds the candidate for an occasion named in a sentence.
+func (a *article) emitOccasion(mn mention, w when, sent sentence) {
+	o := a.m.gaz.occ[mn.occ]
+	c := a.base(sent, mn.i, mn.j)
+	c.Start, c.End = w.start, w.end
+	c.Precision = domain.PrecisionDay
+	c.Kind = domain.KindOccasion
+	c.Title = o.Name
+	c.Occasion = o.Key
+	c.Confidence = round2(w.conf)
+	c.ReviewNote = w.note
+	a.out = append(a.out, c)
+}
+
+// eventCandidate builds the candidate for a trigger tied to a date.
+func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candidate {
+	c := a.base(sent, min(tr.i, ref.i), max(tr.j, ref.j))
+	c.Start, c.End, c.Precision = ref.w.start, ref.w.end, ref.w.prec
+	if ref.occ >= 0 {
+		c.Occasion = a.m.gaz.occ[ref.occ].Key
+	}
+	c.Kind = tr.kind
+	c.Title = a.title(tr, sent, c.Province)
+	conf := ref.w.conf
+	if tr.kind == domain.KindOther {
+		conf -= 0.2
+	}
+	c.Confidence = round2(conf)
+	c.ReviewNote = ref.w.note
+	return c
+}
+
+// undatedCandidate keeps an event with no date for review.
+func (a *article) undatedCandidate(tr trigger, sent sentence, note string) Candidate {
+	c := a.base(sent, tr.i, tr.j)
+	c.Kind = tr.kind
+	c.Precision = domain.PrecisionDay
+	c.Title = a.title(tr, sent, c.Province)
+	c.Confidence = baseUndated
+	c.ReviewNote = note
+	return c
+}
+
+// base fills the evidence (the clauses of the sentence around tokens [i,
+// j)), the province and the organization.
+func (a *article) base(sent sentence, i, j int) Candidate {
+	lo, hi := i, j
+	for lo > sent.i && a.toks[lo-1].brk == brkNone {
+		lo--
+	}
+	for hi < sent.j && a.toks[hi].brk == brkNone {
+		hi++
+	}
+	s, e := a.origSpan(a.toks[lo].s, a.toks[hi-1].e)
+	c := Candidate{EvidenceStart: s, EvidenceEnd: e, Evidence: a.text[s:e]}
+	c.Province = a.provinceIn(sent.i, sent.j)
+	if c.Province == "" {
+		c.Province = a.province
+	}
+	c.Organization = a.organizationIn(sent.i, sent.j)
+	return c
+}
+
+// titleStops end a title phrase.
+var titleStops = map[string]bool{
+	"که": true, "با": true, "در": true, "را": true, "به": true, "از": true, "برای": true, "توسط": true, "تا": true,
+	"گفت": true, "است": true, "شد": true, "می": true, "بود": true, "روز": true, "امروز": true, "این": true,
+	"خواهد": true, "میشود": true, "برگزار": true, "شده": true, "نیز": true, "هم": true, "اظهار": true, "افزود": true,
+	"کرد": true, "شود": true, "همزمان": true, "طی": true, "پس": true, "قبل": true, "بعد": true,
+}
+
+// title builds a short Persian title from the trigger's phrase, with the
+// province when the phrase does not name it.
+func (a *article) title(tr trigger, sent sentence, province string) string {
+	i, j := tr.i, tr.j
+	if tr.generic {
+		// "برنامه‌های متنوع … برگزار می‌شود": the clause's opening words name it.
+		i = tr.i
+		for i > sent.i && a.toks[i-1].brk == brkNone {
+			i--
+		}
+		j = i
+		for j < tr.i && j-i < 6 && !titleStops[a.toks[j].text] && !a.startsDate(j) {
+			j++
+		}
+		if j == i {
+			return "رویداد"
+		}
+	} else {
+		for j < sent.j && j-i < 7 && a.toks[j].kind != tPunct {
+			if mn := a.m.gaz.find(a.toks, j, min(j+a.m.gaz.maxLen+2, sent.j)); len(mn) > 0 && mn[0].i == j {
+				j = mn[0].j // "همایش پاسداشت روز ملی روابط عمومی"
+				continue
+			}
+			if titleStops[a.toks[j].text] || a.startsDate(j) {
+				break
+			}
+			j++
+		}
+	}
+	from := a.toks[i].s
+	if i == tr.i {
+		from += tr.glued
+	}
+	s, e := a.origSpan(from, a.toks[j-1].e)
+	t := clean(a.text[s:e])
+	t = strings.TrimPrefix(t, "برگزاری ")
+	if province != "" && !strings.Contains(t, province) {
+		if strings.HasSuffix(t, " استان") {
+			t += " " + province
+		} else {
+			t += " استان " + province
+		}
+	}
+	return t
+}
+
+// startsDate reports whether a temporal expression starts at token k.
+func (d *doc) startsDate(k int) bool {
+	_, ok := d.p.atom(k)
+	return ok
+}
+
+func round2(x float64) float64 {
+	x = math.Max(0, math.Min(1, x))
+	return math.Round(x*100) / 100
+}

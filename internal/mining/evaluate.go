@@ -1,0 +1,284 @@
+package mining
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// LabelEvent is one dated event a careful reader finds in an article.
+type LabelEvent struct {
+	Start, End jalali.Date // End == Start for one day
+	Precision  domain.Precision
+	Kind       domain.Kind
+	Required   bool // false: a good miner should find it, but it is debatable
+	Title      string
+	Evidence   string
+}
+
+// Label holds the labelled events of one article file.
+type Label struct {
+	File      string
+	Province  string
+	Published jalali.Date // zero when the article has none
+	Events    []LabelEvent
+}
+
+type rawLabel struct {
+	File      string  `json:"file"`
+	Province  string  `json:"province"`
+	Published *string `json:"published"`
+	Events    []struct {
+		Start     string  `json:"start"`
+		End       *string `json:"end"`
+		Precision string  `json:"precision"`
+		Kind      string  `json:"kind"`
+		Required  bool    `json:"required"`
+		Title     string  `json:"title"`
+		Evidence  string  `json:"evidence"`
+	} `json:"events"`
+}
+
+// ParseLabels reads labels in the format of seeds/labels.jsonl: one JSON
+// object a line, blank lines ignored.
+func ParseLabels(r io.Reader) ([]Label, error) {
+	var out []Label
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var raw rawLabel
+		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+			return nil, fmt.Errorf("parse labels: line %d: %w", n, err)
+		}
+		l := Label{File: raw.File, Province: raw.Province}
+		if raw.Published != nil {
+			d, err := jalali.Parse(*raw.Published)
+			if err != nil {
+				return nil, fmt.Errorf("parse labels: line %d: published: %w", n, err)
+			}
+			l.Published = d
+		}
+		for k, e := range raw.Events {
+			ev := LabelEvent{Precision: domain.Precision(e.Precision), Kind: domain.Kind(e.Kind),
+				Required: e.Required, Title: e.Title, Evidence: e.Evidence}
+			var err error
+			if ev.Start, err = jalali.Parse(e.Start); err != nil {
+				return nil, fmt.Errorf("parse labels: line %d: event %d start: %w", n, k, err)
+			}
+			ev.End = ev.Start
+			if e.End != nil {
+				if ev.End, err = jalali.Parse(*e.End); err != nil {
+					return nil, fmt.Errorf("parse labels: line %d: event %d end: %w", n, k, err)
+				}
+			}
+			l.Events = append(l.Events, ev)
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("parse labels: %w", err)
+	}
+	return out, nil
+}
+
+// dateRange is an event's start and end, the unit of matching.
+type dateRange struct{ start, end jalali.Date }
+
+// FileReport is the evaluation of one article.
+type FileReport struct {
+	File          string
+	Missing       bool // no text was given for the file
+	PublishedWant jalali.Date
+	PublishedGot  jalali.Date
+	Labelled      int // label events
+	Required      int
+	Found         int // label events whose dates a candidate has
+	RequiredFound int
+	Ranges        int // distinct date ranges among dated candidates
+	RangesMatched int // of those, ranges some label event has
+	KindChecked   int // found label events
+	KindRight     int // found label events with a candidate of the same dates and kind
+	Undated       int // undated candidates
+	Missed        []LabelEvent
+	Unmatched     []Candidate // dated candidates whose dates no label has
+	WrongKind     []LabelEvent
+}
+
+// Report is an evaluation over a set of labelled articles. Precision and
+// recall are over dates: a candidate matches a label event when their
+// start and end are equal (precision counts distinct candidate ranges);
+// kinds are scored separately, over the label events found.
+type Report struct {
+	Files                                          []FileReport
+	Precision, Recall, F1, RequiredRecall, KindAcc float64
+	PublishedRight, PublishedChecked               int
+	Labelled, Required, Found, RequiredFound       int
+	Ranges, RangesMatched, KindChecked, KindRight  int
+}
+
+// Evaluate mines every labelled article (texts maps file names to article
+// text) without telling the miner the publication date, and scores the
+// candidates against the labels.
+func Evaluate(m *Miner, labels []Label, texts map[string]string) Report {
+	var rep Report
+	for _, l := range labels {
+		fr := FileReport{File: l.File, PublishedWant: l.Published}
+		text, ok := texts[l.File]
+		if !ok {
+			fr.Missing = true
+		}
+		res := m.Mine(Input{Text: text, Source: l.File})
+		fr.PublishedGot = res.Published
+		scoreFile(&fr, l, res.Events)
+		rep.add(fr)
+	}
+	rep.Precision = ratio(rep.RangesMatched, rep.Ranges)
+	rep.Recall = ratio(rep.Found, rep.Labelled)
+	if rep.Precision+rep.Recall > 0 {
+		rep.F1 = 2 * rep.Precision * rep.Recall / (rep.Precision + rep.Recall)
+	}
+	rep.RequiredRecall = ratio(rep.RequiredFound, rep.Required)
+	rep.KindAcc = ratio(rep.KindRight, rep.KindChecked)
+	return rep
+}
+
+func scoreFile(fr *FileReport, l Label, events []Candidate) {
+	labelled := map[dateRange]bool{}
+	for _, e := range l.Events {
+		labelled[dateRange{e.Start, e.End}] = true
+	}
+	ranges := map[dateRange][]Candidate{}
+	var order []dateRange
+	for _, c := range events {
+		if !c.Dated() {
+			fr.Undated++
+			continue
+		}
+		r := dateRange{c.Start, c.End}
+		if _, seen := ranges[r]; !seen {
+			order = append(order, r)
+		}
+		ranges[r] = append(ranges[r], c)
+	}
+	for _, r := range order {
+		fr.Ranges++
+		if labelled[r] {
+			fr.RangesMatched++
+		} else {
+			fr.Unmatched = append(fr.Unmatched, ranges[r]...)
+		}
+	}
+	for _, e := range l.Events {
+		fr.Labelled++
+		if e.Required {
+			fr.Required++
+		}
+		cs, found := ranges[dateRange{e.Start, e.End}]
+		if !found {
+			fr.Missed = append(fr.Missed, e)
+			continue
+		}
+		fr.Found++
+		if e.Required {
+			fr.RequiredFound++
+		}
+		fr.KindChecked++
+		right := false
+		for _, c := range cs {
+			right = right || c.Kind == e.Kind
+		}
+		if right {
+			fr.KindRight++
+		} else {
+			fr.WrongKind = append(fr.WrongKind, e)
+		}
+	}
+}
+
+func (r *Report) add(fr FileReport) {
+	r.Files = append(r.Files, fr)
+	if !fr.Missing {
+		r.PublishedChecked++
+		if fr.PublishedGot == fr.PublishedWant {
+			r.PublishedRight++
+		}
+	}
+	r.Labelled += fr.Labelled
+	r.Required += fr.Required
+	r.Found += fr.Found
+	r.RequiredFound += fr.RequiredFound
+	r.Ranges += fr.Ranges
+	r.RangesMatched += fr.RangesMatched
+	r.KindChecked += fr.KindChecked
+	r.KindRight += fr.KindRight
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// Write prints the report in English: totals first, then each file.
+func (r Report) Write(w io.Writer) error {
+	ew := &errWriter{w: w}
+	ew.printf("files: %d; publication date right in %d of %d\n", len(r.Files), r.PublishedRight, r.PublishedChecked)
+	ew.printf("precision (dates): %.3f  (%d of %d distinct candidate date ranges match a label)\n", r.Precision, r.RangesMatched, r.Ranges)
+	ew.printf("recall (dates):    %.3f  (%d of %d label events found)\n", r.Recall, r.Found, r.Labelled)
+	ew.printf("F1:                %.3f\n", r.F1)
+	ew.printf("required recall:   %.3f  (%d of %d)\n", r.RequiredRecall, r.RequiredFound, r.Required)
+	ew.printf("kind accuracy:     %.3f  (%d of %d found label events have a candidate of the right kind)\n", r.KindAcc, r.KindRight, r.KindChecked)
+	for _, f := range r.Files {
+		ew.printf("\n%s", f.File)
+		if f.Missing {
+			ew.printf(" (no text)")
+		}
+		ew.printf(": published want %s got %s; found %d/%d (required %d/%d); candidate ranges %d matched %d; undated %d\n",
+			orNone(f.PublishedWant), orNone(f.PublishedGot), f.Found, f.Labelled, f.RequiredFound, f.Required, f.Ranges, f.RangesMatched, f.Undated)
+		for _, e := range f.Missed {
+			ew.printf("  missed    %s %s %s\n", rangeString(e.Start, e.End), e.Kind, e.Title)
+		}
+		for _, e := range f.WrongKind {
+			ew.printf("  wrong kind for %s (want %s)\n", rangeString(e.Start, e.End), e.Kind)
+		}
+		for _, c := range f.Unmatched {
+			ew.printf("  unlabelled %s %s %s\n", rangeString(c.Start, c.End), c.Kind, c.Title)
+		}
+	}
+	return ew.err
+}
+
+func orNone(d jalali.Date) string {
+	if d.IsZero() {
+		return "none"
+	}
+	return d.String()
+}
+
+func rangeString(s, e jalali.Date) string {
+	if s == e {
+		return s.String()
+	}
+	return s.String() + "–" + e.String()
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

@@ -1,0 +1,260 @@
+package mining
+
+import (
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// dateRef is a date a trigger can be tied to: a temporal expression or a
+// named occasion.
+type dateRef struct {
+	i, j  int
+	w     when
+	class int // 0 a day or a range of days, 1 an occasion, 2 a week or a month
+	occ   int // occasion index, -1 for an expression
+	other bool
+}
+
+// Binding costs: token distance plus these.
+const (
+	costClause     = 15 // per ":" or "؛" between trigger and date
+	costComma      = 3  // per "،" between them
+	costClass      = 8  // per class step (an occasion loses to a stated day)
+	maxBindCost    = 45
+	maxGenericCost = 12
+	baseUndated    = 0.3
+	confOccasion   = 0.85
+)
+
+// sentence mines one sentence.
+func (a *article) sentence(s int, ex []int) {
+	sent := a.sents[s]
+	var refs []dateRef
+	for _, k := range ex {
+		if k == a.header {
+			continue
+		}
+		e := a.exprs[k]
+		if e.typ == xOther || e.typ == xYear || e.typ == xRelYear {
+			continue
+		}
+		if e.lead == "تا" || a.postponedFrom(e, sent) {
+			continue // a deadline, or the date an event was moved away from
+		}
+		w := a.c.resolve(e, a.yearHint(ex, e.i), a.tenseAt(e.j, sent))
+		if e.lead == "از" && e.typ != xRange && w.ok {
+			w.note = joinNotes(w.note, noteFromStart)
+			w.conf -= 0.1
+		}
+		class := 0
+		if w.prec != domain.PrecisionDay || e.typ == xMonth || e.typ == xRelWeek || e.typ == xRelMonth {
+			class = 2
+		}
+		refs = append(refs, dateRef{i: e.i, j: e.j, w: w, class: class, occ: -1})
+	}
+	for _, mn := range a.m.gaz.find(a.toks, sent.i, sent.j) {
+		w, ok := a.occasionDate(mn, ex, refs, sent)
+		if !ok {
+			continue
+		}
+		refs = append(refs, dateRef{i: mn.i, j: mn.j, w: w, class: 1, occ: mn.occ})
+		a.emitOccasion(mn, w, sent)
+	}
+	hasYear := false
+	for _, k := range ex {
+		hasYear = hasYear || a.exprs[k].typ == xYear || a.exprs[k].typ == xRelYear
+	}
+	a.triggers(sent, refs, hasYear)
+}
+
+// triggers ties each event trigger of the sentence to its nearest date.
+func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
+	var trs []trigger
+	specific := false
+	for k := sent.i; k < sent.j; k++ {
+		tr, ok := a.triggerAt(k, sent.j)
+		if !ok || a.excluded(&tr) {
+			continue
+		}
+		if len(trs) > 0 && tr.i-trs[len(trs)-1].j <= 1 && !tr.generic && trs[len(trs)-1].generic {
+			trs = trs[:len(trs)-1] // "برگزاری نشست خبری": the noun names the event
+		}
+		if len(trs) > 0 && tr.generic && tr.i-trs[len(trs)-1].j <= 4 && !trs[len(trs)-1].generic {
+			continue // "همایش … برگزار شد": the verb of an event already found
+		}
+		specific = specific || !tr.generic
+		trs = append(trs, tr)
+		k = tr.j - 1
+	}
+	var refDate *when
+	for _, tr := range trs {
+		if tr.ref && a.lastDate != nil {
+			refDate = a.lastDate
+		}
+	}
+	undated := 0
+	for _, tr := range trs {
+		if tr.ref || tr.generic && specific {
+			continue
+		}
+		best, cost := -1, maxBindCost+1
+		for r, ref := range refs {
+			if tr.generic && ref.occ >= 0 {
+				continue // "به مناسبت روز X برگزار می‌شود": the occasion is already a candidate
+			}
+			c := a.bindCost(tr, ref)
+			if tr.generic && c-costClass*ref.class > maxGenericCost {
+				continue // the bare verb برگزار binds only within its clause
+			}
+			if c < cost {
+				best, cost = r, c
+			}
+		}
+		var c Candidate
+		switch {
+		case best >= 0 && refs[best].w.ok:
+			c = a.eventCandidate(tr, refs[best], sent)
+			w := refs[best].w
+			a.lastDate = &w
+		case best < 0 && refDate != nil && !tr.generic && a.tenseIn(tr.j, min(tr.j+2, sent.j)) != 0:
+			// "در پایان این مراسم … تجلیل شد": on the day of the event referred to.
+			c = a.eventCandidate(tr, dateRef{i: tr.i, j: tr.j, w: *refDate, occ: -1}, sent)
+		default:
+			if tr.generic || tr.plural || tr.kind == domain.KindOther || undated > 0 {
+				continue
+			}
+			note := noteNoDate
+			switch {
+			case best >= 0:
+				note = refs[best].w.note
+			case hasYear:
+				note = noteOnlyYear
+			}
+			c = a.undatedCandidate(tr, sent, note)
+			undated++
+		}
+		a.out = append(a.out, c)
+	}
+}
+
+// bindCost is how far a trigger is from a date, in tokens, plus penalties
+// for clause boundaries between them and for weaker kinds of date.
+func (a *article) bindCost(tr trigger, ref dateRef) int {
+	lo, hi := tr.j, ref.i
+	if ref.j <= tr.i {
+		lo, hi = ref.j, tr.i
+	}
+	cost := max(hi-lo, 0) + costClass*ref.class
+	for k := lo; k < hi; k++ {
+		switch a.toks[k].brk {
+		case brkClause:
+			cost += costClause
+		case brkComma:
+			cost += costComma
+		}
+	}
+	if ref.j <= tr.i && ref.class == 1 && hi-lo > 2 {
+		cost += 4 // an occasion before the trigger usually frames another clause
+	}
+	return cost
+}
+
+// yearHint returns the year given by the nearest year expression before
+// token pos in the sentence: "سال ۱۳۹۹"، "امسال"، "سال گذشته".
+func (a *article) yearHint(ex []int, pos int) yearHint {
+	var h yearHint
+	for _, k := range ex {
+		e := a.exprs[k]
+		if e.j > pos {
+			break
+		}
+		switch {
+		case e.typ == xYear && e.cal == calJalali && e.y2 == 0:
+			h = yearHint{expandYear(e.y, e.yDigits, a.c), true}
+		case e.typ == xRelYear && !a.c.pub.IsZero() && abs(e.rel) <= 1 && !a.p.isNum(e.i) && cardinals[a.p.word(e.i)] == 0:
+			h = yearHint{a.c.pub.Year + e.rel, true}
+		case (e.typ == xMonth || e.typ == xDate) && e.y != 0 && e.cal == calJalali:
+			h = yearHint{expandYear(e.y, e.yDigits, a.c), true}
+		}
+	}
+	return h
+}
+
+// tenseAt reads the tense of the clause after token k (or, failing that,
+// of the whole sentence) from its verbs.
+func (a *article) tenseAt(k int, sent sentence) tense {
+	if t := a.tenseIn(k, sent.j); t != 0 {
+		return t
+	}
+	return a.tenseIn(sent.i, k)
+}
+
+func (a *article) tenseIn(from, to int) tense {
+	for k := from; k < to; k++ {
+		switch a.toks[k].text {
+		case "خواهد", "خواهند", "میشود", "میشوند", "میگردد", "میگردند":
+			return 1
+		case "می":
+			if a.p.is(k+1, "شود", "شوند", "گردد", "گردند", "کند", "کنند", "یابد") {
+				return 1
+			}
+		case "قرار":
+			if a.p.is(k+1, "است", "شد") {
+				return 1
+			}
+		case "شد", "شدند", "گردید", "گردیدند", "بود", "بودند", "کرد", "کردند":
+			return -1
+		}
+		if a.toks[k].brk >= brkClause {
+			return 0
+		}
+	}
+	return 0
+}
+
+// postponedFrom reports whether e is the date something was moved away
+// from: "از روز یک خرداد … به امروز موکول شد".
+func (a *article) postponedFrom(e expr, sent sentence) bool {
+	if e.lead != "از" {
+		return false
+	}
+	return a.hasWord(e.j, sent.j, "موکول", "تعویق", "منتقل", "تغییر", "لغو")
+}
+
+// occasionDate resolves the days of a named occasion: in the year the
+// sentence states, in the year of a date stated beside it, or the
+// occurrence nearest the publication date.
+func (a *article) occasionDate(mn mention, ex []int, refs []dateRef, sent sentence) (when, bool) {
+	o := a.m.gaz.occ[mn.occ]
+	w := when{prec: domain.PrecisionDay, conf: confOccasion, ok: true}
+	year := 0
+	if h := a.yearHint(ex, mn.i); h.year != 0 {
+		year, w.conf = h.year, 0.9
+	}
+	for _, r := range refs {
+		if year == 0 && r.w.ok && r.w.start.Month == o.Month && r.w.start.Day == o.Day {
+			year, w.conf, w.note = r.w.start.Year, r.w.conf, r.w.note
+		}
+	}
+	if year == 0 {
+		// The nearest occurrence: tense says little about a yearly occasion.
+		var note string
+		year, note, w.conf = a.c.inferYear(o.Month, o.Day, -1, 0)
+		if year == 0 {
+			return when{}, false
+		}
+		if a.c.pub.IsZero() {
+			w.note = note
+		} else {
+			w.conf = confOccasion
+		}
+	}
+	start, end, ok := o.In(year)
+	if !ok {
+		return when{}, false
+	}
+	w.start, w.end = start, end
+	if o.Length == 7 {
+		w.prec = domain.PrecisionWeek
+	}
+	return w, true
+}

@@ -1,0 +1,131 @@
+package mining
+
+import (
+	"sort"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Mine finds the candidate events of an article.
+func (m *Miner) Mine(in Input) Result {
+	d := analyze(in.Text)
+	res := Result{Published: in.Published, Title: d.headline()}
+	header := -1 // the expression that gave the publication date
+	if res.Published.IsZero() {
+		res.Published, header = d.publication()
+		res.PublishedFromText = !res.Published.IsZero()
+	}
+	c := &context{pub: res.Published, today: m.todayDate()}
+	c.maxYr, c.anchor = d.statedYears(c)
+	a := &article{doc: d, m: m, c: c, header: header, province: d.articleProvince()}
+	if c.pub.IsZero() && c.anchor == 0 {
+		c.anchor = a.weekdayAnchor()
+	}
+	exprBySent := make([][]int, len(d.sents))
+	k := 0
+	for s, sent := range d.sents {
+		for k < len(d.exprs) && d.exprs[k].i < sent.j {
+			exprBySent[s] = append(exprBySent[s], k)
+			k++
+		}
+	}
+	for s := range d.sents {
+		a.sentence(s, exprBySent[s])
+	}
+	res.Events = dedupe(a.out)
+	return res
+}
+
+// article holds the state of one Mine call.
+type article struct {
+	*doc
+	m        *Miner
+	c        *context
+	header   int // index into exprs of the publication dateline, -1 if none
+	province string
+	out      []Candidate
+	lastDate *when // the date of the last dated event, for "این مراسم"
+}
+
+// statedYears returns the newest Jalali year the text states and, when there
+// is no publication date, that year as the anchor for dates without one.
+func (d *doc) statedYears(c *context) (maxYr, anchor int) {
+	for _, e := range d.exprs {
+		if e.y == 0 || e.yDigits != 4 && e.yDigits != 2 || e.cal != calJalali {
+			continue
+		}
+		y := expandYear(e.y, e.yDigits, c)
+		if y >= 1300 && y <= 1500 && y > maxYr {
+			maxYr = y
+		}
+	}
+	if c.pub.IsZero() {
+		anchor = maxYr
+	}
+	return maxYr, anchor
+}
+
+// weekdayAnchor resolves the first weekday-checked date of an article with
+// no publication date and no stated year; its year becomes the anchor for
+// the article's other dates without a year.
+func (a *article) weekdayAnchor() int {
+	for _, e := range a.exprs {
+		if (e.typ == xDate || e.typ == xRange) && e.wd >= 0 && e.y == 0 && e.cal == calJalali {
+			if y, _, _ := a.c.inferYear(e.m, e.d, e.wd, 0); y != 0 {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// dedupe merges candidates with the same dates, kind and occasion (or, for
+// undated ones, the same kind and title), keeping the most confident, and
+// orders them by position.
+func dedupe(cs []Candidate) []Candidate {
+	type key struct {
+		s, e       jalali.Date
+		kind       domain.Kind
+		occ, title string
+	}
+	seen := map[key]int{}
+	var out []Candidate
+	for _, c := range cs {
+		k := key{s: c.Start, e: c.End, kind: c.Kind, occ: c.Occasion}
+		if !c.Dated() {
+			k.title = c.Title
+		}
+		if i, ok := seen[k]; ok {
+			if c.Confidence > out[i].Confidence {
+				out[i].Confidence = c.Confidence
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, c)
+	}
+	out = dropOccasionEchoes(out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].EvidenceStart < out[j].EvidenceStart })
+	return out
+}
+
+// dropOccasionEchoes drops an event dated only by the occasion it names
+// ("همایش پاسداشت روز ملی روابط عمومی") when the same event, by kind and
+// title, is also found with a stated date: the stated date wins.
+func dropOccasionEchoes(cs []Candidate) []Candidate {
+	stated := map[string]bool{}
+	for _, c := range cs {
+		if c.Dated() && c.Occasion == "" && c.Kind != domain.KindOccasion {
+			stated[string(c.Kind)+"|"+c.Title] = true
+		}
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Dated() && c.Occasion != "" && c.Kind != domain.KindOccasion && stated[string(c.Kind)+"|"+c.Title] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

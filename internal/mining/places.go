@@ -1,0 +1,194 @@
+package mining
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// provinces maps the normalized first word (or words) of each province to
+// its display name. ambiguous names count only after استان/استانداری.
+var provinces = map[string]string{
+	"آذربایجان شرقی": "آذربایجان شرقی", "آذربایجان غربی": "آذربایجان غربی", "اردبیل": "اردبیل", "اصفهان": "اصفهان",
+	"البرز": "البرز", "ایلام": "ایلام", "بوشهر": "بوشهر", "تهران": "تهران", "چهارمحال": "چهارمحال و بختیاری",
+	"خراسان جنوبی": "خراسان جنوبی", "خراسان رضوی": "خراسان رضوی", "خراسان شمالی": "خراسان شمالی",
+	"خوزستان": "خوزستان", "زنجان": "زنجان", "سمنان": "سمنان", "سیستان": "سیستان و بلوچستان", "فارس": "فارس",
+	"قزوین": "قزوین", "قم": "قم", "کردستان": "کردستان", "کرمان": "کرمان", "کرمانشاه": "کرمانشاه",
+	"کهگیلویه": "کهگیلویه و بویراحمد", "گلستان": "گلستان", "گیلان": "گیلان", "لرستان": "لرستان",
+	"مازندران": "مازندران", "مرکزی": "مرکزی", "هرمزگان": "هرمزگان", "همدان": "همدان", "یزد": "یزد",
+}
+
+var ambiguousProvince = map[string]bool{"فارس": true, "مرکزی": true, "گلستان": true, "تهران": true, "قم": true, "کرمان": true}
+
+// provinceAt returns the province named at token k.
+func (d *doc) provinceAt(k int) string {
+	w := d.p.word(k)
+	name, ok := provinces[w+" "+d.p.word(k+1)]
+	if !ok {
+		name, ok = provinces[w]
+	}
+	if !ok {
+		return ""
+	}
+	if ambiguousProvince[w] && !d.p.is(k-1, "استان", "استانداری", "استاندار") {
+		return ""
+	}
+	return name
+}
+
+// provinceIn returns the first province named in tokens [i, j).
+func (d *doc) provinceIn(i, j int) string {
+	for k := i; k < j; k++ {
+		if p := d.provinceAt(k); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// articleProvince returns the province the article names most.
+func (d *doc) articleProvince() string {
+	counts := map[string]int{}
+	best := ""
+	for k := range d.toks {
+		if p := d.provinceAt(k); p != "" {
+			counts[p]++
+			if counts[p] > counts[best] {
+				best = p
+			}
+		}
+	}
+	return best
+}
+
+// orgHeads start the name of an organization.
+var orgHeads = map[string]bool{
+	"استانداری": true, "فرمانداری": true, "شهرداری": true, "دانشگاه": true, "سازمان": true, "وزارت": true,
+	"بنیاد": true, "شرکت": true, "بانک": true, "دادگستری": true, "اداره": true, "ستاد": true, "بخشداری": true,
+	"خبرگزاری": false, "انجمن": true, "جهاد": true, "سپاه": true, "آموزش": true, "بهزیستی": true,
+}
+
+// orgStops end an organization's name.
+var orgStops = map[string]bool{
+	"که": true, "با": true, "در": true, "را": true, "به": true, "از": true, "برای": true, "و": true, "گفت": true,
+	"است": true, "برگزار": true, "شد": true, "می": true, "هم": true, "نیز": true, "این": true, "تا": true,
+	"افزود": true, "اظهار": true, "تصریح": true, "بیان": true, "خاطرنشان": true, "یادآور": true, "عنوان": true,
+}
+
+// organizationIn returns the first organization named in tokens [i, j),
+// "" if none.
+func (d *doc) organizationIn(i, j int) string {
+	for k := i; k < j; k++ {
+		if !orgHeads[d.toks[k].text] || d.p.is(k-1, "نقل", "گزارش") {
+			continue
+		}
+		e := k + 1
+		for e < j && e-k < 4 && d.toks[e].kind == tWord && !orgStops[d.toks[e].text] && !d.startsDate(e) {
+			e++
+		}
+		s, en := d.origSpan(d.toks[k].s, d.toks[e-1].e)
+		return clean(d.text[s:en])
+	}
+	return ""
+}
+
+// publication reads the publication date from the article's header lines:
+// the first of the first few lines that is a full date with a year and
+// little else ("1398/02/24", "۱۸ مرداد ۱۳۹۵، ۱۸:۲۳", "تاریخ انتشار: ۰۵
+// شهریور ۱۴۰۰ - ۱۴:۱۱"). It returns the expression's index, or -1.
+func (d *doc) publication() (jalali.Date, int) {
+	c := &context{}
+	for k, e := range d.exprs {
+		at := d.toks[e.i].s
+		if at > 3000 || strings.Count(d.norm[:at], "\n") > 12 {
+			break
+		}
+		line := d.lineOf(e.i)
+		if e.typ != xDate || e.y == 0 || e.cal == calLunar {
+			continue
+		}
+		words := 0
+		for t := line.i; t < line.j; t++ {
+			if d.toks[t].kind == tWord && (t < e.i || t >= e.j) {
+				words++
+			}
+		}
+		text := d.norm[line.start:line.end]
+		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ")
+		if words > 4 && !(labelled && words <= 8) {
+			continue
+		}
+		w := c.resolveDay(e, yearHint{}, 0)
+		if w.ok && w.start.Year >= 1300 && w.start.Year <= 1500 {
+			return w.start, k
+		}
+	}
+	return jalali.Date{}, -1
+}
+
+// lineSpan is a line of the normalized text and its tokens.
+type lineSpan struct{ start, end, i, j int }
+
+// lineOf returns the line holding token k.
+func (d *doc) lineOf(k int) lineSpan {
+	s := strings.LastIndexByte(d.norm[:d.toks[k].s], '\n') + 1
+	e := strings.IndexByte(d.norm[d.toks[k].s:], '\n')
+	if e < 0 {
+		e = len(d.norm)
+	} else {
+		e += d.toks[k].s
+	}
+	i, j := k, k
+	for i > 0 && d.toks[i-1].s >= s {
+		i--
+	}
+	for j < len(d.toks) && d.toks[j].e <= e {
+		j++
+	}
+	return lineSpan{s, e, i, j}
+}
+
+// headline guesses the article's title: the first line of three to thirty
+// words that is neither a dateline, nor a code, nor a kicker ending in ":".
+func (d *doc) headline() string {
+	for n, raw := range strings.SplitN(d.text, "\n", 17) {
+		if n > 15 {
+			break
+		}
+		line := strings.TrimSpace(raw)
+		norm := clean(line)
+		words := 0
+		for _, f := range strings.Fields(norm) {
+			if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+				words++
+			}
+		}
+		if words < 3 || words > 30 || strings.HasSuffix(norm, ":") || strings.HasSuffix(norm, "：") {
+			continue
+		}
+		if strings.Contains(norm, "کد خبر") || strings.Contains(norm, "شناسه") || strings.Contains(norm, "تاریخ انتشار") ||
+			strings.Contains(norm, "نسخه قابل چاپ") || hasLongNumber(norm) {
+			continue
+		}
+		return strings.Trim(norm, " •*-–")
+	}
+	return ""
+}
+
+// hasLongNumber reports whether s holds a run of seven or more digits (a
+// phone number or a code).
+func hasLongNumber(s string) bool {
+	run := 0
+	for _, r := range jalali.LatinDigits(s) {
+		if r >= '0' && r <= '9' {
+			run++
+			if run >= 7 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}

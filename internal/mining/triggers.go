@@ -1,0 +1,192 @@
+package mining
+
+import (
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// trigger is an event word or phrase found over tokens [i, j).
+type trigger struct {
+	i, j    int
+	kind    domain.Kind
+	generic bool // the verb برگزار alone: an event of unknown kind
+	plural  bool
+	ref     bool // "این مراسم": a reference to an event already told
+	glued   int  // bytes of a short word glued before the head ("درهمایش")
+}
+
+// triggerRule matches a head word, optionally followed by one of next.
+type triggerRule struct {
+	kind domain.Kind
+	next []string // the head counts only before one of these; nil: alone
+	skip bool     // the head with next is not an event (e.g. "لیگ برتر" is handled by prev)
+}
+
+// triggerHeads maps a head word to its rules, tried in order.
+var triggerHeads = map[string][]triggerRule{
+	"تور":          {{kind: domain.KindMediaTour, next: []string{"رسانه", "رسانهای", "خبری", "خبرنگاری", "رسانهاي"}}},
+	"اردوی":        {{kind: domain.KindMediaTour, next: []string{"رسانهای", "رسانه", "خبری"}}},
+	"نشست":         {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی", "رسانهای"}}, {kind: domain.KindMeeting}},
+	"کنفرانس":      {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی"}}, {kind: domain.KindConference}},
+	"مصاحبه":       {{kind: domain.KindPressConference, next: []string{"مطبوعاتی"}}},
+	"مجمع":         {{kind: domain.KindMeeting, next: []string{"عمومی"}}},
+	"جلسه":         {{kind: domain.KindMeeting}},
+	"همایش":        {{kind: domain.KindConference}},
+	"سمینار":       {{kind: domain.KindConference}},
+	"کنگره":        {{kind: domain.KindConference}},
+	"اجلاس":        {{kind: domain.KindConference}},
+	"اجلاسیه":      {{kind: domain.KindConference}},
+	"گردهمایی":     {{kind: domain.KindConference}},
+	"مراسم":        {{kind: domain.KindCeremony}},
+	"آیین":         {{kind: domain.KindCeremony}},
+	"آئین":         {{kind: domain.KindCeremony}},
+	"جشن":          {{kind: domain.KindCeremony}},
+	"یادواره":      {{kind: domain.KindCeremony}},
+	"جشنواره":      {{kind: domain.KindFestival}},
+	"فستیوال":      {{kind: domain.KindFestival}},
+	"دوره":         {{kind: domain.KindTraining, next: []string{"آموزشی", "ضمن", "آموزش", "تخصصی", "مهارت", "مهارتی", "توانمندسازی"}}},
+	"کارگاه":       {{kind: domain.KindTraining}},
+	"کلاس":         {{kind: domain.KindTraining, next: []string{"آموزشی", "آموزش"}}},
+	"بازدید":       {{kind: domain.KindVisit}},
+	"افتتاح":       {{kind: domain.KindInauguration}},
+	"بهرهبرداری":   {{kind: domain.KindInauguration}},
+	"کلنگزنی":      {{kind: domain.KindInauguration}},
+	"رونمایی":      {{kind: domain.KindInauguration}},
+	"تجلیل":        {{kind: domain.KindAward}},
+	"تقدیر":        {{kind: domain.KindAward}},
+	"جایزه":        {{kind: domain.KindAward}},
+	"برتر":         {{kind: domain.KindAward}},
+	"برگزیده":      {{kind: domain.KindAward}},
+	"برگزیدگان":    {{kind: domain.KindAward}},
+	"نمایشگاه":     {{kind: domain.KindOther}},
+	"برگزار":       {{kind: domain.KindOther}},
+	"برگزاری":      {{kind: domain.KindOther}},
+	"میزبانی":      {{kind: domain.KindOther}},
+	"مسابقات":      {{kind: domain.KindOther}},
+	"المپیاد":      {{kind: domain.KindOther}},
+	"انتخابات":     {{kind: domain.KindOther}},
+	"راهپیمایی":    {{kind: domain.KindOther}},
+	"گرامیداشت":    {{kind: domain.KindCeremony}},
+	"بزرگداشت":     {{kind: domain.KindCeremony}},
+	"تشییع":        {{kind: domain.KindCeremony}},
+	"نکوداشت":      {{kind: domain.KindCeremony}},
+	"جشنوارههای":   {{kind: domain.KindFestival}},
+	"همایشهای":     {{kind: domain.KindConference}},
+	"نشستهای":      {{kind: domain.KindMeeting}},
+	"تورهای":       {{kind: domain.KindMediaTour, next: []string{"رسانه", "رسانهای", "خبری"}}},
+	"دورههای":      {{kind: domain.KindTraining, next: []string{"آموزشی", "ضمن", "آموزش", "تخصصی"}}},
+	"کارگاههای":    {{kind: domain.KindTraining}},
+	"مراسمهای":     {{kind: domain.KindCeremony}},
+	"بازدیدهای":    {{kind: domain.KindVisit}},
+	"جلسات":        {{kind: domain.KindMeeting}},
+	"همایشها":      {{kind: domain.KindConference}},
+	"تقدیرنامه":    {{kind: domain.KindAward}},
+	"لوح":          {{kind: domain.KindAward, next: []string{"تقدیر", "سپاس"}}},
+	"بهره":         {{kind: domain.KindInauguration, next: []string{"برداری"}}},
+	"کلنگ":         {{kind: domain.KindInauguration, next: []string{"زنی"}}},
+	"تشکیل":        {{kind: domain.KindMeeting, next: []string{"جلسه", "مجمع"}}},
+	"دیدار":        {{kind: domain.KindMeeting}},
+	"افتتاحیه":     {{kind: domain.KindCeremony}},
+	"اختتامیه":     {{kind: domain.KindCeremony}},
+	"سفر":          {{kind: domain.KindVisit}},
+	"گفتوگوی":      {{kind: domain.KindPressConference, next: []string{"خبری"}}},
+	"نشستخبری":     {{kind: domain.KindPressConference}},
+	"تورخبری":      {{kind: domain.KindMediaTour}},
+	"تشکیلجلسه":    {{kind: domain.KindMeeting}},
+	"جشنوارهی":     {{kind: domain.KindFestival}},
+	"کارگاهآموزشی": {{kind: domain.KindTraining}},
+}
+
+// ceremonial words make a همایش or مراسم a ceremony.
+var ceremonial = []string{"پاسداشت", "بزرگداشت", "گرامیداشت", "تکریم", "یادواره", "تجلیل", "نکوداشت", "سالگرد"}
+
+// gluedPrefixes are short words news text glues to the next word:
+// "درهمایش"، "باهمکاری".
+var gluedPrefixes = []string{"در", "و", "به", "با", "از"}
+
+// triggerAt returns the trigger starting at token k, if any.
+func (d *doc) triggerAt(k, end int) (trigger, bool) {
+	t := d.toks[k]
+	if t.kind != tWord {
+		return trigger{}, false
+	}
+	w := t.text
+	rules, ok := triggerHeads[w]
+	if !ok {
+		for _, pre := range gluedPrefixes {
+			if rest, cut := strings.CutPrefix(w, pre); cut && len(rest) > 4 {
+				if r, ok2 := triggerHeads[rest]; ok2 && r[0].kind != domain.KindOther {
+					rules, ok, w = r, true, rest
+					break
+				}
+			}
+		}
+	}
+	if !ok {
+		return trigger{}, false
+	}
+	next := d.p.word(k + 1)
+	if next == "ها" || next == "های" {
+		next = d.p.word(k + 2)
+	}
+	for _, r := range rules {
+		if r.next != nil && !contains(r.next, next) && !contains(r.next, next+d.p.word(k+2)) {
+			continue
+		}
+		tr := trigger{i: k, j: k + 1, kind: r.kind, glued: len(t.text) - len(w)}
+		if r.next != nil {
+			tr.j = k + 2
+		}
+		tr.generic = w == "برگزار" || w == "برگزاری"
+		tr.plural = d.p.is(k+1, "ها", "های") || strings.HasSuffix(w, "های") || strings.HasSuffix(w, "ها") || w == "جلسات" || w == "مسابقات"
+		d.refine(&tr, end)
+		return tr, true
+	}
+	return trigger{}, false
+}
+
+// refine adjusts a trigger's kind by the words after it: "همایش شورای
+// هماهنگی" is a meeting, "همایش پاسداشت…" a ceremony.
+func (d *doc) refine(tr *trigger, end int) {
+	stop := min(tr.i+5, end)
+	for k := tr.j; k < stop; k++ {
+		if d.toks[k].brk != brkNone {
+			break
+		}
+		w := d.toks[k].text
+		switch {
+		case (tr.kind == domain.KindConference || tr.kind == domain.KindCeremony || tr.kind == domain.KindMeeting) &&
+			(w == "شورای" || w == "شورا") && d.p.word(k+1) != "عالی":
+			tr.kind = domain.KindMeeting
+			return
+		case (tr.kind == domain.KindConference || tr.kind == domain.KindOther) && contains(ceremonial, w):
+			tr.kind = domain.KindCeremony
+			return
+		}
+	}
+}
+
+// excluded reports whether a trigger is not an event of its own: a count
+// ("۳۰ تور رسانه‌ای"), a reference ("این مراسم"), a sports league ("لیگ
+// برتر") or a news source.
+func (d *doc) excluded(tr *trigger) bool {
+	p := d.p
+	prev := p.word(tr.i - 1)
+	switch {
+	case p.isNum(tr.i - 1):
+		return true
+	case prev != "" && cardinals[prev] > 1 && !p.is(tr.i-2, "روز", "هفته", "ماه"):
+		return true
+	case prev == "این" || prev == "همین" || prev == "آن" || prev == "همان":
+		tr.ref = true
+		return false
+	case prev == "لیگ" || prev == "لیگهای" || p.is(tr.i+1, "لیگ"):
+		return true
+	case prev == "نقل" || prev == "گزارش":
+		return true
+	case tr.kind == domain.KindAward && d.toks[tr.i].text == "برتر" && !p.is(tr.i-1, "رتبه", "رتبهی", "مقام", "دستگاه", "اجرایی", "استان", "استانداری", "روابط", "عمومی"):
+		return true
+	}
+	return false
+}
