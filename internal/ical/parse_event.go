@@ -1,9 +1,7 @@
 package ical
 
 import (
-	"errors"
 	"fmt"
-	"maps"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,7 +9,6 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // parseEvent turns one VEVENT into an event; ok is false for a VEVENT that
@@ -83,123 +80,6 @@ func text(c *goical.Component, name string) (string, error) {
 		return "", fmt.Errorf("%s is not UTF-8", name)
 	}
 	return s, nil
-}
-
-// parseSpan sets Start, End, StartTime and EndTime from DTSTART and DTEND
-// (or DURATION).
-func parseSpan(c *goical.Component, e *domain.Event) error {
-	sp := c.Props.Get(goical.PropDateTimeStart)
-	if sp == nil {
-		return errors.New("no DTSTART")
-	}
-	ep := c.Props.Get(goical.PropDateTimeEnd)
-	dp := c.Props.Get(goical.PropDuration)
-	var dur time.Duration
-	if ep == nil && dp != nil {
-		var err error
-		if dur, err = dp.Duration(); err != nil {
-			return fmt.Errorf("DURATION: %w", err)
-		}
-	}
-	if isDate(sp) {
-		start, err := date(sp)
-		if err != nil {
-			return fmt.Errorf("DTSTART: %w", err)
-		}
-		e.Start, e.End = start, start
-		switch {
-		case ep != nil:
-			t, err := ep.DateTime(time.UTC)
-			if err != nil {
-				return fmt.Errorf("DTEND: %w", err)
-			}
-			e.End = jalali.FromGregorian(t.Date()).AddDays(-1)
-		case dur >= 48*time.Hour:
-			e.End = start.AddDays(int(dur/(24*time.Hour)) - 1)
-		}
-		if e.End.Before(e.Start) {
-			e.End = e.Start
-		}
-		if !e.End.Valid() {
-			return fmt.Errorf("end date %s is out of range", e.End)
-		}
-		return nil
-	}
-	st, err := dateTime(sp)
-	if err != nil {
-		return fmt.Errorf("DTSTART: %w", err)
-	}
-	e.Start, e.End, e.StartTime = jalali.FromTime(st), jalali.FromTime(st), st.Format("15:04")
-	et := st.Add(dur)
-	if ep != nil {
-		if et, err = dateTime(ep); err != nil {
-			return fmt.Errorf("DTEND: %w", err)
-		}
-	}
-	if !et.After(st) {
-		return nil
-	}
-	if et.Hour() == 0 && et.Minute() == 0 {
-		// Ends at midnight: on the day before, with no end time.
-		if d := jalali.FromTime(et).AddDays(-1); d.After(e.Start) {
-			e.End = d
-		}
-		return nil
-	}
-	e.End, e.EndTime = jalali.FromTime(et), et.Format("15:04")
-	return nil
-}
-
-func isDate(p *goical.Prop) bool {
-	return p.ValueType() == goical.ValueDate || len(p.Value) == len("20060102")
-}
-
-// date reads a DATE (or the date of a DATE-TIME) as a Jalali date.
-func date(p *goical.Prop) (jalali.Date, error) {
-	t, err := p.DateTime(time.UTC)
-	if err != nil {
-		return jalali.Date{}, err
-	}
-	d := jalali.FromGregorian(t.Date())
-	if !d.Valid() {
-		return jalali.Date{}, fmt.Errorf("date %s is out of range", p.Value)
-	}
-	return d, nil
-}
-
-// windowsZones maps the zone names Outlook writes to IANA ones, for the one
-// zone that matters here.
-var windowsZones = map[string]string{"Iran Standard Time": tzid}
-
-// dateTime reads a DATE-TIME as an instant in Tehran. Asia/Tehran itself
-// resolves without the system zone database; a floating time is Tehran
-// time.
-func dateTime(p *goical.Prop) (time.Time, error) {
-	loc := jalali.Tehran
-	if id := p.Params.Get(goical.PropTimezoneID); id != "" {
-		if w, ok := windowsZones[id]; ok {
-			id = w
-		}
-		if id != tzid {
-			var err error
-			if loc, err = time.LoadLocation(id); err != nil {
-				return time.Time{}, fmt.Errorf("unknown time zone %q", id)
-			}
-		}
-		q := *p
-		q.Params = maps.Clone(p.Params)
-		q.Params.Del(goical.PropTimezoneID)
-		p = &q
-	}
-	t, err := p.DateTime(loc)
-	if err != nil {
-		return time.Time{}, err
-	}
-	t = t.In(jalali.Tehran)
-	if !jalali.FromTime(t).Valid() {
-		return time.Time{}, fmt.Errorf("date %s is out of range", p.Value)
-	}
-	return t, nil
 }
 
 // parseYearly marks our own yearly Jalali events: per-year VEVENTs carry

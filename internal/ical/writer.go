@@ -109,7 +109,9 @@ func (w *Writer) start() error {
 	w.prop("PRODID", ProdID)
 	w.prop("CALSCALE", "GREGORIAN")
 	w.prop("METHOD", "PUBLISH")
-	w.text("X-WR-CALNAME", w.f.Name)
+	if w.f.Name != "" {
+		w.text("X-WR-CALNAME", w.f.Name)
+	}
 	w.prop("X-WR-TIMEZONE", tzid)
 	w.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
 	w.prop("X-PUBLISHED-TTL", "PT6H")
