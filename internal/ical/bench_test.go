@@ -62,6 +62,7 @@ func TestExportMemoryFlat(t *testing.T) {
 	}
 	per := func(n int) float64 { return testing.AllocsPerRun(1, func() { exportN(t, n) }) / float64(n) }
 	small, large := per(1000), per(10000)
+	t.Logf("allocations per event: %.2f at 1,000 events, %.2f at 10,000", small, large)
 	if large > small*1.05 {
 		t.Errorf("allocations per event grow with the feed: %.1f at 1,000, %.1f at 10,000", small, large)
 	}
@@ -78,7 +79,9 @@ func TestExportMemoryFlat(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if after := heap(); after > before+256<<10 {
+	after := heap()
+	t.Logf("live heap after 1,000 events: %d bytes; after 10,000: %d", before, after)
+	if after > before+256<<10 {
 		t.Errorf("live heap grew from %d to %d bytes over 9,000 events", before, after)
 	}
 	if err := w.Close(); err != nil {
