@@ -30,7 +30,17 @@
 // BYMONTH=m;BYMONTHDAY=d (RFC 7529), for clients that implement RSCALE. SKIP
 // is left at its default OMIT, matching the domain: 30 Esfand has no
 // occurrence in a common year. It is opt-in because a client that ignores
-// RSCALE reads the rule as a Gregorian one (the 27th of February).
+// RSCALE reads the rule as a Gregorian one: ical.js 2.2.1 does exactly that
+// and puts 27 Ordibehesht on the 27th of February every year.
+//
+// The Asia/Tehran VTIMEZONE carries Iran's daylight-saving history
+// (1370–1384 and 1387–1401, +04:30 from the end of 1 Farvardin to the end
+// of 30 Shahrivar; none since 1402), each onset as its own RDATE property
+// because ical.js reads only the first value of an RDATE list.
+//
+// Tests cross-check the output with ical.js, Thunderbird's parser
+// (testdata/icaljs; run `npm ci --prefix internal/ical/testdata/icaljs`
+// first, or those tests skip).
 //
 // # Reading
 //
@@ -42,3 +52,8 @@
 // go-webdav's CalDAV server, that reports malformed input as errors instead
 // of guessing. It has no tagged releases, so go.mod pins a pseudo-version.
 package ical
+//
+// Timed events are imported as Asia/Tehran wall time. Asia/Tehran itself and
+// Outlook's "Iran Standard Time" resolve without a zone database; any other
+// TZID needs the system's (or a binary that imports time/tzdata), else Parse
+// reports an unknown time zone.
