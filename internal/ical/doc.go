@@ -51,9 +51,9 @@
 // with no dependencies beyond rrule-go, maintained by the author of
 // go-webdav's CalDAV server, that reports malformed input as errors instead
 // of guessing. It has no tagged releases, so go.mod pins a pseudo-version.
-package ical
 //
 // Timed events are imported as Asia/Tehran wall time. Asia/Tehran itself and
 // Outlook's "Iran Standard Time" resolve without a zone database; any other
 // TZID needs the system's (or a binary that imports time/tzdata), else Parse
 // reports an unknown time zone.
+package ical
