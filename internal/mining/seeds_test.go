@@ -10,7 +10,7 @@ import (
 	"github.com/ruydad/ruydad/seeds"
 )
 
-func seedTexts(t *testing.T) map[string]string {
+func seedTexts(t testing.TB) map[string]string {
 	t.Helper()
 	texts := map[string]string{}
 	err := fs.WalkDir(seeds.Articles, "articles", func(p string, d fs.DirEntry, err error) error {
@@ -27,7 +27,7 @@ func seedTexts(t *testing.T) map[string]string {
 	return texts
 }
 
-func seedLabels(t *testing.T) []Label {
+func seedLabels(t testing.TB) []Label {
 	t.Helper()
 	labels, err := ParseLabels(bytes.NewReader(seeds.Labels))
 	if err != nil {
@@ -83,3 +83,5 @@ func TestSeedsPrint(t *testing.T) {
 		t.Log(m.Mine(Input{Text: text, Source: name}).Text(name))
 	}
 }
+
+func seedTextsB(b *testing.B) map[string]string { return seedTexts(b) }
