@@ -230,6 +230,14 @@ func (a *article) occasionDate(mn mention, ex []int, refs []dateRef, sent senten
 	if h := a.yearHint(ex, mn.i); h.year != 0 {
 		year, w.conf = h.year, 0.9
 	}
+	for _, k := range ex {
+		// "هفته دولت سال گذشته": a year right after the name.
+		if e := a.exprs[k]; e.i == mn.j && (e.typ == xYear || e.typ == xRelYear) {
+			if h := a.yearHint([]int{k}, e.j); h.year != 0 {
+				year, w.conf = h.year, 0.9
+			}
+		}
+	}
 	for _, r := range refs {
 		if year == 0 && r.w.ok && r.w.start.Month == o.Month && r.w.start.Day == o.Day {
 			year, w.conf, w.note = r.w.start.Year, r.w.conf, r.w.note

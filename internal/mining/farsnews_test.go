@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -139,6 +140,18 @@ func checkCandidate(t testing.TB, text string, c Candidate) {
 	}
 }
 
+// isRuneStart reports whether i is a rune boundary of s as a range loop
+// sees it (an invalid byte is a rune of its own).
 func isRuneStart(s string, i int) bool {
-	return i == len(s) || i < len(s) && (s[i]&0xC0) != 0x80
+	if i < 0 || i > len(s) {
+		return false
+	}
+	for k := 0; k < i; {
+		_, n := utf8.DecodeRuneInString(s[k:])
+		k += n
+		if k > i {
+			return false
+		}
+	}
+	return true
 }

@@ -34,6 +34,9 @@ func newGazetteer(occs []domain.Occasion) *gazetteer {
 				continue
 			}
 			g.heads[words[0]] = true
+			if len(words) > 1 {
+				g.heads[words[0]+words[1]] = true // "هفتهی دولت" for "هفته‌ی دولت"
+			}
 			g.exact[strings.Join(words, "")] = k
 			if len(words) > 2 {
 				g.bag[bagKey(words)] = k

@@ -115,7 +115,7 @@ func (d *doc) publication() (jalali.Date, int) {
 			}
 		}
 		text := d.norm[line.start:line.end]
-		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ")
+		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ:") || strings.Contains(text, "تاریخ :")
 		if words > 4 && !(labelled && words <= 8) {
 			continue
 		}

@@ -58,7 +58,7 @@ func (m OffsetMap) Len() int {
 //     "اردیبهشت ماه" read alike (a dropped ZWNJ, "اردیبهشتماه", is left to
 //     the matcher);
 //   - runs of spaces of any kind collapse to one space, carriage returns are
-//     spaces, and no space is kept next to a newline;
+//     spaces, and no space is kept next to a newline or at either end;
 //   - a space is put between a digit and a letter glued to it ("27اردیبهشت");
 //   - Latin capitals become small letters.
 //
@@ -96,6 +96,9 @@ func Normalize(s string) (string, OffsetMap) {
 			emit(r, at)
 		}
 		at += size
+	}
+	if last == ' ' {
+		b, orig = b[:len(b)-1], orig[:len(orig)-1]
 	}
 	orig = append(orig, int32(len(s)))
 	return string(b), OffsetMap{orig: orig}
