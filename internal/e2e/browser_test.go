@@ -1,0 +1,328 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/mining"
+	"github.com/ruydad/ruydad/internal/sqlite"
+	"github.com/ruydad/ruydad/internal/web"
+	"github.com/ruydad/ruydad/seeds"
+)
+
+// fixedNow is 1403/02/20 10:00 in Tehran, a week before PR Day.
+var fixedNow = time.Date(2024, 5, 9, 10, 0, 0, 0, jalali.Tehran)
+
+const (
+	// requireBrowserEnv turns a missing Chromium or axe-core into a failure.
+	requireBrowserEnv = "RUYDAD_REQUIRE_BROWSER"
+	// screenshotsEnv makes the journeys write docs/screenshots/*.png.
+	screenshotsEnv = "RUYDAD_SCREENSHOTS"
+
+	desktopW, desktopH = 1280, 800
+	phoneW, phoneH     = 390, 844
+
+	// testTimeout bounds one test's whole browser session.
+	testTimeout = 45 * time.Second
+)
+
+// chromiumPath returns the browser to drive, or "" when there is none.
+func chromiumPath() string {
+	if p := os.Getenv("RUYDAD_CHROMIUM"); p != "" {
+		return p
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// missing skips the test, or fails it when the run requires the browser.
+func missing(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv(requireBrowserEnv) == "1" {
+		t.Fatalf("%s (%s=1 forbids skipping)", msg, requireBrowserEnv)
+	}
+	t.Skip(msg)
+}
+
+// session is one user at one browser, talking to one fresh server.
+type session struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	db   *sqlite.DB
+
+	mu   sync.Mutex
+	docs []docResponse
+}
+
+// docResponse is one top-level document response the browser received,
+// redirects included.
+type docResponse struct {
+	path   string
+	status int64
+}
+
+// newSession starts the real server (real SQLite file, migrations, built-in
+// occasions, real miner) and a headless Chromium with a fresh profile on a
+// 1280×800 window.
+func newSession(t *testing.T) *session {
+	t.Helper()
+	exe := chromiumPath()
+	if exe == "" {
+		missing(t, "chromium not installed: run ./scripts/test, which installs it")
+	}
+	s := &session{t: t, db: openDB(t)}
+	srv := httptest.NewServer(web.New(s.db, web.Config{
+		Now:    func() time.Time { return fixedNow },
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Miner:  mining.New(catalogue(t)),
+	}))
+	t.Cleanup(srv.Close)
+	s.base = srv.URL
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("lang", "fa-IR"),
+		chromedp.WindowSize(desktopW, desktopH),
+	}
+	timeout, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(timeout, opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithErrorf(t.Logf))
+	t.Cleanup(func() { cancelCtx(); cancelAlloc(); cancelTimeout() })
+	s.ctx = ctx
+	chromedp.ListenTarget(ctx, s.record)
+	s.run(chromedp.EmulateViewport(desktopW, desktopH))
+	return s
+}
+
+func catalogue(t *testing.T) []domain.Occasion {
+	t.Helper()
+	cat, err := domain.ParseOccasions(seeds.Occasions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func openDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "e2e.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.SeedOccasions(ctx, catalogue(t)); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// record keeps the status of every top-level document response.
+func (s *session) record(ev any) {
+	var r docResponse
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if ev.Type != network.ResourceTypeDocument || ev.RedirectResponse == nil {
+			return
+		}
+		r = docResponse{pathOf(ev.RedirectResponse.URL), ev.RedirectResponse.Status}
+	case *network.EventResponseReceived:
+		if ev.Type != network.ResourceTypeDocument {
+			return
+		}
+		r = docResponse{pathOf(ev.Response.URL), ev.Response.Status}
+	default:
+		return
+	}
+	s.mu.Lock()
+	s.docs = append(s.docs, r)
+	s.mu.Unlock()
+}
+
+func pathOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Path
+}
+
+// mark returns a position in the response log for statusSince.
+func (s *session) mark() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.docs)
+}
+
+// statusSince returns the last status the document at path answered after
+// mark, waiting briefly for the event to arrive; 0 when it never came.
+func (s *session) statusSince(mark int, path string) int64 {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.mu.Lock()
+		var got int64
+		for _, r := range s.docs[mark:] {
+			if r.path == path {
+				got = r.status
+			}
+		}
+		s.mu.Unlock()
+		if got != 0 || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(20 * time.Millisecond) // polling the listener's log, not waiting on the page
+	}
+}
+
+// expectStatus fails the test unless path answered status after mark.
+func (s *session) expectStatus(mark int, path string, status int64) {
+	s.t.Helper()
+	if got := s.statusSince(mark, path); got != status {
+		s.t.Fatalf("%s answered %d, want %d", path, got, status)
+	}
+}
+
+// run runs chromedp actions and fails the test on error.
+func (s *session) run(actions ...chromedp.Action) {
+	s.t.Helper()
+	if err := chromedp.Run(s.ctx, actions...); err != nil {
+		s.t.Fatalf("browser: %v", err)
+	}
+}
+
+// open navigates to path and waits for the page's main element.
+func (s *session) open(path string) int64 {
+	s.t.Helper()
+	m := s.mark()
+	s.run(chromedp.Navigate(s.base+path), chromedp.WaitReady("main", chromedp.ByQuery))
+	return s.statusSince(m, pathOf(s.base+path))
+}
+
+// click clicks sel and waits until waitFor is visible on the page that
+// follows.
+func (s *session) click(sel, waitFor string) {
+	s.t.Helper()
+	s.run(chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible), chromedp.WaitVisible(waitFor, chromedp.ByQuery))
+}
+
+// typeInto replaces the field's value by typing text into it.
+func (s *session) typeInto(sel, text string) {
+	s.t.Helper()
+	s.run(chromedp.Clear(sel, chromedp.ByQuery), chromedp.SendKeys(sel, text, chromedp.ByQuery))
+}
+
+// js returns a Go value as a JavaScript literal.
+func js(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// waitText waits until the element sel has exactly the text want.
+func (s *session) waitText(sel, want string) {
+	s.t.Helper()
+	expr := fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").trim() === %s`, js(sel), js(want))
+	if err := chromedp.Run(s.ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		var got string
+		_ = chromedp.Run(s.ctx, chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%s)?.textContent ?? "<missing>"`, js(sel)), &got))
+		s.t.Fatalf("%s reads %q, want %q", sel, got, want)
+	}
+}
+
+// count returns how many elements match sel.
+func (s *session) count(sel string) int {
+	s.t.Helper()
+	var n int
+	s.run(chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll(%s).length`, js(sel)), &n))
+	return n
+}
+
+// attr returns an attribute of the first element matching sel.
+func (s *session) attr(sel, name string) string {
+	s.t.Helper()
+	var v string
+	var ok bool
+	s.run(chromedp.AttributeValue(sel, name, &v, &ok, chromedp.ByQuery))
+	if !ok {
+		s.t.Fatalf("%s has no %s attribute", sel, name)
+	}
+	return v
+}
+
+// value returns the current value of a form field.
+func (s *session) value(sel string) string {
+	s.t.Helper()
+	var v string
+	s.run(chromedp.Value(sel, &v, chromedp.ByQuery))
+	return v
+}
+
+// path returns the page's current path.
+func (s *session) path() string {
+	s.t.Helper()
+	var p string
+	s.run(chromedp.Evaluate(`location.pathname`, &p))
+	return p
+}
+
+// get fetches path outside the browser, for the status and body of
+// non-page resources.
+func (s *session) get(path string) (*http.Response, string) {
+	s.t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// awaitPromise makes chromedp.Evaluate wait for the promise the expression
+// returns.
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
