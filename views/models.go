@@ -39,6 +39,21 @@ type MonthView struct {
 	ShowProposed      bool
 	ToggleProposedURL string
 	NewEventURL       string
+	Filter            FilterView
+	FeedURL           string // download the .ics of what is shown
+	SubscribeURL      string // webcal:// link for calendar apps
+}
+
+// FilterView is the filter form of the calendar and agenda.
+type FilterView struct {
+	Action       string
+	Kind         string
+	Province     string
+	Organization string
+	Proposed     bool
+	Active       bool
+	ClearURL     string
+	Kinds        []Option
 }
 
 // DayCell is one square of the month grid.
@@ -110,6 +125,7 @@ type EventView struct {
 	MonthURL     string
 	EditURL      string
 	DeleteURL    string
+	ICSURL       string
 }
 
 // EventFormView is the new/edit event form.
@@ -132,8 +148,11 @@ type Option struct {
 // AgendaView lists upcoming events grouped by week.
 type AgendaView struct {
 	Page
-	From  string
-	Weeks []AgendaWeek
+	From         string
+	Weeks        []AgendaWeek
+	Filter       FilterView
+	FeedURL      string
+	SubscribeURL string
 }
 
 // AgendaWeek is one week of the agenda.
@@ -259,4 +278,12 @@ type ReviewItem struct {
 	EvidenceURL string // the article page, at the highlighted span
 	Note        string
 	Confidence  string // ۸۵٪
+}
+
+// ImportView is the .ics upload page.
+type ImportView struct {
+	Page
+	Result  string
+	Error   string
+	Details []string
 }

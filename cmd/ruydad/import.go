@@ -20,12 +20,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
+	ics := fs.String("ics", "", "import the events of this iCalendar (.ics) file instead of a folder of articles")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR")
+		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *ics != "" {
+		if fs.NArg() > 0 {
+			return errors.New("import: give either --ics FILE or a folder, not both")
+		}
+		return importICS(ctx, *path, *ics, stdout, stderr)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // imported .ics files may name any time zone; do not depend on the host's zone files
 )
 
 func main() {
@@ -28,7 +29,9 @@ commands:
   serve     serve the calendar over HTTP (default command)
   migrate   create or upgrade the database and exit
   mine      print the dated events mined from article files (jsonl or text)
-  import    store a folder of articles with their mined events, for review
+  import    store a folder of articles with their mined events, for review;
+            with --ics FILE, add the events of an iCalendar file
+  export    write the calendar as iCal (--ics FILE)
   eval      score the miner against a labels file (precision and recall)
 
 Run 'ruydad <command> -h' for the flags of a command.
@@ -49,6 +52,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMine(ctx, args, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, getenv, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args, stdout, stderr)
 	case "help":

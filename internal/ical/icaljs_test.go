@@ -1,65 +1,19 @@
 package ical
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical/icaljs"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// icalJSEvent is what testdata/icaljs/check.mjs prints per VEVENT.
-type icalJSEvent struct {
-	UID         string   `json:"uid"`
-	Summary     string   `json:"summary"`
-	Description string   `json:"description"`
-	Location    *string  `json:"location"`
-	Categories  []string `json:"categories"`
-	Start       string   `json:"start"`
-	End         string   `json:"end"`
-	StartUnix   int64    `json:"startUnix"`
-	Occurrences []string `json:"occurrences"`
-}
+type icalJSEvent = icaljs.Event
 
-// icalJS parses feed with Mozilla's ical.js under node, or skips the test
-// when node or the pinned ical.js is not installed.
-func icalJS(t *testing.T, feed []byte) []icalJSEvent {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed; the ical.js cross-check needs node and `npm ci --prefix internal/ical/testdata/icaljs`")
-	}
-	dir, err := filepath.Abs(filepath.Join("testdata", "icaljs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ical.js", "package.json")); err != nil {
-		t.Skip("ical.js is not installed; run `npm ci --prefix internal/ical/testdata/icaljs` first")
-	}
-	path := filepath.Join(t.TempDir(), "feed.ics")
-	if err := os.WriteFile(path, feed, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(node, filepath.Join(dir, "check.mjs"), path).Output()
-	if err != nil {
-		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = ee.Stderr
-		}
-		t.Fatalf("node check.mjs: %v\n%s", err, stderr)
-	}
-	var events []icalJSEvent
-	if err := json.Unmarshal(out, &events); err != nil {
-		t.Fatalf("node output: %v\n%s", err, out)
-	}
-	return events
-}
+func icalJS(t *testing.T, feed []byte) []icalJSEvent { return icaljs.Parse(t, feed) }
 
 // TestICalJS has an independent parser read a full feed: every VEVENT is
 // there, every occurrence of 27 Ordibehesht falls on the right Gregorian

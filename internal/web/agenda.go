@@ -17,8 +17,12 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	today := s.today()
 	weekStart := today.AddDays(-int(today.Weekday()))
 	last := weekStart.AddDays(7*agendaWeeks - 1)
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
-	events, err := s.store.EventsBetween(ctx, today, last, filterFrom(c).events())
+	events, err := s.store.EventsBetween(ctx, today, last, f.events())
 	if err != nil {
 		return err
 	}
@@ -27,6 +31,8 @@ func (s *Server) handleAgenda(c echo.Context) error {
 		return err
 	}
 	v := buildAgenda(today, weekStart, last, events, occasions)
+	v.Filter = filterView(f, "/agenda")
+	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
 	return s.render(c, http.StatusOK, views.AgendaPage(v))
 }

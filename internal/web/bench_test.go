@@ -67,3 +67,50 @@ func BenchmarkMonthTemplate500(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFeed10000 serves /calendar.ics with 10,000 confirmed events (and
+// the occasions) from a real SQLite file through the router.
+func BenchmarkFeed10000(b *testing.B) {
+	a := newApp(b)
+	evs := make([]domain.Event, 10000)
+	for i := range evs {
+		start := jalali.MustNew(1400+i%8, 1+i%12, 1+i%28)
+		evs[i] = domain.Event{Title: "نشست خبری مدیرکل روابط عمومی استان، شمارهٔ " + jalali.FaNum(i), Kind: domain.KindPressConference,
+			Start: start, End: start.AddDays(i % 2), Location: "سالن همایش‌ها", Description: "توضیح رویداد برای آزمون کارایی خروجی iCal"}
+		if i%3 == 0 {
+			evs[i].StartTime, evs[i].EndTime = "10:00", "11:00"
+		}
+	}
+	if _, _, err := a.db.ImportEvents(context.Background(), evs); err != nil {
+		b.Fatal(err)
+	}
+	h := a.srv.Config.Handler
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		w := &countingWriter{header: http.Header{}}
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar.ics", nil))
+		if w.status != http.StatusOK {
+			b.Fatalf("status %d", w.status)
+		}
+		b.SetBytes(w.n)
+	}
+}
+
+// countingWriter is a ResponseWriter that counts and drops the body, so a
+// benchmark measures the server, not a buffer holding the response.
+type countingWriter struct {
+	header http.Header
+	status int
+	n      int64
+}
+
+func (w *countingWriter) Header() http.Header { return w.header }
+func (w *countingWriter) WriteHeader(s int)   { w.status = s }
+func (w *countingWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	w.n += int64(len(p))
+	return len(p), nil
+}

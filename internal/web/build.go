@@ -11,7 +11,8 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
-	toggle := calFilter{proposed: !f.proposed}
+	toggle := f
+	toggle.proposed = !f.proposed
 	v := views.MonthView{
 		Year: g.Year, Month: g.Month,
 		Title:             monthTitle(g.Year, g.Month),
@@ -149,4 +150,16 @@ func gregorianSpan(first jalali.Date) string {
 func gregorianLong(d jalali.Date) string {
 	y, m, day := d.Gregorian()
 	return jalali.FaNum(day) + " " + jalali.GregorianMonthName(m) + " " + jalali.FaNum(y)
+}
+
+// filterView is the filter form of a calendar page that submits to action.
+func filterView(f calFilter, action string) views.FilterView {
+	v := views.FilterView{Action: action, Kind: string(f.kind), Province: f.province, Organization: f.organization,
+		Proposed: f.proposed, Active: f.active(), Kinds: kindOptions()}
+	if f.active() {
+		clear := f
+		clear.kind, clear.province, clear.organization = "", "", ""
+		v.ClearURL = action + clear.query()
+	}
+	return v
 }

@@ -42,7 +42,10 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	f := filterFrom(c)
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 	if err != nil {
@@ -53,6 +56,8 @@ func (s *Server) handleMonth(c echo.Context) error {
 		return err
 	}
 	v := buildMonth(grid, events, occasions, s.today(), f)
+	v.Filter = filterView(f, monthURL(y, m, ""))
+	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
 	v.Page = s.page(c, v.Title, "calendar")
 	return s.render(c, http.StatusOK, views.MonthPage(v))
 }
@@ -62,7 +67,10 @@ func (s *Server) handleDay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := filterFrom(c)
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	events, err := s.store.EventsBetween(ctx, d, d, f.events())
 	if err != nil {
@@ -78,8 +86,8 @@ func (s *Server) handleDay(c echo.Context) error {
 		Heading:     d.FormatLong(),
 		Gregorian:   gregorianLong(d),
 		MonthURL:    monthURL(d.Year, d.Month, f.query()),
-		PrevURL:     dayURL(d.AddDays(-1)),
-		NextURL:     dayURL(d.AddDays(1)),
+		PrevURL:     dayURL(d.AddDays(-1)) + f.query(),
+		NextURL:     dayURL(d.AddDays(1)) + f.query(),
 		Holiday:     d.Weekday() == jalali.Friday || anyHoliday(occ),
 		Occasions:   occ,
 		NewEventURL: "/events/new?date=" + d.String(),
@@ -116,29 +124,75 @@ func atoi(s string) (int, error) {
 	return strconv.Atoi(s)
 }
 
-// calFilter is what the calendar pages let a person narrow.
+// calFilter is what the calendar pages let a person narrow; it is kept in
+// the URL and carried to the feed links.
 type calFilter struct {
-	proposed bool
+	proposed     bool
+	kind         domain.Kind
+	province     string
+	organization string
 }
 
-func filterFrom(c echo.Context) calFilter {
-	return calFilter{proposed: c.QueryParam("proposed") == "1"}
+// filterFromQuery reads ?kind=, ?province=, ?organization= and ?proposed=1;
+// an unknown kind is a bad request.
+func filterFromQuery(c echo.Context) (calFilter, error) {
+	f := calFilter{
+		proposed:     c.QueryParam("proposed") == "1",
+		kind:         domain.Kind(c.QueryParam("kind")),
+		province:     strings.TrimSpace(c.QueryParam("province")),
+		organization: strings.TrimSpace(c.QueryParam("organization")),
+	}
+	if f.kind != "" && !f.kind.Valid() {
+		return f, errBadRequest
+	}
+	if len(f.province) > 200 || len(f.organization) > 200 {
+		return f, errBadRequest
+	}
+	return f, nil
 }
 
+// events is the store filter of the calendar pages.
 func (f calFilter) events() domain.EventFilter {
-	ef := domain.EventFilter{}
+	ef := f.eventsConfirmed()
 	if f.proposed {
 		ef.Statuses = []domain.Status{domain.StatusConfirmed, domain.StatusProposed}
 	}
 	return ef
 }
 
-// query returns f as a query string (with "?"), or "".
-func (f calFilter) query() string {
+// eventsConfirmed is the filter without proposed events, as feeds use it.
+func (f calFilter) eventsConfirmed() domain.EventFilter {
+	return domain.EventFilter{Kind: f.kind, Province: f.province, Organization: f.organization}
+}
+
+// values returns f as URL values.
+func (f calFilter) values(withProposed bool) url.Values {
 	q := url.Values{}
-	if f.proposed {
+	if f.kind != "" {
+		q.Set("kind", string(f.kind))
+	}
+	if f.province != "" {
+		q.Set("province", f.province)
+	}
+	if f.organization != "" {
+		q.Set("organization", f.organization)
+	}
+	if withProposed && f.proposed {
 		q.Set("proposed", "1")
 	}
+	return q
+}
+
+// query returns f as a query string (with "?"), or "".
+func (f calFilter) query() string { return encode(f.values(true)) }
+
+// feedQuery is the part of f that the feed understands.
+func (f calFilter) feedQuery() string { return encode(f.values(false)) }
+
+// active reports whether f narrows anything besides proposed.
+func (f calFilter) active() bool { return f.kind != "" || f.province != "" || f.organization != "" }
+
+func encode(q url.Values) string {
 	if len(q) == 0 {
 		return ""
 	}

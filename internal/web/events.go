@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +14,11 @@ import (
 )
 
 func (s *Server) handleEvent(c echo.Context) error {
+	// The router cannot tell /events/12 from /events/12.ics.
+	if id, ok := strings.CutSuffix(c.Param("id"), ".ics"); ok {
+		c.SetParamValues(id)
+		return s.handleEventFeed(c)
+	}
 	e, err := s.eventParam(c)
 	if err != nil {
 		return err
@@ -31,6 +37,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 			q = "?proposed=1"
 		}
 		v.MonthURL = monthURL(e.Start.Year, e.Start.Month, q)
+		v.ICSURL = eventURL(e.ID) + ".ics?download=1"
 		if n := e.Days(); n > 1 {
 			v.Days = jalali.FaNum(n) + " روز"
 		}

@@ -21,9 +21,10 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/calendar/:year/:month/:day", s.handleDay)
 	e.GET("/agenda", s.handleAgenda)
 
+	e.GET("/calendar.ics", s.handleFeed)
 	e.GET("/events/new", s.handleNewEvent)
 	e.POST("/events", s.handleCreateEvent)
-	e.GET("/events/:id", s.handleEvent)
+	e.GET("/events/:id", s.handleEvent) // and /events/{id}.ics: handleEventFeed
 	e.GET("/events/:id/edit", s.handleEditEvent)
 	e.POST("/events/:id", s.handleUpdateEvent)
 	e.POST("/events/:id/delete", s.handleDeleteEvent)
@@ -34,6 +35,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/articles/:id", s.handleArticle)
 	e.GET("/review", s.handleReview)
 	e.POST("/review", s.handleReviewAction)
+
+	e.GET("/import", s.handleImportPage)
+	e.POST("/import", s.handleImportICS)
 
 	e.GET("/occasions", s.handleOccasions)
 	e.GET("/occasions/new", s.handleNewOccasion)

@@ -37,6 +37,11 @@ type Store interface {
 	ProposedEvents(ctx context.Context) ([]domain.Event, error)
 	SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error
 
+	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
+	FeedVersion(ctx context.Context, f domain.EventFilter) (string, time.Time, error)
+	SourceTitles(ctx context.Context) (map[int64]string, error)
+	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
+
 	Ping(ctx context.Context) error
 }
 

@@ -1,0 +1,36 @@
+package ical
+
+import (
+	"io"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// Export streams a whole feed to out: every event that each yields, then
+// the occasions, then the end of the calendar. An event the writer refuses
+// (a bad span or time) is left out and reported to skipped, so one bad
+// event does not cut a subscriber's feed; an error from each, or a write
+// error, ends the export.
+func Export(out io.Writer, f Feed, each func(fn func(domain.Event) error) error, occasions []domain.Occasion, skipped func(domain.Event, error)) error {
+	w := NewWriter(out, f)
+	err := each(func(e domain.Event) error {
+		if err := w.Event(e); err != nil {
+			if w.err != nil { // the output failed: stop
+				return err
+			}
+			if skipped != nil {
+				skipped(e, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, o := range occasions {
+		if err := w.Occasion(o); err != nil {
+			return err
+		}
+	}
+	return w.Close()
+}

@@ -1,0 +1,139 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical"
+)
+
+// feedName is the calendar's name in subscribers' apps.
+const feedName = "رویداد · تقویم روابط عمومی"
+
+// handleFeed serves /calendar.ics: confirmed events matching the filter
+// (?kind=, ?province=, ?organization=) and, unless ?occasions=0, the
+// occasions. ?rscale=1 writes yearly items as RFC 7529 RSCALE=PERSIAN rules.
+// It streams, and answers 304 to a subscriber whose copy is current.
+func (s *Server) handleFeed(c echo.Context) error {
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
+	occasions := c.QueryParam("occasions") != "0"
+	rscale := c.QueryParam("rscale") == "1"
+	ctx := c.Request().Context()
+	ef := f.eventsConfirmed()
+	version, last, err := s.store.FeedVersion(ctx, ef)
+	if err != nil {
+		return err
+	}
+	// The window of yearly items moves with the current year, so it is part
+	// of the version too.
+	sum := sha256.Sum256([]byte(version + "|" + f.query() + "|" + strconv.FormatBool(occasions) + strconv.FormatBool(rscale) + "|" + strconv.Itoa(s.today().Year)))
+	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, last) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	titles, err := s.store.SourceTitles(ctx)
+	if err != nil {
+		return err
+	}
+	var occ []domain.Occasion
+	if occasions {
+		if occ, err = s.store.Occasions(ctx); err != nil {
+			return err
+		}
+	}
+	s.feedHeaders(c, "ruydad.ics")
+	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), RScale: rscale, ArticleTitles: titles}
+	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, ef, fn) }
+	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
+	if err := ical.Export(c.Response(), feed, each, occ, skipped); err != nil {
+		// The status is out; all that is left is to log it.
+		s.log.Error("feed", "err", err)
+	}
+	return nil
+}
+
+// handleEventFeed serves /events/{id}.ics, one event.
+func (s *Server) handleEventFeed(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	if !e.Dated() {
+		return echo.ErrNotFound
+	}
+	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
+	if notModified(c, etag, e.UpdatedAt) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	var b strings.Builder
+	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now()})
+	if err := w.Event(e); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	s.feedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
+	_, err = c.Response().Write([]byte(b.String()))
+	return err
+}
+
+// feedHeaders starts an iCalendar response.
+func (s *Server) feedHeaders(c echo.Context, filename string) {
+	h := c.Response().Header()
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	disposition := "inline"
+	if c.QueryParam("download") == "1" {
+		disposition = "attachment"
+	}
+	h.Set("Content-Disposition", disposition+`; filename="`+filename+`"`)
+	h.Set("Cache-Control", "no-cache")
+	c.Response().WriteHeader(http.StatusOK)
+}
+
+// notModified sets ETag and Last-Modified and reports whether the client's
+// conditional headers say its copy is current.
+func notModified(c echo.Context, etag string, last time.Time) bool {
+	h := c.Response().Header()
+	h.Set("ETag", etag)
+	if !last.IsZero() {
+		h.Set("Last-Modified", last.UTC().Format(http.TimeFormat))
+	}
+	req := c.Request().Header
+	if inm := req.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			if t = strings.TrimSpace(t); t == etag || t == "W/"+etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	if ims, err := http.ParseTime(req.Get("If-Modified-Since")); err == nil && !last.IsZero() {
+		return !last.Truncate(time.Second).After(ims)
+	}
+	return false
+}
+
+// baseURL is the scheme and host the request came to, for links in feeds.
+func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+
+// feedLinks returns the download and subscribe (webcal://) links of the
+// feed matching a calendar filter.
+func feedLinks(c echo.Context, f calFilter) (download, subscribe string) {
+	q := f.feedQuery()
+	path := "/calendar.ics" + q
+	sep := "?"
+	if q != "" {
+		sep = "&"
+	}
+	return path + sep + "download=1", "webcal://" + c.Request().Host + path
+}

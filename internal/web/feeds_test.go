@@ -1,0 +1,235 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical/icaljs"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// feedEvents stores a mix of events: one-day, multi-day, timed, yearly,
+// Persian text with the characters iCal escapes, and one proposed event
+// that no feed may show.
+func feedEvents(t *testing.T, a *app) []domain.Event {
+	t.Helper()
+	events := []domain.Event{
+		{Title: "نشست خبری استاندار، با حضور خبرنگاران؛ سالن ۱", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27), StartTime: "10:00", EndTime: "11:30", Location: "سالن اجتماعات استانداری", Province: "همدان"},
+		{Title: "تور رسانه‌ای هفته دولت", Kind: domain.KindMediaTour, Start: jalali.MustNew(1403, 6, 2), End: jalali.MustNew(1403, 6, 8), Province: "قزوین", Description: "بازدید از طرح‌ها\nخط دوم"},
+		{Title: "سالروز تأسیس روابط عمومی استانداری", Kind: domain.KindCeremony, Start: jalali.MustNew(1401, 3, 10), Yearly: true},
+		{Title: "جلسه شورای هماهنگی", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 12, 30)},
+	}
+	for i := range events {
+		if err := a.db.CreateEvent(context.Background(), &events[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proposed := domain.Event{Title: "پیشنهادی", Kind: domain.KindOther, Start: jalali.MustNew(1403, 2, 1), Status: domain.StatusProposed}
+	if err := a.db.CreateEvent(context.Background(), &proposed); err != nil {
+		t.Fatal(err)
+	}
+	return events
+}
+
+func fetch(t *testing.T, a *app, path string, header ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := a.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+func TestFeedReadByICalJS(t *testing.T) {
+	a := newApp(t)
+	events := feedEvents(t, a)
+	resp, body := fetch(t, a, "/calendar.ics")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/calendar; charset=utf-8" || resp.Header.Get("ETag") == "" || resp.Header.Get("Last-Modified") == "" {
+		t.Fatalf("feed response %d %v", resp.StatusCode, resp.Header)
+	}
+	if !strings.Contains(resp.Header.Get("Content-Disposition"), `filename="ruydad.ics"`) {
+		t.Errorf("Content-Disposition %q", resp.Header.Get("Content-Disposition"))
+	}
+	got := icaljs.Parse(t, body)
+	// The window is 5 years back to 10 ahead of today (1403): 1398..1413.
+	occasions, _ := a.db.Occasions(context.Background())
+	want := 3 // the non-yearly confirmed events
+	want += 1413 - 1401 + 1
+	for _, o := range occasions {
+		for y := 1398; y <= 1413; y++ {
+			if _, _, ok := o.In(y); ok {
+				want++
+			}
+		}
+	}
+	if len(got) != want {
+		t.Errorf("ical.js read %d VEVENTs, want %d", len(got), want)
+	}
+	summaries := map[string]bool{}
+	pr := map[string]bool{}
+	for _, g := range got {
+		summaries[g.Summary] = true
+		if g.Summary == "روز ملی ارتباطات و روابط عمومی" {
+			pr[g.Start] = true
+		}
+	}
+	for _, e := range events {
+		if !summaries[e.Title] {
+			t.Errorf("summary %q did not survive", e.Title)
+		}
+	}
+	if summaries["پیشنهادی"] {
+		t.Error("a proposed event is in the feed")
+	}
+	for y := 1400; y <= 1410; y++ {
+		if iso := jalali.MustNew(y, 2, 27).ISO(); !pr[iso] {
+			t.Errorf("27 Ordibehesht %d (%s) missing from the feed", y, iso)
+		}
+	}
+}
+
+func TestFeedConditionalAndFilters(t *testing.T) {
+	a := newApp(t)
+	events := feedEvents(t, a)
+	resp, _ := fetch(t, a, "/calendar.ics")
+	etag := resp.Header.Get("ETag")
+	if r, b := fetch(t, a, "/calendar.ics", "If-None-Match", etag); r.StatusCode != http.StatusNotModified || len(b) != 0 {
+		t.Errorf("same ETag: %d with %d bytes, want 304", r.StatusCode, len(b))
+	}
+	if r, _ := fetch(t, a, "/calendar.ics", "If-Modified-Since", resp.Header.Get("Last-Modified")); r.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since: %d, want 304", r.StatusCode)
+	}
+	e := events[0]
+	e.Title = "نشست خبری تازه"
+	if err := a.db.UpdateEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	r, b := fetch(t, a, "/calendar.ics", "If-None-Match", etag)
+	if r.StatusCode != 200 || r.Header.Get("ETag") == etag || !bytes.Contains(b, []byte("SEQUENCE:1")) {
+		t.Errorf("after an edit: %d, ETag %s", r.StatusCode, r.Header.Get("ETag"))
+	}
+
+	_, b = fetch(t, a, "/calendar.ics?kind=media_tour&occasions=0")
+	got := icaljs.Parse(t, b)
+	if len(got) != 1 || got[0].Summary != "تور رسانه‌ای هفته دولت" || got[0].Start != "2024-08-23" || got[0].End != "2024-08-30" {
+		t.Errorf("kind filter: %+v", got)
+	}
+	if r, _ := fetch(t, a, "/calendar.ics?kind=party"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown kind: %d", r.StatusCode)
+	}
+	_, b = fetch(t, a, "/calendar.ics?province=همدان&occasions=0&rscale=1")
+	if got := icaljs.Parse(t, b); len(got) != 1 || got[0].Summary != "نشست خبری تازه" {
+		t.Errorf("province filter: %+v", got)
+	}
+
+	_, doc := a.get("/calendar/1403/6?kind=media_tour&province=قزوین")
+	href, _ := doc.Find(`[data-testid="ics-download"]`).Attr("href")
+	if !strings.Contains(href, "/calendar.ics?kind=media_tour&province=") {
+		t.Errorf("the download link does not carry the filter: %q", href)
+	}
+	if doc.Find(`[data-event-id]`).Length() != 7 {
+		t.Errorf("filtered month shows %d event cells, want the tour's 7", doc.Find(`[data-event-id]`).Length())
+	}
+	sub, _ := doc.Find(`[data-testid="ics-subscribe"]`).Attr("href")
+	if !strings.HasPrefix(sub, "webcal://") {
+		t.Errorf("subscribe link %q", sub)
+	}
+}
+
+func TestEventFeed(t *testing.T) {
+	a := newApp(t)
+	events := feedEvents(t, a)
+	_, doc := a.get("/events/" + itoa(events[0].ID))
+	href, ok := doc.Find(`a[href$=".ics?download=1"]`).Attr("href")
+	if !ok {
+		t.Fatal("the event page has no .ics link")
+	}
+	resp, b := fetch(t, a, href)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("%s: %d %v", href, resp.StatusCode, resp.Header)
+	}
+	got := icaljs.Parse(t, b)
+	if len(got) != 1 || got[0].Summary != events[0].Title || got[0].StartUnix != jalali.MustNew(1403, 2, 27).Time().Add(10*3600e9).Unix() {
+		t.Errorf("event feed: %+v", got)
+	}
+	if r, _ := fetch(t, a, "/events/999.ics"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("missing event feed: %d", r.StatusCode)
+	}
+}
+
+// upload posts an .ics file to /import.
+func upload(t *testing.T, a *app, ics []byte) *http.Response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("_csrf", a.csrf())
+	fw, _ := mw.CreateFormFile("file", "google.ics")
+	fw.Write(ics)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := a.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+var volatile = regexp.MustCompile(`(?m)^URL:.*\r\n`)
+
+// TestExportImportExportRoundTrip: export, import into an empty database
+// through the upload form, export again: the same feed.
+func TestExportImportExportRoundTrip(t *testing.T) {
+	a := newApp(t)
+	feedEvents(t, a)
+	_, first := fetch(t, a, "/calendar.ics")
+
+	b := newApp(t)
+	resp := upload(t, b, first)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=4&skipped=0") {
+		t.Fatalf("import: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, second := fetch(t, b, "/calendar.ics")
+	if x, y := volatile.ReplaceAll(first, nil), volatile.ReplaceAll(second, nil); !bytes.Equal(x, y) {
+		t.Errorf("the feed changed in the round trip:\n--- first\n%.3000s\n--- second\n%.3000s", x, y)
+	}
+	resp = upload(t, b, first)
+	if !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&skipped=4") {
+		t.Errorf("second import: %s", resp.Header.Get("Location"))
+	}
+	_, doc := b.get("/import?created=0&skipped=4")
+	if !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۴") {
+		t.Error("the import page does not report what happened")
+	}
+}
+
+func TestImportMalformedAddsNothing(t *testing.T) {
+	a := newApp(t)
+	for name, ics := range map[string]string{
+		"truncated": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20240516\r\nSUMMARY:x\r\nEND:VEVENT\r\n",
+		"no dtstart": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:20240516\r\nSUMMARY:ok\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20240101T000000Z\r\nSUMMARY:bad\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+		"not ical":   "hello",
+	} {
+		resp := upload(t, a, []byte(ics))
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", name, resp.StatusCode)
+		}
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored from malformed files", n)
+	}
+}
