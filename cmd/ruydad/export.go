@@ -64,7 +64,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	each := func(fn func(domain.Event) error) error {
 		return db.EachEvent(ctx, f, func(e domain.Event) error { n++; return fn(e) })
 	}
-	skipped := func(e domain.Event, err error) { fmt.Fprintf(stderr, "ruydad export: event %d left out: %v\n", e.ID, err) }
+	skipped := func(e domain.Event, err error) {
+		fmt.Fprintf(stderr, "ruydad export: event %d left out: %v\n", e.ID, err)
+	}
 	err = ical.Export(w, feed, each, occ, skipped)
 	if file != nil {
 		if cerr := file.Close(); err == nil {
