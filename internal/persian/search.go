@@ -1,0 +1,71 @@
+package persian
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SearchKey returns s folded for search whatever its spelling: the letters
+// and digits of Normalize (ي→ی, ك→ک, any digits → Latin, diacritics gone),
+// with آ as ا, and every space, ZWNJ and punctuation mark removed, so that
+// "روابط عمومی", "روابط‌عمومی" and "روابطعمومي" share one key.
+func SearchKey(s string) string {
+	key, _ := searchKey(s, false)
+	return key
+}
+
+// SearchKeyMap is SearchKey with, for each byte of the key, the offset in s
+// of the rune it came from (plus one entry for the end), to turn a match in
+// the key back into a span of s.
+func SearchKeyMap(s string) (string, []int) {
+	return searchKey(s, true)
+}
+
+func searchKey(s string, withMap bool) (string, []int) {
+	b := make([]byte, 0, len(s))
+	var offsets []int
+	if withMap {
+		offsets = make([]int, 0, len(s)+1)
+	}
+	for at := 0; at < len(s); {
+		r, size := utf8.DecodeRuneInString(s[at:])
+		r = fold(r)
+		if r == 'آ' {
+			r = 'ا'
+		}
+		if r != dropRune && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			n := len(b)
+			b = utf8.AppendRune(b, r)
+			if withMap {
+				for range len(b) - n {
+					offsets = append(offsets, at)
+				}
+			}
+		}
+		at += size
+	}
+	if withMap {
+		offsets = append(offsets, len(s))
+	}
+	return string(b), offsets
+}
+
+// SearchTerms returns the keys of the words of a query, longest first and
+// without repeats or empty ones: a text matches when it holds every one.
+func SearchTerms(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == 0x200C }) {
+		if k := SearchKey(w); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j]) > len(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

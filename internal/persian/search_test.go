@@ -1,0 +1,52 @@
+package persian
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSearchKeyMatchesSpellingVariants(t *testing.T) {
+	tests := []struct{ text, query string }{
+		{"برنامه‌های ارديبهشت ماه", "اردیبهشت"},
+		{"روابطعمومي استانداري", "روابط عمومی"},
+		{"روابط‌عمومی", "روابط عمومی"},
+		{"روز ۲۷ اردیبهشت", "27 اردیبهشت"},
+		{"روز 27ارديبهشت", "۲۷ اردیبهشت"},
+		{"مراسم آیین تجلیل", "ایین"},
+		{"همایش «روز خبرنگار»، در کرمانشاه", "خبرنگار کرمانشاه"},
+		{"Press Conference", "press"},
+		{"مُحَمَّد", "محمد"},
+	}
+	for _, tt := range tests {
+		key := SearchKey(tt.text)
+		for _, term := range SearchTerms(tt.query) {
+			if !strings.Contains(key, term) {
+				t.Errorf("%q (key %q) does not match %q (term %q)", tt.text, key, tt.query, term)
+			}
+		}
+	}
+	if strings.Contains(SearchKey("روز معلم"), SearchKey("خبرنگار")) {
+		t.Error("unrelated words match")
+	}
+}
+
+func TestSearchKeyMap(t *testing.T) {
+	text := "خبر: روابط‌عمومي استانداری"
+	key, offs := SearchKeyMap(text)
+	if len(offs) != len(key)+1 {
+		t.Fatalf("%d offsets for %d key bytes", len(offs), len(key))
+	}
+	term := SearchKey("روابط عمومی")
+	i := strings.Index(key, term)
+	if i < 0 {
+		t.Fatal("no match")
+	}
+	start, end := offs[i], offs[i+len(term)-1]
+	got := text[start:]
+	if !strings.HasPrefix(got, "روابط") || !strings.HasPrefix(text[end:], "ي") {
+		t.Errorf("mapped span starts %q, ends at %q", got, text[end:])
+	}
+	if SearchTerms("  روابط   روابط عمومی ")[0] != SearchKey("روابط") {
+		t.Errorf("terms %q", SearchTerms("روابط روابط عمومی"))
+	}
+}
