@@ -63,6 +63,13 @@ CREATE TABLE schema_migrations (
     applied_at TEXT NOT NULL
 );
 
+CREATE TABLE search_index (
+    doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
+    ref_id INTEGER NOT NULL,
+    key    TEXT NOT NULL,
+    PRIMARY KEY (doc, ref_id)
+) WITHOUT ROWID;
+
 CREATE INDEX events_by_article ON events (article_id);
 
 CREATE INDEX events_by_date ON events (start_date, end_date);

@@ -287,3 +287,24 @@ type ImportView struct {
 	Error   string
 	Details []string
 }
+
+// SearchView is the search page.
+type SearchView struct {
+	Page
+	Query    string
+	Searched bool
+	TooShort bool
+	Events   []EventChip
+	Articles []ArticleHit
+	Summary  string // ۳ رویداد و ۲ خبر
+}
+
+// ArticleHit is an article found by search, with the text around the
+// first match.
+type ArticleHit struct {
+	ID                 int64
+	Title              string
+	URL                string
+	Published          string
+	Before, Hit, After string
+}

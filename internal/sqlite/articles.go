@@ -46,6 +46,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published,
 	}
 	a.ID, _ = res.LastInsertId()
 	a.CreatedAt = parseStamp(now)
+	if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
+		return false, fmt.Errorf("create article: %w", err)
+	}
 	for i := range events {
 		events[i].ArticleID = a.ID
 		if events[i].Status == "" {

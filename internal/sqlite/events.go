@@ -112,7 +112,7 @@ func createEvent(ctx context.Context, q querier, e *domain.Event, now string) er
 	e.ID, _ = res.LastInsertId()
 	e.Sequence = 0
 	e.CreatedAt, e.UpdatedAt = parseStamp(now), parseStamp(now)
-	return nil
+	return indexDoc(ctx, q, "event", e.ID, eventKey(e))
 }
 
 // UpdateEvent validates and stores e's editable fields, bumping its sequence.
@@ -122,7 +122,12 @@ func (d *DB) UpdateEvent(ctx context.Context, e *domain.Event) error {
 	}
 	now := d.stamp()
 	args := append(eventArgs(e), now, e.ID)
-	res, err := d.db.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, kind = ?, start_date = ?,
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, kind = ?, start_date = ?,
     end_date = ?, start_time = ?, end_time = ?, location = ?, province = ?, organization = ?, yearly = ?,
     status = ?, article_id = ?, evidence_start = ?, evidence_end = ?, precision = ?, confidence = ?,
     review_note = ?, occasion_key = ?, sequence = sequence + 1, updated_at = ?
@@ -132,6 +137,12 @@ WHERE id = ?`, args...)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("update event %d: %w", e.ID, domain.ErrNotFound)
+	}
+	if err := indexDoc(ctx, tx, "event", e.ID, eventKey(e)); err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
 	}
 	updated, err := d.Event(ctx, e.ID)
 	if err != nil {
@@ -143,12 +154,23 @@ WHERE id = ?`, args...)
 
 // DeleteEvent removes the event with id.
 func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
-	res, err := d.db.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, id)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("delete event %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete event %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("delete event %d: %w", id, domain.ErrNotFound)
+	}
+	if err := unindexDoc(ctx, tx, "event", id); err != nil {
+		return fmt.Errorf("delete event %d: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("delete event %d: %w", id, err)
 	}
 	return nil
 }
@@ -226,7 +248,11 @@ func yearlyTouches(e domain.Event, from, to jalali.Date) bool {
 }
 
 func (d *DB) queryEvents(ctx context.Context, query string, args ...any) ([]domain.Event, error) {
-	rows, err := d.db.QueryContext(ctx, query, args...)
+	return queryEventsTx(ctx, d.db, query, args...)
+}
+
+func queryEventsTx(ctx context.Context, q querier, query string, args ...any) ([]domain.Event, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

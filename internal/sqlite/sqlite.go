@@ -52,6 +52,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sqldb.Close()
 		return nil, err
 	}
+	if err := d.ensureSearchIndex(ctx); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open %s: search index: %w", path, err)
+	}
 	return d, nil
 }
 

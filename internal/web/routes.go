@@ -20,6 +20,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/calendar/:year/:month", s.handleMonth)
 	e.GET("/calendar/:year/:month/:day", s.handleDay)
 	e.GET("/agenda", s.handleAgenda)
+	e.GET("/search", s.handleSearch)
 
 	e.GET("/calendar.ics", s.handleFeed)
 	e.GET("/events/new", s.handleNewEvent)

@@ -41,6 +41,7 @@ type Store interface {
 	FeedVersion(ctx context.Context, f domain.EventFilter) (string, time.Time, error)
 	SourceTitles(ctx context.Context) (map[int64]string, error)
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
+	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)
 
 	Ping(ctx context.Context) error
 }
