@@ -33,6 +33,7 @@ type MonthView struct {
 	PrevLabel         string
 	NextLabel         string
 	TodayURL          string
+	YearURL           string
 	Weekdays          [7]string
 	Weeks             [][7]DayCell
 	JumpYear          int
@@ -307,4 +308,33 @@ type ArticleHit struct {
 	URL                string
 	Published          string
 	Before, Hit, After string
+}
+
+// YearView is twelve small months with event dots and occasions.
+type YearView struct {
+	Page
+	Year             int
+	Title            string
+	PrevURL, NextURL string
+	Weekdays         [7]string
+	Months           []MiniMonth
+}
+
+// MiniMonth is one month of the year view.
+type MiniMonth struct {
+	Title string
+	URL   string
+	Weeks [][7]MiniDay
+}
+
+// MiniDay is a day of a small month.
+type MiniDay struct {
+	Date     string // YYYY/MM/DD
+	Day      string // Persian number, "" outside the month
+	URL      string
+	Today    bool
+	Holiday  bool
+	Events   int
+	Occasion string // names, for the title attribute
+	Label    string // for screen readers
 }

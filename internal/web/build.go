@@ -22,6 +22,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 		PrevLabel:         monthTitle(py, pm),
 		NextLabel:         monthTitle(ny, nm),
 		TodayURL:          monthURL(today.Year, today.Month, f.query()),
+		YearURL:           yearURL(g.Year) + f.query(),
 		Weekdays:          jalali.WeekdayNames(),
 		JumpYear:          g.Year,
 		ShowProposed:      f.proposed,

@@ -17,6 +17,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/static/*", echo.WrapHandler(staticHandler(views.Static)))
 
 	e.GET("/calendar", s.handleJump)
+	e.GET("/calendar/:year", s.handleYear)
 	e.GET("/calendar/:year/:month", s.handleMonth)
 	e.GET("/calendar/:year/:month/:day", s.handleDay)
 	e.GET("/agenda", s.handleAgenda)

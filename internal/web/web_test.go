@@ -463,3 +463,38 @@ func TestStaticFontAndHealth(t *testing.T) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func TestYearView(t *testing.T) {
+	a := newApp(t)
+	e := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 8, 10), End: jalali.MustNew(1403, 8, 11)}
+	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	status, doc := a.get("/calendar/1403")
+	if status != 200 || doc.Find("section.mini").Length() != 12 {
+		t.Fatalf("year page %d with %d months", status, doc.Find("section.mini").Length())
+	}
+	if n := doc.Find("td[data-date]").Length(); n != 366 {
+		t.Errorf("1403 shows %d days, want 366 (a leap year)", n)
+	}
+	for _, d := range []string{"1403/08/10", "1403/08/11"} {
+		if doc.Find(`td[data-date="`+d+`"] .dot`).Length() != 1 {
+			t.Errorf("no event dot on %s", d)
+		}
+	}
+	if doc.Find(`td[data-date="1403/08/12"] .dot`).Length() != 0 {
+		t.Error("a dot on a day without events")
+	}
+	if title, _ := doc.Find(`td[data-date="1403/02/27"] a`).Attr("title"); !strings.Contains(title, "روابط عمومی") {
+		t.Errorf("PR Day title %q", title)
+	}
+	if !doc.Find(`td[data-date="1403/01/01"]`).HasClass("holiday") {
+		t.Error("Nowruz is not a holiday")
+	}
+	if _, doc = a.get("/calendar/1404"); doc.Find("td[data-date]").Length() != 365 {
+		t.Error("1404 is not 365 days")
+	}
+	if status, _ := a.get("/calendar/0"); status != 404 {
+		t.Errorf("/calendar/0: %d", status)
+	}
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
+)
+
+// handleYear shows /calendar/{year}: twelve small months, a dot on days
+// with events, occasions tinted and named in the day's title.
+func (s *Server) handleYear(c echo.Context) error {
+	y, err := atoi(c.Param("year"))
+	if err != nil {
+		return errBadRequest
+	}
+	if _, err := jalali.New(y, 1, 1); err != nil {
+		return echo.ErrNotFound
+	}
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
+	first, last := jalali.MustNew(y, 1, 1), jalali.MustNew(y, 12, jalali.MonthLength(y, 12))
+	ctx := c.Request().Context()
+	events, err := s.store.EventsBetween(ctx, first, last, f.events())
+	if err != nil {
+		return err
+	}
+	occasions, err := s.store.Occasions(ctx)
+	if err != nil {
+		return err
+	}
+	byDay := eventsOn(events, first, last)
+	occ := occasionsOn(occasions, first, last)
+	today := s.today()
+	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
+		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query()}
+	for m := 1; m <= 12; m++ {
+		g, _ := jalali.MonthGrid(y, m)
+		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
+		for w, week := range g.Weeks {
+			for i, d := range week {
+				if !g.InMonth(d) {
+					continue
+				}
+				var names []string
+				for _, o := range occ[d] {
+					names = append(names, o.Name)
+				}
+				label := d.FormatLong()
+				if n := len(byDay[d]); n > 0 {
+					label += "، " + jalali.FaNum(n) + " رویداد"
+				}
+				if len(names) > 0 {
+					label += "، " + strings.Join(names, "، ")
+				}
+				mm.Weeks[w][i] = views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d), Today: d == today,
+					Holiday: i == 6 || anyHoliday(occ[d]), Events: len(byDay[d]), Occasion: strings.Join(names, "، "), Label: label}
+			}
+		}
+		v.Months = append(v.Months, mm)
+	}
+	v.Page = s.page(c, v.Title, "calendar")
+	return s.render(c, http.StatusOK, views.YearPage(v))
+}
+
+func yearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }
