@@ -54,21 +54,27 @@ func (a *article) undatedCandidate(tr trigger, sent sentence, note string) Candi
 // j)), the province and the organization.
 func (a *article) base(sent sentence, i, j int) Candidate {
 	lo, hi := i, j
-	for lo > sent.i && a.toks[lo-1].brk == brkNone {
+	for lo > sent.i && a.toks[lo-1].brk == brkNone && i-lo < maxWindow {
 		lo--
 	}
-	for hi < sent.j && a.toks[hi].brk == brkNone {
+	for hi < sent.j && a.toks[hi].brk == brkNone && hi-j < maxWindow {
 		hi++
 	}
 	s, e := a.origSpan(a.toks[lo].s, a.toks[hi-1].e)
 	c := Candidate{EvidenceStart: s, EvidenceEnd: e, Evidence: a.text[s:e]}
-	c.Province = a.provinceIn(sent.i, sent.j)
+	wlo, whi := max(sent.i, lo-maxWindow), min(sent.j, hi+maxWindow)
+	c.Province = a.provinceIn(wlo, whi)
 	if c.Province == "" {
 		c.Province = a.province
 	}
-	c.Organization = a.organizationIn(sent.i, sent.j)
+	c.Organization = a.organizationIn(wlo, whi)
 	return c
 }
+
+// maxWindow bounds, in tokens, how far evidence, places and verbs are
+// looked for around an event, so that a sentence of any length is mined in
+// linear time.
+const maxWindow = 60
 
 // titleStops end a title phrase.
 var titleStops = map[string]bool{

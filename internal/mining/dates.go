@@ -17,7 +17,7 @@ func (p *parser) dayMonth(i int) (expr, bool) {
 		return expr{}, false
 	}
 	d2 := d
-	for {
+	for n := 0; n < 8; n++ {
 		sep := p.word(k)
 		if sep == "" {
 			sep = p.punct(k)

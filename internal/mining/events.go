@@ -1,6 +1,8 @@
 package mining
 
 import (
+	"sort"
+
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
@@ -28,6 +30,7 @@ const (
 // sentence mines one sentence.
 func (a *article) sentence(s int, ex []int) {
 	sent := a.sents[s]
+	hs := a.hintsFor(ex)
 	var refs []dateRef
 	for _, k := range ex {
 		if k == a.header {
@@ -40,7 +43,7 @@ func (a *article) sentence(s int, ex []int) {
 		if e.lead == "تا" || a.postponedFrom(e, sent) {
 			continue // a deadline, or the date an event was moved away from
 		}
-		w := a.c.resolve(e, a.yearHint(ex, e.i), a.tenseAt(e.j, sent))
+		w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.j, sent))
 		if e.lead == "از" && e.typ != xRange && w.ok {
 			w.note = joinNotes(w.note, noteFromStart)
 			w.conf -= 0.1
@@ -52,13 +55,14 @@ func (a *article) sentence(s int, ex []int) {
 		refs = append(refs, dateRef{i: e.i, j: e.j, w: w, class: class, occ: -1})
 	}
 	for _, mn := range a.m.gaz.find(a.toks, sent.i, sent.j) {
-		w, ok := a.occasionDate(mn, ex, refs, sent)
+		w, ok := a.occasionDate(mn, hs, refs)
 		if !ok {
 			continue
 		}
 		refs = append(refs, dateRef{i: mn.i, j: mn.j, w: w, class: 1, occ: mn.occ})
 		a.emitOccasion(mn, w, sent)
 	}
+	sort.Slice(refs, func(x, y int) bool { return refs[x].i < refs[y].i })
 	hasYear := false
 	for _, k := range ex {
 		hasYear = hasYear || a.exprs[k].typ == xYear || a.exprs[k].typ == xRelYear
@@ -97,7 +101,8 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 			continue
 		}
 		best, cost := -1, maxBindCost+1
-		for r, ref := range refs {
+		near := window(refs, tr.i, tr.j, maxBindCost)
+		for r, ref := range near {
 			if tr.generic && ref.occ >= 0 {
 				continue // "به مناسبت روز X برگزار می‌شود": the occasion is already a candidate
 			}
@@ -111,9 +116,9 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 		}
 		var c Candidate
 		switch {
-		case best >= 0 && refs[best].w.ok:
-			c = a.eventCandidate(tr, refs[best], sent)
-			w := refs[best].w
+		case best >= 0 && near[best].w.ok:
+			c = a.eventCandidate(tr, near[best], sent)
+			w := near[best].w
 			a.lastDate = &w
 		case best < 0 && refDate != nil && !tr.generic && a.tenseIn(tr.j, min(tr.j+2, sent.j)) != 0:
 			// "در پایان این مراسم … تجلیل شد": on the day of the event referred to.
@@ -125,7 +130,7 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 			note := noteNoDate
 			switch {
 			case best >= 0:
-				note = refs[best].w.note
+				note = near[best].w.note
 			case hasYear:
 				note = noteOnlyYear
 			}
@@ -134,6 +139,14 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 		}
 		a.out = append(a.out, c)
 	}
+}
+
+// window returns the refs (sorted by start) that start within dist tokens
+// of [i, j).
+func window(refs []dateRef, i, j, dist int) []dateRef {
+	lo := sort.Search(len(refs), func(n int) bool { return refs[n].i >= i-dist })
+	hi := sort.Search(len(refs), func(n int) bool { return refs[n].i > j+dist })
+	return refs[lo:hi]
 }
 
 // bindCost is how far a trigger is from a date, in tokens, plus penalties
@@ -158,57 +171,102 @@ func (a *article) bindCost(tr trigger, ref dateRef) int {
 	return cost
 }
 
-// yearHint returns the year given by the nearest year expression before
-// token pos in the sentence: "سال ۱۳۹۹"، "امسال"، "سال گذشته".
-func (a *article) yearHint(ex []int, pos int) yearHint {
-	var h yearHint
-	for _, k := range ex {
+// hints gives, for any token of a sentence, the year stated by the nearest
+// year expression before it: "سال ۱۳۹۹"، "امسال"، "سال گذشته".
+type hints struct {
+	ends   []int      // end token of each expression, ascending
+	after  []yearHint // after[n]: the hint once the first n expressions are read
+	starts []int      // start token of each expression
+	ex     []int
+}
+
+func (a *article) hintsFor(ex []int) *hints {
+	h := &hints{ends: make([]int, len(ex)), starts: make([]int, len(ex)), after: make([]yearHint, len(ex)+1), ex: ex}
+	for n, k := range ex {
 		e := a.exprs[k]
-		if e.j > pos {
-			break
-		}
-		switch {
-		case e.typ == xYear && e.cal == calJalali && e.y2 == 0:
-			h = yearHint{expandYear(e.y, e.yDigits, a.c), true}
-		case e.typ == xRelYear && !a.c.pub.IsZero() && abs(e.rel) <= 1 && !a.p.isNum(e.i) && cardinals[a.p.word(e.i)] == 0:
-			h = yearHint{a.c.pub.Year + e.rel, true}
-		case (e.typ == xMonth || e.typ == xDate) && e.y != 0 && e.cal == calJalali:
-			h = yearHint{expandYear(e.y, e.yDigits, a.c), true}
+		h.ends[n], h.starts[n] = e.j, e.i
+		h.after[n+1] = h.after[n]
+		if y, ok := a.hintOf(e); ok {
+			h.after[n+1] = y
 		}
 	}
 	return h
 }
 
-// tenseAt reads the tense of the clause after token k (or, failing that,
-// of the whole sentence) from its verbs.
-func (a *article) tenseAt(k int, sent sentence) tense {
-	if t := a.tenseIn(k, sent.j); t != 0 {
-		return t
-	}
-	return a.tenseIn(sent.i, k)
+// at returns the hint for token pos.
+func (h *hints) at(pos int) yearHint {
+	return h.after[sort.SearchInts(h.ends, pos+1)]
 }
 
-func (a *article) tenseIn(from, to int) tense {
-	for k := from; k < to; k++ {
-		switch a.toks[k].text {
-		case "خواهد", "خواهند", "میشود", "میشوند", "میگردد", "میگردند":
-			return 1
-		case "می":
-			if a.p.is(k+1, "شود", "شوند", "گردد", "گردند", "کند", "کنند", "یابد") {
-				return 1
-			}
-		case "قرار":
-			if a.p.is(k+1, "است", "شد") {
-				return 1
-			}
-		case "شد", "شدند", "گردید", "گردیدند", "بود", "بودند", "کرد", "کردند":
-			return -1
+// startingAt returns the expression starting at token pos, or -1.
+func (h *hints) startingAt(pos int) int {
+	n := sort.SearchInts(h.starts, pos)
+	if n < len(h.starts) && h.starts[n] == pos {
+		return h.ex[n]
+	}
+	return -1
+}
+
+// hintOf returns the year e states, if it states one.
+func (a *article) hintOf(e expr) (yearHint, bool) {
+	switch {
+	case e.typ == xYear && e.cal == calJalali && e.y2 == 0:
+		return yearHint{expandYear(e.y, e.yDigits, a.c), true}, true
+	case e.typ == xRelYear && !a.c.pub.IsZero() && abs(e.rel) <= 1 && !a.p.isNum(e.i) && cardinals[a.p.word(e.i)] == 0:
+		return yearHint{a.c.pub.Year + e.rel, true}, true
+	case (e.typ == xMonth || e.typ == xDate) && e.y != 0 && e.cal == calJalali:
+		return yearHint{expandYear(e.y, e.yDigits, a.c), true}, true
+	}
+	return yearHint{}, false
+}
+
+// tenseAt reads the tense of the clause after token k (or, failing that,
+// the nearest verb before it in the sentence).
+func (a *article) tenseAt(k int, sent sentence) tense {
+	for i := k; i < min(sent.j, k+maxWindow); i++ {
+		if t, stop := a.tenseCue(i); t != 0 || stop {
+			return t
 		}
-		if a.toks[k].brk >= brkClause {
-			return 0
+	}
+	for i := k - 1; i >= max(sent.i, k-maxWindow); i-- {
+		if t, stop := a.tenseCue(i); t != 0 || stop {
+			return t
 		}
 	}
 	return 0
+}
+
+// tenseIn returns the first tense cue in tokens [from, to).
+func (a *article) tenseIn(from, to int) tense {
+	for k := from; k < to; k++ {
+		if t, stop := a.tenseCue(k); t != 0 || stop {
+			return t
+		}
+	}
+	return 0
+}
+
+// tenseCue reads the verb at token k: strong past (شد، گردید) and future
+// (خواهد) are ±2, the present (می‌شود), which news also uses for what is
+// under way, is +1. stop is true at a clause boundary.
+func (a *article) tenseCue(k int) (t tense, stop bool) {
+	switch a.toks[k].text {
+	case "خواهد", "خواهند":
+		return 2, false
+	case "میشود", "میشوند", "میگردد", "میگردند":
+		return 1, false
+	case "می":
+		if a.p.is(k+1, "شود", "شوند", "گردد", "گردند", "کند", "کنند", "یابد") {
+			return 1, false
+		}
+	case "قرار":
+		if a.p.is(k+1, "است", "شد") {
+			return 2, false
+		}
+	case "شد", "شدند", "گردید", "گردیدند", "بود", "بودند", "کرد", "کردند":
+		return -2, false
+	}
+	return 0, a.toks[k].brk >= brkClause
 }
 
 // postponedFrom reports whether e is the date something was moved away
@@ -217,28 +275,29 @@ func (a *article) postponedFrom(e expr, sent sentence) bool {
 	if e.lead != "از" {
 		return false
 	}
-	return a.hasWord(e.j, sent.j, "موکول", "تعویق", "منتقل", "تغییر", "لغو")
+	return a.hasWord(e.j, min(sent.j, e.j+maxWindow), "موکول", "تعویق", "منتقل", "تغییر", "لغو")
 }
 
 // occasionDate resolves the days of a named occasion: in the year the
 // sentence states, in the year of a date stated beside it, or the
 // occurrence nearest the publication date.
-func (a *article) occasionDate(mn mention, ex []int, refs []dateRef, sent sentence) (when, bool) {
+func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef) (when, bool) {
 	o := a.m.gaz.occ[mn.occ]
 	w := when{prec: domain.PrecisionDay, conf: confOccasion, ok: true}
 	year := 0
-	if h := a.yearHint(ex, mn.i); h.year != 0 {
+	if h := hs.at(mn.i); h.year != 0 {
 		year, w.conf = h.year, 0.9
 	}
-	for _, k := range ex {
-		// "هفته دولت سال گذشته": a year right after the name.
-		if e := a.exprs[k]; e.i == mn.j && (e.typ == xYear || e.typ == xRelYear) {
-			if h := a.yearHint([]int{k}, e.j); h.year != 0 {
+	// "هفته دولت سال گذشته": a year right after the name.
+	if k := hs.startingAt(mn.j); k >= 0 {
+		if e := a.exprs[k]; e.typ == xYear || e.typ == xRelYear {
+			if h, ok := a.hintOf(e); ok {
 				year, w.conf = h.year, 0.9
 			}
 		}
 	}
-	for _, r := range refs {
+	// A date stated beside the name: "روز ۲۷ اردیبهشت به عنوان روز ملی روابط عمومی".
+	for _, r := range window(refs, mn.i, mn.j, 30) {
 		if year == 0 && r.w.ok && r.w.start.Month == o.Month && r.w.start.Day == o.Day {
 			year, w.conf, w.note = r.w.start.Year, r.w.conf, r.w.note
 		}
@@ -255,6 +314,9 @@ func (a *article) occasionDate(mn mention, ex []int, refs []dateRef, sent senten
 		} else {
 			w.conf = confOccasion
 		}
+	}
+	if year < minMinedYear || year > maxMinedYear {
+		return when{}, false
 	}
 	start, end, ok := o.In(year)
 	if !ok {

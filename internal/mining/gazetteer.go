@@ -82,7 +82,7 @@ func (g *gazetteer) find(toks []token, from, to int) []mention {
 		words = words[:0]
 		concat.Reset()
 		best := mention{occ: -1}
-		for j := i; j < to && len(words) < g.maxLen+2; j++ {
+		for j := i; j < to && len(words) < g.maxLen+2 && j-i < 3*g.maxLen; j++ {
 			t := toks[j]
 			if t.kind == tPunct {
 				if t.brk != brkNone {

@@ -92,8 +92,9 @@ func TestHengamGoldDateSpans(t *testing.T) {
 			t.Log(s)
 		}
 	}
-	if ex.f < 0.80 || ov.f < 0.90 {
-		t.Errorf("HengamGold DAT below the floor (exact F1 %.2f < 80 or overlap F1 %.2f < 90)", 100*ex.f, 100*ov.f)
+	// Reached when written: exact F1 94.67, overlap F1 96.74 (parstdex: type-F1 92.76 on DAT and TIM).
+	if ex.f < 0.92 || ov.f < 0.95 {
+		t.Errorf("HengamGold DAT below the floor (exact F1 %.2f < 92 or overlap F1 %.2f < 95)", 100*ex.f, 100*ov.f)
 	}
 }
 

@@ -80,6 +80,9 @@ func (p *parser) number(i int) (val int, ordinal bool, digits int, j int, ok boo
 			return val, true, 0, j + 1, true
 		}
 		// Number words go on after "و", or directly before هزار/صد.
+		if j-i >= maxNumberWords {
+			return val, false, 0, j, true
+		}
 		if p.is(j, "و") && (isNumberWord(p.word(j + 1))) {
 			j++
 			continue
@@ -90,6 +93,9 @@ func (p *parser) number(i int) (val int, ordinal bool, digits int, j int, ok boo
 		return val, false, 0, j, true
 	}
 }
+
+// maxNumberWords bounds a spelled number ("دو هزار و چهارصد و سه" is 7).
+const maxNumberWords = 9
 
 func isNumberWord(w string) bool {
 	if _, ok := cardinals[w]; ok {

@@ -104,7 +104,10 @@ func (d *doc) publication() (jalali.Date, int) {
 		if at > 3000 || strings.Count(d.norm[:at], "\n") > 12 {
 			break
 		}
-		line := d.lineOf(e.i)
+		line, ok := d.lineOf(e.i)
+		if !ok {
+			continue
+		}
 		if e.typ != xDate || e.y == 0 || e.cal == calLunar {
 			continue
 		}
@@ -130,14 +133,25 @@ func (d *doc) publication() (jalali.Date, int) {
 // lineSpan is a line of the normalized text and its tokens.
 type lineSpan struct{ start, end, i, j int }
 
-// lineOf returns the line holding token k.
-func (d *doc) lineOf(k int) lineSpan {
-	s := strings.LastIndexByte(d.norm[:d.toks[k].s], '\n') + 1
-	e := strings.IndexByte(d.norm[d.toks[k].s:], '\n')
-	if e < 0 {
+// lineOf returns the line holding token k, if it is a short one (a
+// dateline is; a paragraph is not).
+func (d *doc) lineOf(k int) (lineSpan, bool) {
+	const maxLine = 300
+	at := d.toks[k].s
+	s := strings.LastIndexByte(d.norm[max(0, at-maxLine):at], '\n')
+	if s < 0 && at > maxLine {
+		return lineSpan{}, false
+	}
+	s += max(0, at-maxLine) + 1
+	rest := d.norm[at:min(len(d.norm), at+maxLine)]
+	e := strings.IndexByte(rest, '\n')
+	switch {
+	case e >= 0:
+		e += at
+	case at+maxLine >= len(d.norm):
 		e = len(d.norm)
-	} else {
-		e += d.toks[k].s
+	default:
+		return lineSpan{}, false
 	}
 	i, j := k, k
 	for i > 0 && d.toks[i-1].s >= s {
@@ -146,7 +160,7 @@ func (d *doc) lineOf(k int) lineSpan {
 	for j < len(d.toks) && d.toks[j].e <= e {
 		j++
 	}
-	return lineSpan{s, e, i, j}
+	return lineSpan{s, e, i, j}, true
 }
 
 // headline guesses the article's title: the first line of three to thirty

@@ -47,8 +47,21 @@ type context struct {
 	today  jalali.Date
 }
 
-// tense of a clause: -1 past, +1 future, 0 unknown.
+// tense of a clause: -2 past, +2 future, +1 present (often scheduled or
+// under way), 0 unknown.
 type tense int
+
+// tenseCost is the penalty, in days, for a date diff days after the
+// publication date that goes against the tense.
+func tenseCost(t tense, diff int) int {
+	switch {
+	case t == 2 && diff < 0, t == -2 && diff > 0:
+		return 400
+	case t == 1 && diff < 0:
+		return 60
+	}
+	return 0
+}
 
 // expandYear turns a two-digit Jalali year into a full one, near the
 // publication year when it is known ("۹۸" → 1398, "۰۲" → 1402).
@@ -69,8 +82,29 @@ func expandYear(y, digits int, c *context) int {
 	return full
 }
 
+// Years the miner puts on a calendar: outside them a date is a misreading
+// (and the calendar conversion is not trusted).
+const (
+	minMinedYear = 1200
+	maxMinedYear = 1700
+)
+
+// sane reports whether w's dates lie in the years the miner accepts.
+func (w when) sane() bool {
+	return w.start.Year >= minMinedYear && w.start.Year <= maxMinedYear &&
+		w.end.Year >= minMinedYear && w.end.Year <= maxMinedYear && !w.end.Before(w.start)
+}
+
 // resolve turns e into dates.
 func (c *context) resolve(e expr, hint yearHint, t tense) when {
+	w := c.resolveAny(e, hint, t)
+	if w.ok && !w.sane() {
+		return when{note: noteNoYear}
+	}
+	return w
+}
+
+func (c *context) resolveAny(e expr, hint yearHint, t tense) when {
 	switch e.typ {
 	case xDate, xRange:
 		return c.resolveDay(e, hint, t)
@@ -155,10 +189,7 @@ func (c *context) inferYear(m, d, wd int, t tense) (int, string, float64) {
 				continue
 			}
 			diff := c.pub.DaysUntil(day)
-			cost := abs(diff)
-			if t < 0 && diff > 0 || t > 0 && diff < 0 {
-				cost += 400 // against the tense
-			}
+			cost := abs(diff) + tenseCost(t, diff)
 			if wd >= 0 && int(day.Weekday()) != wd {
 				cost += 150
 			}
@@ -197,10 +228,7 @@ func (c *context) resolveGregorian(e expr, t tense) when {
 		best, bestCost := 0, 1<<30
 		for y := py - 1; y <= py+1; y++ {
 			diff := c.pub.DaysUntil(jalali.FromGregorian(y, time.Month(e.m), e.d))
-			cost := abs(diff)
-			if t < 0 && diff > 0 || t > 0 && diff < 0 {
-				cost += 400
-			}
+			cost := abs(diff) + tenseCost(t, diff)
 			if cost < bestCost {
 				best, bestCost = y, cost
 			}

@@ -185,6 +185,8 @@ func (d *doc) excluded(tr *trigger) bool {
 		return true
 	case prev == "نقل" || prev == "گزارش":
 		return true
+	case (d.toks[tr.i].text == "آیین" || d.toks[tr.i].text == "آئین") && p.is(tr.i+1, "دادرسی", "نامه", "نامهی", "نامه‌های"):
+		return true // a code of procedure or a by-law, not a ceremony
 	case tr.kind == domain.KindAward && d.toks[tr.i].text == "برتر" && !p.is(tr.i-1, "رتبه", "رتبهی", "مقام", "دستگاه", "اجرایی", "استان", "استانداری", "روابط", "عمومی"):
 		return true
 	}
