@@ -273,7 +273,7 @@ func ArticleForm(v ArticleFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = textField("published", "تاریخ انتشار", "خالی یعنی از سرخط خبر خوانده شود", v.Values, v.Errors, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = dateField("published", "تاریخ انتشار", "خالی یعنی از سرخط خبر خوانده شود", v.Values, v.Errors, false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

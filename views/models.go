@@ -338,3 +338,23 @@ type MiniDay struct {
 	Occasion string // names, for the title attribute
 	Label    string // for screen readers
 }
+
+// PickerView is the month fragment the date picker script shows.
+type PickerView struct {
+	Title      string
+	Prev, Next string // "1403/3" months to load
+	PrevLabel  string
+	NextLabel  string
+	Weekdays   [7]string
+	Weeks      [][7]PickerDay
+}
+
+// PickerDay is a button of the picker.
+type PickerDay struct {
+	Value   string // ۱۴۰۳/۰۲/۲۷, what goes into the field
+	Day     string
+	Label   string
+	InMonth bool
+	Today   bool
+	Friday  bool
+}

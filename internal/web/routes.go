@@ -22,6 +22,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/calendar/:year/:month/:day", s.handleDay)
 	e.GET("/agenda", s.handleAgenda)
 	e.GET("/search", s.handleSearch)
+	e.GET("/picker", s.handlePicker)
+	e.GET("/picker/:year/:month", s.handlePicker)
 
 	e.GET("/calendar.ics", s.handleFeed)
 	e.GET("/events/new", s.handleNewEvent)

@@ -498,3 +498,38 @@ func TestYearView(t *testing.T) {
 		t.Errorf("/calendar/0: %d", status)
 	}
 }
+
+func TestPickerFragmentAndEnhancedFields(t *testing.T) {
+	a := newApp(t)
+	status, doc := a.get("/picker/1403/12")
+	if status != 200 || doc.Find("button.picker-day").Length() != 30 {
+		t.Fatalf("picker 1403/12: %d with %d days", status, doc.Find("button.picker-day").Length())
+	}
+	if v, _ := doc.Find("button.picker-day").Last().Attr("data-value"); v != "۱۴۰۳/۱۲/۳۰" {
+		t.Errorf("last day value %q", v)
+	}
+	if m, _ := doc.Find(".picker-nav").Last().Attr("data-month"); m != "1404/1" {
+		t.Errorf("next month %q", m)
+	}
+	if doc.Find("html").Length() == 1 && doc.Find("header.top").Length() != 0 {
+		t.Error("the fragment carries the page layout")
+	}
+	if _, doc = a.get("/picker"); doc.Find("button.picker-day.today").Length() != 1 {
+		t.Error("this month's fragment does not mark today")
+	}
+	if status, _ = a.get("/picker/1403/13"); status != 404 {
+		t.Errorf("/picker/1403/13: %d", status)
+	}
+	_, form := a.get("/events/new")
+	if form.Find("input[data-jalali-date]").Length() != 2 || form.Find(`script[src="/static/datepicker.js"]`).Length() != 1 {
+		t.Error("the event form's date fields are not enhanced")
+	}
+	resp, err := a.http.Get(a.srv.URL + "/static/datepicker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") {
+		t.Errorf("datepicker.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
