@@ -30,8 +30,11 @@ commands:
   migrate   create or upgrade the database and exit
   mine      print the dated events mined from article files (jsonl or text)
   import    store a folder of articles with their mined events, for review;
-            with --ics FILE, add the events of an iCalendar file
-  export    write the calendar as iCal (--ics FILE)
+            with --ics FILE, add the events of an iCalendar file;
+            with --json FILE, add the data of a 'ruydad export --json' file
+  export    write the calendar as iCal (--ics FILE), or all data as JSON (--json FILE)
+  backup    copy the database, even while the server runs (backup DEST)
+  restore   replace the database with a backup; stop the server first (restore SRC)
   eval      score the miner against a labels file (precision and recall)
 
 Run 'ruydad <command> -h' for the flags of a command.
@@ -56,6 +59,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExport(ctx, args, getenv, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
