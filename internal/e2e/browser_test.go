@@ -45,6 +45,8 @@ const (
 
 	// testTimeout bounds one test's whole browser session.
 	testTimeout = 90 * time.Second
+	// actionTimeout bounds one step: a click and the wait for its page.
+	actionTimeout = 20 * time.Second
 )
 
 // chromiumPath returns the browser to drive, or "" when there is none.
@@ -78,6 +80,8 @@ type session struct {
 	ctx  context.Context
 	base string
 	db   *sqlite.DB
+	// browserContext is the tab's own profile in the shared browser.
+	browserContext cdp.BrowserContextID
 
 	mu   sync.Mutex
 	docs []docResponse
@@ -112,21 +116,26 @@ func newSession(t *testing.T) *session {
 	if err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-	tab, closeTab, err := newTab(browserCtx)
+	tab, bc, closeTab, err := newTab(browserCtx)
 	if err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	ctx, cancelTimeout := context.WithTimeout(tab, testTimeout)
 	t.Cleanup(func() { cancelTimeout(); closeTab() })
-	s.ctx = ctx
+	s.ctx, s.browserContext = ctx, bc
+	// Attach to the tab under the test's own context: the first Run's context
+	// owns the tab, so it must not be one of run's per-step timeouts.
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("attaching to the tab: %v", err)
+	}
 	chromedp.ListenTarget(ctx, s.record)
 	s.run(chromedp.EmulateViewport(desktopW, desktopH))
 	return s
 }
 
-// browser is the one Chromium process the package's tests share, started by
+// chromium is the one Chromium process the package's tests share, started by
 // the first test that needs it and stopped by TestMain.
-var browser struct {
+var chromium struct {
 	once   sync.Once
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -137,14 +146,14 @@ var browser struct {
 // sharedBrowser starts Chromium headless on a fresh profile directory,
 // once, and returns its context.
 func sharedBrowser(exe string) (context.Context, error) {
-	browser.once.Do(func() {
-		browser.dir, browser.err = os.MkdirTemp("", "ruydad-e2e-chromium-")
-		if browser.err != nil {
+	chromium.once.Do(func() {
+		chromium.dir, chromium.err = os.MkdirTemp("", "ruydad-e2e-chromium-")
+		if chromium.err != nil {
 			return
 		}
 		opts := []chromedp.ExecAllocatorOption{
 			chromedp.ExecPath(exe),
-			chromedp.UserDataDir(browser.dir),
+			chromedp.UserDataDir(chromium.dir),
 			chromedp.NoFirstRun,
 			chromedp.NoDefaultBrowserCheck,
 			chromedp.Headless,
@@ -165,29 +174,29 @@ func sharedBrowser(exe string) (context.Context, error) {
 		}
 		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelCtx := chromedp.NewContext(alloc)
-		browser.ctx = ctx
-		browser.cancel = func() { cancelCtx(); cancelAlloc() }
-		browser.err = chromedp.Run(ctx)
+		chromium.ctx = ctx
+		chromium.cancel = func() { cancelCtx(); cancelAlloc() }
+		chromium.err = chromedp.Run(ctx)
 	})
-	return browser.ctx, browser.err
+	return chromium.ctx, chromium.err
 }
 
 // newTab opens a tab in a new browser context of the shared browser: a
 // fresh profile with its own cookies. (chromedp.WithNewBrowserContext asks
 // for the tab without a window, which headless Chromium refuses with "no
 // browser is open".)
-func newTab(browserCtx context.Context) (context.Context, func(), error) {
+func newTab(browserCtx context.Context) (context.Context, cdp.BrowserContextID, func(), error) {
 	exec := cdp.WithExecutor(browserCtx, chromedp.FromContext(browserCtx).Browser)
 	id, err := target.CreateBrowserContext().WithDisposeOnDetach(true).Do(exec)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	tid, err := target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(exec)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	tab, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(tid))
-	return tab, func() {
+	return tab, id, func() {
 		cancel()
 		_ = target.DisposeBrowserContext(id).Do(exec) // closes what the tab left open
 	}, nil
@@ -195,11 +204,11 @@ func newTab(browserCtx context.Context) (context.Context, func(), error) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if browser.cancel != nil {
-		browser.cancel()
+	if chromium.cancel != nil {
+		chromium.cancel()
 	}
-	if browser.dir != "" {
-		os.RemoveAll(browser.dir)
+	if chromium.dir != "" {
+		os.RemoveAll(chromium.dir)
 	}
 	os.Exit(code)
 }
@@ -294,19 +303,42 @@ func (s *session) expectStatus(mark int, path string, status int64) {
 	}
 }
 
-// run runs chromedp actions and fails the test on error.
+// run runs chromedp actions and fails the test on error or when they take
+// longer than actionTimeout.
 func (s *session) run(actions ...chromedp.Action) {
 	s.t.Helper()
-	if err := chromedp.Run(s.ctx, actions...); err != nil {
-		s.t.Fatalf("browser: %v", err)
+	s.step("", actions...)
+}
+
+// step is run with a description of the step for its failure message.
+func (s *session) step(what string, actions ...chromedp.Action) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, actionTimeout)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		if what == "" {
+			what = "browser"
+		}
+		s.t.Fatalf("%s (on %s): %v", what, s.location(), err)
 	}
+}
+
+// location is the page's address, for failure messages.
+func (s *session) location() string {
+	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+	defer cancel()
+	var u string
+	if err := chromedp.Run(ctx, chromedp.Location(&u)); err != nil {
+		return "an unknown page"
+	}
+	return u
 }
 
 // open navigates to path and waits for the page's main element.
 func (s *session) open(path string) int64 {
 	s.t.Helper()
 	m := s.mark()
-	s.run(chromedp.Navigate(s.base+path), chromedp.WaitReady("main", chromedp.ByQuery))
+	s.step("opening "+path, chromedp.Navigate(s.base+path), chromedp.WaitReady("main", chromedp.ByQuery))
 	got := s.statuses(m, pathOf(s.base+path), func(got []int64) bool { return len(got) > 0 })
 	if len(got) == 0 {
 		s.t.Fatalf("no response for %s", path)
@@ -318,13 +350,14 @@ func (s *session) open(path string) int64 {
 // follows.
 func (s *session) click(sel, waitFor string) {
 	s.t.Helper()
-	s.run(chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible), chromedp.WaitVisible(waitFor, chromedp.ByQuery))
+	s.step(fmt.Sprintf("clicking %s, then waiting for %s", sel, waitFor),
+		chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible), chromedp.WaitVisible(waitFor, chromedp.ByQuery))
 }
 
 // typeInto replaces the field's value by typing text into it.
 func (s *session) typeInto(sel, text string) {
 	s.t.Helper()
-	s.run(chromedp.Clear(sel, chromedp.ByQuery), chromedp.SendKeys(sel, text, chromedp.ByQuery))
+	s.step("typing into "+sel, chromedp.Clear(sel, chromedp.ByQuery), chromedp.SendKeys(sel, text, chromedp.ByQuery))
 }
 
 // js returns a Go value as a JavaScript literal.
@@ -360,7 +393,7 @@ func (s *session) attr(sel, name string) string {
 	s.t.Helper()
 	var v string
 	var ok bool
-	s.run(chromedp.AttributeValue(sel, name, &v, &ok, chromedp.ByQuery))
+	s.step("reading "+name+" of "+sel, chromedp.AttributeValue(sel, name, &v, &ok, chromedp.ByQuery))
 	if !ok {
 		s.t.Fatalf("%s has no %s attribute", sel, name)
 	}
@@ -371,7 +404,7 @@ func (s *session) attr(sel, name string) string {
 func (s *session) value(sel string) string {
 	s.t.Helper()
 	var v string
-	s.run(chromedp.Value(sel, &v, chromedp.ByQuery))
+	s.step("reading the value of "+sel, chromedp.Value(sel, &v, chromedp.ByQuery))
 	return v
 }
 
