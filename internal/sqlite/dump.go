@@ -1,0 +1,388 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// The records of a dump hold every stored column but row ids, as stored:
+// dates are Gregorian YYYY-MM-DD (what the database keeps), times are
+// RFC 3339 UTC. Records are matched across installations by natural keys:
+// occasions by key, articles by content hash, events by uid; an event names
+// its article by the article's hash.
+
+// DumpOccasion is an occasion in a dump.
+type DumpOccasion struct {
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Month       int      `json:"month"`
+	Day         int      `json:"day"`
+	Length      int      `json:"length"`
+	Holiday     bool     `json:"holiday"`
+	Aliases     []string `json:"aliases"`
+	Description string   `json:"description"`
+	Updated     string   `json:"updated"`
+}
+
+// DumpArticle is an article in a dump.
+type DumpArticle struct {
+	Hash      string  `json:"hash"`
+	Title     string  `json:"title"`
+	Text      string  `json:"text"`
+	Source    string  `json:"source"`
+	Province  string  `json:"province"`
+	Published *string `json:"published"` // null when unknown
+	Created   string  `json:"created"`
+}
+
+// DumpEvent is an event in a dump.
+type DumpEvent struct {
+	UID           string  `json:"uid"`
+	Title         string  `json:"title"`
+	Description   string  `json:"description"`
+	Kind          string  `json:"kind"`
+	Start         *string `json:"start"` // null for an undated (mined) event
+	End           *string `json:"end"`
+	StartTime     string  `json:"start_time"`
+	EndTime       string  `json:"end_time"`
+	Location      string  `json:"location"`
+	Province      string  `json:"province"`
+	Organization  string  `json:"organization"`
+	Yearly        bool    `json:"yearly"`
+	Status        string  `json:"status"`
+	Article       *string `json:"article"` // hash of the article it was mined from
+	EvidenceStart *int64  `json:"evidence_start"`
+	EvidenceEnd   *int64  `json:"evidence_end"`
+	Precision     string  `json:"precision"`
+	Confidence    float64 `json:"confidence"`
+	ReviewNote    string  `json:"review_note"`
+	OccasionKey   string  `json:"occasion_key"`
+	Sequence      int     `json:"sequence"`
+	Created       string  `json:"created"`
+	Updated       string  `json:"updated"`
+}
+
+// DumpSink receives a dump's records: every occasion, then every article,
+// then every event, each in the order they were stored.
+type DumpSink interface {
+	Occasion(DumpOccasion) error
+	Article(DumpArticle) error
+	Event(DumpEvent) error
+}
+
+// Dump passes every occasion, article and event to sink, read from one
+// snapshot (a deferred read transaction, which does not block writers).
+func (d *DB) Dump(ctx context.Context, sink DumpSink) error {
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	defer conn.Close()
+	// The DSN makes BeginTx take the write lock; a plain BEGIN only reads.
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
+		return fmt.Errorf("dump: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+	if err := dumpOccasions(ctx, conn, sink); err != nil {
+		return fmt.Errorf("dump occasions: %w", err)
+	}
+	if err := dumpArticles(ctx, conn, sink); err != nil {
+		return fmt.Errorf("dump articles: %w", err)
+	}
+	if err := dumpEvents(ctx, conn, sink); err != nil {
+		return fmt.Errorf("dump events: %w", err)
+	}
+	return nil
+}
+
+func dumpOccasions(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
+	rows, err := conn.QueryContext(ctx, `SELECT key, name, month, day, length, holiday, aliases, description, updated_at
+FROM occasions ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o DumpOccasion
+		var aliases string
+		if err := rows.Scan(&o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Updated); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
+			return fmt.Errorf("occasion %s: aliases: %w", o.Key, err)
+		}
+		o.Aliases = nonNil(o.Aliases)
+		if err := sink.Occasion(o); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func dumpArticles(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
+	rows, err := conn.QueryContext(ctx, `SELECT content_hash, title, body, source, province, published, created_at
+FROM articles ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a DumpArticle
+		var published sql.NullString
+		if err := rows.Scan(&a.Hash, &a.Title, &a.Text, &a.Source, &a.Province, &published, &a.Created); err != nil {
+			return err
+		}
+		a.Published = nullString(published)
+		if err := sink.Article(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func dumpEvents(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
+	rows, err := conn.QueryContext(ctx, `SELECT e.uid, e.title, e.description, e.kind, e.start_date, e.end_date,
+    e.start_time, e.end_time, e.location, e.province, e.organization, e.yearly, e.status, a.content_hash,
+    e.evidence_start, e.evidence_end, e.precision, e.confidence, e.review_note, e.occasion_key, e.sequence,
+    e.created_at, e.updated_at
+FROM events e LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e DumpEvent
+		var start, end, article sql.NullString
+		var evStart, evEnd sql.NullInt64
+		if err := rows.Scan(&e.UID, &e.Title, &e.Description, &e.Kind, &start, &end, &e.StartTime, &e.EndTime,
+			&e.Location, &e.Province, &e.Organization, &e.Yearly, &e.Status, &article, &evStart, &evEnd,
+			&e.Precision, &e.Confidence, &e.ReviewNote, &e.OccasionKey, &e.Sequence, &e.Created, &e.Updated); err != nil {
+			return err
+		}
+		e.Start, e.End, e.Article = nullString(start), nullString(end), nullString(article)
+		e.EvidenceStart, e.EvidenceEnd = nullInt(evStart), nullInt(evEnd)
+		if err := sink.Event(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func nullString(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}
+
+func nullInt(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Int64
+}
+
+// LoadStats counts what a load added and what it kept as it was.
+type LoadStats struct {
+	Occasions, Articles, Events                      int // added
+	SkippedOccasions, SkippedArticles, SkippedEvents int // already stored, kept
+}
+
+// Load adds dumped records to the database inside one transaction: call
+// Occasion, Article and Event for each record (an event after the article
+// it names), then Commit; nothing is stored unless Commit succeeds.
+// Records already stored (same occasion key, article hash or event uid) are
+// kept as they are and counted as skipped.
+type Load struct {
+	tx       *sql.Tx
+	articles map[string]int64 // hash → id in this database
+	stats    LoadStats
+}
+
+// BeginLoad starts a load.
+func (d *DB) BeginLoad(ctx context.Context) (*Load, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	return &Load{tx: tx, articles: map[string]int64{}}, nil
+}
+
+// Rollback abandons the load (a no-op after Commit).
+func (l *Load) Rollback() { l.tx.Rollback() }
+
+// Commit stores everything loaded. A database that never had the built-in
+// occasions or the seed articles is marked as having them, so that the
+// server does not add them on top of the loaded data.
+func (l *Load) Commit(ctx context.Context) (LoadStats, error) {
+	for _, key := range []string{"occasions_seeded", "articles_seeded"} {
+		v, err := getMeta(ctx, l.tx, key)
+		if err == nil && v == "" {
+			err = setMeta(ctx, l.tx, key, "loaded from a dump")
+		}
+		if err != nil {
+			return l.stats, fmt.Errorf("load: %w", err)
+		}
+	}
+	if err := l.tx.Commit(); err != nil {
+		return l.stats, fmt.Errorf("load: %w", err)
+	}
+	return l.stats, nil
+}
+
+// exists reports whether query (a count) finds a row.
+func (l *Load) exists(ctx context.Context, query string, arg any) (bool, error) {
+	var n int
+	err := l.tx.QueryRowContext(ctx, query, arg).Scan(&n)
+	return n > 0, err
+}
+
+// Occasion adds o unless an occasion with its key is stored.
+func (l *Load) Occasion(ctx context.Context, o DumpOccasion) error {
+	dom := domain.Occasion{Key: o.Key, Name: o.Name, Month: o.Month, Day: o.Day, Length: o.Length,
+		Holiday: o.Holiday, Aliases: o.Aliases, Description: o.Description}
+	if err := dom.Validate(); err != nil || o.Key == "" {
+		return fmt.Errorf("load occasion %q: invalid (%v)", o.Key, err)
+	}
+	found, err := l.exists(ctx, `SELECT count(*) FROM occasions WHERE key = ?`, o.Key)
+	if err != nil {
+		return fmt.Errorf("load occasion %q: %w", o.Key, err)
+	}
+	if found {
+		l.stats.SkippedOccasions++
+		return nil
+	}
+	aliases, err := json.Marshal(nonNil(o.Aliases))
+	if err != nil {
+		return fmt.Errorf("load occasion %q: %w", o.Key, err)
+	}
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO occasions (key, name, month, day, length, holiday, aliases, description, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, o.Updated); err != nil {
+		return fmt.Errorf("load occasion %q: %w", o.Key, err)
+	}
+	l.stats.Occasions++
+	return nil
+}
+
+// Article adds a unless an article with its hash is stored; either way
+// later events naming a.Hash link to the stored article.
+func (l *Load) Article(ctx context.Context, a DumpArticle) error {
+	dom := domain.Article{Title: a.Title, Text: a.Text, Hash: a.Hash}
+	if err := dom.Validate(); err != nil || a.Hash == "" {
+		return fmt.Errorf("load article %q: invalid (%v)", a.Hash, err)
+	}
+	if a.Published != nil {
+		if _, err := jalali.ParseISO(*a.Published); err != nil {
+			return fmt.Errorf("load article %q: %w", a.Hash, err)
+		}
+	}
+	var id int64
+	err := l.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`, a.Hash).Scan(&id)
+	switch {
+	case err == nil:
+		l.articles[a.Hash] = id
+		l.stats.SkippedArticles++
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("load article %q: %w", a.Hash, err)
+	}
+	res, err := l.tx.ExecContext(ctx, `INSERT INTO articles (title, body, source, province, published, content_hash, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, a.Published, a.Hash, a.Created)
+	if err != nil {
+		return fmt.Errorf("load article %q: %w", a.Hash, err)
+	}
+	id, _ = res.LastInsertId()
+	l.articles[a.Hash] = id
+	dom.Source, dom.Province = a.Source, a.Province
+	if err := indexDoc(ctx, l.tx, "article", id, articleKey(&dom)); err != nil {
+		return fmt.Errorf("load article %q: %w", a.Hash, err)
+	}
+	l.stats.Articles++
+	return nil
+}
+
+// Event adds e unless an event with its uid is stored.
+func (l *Load) Event(ctx context.Context, e DumpEvent) error {
+	dom, err := e.domain()
+	if err != nil {
+		return fmt.Errorf("load event %q: %w", e.UID, err)
+	}
+	found, err := l.exists(ctx, `SELECT count(*) FROM events WHERE uid = ?`, e.UID)
+	if err != nil {
+		return fmt.Errorf("load event %q: %w", e.UID, err)
+	}
+	if found {
+		l.stats.SkippedEvents++
+		return nil
+	}
+	var article any
+	if e.Article != nil {
+		id, ok := l.articles[*e.Article]
+		if !ok {
+			return fmt.Errorf("load event %q: its article %s is not in the file before it", e.UID, *e.Article)
+		}
+		article = id
+	}
+	res, err := l.tx.ExecContext(ctx, `INSERT INTO events (uid, title, description, kind, start_date, end_date,
+    start_time, end_time, location, province, organization, yearly, status, article_id, evidence_start,
+    evidence_end, precision, confidence, review_note, occasion_key, sequence, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.UID, e.Title, e.Description, e.Kind, e.Start, e.End, e.StartTime, e.EndTime, e.Location, e.Province,
+		e.Organization, e.Yearly, e.Status, article, e.EvidenceStart, e.EvidenceEnd, e.Precision, e.Confidence,
+		e.ReviewNote, e.OccasionKey, e.Sequence, e.Created, e.Updated)
+	if err != nil {
+		return fmt.Errorf("load event %q: %w", e.UID, err)
+	}
+	id, _ := res.LastInsertId()
+	if err := indexDoc(ctx, l.tx, "event", id, eventKey(&dom)); err != nil {
+		return fmt.Errorf("load event %q: %w", e.UID, err)
+	}
+	l.stats.Events++
+	return nil
+}
+
+// domain checks e as the forms and the miner would and returns it as a
+// domain event.
+func (e DumpEvent) domain() (domain.Event, error) {
+	dom := domain.Event{UID: e.UID, Title: e.Title, Description: e.Description, Kind: domain.Kind(e.Kind),
+		StartTime: e.StartTime, EndTime: e.EndTime, Location: e.Location, Province: e.Province,
+		Organization: e.Organization, Yearly: e.Yearly, Status: domain.Status(e.Status)}
+	if e.UID == "" {
+		return dom, errors.New("no uid")
+	}
+	if !dom.Status.Valid() {
+		return dom, fmt.Errorf("unknown status %q", e.Status)
+	}
+	if (e.Start == nil) != (e.End == nil) {
+		return dom, errors.New("start and end must both be set or both be null")
+	}
+	if e.Start != nil {
+		var err error
+		if dom.Start, err = jalali.ParseISO(*e.Start); err != nil {
+			return dom, err
+		}
+		if dom.End, err = jalali.ParseISO(*e.End); err != nil {
+			return dom, err
+		}
+	}
+	for _, stamp := range []string{e.Created, e.Updated} {
+		if _, err := time.Parse(time.RFC3339Nano, stamp); err != nil {
+			return dom, fmt.Errorf("bad time: %w", err)
+		}
+	}
+	check := dom
+	if check.Status == domain.StatusRejected && !check.Dated() {
+		check.Status = domain.StatusProposed // a mined event can be rejected before it has a date
+	}
+	if err := check.Validate(); err != nil {
+		return dom, fmt.Errorf("invalid: %w", err)
+	}
+	return dom, nil
+}
