@@ -26,11 +26,18 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	noOcc := fs.Bool("no-occasions", false, "leave the occasions out")
 	rscale := fs.Bool("rscale", false, "write yearly items as RFC 7529 RSCALE=PERSIAN rules instead of one VEVENT a year")
 	base := fs.String("base-url", "", "link events to BASE-URL/events/{id}")
+	jsonOut := fs.String("json", "", "write all data (events, articles, occasions) as JSON to this file instead")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *jsonOut != "" {
+		if *out != "" || fs.NArg() > 0 {
+			return errors.New("export: give either --ics FILE or --json FILE")
+		}
+		return exportJSON(ctx, *path, *jsonOut, stdout, stderr)
+	}
 	if *out == "" || fs.NArg() > 0 {
-		return errors.New("usage: ruydad export --ics FILE [--kind K] [--province P] [--no-occasions] [--rscale] [--db FILE]")
+		return errors.New("usage: ruydad export --ics FILE [--kind K] [--province P] [--no-occasions] [--rscale] [--db FILE] | ruydad export --json FILE [--db FILE]")
 	}
 	f := domain.EventFilter{Kind: domain.Kind(*kind), Province: *province}
 	if f.Kind != "" && !f.Kind.Valid() {

@@ -21,12 +21,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
 	ics := fs.String("ics", "", "import the events of this iCalendar (.ics) file instead of a folder of articles")
+	jsonIn := fs.String("json", "", "import the data of this 'ruydad export --json' file instead of a folder of articles")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE")
+		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE | ruydad import [--db FILE] --json FILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *jsonIn != "" {
+		if *ics != "" || fs.NArg() > 0 {
+			return errors.New("import: give one of --json FILE, --ics FILE or a folder")
+		}
+		return importJSON(ctx, *path, *jsonIn, stdout, stderr)
 	}
 	if *ics != "" {
 		if fs.NArg() > 0 {
