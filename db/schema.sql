@@ -70,6 +70,22 @@ CREATE TABLE search_index (
     PRIMARY KEY (doc, ref_id)
 ) WITHOUT ROWID;
 
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    last_seen  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,
+    feed_token    TEXT NOT NULL UNIQUE,
+    created_at    TEXT NOT NULL
+);
+
 CREATE INDEX events_by_article ON events (article_id);
 
 CREATE INDEX events_by_date ON events (start_date, end_date);
@@ -77,4 +93,6 @@ CREATE INDEX events_by_date ON events (start_date, end_date);
 CREATE INDEX events_by_status ON events (status, start_date);
 
 CREATE INDEX events_yearly ON events (yearly) WHERE yearly = 1;
+
+CREATE INDEX sessions_by_user ON sessions (user_id);
 

@@ -21,6 +21,9 @@ type Page struct {
 	CSRF  string // token for the hidden _csrf field of every form
 	Nav   string // which top-level section is current: calendar, agenda, new, occasions
 	Flash string // a one-line confirmation after a redirect, in Persian
+	User  string // the signed-in user's name, "" when nobody is
+	Admin bool   // the signed-in user may manage users
+	Open  bool   // no account exists yet: anyone may edit
 }
 
 // MonthView is the month grid page.
@@ -357,4 +360,40 @@ type PickerDay struct {
 	InMonth bool
 	Today   bool
 	Friday  bool
+}
+
+// LoginView is the sign-in form.
+type LoginView struct {
+	Page
+	Username string
+	Error    string
+	Next     string
+}
+
+// AccountView is the signed-in user's page.
+type AccountView struct {
+	Page
+	Name      string
+	Role      string
+	FeedURL   string
+	WebcalURL string
+	Private   bool
+}
+
+// UsersView is the admin's list of accounts.
+type UsersView struct {
+	Page
+	Users  []UserItem
+	Roles  []Option
+	Values map[string]string
+	Errors map[string]string
+}
+
+// UserItem is a row of the users list.
+type UserItem struct {
+	ID       int64
+	Name     string
+	Role     string
+	RoleName string
+	Me       bool
 }

@@ -19,8 +19,9 @@ import (
 
 // config is the settings of serve, from flags and the environment.
 type config struct {
-	addr string
-	db   string
+	addr    string
+	db      string
+	private bool
 }
 
 const defaultDB = "ruydad.db"
@@ -45,6 +46,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	var c config
 	fs.StringVar(&c.addr, "addr", addr, "address to listen on (env RUYDAD_ADDR)")
 	db := dbFlag(fs, getenv)
+	fs.BoolVar(&c.private, "private", getenv("RUYDAD_PRIVATE") == "1" || getenv("RUYDAD_PRIVATE") == "true",
+		"private calendar: every page needs a signed-in user (env RUYDAD_PRIVATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -101,7 +104,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Config{Logger: log, Miner: miner}),
+		Handler:           web.New(db, web.Config{Logger: log, Miner: miner, Private: cfg.private}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -21,6 +21,8 @@ var errBadRequest = errors.New("bad request")
 
 var errorPages = map[int][2]string{
 	http.StatusBadRequest:            {"درخواست نادرست", "نشانی یا داده‌های فرستاده‌شده درست نیست."},
+	http.StatusUnauthorized:          {"نخست وارد شوید", "این کار تنها برای کاربرانی است که وارد شده‌اند. از پیوند «ورود» بالای صفحه وارد شوید و دوباره امتحان کنید."},
+	http.StatusTooManyRequests:       {"درخواست‌ها بیش از حد است", "چند دقیقه بعد دوباره امتحان کنید."},
 	http.StatusForbidden:             {"درخواست پذیرفته نشد", "نشست فرم منقضی شده یا فرم از جای دیگری فرستاده شده است. صفحه را دوباره باز کنید و دوباره بفرستید."},
 	http.StatusNotFound:              {"صفحه پیدا نشد", "صفحه یا رویدادی که می‌خواهید وجود ندارد یا حذف شده است."},
 	http.StatusMethodNotAllowed:      {"این کار ممکن نیست", "این نشانی چنین درخواستی را نمی‌پذیرد."},
@@ -55,6 +57,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	text, ok := errorPages[status]
+	if errors.Is(err, errRole) {
+		text = [2]string{"دسترسی ندارید", "نقش شما اجازهٔ این کار را نمی‌دهد. اگر باید این کار را انجام دهید، از مدیر تقویم بخواهید نقش شما را تغییر دهد."}
+	}
 	if !ok {
 		text = errorPages[http.StatusInternalServerError]
 		if status < 500 {
@@ -85,6 +90,11 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 // page returns what every page needs.
 func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	p := views.Page{Title: title, CSRF: csrfToken(c), Nav: nav}
+	if u, ok := currentUser(c); ok {
+		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
+	} else if open, err := s.openMode(c.Request().Context()); err == nil {
+		p.Open = open
+	}
 	if f := c.QueryParam("done"); f != "" {
 		p.Flash = flashes[f]
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,6 +17,18 @@ import (
 
 // feedName is the calendar's name in subscribers' apps.
 const feedName = "رویداد · تقویم روابط عمومی"
+
+// handleUserFeed serves /feeds/{token}/calendar.ics: the feed, for the
+// calendar app of the user whose secret token this is (private calendars).
+func (s *Server) handleUserFeed(c echo.Context) error {
+	if _, err := s.store.UserByFeedToken(c.Request().Context(), c.Param("token")); err != nil {
+		if errors.Is(err, domain.ErrNotFound) {
+			return echo.ErrNotFound
+		}
+		return err
+	}
+	return s.handleFeed(c)
+}
 
 // handleFeed serves /calendar.ics: confirmed events matching the filter
 // (?kind=, ?province=, ?organization=) and, unless ?occasions=0, the

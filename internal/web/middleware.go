@@ -5,10 +5,12 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -69,6 +71,9 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			token = ck.Value
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := parseForm(c.Response(), r); err != nil {
+				return err
+			}
 			sent := r.FormValue("_csrf")
 			if token == "" || sent == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sent)) != 1 {
 				return errCSRF
@@ -86,6 +91,48 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(r.WithContext(context.WithValue(r.Context(), csrfKey{}, token)))
 		return next(c)
 	}
+}
+
+// Body limits: an article may be 2 MB of text, an .ics upload 5 MB, any
+// other form far less.
+const (
+	maxFormBytes    = 256 << 10
+	maxArticleBytes = 3 << 20
+	maxUploadBytes  = 6 << 20
+)
+
+func bodyLimit(path string) int64 {
+	switch path {
+	case "/articles":
+		return maxArticleBytes
+	case "/import":
+		return maxUploadBytes
+	}
+	return maxFormBytes
+}
+
+// parseForm reads a request body within its limit: too large is a 413 (a
+// Persian page), malformed a 400.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	limit := bodyLimit(r.URL.Path)
+	if r.ContentLength > limit {
+		return echo.ErrStatusRequestEntityTooLarge
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return echo.ErrStatusRequestEntityTooLarge
+	case err != nil:
+		return errBadRequest
+	}
+	return nil
 }
 
 // csrfToken returns the request's CSRF token for forms.

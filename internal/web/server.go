@@ -43,6 +43,19 @@ type Store interface {
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
 	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)
 
+	CountUsers(ctx context.Context) (int, error)
+	Users(ctx context.Context) ([]domain.User, error)
+	User(ctx context.Context, id int64) (domain.User, error)
+	CreateUser(ctx context.Context, name string, role domain.Role, password string) (domain.User, error)
+	SetUserRole(ctx context.Context, id int64, role domain.Role) error
+	DeleteUser(ctx context.Context, id int64) error
+	ResetFeedToken(ctx context.Context, id int64) (string, error)
+	UserByFeedToken(ctx context.Context, token string) (domain.User, error)
+	Authenticate(ctx context.Context, name, password string) (domain.User, error)
+	CreateSession(ctx context.Context, userID int64) (string, error)
+	SessionUser(ctx context.Context, token string, idle, maxAge time.Duration) (domain.User, error)
+	DeleteSession(ctx context.Context, token string) error
+
 	Ping(ctx context.Context) error
 }
 
@@ -54,6 +67,9 @@ type Config struct {
 	SecureCookies bool
 	// Miner mines submitted articles.
 	Miner importer.Miner
+	// Private makes every page need a signed-in user; calendar apps then
+	// subscribe through each user's secret feed URL.
+	Private bool
 }
 
 // Server holds the handlers' dependencies.
@@ -63,6 +79,10 @@ type Server struct {
 	log    *slog.Logger
 	now    func() time.Time
 	secure bool
+
+	private     bool
+	loginByIP   *limiter // login attempts per client address
+	loginByName *limiter // failed logins per account
 }
 
 // New returns the echo instance serving ruydad over store.
@@ -74,7 +94,13 @@ func New(store Store, cfg Config) *echo.Echo {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.private = cfg.Private
+	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
+	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
 	e := echo.New()
+	// Rate limits key on the client address: take it from the connection,
+	// never from headers a client can forge.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError

@@ -36,7 +36,12 @@ type app struct {
 	http *http.Client
 }
 
-func newApp(t testing.TB) *app {
+func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
+
+// newPrivateApp is newApp with the calendar private.
+func newPrivateApp(t testing.TB) *app { return newAppWith(t, web.Config{Private: true}) }
+
+func newAppWith(t testing.TB, cfg web.Config) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -50,7 +55,8 @@ func newApp(t testing.TB) *app {
 	if _, err := db.SeedOccasions(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(db, web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger(), Miner: mining.New(cat)}))
+	cfg.Now, cfg.Logger, cfg.Miner = func() time.Time { return fixedNow }, discardLogger(), mining.New(cat)
+	srv := httptest.NewServer(web.New(db, cfg))
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	t.Cleanup(func() { srv.Close(); db.Close() })
@@ -531,5 +537,26 @@ func TestPickerFragmentAndEnhancedFields(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") {
 		t.Errorf("datepicker.js: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+func TestBodyLimitsAndFieldLengths(t *testing.T) {
+	a := newApp(t)
+	big := strings.Repeat("ا", 200<<10) // 400 KB of text in an event form
+	resp, doc := a.post("/events", url.Values{"title": {"x"}, "kind": {"meeting"}, "start": {"1403/01/01"}, "description": {big}})
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || doc.Find(`[data-testid="error"]`).Length() != 1 {
+		t.Errorf("a 400 KB event form: %d, want the Persian 413 page", resp.StatusCode)
+	}
+	huge := strings.Repeat("خبر ", 1<<20) // 4 MB article
+	if resp, _ := a.post("/articles", url.Values{"text": {huge}}); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 4 MB article: %d, want 413", resp.StatusCode)
+	}
+	long := strings.Repeat("ب", 301)
+	if resp, doc := a.post("/events", url.Values{"title": {long}, "kind": {"meeting"}, "start": {"1403/01/01"}, "location": {strings.Repeat("ج", 201)}}); resp.StatusCode != http.StatusUnprocessableEntity ||
+		doc.Find(`[data-testid="error-title"]`).Length() != 1 || doc.Find(`[data-testid="error-location"]`).Length() != 1 {
+		t.Errorf("overlong fields: %d", resp.StatusCode)
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored", n)
 	}
 }

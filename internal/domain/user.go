@@ -1,0 +1,77 @@
+package domain
+
+import (
+	"errors"
+	"regexp"
+	"time"
+	"unicode/utf8"
+)
+
+// ErrBadCredentials is returned for an unknown user or a wrong password
+// (the two are not told apart).
+var ErrBadCredentials = errors.New("bad credentials")
+
+// Role is what a user may do.
+type Role string
+
+// The roles, each allowed what the one before it is.
+const (
+	RoleViewer Role = "viewer"
+	RoleEditor Role = "editor"
+	RoleAdmin  Role = "admin"
+)
+
+var roleRank = map[Role]int{RoleViewer: 1, RoleEditor: 2, RoleAdmin: 3}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return roleRank[r] > 0 }
+
+// Allows reports whether a user with role r may do what needs role need.
+func (r Role) Allows(need Role) bool { return roleRank[r] >= roleRank[need] && roleRank[need] > 0 }
+
+// Label returns the Persian name of r.
+func (r Role) Label() string {
+	switch r {
+	case RoleViewer:
+		return "بیننده"
+	case RoleEditor:
+		return "ویرایشگر"
+	case RoleAdmin:
+		return "مدیر"
+	}
+	return ""
+}
+
+// User is an account.
+type User struct {
+	ID           int64
+	Name         string
+	Role         Role
+	PasswordHash string
+	FeedToken    string
+	CreatedAt    time.Time
+}
+
+// MinPassword is the shortest password accepted.
+const MinPassword = 10
+
+var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}._-]{2,40}$`)
+
+// ValidateUser checks a new account's name, role and password, with
+// Persian messages by field.
+func ValidateUser(name string, role Role, password string) error {
+	v := ValidationError{}
+	if !userNameRE.MatchString(name) {
+		v["username"] = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره و زیرخط هم مجاز است)."
+	}
+	if !role.Valid() {
+		v["role"] = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
+	}
+	if n := utf8.RuneCountInString(password); n < MinPassword || n > 200 {
+		v["password"] = "گذرواژه دست‌کم ۱۰ نویسه باشد."
+	}
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// Session lifetimes: a session ends after sessionIdle without a request,
+// and in any case sessionMaxAge after login.
+const (
+	sessionCookie = "ruydad_session"
+	sessionIdle   = 12 * time.Hour
+	sessionMaxAge = 30 * 24 * time.Hour
+)
+
+var (
+	errLoginNeeded = echo.NewHTTPError(http.StatusUnauthorized, "login needed")
+	errRole        = echo.NewHTTPError(http.StatusForbidden, "role does not allow this")
+)
+
+type userKey struct{}
+
+// loadSession puts the user of a live session cookie into the request.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" {
+			return next(c)
+		}
+		r := c.Request()
+		u, err := s.store.SessionUser(r.Context(), ck.Value, sessionIdle, sessionMaxAge)
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+			s.clearSessionCookie(c)
+		case err != nil:
+			return err
+		default:
+			c.SetRequest(r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
+		}
+		return next(c)
+	}
+}
+
+// currentUser returns the signed-in user, if any.
+func currentUser(c echo.Context) (domain.User, bool) {
+	u, ok := c.Request().Context().Value(userKey{}).(domain.User)
+	return u, ok
+}
+
+// openMode reports whether no account exists yet: then anyone may write,
+// as on a fresh install, until the first account (ruydad user add) locks
+// writing to editors.
+func (s *Server) openMode(ctx context.Context) (bool, error) {
+	n, err := s.store.CountUsers(ctx)
+	return n == 0, err
+}
+
+// require lets a request through only for a user whose role allows need
+// (or anyone in open mode). A page asks for a login; a form post gets 401.
+func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if u, ok := currentUser(c); ok {
+				if u.Role.Allows(need) {
+					return next(c)
+				}
+				return errRole
+			}
+			open, err := s.openMode(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			if open && need == domain.RoleEditor {
+				return next(c)
+			}
+			return s.askLogin(c)
+		}
+	}
+}
+
+// askLogin sends a reader to the login page (back here afterwards) or
+// refuses a write.
+func (s *Server) askLogin(c echo.Context) error {
+	r := c.Request()
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
+	}
+	return errLoginNeeded
+}
+
+// privateCalendar makes every page need a signed-in viewer when the
+// calendar is private, except what signing in itself needs and the secret
+// per-user feed URLs.
+func (s *Server) privateCalendar(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !s.private {
+			return next(c)
+		}
+		p := c.Request().URL.Path
+		if p == "/login" || p == "/logout" || p == "/healthz" || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/feeds/") {
+			return next(c)
+		}
+		if _, ok := currentUser(c); ok {
+			return next(c)
+		}
+		if strings.HasSuffix(p, ".ics") { // a calendar app: no login page to follow
+			return errLoginNeeded
+		}
+		return s.askLogin(c)
+	}
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: s.secure || c.IsTLS(), MaxAge: int(sessionMaxAge / time.Second)})
+}
+
+func (s *Server) clearSessionCookie(c echo.Context) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: s.secure || c.IsTLS(), MaxAge: -1})
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/views"
+)
+
+func (s *Server) handleLoginPage(c echo.Context) error {
+	return s.renderLogin(c, http.StatusOK, "", "")
+}
+
+// handleLogin signs a user in: a new session (the old one, if any, ends),
+// then 303 to where they were going.
+func (s *Server) handleLogin(c echo.Context) error {
+	name := strings.TrimSpace(c.FormValue("username"))
+	password := c.FormValue("password")
+	ip, account := c.RealIP(), strings.ToLower(name)
+	if s.loginByIP.blocked(ip) || s.loginByName.blocked(account) {
+		return s.renderLogin(c, http.StatusTooManyRequests, name, "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید.")
+	}
+	s.loginByIP.add(ip)
+	ctx := c.Request().Context()
+	u, err := s.store.Authenticate(ctx, name, password)
+	if errors.Is(err, domain.ErrBadCredentials) {
+		s.loginByName.add(account)
+		return s.renderLogin(c, http.StatusUnauthorized, name, "نام کاربری یا گذرواژه نادرست است.")
+	}
+	if err != nil {
+		return err
+	}
+	s.loginByName.forget(account)
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.store.DeleteSession(ctx, ck.Value); err != nil {
+			return err
+		}
+	}
+	token, err := s.store.CreateSession(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, token)
+	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
+}
+
+func (s *Server) handleLogout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(c)
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) renderLogin(c echo.Context, status int, name, problem string) error {
+	v := views.LoginView{Username: name, Error: problem, Next: safeNext(c.FormValue("next"))}
+	if c.Request().Method == http.MethodGet {
+		v.Next = safeNext(c.QueryParam("next"))
+	}
+	v.Page = s.page(c, "ورود", "login")
+	return s.render(c, status, views.LoginPage(v))
+}
