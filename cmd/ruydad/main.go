@@ -35,6 +35,7 @@ commands:
   export    write the calendar as iCal (--ics FILE), or all data as JSON (--json FILE)
   backup    copy the database, even while the server runs (backup DEST)
   restore   replace the database with a backup; stop the server first (restore SRC)
+  user      add, list and change accounts (viewer, editor, admin)
   eval      score the miner against a labels file (precision and recall)
 
 Run 'ruydad <command> -h' for the flags of a command.
