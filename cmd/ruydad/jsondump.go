@@ -243,7 +243,7 @@ func eachRecord[T any](dec *json.Decoder, section string, fn func(T) error) erro
 	for i := 0; dec.More(); i++ {
 		var rec T
 		if err := dec.Decode(&rec); err != nil {
-			return fmt.Errorf("%s[%d]: %w", section, i, err)
+			return fmt.Errorf("bad JSON in %s[%d]: %w", section, i, err)
 		}
 		if err := fn(rec); err != nil {
 			return err

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/importer"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/sqlite"
+)
+
+// fillEverything stores events of every shape, a mined article with its
+// proposed events, an edited, an added and a deleted occasion.
+func fillEverything(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := openDB(ctx, path, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d := jalali.MustNew
+	events := []domain.Event{
+		{Title: "جلسه شورای روابط عمومی", Kind: domain.KindMeeting, Start: d(1404, 2, 27)},
+		{Title: "همایش ملی <ارتباطات> & رسانه", Kind: domain.KindConference, Start: d(1404, 2, 27), End: d(1404, 2, 29),
+			StartTime: "09:30", EndTime: "17:00", Location: "تهران، سالن \"همایش‌ها\"", Province: "تهران",
+			Organization: "وزارت فرهنگ", Description: "خط اول\nخط دوم\t\u200cبا نیم‌فاصله"},
+		{Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: d(1403, 12, 30), Yearly: true},
+		{Title: "بازدید رسانه‌ای", Kind: domain.KindMediaTour, Start: d(1404, 6, 1), StartTime: "08:00"},
+	}
+	for i := range events {
+		if err := db.CreateEvent(ctx, &events[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	events[3].Title = "بازدید رسانه‌ای (ویرایش‌شده)"
+	if err := db.UpdateEvent(ctx, &events[3]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteEvent(ctx, events[0].ID); err != nil {
+		t.Fatal(err)
+	}
+
+	text := "به گزارش روابط عمومی، نشست خبری روز ۲۷ اردیبهشت برگزار می‌شود و جشنواره در ماه آینده است."
+	art := domain.Article{Title: "خبر نشست", Text: text, Source: "ایرنا", Province: "فارس", Published: d(1404, 2, 20), Hash: importer.Hash(text)}
+	mined := []domain.Event{
+		{Title: "نشست خبری", Kind: domain.KindPressConference, Start: d(1404, 2, 27), EvidenceStart: 10, EvidenceEnd: 40, Confidence: 0.8, Occasion: "pr-day"},
+		{Title: "جشنواره", Kind: domain.KindFestival, EvidenceStart: 50, EvidenceEnd: 70, Confidence: 0.4, ReviewNote: "تاریخ نامشخص", Precision: domain.PrecisionMonth},
+		{Title: "رد شده", Kind: domain.KindOther, EvidenceStart: 0, EvidenceEnd: 5, Confidence: 0.1},
+	}
+	if _, err := db.CreateArticle(ctx, &art, mined); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetEventStatus(ctx, []int64{mined[0].ID}, domain.StatusConfirmed); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetEventStatus(ctx, []int64{mined[2].ID}, domain.StatusRejected); err != nil {
+		t.Fatal(err)
+	}
+	undated := "بدون تاریخ"
+	art2 := domain.Article{Text: undated, Hash: importer.Hash(undated)}
+	if _, err := db.CreateArticle(ctx, &art2, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	occ, err := db.Occasions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	occ[0].Name, occ[0].Aliases = occ[0].Name+" (ویرایش‌شده)", append(occ[0].Aliases, "نام دیگر")
+	if err := db.UpdateOccasion(ctx, occ[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteOccasion(ctx, occ[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateOccasion(ctx, &domain.Occasion{Key: "office-day", Name: "روز اداره", Month: 7, Day: 8, Length: 2, Aliases: []string{"سالروز اداره"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func TestJSONRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db")
+	first, second := filepath.Join(dir, "first.json"), filepath.Join(dir, "second.json")
+	fillEverything(t, src)
+
+	if _, err := cmd(t, "export", "--json", first, "--db", src); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd(t, "import", "--json", first, "--db", dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "25 occasions, 2 articles, 6 events") {
+		t.Errorf("import printed %q", out)
+	}
+	if _, err := cmd(t, "export", "--json", second, "--db", dst); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(first)
+	b, _ := os.ReadFile(second)
+	if !bytes.Equal(a, b) {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", a, b)
+	}
+	for _, want := range []string{`"format": "ruydad", "version": 1`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
+		`"evidence_start":50`, `"published":"2025-05-10"`, `(ویرایش‌شده)"`, `"office-day"`, `همایش ملی <ارتباطات> & رسانه`} {
+		if !bytes.Contains(a, []byte(want)) {
+			t.Errorf("the export lacks %s", want)
+		}
+	}
+
+	// The imported events link to the imported article, search finds both,
+	// and the server does not load the built-in occasions or seed articles
+	// on top (the deleted occasion stays deleted).
+	ctx := context.Background()
+	db, err := openDB(ctx, dst, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	proposed, err := db.ProposedEvents(ctx)
+	if err != nil || len(proposed) != 1 || proposed[0].ArticleID == 0 {
+		t.Fatalf("proposed after import: %+v %v", proposed, err)
+	}
+	art, err := db.Article(ctx, proposed[0].ArticleID)
+	if err != nil || art.Source != "ایرنا" || art.Text[proposed[0].EvidenceStart:proposed[0].EvidenceEnd] == "" {
+		t.Errorf("the mined event's article: %+v %v", art, err)
+	}
+	evs, arts, err := db.Search(ctx, []string{"همایش"}, 10)
+	if err != nil || len(evs) != 1 || len(arts) != 0 {
+		t.Errorf("search after import: %d events, %d articles, %v", len(evs), len(arts), err)
+	}
+	if n, _ := db.CountArticles(ctx); n != 2 {
+		t.Errorf("%d articles after opening the imported database, want 2", n)
+	}
+	if occ, _ := db.Occasions(ctx); len(occ) != 25 {
+		t.Errorf("%d occasions after opening the imported database, want 25", len(occ))
+	}
+}
+
+func TestJSONImportMergesAndSkips(t *testing.T) {
+	dir := t.TempDir()
+	src, dst, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db"), filepath.Join(dir, "d.json")
+	fillEverything(t, src)
+	seeded, err := openDB(context.Background(), dst, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeded.Close()
+	dbWith(t, dst, "رویداد خود مقصد")
+	if _, err := cmd(t, "export", "--json", file, "--db", src); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd(t, "import", "--json", file, "--db", dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 occasions, 2 articles, 6 events; already stored and kept: 24 occasions, 0 articles, 0 events") {
+		t.Errorf("first import printed %q", out)
+	}
+	out, err = cmd(t, "import", "--json", file, "--db", dst)
+	if err != nil || !strings.Contains(out, "0 occasions, 0 articles, 0 events; already stored and kept: 25 occasions, 2 articles, 6 events") {
+		t.Errorf("second import: %q %v", out, err)
+	}
+	if got := titles(t, dst); len(got) != 5 {
+		t.Errorf("confirmed events after the merge: %q", got)
+	}
+}
+
+// TestJSONImportAllOrNothing: a file that goes wrong anywhere, even in its
+// last record, leaves the database as it was.
+func TestJSONImportAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	src, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "d.json")
+	fillEverything(t, src)
+	if _, err := cmd(t, "export", "--json", file, "--db", src); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(file)
+	lastKind := bytes.LastIndex(good, []byte(`"kind":"other"`))
+	for _, tt := range []struct{ name, body, want string }{
+		{"bad kind in the last event", string(good[:lastKind]) + `"kind":"party"` + string(good[lastKind+len(`"kind":"other"`):]), "invalid kind"},
+		{"truncated", string(good[:len(good)-40]), "bad JSON"},
+		{"unknown field", strings.Replace(string(good), `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
+		{"wrong format", strings.Replace(string(good), `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
+		{"newer version", strings.Replace(string(good), `"version": 1`, `"version": 2`, 1), "version 2 is not supported"},
+		{"no header", `{"events": []}`, "must come first"},
+		{"unknown section", strings.Replace(string(good), `"articles": [`, `"articles": [], "x": [`, 1), "unknown field"},
+		{"dangling article", strings.Replace(string(good), `"article":"`, `"article":"0000`, 1), "is not in the file"},
+		{"not JSON", "BEGIN:VCALENDAR", "bad JSON"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := filepath.Join(t.TempDir(), "dst.db")
+			dbWith(t, dst, "تنها رویداد")
+			bad := filepath.Join(t.TempDir(), "bad.json")
+			os.WriteFile(bad, []byte(tt.body), 0o644)
+			_, err := cmd(t, "import", "--json", bad, "--db", dst)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "nothing was imported") {
+				t.Fatalf("import: %v, want an error about %q", err, tt.want)
+			}
+			ctx := context.Background()
+			db, err := sqlite.Open(ctx, dst)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			n, _ := db.CountArticles(ctx)
+			occ, _ := db.Occasions(ctx)
+			if got := titles(t, dst); len(got) != 1 || n != 0 || len(occ) != 0 {
+				t.Errorf("after a failed import: events %q, %d articles, %d occasions", got, n, len(occ))
+			}
+		})
+	}
+}
+
+func TestJSONExportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := cmd(t, "export", "--json", filepath.Join(dir, "x.json"), "--db", filepath.Join(dir, "none.db")); err == nil {
+		t.Error("export of a missing database succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.db")); err == nil {
+		t.Error("export created the database")
+	}
+	if _, err := cmd(t, "export", "--json", "a.json", "--ics", "b.ics"); err == nil {
+		t.Error("export accepted --json with --ics")
+	}
+	if _, err := cmd(t, "import", "--json", "a.json", "somedir"); err == nil {
+		t.Error("import accepted --json with a folder")
+	}
+	db := filepath.Join(dir, "cal.db")
+	dbWith(t, db, "یک")
+	var out strings.Builder
+	if err := run(context.Background(), []string{"export", "--json", "-", "--db", db}, func(string) string { return "" }, nil, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), `{"format": "ruydad"`) || !strings.Contains(out.String(), `"title":"یک"`) {
+		t.Errorf("export to stdout wrote %q", out.String())
+	}
+}
