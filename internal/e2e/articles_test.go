@@ -48,7 +48,7 @@ func TestArticleReviewJourney(t *testing.T) {
 	if unpainted != 0 {
 		t.Errorf("%d evidence marks have no highlight colour", unpainted)
 	}
-	s.shoot("article", `[data-testid="article-title"]`)
+	s.shoot("article", `[data-testid="article-text"] a.evidence-mark`)
 
 	s.click(`header nav a[href="/review"]`, `[data-testid="review-form"]`)
 	s.shoot("review", "h1")

@@ -27,7 +27,7 @@ func TestEventJourney(t *testing.T) {
 	if got := s.value("#f-start"); got != "1404/12/30" {
 		t.Errorf("start kept as %q, want the typed 1404/12/30", got)
 	}
-	s.shoot("event-form-error", `[data-testid="form-error"]`)
+	s.shoot("event-form-error", `[data-testid="error-start"]`)
 
 	// A three-day range, 27 to 29 Ordibehesht 1403.
 	s.typeInto("#f-start", "1403/02/27")

@@ -49,7 +49,7 @@ func TestMonthJourney(t *testing.T) {
 	if !fridaysRed {
 		t.Error("the last column is not all holidays (Friday)")
 	}
-	s.shoot("month", "body")
+	s.shoot("month", `[data-testid="month"]`)
 
 	m = s.mark()
 	s.click(`[data-testid="next-month"]`, `[data-testid="month"]`)

@@ -12,7 +12,8 @@ import (
 var screenshotDir = filepath.Join("..", "..", "docs", "screenshots")
 
 // shoot writes docs/screenshots/NAME-1280.png and NAME-390.png of the page as
-// it is, scrolled to show sel, when RUYDAD_SCREENSHOTS=1. It leaves the tab
+// it is, with sel scrolled to the middle (or as near as the page allows), when
+// RUYDAD_SCREENSHOTS=1. It leaves the tab
 // at the desktop size.
 func (s *session) shoot(name, sel string) {
 	s.t.Helper()
@@ -26,8 +27,8 @@ func (s *session) shoot(name, sel string) {
 		var png []byte
 		s.setViewport(size[0], size[1])
 		s.run(
-			chromedp.ScrollIntoView(sel, chromedp.ByQuery),
-			chromedp.Evaluate(`window.scrollBy(0, -16)`, nil),
+			chromedp.WaitVisible(sel, chromedp.ByQuery),
+			chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%s).scrollIntoView({block: "center"})`, js(sel)), nil),
 			s.fontsReady(),
 			chromedp.CaptureScreenshot(&png),
 		)
