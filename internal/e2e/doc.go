@@ -6,4 +6,6 @@
 // RUYDAD_REQUIRE_BROWSER=1 (set by scripts/test) makes that a failure.
 //
 // RUYDAD_SCREENSHOTS=1 writes the screenshots to docs/screenshots.
+// RUYDAD_CHROMIUM names another Chromium or Chrome binary than
+// /usr/bin/chromium.
 package e2e
