@@ -23,10 +23,13 @@ type Date struct {
 	Day   int
 }
 
-// Range of years the package accepts. Outside it conversions stay correct
-// arithmetically but a date is almost certainly a typing or mining error.
+// Range of years the package accepts. Inside it every day converts to the
+// Gregorian calendar and back unchanged; go-persian-calendar gets years
+// before about 962 wrong (0001/01/01 comes back from its ISO form as
+// another day), and outside the range a date is almost certainly a typing or
+// mining error anyway.
 const (
-	MinYear = 1
+	MinYear = 1000
 	MaxYear = 3000
 )
 

@@ -55,6 +55,57 @@ func TestNewRejects(t *testing.T) {
 	}
 }
 
+// TestYearRange: the accepted years are exactly those go-persian-calendar
+// converts both ways; the fuzzer found 0001/01/01 accepted although its ISO
+// form reads back as another day.
+func TestYearRange(t *testing.T) {
+	tests := []struct {
+		in  string
+		ok  bool
+		iso string
+	}{
+		{"0001/01/01", false, ""},
+		{"0999/12/29", false, ""},
+		{"999/12/29", false, ""},
+		{"3001/01/01", false, ""},
+		{"1000/01/01", true, "1621-03-21"},
+		{"3000/12/29", true, "3622-03-19"}, // the Gregorian dates agree with refD2G below
+		{"3000/12/30", true, "3622-03-20"}, // 3000 is a leap year
+	}
+	for _, tt := range tests {
+		d, err := Parse(tt.in)
+		if !tt.ok {
+			if !errors.Is(err, ErrInvalid) || d != (Date{}) {
+				t.Errorf("Parse(%q) = %v, %v; want ErrInvalid", tt.in, d, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Parse(%q) error %v, want ok", tt.in, err)
+			continue
+		}
+		if got := d.ISO(); got != tt.iso {
+			t.Errorf("%v.ISO() = %s, want %s", d, got, tt.iso)
+		}
+		if back, err := ParseISO(d.ISO()); err != nil || back != d {
+			t.Errorf("ParseISO(%s) = %v, %v; want %v", d.ISO(), back, err, d)
+		}
+		if back := FromGregorian(d.Gregorian()); back != d {
+			t.Errorf("FromGregorian(%v.Gregorian()) = %v", d, back)
+		}
+	}
+	// Every month's first and last day in the whole range round-trips too.
+	for y := MinYear; y <= MaxYear; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, d := range []Date{{y, m, 1}, {y, m, MonthLength(y, m)}} {
+				if back, err := ParseISO(d.ISO()); err != nil || back != d {
+					t.Fatalf("%v → %s → %v, %v", d, d.ISO(), back, err)
+				}
+			}
+		}
+	}
+}
+
 func TestParse(t *testing.T) {
 	want := Date{1403, 2, 27}
 	for _, s := range []string{"1403/02/27", "1403/2/27", "1403-02-27", "۱۴۰۳/۰۲/۲۷", "١٤٠٣/٠٢/٢٧", " 1403/02/27 ", "۱۴۰۳-۲-۲۷"} {
