@@ -1,3 +1,47 @@
+CREATE TRIGGER articles_delete_version AFTER DELETE ON articles BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER articles_insert_version AFTER INSERT ON articles BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER articles_update_version AFTER UPDATE ON articles BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER events_delete_version AFTER DELETE ON events BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER events_insert_version AFTER INSERT ON events BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER events_update_version AFTER UPDATE ON events BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER occasions_delete_version AFTER DELETE ON occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER occasions_insert_version AFTER INSERT ON occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER occasions_update_version AFTER UPDATE ON occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER users_insert_version AFTER INSERT ON users BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
     title        TEXT NOT NULL DEFAULT '',
@@ -7,6 +51,12 @@ CREATE TABLE articles (
     published    TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     content_hash TEXT NOT NULL UNIQUE,
     created_at   TEXT NOT NULL
+);
+
+CREATE TABLE data_version (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    n          INTEGER NOT NULL,
+    changed_at TEXT NOT NULL
 );
 
 CREATE TABLE events (
@@ -89,6 +139,8 @@ CREATE TABLE users (
 CREATE INDEX events_by_article ON events (article_id);
 
 CREATE INDEX events_by_date ON events (start_date, end_date);
+
+CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_date))) WHERE start_date IS NOT NULL;
 
 CREATE INDEX events_by_status ON events (status, start_date);
 

@@ -21,7 +21,7 @@ func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []doma
 	if err := a.Validate(); err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
@@ -185,7 +185,7 @@ func (d *DB) SetEventStatus(ctx context.Context, ids []int64, status domain.Stat
 	if !status.Valid() {
 		return fmt.Errorf("set status: %w", domain.ValidationError{"status": "وضعیت نامعتبر است."})
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set status: %w", err)
 	}

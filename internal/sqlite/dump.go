@@ -208,7 +208,7 @@ type Load struct {
 
 // BeginLoad starts a load.
 func (d *DB) BeginLoad(ctx context.Context) (*Load, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

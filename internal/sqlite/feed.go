@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -58,28 +57,16 @@ WHERE id IN (SELECT article_id FROM events WHERE status = 'confirmed' AND articl
 	return out, nil
 }
 
-// FeedVersion returns an opaque string that changes whenever the events
-// matching f or the occasions change (an insert, edit or delete), and the
-// latest modification time among them: a cheap ETag and Last-Modified for
-// calendar subscribers that poll.
-func (d *DB) FeedVersion(ctx context.Context, f domain.EventFilter) (string, time.Time, error) {
-	where, args := filterSQL(f)
-	var n, sum, on int64
-	var maxEv, maxOcc string
-	err := d.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id), 0), coalesce(max(updated_at), '') FROM events WHERE `+where, args...).Scan(&n, &sum, &maxEv)
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("feed version: %w", err)
+// DataVersion returns the data version (db/migrations/0004): a number that
+// every change to events, occasions, articles or accounts, made by any
+// process, moves forward, and the time of the latest such change.
+func (d *DB) DataVersion(ctx context.Context) (int64, time.Time, error) {
+	var n int64
+	var changed string
+	if err := d.versionStmt.QueryRowContext(ctx).Scan(&n, &changed); err != nil {
+		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
 	}
-	err = d.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(updated_at), '') FROM occasions`).Scan(&on, &maxOcc)
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("feed version: %w", err)
-	}
-	last := parseStamp(maxEv)
-	if o := parseStamp(maxOcc); o.After(last) {
-		last = o
-	}
-	v := strconv.FormatInt(n, 36) + "." + strconv.FormatInt(sum, 36) + "." + maxEv + "." + strconv.FormatInt(on, 36) + "." + maxOcc
-	return v, last, nil
+	return n, parseStamp(changed), nil
 }
 
 // ImportEvents stores events from another calendar in one transaction: all
@@ -87,7 +74,7 @@ func (d *DB) FeedVersion(ctx context.Context, f domain.EventFilter) (string, tim
 // the created/updated times the file carries are kept, so that a feed
 // exported, imported and exported again reads the same.
 func (d *DB) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, fmt.Errorf("import events: %w", err)
 	}

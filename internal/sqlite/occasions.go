@@ -17,7 +17,7 @@ const occasionColumns = `id, key, name, month, day, length, holiday, aliases, de
 // on a database; later calls do nothing, so an occasion a user deleted or
 // edited stays as the user left it. It reports whether it loaded them.
 func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (bool, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("seed occasions: %w", err)
 	}
@@ -69,7 +69,7 @@ func nonNil(s []string) []string {
 
 // CreateOccasion validates and stores a new occasion.
 func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
-	if err := insertOccasion(ctx, d.db, o, d.stamp()); err != nil {
+	if err := insertOccasion(ctx, d.w, o, d.stamp()); err != nil {
 		return fmt.Errorf("create occasion: %w", err)
 	}
 	return nil
@@ -84,7 +84,7 @@ func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
 	if err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
-	res, err := d.db.ExecContext(ctx, `UPDATE occasions SET name = ?, month = ?, day = ?, length = ?, holiday = ?,
+	res, err := d.w.ExecContext(ctx, `UPDATE occasions SET name = ?, month = ?, day = ?, length = ?, holiday = ?,
     aliases = ?, description = ?, updated_at = ? WHERE id = ?`,
 		o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, d.stamp(), o.ID)
 	if err != nil {
@@ -98,7 +98,7 @@ func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
 
 // DeleteOccasion removes an occasion.
 func (d *DB) DeleteOccasion(ctx context.Context, id int64) error {
-	res, err := d.db.ExecContext(ctx, `DELETE FROM occasions WHERE id = ?`, id)
+	res, err := d.w.ExecContext(ctx, `DELETE FROM occasions WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete occasion %d: %w", id, err)
 	}

@@ -39,7 +39,7 @@ func (d *DB) ensureSearchIndex(ctx context.Context) error {
 	if err != nil || missing == 0 {
 		return err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

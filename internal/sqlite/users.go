@@ -48,7 +48,7 @@ func (d *DB) CreateUser(ctx context.Context, name string, role domain.Role, pass
 		return domain.User{}, fmt.Errorf("create user: %w", err)
 	}
 	u := domain.User{Name: name, Role: role, PasswordHash: string(hash), FeedToken: randomToken(), CreatedAt: d.now().UTC()}
-	res, err := d.db.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, feed_token, created_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := d.w.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, feed_token, created_at) VALUES (?, ?, ?, ?, ?)`,
 		u.Name, string(u.Role), u.PasswordHash, u.FeedToken, d.stamp())
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: users.name") {
@@ -153,7 +153,7 @@ func (d *DB) SetUserPassword(ctx context.Context, id int64, password string) err
 	if err := d.execOne(ctx, "set password", `UPDATE users SET password_hash = ? WHERE id = ?`, string(hash), id); err != nil {
 		return err
 	}
-	_, err = d.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
+	_, err = d.w.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
 	return err
 }
 
@@ -171,7 +171,7 @@ func (d *DB) DeleteUser(ctx context.Context, id int64) error {
 
 // execOne runs a statement that must change exactly one row.
 func (d *DB) execOne(ctx context.Context, op, query string, args ...any) error {
-	res, err := d.db.ExecContext(ctx, query, args...)
+	res, err := d.w.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -191,7 +191,7 @@ func hashToken(token string) string {
 func (d *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
 	token := randomToken()
 	now := d.stamp()
-	if _, err := d.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`,
+	if _, err := d.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`,
 		hashToken(token), userID, now, now); err != nil {
 		return "", fmt.Errorf("create session: %w", err)
 	}
@@ -214,12 +214,12 @@ func (d *DB) SessionUser(ctx context.Context, token string, idle, maxAge time.Du
 	}
 	now := d.now()
 	if now.Sub(parseStamp(seen)) > idle || now.Sub(parseStamp(created)) > maxAge {
-		d.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		d.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
 		return domain.User{}, fmt.Errorf("session expired: %w", domain.ErrNotFound)
 	}
 	// Write last_seen at most once a minute: reads stay reads.
 	if now.Sub(parseStamp(seen)) > time.Minute {
-		if _, err := d.db.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, d.stamp(), h); err != nil {
+		if _, err := d.w.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, d.stamp(), h); err != nil {
 			return domain.User{}, fmt.Errorf("session: %w", err)
 		}
 	}
@@ -228,7 +228,7 @@ func (d *DB) SessionUser(ctx context.Context, token string, idle, maxAge time.Du
 
 // DeleteSession ends the session with token.
 func (d *DB) DeleteSession(ctx context.Context, token string) error {
-	if _, err := d.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+	if _, err := d.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil

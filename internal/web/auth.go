@@ -58,9 +58,28 @@ func currentUser(c echo.Context) (domain.User, bool) {
 // openMode reports whether no account exists yet: then anyone may write,
 // as on a fresh install, until the first account (ruydad user add) locks
 // writing to editors.
+// The answer is kept for the data version it was counted at, which any new
+// or deleted account moves.
 func (s *Server) openMode(ctx context.Context) (bool, error) {
+	v, err := s.dataVersion(ctx)
+	if err != nil {
+		return false, err
+	}
+	if kept := s.open.Load(); kept != nil && kept.version == v.n {
+		return kept.open, nil
+	}
 	n, err := s.store.CountUsers(ctx)
-	return n == 0, err
+	if err != nil {
+		return false, err
+	}
+	s.open.Store(&openState{version: v.n, open: n == 0})
+	return n == 0, nil
+}
+
+// openState is openMode's answer at a data version.
+type openState struct {
+	version int64
+	open    bool
 }
 
 // require lets a request through only for a user whose role allows need

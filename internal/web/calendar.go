@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -46,20 +47,26 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+	ctx, today := c.Request().Context(), s.today()
+	feedURL, subscribeURL := feedLinks(c, f)
+	body, err := s.keptBody(ctx, today, "month "+monthURL(y, m, f.query())+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+		events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+		if err != nil {
+			return nil, err
+		}
+		occasions, err := s.store.Occasions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v := buildMonth(grid, events, occasions, today, f)
+		v.Filter = filterView(f, monthURL(y, m, ""))
+		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
+		return renderBytes(ctx, views.MonthBody(v))
+	})
 	if err != nil {
 		return err
 	}
-	occasions, err := s.store.Occasions(ctx)
-	if err != nil {
-		return err
-	}
-	v := buildMonth(grid, events, occasions, s.today(), f)
-	v.Filter = filterView(f, monthURL(y, m, ""))
-	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
-	v.Page = s.page(c, v.Title, "calendar")
-	return s.render(c, http.StatusOK, views.MonthPage(v))
+	return s.renderKept(c, s.page(c, monthTitle(y, m), "calendar"), body)
 }
 
 func (s *Server) handleDay(c echo.Context) error {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -78,14 +80,25 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 // render renders comp into a buffer first, so a failed render is a clean
-// 500 and not half a page.
+// 500 and not half a page, then writes it in one call with its length.
 func (s *Server) render(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+	}()
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
 	return c.HTMLBlob(status, buf.Bytes())
 }
+
+// buffers are render's page buffers, reused so that a 200 KB page does not
+// grow a new one from nothing each time.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // page returns what every page needs.
 func (s *Server) page(c echo.Context, title, nav string) views.Page {

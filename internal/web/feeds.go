@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,10 +31,25 @@ func (s *Server) handleUserFeed(c echo.Context) error {
 	return s.handleFeed(c)
 }
 
+// feedTurns is how many full feeds are written at once. A feed of 20,000
+// events is 17 MB and holds a database connection while it streams (one
+// snapshot, so that it never shows an event twice or half-edited): left
+// alone, sixty slow subscribers would hold every connection and the pages
+// would wait behind them. The others wait for a turn, holding nothing.
+//
+// feedIdle is how long a subscriber may read nothing before it loses its
+// turn: the write deadline moves on with every 32 KB written, so a slow
+// but steady download takes as long as it needs.
+const (
+	feedTurns = 4
+	feedIdle  = 20 * time.Second
+)
+
 // handleFeed serves /calendar.ics: confirmed events matching the filter
 // (?kind=, ?province=, ?organization=) and, unless ?occasions=0, the
 // occasions. ?rscale=1 writes yearly items as RFC 7529 RSCALE=PERSIAN rules.
-// It streams, and answers 304 to a subscriber whose copy is current.
+// It streams, and answers 304 to a subscriber whose copy is current: the
+// ETag comes from the data version, so revalidating costs one tiny query.
 func (s *Server) handleFeed(c echo.Context) error {
 	f, err := filterFromQuery(c)
 	if err != nil {
@@ -42,16 +58,22 @@ func (s *Server) handleFeed(c echo.Context) error {
 	occasions := c.QueryParam("occasions") != "0"
 	rscale := c.QueryParam("rscale") == "1"
 	ctx := c.Request().Context()
-	ef := f.eventsConfirmed()
-	version, last, err := s.store.FeedVersion(ctx, ef)
+	v, err := s.dataVersion(ctx)
 	if err != nil {
 		return err
 	}
 	// The window of yearly items moves with the current year, so it is part
 	// of the version too.
-	sum := sha256.Sum256([]byte(version + "|" + f.query() + "|" + strconv.FormatBool(occasions) + strconv.FormatBool(rscale) + "|" + strconv.Itoa(s.today().Year)))
-	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, last) {
+	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
+		strconv.FormatBool(rscale) + "|" + strconv.Itoa(s.today().Year)))
+	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, v.changed) {
 		return c.NoContent(http.StatusNotModified)
+	}
+	select {
+	case s.feedTurns <- struct{}{}:
+		defer func() { <-s.feedTurns }()
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	titles, err := s.store.SourceTitles(ctx)
 	if err != nil {
@@ -65,13 +87,29 @@ func (s *Server) handleFeed(c echo.Context) error {
 	}
 	s.feedHeaders(c, "ruydad.ics")
 	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), RScale: rscale, ArticleTitles: titles}
-	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, ef, fn) }
+	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, f.eventsConfirmed(), fn) }
 	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
-	if err := ical.Export(c.Response(), feed, each, occ, skipped); err != nil {
+	out := idleWriter{w: c.Response(), rc: http.NewResponseController(c.Response()), idle: feedIdle}
+	if err := ical.Export(out, feed, each, occ, skipped); err != nil {
 		// The status is out; all that is left is to log it.
 		s.log.Error("feed", "err", err)
 	}
 	return nil
+}
+
+// idleWriter moves the connection's write deadline idle ahead before each
+// write.
+type idleWriter struct {
+	w    io.Writer
+	rc   *http.ResponseController
+	idle time.Duration
+}
+
+func (w idleWriter) Write(p []byte) (int, error) {
+	if err := w.rc.SetWriteDeadline(time.Now().Add(w.idle)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return 0, err
+	}
+	return w.w.Write(p)
 }
 
 // handleEventFeed serves /events/{id}.ics, one event.

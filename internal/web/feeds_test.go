@@ -121,6 +121,20 @@ func TestFeedConditionalAndFilters(t *testing.T) {
 	if r.StatusCode != 200 || r.Header.Get("ETag") == etag || !bytes.Contains(b, []byte("SEQUENCE:1")) {
 		t.Errorf("after an edit: %d, ETag %s", r.StatusCode, r.Header.Get("ETag"))
 	}
+	// A deletion leaves no newer updated_at behind; the feed must change all
+	// the same, for ETag and for Last-Modified.
+	etag, last := r.Header.Get("ETag"), r.Header.Get("Last-Modified")
+	if err := a.db.DeleteEvent(context.Background(), events[3].ID); err != nil {
+		t.Fatal(err)
+	}
+	r, b = fetch(t, a, "/calendar.ics", "If-None-Match", etag)
+	if r.StatusCode != 200 || r.Header.Get("ETag") == etag || bytes.Contains(b, []byte(events[3].UID)) {
+		t.Errorf("after a deletion: %d, ETag %s (was %s)", r.StatusCode, r.Header.Get("ETag"), etag)
+	}
+	was, _ := http.ParseTime(last)
+	if now, err := http.ParseTime(r.Header.Get("Last-Modified")); err != nil || now.Before(was) {
+		t.Errorf("after a deletion Last-Modified is %q, was %q", r.Header.Get("Last-Modified"), last)
+	}
 
 	_, b = fetch(t, a, "/calendar.ics?kind=media_tour&occasions=0")
 	got := icaljs.Parse(t, b)

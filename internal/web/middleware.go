@@ -56,7 +56,21 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-type csrfKey struct{}
+// reqKey keys the request's own state in its context.
+type reqKey struct{}
+
+// reqState is what one request learns once and reads again: its CSRF token
+// and, once asked, the data version.
+type reqState struct {
+	csrf    string
+	version *dataVersion
+}
+
+// dataVersion is a reading of the store's data version.
+type dataVersion struct {
+	n       int64
+	changed time.Time
+}
 
 const csrfCookie = "_csrf"
 
@@ -88,7 +102,7 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
 				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 7 * 24 * 3600})
 		}
-		c.SetRequest(r.WithContext(context.WithValue(r.Context(), csrfKey{}, token)))
+		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: token})))
 		return next(c)
 	}
 }
@@ -137,8 +151,10 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 
 // csrfToken returns the request's CSRF token for forms.
 func csrfToken(c echo.Context) string {
-	t, _ := c.Request().Context().Value(csrfKey{}).(string)
-	return t
+	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok {
+		return st.csrf
+	}
+	return ""
 }
 
 // staticHandler serves the embedded stylesheet and fonts.

@@ -6,6 +6,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -38,7 +39,7 @@ type Store interface {
 	SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error
 
 	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
-	FeedVersion(ctx context.Context, f domain.EventFilter) (string, time.Time, error)
+	DataVersion(ctx context.Context) (int64, time.Time, error)
 	SourceTitles(ctx context.Context) (map[int64]string, error)
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
 	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)
@@ -83,6 +84,10 @@ type Server struct {
 	private     bool
 	loginByIP   *limiter // login attempts per client address
 	loginByName *limiter // failed logins per account
+
+	kept      *keptBodies // rendered month and year bodies
+	open      atomic.Pointer[openState]
+	feedTurns chan struct{} // a token for each full feed being written
 }
 
 // New returns the echo instance serving ruydad over store.
@@ -95,6 +100,8 @@ func New(store Store, cfg Config) *echo.Echo {
 		s.now = time.Now
 	}
 	s.private = cfg.Private
+	s.kept = newKeptBodies(keptLimit)
+	s.feedTurns = make(chan struct{}, feedTurns)
 	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
 	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
 	e := echo.New()

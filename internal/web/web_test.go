@@ -55,7 +55,10 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 	if _, err := db.SeedOccasions(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Now, cfg.Logger, cfg.Miner = func() time.Time { return fixedNow }, discardLogger(), mining.New(cat)
+	if cfg.Now == nil {
+		cfg.Now = func() time.Time { return fixedNow }
+	}
+	cfg.Logger, cfg.Miner = discardLogger(), mining.New(cat)
 	srv := httptest.NewServer(web.New(db, cfg))
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

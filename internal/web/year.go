@@ -1,7 +1,7 @@
 package web
 
 import (
-	"net/http"
+	"context"
 	"strconv"
 	"strings"
 
@@ -25,19 +25,29 @@ func (s *Server) handleYear(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	first, last := jalali.MustNew(y, 1, 1), jalali.MustNew(y, 12, jalali.MonthLength(y, 12))
-	ctx := c.Request().Context()
-	events, err := s.store.EventsBetween(ctx, first, last, f.events())
+	ctx, today := c.Request().Context(), s.today()
+	body, err := s.keptBody(ctx, today, "year "+yearURL(y)+f.query(), func(ctx context.Context) ([]byte, error) {
+		return s.yearBody(ctx, y, f, today)
+	})
 	if err != nil {
 		return err
+	}
+	return s.renderKept(c, s.page(c, "سال "+jalali.FaNum(y), "calendar"), body)
+}
+
+// yearBody renders the body of year y's page.
+func (s *Server) yearBody(ctx context.Context, y int, f calFilter, today jalali.Date) ([]byte, error) {
+	first, last := jalali.MustNew(y, 1, 1), jalali.MustNew(y, 12, jalali.MonthLength(y, 12))
+	events, err := s.store.EventsBetween(ctx, first, last, f.events())
+	if err != nil {
+		return nil, err
 	}
 	occasions, err := s.store.Occasions(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	byDay := eventsOn(events, first, last)
 	occ := occasionsOn(occasions, first, last)
-	today := s.today()
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query()}
 	for m := 1; m <= 12; m++ {
@@ -65,8 +75,7 @@ func (s *Server) handleYear(c echo.Context) error {
 		}
 		v.Months = append(v.Months, mm)
 	}
-	v.Page = s.page(c, v.Title, "calendar")
-	return s.render(c, http.StatusOK, views.YearPage(v))
+	return renderBytes(ctx, views.YearBody(v))
 }
 
 func yearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }

@@ -1,0 +1,229 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// fill stores n confirmed events spread over 1402..1407, a few of them
+// multi-day and one in fifty yearly, as the bench calendar has them.
+func fill(tb testing.TB, d *DB, n int) {
+	tb.Helper()
+	first := jalali.MustNew(1402, 1, 1)
+	evs := make([]domain.Event, n)
+	for i := range evs {
+		start := first.AddDays((i * 7919) % 2190)
+		evs[i] = domain.Event{Title: "جلسهٔ شورای هماهنگی " + jalali.FaNum(i), Kind: domain.Kinds[i%len(domain.Kinds)],
+			Start: start, End: start.AddDays(i % 3), Province: []string{"همدان", "تهران", "فارس"}[i%3], Yearly: i%50 == 0}
+	}
+	if _, _, err := d.ImportEvents(context.Background(), evs); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// plan returns the EXPLAIN QUERY PLAN lines of query.
+func plan(t *testing.T, d *DB, query string, args ...any) string {
+	t.Helper()
+	rows, err := d.db.Query(`EXPLAIN QUERY PLAN `+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestQueryPlans checks that the hot queries read index ranges, not the
+// whole events table: the month query (both halves), the longest span,
+// the data version and one event.
+func TestQueryPlans(t *testing.T) {
+	d := open(t)
+	fill(t, d, 500)
+	where, args := filterSQL(domain.EventFilter{})
+	month, margs := monthQuery(where, args, jalali.MustNew(1403, 1, 29), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), []any{1, 2})
+	for _, tt := range []struct {
+		name, query string
+		args        []any
+		want        []string
+	}{
+		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
+		{"yearly", yearlyQuery(where), args, []string{"USING INDEX events_yearly"}},
+		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
+		{"data version", `SELECT n, changed_at FROM data_version WHERE id = 1`, nil, []string{"USING INTEGER PRIMARY KEY"}},
+		{"event", `SELECT ` + eventColumns + ` FROM events WHERE id = ?`, []any{1}, []string{"USING INTEGER PRIMARY KEY"}},
+	} {
+		got := plan(t, d, tt.query, tt.args...)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: plan lacks %q:\n%s", tt.name, w, got)
+			}
+		}
+		if strings.Contains(got, "SCAN events") {
+			t.Errorf("%s: plan scans the events table:\n%s", tt.name, got)
+		}
+	}
+}
+
+// TestDataVersionMoves checks that every write the pages show moves the
+// data version, from this DB or from another connection, and that reading
+// and signing in do not.
+func TestDataVersionMoves(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v.db")
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	last, _, err := d.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := func(what string, want bool) {
+		t.Helper()
+		v, changed, err := d.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (v > last) != want {
+			t.Errorf("%s: version %d → %d, moved=%v, want %v", what, last, v, v > last, want)
+		}
+		if changed.IsZero() || time.Since(changed) > time.Hour {
+			t.Errorf("%s: changed_at %v", what, changed)
+		}
+		last = v
+	}
+	e := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
+	if err := d.CreateEvent(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	moved("create event", true)
+	e.Title = "همایش ملی"
+	if err := d.UpdateEvent(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	moved("update event", true)
+	if _, err := d.EventsBetween(ctx, e.Start, e.Start, domain.EventFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	moved("read events", false)
+	if err := d.DeleteEvent(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	moved("delete event", true)
+	o := domain.Occasion{Key: "test", Name: "روز آزمون", Month: 3, Day: 1, Length: 1}
+	if err := d.CreateOccasion(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	moved("create occasion", true)
+	if _, err := d.CreateArticle(ctx, &domain.Article{Text: "متن خبر", Hash: "h1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	moved("create article", true)
+	u, err := d.CreateUser(ctx, "editor", domain.RoleEditor, "a long enough password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved("create user", true)
+	if _, err := d.CreateSession(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	moved("sign in", false)
+
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.CreateEvent(ctx, &domain.Event{Title: "از فرایند دیگر", Kind: domain.KindOther, Start: jalali.MustNew(1403, 3, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	moved("create event through another connection", true)
+}
+
+// TestReadersDoNotWrite checks the read pool refuses writes, so that no
+// write can bypass the one writer connection.
+func TestReadersDoNotWrite(t *testing.T) {
+	d := open(t)
+	if _, err := d.db.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+		t.Fatal("a reader connection wrote to the database")
+	}
+}
+
+// TestEventsBetweenLongSpan checks the month query's span bound: an event
+// lasting ten months shows in a month in its middle, and an event that
+// ended the day before a month does not.
+func TestEventsBetweenLongSpan(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	fill(t, d, 200)
+	long := domain.Event{Title: "طرح ده‌ماهه", Kind: domain.KindOther, Start: jalali.MustNew(1402, 11, 1), End: jalali.MustNew(1403, 8, 15)}
+	before := domain.Event{Title: "تا پایان فروردین", Kind: domain.KindOther, Start: jalali.MustNew(1403, 1, 20), End: jalali.MustNew(1403, 1, 31)}
+	for _, e := range []*domain.Event{&long, &before} {
+		if err := d.CreateEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := d.EventsBetween(ctx, jalali.MustNew(1403, 2, 1), jalali.MustNew(1403, 2, 31), domain.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := map[int64]bool{}
+	for _, e := range got {
+		has[e.ID] = true
+		if !e.Yearly && (e.Start.After(jalali.MustNew(1403, 2, 31)) || e.End.Before(jalali.MustNew(1403, 2, 1))) {
+			t.Errorf("%q (%v..%v) does not touch Ordibehesht 1403", e.Title, e.Start, e.End)
+		}
+	}
+	if !has[long.ID] || has[before.ID] {
+		t.Errorf("the ten-month event is there: %v (want true); the one ending 1403/01/31: %v (want false)", has[long.ID], has[before.ID])
+	}
+}
+
+// BenchmarkEventsBetween is the month query: one month of a 20,000-event
+// calendar (about 280 events and the yearly ones).
+func BenchmarkEventsBetween(b *testing.B) {
+	d := open(b)
+	fill(b, d, 20000)
+	ctx := context.Background()
+	from, to := jalali.MustNew(1404, 7, 1), jalali.MustNew(1404, 7, 30)
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := d.EventsBetween(ctx, from, to, domain.EventFilter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(got)
+	}
+	b.ReportMetric(float64(n), "events/op")
+}
+
+// BenchmarkDataVersion is the one query a kept month page costs.
+func BenchmarkDataVersion(b *testing.B) {
+	d := open(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := d.DataVersion(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+var keptDay = jalali.MustNew(1403, 2, 20)
+
+func body(s string) func() ([]byte, error) { return func() ([]byte, error) { return []byte(s), nil } }
+
+func TestKeptBodiesVersionAndDay(t *testing.T) {
+	k := newKeptBodies(1 << 20)
+	get := func(v int64, day jalali.Date, key string, r func() ([]byte, error)) string {
+		t.Helper()
+		b, err := k.get(v, day, key, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if got := get(1, keptDay, "m", body("one")); got != "one" {
+		t.Fatalf("first get %q", got)
+	}
+	if got := get(1, keptDay, "m", body("other")); got != "one" {
+		t.Errorf("same version: rendered again (%q)", got)
+	}
+	if got := get(2, keptDay, "m", body("two")); got != "two" {
+		t.Errorf("new version: %q, want a new render", got)
+	}
+	// A request that read the version before the last write renders for
+	// itself, but its body is not kept over the newer one.
+	if got := get(1, keptDay, "m", body("stale")); got != "stale" {
+		t.Errorf("older version: %q", got)
+	}
+	if got := get(2, keptDay, "m", body("x")); got != "two" {
+		t.Errorf("after an older reading the kept body is %q, want two", got)
+	}
+	if got := get(2, keptDay.AddDays(1), "m", body("tomorrow")); got != "tomorrow" {
+		t.Errorf("a new day: %q, want a new render", got)
+	}
+	fail := errors.New("render failed")
+	if _, err := k.get(3, keptDay, "m", func() ([]byte, error) { return nil, fail }); !errors.Is(err, fail) {
+		t.Errorf("render error: %v", err)
+	}
+	if got := get(3, keptDay, "m", body("ok")); got != "ok" {
+		t.Errorf("after a failed render: %q", got)
+	}
+}
+
+func TestKeptBodiesBounded(t *testing.T) {
+	k := newKeptBodies(1000)
+	page := bytes.Repeat([]byte("x"), 300)
+	for i := range 20 {
+		if _, err := k.get(1, keptDay, strconv.Itoa(i), func() ([]byte, error) { return page, nil }); err != nil {
+			t.Fatal(err)
+		}
+		if k.size > k.limit || k.size != 300*len(k.bodies) {
+			t.Fatalf("after %d bodies: %d bytes held in %d bodies, limit %d", i+1, k.size, len(k.bodies), k.limit)
+		}
+	}
+	if len(k.bodies) != 3 {
+		t.Errorf("%d bodies of 300 bytes held under a 1000-byte limit, want 3", len(k.bodies))
+	}
+	big := bytes.Repeat([]byte("y"), 2000)
+	if b, err := k.get(1, keptDay, "big", func() ([]byte, error) { return big, nil }); err != nil || len(b) != 2000 {
+		t.Fatalf("a body over the limit: %d bytes, %v", len(b), err)
+	}
+	if _, ok := k.bodies["big"]; ok {
+		t.Error("a body larger than the limit was kept")
+	}
+}
+
+// TestKeptBodiesRenderOnce: many requests missing the same body wait for
+// one render.
+func TestKeptBodiesRenderOnce(t *testing.T) {
+	k := newKeptBodies(1 << 20)
+	var renders atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Go(func() {
+			b, err := k.get(7, keptDay, "month", func() ([]byte, error) {
+				renders.Add(1)
+				<-release
+				return []byte("page"), nil
+			})
+			if err != nil || string(b) != "page" {
+				t.Errorf("got %q, %v", b, err)
+			}
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // let them all ask
+	close(release)
+	wg.Wait()
+	if n := renders.Load(); n != 1 {
+		t.Errorf("%d renders for 32 concurrent requests, want 1", n)
+	}
+}
