@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -32,28 +31,12 @@ type server struct {
 
 func startBinary(t *testing.T, bin, dbPath string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
 	logs := &strings.Builder{}
-	cmd.Stderr = logs
-	out, err := cmd.StdoutPipe()
+	s, err := startServer(context.Background(), bin, dbPath, logs)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v\n%s", err, logs)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("the server printed no address: %v\n%s", err, logs)
-	}
-	go io.Copy(io.Discard, out)
-	base := regexp.MustCompile(`http://\S+`).FindString(line)
-	if base == "" {
-		t.Fatalf("no URL in %q", line)
-	}
-	return &server{cmd: cmd, base: base, logs: logs}
+	return &server{cmd: s.cmd, base: s.base, logs: logs}
 }
 
 // crashWrites is what the writers saw: every acknowledged create.

@@ -37,6 +37,7 @@ commands:
   restore   replace the database with a backup; stop the server first (restore SRC)
   user      add, list and change accounts (viewer, editor, admin)
   eval      score the miner against a labels file (precision and recall)
+  bench     load-test the real server on a filled database and print the figures
 
 Run 'ruydad <command> -h' for the flags of a command.
 `
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "restore":
 		return runRestore(ctx, args, getenv, stdout, stderr)
+	case "bench":
+		return runBench(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

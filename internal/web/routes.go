@@ -25,6 +25,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/users/:id/role", s.handleSetRole, admin)
 	e.POST("/users/:id/delete", s.handleDeleteUser, admin)
 	e.GET("/healthz", s.handleHealth)
+	e.GET("/robots.txt", handleRobots)
 	e.GET("/static/*", echo.WrapHandler(staticHandler(views.Static)))
 
 	e.GET("/calendar", s.handleJump)
@@ -61,6 +62,15 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/occasions/:id/edit", s.handleEditOccasion, editor)
 	e.POST("/occasions/:id", s.handleUpdateOccasion, editor)
 	e.POST("/occasions/:id/delete", s.handleDeleteOccasion, editor)
+}
+
+// robots is the whole of /robots.txt: the calendar is public reading, but
+// its forms, feeds and search are no use to crawlers. It is also the
+// trivial handler 'ruydad bench' measures as the ceiling.
+var robots = []byte("User-agent: *\nDisallow: /events/new\nDisallow: /articles/new\nDisallow: /search\nDisallow: /picker\nDisallow: /feeds/\n")
+
+func handleRobots(c echo.Context) error {
+	return c.Blob(http.StatusOK, "text/plain; charset=utf-8", robots)
 }
 
 func (s *Server) handleHealth(c echo.Context) error {

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/loadtest"
+)
+
+// benchConfig is the shape of a 'ruydad bench' run.
+type benchConfig struct {
+	events, articles int
+	conns            int
+	duration         time.Duration
+	routes           []string
+	corpus           string // Fars News JSONL for article texts; "" for the seed articles
+	server           string // the ruydad binary to serve with
+	dir              string // where the database goes; a temporary folder when ""
+	keep             bool
+}
+
+// benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
+var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article"}
+
+const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
+
+func parseBench(args []string, getenv func(string) string, stderr io.Writer) (benchConfig, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := benchConfig{}
+	fs.IntVar(&c.events, "events", 20000, "confirmed events to store before the load")
+	fs.IntVar(&c.articles, "articles", 2000, "articles to mine and store before the load")
+	fs.IntVar(&c.conns, "conns", 64, "concurrent connections")
+	fs.DurationVar(&c.duration, "duration", 10*time.Second, "load time per route")
+	routes := fs.String("routes", strings.Join(benchRoutes, ","), "routes to load, in order (of: "+strings.Join(benchRoutes, ", ")+")")
+	fs.StringVar(&c.corpus, "corpus", "", "Fars News JSONL to take article texts from (default "+defaultCorpus+" when present, else the seed articles)")
+	fs.StringVar(&c.server, "server", "", "ruydad binary to start as the server (default: this one)")
+	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the database afterwards")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--conns N] [--duration D] [--routes a,b]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("bench: unexpected argument %q", fs.Arg(0))
+	}
+	if c.events < 1 || c.articles < 1 || c.conns < 1 || c.duration <= 0 {
+		return c, errors.New("bench: --events, --articles and --conns must be at least 1, --duration positive")
+	}
+	for _, r := range strings.Split(*routes, ",") {
+		if r = strings.TrimSpace(r); r == "" {
+			continue
+		}
+		known := false
+		for _, k := range benchRoutes {
+			known = known || k == r
+		}
+		if !known {
+			return c, fmt.Errorf("bench: unknown route %q (known: %s)", r, strings.Join(benchRoutes, ", "))
+		}
+		c.routes = append(c.routes, r)
+	}
+	if len(c.routes) == 0 {
+		return c, errors.New("bench: no routes to load")
+	}
+	if c.corpus == "" {
+		if _, err := os.Stat(defaultCorpus); err == nil {
+			c.corpus = defaultCorpus
+		}
+	}
+	if c.server == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return c, fmt.Errorf("bench: find this binary: %w", err)
+		}
+		c.server = exe
+	}
+	return c, nil
+}
+
+// runBench fills a fresh database, starts the real server on it as its own
+// process on loopback, loads each route in turn and prints a table of
+// throughput and latency, with the static route as the ceiling.
+func runBench(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseBench(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	dir := cfg.dir
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "ruydad-bench-"); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		if !cfg.keep {
+			defer os.RemoveAll(dir)
+		}
+	}
+	dbPath := filepath.Join(dir, "bench.db")
+	if _, err := os.Stat(dbPath); err == nil {
+		return fmt.Errorf("bench: %s already exists; give an empty --dir", dbPath)
+	}
+	fmt.Fprintf(stdout, "filling %s with %d events and %d articles…\n", dbPath, cfg.events, cfg.articles)
+	data, err := fillBenchDB(ctx, dbPath, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "stored %d confirmed events and %d articles (%.1f MB of text, %d proposed events mined) in %s\n",
+		data.events, data.articles, float64(data.textBytes)/1e6, data.mined, data.took.Round(time.Millisecond))
+
+	logf, err := os.Create(filepath.Join(dir, "server.log"))
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer logf.Close()
+	srv, err := startServer(ctx, cfg.server, dbPath, logf)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	fmt.Fprintf(stdout, "server pid %d at %s; %d connections, %s per route\n\n", srv.cmd.Process.Pid, srv.base, cfg.conns, cfg.duration)
+
+	var results []benchResult
+	for _, name := range cfg.routes {
+		route, err := benchRoute(ctx, name, srv.base, data)
+		if err != nil {
+			return err
+		}
+		rss := watchRSS(srv.cmd.Process.Pid)
+		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+		peak := rss()
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		results = append(results, benchResult{Result: r, PeakRSS: peak})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	printBench(stdout, results, srv.peakRSS())
+	if cfg.keep {
+		fmt.Fprintf(stdout, "\ndatabase and server log kept in %s\n", dir)
+	}
+	for _, r := range results {
+		if r.Failures > 0 {
+			return fmt.Errorf("bench: %s: %d of %d requests failed; first: %s", r.Route, r.Failures, r.Requests, r.FirstFailure)
+		}
+	}
+	return srv.stop()
+}
+
+// benchServer is the ruydad server process under load.
+type benchServer struct {
+	cmd     *exec.Cmd
+	base    string
+	stopped bool
+	err     error
+}
+
+var serveURL = regexp.MustCompile(`http://\S+`)
+
+// startServer starts bin serving dbPath on a free loopback port, its logs
+// going to logs, and returns once it has printed its address.
+func startServer(ctx context.Context, bin, dbPath string, logs io.Writer) (*benchServer, error) {
+	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+	cmd.Stderr = logs
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("bench: start server: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("bench: start server: %w", err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	base := serveURL.FindString(line)
+	if err != nil || base == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("bench: the server printed no address (%q, %v); see its log", line, err)
+	}
+	go io.Copy(io.Discard, out)
+	return &benchServer{cmd: cmd, base: base}, nil
+}
+
+// stop ends the server gracefully (SIGTERM) and waits for it, once.
+func (s *benchServer) stop() error {
+	if s.stopped {
+		return s.err
+	}
+	s.stopped = true
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		s.err = fmt.Errorf("bench: stop server: %w", err)
+		return s.err
+	}
+	if err := s.cmd.Wait(); err != nil {
+		s.err = fmt.Errorf("bench: server exited: %w", err)
+	}
+	return s.err
+}
+
+// peakRSS returns the server's peak resident memory so far, in bytes (0
+// where /proc does not tell).
+func (s *benchServer) peakRSS() int64 { return procStatus(s.cmd.Process.Pid, "VmHWM") }
+
+// watchRSS samples the resident memory of pid every 50 ms until the
+// returned function is called, which returns the largest sample.
+func watchRSS(pid int) func() int64 {
+	done := make(chan struct{})
+	peak := make(chan int64, 1)
+	go func() {
+		var m int64
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			m = max(m, procStatus(pid, "VmRSS"))
+			select {
+			case <-done:
+				peak <- m
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 { close(done); return <-peak }
+}
+
+// procStatus reads a "kB" field of /proc/PID/status, in bytes.
+func procStatus(pid int, field string) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
+			return kb << 10
+		}
+	}
+	return 0
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/loadtest"
+)
+
+// benchResult is one route's figures with the server's memory during it.
+type benchResult struct {
+	loadtest.Result
+	PeakRSS int64
+}
+
+func status(want int) func(int) bool { return func(s int) bool { return s == want } }
+
+var csrfInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// benchRoute returns the load of one named route against base.
+func benchRoute(ctx context.Context, name, base string, data benchData) (loadtest.Route, error) {
+	get := func(u string) loadtest.Request { return loadtest.Request{Method: http.MethodGet, URL: base + u} }
+	switch name {
+	case "static":
+		return loadtest.Route{Name: "static /robots.txt (ceiling)", OK: status(http.StatusOK),
+			Next: func(int, int) loadtest.Request { return get("/robots.txt") }}, nil
+	case "month":
+		return loadtest.Route{Name: fmt.Sprintf("month pages (%d months)", len(data.months)), OK: status(http.StatusOK),
+			Next: func(w, n int) loadtest.Request {
+				m := data.months[(w*7+n)%len(data.months)]
+				return get("/calendar/" + strconv.Itoa(m[0]) + "/" + strconv.Itoa(m[1]))
+			}}, nil
+	case "event":
+		return loadtest.Route{Name: "event pages", OK: status(http.StatusOK),
+			Next: func(w, n int) loadtest.Request {
+				id := data.eventIDs[(w*7919+n*104729)%len(data.eventIDs)]
+				return get("/events/" + strconv.FormatInt(id, 10))
+			}}, nil
+	case "feed-304":
+		etag, err := feedETag(ctx, base)
+		if err != nil {
+			return loadtest.Route{}, err
+		}
+		return loadtest.Route{Name: "feed revalidation (304)", OK: status(http.StatusNotModified),
+			Next: func(int, int) loadtest.Request {
+				r := get("/calendar.ics")
+				r.Header = http.Header{"If-None-Match": {etag}}
+				return r
+			}}, nil
+	case "feed":
+		return loadtest.Route{Name: "full feed /calendar.ics", OK: status(http.StatusOK),
+			Next: func(int, int) loadtest.Request { return get("/calendar.ics") }}, nil
+	case "article":
+		return articleRoute(base, data), nil
+	}
+	return loadtest.Route{}, fmt.Errorf("bench: unknown route %q", name)
+}
+
+// articleRoute submits articles through the form, each a new one, as an
+// editor would paste them: every worker first opens the form for its CSRF
+// cookie and token.
+func articleRoute(base string, data benchData) loadtest.Route {
+	var tokens sync.Map // worker → CSRF token
+	var seq atomic.Int64
+	return loadtest.Route{
+		Name: "article submissions (mined, stored)",
+		OK:   status(http.StatusSeeOther),
+		Setup: func(ctx context.Context, w int, c *http.Client) error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/articles/new", nil)
+			if err != nil {
+				return err
+			}
+			resp, err := c.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			m := csrfInput.FindSubmatch(body)
+			if err != nil || resp.StatusCode != http.StatusOK || m == nil {
+				return fmt.Errorf("the article form (status %d) has no CSRF token", resp.StatusCode)
+			}
+			tokens.Store(w, string(m[1]))
+			return nil
+		},
+		Next: func(w, n int) loadtest.Request {
+			tok, _ := tokens.Load(w)
+			k := seq.Add(1)
+			form := url.Values{
+				"text":      {data.texts[int(k)%len(data.texts)] + "\n\n(بار " + jalali.FaNum(int(k)) + "ام در آزمون بار)"},
+				"published": {""},
+				"source":    {"ruydad bench"},
+				"_csrf":     {tok.(string)},
+			}
+			return loadtest.Request{Method: http.MethodPost, URL: base + "/articles",
+				Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}},
+				Body:   []byte(form.Encode())}
+		},
+	}
+}
+
+// feedETag fetches the full feed once and returns its ETag.
+func feedETag(ctx context.Context, base string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/calendar.ics", nil)
+	if err != nil {
+		return "", err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("bench: feed: %w", err)
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return "", fmt.Errorf("bench: feed: %w", err)
+	}
+	etag := resp.Header.Get("ETag")
+	if resp.StatusCode != http.StatusOK || etag == "" {
+		return "", fmt.Errorf("bench: feed: status %d, ETag %q", resp.StatusCode, etag)
+	}
+	return etag, nil
+}
+
+// printBench writes the results as a Markdown table, each route's
+// throughput also as a share of the first (static) route's.
+func printBench(w io.Writer, results []benchResult, peak int64) {
+	fmt.Fprintln(w, "| route | requests | req/s | of static | p50 | p99 | max | MB/s | failed | server RSS |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	var ceiling float64
+	for _, r := range results {
+		share := "–"
+		if r.Route == "static /robots.txt (ceiling)" {
+			ceiling = r.Throughput()
+		} else if ceiling > 0 {
+			share = fmt.Sprintf("%.0f%%", 100*r.Throughput()/ceiling)
+		}
+		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %.1f | %d | %s |\n", r.Route, r.Requests, r.Throughput(), share,
+			ms(r.P50), ms(r.P99), ms(r.Max), float64(r.Bytes)/1e6/r.Elapsed.Seconds(), r.Failures, mb(r.PeakRSS))
+	}
+	fmt.Fprintf(w, "\nserver peak RSS over the whole run (VmHWM): %s\n", mb(peak))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+func mb(b int64) string {
+	if b == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f MB", float64(b)/(1<<20))
+}
