@@ -103,11 +103,7 @@ func TestSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills it: not in -short")
 	}
-	dir := t.TempDir()
-	bin, dbPath := filepath.Join(dir, "ruydad"), filepath.Join(dir, "crash.db")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin, dbPath := binary(t), filepath.Join(t.TempDir(), "crash.db")
 	w := &crashWrites{acked: map[int64]string{}}
 	for round := range 3 {
 		srv := startBinary(t, bin, dbPath)
