@@ -70,7 +70,8 @@ type DayCell struct {
 	Holiday   bool
 	Gregorian string // ۱۶ مه
 	Occasions []OccasionChip
-	Events    []EventChip
+	Events    []EventChip // the first few of the day's events
+	More      int         // how many more the day page lists
 }
 
 // OccasionChip is an occasion shown on a day.

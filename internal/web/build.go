@@ -34,15 +34,24 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 	occ := occasionsOn(occasions, first, last)
 	for w, week := range g.Weeks {
 		for i, d := range week {
-			v.Weeks[w][i] = views.DayCell{
-				Date: d, URL: dayURL(d), InMonth: g.InMonth(d), Today: d == today,
+			c := views.DayCell{
+				Date: d, URL: dayURL(d) + f.query(), InMonth: g.InMonth(d), Today: d == today,
 				Friday: i == 6, Holiday: anyHoliday(occ[d]), Gregorian: d.FormatGregorianShort(),
 				Occasions: occ[d], Events: byDay[d],
 			}
+			if len(c.Events) > dayChips {
+				c.Events, c.More = c.Events[:dayChips-1], len(c.Events)-(dayChips-1)
+			}
+			v.Weeks[w][i] = c
 		}
 	}
 	return v
 }
+
+// dayChips is how many events a day cell of the month lists at most; a
+// busier day lists one fewer and a link to the day page for the rest, so a
+// month stays readable (and printable on one page) however full it is.
+const dayChips = 4
 
 // eventsOn returns, for each day from..to, the chips of the events on it.
 func eventsOn(events []domain.Event, from, to jalali.Date) map[jalali.Date][]views.EventChip {

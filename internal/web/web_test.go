@@ -237,6 +237,42 @@ func TestCreateEventAppearsOnItsDays(t *testing.T) {
 	}
 }
 
+// TestBusyDayListsSomeAndLinksTheRest: a day cell lists at most four
+// events; a busier day lists three and a link to the day page, which lists
+// them all (keeping the filter).
+func TestBusyDayListsSomeAndLinksTheRest(t *testing.T) {
+	a := newApp(t)
+	for i := range 6 {
+		e := domain.Event{Title: "جلسه " + jalali.FaNum(i+1), Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 10), Province: "همدان"}
+		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 4 {
+		e := domain.Event{Title: "نشست " + jalali.FaNum(i+1), Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 11), Province: "همدان"}
+		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, doc := a.get("/calendar/1403/2?province=همدان")
+	busy := doc.Find(`td[data-date="1403/02/10"]`)
+	more := busy.Find(`[data-testid="more"]`)
+	if n := busy.Find("[data-event-id]").Length(); n != 3 || more.Text() != "و ۳ رویداد دیگر" {
+		t.Errorf("the six-event day lists %d events and %q, want 3 and «و ۳ رویداد دیگر»", n, more.Text())
+	}
+	href, _ := more.Attr("href")
+	if href != "/calendar/1403/2/10?province=%D9%87%D9%85%D8%AF%D8%A7%D9%86" {
+		t.Errorf("more links to %q", href)
+	}
+	full := doc.Find(`td[data-date="1403/02/11"]`)
+	if n := full.Find("[data-event-id]").Length(); n != 4 || full.Find(`[data-testid="more"]`).Length() != 0 {
+		t.Errorf("the four-event day lists %d events and a more link: %d", n, full.Find(`[data-testid="more"]`).Length())
+	}
+	if _, day := a.get(href); day.Find("[data-event-id]").Length() != 6 {
+		t.Errorf("the day page lists %d events, want 6", day.Find("[data-event-id]").Length())
+	}
+}
+
 func TestInvalidDateIs422AndStoresNothing(t *testing.T) {
 	a := newApp(t)
 	for _, start := range []string{"1404/12/30", "1403/07/31", "1403/13/01", "دیروز", ""} {
