@@ -109,6 +109,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 			defer os.RemoveAll(dir)
 		}
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
 	dbPath := filepath.Join(dir, "bench.db")
 	if _, err := os.Stat(dbPath); err == nil {
 		return fmt.Errorf("bench: %s already exists; give an empty --dir", dbPath)
