@@ -3,6 +3,11 @@ package web
 import (
 	"context"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -12,4 +17,45 @@ import (
 // RenderMonth builds and renders a month page without HTTP, for benchmarks.
 func RenderMonth(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, occasions []domain.Occasion, today jalali.Date) error {
 	return views.MonthPage(buildMonth(g, events, occasions, today, calFilter{})).Render(ctx, w)
+}
+
+// EventFields lists the event form's field names, in form order.
+var EventFields = eventFields
+
+// MaxFormBytes is the body limit of the event form.
+const MaxFormBytes = maxFormBytes
+
+var formEcho = echo.New()
+
+// PostEventForm runs a request to POST /events through the steps the
+// create handler takes before storing: the bounded form parsing of the CSRF
+// middleware (err is its 413 or 400), then readEventForm and apply on a new
+// confirmed event. form is the form as read, which the handler re-renders
+// with errs when errs is not nil.
+func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]string, err error) {
+	c := formEcho.NewContext(r, httptest.NewRecorder())
+	if err := parseForm(c.Response(), r); err != nil {
+		return e, nil, nil, err
+	}
+	f := readEventForm(c)
+	e = domain.Event{Status: domain.StatusConfirmed}
+	return e, f, f.apply(&e), nil
+}
+
+// EventFormValues returns the edit form filled with e, as a browser posts it
+// back unchanged.
+func EventFormValues(e domain.Event) url.Values {
+	v := url.Values{}
+	for k, s := range formFromEvent(e) {
+		v.Set(k, s)
+	}
+	return v
+}
+
+// RenderEventForm renders the event form re-displayed with the user's input
+// and the Persian messages, as the create handler does after errors.
+func RenderEventForm(w io.Writer, form, errs map[string]string) error {
+	v := views.EventFormView{Values: form, Errors: errs, Kinds: kindOptions(),
+		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
+	return views.EventForm(v).Render(context.Background(), w)
 }

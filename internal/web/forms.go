@@ -17,10 +17,14 @@ var eventFields = []string{"title", "kind", "start", "end", "start_time", "end_t
 // eventForm is the event form as typed: strings, not yet trusted.
 type eventForm map[string]string
 
+// readEventForm reads the posted fields, trimmed. Bytes that are not UTF-8
+// (no browser sends them) become U+FFFD here, because the .ics and JSON
+// writers would replace them anyway and the .ics reader refuses them: an
+// event stored with them would not survive an export and import.
 func readEventForm(c echo.Context) eventForm {
 	f := eventForm{}
 	for _, k := range eventFields {
-		f[k] = strings.TrimSpace(c.FormValue(k))
+		f[k] = strings.ToValidUTF8(strings.TrimSpace(c.FormValue(k)), "\uFFFD")
 	}
 	return f
 }
