@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -134,7 +135,7 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer srv.stop()
-	fmt.Fprintf(stdout, "server pid %d at %s; %d connections, %s per route\n\n", srv.cmd.Process.Pid, srv.base, cfg.conns, cfg.duration)
+	fmt.Fprintf(stdout, "server pid %d at %s; %d connections, %s per route; %s\n\n", srv.cmd.Process.Pid, srv.base, cfg.conns, cfg.duration, machine())
 
 	var results []benchResult
 	for _, name := range cfg.routes {
@@ -238,6 +239,20 @@ func watchRSS(pid int) func() int64 {
 		}
 	}()
 	return func() int64 { close(done); return <-peak }
+}
+
+// machine describes where the bench runs: CPU model, cores, Go version.
+func machine() string {
+	model := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if name, ok := strings.CutPrefix(line, "model name"); ok {
+				model = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":"))
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %d cores, %s %s/%s", model, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 // procStatus reads a "kB" field of /proc/PID/status, in bytes.
