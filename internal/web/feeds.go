@@ -125,8 +125,15 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if notModified(c, etag, e.UpdatedAt) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	// The same DESCRIPTION as the VEVENT of this UID in /calendar.ics,
+	// source article included. Articles are never edited, so the ETag
+	// need not cover the title.
+	titles, err := s.store.ArticleTitles(c.Request().Context(), articleIDs(e))
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
-	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now()})
+	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), ArticleTitles: titles})
 	if err := w.Event(e); err != nil {
 		return err
 	}
@@ -136,6 +143,14 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	s.feedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
 	_, err = c.Response().Write([]byte(b.String()))
 	return err
+}
+
+// articleIDs is the source article of e, if it has one.
+func articleIDs(e domain.Event) []int64 {
+	if e.ArticleID == 0 {
+		return nil
+	}
+	return []int64{e.ArticleID}
 }
 
 // feedHeaders starts an iCalendar response.

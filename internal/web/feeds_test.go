@@ -184,6 +184,43 @@ func TestEventFeed(t *testing.T) {
 	}
 }
 
+// TestEventFeedNamesSourceArticle: the one-event feed and the full feed
+// describe a mined event alike, source article included.
+func TestEventFeedNamesSourceArticle(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	art := domain.Article{Title: "برگزاری نشست خبری به مناسبت روز ارتباطات", Text: "نشست خبری مدیرکل روز ۲۷ اردیبهشت ۱۴۰۳ برگزار می‌شود.", Hash: "h"}
+	ev := []domain.Event{{Title: "نشست خبری مدیرکل", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27), Status: domain.StatusProposed}}
+	if _, err := a.db.CreateArticle(ctx, &art, ev); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.SetEventStatus(ctx, []int64{ev[0].ID}, domain.StatusConfirmed); err != nil {
+		t.Fatal(err)
+	}
+	e, err := a.db.Event(ctx, ev[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, one := fetch(t, a, "/events/"+itoa(e.ID)+".ics")
+	_, all := fetch(t, a, "/calendar.ics?occasions=0")
+	var fromAll *icaljs.Event
+	for _, g := range icaljs.Parse(t, all) {
+		if g.UID == e.UID {
+			fromAll = &g
+		}
+	}
+	got := icaljs.Parse(t, one)
+	if len(got) != 1 || fromAll == nil {
+		t.Fatalf("event feed %d VEVENTs; in the full feed: %v", len(got), fromAll != nil)
+	}
+	if !strings.Contains(got[0].Description, "منبع: "+art.Title) {
+		t.Errorf("event feed DESCRIPTION %q does not name the source article", got[0].Description)
+	}
+	if got[0].Description != fromAll.Description {
+		t.Errorf("DESCRIPTION differs:\n/events/%d.ics: %q\n/calendar.ics:   %q", e.ID, got[0].Description, fromAll.Description)
+	}
+}
+
 // upload posts an .ics file to /import.
 func upload(t *testing.T, a *app, ics []byte) *http.Response {
 	t.Helper()
