@@ -57,18 +57,6 @@ WHERE id IN (SELECT article_id FROM events WHERE status = 'confirmed' AND articl
 	return out, nil
 }
 
-// DataVersion returns the data version (db/migrations/0004): a number that
-// every change to events, occasions, articles or accounts, made by any
-// process, moves forward, and the time of the latest such change.
-func (d *DB) DataVersion(ctx context.Context) (int64, time.Time, error) {
-	var n int64
-	var changed string
-	if err := d.versionStmt.QueryRowContext(ctx).Scan(&n, &changed); err != nil {
-		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
-	}
-	return n, parseStamp(changed), nil
-}
-
 // ImportEvents stores events from another calendar in one transaction: all
 // or nothing. An event whose UID is already stored is skipped. Sequence and
 // the created/updated times the file carries are kept, so that a feed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -152,10 +153,16 @@ func TestDataVersionMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
+	d.DataVersion(ctx) // a fresh reading, kept for versionTTL
 	if err := other.CreateEvent(ctx, &domain.Event{Title: "از فرایند دیگر", Kind: domain.KindOther, Start: jalali.MustNew(1403, 3, 1)}); err != nil {
 		t.Fatal(err)
 	}
-	moved("create event through another connection", true)
+	// Another process's write shows once the kept reading expires.
+	if v, _, _ := d.DataVersion(ctx); v != last {
+		t.Errorf("a reading younger than %v was not kept: %d, kept %d", versionTTL, v, last)
+	}
+	time.Sleep(versionTTL)
+	moved("create event through another connection, after versionTTL", true)
 }
 
 // TestReadersDoNotWrite checks the read pool refuses writes, so that no
@@ -224,6 +231,46 @@ func BenchmarkDataVersion(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := d.DataVersion(ctx); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestDataVersionNeverStaleForOwnWrites races readers that keep the
+// version reading warm against a writer: right after each write returns,
+// DataVersion must already give the version the database holds.
+func TestDataVersionNeverStaleForOwnWrites(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					d.DataVersion(ctx)
+				}
+			}
+		})
+	}
+	defer func() { close(stop); wg.Wait() }()
+	for i := range 300 {
+		e := domain.Event{Title: "رویداد " + jalali.FaNum(i), Kind: domain.KindOther, Start: jalali.MustNew(1403, 1, 1).AddDays(i)}
+		if err := d.CreateEvent(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := d.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want int64
+		if err := d.db.QueryRowContext(ctx, `SELECT n FROM data_version`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("write %d: DataVersion %d right after the write, the database holds %d", i, got, want)
 		}
 	}
 }

@@ -12,9 +12,10 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/ruydad/ruydad/db"
 )
@@ -26,7 +27,9 @@ type DB struct {
 	w   *sql.DB // the writer: one connection, so writes queue in Go
 	now func() time.Time
 
-	versionStmt *sql.Stmt // DataVersion's query, asked on every kept page
+	versionStmt *sql.Stmt // DataVersion's query
+	writes      atomic.Int64
+	version     atomic.Pointer[versionReading]
 }
 
 // readConns bounds the readers. SQLite in WAL mode lets any number read
@@ -51,18 +54,19 @@ func DSN(path string) string {
 // Open opens (creating if needed) the database at path and applies every
 // pending migration.
 func Open(ctx context.Context, path string) (*DB, error) {
-	w, err := openPool(ctx, path, DSN(path), 1)
+	d := &DB{now: time.Now}
+	w, err := openPool(ctx, path, d.writerConnector(DSN(path)), 1)
 	if err != nil {
 		return nil, err
 	}
-	d := &DB{w: w, now: time.Now}
+	d.w = w
 	if err := d.Migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}
 	// Readers open after the migrations, so that the first one never meets
 	// a file that is not yet in WAL mode.
-	if d.db, err = openPool(ctx, path, DSN(path)+"&_query_only=true", readConns); err != nil {
+	if d.db, err = openPool(ctx, path, connector{dsn: DSN(path) + "&_query_only=true", driver: &sqlite3.SQLiteDriver{}}, readConns); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -79,11 +83,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 // openPool opens a pool of at most n connections to path, kept open (each
 // connection's page cache stays warm).
-func openPool(ctx context.Context, path, dsn string, n int) (*sql.DB, error) {
-	sqldb, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+func openPool(ctx context.Context, path string, c connector, n int) (*sql.DB, error) {
+	sqldb := sql.OpenDB(c)
 	sqldb.SetMaxOpenConns(n)
 	sqldb.SetMaxIdleConns(n)
 	if err := sqldb.PingContext(ctx); err != nil {

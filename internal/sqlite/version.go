@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// versionTTL is how long a reading of the data version serves without
+// asking the database again, unless this DB writes meanwhile. It bounds
+// how late the server sees a write another process made ('ruydad import'
+// beside it); its own writes it sees at once.
+const versionTTL = 100 * time.Millisecond
+
+// versionReading is one reading of the data version.
+type versionReading struct {
+	n       int64
+	changed time.Time
+	writes  int64     // d.writes when it was read
+	at      time.Time // when it was read
+}
+
+// DataVersion returns the data version (db/migrations/0004): a number that
+// every change to events, occasions, articles or accounts, made by any
+// process, moves forward, and the time of the latest such change.
+//
+// Every page asks for it, so a reading is kept for versionTTL. It is kept
+// only while nothing was written through this DB: a commit hook on the
+// writer connection counts commits, and a reading taken while the writer
+// was busy (between a commit's hook and its return) is not kept.
+func (d *DB) DataVersion(ctx context.Context) (int64, time.Time, error) {
+	writes := d.writes.Load()
+	idle := d.w.Stats().InUse == 0
+	if r := d.version.Load(); idle && r != nil && r.writes == writes && time.Since(r.at) < versionTTL {
+		return r.n, r.changed, nil
+	}
+	var n int64
+	var changed string
+	if err := d.versionStmt.QueryRowContext(ctx).Scan(&n, &changed); err != nil {
+		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
+	}
+	r := &versionReading{n: n, changed: parseStamp(changed), writes: writes, at: time.Now()}
+	if idle && d.w.Stats().InUse == 0 && d.writes.Load() == writes {
+		d.version.Store(r)
+	}
+	return r.n, r.changed, nil
+}
+
+// connector opens SQLite connections to dsn with driver (database/sql's
+// driver.Connector), so that a pool can have hooks of its own.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+
+func (c connector) Driver() driver.Driver { return c.driver }
+
+// writerConnector returns the connector of d's writer: its connections
+// count every commit in d.writes.
+func (d *DB) writerConnector(dsn string) connector {
+	return connector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		c.RegisterCommitHook(func() int {
+			d.writes.Add(1)
+			return 0 // let the commit go on
+		})
+		return nil
+	}}}
+}
