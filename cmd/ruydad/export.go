@@ -7,74 +7,140 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// runExport writes the calendar as iCal: confirmed events (optionally one
-// kind or province) and the occasions.
-func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// exportOptions are the flags of 'ruydad export --ics'.
+type exportOptions struct {
+	db, out    string
+	filter     domain.EventFilter
+	occasions  bool
+	feed       ical.Feed
+	jsonOut    string
+	positional int
+}
+
+const exportUsage = "usage: ruydad export --ics FILE [--kind K] [--province P] [--occasions | --no-occasions] [--from-year Y] [--to-year Y] [--rscale] [--base-url URL] [--db FILE] | ruydad export --json FILE [--db FILE]"
+
+// parseExport reads the flags of 'ruydad export' and checks them.
+func parseExport(args []string, getenv func(string) string, now time.Time, stderr io.Writer) (exportOptions, error) {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
 	out := fs.String("ics", "", "write an iCalendar file here (- for standard output)")
-	kind := fs.String("kind", "", "only events of this kind (e.g. press_conference)")
+	kind := fs.String("kind", "", "only events of this kind (e.g. press_conference); leaves the occasions out unless --occasions")
 	province := fs.String("province", "", "only events of this province")
+	withOcc := fs.Bool("occasions", false, "write the occasions even with --kind")
 	noOcc := fs.Bool("no-occasions", false, "leave the occasions out")
 	rscale := fs.Bool("rscale", false, "write yearly items as RFC 7529 RSCALE=PERSIAN rules instead of one VEVENT a year")
-	base := fs.String("base-url", "", "link events to BASE-URL/events/{id}")
+	base := fs.String("base-url", "", "link each event to BASE-URL/events/{id} (the address people open ruydad at, e.g. https://ruydad.example.ir); without it the file has no URL properties")
+	years := addWindowFlags(fs, "yearly items are written out")
 	jsonOut := fs.String("json", "", "write all data (events, articles, occasions) as JSON to this file instead")
 	if err := fs.Parse(args); err != nil {
+		return exportOptions{}, err
+	}
+	o := exportOptions{db: *path, out: *out, jsonOut: *jsonOut, positional: fs.NArg()}
+	if o.jsonOut != "" {
+		return o, nil
+	}
+	if o.out == "" || o.positional > 0 {
+		return o, errors.New(exportUsage)
+	}
+	o.filter = domain.EventFilter{Kind: domain.Kind(*kind), Province: *province}
+	if o.filter.Kind != "" && !o.filter.Kind.Valid() {
+		return o, fmt.Errorf("export: unknown kind %q", *kind)
+	}
+	if *withOcc && *noOcc {
+		return o, errors.New("export: give --occasions or --no-occasions, not both")
+	}
+	o.occasions = feedHasOccasions(o.filter.Kind, *withOcc, *noOcc)
+	from, to, err := years.window(now)
+	if err != nil {
+		return o, fmt.Errorf("export: %w", err)
+	}
+	if err := checkBaseURL(*base); err != nil {
+		return o, fmt.Errorf("export: %w", err)
+	}
+	o.feed = ical.Feed{Name: "رویداد · تقویم روابط عمومی", BaseURL: *base, Now: now, FromYear: from, ToYear: to, RScale: *rscale}
+	return o, nil
+}
+
+// feedHasOccasions reports whether the feed carries the occasions: as
+// ical.OccasionsByDefault says for its kind, unless told.
+func feedHasOccasions(kind domain.Kind, withOcc, noOcc bool) bool {
+	switch {
+	case noOcc:
+		return false
+	case withOcc:
+		return true
+	}
+	return ical.OccasionsByDefault(kind)
+}
+
+// checkBaseURL accepts "" or an absolute http(s) address without query or
+// fragment.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("--base-url %q is not an http:// or https:// address such as https://ruydad.example.ir", s)
+	}
+	return nil
+}
+
+// runExport writes the calendar as iCal: confirmed events (optionally one
+// kind or province) and the occasions.
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	o, err := parseExport(args, getenv, time.Now(), stderr)
+	if err != nil {
 		return err
 	}
-	if *jsonOut != "" {
-		if *out != "" || fs.NArg() > 0 {
+	if o.jsonOut != "" {
+		if o.out != "" || o.positional > 0 {
 			return errors.New("export: give either --ics FILE or --json FILE")
 		}
-		return exportJSON(ctx, *path, *jsonOut, stdout, stderr)
+		return exportJSON(ctx, o.db, o.jsonOut, stdout, stderr)
 	}
-	if *out == "" || fs.NArg() > 0 {
-		return errors.New("usage: ruydad export --ics FILE [--kind K] [--province P] [--no-occasions] [--rscale] [--db FILE] | ruydad export --json FILE [--db FILE]")
-	}
-	f := domain.EventFilter{Kind: domain.Kind(*kind), Province: *province}
-	if f.Kind != "" && !f.Kind.Valid() {
-		return fmt.Errorf("export: unknown kind %q", *kind)
-	}
-	db, err := openDB(ctx, *path, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, err := openDB(ctx, o.db, slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var occ []domain.Occasion
-	if !*noOcc {
+	if o.occasions {
 		if occ, err = db.Occasions(ctx); err != nil {
 			return err
 		}
 	}
-	titles, err := db.SourceTitles(ctx)
-	if err != nil {
+	if o.feed.ArticleTitles, err = db.SourceTitles(ctx); err != nil {
 		return err
 	}
 	w := stdout
 	var file *os.File
-	if *out != "-" {
-		if file, err = os.Create(*out); err != nil {
+	if o.out != "-" {
+		if file, err = os.Create(o.out); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		w = file
 	}
 	n := 0
-	feed := ical.Feed{Name: "رویداد · تقویم روابط عمومی", BaseURL: *base, Now: time.Now(), RScale: *rscale, ArticleTitles: titles}
 	each := func(fn func(domain.Event) error) error {
-		return db.EachEvent(ctx, f, func(e domain.Event) error { n++; return fn(e) })
+		return db.EachEvent(ctx, o.filter, func(e domain.Event) error { n++; return fn(e) })
 	}
 	skipped := func(e domain.Event, err error) {
 		fmt.Fprintf(stderr, "ruydad export: event %d left out: %v\n", e.ID, err)
 	}
-	err = ical.Export(w, feed, each, occ, skipped)
+	err = ical.Export(w, o.feed, each, occ, skipped)
 	if file != nil {
 		if cerr := file.Close(); err == nil {
 			err = cerr
@@ -83,10 +149,42 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if *out != "-" {
-		fmt.Fprintf(stdout, "wrote %d events and %d occasions to %s\n", n, len(occ), *out)
+	if o.out != "-" {
+		fmt.Fprintf(stdout, "wrote %d events and %d occasions (yearly items over %d..%d) to %s\n", n, len(occ), o.feed.FromYear, o.feed.ToYear, o.out)
 	}
 	return nil
+}
+
+// windowFlags are --from-year and --to-year.
+type windowFlags struct{ from, to *string }
+
+// addWindowFlags adds --from-year and --to-year to fs; what says what the
+// window is for.
+func addWindowFlags(fs *flag.FlagSet, what string) windowFlags {
+	return windowFlags{
+		from: fs.String("from-year", "", fmt.Sprintf("first Jalali year over which %s (default: %d years before this year)", what, ical.YearsBack)),
+		to:   fs.String("to-year", "", fmt.Sprintf("last Jalali year over which %s (default: %d years after this year; at most %d years in all)", what, ical.YearsAhead, ical.MaxWindowYears)),
+	}
+}
+
+// window checks the flags and returns the window they give.
+func (w windowFlags) window(now time.Time) (from, to int, err error) {
+	for _, f := range []struct {
+		name, val string
+		dst       *int
+	}{{"--from-year", *w.from, &from}, {"--to-year", *w.to, &to}} {
+		v := jalali.LatinDigits(strings.TrimSpace(f.val))
+		if v == "" {
+			continue
+		}
+		if *f.dst, err = strconv.Atoi(v); err != nil || *f.dst <= 0 {
+			return 0, 0, fmt.Errorf("%s %q is not a Jalali year such as 1404", f.name, f.val)
+		}
+	}
+	if from, to, err = ical.Window(now, from, to); err != nil {
+		return 0, 0, fmt.Errorf("--from-year/--to-year: %w", err)
+	}
+	return from, to, nil
 }
 
 // importICS adds the events of an .ics file to the database, all or none.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -75,5 +76,87 @@ func TestExportImportICSRoundTrip(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "BEGIN:VEVENT"); n < 3 || strings.Contains(out.String(), "occasion-") {
 		t.Errorf("stdout export has %d VEVENTs", n)
+	}
+}
+
+// exportDB returns a database with a meeting and a yearly ceremony.
+func exportDB(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	db, err := openDB(ctx, path, slog.New(slog.DiscardHandler)) // with the built-in occasions
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, e := range []domain.Event{
+		{Title: "جلسه شورا", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 10)},
+		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Yearly: true},
+	} {
+		if err := db.CreateEvent(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+func TestExportICSFlags(t *testing.T) {
+	ctx := context.Background()
+	src := exportDB(t)
+	export := func(args ...string) (string, error) {
+		var out strings.Builder
+		err := run(ctx, append([]string{"export", "--db", src, "--ics", "-"}, args...), noenv, nil, &out, io.Discard)
+		return out.String(), err
+	}
+	yearly := regexp.MustCompile(`UID:[^\r]*-(\d{4})@ruydad\r\nDTSTAMP:[^\r]*\r\n(?:[^\r]*\r\n)*?SUMMARY:سالروز\r\n`)
+	years := func(feed string) []string {
+		var ys []string
+		for _, m := range yearly.FindAllStringSubmatch(feed, -1) {
+			ys = append(ys, m[1])
+		}
+		return ys
+	}
+
+	got, err := export("--from-year", "1402", "--to-year", "۱۴۰۴")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ys := years(got); strings.Join(ys, ",") != "1402,1403,1404" {
+		t.Errorf("--from-year 1402 --to-year 1404: yearly event in %v", ys)
+	}
+	if n := strings.Count(got, "UID:occasion-pr-day-"); n != 3 {
+		t.Errorf("PR day %d times over 1402..1404, want 3", n)
+	}
+	if strings.Contains(got, "\r\nURL:") {
+		t.Error("URL written without --base-url")
+	}
+
+	got, err = export("--base-url", "https://ruydad.example.ir/", "--kind", "meeting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "\r\nURL:https://ruydad.example.ir/events/1\r\n") {
+		t.Errorf("--base-url: no URL to the event page:\n%s", got)
+	}
+	if strings.Contains(got, "occasion-") {
+		t.Error("--kind meeting wrote the occasions")
+	}
+	if got, _ = export("--kind", "meeting", "--occasions"); !strings.Contains(got, "UID:occasion-pr-day-") {
+		t.Error("--kind meeting --occasions left the occasions out")
+	}
+
+	for _, tt := range []struct{ args, msg string }{
+		{"--from-year 1410 --to-year 1400", "after the last"},
+		{"--from-year 1380 --to-year 1440", "more than 50"},
+		{"--from-year abc", `--from-year "abc" is not a Jalali year`},
+		{"--to-year 0", `--to-year "0" is not a Jalali year`},
+		{"--from-year 99999", "between 1000 and 3000"},
+		{"--base-url ruydad.example.ir", "--base-url"},
+		{"--base-url ftp://x.ir", "--base-url"},
+		{"--occasions --no-occasions", "not both"},
+	} {
+		if _, err := export(strings.Fields(tt.args)...); err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: %v, want an error saying %q", tt.args, err, tt.msg)
+		}
 	}
 }

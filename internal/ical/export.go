@@ -34,3 +34,14 @@ func Export(out io.Writer, f Feed, each func(fn func(domain.Event) error) error,
 	}
 	return w.Close()
 }
+
+// OccasionsByDefault reports whether a feed of the events of kind ("" for
+// every kind) carries the occasions unless told otherwise. A feed asked for
+// one kind of event (only meetings, say) leaves them out: its subscriber
+// wants those events, not the ~400 VEVENTs of national days that the
+// default window holds besides. A feed of every kind, or of the kind
+// occasion, carries them. Province and organization filters do not matter:
+// the occasions are national days that concern every province's office.
+func OccasionsByDefault(kind domain.Kind) bool {
+	return kind == "" || kind == domain.KindOccasion
+}

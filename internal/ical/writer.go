@@ -21,9 +21,10 @@ type Feed struct {
 	Now     time.Time // DTSTAMP of every component; time.Now() when zero
 
 	// FromYear and ToYear bound, inclusively, the Jalali years for which
-	// yearly items (occasions, yearly events) are written out. When both
-	// are zero the window is five years before to ten years after the
-	// current Jalali year of Now.
+	// yearly items (occasions, yearly events) are written out. A zero bound
+	// takes its default (see Window): five years before, and ten years
+	// after, the current Jalali year of Now. Callers that take the window
+	// from people check it with Window first.
 	FromYear, ToYear int
 
 	// RScale writes each yearly item once with an RFC 7529
@@ -59,10 +60,7 @@ func NewWriter(w io.Writer, f Feed) *Writer {
 	if f.Now.IsZero() {
 		f.Now = time.Now()
 	}
-	if f.FromYear == 0 && f.ToYear == 0 {
-		y := jalali.FromTime(f.Now).Year
-		f.FromYear, f.ToYear = y-5, y+10
-	}
+	f.FromYear, f.ToYear = defaultWindow(f.Now, f.FromYear, f.ToYear)
 	f.BaseURL = strings.TrimRight(f.BaseURL, "/")
 	return &Writer{
 		out:    bufio.NewWriterSize(w, 32<<10),

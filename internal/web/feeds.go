@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -46,8 +47,13 @@ const (
 )
 
 // handleFeed serves /calendar.ics: confirmed events matching the filter
-// (?kind=, ?province=, ?organization=) and, unless ?occasions=0, the
-// occasions. ?rscale=1 writes yearly items as RFC 7529 RSCALE=PERSIAN rules.
+// (?kind=, ?province=, ?organization=) and the occasions. A feed of one
+// ?kind= leaves the occasions out (its subscriber asked for, say, meetings,
+// not 400 national days) unless ?occasions=1; ?occasions=0 leaves them out
+// of any feed. ?rscale=1 writes yearly items as RFC 7529 RSCALE=PERSIAN rules.
+// ?from=1400&to=1410 sets the Jalali years over which yearly items are
+// written out (default: five years back to ten ahead; either bound may be
+// left out; at most ical.MaxWindowYears years; anything else is a 400).
 // It streams, and answers 304 to a subscriber whose copy is current: the
 // ETag comes from the data version, so revalidating costs one tiny query.
 func (s *Server) handleFeed(c echo.Context) error {
@@ -55,17 +61,24 @@ func (s *Server) handleFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	occasions := c.QueryParam("occasions") != "0"
+	occasions, err := feedOccasions(c, f)
+	if err != nil {
+		return err
+	}
 	rscale := c.QueryParam("rscale") == "1"
+	from, to, err := s.feedWindow(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	v, err := s.dataVersion(ctx)
 	if err != nil {
 		return err
 	}
-	// The window of yearly items moves with the current year, so it is part
-	// of the version too.
+	// The window of yearly items (asked for, or moving with the current
+	// year) is part of the version too.
 	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
-		strconv.FormatBool(rscale) + "|" + strconv.Itoa(s.today().Year)))
+		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to)))
 	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, v.changed) {
 		return c.NoContent(http.StatusNotModified)
 	}
@@ -86,7 +99,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		}
 	}
 	s.feedHeaders(c, "ruydad.ics")
-	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), RScale: rscale, ArticleTitles: titles}
+	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, RScale: rscale, ArticleTitles: titles}
 	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, f.eventsConfirmed(), fn) }
 	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
 	out := idleWriter{w: c.Response(), rc: http.NewResponseController(c.Response()), idle: feedIdle}
@@ -95,6 +108,41 @@ func (s *Server) handleFeed(c echo.Context) error {
 		s.log.Error("feed", "err", err)
 	}
 	return nil
+}
+
+// feedOccasions reads ?occasions=: 1 or 0 (or true, false…) when given,
+// else what ical.OccasionsByDefault says for the kind asked for.
+func feedOccasions(c echo.Context, f calFilter) (bool, error) {
+	v := c.QueryParam("occasions")
+	if v == "" {
+		return ical.OccasionsByDefault(f.kind), nil
+	}
+	on, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("feed: %w: occasions=%q", errBadRequest, v)
+	}
+	return on, nil
+}
+
+// feedWindow reads ?from= and ?to=, the Jalali years of the window of
+// yearly items (either may be left out for its default). A malformed year
+// or a window ical.Window refuses (backwards, beyond the calendar's years,
+// wider than ical.MaxWindowYears) is a bad request.
+func (s *Server) feedWindow(c echo.Context) (from, to int, err error) {
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"from", &from}, {"to", &to}} {
+		if v := c.QueryParam(p.name); v != "" {
+			if *p.dst, err = atoi(v); err != nil || *p.dst == 0 {
+				return 0, 0, fmt.Errorf("feed window: %w: %s=%q", errBadRequest, p.name, v)
+			}
+		}
+	}
+	if from, to, err = ical.Window(s.now(), from, to); err != nil {
+		return 0, 0, fmt.Errorf("feed window: %w: %w", errBadRequest, err)
+	}
+	return from, to, nil
 }
 
 // idleWriter moves the connection's write deadline idle ahead before each
@@ -112,7 +160,8 @@ func (w idleWriter) Write(p []byte) (int, error) {
 	return w.w.Write(p)
 }
 
-// handleEventFeed serves /events/{id}.ics, one event.
+// handleEventFeed serves /events/{id}.ics, one event (a yearly one over
+// the window of ?from= and ?to=, as /calendar.ics).
 func (s *Server) handleEventFeed(c echo.Context) error {
 	e, err := s.eventParam(c)
 	if err != nil {
@@ -121,7 +170,15 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if !e.Dated() {
 		return echo.ErrNotFound
 	}
+	from, to, err := s.feedWindow(c)
+	if err != nil {
+		return err
+	}
 	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
+	if e.Yearly {
+		// Only a yearly event's VEVENTs depend on the window.
+		etag = `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + "-" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + `"`
+	}
 	if notModified(c, etag, e.UpdatedAt) {
 		return c.NoContent(http.StatusNotModified)
 	}
@@ -133,7 +190,7 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 		return err
 	}
 	var b strings.Builder
-	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), ArticleTitles: titles})
+	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, ArticleTitles: titles})
 	if err := w.Event(e); err != nil {
 		return err
 	}

@@ -284,3 +284,106 @@ func TestImportMalformedAddsNothing(t *testing.T) {
 		t.Errorf("%d events stored from malformed files", n)
 	}
 }
+
+// TestFeedWindow: ?from= and ?to= choose the years of yearly items, in the
+// ETag too; a bad window is a 400.
+func TestFeedWindow(t *testing.T) {
+	a := newApp(t)
+	events := feedEvents(t, a)
+	yearly := events[2] // from 1401/3/10
+	years := func(body []byte, summary string) []string {
+		var starts []string
+		for _, g := range icaljs.Parse(t, body) {
+			if g.Summary == summary {
+				starts = append(starts, g.Start)
+			}
+		}
+		return starts
+	}
+	r1, b := fetch(t, a, "/calendar.ics?from=1400&to=1410")
+	if r1.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", r1.StatusCode)
+	}
+	got := years(b, yearly.Title)
+	if len(got) != 10 || got[0] != jalali.MustNew(1401, 3, 10).ISO() || got[9] != jalali.MustNew(1410, 3, 10).ISO() {
+		t.Errorf("yearly event over 1400..1410: %v", got)
+	}
+	if pr := years(b, "روز ملی ارتباطات و روابط عمومی"); len(pr) != 11 {
+		t.Errorf("PR day over 1400..1410: %v", pr)
+	}
+	r2, b := fetch(t, a, "/calendar.ics?from=۱۴۰۵&to=۱۴۰۶")
+	if got := years(b, yearly.Title); r2.StatusCode != http.StatusOK || len(got) != 2 {
+		t.Errorf("Persian digits: %d, %v", r2.StatusCode, got)
+	}
+	r3, _ := fetch(t, a, "/calendar.ics")
+	if e1, e2, e3 := r1.Header.Get("ETag"), r2.Header.Get("ETag"), r3.Header.Get("ETag"); e1 == e2 || e1 == e3 || e2 == e3 {
+		t.Errorf("the window is not in the ETag: %s %s %s", e1, e2, e3)
+	}
+	if r, _ := fetch(t, a, "/calendar.ics?from=1400&to=1410", "If-None-Match", r1.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
+		t.Errorf("same window revalidated: %d, want 304", r.StatusCode)
+	}
+	if r, _ := fetch(t, a, "/calendar.ics?from=1400&to=1411", "If-None-Match", r1.Header.Get("ETag")); r.StatusCode != http.StatusOK {
+		t.Errorf("another window with the old ETag: %d, want 200", r.StatusCode)
+	}
+
+	one := "/events/" + itoa(yearly.ID) + ".ics"
+	re, b := fetch(t, a, one+"?from=1402&to=1404")
+	if got := years(b, yearly.Title); re.StatusCode != http.StatusOK || len(got) != 3 {
+		t.Errorf("event feed over 1402..1404: %d, %v", re.StatusCode, got)
+	}
+	if rd, _ := fetch(t, a, one); rd.Header.Get("ETag") == re.Header.Get("ETag") {
+		t.Error("the event feed's ETag ignores the window")
+	}
+
+	for _, q := range []string{"from=abc", "to=14o0", "from=1410&to=1400", "from=1300&to=1400", "from=1380&to=1430",
+		"from=0", "to=-1", "from=99999999", "from=999&to=1010", "from=1420", "to=1e3"} {
+		for _, path := range []string{"/calendar.ics?", one + "?"} {
+			if r, _ := fetch(t, a, path+q); r.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s%s: %d, want 400", path, q, r.StatusCode)
+			}
+		}
+	}
+}
+
+// TestFeedOccasionsByKind: a feed of one kind leaves the occasions out
+// unless ?occasions=1; other filters keep them.
+func TestFeedOccasionsByKind(t *testing.T) {
+	a := newApp(t)
+	feedEvents(t, a)
+	count := func(query string) (events, occasions int) {
+		t.Helper()
+		r, b := fetch(t, a, "/calendar.ics"+query)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", query, r.StatusCode)
+		}
+		for _, g := range icaljs.Parse(t, b) {
+			if strings.HasPrefix(g.UID, "occasion-") {
+				occasions++
+			} else {
+				events++
+			}
+		}
+		return events, occasions
+	}
+	for _, tt := range []struct {
+		query        string
+		events       int
+		hasOccasions bool
+	}{
+		{"", 3 + 13, true},
+		{"?kind=meeting", 1, false},
+		{"?kind=meeting&occasions=1", 1, true},
+		{"?kind=occasion", 0, true},
+		{"?kind=occasion&occasions=0", 0, false},
+		{"?province=همدان", 1, true},
+		{"?province=همدان&occasions=0", 1, false},
+	} {
+		events, occasions := count(tt.query)
+		if events != tt.events || (occasions > 0) != tt.hasOccasions {
+			t.Errorf("%q: %d events, %d occasion VEVENTs; want %d events, occasions %v", tt.query, events, occasions, tt.events, tt.hasOccasions)
+		}
+	}
+	if r, _ := fetch(t, a, "/calendar.ics?kind=meeting&occasions=maybe"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("occasions=maybe: %d, want 400", r.StatusCode)
+	}
+}
