@@ -101,6 +101,7 @@ func oneLine(s string) string {
 
 // header is what Parse recovers from the lines the writer added.
 type header struct {
+	ours                   bool // the lines were recognized
 	province, organization string
 	body                   string
 }
@@ -116,7 +117,7 @@ func splitDescription(desc, wantDateLine string) header {
 	if lines[0] != wantDateLine {
 		return header{body: desc}
 	}
-	h := header{body: body}
+	h := header{ours: true, body: body}
 	for _, l := range lines[1:] {
 		switch {
 		case l == lineYearly || l == lineHoliday:

@@ -10,6 +10,13 @@
 // begins with Persian lines the writer adds (the Jalali date, province,
 // organization, source article), then a blank line and the event's own text.
 //
+// All-day events are VALUE=DATE with an exclusive DTEND. Timed events are
+// Asia/Tehran wall time. One that has a start time and no end time is
+// written an hour long (see openEnd): RFC 5545 would make a DTSTART-only
+// VEVENT an instant, which calendar apps draw as a sliver and leave out of
+// free/busy. Several days with a start time and no end time last until the
+// end of the last day.
+//
 // # Yearly Jalali items
 //
 // Occasions and yearly events recur on a Jalali month and day, which wanders

@@ -65,6 +65,31 @@ func (w *Writer) Event(e domain.Event) error {
 	return w.err
 }
 
+// openLength is how long, in minutes, the feed makes a one-day event that
+// has a start time but no end time.
+const openLength = 60
+
+// openEnd returns the end the feed gives a one-day event that starts on d
+// at hhmm and has no end time: openLength minutes later by the clock, on
+// the next day past midnight. RFC 5545 makes a VEVENT whose DATE-TIME
+// DTSTART has no DTEND or DURATION take up no time at all: calendar apps
+// draw it as a sliver and free/busy ignores it, which misrepresents a
+// press conference at 10:00. An hour is the length Google Calendar and
+// Apple Calendar give a new event. The DESCRIPTION still names only the
+// start time, and Parse, finding that date line, reads the event back
+// without an end time. ok is false when hhmm is not HH:MM.
+func openEnd(d jalali.Date, hhmm string) (end jalali.Date, endTime string, ok bool) {
+	if !domain.ValidTime(hhmm) {
+		return jalali.Date{}, "", false
+	}
+	m := int(hhmm[0]-'0')*600 + int(hhmm[1]-'0')*60 + int(hhmm[3]-'0')*10 + int(hhmm[4]-'0') + openLength
+	end = d
+	if m >= 24*60 {
+		end, m = d.AddDays(1), m-24*60
+	}
+	return end, fmt.Sprintf("%02d:%02d", m/60, m%60), true
+}
+
 func checkEvent(e domain.Event) error {
 	switch {
 	case !e.Start.Valid() || !e.End.Valid() || e.End.Before(e.Start):
@@ -109,12 +134,15 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 	case e.EndTime != "":
 		w.local("DTSTART", start, e.StartTime)
 		w.local("DTEND", end, e.EndTime)
-	default:
+	case end != start:
+		// No end time: the event lasts to the end of its last day.
 		w.local("DTSTART", start, e.StartTime)
-		if end != start {
-			// No end time: the event lasts to the end of its last day.
-			w.local("DTEND", end.AddDays(1), "00:00")
-		}
+		w.local("DTEND", end.AddDays(1), "00:00")
+	default:
+		// No end time on one day: an hour (see openEnd).
+		w.local("DTSTART", start, e.StartTime)
+		endDay, endTime, _ := openEnd(start, e.StartTime)
+		w.local("DTEND", endDay, endTime)
 	}
 	if rrule {
 		w.prop("RRULE", rscaleRule(start))

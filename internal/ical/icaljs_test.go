@@ -115,6 +115,12 @@ func checkICalJSEvent(t *testing.T, g icalJSEvent, e domain.Event, f Feed) {
 	if g.StartUnix != at.Unix() {
 		t.Errorf("%s: ical.js starts at %s, want %s", g.UID, time.Unix(g.StartUnix, 0).UTC(), at.UTC())
 	}
+	if e.EndTime == "" && e.Start == e.End {
+		// No end time: an hour, not the instant RFC 5545 would make it.
+		if want := at.Add(time.Hour).Format("2006-01-02T15:04:05"); g.End != want {
+			t.Errorf("%s: ical.js ends at %s, want %s", g.UID, g.End, want)
+		}
+	}
 }
 
 // TestICalJSRScale has ical.js read the RSCALE variant: the feed parses and

@@ -40,6 +40,13 @@ func parseEvent(c *goical.Component) (e domain.Event, ok bool, err error) {
 		return e, false, err
 	}
 	h := splitDescription(desc, dateLine(e.Start, e.End, e.StartTime, e.EndTime, everyYear))
+	if end, endTime, ok := openEnd(e.Start, e.StartTime); !h.ours && ok && e.End == end && e.EndTime == endTime {
+		// Perhaps an event of ours without an end time, which the writer
+		// gives an hour; its date line then names no end.
+		if open := splitDescription(desc, dateLine(e.Start, e.Start, e.StartTime, "", everyYear)); open.ours {
+			h, e.End, e.EndTime = open, e.Start, ""
+		}
+	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
 	if e.Kind, err = parseKind(c); err != nil {
 		return e, false, err

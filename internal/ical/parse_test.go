@@ -3,6 +3,7 @@ package ical
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -219,4 +220,46 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestOpenEnd: an event with a start time and no end time is written an
+// hour long and read back without an end time; somebody else's hour-long
+// event keeps its end.
+func TestOpenEnd(t *testing.T) {
+	d := jalali.MustNew(1403, 2, 27)
+	for _, tt := range []struct {
+		start, wantEnd string
+		nextDay        bool
+	}{{"08:15", "09:15", false}, {"22:59", "23:59", false}, {"23:00", "00:00", true}, {"23:30", "00:30", true}} {
+		end, endTime, ok := openEnd(d, tt.start)
+		if !ok || endTime != tt.wantEnd || (end != d) != tt.nextDay {
+			t.Errorf("openEnd(%s) = %s %s, want %s next day %v", tt.start, end, endTime, tt.wantEnd, tt.nextDay)
+		}
+	}
+	var events []domain.Event
+	for i, at := range []string{"08:15", "23:00", "23:30"} {
+		events = append(events, event(fmt.Sprintf("open-%d@ruydad", i), "بی‌پایان "+at, func(e *domain.Event) { e.StartTime = at }))
+	}
+	events = append(events, event("open-yearly@ruydad", "سالانه بی‌پایان", func(e *domain.Event) {
+		e.Yearly, e.Start, e.End, e.StartTime = true, jalali.MustNew(1400, 6, 31), jalali.MustNew(1400, 6, 31), "23:30"
+	}))
+	feed := write(t, testFeed(), events, nil)
+	got, err := Parse(bytes.NewReader(feed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(events) {
+		t.Fatalf("parsed %d events, want %d", len(got), len(events))
+	}
+	for i, want := range events {
+		if g := got[i]; g.Start != want.Start || g.End != want.End || g.StartTime != want.StartTime || g.EndTime != "" {
+			t.Errorf("%s: read back as %s %s..%s %s", want.UID, g.Start, g.StartTime, g.End, g.EndTime)
+		}
+	}
+	foreign := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:hour@example.com\r\n" +
+		"DTSTART;TZID=Asia/Tehran:20240516T081500\r\nDTEND;TZID=Asia/Tehran:20240516T091500\r\n" +
+		"SUMMARY:x\r\nDESCRIPTION:تاریخ: ۲۷ اردیبهشت ۱۴۰۳\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	if got, err := Parse(strings.NewReader(foreign)); err != nil || len(got) != 1 || got[0].EndTime != "09:15" {
+		t.Errorf("an hour-long event of somebody else's: %+v, %v", got, err)
+	}
 }
