@@ -21,6 +21,7 @@ type Page struct {
 	CSRF  string // token for the hidden _csrf field of every form
 	Nav   string // which top-level section is current: calendar, agenda, new, occasions
 	Flash string // a one-line confirmation after a redirect, in Persian
+	Alert string // a warning about the form shown again (its CSRF token was stale), in Persian
 	User  string // the signed-in user's name, "" when nobody is
 	Admin bool   // the signed-in user may manage users
 	Open  bool   // no account exists yet: anyone may edit

@@ -37,7 +37,9 @@ func (s *Server) handleNewArticle(c echo.Context) error {
 	return s.renderArticleForm(c, http.StatusOK, map[string]string{"published": s.today().FormatNumeric()}, nil)
 }
 
-func (s *Server) handleCreateArticle(c echo.Context) error {
+// readArticleForm reads the article form: the text as pasted, the other
+// fields trimmed.
+func readArticleForm(c echo.Context) map[string]string {
 	f := map[string]string{}
 	for _, k := range []string{"text", "title", "published", "source", "province"} {
 		f[k] = c.FormValue(k)
@@ -45,10 +47,15 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 			f[k] = strings.TrimSpace(f[k])
 		}
 	}
-	a := domain.Article{Text: f["text"], Title: f["title"], Source: f["source"], Province: f["province"]}
+	return f
+}
+
+func (s *Server) handleCreateArticle(c echo.Context) error {
+	f := readArticleForm(c)
+	a := domain.Article{Text: f["text"], Title: f["title"], Source: f["source"], Province: cleanPlace(f["province"])}
 	errs := domain.ValidationError{}
-	if f["published"] != "" {
-		p, err := jalali.Parse(f["published"])
+	if published := stripBidi(f["published"]); published != "" {
+		p, err := jalali.Parse(published)
 		if err != nil {
 			errs["published"] = "تاریخ انتشار را مثل ۱۴۰۳/۰۲/۲۷ بنویسید، یا خالی بگذارید."
 		}

@@ -124,7 +124,7 @@ func dateParams(c echo.Context) (jalali.Date, error) {
 
 // atoi reads a small non-negative number written with any digits.
 func atoi(s string) (int, error) {
-	s = jalali.LatinDigits(strings.TrimSpace(s))
+	s = jalali.LatinDigits(stripBidi(s))
 	if s == "" || len(s) > 6 || strings.Trim(s, "0123456789") != "" {
 		return 0, fmt.Errorf("%w: %q is not a number", errBadRequest, s)
 	}
@@ -140,14 +140,15 @@ type calFilter struct {
 	organization string
 }
 
-// filterFromQuery reads ?kind=, ?province=, ?organization= and ?proposed=1;
-// an unknown kind is a bad request.
+// filterFromQuery reads ?kind=, ?province=, ?organization= and ?proposed=1,
+// the places cleaned as events store them (cleanPlace); an unknown kind is a
+// bad request.
 func filterFromQuery(c echo.Context) (calFilter, error) {
 	f := calFilter{
 		proposed:     c.QueryParam("proposed") == "1",
 		kind:         domain.Kind(c.QueryParam("kind")),
-		province:     strings.TrimSpace(c.QueryParam("province")),
-		organization: strings.TrimSpace(c.QueryParam("organization")),
+		province:     cleanPlace(c.QueryParam("province")),
+		organization: cleanPlace(c.QueryParam("organization")),
 	}
 	if f.kind != "" && !f.kind.Valid() {
 		return f, errBadRequest

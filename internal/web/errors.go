@@ -69,10 +69,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 		}
 	}
 	v := views.ErrorView{Page: s.page(c, text[0], ""), Status: status, Heading: text[0], Message: text[1]}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(status)
-		return
-	}
 	if err := s.render(c, status, views.ErrorPage(v)); err != nil {
 		s.log.Error("render error page", "err", err)
 		c.String(http.StatusInternalServerError, "خطای سرور")
@@ -103,6 +99,9 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // page returns what every page needs.
 func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	p := views.Page{Title: title, CSRF: csrfToken(c), Nav: nav}
+	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok && st.retry {
+		p.Alert = csrfRetryAlert
+	}
 	if u, ok := currentUser(c); ok {
 		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
 	} else if open, err := s.openMode(c.Request().Context()); err == nil {

@@ -60,8 +60,8 @@ func (s *Server) handleEvent(c echo.Context) error {
 
 func (s *Server) handleNewEvent(c echo.Context) error {
 	f := eventForm{"kind": string(domain.KindMeeting)}
-	if d, err := jalali.Parse(c.QueryParam("date")); err == nil {
-		f["start"] = d.String()
+	if d, err := parseDate(c.QueryParam("date")); err == nil {
+		f["start"] = d.FormatNumeric()
 	}
 	return s.renderEventForm(c, http.StatusOK, f, nil, 0)
 }

@@ -22,14 +22,21 @@ func RenderMonth(ctx context.Context, w io.Writer, g jalali.Grid, events []domai
 // EventFields lists the event form's field names, in form order.
 var EventFields = eventFields
 
+// StripBidi and CleanPlace are the event form's cleaning of dates and times
+// (bidi marks dropped) and of province and organization.
+var (
+	StripBidi  = stripBidi
+	CleanPlace = cleanPlace
+)
+
 // MaxFormBytes is the body limit of the event form.
 const MaxFormBytes = maxFormBytes
 
 var formEcho = echo.New()
 
 // PostEventForm runs a request to POST /events through the steps the
-// create handler takes before storing: the bounded form parsing of the CSRF
-// middleware (err is its 413 or 400), then readEventForm and apply on a new
+// create handler takes before storing: the bounded form parsing of the
+// readInput middleware (err is its 413 or 400), then readEventForm and apply on a new
 // confirmed event. form is the form as read, which the handler re-renders
 // with errs when errs is not nil.
 func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]string, err error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -17,17 +18,39 @@ var eventFields = []string{"title", "kind", "start", "end", "start_time", "end_t
 // eventForm is the event form as typed: strings, not yet trusted.
 type eventForm map[string]string
 
-// readEventForm reads the posted fields, trimmed. Bytes that are not UTF-8
-// (no browser sends them) become U+FFFD here, because the .ics and JSON
-// writers would replace them anyway and the .ics reader refuses them: an
-// event stored with them would not survive an export and import.
+// readEventForm reads the posted fields, trimmed (readInput has made them
+// valid UTF-8).
 func readEventForm(c echo.Context) eventForm {
 	f := eventForm{}
 	for _, k := range eventFields {
-		f[k] = strings.ToValidUTF8(strings.TrimSpace(c.FormValue(k)), "\uFFFD")
+		f[k] = strings.TrimSpace(c.FormValue(k))
 	}
 	return f
 }
+
+// stripBidi drops the bidi marks that come along when Persian text is
+// copied (LRM, RLM, ALM, the embeddings, overrides and isolates), so that a
+// date, time or number pasted from a document reads as typed.
+func stripBidi(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x200E, r == 0x200F, r == 0x061C, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// parseDate reads a Jalali date as typed in a form: any digits, bidi marks
+// ignored.
+func parseDate(s string) (jalali.Date, error) { return jalali.Parse(stripBidi(s)) }
+
+// cleanPlace is a province or organization as events store it and as the
+// calendar filters by it: Arabic letter forms made Persian (ك→ک, ي→ی),
+// Persian digits, single spaces, no bidi marks or diacritics, as the miner
+// stores the ones it finds (persian.Clean). Typed values and filter values go
+// through it alike, so that «كرمانشاه» finds «کرمانشاه».
+func cleanPlace(s string) string { return strings.TrimSpace(persian.Clean(s)) }
 
 // formFromEvent fills the form with a stored event, for editing.
 func formFromEvent(e domain.Event) eventForm {
@@ -36,9 +59,9 @@ func formFromEvent(e domain.Event) eventForm {
 		"description": e.Description, "location": e.Location, "province": e.Province, "organization": e.Organization,
 	}
 	if e.Dated() {
-		f["start"] = e.Start.String()
+		f["start"] = e.Start.FormatNumeric()
 		if e.End != e.Start {
-			f["end"] = e.End.String()
+			f["end"] = e.End.FormatNumeric()
 		}
 	}
 	if e.Yearly {
@@ -51,7 +74,7 @@ var clockRE = regexp.MustCompile(`^([0-9]{1,2})\s*[:٫.]\s*([0-9]{2})$`)
 
 // parseClock reads 9:30, ۰۹:۳۰ or 09.30 as "09:30"; "" stays "".
 func parseClock(s string) (string, bool) {
-	s = jalali.LatinDigits(strings.TrimSpace(s))
+	s = jalali.LatinDigits(stripBidi(s))
 	if s == "" {
 		return "", true
 	}
@@ -71,18 +94,18 @@ func parseClock(s string) (string, bool) {
 func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 	errs := domain.ValidationError{}
 	e.Title, e.Kind, e.Description = f["title"], domain.Kind(f["kind"]), f["description"]
-	e.Location, e.Province, e.Organization = f["location"], f["province"], f["organization"]
+	e.Location, e.Province, e.Organization = f["location"], cleanPlace(f["province"]), cleanPlace(f["organization"])
 	e.Yearly = f["yearly"] != ""
-	switch start, err := jalali.Parse(f["start"]); {
-	case f["start"] == "":
+	switch start, err := parseDate(f["start"]); {
+	case stripBidi(f["start"]) == "":
 		errs["start"] = "تاریخ شروع را بنویسید، مثل ۱۴۰۳/۰۲/۲۷."
 	case err != nil:
 		errs["start"] = "این تاریخ در تقویم جلالی وجود ندارد یا درست نوشته نشده است؛ مثل ۱۴۰۳/۰۲/۲۷ بنویسید."
 	default:
 		e.Start, e.End = start, start
 	}
-	if f["end"] != "" {
-		end, err := jalali.Parse(f["end"])
+	if stripBidi(f["end"]) != "" {
+		end, err := parseDate(f["end"])
 		if err != nil {
 			errs["end"] = "تاریخ پایان در تقویم جلالی وجود ندارد یا درست نوشته نشده است."
 		} else {

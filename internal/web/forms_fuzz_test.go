@@ -27,7 +27,8 @@ import (
 // that are wrong (and only those, for the fields whose rule is simple), shown
 // beside them in the re-rendered form, or a valid event: its dates exist and
 // are in order, its times are HH:MM, its text fits the limits, it holds
-// exactly what was typed (trimmed, dates and times normalized) and, posted
+// exactly what was typed (trimmed, dates and times read without bidi marks,
+// province and organization cleaned) and, posted
 // back from its edit form, decodes to the same event. The seed corpus is
 // testdata/fuzz/FuzzEventForm.
 func FuzzEventForm(f *testing.F) {
@@ -71,6 +72,19 @@ func field(in url.Values, name string) string {
 	return strings.ToValidUTF8(strings.TrimSpace(in.Get(name)), "\uFFFD")
 }
 
+// typed returns a date or time field as the form parses it: bidi marks
+// dropped.
+func typed(in url.Values, name string) string { return web.StripBidi(field(in, name)) }
+
+// stored returns a text field as the event keeps it: province and
+// organization cleaned (Persian letters and digits), the others as typed.
+func stored(in url.Values, name string) string {
+	if name == "province" || name == "organization" {
+		return web.CleanPlace(field(in, name))
+	}
+	return field(in, name)
+}
+
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // checkAccepted checks a decoded event against the typed values.
@@ -79,13 +93,13 @@ func checkAccepted(t *testing.T, in url.Values, e domain.Event) {
 	if e.Status != domain.StatusConfirmed || !e.Kind.Valid() || string(e.Kind) != field(in, "kind") {
 		t.Fatalf("accepted %+v: kind %q or status wrong", e, e.Kind)
 	}
-	start, err := jalali.Parse(field(in, "start"))
+	start, err := jalali.Parse(typed(in, "start"))
 	if err != nil || e.Start != start || !e.Start.Valid() {
 		t.Fatalf("accepted start %v for %q (%v)", e.Start, field(in, "start"), err)
 	}
 	wantEnd := start
-	if field(in, "end") != "" {
-		if wantEnd, err = jalali.Parse(field(in, "end")); err != nil {
+	if typed(in, "end") != "" {
+		if wantEnd, err = jalali.Parse(typed(in, "end")); err != nil {
 			t.Fatalf("accepted end %q: %v", field(in, "end"), err)
 		}
 	}
@@ -100,13 +114,13 @@ func checkAccepted(t *testing.T, in url.Values, e domain.Event) {
 	if e.EndTime != "" && (e.StartTime == "" || e.Start == e.End && e.EndTime < e.StartTime) {
 		t.Fatalf("accepted times %q–%q on %v–%v", e.StartTime, e.EndTime, e.Start, e.End)
 	}
-	if e.StartTime != clock(field(in, "start_time")) || e.EndTime != clock(field(in, "end_time")) {
+	if e.StartTime != clock(typed(in, "start_time")) || e.EndTime != clock(typed(in, "end_time")) {
 		t.Fatalf("times %q–%q decoded from %q–%q", e.StartTime, e.EndTime, in.Get("start_time"), in.Get("end_time"))
 	}
 	text := map[string]string{"title": e.Title, "description": e.Description, "location": e.Location,
 		"province": e.Province, "organization": e.Organization}
 	for name, got := range text {
-		if got != field(in, name) || runes(got) > limit(name) || !utf8.ValidString(got) {
+		if got != stored(in, name) || runes(got) > limit(name) || !utf8.ValidString(got) {
 			t.Fatalf("%s %q decoded from %q (limit %d)", name, got, in.Get(name), limit(name))
 		}
 	}
@@ -154,10 +168,10 @@ func checkRejected(t *testing.T, in url.Values, form, errs map[string]string) {
 	simple := map[string]bool{
 		"title": field(in, "title") == "" || runes(field(in, "title")) > domain.MaxTitle,
 		"kind":  !domain.Kind(field(in, "kind")).Valid(),
-		"start": func() bool { _, err := jalali.Parse(field(in, "start")); return err != nil }(),
+		"start": func() bool { _, err := jalali.Parse(typed(in, "start")); return err != nil }(),
 	}
 	for _, name := range []string{"description", "location", "province", "organization"} {
-		simple[name] = runes(field(in, name)) > limit(name)
+		simple[name] = runes(stored(in, name)) > limit(name)
 	}
 	for name, bad := range simple {
 		if bad != (errs[name] != "") {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 )
@@ -56,13 +57,56 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// readInput reads what a request brings: the body of a form post within its
+// limit, then every form field and query parameter with any byte that is not
+// UTF-8 replaced by U+FFFD. No browser sends such bytes, but the .ics and
+// JSON writers would replace them anyway and the .ics reader refuses them:
+// a record stored with them would not survive an export and import. It is
+// done here once, for every field of every form.
+func readInput(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if !utf8.ValidString(r.URL.RawQuery) || strings.Contains(r.URL.RawQuery, "%") {
+			if q := r.URL.Query(); validUTF8(q) {
+				r.URL.RawQuery = q.Encode()
+			}
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := parseForm(c.Response(), r); err != nil {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// validUTF8 replaces invalid UTF-8 in every value of v and reports whether
+// it changed any.
+func validUTF8(v map[string][]string) bool {
+	changed := false
+	for k, vals := range v {
+		for i, s := range vals {
+			if !utf8.ValidString(s) {
+				vals[i], changed = strings.ToValidUTF8(s, "\uFFFD"), true
+			}
+		}
+		if !utf8.ValidString(k) {
+			delete(v, k)
+			changed = true
+		}
+	}
+	return changed
+}
+
 // reqKey keys the request's own state in its context.
 type reqKey struct{}
 
-// reqState is what one request learns once and reads again: its CSRF token
-// and, once asked, the data version.
+// reqState is what one request learns once and reads again: its CSRF token,
+// whether it is a form shown again after a failed CSRF check and, once
+// asked, the data version.
 type reqState struct {
 	csrf    string
+	retry   bool
 	version *dataVersion
 }
 
@@ -84,14 +128,10 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
 			token = ck.Value
 		}
+		valid := true
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			if err := parseForm(c.Response(), r); err != nil {
-				return err
-			}
 			sent := r.FormValue("_csrf")
-			if token == "" || sent == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sent)) != 1 {
-				return errCSRF
-			}
+			valid = token != "" && sent != "" && subtle.ConstantTimeCompare([]byte(token), []byte(sent)) == 1
 		}
 		if token == "" {
 			var b [32]byte
@@ -103,6 +143,12 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 7 * 24 * 3600})
 		}
 		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: token})))
+		if !valid {
+			if retry := s.csrfRetry(c); retry != nil {
+				return retry(c)
+			}
+			return errCSRF
+		}
 		return next(c)
 	}
 }
@@ -125,8 +171,8 @@ func bodyLimit(path string) int64 {
 	return maxFormBytes
 }
 
-// parseForm reads a request body within its limit: too large is a 413 (a
-// Persian page), malformed a 400.
+// parseForm reads a request body within its limit (too large is a 413, a
+// Persian page; malformed a 400) and replaces invalid UTF-8 in its fields.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	limit := bodyLimit(r.URL.Path)
 	if r.ContentLength > limit {
@@ -145,6 +191,11 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 		return echo.ErrStatusRequestEntityTooLarge
 	case err != nil:
 		return errBadRequest
+	}
+	validUTF8(r.Form)
+	validUTF8(r.PostForm)
+	if r.MultipartForm != nil {
+		validUTF8(r.MultipartForm.Value)
 	}
 	return nil
 }

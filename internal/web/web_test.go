@@ -312,8 +312,8 @@ func TestPostWithoutCSRFIsRejected(t *testing.T) {
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("token %q: status %d, want 403", tok, resp.StatusCode)
 		}
-		if doc.Find(`[data-testid="error"]`).Length() != 1 {
-			t.Error("403 is not the Persian error page")
+		if doc.Find(`[data-testid="alert"]`).Length() != 1 || doc.Find(`[data-testid="event-form"]`).Length() != 1 {
+			t.Error("403 is not the event form again with a Persian alert")
 		}
 	}
 	// No cookie at all (a cross-site form post).
@@ -324,6 +324,10 @@ func TestPostWithoutCSRFIsRejected(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("cookie-less post: status %d, want 403", resp.StatusCode)
+	}
+	// A post with nothing typed in it gets the error page.
+	if resp, doc := a.post("/review", url.Values{"_csrf": {""}, "act": {"confirm"}}); resp.StatusCode != http.StatusForbidden || doc.Find(`[data-testid="error"]`).Length() != 1 {
+		t.Errorf("review post without a token: %d, want the Persian 403 page", resp.StatusCode)
 	}
 	if n := a.countEvents(); n != 0 {
 		t.Errorf("%d events stored without a valid token", n)

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// csrfRetryAlert tells a person whose form failed the CSRF check (a token
+// gone stale while the form stayed open, cookies cleared) that nothing was
+// saved and that sending the form again will do.
+const csrfRetryAlert = "فرم منقضی شده بود و چیزی ذخیره نشد. آنچه نوشته بودید سر جایش مانده است؛ آن را بررسی کنید و دوباره بفرستید."
+
+// csrfRetry returns, for a post that failed the CSRF check, the handler
+// that shows the same form again with what was typed, a fresh token and
+// csrfRetryAlert, status 403; nil for posts with nothing typed worth
+// keeping, which get the 403 page. Nothing is stored either way; the role
+// the form needs is still checked.
+func (s *Server) csrfRetry(c echo.Context) echo.HandlerFunc {
+	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok {
+		st.retry = true
+	}
+	editor := s.require(domain.RoleEditor)
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64) // 0: a new record
+	if err != nil || id < 0 {
+		id = 0
+	}
+	switch c.Path() {
+	case "/events", "/events/:id":
+		return editor(func(c echo.Context) error {
+			return s.renderEventForm(c, http.StatusForbidden, readEventForm(c), nil, id)
+		})
+	case "/articles":
+		return editor(func(c echo.Context) error {
+			return s.renderArticleForm(c, http.StatusForbidden, readArticleForm(c), nil)
+		})
+	case "/occasions", "/occasions/:id":
+		return editor(func(c echo.Context) error {
+			return s.renderOccasionForm(c, http.StatusForbidden, readOccasionForm(c), nil, id)
+		})
+	case "/login":
+		return func(c echo.Context) error {
+			return s.renderLogin(c, http.StatusForbidden, c.FormValue("username"), "")
+		}
+	}
+	return nil
+}
