@@ -119,6 +119,8 @@ type EventView struct {
 	When         string // dates (and times) in Persian
 	Days         string // "۳ روز" or ""
 	Yearly       bool
+	Recurrence   string // how a yearly event repeats, in Persian
+	Next         string // the dates of its coming (or current) occurrence
 	Description  string
 	Location     string
 	Province     string
@@ -250,16 +252,23 @@ type Segment struct {
 	Text     string
 	Mark     bool
 	EventID  int64
-	Anchor   string // id of the mark, for links from the event list
+	Anchors  []string // ids of the events whose evidence starts here (ev-ID), for links to it
 	Proposed bool
 }
 
 // ReviewView is the queue of proposed events.
 type ReviewView struct {
 	Page
-	Error  string
+	Error  string        // why the last action changed nothing
+	Faults []ReviewFault // the events at fault, linked
 	Groups []ReviewGroup
 	Total  string
+}
+
+// ReviewFault names an event that kept a review action from being done.
+type ReviewFault struct {
+	Title  string
+	Anchor string // #review-ID, its item in the queue
 }
 
 // ReviewGroup is the proposed events of one article.
@@ -284,6 +293,8 @@ type ReviewItem struct {
 	EvidenceURL string // the article page, at the highlighted span
 	Note        string
 	Confidence  string // ۸۵٪
+	Selected    bool   // ticked for a bulk action (kept when the action was refused)
+	Problem     string // why this event kept the action from being done
 }
 
 // ImportView is the .ics upload page.

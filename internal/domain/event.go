@@ -73,7 +73,10 @@ func (e Event) Covers(d jalali.Date) bool {
 
 // OccurrenceIn returns the occurrence of a yearly event that starts in year
 // (false when its month and day do not exist that year, e.g. 30 Esfand, or
-// the year is before the event's first year).
+// the year is before the event's first year). Every occurrence lasts as many
+// days as the first, as every instance of an iCalendar recurrence does: an
+// event from 29 Esfand 1403 (a 30-day Esfand) to 2 Farvardin 1404 runs to 3
+// Farvardin 1405, after a 29-day Esfand.
 func (e Event) OccurrenceIn(year int) (start, end jalali.Date, ok bool) {
 	if year < e.Start.Year {
 		return jalali.Date{}, jalali.Date{}, false
@@ -83,6 +86,26 @@ func (e Event) OccurrenceIn(year int) (start, end jalali.Date, ok bool) {
 		return jalali.Date{}, jalali.Date{}, false
 	}
 	return s, s.AddDays(e.Days() - 1), true
+}
+
+// Occurrence returns e as it takes place within from..to: e itself for a
+// one-off event that touches the range, and for a yearly event its first
+// occurrence that does, with that occurrence's dates. It is false when e
+// does not touch the range.
+func (e Event) Occurrence(from, to jalali.Date) (Event, bool) {
+	if !e.Dated() {
+		return e, false
+	}
+	if !e.Yearly {
+		return e, !e.End.Before(from) && !e.Start.After(to)
+	}
+	for y := from.Year - 1; y <= to.Year; y++ {
+		if s, end, ok := e.OccurrenceIn(y); ok && !end.Before(from) && !s.After(to) {
+			e.Start, e.End = s, end
+			return e, true
+		}
+	}
+	return e, false
 }
 
 var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)

@@ -39,12 +39,12 @@ func (s *Server) handleAgenda(c echo.Context) error {
 
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
-// the range. Today is always listed, so the page says when it is empty.
+// the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
 func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion) views.AgendaView {
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
-		if d, ok := firstDayIn(e, today, last); ok {
-			firstDay[d] = append(firstDay[d], listChip(e))
+		if occ, d, ok := firstDayIn(e, today, last); ok {
+			firstDay[d] = append(firstDay[d], listChip(occ))
 		}
 	}
 	occ := occasionsOn(occasions, today, last)
@@ -70,28 +70,17 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occa
 	return v
 }
 
-// firstDayIn returns the first day of e (or of its yearly occurrence) that
-// lies within from..to.
-func firstDayIn(e domain.Event, from, to jalali.Date) (jalali.Date, bool) {
-	spans := [][2]jalali.Date{{e.Start, e.End}}
-	if e.Yearly {
-		spans = spans[:0]
-		for y := from.Year - 1; y <= to.Year; y++ {
-			if s, end, ok := e.OccurrenceIn(y); ok {
-				spans = append(spans, [2]jalali.Date{s, end})
-			}
-		}
+// firstDayIn returns e's occurrence touching from..to and the first of its
+// days that lies within the range.
+func firstDayIn(e domain.Event, from, to jalali.Date) (domain.Event, jalali.Date, bool) {
+	occ, ok := e.Occurrence(from, to)
+	if !ok {
+		return e, jalali.Date{}, false
 	}
-	for _, sp := range spans {
-		if sp[1].Before(from) || sp[0].After(to) {
-			continue
-		}
-		if sp[0].Before(from) {
-			return from, true
-		}
-		return sp[0], true
+	if occ.Start.Before(from) {
+		return occ, from, true
 	}
-	return jalali.Date{}, false
+	return occ, occ.Start, true
 }
 
 func weekHeading(w int, start jalali.Date) string {

@@ -117,18 +117,19 @@ func (s *Server) handleArticle(c echo.Context) error {
 
 // highlight cuts text into runs at every evidence boundary; a run inside
 // an event's evidence is marked and linked to the first event covering it.
+// Every event with evidence gets its anchor (ev-ID) on the first run of its
+// span, however many events share that run (several events of one sentence).
 func highlight(text string, events []domain.Event) []views.Segment {
 	cuts := []int{0, len(text)}
 	var spans []domain.Event
 	for _, e := range events {
-		if e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd && e.EvidenceEnd <= len(text) {
+		if hasEvidence(e, text) {
 			spans = append(spans, e)
 			cuts = append(cuts, e.EvidenceStart, e.EvidenceEnd)
 		}
 	}
 	sort.Ints(cuts)
 	var out []views.Segment
-	anchored := map[int64]bool{}
 	for i := 0; i+1 < len(cuts); i++ {
 		from, to := cuts[i], cuts[i+1]
 		if from == to {
@@ -136,17 +137,24 @@ func highlight(text string, events []domain.Event) []views.Segment {
 		}
 		seg := views.Segment{Text: text[from:to]}
 		for _, e := range spans {
-			if e.EvidenceStart <= from && to <= e.EvidenceEnd {
+			if e.EvidenceStart <= from && to <= e.EvidenceEnd && !seg.Mark {
 				seg.Mark, seg.EventID, seg.Proposed = true, e.ID, e.Status == domain.StatusProposed
-				if !anchored[e.ID] {
-					seg.Anchor, anchored[e.ID] = "ev-"+strconv.FormatInt(e.ID, 10), true
-				}
-				break
+			}
+			if e.EvidenceStart == from {
+				seg.Anchors = append(seg.Anchors, evidenceAnchor(e.ID))
 			}
 		}
 		out = append(out, seg)
 	}
 	return out
 }
+
+// hasEvidence reports whether e's evidence is a span of text.
+func hasEvidence(e domain.Event, text string) bool {
+	return e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd && e.EvidenceEnd <= len(text)
+}
+
+// evidenceAnchor is the id of an event's evidence on its article's page.
+func evidenceAnchor(id int64) string { return "ev-" + strconv.FormatInt(id, 10) }
 
 func articleURL(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) }

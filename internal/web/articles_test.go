@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/seeds"
 )
 
@@ -205,4 +206,96 @@ func monthPath(y, m int) string { return "/calendar/" + itoa(int64(y)) + "/" + i
 func atoi64(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
+}
+
+// TestBulkConfirmWithAnUndatedEvent: confirming a selection that holds an
+// undated event changes nothing, names the event at fault beside it and in
+// the alert, and keeps every box ticked as it was.
+func TestBulkConfirmWithAnUndatedEvent(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	art := domain.Article{Text: "نشست خبری و همایش و جشنواره.", Hash: "bulk"}
+	evs := []domain.Event{
+		{Title: "نشست خبری", Kind: domain.KindPressConference, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 2, 27)},
+		{Title: "همایش بی‌تاریخ", Kind: domain.KindConference, Status: domain.StatusProposed},
+		{Title: "جشنواره", Kind: domain.KindFestival, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 3, 1)},
+		{Title: "رویداد انتخاب‌نشده", Kind: domain.KindOther, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 3, 2)},
+	}
+	if _, err := a.db.CreateArticle(ctx, &art, evs); err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"act": {"confirm"}, "id": {itoa(evs[0].ID), itoa(evs[1].ID), itoa(evs[2].ID)}}
+	resp, doc := a.post("/review", form)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bulk confirm with an undated event: %d, want 422", resp.StatusCode)
+	}
+	faults := doc.Find(`[data-testid="review-error"] [data-testid="review-fault"]`)
+	if faults.Length() != 1 || faults.Text() != "همایش بی‌تاریخ" || faults.AttrOr("href", "") != "#review-"+itoa(evs[1].ID) {
+		t.Errorf("the alert names %d events: %q", faults.Length(), faults.Text())
+	}
+	item := doc.Find(`li#review-` + itoa(evs[1].ID))
+	if item.Find(`[data-testid="item-error"]`).Length() != 1 || item.Find(`input[aria-invalid="true"]`).Length() != 1 {
+		t.Error("the undated event has no message beside it")
+	}
+	for i, e := range evs {
+		_, ticked := doc.Find(`input[name="id"][value="` + itoa(e.ID) + `"]`).Attr("checked")
+		if ticked != (i < 3) {
+			t.Errorf("event %q: ticked %v after the refusal, want %v", e.Title, ticked, i < 3)
+		}
+		if got, _ := a.db.Event(ctx, e.ID); got.Status != domain.StatusProposed {
+			t.Errorf("event %q became %s: the refused action changed it", e.Title, got.Status)
+		}
+	}
+	// Untick the undated one, as the message says, and send again.
+	form["id"] = []string{itoa(evs[0].ID), itoa(evs[2].ID)}
+	if resp, _ := a.post("/review", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bulk confirm of the dated ones: %d", resp.StatusCode)
+	}
+	// Rejecting an undated event is fine.
+	if resp, _ := a.post("/review", url.Values{"act": {"reject"}, "id": {itoa(evs[1].ID)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("bulk reject of the undated event: %d", resp.StatusCode)
+	}
+}
+
+// TestEveryEvidenceAnchorExists: events that share a sentence (or whose
+// evidence lies inside another's) each have their anchor on the article
+// page, where their event page links.
+func TestEveryEvidenceAnchorExists(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	text := "مقدمه. نشست خبری و همایش و جشنواره در ۲۷ اردیبهشت برگزار می‌شود. پایان."
+	sentence := strings.Index(text, "نشست")
+	end := strings.Index(text, " پایان")
+	inner := strings.Index(text, "همایش")
+	art := domain.Article{Text: text, Hash: "anchors", Title: "خبر"}
+	d := jalali.MustNew(1403, 2, 27)
+	evs := []domain.Event{
+		{Title: "نشست خبری", Kind: domain.KindPressConference, Status: domain.StatusProposed, Start: d, EvidenceStart: sentence, EvidenceEnd: end},
+		{Title: "همایش", Kind: domain.KindConference, Status: domain.StatusProposed, Start: d, EvidenceStart: sentence, EvidenceEnd: end},
+		{Title: "جشنواره", Kind: domain.KindFestival, Status: domain.StatusConfirmed, Start: d, EvidenceStart: sentence, EvidenceEnd: end},
+		{Title: "همایش درون جمله", Kind: domain.KindConference, Status: domain.StatusProposed, Start: d, EvidenceStart: inner, EvidenceEnd: inner + len("همایش")},
+	}
+	if _, err := a.db.CreateArticle(ctx, &art, evs); err != nil {
+		t.Fatal(err)
+	}
+	_, doc := a.get("/articles/" + itoa(art.ID))
+	if got := doc.Find(`[data-testid="article-text"]`).Text(); got != text {
+		t.Errorf("the article reads %q, want the stored text", got)
+	}
+	for _, e := range evs {
+		_, page := a.get("/events/" + itoa(e.ID))
+		href, _ := page.Find(`dd a[href^="/articles/"]`).Attr("href")
+		_, frag, _ := strings.Cut(href, "#")
+		if frag != "ev-"+itoa(e.ID) {
+			t.Errorf("event %q links to %q", e.Title, href)
+		}
+		anchor := doc.Find("#" + frag)
+		if anchor.Length() != 1 {
+			t.Errorf("event %q: %d elements with id %s on the article page, want 1", e.Title, anchor.Length(), frag)
+			continue
+		}
+		if mark := anchor.Find("mark"); mark.Length() != 1 || !strings.HasPrefix(text[e.EvidenceStart:], mark.Text()) {
+			t.Errorf("event %q: its anchor holds %q, not the start of its evidence", e.Title, mark.Text())
+		}
+	}
 }

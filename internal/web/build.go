@@ -120,10 +120,14 @@ func chip(e domain.Event) views.EventChip {
 	}
 }
 
-// listChip is an event as a list shows it, with its dates written out.
+// listChip is an event as a list shows it, with its dates written out: for
+// a yearly event, pass the occurrence shown (domain.Event.Occurrence).
 func listChip(e domain.Event) views.EventChip {
 	c := chip(e)
 	c.When = when(e)
+	if e.Yearly {
+		c.When += "، هر سال"
+	}
 	return c
 }
 

@@ -100,7 +100,8 @@ func (s *Server) handleDay(c echo.Context) error {
 		NewEventURL: "/events/new?date=" + d.String(),
 	}
 	for _, e := range events {
-		v.Events = append(v.Events, listChip(e))
+		occ, _ := e.Occurrence(d, d)
+		v.Events = append(v.Events, listChip(occ))
 	}
 	v.Page = s.page(c, d.Format(), "calendar")
 	return s.render(c, http.StatusOK, views.DayPage(v))

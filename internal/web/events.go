@@ -41,6 +41,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 		if n := e.Days(); n > 1 {
 			v.Days = jalali.FaNum(n) + " روز"
 		}
+		if e.Yearly {
+			v.Recurrence, v.Next = s.recurrence(e)
+		}
 	}
 	if e.ArticleID != 0 {
 		a, err := s.store.Article(c.Request().Context(), e.ArticleID)
@@ -48,8 +51,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 			return err
 		}
 		if err == nil {
-			v.ArticleURL, v.ArticleTitle = articleURL(a.ID)+"#ev-"+strconv.FormatInt(e.ID, 10), a.Title
-			if e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd && e.EvidenceEnd <= len(a.Text) {
+			v.ArticleURL, v.ArticleTitle = articleURL(a.ID), a.Title
+			if hasEvidence(e, a.Text) {
+				v.ArticleURL += "#" + evidenceAnchor(e.ID)
 				v.Evidence = a.Text[e.EvidenceStart:e.EvidenceEnd]
 			}
 		}
@@ -121,6 +125,26 @@ func (s *Server) handleDeleteEvent(c echo.Context) error {
 		to = monthURL(e.Start.Year, e.Start.Month, "?done=deleted")
 	}
 	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// recurrence describes a yearly event's repeats and names its coming (or
+// current) occurrence. Each occurrence keeps the first one's length, so
+// one that crosses the end of Esfand ends a day later or earlier in
+// Farvardin as Esfand has 29 or 30 days; the page says so.
+func (s *Server) recurrence(e domain.Event) (rule, next string) {
+	rule = "هر سال در " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month)
+	if n := e.Days(); n > 1 {
+		rule = "هر سال از " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month) + "، به مدت " + jalali.FaNum(n) +
+			" روز (هر سال همین تعداد روز، پس اگر از اسفند بگذرد، روز پایانش با ۲۹ یا ۳۰ روزه بودن اسفند جابه‌جا می‌شود)"
+	}
+	if e.Start.Day == 30 && e.Start.Month == 12 {
+		rule += "؛ تنها در سال‌هایی که اسفند ۳۰ روز دارد"
+	}
+	today := s.today()
+	if occ, ok := e.Occurrence(today, today.AddDays(4*366)); ok {
+		next = when(occ)
+	}
+	return rule, next
 }
 
 // eventParam loads the event named by :id (a malformed id is a 404).
