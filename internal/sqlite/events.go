@@ -177,7 +177,7 @@ func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
 
 // Event returns the event with id.
 func (d *DB) Event(ctx context.Context, id int64) (domain.Event, error) {
-	e, err := scanEvent(d.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+	e, err := scanEvent(d.eventStmt.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, fmt.Errorf("event %d: %w", id, domain.ErrNotFound)
 	}
