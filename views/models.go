@@ -334,6 +334,9 @@ type YearView struct {
 	PrevURL, NextURL string
 	Weekdays         [7]string
 	Months           []MiniMonth
+	Filter           FilterView
+	FeedURL          string // download the .ics of what is shown
+	SubscribeURL     string // webcal:// link for calendar apps
 }
 
 // MiniMonth is one month of the year view.

@@ -30,7 +30,7 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := buildAgenda(today, weekStart, last, events, occasions)
+	v := buildAgenda(today, weekStart, last, events, occasions, f)
 	v.Filter = filterView(f, "/agenda")
 	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
@@ -40,7 +40,7 @@ func (s *Server) handleAgenda(c echo.Context) error {
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
 // the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
-func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion) views.AgendaView {
+func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion, f calFilter) views.AgendaView {
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
 		if occ, d, ok := firstDayIn(e, today, last); ok {
@@ -59,7 +59,7 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occa
 			}
 			n := today.DaysUntil(d)
 			week.Days = append(week.Days, views.AgendaDay{
-				Heading: dayName(n, d), Relative: relative(n), URL: dayURL(d),
+				Heading: dayName(n, d), Relative: relative(n), URL: dayURL(d) + f.query(),
 				Occasions: occ[d], Events: firstDay[d],
 			})
 		}

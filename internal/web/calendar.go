@@ -20,7 +20,8 @@ func (s *Server) handleRoot(c echo.Context) error {
 	return c.Redirect(http.StatusFound, monthURL(t.Year, t.Month, ""))
 }
 
-// handleJump serves the month-and-year form: /calendar?year=1403&month=2.
+// handleJump serves the month-and-year form: /calendar?year=1403&month=2,
+// and the month's filter, which it keeps.
 func (s *Server) handleJump(c echo.Context) error {
 	y, errY := atoi(c.QueryParam("year"))
 	m, errM := atoi(c.QueryParam("month"))
@@ -30,7 +31,11 @@ func (s *Server) handleJump(c echo.Context) error {
 	if _, err := jalali.New(y, m, 1); err != nil {
 		return echo.ErrNotFound
 	}
-	return c.Redirect(http.StatusSeeOther, monthURL(y, m, ""))
+	f, err := filterFromQuery(c)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, monthURL(y, m, f.query()))
 }
 
 func (s *Server) handleMonth(c echo.Context) error {

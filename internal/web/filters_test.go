@@ -4,7 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -47,5 +50,60 @@ func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
 	_, doc := a.get("/calendar/1403/2?organization=" + url.QueryEscape("اداره کل منطقه ۳"))
 	if doc.Find(`td[data-date="1403/02/27"] [data-event-id]`).Length() != 1 {
 		t.Error("the organization typed with Persian digits and yeh does not find the event typed with Latin digits and Arabic kaf")
+	}
+}
+
+// TestFilterKeptByJumpAndYear: the month-and-year jump keeps the filter
+// (hidden fields, and the redirect), and the year page has the filter form
+// and the feed links of what it shows.
+func TestFilterKeptByJumpAndYear(t *testing.T) {
+	a := newApp(t)
+	filter := "?kind=meeting&organization=" + url.QueryEscape("استانداری") + "&proposed=1&province=" + url.QueryEscape("همدان")
+	_, doc := a.get("/calendar/1403/2" + filter)
+	jump := doc.Find(`[data-testid="jump"]`)
+	for name, want := range map[string]string{"kind": "meeting", "province": "همدان", "organization": "استانداری", "proposed": "1"} {
+		if got := jump.Find(`input[type="hidden"][name="` + name + `"]`).AttrOr("value", ""); got != want {
+			t.Errorf("the jump form carries %s=%q, want %q", name, got, want)
+		}
+	}
+	resp, err := a.http.Get(a.srv.URL + "/calendar?month=2&year=1403&kind=meeting&province=" + url.QueryEscape("كرمانشاه"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc != "/calendar/1403/2?kind=meeting&province="+url.QueryEscape("کرمانشاه") {
+		t.Errorf("the jump redirects to %q", loc)
+	}
+
+	_, doc = a.get("/calendar/1403" + filter)
+	form := doc.Find(`[data-testid="filters"]`)
+	if form.AttrOr("action", "") != "/calendar/1403" || form.Find(`#flt-province`).AttrOr("value", "") != "همدان" ||
+		form.Find(`#flt-kind option[selected]`).AttrOr("value", "") != "meeting" {
+		t.Errorf("the year page's filter form: action %q, province %q", form.AttrOr("action", ""), form.Find(`#flt-province`).AttrOr("value", ""))
+	}
+	dl, _ := doc.Find(`[data-testid="ics-download"]`).Attr("href")
+	sub, _ := doc.Find(`[data-testid="ics-subscribe"]`).Attr("href")
+	host := strings.TrimPrefix(a.srv.URL, "http://")
+	if !strings.HasPrefix(dl, "/calendar.ics?kind=meeting&") || !strings.Contains(dl, "province=") || !strings.HasPrefix(sub, "webcal://"+host+"/calendar.ics?kind=meeting&") {
+		t.Errorf("the year page's feed links: %q and %q", dl, sub)
+	}
+	if href := doc.Find(`td[data-date="1403/02/27"] a`).AttrOr("href", ""); href != "/calendar/1403/2/27"+filter {
+		t.Errorf("a day of the year links to %q, want the filter kept", href)
+	}
+	// The kept body names the host it was rendered for.
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+"/calendar/1403"+filter, nil)
+	req.Host = "calendar.example.org"
+	resp, err = a.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if sub, _ := other.Find(`[data-testid="ics-subscribe"]`).Attr("href"); !strings.HasPrefix(sub, "webcal://calendar.example.org/") {
+		t.Errorf("for another host the year page subscribes to %q", sub)
+	}
+	_, doc = a.get("/agenda?kind=meeting")
+	if href := doc.Find(`.agenda-day h3 a`).First().AttrOr("href", ""); !strings.HasSuffix(href, "?kind=meeting") {
+		t.Errorf("an agenda day links to %q, want the filter kept", href)
 	}
 }

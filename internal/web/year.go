@@ -26,8 +26,14 @@ func (s *Server) handleYear(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
-	body, err := s.keptBody(ctx, today, "year "+yearURL(y)+f.query(), func(ctx context.Context) ([]byte, error) {
-		return s.yearBody(ctx, y, f, today)
+	feedURL, subscribeURL := feedLinks(c, f)
+	body, err := s.keptBody(ctx, today, "year "+yearURL(y)+f.query()+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+		v, err := s.yearView(ctx, y, f, today)
+		if err != nil {
+			return nil, err
+		}
+		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
+		return renderBytes(ctx, views.YearBody(v))
 	})
 	if err != nil {
 		return err
@@ -35,21 +41,21 @@ func (s *Server) handleYear(c echo.Context) error {
 	return s.renderKept(c, s.page(c, "سال "+jalali.FaNum(y), "calendar"), body)
 }
 
-// yearBody renders the body of year y's page.
-func (s *Server) yearBody(ctx context.Context, y int, f calFilter, today jalali.Date) ([]byte, error) {
+// yearView builds the body of year y's page.
+func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.Date) (views.YearView, error) {
 	first, last := jalali.MustNew(y, 1, 1), jalali.MustNew(y, 12, jalali.MonthLength(y, 12))
 	events, err := s.store.EventsBetween(ctx, first, last, f.events())
 	if err != nil {
-		return nil, err
+		return views.YearView{}, err
 	}
 	occasions, err := s.store.Occasions(ctx)
 	if err != nil {
-		return nil, err
+		return views.YearView{}, err
 	}
 	byDay := eventsOn(events, first, last)
 	occ := occasionsOn(occasions, first, last)
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
-		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query()}
+		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query(), Filter: filterView(f, yearURL(y))}
 	for m := 1; m <= 12; m++ {
 		g, _ := jalali.MonthGrid(y, m)
 		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
@@ -69,13 +75,13 @@ func (s *Server) yearBody(ctx context.Context, y int, f calFilter, today jalali.
 				if len(names) > 0 {
 					label += "، " + strings.Join(names, "، ")
 				}
-				mm.Weeks[w][i] = views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d), Today: d == today,
+				mm.Weeks[w][i] = views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d) + f.query(), Today: d == today,
 					Holiday: i == 6 || anyHoliday(occ[d]), Events: len(byDay[d]), Occasion: strings.Join(names, "، "), Label: label}
 			}
 		}
 		v.Months = append(v.Months, mm)
 	}
-	return renderBytes(ctx, views.YearBody(v))
+	return v, nil
 }
 
 func yearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }
