@@ -62,7 +62,7 @@ func TestFilterKeptByJumpAndYear(t *testing.T) {
 	_, doc := a.get("/calendar/1403/2" + filter)
 	jump := doc.Find(`[data-testid="jump"]`)
 	for name, want := range map[string]string{"kind": "meeting", "province": "همدان", "organization": "استانداری", "proposed": "1"} {
-		if got := jump.Find(`input[type="hidden"][name="` + name + `"]`).AttrOr("value", ""); got != want {
+		if got := jump.Find(`input[type="hidden"][name="`+name+`"]`).AttrOr("value", ""); got != want {
 			t.Errorf("the jump form carries %s=%q, want %q", name, got, want)
 		}
 	}
