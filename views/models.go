@@ -79,6 +79,7 @@ type DayCell struct {
 type OccasionChip struct {
 	Name    string
 	Holiday bool
+	URL     string // the page of a confirmed event that repeats it, or ""
 }
 
 // EventChip is an event shown in a day cell or a list.

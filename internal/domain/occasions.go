@@ -37,3 +37,23 @@ func ParseOccasions(data []byte) ([]Occasion, error) {
 	}
 	return out, nil
 }
+
+// DuplicatesOccasion returns the catalogue occasion that e repeats, if any:
+// e is a confirmed event of kind occasion, its occasion key names one of
+// occasions, and its days are that occasion's days in e's first year (a
+// mined «روز ملی ارتباطات و روابط عمومی» on 1403/02/27, once confirmed).
+// Calendars show such an event once, as the catalogue occasion; the event
+// keeps its own page, and its article its link to it.
+func DuplicatesOccasion(e Event, occasions []Occasion) (Occasion, bool) {
+	if e.Status != StatusConfirmed || e.Kind != KindOccasion || e.Occasion == "" || !e.Dated() {
+		return Occasion{}, false
+	}
+	for _, o := range occasions {
+		if o.Key != e.Occasion {
+			continue
+		}
+		start, end, ok := o.In(e.Start.Year)
+		return o, ok && start == e.Start && end == e.End
+	}
+	return Occasion{}, false
+}

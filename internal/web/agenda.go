@@ -41,13 +41,14 @@ func (s *Server) handleAgenda(c echo.Context) error {
 // them by Saturday-first week. An event is listed on its first day within
 // the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
 func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion, f calFilter) views.AgendaView {
+	events, links := withoutOccasionCopies(events, occasions)
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
 		if occ, d, ok := firstDayIn(e, today, last); ok {
 			firstDay[d] = append(firstDay[d], listChip(occ))
 		}
 	}
-	occ := occasionsOn(occasions, today, last)
+	occ := occasionsOn(occasions, today, last, links)
 	v := views.AgendaView{From: today.FormatLong()}
 	for w := 0; w < agendaWeeks; w++ {
 		start := weekStart.AddDays(7 * w)

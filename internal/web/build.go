@@ -30,8 +30,9 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 		NewEventURL:       "/events/new",
 		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
+	events, links := withoutOccasionCopies(events, occasions)
 	byDay := eventsOn(events, first, last)
-	occ := occasionsOn(occasions, first, last)
+	occ := occasionsOn(occasions, first, last, links)
 	for w, week := range g.Weeks {
 		for i, d := range week {
 			c := views.DayCell{
@@ -71,11 +72,34 @@ func eventsOn(events []domain.Event, from, to jalali.Date) map[jalali.Date][]vie
 	return out
 }
 
-// occasionsOn returns, for each day from..to, the occasions on it.
-func occasionsOn(occasions []domain.Occasion, from, to jalali.Date) map[jalali.Date][]views.OccasionChip {
+// withoutOccasionCopies returns the events to list among events: all but
+// those that repeat a catalogue occasion (domain.DuplicatesOccasion), which
+// the pages show once, as the occasion. links maps such an occasion's key to
+// the page of the (first) event repeating it, for the occasion to link to.
+func withoutOccasionCopies(events []domain.Event, occasions []domain.Occasion) (kept []domain.Event, links map[string]string) {
+	kept = events[:0:0]
+	for _, e := range events {
+		o, dup := domain.DuplicatesOccasion(e, occasions)
+		if !dup {
+			kept = append(kept, e)
+			continue
+		}
+		if links == nil {
+			links = map[string]string{}
+		}
+		if links[o.Key] == "" {
+			links[o.Key] = eventURL(e.ID)
+		}
+	}
+	return kept, links
+}
+
+// occasionsOn returns, for each day from..to, the occasions on it; links
+// (from withoutOccasionCopies) gives some of them a link to an event.
+func occasionsOn(occasions []domain.Occasion, from, to jalali.Date, links map[string]string) map[jalali.Date][]views.OccasionChip {
 	out := map[jalali.Date][]views.OccasionChip{}
 	for _, o := range occasions {
-		c := views.OccasionChip{Name: o.Name, Holiday: o.Holiday}
+		c := views.OccasionChip{Name: o.Name, Holiday: o.Holiday, URL: links[o.Key]}
 		for y := from.Year - 1; y <= to.Year; y++ {
 			if s, end, ok := o.In(y); ok {
 				eachDay(s, end, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })

@@ -92,7 +92,8 @@ func (s *Server) handleDay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	occ := occasionsOn(occasions, d, d)[d]
+	events, links := withoutOccasionCopies(events, occasions)
+	occ := occasionsOn(occasions, d, d, links)[d]
 	v := views.DayView{
 		Date:        d,
 		Heading:     d.FormatLong(),

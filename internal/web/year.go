@@ -52,8 +52,9 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	if err != nil {
 		return views.YearView{}, err
 	}
+	events, _ = withoutOccasionCopies(events, occasions)
 	byDay := eventsOn(events, first, last)
-	occ := occasionsOn(occasions, first, last)
+	occ := occasionsOn(occasions, first, last, nil)
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query(), Filter: filterView(f, yearURL(y))}
 	for m := 1; m <= 12; m++ {
