@@ -33,7 +33,7 @@ type MonthView struct {
 	Year, Month       int
 	Title             string // اردیبهشت ۱۴۰۳
 	GregorianSpan     string // آوریل – مه ۲۰۲۴
-	PrevURL, NextURL  string
+	PrevURL, NextURL  string // "" at the edges of the supported years
 	PrevLabel         string
 	NextLabel         string
 	TodayURL          string
@@ -101,7 +101,7 @@ type DayView struct {
 	Heading     string // پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳
 	Gregorian   string // Thursday-independent Gregorian date in Persian
 	MonthURL    string
-	PrevURL     string
+	PrevURL     string // "" at the edges of the supported years
 	NextURL     string
 	Holiday     bool
 	Occasions   []OccasionChip
@@ -332,7 +332,7 @@ type YearView struct {
 	Page
 	Year             int
 	Title            string
-	PrevURL, NextURL string
+	PrevURL, NextURL string // "" at the edges of the supported years
 	Weekdays         [7]string
 	Months           []MiniMonth
 	Filter           FilterView
@@ -362,7 +362,7 @@ type MiniDay struct {
 // PickerView is the month fragment the date picker script shows.
 type PickerView struct {
 	Title      string
-	Prev, Next string // "1403/3" months to load
+	Prev, Next string // "1403/3" months to load; "" at the edges of the supported years
 	PrevLabel  string
 	NextLabel  string
 	Weekdays   [7]string

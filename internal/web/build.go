@@ -17,8 +17,8 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 		Year: g.Year, Month: g.Month,
 		Title:             monthTitle(g.Year, g.Month),
 		GregorianSpan:     gregorianSpan(jalali.Date{Year: g.Year, Month: g.Month, Day: 1}),
-		PrevURL:           monthURL(py, pm, f.query()),
-		NextURL:           monthURL(ny, nm, f.query()),
+		PrevURL:           inRange(monthURL(py, pm, f.query()), py, pm, 1),
+		NextURL:           inRange(monthURL(ny, nm, f.query()), ny, nm, 1),
 		PrevLabel:         monthTitle(py, pm),
 		NextLabel:         monthTitle(ny, nm),
 		TodayURL:          monthURL(today.Year, today.Month, f.query()),
@@ -171,6 +171,16 @@ func when(e domain.Event) string {
 		s += "، ساعت " + jalali.FaDigits(e.StartTime)
 	}
 	return s
+}
+
+// inRange returns url, the page of y/m/d, or "" when y/m/d is outside the
+// years the calendar supports (1000..3000), so that pagers stop at the
+// edges rather than link to a 404.
+func inRange(url string, y, m, d int) string {
+	if _, err := jalali.New(y, m, d); err != nil {
+		return ""
+	}
+	return url
 }
 
 func monthTitle(y, m int) string { return jalali.MonthName(m) + " " + jalali.FaNum(y) }

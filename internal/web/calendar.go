@@ -94,13 +94,14 @@ func (s *Server) handleDay(c echo.Context) error {
 	}
 	events, links := withoutOccasionCopies(events, occasions)
 	occ := occasionsOn(occasions, d, d, links)[d]
+	prev, next := d.AddDays(-1), d.AddDays(1)
 	v := views.DayView{
 		Date:        d,
 		Heading:     d.FormatLong(),
 		Gregorian:   gregorianLong(d),
 		MonthURL:    monthURL(d.Year, d.Month, f.query()),
-		PrevURL:     dayURL(d.AddDays(-1)) + f.query(),
-		NextURL:     dayURL(d.AddDays(1)) + f.query(),
+		PrevURL:     inRange(dayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
+		NextURL:     inRange(dayURL(next)+f.query(), next.Year, next.Month, next.Day),
 		Holiday:     d.Weekday() == jalali.Friday || anyHoliday(occ),
 		Occasions:   occ,
 		NewEventURL: "/events/new?date=" + d.String(),

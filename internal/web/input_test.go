@@ -240,3 +240,37 @@ func TestEditFormDatesInPersianDigits(t *testing.T) {
 		t.Errorf("the new form from a day shows %q", doc.Find(`input[name="start"]`).AttrOr("value", ""))
 	}
 }
+
+// TestPagersStopAtTheSupportedYears: at 1000/01 and 3000/12 the month,
+// year, day and picker pagers offer no way out of the supported years.
+func TestPagersStopAtTheSupportedYears(t *testing.T) {
+	a := newApp(t)
+	for _, tt := range []struct {
+		path, gone, kept string
+	}{
+		{"/calendar/1000/1", `[data-testid="prev-month"]`, `[data-testid="next-month"]`},
+		{"/calendar/3000/12", `[data-testid="next-month"]`, `[data-testid="prev-month"]`},
+		{"/calendar/1000", `[data-testid="prev-year"]`, `[data-testid="next-year"]`},
+		{"/calendar/3000", `[data-testid="next-year"]`, `[data-testid="prev-year"]`},
+		{"/calendar/1000/1/1", `[data-testid="prev"]`, `[data-testid="next"]`},
+		{"/calendar/3000/12/" + strconv.Itoa(jalali.MonthLength(3000, 12)), `[data-testid="next"]`, `[data-testid="prev"]`},
+	} {
+		status, doc := a.get(tt.path)
+		if status != http.StatusOK || doc.Find(tt.gone).Length() != 0 || doc.Find(tt.kept).Length() != 1 {
+			t.Errorf("%s: %d, %s shown %d times, %s %d times", tt.path, status, tt.gone, doc.Find(tt.gone).Length(), tt.kept, doc.Find(tt.kept).Length())
+		}
+		if href, ok := doc.Find(tt.kept).Attr("href"); ok {
+			if status, _ := a.get(href); status != http.StatusOK {
+				t.Errorf("%s: %s links to %s, which answers %d", tt.path, tt.kept, href, status)
+			}
+		}
+	}
+	_, doc := a.get("/picker/1000/1")
+	if _, off := doc.Find(".picker-nav").First().Attr("disabled"); !off {
+		t.Error("the picker of 1000/01 offers the month before")
+	}
+	_, doc = a.get("/picker/3000/12")
+	if _, off := doc.Find(".picker-nav").Last().Attr("disabled"); !off {
+		t.Error("the picker of 3000/12 offers the month after")
+	}
+}

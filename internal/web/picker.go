@@ -31,7 +31,7 @@ func (s *Server) handlePicker(c echo.Context) error {
 	ny, nm := jalali.AddMonths(y, m, 1)
 	v := views.PickerView{
 		Title: monthTitle(y, m), Weekdays: jalali.WeekdayNames(),
-		Prev: strconv.Itoa(py) + "/" + strconv.Itoa(pm), Next: strconv.Itoa(ny) + "/" + strconv.Itoa(nm),
+		Prev: inRange(strconv.Itoa(py)+"/"+strconv.Itoa(pm), py, pm, 1), Next: inRange(strconv.Itoa(ny)+"/"+strconv.Itoa(nm), ny, nm, 1),
 		PrevLabel: "ماه قبل: " + monthTitle(py, pm), NextLabel: "ماه بعد: " + monthTitle(ny, nm),
 		Weeks: make([][7]views.PickerDay, len(g.Weeks)),
 	}

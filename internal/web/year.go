@@ -56,7 +56,8 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	byDay := eventsOn(events, first, last)
 	occ := occasionsOn(occasions, first, last, nil)
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
-		PrevURL: yearURL(y-1) + f.query(), NextURL: yearURL(y+1) + f.query(), Filter: filterView(f, yearURL(y))}
+		PrevURL: inRange(yearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(yearURL(y+1)+f.query(), y+1, 1, 1),
+		Filter: filterView(f, yearURL(y))}
 	for m := 1; m <= 12; m++ {
 		g, _ := jalali.MonthGrid(y, m)
 		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
