@@ -98,7 +98,7 @@ func checkMap(t *testing.T, orig, norm string, m OffsetMap) {
 }
 
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"", "27ارديبهشت", "اردیبهشت‌ماه ۱۴۰۳", "برنامههاي\u200c\u200c", " \n \n", "\xff", "كك ۀ ة ـــ", "A1b2"} {
+	for _, s := range []string{"", "27ارديبهشت", "اردیبهشت‌ماه ۱۴۰۳", "برنامههاي\u200c\u200c", " \n \n", "\xff", "كك ۀ ة ـــ", "A1b2", "تور رسانهاي و برنامههاي ميشود"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -110,6 +110,13 @@ func FuzzNormalize(f *testing.F) {
 		again, _ := Normalize(norm)
 		if again != norm {
 			t.Fatalf("not idempotent: %q → %q", norm, again)
+		}
+		// RepairZWNJ only puts ZWNJs in, and keeps valid text valid.
+		clean := Clean(s)
+		fixed := RepairZWNJ(clean, func(w string) bool { return len(w)%2 == 0 })
+		if strings.ReplaceAll(fixed, "\u200c", "") != strings.ReplaceAll(clean, "\u200c", "") ||
+			utf8.ValidString(clean) && !utf8.ValidString(fixed) {
+			t.Fatalf("RepairZWNJ(%q) = %q", clean, fixed)
 		}
 	})
 }
