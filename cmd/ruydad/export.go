@@ -187,31 +187,35 @@ func (w windowFlags) window(now time.Time) (from, to int, err error) {
 	return from, to, nil
 }
 
-// importICS adds the events of an .ics file to the database, all or none.
-func importICS(ctx context.Context, dbPath, name string, stdout, stderr io.Writer) error {
+// importICS adds the events of an .ics file to the database, all or none;
+// opt is the window over which recurring events without an end are
+// expanded.
+func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdout, stderr io.Writer) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	events, err := ical.Parse(f)
+	parsed, err := ical.ParseWith(f, opt)
 	if err != nil {
-		return fmt.Errorf("import %s: %w", name, err)
-	}
-	for _, e := range events {
-		if err := e.Validate(); err != nil {
-			return fmt.Errorf("import %s: event %q (%s): %w; nothing was imported", name, e.Title, e.Start, err)
-		}
+		return fmt.Errorf("import %s: nothing was imported: %w", name, err)
 	}
 	db, err := openDB(ctx, dbPath, slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	created, skipped, err := db.ImportEvents(ctx, events)
+	created, skipped, err := db.ImportEvents(ctx, parsed.Events)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d already stored\n", created, name, skipped)
+	if parsed.Series > 0 {
+		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)
+		if parsed.Endless > 0 {
+			fmt.Fprintf(stdout, "; %d of them have no end and were expanded over %d..%d only (--from-year/--to-year)", parsed.Endless, parsed.FromYear, parsed.ToYear)
+		}
+		fmt.Fprintln(stdout)
+	}
 	return nil
 }

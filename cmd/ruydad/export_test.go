@@ -160,3 +160,60 @@ func TestExportICSFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestImportICSRecurring: a Google Calendar series becomes one event per
+// instance, again and again without duplicates; an endless one is expanded
+// over the window given; a file at fault is named and imports nothing.
+func TestImportICSRecurring(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	ics := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"+body+"END:VCALENDAR\r\n"), 0o644)
+		return p
+	}
+	weekly := ics("weekly.ics", "BEGIN:VEVENT\r\nUID:w@google.com\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:جلسه هفتگی\r\n"+
+		"DTSTART;TZID=Asia/Tehran:20240518T100000\r\nDTEND;TZID=Asia/Tehran:20240518T110000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:bday@google.com\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:سالگرد\r\n"+
+		"DTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n")
+	importICS := func(args ...string) (string, error) {
+		var out strings.Builder
+		err := run(ctx, append([]string{"import", "--db", db}, args...), noenv, nil, &out, io.Discard)
+		return out.String(), err
+	}
+	out, err := importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"imported 6 events", "2 recurring events became 6 events", "1 of them have no end and were expanded over 1404..1406"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import said %q, want %q", out, want)
+		}
+	}
+	if out, err = importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406"); err != nil || !strings.Contains(out, "imported 0 events") || !strings.Contains(out, "6 already stored") {
+		t.Errorf("second import: %q, %v", out, err)
+	}
+
+	bad := ics("bad.ics", "BEGIN:VEVENT\r\nUID:ok@google.com\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:daily@google.com\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240601\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n")
+	_, err = importICS("--ics", bad)
+	for _, want := range []string{"nothing was imported", `VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "no end"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("refused import: %v, want it to say %q", err, want)
+		}
+	}
+	if _, err := importICS("--from-year", "1400", dir); err == nil || !strings.Contains(err.Error(), "go with --ics") {
+		t.Errorf("--from-year without --ics: %v", err)
+	}
+	if _, err := importICS("--ics", weekly, "--from-year", "1400", "--to-year", "1460"); err == nil || !strings.Contains(err.Error(), "more than 50") {
+		t.Errorf("a 61-year window: %v", err)
+	}
+	var feed strings.Builder
+	if err := run(ctx, []string{"export", "--db", db, "--ics", "-", "--no-occasions"}, noenv, nil, &feed, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 6 {
+		t.Errorf("%d events stored, want the 6 of the first import only", n)
+	}
+}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
+	"github.com/ruydad/ruydad/internal/ical"
 	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/seeds"
@@ -21,9 +23,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
 	ics := fs.String("ics", "", "import the events of this iCalendar (.ics) file instead of a folder of articles")
+	years := addWindowFlags(fs, "--ics expands recurring events that have no end")
 	jsonIn := fs.String("json", "", "import the data of this 'ruydad export --json' file instead of a folder of articles")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE | ruydad import [--db FILE] --json FILE")
+		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE [--from-year Y] [--to-year Y] | ruydad import [--db FILE] --json FILE")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -35,11 +38,19 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return importJSON(ctx, *path, *jsonIn, stdout, stderr)
 	}
+	if (*years.from != "" || *years.to != "") && *ics == "" {
+		return errors.New("import: --from-year and --to-year go with --ics")
+	}
 	if *ics != "" {
 		if fs.NArg() > 0 {
 			return errors.New("import: give either --ics FILE or a folder, not both")
 		}
-		return importICS(ctx, *path, *ics, stdout, stderr)
+		now := time.Now()
+		from, to, err := years.window(now)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		return importICS(ctx, *path, *ics, ical.Options{Now: now, FromYear: from, ToYear: to}, stdout, stderr)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -51,13 +51,59 @@
 //
 // # Reading
 //
-// Parse reads a whole .ics file (for instance a Google Calendar export) into
-// events with Jalali dates, all or nothing. It uses
-// github.com/emersion/go-ical for the syntax (unfolding, parameters, TEXT
-// unescaping, DATE and DATE-TIME values with TZID): a small, strict decoder
-// with no dependencies beyond rrule-go, maintained by the author of
-// go-webdav's CalDAV server, that reports malformed input as errors instead
-// of guessing. It has no tagged releases, so go.mod pins a pseudo-version.
+// ParseWith (and Parse, with the default window) reads a whole .ics file
+// (for instance a Google Calendar export) into events with Jalali dates,
+// all or nothing. It uses github.com/emersion/go-ical for the syntax
+// (unfolding, parameters, TEXT unescaping, DATE and DATE-TIME values with
+// TZID): a small, strict decoder with no dependencies beyond rrule-go,
+// maintained by the author of go-webdav's CalDAV server, that reports
+// malformed input as errors instead of guessing. It has no tagged releases,
+// so go.mod pins a pseudo-version.
+//
+// A refused file comes back as a *Problems listing each VEVENT at fault by
+// its place, UID and SUMMARY, the property and what is wrong, in English
+// for the command line and in Persian (Persian) for the web form.
+//
+// # Recurring events
+//
+// ruydad stores one-off events and Jalali-yearly ones, so a recurring
+// VEVENT is imported as what a person sees in the calendar app it came
+// from: one event per instance (RFC 5545 3.8.5: DTSTART, which always
+// counts, the RRULE's occurrences and the RDATEs, less the EXDATEs; a VEVENT
+// with the instance's RECURRENCE-ID replaces it). Each event's UID is the
+// series UID with the instance's original start before the @
+// (weekly-20240516T063000Z@google.com), so importing the same file again,
+// or a later export of the same calendar, adds only what is new. A series
+// with an end (COUNT or UNTIL) is expanded whole. A series without one is
+// expanded over the same window of Jalali years a feed writes yearly items
+// for (Options.FromYear..ToYear; by default five years back to ten ahead),
+// because the other choice, refusing the file, would make most Google
+// Calendar exports unusable; the command line and the web form say how
+// many series were expanded, and up to which year. A Gregorian FREQ=YEARLY
+// is such a series, instance by instance on its Gregorian day; only an
+// RSCALE=PERSIAN yearly rule becomes a yearly Jalali event.
+//
+// What cannot be imported whole refuses the file, naming the VEVENT: more
+// than MaxOccurrences (1000) instances in one series (an endless daily
+// series over 16 years is 5,800), an endless series with no instance in
+// the window, rules that repeat within a day (HOURLY and finer: events are
+// days with a time), other calendar scales than Gregorian and Persian,
+// RANGE=THISANDFUTURE overrides, PERIOD RDATEs, a file of more than
+// MaxEvents (20,000) events, and one whose rules take more than two
+// seconds to expand (a rule that never matches makes rrule-go walk 290
+// years a day at a time).
+//
+// The expansion uses github.com/teambition/rrule-go (a port of
+// python-dateutil's rrule, which go-ical already depends on) directly, with
+// our own DTSTART, RDATE and EXDATE reading, rather than go-ical's
+// Component.RecurrenceSet: that helper adds the EXDATEs a second time as
+// RDATEs and never reads RDATE, reads only the first value of a
+// comma-separated EXDATE, and does not know Outlook's zone names. Wall-clock
+// times recur in DTSTART's own zone (a 10:00 meeting in Berlin stays 10:00
+// there across the change to winter time) and are then converted to Tehran
+// time. Tests compare the instances with ical.js's expansion of the same
+// file; the one difference is the ical.js quirk above: for a VEVENT that
+// recurs by RDATEs alone it leaves out DTSTART, which RFC 5545 counts.
 //
 // Timed events are imported as Asia/Tehran wall time. Asia/Tehran itself and
 // Outlook's "Iran Standard Time" resolve without a zone database; any other

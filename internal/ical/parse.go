@@ -6,19 +6,53 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
+	"time"
 
 	goical "github.com/emersion/go-ical"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // ErrMalformed is wrapped by every error Parse returns about its input.
 var ErrMalformed = errors.New("malformed iCalendar data")
 
-// Parse reads one VCALENDAR and returns its VEVENTs as events with Jalali
-// dates, in file order. It is all or nothing: on any error it returns no
-// events and an error wrapping ErrMalformed that names the event at fault.
+// MaxEvents is the most events one file may become.
+const MaxEvents = 20000
+
+// Options tune ParseWith; the zero value is what Parse uses.
+type Options struct {
+	// Now places the default window; time.Now() when zero.
+	Now time.Time
+	// FromYear and ToYear are the window, as for Window, over which a
+	// recurring event without an end is expanded.
+	FromYear, ToYear int
+}
+
+// Parsed is what ParseWith read from a file.
+type Parsed struct {
+	Events []domain.Event
+	// Series counts the recurring VEVENTs expanded into separate events,
+	// Occurrences the events they became; Endless counts the series without
+	// an end, expanded over FromYear..ToYear only.
+	Series, Occurrences, Endless int
+	FromYear, ToYear             int
+}
+
+// Parse is ParseWith with the default window, returning the events.
+func Parse(r io.Reader) ([]domain.Event, error) {
+	p, err := ParseWith(r, Options{})
+	return p.Events, err
+}
+
+// ParseWith reads one VCALENDAR and returns its VEVENTs as events with
+// Jalali dates, in file order. It is all or nothing: on any error it
+// returns no events and an error wrapping ErrMalformed: a *Problems naming
+// every VEVENT at fault when the fault lies in VEVENTs (Persian explains it
+// in Persian), or what is wrong with the file as a whole.
 //
 //   - All-day events (VALUE=DATE) keep their dates; the exclusive DTEND
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
@@ -32,75 +66,299 @@ var ErrMalformed = errors.New("malformed iCalendar data")
 //     province and organization taken from them), so that our own feed
 //     round-trips; ID and ArticleID are local to the instance that wrote the
 //     feed and stay zero.
-//   - A recurring event (RRULE, as Google exports them) is imported as its
-//     first occurrence only, and VEVENTs overriding one instance of a series
-//     (RECURRENCE-ID) are skipped. The one exception is our own yearly
-//     Jalali event: its per-year VEVENTs, or its RSCALE=PERSIAN VEVENT,
-//     become one event with Yearly set.
+//   - Our own yearly Jalali events (their per-year VEVENTs, or an
+//     RRULE:RSCALE=PERSIAN;FREQ=YEARLY on DTSTART's Jalali month and day
+//     from any producer) become one event with Yearly set.
+//   - Any other recurring VEVENT (RRULE, RDATE; a Google Calendar weekly
+//     meeting, a Gregorian FREQ=YEARLY birthday) becomes one event per
+//     instance, see expandSeries: DTSTART, the rule's occurrences and the
+//     RDATEs, less the EXDATEs, an instance overridden by a VEVENT with its
+//     RECURRENCE-ID taking that VEVENT's fields. A series with an end
+//     (COUNT, UNTIL) is expanded whole; one without an end over the
+//     window, the same years a feed writes yearly items for. Each event's
+//     UID is the series UID with the instance's original start before the
+//     @ (weekly-20240516T063000Z@google.com), so that importing the same
+//     file again adds nothing twice. A series with more than
+//     MaxOccurrences instances (or, without an end, none in the window),
+//     rules that repeat within a day (HOURLY and finer), other calendar
+//     scales than Gregorian and Persian, and RANGE=THISANDFUTURE are
+//     refused with the file: Parse never imports part of a series.
+//   - An overriding VEVENT (RECURRENCE-ID) whose series is not in the file
+//     becomes an event of its own, with the same derived UID.
 //   - Occasions from our own feed (UID occasion-…@ruydad) are skipped: they
 //     come from the built-in catalogue, not from events.
 //   - A VEVENT without UID gets UID "" (storage assigns one).
-//
-// Parse checks syntax and dates, not domain rules: callers run Validate.
-func Parse(r io.Reader) (events []domain.Event, err error) {
+//   - Every event must pass domain.Event.Validate; the Problems say which
+//     property of which VEVENT does not.
+func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	defer func() {
 		// The decoder is not fuzzed upstream; a panic on hostile input must
 		// not take the server down.
 		if p := recover(); p != nil {
-			events, err = nil, fmt.Errorf("ical: parse: %w: %v", ErrMalformed, p)
+			parsed, err = Parsed{}, fmt.Errorf("ical: parse: %w: %v", ErrMalformed, p)
 		}
 	}()
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	from, to, err := Window(opt.Now, opt.FromYear, opt.ToYear)
+	if err != nil {
+		return Parsed{}, fmt.Errorf("ical: parse: %w", err)
+	}
+	cal, err := decode(r)
+	if err != nil {
+		return Parsed{}, err
+	}
+	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{},
+		seen: map[string]bool{}, failed: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
+	p.read(cal)
+	if len(p.problems.List) > 0 && !p.full {
+		return Parsed{}, fmt.Errorf("ical: parse: %w", &p.problems)
+	}
+	if p.full {
+		return Parsed{}, fmt.Errorf("ical: parse: %w", &fileProblem{
+			err: fmt.Errorf("%w: the file makes more than %d events", ErrMalformed, MaxEvents),
+			fa:  "از این فایل بیش از " + jalali.FaNum(MaxEvents) + " رویداد ساخته می‌شود (رویدادهای تکرارشونده هر تکرار یک رویداد است)؛ حداکثر " + jalali.FaNum(MaxEvents) + " رویداد از یک فایل وارد می‌شود. فایل را در چند بخش وارد کنید.",
+		})
+	}
+	p.out.FromYear, p.out.ToYear = from, to
+	return p.out, nil
+}
+
+// decode reads the one VCALENDAR of r.
+func decode(r io.Reader) (*goical.Calendar, error) {
 	br := bufio.NewReader(r)
 	cal, err := goical.NewDecoder(br).Decode()
 	switch {
 	case errors.Is(err, io.EOF):
-		return nil, fmt.Errorf("ical: parse: %w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed)
+		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+			err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),
+			fa:  "فایل ناقص است: پایان تقویم (END:VCALENDAR) در آن نیامده است. فایل را دوباره از برنامه تقویم بگیرید.",
+		})
 	case err != nil:
-		return nil, fmt.Errorf("ical: parse: %w: %w", ErrMalformed, err)
+		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+			err: fmt.Errorf("%w: %w", ErrMalformed, err),
+			fa:  "ساختار فایل با قالب iCalendar (RFC 5545) نمی‌خواند؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
+		})
 	}
 	rest, err := io.ReadAll(br)
 	if err != nil {
 		return nil, fmt.Errorf("ical: parse: %w", err)
 	}
 	if len(bytes.TrimSpace(rest)) > 0 {
-		return nil, fmt.Errorf("ical: parse: %w: data after END:VCALENDAR", ErrMalformed)
+		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+			err: fmt.Errorf("%w: data after END:VCALENDAR", ErrMalformed),
+			fa:  "پس از پایان تقویم (END:VCALENDAR) داده دیگری آمده است؛ هر فایل باید یک تقویم باشد.",
+		})
 	}
-	seen := map[string]bool{}
-	n := 0
-	for _, c := range cal.Children {
-		if c.Name != goical.CompEvent {
-			continue
-		}
-		n++
-		e, ok, err := parseEvent(c)
-		if err != nil {
-			return nil, fmt.Errorf("ical: parse: %w: VEVENT %d%s: %w", ErrMalformed, n, nameOf(c), err)
-		}
-		if !ok || (e.Yearly && seen[e.UID]) {
-			continue
-		}
-		if e.Yearly {
-			seen[e.UID] = true
-		}
-		events = append(events, e)
-	}
-	return events, nil
+	return cal, nil
 }
 
-// nameOf identifies a VEVENT in an error message.
-func nameOf(c *goical.Component) string {
-	var parts []string
-	for _, name := range []string{goical.PropUID, goical.PropSummary} {
-		if p := c.Props.Get(name); p != nil && p.Value != "" {
-			v := []rune(p.Value)
-			if len(v) > 60 {
-				v = append(v[:60], '…')
-			}
-			parts = append(parts, name+` "`+string(v)+`"`)
+// vevent is a VEVENT of the file with its place among them, from 1.
+type vevent struct {
+	n int
+	c *goical.Component
+}
+
+// parser holds what Parse has read so far.
+type parser struct {
+	from, to  int
+	out       Parsed
+	problems  Problems
+	overrides map[string][]vevent // VEVENTs with a RECURRENCE-ID, by UID
+	series    map[string]bool     // UIDs of the recurring VEVENTs
+	seen      map[string]bool     // UIDs of the yearly events read
+	failed    map[int]bool        // VEVENTs at fault, by place
+	full      bool                // more than MaxEvents events: read no more
+	stop      bool                // out of expandBudget: read no more
+	deadline  time.Time           // the end of expandBudget
+}
+
+// read turns every VEVENT of cal into events, or into problems.
+func (p *parser) read(cal *goical.Calendar) {
+	var all []vevent
+	for _, c := range cal.Children {
+		if c.Name == goical.CompEvent {
+			all = append(all, vevent{len(all) + 1, c})
 		}
 	}
-	if len(parts) == 0 {
-		return ""
+	var orphans []vevent
+	for _, v := range all {
+		uid, _ := text(v.c, goical.PropUID)
+		if v.c.Props.Get(goical.PropRecurrenceID) != nil {
+			p.overrides[uid] = append(p.overrides[uid], v)
+		} else if recurs(v.c) && uid != "" {
+			p.series[uid] = true
+		}
 	}
-	return " (" + strings.Join(parts, ", ") + ")"
+	for _, v := range all {
+		if p.full || p.stop {
+			break
+		}
+		uid, _ := text(v.c, goical.PropUID)
+		switch {
+		case v.c.Props.Get(goical.PropRecurrenceID) == nil:
+			p.master(v)
+		case !p.series[uid]:
+			orphans = append(orphans, v)
+		}
+	}
+	for _, v := range orphans {
+		if p.full || p.stop {
+			break
+		}
+		p.instance(v, "")
+	}
+	slices.SortStableFunc(p.problems.List, func(a, b *EventError) int { return a.N - b.N })
+}
+
+// master reads a VEVENT that has no RECURRENCE-ID.
+func (p *parser) master(v vevent) {
+	c := v.c
+	if c.Props.Get(propOccasion) != nil {
+		return
+	}
+	e, sp, err := parseEvent(c)
+	if err != nil {
+		p.fail(v, err)
+		return
+	}
+	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
+		return
+	}
+	switch {
+	case e.Yearly && len(p.overrides[e.UID]) > 0 && recurs(c):
+		p.fail(v, badf(goical.PropRecurrenceID, "جابه‌جا کردن یک سال از رویداد سالانه جلالی (RECURRENCE-ID) پشتیبانی نمی‌شود.",
+			"a VEVENT overriding one year (RECURRENCE-ID) of a Jalali yearly event is not supported"))
+	case e.Yearly && p.seen[e.UID]:
+		// Another year of a yearly event already read.
+	case e.Yearly || !recurs(c):
+		if e.Yearly {
+			p.seen[e.UID] = true
+		}
+		p.add(v, e)
+	default:
+		p.expand(v, e, sp)
+	}
+}
+
+// expand adds the events of a recurring VEVENT, one per instance, its
+// overriding VEVENTs in place of the instances they override.
+func (p *parser) expand(v vevent, master domain.Event, sp span) {
+	occ, bounded, err := expandSeries(v.c, sp, p.from, p.to, p.deadline)
+	if err != nil {
+		p.fail(v, err)
+		p.stop = err == errTooCostly
+		return
+	}
+	byKey := map[string]vevent{}
+	for _, o := range p.overrides[master.UID] {
+		key, err := recurrenceID(o.c.Props.Get(goical.PropRecurrenceID))
+		if err != nil {
+			p.fail(o, err)
+			continue
+		}
+		byKey[key] = o
+	}
+	p.out.Series++
+	if !bounded {
+		p.out.Endless++
+	}
+	for _, o := range occ {
+		p.out.Occurrences++
+		if ov, ok := byKey[o.key]; ok {
+			p.instance(ov, o.key)
+			continue
+		}
+		e := master
+		e.UID = instanceUID(master.UID, o.key)
+		if err := sp.place(o.start, &e); err != nil {
+			p.fail(v, err)
+			return
+		}
+		p.add(v, e)
+	}
+	// An override of no instance of the series (one the EXDATEs remove,
+	// or, without an end, one outside the window) has nothing to override.
+}
+
+// instance adds the event of an overriding VEVENT (RECURRENCE-ID) of the
+// instance key of its series ("" to read it from the RECURRENCE-ID, for a
+// VEVENT whose series is not in the file).
+func (p *parser) instance(v vevent, key string) {
+	if v.c.Props.Get(goical.PropRecurrenceRule) != nil {
+		p.fail(v, bad(goical.PropRecurrenceRule, errNoRule, "نمونه‌ای از یک رویداد تکرارشونده (RECURRENCE-ID) خود نمی‌تواند قاعده تکرار داشته باشد."))
+		return
+	}
+	if key == "" {
+		var err error
+		if key, err = recurrenceID(v.c.Props.Get(goical.PropRecurrenceID)); err != nil {
+			p.fail(v, err)
+			return
+		}
+	}
+	e, _, err := parseEvent(v.c)
+	if err != nil {
+		p.fail(v, err)
+		return
+	}
+	e.UID = instanceUID(e.UID, key)
+	p.add(v, e)
+}
+
+// add validates e, read from v, and keeps it.
+func (p *parser) add(v vevent, e domain.Event) {
+	if len(p.out.Events) >= MaxEvents {
+		p.full = true
+		return
+	}
+	if err := validate(e); err != nil {
+		p.fail(v, err)
+		return
+	}
+	p.out.Events = append(p.out.Events, e)
+}
+
+// fail records what is wrong with v, once per VEVENT.
+func (p *parser) fail(v vevent, err error) {
+	if p.failed[v.n] {
+		return
+	}
+	p.failed[v.n] = true
+	uid, _ := text(v.c, goical.PropUID)
+	summary, _ := text(v.c, goical.PropSummary)
+	ee := &EventError{N: v.n, UID: uid, Summary: summary, Err: err, Fa: "خوانا نیست."}
+	var pr *problem
+	if errors.As(err, &pr) {
+		ee.Prop, ee.Fa = pr.prop, pr.fa
+	}
+	p.problems.add(ee)
+}
+
+// fieldProps are the properties from which the fields that
+// domain.Event.Validate checks were read.
+var fieldProps = map[string]string{
+	"title": goical.PropSummary, "kind": goical.PropCategories, "description": goical.PropDescription,
+	"start": goical.PropDateTimeStart, "start_time": goical.PropDateTimeStart,
+	"end": goical.PropDateTimeEnd, "end_time": goical.PropDateTimeEnd,
+	"location": goical.PropLocation, "province": goical.PropDescription, "organization": goical.PropDescription,
+}
+
+// validate runs domain.Event.Validate on an event read from a file and
+// says what is wrong in the file's terms.
+func validate(e domain.Event) error {
+	var v domain.ValidationError
+	if !errors.As(e.Validate(), &v) {
+		return nil
+	}
+	fields := slices.Sorted(maps.Keys(v))
+	var fa []string
+	for _, f := range fields {
+		msg := strings.TrimSuffix(v[f], ".") + " (" + fieldProps[f] + ")."
+		if f == "title" && strings.TrimSpace(e.Title) == "" {
+			msg = "عنوان (SUMMARY) ندارد."
+		}
+		fa = append(fa, msg)
+	}
+	return bad(fieldProps[fields[0]], fmt.Errorf("invalid %s", strings.Join(fields, ", ")), strings.Join(fa, " "))
 }

@@ -1,7 +1,8 @@
 package ical
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -9,35 +10,33 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// parseEvent turns one VEVENT into an event; ok is false for a VEVENT that
-// Parse skips (an occasion of ours, an overridden instance).
-func parseEvent(c *goical.Component) (e domain.Event, ok bool, err error) {
-	if c.Props.Get(goical.PropRecurrenceID) != nil || c.Props.Get(propOccasion) != nil {
-		return e, false, nil
-	}
+// parseEvent turns one VEVENT into an event (for a recurring VEVENT, its
+// first occurrence) and the span that places its other occurrences.
+func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 	if e.UID, err = text(c, goical.PropUID); err != nil {
-		return e, false, err
+		return e, sp, err
 	}
-	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
-		return e, false, nil
+	if sp, err = readSpan(c); err != nil {
+		return e, sp, err
 	}
-	if err := parseSpan(c, &e); err != nil {
-		return e, false, err
+	if err := sp.place(sp.start, &e); err != nil {
+		return e, sp, err
 	}
 	everyYear, err := parseYearly(c, &e)
 	if err != nil {
-		return e, false, err
+		return e, sp, err
 	}
 	for name, dst := range map[string]*string{goical.PropSummary: &e.Title, goical.PropLocation: &e.Location} {
 		if *dst, err = text(c, name); err != nil {
-			return e, false, err
+			return e, sp, err
 		}
 	}
 	desc, err := text(c, goical.PropDescription)
 	if err != nil {
-		return e, false, err
+		return e, sp, err
 	}
 	h := splitDescription(desc, dateLine(e.Start, e.End, e.StartTime, e.EndTime, everyYear))
 	if end, endTime, ok := openEnd(e.Start, e.StartTime); !h.ours && ok && e.End == end && e.EndTime == endTime {
@@ -49,10 +48,10 @@ func parseEvent(c *goical.Component) (e domain.Event, ok bool, err error) {
 	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
 	if e.Kind, err = parseKind(c); err != nil {
-		return e, false, err
+		return e, sp, err
 	}
 	if err := parseMeta(c, &e); err != nil {
-		return e, false, err
+		return e, sp, err
 	}
 	if e.Yearly {
 		// The span so far is this VEVENT's occurrence; the event itself
@@ -60,7 +59,7 @@ func parseEvent(c *goical.Component) (e domain.Event, ok bool, err error) {
 		if first := c.Props.Get(propYearly); first != nil {
 			days := e.Days()
 			if e.Start, err = date(first); err != nil {
-				return e, false, fmt.Errorf("%s: %w", propYearly, err)
+				return e, sp, unreadable(propYearly, "تاریخ نخستین سال رویداد سالانه", err)
 			}
 			e.End = e.Start.AddDays(days - 1)
 		}
@@ -68,7 +67,16 @@ func parseEvent(c *goical.Component) (e domain.Event, ok bool, err error) {
 			e.UID = series
 		}
 	}
-	return e, true, nil
+	return e, sp, nil
+}
+
+// textNames are the Persian names of the TEXT properties Parse reads.
+var textNames = map[string]string{
+	goical.PropUID:         "شناسه",
+	goical.PropSummary:     "عنوان",
+	goical.PropLocation:    "مکان",
+	goical.PropDescription: "توضیحات",
+	propSeries:             "شناسه رویداد سالانه",
 }
 
 // text returns a TEXT property's value, "" when it is absent. Unescaped
@@ -78,40 +86,62 @@ func text(c *goical.Component, name string) (string, error) {
 	if p == nil {
 		return "", nil
 	}
+	what := textNames[name]
 	l, err := p.TextList()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
+		return "", bad(name, err, what+" ("+name+") نویسه‌های گریز (\\) نادرست دارد.")
 	}
 	s := strings.Join(l, ",")
 	if !utf8.ValidString(s) {
-		return "", fmt.Errorf("%s is not UTF-8", name)
+		return "", bad(name, errors.New("not UTF-8"), what+" ("+name+") با UTF-8 نوشته نشده است؛ فایل را با کدگذاری UTF-8 ذخیره کنید.")
 	}
 	return s, nil
 }
 
 // parseYearly marks our own yearly Jalali events: per-year VEVENTs carry
 // X-RUYDAD-YEARLY, the RSCALE form an RRULE:RSCALE=PERSIAN;FREQ=YEARLY
-// (everyYear). Any other RRULE is ignored: the event is its first
-// occurrence.
+// (everyYear), which is read from any producer as long as it says "every
+// Jalali year on DTSTART's month and day" (see persianYearly). Other
+// RRULEs are left to expandSeries.
 func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err error) {
 	if c.Props.Get(propYearly) != nil {
 		e.Yearly = true
 	}
 	p := c.Props.Get(goical.PropRecurrenceRule)
-	if p == nil {
+	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") {
 		return false, nil
 	}
-	parts := strings.Split(strings.ToUpper(p.Value), ";")
-	rscale, yearly := false, false
-	for _, part := range parts {
-		rscale = rscale || part == "RSCALE=PERSIAN"
-		yearly = yearly || part == "FREQ=YEARLY"
+	if err := persianYearly(p.Value, e.Start); err != nil {
+		return false, err
 	}
-	if rscale && yearly {
-		e.Yearly = true
-		return true, nil
+	for _, name := range []string{goical.PropRecurrenceDates, goical.PropExceptionDates} {
+		if c.Props.Get(name) != nil {
+			return false, badf(name, "تاریخ‌های "+name+" کنار قاعده تکرار جلالی (RSCALE=PERSIAN) پذیرفته نیست.",
+				"%s beside an RRULE with RSCALE=PERSIAN is not supported", name)
+		}
 	}
-	return false, nil
+	e.Yearly = true
+	return true, nil
+}
+
+// persianYearly checks that an RSCALE=PERSIAN rule is what a yearly event
+// is: FREQ=YEARLY, with no end, every year (INTERVAL=1), on start's month
+// and day (BYMONTH, BYMONTHDAY), skipping the years without that day
+// (SKIP=OMIT).
+func persianYearly(rule string, start jalali.Date) error {
+	want := map[string]string{
+		"RSCALE": "PERSIAN", "FREQ": "YEARLY", "INTERVAL": "1", "SKIP": "OMIT",
+		"BYMONTH": strconv.Itoa(start.Month), "BYMONTHDAY": strconv.Itoa(start.Day),
+	}
+	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
+		k, v, _ := strings.Cut(part, "=")
+		if w, ok := want[k]; (!ok && k != "WKST") || (ok && v != w) {
+			return badf(goical.PropRecurrenceRule,
+				"از قاعده‌های تکرار جلالی (RSCALE=PERSIAN) تنها «هر سال در همان روز و ماه تاریخ آغاز» پذیرفته است.",
+				"%q: with RSCALE=PERSIAN only FREQ=YEARLY on DTSTART's Jalali month and day (%s), with no end, is supported", rule, monthDay(start))
+		}
+	}
+	return nil
 }
 
 var kindsByName = func() map[string]domain.Kind {
@@ -129,7 +159,7 @@ func parseKind(c *goical.Component) (domain.Kind, error) {
 	for _, p := range c.Props.Values(goical.PropCategories) {
 		l, err := p.TextList()
 		if err != nil {
-			return "", fmt.Errorf("CATEGORIES: %w", err)
+			return "", unreadable(goical.PropCategories, "دسته‌ها", err)
 		}
 		for _, v := range l {
 			if k, ok := kindsByName[strings.TrimSpace(v)]; ok {
@@ -160,7 +190,7 @@ func parseMeta(c *goical.Component, e *domain.Event) error {
 	if p := c.Props.Get(goical.PropSequence); p != nil {
 		n, err := p.Int()
 		if err != nil || n < 0 {
-			return fmt.Errorf("SEQUENCE %q is not a count", p.Value)
+			return badf(goical.PropSequence, "شماره ویرایش (SEQUENCE) «"+isolate(clip(p.Value))+"» عدد نیست.", "%q is not a count", p.Value)
 		}
 		e.Sequence = n
 	}
@@ -168,7 +198,7 @@ func parseMeta(c *goical.Component, e *domain.Event) error {
 		if p := c.Props.Get(name); p != nil {
 			t, err := p.DateTime(time.UTC)
 			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return unreadable(name, "زمان", err)
 			}
 			*dst = t.UTC()
 		}

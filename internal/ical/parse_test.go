@@ -61,14 +61,14 @@ const googleExport = "BEGIN:VCALENDAR\r\n" +
 	"X-WR-CALNAME:روابط عمومی\r\nX-WR-TIMEZONE:Asia/Tehran\r\n" +
 	"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n" +
 	"DTSTART:19701025T030000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n" +
-	// UTC, weekly: first occurrence only.
+	// UTC, weekly without an end, one week off: expanded over the window.
 	"BEGIN:VEVENT\r\nDTSTART:20240516T063000Z\r\nDTEND:20240516T083000Z\r\n" +
-	"RRULE:FREQ=WEEKLY;BYDAY=TH\r\nDTSTAMP:20240501T000000Z\r\nUID:weekly@google.com\r\n" +
+	"RRULE:FREQ=WEEKLY;BYDAY=TH\r\nEXDATE:20240606T063000Z\r\nDTSTAMP:20240501T000000Z\r\nUID:weekly@google.com\r\n" +
 	"CREATED:20240401T100000Z\r\nLAST-MODIFIED:20240402T100000Z\r\nSEQUENCE:3\r\n" +
 	"STATUS:CONFIRMED\r\nSUMMARY:جلسه هفتگی, شورا\r\n" +
 	"DESCRIPTION:تاریخ: این متن کاربر است\\nو سطر دوم\r\n" +
 	"LOCATION:تهران\\, خیابان انقلاب\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\n" +
-	// An instance of that series moved elsewhere: skipped.
+	// An instance of that series moved two hours later.
 	"BEGIN:VEVENT\r\nDTSTART:20240523T073000Z\r\nDTEND:20240523T093000Z\r\n" +
 	"RECURRENCE-ID:20240523T063000Z\r\nUID:weekly@google.com\r\nSUMMARY:جلسه هفتگی\r\nEND:VEVENT\r\n" +
 	// TZID elsewhere, crossing Tehran midnight.
@@ -88,21 +88,43 @@ const googleExport = "BEGIN:VCALENDAR\r\n" +
 	"END:VCALENDAR\r\n"
 
 func TestParseGoogle(t *testing.T) {
-	got, err := Parse(strings.NewReader(googleExport))
+	parsed, err := ParseWith(strings.NewReader(googleExport), Options{Now: testNow, FromYear: 1403, ToYear: 1403})
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := parsed.Events
 	d := jalali.MustNew(1403, 2, 27)
 	base := domain.Event{Kind: domain.KindOther, Status: domain.StatusConfirmed, Start: d, End: d}
 	with := func(edit func(*domain.Event)) domain.Event { e := base; edit(&e); return e }
-	want := []domain.Event{
-		with(func(e *domain.Event) {
-			e.UID, e.Title, e.StartTime, e.EndTime = "weekly@google.com", "جلسه هفتگی, شورا", "10:00", "12:00"
-			e.Description, e.Location = "تاریخ: این متن کاربر است\nو سطر دوم", "تهران, خیابان انقلاب"
-			e.Sequence = 3
-			e.CreatedAt = time.Date(2024, 4, 1, 10, 0, 0, 0, time.UTC)
-			e.UpdatedAt = time.Date(2024, 4, 2, 10, 0, 0, 0, time.UTC)
-		}),
+	weekly := with(func(e *domain.Event) {
+		e.UID, e.Title, e.StartTime, e.EndTime = "weekly-20240516T063000Z@google.com", "جلسه هفتگی, شورا", "10:00", "12:00"
+		e.Description, e.Location = "تاریخ: این متن کاربر است\nو سطر دوم", "تهران, خیابان انقلاب"
+		e.Sequence = 3
+		e.CreatedAt = time.Date(2024, 4, 1, 10, 0, 0, 0, time.UTC)
+		e.UpdatedAt = time.Date(2024, 4, 2, 10, 0, 0, 0, time.UTC)
+	})
+	// Every Thursday of 1403 from 16 May 2024 (1403 ends on Thursday 20
+	// March 2025), less 6 June; 23 May is the override.
+	want := []domain.Event{weekly}
+	for day := time.Date(2024, 5, 23, 0, 0, 0, 0, time.UTC); !day.After(time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)); day = day.AddDate(0, 0, 7) {
+		e := weekly
+		e.UID = "weekly-" + day.Format("20060102") + "T063000Z@google.com"
+		e.Start = jalali.FromGregorian(day.Date())
+		e.End = e.Start
+		switch day.Format("0102") {
+		case "0606":
+			continue
+		case "0523":
+			e = with(func(o *domain.Event) {
+				o.UID, o.Title, o.Start, o.End, o.StartTime, o.EndTime = e.UID, "جلسه هفتگی", e.Start, e.End, "11:00", "13:00"
+			})
+		}
+		want = append(want, e)
+	}
+	if n := len(want); parsed.Series != 1 || parsed.Endless != 1 || parsed.Occurrences != n || n != 44 {
+		t.Errorf("series %d, endless %d, occurrences %d; want 1, 1, %d (44)", parsed.Series, parsed.Endless, parsed.Occurrences, n)
+	}
+	want = append(want,
 		with(func(e *domain.Event) {
 			e.UID, e.Title, e.Kind = "berlin@google.com", "تماس با دفتر برلین", domain.KindVisit
 			e.End, e.StartTime, e.EndTime = d.AddDays(1), "23:30", "02:00" // CEST is +02:00
@@ -116,9 +138,9 @@ func TestParseGoogle(t *testing.T) {
 			e.UID, e.Title, e.StartTime, e.EndTime = "outlook@example.com", "Outlook", "09:00", "10:00"
 		}),
 		with(func(e *domain.Event) { e.Title = "بی‌شناسه" }),
-	}
+	)
 	if len(got) != len(want) {
-		t.Fatalf("got %d events, want %d: %+v", len(got), len(want), got)
+		t.Fatalf("got %d events, want %d", len(got), len(want))
 	}
 	for i := range want {
 		if !reflect.DeepEqual(got[i], want[i]) {
@@ -261,5 +283,29 @@ func TestOpenEnd(t *testing.T) {
 		"SUMMARY:x\r\nDESCRIPTION:تاریخ: ۲۷ اردیبهشت ۱۴۰۳\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	if got, err := Parse(strings.NewReader(foreign)); err != nil || len(got) != 1 || got[0].EndTime != "09:15" {
 		t.Errorf("an hour-long event of somebody else's: %+v, %v", got, err)
+	}
+}
+
+// TestParseListsEveryProblem: a refusal names every VEVENT at fault, in
+// file order, each once, in English and in Persian.
+func TestParseListsEveryProblem(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" +
+		"BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:یک\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:ok@x\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240516\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:c@x\r\nDTSTART;VALUE=DATE:20240516\r\nSEQUENCE:many\r\nSUMMARY:\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	_, err := Parse(strings.NewReader(in))
+	var ps *Problems
+	if !errors.As(err, &ps) || len(ps.List) != 2 || ps.List[0].N != 1 || ps.List[1].N != 3 {
+		t.Fatalf("err = %v", err)
+	}
+	for _, want := range []string{"2 VEVENTs at fault", `VEVENT 1 (UID "a@x", SUMMARY "یک"): no DTSTART`, `VEVENT 3 (UID "c@x"): SEQUENCE`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
+	}
+	fa := Persian(err)
+	if len(fa) != 2 || !strings.Contains(fa[0], "a@x") || !strings.Contains(fa[1], "شماره ویرایش (SEQUENCE)") {
+		t.Errorf("Persian: %q", fa)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	"time"
 
 	goical "github.com/emersion/go-ical"
@@ -12,71 +13,84 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// parseSpan sets Start, End, StartTime and EndTime from DTSTART and DTEND
-// (or DURATION).
-func parseSpan(c *goical.Component, e *domain.Event) error {
+// span is a VEVENT's DTSTART and length: enough to place it, or any of its
+// occurrences, as an event.
+type span struct {
+	allDay bool
+	// start is DTSTART: midnight UTC of its date for an all-day event,
+	// else the instant in DTSTART's own zone (Tehran for a floating time),
+	// so that a recurrence keeps its wall-clock time in that zone.
+	start time.Time
+	days  int           // all-day: how many days, at least 1
+	dur   time.Duration // timed: DTEND − DTSTART, 0 when there is no end
+}
+
+// readSpan reads DTSTART and DTEND (or DURATION).
+func readSpan(c *goical.Component) (span, error) {
 	sp := c.Props.Get(goical.PropDateTimeStart)
 	if sp == nil {
-		return errors.New("no DTSTART")
+		return span{}, bad(goical.PropDateTimeStart, errors.New("no DTSTART"), "تاریخ آغاز (DTSTART) ندارد.")
 	}
 	ep := c.Props.Get(goical.PropDateTimeEnd)
 	var dur time.Duration
 	if dp := c.Props.Get(goical.PropDuration); ep == nil && dp != nil {
 		var err error
 		if dur, err = dp.Duration(); err != nil {
-			return fmt.Errorf("DURATION: %w", err)
+			return span{}, unreadable(goical.PropDuration, "مدت", fmt.Errorf("%q: %w", dp.Value, err))
 		}
 	}
-	if isDate(sp) {
-		return allDaySpan(sp, ep, dur, e)
-	}
-	return timedSpan(sp, ep, dur, e)
-}
-
-// allDaySpan reads DATE values: the end (DTEND, or DTSTART + DURATION) is
-// exclusive.
-func allDaySpan(sp, ep *goical.Prop, dur time.Duration, e *domain.Event) error {
-	start, err := date(sp)
+	start, err := instant(sp, isDate(sp))
 	if err != nil {
-		return fmt.Errorf("DTSTART: %w", err)
+		return span{}, withProp(goical.PropDateTimeStart, "تاریخ آغاز", err)
 	}
-	e.Start, e.End = start, start
-	switch {
-	case ep != nil:
-		t, err := ep.DateTime(time.UTC)
-		if err != nil {
-			return fmt.Errorf("DTEND: %w", err)
-		}
-		e.End = jalali.FromGregorian(t.Date()).AddDays(-1)
-	case dur >= 48*time.Hour:
-		e.End = start.AddDays(int(dur/(24*time.Hour)) - 1)
-	}
-	if e.End.Before(e.Start) {
-		e.End = e.Start
-	}
-	if !e.End.Valid() {
-		return fmt.Errorf("end date %s is out of range", e.End)
-	}
-	return nil
-}
-
-// timedSpan reads DATE-TIME values as Tehran wall time. An event that ends
-// at midnight ends on the day before, with no end time; one without an end
-// (or ending before it starts) has no end time.
-func timedSpan(sp, ep *goical.Prop, dur time.Duration, e *domain.Event) error {
-	st, err := dateTime(sp)
-	if err != nil {
-		return fmt.Errorf("DTSTART: %w", err)
-	}
-	e.Start, e.End, e.StartTime = jalali.FromTime(st), jalali.FromTime(st), st.Format("15:04")
-	et := st.Add(dur)
+	s := span{allDay: isDate(sp), start: start}
+	end := start.Add(dur)
 	if ep != nil {
-		if et, err = dateTime(ep); err != nil {
-			return fmt.Errorf("DTEND: %w", err)
+		if end, err = instant(ep, s.allDay); err != nil {
+			return span{}, withProp(goical.PropDateTimeEnd, "تاریخ پایان", err)
 		}
 	}
-	if !et.After(st) {
+	if s.allDay {
+		s.days = max(1, int(end.Sub(start)/(24*time.Hour)))
+	} else if end.After(start) {
+		s.dur = end.Sub(start)
+	}
+	// Check the first occurrence now, so that the error names DTSTART.
+	var e domain.Event
+	if err := s.place(start, &e); err != nil {
+		return span{}, err
+	}
+	return s, nil
+}
+
+// place sets e's Start, End, StartTime and EndTime for the occurrence of s
+// that starts at start. All-day events keep their dates. Timed events are
+// converted to Tehran wall time; one that ends at midnight ends on the day
+// before with no EndTime, one without an end has no EndTime.
+func (s span) place(start time.Time, e *domain.Event) error {
+	if s.allDay {
+		e.Start = jalali.FromGregorian(start.Date())
+		e.End = e.Start.AddDays(s.days - 1)
+		e.StartTime, e.EndTime = "", ""
+		switch {
+		case !e.Start.Valid():
+			return outOfRange(goical.PropDateTimeStart, start.Format("2006-01-02"))
+		case !e.End.Valid():
+			return outOfRange(goical.PropDateTimeEnd, start.AddDate(0, 0, s.days).Format("2006-01-02"))
+		}
 		return nil
+	}
+	st := start.In(jalali.Tehran)
+	e.Start, e.End, e.StartTime, e.EndTime = jalali.FromTime(st), jalali.FromTime(st), st.Format("15:04"), ""
+	if !e.Start.Valid() {
+		return outOfRange(goical.PropDateTimeStart, st.Format("2006-01-02"))
+	}
+	if s.dur <= 0 {
+		return nil
+	}
+	et := st.Add(s.dur)
+	if !jalali.FromTime(et).Valid() {
+		return outOfRange(goical.PropDateTimeEnd, et.Format("2006-01-02"))
 	}
 	if et.Hour() == 0 && et.Minute() == 0 {
 		if d := jalali.FromTime(et).AddDays(-1); d.After(e.Start) {
@@ -86,6 +100,21 @@ func timedSpan(sp, ep *goical.Prop, dur time.Duration, e *domain.Event) error {
 	}
 	e.End, e.EndTime = jalali.FromTime(et), et.Format("15:04")
 	return nil
+}
+
+func outOfRange(prop, date string) error {
+	return bad(prop, fmt.Errorf("date %s is out of range", date),
+		"تاریخ "+date+" بیرون از سال‌هایی است که تقویم می‌شناسد.")
+}
+
+// withProp gives an error from instant the property it is about.
+func withProp(prop, what string, err error) error {
+	var p *problem
+	if errors.As(err, &p) {
+		p.prop = prop
+		return p
+	}
+	return unreadable(prop, what, err)
 }
 
 func isDate(p *goical.Prop) bool {
@@ -109,10 +138,12 @@ func date(p *goical.Prop) (jalali.Date, error) {
 // zone that matters here.
 var windowsZones = map[string]string{"Iran Standard Time": tzid}
 
-// dateTime reads a DATE-TIME as an instant in Tehran. Asia/Tehran itself
-// resolves without the system zone database; a floating time is Tehran
-// time.
-func dateTime(p *goical.Prop) (time.Time, error) {
+// instant reads p's one value (a DATE or DATE-TIME) as span.start does:
+// with allDay, as midnight UTC of its date; else as an instant in its
+// TZID's zone (UTC for a UTC time, Tehran for a floating time or a DATE).
+// Asia/Tehran and Outlook's "Iran Standard Time" resolve without the
+// system zone database.
+func instant(p *goical.Prop, allDay bool) (time.Time, error) {
 	loc := jalali.Tehran
 	if id := p.Params.Get(goical.PropTimezoneID); id != "" {
 		if w, ok := windowsZones[id]; ok {
@@ -120,8 +151,9 @@ func dateTime(p *goical.Prop) (time.Time, error) {
 		}
 		if id != tzid {
 			var err error
-			if loc, err = time.LoadLocation(id); err != nil {
-				return time.Time{}, fmt.Errorf("unknown time zone %q", id)
+			// "Local" would be the server's own zone.
+			if loc, err = time.LoadLocation(id); err != nil || strings.EqualFold(id, "local") {
+				return time.Time{}, bad("", fmt.Errorf("unknown time zone %q", id), "منطقه زمانی «"+isolate(id)+"» شناخته نیست.")
 			}
 		}
 		q := *p
@@ -129,13 +161,23 @@ func dateTime(p *goical.Prop) (time.Time, error) {
 		q.Params.Del(goical.PropTimezoneID)
 		p = &q
 	}
-	t, err := p.DateTime(loc)
-	if err != nil {
-		return time.Time{}, err
+	var t time.Time
+	var err error
+	if isDate(p) {
+		// Also a bare 20240516 where the default type is DATE-TIME.
+		t, err = time.ParseInLocation("20060102", p.Value, loc)
+	} else {
+		t, err = p.DateTime(loc)
 	}
-	t = t.In(jalali.Tehran)
-	if !jalali.FromTime(t).Valid() {
-		return time.Time{}, fmt.Errorf("date %s is out of range", p.Value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q: %w", p.Value, err)
+	}
+	if allDay {
+		y, m, d := t.Date()
+		t = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	if !jalali.FromGregorian(t.Date()).Valid() {
+		return time.Time{}, bad("", fmt.Errorf("date %s is out of range", p.Value), "تاریخ "+p.Value+" بیرون از سال‌هایی است که تقویم می‌شناسد.")
 	}
 	return t, nil
 }

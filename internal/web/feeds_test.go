@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
@@ -224,19 +223,7 @@ func TestEventFeedNamesSourceArticle(t *testing.T) {
 // upload posts an .ics file to /import.
 func upload(t *testing.T, a *app, ics []byte) *http.Response {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("_csrf", a.csrf())
-	fw, _ := mw.CreateFormFile("file", "google.ics")
-	fw.Write(ics)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/import", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := a.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := uploadPage(t, a, string(ics))
 	return resp
 }
 

@@ -3,11 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -17,19 +17,36 @@ import (
 const maxICSBytes = 5 << 20
 
 func (s *Server) handleImportPage(c echo.Context) error {
-	v := views.ImportView{}
-	if n, err := strconv.Atoi(c.QueryParam("created")); err == nil {
-		skipped, _ := strconv.Atoi(c.QueryParam("skipped"))
-		v.Result = jalali.FaNum(n) + " رویداد افزوده شد."
-		if skipped > 0 {
-			v.Result += " " + jalali.FaNum(skipped) + " رویداد پیش‌تر در تقویم بود و دوباره افزوده نشد."
-		}
-	}
+	v := views.ImportView{Result: importResult(c)}
 	v.Page = s.page(c, "ورود از iCal", "import")
 	return s.render(c, http.StatusOK, views.ImportPage(v))
 }
 
+// importResult says in Persian what the import that redirected here did,
+// from ?created=&skipped= and, when recurring events were expanded,
+// ?series=&occurrences= and ?endless=&through= (the window's last year).
+func importResult(c echo.Context) string {
+	n, err := strconv.Atoi(c.QueryParam("created"))
+	if err != nil {
+		return ""
+	}
+	num := func(name string) int { v, _ := strconv.Atoi(c.QueryParam(name)); return max(v, 0) }
+	msg := jalali.FaNum(n) + " رویداد افزوده شد."
+	if skipped := num("skipped"); skipped > 0 {
+		msg += " " + jalali.FaNum(skipped) + " رویداد پیش‌تر در تقویم بود و دوباره افزوده نشد."
+	}
+	if series := num("series"); series > 0 {
+		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
+		if endless, through := num("endless"), num("through"); endless > 0 && through > 0 {
+			msg += " " + jalali.FaNum(endless) + " رویداد تکرارشونده پایانی نداشت و تکرارهایش تا پایان سال " + jalali.FaNum(through) + " وارد شد."
+		}
+	}
+	return msg
+}
+
 // handleImportICS adds the events of an uploaded .ics file, all or none.
+// A file Parse refuses comes back (422) with, for each VEVENT at fault, its
+// SUMMARY and UID and what is wrong, in Persian.
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
 		v := views.ImportView{Error: msg, Details: details}
@@ -48,30 +65,30 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	events, err := ical.Parse(f)
-	if errors.Is(err, ical.ErrMalformed) {
-		return fail("این فایل iCal معتبر نیست یا ناقص است؛ هیچ رویدادی افزوده نشد.")
-	}
-	if err != nil {
+	parsed, err := ical.ParseWith(f, ical.Options{Now: s.now()})
+	var problems *ical.Problems
+	switch {
+	case errors.As(err, &problems):
+		return fail("برخی رویدادهای این فایل را نمی‌توان وارد کرد؛ هیچ رویدادی افزوده نشد.", ical.Persian(err)...)
+	case errors.Is(err, ical.ErrMalformed):
+		return fail("این فایل iCal معتبر نیست یا ناقص است؛ هیچ رویدادی افزوده نشد.", ical.Persian(err)...)
+	case err != nil:
 		return err
-	}
-	if len(events) == 0 {
+	case len(parsed.Events) == 0:
 		return fail("در این فایل رویدادی پیدا نشد.")
 	}
-	var details []string
-	for _, e := range events {
-		if verr, ok := e.Validate().(domain.ValidationError); ok {
-			for _, msg := range verr {
-				details = append(details, "«"+e.Title+"»: "+msg)
-			}
-		}
-	}
-	if len(details) > 0 {
-		return fail("برخی رویدادهای این فایل معتبر نیستند؛ هیچ رویدادی افزوده نشد.", details...)
-	}
-	created, skipped, err := s.store.ImportEvents(c.Request().Context(), events)
+	created, skipped, err := s.store.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/import?created="+strconv.Itoa(created)+"&skipped="+strconv.Itoa(skipped))
+	q := url.Values{"created": {strconv.Itoa(created)}, "skipped": {strconv.Itoa(skipped)}}
+	if parsed.Series > 0 {
+		q.Set("series", strconv.Itoa(parsed.Series))
+		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))
+	}
+	if parsed.Endless > 0 {
+		q.Set("endless", strconv.Itoa(parsed.Endless))
+		q.Set("through", strconv.Itoa(parsed.ToYear))
+	}
+	return c.Redirect(http.StatusSeeOther, "/import?"+q.Encode())
 }

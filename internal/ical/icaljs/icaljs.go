@@ -24,6 +24,9 @@ type Event struct {
 	End         string   `json:"end"`
 	StartUnix   int64    `json:"startUnix"`
 	Occurrences []string `json:"occurrences"`
+	// OccurrencesUnix are the same instants as Unix times (for a timed
+	// event in a zone, as the file's VTIMEZONE places it).
+	OccurrencesUnix []int64 `json:"occurrencesUnix"`
 }
 
 // Parse has ical.js read feed and returns its VEVENTs, or skips tb when

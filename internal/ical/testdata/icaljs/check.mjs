@@ -12,9 +12,11 @@ const until = ICAL.Time.fromDateString("2040-01-01");
 const events = root.getAllSubcomponents("vevent").map((c) => {
   const ev = new ICAL.Event(c);
   const occurrences = [];
+  const occurrencesUnix = [];
   const it = ev.iterator();
   for (let t = it.next(); t && t.compare(until) < 0 && occurrences.length < 100; t = it.next()) {
     occurrences.push(t.toString());
+    occurrencesUnix.push(t.toUnixTime());
   }
   return {
     uid: ev.uid,
@@ -26,6 +28,7 @@ const events = root.getAllSubcomponents("vevent").map((c) => {
     end: ev.endDate.toString(),
     startUnix: ev.startDate.toUnixTime(),
     occurrences,
+    occurrencesUnix,
   };
 });
 process.stdout.write(JSON.stringify(events, null, 1) + "\n");

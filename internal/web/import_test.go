@@ -1,0 +1,126 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// uploadPage posts an .ics file to /import and returns the response with
+// the page it rendered (for a refusal) and the redirect target.
+func uploadPage(t *testing.T, a *app, ics string) (*http.Response, *goquery.Document) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("_csrf", a.csrf())
+	fw, _ := mw.CreateFormFile("file", "calendar.ics")
+	io.WriteString(fw, ics)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := a.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, doc
+}
+
+// vcal wraps VEVENT bodies in a VCALENDAR.
+func vcal(bodies ...string) string {
+	s := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+	for _, b := range bodies {
+		s += "BEGIN:VEVENT\r\nDTSTAMP:20240501T000000Z\r\n" + b + "END:VEVENT\r\n"
+	}
+	return s + "END:VCALENDAR\r\n"
+}
+
+// TestImportShowsWhatIsWrong: a refused file comes back as a 422 that
+// names, in Persian, each event at fault by its SUMMARY and UID and says
+// what is wrong with it; nothing is stored.
+func TestImportShowsWhatIsWrong(t *testing.T) {
+	a := newApp(t)
+	good := "UID:ok@google.com\r\nSUMMARY:جلسه خوب\r\nDTSTART;VALUE=DATE:20240516\r\n"
+	tests := []struct {
+		name    string
+		ics     string
+		details []string // each must be in one detail line
+	}{
+		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"),
+			[]string{"رویداد شماره ۲", "نشست بی‌تاریخ", "nostart@google.com", "تاریخ آغاز (DTSTART) ندارد"}},
+		{"no title and a bad zone", vcal(good, "UID:untitled@google.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
+			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"),
+			[]string{"untitled@google.com", "عنوان (SUMMARY) ندارد", "مریخ", "mars@google.com", "Mars/Olympus", "شناخته نیست"}},
+		{"endless daily", vcal(good, "UID:daily@google.com\r\nSUMMARY:گزارش روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY\r\n"),
+			[]string{"گزارش روزانه", "daily@google.com", "پایانی ندارد", "۱۳۹۸ تا ۱۴۱۳"}},
+		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n",
+			[]string{"END:VCALENDAR"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, doc := uploadPage(t, a, tt.ics)
+			if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="import-error"]`).Length() != 1 {
+				t.Fatalf("status %d, import-error %d", resp.StatusCode, doc.Find(`[data-testid="import-error"]`).Length())
+			}
+			text := doc.Find(`[data-testid="import-detail"]`).Text()
+			for _, want := range tt.details {
+				if !strings.Contains(text, want) {
+					t.Errorf("the details do not say %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(text, "VEVENT") || strings.Contains(text, "malformed") {
+				t.Errorf("English error text on the page:\n%s", text)
+			}
+		})
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored from refused files", n)
+	}
+}
+
+// TestImportRecurringFromGoogle: a weekly series with an end and a yearly
+// one without become one event per instance; the page says so; importing
+// the file again adds nothing.
+func TestImportRecurringFromGoogle(t *testing.T) {
+	a := newApp(t)
+	ics := vcal(
+		"UID:w@google.com\r\nSUMMARY:جلسه هفتگی\r\nDTSTART;TZID=Asia/Tehran:20240518T100000\r\n"+
+			"DTEND;TZID=Asia/Tehran:20240518T110000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;TZID=Asia/Tehran:20240525T100000\r\n",
+		"UID:w@google.com\r\nRECURRENCE-ID;TZID=Asia/Tehran:20240601T100000\r\nSUMMARY:جلسه هفتگی (جابه‌جا)\r\n"+
+			"DTSTART;TZID=Asia/Tehran:20240602T090000\r\nDTEND;TZID=Asia/Tehran:20240602T100000\r\n",
+		"UID:y@google.com\r\nSUMMARY:سالگرد میلادی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=YEARLY\r\n",
+	)
+	resp, _ := uploadPage(t, a, ics)
+	loc := resp.Header.Get("Location")
+	// 2 weekly (one excluded, one moved) + the Gregorian yearly over the
+	// window 1398..1413, from 1403: 11.
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=13&endless=1&occurrences=13&series=2&skipped=0&through=1413" {
+		t.Fatalf("import: %d %s", resp.StatusCode, loc)
+	}
+	_, doc := a.get(loc)
+	result := doc.Find(`[data-testid="import-result"]`).Text()
+	for _, want := range []string{"۱۳ رویداد افزوده شد", "۲ رویداد تکرارشونده به ۱۳ رویداد جدا", "تا پایان سال ۱۴۱۳"} {
+		if !strings.Contains(result, want) {
+			t.Errorf("the result %q does not say %q", result, want)
+		}
+	}
+	_, doc = a.get("/calendar/1403/3")
+	if !strings.Contains(doc.Text(), "جلسه هفتگی (جابه‌جا)") {
+		t.Error("the moved instance is not on the calendar")
+	}
+	if resp, _ = uploadPage(t, a, ics); !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&") || !strings.Contains(resp.Header.Get("Location"), "skipped=13") {
+		t.Errorf("second import: %s", resp.Header.Get("Location"))
+	}
+	if n := a.countEvents(); n != 13 {
+		t.Errorf("%d events stored, want 13", n)
+	}
+}
