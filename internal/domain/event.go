@@ -127,8 +127,11 @@ func (e Event) Validate() error {
 	if !e.Kind.Valid() {
 		v["kind"] = "نوع رویداد را از فهرست انتخاب کنید."
 	}
-	if e.Status != StatusProposed && !e.Start.Valid() {
+	if (e.Status != StatusProposed || !e.Start.IsZero()) && !e.Start.Valid() {
 		v["start"] = "تاریخ شروع معتبر نیست."
+	}
+	if !e.End.IsZero() && !e.End.Valid() {
+		v["end"] = "تاریخ پایان معتبر نیست (سال‌های ۱۰۰۰ تا ۳۰۰۰)."
 	}
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
 		v["end"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
@@ -207,8 +210,11 @@ func (o Occasion) Validate() error {
 	if strings.TrimSpace(o.Name) == "" {
 		v["name"] = "نام مناسبت را بنویسید."
 	}
-	if _, err := jalali.New(1403, o.Month, o.Day); err != nil {
-		v["date"] = "ماه و روز مناسبت معتبر نیست."
+	switch _, err := jalali.New(1403, o.Month, o.Day); { // 1403 is a leap year: every month and day
+	case o.Month < 1 || o.Month > 12:
+		v["month"] = "ماه را از فهرست انتخاب کنید."
+	case err != nil:
+		v["day"] = "ماه " + jalali.MonthName(o.Month) + " " + jalali.FaNum(jalali.MonthLength(1403, o.Month)) + " روز دارد؛ روز را درست بنویسید."
 	}
 	if o.Length < 1 || o.Length > 31 {
 		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."

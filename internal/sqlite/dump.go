@@ -248,8 +248,11 @@ func (l *Load) exists(ctx context.Context, query string, arg any) (bool, error) 
 func (l *Load) Occasion(ctx context.Context, o DumpOccasion) error {
 	dom := domain.Occasion{Key: o.Key, Name: o.Name, Month: o.Month, Day: o.Day, Length: o.Length,
 		Holiday: o.Holiday, Aliases: o.Aliases, Description: o.Description}
-	if err := dom.Validate(); err != nil || o.Key == "" {
-		return fmt.Errorf("load occasion %q: invalid (%v)", o.Key, err)
+	if o.Key == "" {
+		return fmt.Errorf("load occasion %q: no key", o.Name)
+	}
+	if err := dom.Validate(); err != nil {
+		return fmt.Errorf("load occasion %q: %w", o.Key, err)
 	}
 	found, err := l.exists(ctx, `SELECT count(*) FROM occasions WHERE key = ?`, o.Key)
 	if err != nil {
@@ -275,13 +278,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.
 // later events naming a.Hash link to the stored article.
 func (l *Load) Article(ctx context.Context, a DumpArticle) error {
 	dom := domain.Article{Title: a.Title, Text: a.Text, Hash: a.Hash}
-	if err := dom.Validate(); err != nil || a.Hash == "" {
-		return fmt.Errorf("load article %q: invalid (%v)", a.Hash, err)
+	if a.Hash == "" {
+		return fmt.Errorf("load article %q: no hash", a.Title)
 	}
 	if a.Published != nil {
-		if _, err := jalali.ParseISO(*a.Published); err != nil {
-			return fmt.Errorf("load article %q: %w", a.Hash, err)
+		var err error
+		if dom.Published, err = parseDumpDate("published", *a.Published); err != nil {
+			return fmt.Errorf("load article %q (%q): %w", a.Hash, a.Title, err)
 		}
+	}
+	if err := dom.Validate(); err != nil {
+		return fmt.Errorf("load article %q (%q): %w", a.Hash, a.Title, err)
 	}
 	var id int64
 	err := l.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`, a.Hash).Scan(&id)
@@ -312,7 +319,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, a.Publishe
 func (l *Load) Event(ctx context.Context, e DumpEvent) error {
 	dom, err := e.domain()
 	if err != nil {
-		return fmt.Errorf("load event %q: %w", e.UID, err)
+		return fmt.Errorf("load event %q (%q): %w", e.UID, e.Title, err)
 	}
 	found, err := l.exists(ctx, `SELECT count(*) FROM events WHERE uid = ?`, e.UID)
 	if err != nil {
@@ -365,10 +372,10 @@ func (e DumpEvent) domain() (domain.Event, error) {
 	}
 	if e.Start != nil {
 		var err error
-		if dom.Start, err = jalali.ParseISO(*e.Start); err != nil {
+		if dom.Start, err = parseDumpDate("start", *e.Start); err != nil {
 			return dom, err
 		}
-		if dom.End, err = jalali.ParseISO(*e.End); err != nil {
+		if dom.End, err = parseDumpDate("end", *e.End); err != nil {
 			return dom, err
 		}
 	}
@@ -385,4 +392,18 @@ func (e DumpEvent) domain() (domain.Event, error) {
 		return dom, fmt.Errorf("invalid: %w", err)
 	}
 	return dom, nil
+}
+
+// parseDumpDate reads a dumped YYYY-MM-DD date, which must fall in the
+// Jalali years the calendar supports (jalali.ParseISO checks only the
+// form).
+func parseDumpDate(what, iso string) (jalali.Date, error) {
+	d, err := jalali.ParseISO(iso)
+	if err != nil {
+		return d, fmt.Errorf("%s: %w", what, err)
+	}
+	if !d.Valid() {
+		return d, fmt.Errorf("%w: %s %s is in Jalali year %d, outside %d..%d", jalali.ErrInvalid, what, iso, d.Year, jalali.MinYear, jalali.MaxYear)
+	}
+	return d, nil
 }

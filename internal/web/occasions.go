@@ -133,7 +133,7 @@ func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
 	o := domain.Occasion{Name: f["name"], Holiday: f["holiday"] != "", Description: f["description"]}
 	var err error
 	if o.Month, err = atoi(f["month"]); err != nil {
-		errs["date"] = "ماه را از فهرست انتخاب کنید."
+		errs["month"] = "ماه را از فهرست انتخاب کنید."
 	}
 	if o.Day, err = atoi(f["day"]); err != nil {
 		errs["day"] = "روز را با عدد بنویسید."
@@ -143,7 +143,7 @@ func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
 	}
 	if verr, ok := o.Validate().(domain.ValidationError); ok {
 		for k, msg := range verr {
-			if errs[k] == "" && !(k == "date" && errs["day"] != "") {
+			if errs[k] == "" && !(k == "day" && errs["month"] != "") {
 				errs[k] = msg
 			}
 		}
