@@ -205,6 +205,15 @@ type OccasionFormView struct {
 	Months  []Option
 }
 
+// ConfirmDeleteView asks whether to delete something.
+type ConfirmDeleteView struct {
+	Page
+	Heading string
+	What    string // what goes, as a question
+	Action  string // where the delete posts
+	Cancel  string
+}
+
 // ErrorView is a Persian error page.
 type ErrorView struct {
 	Page

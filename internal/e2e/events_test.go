@@ -64,10 +64,14 @@ func TestEventJourney(t *testing.T) {
 	s.click(`article.event a[href^="/calendar/"]`, `[data-testid="month"]`)
 	s.waitText(`td[data-date="1403/02/27"] `+chip, renamed)
 
-	// Delete it from its page.
+	// Delete it from its page: the button asks first, and cancelling keeps it.
 	s.click(`td[data-date="1403/02/29"] `+chip, `[data-testid="delete"]`)
+	s.click(`[data-testid="delete"]`, `[data-testid="confirm-delete"]`)
+	s.click(`[data-testid="cancel-delete"]`, `[data-testid="event-title"]`)
+	s.waitText(`[data-testid="event-title"]`, renamed)
+	s.click(`[data-testid="delete"]`, `[data-testid="confirm-delete"]`)
 	m = s.mark()
-	s.click(`[data-testid="delete"]`, `[data-testid="month"]`)
+	s.click(`[data-testid="confirm-delete"]`, `[data-testid="month"]`)
 	s.expectStatus(m, "/events/"+id+"/delete", 303)
 	s.waitText(`[data-testid="month-title"]`, "اردیبهشت ۱۴۰۳")
 	if n := s.count(chip); n != 0 {

@@ -45,6 +45,10 @@ var pages = []page{
 	{"month", func(tr *tour) { tr.open("/calendar/1403/2") }},
 	{"day", func(tr *tour) { tr.open("/calendar/1403/2/27") }},
 	{"event", func(tr *tour) { tr.open("/events/" + tr.eventID) }},
+	{"delete-confirm", func(tr *tour) {
+		tr.open("/events/" + tr.eventID)
+		tr.click(`[data-testid="delete"]`, `[data-testid="confirm-delete"]`)
+	}},
 	{"event-form-errors", func(tr *tour) {
 		tr.open("/events/new")
 		tr.typeInto("#f-start", "1404/12/30")

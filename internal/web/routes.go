@@ -28,6 +28,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/users", s.handleUsers, admin)
 	e.POST("/users", s.handleCreateUser, admin)
 	e.POST("/users/:id/role", s.handleSetRole, admin)
+	get("/users/:id/delete", s.handleConfirmDeleteUser, admin)
 	e.POST("/users/:id/delete", s.handleDeleteUser, admin)
 	get("/healthz", s.handleHealth)
 	get("/robots.txt", handleRobots)
@@ -49,6 +50,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/events/:id", s.handleEvent) // and /events/{id}.ics: handleEventFeed
 	get("/events/:id/edit", s.handleEditEvent, editor)
 	e.POST("/events/:id", s.handleUpdateEvent, editor)
+	get("/events/:id/delete", s.handleConfirmDeleteEvent, editor)
 	e.POST("/events/:id/delete", s.handleDeleteEvent, editor)
 
 	get("/articles", s.handleArticles)
@@ -66,6 +68,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/occasions", s.handleCreateOccasion, editor)
 	get("/occasions/:id/edit", s.handleEditOccasion, editor)
 	e.POST("/occasions/:id", s.handleUpdateOccasion, editor)
+	get("/occasions/:id/delete", s.handleConfirmDeleteOccasion, editor)
 	e.POST("/occasions/:id/delete", s.handleDeleteOccasion, editor)
 }
 

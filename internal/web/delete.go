@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/views"
+)
+
+// Deleting takes two steps that work without JavaScript: the delete links
+// open a page that says what will go, and only its form posts the delete.
+
+func (s *Server) handleConfirmDeleteEvent(c echo.Context) error {
+	e, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	what := "رویداد «" + e.Title + "»"
+	if e.Dated() {
+		what += "، " + when(e)
+	}
+	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف رویداد", What: what + " حذف شود؟",
+		Action: eventURL(e.ID) + "/delete", Cancel: eventURL(e.ID)}, "calendar")
+}
+
+func (s *Server) handleConfirmDeleteOccasion(c echo.Context) error {
+	o, err := s.occasionParam(c)
+	if err != nil {
+		return err
+	}
+	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف مناسبت",
+		What:   "مناسبت «" + o.Name + "» (" + occasionWhen(o) + ") از تقویم همهٔ سال‌ها برداشته شود؟",
+		Action: "/occasions/" + strconv.FormatInt(o.ID, 10) + "/delete", Cancel: "/occasions"}, "occasions")
+}
+
+func (s *Server) handleConfirmDeleteUser(c echo.Context) error {
+	u, err := s.userParam(c)
+	if err != nil {
+		return err
+	}
+	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف کاربر",
+		What:   "حساب «" + u.Name + "» (" + u.Role.Label() + ") حذف شود؟ نشست‌ها و نشانی تقویم شخصی او هم از کار می‌افتد.",
+		Action: "/users/" + strconv.FormatInt(u.ID, 10) + "/delete", Cancel: "/users"}, "users")
+}
+
+func (s *Server) renderConfirmDelete(c echo.Context, v views.ConfirmDeleteView, nav string) error {
+	v.Page = s.page(c, v.Heading, nav)
+	return s.render(c, http.StatusOK, views.ConfirmDelete(v))
+}
