@@ -5,12 +5,14 @@ import (
 	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // emitOccasion adds the candidate for an occasion named in a sentence.
 func (a *article) emitOccasion(mn mention, w when, sent sentence) {
 	o := a.m.gaz.occ[mn.occ]
 	c := a.base(sent, mn.i, mn.j)
+	c.at = mn.i
 	c.Start, c.End = w.start, w.end
 	c.Precision = domain.PrecisionDay
 	c.Kind = domain.KindOccasion
@@ -24,6 +26,7 @@ func (a *article) emitOccasion(mn mention, w when, sent sentence) {
 // eventCandidate builds the candidate for a trigger tied to a date.
 func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candidate {
 	c := a.base(sent, min(tr.i, ref.i), max(tr.j, ref.j))
+	c.at = tr.i
 	c.Start, c.End, c.Precision = ref.w.start, ref.w.end, ref.w.prec
 	if ref.occ >= 0 {
 		c.Occasion = a.m.gaz.occ[ref.occ].Key
@@ -42,8 +45,8 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 // undatedCandidate keeps an event with no date for review.
 func (a *article) undatedCandidate(tr trigger, sent sentence, note string) Candidate {
 	c := a.base(sent, tr.i, tr.j)
+	c.at = tr.i
 	c.Kind = tr.kind
-	c.Precision = domain.PrecisionDay
 	c.Title = a.title(tr, sent, c.Province)
 	c.Confidence = baseUndated
 	c.ReviewNote = note
@@ -87,6 +90,14 @@ var titleStops = map[string]bool{
 // title builds a short Persian title from the trigger's phrase, with the
 // province when the phrase does not name it.
 func (a *article) title(tr trigger, sent sentence, province string) string {
+	if tr.ref {
+		// "این جشنواره": the festival told of before, if there is one.
+		for k := len(a.out) - 1; k >= max(0, len(a.out)-maxWindow); k-- {
+			if a.out[k].Kind == tr.kind {
+				return a.out[k].Title
+			}
+		}
+	}
 	i, j := tr.i, tr.j
 	if tr.generic {
 		// "برنامه‌های متنوع … برگزار می‌شود": the clause's opening words name it.
@@ -118,7 +129,7 @@ func (a *article) title(tr trigger, sent sentence, province string) string {
 		from += tr.glued
 	}
 	s, e := a.origSpan(from, a.toks[j-1].e)
-	t := clean(a.text[s:e])
+	t := persian.RepairZWNJ(clean(a.text[s:e]), a.known)
 	t = strings.TrimPrefix(t, "برگزاری ")
 	if province != "" && !strings.Contains(t, province) {
 		if strings.HasSuffix(t, " استان") {
@@ -128,6 +139,21 @@ func (a *article) title(tr trigger, sent sentence, province string) string {
 		}
 	}
 	return t
+}
+
+// known reports whether w is a word of the article, so that a title's
+// dropped ZWNJ can be put back in the right place ("رسانهای" is "رسانه‌ای"
+// where the article says "رسانه").
+func (a *article) known(w string) bool {
+	if a.words == nil {
+		a.words = make(map[string]bool, len(a.toks)/2)
+		for _, t := range a.toks {
+			if t.kind == tWord {
+				a.words[t.text] = true
+			}
+		}
+	}
+	return a.words[w]
 }
 
 // startsDate reports whether a temporal expression starts at token k.

@@ -126,7 +126,7 @@ func (p *parser) weekdayExpr(i int) (expr, bool) {
 		k++
 	}
 	wd, k, ok := p.weekday(k)
-	if !ok || p.is(i-1, "امام", "نماز", "ائمه", "خطیب", "خطبه", "خطبههای") || p.is(k, "بازار") {
+	if !ok || p.is(i-1, "امام", "امامت", "نماز", "ائمه", "خطیب", "خطبه", "خطبههای") || p.is(k, "بازار") {
 		return expr{}, false
 	}
 	if p.is(k, "ها") || p.is(k, "شب") && p.is(k+1, "ها") {

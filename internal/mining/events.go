@@ -43,8 +43,11 @@ func (a *article) sentence(s int, ex []int) {
 		if e.lead == "تا" || a.postponedFrom(e, sent) {
 			continue // a deadline, or the date an event was moved away from
 		}
-		w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.j, sent))
-		if e.lead == "از" && e.typ != xRange && w.ok {
+		if e.typ == xDate {
+			e.dur = a.durationAfter(e.j)
+		}
+		w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.i, e.j, sent, e.typ == xWeekday))
+		if e.lead == "از" && e.typ != xRange && e.dur == 0 && w.ok {
 			w.note = joinNotes(w.note, noteFromStart)
 			w.conf -= 0.1
 		}
@@ -55,7 +58,10 @@ func (a *article) sentence(s int, ex []int) {
 		refs = append(refs, dateRef{i: e.i, j: e.j, w: w, class: class, occ: -1})
 	}
 	for _, mn := range a.m.gaz.find(a.toks, sent.i, sent.j) {
-		w, ok := a.occasionDate(mn, hs, refs)
+		if !a.namesDay(mn) {
+			continue
+		}
+		w, ok := a.occasionDate(mn, hs, refs, sent)
 		if !ok {
 			continue
 		}
@@ -97,7 +103,7 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 	}
 	undated := 0
 	for _, tr := range trs {
-		if tr.ref || tr.generic && specific {
+		if tr.generic && specific {
 			continue
 		}
 		best, cost := -1, maxBindCost+1
@@ -116,6 +122,10 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 		}
 		var c Candidate
 		switch {
+		case tr.ref && (best < 0 || !near[best].w.ok || !a.clauseInitial(tr.i-1)):
+			// "این مراسم" with no date of its own was told before; "به این
+			// سفر" or "فراخوان این جشنواره" is what another event is about.
+			continue
 		case best >= 0 && near[best].w.ok:
 			c = a.eventCandidate(tr, near[best], sent)
 			w := near[best].w
@@ -139,6 +149,12 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 		}
 		a.out = append(a.out, c)
 	}
+}
+
+// clauseInitial reports whether token k opens a clause: "این جشنواره ۲۰
+// فروردین برگزار می‌شود" tells of the festival itself.
+func (a *article) clauseInitial(k int) bool {
+	return k == 0 || a.toks[k-1].kind == tPunct || a.p.is(k-1, "و", "اما", "ولی", "همچنین", "ضمنا")
 }
 
 // window returns the refs (sorted by start) that start within dist tokens
@@ -220,53 +236,61 @@ func (a *article) hintOf(e expr) (yearHint, bool) {
 	return yearHint{}, false
 }
 
-// tenseAt reads the tense of the clause after token k (or, failing that,
-// the nearest verb before it in the sentence).
-func (a *article) tenseAt(k int, sent sentence) tense {
-	for i := k; i < min(sent.j, k+maxWindow); i++ {
-		if t, stop := a.tenseCue(i); t != 0 || stop {
-			return t
+// calendarHeads open an occasion's name that names a day or a season of
+// the calendar ("روز خبرنگار"، "هفته دولت"، "سالروز …"); other names
+// ("پیروزی انقلاب اسلامی"، "رحلت امام") are first of all the historical
+// event, and stand for its anniversary only after a cue.
+var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام")
+
+// occasionCues, just before a name, make it the anniversary.
+var occasionCues = wordSet("مناسبت", "همزمان", "سالروز", "سالگرد", "گرامیداشت", "بزرگداشت", "جشن", "جشنهای", "ایام",
+	"رسیدن", "فرارسیدن", "آستانه", "یادبود", "مراسم", "یوم", "روز", "دهه", "سالگردهای", "هفته", "تعطیلات", "گرامیداشتن")
+
+// namesDay reports whether an occasion's mention names the day rather than
+// the event it remembers: "به مناسبت سالروز پیروزی انقلاب اسلامی", not
+// "باعث پیروزی انقلاب اسلامی شد".
+func (a *article) namesDay(mn mention) bool {
+	if calendarHeads[a.toks[mn.i].text] || a.toks[mn.i].kind == tNum {
+		return true
+	}
+	for k := mn.i - 1; k >= max(0, mn.i-3); k-- {
+		if a.toks[k].brk != brkNone {
+			break
+		}
+		if occasionCues[a.toks[k].text] {
+			return true
 		}
 	}
-	for i := k - 1; i >= max(sent.i, k-maxWindow); i-- {
-		if t, stop := a.tenseCue(i); t != 0 || stop {
-			return t
-		}
-	}
-	return 0
+	return false
 }
 
-// tenseIn returns the first tense cue in tokens [from, to).
-func (a *article) tenseIn(from, to int) tense {
-	for k := from; k < to; k++ {
-		if t, stop := a.tenseCue(k); t != 0 || stop {
-			return t
-		}
+// durationAfter reads "به مدت ۶ روز"، "برای مدت دو هفته" or "طی سه روز"
+// right after a day at token k and returns its length in days, 0 if none.
+func (a *article) durationAfter(k int) int {
+	p := a.p
+	switch {
+	case p.is(k, "به", "برای") && p.is(k+1, "مدت"):
+		k += 2
+	case p.is(k, "طی"):
+		k++
+	default:
+		return 0
 	}
-	return 0
-}
-
-// tenseCue reads the verb at token k: strong past (شد، گردید) and future
-// (خواهد) are ±2, the present (می‌شود), which news also uses for what is
-// under way, is +1. stop is true at a clause boundary.
-func (a *article) tenseCue(k int) (t tense, stop bool) {
-	switch a.toks[k].text {
-	case "خواهد", "خواهند":
-		return 2, false
-	case "میشود", "میشوند", "میگردد", "میگردند":
-		return 1, false
-	case "می":
-		if a.p.is(k+1, "شود", "شوند", "گردد", "گردند", "کند", "کنند", "یابد") {
-			return 1, false
-		}
-	case "قرار":
-		if a.p.is(k+1, "است", "شد") {
-			return 2, false
-		}
-	case "شد", "شدند", "گردید", "گردیدند", "بود", "بودند", "کرد", "کردند":
-		return -2, false
+	n, ord, _, j, ok := p.number(k)
+	if !ok || ord || n < 1 {
+		return 0
 	}
-	return 0, a.toks[k].brk >= brkClause
+	days := 0
+	switch p.word(j) {
+	case "روز":
+		days = n
+	case "هفته":
+		days = 7 * n
+	}
+	if days > 62 {
+		return 0
+	}
+	return days
 }
 
 // postponedFrom reports whether e is the date something was moved away
@@ -281,7 +305,7 @@ func (a *article) postponedFrom(e expr, sent sentence) bool {
 // occasionDate resolves the days of a named occasion: in the year the
 // sentence states, in the year of a date stated beside it, or the
 // occurrence nearest the publication date.
-func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef) (when, bool) {
+func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sentence) (when, bool) {
 	o := a.m.gaz.occ[mn.occ]
 	w := when{prec: domain.PrecisionDay, conf: confOccasion, ok: true}
 	year := 0
@@ -303,15 +327,15 @@ func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef) (when, boo
 		}
 	}
 	if year == 0 {
-		// The nearest occurrence: tense says little about a yearly occasion.
+		// The nearest occurrence, unless the tense of the clause that names
+		// it says the event held on it is over or still to come.
 		var note string
-		year, note, w.conf = a.c.inferYear(o.Month, o.Day, -1, 0)
+		year, note, w.conf = a.c.inferYear(o.In, -1, a.tenseAt(mn.i, mn.j, sent, false), graceOccasion)
 		if year == 0 {
 			return when{}, false
 		}
-		if a.c.pub.IsZero() {
-			w.note = note
-		} else {
+		w.note = note
+		if !a.c.pub.IsZero() {
 			w.conf = confOccasion
 		}
 	}

@@ -92,9 +92,10 @@ func TestHengamGoldDateSpans(t *testing.T) {
 			t.Log(s)
 		}
 	}
-	// Reached when written: exact F1 94.67, overlap F1 96.74 (parstdex: type-F1 92.76 on DAT and TIM).
-	if ex.f < 0.92 || ov.f < 0.95 {
-		t.Errorf("HengamGold DAT below the floor (exact F1 %.2f < 92 or overlap F1 %.2f < 95)", 100*ex.f, 100*ov.f)
+	// Reached: exact F1 96.47, overlap F1 97.94 (first written at 94.67 and 96.74; parstdex reaches
+	// type-F1 92.76 and the best transformer 95.42, on DAT and TIM together).
+	if ex.f < 0.955 || ov.f < 0.97 {
+		t.Errorf("HengamGold DAT below the floor (exact F1 %.2f < 95.5 or overlap F1 %.2f < 97)", 100*ex.f, 100*ov.f)
 	}
 }
 

@@ -33,7 +33,7 @@ func (m *Miner) Mine(in Input) Result {
 	for s := range d.sents {
 		a.sentence(s, exprBySent[s])
 	}
-	res.Events = dedupe(a.out)
+	res.Events = dedupe(in.Text, a.out)
 	return res
 }
 
@@ -45,7 +45,8 @@ type article struct {
 	header   int // index into exprs of the publication dateline, -1 if none
 	province string
 	out      []Candidate
-	lastDate *when // the date of the last dated event, for "این مراسم"
+	lastDate *when           // the date of the last dated event, for "این مراسم"
+	words    map[string]bool // the article's words, built when a title needs them
 }
 
 // statedYears returns the newest Jalali year the text states and, when there
@@ -72,7 +73,7 @@ func (d *doc) statedYears(c *context) (maxYr, anchor int) {
 func (a *article) weekdayAnchor() int {
 	for _, e := range a.exprs {
 		if (e.typ == xDate || e.typ == xRange) && e.wd >= 0 && e.y == 0 && e.cal == calJalali {
-			if y, _, _ := a.c.inferYear(e.m, e.d, e.wd, 0); y != 0 {
+			if y, _, _ := a.c.inferYear(a.c.daySpan(e), e.wd, 0, graceDate); y != 0 {
 				return y
 			}
 		}
@@ -81,9 +82,10 @@ func (a *article) weekdayAnchor() int {
 }
 
 // dedupe merges candidates with the same dates, kind and occasion (or, for
-// undated ones, the same kind and title), keeping the most confident, and
-// orders them by position.
-func dedupe(cs []Candidate) []Candidate {
+// undated ones, the same kind and title), keeping the most confident, then
+// merges the candidates that are one event told once (same dates,
+// overlapping evidence), and orders them by position.
+func dedupe(text string, cs []Candidate) []Candidate {
 	type key struct {
 		s, e       jalali.Date
 		kind       domain.Kind
@@ -105,9 +107,80 @@ func dedupe(cs []Candidate) []Candidate {
 		seen[k] = len(out)
 		out = append(out, c)
 	}
-	out = dropOccasionEchoes(out)
+	out = mergeSameEvent(text, dropOccasionEchoes(out))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].EvidenceStart < out[j].EvidenceStart })
 	return out
+}
+
+// mergeSameEvent merges dated candidates with the same dates whose evidence
+// overlaps ("مراسم تجلیل از خبرنگاران به مناسبت روز خبرنگار" names an
+// occasion, a ceremony and an award, but tells of one event) into the most
+// specific of them, which keeps the occasion's key and spans all their
+// evidence.
+func mergeSameEvent(text string, cs []Candidate) []Candidate {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		switch {
+		case a.Dated() != b.Dated():
+			return a.Dated()
+		case a.Start != b.Start:
+			return a.Start.Before(b.Start)
+		case a.End != b.End:
+			return a.End.Before(b.End)
+		}
+		return a.EvidenceStart < b.EvidenceStart
+	})
+	out := cs[:0]
+	for _, c := range cs {
+		if n := len(out); n > 0 && c.Dated() && out[n-1].Start == c.Start && out[n-1].End == c.End &&
+			c.EvidenceStart < out[n-1].EvidenceEnd {
+			out[n-1] = mergeTwo(text, out[n-1], c)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// mergeTwo merges two candidates for one event.
+func mergeTwo(text string, a, b Candidate) Candidate {
+	m := a
+	if specificity(b) > specificity(a) || specificity(b) == specificity(a) && b.at < a.at {
+		m = b
+	}
+	if m.Occasion == "" {
+		m.Occasion = a.Occasion
+		if m.Occasion == "" {
+			m.Occasion = b.Occasion
+		}
+	}
+	m.Confidence = max(a.Confidence, b.Confidence)
+	for _, o := range []Candidate{a, b} {
+		if m.ReviewNote == "" {
+			m.ReviewNote = o.ReviewNote
+		}
+		if m.Province == "" {
+			m.Province = o.Province
+		}
+		if m.Organization == "" {
+			m.Organization = o.Organization
+		}
+	}
+	m.EvidenceStart, m.EvidenceEnd = min(a.EvidenceStart, b.EvidenceStart), max(a.EvidenceEnd, b.EvidenceEnd)
+	m.Evidence = text[m.EvidenceStart:m.EvidenceEnd]
+	return m
+}
+
+// specificity ranks kinds: an occasion least, an event of unknown kind
+// next, any named kind most.
+func specificity(c Candidate) int {
+	switch c.Kind {
+	case domain.KindOccasion:
+		return 0
+	case domain.KindOther:
+		return 1
+	}
+	return 2
 }
 
 // dropOccasionEchoes drops an event dated only by the occasion it names

@@ -26,8 +26,8 @@ type Input struct {
 
 // Candidate is one mined event, proposed for review.
 type Candidate struct {
-	Start, End                 jalali.Date // Start zero: undated, kept for review only; End == Start for one day
-	Precision                  domain.Precision
+	Start, End                 jalali.Date      // Start zero: undated, kept for review only; End == Start for one day
+	Precision                  domain.Precision // "" when undated
 	Kind                       domain.Kind
 	Title                      string // short Persian title
 	EvidenceStart, EvidenceEnd int    // byte offsets into Input.Text
@@ -36,6 +36,8 @@ type Candidate struct {
 	Confidence                 float64
 	ReviewNote                 string // Persian: why a person should look; "" if nothing stands out
 	Province, Organization     string
+
+	at int // token where the trigger or the occasion's name starts
 }
 
 // Dated reports whether c has a date.

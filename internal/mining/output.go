@@ -12,7 +12,7 @@ import (
 type jsonEvent struct {
 	Start      *string `json:"start"`
 	End        *string `json:"end"`
-	Precision  string  `json:"precision"`
+	Precision  *string `json:"precision"`
 	Kind       string  `json:"kind"`
 	Title      string  `json:"title"`
 	Evidence   string  `json:"evidence"`
@@ -36,12 +36,17 @@ func datePtr(d jalali.Date) *string {
 // JSONLine returns the result as one line of JSON (no trailing newline):
 // {"source": …, "published": "YYYY/MM/DD" or null, "events": [{"start",
 // "end" (null for one day), "precision", "kind", "title", "evidence",
-// "confidence"}]}. Undated candidates have "start": null.
+// "confidence"}]}. Undated candidates have "start", "end" and "precision"
+// null.
 func (r Result) JSONLine(source string) ([]byte, error) {
 	line := jsonLine{Source: source, Published: datePtr(r.Published), Events: make([]jsonEvent, 0, len(r.Events))}
 	for _, c := range r.Events {
-		ev := jsonEvent{Start: datePtr(c.Start), Precision: string(c.Precision), Kind: string(c.Kind),
+		ev := jsonEvent{Start: datePtr(c.Start), Kind: string(c.Kind),
 			Title: c.Title, Evidence: c.Evidence, Confidence: c.Confidence}
+		if c.Dated() && c.Precision != "" {
+			p := string(c.Precision)
+			ev.Precision = &p
+		}
 		if c.Dated() && c.End != c.Start {
 			ev.End = datePtr(c.End)
 		}
@@ -84,7 +89,11 @@ func (r Result) Text(source string) string {
 		default:
 			when = c.Start.String() + "–" + c.End.String()
 		}
-		fmt.Fprintf(&b, "  - %s [%s, %s] %s (confidence %.2f)\n", when, c.Kind, c.Precision, c.Title, c.Confidence)
+		kind := string(c.Kind)
+		if c.Dated() {
+			kind += ", " + string(c.Precision)
+		}
+		fmt.Fprintf(&b, "  - %s [%s] %s (confidence %.2f)\n", when, kind, c.Title, c.Confidence)
 		if c.Occasion != "" {
 			fmt.Fprintf(&b, "    occasion: %s\n", c.Occasion)
 		}

@@ -13,7 +13,7 @@ import (
 // quadratic time.
 func TestPathologicalInputsAreLinear(t *testing.T) {
 	m := testMiner(t)
-	for _, frag := range []string{"۱۲ مه ", "1/2/3/", "روز ", "هفته دولت ", "همایش ", "و ", "بیست و ", "1398/02/24 ", "این همایش برگزار شد ", "هر "} {
+	for _, frag := range []string{"۱۲ مه ", "1/2/3/", "روز ", "هفته دولت ", "همایش ", "و ", "بیست و ", "1398/02/24 ", "این همایش برگزار شد ", "هر ", "این همایش ۱ مهر برگزار شد، ", "روزی سه بار "} {
 		small := strings.Repeat(frag, 4000)
 		big := strings.Repeat(frag, 40000)
 		ts := timeMine(m, small)

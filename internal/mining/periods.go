@@ -74,7 +74,7 @@ func (p *parser) yearExpr(i int) (expr, bool) {
 			k++
 		}
 	}
-	born := p.is(i-1, "متولد") // "متولد ۸۲"
+	born := yearNouns[p.word(i-1)] // "متولد ۸۲"، "انتخابات ۸۸"
 	needSal := !p.is(k, "سال") && !born
 	y, dg, j, cal, ok := p.year(k, needSal)
 	if !ok || (!p.is(k, "سال") && !plural && !born && !plausibleBareYear(y, dg, cal)) {
@@ -105,6 +105,9 @@ func (p *parser) yearExpr(i int) (expr, bool) {
 	}
 	return e, true
 }
+
+// yearNouns take a bare year after them: "متولد ۸۲"، "انتخابات ۸۸"، "کنکور ۹۹".
+var yearNouns = map[string]bool{"متولد": true, "انتخابات": true, "کنکور": true, "فتنه": true, "بودجه": true, "سرشماری": true}
 
 // plausibleBareYear reports whether a number standing alone can be a year.
 func plausibleBareYear(y, digits int, cal calendar) bool {
@@ -185,7 +188,7 @@ func (p *parser) otherEnd(i int) (int, bool) {
 		return i + 2, true
 	case w == "نیمه" && p.is(i+1, "اول", "دوم") && unitWords[p.word(i+2)] != uNone:
 		return i + 3, true
-	case (w == "این" || w == "همین") && !p.is(i+1, "هفته", "ماه", "سال"):
+	case demonstratives[w] && !p.is(i+1, "هفته", "ماه", "سال"):
 		if _, _, _, k, ok := p.number(i + 1); ok && unitWords[p.word(k)] != uNone {
 			return k + 1, true
 		}
@@ -215,6 +218,8 @@ func (p *parser) otherEnd(i int) (int, bool) {
 		return p.seasonTail(i + 2), true
 	case w == "بقیه" && p.is(i+1, "هفته", "ماه", "سال"):
 		return i + 2, true
+	case perUnit[w] && p.timesAt(i+1):
+		return i + 1, true // "روزی سه ساعت"، "سالی دوبار": a set
 	case w == "کنون" || w == "اکنون":
 		return i + 1, p.is(i-1, "تا")
 	}
@@ -222,6 +227,29 @@ func (p *parser) otherEnd(i int) (int, bool) {
 		return j, true
 	}
 	return p.durationEnd(i)
+}
+
+// demonstratives before a duration make one span of it: "همان ۹۰ روز".
+var demonstratives = map[string]bool{"این": true, "همین": true, "همان": true, "همون": true, "آن": true, "اون": true}
+
+// perUnit are "a day", "a year"… as in "روزی سه ساعت" (three hours a day).
+var perUnit = map[string]bool{"روزی": true, "سالی": true, "ماهی": true, "هفتهای": true, "شبی": true}
+
+// timesAt reports whether a count of times or hours starts at token k:
+// "دوبار"، "سه ساعت"، "یک بار"، "چند نوبت".
+func (p *parser) timesAt(k int) bool {
+	if w := p.word(k); len(w) > len("بار") && w[len(w)-len("بار"):] == "بار" && isNumberWord(w[:len(w)-len("بار")]) {
+		return true // "دوبار"
+	}
+	j, ok := p.fuzzyCount(k)
+	if !ok {
+		_, ord, _, j2, ok2 := p.number(k)
+		if !ok2 || ord {
+			return false
+		}
+		j = j2
+	}
+	return p.is(j, "بار", "دفعه", "مرتبه", "نوبت", "ساعت", "روز", "شب", "جلسه")
 }
 
 // seasonTail reads an optional year or relative year after a season.

@@ -1,6 +1,7 @@
 package mining
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -85,9 +86,9 @@ var phraseCases = []phraseCase{
 	{"به مناسبت روز ملی ارتباطات و روابط عمومی پیام تبریک صادر شد.", "1403/02/20", "1403/02/27", "", day, domain.KindOccasion},
 	{"به مناسبت روز ملی روابط عمومی و ارتباطات پیام تبریک صادر شد.", "1403/02/20", "1403/02/27", "", day, domain.KindOccasion},
 	{"به مناسبت روز ارتباطات روابط عمومي پیام تبریک صادر شد.", "1403/02/20", "1403/02/27", "", day, domain.KindOccasion},
-	{"همزمان با هفته دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", day, domain.KindOccasion},
-	{"همزمان با هفته‌ی دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", day, domain.KindOccasion},
-	{"همزمان با هفتهی دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", day, domain.KindOccasion},
+	{"همزمان با هفته دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", week, domain.KindInauguration},
+	{"همزمان با هفته‌ی دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", week, domain.KindInauguration},
+	{"همزمان با هفتهی دولت طرح‌ها افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", week, domain.KindInauguration},
 	{"همزمان با هفته دولت ۱۲ طرح افتتاح می‌شود.", "1403/05/20", "1403/06/02", "1403/06/08", week, domain.KindInauguration},
 	{"در هفته دولت سال گذشته ۱۲ طرح افتتاح شد.", "1403/05/20", "1402/06/02", "1402/06/08", week, domain.KindInauguration},
 	{"مراسم روز خبرنگار با حضور استاندار برگزار شد.", "1403/05/18", "1403/05/17", "", day, domain.KindCeremony},
@@ -120,6 +121,21 @@ var phraseCases = []phraseCase{
 	{"شماره تماس 09191910422 است.", "1403/02/24", "", "", "", ""},
 	{"تعداد ۱۴۰۲ نفر در همایش شرکت کردند.", "", "", "", "", ""},
 	{"مراسم ۲۷ اردیبهشت برگزار شد.", "", "", "", "", ""},
+	// A "این …" that is what another event is about has no date of its own.
+	{"اعتراض دانشجویان به این سفر از روز ۱۴ آذر آغاز شد.", "1394/09/15", "", "", "", ""},
+	{"فراخوان این جشنواره ۱۰ مرداد منتشر شد.", "1388/08/09", "", "", "", ""},
+	// An occasion named by the event it remembers needs a cue to be the day.
+	{"حضور مردم باعث پیروزی انقلاب اسلامی شد.", "1393/09/14", "", "", "", ""},
+	{"حوزه‌های علمیه بعد از پیروزی انقلاب اسلامی نشان دادند که توان دارند.", "1393/06/27", "", "", "", ""},
+	{"۳۵ سال از پیروزی انقلاب اسلامی می‌گذرد.", "1392/05/13", "", "", "", ""},
+	{"در سنگر امامت جمعه از خدمات ایشان تقدیر می‌کنیم.", "1388/09/13", "", "", "", ""},
+	{"دیدار دو تیم در مجموعه ورزشی ۱۷ شهریور برگزار می‌شود.", "1394/09/15", "", "", "", ""},
+	// …and with one it is.
+	{"به مناسبت سالروز پیروزی انقلاب اسلامی مراسم ویژه برگزار شد.", "1403/11/25", "1403/11/22", "", day, domain.KindCeremony},
+	{"مراسم گرامیداشت رحلت امام خمینی برگزار می‌شود.", "1403/03/10", "1403/03/14", "", day, domain.KindCeremony},
+	// A year that ends a date is no count before the trigger.
+	{"کمیته اطلاعات روز ۲۲ اسفند ماه ۱۳۹۱ جلسه استماعی برگزار کرد.", "1392/01/24", "1391/12/22", "", day, domain.KindMeeting},
+	{"روز ۳۰ مهر ۱۴۰۴ همایش برگزار می‌شود.", "1404/02/20", "1404/07/30", "", day, domain.KindConference},
 }
 
 // TestPhrases mines one sentence at a time and checks the dated event.
@@ -165,4 +181,37 @@ func parseYMD(s string) (int, int, int) {
 		panic(err)
 	}
 	return d.Year, d.Month, d.Day
+}
+
+// TestDateSpanPhrases checks the temporal expressions found in sentences:
+// sets, durations with a determiner, years after event nouns, and dates
+// that are the names of places.
+func TestDateSpanPhrases(t *testing.T) {
+	m := testMiner(t)
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"انتخابات ۸۸ به تظاهرات کشیده شد.", []string{"۸۸"}},
+		{"روزی سه ساعت ورزش می‌کردم.", []string{"روزی"}},
+		{"سالی دوبار به ایران می‌آید.", []string{"سالی"}},
+		{"هفته‌ای دو بار جلسه داریم.", nil},
+		{"سه ماه یا همان ۹۰ روز وقت داریم.", []string{"سه ماه", "همان ۹۰ روز"}},
+		{"مجموعه ورزشی ۱۵ خرداد افتتاح شد.", nil},
+		{"ورزشگاه ۱۲ فروردین افتتاح شد.", nil},
+		{"المپیاد ورزشی ۱۵ خرداد آغاز شد.", []string{"۱۵ خرداد"}},
+		{"روزی خواهد آمد.", nil},
+		{"ماهی دو کیلو خریدم.", nil},
+		{"امروز پنج‌شنبه نشست برگزار شد.", []string{"امروز پنج‌شنبه"}},
+		{"پنج‌شنبه و جمعه ۲۲ و ۲۳ فروردین برگزار می‌شود.", []string{"پنج‌شنبه و جمعه ۲۲ و ۲۳ فروردین"}},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, sp := range m.DateSpans(tc.text) {
+			got = append(got, sp.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: spans %q, want %q", tc.text, got, tc.want)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // provinces maps the normalized first word (or words) of each province to
@@ -88,7 +89,7 @@ func (d *doc) organizationIn(i, j int) string {
 			e++
 		}
 		s, en := d.origSpan(d.toks[k].s, d.toks[e-1].e)
-		return clean(d.text[s:en])
+		return persian.RepairZWNJ(clean(d.text[s:en]), nil)
 	}
 	return ""
 }
@@ -115,6 +116,9 @@ func (d *doc) publication() (jalali.Date, int) {
 		for t := line.i; t < line.j; t++ {
 			if d.toks[t].kind == tWord && (t < e.i || t >= e.j) {
 				words++
+				if _, verb := d.verbAt(t, true); verb {
+					words += 100 // a line that tells something is no dateline
+				}
 			}
 		}
 		text := d.norm[line.start:line.end]

@@ -17,6 +17,7 @@ const (
 	noteRangeUnclear    = "بازهٔ تاریخ روشن نیست"
 	notePartOfMonth     = "فقط بخشی از ماه گفته شده است"
 	noteNoYear          = "سال این تاریخ معلوم نیست"
+	noteNoSuchGregorian = "چنین تاریخ میلادی‌ای در تقویم نیست"
 	noteNoPub           = "تاریخ انتشار معلوم نیست و تاریخ نسبی حساب نشد"
 	noteLunar           = "تاریخ قمری است و تبدیل نشد"
 	noteOnlyYear        = "فقط سال گفته شده است"
@@ -45,41 +46,6 @@ type context struct {
 	anchor int         // a year the article's own dates point to, 0 if none
 	maxYr  int         // newest year stated in the article, 0 if none
 	today  jalali.Date
-}
-
-// tense of a clause: -2 past, +2 future, +1 present (often scheduled or
-// under way), 0 unknown.
-type tense int
-
-// tenseCost is the penalty, in days, for a date diff days after the
-// publication date that goes against the tense.
-func tenseCost(t tense, diff int) int {
-	switch {
-	case t == 2 && diff < 0, t == -2 && diff > 0:
-		return 400
-	case t == 1 && diff < 0:
-		return 60
-	}
-	return 0
-}
-
-// expandYear turns a two-digit Jalali year into a full one, near the
-// publication year when it is known ("۹۸" → 1398, "۰۲" → 1402).
-func expandYear(y, digits int, c *context) int {
-	if digits != 2 {
-		return y
-	}
-	ref := 1400
-	if !c.pub.IsZero() {
-		ref = c.pub.Year
-	} else if !c.today.IsZero() {
-		ref = c.today.Year
-	}
-	full := 1300 + y
-	if full+100 <= ref+10 {
-		full += 100
-	}
-	return full
 }
 
 // Years the miner puts on a calendar: outside them a date is a misreading
@@ -139,24 +105,39 @@ func (c *context) resolveDay(e expr, hint yearHint, t tense) when {
 	if e.cal == calGregorian {
 		return c.resolveGregorian(e, t)
 	}
+	if !dayExists(e.m, e.d) {
+		return when{note: noteNoSuchDay(0, e.m)}
+	}
+	if e.typ == xRange && !dayExists(e.m2, e.d2) {
+		return when{note: noteNoSuchDay(0, e.m2)}
+	}
 	w := when{prec: domain.PrecisionDay, conf: 0.9}
 	y, stated := c.yearOf(e, hint)
 	if y == 0 {
 		var note string
-		y, note, w.conf = c.inferYear(e.m, e.d, e.wd, t)
+		y, note, w.conf = c.inferYear(c.daySpan(e), e.wd, t, graceDate)
 		if y == 0 {
+			if note == "" {
+				note = noteNoSuchDay(0, e.m) // ۳۰ اسفند with no leap year near
+			}
 			return when{note: note}
 		}
 		w.note = note
 	} else if !stated {
 		w.conf, w.note = 0.8, noteYearFromPub
 	}
-	start, err := jalali.New(y, e.m, e.d)
-	if err != nil {
+	if y < jalali.MinYear || y > jalali.MaxYear {
 		return when{note: noteNoYear}
 	}
+	start, err := jalali.New(y, e.m, e.d)
+	if err != nil {
+		return when{note: noteNoSuchDay(y, e.m)} // ۳۰ اسفند of a common year
+	}
 	w.start, w.end, w.ok = start, start, true
-	if e.typ == xRange {
+	switch {
+	case e.dur > 0:
+		w.end = start.AddDays(e.dur - 1)
+	case e.typ == xRange:
 		y2 := y
 		if e.y2 != 0 && e.y != 0 {
 			y2 = expandYear(e.y2, e.yDigits, c)
@@ -176,47 +157,6 @@ func (c *context) resolveDay(e expr, hint yearHint, t tense) when {
 	return w
 }
 
-// inferYear picks the year of a day and month with no year: the occurrence
-// nearest the publication date (in the direction of the tense); without a
-// publication date, the year the article's other dates point to, or the
-// newest year not after today whose calendar fits the stated weekday.
-func (c *context) inferYear(m, d, wd int, t tense) (int, string, float64) {
-	if !c.pub.IsZero() {
-		best, bestCost := 0, 1<<30
-		for y := c.pub.Year - 1; y <= c.pub.Year+1; y++ {
-			day, err := jalali.New(y, m, d)
-			if err != nil {
-				continue
-			}
-			diff := c.pub.DaysUntil(day)
-			cost := abs(diff) + tenseCost(t, diff)
-			if wd >= 0 && int(day.Weekday()) != wd {
-				cost += 150
-			}
-			if cost < bestCost {
-				best, bestCost = y, cost
-			}
-		}
-		return best, noteYearFromPub, 0.8
-	}
-	if wd >= 0 {
-		top := c.today.Year
-		if c.maxYr != 0 && c.maxYr < top {
-			top = c.maxYr + 1
-		}
-		for y := top; y > top-40; y-- {
-			day, err := jalali.New(y, m, d)
-			if err == nil && int(day.Weekday()) == wd && !day.After(c.today) {
-				return y, noteYearFromWeekday, 0.55
-			}
-		}
-	}
-	if c.anchor != 0 {
-		return c.anchor, noteYearFromText, 0.6
-	}
-	return 0, noteNoYear, 0
-}
-
 func (c *context) resolveGregorian(e expr, t tense) when {
 	gy := e.y
 	w := when{prec: domain.PrecisionDay, conf: 0.85}
@@ -227,15 +167,28 @@ func (c *context) resolveGregorian(e expr, t tense) when {
 		py, _, _ := c.pub.Gregorian()
 		best, bestCost := 0, 1<<30
 		for y := py - 1; y <= py+1; y++ {
-			diff := c.pub.DaysUntil(jalali.FromGregorian(y, time.Month(e.m), e.d))
-			cost := abs(diff) + tenseCost(t, diff)
+			if !validGregorian(y, e.m, e.d) {
+				continue
+			}
+			ds := c.pub.DaysUntil(jalali.FromGregorian(y, time.Month(e.m), e.d))
+			de := ds
+			if e.typ == xRange && validGregorian(y, e.m2, e.d2) && e.m2 >= e.m {
+				de = c.pub.DaysUntil(jalali.FromGregorian(y, time.Month(e.m2), e.d2))
+			}
+			cost := gap(ds, de) + tenseCost(t, ds, de, graceDate)
 			if cost < bestCost {
 				best, bestCost = y, cost
 			}
 		}
+		if best == 0 {
+			return when{note: noteNoSuchGregorian}
+		}
 		gy, w.conf, w.note = best, 0.75, noteYearFromPub
 	}
 	if !validGregorian(gy, e.m, e.d) {
+		if gy >= 622 && gy <= 3000 {
+			return when{note: noteNoSuchGregorian}
+		}
 		return when{note: noteNoYear}
 	}
 	w.start = jalali.FromGregorian(gy, time.Month(e.m), e.d)
@@ -281,7 +234,7 @@ func (c *context) resolveMonth(e expr, hint yearHint, t tense) when {
 	y, stated := c.yearOf(e, hint)
 	if y == 0 {
 		var note string
-		y, note, w.conf = c.inferYear(e.m, 15, -1, t)
+		y, note, w.conf = c.inferYear(monthSpan(e.m, m2), -1, t, graceDate)
 		if y == 0 {
 			return when{note: note}
 		}
@@ -293,13 +246,7 @@ func (c *context) resolveMonth(e expr, hint yearHint, t tense) when {
 	if y < jalali.MinYear || y > jalali.MaxYear {
 		return when{note: noteNoYear}
 	}
-	w.start = jalali.Date{Year: y, Month: e.m, Day: 1}
-	y2 := y
-	if m2 < e.m {
-		y2++
-	}
-	w.end = jalali.Date{Year: y2, Month: m2, Day: jalali.MonthLength(y2, m2)}
-	w.ok = true
+	w.start, w.end, w.ok = monthSpan(e.m, m2)(y)
 	if e.fuzzy {
 		w.note = joinNotes(w.note, notePartOfMonth)
 	}
@@ -320,6 +267,16 @@ func (c *context) resolveRelative(e expr, t tense) when {
 			w.conf = 0.85
 		}
 		w.start = p.AddDays(e.rel)
+		if e.wd >= 0 && int(w.start.Weekday()) != e.wd {
+			// "امروز پنج‌شنبه" published on Friday: the text was written the
+			// day before; the stated weekday wins within three days.
+			shift := (e.wd - int(w.start.Weekday()) + 7) % 7
+			if shift > 3 {
+				shift -= 7
+			}
+			w.start = w.start.AddDays(shift)
+			w.conf, w.note = 0.6, joinNotes(noteRelative, noteWeekdayMismatch)
+		}
 		w.end = w.start
 	case xRelWeek:
 		w.prec = domain.PrecisionWeek

@@ -39,6 +39,7 @@ type expr struct {
 	wdMode     int
 	rel        int
 	fuzzy      bool // the range or modifier makes the date approximate
+	dur        int  // days from a "به مدت N روز" after a day, 0 if none
 	bare       bool // a month name with neither ماه, nor a year, nor a modifier
 }
 
@@ -72,12 +73,9 @@ func (p *parser) parseAt(i, to int) (expr, bool) {
 	case p.is(i, "در") && p.word(i+1) != "":
 		lead, i = "در", i+1
 	}
-	if p.is(start-1, "ساعت") || placeNouns[p.word(start-1)] {
-		return expr{}, false // "ساعت ۲ شب" is a time; "خیابان ۱۷ شهریور" a name
-	}
 	e, ok := p.atom(i)
-	if !ok || e.j > to {
-		return expr{}, false
+	if !ok || e.j > to || p.is(start-1, "ساعت") || p.namesPlace(start) {
+		return expr{}, false // "ساعت ۲ شب" is a time; "خیابان ۱۷ شهریور" a name
 	}
 	if e.typ == xMonth && e.bare && lead == "" {
 		return expr{}, false // a month name alone may be a person's name: "فروردین موسوی"
@@ -252,6 +250,14 @@ func (p *parser) merge(es []expr) []expr {
 func (p *parser) join(a *expr, e expr) bool {
 	gap := e.i - a.j
 	switch {
+	case a.typ == xWeekday && a.wdMode == wdBare && (e.typ == xDate || e.typ == xRange) &&
+		(gap == 0 && e.lead == "تا" || gap == 1 && p.is(a.j, "و", "الی", "لغایت")):
+		// "یک‌شنبه تا سه‌شنبه ۱۲ لغایت ۱۴ اردیبهشت"، "پنج‌شنبه و جمعه ۲۲ و ۲۳
+		// فروردین": the first weekday is the first day's.
+		i, wd, lead := a.i, a.wd, a.lead
+		*a = e
+		a.i, a.wd, a.lead = i, wd, lead
+		return true
 	case e.lead == "تا" && gap == 0 || e.lead == "" && gap == 1 && (p.punct(a.j) == "-" || p.is(a.j, "الی", "لغایت")):
 		if (a.typ == xDate || a.typ == xRange) && e.typ == xDate && e.cal == a.cal {
 			if a.y == 0 {
@@ -293,6 +299,9 @@ func (p *parser) join(a *expr, e expr) bool {
 		*a = e
 		a.i = i
 		return true
+	case a.typ == xRelDay && gap == 0 && e.lead == "" && e.typ == xWeekday && e.wdMode == wdBare:
+		a.j, a.wd = e.j, e.wd // "امروز پنج‌شنبه": the weekday confirms the day
+		return true
 	case a.typ == xRelDay && e.typ == xRelDay && gap == 1 && p.is(a.j, "و"):
 		a.typ, a.j = xOther, e.j
 		return true
@@ -306,6 +315,16 @@ func (p *parser) join(a *expr, e expr) bool {
 	return false
 }
 
+// namesPlace reports whether the words before token k name a place after
+// which a date is a name: "میدان ۱۵ خرداد"، "مجموعه ورزشی ۱۷ شهریور".
+func (p *parser) namesPlace(k int) bool {
+	if placeNouns[p.word(k-1)] {
+		return true
+	}
+	adj := p.word(k - 1)
+	return placeNouns[p.word(k-2)] && len(adj) > len("ی") && adj[len(adj)-len("ی"):] == "ی" && !isNumberWord(adj)
+}
+
 // placeNouns name places that are often named after dates: "میدان ۱۵ خرداد".
 var placeNouns = map[string]bool{
 	"خیابان": true, "میدان": true, "بلوار": true, "کوچه": true, "اتوبان": true, "بزرگراه": true, "بیمارستان": true,
@@ -313,4 +332,5 @@ var placeNouns = map[string]bool{
 	"شهرک": true, "پل": true, "چهارراه": true, "تقاطع": true, "پایانه": true, "ایستگاه": true, "حسینیه": true,
 	"کوی": true, "محله": true, "فلکه": true, "سینما": true, "تالار": true, "ناو": true, "گردان": true, "لشکر": true,
 	"تیپ": true, "مجتمع": true, "پاساژ": true, "هنرستان": true, "آموزشگاه": true, "درمانگاه": true,
+	"مجموعه": true, "سالن": true, "استادیوم": true, "فرهنگسرای": true, "فرهنگسرا": true, "ورزشگاههای": true,
 }

@@ -1,6 +1,7 @@
 package mining
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -167,6 +168,12 @@ func (d *doc) refine(tr *trigger, end int) {
 	}
 }
 
+// endsDate reports whether a date expression ends right before token k.
+func (d *doc) endsDate(k int) bool {
+	n := sort.Search(len(d.exprs), func(n int) bool { return d.exprs[n].j >= k })
+	return n < len(d.exprs) && d.exprs[n].j == k && d.exprs[n].typ != xOther
+}
+
 // excluded reports whether a trigger is not an event of its own: a count
 // ("۳۰ تور رسانه‌ای"), a reference ("این مراسم"), a sports league ("لیگ
 // برتر") or a news source.
@@ -174,13 +181,10 @@ func (d *doc) excluded(tr *trigger) bool {
 	p := d.p
 	prev := p.word(tr.i - 1)
 	switch {
-	case p.isNum(tr.i - 1):
-		return true
+	case p.isNum(tr.i-1) && !d.endsDate(tr.i):
+		return true // "۳۰ تور رسانه‌ای", but not "۳۰ مهر ۱۴۰۴ همایش"
 	case prev != "" && cardinals[prev] > 1 && !p.is(tr.i-2, "روز", "هفته", "ماه"):
 		return true
-	case prev == "این" || prev == "همین" || prev == "آن" || prev == "همان":
-		tr.ref = true
-		return false
 	case prev == "لیگ" || prev == "لیگهای" || p.is(tr.i+1, "لیگ"):
 		return true
 	case prev == "نقل" || prev == "گزارش":
@@ -189,6 +193,8 @@ func (d *doc) excluded(tr *trigger) bool {
 		return true // a code of procedure or a by-law, not a ceremony
 	case tr.kind == domain.KindAward && d.toks[tr.i].text == "برتر" && !p.is(tr.i-1, "رتبه", "رتبهی", "مقام", "دستگاه", "اجرایی", "استان", "استانداری", "روابط", "عمومی"):
 		return true
+	case prev == "این" || prev == "همین" || prev == "آن" || prev == "همان":
+		tr.ref = true
 	}
 	return false
 }
