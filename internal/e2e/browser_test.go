@@ -334,6 +334,27 @@ func (s *session) location() string {
 	return u
 }
 
+// waitLocation waits until the page's address satisfies ok and the page
+// has loaded (a navigation under way makes the page unreadable for a moment:
+// those errors are waited out too).
+func (s *session) waitLocation(ok func(*url.URL) bool) {
+	s.t.Helper()
+	deadline := time.Now().Add(actionTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(s.ctx, 2*time.Second)
+		var loc, state string
+		err := chromedp.Run(ctx, chromedp.Location(&loc), chromedp.Evaluate(`document.readyState`, &state))
+		cancel()
+		if u, perr := url.Parse(loc); err == nil && perr == nil && ok(u) && state == "complete" {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the page stayed at %s (%v)", loc, err)
+		}
+		time.Sleep(20 * time.Millisecond) // polling the page's address, not waiting on an event
+	}
+}
+
 // open navigates to path and waits for the page's main element.
 func (s *session) open(path string) int64 {
 	s.t.Helper()
