@@ -155,3 +155,54 @@ func isRuneStart(s string, i int) bool {
 	}
 	return true
 }
+
+// TestFarsNewsYears checks the years chosen in real Fars articles where the
+// tense of another clause, a reporting verb or a duration once misled the
+// miner: each wanted range is mined, each unwanted one is not.
+func TestFarsNewsYears(t *testing.T) {
+	cases := []struct {
+		id         string
+		want, deny []string // "start" or "start–end"
+	}{
+		{"fars-1-00086", []string{"1382/11/22"}, []string{"1381/11/22"}},                          // فرا رسیدن ۲۲ بهمن … صادر کرد
+		{"fars-1-00280", []string{"1382/01/20–1382/01/25"}, []string{"1383/01/20", "1381/01/29"}}, // از بیستم فروردین به مدت ۶ روز
+		{"fars-2-00350", []string{"1394/07/01–1394/07/30"}, []string{"1393/07/01–1393/07/30"}},    // قرار است مهر ماه … سفر کند
+		{"fars-4-01083", []string{"1394/09/16"}, []string{"1393/09/16"}},                          // فرارسیدن ۱۶ آذر … اظهار کرد
+		{"fars-3-00610", []string{"1400/03/28"}, []string{"1399/03/28"}},                          // انتخابات … در ۲۸ خردادماه اظهار کرد
+		{"fars-1-00226", []string{"1385/11/29"}, []string{"1384/11/29"}},                          // قرار است ۲۹ بهمن … برگزار شود
+		{"fars-5-01395", []string{"1394/06/30"}, []string{"1395/06/30"}},                          // از ۳۰ شهریور آغاز شده
+		{"fars-3-00643", []string{"1382/02/24–1382/02/26"}, nil},                                  // به مدت سه روز
+		{"fars-4-01135", []string{"1387/01/22–1387/01/23"}, []string{"1386/12/23"}},               // روزهای پنج‌شنبه و جمعه ۲۲ و ۲۳ فروردین
+	}
+	arts := map[string]farsArticle{}
+	for _, a := range loadFars(t) {
+		arts[a.ID] = a
+	}
+	m := testMiner(t)
+	for _, tc := range cases {
+		a, ok := arts[tc.id]
+		if !ok {
+			t.Fatalf("%s is not in the corpus", tc.id)
+		}
+		pub, err := jalali.Parse(a.Published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, c := range m.Mine(Input{Text: farsText(a), Published: pub}).Events {
+			if c.Dated() {
+				got[rangeString(c.Start, c.End)] = true
+			}
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%s (published %s): %s not mined; got %v", tc.id, pub, w, got)
+			}
+		}
+		for _, d := range tc.deny {
+			if got[d] {
+				t.Errorf("%s (published %s): %s mined", tc.id, pub, d)
+			}
+		}
+	}
+}

@@ -100,7 +100,8 @@ func dedupe(text string, cs []Candidate) []Candidate {
 		}
 		if i, ok := seen[k]; ok {
 			if c.Confidence > out[i].Confidence {
-				out[i].Confidence = c.Confidence
+				// The surer reading (a stated year over a guessed one) speaks.
+				out[i].Confidence, out[i].ReviewNote = c.Confidence, c.ReviewNote
 			}
 			continue
 		}
