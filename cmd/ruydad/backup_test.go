@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -100,12 +101,18 @@ func TestBackupWhileServing(t *testing.T) {
 	if got := postEvent(t, c, base, "نشست خبری پیش از پشتیبان"); got != http.StatusSeeOther {
 		t.Fatalf("create: %d", got)
 	}
+	live, err := sqlite.CheckBackup(context.Background(), dbPath) // the live database, as the server has it
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err := cmd(t, "backup", "--db", dbPath, dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "1 events") || !strings.Contains(out, "integrity ok") {
-		t.Errorf("backup printed %q", out)
+	want := fmt.Sprintf("%d events, %d articles, %d occasions; integrity ok", live.Events, live.Articles, live.Occasions)
+	if !strings.Contains(out, want) || live.Articles != 5 {
+		t.Errorf("backup printed %q; the live database has %d events, %d articles (want the 5 seeds), %d occasions",
+			out, live.Events, live.Articles, live.Occasions)
 	}
 	// The server keeps writing to the original while the copy stays as taken.
 	if got := postEvent(t, c, base, "نشست خبری پس از پشتیبان"); got != http.StatusSeeOther {
