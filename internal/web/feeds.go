@@ -82,6 +82,10 @@ func (s *Server) handleFeed(c echo.Context) error {
 	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, v.changed) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	if c.Request().Method == http.MethodHead { // the headers are the answer: no turn, no feed
+		s.feedHeaders(c, "ruydad.ics")
+		return nil
+	}
 	select {
 	case s.feedTurns <- struct{}{}:
 		defer func() { <-s.feedTurns }()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -372,5 +373,63 @@ func TestFeedOccasionsByKind(t *testing.T) {
 	}
 	if r, _ := fetch(t, a, "/calendar.ics?kind=meeting&occasions=maybe"); r.StatusCode != http.StatusBadRequest {
 		t.Errorf("occasions=maybe: %d, want 400", r.StatusCode)
+	}
+}
+
+// TestFeedShowsAConfirmedOccasionOnce: a mined mention of PR Day, once
+// confirmed, is the catalogue's occasion again; the feed writes the
+// occasion once, and the event only where the occasions are left out.
+func TestFeedShowsAConfirmedOccasionOnce(t *testing.T) {
+	a := newApp(t)
+	e := domain.Event{Title: "روز ملی ارتباطات و روابط عمومی", Kind: domain.KindOccasion, Occasion: "pr-day",
+		Start: jalali.MustNew(1403, 2, 27), Status: domain.StatusConfirmed}
+	occ, _ := a.db.Occasions(context.Background())
+	found := false
+	for _, o := range occ {
+		found = found || o.Key == e.Occasion
+	}
+	if !found {
+		t.Fatalf("no catalogue occasion with key %q", e.Occasion)
+	}
+	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	onPRDay := func(query string) (events, occasions int) {
+		t.Helper()
+		_, b := fetch(t, a, "/calendar.ics"+query)
+		for _, g := range icaljs.Parse(t, b) {
+			if g.Summary != e.Title || !slices.Contains(g.Occurrences, "2024-05-16") && g.Start != "2024-05-16" {
+				continue
+			}
+			if strings.HasPrefix(g.UID, "occasion-") {
+				occasions++
+			} else {
+				events++
+			}
+		}
+		return events, occasions
+	}
+	if ev, oc := onPRDay(""); ev != 0 || oc != 1 {
+		t.Errorf("with occasions: %d events and %d occasions on PR Day 1403, want 0 and 1", ev, oc)
+	}
+	if ev, oc := onPRDay("?occasions=0"); ev != 1 || oc != 0 {
+		t.Errorf("without occasions: %d events and %d occasions on PR Day 1403, want 1 and 0", ev, oc)
+	}
+}
+
+// TestFeedHead: HEAD tells a subscriber the type and version without
+// writing the feed.
+func TestFeedHead(t *testing.T) {
+	a := newApp(t)
+	feedEvents(t, a)
+	get, _ := fetch(t, a, "/calendar.ics")
+	req, _ := http.NewRequest(http.MethodHead, a.srv.URL+"/calendar.ics", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/calendar; charset=utf-8" || resp.Header.Get("ETag") != get.Header.Get("ETag") {
+		t.Errorf("HEAD: %d %q ETag %q (GET's %q)", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("ETag"), get.Header.Get("ETag"))
 	}
 }
