@@ -11,6 +11,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 const eventColumns = `id, uid, title, description, kind, start_date, end_date, start_time, end_time,
@@ -203,13 +204,20 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 		b.WriteString(" AND kind = ?")
 		args = append(args, string(f.Kind))
 	}
-	if f.Province != "" {
-		b.WriteString(" AND province = ?")
-		args = append(args, f.Province)
-	}
-	if f.Organization != "" {
-		b.WriteString(" AND organization = ?")
-		args = append(args, f.Organization)
+	for _, place := range []struct{ column, value string }{{"province", f.Province}, {"organization", f.Organization}} {
+		if place.value == "" {
+			continue
+		}
+		// Compared by search key, so that spelling (ي/ی, ك/ک, ZWNJ,
+		// spaces) does not matter; the index range on status and dates
+		// comes first, so the key is computed for a month's rows only.
+		if key := persian.SearchKey(place.value); key != "" {
+			b.WriteString(" AND search_key(" + place.column + ") = ?")
+			args = append(args, key)
+		} else {
+			b.WriteString(" AND " + place.column + " = ?")
+			args = append(args, place.value)
+		}
 	}
 	return b.String(), args
 }

@@ -274,3 +274,39 @@ func TestDataVersionNeverStaleForOwnWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceFiltersIgnoreSpelling: a province or organization filter finds
+// events whatever way they were spelt when stored (imported, typed, mined).
+func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	day := jalali.MustNew(1403, 2, 27)
+	evs := []domain.Event{
+		{Title: "الف", Kind: domain.KindMeeting, Start: day, Province: "كرمانشاه", Organization: "روابط عمومي استانداري"},
+		{Title: "ب", Kind: domain.KindMeeting, Start: day, Province: "کرمانشاه", Organization: "روابط‌عمومی استانداری"},
+		{Title: "پ", Kind: domain.KindMeeting, Start: day, Province: "کرمان", Organization: "استانداری"},
+	}
+	if _, _, err := d.ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		f    domain.EventFilter
+		want int
+	}{
+		{domain.EventFilter{Province: "کرمانشاه"}, 2},
+		{domain.EventFilter{Province: "كرمانشاه"}, 2},
+		{domain.EventFilter{Province: "کرمان"}, 1},
+		{domain.EventFilter{Organization: "روابطعمومی استانداری"}, 2},
+		{domain.EventFilter{Province: "کرمانشاه", Organization: "استانداری"}, 0},
+		{domain.EventFilter{Province: "؟"}, 0},
+	} {
+		got, err := d.EventsBetween(ctx, day, day, tt.f)
+		if err != nil || len(got) != tt.want {
+			t.Errorf("%+v: %d events (%v), want %d", tt.f, len(got), err, tt.want)
+		}
+		n := 0
+		if err := d.EachEvent(ctx, tt.f, func(domain.Event) error { n++; return nil }); err != nil || n != tt.want {
+			t.Errorf("feed %+v: %d events (%v), want %d", tt.f, n, err, tt.want)
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
+	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver, for the plain connections of backups
 
 	"github.com/ruydad/ruydad/db"
 )
@@ -67,7 +67,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	// Readers open after the migrations, so that the first one never meets
 	// a file that is not yet in WAL mode.
-	if d.db, err = openPool(ctx, path, connector{dsn: DSN(path) + "&_query_only=true", driver: &sqlite3.SQLiteDriver{}}, readConns); err != nil {
+	if d.db, err = openPool(ctx, path, readerConnector(DSN(path)+"&_query_only=true"), readConns); err != nil {
 		w.Close()
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // versionTTL is how long a reading of the data version serves without
@@ -68,6 +70,18 @@ func (d *DB) writerConnector(dsn string) connector {
 			d.writes.Add(1)
 			return 0 // let the commit go on
 		})
-		return nil
+		return registerFuncs(c)
 	}}}
+}
+
+// readerConnector returns the connector of d's readers.
+func readerConnector(dsn string) connector {
+	return connector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: registerFuncs}}
+}
+
+// registerFuncs adds the SQL functions the queries use to a connection:
+// search_key(text), persian.SearchKey, which filters compare places by
+// (so "كرمانشاه" finds "کرمانشاه", whichever way a row came in).
+func registerFuncs(c *sqlite3.SQLiteConn) error {
+	return c.RegisterFunc("search_key", persian.SearchKey, true)
 }
