@@ -106,7 +106,7 @@ CREATE TABLE occasions (
     aliases     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
     description TEXT NOT NULL DEFAULT '',
     updated_at  TEXT NOT NULL
-);
+, sequence INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE schema_migrations (
     name       TEXT PRIMARY KEY,

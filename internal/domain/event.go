@@ -188,6 +188,8 @@ type Occasion struct {
 	Holiday     bool
 	Aliases     []string // other phrasings the miner looks for
 	Description string
+	Sequence    int       // edits so far (the feed's SEQUENCE)
+	UpdatedAt   time.Time // the last edit (the feed's LAST-MODIFIED)
 }
 
 // In returns the occasion's days in Jalali year (false when it falls on a

@@ -205,6 +205,10 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, start, end jalali.Dat
 	w.prop("BEGIN", "VEVENT")
 	w.text("UID", uid)
 	w.prop("DTSTAMP", w.stamp)
+	if !o.UpdatedAt.IsZero() {
+		w.utc("LAST-MODIFIED", o.UpdatedAt)
+	}
+	w.int("SEQUENCE", o.Sequence)
 	w.date("DTSTART", start)
 	w.date("DTEND", end.AddDays(1))
 	if rrule {

@@ -28,6 +28,7 @@ type DumpOccasion struct {
 	Holiday     bool     `json:"holiday"`
 	Aliases     []string `json:"aliases"`
 	Description string   `json:"description"`
+	Sequence    int      `json:"sequence,omitempty"`
 	Updated     string   `json:"updated"`
 }
 
@@ -103,7 +104,7 @@ func (d *DB) Dump(ctx context.Context, sink DumpSink) error {
 }
 
 func dumpOccasions(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
-	rows, err := conn.QueryContext(ctx, `SELECT key, name, month, day, length, holiday, aliases, description, updated_at
+	rows, err := conn.QueryContext(ctx, `SELECT key, name, month, day, length, holiday, aliases, description, sequence, updated_at
 FROM occasions ORDER BY id`)
 	if err != nil {
 		return err
@@ -112,7 +113,7 @@ FROM occasions ORDER BY id`)
 	for rows.Next() {
 		var o DumpOccasion
 		var aliases string
-		if err := rows.Scan(&o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Updated); err != nil {
+		if err := rows.Scan(&o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Sequence, &o.Updated); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
@@ -266,8 +267,11 @@ func (l *Load) Occasion(ctx context.Context, o DumpOccasion) error {
 	if err != nil {
 		return fmt.Errorf("load occasion %q: %w", o.Key, err)
 	}
-	if _, err := l.tx.ExecContext(ctx, `INSERT INTO occasions (key, name, month, day, length, holiday, aliases, description, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, o.Updated); err != nil {
+	if o.Sequence < 0 {
+		return fmt.Errorf("load occasion %q: negative sequence %d", o.Key, o.Sequence)
+	}
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO occasions (key, name, month, day, length, holiday, aliases, description, sequence, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, o.Sequence, o.Updated); err != nil {
 		return fmt.Errorf("load occasion %q: %w", o.Key, err)
 	}
 	l.stats.Occasions++

@@ -11,7 +11,7 @@ import (
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-const occasionColumns = `id, key, name, month, day, length, holiday, aliases, description`
+const occasionColumns = `id, key, name, month, day, length, holiday, aliases, description, sequence, updated_at`
 
 // SeedOccasions stores the built-in catalogue the first time it is called
 // on a database; later calls do nothing, so an occasion a user deleted or
@@ -85,7 +85,7 @@ func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
 	res, err := d.w.ExecContext(ctx, `UPDATE occasions SET name = ?, month = ?, day = ?, length = ?, holiday = ?,
-    aliases = ?, description = ?, updated_at = ? WHERE id = ?`,
+    aliases = ?, description = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
 		o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, d.stamp(), o.ID)
 	if err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
@@ -143,10 +143,11 @@ func (d *DB) Occasions(ctx context.Context) ([]domain.Occasion, error) {
 
 func scanOccasion(r rowScanner) (domain.Occasion, error) {
 	var o domain.Occasion
-	var aliases string
-	if err := r.Scan(&o.ID, &o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description); err != nil {
+	var aliases, updated string
+	if err := r.Scan(&o.ID, &o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Sequence, &updated); err != nil {
 		return o, err
 	}
+	o.UpdatedAt = parseStamp(updated)
 	if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
 		return o, err
 	}

@@ -433,3 +433,35 @@ func TestFeedHead(t *testing.T) {
 		t.Errorf("HEAD: %d %q ETag %q (GET's %q)", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("ETag"), get.Header.Get("ETag"))
 	}
 }
+
+// TestFeedSignalsAnOccasionEdit: editing an occasion raises its SEQUENCE
+// and LAST-MODIFIED, so calendar apps replace their copy.
+func TestFeedSignalsAnOccasionEdit(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	occ, _ := a.db.Occasions(ctx)
+	var pr domain.Occasion
+	for _, o := range occ {
+		if o.Key == "pr-day" {
+			pr = o
+		}
+	}
+	uid := "occasion-pr-day-1403@ruydad"
+	_, before := fetch(t, a, "/calendar.ics?from=1403&to=1403")
+	if !bytes.Contains(before, []byte("UID:"+uid+"\r\nDTSTAMP:")) {
+		t.Fatalf("no VEVENT %s in the feed", uid)
+	}
+	pr.Description = "روز ملی ارتباطات و روابط عمومی؛ همایش‌ها و تجلیل از فعالان روابط عمومی."
+	if err := a.db.UpdateOccasion(ctx, pr); err != nil {
+		t.Fatal(err)
+	}
+	_, after := fetch(t, a, "/calendar.ics?from=1403&to=1403")
+	i := bytes.Index(after, []byte("UID:"+uid))
+	if i < 0 {
+		t.Fatalf("no VEVENT %s after the edit", uid)
+	}
+	vevent := string(after[i : i+bytes.Index(after[i:], []byte("END:VEVENT"))])
+	if !strings.Contains(vevent, "\r\nSEQUENCE:1\r\n") || !strings.Contains(vevent, "\r\nLAST-MODIFIED:") {
+		t.Errorf("after an edit the occasion reads:\n%s", vevent)
+	}
+}
