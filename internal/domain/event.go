@@ -55,20 +55,24 @@ func (e Event) Days() int {
 	if !e.Dated() {
 		return 0
 	}
-	return e.Start.DaysUntil(e.End) + 1
+	return e.Start.DaysUntil(e.last()) + 1
 }
 
-// Covers reports whether the event takes place on d (in year d.Year for a
-// yearly event).
+// last is the event's last day: End, or Start when End is not set (a
+// one-day event, as the store writes it).
+func (e Event) last() jalali.Date {
+	if e.End.IsZero() {
+		return e.Start
+	}
+	return e.End
+}
+
+// Covers reports whether the event takes place on d (for a yearly event, in
+// any occurrence: one that starts late in Esfand covers the next
+// Farvardin's first days).
 func (e Event) Covers(d jalali.Date) bool {
-	if !e.Dated() {
-		return false
-	}
-	if e.Yearly {
-		s, end, ok := e.OccurrenceIn(d.Year)
-		return ok && !d.Before(s) && !d.After(end)
-	}
-	return !d.Before(e.Start) && !d.After(e.End)
+	_, ok := e.Occurrence(d, d)
+	return ok
 }
 
 // OccurrenceIn returns the occurrence of a yearly event that starts in year
@@ -97,7 +101,7 @@ func (e Event) Occurrence(from, to jalali.Date) (Event, bool) {
 		return e, false
 	}
 	if !e.Yearly {
-		return e, !e.End.Before(from) && !e.Start.After(to)
+		return e, !e.last().Before(from) && !e.Start.After(to)
 	}
 	for y := from.Year - 1; y <= to.Year; y++ {
 		if s, end, ok := e.OccurrenceIn(y); ok && !end.Before(from) && !s.After(to) {
@@ -127,6 +131,9 @@ func (e Event) Validate() error {
 	if !e.Kind.Valid() {
 		v["kind"] = "نوع رویداد را از فهرست انتخاب کنید."
 	}
+	if e.Status != "" && !e.Status.Valid() { // "" is taken as confirmed by the store
+		v["status"] = "وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد."
+	}
 	if (e.Status != StatusProposed || !e.Start.IsZero()) && !e.Start.Valid() {
 		v["start"] = "تاریخ شروع معتبر نیست."
 	}
@@ -136,7 +143,7 @@ func (e Event) Validate() error {
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
 		v["end"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
 	}
-	if !e.Start.IsZero() && e.Start.DaysUntil(e.End) > 366 {
+	if e.Days() > 366 {
 		v["end"] = "رویداد نمی‌تواند بیش از یک سال طول بکشد."
 	}
 	if e.StartTime != "" && !ValidTime(e.StartTime) {

@@ -63,7 +63,10 @@ func TestEventValidate(t *testing.T) {
 		// 1403 is a leap year (366 days), 1404 is not (365).
 		{"all of leap 1403 (366 days)", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1403, 12, 30) }, nil},
 		{"366 days from 1404/01/01", func(e *Event) { e.Start, e.End = d(1404, 1, 1), d(1405, 1, 1) }, nil},
+		{"367 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 1) }, ValidationError{"end": msgTooLong}},
 		{"368 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 2) }, ValidationError{"end": msgTooLong}},
+		{"no end: one day", func(e *Event) { e.End = jalali.Date{} }, nil},
+		{"unknown status", func(e *Event) { e.Status = "archived" }, ValidationError{"status": "وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد."}},
 		{"ten years", func(e *Event) { e.End = d(1413, 2, 27) }, ValidationError{"end": msgTooLong}},
 
 		{"start time 9:30", func(e *Event) { e.StartTime = "9:30" }, ValidationError{"start_time": msgStartTime}},
@@ -181,6 +184,12 @@ func TestCovers(t *testing.T) {
 		{nowruz, d(1403, 12, 29), true},
 		{nowruz, d(1403, 12, 30), true},
 		{nowruz, d(1404, 12, 29), true},
+		{nowruz, d(1404, 1, 1), true}, // the first occurrence's Farvardin days
+		{nowruz, d(1404, 1, 2), true},
+		{nowruz, d(1405, 1, 3), true}, // 1404's occurrence, after a 29-day Esfand
+		{nowruz, d(1405, 1, 4), false},
+		{Event{Start: d(1403, 6, 2)}, d(1403, 6, 2), true}, // no End: one day
+		{Event{Start: d(1403, 6, 2)}, d(1403, 6, 3), false},
 		{nowruz, d(1404, 12, 28), false},
 		{nowruz, d(1402, 12, 29), false}, // before its first year
 		{leapDay, d(1408, 12, 30), true},

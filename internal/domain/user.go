@@ -52,23 +52,31 @@ type User struct {
 	CreatedAt    time.Time
 }
 
-// MinPassword is the shortest password accepted.
-const MinPassword = 10
+// MinPassword and MaxPassword bound a password's length, in characters.
+const (
+	MinPassword = 10
+	MaxPassword = 200
+)
 
-var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}._-]{2,40}$`)
+// userNameRE: letters and digits of any script, ".", "_", "-", and ZWNJ
+// inside a name (علی‌رضا).
+var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}._-][\p{L}\p{N}._\x{200C}-]{0,38}[\p{L}\p{N}._-]$`)
 
 // ValidateUser checks a new account's name, role and password, with
 // Persian messages by field.
 func ValidateUser(name string, role Role, password string) error {
 	v := ValidationError{}
 	if !userNameRE.MatchString(name) {
-		v["username"] = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره و زیرخط هم مجاز است)."
+		v["username"] = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."
 	}
 	if !role.Valid() {
 		v["role"] = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
 	}
-	if n := utf8.RuneCountInString(password); n < MinPassword || n > 200 {
+	switch n := utf8.RuneCountInString(password); {
+	case n < MinPassword:
 		v["password"] = "گذرواژه دست‌کم ۱۰ نویسه باشد."
+	case n > MaxPassword:
+		v["password"] = "گذرواژه بیش از ۲۰۰ نویسه است."
 	}
 	if len(v) > 0 {
 		return v

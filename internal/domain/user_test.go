@@ -48,7 +48,8 @@ func TestRoleLabels(t *testing.T) {
 
 func TestValidateUser(t *testing.T) {
 	const (
-		msgName = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره و زیرخط هم مجاز است)."
+		msgName = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."
+		msgLong = "گذرواژه بیش از ۲۰۰ نویسه است."
 		msgRole = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
 		msgPass = "گذرواژه دست‌کم ۱۰ نویسه باشد."
 		pass    = "correct horse"
@@ -68,6 +69,10 @@ func TestValidateUser(t *testing.T) {
 		{"ten-character password", "ab", RoleViewer, "0123456789", nil},
 		{"ten Persian characters", "ab", RoleViewer, strings.Repeat("گ", 10), nil},
 		{"200-character password", "ab", RoleViewer, strings.Repeat("x", 200), nil},
+		{"201-character password", "ab", RoleViewer, strings.Repeat("x", 201), ValidationError{"password": msgLong}},
+		{"ZWNJ inside a name", "علی\u200cرضا", RoleViewer, pass, nil},
+		{"ZWNJ at the start", "\u200cعلی", RoleViewer, pass, ValidationError{"username": msgName}},
+		{"ZWNJ at the end", "علی\u200c", RoleViewer, pass, ValidationError{"username": msgName}},
 
 		{"empty name", "", RoleViewer, pass, ValidationError{"username": msgName}},
 		{"one character", "a", RoleViewer, pass, ValidationError{"username": msgName}},
@@ -80,7 +85,6 @@ func TestValidateUser(t *testing.T) {
 		{"nine-character password", "ab", RoleViewer, "012345678", ValidationError{"password": msgPass}},
 		// Nine Persian letters are 18 bytes: the limit counts characters.
 		{"nine Persian characters", "ab", RoleViewer, strings.Repeat("گ", 9), ValidationError{"password": msgPass}},
-		{"201-character password", "ab", RoleViewer, strings.Repeat("x", 201), ValidationError{"password": msgPass}},
 		{"everything wrong", " ", "root", "", ValidationError{"username": msgName, "role": msgRole, "password": msgPass}},
 	}
 	for _, tt := range tests {
