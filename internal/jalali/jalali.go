@@ -206,3 +206,15 @@ func (d Date) FirstOfMonth() Date { return Date{d.Year, d.Month, 1} }
 
 // LastOfMonth returns the last day of d's month.
 func (d Date) LastOfMonth() Date { return Date{d.Year, d.Month, MonthLength(d.Year, d.Month)} }
+
+// Ordinal returns d as a day number: the days from 1970-01-01 (Gregorian)
+// to d, negative before it. Day numbers make day arithmetic and tables
+// keyed by day (the Hijri month starts) cheap; FromOrdinal undoes it.
+func (d Date) Ordinal() int {
+	return int(d.civil().Unix() / 86400)
+}
+
+// FromOrdinal returns the date of day number n (see Ordinal).
+func FromOrdinal(n int) Date {
+	return FromGregorian(time.Unix(int64(n)*86400, 0).UTC().Date())
+}

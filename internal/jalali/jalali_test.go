@@ -301,3 +301,36 @@ func refJ2D(jy, jm, jd int) int {
 	_, gy, march := refCal(jy)
 	return refG2D(gy, 3, march) + (jm-1)*31 - div(jm, 7)*(jm-7) + jd - 1
 }
+
+func TestOrdinal(t *testing.T) {
+	tests := []struct {
+		d    Date
+		want int
+	}{
+		{MustNew(1348, 10, 11), 0},  // 1970-01-01
+		{MustNew(1348, 10, 10), -1}, // 1969-12-31
+		{MustNew(1403, 2, 27), 19859},
+		{MustNew(1403, 12, 30), 20167},
+		{MustNew(1404, 1, 1), 20168},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Ordinal(); got != tt.want {
+			t.Errorf("%s.Ordinal() = %d, want %d", tt.d, got, tt.want)
+		}
+		if got := FromOrdinal(tt.want); got != tt.d {
+			t.Errorf("FromOrdinal(%d) = %s, want %s", tt.want, got, tt.d)
+		}
+	}
+	// Every day of the supported years, and a step across each edge.
+	first, last := MustNew(MinYear, 1, 1), MustNew(MaxYear, 12, MonthLength(MaxYear, 12))
+	n := first.Ordinal()
+	for d := first; !d.After(last); d = d.Next() {
+		if got := d.Ordinal(); got != n {
+			t.Fatalf("%s.Ordinal() = %d, want %d (one more than the day before)", d, got, n)
+		}
+		if back := FromOrdinal(n); back != d {
+			t.Fatalf("FromOrdinal(%d) = %s, want %s", n, back, d)
+		}
+		n++
+	}
+}
