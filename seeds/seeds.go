@@ -19,3 +19,9 @@ var Articles embed.FS
 //
 //go:embed labels.jsonl
 var Labels []byte
+
+// HijriMonths holds the day each Hijri month began in Iran: hijri/consolidated.txt
+// and hijri/official-1405.txt (see hijri/README.md), read by internal/hijri.
+//
+//go:embed hijri/consolidated.txt hijri/official-1405.txt
+var HijriMonths embed.FS
