@@ -22,6 +22,18 @@ CREATE TRIGGER events_update_version AFTER UPDATE ON events BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER hijri_delete_version AFTER DELETE ON hijri_corrections BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER hijri_insert_version AFTER INSERT ON hijri_corrections BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER hijri_update_version AFTER UPDATE ON hijri_corrections BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
 CREATE TRIGGER occasions_delete_version AFTER DELETE ON occasions BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -90,23 +102,56 @@ CREATE TABLE events (
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
 );
 
+CREATE TABLE hijri_corrections (
+    year       INTEGER NOT NULL CHECK (year BETWEEN 1000 AND 3200),
+    month      INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    start_date TEXT NOT NULL CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note       TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (year, month)
+) WITHOUT ROWID;
+
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 
-CREATE TABLE occasions (
+CREATE TABLE occasion_seeds (
+    key       TEXT PRIMARY KEY,
+    seeded_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE "occasions" (
     id          INTEGER PRIMARY KEY,
     key         TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
+    calendar    TEXT NOT NULL DEFAULT 'jalali' CHECK (calendar IN ('jalali', 'hijri', 'gregorian')),
+    rule        TEXT NOT NULL DEFAULT 'date'
+        CHECK (rule IN ('date', 'nth-weekday', 'last-weekday', 'month-end', 'month', 'nth-day', 'once')),
     month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
-    day         INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
-    length      INTEGER NOT NULL DEFAULT 1 CHECK (length BETWEEN 1 AND 31),
+    day         INTEGER NOT NULL DEFAULT 0 CHECK (day BETWEEN 0 AND 31),
+    weekday     INTEGER NOT NULL DEFAULT 0 CHECK (weekday BETWEEN 0 AND 6),
+    nth         INTEGER NOT NULL DEFAULT 0 CHECK (nth BETWEEN 0 AND 366),
+    offset_days INTEGER NOT NULL DEFAULT 0 CHECK (offset_days BETWEEN -7 AND 7),
+    length      INTEGER NOT NULL DEFAULT 1 CHECK (length BETWEEN 0 AND 31),
+    year        INTEGER NOT NULL DEFAULT 0,
+    from_year   INTEGER NOT NULL DEFAULT 0,
+    to_year     INTEGER NOT NULL DEFAULT 0,
     holiday     INTEGER NOT NULL DEFAULT 0 CHECK (holiday IN (0, 1)),
+    -- A provincial day (روز همدان) names its province; '' is national.
+    province    TEXT NOT NULL DEFAULT '',
+    -- 'official' (Iran's calendar, built in), 'international' (built in,
+    -- hidden until an office shows them) or 'office' (the office's own).
+    grp         TEXT NOT NULL DEFAULT 'official' CHECK (grp IN ('official', 'international', 'office')),
+    hidden      INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    -- A person changed this built-in occasion: catalogue upgrades leave it
+    -- as the person left it.
+    edited      INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1)),
     aliases     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
     description TEXT NOT NULL DEFAULT '',
+    sequence    INTEGER NOT NULL DEFAULT 0,
     updated_at  TEXT NOT NULL
-, sequence INTEGER NOT NULL DEFAULT 0);
+);
 
 CREATE TABLE schema_migrations (
     name       TEXT PRIMARY KEY,

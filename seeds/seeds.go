@@ -4,11 +4,21 @@ package seeds
 
 import "embed"
 
-// Occasions is the built-in catalogue of fixed-date Jalali occasions and
-// official solar holidays, as JSON (see domain.ParseOccasions).
+// Occasions is the curated part of the built-in catalogue, as JSON (see
+// domain.ParseCatalogue): the occasions a PR office plans around, with the
+// phrasings the miner looks for, weeks and decades as spans, each naming
+// the official entries it stands for.
 //
 //go:embed occasions.json
 var Occasions []byte
+
+// OfficialOccasions is Iran's official calendar of occasions and holidays
+// (solar, lunar and Gregorian) and the international days, from
+// persian-calendar/events (CC0; see NOTICE.md), in the catalogue's
+// JSON form. Generated: go test ./seeds -update.
+//
+//go:embed official-occasions.json
+var OfficialOccasions []byte
 
 // Articles holds the seed articles under articles/*.txt.
 //

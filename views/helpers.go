@@ -10,3 +10,11 @@ func ariaInvalid(errs map[string]string, field string) string {
 	}
 	return "false"
 }
+
+// boolAttr is "true" or "false", for aria-* attributes.
+func boolAttr(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}

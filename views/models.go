@@ -33,6 +33,8 @@ type MonthView struct {
 	Year, Month       int
 	Title             string // اردیبهشت ۱۴۰۳
 	GregorianSpan     string // آوریل – مه ۲۰۲۴
+	HijriSpan         string // شوال – ذی‌القعده ۱۴۴۵
+	HijriProvisional  bool   // some of its Hijri month starts are predictions
 	PrevURL, NextURL  string // "" at the edges of the supported years
 	PrevLabel         string
 	NextLabel         string
@@ -45,8 +47,16 @@ type MonthView struct {
 	ToggleProposedURL string
 	NewEventURL       string
 	Filter            FilterView
-	FeedURL           string // download the .ics of what is shown
-	SubscribeURL      string // webcal:// link for calendar apps
+	FeedURL           string          // download the .ics of what is shown
+	SubscribeURL      string          // webcal:// link for calendar apps
+	Occasions         []MonthOccasion // the month's occasions, listed under the grid
+}
+
+// MonthOccasion is an occasion in the list under a month's grid.
+type MonthOccasion struct {
+	OccasionChip
+	When   string // ۲۶ تیر, or ۲ تا ۸ شهریور
+	DayURL string // the page of its first day
 }
 
 // FilterView is the filter form of the calendar and agenda.
@@ -70,16 +80,23 @@ type DayCell struct {
 	Friday    bool
 	Holiday   bool
 	Gregorian string // ۱۶ مه
-	Occasions []OccasionChip
-	Events    []EventChip // the first few of the day's events
-	More      int         // how many more the day page lists
+	// Hijri is the day's Hijri date as the cell shows it (۹, or ۱ محرم on a
+	// month's first day); HijriISO is 1446/01/09, for data-hijri.
+	Hijri            string
+	HijriISO         string
+	HijriProvisional bool // its month's start is predicted, not announced
+	Occasions        []OccasionChip
+	Events           []EventChip // the first few of the day's events
+	More             int         // how many more the day page lists
 }
 
 // OccasionChip is an occasion shown on a day.
 type OccasionChip struct {
-	Name    string
-	Holiday bool
-	URL     string // the page of a confirmed event that repeats it, or ""
+	Name     string
+	Holiday  bool
+	URL      string // the page of a confirmed event that repeats it, or ""
+	Province string // a provincial day's province
+	Lunar    bool   // on the Hijri calendar
 }
 
 // EventChip is an event shown in a day cell or a list.
@@ -97,16 +114,21 @@ type EventChip struct {
 // DayView is the page of one day.
 type DayView struct {
 	Page
-	Date        jalali.Date
-	Heading     string // پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳
-	Gregorian   string // Thursday-independent Gregorian date in Persian
-	MonthURL    string
-	PrevURL     string // "" at the edges of the supported years
-	NextURL     string
-	Holiday     bool
-	Occasions   []OccasionChip
-	Events      []EventChip
-	NewEventURL string
+	Date      jalali.Date
+	Heading   string // پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳
+	Gregorian string // Thursday-independent Gregorian date in Persian
+	Hijri     string // ۹ محرم ۱۴۴۶
+	HijriISO  string // 1446/01/09
+	// HijriProvisional: the Hijri month's start is predicted (Iran fixes it
+	// by sighting) and may move by a day.
+	HijriProvisional bool
+	MonthURL         string
+	PrevURL          string // "" at the edges of the supported years
+	NextURL          string
+	Holiday          bool
+	Occasions        []OccasionChip
+	Events           []EventChip
+	NewEventURL      string
 }
 
 // EventView is the page of one event.
@@ -179,30 +201,86 @@ type AgendaDay struct {
 	Events    []EventChip
 }
 
-// OccasionsView lists the occasions catalogue.
+// OccasionsView lists the occasions by group.
 type OccasionsView struct {
 	Page
-	Items []OccasionItem
+	Group, Calendar, Query string // the list's filter
+	Month                  string // the filter's month: 1..12, or all
+	Year                   string // this Jalali year, in Persian digits
+	Groups, Calendars      []Option
+	Months                 []Option
+	Sections               []OccasionGroup
+}
+
+// OccasionGroup is one group of the occasions list.
+type OccasionGroup struct {
+	Key    string // official, international, office
+	Title  string
+	Count  string // how many are listed, in Persian digits
+	Total  int    // how many the group has
+	Hidden int    // how many of the group the calendar does not show
+	Items  []OccasionItem
 }
 
 // OccasionItem is a row of the occasions list.
 type OccasionItem struct {
-	ID        int64
-	Name      string
-	When      string // ۲۷ اردیبهشت, or ۲ تا ۸ شهریور
-	Holiday   bool
-	EditURL   string
-	DeleteURL string
+	ID            int64
+	Name          string
+	Rule          string // ۲۷ اردیبهشت, دومین جمعهٔ مهر, ۱۰ محرم (قمری)…
+	ThisYear      string // its days this year: ۲۶ تیر
+	DayURL        string // the day page of this year's first day
+	Calendar      string // خورشیدی, قمری, میلادی
+	Holiday       bool
+	Hidden        bool
+	Province      string
+	EditURL       string
+	DeleteURL     string
+	VisibilityURL string // POST hidden=1 or 0
 }
 
 // OccasionFormView edits an occasion.
 type OccasionFormView struct {
 	Page
-	Heading string
-	Action  string
-	Values  map[string]string
-	Errors  map[string]string
-	Months  []Option
+	Heading     string
+	Action      string
+	Values      map[string]string
+	Errors      map[string]string
+	MonthGroups []OptionGroup // the months of the three calendars
+	Rules       []Option
+	Weekdays    []Option
+	Offsets     []Option
+}
+
+// OptionGroup is an <optgroup> of a select list.
+type OptionGroup struct {
+	Label   string
+	Options []Option
+}
+
+// HijriView is the twelve months of a Hijri year with their first days.
+type HijriView struct {
+	Page
+	Title, Year      string
+	PrevURL, NextURL string // "" at the edges of the calendar
+	TableRange       string // the months Iran's table covers
+	CanEdit          bool   // the visitor may set month starts
+	Months           []HijriMonthRow
+}
+
+// HijriMonthRow is one month of the Hijri page.
+type HijriMonthRow struct {
+	Key         string // 1448/10
+	Name        string // شوال ۱۴۴۸
+	Start       string // its first day, Jalali, with the weekday
+	Gregorian   string
+	Length      string // ۲۹ روز
+	Source      string // تقویم رسمی، پیش‌بینی، اصلاح‌شده به دست مدیر
+	Provisional bool
+	Corrected   bool
+	Note        string
+	StartValue  string // the form's start field
+	Error       string // why the last change of this month was refused
+	UnsetURL    string
 }
 
 // ConfirmDeleteView asks whether to delete something.
@@ -352,6 +430,7 @@ type YearView struct {
 // MiniMonth is one month of the year view.
 type MiniMonth struct {
 	Title string
+	Hijri string // the Hijri months it spans: شوال – ذی‌القعده
 	URL   string
 	Weeks [][7]MiniDay
 }
@@ -365,6 +444,7 @@ type MiniDay struct {
 	Holiday  bool
 	Events   int
 	Occasion string // names, for the title attribute
+	Hijri    string // 1446/01/09, for data-hijri
 	Label    string // for screen readers
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -118,9 +119,14 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	defer db.Close()
 	var occ []domain.Occasion
 	if o.occasions {
-		if occ, err = db.Occasions(ctx); err != nil {
+		all, err := db.Occasions(ctx)
+		if err != nil {
 			return err
 		}
+		occ = calendar.Shown(all, o.filter.Province)
+	}
+	if o.feed.Calendar, err = dbCalendar(ctx, db, stderr); err != nil {
+		return err
 	}
 	if o.feed.ArticleTitles, err = db.SourceTitles(ctx); err != nil {
 		return err

@@ -65,7 +65,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer db.Close()
-	m, err := newMiner()
+	m, err := dbMiner(ctx, db, stderr)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,14 @@
 package main
 
 // The JSON dump ("ruydad export --json", "ruydad import --json") carries all
-// of an installation's data from one database to another. Version 1:
+// of an installation's data from one database to another. Version 2:
 //
-//	{"format": "ruydad", "version": 1,
-//	 "occasions": [{"key", "name", "month", "day", "length", "holiday", "aliases", "description", "updated"}, …],
+//	{"format": "ruydad", "version": 2,
+//	 "occasions": [{"key", "name", "calendar", "rule", "month", "day", "weekday", "nth", "offset", "length",
+//	                "year", "from_year", "to_year", "holiday", "province", "group", "hidden", "aliases",
+//	                "description", "edited", "sequence", "updated"}, …],
+//	 "catalogue_keys": ["nowruz", "pr-day", …],
+//	 "hijri_corrections": [{"year", "month", "start", "note", "updated"}, …],
 //	 "articles":  [{"hash", "title", "text", "source", "province", "published", "created"}, …],
 //	 "events":    [{"uid", "title", "description", "kind", "start", "end", "start_time", "end_time",
 //	                "location", "province", "organization", "yearly", "status", "article",
@@ -12,14 +16,24 @@ package main
 //	                "occasion_key", "sequence", "created", "updated"}, …]}
 //
 // "format" and "version" come first; the sections follow in that order, one
-// record a line, so that both ends can stream. Dates are Gregorian
+// record a line, so that both ends can stream. An occasion's fields after
+// "month" are left out when they hold their defaults (a plain yearly Jalali
+// day: calendar "jalali", rule "date", length 1). "catalogue_keys" lists
+// every built-in occasion the database was ever given, so that one deleted
+// there is not added again by the receiving installation's catalogue.
+// Version 1 files (from before lunar occasions and Hijri corrections) are
+// read too: their occasions are yearly Jalali days, and their database had
+// the first catalogue's 25 occasions. Dates are Gregorian
 // YYYY-MM-DD as stored (null for an undated event or an unknown publication
 // date), times RFC 3339 UTC. Row ids are not part of the format: occasions
 // are identified by key, articles by content hash, events by uid, and an
 // event names the article it was mined from by the article's hash, which
 // import turns into that article's id in the receiving database. Import
 // adds everything in one transaction, keeps records already stored (same
-// key, hash or uid) and reports them as skipped. Unknown fields are refused.
+// key, hash or uid, Hijri month) and reports them as skipped, except that a
+// built-in occasion nobody edited here takes the file's edited copy; the
+// Hijri corrections must fit together afterwards. Unknown fields are
+// refused.
 // Users and sessions are not exported.
 
 import (
@@ -33,12 +47,13 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/sqlite"
 )
 
 const (
 	dumpFormat  = "ruydad"
-	dumpVersion = 1
+	dumpVersion = 2
 )
 
 // exportJSON writes every occasion, article and event of the database at
@@ -72,7 +87,8 @@ func exportJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 	if err := os.Rename(tmp.Name(), file); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %d occasions, %d articles and %d events to %s\n", sink.counts[0], sink.counts[1], sink.counts[2], file)
+	fmt.Fprintf(stdout, "wrote %d occasions, %d Hijri month corrections, %d articles and %d events to %s\n",
+		sink.counts[0], sink.counts[2], sink.counts[3], sink.counts[4], file)
 	return nil
 }
 
@@ -93,7 +109,7 @@ func writeDump(ctx context.Context, db *sqlite.DB, w io.Writer) (*jsonSink, erro
 	return sink, nil
 }
 
-var dumpSections = []string{"occasions", "articles", "events"}
+var dumpSections = []string{"occasions", "catalogue_keys", "hijri_corrections", "articles", "events"}
 
 // jsonSink writes a dump's records, one a line, opening each section's
 // array as its first record comes (or, for an empty one, as a later
@@ -101,7 +117,7 @@ var dumpSections = []string{"occasions", "articles", "events"}
 type jsonSink struct {
 	w       *bufio.Writer
 	section int // index into dumpSections of the open array, -1 for none
-	counts  [3]int
+	counts  [5]int
 }
 
 // open closes the open section and opens every section up to i; an i past
@@ -144,9 +160,11 @@ func (s *jsonSink) record(i int, v any) error {
 	return nil
 }
 
-func (s *jsonSink) Occasion(o sqlite.DumpOccasion) error { return s.record(0, o) }
-func (s *jsonSink) Article(a sqlite.DumpArticle) error   { return s.record(1, a) }
-func (s *jsonSink) Event(e sqlite.DumpEvent) error       { return s.record(2, e) }
+func (s *jsonSink) Occasion(o sqlite.DumpOccasion) error               { return s.record(0, o) }
+func (s *jsonSink) CatalogueKey(k string) error                        { return s.record(1, k) }
+func (s *jsonSink) HijriCorrection(c sqlite.DumpHijriCorrection) error { return s.record(2, c) }
+func (s *jsonSink) Article(a sqlite.DumpArticle) error                 { return s.record(3, a) }
+func (s *jsonSink) Event(e sqlite.DumpEvent) error                     { return s.record(4, e) }
 
 // importJSON adds the data of a dump file to the database at dbPath, all or
 // nothing. A new database gets only what the file holds (not the built-in
@@ -170,12 +188,24 @@ func importJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 	if err := readDump(ctx, bufio.NewReader(f), load); err != nil {
 		return fmt.Errorf("import %s: %w; nothing was imported", file, err)
 	}
+	cs, err := load.HijriCorrections(ctx)
+	if err != nil {
+		return fmt.Errorf("import %s: %w; nothing was imported", file, err)
+	}
+	if err := calendar.Check(cs); err != nil {
+		return fmt.Errorf("import %s: the Hijri month corrections do not fit together: %w; nothing was imported", file, err)
+	}
 	st, err := load.Commit(ctx)
 	if err != nil {
 		return fmt.Errorf("import %s: %w; nothing was imported", file, err)
 	}
-	fmt.Fprintf(stdout, "imported from %s: %d occasions, %d articles, %d events; already stored and kept: %d occasions, %d articles, %d events\n",
-		file, st.Occasions, st.Articles, st.Events, st.SkippedOccasions, st.SkippedArticles, st.SkippedEvents)
+	fmt.Fprintf(stdout, "imported from %s: %d occasions, %d Hijri month corrections, %d articles, %d events; "+
+		"already stored and kept: %d occasions, %d Hijri month corrections, %d articles, %d events\n",
+		file, st.Occasions, st.HijriCorrections, st.Articles, st.Events,
+		st.SkippedOccasions, st.SkippedHijriCorrections, st.SkippedArticles, st.SkippedEvents)
+	if st.UpdatedOccasions > 0 {
+		fmt.Fprintf(stdout, "%d built-in occasions took the file's edited versions\n", st.UpdatedOccasions)
+	}
 	return nil
 }
 
@@ -201,8 +231,13 @@ func readDump(ctx context.Context, r io.Reader, load *sqlite.Load) error {
 			}
 			continue
 		case "version":
-			if err := dec.Decode(&version); err != nil || version != dumpVersion {
-				return fmt.Errorf("export version %d is not supported (this ruydad reads version %d)", version, dumpVersion)
+			if err := dec.Decode(&version); err != nil || version < 1 || version > dumpVersion {
+				return fmt.Errorf("export version %d is not supported (this ruydad reads versions 1 to %d)", version, dumpVersion)
+			}
+			if version == 1 {
+				if err := load.FromFirstRelease(ctx); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -213,6 +248,10 @@ func readDump(ctx context.Context, r io.Reader, load *sqlite.Load) error {
 		switch key {
 		case "occasions":
 			err2 = eachRecord(dec, key, func(o sqlite.DumpOccasion) error { return load.Occasion(ctx, o) })
+		case "catalogue_keys":
+			err2 = eachRecord(dec, key, func(k string) error { return load.CatalogueKey(ctx, k) })
+		case "hijri_corrections":
+			err2 = eachRecord(dec, key, func(c sqlite.DumpHijriCorrection) error { return load.HijriCorrection(ctx, c) })
 		case "articles":
 			err2 = eachRecord(dec, key, func(a sqlite.DumpArticle) error { return load.Article(ctx, a) })
 		case "events":

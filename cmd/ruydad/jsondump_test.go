@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -10,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/hijri"
 	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/sqlite"
@@ -81,9 +85,104 @@ func fillEverything(t *testing.T, path string) {
 	if err := db.DeleteOccasion(ctx, occ[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CreateOccasion(ctx, &domain.Occasion{Key: "office-day", Name: "روز اداره", Month: 7, Day: 8, Length: 2, Aliases: []string{"سالروز اداره"}}); err != nil {
+	office := domain.Occasion{Key: "office-day", Name: "روز اداره", Group: domain.GroupOffice, Aliases: []string{"سالروز اداره"}}
+	office.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 7, Day: 8, Length: 2}
+	if err := db.CreateOccasion(ctx, &office); err != nil {
 		t.Fatal(err)
 	}
+	lunar := domain.Occasion{Key: "office-lunar", Name: "سوگواری دههٔ اول محرم", Group: domain.GroupOffice, Province: "همدان", Hidden: true}
+	lunar.Recurrence = domain.Recurrence{Calendar: domain.CalHijri, Rule: domain.RuleDate, Month: 1, Day: 1, Length: 10, FromYear: 1400}
+	if err := db.CreateOccasion(ctx, &lunar); err != nil {
+		t.Fatal(err)
+	}
+	shift := domain.HijriCorrection{Year: 1448, Month: 10, Start: hijriStart(t, 1448, 10), Note: "ستاد استهلال"}
+	if err := db.SetHijriCorrection(ctx, shift, calendar.Check); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// movedCorrection returns the dump with its Shawwal 1448 correction moved
+// by days.
+func movedCorrection(t *testing.T, dump []byte, days int) string {
+	t.Helper()
+	at := bytes.Index(dump, []byte(`"year":1448,"month":10,"start":"`))
+	if at < 0 {
+		t.Fatal("no Shawwal 1448 correction in the dump")
+	}
+	at += len(`"year":1448,"month":10,"start":"`)
+	d, err := jalali.ParseISO(string(dump[at : at+10]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(dump[:at]) + d.AddDays(days).ISO() + string(dump[at+10:])
+}
+
+// TestJSONImportVersion1: a file of the first release (no catalogue keys,
+// occasions on Jalali days only) is read; its database had the first
+// catalogue, so the occasion it lacks stays deleted, and the rest of the
+// official calendar is added when the database opens.
+func TestJSONImportVersion1(t *testing.T) {
+	raw, err := os.ReadFile("../../internal/sqlite/testdata/occasions-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v1 []map[string]any
+	if err := json.Unmarshal(raw, &v1); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString(`{"format": "ruydad", "version": 1, "occasions": [`)
+	n := 0
+	for _, o := range v1 {
+		if o["key"] == "hafez-day" {
+			continue // deleted at the source
+		}
+		o["updated"] = "2024-05-01T00:00:00Z"
+		if o["key"] == "pr-day" {
+			o["name"], o["sequence"] = "روز روابط عمومی استان", 2
+		}
+		line, _ := json.Marshal(o)
+		if n > 0 {
+			b.WriteString(",")
+		}
+		b.Write(line)
+		n++
+	}
+	b.WriteString(`], "articles": [], "events": []}`)
+	dir := t.TempDir()
+	file, dst := filepath.Join(dir, "v1.json"), filepath.Join(dir, "dst.db")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	if out, err := cmd(t, "import", "--json", file, "--db", dst); err != nil || !strings.Contains(out, "24 occasions") {
+		t.Fatalf("import: %q %v", out, err)
+	}
+	ctx := context.Background()
+	db, err := openDB(ctx, dst, discard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	occ, _ := db.Occasions(ctx)
+	cat, _ := catalogue()
+	byKey := map[string]domain.Occasion{}
+	for _, o := range occ {
+		byKey[o.Key] = o
+	}
+	if _, back := byKey["hafez-day"]; back || len(occ) != len(cat)-1 {
+		t.Errorf("%d occasions (hafez-day back: %v), want %d", len(occ), back, len(cat)-1)
+	}
+	if pr := byKey["pr-day"]; pr.Name != "روز روابط عمومی استان" || pr.Group != domain.GroupOfficial {
+		t.Errorf("pr-day: %+v", pr)
+	}
+}
+
+// hijriStart returns the day Hijri month y/m began by Iran's table.
+func hijriStart(t *testing.T, y, m int) jalali.Date {
+	t.Helper()
+	info, ok := hijri.Official().Month(hijri.Month{Year: y, Month: m})
+	if !ok {
+		t.Fatalf("no Hijri month %d/%d", y, m)
+	}
+	return info.Start
 }
 
 func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -101,7 +200,13 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "25 occasions, 2 articles, 6 events") {
+	cat, err := catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The catalogue, less the deleted occasion, and the office's two.
+	nOcc := len(cat) - 1 + 2
+	if !strings.Contains(out, fmt.Sprintf("%d occasions, 1 Hijri month corrections, 2 articles, 6 events", nOcc)) {
 		t.Errorf("import printed %q", out)
 	}
 	if _, err := cmd(t, "export", "--json", second, "--db", dst); err != nil {
@@ -112,8 +217,10 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Errorf("export → import → export differs:\n%s\n---\n%s", a, b)
 	}
-	for _, want := range []string{`"format": "ruydad", "version": 1`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
-		`"evidence_start":50`, `"published":"2025-05-10"`, `(ویرایش‌شده)"`, `"office-day"`, `همایش ملی <ارتباطات> & رسانه`} {
+	for _, want := range []string{`"format": "ruydad", "version": 2`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
+		`"evidence_start":50`, `"published":"2025-05-10"`, `(ویرایش‌شده)"`, `"office-day"`, `همایش ملی <ارتباطات> & رسانه`,
+		`"calendar":"hijri"`, `"key":"ashura"`, `"province":"همدان"`, `"hidden":true`, `"edited":true`, `"catalogue_keys": [`,
+		`"hijri_corrections": [`, `"note":"ستاد استهلال"`} {
 		if !bytes.Contains(a, []byte(want)) {
 			t.Errorf("the export lacks %s", want)
 		}
@@ -143,8 +250,11 @@ func TestJSONRoundTrip(t *testing.T) {
 	if n, _ := db.CountArticles(ctx); n != 2 {
 		t.Errorf("%d articles after opening the imported database, want 2", n)
 	}
-	if occ, _ := db.Occasions(ctx); len(occ) != 25 {
-		t.Errorf("%d occasions after opening the imported database, want 25", len(occ))
+	if occ, _ := db.Occasions(ctx); len(occ) != nOcc {
+		t.Errorf("%d occasions after opening the imported database, want %d (the deleted one came back?)", len(occ), nOcc)
+	}
+	if cs, _ := db.HijriCorrections(ctx); len(cs) != 1 || cs[0].Note != "ستاد استهلال" {
+		t.Errorf("Hijri corrections after the import: %+v", cs)
 	}
 }
 
@@ -165,11 +275,18 @@ func TestJSONImportMergesAndSkips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "1 occasions, 2 articles, 6 events; already stored and kept: 24 occasions, 0 articles, 0 events") {
-		t.Errorf("first import printed %q", out)
+	// The office's two occasions are new there; of the built-in ones, the
+	// one edited at the source replaces the destination's unedited copy.
+	cat, err := catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := len(cat) - 1 - 1
+	if want := fmt.Sprintf("2 occasions, 1 Hijri month corrections, 2 articles, 6 events; already stored and kept: %d occasions, 0 Hijri month corrections, 0 articles, 0 events\n1 built-in occasions took the file's edited versions", kept); !strings.Contains(out, want) {
+		t.Errorf("first import printed %q, want %q", out, want)
 	}
 	out, err = cmd(t, "import", "--json", file, "--db", dst)
-	if err != nil || !strings.Contains(out, "0 occasions, 0 articles, 0 events; already stored and kept: 25 occasions, 2 articles, 6 events") {
+	if want := fmt.Sprintf("0 occasions, 0 Hijri month corrections, 0 articles, 0 events; already stored and kept: %d occasions, 1 Hijri month corrections, 2 articles, 6 events", kept+3); err != nil || !strings.Contains(out, want) {
 		t.Errorf("second import: %q %v", out, err)
 	}
 	if got := titles(t, dst); len(got) != 5 {
@@ -193,7 +310,8 @@ func TestJSONImportAllOrNothing(t *testing.T) {
 		{"truncated", string(good[:len(good)-40]), "bad JSON"},
 		{"unknown field", strings.Replace(string(good), `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
 		{"wrong format", strings.Replace(string(good), `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(string(good), `"version": 1`, `"version": 2`, 1), "version 2 is not supported"},
+		{"newer version", strings.Replace(string(good), `"version": 2`, `"version": 3`, 1), "version 3 is not supported"},
+		{"corrections that do not fit", movedCorrection(t, good, 10), "do not fit together"},
 		{"no header", `{"events": []}`, "must come first"},
 		{"unknown section", strings.Replace(string(good), `"articles": [`, `"articles": [], "x": [`, 1), "unknown field"},
 		{"dangling article", strings.Replace(string(good), `"article":"`, `"article":"0000`, 1), "is not in the file"},

@@ -36,6 +36,7 @@ commands:
   backup    copy the database, even while the server runs (backup DEST)
   restore   replace the database with a backup; stop the server first (restore SRC)
   user      add, list and change accounts (viewer, editor, admin)
+  hijri     list Iran's Hijri month starts, set the day a month began (hijri set 1448/10 1405/12/19)
   eval      score the miner against a labels file (precision and recall)
   bench     load-test the real server on a filled database and print the figures
 
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdin, stdout, stderr)
+	case "hijri":
+		return runHijri(ctx, args, getenv, stdout, stderr)
 	case "export":
 		return runExport(ctx, args, getenv, stdout, stderr)
 	case "eval":

@@ -11,19 +11,56 @@ import (
 	"path/filepath"
 	"unicode/utf8"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/mining"
+	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/seeds"
 )
 
-// newMiner returns a miner that knows the built-in occasions.
+// catalogue returns the built-in occasions: the curated ones and Iran's
+// official calendar.
+func catalogue() ([]domain.Occasion, error) {
+	return domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
+}
+
+// newMiner returns a miner that knows the built-in occasions and Iran's
+// table of Hijri month starts (for files mined without a database).
 func newMiner() (*mining.Miner, error) {
-	cat, err := domain.ParseOccasions(seeds.Occasions)
+	cat, err := catalogue()
 	if err != nil {
 		return nil, err
 	}
-	return mining.New(cat), nil
+	return mining.New(cat, calendar.Official()), nil
+}
+
+// dbMiner returns a miner that knows the occasions of db (an office's own
+// and its edits included) and its Hijri month corrections.
+func dbMiner(ctx context.Context, db *sqlite.DB, stderr io.Writer) (*mining.Miner, error) {
+	occs, err := db.Occasions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := dbCalendar(ctx, db, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return mining.New(occs, cal), nil
+}
+
+// dbCalendar returns the calendar with db's Hijri month corrections; one
+// that does not fit the others is left out with a warning.
+func dbCalendar(ctx context.Context, db *sqlite.DB, stderr io.Writer) (*calendar.Calendar, error) {
+	cs, err := db.HijriCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, refused := calendar.Build(cs)
+	for _, err := range refused {
+		fmt.Fprintf(stderr, "ruydad: warning: a Hijri month correction is not applied: %v\n", err)
+	}
+	return cal, nil
 }
 
 // runMine prints, per file, the events mined from it. Files that cannot be

@@ -11,10 +11,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
-	"github.com/ruydad/ruydad/seeds"
 )
 
 // config is the settings of serve, from flags and the environment.
@@ -58,24 +56,27 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	return c, nil
 }
 
-// openDB opens the database and loads the built-in occasions on first use.
+// openDB opens the database and brings its occasions up to the built-in
+// catalogue (all of it on first use; on an upgrade, what it lacks, leaving
+// what a person edited or deleted as it is).
 func openDB(ctx context.Context, path string, log *slog.Logger) (*sqlite.DB, error) {
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := domain.ParseOccasions(seeds.Occasions)
+	cat, err := catalogue()
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	loaded, err := db.SeedOccasions(ctx, cat)
+	rep, err := db.SeedOccasions(ctx, cat)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	if loaded {
-		log.Info("loaded the built-in occasions", "count", len(cat))
+	if rep.Added+rep.Updated+rep.Kept > 0 {
+		log.Info("brought the occasions up to the built-in catalogue", "added", rep.Added, "updated", rep.Updated,
+			"already_there", rep.Kept)
 	}
 	return db, nil
 }
@@ -91,7 +92,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer db.Close()
-	miner, err := newMiner()
+	miner, err := dbMiner(ctx, db, stderr)
 	if err != nil {
 		return err
 	}
@@ -104,7 +105,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Config{Logger: log, Miner: miner, Private: cfg.private}),
+		Handler:           web.New(db, web.Config{Logger: log, Private: cfg.private}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

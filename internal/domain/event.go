@@ -55,61 +55,16 @@ func (e Event) Days() int {
 	if !e.Dated() {
 		return 0
 	}
-	return e.Start.DaysUntil(e.last()) + 1
+	return e.Start.DaysUntil(e.Last()) + 1
 }
 
-// last is the event's last day: End, or Start when End is not set (a
+// Last returns the event's last day: End, or Start when End is not set (a
 // one-day event, as the store writes it).
-func (e Event) last() jalali.Date {
+func (e Event) Last() jalali.Date {
 	if e.End.IsZero() {
 		return e.Start
 	}
 	return e.End
-}
-
-// Covers reports whether the event takes place on d (for a yearly event, in
-// any occurrence: one that starts late in Esfand covers the next
-// Farvardin's first days).
-func (e Event) Covers(d jalali.Date) bool {
-	_, ok := e.Occurrence(d, d)
-	return ok
-}
-
-// OccurrenceIn returns the occurrence of a yearly event that starts in year
-// (false when its month and day do not exist that year, e.g. 30 Esfand, or
-// the year is before the event's first year). Every occurrence lasts as many
-// days as the first, as every instance of an iCalendar recurrence does: an
-// event from 29 Esfand 1403 (a 30-day Esfand) to 2 Farvardin 1404 runs to 3
-// Farvardin 1405, after a 29-day Esfand.
-func (e Event) OccurrenceIn(year int) (start, end jalali.Date, ok bool) {
-	if year < e.Start.Year {
-		return jalali.Date{}, jalali.Date{}, false
-	}
-	s, err := jalali.New(year, e.Start.Month, e.Start.Day)
-	if err != nil {
-		return jalali.Date{}, jalali.Date{}, false
-	}
-	return s, s.AddDays(e.Days() - 1), true
-}
-
-// Occurrence returns e as it takes place within from..to: e itself for a
-// one-off event that touches the range, and for a yearly event its first
-// occurrence that does, with that occurrence's dates. It is false when e
-// does not touch the range.
-func (e Event) Occurrence(from, to jalali.Date) (Event, bool) {
-	if !e.Dated() {
-		return e, false
-	}
-	if !e.Yearly {
-		return e, !e.last().Before(from) && !e.Start.After(to)
-	}
-	for y := from.Year - 1; y <= to.Year; y++ {
-		if s, end, ok := e.OccurrenceIn(y); ok && !end.Before(from) && !s.After(to) {
-			e.Start, e.End = s, end
-			return e, true
-		}
-	}
-	return e, false
 }
 
 var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
@@ -182,56 +137,6 @@ type Article struct {
 	Published jalali.Date // zero when unknown
 	Hash      string      // sha256 of the normalized text, for de-duplication
 	CreatedAt time.Time
-}
-
-// Occasion is a named yearly day or week on a fixed Jalali month and day.
-type Occasion struct {
-	ID          int64
-	Key         string // stable identifier, e.g. "pr-day"
-	Name        string
-	Month       int
-	Day         int
-	Length      int // days, 1 for a single day, 7 for a week
-	Holiday     bool
-	Aliases     []string // other phrasings the miner looks for
-	Description string
-	Sequence    int       // edits so far (the feed's SEQUENCE)
-	UpdatedAt   time.Time // the last edit (the feed's LAST-MODIFIED)
-}
-
-// In returns the occasion's days in Jalali year (false when it falls on a
-// day that does not exist that year).
-func (o Occasion) In(year int) (start, end jalali.Date, ok bool) {
-	s, err := jalali.New(year, o.Month, o.Day)
-	if err != nil {
-		return jalali.Date{}, jalali.Date{}, false
-	}
-	n := o.Length
-	if n < 1 {
-		n = 1
-	}
-	return s, s.AddDays(n - 1), true
-}
-
-// Validate checks an occasion's fields.
-func (o Occasion) Validate() error {
-	v := ValidationError{}
-	if strings.TrimSpace(o.Name) == "" {
-		v["name"] = "نام مناسبت را بنویسید."
-	}
-	switch _, err := jalali.New(1403, o.Month, o.Day); { // 1403 is a leap year: every month and day
-	case o.Month < 1 || o.Month > 12:
-		v["month"] = "ماه را از فهرست انتخاب کنید."
-	case err != nil:
-		v["day"] = "ماه " + jalali.MonthName(o.Month) + " " + jalali.FaNum(jalali.MonthLength(1403, o.Month)) + " روز دارد؛ روز را درست بنویسید."
-	}
-	if o.Length < 1 || o.Length > 31 {
-		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
-	}
-	if len(v) > 0 {
-		return v
-	}
-	return nil
 }
 
 // MaxArticleBytes is the largest article text accepted.

@@ -6,15 +6,23 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/seeds"
 )
 
+func prDay() Occasion {
+	o := Occasion{Key: "pr-day", Name: "روز ملی ارتباطات و روابط عمومی"}
+	o.Recurrence = Recurrence{Calendar: CalJalali, Rule: RuleDate, Month: 2, Day: 27, Length: 1}
+	return o
+}
+
 func TestOccasionValidate(t *testing.T) {
-	ok := Occasion{Key: "pr-day", Name: "روز ملی ارتباطات و روابط عمومی", Month: 2, Day: 27, Length: 1}
 	const msgLength = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
-	runEditCases(t, ok, Occasion.Validate, []editCase[Occasion]{
+	const msgLunarDay = "ماه قمری ۲۹ یا ۳۰ روز دارد؛ روز را درست بنویسید."
+	hijri := func(o *Occasion) { o.Calendar = CalHijri }
+	runEditCases(t, prDay(), Occasion.Validate, []editCase[Occasion]{
 		{"one day", func(o *Occasion) {}, nil},
 		{"a week", func(o *Occasion) { o.Month, o.Day, o.Length = 6, 2, 7 }, nil},
 		{"31 Shahrivar", func(o *Occasion) { o.Month, o.Day = 6, 31 }, nil},
@@ -29,50 +37,52 @@ func TestOccasionValidate(t *testing.T) {
 		{"day 0", func(o *Occasion) { o.Month, o.Day = 1, 0 }, ValidationError{"day": "ماه فروردین ۳۱ روز دارد؛ روز را درست بنویسید."}},
 		{"no length", func(o *Occasion) { o.Length = 0 }, ValidationError{"length": msgLength}},
 		{"32 days long", func(o *Occasion) { o.Length = 32 }, ValidationError{"length": msgLength}},
-		{"everything wrong", func(o *Occasion) { *o = Occasion{Month: 14, Day: 40, Length: -1} },
+		{"10 Muharram", func(o *Occasion) { hijri(o); o.Month, o.Day = 1, 10 }, nil},
+		{"30 Safar (its 30-day years)", func(o *Occasion) { hijri(o); o.Month, o.Day = 2, 30 }, nil},
+		{"31 Ramadan", func(o *Occasion) { hijri(o); o.Month, o.Day = 9, 31 }, ValidationError{"day": msgLunarDay}},
+		{"the last day of Safar", func(o *Occasion) { hijri(o); o.Rule, o.Month, o.Day = RuleMonthEnd, 2, 0 }, nil},
+		{"all of Ramadan", func(o *Occasion) { hijri(o); o.Rule, o.Month, o.Day, o.Length = RuleWholeMonth, 9, 0, 0 }, nil},
+		{"29 February", func(o *Occasion) { o.Calendar, o.Month, o.Day = CalGregorian, 2, 29 }, nil},
+		{"30 February", func(o *Occasion) { o.Calendar, o.Month, o.Day = CalGregorian, 2, 30 },
+			ValidationError{"day": "ماه فوریه ۲۹ روز دارد؛ روز را درست بنویسید."}},
+		{"second Friday of Mehr", func(o *Occasion) { o.Rule, o.Month, o.Day, o.Weekday, o.Nth = RuleNthWeekday, 7, 0, jalali.Friday, 2 }, nil},
+		{"sixth Friday", func(o *Occasion) { o.Rule, o.Weekday, o.Nth = RuleNthWeekday, jalali.Friday, 6 },
+			ValidationError{"nth": "چندمین (اولین تا پنجمین) را از فهرست انتخاب کنید."}},
+		{"no weekday", func(o *Occasion) { o.Rule, o.Weekday = RuleLastWeekday, 9 }, ValidationError{"weekday": "روز هفته را از فهرست انتخاب کنید."}},
+		{"the eve", func(o *Occasion) { o.Offset = -1 }, nil},
+		{"eight days early", func(o *Occasion) { o.Offset = -8 }, ValidationError{"offset": "جابه‌جایی حداکثر ۷ روز پیش یا پس از روز قاعده است."}},
+		{"once, without a year", func(o *Occasion) { o.Rule = RuleOnce }, ValidationError{"year": "سالِ این یک بار را با چهار رقم بنویسید."}},
+		{"once in 1401", func(o *Occasion) { o.Rule, o.Year = RuleOnce, 1401 }, nil},
+		{"from 1403 to 1410", func(o *Occasion) { o.FromYear, o.ToYear = 1403, 1410 }, nil},
+		{"to before from", func(o *Occasion) { o.FromYear, o.ToYear = 1410, 1403 }, ValidationError{"to_year": "سال پایان نمی‌تواند پیش از سال آغاز باشد."}},
+		{"from year 99", func(o *Occasion) { o.FromYear = 99 }, ValidationError{"from_year": "سال آغاز باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."}},
+		{"no calendar", func(o *Occasion) { o.Calendar = "" }, ValidationError{"calendar": "تقویم (خورشیدی، قمری یا میلادی) را انتخاب کنید."}},
+		{"unknown rule", func(o *Occasion) { o.Rule = "weekly" }, ValidationError{"rule": "قاعدهٔ تکرار را از فهرست انتخاب کنید."}},
+		{"unknown group", func(o *Occasion) { o.Group = "party" }, ValidationError{"group": "گروه مناسبت شناخته نیست."}},
+		{"a province", func(o *Occasion) { o.Province = "همدان" }, nil},
+		{"too many aliases", func(o *Occasion) { o.Aliases = make([]string, MaxAliases+1) }, ValidationError{"aliases": "بیش از ۵۰ نام دیگر نوشته شده است."}},
+		{"everything wrong", func(o *Occasion) {
+			*o = Occasion{}
+			o.Calendar, o.Rule, o.Month, o.Day, o.Length = CalJalali, RuleDate, 14, 40, -1
+		},
 			ValidationError{"name": "نام مناسبت را بنویسید.", "month": "ماه را از فهرست انتخاب کنید.", "length": msgLength}},
 	})
 }
 
-func TestOccasionIn(t *testing.T) {
-	none := [2]jalali.Date{}
-	tests := []struct {
-		name              string
-		month, day, n, yr int
-		want              [2]jalali.Date
-	}{
-		{"PR day 1403", 2, 27, 1, 1403, [2]jalali.Date{d(1403, 2, 27), d(1403, 2, 27)}},
-		{"PR day 1404", 2, 27, 1, 1404, [2]jalali.Date{d(1404, 2, 27), d(1404, 2, 27)}},
-		{"length 0 counts as one day", 2, 27, 0, 1404, [2]jalali.Date{d(1404, 2, 27), d(1404, 2, 27)}},
-		{"Government Week", 6, 2, 7, 1404, [2]jalali.Date{d(1404, 6, 2), d(1404, 6, 8)}},
-		{"Sacred Defence Week over a month end", 6, 31, 7, 1403, [2]jalali.Date{d(1403, 6, 31), d(1403, 7, 6)}},
-		{"Nowruz", 1, 1, 4, 1404, [2]jalali.Date{d(1404, 1, 1), d(1404, 1, 4)}},
-		{"30 Esfand in leap 1403", 12, 30, 1, 1403, [2]jalali.Date{d(1403, 12, 30), d(1403, 12, 30)}},
-		{"30 Esfand in common 1404", 12, 30, 1, 1404, none},
-		{"a week over Nowruz after a 30-day Esfand", 12, 25, 7, 1403, [2]jalali.Date{d(1403, 12, 25), d(1404, 1, 1)}},
-		{"a week over Nowruz after a 29-day Esfand", 12, 25, 7, 1404, [2]jalali.Date{d(1404, 12, 25), d(1405, 1, 2)}},
-		{"a year out of range", 2, 27, 1, 999, none},
-	}
-	for _, tt := range tests {
-		o := Occasion{Month: tt.month, Day: tt.day, Length: tt.n}
-		s, end, ok := o.In(tt.yr)
-		if ok != (tt.want != none) || [2]jalali.Date{s, end} != tt.want {
-			t.Errorf("%s: In(%d) = %s, %s, %v; want %s, %s", tt.name, tt.yr, s, end, ok, tt.want[0], tt.want[1])
-		}
-	}
-}
-
-func TestParseOccasionsSeeds(t *testing.T) {
-	occs, err := ParseOccasions(seeds.Occasions)
+func TestParseCatalogueSeeds(t *testing.T) {
+	occs, err := ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var raw []json.RawMessage
-	if err := json.Unmarshal(seeds.Occasions, &raw); err != nil {
+	var curated, official []json.RawMessage
+	if err := json.Unmarshal(seeds.Occasions, &curated); err != nil {
 		t.Fatal(err)
 	}
-	if len(occs) != len(raw) || len(occs) < 20 {
-		t.Fatalf("%d occasions parsed from %d entries", len(occs), len(raw))
+	if err := json.Unmarshal(seeds.OfficialOccasions, &official); err != nil {
+		t.Fatal(err)
+	}
+	if len(occs) < 500 || len(occs) >= len(curated)+len(official) {
+		t.Fatalf("%d occasions from %d curated and %d official entries", len(occs), len(curated), len(official))
 	}
 	byKey := map[string]Occasion{}
 	for _, o := range occs {
@@ -82,22 +92,36 @@ func TestParseOccasionsSeeds(t *testing.T) {
 		if o.Key == "" || byKey[o.Key].Key != "" {
 			t.Errorf("key %q is empty or repeated", o.Key)
 		}
-		if !isPersian(strings.NewReplacer("(", "", ")", "").Replace(o.Name)) {
+		if r := []rune(o.Name); len(r) == 0 || !unicode.Is(unicode.Arabic, r[0]) || strings.ContainsAny(o.Name, "abcdefghijklmnopqrstuvwxyz") {
 			t.Errorf("%q: name %q is not Persian", o.Key, o.Name)
+		}
+		if o.Group != GroupOfficial && o.Group != GroupInternational {
+			t.Errorf("%q: group %q", o.Key, o.Group)
+		}
+		if o.Hidden != (o.Group == GroupInternational) {
+			t.Errorf("%q: hidden %v in group %s", o.Key, o.Hidden, o.Group)
 		}
 		byKey[o.Key] = o
 	}
 	tests := []struct {
 		key            string
+		cal            CalendarSystem
+		rule           RuleKind
 		month, day, n  int
 		holiday        bool
-		first, last    jalali.Date // in 1403
 		aliasAmongMany string
 	}{
-		{"pr-day", 2, 27, 1, false, d(1403, 2, 27), d(1403, 2, 27), "روز ملی روابط عمومی"},
-		{"government-week", 6, 2, 7, false, d(1403, 6, 2), d(1403, 6, 8), "هفته‌ی دولت"},
-		{"nowruz", 1, 1, 4, true, d(1403, 1, 1), d(1403, 1, 4), "نوروز"},
-		{"journalist-day", 5, 17, 1, false, d(1403, 5, 17), d(1403, 5, 17), "روز خبرنگاران"},
+		{"pr-day", CalJalali, RuleDate, 2, 27, 1, false, "روز ملی روابط عمومی"},
+		{"government-week", CalJalali, RuleDate, 6, 2, 7, false, "هفته‌ی دولت"},
+		{"nowruz", CalJalali, RuleDate, 1, 1, 4, true, "نوروز"},
+		{"journalist-day", CalJalali, RuleDate, 5, 17, 1, false, "روز خبرنگاران"},
+		{"labour-day", CalGregorian, RuleDate, 5, 1, 1, false, "روز کارگر"},
+		{"ashura", CalHijri, RuleDate, 1, 10, 1, true, "عاشورا"},
+		{"eid-fitr", CalHijri, RuleDate, 10, 1, 1, true, "عید فطر"},
+		{"imam-reza-martyrdom", CalHijri, RuleMonthEnd, 2, 0, 1, true, "شهادت امام رضا"},
+		{"ramadan", CalHijri, RuleWholeMonth, 9, 0, 0, false, "ماه رمضان"},
+		{"unity-week", CalHijri, RuleDate, 3, 12, 6, false, "هفته وحدت"},
+		{"quds-day", CalHijri, RuleLastWeekday, 9, 0, 1, false, "روز قدس"},
 	}
 	for _, tt := range tests {
 		o, found := byKey[tt.key]
@@ -105,12 +129,9 @@ func TestParseOccasionsSeeds(t *testing.T) {
 			t.Errorf("no occasion %q", tt.key)
 			continue
 		}
-		if o.Month != tt.month || o.Day != tt.day || o.Length != tt.n || o.Holiday != tt.holiday {
-			t.Errorf("%q: %d/%d, %d days, holiday %v; want %d/%d, %d days, holiday %v",
-				tt.key, o.Month, o.Day, o.Length, o.Holiday, tt.month, tt.day, tt.n, tt.holiday)
-		}
-		if s, end, ok := o.In(1403); !ok || s != tt.first || end != tt.last {
-			t.Errorf("%q: In(1403) = %s–%s, %v; want %s–%s", tt.key, s, end, ok, tt.first, tt.last)
+		if o.Calendar != tt.cal || o.Rule != tt.rule || o.Month != tt.month || o.Day != tt.day || o.Length != tt.n || o.Holiday != tt.holiday {
+			t.Errorf("%q: %s %s %d/%d, %d days, holiday %v; want %s %s %d/%d, %d days, holiday %v", tt.key,
+				o.Calendar, o.Rule, o.Month, o.Day, o.Length, o.Holiday, tt.cal, tt.rule, tt.month, tt.day, tt.n, tt.holiday)
 		}
 		if !slices.Contains(o.Aliases, tt.aliasAmongMany) {
 			t.Errorf("%q: aliases %q lack %q", tt.key, o.Aliases, tt.aliasAmongMany)
@@ -118,6 +139,36 @@ func TestParseOccasionsSeeds(t *testing.T) {
 	}
 	if got := byKey["pr-day"].Name; got != "روز ملی ارتباطات و روابط عمومی" {
 		t.Errorf("pr-day is named %q", got)
+	}
+	provincial := 0
+	for _, o := range occs {
+		if o.Province != "" {
+			provincial++
+		}
+	}
+	if provincial < 8 {
+		t.Errorf("%d provincial days", provincial)
+	}
+}
+
+func TestParseCatalogueRefuses(t *testing.T) {
+	const official = `[{"key": "ir-a", "name": "روز الف", "month": 1, "day": 2}, {"key": "ir-b", "name": "روز ب", "month": 1, "day": 3}]`
+	tests := []struct {
+		name, curated, msg string
+	}{
+		{"unknown replaced key", `[{"key": "x", "name": "هفته", "month": 1, "day": 2, "length": 7, "replaces": ["ir-z"]}]`, `"x" replaces "ir-z"`},
+		{"replaced twice", `[{"key": "x", "name": "الف", "month": 1, "day": 2, "replaces": ["ir-a"]}, {"key": "y", "name": "ب", "month": 1, "day": 2, "replaces": ["ir-a"]}]`, `both replace "ir-a"`},
+		{"a key in both", `[{"key": "ir-b", "name": "ب", "month": 1, "day": 3}]`, `"ir-b" is both`},
+		{"an unknown field", `[{"key": "x", "name": "الف", "month": 1, "day": 2, "colour": "red"}]`, "unknown field"},
+	}
+	for _, tt := range tests {
+		if _, err := ParseCatalogue([]byte(tt.curated), []byte(official)); err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.msg)
+		}
+	}
+	cat, err := ParseCatalogue([]byte(`[{"key": "x", "name": "هفته", "month": 1, "day": 2, "length": 7, "replaces": ["ir-a"]}]`), []byte(official))
+	if err != nil || len(cat) != 2 || cat[0].Key != "x" || cat[1].Key != "ir-b" {
+		t.Errorf("ParseCatalogue = %v, %v; want x and ir-b", cat, err)
 	}
 }
 
@@ -137,7 +188,9 @@ func TestParseOccasionsRefuses(t *testing.T) {
 		{"month 13", `[` + good + `, {"key": "bad", "name": "روز", "month": 13, "day": 1, "length": 1}]`, "month", `"bad"`},
 		{"31 Bahman", `[{"key": "bad", "name": "روز", "month": 11, "day": 31, "length": 1}]`, "day", `"bad"`},
 		{"no name", `[{"key": "bad", "name": "", "month": 1, "day": 1, "length": 1}]`, "name", `"bad"`},
-		{"no length", `[{"key": "bad", "name": "روز", "month": 1, "day": 1}]`, "length", `"bad"`},
+		{"32 days long", `[{"key": "bad", "name": "روز", "month": 1, "day": 1, "length": 32}]`, "length", `"bad"`},
+		{"a lunar 31st", `[{"key": "bad", "name": "روز", "calendar": "hijri", "month": 1, "day": 31}]`, "day", `"bad"`},
+		{"an unknown calendar", `[{"key": "bad", "name": "روز", "calendar": "chinese", "month": 1, "day": 1}]`, "calendar", `"bad"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,48 +209,5 @@ func TestParseOccasionsRefuses(t *testing.T) {
 	}
 	if occs, err := ParseOccasions([]byte(`[]`)); err != nil || len(occs) != 0 {
 		t.Errorf("empty catalogue: %v, %v", occs, err)
-	}
-}
-
-func TestDuplicatesOccasion(t *testing.T) {
-	occs := []Occasion{
-		{Key: "pr-day", Name: "روز ملی ارتباطات و روابط عمومی", Month: 2, Day: 27, Length: 1},
-		{Key: "government-week", Name: "هفته دولت", Month: 6, Day: 2, Length: 7},
-		{Key: "leap-day", Name: "سی اسفند", Month: 12, Day: 30, Length: 1},
-	}
-	ev := func(key string, start, end jalali.Date) Event {
-		return Event{Title: "رویداد", Kind: KindOccasion, Status: StatusConfirmed, Occasion: key, Start: start, End: end}
-	}
-	pr := ev("pr-day", d(1403, 2, 27), d(1403, 2, 27))
-	with := func(e Event, edit func(*Event)) Event { edit(&e); return e }
-	tests := []struct {
-		name string
-		e    Event
-		want string // key of the occasion repeated, "" for none
-	}{
-		{"PR day 1403", pr, "pr-day"},
-		{"PR day 1410", ev("pr-day", d(1410, 2, 27), d(1410, 2, 27)), "pr-day"},
-		{"yearly PR day", with(pr, func(e *Event) { e.Yearly = true }), "pr-day"},
-		{"Government Week", ev("government-week", d(1404, 6, 2), d(1404, 6, 8)), "government-week"},
-		{"30 Esfand 1403", ev("leap-day", d(1403, 12, 30), d(1403, 12, 30)), "leap-day"},
-		{"proposed", with(pr, func(e *Event) { e.Status = StatusProposed }), ""},
-		{"rejected", with(pr, func(e *Event) { e.Status = StatusRejected }), ""},
-		{"a ceremony for the occasion", with(pr, func(e *Event) { e.Kind = KindCeremony }), ""},
-		{"the day before", ev("pr-day", d(1403, 2, 26), d(1403, 2, 26)), ""},
-		{"two days", ev("pr-day", d(1403, 2, 27), d(1403, 2, 28)), ""},
-		{"one day of Government Week", ev("government-week", d(1404, 6, 2), d(1404, 6, 2)), ""},
-		{"29 Esfand 1404 for 30 Esfand", ev("leap-day", d(1404, 12, 29), d(1404, 12, 29)), ""},
-		{"unknown key", ev("teacher-day", d(1403, 2, 27), d(1403, 2, 27)), ""},
-		{"no key", ev("", d(1403, 2, 27), d(1403, 2, 27)), ""},
-		{"undated", ev("pr-day", jalali.Date{}, jalali.Date{}), ""},
-	}
-	for _, tt := range tests {
-		o, dup := DuplicatesOccasion(tt.e, occs)
-		if dup != (tt.want != "") || (dup && o.Key != tt.want) {
-			t.Errorf("%s: DuplicatesOccasion = %q, %v; want %q", tt.name, o.Key, dup, tt.want)
-		}
-	}
-	if _, dup := DuplicatesOccasion(pr, nil); dup {
-		t.Error("DuplicatesOccasion with no catalogue = true")
 	}
 }

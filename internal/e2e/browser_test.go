@@ -25,7 +25,6 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/internal/mining"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 	"github.com/ruydad/ruydad/seeds"
@@ -107,7 +106,6 @@ func newSession(t *testing.T) *session {
 	srv := httptest.NewServer(web.New(s.db, web.Config{
 		Now:    func() time.Time { return fixedNow },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Miner:  mining.New(catalogue(t)),
 	}))
 	t.Cleanup(srv.Close)
 	s.base = srv.URL
@@ -215,7 +213,7 @@ func TestMain(m *testing.M) {
 
 func catalogue(t *testing.T) []domain.Occasion {
 	t.Helper()
-	cat, err := domain.ParseOccasions(seeds.Occasions)
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}

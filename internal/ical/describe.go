@@ -3,6 +3,7 @@ package ical
 import (
 	"strings"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -17,6 +18,11 @@ const (
 	prefixSource   = "منبع: "
 	lineYearly     = "رویداد سالانه"
 	lineHoliday    = "تعطیل رسمی"
+	prefixHijri    = "تاریخ قمری: "
+	prefixRule     = "هر سال: "
+	// provisionalMark follows a Hijri date whose month start is predicted
+	// (Iran fixes it by sighting; an administrator corrects it).
+	provisionalMark = "(پیش‌بینی)"
 )
 
 // dateLine writes out a span in Persian: "تاریخ: ۲۷ اردیبهشت ۱۴۰۳، ساعت
@@ -76,9 +82,21 @@ func eventDescription(e domain.Event, start, end jalali.Date, source string, eve
 	return withBody(lines, e.Description)
 }
 
-// occasionDescription is the DESCRIPTION of one occurrence of o.
-func occasionDescription(o domain.Occasion, start, end jalali.Date, everyYear bool) string {
+// occasionDescription is the DESCRIPTION of one occurrence of o: its
+// dates, its lunar dates (hijri, "" for a solar or Gregorian occasion), the
+// rule it recurs by when that is more than a Jalali month and day, the
+// holiday mark, the province of a provincial day.
+func occasionDescription(o domain.Occasion, start, end jalali.Date, hijri string, everyYear bool) string {
 	lines := []string{dateLine(start, end, "", "", everyYear)}
+	if hijri != "" {
+		lines = append(lines, hijri)
+	}
+	if o.Calendar != domain.CalJalali || o.Rule != domain.RuleDate || o.Offset != 0 {
+		lines = append(lines, prefixRule+calendar.Describe(o.Recurrence))
+	}
+	if o.Province != "" {
+		lines = append(lines, prefixProvince+oneLine(o.Province))
+	}
 	if o.Holiday {
 		lines = append(lines, lineHoliday)
 	}

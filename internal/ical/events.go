@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -50,16 +51,16 @@ func (w *Writer) Event(e domain.Event) error {
 	}
 	if w.f.RScale {
 		for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear; y++ {
-			if s, end, ok := e.OccurrenceIn(y); ok {
-				w.vevent(e, e.UID, s, end, true)
+			if s, ok := w.cal.EventIn(e, y); ok {
+				w.vevent(e, e.UID, s.Start, s.End, true)
 				break
 			}
 		}
 		return w.err
 	}
 	for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear && w.err == nil; y++ {
-		if s, end, ok := e.OccurrenceIn(y); ok {
-			w.vevent(e, yearUID(e.UID, y), s, end, false)
+		if s, ok := w.cal.EventIn(e, y); ok {
+			w.vevent(e, yearUID(e.UID, y), s.Start, s.End, false)
 		}
 	}
 	return w.err
@@ -106,13 +107,7 @@ func checkEvent(e domain.Event) error {
 
 // yearUID makes the UID of one year's VEVENT of a yearly item:
 // abc@ruydad → abc-1403@ruydad.
-func yearUID(uid string, year int) string {
-	y := strconv.Itoa(year)
-	if i := strings.LastIndexByte(uid, '@'); i >= 0 {
-		return uid[:i] + "-" + y + uid[i:]
-	}
-	return uid + "-" + y
-}
+func yearUID(uid string, year int) string { return yearMarkedUID(uid, "", year) }
 
 // vevent writes one VEVENT of e covering start..end; rrule adds the RSCALE
 // rule of a yearly event.
@@ -176,9 +171,14 @@ func rscaleRule(start jalali.Date) string {
 		";BYMONTHDAY=" + strconv.Itoa(start.Day)
 }
 
-// Occasion writes o for every year of the window (once, with an RSCALE rule,
-// when Feed.RScale is set) as all-day, free-time VEVENTs with UIDs made from
-// its Key: occasion-pr-day-1403@ruydad, or occasion-pr-day@ruydad.
+// Occasion writes o's occurrences that start within the window's years as
+// all-day, free-time VEVENTs with UIDs made from its Key and the year, in
+// its own calendar, of each occurrence: occasion-pr-day-1403@ruydad for a
+// Jalali occasion, occasion-ashura-h1446@ruydad for a Hijri one,
+// occasion-labour-day-g2025@ruydad for a Gregorian one. Lunar and rule-based
+// occasions are always written as their real days, which only a table of
+// Iran's month starts gives; with Feed.RScale a yearly Jalali day is written
+// once, with an RSCALE rule (occasion-pr-day@ruydad).
 func (w *Writer) Occasion(o domain.Occasion) error {
 	if err := w.start(); err != nil {
 		return err
@@ -187,21 +187,51 @@ func (w *Writer) Occasion(o domain.Occasion) error {
 		return fmt.Errorf("ical: occasion %q has no key", o.Name)
 	}
 	uid := "occasion-" + o.Key + uidDomain
-	for y := w.f.FromYear; y <= w.f.ToYear && w.err == nil; y++ {
-		s, end, ok := o.In(y)
-		if !ok {
-			continue
-		}
-		if w.f.RScale {
-			w.occurrence(o, uid, s, end, true)
+	from, _ := calendar.YearRange(w.f.FromYear)
+	_, to := calendar.YearRange(w.f.ToYear)
+	spans := w.cal.Starting(o.Recurrence, from, to)
+	if w.f.RScale && rscalable(o.Recurrence) && len(spans) > 0 {
+		w.occurrence(o, uid, spans[0], true)
+		return w.err
+	}
+	for _, s := range spans {
+		if w.err != nil {
 			break
 		}
-		w.occurrence(o, yearUID(uid, y), s, end, false)
+		w.occurrence(o, occurrenceUID(uid, o.Calendar, s.Year), s, false)
 	}
 	return w.err
 }
 
-func (w *Writer) occurrence(o domain.Occasion, uid string, start, end jalali.Date, rrule bool) {
+// rscalable reports whether r is a yearly Jalali day, which an RFC 7529
+// RSCALE=PERSIAN rule says exactly.
+func rscalable(r domain.Recurrence) bool {
+	return r.Calendar == domain.CalJalali && r.Rule == domain.RuleDate && r.Offset == 0 && r.FromYear == 0 && r.ToYear == 0
+}
+
+// occurrenceUID makes the UID of one occurrence: the Jalali year alone, as
+// before lunar occasions existed, or the year marked h (Hijri) or g
+// (Gregorian).
+func occurrenceUID(uid string, cal domain.CalendarSystem, year int) string {
+	switch cal {
+	case domain.CalHijri:
+		return yearMarkedUID(uid, "h", year)
+	case domain.CalGregorian:
+		return yearMarkedUID(uid, "g", year)
+	}
+	return yearUID(uid, year)
+}
+
+// yearMarkedUID puts "-" + mark + year before the UID's domain.
+func yearMarkedUID(uid, mark string, year int) string {
+	y := mark + strconv.Itoa(year)
+	if i := strings.LastIndexByte(uid, '@'); i >= 0 {
+		return uid[:i] + "-" + y + uid[i:]
+	}
+	return uid + "-" + y
+}
+
+func (w *Writer) occurrence(o domain.Occasion, uid string, s calendar.Span, rrule bool) {
 	w.prop("BEGIN", "VEVENT")
 	w.text("UID", uid)
 	w.prop("DTSTAMP", w.stamp)
@@ -209,15 +239,34 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, start, end jalali.Dat
 		w.utc("LAST-MODIFIED", o.UpdatedAt)
 	}
 	w.int("SEQUENCE", o.Sequence)
-	w.date("DTSTART", start)
-	w.date("DTEND", end.AddDays(1))
+	w.date("DTSTART", s.Start)
+	w.date("DTEND", s.End.AddDays(1))
 	if rrule {
-		w.prop("RRULE", rscaleRule(start))
+		w.prop("RRULE", rscaleRule(s.Start))
 	}
 	w.text("SUMMARY", o.Name)
-	w.text("DESCRIPTION", occasionDescription(o, start, end, rrule))
+	w.text("DESCRIPTION", occasionDescription(o, s.Start, s.End, w.hijriLine(o, s), rrule))
 	w.text("CATEGORIES", domain.KindOccasion.Label())
 	w.prop("TRANSP", "TRANSPARENT")
 	w.text(propOccasion, o.Key)
 	w.prop("END", "VEVENT")
+}
+
+// hijriLine names the lunar days of an occurrence of a Hijri occasion
+// («تاریخ قمری: ۱۰ محرم ۱۴۴۶»), "" for the others.
+func (w *Writer) hijriLine(o domain.Occasion, s calendar.Span) string {
+	if o.Calendar != domain.CalHijri {
+		return ""
+	}
+	h := w.cal.Hijri()
+	start, src := h.FromJalali(s.Start)
+	line := prefixHijri + start.Format()
+	if s.End != s.Start {
+		end, _ := h.FromJalali(s.End)
+		line += " تا " + end.Format()
+	}
+	if src.Provisional() {
+		line += " " + provisionalMark
+	}
+	return line
 }

@@ -8,7 +8,7 @@ import (
 
 // Export streams a whole feed to out: every event that each yields, then
 // the occasions, then the end of the calendar. An event that only repeats
-// one of the occasions (domain.DuplicatesOccasion: a confirmed mention of
+// one of the occasions (calendar.DuplicatesOccasion: a confirmed mention of
 // PR Day on PR Day) is written once, as the occasion. An event the writer
 // refuses (a bad span or time) is left out and reported to skipped, so one
 // bad event does not cut a subscriber's feed; an error from each, or a
@@ -16,7 +16,7 @@ import (
 func Export(out io.Writer, f Feed, each func(fn func(domain.Event) error) error, occasions []domain.Occasion, skipped func(domain.Event, error)) error {
 	w := NewWriter(out, f)
 	err := each(func(e domain.Event) error {
-		if _, dup := domain.DuplicatesOccasion(e, occasions); dup {
+		if _, dup := w.cal.DuplicatesOccasion(e, occasions); dup {
 			return nil // a confirmed mention of an occasion the feed has anyway
 		}
 		if err := w.Event(e); err != nil {

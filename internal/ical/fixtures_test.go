@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/seeds"
@@ -83,14 +84,15 @@ func sampleEvents() []domain.Event {
 	}
 }
 
-// catalogue returns the built-in occasions.
+// catalogue returns the built-in occasions a fresh installation shows
+// (the international days are hidden until an office shows them).
 func catalogue(t testing.TB) []domain.Occasion {
 	t.Helper()
-	occ, err := domain.ParseOccasions(seeds.Occasions)
+	occ, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return occ
+	return calendar.Shown(occ, "")
 }
 
 // occasion returns the built-in occasion with key.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical/icaljs"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -35,23 +36,33 @@ func TestICalJS(t *testing.T) {
 			continue
 		}
 		for y := f.FromYear; y <= f.ToYear; y++ {
-			if s, end, ok := e.OccurrenceIn(y); ok {
+			if s, ok := calendar.Official().EventIn(e, y); ok {
 				occ := e
-				occ.Start, occ.End = s, end
+				occ.Start, occ.End = s.Start, s.End
 				want[yearUID(e.UID, y)] = occ
 			}
 		}
 	}
-	nOccasions := 0
+	// Every occurrence of every occasion that starts in the window, lunar
+	// ones on their days in Iran's table.
+	wantOcc := map[string]calendar.Span{}
+	from, _ := calendar.YearRange(f.FromYear)
+	_, to := calendar.YearRange(f.ToYear)
 	for _, o := range occasions {
-		for y := f.FromYear; y <= f.ToYear; y++ {
-			if _, _, ok := o.In(y); ok {
-				nOccasions++
-			}
+		for _, s := range calendar.Official().Starting(o.Recurrence, from, to) {
+			wantOcc[occurrenceUID("occasion-"+o.Key+"@ruydad", o.Calendar, s.Year)] = s
 		}
 	}
-	if len(got) != len(want)+nOccasions {
-		t.Fatalf("ical.js read %d VEVENTs, want %d events and %d occasion days", len(got), len(want), nOccasions)
+	if len(got) != len(want)+len(wantOcc) {
+		t.Fatalf("ical.js read %d VEVENTs, want %d events and %d occasion days", len(got), len(want), len(wantOcc))
+	}
+	for _, g := range got {
+		if s, ok := wantOcc[g.UID]; ok && (g.Start != s.Start.ISO() || g.End != s.End.AddDays(1).ISO()) {
+			t.Errorf("%s: ical.js reads %s..%s, want %s..%s (exclusive)", g.UID, g.Start, g.End, s.Start.ISO(), s.End.AddDays(1).ISO())
+		}
+	}
+	if s := wantOcc["occasion-ashura-h1446@ruydad"]; s.Start.ISO() != "2024-07-16" {
+		t.Errorf("Ashura 1446 written on %s, want 2024-07-16 (26 Tir 1403)", s.Start.ISO())
 	}
 
 	prDays := map[string]bool{}
@@ -133,14 +144,26 @@ func TestICalJSRScale(t *testing.T) {
 	f.RScale = true
 	f.FromYear, f.ToYear = 1400, 1410
 	got := icalJS(t, write(t, f, nil, catalogue(t)))
-	occ := catalogue(t)
-	if len(got) != len(occ) {
-		t.Fatalf("ical.js read %d VEVENTs, want one per occasion (%d)", len(got), len(occ))
+	byUID := map[string]icalJSEvent{}
+	for _, g := range got {
+		byUID[g.UID] = g
 	}
-	for i, o := range occ {
-		s, _, _ := o.In(1400)
-		if got[i].UID != "occasion-"+o.Key+"@ruydad" || got[i].Start != s.ISO() || got[i].Summary != o.Name {
-			t.Errorf("got %s %s %q, want %s %s %q", got[i].UID, got[i].Start, got[i].Summary, o.Key, s.ISO(), o.Name)
+	from, _ := calendar.YearRange(f.FromYear)
+	_, to := calendar.YearRange(f.ToYear)
+	n := 0
+	for _, o := range catalogue(t) {
+		spans := calendar.Official().Starting(o.Recurrence, from, to)
+		if !rscalable(o.Recurrence) {
+			n += len(spans) // lunar and rule-based: their real days, year by year
+			continue
 		}
+		n++
+		g := byUID["occasion-"+o.Key+"@ruydad"]
+		if g.Start != spans[0].Start.ISO() || g.Summary != o.Name {
+			t.Errorf("got %s %s %q, want %s %s %q", g.UID, g.Start, g.Summary, o.Key, spans[0].Start.ISO(), o.Name)
+		}
+	}
+	if len(got) != n {
+		t.Fatalf("ical.js read %d VEVENTs, want %d", len(got), n)
 	}
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// calendar wraps VEVENT bodies (without BEGIN/END) in a VCALENDAR that
+// vcalendar wraps VEVENT bodies (without BEGIN/END) in a VCALENDAR that
 // carries our Asia/Tehran VTIMEZONE.
-func calendar(bodies ...string) string {
+func vcalendar(bodies ...string) string {
 	var b strings.Builder
 	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n")
 	for _, p := range vtimezone() {
@@ -53,7 +53,7 @@ var series = []string{
 // (Thunderbird) expand the same file: the same instances, and each event
 // where its instance falls.
 func TestParseSeriesAgainstICalJS(t *testing.T) {
-	in := calendar(series...)
+	in := vcalendar(series...)
 	parsed, err := ParseWith(strings.NewReader(in), Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func checkPlaced(t *testing.T, e domain.Event, key string) {
 func TestParseSeriesDetails(t *testing.T) {
 	parse := func(window [2]int, bodies ...string) []domain.Event {
 		t.Helper()
-		p, err := ParseWith(strings.NewReader(calendar(bodies...)), Options{Now: testNow, FromYear: window[0], ToYear: window[1]})
+		p, err := ParseWith(strings.NewReader(vcalendar(bodies...)), Options{Now: testNow, FromYear: window[0], ToYear: window[1]})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,12 +211,12 @@ func TestParseSeriesRefused(t *testing.T) {
 			case "after the window":
 				body = strings.Replace(body, "20240516", "20400516", 1) // 1419
 			}
-			checkRefused(t, calendar(good, body), 2, tt.prop, tt.msg, tt.fa)
+			checkRefused(t, vcalendar(good, body), 2, tt.prop, tt.msg, tt.fa)
 		})
 	}
 	override := "UID:bad@x\r\nRECURRENCE-ID;RANGE=THISANDFUTURE:20240516T000000Z\r\nSUMMARY:جلسه\r\nDTSTART:20240517T000000Z\r\n"
 	t.Run("this and future", func(t *testing.T) {
-		checkRefused(t, calendar(good, override), 2, "RECURRENCE-ID", "THISANDFUTURE", "THISANDFUTURE")
+		checkRefused(t, vcalendar(good, override), 2, "RECURRENCE-ID", "THISANDFUTURE", "THISANDFUTURE")
 	})
 }
 
@@ -246,7 +246,7 @@ func TestParseTooManyEvents(t *testing.T) {
 	for i := range MaxEvents/MaxOccurrences + 1 {
 		bodies = append(bodies, fmt.Sprintf("UID:s%d@x\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;COUNT=%d\r\n", i, MaxOccurrences))
 	}
-	p, err := ParseWith(strings.NewReader(calendar(bodies...)), Options{Now: testNow})
+	p, err := ParseWith(strings.NewReader(vcalendar(bodies...)), Options{Now: testNow})
 	if !errors.Is(err, ErrMalformed) || p.Events != nil || !strings.Contains(err.Error(), "more than 20000 events") {
 		t.Fatalf("ParseWith = %d events, %v", len(p.Events), err)
 	}
@@ -261,7 +261,7 @@ func TestParseTooManyEvents(t *testing.T) {
 func TestParseExpandBudget(t *testing.T) {
 	defer func(b time.Duration) { expandBudget = b }(expandBudget)
 	expandBudget = 0
-	in := calendar("UID:ok@x\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240516\r\n",
+	in := vcalendar("UID:ok@x\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240516\r\n",
 		"UID:bad@x\r\nSUMMARY:نادر\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=5\r\n",
 		"UID:later@x\r\nSUMMARY:بعدی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;COUNT=5\r\n")
 	checkRefused(t, in, 2, "RRULE", "take too long", "بیش از حد طول می‌کشد")

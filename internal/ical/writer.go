@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -34,6 +35,11 @@ type Feed struct {
 	// ArticleTitles optionally maps an event's ArticleID to its source
 	// article's title, for the DESCRIPTION.
 	ArticleTitles map[int64]string
+
+	// Calendar places occurrences (its Hijri month starts, an
+	// administrator's corrections included, move lunar occasions);
+	// calendar.Official() when nil.
+	Calendar *calendar.Calendar
 }
 
 // ErrClosed is returned by a Writer used after Close.
@@ -46,6 +52,7 @@ var ErrClosed = errors.New("ical: writer is closed")
 type Writer struct {
 	out     *bufio.Writer
 	f       Feed
+	cal     *calendar.Calendar
 	stamp   string
 	started bool
 	closed  bool
@@ -62,9 +69,14 @@ func NewWriter(w io.Writer, f Feed) *Writer {
 	}
 	f.FromYear, f.ToYear = defaultWindow(f.Now, f.FromYear, f.ToYear)
 	f.BaseURL = strings.TrimRight(f.BaseURL, "/")
+	cal := f.Calendar
+	if cal == nil {
+		cal = calendar.Official()
+	}
 	return &Writer{
 		out:    bufio.NewWriterSize(w, 32<<10),
 		f:      f,
+		cal:    cal,
 		stamp:  f.Now.UTC().Format(utcFormat),
 		line:   make([]byte, 0, 256),
 		folded: make([]byte, 0, 512),

@@ -31,6 +31,21 @@ func TestGolden(t *testing.T) {
 	occasions := []domain.Occasion{occasion(t, "pr-day"), occasion(t, "government-week"), occasion(t, "oil-nationalization-day")}
 	rscale := testFeed()
 	rscale.RScale = true
+	// Lunar occasions and the official rules, over two years: Ashura, Imam
+	// Reza's martyrdom on the last day of Safar, all of Ramadan, Quds Day on
+	// its last Friday, Labour Day on 1 May, the eve of the year's last
+	// Wednesday, the second Friday of Mehr, Hamadan's day.
+	lunar := testFeed()
+	lunar.FromYear, lunar.ToYear = 1403, 1404
+	var rules []domain.Occasion
+	for _, o := range catalogue(t) {
+		switch {
+		case o.Key == "ashura", o.Key == "imam-reza-martyrdom", o.Key == "ramadan", o.Key == "quds-day", o.Key == "labour-day",
+			o.Rule == domain.RuleNthWeekday || o.Rule == domain.RuleLastWeekday && o.Calendar == domain.CalJalali,
+			o.Province == "همدان":
+			rules = append(rules, o)
+		}
+	}
 	tests := []struct {
 		name      string
 		feed      Feed
@@ -46,6 +61,8 @@ func TestGolden(t *testing.T) {
 		{"yearly", testFeed(), pick("yearly", "yearly-leap"), nil},
 		{"occasions", testFeed(), nil, occasions},
 		{"rscale", rscale, pick("allday", "yearly", "yearly-leap"), occasions},
+		{"lunar", lunar, nil, rules},
+		{"lunar-rscale", func() Feed { f := lunar; f.RScale = true; return f }(), nil, append(rules, occasion(t, "pr-day"))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,7 +128,9 @@ func TestWriterErrors(t *testing.T) {
 	if err := w.Event(domain.Event{UID: "undated@ruydad", Title: "بی‌تاریخ"}); err != nil {
 		t.Errorf("undated event: %v, want it skipped", err)
 	}
-	if err := w.Occasion(domain.Occasion{Name: "بی‌کلید", Month: 1, Day: 1, Length: 1}); err == nil {
+	keyless := domain.Occasion{Name: "بی‌کلید"}
+	keyless.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 1, Day: 1, Length: 1}
+	if err := w.Occasion(keyless); err == nil {
 		t.Error("occasion without key: nil error")
 	}
 	if err := w.Close(); err != nil {

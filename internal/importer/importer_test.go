@@ -64,11 +64,11 @@ func (f reversedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 func seedMiner(t *testing.T) *mining.Miner {
 	t.Helper()
-	occs, err := domain.ParseOccasions(seeds.Occasions)
+	occs, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mining.New(occs)
+	return mining.New(occs, nil)
 }
 
 // article has a headline, a publication date, a press conference on a day

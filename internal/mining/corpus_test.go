@@ -39,9 +39,9 @@ func sharedPath(tb testing.TB, rel string) string {
 // (1405/09/01), so that results do not depend on the clock.
 func testMiner(tb testing.TB) *Miner {
 	tb.Helper()
-	occ, err := domain.ParseOccasions(seeds.Occasions)
+	occ, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return New(occ).WithToday(jalali.MustNew(1405, 9, 1))
+	return New(occ, nil).WithToday(jalali.MustNew(1405, 9, 1))
 }

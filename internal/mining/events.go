@@ -3,7 +3,9 @@ package mining
 import (
 	"sort"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // dateRef is a date a trigger can be tied to: a temporal expression or a
@@ -240,7 +242,8 @@ func (a *article) hintOf(e expr) (yearHint, bool) {
 // the calendar ("روز خبرنگار"، "هفته دولت"، "سالروز …"); other names
 // ("پیروزی انقلاب اسلامی"، "رحلت امام") are first of all the historical
 // event, and stand for its anniversary only after a cue.
-var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام")
+var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام",
+	"تاسوعا", "تاسوعای", "عاشورا", "عاشورای", "اربعین", "شب", "ماه", "میلاد", "ولادت", "مبعث", "نیمه", "نیمهی")
 
 // occasionCues, just before a name, make it the anniversary.
 var occasionCues = wordSet("مناسبت", "همزمان", "سالروز", "سالگرد", "گرامیداشت", "بزرگداشت", "جشن", "جشنهای", "ایام",
@@ -304,9 +307,11 @@ func (a *article) postponedFrom(e expr, sent sentence) bool {
 
 // occasionDate resolves the days of a named occasion: in the year the
 // sentence states, in the year of a date stated beside it, or the
-// occurrence nearest the publication date.
+// occurrence nearest the publication date. The calendar places it (a lunar
+// occasion through Iran's table of Hijri month starts).
 func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sentence) (when, bool) {
 	o := a.m.gaz.occ[mn.occ]
+	cal := a.c.calendar()
 	w := when{prec: domain.PrecisionDay, conf: confOccasion, ok: true}
 	year := 0
 	if h := hs.at(mn.i); h.year != 0 {
@@ -320,18 +325,36 @@ func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sente
 			}
 		}
 	}
+	var occ occurrence
+	found := false
 	// A date stated beside the name: "روز ۲۷ اردیبهشت به عنوان روز ملی روابط عمومی".
 	for _, r := range window(refs, mn.i, mn.j, 30) {
-		if year == 0 && r.w.ok && r.w.start.Month == o.Month && r.w.start.Day == o.Day {
-			year, w.conf, w.note = r.w.start.Year, r.w.conf, r.w.note
+		if found || year != 0 || !r.w.ok {
+			continue
+		}
+		for _, s := range cal.Occurrences(o.Recurrence, r.w.start, r.w.start) {
+			if s.Start == r.w.start {
+				occ, found = occurrence{s.Start, s.End, s.Start.Year}, true
+				w.conf, w.note = r.w.conf, r.w.note
+			}
 		}
 	}
-	if year == 0 {
+	switch {
+	case found:
+	case year != 0:
+		from, to := calendar.YearRange(year)
+		spans := cal.Starting(o.Recurrence, from, to)
+		if len(spans) == 0 {
+			return when{}, false
+		}
+		occ = occurrence{spans[0].Start, spans[0].End, year}
+	default:
 		// The nearest occurrence, unless the tense of the clause that names
 		// it says the event held on it is over or still to come.
 		var note string
-		year, note, w.conf = a.c.inferYear(o.In, -1, a.tenseAt(mn.i, mn.j, sent, false), graceOccasion)
-		if year == 0 {
+		var ok bool
+		occ, note, w.conf, ok = a.c.pickOccurrence(a.occasionOccurrences(o), -1, a.tenseAt(mn.i, mn.j, sent, false), graceOccasion)
+		if !ok {
 			return when{}, false
 		}
 		w.note = note
@@ -339,16 +362,37 @@ func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sente
 			w.conf = confOccasion
 		}
 	}
-	if year < minMinedYear || year > maxMinedYear {
+	if occ.start.Year < minMinedYear || occ.end.Year > maxMinedYear {
 		return when{}, false
 	}
-	start, end, ok := o.In(year)
-	if !ok {
-		return when{}, false
-	}
-	w.start, w.end = start, end
-	if o.Length == 7 {
+	w.start, w.end = occ.start, occ.end
+	if o.Days() == 7 && o.Rule != domain.RuleWholeMonth {
 		w.prec = domain.PrecisionWeek
 	}
+	if o.Calendar == domain.CalHijri {
+		if _, src := cal.Hijri().FromJalali(occ.start); src.Provisional() {
+			w.note, w.conf = joinNotes(w.note, noteLunarProvisional), w.conf-0.05
+		}
+	}
 	return w, true
+}
+
+// occasionOccurrences lists o's occurrences within a year and a half of
+// the publication date, or in the article's anchor year when there is no
+// publication date.
+func (a *article) occasionOccurrences(o domain.Occasion) []occurrence {
+	var from, to jalali.Date
+	switch {
+	case !a.c.pub.IsZero():
+		from, to = a.c.pub.AddDays(-550), a.c.pub.AddDays(550)
+	case a.c.anchor != 0:
+		from, to = calendar.YearRange(a.c.anchor)
+	default:
+		return nil
+	}
+	var out []occurrence
+	for _, s := range a.c.calendar().Starting(o.Recurrence, from, to) {
+		out = append(out, occurrence{s.Start, s.End, s.Start.Year})
+	}
+	return out
 }

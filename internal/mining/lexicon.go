@@ -2,11 +2,11 @@ package mining
 
 import "strings"
 
-// calendar tells which calendar a month name belongs to.
-type calendar uint8
+// calKind tells which calendar a month name belongs to.
+type calKind uint8
 
 const (
-	calJalali calendar = iota + 1
+	calJalali calKind = iota + 1
 	calGregorian
 	calLunar
 )
@@ -16,7 +16,7 @@ const (
 // number, a year or the word ماه.
 type monthWord struct {
 	m    int
-	cal  calendar
+	cal  calKind
 	weak bool
 }
 

@@ -16,7 +16,7 @@ func (m *Miner) Mine(in Input) Result {
 		res.Published, header = d.publication()
 		res.PublishedFromText = !res.Published.IsZero()
 	}
-	c := &context{pub: res.Published, today: m.todayDate()}
+	c := &context{pub: res.Published, today: m.todayDate(), cal: m.cal}
 	c.maxYr, c.anchor = d.statedYears(c)
 	a := &article{doc: d, m: m, c: c, header: header, province: d.articleProvince()}
 	if c.pub.IsZero() && c.anchor == 0 {

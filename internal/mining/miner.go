@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/persian"
@@ -54,12 +55,19 @@ type Result struct {
 // Miner mines articles. It is safe for concurrent use.
 type Miner struct {
 	gaz   *gazetteer
-	today jalali.Date // zero: the clock decides, when needed
+	cal   *calendar.Calendar // places occasions and converts Hijri dates
+	today jalali.Date        // zero: the clock decides, when needed
 }
 
-// New returns a Miner that knows the given occasions.
-func New(occasions []domain.Occasion) *Miner {
-	return &Miner{gaz: newGazetteer(occasions)}
+// New returns a Miner that knows the given occasions and finds their days,
+// and those of Hijri dates in the text, with cal (Iran's Hijri month
+// starts, an administrator's corrections included); calendar.Official()
+// when cal is nil.
+func New(occasions []domain.Occasion, cal *calendar.Calendar) *Miner {
+	if cal == nil {
+		cal = calendar.Official()
+	}
+	return &Miner{gaz: newGazetteer(occasions), cal: cal}
 }
 
 // WithToday returns a copy of m that takes d as today's date. Today only

@@ -110,7 +110,7 @@ func (p *parser) yearExpr(i int) (expr, bool) {
 var yearNouns = map[string]bool{"متولد": true, "انتخابات": true, "کنکور": true, "فتنه": true, "بودجه": true, "سرشماری": true}
 
 // plausibleBareYear reports whether a number standing alone can be a year.
-func plausibleBareYear(y, digits int, cal calendar) bool {
+func plausibleBareYear(y, digits int, cal calKind) bool {
 	if digits != 4 {
 		return false
 	}

@@ -3,6 +3,7 @@ package mining
 import (
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -46,6 +47,15 @@ type context struct {
 	anchor int         // a year the article's own dates point to, 0 if none
 	maxYr  int         // newest year stated in the article, 0 if none
 	today  jalali.Date
+	cal    *calendar.Calendar // nil: calendar.Official()
+}
+
+// calendar returns the calendar dates resolve in.
+func (c *context) calendar() *calendar.Calendar {
+	if c.cal == nil {
+		return calendar.Official()
+	}
+	return c.cal
 }
 
 // Years the miner puts on a calendar: outside them a date is a misreading
@@ -100,7 +110,7 @@ func (c *context) yearOf(e expr, hint yearHint) (int, bool) {
 
 func (c *context) resolveDay(e expr, hint yearHint, t tense) when {
 	if e.cal == calLunar {
-		return when{note: noteLunar}
+		return c.resolveLunarDay(e, t)
 	}
 	if e.cal == calGregorian {
 		return c.resolveGregorian(e, t)
@@ -215,7 +225,7 @@ func validGregorian(y, m, d int) bool {
 
 func (c *context) resolveMonth(e expr, hint yearHint, t tense) when {
 	if e.cal == calLunar {
-		return when{note: noteLunar}
+		return c.resolveLunarMonth(e, t)
 	}
 	w := when{prec: domain.PrecisionMonth, conf: 0.75}
 	m2 := e.m

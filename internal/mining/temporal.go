@@ -29,7 +29,7 @@ type expr struct {
 	i, j       int
 	lead       string // a leading "از", "تا", "در"… included in the span
 	typ        exprType
-	cal        calendar
+	cal        calKind
 	y, m, d    int
 	y2, m2, d2 int
 	yDigits    int  // digits the year was written with (2 for "98"), 0 for words
@@ -145,7 +145,7 @@ func (p *parser) numericDate(i int) (expr, bool) {
 
 // era reads a calendar marker after a year: هجری شمسی, ه.ش, خورشیدی,
 // میلادی, قمری, ه.ق … It returns 0 when there is none.
-func (p *parser) era(k int) (calendar, int) {
+func (p *parser) era(k int) (calKind, int) {
 	switch {
 	case p.is(k, "هجری") && p.is(k+1, "شمسی", "خورشیدی"):
 		return calJalali, k + 2
@@ -198,7 +198,7 @@ func (p *parser) weekday(k int) (int, int, bool) {
 // year reads a stated year at k: "1399", "۹۴", "سال ۱۳۹۹", "دو هزار و
 // بیست و دو", with an optional era after it. needSal demands the word سال
 // before two-digit and spelled years.
-func (p *parser) year(k int, needSal bool) (y, digits, j int, cal calendar, ok bool) {
+func (p *parser) year(k int, needSal bool) (y, digits, j int, cal calKind, ok bool) {
 	sal := false
 	if p.is(k, "سال") {
 		sal, k = true, k+1

@@ -90,25 +90,17 @@ func (c *context) daySpan(e expr) span {
 // point to. It returns 0 and the reason when there is no year to give.
 func (c *context) inferYear(sp span, wd int, t tense, grace int) (int, string, float64) {
 	if !c.pub.IsZero() {
-		best, bestCost := 0, 1<<30
+		var occs []occurrence
 		for y := c.pub.Year - 1; y <= c.pub.Year+1; y++ {
-			start, end, ok := sp(y)
-			if !ok {
-				continue
-			}
-			ds, de := c.pub.DaysUntil(start), c.pub.DaysUntil(end)
-			cost := gap(ds, de) + tenseCost(t, ds, de, grace)
-			if wd >= 0 && int(start.Weekday()) != wd {
-				cost += 150
-			}
-			if cost < bestCost {
-				best, bestCost = y, cost
+			if start, end, ok := sp(y); ok {
+				occs = append(occs, occurrence{start, end, y})
 			}
 		}
-		if best == 0 {
+		o, note, conf, ok := c.pickOccurrence(occs, wd, t, grace)
+		if !ok {
 			return 0, "", 0 // the day exists in no year near it
 		}
-		return best, noteYearFromPub, 0.8
+		return o.year, note, conf
 	}
 	if wd >= 0 {
 		top := c.today.Year
@@ -126,6 +118,44 @@ func (c *context) inferYear(sp span, wd int, t tense, grace int) (int, string, f
 		return c.anchor, noteYearFromText, 0.6
 	}
 	return 0, noteNoYear, 0
+}
+
+// occurrence is one candidate for a date without a year: its days and the
+// year, in its own calendar, it belongs to.
+type occurrence struct {
+	start, end jalali.Date
+	year       int
+}
+
+// pickOccurrence chooses among the occurrences of a date without a year as
+// inferYear does: with a publication date, the one nearest to it that the
+// tense does not rule out (and that falls on the stated weekday, wd >= 0);
+// without one, the one that starts in the year the article's other dates
+// point to.
+func (c *context) pickOccurrence(occs []occurrence, wd int, t tense, grace int) (occurrence, string, float64, bool) {
+	if c.pub.IsZero() {
+		for _, o := range occs {
+			if c.anchor != 0 && o.start.Year == c.anchor {
+				return o, noteYearFromText, 0.6, true
+			}
+		}
+		return occurrence{}, noteNoYear, 0, false
+	}
+	best, bestCost := -1, 1<<30
+	for i, o := range occs {
+		ds, de := c.pub.DaysUntil(o.start), c.pub.DaysUntil(o.end)
+		cost := gap(ds, de) + tenseCost(t, ds, de, grace)
+		if wd >= 0 && int(o.start.Weekday()) != wd {
+			cost += 150
+		}
+		if cost < bestCost {
+			best, bestCost = i, cost
+		}
+	}
+	if best < 0 {
+		return occurrence{}, "", 0, false
+	}
+	return occs[best], noteYearFromPub, 0.8, true
 }
 
 // gap is how many days the publication date lies outside an occurrence

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -17,20 +16,6 @@ import (
 // RFC 3339 UTC. Records are matched across installations by natural keys:
 // occasions by key, articles by content hash, events by uid; an event names
 // its article by the article's hash.
-
-// DumpOccasion is an occasion in a dump.
-type DumpOccasion struct {
-	Key         string   `json:"key"`
-	Name        string   `json:"name"`
-	Month       int      `json:"month"`
-	Day         int      `json:"day"`
-	Length      int      `json:"length"`
-	Holiday     bool     `json:"holiday"`
-	Aliases     []string `json:"aliases"`
-	Description string   `json:"description"`
-	Sequence    int      `json:"sequence,omitempty"`
-	Updated     string   `json:"updated"`
-}
 
 // DumpArticle is an article in a dump.
 type DumpArticle struct {
@@ -70,15 +55,20 @@ type DumpEvent struct {
 	Updated       string  `json:"updated"`
 }
 
-// DumpSink receives a dump's records: every occasion, then every article,
-// then every event, each in the order they were stored.
+// DumpSink receives a dump's records: every occasion, then the key of
+// every built-in occasion the database was ever given (so that one a
+// person deleted stays deleted where the dump is loaded), then every Hijri
+// month correction, then every article, then every event, each in the
+// order they were stored.
 type DumpSink interface {
 	Occasion(DumpOccasion) error
+	CatalogueKey(string) error
+	HijriCorrection(DumpHijriCorrection) error
 	Article(DumpArticle) error
 	Event(DumpEvent) error
 }
 
-// Dump passes every occasion, article and event to sink, read from one
+// Dump passes every occasion, Hijri correction, article and event to sink, read from one
 // snapshot (a deferred read transaction, which does not block writers).
 func (d *DB) Dump(ctx context.Context, sink DumpSink) error {
 	conn, err := d.db.Conn(ctx)
@@ -94,6 +84,12 @@ func (d *DB) Dump(ctx context.Context, sink DumpSink) error {
 	if err := dumpOccasions(ctx, conn, sink); err != nil {
 		return fmt.Errorf("dump occasions: %w", err)
 	}
+	if err := dumpCatalogueKeys(ctx, conn, sink); err != nil {
+		return fmt.Errorf("dump catalogue keys: %w", err)
+	}
+	if err := dumpHijriCorrections(ctx, conn, sink); err != nil {
+		return fmt.Errorf("dump hijri corrections: %w", err)
+	}
 	if err := dumpArticles(ctx, conn, sink); err != nil {
 		return fmt.Errorf("dump articles: %w", err)
 	}
@@ -101,30 +97,6 @@ func (d *DB) Dump(ctx context.Context, sink DumpSink) error {
 		return fmt.Errorf("dump events: %w", err)
 	}
 	return nil
-}
-
-func dumpOccasions(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
-	rows, err := conn.QueryContext(ctx, `SELECT key, name, month, day, length, holiday, aliases, description, sequence, updated_at
-FROM occasions ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var o DumpOccasion
-		var aliases string
-		if err := rows.Scan(&o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Sequence, &o.Updated); err != nil {
-			return err
-		}
-		if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
-			return fmt.Errorf("occasion %s: aliases: %w", o.Key, err)
-		}
-		o.Aliases = nonNil(o.Aliases)
-		if err := sink.Occasion(o); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func dumpArticles(ctx context.Context, conn *sql.Conn, sink DumpSink) error {
@@ -192,8 +164,9 @@ func nullInt(n sql.NullInt64) *int64 {
 
 // LoadStats counts what a load added and what it kept as it was.
 type LoadStats struct {
-	Occasions, Articles, Events                      int // added
-	SkippedOccasions, SkippedArticles, SkippedEvents int // already stored, kept
+	Occasions, HijriCorrections, Articles, Events                             int // added
+	SkippedOccasions, SkippedHijriCorrections, SkippedArticles, SkippedEvents int // already stored, kept
+	UpdatedOccasions                                                          int // built-ins taken from the dump's edited copies
 }
 
 // Load adds dumped records to the database inside one transaction: call
@@ -202,6 +175,7 @@ type LoadStats struct {
 // Records already stored (same occasion key, article hash or event uid) are
 // kept as they are and counted as skipped.
 type Load struct {
+	v1       bool // the dump is of version 1 (see FromFirstRelease)
 	tx       *sql.Tx
 	articles map[string]int64 // hash → id in this database
 	stats    LoadStats
@@ -243,39 +217,6 @@ func (l *Load) exists(ctx context.Context, query string, arg any) (bool, error) 
 	var n int
 	err := l.tx.QueryRowContext(ctx, query, arg).Scan(&n)
 	return n > 0, err
-}
-
-// Occasion adds o unless an occasion with its key is stored.
-func (l *Load) Occasion(ctx context.Context, o DumpOccasion) error {
-	dom := domain.Occasion{Key: o.Key, Name: o.Name, Month: o.Month, Day: o.Day, Length: o.Length,
-		Holiday: o.Holiday, Aliases: o.Aliases, Description: o.Description}
-	if o.Key == "" {
-		return fmt.Errorf("load occasion %q: no key", o.Name)
-	}
-	if err := dom.Validate(); err != nil {
-		return fmt.Errorf("load occasion %q: %w", o.Key, err)
-	}
-	found, err := l.exists(ctx, `SELECT count(*) FROM occasions WHERE key = ?`, o.Key)
-	if err != nil {
-		return fmt.Errorf("load occasion %q: %w", o.Key, err)
-	}
-	if found {
-		l.stats.SkippedOccasions++
-		return nil
-	}
-	aliases, err := json.Marshal(nonNil(o.Aliases))
-	if err != nil {
-		return fmt.Errorf("load occasion %q: %w", o.Key, err)
-	}
-	if o.Sequence < 0 {
-		return fmt.Errorf("load occasion %q: negative sequence %d", o.Key, o.Sequence)
-	}
-	if _, err := l.tx.ExecContext(ctx, `INSERT INTO occasions (key, name, month, day, length, holiday, aliases, description, sequence, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, o.Sequence, o.Updated); err != nil {
-		return fmt.Errorf("load occasion %q: %w", o.Key, err)
-	}
-	l.stats.Occasions++
-	return nil
 }
 
 // Article adds a unless an article with its hash is stored; either way

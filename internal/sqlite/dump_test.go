@@ -77,13 +77,15 @@ func TestLoadErrorsWrap(t *testing.T) {
 	}
 	defer l.Rollback()
 	var verr domain.ValidationError
-	if err := l.Occasion(ctx, DumpOccasion{Key: "bad", Name: "x", Month: 7, Day: 31, Length: 1}); !errors.As(err, &verr) || verr["day"] == "" && verr["date"] == "" {
+	bad := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Key: "bad", Name: "x", Month: 7, Day: 31, Length: 1}, Updated: stamp}
+	if err := l.Occasion(ctx, bad); !errors.As(err, &verr) || verr["day"] == "" && verr["date"] == "" {
 		t.Errorf("31 Mehr: %v, want a wrapped ValidationError", err)
 	}
 	if err := l.Article(ctx, DumpArticle{Hash: "h", Text: " ", Created: stamp}); !errors.As(err, &verr) || verr["text"] == "" {
 		t.Errorf("empty article: %v, want a wrapped ValidationError", err)
 	}
-	if err := l.Occasion(ctx, DumpOccasion{Name: "بدون کلید", Month: 1, Day: 1, Length: 1}); err == nil || !strings.Contains(err.Error(), "بدون کلید") {
+	noKey := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Name: "بدون کلید", Month: 1, Day: 1, Length: 1}, Updated: stamp}
+	if err := l.Occasion(ctx, noKey); err == nil || !strings.Contains(err.Error(), "بدون کلید") {
 		t.Errorf("an occasion without a key: %v", err)
 	}
 }

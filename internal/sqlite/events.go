@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/persian"
@@ -304,15 +305,10 @@ func monthQuery(where string, args []any, lo, from, to jalali.Date, yearly []any
 }
 
 // yearlyTouches reports whether any occurrence of yearly event e touches
-// from..to.
+// from..to. Yearly events recur on Jalali days, which need no Hijri month
+// starts: the official calendar places them as any other would.
 func yearlyTouches(e domain.Event, from, to jalali.Date) bool {
-	for y := from.Year - 1; y <= to.Year; y++ {
-		s, end, ok := e.OccurrenceIn(y)
-		if ok && !s.After(to) && !end.Before(from) {
-			return true
-		}
-	}
-	return false
+	return len(calendar.Official().EventSpans(e, from, to)) > 0
 }
 
 func (d *DB) queryEvents(ctx context.Context, query string, args ...any) ([]domain.Event, error) {

@@ -9,47 +9,45 @@ import (
 	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-const occasionColumns = `id, key, name, month, day, length, holiday, aliases, description, sequence, updated_at`
+const occasionColumns = `id, key, name, calendar, rule, month, day, weekday, nth, offset_days, length, year, from_year,
+    to_year, holiday, province, grp, hidden, edited, aliases, description, sequence, updated_at`
 
-// SeedOccasions stores the built-in catalogue the first time it is called
-// on a database; later calls do nothing, so an occasion a user deleted or
-// edited stays as the user left it. It reports whether it loaded them.
-func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (bool, error) {
-	tx, err := d.w.BeginTx(ctx, nil)
+// occasionArgs returns the stored values of o's defining columns, in the
+// order of insertOccasionSQL's and updateOccasionSQL's placeholders (after
+// key for an insert).
+func occasionArgs(o *domain.Occasion) ([]any, error) {
+	aliases, err := json.Marshal(nonNil(o.Aliases))
 	if err != nil {
-		return false, fmt.Errorf("seed occasions: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	done, err := getMeta(ctx, tx, "occasions_seeded")
-	if err != nil || done != "" {
-		return false, err
+	if o.Group == "" {
+		o.Group = domain.GroupOffice
 	}
-	for i := range catalogue {
-		if err := insertOccasion(ctx, tx, &catalogue[i], d.stamp()); err != nil {
-			return false, fmt.Errorf("seed occasions: %s: %w", catalogue[i].Key, err)
-		}
-	}
-	if err := setMeta(ctx, tx, "occasions_seeded", d.stamp()); err != nil {
-		return false, fmt.Errorf("seed occasions: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("seed occasions: %w", err)
-	}
-	return true, nil
+	return []any{o.Name, string(o.Calendar), string(o.Rule), o.Month, o.Day, int(o.Weekday), o.Nth, o.Offset, o.Length,
+		o.Year, o.FromYear, o.ToYear, o.Holiday, o.Province, o.Group, o.Hidden, string(aliases), o.Description}, nil
 }
+
+const insertOccasionSQL = `INSERT INTO occasions (key, name, calendar, rule, month, day, weekday, nth, offset_days, length,
+    year, from_year, to_year, holiday, province, grp, hidden, aliases, description, edited, sequence, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+const updateOccasionSQL = `UPDATE occasions SET name = ?, calendar = ?, rule = ?, month = ?, day = ?, weekday = ?, nth = ?,
+    offset_days = ?, length = ?, year = ?, from_year = ?, to_year = ?, holiday = ?, province = ?, grp = ?, hidden = ?,
+    aliases = ?, description = ?, edited = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`
 
 func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	aliases, err := json.Marshal(nonNil(o.Aliases))
+	args, err := occasionArgs(o)
 	if err != nil {
 		return err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO occasions (key, name, month, day, length, holiday, aliases, description, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Key, o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, now)
+	args = append(append([]any{o.Key}, args...), o.Edited, o.Sequence, now)
+	res, err := q.ExecContext(ctx, insertOccasionSQL, args...)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return fmt.Errorf("occasion key %q: %w", o.Key, domain.ErrConflict)
@@ -75,23 +73,52 @@ func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
 	return nil
 }
 
-// UpdateOccasion validates and stores an occasion's editable fields.
+// UpdateOccasion validates and stores an occasion's editable fields. A
+// person's edit marks a built-in occasion edited, so that catalogue
+// upgrades leave it as it is.
 func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
-	aliases, err := json.Marshal(nonNil(o.Aliases))
-	if err != nil {
+	o.Edited = true
+	if err := updateOccasion(ctx, d.w, &o, d.stamp()); err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
-	res, err := d.w.ExecContext(ctx, `UPDATE occasions SET name = ?, month = ?, day = ?, length = ?, holiday = ?,
-    aliases = ?, description = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
-		o.Name, o.Month, o.Day, o.Length, o.Holiday, string(aliases), o.Description, d.stamp(), o.ID)
+	return nil
+}
+
+func updateOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
+	args, err := occasionArgs(o)
 	if err != nil {
-		return fmt.Errorf("update occasion %d: %w", o.ID, err)
+		return err
+	}
+	res, err := q.ExecContext(ctx, updateOccasionSQL, append(args, o.Edited, now, o.ID)...)
+	if err != nil {
+		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update occasion %d: %w", o.ID, domain.ErrNotFound)
+		return domain.ErrNotFound
+	}
+	return nil
+}
+
+// SetOccasionsHidden shows (hidden false) or hides the occasions with ids;
+// an office choosing what its calendar shows is not an edit of them.
+func (d *DB) SetOccasionsHidden(ctx context.Context, ids []int64, hidden bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE occasions SET hidden = ?, sequence = sequence + 1, updated_at = ?
+WHERE id = ? AND hidden <> ?`, hidden, d.stamp(), id, hidden); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set occasions hidden: %w", err)
 	}
 	return nil
 }
@@ -120,33 +147,43 @@ func (d *DB) Occasion(ctx context.Context, id int64) (domain.Occasion, error) {
 	return o, nil
 }
 
-// Occasions returns every occasion in calendar order.
+// Occasions returns every occasion, hidden ones included, in the order they
+// were stored (the catalogue's).
 func (d *DB) Occasions(ctx context.Context) ([]domain.Occasion, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+occasionColumns+` FROM occasions ORDER BY month, day, id`)
+	out, err := queryOccasions(ctx, d.db)
 	if err != nil {
 		return nil, fmt.Errorf("occasions: %w", err)
+	}
+	return out, nil
+}
+
+func queryOccasions(ctx context.Context, q querier) ([]domain.Occasion, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+occasionColumns+` FROM occasions ORDER BY id`)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.Occasion
 	for rows.Next() {
 		o, err := scanOccasion(rows)
 		if err != nil {
-			return nil, fmt.Errorf("occasions: %w", err)
+			return nil, err
 		}
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("occasions: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 func scanOccasion(r rowScanner) (domain.Occasion, error) {
 	var o domain.Occasion
-	var aliases, updated string
-	if err := r.Scan(&o.ID, &o.Key, &o.Name, &o.Month, &o.Day, &o.Length, &o.Holiday, &aliases, &o.Description, &o.Sequence, &updated); err != nil {
+	var calendar, rule, aliases, updated string
+	var weekday int
+	if err := r.Scan(&o.ID, &o.Key, &o.Name, &calendar, &rule, &o.Month, &o.Day, &weekday, &o.Nth, &o.Offset,
+		&o.Length, &o.Year, &o.FromYear, &o.ToYear, &o.Holiday, &o.Province, &o.Group, &o.Hidden, &o.Edited,
+		&aliases, &o.Description, &o.Sequence, &updated); err != nil {
 		return o, err
 	}
+	o.Calendar, o.Rule, o.Weekday = domain.CalendarSystem(calendar), domain.RuleKind(rule), jalali.Weekday(weekday)
 	o.UpdatedAt = parseStamp(updated)
 	if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
 		return o, err

@@ -129,7 +129,8 @@ func TestDataVersionMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved("delete event", true)
-	o := domain.Occasion{Key: "test", Name: "روز آزمون", Month: 3, Day: 1, Length: 1}
+	o := domain.Occasion{Key: "test", Name: "روز آزمون"}
+	o.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 3, Day: 1, Length: 1}
 	if err := d.CreateOccasion(ctx, &o); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/seeds"
 )
 
 var update = flag.Bool("update", false, "rewrite db/schema.sql from a freshly migrated database")
@@ -138,30 +137,5 @@ func TestYearlyEventInOtherYears(t *testing.T) {
 		if err != nil || len(got) != tt.want {
 			t.Errorf("%v..%v: %d events (%v), want %d", tt.from, tt.to, len(got), err, tt.want)
 		}
-	}
-}
-
-func TestSeedOccasionsOnce(t *testing.T) {
-	ctx := context.Background()
-	d := open(t)
-	cat, err := domain.ParseOccasions(seeds.Occasions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if loaded, err := d.SeedOccasions(ctx, cat); err != nil || !loaded {
-		t.Fatalf("first seed: %v, %v", loaded, err)
-	}
-	all, _ := d.Occasions(ctx)
-	if len(all) != len(cat) {
-		t.Fatalf("%d occasions stored, want %d", len(all), len(cat))
-	}
-	if err := d.DeleteOccasion(ctx, all[0].ID); err != nil {
-		t.Fatal(err)
-	}
-	if loaded, err := d.SeedOccasions(ctx, cat); err != nil || loaded {
-		t.Fatalf("second seed: %v, %v", loaded, err)
-	}
-	if again, _ := d.Occasions(ctx); len(again) != len(cat)-1 {
-		t.Errorf("a deleted occasion came back: %d, want %d", len(again), len(cat)-1)
 	}
 }

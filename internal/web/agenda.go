@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -26,11 +27,11 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	occasions, err := s.store.Occasions(ctx)
+	st, err := s.calendarState(ctx)
 	if err != nil {
 		return err
 	}
-	v := buildAgenda(today, weekStart, last, events, occasions, f)
+	v := buildAgenda(today, weekStart, last, events, st, f)
 	v.Filter = filterView(f, "/agenda")
 	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
@@ -40,15 +41,18 @@ func (s *Server) handleAgenda(c echo.Context) error {
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
 // the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
-func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occasions []domain.Occasion, f calFilter) views.AgendaView {
-	events, links := withoutOccasionCopies(events, occasions)
+func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *calState, f calFilter) views.AgendaView {
+	events, links := withoutOccasionCopies(st.cal, events, st.shown)
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
-		if occ, d, ok := firstDayIn(e, today, last); ok {
+		if occ, d, ok := firstDayIn(st.cal, e, today, last); ok {
 			firstDay[d] = append(firstDay[d], listChip(occ))
 		}
 	}
-	occ := occasionsOn(occasions, today, last, links)
+	occ := map[jalali.Date][]views.OccasionChip{}
+	for _, day := range st.cal.Days(today, last, nil, st.placed(today, last, f)) {
+		occ[day.Date] = occasionChips(day.Occasions, links)
+	}
 	v := views.AgendaView{From: today.FormatLong()}
 	for w := 0; w < agendaWeeks; w++ {
 		start := weekStart.AddDays(7 * w)
@@ -73,8 +77,8 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, occa
 
 // firstDayIn returns e's occurrence touching from..to and the first of its
 // days that lies within the range.
-func firstDayIn(e domain.Event, from, to jalali.Date) (domain.Event, jalali.Date, bool) {
-	occ, ok := e.Occurrence(from, to)
+func firstDayIn(cal *calendar.Calendar, e domain.Event, from, to jalali.Date) (domain.Event, jalali.Date, bool) {
+	occ, ok := cal.EventOccurrence(e, from, to)
 	if !ok {
 		return e, jalali.Date{}, false
 	}

@@ -69,7 +69,11 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}
-	res, err := s.intake.Import(c.Request().Context(), a)
+	st, err := s.calendarState(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	res, err := importer.New(s.store, st.Miner()).Import(c.Request().Context(), a)
 	if errors.Is(err, importer.ErrEmpty) || errors.Is(err, importer.ErrNotUTF8) {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
 	}

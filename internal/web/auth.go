@@ -105,6 +105,34 @@ func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 	}
 }
 
+// requireCalendarAdmin guards the Hijri month corrections: an admin's
+// work, or anyone's while no account exists (open mode, like every other
+// edit of a fresh install).
+func (s *Server) requireCalendarAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ok, err := s.mayCorrectCalendar(c)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return next(c)
+		}
+		if _, in := currentUser(c); in {
+			return errRole
+		}
+		return s.askLogin(c)
+	}
+}
+
+// mayCorrectCalendar reports whether the request may set Hijri month
+// starts (see requireCalendarAdmin).
+func (s *Server) mayCorrectCalendar(c echo.Context) (bool, error) {
+	if u, ok := currentUser(c); ok {
+		return u.Role.Allows(domain.RoleAdmin), nil
+	}
+	return s.openMode(c.Request().Context())
+}
+
 // askLogin sends a reader to the login page (back here afterwards) or
 // refuses a write.
 func (s *Server) askLogin(c echo.Context) error {

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"slices"
+
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/hijri"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
 
-// buildMonth places events and occasions on the grid's days.
-func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasion, today jalali.Date, f calFilter) views.MonthView {
+// buildMonth places events and the occasions of st on the grid's days.
+func buildMonth(g jalali.Grid, events []domain.Event, st *calState, today jalali.Date, f calFilter) views.MonthView {
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
@@ -30,22 +34,23 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 		NewEventURL:       "/events/new",
 		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
-	events, links := withoutOccasionCopies(events, occasions)
-	byDay := eventsOn(events, first, last)
-	occ := occasionsOn(occasions, first, last, links)
-	for w, week := range g.Weeks {
-		for i, d := range week {
-			c := views.DayCell{
-				Date: d, URL: dayURL(d) + f.query(), InMonth: g.InMonth(d), Today: d == today,
-				Friday: i == 6, Holiday: anyHoliday(occ[d]), Gregorian: d.FormatGregorianShort(),
-				Occasions: occ[d], Events: byDay[d],
-			}
-			if len(c.Events) > dayChips {
-				c.Events, c.More = c.Events[:dayChips-1], len(c.Events)-(dayChips-1)
-			}
-			v.Weeks[w][i] = c
+	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
+	v.HijriSpan, v.HijriProvisional = hijriSpan(st.cal, mFirst, mFirst.LastOfMonth())
+	events, links := withoutOccasionCopies(st.cal, events, st.shown)
+	days := st.cal.Days(first, last, events, st.placed(first, last, f))
+	for i, day := range days {
+		c := views.DayCell{
+			Date: day.Date, URL: dayURL(day.Date) + f.query(), InMonth: g.InMonth(day.Date), Today: day.Date == today,
+			Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
+			Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
+			Occasions: occasionChips(day.Occasions, links), Events: chips(day.Events),
 		}
+		if len(c.Events) > dayChips {
+			c.Events, c.More = c.Events[:dayChips-1], len(c.Events)-(dayChips-1)
+		}
+		v.Weeks[i/7][i%7] = c
 	}
+	v.Occasions = monthOccasions(st.placed(mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 
@@ -54,32 +59,81 @@ func buildMonth(g jalali.Grid, events []domain.Event, occasions []domain.Occasio
 // month stays readable (and printable on one page) however full it is.
 const dayChips = 4
 
-// eventsOn returns, for each day from..to, the chips of the events on it.
-func eventsOn(events []domain.Event, from, to jalali.Date) map[jalali.Date][]views.EventChip {
-	out := map[jalali.Date][]views.EventChip{}
-	for _, e := range events {
-		c := chip(e)
-		if !e.Yearly {
-			eachDay(e.Start, e.End, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
-			continue
-		}
-		for y := from.Year - 1; y <= to.Year; y++ {
-			if s, end, ok := e.OccurrenceIn(y); ok {
-				eachDay(s, end, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
-			}
-		}
+func chips(events []domain.Event) []views.EventChip {
+	if len(events) == 0 {
+		return nil
+	}
+	out := make([]views.EventChip, len(events))
+	for i, e := range events {
+		out[i] = chip(e)
 	}
 	return out
 }
 
+// occasionChips lists a day's occasions, holidays first; links (from
+// withoutOccasionCopies) gives some a link to the confirmed event that
+// repeats them.
+func occasionChips(placed []calendar.Placed, links map[string]string) []views.OccasionChip {
+	if len(placed) == 0 {
+		return nil
+	}
+	out := make([]views.OccasionChip, 0, len(placed))
+	for _, p := range placed {
+		out = append(out, occasionChip(p, links))
+	}
+	slices.SortStableFunc(out, func(a, b views.OccasionChip) int { return boolOrder(b.Holiday, a.Holiday) })
+	return out
+}
+
+func occasionChip(p calendar.Placed, links map[string]string) views.OccasionChip {
+	o := p.Occasion
+	return views.OccasionChip{Name: o.Name, Holiday: o.Holiday, URL: links[o.Key], Province: o.Province,
+		Lunar: o.Calendar == domain.CalHijri}
+}
+
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// monthOccasions lists the occasions of a month under its grid, as time.ir
+// does: each once, with its days.
+func monthOccasions(placed []calendar.Placed, links map[string]string) []views.MonthOccasion {
+	out := make([]views.MonthOccasion, 0, len(placed))
+	for _, p := range placed {
+		out = append(out, views.MonthOccasion{OccasionChip: occasionChip(p, links), When: spanDays(p.Start, p.End),
+			DayURL: dayURL(p.Start)})
+	}
+	return out
+}
+
+// spanDays writes a span without its year: «۲۶ تیر», «۲ تا ۸ شهریور»,
+// «۳۱ شهریور تا ۶ مهر».
+func spanDays(start, end jalali.Date) string {
+	s := jalali.FaNum(start.Day) + " " + jalali.MonthName(start.Month)
+	switch {
+	case end == start:
+		return s
+	case end.Month == start.Month && end.Year == start.Year:
+		return jalali.FaNum(start.Day) + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
+	}
+	return s + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
+}
+
 // withoutOccasionCopies returns the events to list among events: all but
-// those that repeat a catalogue occasion (domain.DuplicatesOccasion), which
-// the pages show once, as the occasion. links maps such an occasion's key to
-// the page of the (first) event repeating it, for the occasion to link to.
-func withoutOccasionCopies(events []domain.Event, occasions []domain.Occasion) (kept []domain.Event, links map[string]string) {
+// those that repeat one of the occasions (calendar.DuplicatesOccasion),
+// which the pages show once, as the occasion. links maps such an occasion's
+// key to the page of the (first) event repeating it, for the occasion to
+// link to.
+func withoutOccasionCopies(cal *calendar.Calendar, events []domain.Event, occasions []domain.Occasion) (kept []domain.Event, links map[string]string) {
 	kept = events[:0:0]
 	for _, e := range events {
-		o, dup := domain.DuplicatesOccasion(e, occasions)
+		o, dup := cal.DuplicatesOccasion(e, occasions)
 		if !dup {
 			kept = append(kept, e)
 			continue
@@ -94,41 +148,37 @@ func withoutOccasionCopies(events []domain.Event, occasions []domain.Occasion) (
 	return kept, links
 }
 
-// occasionsOn returns, for each day from..to, the occasions on it; links
-// (from withoutOccasionCopies) gives some of them a link to an event.
-func occasionsOn(occasions []domain.Occasion, from, to jalali.Date, links map[string]string) map[jalali.Date][]views.OccasionChip {
-	out := map[jalali.Date][]views.OccasionChip{}
-	for _, o := range occasions {
-		c := views.OccasionChip{Name: o.Name, Holiday: o.Holiday, URL: links[o.Key]}
-		for y := from.Year - 1; y <= to.Year; y++ {
-			if s, end, ok := o.In(y); ok {
-				eachDay(s, end, from, to, func(d jalali.Date) { out[d] = append(out[d], c) })
-			}
-		}
+// hijriShort is a day's Hijri date as a month cell shows it: the day, with
+// the month's name on its first day and on the grid's first cell.
+func hijriShort(d calendar.Day) string {
+	if d.Hijri.IsZero() {
+		return ""
 	}
-	return out
+	if d.Hijri.Day == 1 || d.Date.Weekday() == jalali.Saturday && d.Date.Day <= 7 {
+		return d.Hijri.FormatShort()
+	}
+	return jalali.FaNum(d.Hijri.Day)
 }
 
-// eachDay calls fn for every day of start..end that lies within from..to.
-func eachDay(start, end, from, to jalali.Date, fn func(jalali.Date)) {
-	if start.Before(from) {
-		start = from
+// hijriSpan names the Hijri months from..to covers, «ذی‌الحجه ۱۴۴۵ – محرم
+// ۱۴۴۶», and whether any of their starts is a prediction.
+func hijriSpan(cal *calendar.Calendar, from, to jalali.Date) (string, bool) {
+	months := cal.Hijri().Months(from, to)
+	if len(months) == 0 {
+		return "", false
 	}
-	if end.After(to) {
-		end = to
+	provisional := false
+	for _, m := range months {
+		provisional = provisional || m.Source.Provisional()
 	}
-	for d := start; !d.After(end); d = d.Next() {
-		fn(d)
+	a, b := months[0].Month, months[len(months)-1].Month
+	if a == b {
+		return a.Format(), provisional
 	}
-}
-
-func anyHoliday(occ []views.OccasionChip) bool {
-	for _, o := range occ {
-		if o.Holiday {
-			return true
-		}
+	if a.Year == b.Year {
+		return hijri.MonthName(a.Month) + " – " + b.Format(), provisional
 	}
-	return false
+	return a.Format() + " – " + b.Format(), provisional
 }
 
 // chip is an event as a grid cell shows it.

@@ -59,11 +59,11 @@ func (s *Server) handleMonth(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		occasions, err := s.store.Occasions(ctx)
+		st, err := s.calendarState(ctx)
 		if err != nil {
 			return nil, err
 		}
-		v := buildMonth(grid, events, occasions, today, f)
+		v := buildMonth(grid, events, st, today, f)
 		v.Filter = filterView(f, monthURL(y, m, ""))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
 		return renderBytes(ctx, views.MonthBody(v))
@@ -88,27 +88,29 @@ func (s *Server) handleDay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	occasions, err := s.store.Occasions(ctx)
+	st, err := s.calendarState(ctx)
 	if err != nil {
 		return err
 	}
-	events, links := withoutOccasionCopies(events, occasions)
-	occ := occasionsOn(occasions, d, d, links)[d]
+	events, links := withoutOccasionCopies(st.cal, events, st.shown)
+	day := st.cal.Days(d, d, events, st.placed(d, d, f))[0]
 	prev, next := d.AddDays(-1), d.AddDays(1)
 	v := views.DayView{
-		Date:        d,
-		Heading:     d.FormatLong(),
-		Gregorian:   gregorianLong(d),
-		MonthURL:    monthURL(d.Year, d.Month, f.query()),
-		PrevURL:     inRange(dayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
-		NextURL:     inRange(dayURL(next)+f.query(), next.Year, next.Month, next.Day),
-		Holiday:     d.Weekday() == jalali.Friday || anyHoliday(occ),
-		Occasions:   occ,
-		NewEventURL: "/events/new?date=" + d.String(),
+		Date:             d,
+		Heading:          d.FormatLong(),
+		Gregorian:        gregorianLong(d),
+		Hijri:            day.Hijri.Format(),
+		HijriISO:         day.Hijri.String(),
+		HijriProvisional: day.HijriProvisional,
+		MonthURL:         monthURL(d.Year, d.Month, f.query()),
+		PrevURL:          inRange(dayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
+		NextURL:          inRange(dayURL(next)+f.query(), next.Year, next.Month, next.Day),
+		Holiday:          day.Off(),
+		Occasions:        occasionChips(day.Occasions, links),
+		NewEventURL:      "/events/new?date=" + d.String(),
 	}
-	for _, e := range events {
-		occ, _ := e.Occurrence(d, d)
-		v.Events = append(v.Events, listChip(occ))
+	for _, e := range day.Events {
+		v.Events = append(v.Events, listChip(e))
 	}
 	v.Page = s.page(c, d.Format(), "calendar")
 	return s.render(c, http.StatusOK, views.DayPage(v))

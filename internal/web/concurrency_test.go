@@ -22,7 +22,6 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/internal/mining"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 	"github.com/ruydad/ruydad/seeds"
@@ -201,7 +200,7 @@ func TestConcurrentClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	cat, err := domain.ParseOccasions(seeds.Occasions)
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +208,7 @@ func TestConcurrentClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs syncBuffer
-	srv := httptest.NewServer(web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Miner: mining.New(cat)}))
+	srv := httptest.NewServer(web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	defer srv.Close()
 	transport := &http.Transport{MaxIdleConnsPerHost: clients}
 	defer transport.CloseIdleConnections()

@@ -6,6 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -30,8 +32,11 @@ func (s *Server) handleConfirmDeleteOccasion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف مناسبت",
-		What:   "مناسبت «" + o.Name + "» (" + occasionWhen(o) + ") از تقویم همهٔ سال‌ها برداشته شود؟",
+	what := "مناسبت «" + o.Name + "» (" + calendar.Describe(o.Recurrence) + ") از تقویم همهٔ سال‌ها برداشته شود؟"
+	if o.Group != domain.GroupOffice {
+		what += " این مناسبت از تقویم رسمی است و دوباره افزوده نمی‌شود؛ برای آنکه فقط دیده نشود، آن را در فهرست مناسبت‌ها پنهان کنید."
+	}
+	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف مناسبت", What: what,
 		Action: "/occasions/" + strconv.FormatInt(o.ID, 10) + "/delete", Cancel: "/occasions"}, "occasions")
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -42,7 +43,11 @@ func (s *Server) handleEvent(c echo.Context) error {
 			v.Days = jalali.FaNum(n) + " روز"
 		}
 		if e.Yearly {
-			v.Recurrence, v.Next = s.recurrence(e)
+			st, err := s.calendarState(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			v.Recurrence, v.Next = s.recurrence(st.cal, e)
 		}
 	}
 	if e.ArticleID != 0 {
@@ -131,7 +136,7 @@ func (s *Server) handleDeleteEvent(c echo.Context) error {
 // current) occurrence. Each occurrence keeps the first one's length, so
 // one that crosses the end of Esfand ends a day later or earlier in
 // Farvardin as Esfand has 29 or 30 days; the page says so.
-func (s *Server) recurrence(e domain.Event) (rule, next string) {
+func (s *Server) recurrence(cal *calendar.Calendar, e domain.Event) (rule, next string) {
 	rule = "هر سال در " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month)
 	if n := e.Days(); n > 1 {
 		rule = "هر سال از " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month) + "، به مدت " + jalali.FaNum(n) +
@@ -141,7 +146,7 @@ func (s *Server) recurrence(e domain.Event) (rule, next string) {
 		rule += "؛ تنها در سال‌هایی که اسفند ۳۰ روز دارد"
 	}
 	today := s.today()
-	if occ, ok := e.Occurrence(today, today.AddDays(4*366)); ok {
+	if occ, ok := cal.EventOccurrence(e, today, today.AddDays(4*366)); ok {
 		next = when(occ)
 	}
 	return rule, next

@@ -9,14 +9,21 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
 
-// RenderMonth builds and renders a month page without HTTP, for benchmarks.
-func RenderMonth(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, occasions []domain.Occasion, today jalali.Date) error {
-	return views.MonthPage(buildMonth(g, events, occasions, today, calFilter{})).Render(ctx, w)
+// MonthRenderer returns a function that builds and renders a month page
+// without HTTP, for benchmarks: the occasions placed by one almanac (as the
+// server keeps one per data version).
+func MonthRenderer(occasions []domain.Occasion) func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
+	st := &calState{occasions: occasions, shown: calendar.Shown(occasions, ""), cal: calendar.Official()}
+	st.almanac = st.cal.Almanac(st.shown)
+	return func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
+		return views.MonthPage(buildMonth(g, events, st, today, calFilter{})).Render(ctx, w)
+	}
 }
 
 // EventFields lists the event form's field names, in form order.

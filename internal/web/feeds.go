@@ -96,14 +96,17 @@ func (s *Server) handleFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	st, err := s.calendarState(ctx)
+	if err != nil {
+		return err
+	}
 	var occ []domain.Occasion
 	if occasions {
-		if occ, err = s.store.Occasions(ctx); err != nil {
-			return err
-		}
+		occ = st.feedOccasions(f)
 	}
 	s.feedHeaders(c, "ruydad.ics")
-	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, RScale: rscale, ArticleTitles: titles}
+	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, RScale: rscale,
+		ArticleTitles: titles, Calendar: st.cal}
 	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, f.eventsConfirmed(), fn) }
 	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
 	out := idleWriter{w: c.Response(), rc: http.NewResponseController(c.Response()), idle: feedIdle}
@@ -193,8 +196,13 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	st, err := s.calendarState(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
-	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, ArticleTitles: titles})
+	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to,
+		ArticleTitles: titles, Calendar: st.cal})
 	if err := w.Event(e); err != nil {
 		return err
 	}

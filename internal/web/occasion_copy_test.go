@@ -60,30 +60,3 @@ func TestConfirmedOccasionShownOnce(t *testing.T) {
 		t.Error("the article no longer lists or anchors the confirmed copy")
 	}
 }
-
-func TestDuplicatesOccasion(t *testing.T) {
-	week := domain.Occasion{Key: "gov-week", Name: "هفته دولت", Month: 6, Day: 2, Length: 7}
-	base := domain.Event{Kind: domain.KindOccasion, Occasion: "gov-week", Status: domain.StatusConfirmed,
-		Start: jalali.MustNew(1403, 6, 2), End: jalali.MustNew(1403, 6, 8)}
-	for _, tt := range []struct {
-		name string
-		edit func(*domain.Event)
-		want bool
-	}{
-		{"the week, confirmed", func(*domain.Event) {}, true},
-		{"yearly", func(e *domain.Event) { e.Yearly = true }, true},
-		{"proposed", func(e *domain.Event) { e.Status = domain.StatusProposed }, false},
-		{"a meeting", func(e *domain.Event) { e.Kind = domain.KindMeeting }, false},
-		{"no key", func(e *domain.Event) { e.Occasion = "" }, false},
-		{"another key", func(e *domain.Event) { e.Occasion = "pr-day" }, false},
-		{"one day of it", func(e *domain.Event) { e.End = e.Start }, false},
-		{"a day late", func(e *domain.Event) { e.Start, e.End = e.Start.AddDays(1), e.End.AddDays(1) }, false},
-		{"undated", func(e *domain.Event) { e.Start, e.End = jalali.Date{}, jalali.Date{} }, false},
-	} {
-		e := base
-		tt.edit(&e)
-		if o, got := domain.DuplicatesOccasion(e, []domain.Occasion{{Key: "pr-day", Month: 2, Day: 27}, week}); got != tt.want || got && o.Key != "gov-week" {
-			t.Errorf("%s: %v (%s), want %v", tt.name, got, o.Key, tt.want)
-		}
-	}
-}

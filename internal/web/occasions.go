@@ -8,91 +8,198 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/views"
 )
 
+// occasionGroups is the order the occasions page lists its groups in.
+var occasionGroups = []string{domain.GroupOfficial, domain.GroupOffice, domain.GroupInternational}
+
+// handleOccasions lists the occasions by group, each with its rule and its
+// days this year, narrowed by ?month= (the Jalali month of this year's
+// days: this month unless a name is searched; "all" for the whole year),
+// ?group=, ?calendar= and ?q= (a name, whatever the spelling).
 func (s *Server) handleOccasions(c echo.Context) error {
-	all, err := s.store.Occasions(c.Request().Context())
+	ctx := c.Request().Context()
+	st, err := s.calendarState(ctx)
 	if err != nil {
 		return err
 	}
-	v := views.OccasionsView{}
-	for _, o := range all {
-		id := strconv.FormatInt(o.ID, 10)
-		v.Items = append(v.Items, views.OccasionItem{ID: o.ID, Name: o.Name, When: occasionWhen(o), Holiday: o.Holiday,
-			EditURL: "/occasions/" + id + "/edit", DeleteURL: "/occasions/" + id + "/delete"})
+	today := s.today()
+	q, err := readOccasionQuery(c, today)
+	if err != nil {
+		return err
+	}
+	v := views.OccasionsView{Group: q.group, Calendar: q.calendar, Query: q.text, Month: q.monthValue(),
+		Year: jalali.FaNum(today.Year), Groups: groupOptions(), Calendars: calendarOptions(), Months: monthOptions()}
+	for _, g := range occasionGroups {
+		if q.group != "" && q.group != g {
+			continue
+		}
+		section := views.OccasionGroup{Key: g, Title: domain.GroupLabel(g)}
+		for _, o := range st.occasions {
+			if o.Group != g {
+				continue
+			}
+			section.Total++
+			section.Hidden += boolInt(o.Hidden)
+			if !q.matches(o) {
+				continue
+			}
+			if item, month := occasionItem(st.cal, o, today.Year); q.month == 0 || month == q.month {
+				section.Items = append(section.Items, item)
+			}
+		}
+		section.Count = jalali.FaNum(len(section.Items))
+		v.Sections = append(v.Sections, section)
 	}
 	v.Page = s.page(c, "مناسبت‌ها", "occasions")
-	if c.QueryParam("done") == "deleted" {
-		v.Page.Flash = flashes["occasion-deleted"]
+	switch done := c.QueryParam("done"); done {
+	case "deleted", "shown", "hidden":
+		v.Page.Flash = flashes["occasion-"+done]
 	}
 	return s.render(c, http.StatusOK, views.OccasionsPage(v))
 }
 
-// occasionWhen writes an occasion's yearly days: ۲۷ اردیبهشت, or
-// ۲ تا ۸ شهریور.
-func occasionWhen(o domain.Occasion) string {
-	start, end, ok := o.In(1403) // any leap year shows every month and day
-	if !ok {
-		return ""
-	}
-	s := jalali.FaNum(start.Day) + " " + jalali.MonthName(start.Month)
-	if end == start {
-		return s
-	}
-	if end.Month == start.Month {
-		return jalali.FaNum(start.Day) + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
-	}
-	return s + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
+// occasionQuery narrows the occasions list; month 0 is the whole year.
+type occasionQuery struct {
+	group, calendar, text string
+	month                 int
 }
 
-func (s *Server) handleNewOccasion(c echo.Context) error {
-	return s.renderOccasionForm(c, http.StatusOK, map[string]string{"month": "1", "day": "1", "length": "1"}, nil, 0)
+func readOccasionQuery(c echo.Context, today jalali.Date) (occasionQuery, error) {
+	q := occasionQuery{group: c.QueryParam("group"), calendar: c.QueryParam("calendar"), text: strings.TrimSpace(c.QueryParam("q"))}
+	if q.group != "" && domain.GroupLabel(q.group) == "" || q.calendar != "" && !domain.CalendarSystem(q.calendar).Valid() || len(q.text) > 200 {
+		return q, errBadRequest
+	}
+	switch m := c.QueryParam("month"); {
+	case m == "all" || m == "" && q.text != "":
+	case m == "":
+		q.month = today.Month
+	default:
+		n, err := atoi(m)
+		if err != nil || n < 1 || n > 12 {
+			return q, errBadRequest
+		}
+		q.month = n
+	}
+	return q, nil
 }
 
-func (s *Server) handleCreateOccasion(c echo.Context) error {
-	f := readOccasionForm(c)
-	o, errs := f.occasion()
-	if errs != nil {
-		return s.renderOccasionForm(c, http.StatusUnprocessableEntity, f, errs, 0)
+// monthValue is the month filter as the form sends it.
+func (q occasionQuery) monthValue() string {
+	if q.month == 0 {
+		return "all"
 	}
-	o.Key = "user-" + strconv.FormatInt(s.now().UnixNano(), 36)
-	if err := s.store.CreateOccasion(c.Request().Context(), &o); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion")
+	return strconv.Itoa(q.month)
 }
 
-func (s *Server) handleEditOccasion(c echo.Context) error {
-	o, err := s.occasionParam(c)
-	if err != nil {
-		return err
+func monthOptions() []views.Option {
+	out := []views.Option{{Value: "all", Label: "همهٔ سال"}}
+	for m := 1; m <= 12; m++ {
+		out = append(out, views.Option{Value: strconv.Itoa(m), Label: jalali.MonthName(m)})
 	}
-	f := map[string]string{"name": o.Name, "month": strconv.Itoa(o.Month), "day": jalali.FaNum(o.Day),
-		"length": jalali.FaNum(o.Length), "description": o.Description}
-	if o.Holiday {
-		f["holiday"] = "1"
-	}
-	return s.renderOccasionForm(c, http.StatusOK, f, nil, o.ID)
+	return out
 }
 
-func (s *Server) handleUpdateOccasion(c echo.Context) error {
-	old, err := s.occasionParam(c)
-	if err != nil {
+func (q occasionQuery) matches(o domain.Occasion) bool {
+	if q.calendar != "" && string(o.Calendar) != q.calendar {
+		return false
+	}
+	if q.text == "" {
+		return true
+	}
+	key := persian.SearchKey(q.text)
+	for _, name := range append([]string{o.Name, o.Province}, o.Aliases...) {
+		if strings.Contains(persian.SearchKey(name), key) {
+			return true
+		}
+	}
+	return false
+}
+
+// occasionItem is a row of the occasions list: its rule, and its days in
+// Jalali year (the first occurrence that starts in it), whose month it
+// returns (0 when it has none that year).
+func occasionItem(cal *calendar.Calendar, o domain.Occasion, year int) (views.OccasionItem, int) {
+	id := strconv.FormatInt(o.ID, 10)
+	item := views.OccasionItem{ID: o.ID, Name: o.Name, Rule: calendar.Describe(o.Recurrence), Holiday: o.Holiday,
+		Hidden: o.Hidden, Province: o.Province, Calendar: o.Calendar.Label(),
+		EditURL: "/occasions/" + id + "/edit", DeleteURL: "/occasions/" + id + "/delete", VisibilityURL: "/occasions/" + id + "/visibility"}
+	from, to := calendar.YearRange(year)
+	spans := cal.Starting(o.Recurrence, from, to)
+	if len(spans) == 0 {
+		return item, 0
+	}
+	item.ThisYear = spanDays(spans[0].Start, spans[0].End)
+	item.DayURL = dayURL(spans[0].Start)
+	return item, spans[0].Start.Month
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func groupOptions() []views.Option {
+	out := make([]views.Option, 0, len(occasionGroups))
+	for _, g := range occasionGroups {
+		out = append(out, views.Option{Value: g, Label: domain.GroupLabel(g)})
+	}
+	return out
+}
+
+func calendarOptions() []views.Option {
+	return []views.Option{{Value: string(domain.CalJalali), Label: domain.CalJalali.Label()},
+		{Value: string(domain.CalHijri), Label: domain.CalHijri.Label()},
+		{Value: string(domain.CalGregorian), Label: domain.CalGregorian.Label()}}
+}
+
+// handleOccasionVisibility shows or hides one occasion (/occasions/:id/
+// visibility) or every occasion of a group (/occasions/visibility with
+// group=), as the form's hidden=1 or 0 says; it goes back to the list.
+func (s *Server) handleOccasionVisibility(c echo.Context) error {
+	ctx := c.Request().Context()
+	hidden := c.FormValue("hidden") == "1"
+	var ids []int64
+	if c.Param("id") != "" {
+		o, err := s.occasionParam(c)
+		if err != nil {
+			return err
+		}
+		ids = []int64{o.ID}
+	} else {
+		group := c.FormValue("group")
+		if domain.GroupLabel(group) == "" {
+			return errBadRequest
+		}
+		st, err := s.calendarState(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range st.occasions {
+			if o.Group == group {
+				ids = append(ids, o.ID)
+			}
+		}
+	}
+	if err := s.store.SetOccasionsHidden(ctx, ids, hidden); err != nil {
 		return err
 	}
-	f := readOccasionForm(c)
-	o, errs := f.occasion()
-	if errs != nil {
-		return s.renderOccasionForm(c, http.StatusUnprocessableEntity, f, errs, old.ID)
+	done := "shown"
+	if hidden {
+		done = "hidden"
 	}
-	o.ID, o.Key, o.Aliases = old.ID, old.Key, old.Aliases
-	if err := s.store.UpdateOccasion(c.Request().Context(), o); err != nil {
-		return err
+	back := "/occasions?done=" + done
+	if g := c.FormValue("back_group"); domain.GroupLabel(g) != "" {
+		back += "&group=" + g
 	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion")
+	return c.Redirect(http.StatusSeeOther, back)
 }
 
 func (s *Server) handleDeleteOccasion(c echo.Context) error {
@@ -116,52 +223,4 @@ func (s *Server) occasionParam(c echo.Context) (domain.Occasion, error) {
 		return o, echo.ErrNotFound
 	}
 	return o, err
-}
-
-type occasionForm map[string]string
-
-func readOccasionForm(c echo.Context) occasionForm {
-	f := occasionForm{}
-	for _, k := range []string{"name", "month", "day", "length", "holiday", "description"} {
-		f[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	return f
-}
-
-func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
-	errs := domain.ValidationError{}
-	o := domain.Occasion{Name: f["name"], Holiday: f["holiday"] != "", Description: f["description"]}
-	var err error
-	if o.Month, err = atoi(f["month"]); err != nil {
-		errs["month"] = "ماه را از فهرست انتخاب کنید."
-	}
-	if o.Day, err = atoi(f["day"]); err != nil {
-		errs["day"] = "روز را با عدد بنویسید."
-	}
-	if o.Length, err = atoi(f["length"]); err != nil {
-		errs["length"] = "طول را با عدد بنویسید."
-	}
-	if verr, ok := o.Validate().(domain.ValidationError); ok {
-		for k, msg := range verr {
-			if errs[k] == "" && !(k == "day" && errs["month"] != "") {
-				errs[k] = msg
-			}
-		}
-	}
-	if len(errs) == 0 {
-		return o, nil
-	}
-	return o, errs
-}
-
-func (s *Server) renderOccasionForm(c echo.Context, status int, f map[string]string, errs domain.ValidationError, id int64) error {
-	v := views.OccasionFormView{Values: f, Errors: errs, Heading: "مناسبت تازه", Action: "/occasions"}
-	if id != 0 {
-		v.Heading, v.Action = "ویرایش مناسبت", "/occasions/"+strconv.FormatInt(id, 10)
-	}
-	for m := 1; m <= 12; m++ {
-		v.Months = append(v.Months, views.Option{Value: strconv.Itoa(m), Label: jalali.MonthName(m)})
-	}
-	v.Page = s.page(c, v.Heading, "occasions")
-	return s.render(c, status, views.OccasionForm(v))
 }

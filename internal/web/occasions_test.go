@@ -64,7 +64,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 			_, err := a.db.Event(ctx, e.ID)
 			return errors.Is(err, domain.ErrNotFound)
 		}},
-		{"/occasions", "/occasions/" + itoa(occasions[0].ID) + "/delete", occasions[0].Name, func() bool {
+		{"/occasions?month=all", "/occasions/" + itoa(occasions[0].ID) + "/delete", occasions[0].Name, func() bool {
 			_, err := a.db.Occasion(ctx, occasions[0].ID)
 			return errors.Is(err, domain.ErrNotFound)
 		}},

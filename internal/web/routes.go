@@ -66,10 +66,16 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/occasions", s.handleOccasions)
 	get("/occasions/new", s.handleNewOccasion, editor)
 	e.POST("/occasions", s.handleCreateOccasion, editor)
+	e.POST("/occasions/visibility", s.handleOccasionVisibility, editor)
 	get("/occasions/:id/edit", s.handleEditOccasion, editor)
 	e.POST("/occasions/:id", s.handleUpdateOccasion, editor)
+	e.POST("/occasions/:id/visibility", s.handleOccasionVisibility, editor)
 	get("/occasions/:id/delete", s.handleConfirmDeleteOccasion, editor)
 	e.POST("/occasions/:id/delete", s.handleDeleteOccasion, editor)
+
+	get("/hijri", s.handleHijri)
+	e.POST("/hijri", s.handleSetHijri, s.requireCalendarAdmin)
+	e.POST("/hijri/:year/:month/unset", s.handleUnsetHijri, s.requireCalendarAdmin)
 }
 
 // robots is the whole of /robots.txt: the calendar is public reading, but

@@ -12,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -28,7 +27,12 @@ type Store interface {
 	Occasion(ctx context.Context, id int64) (domain.Occasion, error)
 	CreateOccasion(ctx context.Context, o *domain.Occasion) error
 	UpdateOccasion(ctx context.Context, o domain.Occasion) error
+	SetOccasionsHidden(ctx context.Context, ids []int64, hidden bool) error
 	DeleteOccasion(ctx context.Context, id int64) error
+
+	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
+	SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error
+	DeleteHijriCorrection(ctx context.Context, year, month int, fits func([]domain.HijriCorrection) error) error
 
 	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (bool, error)
 	Article(ctx context.Context, id int64) (domain.Article, error)
@@ -66,8 +70,6 @@ type Config struct {
 	Now    func() time.Time // the clock; time.Now when nil
 	// SecureCookies marks cookies Secure (when served over TLS).
 	SecureCookies bool
-	// Miner mines submitted articles.
-	Miner importer.Miner
 	// Private makes every page need a signed-in user; calendar apps then
 	// subscribe through each user's secret feed URL.
 	Private bool
@@ -76,7 +78,6 @@ type Config struct {
 // Server holds the handlers' dependencies.
 type Server struct {
 	store  Store
-	intake *importer.Importer
 	log    *slog.Logger
 	now    func() time.Time
 	secure bool
@@ -86,13 +87,14 @@ type Server struct {
 	loginByName *limiter // failed logins per account
 
 	kept      *keptBodies // rendered month and year bodies
+	states    stateCache  // the calendar as of the newest data version
 	open      atomic.Pointer[openState]
 	feedTurns chan struct{} // a token for each full feed being written
 }
 
 // New returns the echo instance serving ruydad over store.
 func New(store Store, cfg Config) *echo.Echo {
-	s := &Server{store: store, intake: importer.New(store, cfg.Miner), log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
+	s := &Server{store: store, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -18,7 +18,6 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/internal/mining"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 	"github.com/ruydad/ruydad/seeds"
@@ -48,7 +47,7 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := domain.ParseOccasions(seeds.Occasions)
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +57,7 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return fixedNow }
 	}
-	cfg.Logger, cfg.Miner = discardLogger(), mining.New(cat)
+	cfg.Logger = discardLogger()
 	srv := httptest.NewServer(web.New(db, cfg))
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
@@ -43,47 +44,58 @@ func (s *Server) handleYear(c echo.Context) error {
 
 // yearView builds the body of year y's page.
 func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.Date) (views.YearView, error) {
-	first, last := jalali.MustNew(y, 1, 1), jalali.MustNew(y, 12, jalali.MonthLength(y, 12))
+	first, last := calendar.YearRange(y)
 	events, err := s.store.EventsBetween(ctx, first, last, f.events())
 	if err != nil {
 		return views.YearView{}, err
 	}
-	occasions, err := s.store.Occasions(ctx)
+	st, err := s.calendarState(ctx)
 	if err != nil {
 		return views.YearView{}, err
 	}
-	events, _ = withoutOccasionCopies(events, occasions)
-	byDay := eventsOn(events, first, last)
-	occ := occasionsOn(occasions, first, last, nil)
+	events, _ = withoutOccasionCopies(st.cal, events, st.shown)
+	days := st.cal.Days(first, last, events, st.placed(first, last, f))
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: inRange(yearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(yearURL(y+1)+f.query(), y+1, 1, 1),
 		Filter: filterView(f, yearURL(y))}
 	for m := 1; m <= 12; m++ {
 		g, _ := jalali.MonthGrid(y, m)
+		mFirst := jalali.Date{Year: y, Month: m, Day: 1}
 		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
+		mm.Hijri, _ = hijriSpan(st.cal, mFirst, mFirst.LastOfMonth())
 		for w, week := range g.Weeks {
 			for i, d := range week {
-				if !g.InMonth(d) {
-					continue
+				if g.InMonth(d) {
+					day := days[first.DaysUntil(d)]
+					mm.Weeks[w][i] = miniDay(day, f, today)
 				}
-				var names []string
-				for _, o := range occ[d] {
-					names = append(names, o.Name)
-				}
-				label := d.FormatLong()
-				if n := len(byDay[d]); n > 0 {
-					label += "، " + jalali.FaNum(n) + " رویداد"
-				}
-				if len(names) > 0 {
-					label += "، " + strings.Join(names, "، ")
-				}
-				mm.Weeks[w][i] = views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d) + f.query(), Today: d == today,
-					Holiday: i == 6 || anyHoliday(occ[d]), Events: len(byDay[d]), Occasion: strings.Join(names, "، "), Label: label}
 			}
 		}
 		v.Months = append(v.Months, mm)
 	}
 	return v, nil
+}
+
+// miniDay is a day of the year page: its number, a dot for events, its
+// occasions' names in the title and all of it in the label.
+func miniDay(day calendar.Day, f calFilter, today jalali.Date) views.MiniDay {
+	d := day.Date
+	names := make([]string, 0, len(day.Occasions))
+	for _, p := range day.Occasions {
+		names = append(names, p.Occasion.Name)
+	}
+	label := d.FormatLong()
+	if !day.Hijri.IsZero() {
+		label += "، " + day.Hijri.Format()
+	}
+	if n := len(day.Events); n > 0 {
+		label += "، " + jalali.FaNum(n) + " رویداد"
+	}
+	if len(names) > 0 {
+		label += "، " + strings.Join(names, "، ")
+	}
+	return views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d) + f.query(), Today: d == today,
+		Holiday: day.Off(), Events: len(day.Events), Occasion: strings.Join(names, "، "), Hijri: day.Hijri.String(), Label: label}
 }
 
 func yearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }

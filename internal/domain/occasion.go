@@ -1,0 +1,285 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// CalendarSystem is the calendar a recurrence counts its months and days in.
+type CalendarSystem string
+
+// The calendars of Iran's official occasions.
+const (
+	CalJalali    CalendarSystem = "jalali"    // Solar Hijri, the civil calendar
+	CalHijri     CalendarSystem = "hijri"     // Iran's lunar Hijri calendar (months begin by sighting)
+	CalGregorian CalendarSystem = "gregorian" // international days
+)
+
+// Valid reports whether c is one of the three calendars.
+func (c CalendarSystem) Valid() bool { return c == CalJalali || c == CalHijri || c == CalGregorian }
+
+// Label returns the Persian name of c.
+func (c CalendarSystem) Label() string {
+	switch c {
+	case CalJalali:
+		return "خورشیدی"
+	case CalHijri:
+		return "قمری"
+	case CalGregorian:
+		return "میلادی"
+	}
+	return ""
+}
+
+// RuleKind says how a recurrence picks its day in a month.
+type RuleKind string
+
+// The rules of the official calendar (and "the whole month", for رمضان).
+const (
+	RuleDate        RuleKind = "date"         // the same month and day every year
+	RuleNthWeekday  RuleKind = "nth-weekday"  // the Nth given weekday of the month (دومین جمعهٔ مهر)
+	RuleLastWeekday RuleKind = "last-weekday" // the month's last given weekday (آخرین جمعهٔ رمضان)
+	RuleMonthEnd    RuleKind = "month-end"    // the month's last day (۳۰ صفر, or ۲۹ when Safar has 29 days)
+	RuleWholeMonth  RuleKind = "month"        // every day of the month (ماه مبارک رمضان)
+	RuleNthDay      RuleKind = "nth-day"      // the Nth day counted from the month and day (روز ۲۵۶ام سال)
+	RuleOnce        RuleKind = "once"         // the month and day of one year only
+)
+
+// Rules lists every rule in the order forms offer them.
+var Rules = []RuleKind{RuleDate, RuleNthWeekday, RuleLastWeekday, RuleMonthEnd, RuleWholeMonth, RuleNthDay, RuleOnce}
+
+// Valid reports whether r is one of Rules.
+func (r RuleKind) Valid() bool {
+	for _, k := range Rules {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Label returns the Persian name of r.
+func (r RuleKind) Label() string {
+	switch r {
+	case RuleDate:
+		return "روز معین ماه، هر سال"
+	case RuleNthWeekday:
+		return "چندمین روز از هفته در ماه"
+	case RuleLastWeekday:
+		return "آخرین روز از هفته در ماه"
+	case RuleMonthEnd:
+		return "آخرین روز ماه"
+	case RuleWholeMonth:
+		return "همهٔ روزهای ماه"
+	case RuleNthDay:
+		return "چندمین روز از تاریخی معین"
+	case RuleOnce:
+		return "فقط یک بار، در سالی معین"
+	}
+	return ""
+}
+
+// usesDay reports whether r reads Recurrence.Day.
+func (r RuleKind) usesDay() bool { return r == RuleDate || r == RuleNthDay || r == RuleOnce }
+
+// usesWeekday reports whether r reads Recurrence.Weekday.
+func (r RuleKind) usesWeekday() bool { return r == RuleNthWeekday || r == RuleLastWeekday }
+
+// Recurrence is when something recurs: a rule counted in one calendar,
+// shifted by Offset days, lasting Length days, between two Jalali years.
+// internal/calendar turns it into dates.
+type Recurrence struct {
+	Calendar CalendarSystem
+	Rule     RuleKind
+	Month    int            // 1..12 in Calendar
+	Day      int            // RuleDate, RuleNthDay, RuleOnce: the day of the month
+	Weekday  jalali.Weekday // RuleNthWeekday, RuleLastWeekday (Saturday is 0)
+	Nth      int            // RuleNthWeekday: 1..5; RuleNthDay: 1..366
+	Offset   int            // days added to the rule's day (-1: the eve of it)
+	Length   int            // days, 1..31; RuleWholeMonth ignores it
+	Year     int            // RuleOnce: the year, in Calendar
+	FromYear int            // the first Jalali year it takes place, 0 for always
+	ToYear   int            // the last Jalali year it takes place, 0 for always
+}
+
+// Days returns the occurrence's length in days for rules other than
+// RuleWholeMonth (whose length is its month's).
+func (r Recurrence) Days() int {
+	if r.Length < 1 {
+		return 1
+	}
+	return r.Length
+}
+
+// Occasion groups: the official calendar of Iran, the international days
+// (offered, hidden until an office shows them) and an office's own.
+const (
+	GroupOfficial      = "official"
+	GroupInternational = "international"
+	GroupOffice        = "office"
+)
+
+// GroupLabel returns the Persian name of an occasion group.
+func GroupLabel(g string) string {
+	switch g {
+	case GroupOfficial:
+		return "تقویم رسمی ایران"
+	case GroupInternational:
+		return "روزهای جهانی"
+	case GroupOffice:
+		return "مناسبت‌های این دفتر"
+	}
+	return ""
+}
+
+// Occasion is a named day or span that recurs by a rule on the Jalali,
+// Hijri or Gregorian calendar: PR Day on 27 Ordibehesht, Ashura on 10
+// Muharram, Government Week from 2 to 8 Shahrivar.
+type Occasion struct {
+	ID   int64
+	Key  string // stable identifier, e.g. "pr-day"
+	Name string
+	Recurrence
+	Holiday     bool     // an official day off
+	Province    string   // a provincial day (روز همدان): the province it belongs to, "" for national
+	Group       string   // GroupOfficial, GroupInternational or GroupOffice
+	Hidden      bool     // kept, but not shown on the calendar or in feeds
+	Edited      bool     // a person changed a built-in occasion: catalogue upgrades leave it alone
+	Aliases     []string // other phrasings the miner looks for
+	Description string
+	Sequence    int       // edits so far (the feed's SEQUENCE)
+	UpdatedAt   time.Time // the last edit (the feed's LAST-MODIFIED)
+}
+
+// Limits of an occasion's fields.
+const (
+	MaxAliases   = 50
+	MaxOffset    = 7
+	MaxSpanDays  = 31
+	MaxNthDay    = 366
+	minRuleYear  = 1000
+	maxRuleYear  = 3700 // Gregorian years run further than Jalali and Hijri ones
+	maxNthInWeek = 5
+)
+
+// Validate checks an occasion's fields and returns a ValidationError with
+// Persian messages keyed by form field name, or nil.
+func (o Occasion) Validate() error {
+	v := ValidationError{}
+	switch name := strings.TrimSpace(o.Name); {
+	case name == "":
+		v["name"] = "نام مناسبت را بنویسید."
+	case utf8.RuneCountInString(name) > MaxTitle:
+		v["name"] = "نام مناسبت بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+	}
+	o.Recurrence.validate(v)
+	if utf8.RuneCountInString(o.Province) > MaxShortField {
+		v["province"] = "استان بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+	}
+	if o.Group != "" && GroupLabel(o.Group) == "" {
+		v["group"] = "گروه مناسبت شناخته نیست."
+	}
+	if utf8.RuneCountInString(o.Description) > MaxDescription {
+		v["description"] = "توضیحات بیش از " + jalali.FaNum(MaxDescription) + " نویسه است."
+	}
+	if len(o.Aliases) > MaxAliases {
+		v["aliases"] = "بیش از " + jalali.FaNum(MaxAliases) + " نام دیگر نوشته شده است."
+	}
+	for _, a := range o.Aliases {
+		if utf8.RuneCountInString(a) > MaxTitle {
+			v["aliases"] = "هر نام دیگر حداکثر " + jalali.FaNum(MaxTitle) + " نویسه است."
+		}
+	}
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}
+
+// Validate checks a recurrence alone (the fields an event's repeat shares
+// with an occasion's rule).
+func (r Recurrence) Validate() error {
+	v := ValidationError{}
+	r.validate(v)
+	if len(v) > 0 {
+		return v
+	}
+	return nil
+}
+
+func (r Recurrence) validate(v ValidationError) {
+	if !r.Calendar.Valid() {
+		v["calendar"] = "تقویم (خورشیدی، قمری یا میلادی) را انتخاب کنید."
+	}
+	if !r.Rule.Valid() {
+		v["rule"] = "قاعدهٔ تکرار را از فهرست انتخاب کنید."
+	}
+	if r.Month < 1 || r.Month > 12 {
+		v["month"] = "ماه را از فهرست انتخاب کنید."
+	} else if r.Rule.usesDay() && r.Calendar.Valid() {
+		if n := longestMonth(r.Calendar, r.Month); r.Day < 1 || r.Day > n {
+			v["day"] = monthDaysMessage(r.Calendar, r.Month, n)
+		}
+	}
+	if r.Rule.usesWeekday() && (r.Weekday < jalali.Saturday || r.Weekday > jalali.Friday) {
+		v["weekday"] = "روز هفته را از فهرست انتخاب کنید."
+	}
+	switch {
+	case r.Rule == RuleNthWeekday && (r.Nth < 1 || r.Nth > maxNthInWeek):
+		v["nth"] = "چندمین (اولین تا پنجمین) را از فهرست انتخاب کنید."
+	case r.Rule == RuleNthDay && (r.Nth < 1 || r.Nth > MaxNthDay):
+		v["nth"] = "شمارهٔ روز باید بین ۱ تا ۳۶۶ باشد."
+	}
+	if r.Offset < -MaxOffset || r.Offset > MaxOffset {
+		v["offset"] = "جابه‌جایی حداکثر ۷ روز پیش یا پس از روز قاعده است."
+	}
+	if r.Rule != RuleWholeMonth && (r.Length < 1 || r.Length > MaxSpanDays) {
+		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
+	}
+	if r.Rule == RuleOnce && (r.Year < minRuleYear || r.Year > maxRuleYear) {
+		v["year"] = "سالِ این یک بار را با چهار رقم بنویسید."
+	}
+	validYear := func(y int) bool { return y == 0 || y >= jalali.MinYear && y <= jalali.MaxYear }
+	switch {
+	case !validYear(r.FromYear):
+		v["from_year"] = "سال آغاز باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."
+	case !validYear(r.ToYear):
+		v["to_year"] = "سال پایان باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."
+	case r.FromYear != 0 && r.ToYear != 0 && r.ToYear < r.FromYear:
+		v["to_year"] = "سال پایان نمی‌تواند پیش از سال آغاز باشد."
+	}
+}
+
+// longestMonth returns the most days month m of calendar c ever has.
+func longestMonth(c CalendarSystem, m int) int {
+	switch c {
+	case CalJalali:
+		return jalali.MonthLength(1403, m) // 1403 is a leap year
+	case CalHijri:
+		return 30
+	}
+	return time.Date(2024, time.Month(m)+1, 0, 12, 0, 0, 0, time.UTC).Day() // 2024 is a leap year
+}
+
+func monthDaysMessage(c CalendarSystem, m, n int) string {
+	switch c {
+	case CalJalali:
+		return "ماه " + jalali.MonthName(m) + " " + jalali.FaNum(n) + " روز دارد؛ روز را درست بنویسید."
+	case CalHijri:
+		return "ماه قمری ۲۹ یا ۳۰ روز دارد؛ روز را درست بنویسید."
+	}
+	return "ماه " + jalali.GregorianMonthName(time.Month(m)) + " " + jalali.FaNum(n) + " روز دارد؛ روز را درست بنویسید."
+}
+
+// HijriCorrection is an administrator's setting of the day a Hijri month
+// began in Iran (announced after the crescent was sighted), which moves
+// every lunar occasion and holiday of that month.
+type HijriCorrection struct {
+	Year, Month int         // the Hijri month, e.g. 1448/10
+	Start       jalali.Date // its first day
+	Note        string      // where the announcement came from, if given
+	UpdatedAt   time.Time
+}

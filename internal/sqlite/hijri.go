@@ -1,0 +1,99 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// HijriCorrections returns every Hijri month start an administrator set, in
+// month order.
+func (d *DB) HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error) {
+	out, err := queryHijriCorrections(ctx, d.db)
+	if err != nil {
+		return nil, fmt.Errorf("hijri corrections: %w", err)
+	}
+	return out, nil
+}
+
+func queryHijriCorrections(ctx context.Context, q querier) ([]domain.HijriCorrection, error) {
+	rows, err := q.QueryContext(ctx, `SELECT year, month, start_date, note, updated_at FROM hijri_corrections ORDER BY year, month`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.HijriCorrection
+	for rows.Next() {
+		var c domain.HijriCorrection
+		var start, updated string
+		if err := rows.Scan(&c.Year, &c.Month, &start, &c.Note, &updated); err != nil {
+			return nil, err
+		}
+		if c.Start, err = jalali.ParseISO(start); err != nil {
+			return nil, err
+		}
+		c.UpdatedAt = parseStamp(updated)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SetHijriCorrection stores the first day of Hijri month c.Year/c.Month,
+// replacing an earlier setting of that month, if fits accepts the whole set
+// of corrections it makes (internal/calendar checks that every month stays
+// 29 or 30 days long). The check and the write are one transaction, so two
+// administrators correcting months at once cannot store a set that does not
+// fit.
+func (d *DB) SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error {
+	if !c.Start.Valid() || c.Month < 1 || c.Month > 12 {
+		return fmt.Errorf("set hijri correction %d/%d: %w", c.Year, c.Month, domain.ValidationError{"start": "تاریخ آغاز ماه معتبر نیست."})
+	}
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		all, err := queryHijriCorrections(ctx, tx)
+		if err != nil {
+			return err
+		}
+		all = slices.DeleteFunc(all, func(x domain.HijriCorrection) bool { return x.Year == c.Year && x.Month == c.Month })
+		if err := fits(append(all, c)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO hijri_corrections (year, month, start_date, note, updated_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (year, month) DO UPDATE SET start_date = excluded.start_date, note = excluded.note, updated_at = excluded.updated_at`,
+			c.Year, c.Month, c.Start.ISO(), c.Note, d.stamp())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set hijri correction %d/%d: %w", c.Year, c.Month, err)
+	}
+	return nil
+}
+
+// DeleteHijriCorrection removes the setting of Hijri month year/month, so
+// that it follows the table (or the prediction) again, if fits accepts the
+// corrections left (see SetHijriCorrection).
+func (d *DB) DeleteHijriCorrection(ctx context.Context, year, month int, fits func([]domain.HijriCorrection) error) error {
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		all, err := queryHijriCorrections(ctx, tx)
+		if err != nil {
+			return err
+		}
+		n := len(all)
+		all = slices.DeleteFunc(all, func(x domain.HijriCorrection) bool { return x.Year == year && x.Month == month })
+		if len(all) == n {
+			return domain.ErrNotFound
+		}
+		if err := fits(all); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM hijri_corrections WHERE year = ? AND month = ?`, year, month)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("delete hijri correction %d/%d: %w", year, month, err)
+	}
+	return nil
+}
