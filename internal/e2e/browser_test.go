@@ -407,6 +407,15 @@ func (s *session) count(sel string) int {
 	return n
 }
 
+// text returns the trimmed text of the first element matching sel ("" when
+// none does).
+func (s *session) text(sel string) string {
+	s.t.Helper()
+	var v string
+	s.run(chromedp.Evaluate(fmt.Sprintf(`(document.querySelector(%s)?.textContent ?? "").trim()`, js(sel)), &v))
+	return v
+}
+
 // attr returns an attribute of the first element matching sel.
 func (s *session) attr(sel, name string) string {
 	s.t.Helper()

@@ -64,6 +64,11 @@ var pages = []page{
 	{"review", func(tr *tour) { tr.open("/review") }},
 	{"agenda", func(tr *tour) { tr.open("/agenda") }},
 	{"occasions", func(tr *tour) { tr.open("/occasions") }},
+	{"occasions-all", func(tr *tour) { tr.open("/occasions?month=all") }},
+	{"occasion-form", func(tr *tour) { tr.open("/occasions/new") }},
+	{"hijri", func(tr *tour) { tr.open("/hijri?year=1448") }},
+	{"lunar-month", func(tr *tour) { tr.open("/calendar/1403/4") }},
+	{"year", func(tr *tour) { tr.open("/calendar/1403") }},
 	{"search", func(tr *tour) { tr.open("/search?q=" + "روابط") }},
 	{"not-found", func(tr *tour) {
 		if status := tr.open("/events/999999"); status != 404 {

@@ -59,10 +59,12 @@ func (a *article) sentence(s int, ex []int) {
 		}
 		refs = append(refs, dateRef{i: e.i, j: e.j, w: w, class: class, occ: -1})
 	}
+	var prev *mention
 	for _, mn := range a.m.gaz.find(a.toks, sent.i, sent.j) {
-		if !a.namesDay(mn) {
+		if !a.namesDay(mn, prev) {
 			continue
 		}
+		prev = &mn
 		w, ok := a.occasionDate(mn, hs, refs, sent)
 		if !ok {
 			continue
@@ -242,8 +244,7 @@ func (a *article) hintOf(e expr) (yearHint, bool) {
 // the calendar ("روز خبرنگار"، "هفته دولت"، "سالروز …"); other names
 // ("پیروزی انقلاب اسلامی"، "رحلت امام") are first of all the historical
 // event, and stand for its anniversary only after a cue.
-var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام",
-	"تاسوعا", "تاسوعای", "عاشورا", "عاشورای", "اربعین", "شب", "ماه", "میلاد", "ولادت", "مبعث", "نیمه", "نیمهی")
+var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام")
 
 // occasionCues, just before a name, make it the anniversary.
 var occasionCues = wordSet("مناسبت", "همزمان", "سالروز", "سالگرد", "گرامیداشت", "بزرگداشت", "جشن", "جشنهای", "ایام",
@@ -251,9 +252,17 @@ var occasionCues = wordSet("مناسبت", "همزمان", "سالروز", "سا
 
 // namesDay reports whether an occasion's mention names the day rather than
 // the event it remembers: "به مناسبت سالروز پیروزی انقلاب اسلامی", not
-// "باعث پیروزی انقلاب اسلامی شد".
-func (a *article) namesDay(mn mention) bool {
+// "باعث پیروزی انقلاب اسلامی شد"; "در عید قربان" and "در ماه مبارک رمضان",
+// not "فرهنگ عاشورا" or "سپاه عاشورا". A mention joined by "و" to one
+// that names a day names one too: "ایام تاسوعا و عاشورا".
+func (a *article) namesDay(mn mention, prev *mention) bool {
 	if calendarHeads[a.toks[mn.i].text] || a.toks[mn.i].kind == tNum {
+		return true
+	}
+	if prev != nil && mn.i == prev.j+1 && a.p.is(prev.j, "و") {
+		return true
+	}
+	if mn.i > 0 && a.toks[mn.i-1].brk == brkNone && a.p.is(mn.i-1, "در", "طی", "تا") {
 		return true
 	}
 	for k := mn.i - 1; k >= max(0, mn.i-3); k-- {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,7 +30,7 @@ func (s *Server) handleCreateOccasion(c echo.Context) error {
 	if errs != nil {
 		return s.renderOccasionForm(c, http.StatusUnprocessableEntity, f, errs, 0)
 	}
-	o.Key, o.Group = "user-"+strconv.FormatInt(s.now().UnixNano(), 36), domain.GroupOffice
+	o.Key, o.Group = newOccasionKey(), domain.GroupOffice
 	if err := s.store.CreateOccasion(c.Request().Context(), &o); err != nil {
 		return err
 	}
@@ -79,6 +81,14 @@ func (s *Server) handleUpdateOccasion(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion")
+}
+
+// newOccasionKey makes the key of an office's own occasion: random, so
+// that two made at once (or under a test's fixed clock) never collide.
+func newOccasionKey() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails on supported platforms
+	return "user-" + hex.EncodeToString(b[:])
 }
 
 type occasionForm map[string]string
