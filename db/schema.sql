@@ -23,27 +23,27 @@ CREATE TRIGGER events_update_version AFTER UPDATE ON events BEGIN
 END;
 
 CREATE TRIGGER hijri_delete_version AFTER DELETE ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER hijri_insert_version AFTER INSERT ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER hijri_update_version AFTER UPDATE ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER occasions_delete_version AFTER DELETE ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER occasions_insert_version AFTER INSERT ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER occasions_update_version AFTER UPDATE ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
@@ -69,7 +69,7 @@ CREATE TABLE data_version (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
     n          INTEGER NOT NULL,
     changed_at TEXT NOT NULL
-);
+, calendar_n INTEGER NOT NULL DEFAULT 1);
 
 CREATE TABLE events (
     id             INTEGER PRIMARY KEY,

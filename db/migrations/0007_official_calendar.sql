@@ -51,14 +51,19 @@ FROM occasions;
 DROP TABLE occasions;
 ALTER TABLE occasions_new RENAME TO occasions;
 
+-- The calendar version moves only with what the calendar itself is made of
+-- (occasions, Hijri month starts): the server rebuilds its calendar, and the
+-- miner that knows it, when it moves, not on every event or article.
+ALTER TABLE data_version ADD COLUMN calendar_n INTEGER NOT NULL DEFAULT 1;
+
 CREATE TRIGGER occasions_insert_version AFTER INSERT ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 CREATE TRIGGER occasions_update_version AFTER UPDATE ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 CREATE TRIGGER occasions_delete_version AFTER DELETE ON occasions BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
 -- Every built-in occasion key ever loaded into this database, so that one a
@@ -90,11 +95,11 @@ CREATE TABLE hijri_corrections (
 
 -- A correction moves lunar occasions on every page and feed.
 CREATE TRIGGER hijri_insert_version AFTER INSERT ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 CREATE TRIGGER hijri_update_version AFTER UPDATE ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 CREATE TRIGGER hijri_delete_version AFTER DELETE ON hijri_corrections BEGIN
-    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+    UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;

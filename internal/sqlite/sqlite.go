@@ -99,7 +99,7 @@ func openPool(ctx context.Context, path string, c connector, n int) (*sql.DB, er
 // per reader connection).
 func (d *DB) prepare(ctx context.Context) error {
 	var err error
-	if d.versionStmt, err = d.db.PrepareContext(ctx, `SELECT n, changed_at FROM data_version WHERE id = 1`); err != nil {
+	if d.versionStmt, err = d.db.PrepareContext(ctx, `SELECT n, calendar_n, changed_at FROM data_version WHERE id = 1`); err != nil {
 		return err
 	}
 	d.eventStmt, err = d.db.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`)

@@ -19,10 +19,11 @@ const versionTTL = 100 * time.Millisecond
 
 // versionReading is one reading of the data version.
 type versionReading struct {
-	n       int64
-	changed time.Time
-	writes  int64     // d.writes when it was read
-	at      time.Time // when it was read
+	n        int64
+	calendar int64 // the calendar version (db/migrations/0007)
+	changed  time.Time
+	writes   int64     // d.writes when it was read
+	at       time.Time // when it was read
 }
 
 // DataVersion returns the data version (db/migrations/0004): a number that
@@ -34,21 +35,41 @@ type versionReading struct {
 // writer connection counts commits, and a reading taken while the writer
 // was busy (between a commit's hook and its return) is not kept.
 func (d *DB) DataVersion(ctx context.Context) (int64, time.Time, error) {
+	r, err := d.versions(ctx)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return r.n, r.changed, nil
+}
+
+// CalendarVersion returns the calendar version (db/migrations/0007): a
+// number that every change to the occasions or the Hijri month starts, by
+// any process, moves forward (and nothing else does), read and kept as
+// DataVersion is.
+func (d *DB) CalendarVersion(ctx context.Context) (int64, error) {
+	r, err := d.versions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return r.calendar, nil
+}
+
+func (d *DB) versions(ctx context.Context) (*versionReading, error) {
 	writes := d.writes.Load()
 	idle := d.w.Stats().InUse == 0
 	if r := d.version.Load(); idle && r != nil && r.writes == writes && time.Since(r.at) < versionTTL {
-		return r.n, r.changed, nil
+		return r, nil
 	}
-	var n int64
+	r := &versionReading{writes: writes, at: time.Now()}
 	var changed string
-	if err := d.versionStmt.QueryRowContext(ctx).Scan(&n, &changed); err != nil {
-		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
+	if err := d.versionStmt.QueryRowContext(ctx).Scan(&r.n, &r.calendar, &changed); err != nil {
+		return nil, fmt.Errorf("data version: %w", err)
 	}
-	r := &versionReading{n: n, changed: parseStamp(changed), writes: writes, at: time.Now()}
+	r.changed = parseStamp(changed)
 	if idle && d.w.Stats().InUse == 0 && d.writes.Load() == writes {
 		d.version.Store(r)
 	}
-	return r.n, r.changed, nil
+	return r, nil
 }
 
 // connector opens SQLite connections to dsn with driver (database/sql's

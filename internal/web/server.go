@@ -44,6 +44,7 @@ type Store interface {
 
 	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
 	DataVersion(ctx context.Context) (int64, time.Time, error)
+	CalendarVersion(ctx context.Context) (int64, error)
 	SourceTitles(ctx context.Context) (map[int64]string, error)
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
 	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)

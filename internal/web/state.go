@@ -12,10 +12,11 @@ import (
 )
 
 // calState is what pages, feeds and the miner know of the calendar for one
-// data version: the occasions, the Hijri month starts (with an
-// administrator's corrections) and an almanac of the shown occasions. Any
-// write moves the data version, so an edited occasion or a corrected month
-// shows on the next page.
+// calendar version: the occasions, the Hijri month starts (with an
+// administrator's corrections) and an almanac of the shown occasions. Every
+// change to an occasion or a month start moves the calendar version, so an
+// edited occasion or a corrected month shows on the next page; events and
+// articles do not, so stored articles do not rebuild the miner.
 type calState struct {
 	version     int64
 	occasions   []domain.Occasion // all, hidden ones too
@@ -34,17 +35,17 @@ type stateCache struct {
 	cur *calState
 }
 
-// calendarState returns the calendar as of the request's data version,
-// reading the occasions and corrections again only when it moved.
+// calendarState returns the calendar as of the calendar version, reading
+// the occasions and corrections again only when it moved.
 func (s *Server) calendarState(ctx context.Context) (*calState, error) {
-	v, err := s.dataVersion(ctx)
+	v, err := s.store.CalendarVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.states.mu.Lock()
 	defer s.states.mu.Unlock()
 	old := s.states.cur
-	if old != nil && old.version >= v.n {
+	if old != nil && old.version >= v {
 		return old, nil
 	}
 	occasions, err := s.store.Occasions(ctx)
@@ -55,7 +56,7 @@ func (s *Server) calendarState(ctx context.Context) (*calState, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &calState{version: v.n, occasions: occasions, corrections: corrections}
+	st := &calState{version: v, occasions: occasions, corrections: corrections}
 	if old != nil && slices.Equal(old.corrections, corrections) {
 		st.cal = old.cal
 	} else {
