@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -147,36 +148,105 @@ func runEval(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("articles", "", "folder of the labelled articles (default: articles/ beside the labels file)")
+	corpus := fs.String("corpus", "", "read the articles from a corpus JSONL (id, title, abstract, text) instead, such as ../shared/corpus/farsnews/farsnews.jsonl")
+	part := fs.String("part", "", "score only the labels of this part of a development set (tune or held-out)")
+	givePub := fs.Bool("give-published", false, "tell the miner each label's publication date, as the article form does")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: ruydad eval [--articles DIR] LABELS.jsonl")
+		return errors.New("usage: ruydad eval [--articles DIR | --corpus FILE.jsonl] [--part tune|held-out] [--give-published] LABELS.jsonl")
 	}
-	path := fs.Arg(0)
-	f, err := os.Open(path)
+	labels, err := readLabels(fs.Arg(0), *part)
 	if err != nil {
-		return fmt.Errorf("eval: %w", err)
+		return err
 	}
-	defer f.Close()
-	labels, err := mining.ParseLabels(f)
-	if err != nil {
-		return fmt.Errorf("eval %s: %w", path, err)
-	}
-	if *dir == "" {
-		*dir = filepath.Join(filepath.Dir(path), "articles")
-	}
-	texts := map[string]string{}
-	for _, l := range labels {
-		text, err := readArticle(filepath.Join(*dir, l.File))
-		if err != nil {
-			return fmt.Errorf("eval: %w", err)
+	var texts map[string]string
+	if *corpus != "" {
+		texts, err = corpusTexts(*corpus, labels)
+	} else {
+		if *dir == "" {
+			*dir = filepath.Join(filepath.Dir(fs.Arg(0)), "articles")
 		}
-		texts[l.File] = text
+		texts, err = folderTexts(*dir, labels)
+	}
+	if err != nil {
+		return err
 	}
 	m, err := newMiner()
 	if err != nil {
 		return err
 	}
-	return mining.Evaluate(m, labels, texts).Write(stdout)
+	return mining.EvaluateWith(m, labels, texts, mining.Options{GivePublished: *givePub}).Write(stdout)
+}
+
+// readLabels reads a labels file, keeping one part's labels when part is
+// not "".
+func readLabels(path, part string) ([]mining.Label, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	labels, err := mining.ParseLabels(f)
+	if err != nil {
+		return nil, fmt.Errorf("eval %s: %w", path, err)
+	}
+	if part == "" {
+		return labels, nil
+	}
+	kept := labels[:0]
+	for _, l := range labels {
+		if l.Part == part {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("eval %s: no labels of part %q", path, part)
+	}
+	return kept, nil
+}
+
+func folderTexts(dir string, labels []mining.Label) (map[string]string, error) {
+	texts := map[string]string{}
+	for _, l := range labels {
+		text, err := readArticle(filepath.Join(dir, l.File))
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		texts[l.File] = text
+	}
+	return texts, nil
+}
+
+// corpusTexts reads the labelled articles' texts from a corpus of JSON
+// lines, each the title, the abstract and the text, a line apart (what the
+// miner is given of a Fars article).
+func corpusTexts(path string, labels []mining.Label) (map[string]string, error) {
+	want := map[string]bool{}
+	for _, l := range labels {
+		want[l.File] = true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	texts := map[string]string{}
+	dec := json.NewDecoder(f)
+	for dec.More() {
+		var a struct{ ID, Title, Abstract, Text string }
+		if err := dec.Decode(&a); err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", path, err)
+		}
+		if want[a.ID] {
+			texts[a.ID] = a.Title + "\n" + a.Abstract + "\n" + a.Text
+		}
+	}
+	for id := range want {
+		if _, ok := texts[id]; !ok {
+			return nil, fmt.Errorf("eval: %s has no article %q", path, id)
+		}
+	}
+	return texts, nil
 }

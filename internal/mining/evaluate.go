@@ -19,11 +19,13 @@ type LabelEvent struct {
 	Required   bool // false: a good miner should find it, but it is debatable
 	Title      string
 	Evidence   string
+	Phrasing   string // how the date is written: numeric, day-month, relative, occasion… ("" unclassed)
 }
 
 // Label holds the labelled events of one article file.
 type Label struct {
 	File      string
+	Part      string // of a development set: tune or held-out ("" for none)
 	Province  string
 	Published jalali.Date // zero when the article has none
 	Events    []LabelEvent
@@ -31,6 +33,7 @@ type Label struct {
 
 type rawLabel struct {
 	File      string  `json:"file"`
+	Part      string  `json:"part"`
 	Province  string  `json:"province"`
 	Published *string `json:"published"`
 	Events    []struct {
@@ -41,6 +44,7 @@ type rawLabel struct {
 		Required  bool    `json:"required"`
 		Title     string  `json:"title"`
 		Evidence  string  `json:"evidence"`
+		Phrasing  string  `json:"phrasing"`
 	} `json:"events"`
 }
 
@@ -59,7 +63,7 @@ func ParseLabels(r io.Reader) ([]Label, error) {
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
 			return nil, fmt.Errorf("parse labels: line %d: %w", n, err)
 		}
-		l := Label{File: raw.File, Province: raw.Province}
+		l := Label{File: raw.File, Part: raw.Part, Province: raw.Province}
 		if raw.Published != nil {
 			d, err := jalali.Parse(*raw.Published)
 			if err != nil {
@@ -69,7 +73,7 @@ func ParseLabels(r io.Reader) ([]Label, error) {
 		}
 		for k, e := range raw.Events {
 			ev := LabelEvent{Precision: domain.Precision(e.Precision), Kind: domain.Kind(e.Kind),
-				Required: e.Required, Title: e.Title, Evidence: e.Evidence}
+				Required: e.Required, Title: e.Title, Evidence: e.Evidence, Phrasing: e.Phrasing}
 			var err error
 			if ev.Start, err = jalali.Parse(e.Start); err != nil {
 				return nil, fmt.Errorf("parse labels: line %d: event %d start: %w", n, k, err)
@@ -124,23 +128,51 @@ type Report struct {
 	PublishedRight, PublishedChecked               int
 	Labelled, Required, Found, RequiredFound       int
 	Ranges, RangesMatched, KindChecked, KindRight  int
+	// ByKind tallies label events by their kind (recall) and candidate
+	// date ranges by the kinds of their candidates (precision); ByPhrasing
+	// tallies label events by how their date is written (recall).
+	ByKind, ByPhrasing map[string]*Tally
+}
+
+// Tally is one row of a report's breakdown.
+type Tally struct {
+	Labelled, Found  int // label events, and those found
+	Ranges, Matched  int // candidate date ranges, and those a label has
+	Required, ReqFnd int // required label events, and those found
+}
+
+// Options change how Evaluate mines.
+type Options struct {
+	// GivePublished tells the miner each label's publication date, as the
+	// article form does; without it the miner reads the date from the text.
+	GivePublished bool
 }
 
 // Evaluate mines every labelled article (texts maps file names to article
 // text) without telling the miner the publication date, and scores the
 // candidates against the labels.
 func Evaluate(m *Miner, labels []Label, texts map[string]string) Report {
-	var rep Report
+	return EvaluateWith(m, labels, texts, Options{})
+}
+
+// EvaluateWith is Evaluate with options.
+func EvaluateWith(m *Miner, labels []Label, texts map[string]string, opt Options) Report {
+	rep := Report{ByKind: map[string]*Tally{}, ByPhrasing: map[string]*Tally{}}
 	for _, l := range labels {
 		fr := FileReport{File: l.File, PublishedWant: l.Published}
 		text, ok := texts[l.File]
 		if !ok {
 			fr.Missing = true
 		}
-		res := m.Mine(Input{Text: text, Source: l.File})
+		in := Input{Text: text, Source: l.File}
+		if opt.GivePublished {
+			in.Published = l.Published
+		}
+		res := m.Mine(in)
 		fr.PublishedGot = res.Published
 		scoreFile(&fr, l, res.Events)
 		rep.add(fr)
+		rep.tally(l, res.Events)
 	}
 	rep.Precision = ratio(rep.RangesMatched, rep.Ranges)
 	rep.Recall = ratio(rep.Found, rep.Labelled)
@@ -232,56 +264,3 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Write prints the report in English: totals first, then each file.
-func (r Report) Write(w io.Writer) error {
-	ew := &errWriter{w: w}
-	ew.printf("files: %d; publication date right in %d of %d\n", len(r.Files), r.PublishedRight, r.PublishedChecked)
-	ew.printf("precision (dates): %.3f  (%d of %d distinct candidate date ranges match a label)\n", r.Precision, r.RangesMatched, r.Ranges)
-	ew.printf("recall (dates):    %.3f  (%d of %d label events found)\n", r.Recall, r.Found, r.Labelled)
-	ew.printf("F1:                %.3f\n", r.F1)
-	ew.printf("required recall:   %.3f  (%d of %d)\n", r.RequiredRecall, r.RequiredFound, r.Required)
-	ew.printf("kind accuracy:     %.3f  (%d of %d found label events have a candidate of the right kind)\n", r.KindAcc, r.KindRight, r.KindChecked)
-	for _, f := range r.Files {
-		ew.printf("\n%s", f.File)
-		if f.Missing {
-			ew.printf(" (no text)")
-		}
-		ew.printf(": published want %s got %s; found %d/%d (required %d/%d); candidate ranges %d matched %d; undated %d\n",
-			orNone(f.PublishedWant), orNone(f.PublishedGot), f.Found, f.Labelled, f.RequiredFound, f.Required, f.Ranges, f.RangesMatched, f.Undated)
-		for _, e := range f.Missed {
-			ew.printf("  missed    %s %s %s\n", rangeString(e.Start, e.End), e.Kind, e.Title)
-		}
-		for _, e := range f.WrongKind {
-			ew.printf("  wrong kind for %s (want %s)\n", rangeString(e.Start, e.End), e.Kind)
-		}
-		for _, c := range f.Unmatched {
-			ew.printf("  unlabelled %s %s %s\n", rangeString(c.Start, c.End), c.Kind, c.Title)
-		}
-	}
-	return ew.err
-}
-
-func orNone(d jalali.Date) string {
-	if d.IsZero() {
-		return "none"
-	}
-	return d.String()
-}
-
-func rangeString(s, e jalali.Date) string {
-	if s == e {
-		return s.String()
-	}
-	return s.String() + "–" + e.String()
-}
-
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
-}
