@@ -108,7 +108,7 @@ func Events(res mining.Result, a domain.Article) []domain.Event {
 	for _, c := range res.Events {
 		e := domain.Event{
 			Title: c.Title, Kind: c.Kind, Start: c.Start, End: c.End, Status: domain.StatusProposed,
-			Province: c.Province, Organization: c.Organization,
+			Province: c.Province, Organization: c.Organization, Location: c.Place,
 			EvidenceStart: c.EvidenceStart, EvidenceEnd: c.EvidenceEnd, Precision: c.Precision,
 			Confidence: c.Confidence, ReviewNote: c.ReviewNote, Occasion: c.Occasion,
 		}

@@ -170,9 +170,12 @@ func EvaluateWith(m *Miner, labels []Label, texts map[string]string, opt Options
 		}
 		res := m.Mine(in)
 		fr.PublishedGot = res.Published
-		scoreFile(&fr, l, res.Events)
+		// A mention links the calendar's occasion: the right answer for a
+		// label of kind occasion on those days.
+		found := res.All()
+		scoreFile(&fr, l, found)
 		rep.add(fr)
-		rep.tally(l, res.Events)
+		rep.tally(l, found)
 	}
 	rep.Precision = ratio(rep.RangesMatched, rep.Ranges)
 	rep.Recall = ratio(rep.Found, rep.Labelled)

@@ -189,7 +189,7 @@ func TestFarsNewsYears(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := map[string]bool{}
-		for _, c := range m.Mine(Input{Text: farsText(a), Published: pub}).Events {
+		for _, c := range m.Mine(Input{Text: farsText(a), Published: pub}).All() {
 			if c.Dated() {
 				got[rangeString(c.Start, c.End)] = true
 			}

@@ -83,7 +83,7 @@ func TestLunarDatesAndOccasions(t *testing.T) {
 		res := m.Mine(Input{Text: tt.text, Published: tt.pub})
 		for _, w := range tt.want {
 			found := false
-			for _, c := range res.Events {
+			for _, c := range res.All() {
 				checkCandidate(t, tt.text, c)
 				if c.Start == w.start && c.End == w.end && (w.kind == "" || c.Kind == w.kind) && (w.occasion == "" || c.Occasion == w.occasion) {
 					found = true

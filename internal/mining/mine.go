@@ -33,7 +33,7 @@ func (m *Miner) Mine(in Input) Result {
 	for s := range d.sents {
 		a.sentence(s, exprBySent[s])
 	}
-	res.Events = dedupe(in.Text, a.out)
+	res.Events, res.Mentions = dedupe(in.Text, a.out)
 	return res
 }
 
@@ -83,9 +83,10 @@ func (a *article) weekdayAnchor() int {
 
 // dedupe merges candidates with the same dates, kind and occasion (or, for
 // undated ones, the same kind and title), keeping the most confident, then
-// merges the candidates that are one event told once (same dates,
-// overlapping evidence), and orders them by position.
-func dedupe(text string, cs []Candidate) []Candidate {
+// takes the mentions of the calendar's occasions apart, merges the
+// candidates that are one event told once (same dates, overlapping
+// evidence), and orders both by position.
+func dedupe(text string, cs []Candidate) ([]Candidate, []Mention) {
 	type key struct {
 		s, e       jalali.Date
 		kind       domain.Kind
@@ -108,9 +109,34 @@ func dedupe(text string, cs []Candidate) []Candidate {
 		seen[k] = len(out)
 		out = append(out, c)
 	}
+	out, mentions := splitMentions(out)
 	out = mergeSameEvent(text, dropOccasionEchoes(out))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].EvidenceStart < out[j].EvidenceStart })
-	return out
+	return out, mentions
+}
+
+// splitMentions takes the candidates that only name one of the calendar's
+// occasions out of cs, as mentions (one per occasion and occurrence, at its
+// first naming).
+func splitMentions(cs []Candidate) ([]Candidate, []Mention) {
+	var mentions []Mention
+	seen := map[string]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Kind != domain.KindOccasion || c.Occasion == "" || !c.Dated() {
+			out = append(out, c)
+			continue
+		}
+		k := c.Occasion + "|" + c.Start.String() + "|" + c.End.String()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		mentions = append(mentions, Mention{Occasion: c.Occasion, Name: c.Title, Start: c.Start, End: c.End, EvidenceStart: c.EvidenceStart,
+			EvidenceEnd: c.EvidenceEnd, Evidence: c.Evidence, Confidence: c.Confidence, ReviewNote: c.ReviewNote})
+	}
+	sort.SliceStable(mentions, func(i, j int) bool { return mentions[i].EvidenceStart < mentions[j].EvidenceStart })
+	return out, mentions
 }
 
 // mergeSameEvent merges dated candidates with the same dates whose evidence

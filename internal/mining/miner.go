@@ -37,6 +37,7 @@ type Candidate struct {
 	Confidence                 float64
 	ReviewNote                 string // Persian: why a person should look; "" if nothing stands out
 	Province, Organization     string
+	Place                      string // the city or venue the text names for it, "" when none
 
 	at int // token where the trigger or the occasion's name starts
 }
@@ -50,6 +51,40 @@ type Result struct {
 	PublishedFromText bool   // the date was read from the article's header lines
 	Title             string // the article's headline, guessed
 	Events            []Candidate
+	// Mentions are the occasions of the calendar the article names on a
+	// day: linked to the article, not proposed again as events. An event
+	// held for one of them (a ceremony in هفته دولت) is an Event of its own
+	// kind that carries the occasion's key.
+	Mentions []Mention
+}
+
+// All returns the events and, after them, the mentions as candidates.
+func (r Result) All() []Candidate {
+	return append(r.Events[:len(r.Events):len(r.Events)], r.MentionCandidates()...)
+}
+
+// MentionCandidates returns the mentions as candidates of kind occasion
+// (for scoring and for listing them with the events).
+func (r Result) MentionCandidates() []Candidate {
+	out := make([]Candidate, 0, len(r.Mentions))
+	for _, m := range r.Mentions {
+		out = append(out, Candidate{Start: m.Start, End: m.End, Precision: domain.PrecisionDay, Kind: domain.KindOccasion,
+			Title: m.Name, Occasion: m.Occasion, EvidenceStart: m.EvidenceStart, EvidenceEnd: m.EvidenceEnd, Evidence: m.Evidence,
+			Confidence: m.Confidence, ReviewNote: m.ReviewNote})
+	}
+	return out
+}
+
+// Mention is an occasion the calendar has, named by an article on the
+// days of one of its occurrences.
+type Mention struct {
+	Occasion                   string // the occasion's key
+	Name                       string // the occasion's name
+	Start, End                 jalali.Date
+	EvidenceStart, EvidenceEnd int // byte offsets into Input.Text
+	Evidence                   string
+	Confidence                 float64
+	ReviewNote                 string // how the year was chosen, if guessed
 }
 
 // Miner mines articles. It is safe for concurrent use.

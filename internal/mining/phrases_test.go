@@ -164,7 +164,7 @@ func TestPhrases(t *testing.T) {
 			end = jalali.MustNew(parseYMD(tc.end))
 		}
 		found := false
-		for _, c := range res.Events {
+		for _, c := range res.All() {
 			if c.Start == start && c.End == end && c.Kind == tc.kind && c.Precision == tc.prec {
 				found = true
 			}

@@ -79,10 +79,11 @@ func TestYearInference(t *testing.T) {
 			end = jalali.MustNew(parseYMD(tc.end))
 		}
 		var got *Candidate
-		for k, c := range res.Events {
+		all := res.All()
+		for k, c := range all {
 			checkCandidate(t, tc.text, c)
 			if c.Kind == tc.kind && c.Dated() {
-				got = &res.Events[k]
+				got = &all[k]
 			}
 		}
 		switch {
