@@ -109,6 +109,7 @@ func Events(res mining.Result, a domain.Article) []domain.Event {
 		e := domain.Event{
 			Title: c.Title, Kind: c.Kind, Start: c.Start, End: c.End, Status: domain.StatusProposed,
 			Province: c.Province, Organization: c.Organization, Location: c.Place,
+			StartTime: c.StartTime, EndTime: c.EndTime,
 			EvidenceStart: c.EvidenceStart, EvidenceEnd: c.EvidenceEnd, Precision: c.Precision,
 			Confidence: c.Confidence, ReviewNote: c.ReviewNote, Occasion: c.Occasion,
 		}

@@ -33,6 +33,9 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 	}
 	c.Kind = tr.kind
 	c.Title = a.title(tr, sent, c.Province)
+	if ref.w.prec == domain.PrecisionDay && ref.w.start == ref.w.end {
+		c.StartTime, c.EndTime = a.clockNear(tr.i, tr.j, ref.i, ref.j, sent)
+	}
 	conf := ref.w.conf
 	if tr.kind == domain.KindOther {
 		conf -= 0.2

@@ -106,11 +106,26 @@ func (p *parser) relYear(k int) (int, int, bool) {
 	case p.is(k, "پارسال"):
 		return -1, k + 1, true
 	case p.is(k, "سال"):
-		if r, ok := relDir[p.word(k+1)]; ok {
-			return r, k + 2, true
+		if r, n, ok := p.direction(k + 1); ok {
+			return r, k + 1 + n, true
 		}
 	}
 	return 0, k, false
+}
+
+// direction reads the word after a unit that says which one ("هفته
+// آینده"، "هفته پیش‌رو") at k: its direction and how many tokens it takes.
+// «پیش‌رو» (ahead), written with or without its ZWNJ or space, is the
+// coming one, though «پیش» alone is the past one.
+func (p *parser) direction(k int) (int, int, bool) {
+	switch {
+	case p.is(k, "پیشرو", "پیشارو"):
+		return 1, 1, true
+	case p.is(k, "پیش") && p.is(k+1, "رو", "رویم"):
+		return 1, 2, true
+	}
+	r, ok := relDir[p.word(k)]
+	return r, 1, ok
 }
 
 // relDir maps words after a unit ("هفته آینده") to a direction.
@@ -157,8 +172,8 @@ func (p *parser) weekdayExpr(i int) (expr, bool) {
 	case p.is(k, "این", "همین") && p.is(k+1, "هفته"):
 		e.wdMode, e.j = wdWeek, k+2
 	case p.is(k, "هفته"):
-		if r, ok := relDir[p.word(k+1)]; ok {
-			e.wdMode, e.rel, e.j = wdWeek, r, k+2
+		if r, n, ok := p.direction(k + 1); ok {
+			e.wdMode, e.rel, e.j = wdWeek, r, k+1+n
 		}
 	case p.is(k, "گذشته", "قبل", "پیش"):
 		e.wdMode, e.j = wdPast, k+1
@@ -209,11 +224,21 @@ func (p *parser) relative(i int) (expr, bool) {
 		}
 	}
 	if t, ok := relUnitType[w]; ok {
-		if r, ok := relDir[p.word(i+1)]; ok {
-			e := mk(i, i+2, t)
+		if r, n, ok := p.direction(i + 1); ok {
+			e := mk(i, i+1+n, t)
 			e.rel = r
 			return e, true
 		}
+	}
+	// "دقایقی پیش"، "ساعاتی قبل": today.
+	if p.is(i, "دقایقی", "ساعاتی", "لحظاتی", "ساعتی", "دقیقهای") && p.is(i+1, "پیش", "قبل") {
+		return mk(i, i+2, xRelDay), true
+	}
+	// "شامگاه گذشته"، "عصر گذشته": yesterday's evening or afternoon.
+	if dayParts[w] && p.is(i+1, "گذشته") {
+		e := mk(i, i+2, xRelDay)
+		e.rel = -1
+		return e, true
 	}
 	// N روز/هفته/ماه/سال پیش|قبل|دیگر|بعد
 	n, ord, _, k, ok := p.number(i)
@@ -240,9 +265,13 @@ func (p *parser) relative(i int) (expr, bool) {
 	return e, true
 }
 
+// dayParts are the parts of a day a relative day names: "صبح امروز"،
+// "شامگاه گذشته".
+var dayParts = wordSet("صبح", "ظهر", "عصر", "شامگاه", "غروب", "بامداد", "بعدازظهر", "پسین", "نیمهشب")
+
 var (
 	relDayWords = map[string]int{"امروز": 0, "امشب": 0, "دیروز": -1, "دیشب": -1, "فردا": 1, "پریروز": -2, "پسفردا": 2, "فرداشب": 1}
 	relUnitType = map[string]exprType{"هفته": xRelWeek, "ماه": xRelMonth}
 	agoWords    = map[string]int{"پیش": -1, "قبل": -1, "دیگر": 1, "دیگه": 1, "بعد": 1}
-	unitRelType = map[unit]exprType{uDay: xRelDay, uWeek: xRelWeek, uMonth: xRelMonth, uYear: xRelYear}
+	unitRelType = map[unit]exprType{uDay: xRelDay, uNight: xRelDay, uWeek: xRelWeek, uMonth: xRelMonth, uYear: xRelYear}
 )

@@ -34,6 +34,7 @@ func (a *article) sentence(s int, ex []int) {
 	sent := a.sents[s]
 	hs := a.hintsFor(ex)
 	var refs []dateRef
+	deadlineAt := -1 // the words before a deadline's date name what it is for
 	for _, k := range ex {
 		if k == a.header {
 			continue
@@ -42,8 +43,13 @@ func (a *article) sentence(s int, ex []int) {
 		if e.typ == xOther || e.typ == xYear || e.typ == xRelYear {
 			continue
 		}
+		if a.deadlineDate(e, sent) {
+			a.emitDeadline(e, hs.at(e.i), sent)
+			deadlineAt = max(deadlineAt, e.i)
+			continue
+		}
 		if e.lead == "تا" || a.postponedFrom(e, sent) {
-			continue // a deadline, or the date an event was moved away from
+			continue // the end of a period, or the date an event was moved away from
 		}
 		if e.typ == xDate {
 			e.dur = a.durationAfter(e.j)
@@ -70,6 +76,9 @@ func (a *article) sentence(s int, ex []int) {
 			continue
 		}
 		refs = append(refs, dateRef{i: mn.i, j: mn.j, w: w, class: 1, occ: mn.occ})
+		if day, i, ok := a.dayOfOccasion(mn, w); ok {
+			refs = append(refs, dateRef{i: i, j: mn.j, w: day, occ: mn.occ})
+		}
 		a.emitOccasion(mn, w, sent)
 	}
 	sort.Slice(refs, func(x, y int) bool { return refs[x].i < refs[y].i })
@@ -77,11 +86,13 @@ func (a *article) sentence(s int, ex []int) {
 	for _, k := range ex {
 		hasYear = hasYear || a.exprs[k].typ == xYear || a.exprs[k].typ == xRelYear
 	}
-	a.triggers(sent, refs, hasYear)
+	a.triggers(sent, refs, hasYear, deadlineAt)
 }
 
 // triggers ties each event trigger of the sentence to its nearest date.
-func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
+// Triggers before token deadlineAt name what a deadline is for: without a
+// date of their own they are not proposed undated.
+func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool, deadlineAt int) {
 	var trs []trigger
 	specific := false
 	for k := sent.i; k < sent.j; k++ {
@@ -138,7 +149,7 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool) {
 			// "در پایان این مراسم … تجلیل شد": on the day of the event referred to.
 			c = a.eventCandidate(tr, dateRef{i: tr.i, j: tr.j, w: *refDate, occ: -1}, sent)
 		default:
-			if tr.generic || tr.plural || tr.kind == domain.KindOther || undated > 0 {
+			if tr.generic || tr.plural || tr.kind == domain.KindOther || undated > 0 || tr.i < deadlineAt {
 				continue
 			}
 			note := noteNoDate
@@ -176,6 +187,11 @@ func (a *article) bindCost(tr trigger, ref dateRef) int {
 	if ref.j <= tr.i {
 		lo, hi = ref.j, tr.i
 	}
+	if a.saysBetween(lo, hi) {
+		// "امروز در گفت‌وگو با خبرنگار ما گفت: … جلسه": the date is the
+		// statement's, the event is only spoken of.
+		return maxBindCost + 1
+	}
 	cost := max(hi-lo, 0) + costClass*ref.class
 	for k := lo; k < hi; k++ {
 		switch a.toks[k].brk {
@@ -189,6 +205,26 @@ func (a *article) bindCost(tr trigger, ref dateRef) int {
 		cost += 4 // an occasion before the trigger usually frames another clause
 	}
 	return cost
+}
+
+// sayingVerbs say something; sayingNouns make a light verb one of saying
+// ("اظهار کرد"، "تصریح داشت").
+var (
+	sayingVerbs = wordSet("گفت", "گفتند", "افزود", "افزودند", "میگوید", "میگویند", "میافزاید", "افزوده")
+	sayingNouns = wordSet("اظهار", "تصریح", "بیان", "خاطرنشان", "عنوان", "یادآور", "اعلام", "تاکید", "عنوان")
+	lightVerbs  = wordSet("کرد", "کردند", "داشت", "داشتند", "شد", "نمود", "نمودند", "کرده", "داشته")
+)
+
+// saysBetween reports whether a verb of saying stands among tokens [lo,
+// hi): a date before it is when something was said.
+func (a *article) saysBetween(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		w := a.toks[k].text
+		if sayingVerbs[w] || sayingNouns[w] && lightVerbs[a.p.word(k+1)] {
+			return true
+		}
+	}
+	return false
 }
 
 // hints gives, for any token of a sentence, the year stated by the nearest
@@ -404,4 +440,41 @@ func (a *article) occasionOccurrences(o domain.Occasion) []occurrence {
 		out = append(out, occurrence{s.Start, s.End, s.Start.Year})
 	}
 	return out
+}
+
+// dayOfOccasion reads a day counted inside an occasion named at mn, whose
+// days are w: "سومین روز هفته دولت"، "نخستین روز دهه فجر"، "روز پایانی
+// هفته دولت"، "آخرین روز …". It returns that day and the token its words
+// start at.
+func (a *article) dayOfOccasion(mn mention, w when) (when, int, bool) {
+	p := a.p
+	n, i := 0, mn.i
+	switch {
+	case p.is(mn.i-1, "روز") && p.is(mn.i-2, "آخرین"):
+		n, i = -1, mn.i-2
+	case p.is(mn.i-1, "روز"):
+		if v, ord, _, _, ok := p.number(mn.i - 2); ok && ord && v > 0 {
+			n, i = v, mn.i-2
+		}
+	case p.is(mn.i-2, "روز") && p.is(mn.i-1, "پایانی", "آخر", "واپسین"):
+		n, i = -1, mn.i-2
+	case p.is(mn.i-2, "روز"):
+		if v, ord, _, j, ok := p.number(mn.i - 1); ok && ord && v > 0 && j == mn.i {
+			n, i = v, mn.i-2
+		}
+	}
+	if n == 0 || !w.ok {
+		return when{}, 0, false
+	}
+	day := w
+	if n < 0 {
+		day.start = w.end
+	} else {
+		day.start = w.start.AddDays(n - 1)
+		if day.start.After(w.end) {
+			return when{}, 0, false // "هشتمین روز" of a seven-day week
+		}
+	}
+	day.end, day.prec = day.start, domain.PrecisionDay
+	return day, i, true
 }

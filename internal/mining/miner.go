@@ -38,6 +38,7 @@ type Candidate struct {
 	ReviewNote                 string // Persian: why a person should look; "" if nothing stands out
 	Province, Organization     string
 	Place                      string // the city or venue the text names for it, "" when none
+	StartTime, EndTime         string // "HH:MM" when the text gives the hour, else ""
 
 	at int // token where the trigger or the occasion's name starts
 }

@@ -214,7 +214,8 @@ func (p *parser) year(k int, needSal bool) (y, digits, j int, cal calKind, ok bo
 	default:
 		return 0, 0, k, 0, false
 	}
-	if quantityNouns[p.word(j)] {
+	// "۱۴۰۰ ساعت کار" counts hours; "۱۳۹۹ ساعت ۱۷" is a year and a clock time.
+	if quantityNouns[p.word(j)] && !(p.is(j, "ساعت") && p.isNum(j+1)) {
 		return 0, 0, k, 0, false
 	}
 	cal = calJalali

@@ -48,6 +48,13 @@ var triggerHeads = map[string][]triggerRule{
 	"فستیوال":      {{kind: domain.KindFestival}},
 	"دوره":         {{kind: domain.KindTraining, next: []string{"آموزشی", "ضمن", "آموزش", "تخصصی", "مهارت", "مهارتی", "توانمندسازی"}}},
 	"کارگاه":       {{kind: domain.KindTraining}},
+	"کارگروه":      {{kind: domain.KindMeeting}},
+	"صحن":          {{kind: domain.KindMeeting, next: []string{"علنی"}}},
+	"گشایش":        {{kind: domain.KindInauguration}},
+	"رقابت":        {{kind: domain.KindOther}},
+	"رقابتها":      {{kind: domain.KindOther}},
+	"رقابتهای":     {{kind: domain.KindOther}},
+	"سخنرانی":      {{kind: domain.KindConference}},
 	"کلاس":         {{kind: domain.KindTraining, next: []string{"آموزشی", "آموزش"}}},
 	"بازدید":       {{kind: domain.KindVisit}},
 	"افتتاح":       {{kind: domain.KindInauguration}},
@@ -85,7 +92,7 @@ var triggerHeads = map[string][]triggerRule{
 	"تقدیرنامه":    {{kind: domain.KindAward}},
 	"لوح":          {{kind: domain.KindAward, next: []string{"تقدیر", "سپاس"}}},
 	"بهره":         {{kind: domain.KindInauguration, next: []string{"برداری"}}},
-	"کلنگ":         {{kind: domain.KindInauguration, next: []string{"زنی"}}},
+	"کلنگ":         {{kind: domain.KindInauguration, next: []string{"زنی", "ساخت", "احداث", "آغاز"}}},
 	"تشکیل":        {{kind: domain.KindMeeting, next: []string{"جلسه", "مجمع"}}},
 	"دیدار":        {{kind: domain.KindMeeting}},
 	"افتتاحیه":     {{kind: domain.KindCeremony}},
@@ -181,14 +188,21 @@ func (d *doc) excluded(tr *trigger) bool {
 	p := d.p
 	prev := p.word(tr.i - 1)
 	switch {
-	case p.isNum(tr.i-1) && !d.endsDate(tr.i):
-		return true // "۳۰ تور رسانه‌ای", but not "۳۰ مهر ۱۴۰۴ همایش"
+	case p.isNum(tr.i-1) && !d.endsDate(tr.i) && !tr.generic && p.punct(tr.i-2) != ":" && !p.is(tr.i-2, "ساعت"):
+		// "۳۰ تور رسانه‌ای", but not "۳۰ مهر ۱۴۰۴ همایش", "ساعت ۱۷:۳۰ برگزار" or "ساعت ۱۰ نشست"
+		return true
 	case prev != "" && cardinals[prev] > 1 && !p.is(tr.i-2, "روز", "هفته", "ماه"):
 		return true
 	case prev == "لیگ" || prev == "لیگهای" || p.is(tr.i+1, "لیگ"):
 		return true
 	case prev == "نقل" || prev == "گزارش":
 		return true
+	case d.toks[tr.i].text == "سخنرانی" && (p.is(tr.i+1, "خود", "خویش", "کرد", "کردند", "نمود") || p.is(tr.i-1, "در")):
+		return true // "در سخنرانی خود گفت": what was said, not an event
+	case d.toks[tr.i].text == "دیدار" && p.is(tr.i+2, "شتافت", "شتافتند"):
+		return true // "به دیدار معبود شتافت": died
+	case d.toks[tr.i].text == "رقابت" && !p.is(tr.i+1, "ها", "های", "تیمها", "این") && !p.is(tr.i-1, "این"):
+		return true // "رقابت" alone is rivalry; "رقابت‌های …" are competitions
 	case (d.toks[tr.i].text == "آیین" || d.toks[tr.i].text == "آئین") && p.is(tr.i+1, "دادرسی", "نامه", "نامهی", "نامه‌های"):
 		return true // a code of procedure or a by-law, not a ceremony
 	case tr.kind == domain.KindAward && d.toks[tr.i].text == "برتر" && !p.is(tr.i-1, "رتبه", "رتبهی", "مقام", "دستگاه", "اجرایی", "استان", "استانداری", "روابط", "عمومی"):

@@ -1,0 +1,88 @@
+package mining
+
+import (
+	"strings"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/persian"
+)
+
+// Deadlines: "مهلت ثبت‌نام در جشنواره … تا پانزدهم آبان تمدید شد"، "مهلت
+// ارسال آثار تا ۳۰ مهرماه است"، "ثبت‌نام داوطلبان تا پایان وقت اداری
+// چهارشنبه ۲۱ بهمن تمدید شد": the (new) last day is an event a PR office
+// puts on its calendar.
+
+// deadlineCues make "تا" before a date the end of a deadline.
+var deadlineCues = wordSet("مهلت", "تمدید", "حداکثر", "ثبتنام", "نامنویسی")
+
+// deadlineDate reports whether e is the last day of a deadline: "تا" before
+// it (right before, or "تا پایان وقت اداری" before it) in a sentence about
+// a deadline.
+func (a *article) deadlineDate(e expr, sent sentence) bool {
+	if e.typ != xDate {
+		return false
+	}
+	if e.lead != "تا" && !a.untilEndOf(e.i) {
+		return false
+	}
+	return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.hasWord(sent.i, e.i, "ثبتنام", "نامنویسی")
+}
+
+// untilEndOf reports whether "تا پایان …" (of the working day, of the day)
+// stands right before token k.
+func (a *article) untilEndOf(k int) bool {
+	for back := 1; back <= 4 && k-back >= 0; back++ {
+		w := a.p.word(k - back)
+		switch {
+		case w == "تا":
+			return back > 1
+		case w != "پایان" && w != "وقت" && w != "اداری" && w != "ساعت" && w != "روز" && w != "کار" && w != "ساعات":
+			return false
+		}
+	}
+	return false
+}
+
+// emitDeadline adds the candidate for the last day of a deadline, titled
+// «پایان مهلت …» with what the deadline is for.
+func (a *article) emitDeadline(e expr, hint yearHint, sent sentence) {
+	// A deadline set or extended is still to come: the decision's past
+	// tense is not the last day's.
+	w := a.c.resolve(e, hint, 1)
+	if !w.ok {
+		return
+	}
+	if w.prec == domain.PrecisionDay {
+		w.end = w.start
+	}
+	c := a.base(sent, sent.i, e.j)
+	c.at = e.i
+	c.Start, c.End, c.Precision = w.start, w.end, w.prec
+	c.Kind = domain.KindOther
+	c.Title = a.deadlineTitle(e, sent)
+	c.Confidence = round2(w.conf - 0.1)
+	c.ReviewNote = w.note
+	a.out = append(a.out, c)
+}
+
+// deadlineTitle names what a deadline is for: the words after «مهلت» (or
+// the clause's opening words) up to the «تا» before the date.
+func (a *article) deadlineTitle(e expr, sent sentence) string {
+	i := sent.i
+	for k := sent.i; k < e.i; k++ {
+		if a.p.is(k, "مهلت") {
+			i = k + 1
+		}
+	}
+	j := i
+	for j < e.i && j-i < 8 && !a.p.is(j, "تا") && a.toks[j].brk == brkNone {
+		j++
+	}
+	if j == i {
+		return "پایان مهلت"
+	}
+	s, en := a.origSpan(a.toks[i].s, a.toks[j-1].e)
+	t := persian.RepairZWNJ(clean(a.text[s:en]), a.known)
+	t = strings.TrimSuffix(strings.TrimSuffix(t, " حداکثر"), "،")
+	return "پایان مهلت " + t
+}

@@ -1,0 +1,106 @@
+package mining
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// phrasing is a sentence written the way Iranian agency and office pages
+// write dates, with the one dated event a careful reader takes from it.
+type phrasing struct {
+	class, text, pub string
+	start, end       string // end "" = start; start "" = no dated event
+	kind             domain.Kind
+	time             string // "" = not checked
+}
+
+// phrasings covers each class of date the issue of real articles lists,
+// several ways each; none is copied from an article.
+var phrasings = []phrasing{
+	// Ordinal and spelled-out days with a month.
+	{"ordinal", "مراسم تکریم خبرنگاران استان هفتم آبان‌ماه در تالار فرهنگ برگزار می‌شود.", "1403/07/25", "1403/08/07", "", domain.KindCeremony, ""},
+	{"ordinal", "همایش ملی بیمه دهم بهمن ماه جاری در سالن همایش‌های صدا و سیما برگزار خواهد شد.", "1402/10/20", "1402/11/10", "", domain.KindConference, ""},
+	{"ordinal", "جلسه شورای اداری شهرستان بیست و سوم دی به ریاست فرماندار تشکیل شد.", "1402/10/25", "1402/10/23", "", domain.KindMeeting, ""},
+	{"ordinal", "نمایشگاه کتاب استان از بیست و پنجم مهرماه به مدت یک هفته برپا می‌شود.", "1403/07/10", "1403/07/25", "1403/08/01", domain.KindOther, ""},
+	{"ordinal", "جشنواره فیلم کوتاه روز سی‌ام اردیبهشت‌ماه به کار خود پایان داد.", "1403/03/01", "1403/02/30", "", domain.KindFestival, ""},
+	// Lists and ranges, in every digit system.
+	{"range", "همایش سراسری روابط عمومی‌ها ۱۵ و ۱۶ مرداد در مشهد برگزار می‌شود.", "1403/05/01", "1403/05/15", "1403/05/16", domain.KindConference, ""},
+	{"range", "کارگاه آموزشی خبرنویسی روزهای ۳ و ۴ خرداد برگزار می‌شود.", "1403/02/25", "1403/03/03", "1403/03/04", domain.KindTraining, ""},
+	{"range", "جشنواره تئاتر استان از ۱۰ تا ۱۴ آذر در تالار وحدت برگزار شد.", "1402/09/20", "1402/09/10", "1402/09/14", domain.KindFestival, ""},
+	{"range", "نمایشگاه دستاوردهای پژوهشی طی روزهای ۵ تا ۹ شهریور ماه برپا خواهد شد.", "1403/05/28", "1403/06/05", "1403/06/09", domain.KindOther, ""},
+	{"range", "دوره آموزشی ضمن خدمت کارکنان ٢٣ تا ٢٥ آبان برگزار شد.", "1402/08/28", "1402/08/23", "1402/08/25", domain.KindTraining, ""},
+	{"range", "نشست خبری مدیرکل روز ٢٣ آبان برگزار می‌شود.", "1402/08/20", "1402/08/23", "", domain.KindPressConference, ""},
+	// Days counted inside an occasion, anniversaries by ordinal.
+	{"occasion", "در سومین روز هفتهٔ دولت ۱۲ طرح عمرانی در شهرستان افتتاح شد.", "1403/06/05", "1403/06/04", "", domain.KindInauguration, ""},
+	{"occasion", "آیین افتتاح طرح‌های آبرسانی در نخستین روز دهه فجر برگزار شد.", "1402/11/13", "1402/11/12", "", domain.KindCeremony, ""},
+	{"occasion", "مراسم چهل‌وپنجمین سالگرد پیروزی انقلاب اسلامی با حضور مردم برگزار شد.", "1402/11/23", "1402/11/22", "", domain.KindCeremony, ""},
+	{"occasion", "همایش بزرگ پیاده‌روی خانوادگی در روز پایانی هفته دولت برگزار می‌شود.", "1403/06/01", "1403/06/08", "", domain.KindConference, ""},
+	// Weekdays with a week qualifier, and days relative to the publication.
+	{"weekday", "نشست خبری سخنگوی دولت سه‌شنبهٔ هفتهٔ آینده برگزار می‌شود.", "1403/02/20", "1403/02/25", "", domain.KindPressConference, ""},
+	{"weekday", "جلسه شورای هماهنگی روابط عمومی‌ها شنبهٔ هفتهٔ پیش‌رو تشکیل می‌شود.", "1403/02/20", "1403/02/22", "", domain.KindMeeting, ""},
+	{"weekday", "قرار است دوشنبه هفته پیش رو نشست دیگری با حضور مدیران برگزار شود.", "1403/02/20", "1403/02/24", "", domain.KindMeeting, ""},
+	{"weekday", "مراسم تودیع و معارفه فرماندار چهارشنبهٔ گذشته برگزار شد.", "1403/02/20", "1403/02/19", "", domain.KindCeremony, ""},
+	{"relative", "بازدید استاندار از طرح‌های نیمه‌تمام سه روز پیش انجام شد.", "1403/02/20", "1403/02/17", "", domain.KindVisit, ""},
+	{"relative", "آیین رونمایی از کتاب صبح امروز در کتابخانه مرکزی برگزار شد.", "1403/02/20", "1403/02/20", "", domain.KindCeremony, ""},
+	{"relative", "نشست هم‌اندیشی فعالان رسانه بعدازظهر فردا در سالن اجتماعات برگزار می‌شود.", "1403/02/20", "1403/02/21", "", domain.KindMeeting, ""},
+	{"relative", "وزیر جهاد کشاورزی دقایقی پیش برای افتتاح نمایشگاه وارد استان شد.", "1403/02/20", "1403/02/20", "", domain.KindInauguration, ""},
+	{"relative", "بازدید سرزده دادستان از بازار شامگاه گذشته انجام شد.", "1403/02/20", "1403/02/19", "", domain.KindVisit, ""},
+	{"relative", "دو شب پیش جلسه‌ای با حضور اعضای شورا برگزار شد.", "1403/02/20", "1403/02/18", "", domain.KindMeeting, ""},
+	{"relative", "نمایشگاه بین‌المللی کتاب ساعاتی پیش گشایش یافت.", "1403/02/20", "1403/02/20", "", domain.KindInauguration, ""},
+	// Times, written right to left too.
+	{"time", "نشست خبری مدیرکل روز ۲۳ آبان ساعت 30/18 برگزار می‌شود.", "1402/08/20", "1402/08/23", "", domain.KindPressConference, "18:30"},
+	{"time", "همایش روز ۲۳ آبان ساعت ۱۰ صبح در سالن اجتماعات برگزار می‌شود.", "1402/08/20", "1402/08/23", "", domain.KindConference, "10:00"},
+	{"time", "مراسم بزرگداشت روز ۲۳ آبان از ساعت ۱۶:۳۰ برگزار می‌شود.", "1402/08/20", "1402/08/23", "", domain.KindCeremony, "16:30"},
+	// Deadlines and their extensions: the new last day is the event.
+	{"deadline", "مهلت ثبت‌نام در جشنواره رسانه‌ای ابوذر تا پانزدهم آبان تمدید شد.", "1403/08/01", "1403/08/15", "", domain.KindOther, ""},
+	{"deadline", "مهلت ارسال آثار به دبیرخانه جشنواره تا ۳۰ مهرماه است.", "1403/07/01", "1403/07/30", "", domain.KindOther, ""},
+	{"deadline", "ثبت‌نام داوطلبان تا پایان وقت اداری چهارشنبه ۲۱ بهمن تمدید شد.", "1388/11/19", "1388/11/21", "", domain.KindOther, ""},
+	// Statement verbs date a statement, not an event.
+	{"statement", "مدیرکل روابط عمومی استانداری امروز در گفت‌وگو با خبرنگار ما گفت: برنامه‌های هفته دولت اعلام می‌شود.", "1403/05/25", "", "", "", ""},
+	{"statement", "سخنگوی ستاد امروز در گفت‌وگو با خبرنگار فارس اظهار کرد: انتخابات آینده با شکوه برگزار خواهد شد.", "1403/05/25", "", "", "", ""},
+	{"statement", "فرماندار دیروز به خبرنگاران گفت که جلسه شورا به تعویق افتاده است.", "1403/05/25", "", "", "", ""},
+	// Hijri dates and lunar occasions.
+	{"lunar", "همایش بزرگداشت غدیر ۱۸ ذی‌الحجه در مصلی برگزار می‌شود.", "1403/03/25", "1403/04/05", "", domain.KindCeremony, ""},
+	{"lunar", "مراسم احیای شب‌های قدر از ۱۹ رمضان در مسجد جامع برگزار می‌شود.", "1403/01/05", "1403/01/11", "", domain.KindCeremony, ""},
+}
+
+// TestPhrasings mines each sentence and checks its dated event, its kind
+// and, where given, its time.
+func TestPhrasings(t *testing.T) {
+	m := testMiner(t)
+	for _, tc := range phrasings {
+		pub := jalali.MustNew(parseYMD(tc.pub))
+		res := m.Mine(Input{Text: tc.text, Published: pub})
+		dated := 0
+		for _, c := range res.Events {
+			checkCandidate(t, tc.text, c)
+			if c.Dated() {
+				dated++
+			}
+		}
+		if tc.start == "" {
+			if dated > 0 {
+				t.Errorf("%s: %q: a statement made an event:\n%s", tc.class, tc.text, res.Text("case"))
+			}
+			continue
+		}
+		start := jalali.MustNew(parseYMD(tc.start))
+		end := start
+		if tc.end != "" {
+			end = jalali.MustNew(parseYMD(tc.end))
+		}
+		found := false
+		for _, c := range res.Events {
+			if c.Start == start && c.End == end && c.Kind == tc.kind && (tc.time == "" || c.StartTime == tc.time) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: %q (published %s): want %s–%s %s %s; got:\n%s", tc.class, tc.text, tc.pub, start, end, tc.kind, tc.time,
+				strings.TrimSpace(res.Text("case")))
+		}
+	}
+}
