@@ -79,8 +79,10 @@ func (p *parser) attachYear(e *expr) {
 		k++
 	}
 	if y, dg, j, cal, ok := p.year(k, false); ok {
-		// A bare two-digit number after a month is a year only at a clause end: "۲ تیر ۹۸،".
-		if dg != 2 || p.is(k, "سال") || j >= len(p.toks) || p.toks[j].kind == tPunct {
+		// A bare two-digit number after a month is a year only at a clause
+		// end ("۲ تیر ۹۸،") or after the word ماه ("۱۹ مهر ماه ۹۶ افتتاح شد"),
+		// and not before a noun it counts.
+		if dg != 2 || p.is(k, "سال") || j >= len(p.toks) || p.toks[j].kind == tPunct || p.is(k-1, "ماه") && !countedNoun(p.word(j)) {
 			e.y, e.yDigits, e.j = y, dg, j
 			if cal != calJalali || e.cal != calJalali {
 				if e.cal == calJalali {
@@ -96,6 +98,12 @@ func (p *parser) attachYear(e *expr) {
 	if rel, j, ok := p.relYear(e.j); ok {
 		e.yRel, e.hasYRel, e.j = rel, true, j
 	}
+}
+
+// countedNoun reports whether w is a noun a number before it counts
+// ("۹۶ نفر"، "۲۰ طرح").
+func countedNoun(w string) bool {
+	return quantityNouns[w] || unitWords[w] != uNone
 }
 
 // relYear reads امسال، پارسال، سال جاری/گذشته/آینده… at k.

@@ -171,11 +171,11 @@ func EvaluateWith(m *Miner, labels []Label, texts map[string]string, opt Options
 		res := m.Mine(in)
 		fr.PublishedGot = res.Published
 		// A mention links the calendar's occasion: the right answer for a
-		// label of kind occasion on those days.
-		found := res.All()
-		scoreFile(&fr, l, found)
+		// label of kind occasion on those days. It is not a proposal a person
+		// reviews, so it does not count against precision.
+		scoreFile(&fr, l, res.Events, res.MentionCandidates())
 		rep.add(fr)
-		rep.tally(l, found)
+		rep.tally(l, res.Events, res.MentionCandidates())
 	}
 	rep.Precision = ratio(rep.RangesMatched, rep.Ranges)
 	rep.Recall = ratio(rep.Found, rep.Labelled)
@@ -187,7 +187,7 @@ func EvaluateWith(m *Miner, labels []Label, texts map[string]string, opt Options
 	return rep
 }
 
-func scoreFile(fr *FileReport, l Label, events []Candidate) {
+func scoreFile(fr *FileReport, l Label, events, mentions []Candidate) {
 	labelled := map[dateRange]bool{}
 	for _, e := range l.Events {
 		labelled[dateRange{e.Start, e.End}] = true
@@ -212,6 +212,10 @@ func scoreFile(fr *FileReport, l Label, events []Candidate) {
 		} else {
 			fr.Unmatched = append(fr.Unmatched, ranges[r]...)
 		}
+	}
+	for _, c := range mentions {
+		r := dateRange{c.Start, c.End}
+		ranges[r] = append(ranges[r], c)
 	}
 	for _, e := range l.Events {
 		fr.Labelled++

@@ -10,7 +10,7 @@ import (
 
 // tally adds one article's label events and candidate ranges to the
 // breakdowns by kind and by phrasing.
-func (r *Report) tally(l Label, events []Candidate) {
+func (r *Report) tally(l Label, events, mentions []Candidate) {
 	row := func(m map[string]*Tally, k string) *Tally {
 		if k == "" {
 			k = "(none)"
@@ -32,6 +32,9 @@ func (r *Report) tally(l Label, events []Candidate) {
 			kinds[dr] = map[string]bool{}
 		}
 		kinds[dr][string(c.Kind)] = true
+	}
+	for _, c := range mentions {
+		found[dateRange{c.Start, c.End}] = true
 	}
 	labelled := map[dateRange]bool{}
 	for _, e := range l.Events {

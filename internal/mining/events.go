@@ -266,6 +266,8 @@ func (h *hints) startingAt(pos int) int {
 // hintOf returns the year e states, if it states one.
 func (a *article) hintOf(e expr) (yearHint, bool) {
 	switch {
+	case e.typ == xYear && e.lead == "از":
+		return yearHint{}, false // "از سال ۸۵ شروع شد": when something began, not the year of what follows
 	case e.typ == xYear && e.cal == calJalali && e.y2 == 0:
 		return yearHint{expandYear(e.y, e.yDigits, a.c), true}, true
 	case e.typ == xRelYear && !a.c.pub.IsZero() && abs(e.rel) <= 1 && !a.p.isNum(e.i) && cardinals[a.p.word(e.i)] == 0:

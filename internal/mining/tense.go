@@ -36,7 +36,8 @@ var (
 		"یادآور", "یادآوری", "ابلاغ", "تشریح", "منتشر", "گزارش", "خبر", "اعلان", "مطرح", "ارسال", "دعوت", "درخواست",
 		"پیشنهاد", "توصیه", "تبریک", "تسلیت", "تعیین", "تصویب", "نامگذاری", "نامیده", "گفته", "خوانده", "تلقی",
 		"محسوب", "شناخته", "بینی", "پیشبینی", "ریزی", "برنامهریزی", "اطلاع", "منعکس", "ذکر", "یاد", "تقاضا",
-		"خواستار", "وعده", "قول", "نوید", "مژده", "ابراز", "آرزو", "نظر", "نام", "دیده", "تنظیم", "ترتیب", "تدارک")
+		"خواستار", "وعده", "قول", "نوید", "مژده", "ابراز", "آرزو", "نظر", "نام", "دیده", "تنظیم", "ترتیب", "تدارک",
+		"گذاری", "نامگذاری")
 )
 
 func wordSet(ws ...string) map[string]bool {
@@ -174,6 +175,9 @@ func (a *article) tenseAt(from, k int, sent sentence, raw bool) tense {
 			break
 		}
 		if t, ok := a.verbAt(i, raw); ok {
+			if t != 0 && !raw && a.splitReport(from, i, sent) {
+				return 0 // "خواستار حضور مردم در انتخابات ۲۴ اسفند شد": a wish, said then
+			}
 			if t != 0 || !a.subjunctive(i) {
 				return t
 			}
@@ -192,6 +196,29 @@ func (a *article) tenseAt(from, k int, sent sentence, raw bool) tense {
 		}
 	}
 	return 0
+}
+
+// splitNouns are the nouns of verbs of wishing, claiming or warning that
+// put their object between noun and light verb: "خواستار … شد"، "مدعی …
+// شد"، "یادآور … شد".
+var splitNouns = wordSet("خواستار", "خواهان", "مدعی", "یادآور", "متذکر", "منکر", "مانع", "نگران", "امیدوار", "مخالف", "موافق")
+
+// splitReport reports whether the light verb at token v closes a split
+// verb of wishing or claiming whose noun stands before the date at token
+// from, in the same clause.
+func (a *article) splitReport(from, v int, sent sentence) bool {
+	if !lightVerbs[a.p.word(v)] && !a.p.is(v, "است", "هستند", "بود") {
+		return false
+	}
+	for i := from - 1; i >= max(sent.i, from-maxWindow); i-- {
+		if a.toks[i].brk >= brkComma {
+			return false
+		}
+		if splitNouns[a.toks[i].text] {
+			return true
+		}
+	}
+	return false
 }
 
 // subjunctive reports whether token k is a subjunctive verb ("شود"، "شده
