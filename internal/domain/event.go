@@ -135,9 +135,21 @@ type Article struct {
 	Source    string
 	Province  string
 	Published jalali.Date // zero when unknown
-	Hash      string      // sha256 of the normalized text, for de-duplication
-	CreatedAt time.Time
+	// PublishedFrom is the dateline in Text (byte offsets) where the miner
+	// read Published; zero when a person gave the date, or none is known.
+	PublishedFrom Span
+	Hash          string // sha256 of the normalized text, for de-duplication
+	CreatedAt     time.Time
 }
+
+// Span is a run of an article's text, as byte offsets into it.
+type Span struct{ Start, End int }
+
+// IsZero reports whether s is empty (no span).
+func (s Span) IsZero() bool { return s.Start == s.End }
+
+// In reports whether s is a non-empty span of text.
+func (s Span) In(text string) bool { return s.Start >= 0 && s.Start < s.End && s.End <= len(text) }
 
 // MaxArticleBytes is the largest article text accepted.
 const MaxArticleBytes = 2 << 20
@@ -164,6 +176,9 @@ func (a Article) Validate() error {
 	}
 	if !a.Published.IsZero() && !a.Published.Valid() {
 		v["published"] = "تاریخ انتشار معتبر نیست."
+	}
+	if !a.PublishedFrom.IsZero() && (a.Published.IsZero() || !a.PublishedFrom.In(a.Text)) {
+		v["published"] = "جای تاریخ انتشار در متن خبر معتبر نیست."
 	}
 	if len(v) > 0 {
 		return v
