@@ -1,3 +1,15 @@
+CREATE TRIGGER article_occasions_delete_version AFTER DELETE ON article_occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER article_occasions_insert_version AFTER INSERT ON article_occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER article_occasions_update_version AFTER UPDATE ON article_occasions BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
 CREATE TRIGGER articles_delete_version AFTER DELETE ON articles BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -54,6 +66,20 @@ CREATE TRIGGER users_insert_version AFTER INSERT ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TABLE article_occasions (
+    id             INTEGER PRIMARY KEY,
+    article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    occasion_key   TEXT NOT NULL CHECK (occasion_key <> ''),
+    name           TEXT NOT NULL DEFAULT '',
+    start_date     TEXT NOT NULL CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    end_date       TEXT NOT NULL CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    evidence_start INTEGER NOT NULL CHECK (evidence_start >= 0),
+    evidence_end   INTEGER NOT NULL CHECK (evidence_end >= evidence_start),
+    confidence     REAL NOT NULL DEFAULT 1 CHECK (confidence BETWEEN 0 AND 1),
+    review_note    TEXT NOT NULL DEFAULT '',
+    CHECK (end_date >= start_date)
+);
+
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
     title        TEXT NOT NULL DEFAULT '',
@@ -63,7 +89,8 @@ CREATE TABLE articles (
     published    TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     content_hash TEXT NOT NULL UNIQUE,
     created_at   TEXT NOT NULL
-);
+, published_start INTEGER CHECK (published_start IS NULL OR published_start >= 0), published_end INTEGER
+    CHECK ((published_end IS NULL) = (published_start IS NULL) AND (published_end IS NULL OR published_end >= published_start)));
 
 CREATE TABLE data_version (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
@@ -180,6 +207,8 @@ CREATE TABLE users (
     feed_token    TEXT NOT NULL UNIQUE,
     created_at    TEXT NOT NULL
 );
+
+CREATE INDEX article_occasions_by_article ON article_occasions (article_id, evidence_start);
 
 CREATE INDEX events_by_article ON events (article_id);
 

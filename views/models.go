@@ -169,6 +169,13 @@ type EventFormView struct {
 	Errors  map[string]string // field name -> Persian message
 	Kinds   []Option
 	Cancel  string
+	// Confirming: the form is the review's "edit, then confirm" of a mined
+	// event, shown with the sentence of its article that supports it.
+	Confirming   bool
+	Evidence     string // the sentence, "" when the event has none
+	ArticleTitle string
+	ArticleURL   string // the article, at the sentence
+	ReviewNote   string // why a person should look (a guessed year…)
 }
 
 // Option is a choice in a select list.
@@ -344,25 +351,53 @@ type Segment struct {
 	Proposed bool
 }
 
-// ReviewView is the queue of proposed events.
+// ReviewView is the queue of proposed events, a page of it at a time.
 type ReviewView struct {
 	Page
-	Error  string        // why the last action changed nothing
-	Faults []ReviewFault // the events at fault, linked
-	Groups []ReviewGroup
-	Total  string
+	Error   string        // why the last action changed nothing
+	Faults  []ReviewFault // the events at fault, linked
+	Summary string        // what the last bulk action did
+	Left    []ReviewFault // the events it left, linked to their "edit, then confirm"
+	Filter  ReviewFilterView
+	Hidden  []Field // the filter and page, for the queue's form to keep
+	Groups  []ReviewGroup
+	Total   string
+	// PageLabel is «صفحهٔ ۲ از ۵» ("" for a queue of one page);
+	// PrevURL and NextURL the pages either side ("" at the ends).
+	PageLabel        string
+	PrevURL, NextURL string
+}
+
+// ReviewFilterView is the review queue's filter form.
+type ReviewFilterView struct {
+	Article  string // the chosen article's id, "" for all
+	Kind     string
+	Below    string // a percentage, "" for any confidence
+	Undated  bool
+	Active   bool
+	ClearURL string
+	Articles []Option // the articles awaiting review
+	Kinds    []Option
+	Belows   []Option
+}
+
+// Field is a hidden form field.
+type Field struct {
+	Name, Value string
 }
 
 // ReviewFault names an event that kept a review action from being done.
 type ReviewFault struct {
-	Title  string
-	Anchor string // #review-ID, its item in the queue
+	Title string
+	URL   string // #review-ID, its item in the queue, or its "edit, then confirm"
 }
 
 // ReviewGroup is the proposed events of one article.
 type ReviewGroup struct {
+	ArticleID    int64
 	ArticleTitle string
 	ArticleURL   string
+	OnlyURL      string // the queue narrowed to this article, "" when it is
 	Items        []ReviewItem
 }
 

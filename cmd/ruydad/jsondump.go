@@ -1,15 +1,17 @@
 package main
 
 // The JSON dump ("ruydad export --json", "ruydad import --json") carries all
-// of an installation's data from one database to another. Version 2:
+// of an installation's data from one database to another. Version 3:
 //
-//	{"format": "ruydad", "version": 2,
+//	{"format": "ruydad", "version": 3,
 //	 "occasions": [{"key", "name", "calendar", "rule", "month", "day", "weekday", "nth", "offset", "length",
 //	                "year", "from_year", "to_year", "holiday", "province", "group", "hidden", "aliases",
 //	                "description", "edited", "sequence", "updated"}, …],
 //	 "catalogue_keys": ["nowruz", "pr-day", …],
 //	 "hijri_corrections": [{"year", "month", "start", "note", "updated"}, …],
-//	 "articles":  [{"hash", "title", "text", "source", "province", "published", "created"}, …],
+//	 "articles":  [{"hash", "title", "text", "source", "province", "published", "published_from", "created",
+//	                "occasions": [{"occasion", "name", "start", "end", "evidence_start", "evidence_end",
+//	                               "confidence", "review_note"}, …]}, …],
 //	 "events":    [{"uid", "title", "description", "kind", "start", "end", "start_time", "end_time",
 //	                "location", "province", "organization", "yearly", "status", "article",
 //	                "evidence_start", "evidence_end", "precision", "confidence", "review_note",
@@ -20,11 +22,16 @@ package main
 // "month" are left out when they hold their defaults (a plain yearly Jalali
 // day: calendar "jalali", rule "date", length 1). "catalogue_keys" lists
 // every built-in occasion the database was ever given, so that one deleted
-// there is not added again by the receiving installation's catalogue.
-// Version 1 files (from before lunar occasions and Hijri corrections) are
-// read too: their occasions are yearly Jalali days, and their database had
-// the first catalogue's 25 occasions. Dates are Gregorian
-// YYYY-MM-DD as stored (null for an undated event or an unknown publication
+// there is not added again by the receiving installation's catalogue. An
+// article's "published_from" ([start, end) byte offsets into its text) is
+// the dateline its publication date was read from, and its "occasions" are
+// the calendar's occasions it names (by key, with the name they had when
+// it was mined, the days it names and the span of its text that names
+// them); both are left out when there is nothing to say. Version 2 files,
+// from before they were kept, are read as they are. Version 1 files (from
+// before lunar occasions and Hijri corrections) are read too: their
+// occasions are yearly Jalali days, and their database had the first
+// catalogue's 25 occasions. Dates are Gregorian YYYY-MM-DD as stored (null for an undated event or an unknown publication
 // date), times RFC 3339 UTC. Row ids are not part of the format: occasions
 // are identified by key, articles by content hash, events by uid, and an
 // event names the article it was mined from by the article's hash, which
@@ -53,7 +60,7 @@ import (
 
 const (
 	dumpFormat  = "ruydad"
-	dumpVersion = 2
+	dumpVersion = 3
 )
 
 // exportJSON writes every occasion, article and event of the database at

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -59,18 +60,24 @@ func fillEverything(t *testing.T, path string) {
 		{Title: "جشنواره", Kind: domain.KindFestival, EvidenceStart: 50, EvidenceEnd: 70, Confidence: 0.4, ReviewNote: "تاریخ نامشخص", Precision: domain.PrecisionMonth},
 		{Title: "رد شده", Kind: domain.KindOther, EvidenceStart: 0, EvidenceEnd: 5, Confidence: 0.1},
 	}
-	if _, err := db.CreateArticle(ctx, &art, mined); err != nil {
+	named := []domain.ArticleOccasion{
+		{Occasion: "pr-day", Name: "روز روابط عمومی", Start: d(1404, 2, 27), End: d(1404, 2, 27), EvidenceStart: 10, EvidenceEnd: 40,
+			Confidence: 0.9, ReviewNote: "سال از تاریخ انتشار"},
+		{Occasion: "gone-day", Name: "روزی که دیگر نیست", Start: d(1404, 3, 1), End: d(1404, 3, 7), EvidenceStart: 50, EvidenceEnd: 70, Confidence: 0.5},
+	}
+	art.PublishedFrom = domain.Span{Start: 0, End: 8}
+	if _, err := db.CreateArticle(ctx, &art, mined, named); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetEventStatus(ctx, []int64{mined[0].ID}, domain.StatusConfirmed); err != nil {
+	if _, err := db.ReviewEvents(ctx, []int64{mined[0].ID}, domain.StatusConfirmed); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetEventStatus(ctx, []int64{mined[2].ID}, domain.StatusRejected); err != nil {
+	if _, err := db.ReviewEvents(ctx, []int64{mined[2].ID}, domain.StatusRejected); err != nil {
 		t.Fatal(err)
 	}
 	undated := "بدون تاریخ"
 	art2 := domain.Article{Text: undated, Hash: importer.Hash(undated)}
-	if _, err := db.CreateArticle(ctx, &art2, nil); err != nil {
+	if _, err := db.CreateArticle(ctx, &art2, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 
@@ -217,10 +224,11 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Errorf("export → import → export differs:\n%s\n---\n%s", a, b)
 	}
-	for _, want := range []string{`"format": "ruydad", "version": 2`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
+	for _, want := range []string{`"format": "ruydad", "version": 3`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
 		`"evidence_start":50`, `"published":"2025-05-10"`, `(ویرایش‌شده)"`, `"office-day"`, `همایش ملی <ارتباطات> & رسانه`,
 		`"calendar":"hijri"`, `"key":"ashura"`, `"province":"همدان"`, `"hidden":true`, `"edited":true`, `"catalogue_keys": [`,
-		`"hijri_corrections": [`, `"note":"ستاد استهلال"`} {
+		`"hijri_corrections": [`, `"note":"ستاد استهلال"`, `"published_from":[0,8]`,
+		`"occasions":[{"occasion":"pr-day","name":"روز روابط عمومی","start":"2025-05-17","end":"2025-05-17"`} {
 		if !bytes.Contains(a, []byte(want)) {
 			t.Errorf("the export lacks %s", want)
 		}
@@ -235,13 +243,19 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	proposed, err := db.ProposedEvents(ctx)
+	proposed, _, err := db.ProposedEvents(ctx, domain.ReviewFilter{}, 10, 0)
 	if err != nil || len(proposed) != 1 || proposed[0].ArticleID == 0 {
 		t.Fatalf("proposed after import: %+v %v", proposed, err)
 	}
 	art, err := db.Article(ctx, proposed[0].ArticleID)
-	if err != nil || art.Source != "ایرنا" || art.Text[proposed[0].EvidenceStart:proposed[0].EvidenceEnd] == "" {
+	if err != nil || art.Source != "ایرنا" || art.Text[proposed[0].EvidenceStart:proposed[0].EvidenceEnd] == "" ||
+		art.PublishedFrom != (domain.Span{Start: 0, End: 8}) {
 		t.Errorf("the mined event's article: %+v %v", art, err)
+	}
+	named, err := db.ArticleOccasions(ctx, art.ID)
+	if err != nil || len(named) != 2 || named[0].Occasion != "pr-day" || !named[0].Known || named[0].ReviewNote == "" ||
+		named[1].Occasion != "gone-day" || named[1].Known || named[1].Name != "روزی که دیگر نیست" || named[1].End != jalali.MustNew(1404, 3, 7) {
+		t.Errorf("the article's occasions after the import: %+v %v", named, err)
 	}
 	evs, arts, err := db.Search(ctx, []string{"همایش"}, 10)
 	if err != nil || len(evs) != 1 || len(arts) != 0 {
@@ -310,11 +324,15 @@ func TestJSONImportAllOrNothing(t *testing.T) {
 		{"truncated", string(good[:len(good)-40]), "bad JSON"},
 		{"unknown field", strings.Replace(string(good), `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
 		{"wrong format", strings.Replace(string(good), `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(string(good), `"version": 2`, `"version": 3`, 1), "version 3 is not supported"},
+		{"newer version", strings.Replace(string(good), `"version": 3`, `"version": 4`, 1), "version 4 is not supported"},
 		{"corrections that do not fit", movedCorrection(t, good, 10), "do not fit together"},
 		{"no header", `{"events": []}`, "must come first"},
 		{"unknown section", strings.Replace(string(good), `"articles": [`, `"articles": [], "x": [`, 1), "unknown field"},
 		{"dangling article", strings.Replace(string(good), `"article":"`, `"article":"0000`, 1), "is not in the file"},
+		{"an occasion named outside its article", strings.Replace(string(good), `"evidence_end":70,"confidence":0.5`,
+			`"evidence_end":7000,"confidence":0.5`, 1), "outside the text"},
+		{"an occasion on no day", strings.Replace(string(good), `"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-05-22"`,
+			`"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-13-22"`, 1), "occasion gone-day start"},
 		{"not JSON", "BEGIN:VCALENDAR", "bad JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -338,6 +356,47 @@ func TestJSONImportAllOrNothing(t *testing.T) {
 				t.Errorf("after a failed import: events %q, %d articles, %d occasions", got, n, len(occ))
 			}
 		})
+	}
+}
+
+// TestJSONImportVersion2: a file from before articles kept the occasions
+// they name and where their publication date was read loads, its articles
+// without them.
+func TestJSONImportVersion2(t *testing.T) {
+	dir := t.TempDir()
+	src, dst, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db"), filepath.Join(dir, "v2.json")
+	fillEverything(t, src)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"export", "--json", "-", "--db", src}, func(string) string { return "" }, nil, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	v3 := out.String()
+	v2 := strings.Replace(v3, `"version": 3`, `"version": 2`, 1)
+	v2 = regexp.MustCompile(`,"occasions":\[[^\]]*\]`).ReplaceAllString(v2, "")
+	v2 = strings.ReplaceAll(v2, `"published_from":[0,8],`, "")
+	if v2 == v3 || strings.Contains(v2, `"occasions":[`) || strings.Contains(v2, "published_from") {
+		t.Fatal("the version 2 file still has the fields of version 3")
+	}
+	os.WriteFile(file, []byte(v2), 0o644)
+	if msg, err := cmd(t, "import", "--json", file, "--db", dst); err != nil || !strings.Contains(msg, "2 articles, 6 events") {
+		t.Fatalf("import of a version 2 file: %q, %v", msg, err)
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err := db.Articles(ctx, 10, 0)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("articles: %+v %v", list, err)
+	}
+	for _, s := range list {
+		a, err := db.Article(ctx, s.ID)
+		named, err2 := db.ArticleOccasions(ctx, s.ID)
+		if err != nil || err2 != nil || !a.PublishedFrom.IsZero() || len(named) != 0 {
+			t.Errorf("article %q from a version 2 file: published from %+v, %d occasions (%v, %v)", a.Title, a.PublishedFrom, len(named), err, err2)
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package importer takes articles in: it mines each for dated events and
-// stores the article with its events as proposed, once (an article already
-// stored, by normalized content, is not stored again). The web form, the
-// import command and the first start's seed import all go through it.
+// stores the article with its events as proposed and its links to the
+// calendar's occasions it names, once (an article already stored, by
+// normalized content, is not stored again). The web form, the import
+// command and the first start's seed import all go through it.
 package importer
 
 import (
@@ -23,7 +24,7 @@ import (
 
 // Store is where imported articles go.
 type Store interface {
-	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (created bool, err error)
+	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error)
 }
 
 // Miner finds events in an article.
@@ -42,10 +43,11 @@ func New(store Store, miner Miner) *Importer { return &Importer{store: store, mi
 
 // Result is what one import did.
 type Result struct {
-	Article domain.Article // as stored (the earlier copy when it was a duplicate)
-	Created bool           // false when the article was already stored
-	Events  int            // candidates stored (0 for a duplicate)
-	Dated   int            // of which have a date
+	Article   domain.Article // as stored (the earlier copy when it was a duplicate)
+	Created   bool           // false when the article was already stored
+	Events    int            // candidates stored (0 for a duplicate)
+	Dated     int            // of which have a date
+	Occasions int            // links to the calendar's occasions stored (0 for a duplicate)
 }
 
 // ErrEmpty is returned for an article with no text.
@@ -54,8 +56,9 @@ var ErrEmpty = errors.New("article is empty")
 // ErrNotUTF8 is returned for an article whose bytes are not UTF-8 text.
 var ErrNotUTF8 = errors.New("article is not UTF-8 text")
 
-// Import mines a and stores it with its candidates as proposed events. A
-// missing title or publication date is taken from the mining result.
+// Import mines a and stores it with its candidates as proposed events and
+// its links to the calendar's occasions it names. A missing title or
+// publication date is taken from the mining result.
 func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error) {
 	if !utf8.ValidString(a.Text) {
 		return Result{}, ErrNotUTF8
@@ -77,14 +80,14 @@ func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error
 		a.Title = firstLine(a.Text)
 	}
 	a.Hash = Hash(a.Text)
-	events := Events(res, a)
-	created, err := im.store.CreateArticle(ctx, &a, events)
+	events, occasions := Events(res, a), Occasions(res, a)
+	created, err := im.store.CreateArticle(ctx, &a, events, occasions)
 	if err != nil {
 		return Result{}, fmt.Errorf("import: %w", err)
 	}
 	r := Result{Article: a, Created: created}
 	if created {
-		r.Events = len(events)
+		r.Events, r.Occasions = len(events), len(occasions)
 		for _, e := range events {
 			if e.Dated() {
 				r.Dated++
@@ -126,6 +129,25 @@ func Events(res mining.Result, a domain.Article) []domain.Event {
 			e.Title = e.Kind.Label()
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// Occasions turns the occasions of the calendar that the mining result
+// names into links of article a. One that would not store (no key, no
+// days, evidence outside the text) is left out: it is a link to a day the
+// calendar shows anyway, and the article and its events matter more.
+func Occasions(res mining.Result, a domain.Article) []domain.ArticleOccasion {
+	out := make([]domain.ArticleOccasion, 0, len(res.Mentions))
+	for _, m := range res.Mentions {
+		o := domain.ArticleOccasion{Occasion: m.Occasion, Name: m.Name, Start: m.Start, End: m.End,
+			EvidenceStart: m.EvidenceStart, EvidenceEnd: m.EvidenceEnd, Confidence: m.Confidence, ReviewNote: m.ReviewNote}
+		if o.End.IsZero() {
+			o.End = o.Start
+		}
+		if o.Validate(a.Text) == nil {
+			out = append(out, o)
+		}
 	}
 	return out
 }

@@ -21,16 +21,18 @@ import (
 // reports; earlier, when set, is copied over the article as a store does
 // for an article it already holds.
 type fakeStore struct {
-	created  bool
-	err      error
-	earlier  *domain.Article
-	articles []domain.Article
-	events   [][]domain.Event
+	created   bool
+	err       error
+	earlier   *domain.Article
+	articles  []domain.Article
+	events    [][]domain.Event
+	occasions [][]domain.ArticleOccasion
 }
 
-func (s *fakeStore) CreateArticle(_ context.Context, a *domain.Article, events []domain.Event) (bool, error) {
+func (s *fakeStore) CreateArticle(_ context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (bool, error) {
 	s.articles = append(s.articles, *a)
 	s.events = append(s.events, events)
+	s.occasions = append(s.occasions, occasions)
 	if s.err != nil {
 		return false, s.err
 	}
@@ -343,5 +345,52 @@ func TestImportFSStopsWhenCancelled(t *testing.T) {
 	got, err := New(store, &fakeMiner{}).ImportFS(ctx, fsys, ".")
 	if !errors.Is(err, context.Canceled) || len(got) != 1 || got[0].Name != "a.txt" || len(store.articles) != 1 {
 		t.Errorf("ImportFS cancelled = %+v, %v; want a.txt alone and context.Canceled", got, err)
+	}
+}
+
+func TestImportStoresTheOccasionsItNames(t *testing.T) {
+	text := "آیین افتتاح طرح‌ها در هفته دولت برگزار شد."
+	at := strings.Index(text, "هفته دولت")
+	week := mining.Mention{Occasion: "government-week", Name: "هفته دولت", Start: jalali.MustNew(1403, 6, 2), End: jalali.MustNew(1403, 6, 8),
+		EvidenceStart: at, EvidenceEnd: at + len("هفته دولت"), Evidence: "هفته دولت", Confidence: 0.9, ReviewNote: "سال از تاریخ انتشار"}
+	oneDay := week
+	oneDay.Occasion, oneDay.End = "government-day", jalali.Date{}
+	outside := week
+	outside.Occasion, outside.EvidenceEnd = "outside", len(text)+1
+	noKey := week
+	noKey.Occasion = ""
+	m := &fakeMiner{res: mining.Result{Published: jalali.MustNew(1403, 6, 2), Mentions: []mining.Mention{week, oneDay, outside, noKey}}}
+	store := &fakeStore{created: true}
+	res, err := New(store, m).Import(context.Background(), domain.Article{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := store.occasions[0]
+	want := []domain.ArticleOccasion{
+		{Occasion: "government-week", Name: "هفته دولت", Start: week.Start, End: week.End, EvidenceStart: at,
+			EvidenceEnd: week.EvidenceEnd, Confidence: 0.9, ReviewNote: "سال از تاریخ انتشار"},
+		{Occasion: "government-day", Name: "هفته دولت", Start: week.Start, End: week.Start, EvidenceStart: at,
+			EvidenceEnd: week.EvidenceEnd, Confidence: 0.9, ReviewNote: "سال از تاریخ انتشار"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("occasions stored:\n got %+v\nwant %+v", got, want)
+	}
+	if res.Occasions != 2 || res.Events != 0 {
+		t.Errorf("result %+v, want 2 occasions and no events", res)
+	}
+	// The real miner links هفته دولت rather than proposing it.
+	store = &fakeStore{created: true}
+	res, err = New(store, seedMiner(t)).Import(context.Background(),
+		domain.Article{Text: "۱۴۰۳/۰۶/۰۳\nهمزمان با هفته دولت، آیین افتتاح ۱۲ طرح عمرانی روز دوشنبه ۵ شهریور برگزار شد."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if occ := store.occasions[0]; len(occ) == 0 || occ[0].Occasion != "government-week" || occ[0].Start != jalali.MustNew(1403, 6, 2) {
+		t.Errorf("the real miner's occasions: %+v", occ)
+	}
+	for _, e := range store.events[0] {
+		if e.Kind == domain.KindOccasion && e.Occasion == "government-week" {
+			t.Errorf("هفته دولت proposed again as an event: %+v", e)
+		}
 	}
 }

@@ -11,13 +11,14 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-const articleColumns = `id, title, body, source, province, published, content_hash, created_at`
+const articleColumns = `id, title, body, source, province, published, published_start, published_end, content_hash, created_at`
 
-// CreateArticle stores a and its mined events in one transaction. When an
-// article with the same content hash exists, nothing is written, a is
-// filled from the stored one and created is false: importing the same
-// article twice duplicates nothing.
-func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (created bool, err error) {
+// CreateArticle stores a, its mined events and the calendar's occasions it
+// names (occasions) in one transaction. When an article with the same
+// content hash exists, nothing is written, a is filled from the stored one
+// and created is false: importing the same article twice duplicates
+// nothing.
+func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
 	if err := a.Validate(); err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
@@ -35,12 +36,16 @@ func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []doma
 		return false, fmt.Errorf("create article: %w", err)
 	}
 	now := d.stamp()
-	var published any
+	var published, from, to any
 	if !a.Published.IsZero() {
 		published = a.Published.ISO()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, body, source, province, published, content_hash, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published, a.Hash, now)
+	if !a.PublishedFrom.IsZero() {
+		from, to = a.PublishedFrom.Start, a.PublishedFrom.End
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, body, source, province, published, published_start, published_end,
+    content_hash, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published, from, to, a.Hash, now)
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
@@ -58,6 +63,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published,
 			return false, fmt.Errorf("create article: event %q: %w", events[i].Title, err)
 		}
 	}
+	for i := range occasions {
+		occasions[i].ArticleID = a.ID
+		if err := insertArticleOccasion(ctx, tx, a.Text, &occasions[i]); err != nil {
+			return false, fmt.Errorf("create article: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
@@ -67,10 +78,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published,
 func scanArticle(r rowScanner) (domain.Article, error) {
 	var a domain.Article
 	var published sql.NullString
+	var from, to sql.NullInt64
 	var created string
-	if err := r.Scan(&a.ID, &a.Title, &a.Text, &a.Source, &a.Province, &published, &a.Hash, &created); err != nil {
+	if err := r.Scan(&a.ID, &a.Title, &a.Text, &a.Source, &a.Province, &published, &from, &to, &a.Hash, &created); err != nil {
 		return a, err
 	}
+	a.PublishedFrom = domain.Span{Start: int(from.Int64), End: int(to.Int64)}
 	if published.Valid {
 		p, err := jalali.ParseISO(published.String)
 		if err != nil {
@@ -142,17 +155,6 @@ func (d *DB) ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event
 	return out, nil
 }
 
-// ProposedEvents returns the review queue: every proposed event, grouped
-// by article, dated ones first.
-func (d *DB) ProposedEvents(ctx context.Context) ([]domain.Event, error) {
-	out, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE status = 'proposed'
-ORDER BY article_id DESC, start_date IS NULL, evidence_start, id`)
-	if err != nil {
-		return nil, fmt.Errorf("proposed events: %w", err)
-	}
-	return out, nil
-}
-
 // ArticleTitles returns the titles of the given articles.
 func (d *DB) ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
@@ -177,40 +179,4 @@ func (d *DB) ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, 
 		out[id] = t
 	}
 	return out, rows.Err()
-}
-
-// SetEventStatus moves the events ids to status, all or none. Confirming an
-// undated event is refused with a ValidationError: it needs a date first.
-func (d *DB) SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error {
-	if !status.Valid() {
-		return fmt.Errorf("set status: %w", domain.ValidationError{"status": "وضعیت نامعتبر است."})
-	}
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("set status: %w", err)
-	}
-	defer tx.Rollback()
-	now := d.stamp()
-	for _, id := range ids {
-		var dated bool
-		err := tx.QueryRowContext(ctx, `SELECT start_date IS NOT NULL FROM events WHERE id = ?`, id).Scan(&dated)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("set status of event %d: %w", id, domain.ErrNotFound)
-		}
-		if err != nil {
-			return fmt.Errorf("set status of event %d: %w", id, err)
-		}
-		if status == domain.StatusConfirmed && !dated {
-			return fmt.Errorf("set status of event %d: %w", id,
-				domain.ValidationError{"start": "این رویداد تاریخ ندارد؛ پیش از تأیید، آن را ویرایش کنید و تاریخ بدهید."})
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET status = ?, sequence = sequence + 1, updated_at = ?
-WHERE id = ? AND status <> ?`, string(status), now, id, string(status)); err != nil {
-			return fmt.Errorf("set status of event %d: %w", id, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("set status: %w", err)
-	}
-	return nil
 }

@@ -135,7 +135,7 @@ func TestDataVersionMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved("create occasion", true)
-	if _, err := d.CreateArticle(ctx, &domain.Article{Text: "متن خبر", Hash: "h1"}, nil); err != nil {
+	if _, err := d.CreateArticle(ctx, &domain.Article{Text: "متن خبر", Hash: "h1"}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	moved("create article", true)

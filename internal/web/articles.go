@@ -113,7 +113,7 @@ func (s *Server) handleArticle(c echo.Context) error {
 	v := views.ArticleView{ID: a.ID, Title: a.Title, Source: a.Source, Province: a.Province,
 		Published: a.Published.Format(), Segments: highlight(a.Text, events)}
 	for _, e := range events {
-		v.Events = append(v.Events, reviewItem(e, ""))
+		v.Events = append(v.Events, reviewItem(e, reviewQuery{}))
 	}
 	v.Page = s.page(c, a.Title, "articles")
 	return s.render(c, http.StatusOK, views.ArticlePage(v))

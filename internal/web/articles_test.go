@@ -91,7 +91,7 @@ func TestReviewConfirmRejectBulkAndEditConfirm(t *testing.T) {
 	a := newApp(t)
 	postArticle(t, a, url.Values{"text": {seedText(t, "001_b036e62a970a7aff.txt")}, "published": {"1395/05/18"}})
 	ctx := context.Background()
-	queue, err := a.db.ProposedEvents(ctx)
+	queue, _, err := a.db.ProposedEvents(ctx, domain.ReviewFilter{}, 100, 0)
 	if err != nil || len(queue) < 3 {
 		t.Fatalf("queue has %d events (%v); the Qazvin article has at least 3", len(queue), err)
 	}
@@ -144,7 +144,7 @@ func TestReviewConfirmRejectBulkAndEditConfirm(t *testing.T) {
 	}
 
 	// Bulk: confirm every remaining dated one at once.
-	rest, _ := a.db.ProposedEvents(ctx)
+	rest, _, _ := a.db.ProposedEvents(ctx, domain.ReviewFilter{}, 100, 0)
 	form := url.Values{"act": {"confirm"}}
 	for _, e := range rest {
 		if e.Dated() {
@@ -172,7 +172,7 @@ func TestConfirmingUndatedEventIsRefused(t *testing.T) {
 	ctx := context.Background()
 	art := domain.Article{Text: "نشست خبری مدیرکل برگزار می‌شود.", Hash: "h"}
 	ev := []domain.Event{{Title: "نشست خبری", Kind: domain.KindPressConference, Status: domain.StatusProposed}}
-	if _, err := a.db.CreateArticle(ctx, &art, ev); err != nil {
+	if _, err := a.db.CreateArticle(ctx, &art, ev, nil); err != nil {
 		t.Fatal(err)
 	}
 	resp, doc := a.post("/review", url.Values{"act": {"confirm-" + itoa(ev[0].ID)}})
@@ -186,7 +186,8 @@ func TestConfirmingUndatedEventIsRefused(t *testing.T) {
 
 func TestArticleHTMLShownAsText(t *testing.T) {
 	a := newApp(t)
-	path, _ := postArticle(t, a, url.Values{"text": {"<script>alert(1)</script> همایش روابط عمومی روز ۲۷ اردیبهشت ۱۴۰۳ برگزار شد. <img src=x onerror=alert(2)>"}})
+	path, _ := postArticle(t, a, url.Values{"text": {"<script>alert(1)</script> همایش روابط عمومی روز ۲۷ اردیبهشت ۱۴۰۳ برگزار شد. <img src=x onerror=alert(2)>"},
+		"no_date": {"1"}})
 	resp, err := a.http.Get(a.srv.URL + path)
 	if err != nil {
 		t.Fatal(err)
@@ -208,55 +209,6 @@ func atoi64(s string) int64 {
 	return n
 }
 
-// TestBulkConfirmWithAnUndatedEvent: confirming a selection that holds an
-// undated event changes nothing, names the event at fault beside it and in
-// the alert, and keeps every box ticked as it was.
-func TestBulkConfirmWithAnUndatedEvent(t *testing.T) {
-	a := newApp(t)
-	ctx := context.Background()
-	art := domain.Article{Text: "نشست خبری و همایش و جشنواره.", Hash: "bulk"}
-	evs := []domain.Event{
-		{Title: "نشست خبری", Kind: domain.KindPressConference, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 2, 27)},
-		{Title: "همایش بی‌تاریخ", Kind: domain.KindConference, Status: domain.StatusProposed},
-		{Title: "جشنواره", Kind: domain.KindFestival, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 3, 1)},
-		{Title: "رویداد انتخاب‌نشده", Kind: domain.KindOther, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 3, 2)},
-	}
-	if _, err := a.db.CreateArticle(ctx, &art, evs); err != nil {
-		t.Fatal(err)
-	}
-	form := url.Values{"act": {"confirm"}, "id": {itoa(evs[0].ID), itoa(evs[1].ID), itoa(evs[2].ID)}}
-	resp, doc := a.post("/review", form)
-	if resp.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("bulk confirm with an undated event: %d, want 422", resp.StatusCode)
-	}
-	faults := doc.Find(`[data-testid="review-error"] [data-testid="review-fault"]`)
-	if faults.Length() != 1 || faults.Text() != "همایش بی‌تاریخ" || faults.AttrOr("href", "") != "#review-"+itoa(evs[1].ID) {
-		t.Errorf("the alert names %d events: %q", faults.Length(), faults.Text())
-	}
-	item := doc.Find(`li#review-` + itoa(evs[1].ID))
-	if item.Find(`[data-testid="item-error"]`).Length() != 1 || item.Find(`input[aria-invalid="true"]`).Length() != 1 {
-		t.Error("the undated event has no message beside it")
-	}
-	for i, e := range evs {
-		_, ticked := doc.Find(`input[name="id"][value="` + itoa(e.ID) + `"]`).Attr("checked")
-		if ticked != (i < 3) {
-			t.Errorf("event %q: ticked %v after the refusal, want %v", e.Title, ticked, i < 3)
-		}
-		if got, _ := a.db.Event(ctx, e.ID); got.Status != domain.StatusProposed {
-			t.Errorf("event %q became %s: the refused action changed it", e.Title, got.Status)
-		}
-	}
-	// Untick the undated one, as the message says, and send again.
-	form["id"] = []string{itoa(evs[0].ID), itoa(evs[2].ID)}
-	if resp, _ := a.post("/review", form); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("bulk confirm of the dated ones: %d", resp.StatusCode)
-	}
-	// Rejecting an undated event is fine.
-	if resp, _ := a.post("/review", url.Values{"act": {"reject"}, "id": {itoa(evs[1].ID)}}); resp.StatusCode != http.StatusSeeOther {
-		t.Errorf("bulk reject of the undated event: %d", resp.StatusCode)
-	}
-}
-
 // TestEveryEvidenceAnchorExists: events that share a sentence (or whose
 // evidence lies inside another's) each have their anchor on the article
 // page, where their event page links.
@@ -275,7 +227,7 @@ func TestEveryEvidenceAnchorExists(t *testing.T) {
 		{Title: "جشنواره", Kind: domain.KindFestival, Status: domain.StatusConfirmed, Start: d, EvidenceStart: sentence, EvidenceEnd: end},
 		{Title: "همایش درون جمله", Kind: domain.KindConference, Status: domain.StatusProposed, Start: d, EvidenceStart: inner, EvidenceEnd: inner + len("همایش")},
 	}
-	if _, err := a.db.CreateArticle(ctx, &art, evs); err != nil {
+	if _, err := a.db.CreateArticle(ctx, &art, evs, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, doc := a.get("/articles/" + itoa(art.ID))

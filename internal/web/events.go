@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -50,18 +51,8 @@ func (s *Server) handleEvent(c echo.Context) error {
 			v.Recurrence, v.Next = s.recurrence(st.cal, e)
 		}
 	}
-	if e.ArticleID != 0 {
-		a, err := s.store.Article(c.Request().Context(), e.ArticleID)
-		if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			return err
-		}
-		if err == nil {
-			v.ArticleURL, v.ArticleTitle = articleURL(a.ID), a.Title
-			if hasEvidence(e, a.Text) {
-				v.ArticleURL += "#" + evidenceAnchor(e.ID)
-				v.Evidence = a.Text[e.EvidenceStart:e.EvidenceEnd]
-			}
-		}
+	if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
+		return err
 	}
 	v.Page = s.page(c, e.Title, "calendar")
 	return s.render(c, http.StatusOK, views.EventPage(v))
@@ -72,14 +63,14 @@ func (s *Server) handleNewEvent(c echo.Context) error {
 	if d, err := parseDate(c.QueryParam("date")); err == nil {
 		f["start"] = d.FormatNumeric()
 	}
-	return s.renderEventForm(c, http.StatusOK, f, nil, 0)
+	return s.renderEventForm(c, http.StatusOK, f, nil, domain.Event{})
 }
 
 func (s *Server) handleCreateEvent(c echo.Context) error {
 	f := readEventForm(c)
 	e := domain.Event{Status: domain.StatusConfirmed}
 	if errs := f.apply(&e); errs != nil {
-		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, 0)
+		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, domain.Event{})
 	}
 	if err := s.store.CreateEvent(c.Request().Context(), &e); err != nil {
 		return err
@@ -92,7 +83,7 @@ func (s *Server) handleEditEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderEventForm(c, http.StatusOK, formFromEvent(e), nil, e.ID)
+	return s.renderEventForm(c, http.StatusOK, formFromEvent(e), nil, e)
 }
 
 // confirming reports whether an edit form is the review's "edit, then
@@ -104,17 +95,33 @@ func (s *Server) handleUpdateEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readEventForm(c)
+	// The review queue's filter, which the next event to review comes from.
+	q, err := readReviewQuery(c.QueryParam)
+	if err != nil {
+		return err
+	}
+	before, f := e, readEventForm(c)
 	if confirming(c) {
 		e.Status = domain.StatusConfirmed
 	}
 	if errs := f.apply(&e); errs != nil {
-		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, e.ID)
+		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, before)
 	}
 	if err := s.store.UpdateEvent(c.Request().Context(), &e); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=updated")
+	if !confirming(c) {
+		return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=updated")
+	}
+	// Open the event that followed this one in the queue, where it stood.
+	next, err := s.store.NextProposed(c.Request().Context(), q.filter, before)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return c.Redirect(http.StatusSeeOther, q.url(false, url.Values{"done": {"confirmed-last"}}))
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, reviewEditURL(next.ID, q, "confirmed-next"))
 }
 
 func (s *Server) handleDeleteEvent(c echo.Context) error {
@@ -165,18 +172,57 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 	return e, err
 }
 
-func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, id int64) error {
+// renderEventForm renders the event form: a new event's when e is zero,
+// else stored event e's, and its review's "edit, then confirm" (with the
+// sentence that supports the event above the form) when confirming.
+func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
+	id := e.ID
 	v := views.EventFormView{Values: f, Errors: errs, Kinds: kindOptions(),
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)
-		if confirming(c) {
-			v.Heading, v.Action, v.Submit = "ویرایش و تأیید رویداد", eventURL(id)+"?confirm=1", "ذخیره و تأیید"
+	}
+	if id != 0 && confirming(c) {
+		q, err := readReviewQuery(c.QueryParam)
+		if err != nil {
+			return err
+		}
+		action := q.values(false)
+		action.Set("confirm", "1")
+		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش و تأیید رویداد", eventURL(id)+encode(action), "ذخیره و تأیید", q.url(false, nil)
+		v.Confirming, v.ReviewNote = true, e.ReviewNote
+		if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
+			return err
 		}
 	}
 	v.Page = s.page(c, v.Heading, "new")
-	if id != 0 {
+	switch {
+	case v.Confirming:
+		v.Page.Nav = "review"
+	case id != 0:
 		v.Page.Nav = "calendar"
 	}
 	return s.render(c, status, views.EventForm(v))
+}
+
+// evidence returns the title and address of the article e was mined from
+// (at e's evidence when it has some) and that evidence: the sentence that
+// supports e. All are "" for an event typed in or whose article is gone.
+func (s *Server) evidence(c echo.Context, e domain.Event) (title, link, sentence string, err error) {
+	if e.ArticleID == 0 {
+		return "", "", "", nil
+	}
+	a, err := s.store.Article(c.Request().Context(), e.ArticleID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return "", "", "", nil
+	}
+	if err != nil {
+		return "", "", "", err
+	}
+	link = articleURL(a.ID)
+	if hasEvidence(e, a.Text) {
+		link += "#" + evidenceAnchor(e.ID)
+		sentence = a.Text[e.EvidenceStart:e.EvidenceEnd]
+	}
+	return a.Title, link, sentence, nil
 }

@@ -190,10 +190,10 @@ func TestEventFeedNamesSourceArticle(t *testing.T) {
 	ctx := context.Background()
 	art := domain.Article{Title: "برگزاری نشست خبری به مناسبت روز ارتباطات", Text: "نشست خبری مدیرکل روز ۲۷ اردیبهشت ۱۴۰۳ برگزار می‌شود.", Hash: "h"}
 	ev := []domain.Event{{Title: "نشست خبری مدیرکل", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27), Status: domain.StatusProposed}}
-	if _, err := a.db.CreateArticle(ctx, &art, ev); err != nil {
+	if _, err := a.db.CreateArticle(ctx, &art, ev, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.db.SetEventStatus(ctx, []int64{ev[0].ID}, domain.StatusConfirmed); err != nil {
+	if _, err := a.db.ReviewEvents(ctx, []int64{ev[0].ID}, domain.StatusConfirmed); err != nil {
 		t.Fatal(err)
 	}
 	e, err := a.db.Event(ctx, ev[0].ID)

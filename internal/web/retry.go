@@ -31,7 +31,15 @@ func (s *Server) csrfRetry(c echo.Context) echo.HandlerFunc {
 	switch c.Path() {
 	case "/events", "/events/:id":
 		return editor(func(c echo.Context) error {
-			return s.renderEventForm(c, http.StatusForbidden, readEventForm(c), nil, id)
+			e := domain.Event{ID: id}
+			if id != 0 {
+				// For the sentence an "edit, then confirm" form shows; the form
+				// itself comes back as typed.
+				if stored, err := s.store.Event(c.Request().Context(), id); err == nil {
+					e = stored
+				}
+			}
+			return s.renderEventForm(c, http.StatusForbidden, readEventForm(c), nil, e)
 		})
 	case "/articles":
 		return editor(func(c echo.Context) error {

@@ -1,9 +1,9 @@
 package web
 
 import (
-	"errors"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +16,11 @@ import (
 )
 
 func (s *Server) handleReview(c echo.Context) error {
-	return s.renderReview(c, http.StatusOK, reviewRefusal{})
+	q, err := readReviewQuery(c.QueryParam)
+	if err != nil {
+		return err
+	}
+	return s.renderReview(c, http.StatusOK, q, reviewRefusal{})
 }
 
 // reviewRefusal is why a review action changed nothing: a message, the
@@ -27,37 +31,50 @@ type reviewRefusal struct {
 	selected []int64
 }
 
-func (s *Server) renderReview(c echo.Context, status int, r reviewRefusal) error {
+func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r reviewRefusal) error {
 	ctx := c.Request().Context()
-	events, err := s.store.ProposedEvents(ctx)
+	events, total, err := s.store.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for _, e := range events {
-		ids = append(ids, e.ArticleID)
+	if last := max(1, (total+reviewPageSize-1)/reviewPageSize); q.page > last {
+		// The queue shrank (the page's last events were confirmed): show its last page.
+		q.page = last
+		if events, total, err = s.store.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize); err != nil {
+			return err
+		}
 	}
-	titles, err := s.store.ArticleTitles(ctx, ids)
+	articles, err := s.reviewArticles(c, q)
 	if err != nil {
 		return err
 	}
-	v := views.ReviewView{Error: r.problem}
-	if len(events) > 0 {
-		v.Total = jalali.FaNum(len(events)) + " رویداد در انتظار بازبینی است."
+	v := views.ReviewView{Error: r.problem, Filter: q.filterView(articles), Hidden: q.hidden()}
+	if v.Summary, v.Left, err = s.reviewSummary(c, q); err != nil {
+		return err
+	}
+	v.Total, v.PageLabel, v.PrevURL, v.NextURL = reviewCounts(q, total)
+	titles := map[int64]string{}
+	for _, a := range articles {
+		titles[a.ID] = a.Title
 	}
 	for _, e := range events {
-		if n := len(v.Groups); n == 0 || v.Groups[n-1].ArticleURL != articleURL(e.ArticleID) {
-			title := titles[e.ArticleID]
-			if e.ArticleID == 0 || title == "" {
-				title = "بدون خبر"
+		if n := len(v.Groups); n == 0 || v.Groups[n-1].ArticleID != e.ArticleID {
+			g := views.ReviewGroup{ArticleID: e.ArticleID, ArticleTitle: titles[e.ArticleID], ArticleURL: articleURL(e.ArticleID)}
+			if e.ArticleID == 0 || g.ArticleTitle == "" {
+				g.ArticleTitle = "بدون خبر"
 			}
-			v.Groups = append(v.Groups, views.ReviewGroup{ArticleTitle: title, ArticleURL: articleURL(e.ArticleID)})
+			if e.ArticleID != 0 && q.filter.ArticleID == 0 {
+				only := q
+				only.filter.ArticleID, only.page = e.ArticleID, 1
+				g.OnlyURL = only.url(false, nil)
+			}
+			v.Groups = append(v.Groups, g)
 		}
 		g := &v.Groups[len(v.Groups)-1]
-		it := reviewItem(e, "")
+		it := reviewItem(e, q)
 		it.Selected, it.Problem = slices.Contains(r.selected, e.ID), r.faults[e.ID]
 		if it.Problem != "" {
-			v.Faults = append(v.Faults, views.ReviewFault{Title: e.Title, Anchor: "#review-" + strconv.FormatInt(e.ID, 10)})
+			v.Faults = append(v.Faults, views.ReviewFault{Title: e.Title, URL: "#review-" + strconv.FormatInt(e.ID, 10)})
 		}
 		g.Items = append(g.Items, it)
 	}
@@ -65,10 +82,57 @@ func (s *Server) renderReview(c echo.Context, status int, r reviewRefusal) error
 	return s.render(c, status, views.ReviewPage(v))
 }
 
-// reviewItem is a mined event as the review screens show it.
-func reviewItem(e domain.Event, _ string) views.ReviewItem {
+// reviewArticles returns the articles awaiting review, and the one the
+// queue is narrowed to even when none of its events is left.
+func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.ArticleSummary, error) {
+	ctx := c.Request().Context()
+	articles, err := s.store.ProposedArticles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id := q.filter.ArticleID
+	if id == 0 || slices.ContainsFunc(articles, func(a domain.ArticleSummary) bool { return a.ID == id }) {
+		return articles, nil
+	}
+	titles, err := s.store.ArticleTitles(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := titles[id]; ok {
+		articles = append(articles, domain.ArticleSummary{ID: id, Title: t})
+	}
+	return articles, nil
+}
+
+// reviewCounts says how many events the queue (as narrowed) holds, which
+// page this is, and links the pages either side.
+func reviewCounts(q reviewQuery, total int) (count, page, prev, next string) {
+	if total > 0 {
+		count = jalali.FaNum(total) + " رویداد در انتظار بازبینی است"
+		if !q.filter.IsZero() {
+			count += " (با این صافی)"
+		}
+		count += "."
+	}
+	pages := (total + reviewPageSize - 1) / reviewPageSize
+	if pages > 1 {
+		page = "صفحهٔ " + jalali.FaNum(q.page) + " از " + jalali.FaNum(pages)
+	}
+	if q.page > 1 {
+		prev = q.atPage(q.page-1).url(true, nil)
+	}
+	if q.page < pages {
+		next = q.atPage(q.page+1).url(true, nil)
+	}
+	return count, page, prev, next
+}
+
+// reviewItem is a mined event as the review screens show it; its "edit,
+// then confirm" keeps the queue's filter q, so that the next event it opens
+// is the next one of the same queue.
+func reviewItem(e domain.Event, q reviewQuery) views.ReviewItem {
 	it := views.ReviewItem{
-		ID: e.ID, Title: e.Title, URL: eventURL(e.ID), EditURL: eventURL(e.ID) + "/edit?confirm=1",
+		ID: e.ID, Title: e.Title, URL: eventURL(e.ID), EditURL: reviewEditURL(e.ID, q, ""),
 		KindName: e.Kind.Label(), When: when(e), Status: e.Status.Label(), Proposed: e.Status == domain.StatusProposed,
 		Dated: e.Dated(), Note: e.ReviewNote,
 	}
@@ -81,101 +145,85 @@ func reviewItem(e domain.Event, _ string) views.ReviewItem {
 	return it
 }
 
-// handleReviewAction confirms or rejects: act=confirm|reject applies to the
-// checked ids, act=confirm-ID|reject-ID to one event.
-func (s *Server) handleReviewAction(c echo.Context) error {
-	act := c.FormValue("act")
-	var ids []int64
-	verb, one, single := strings.Cut(act, "-")
-	if single {
-		id, err := strconv.ParseInt(one, 10, 64)
-		if err != nil {
-			return errBadRequest
-		}
-		ids = []int64{id}
-	} else {
-		form, err := c.FormParams()
-		if err != nil {
-			return errBadRequest
-		}
-		for _, v := range form["id"] {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return errBadRequest
-			}
-			ids = append(ids, id)
-		}
+// reviewEditURL is the "edit, then confirm" form of event id in the queue
+// narrowed by q, with a flash (done) when not "".
+func reviewEditURL(id int64, q reviewQuery, done string) string {
+	v := q.values(false)
+	v.Set("confirm", "1")
+	if done != "" {
+		v.Set("done", done)
 	}
-	var status domain.Status
-	switch verb {
-	case "confirm":
-		status = domain.StatusConfirmed
-	case "reject":
-		status = domain.StatusRejected
-	default:
-		return errBadRequest
-	}
-	if len(ids) == 0 {
-		return s.renderReview(c, http.StatusUnprocessableEntity, reviewRefusal{problem: "هیچ رویدادی انتخاب نشده است."})
-	}
-	if refusal, err := s.checkReview(c, ids, status, !single); err != nil || refusal.problem != "" {
-		if err != nil {
-			return err
-		}
-		return s.renderReview(c, http.StatusUnprocessableEntity, refusal)
-	}
-	err := s.store.SetEventStatus(c.Request().Context(), ids, status)
-	var verr domain.ValidationError
-	switch {
-	case errors.As(err, &verr): // an event changed since checkReview read it
-		return s.renderReview(c, http.StatusUnprocessableEntity, reviewRefusal{problem: verr["start"], selected: ids})
-	case errors.Is(err, domain.ErrNotFound):
-		return echo.ErrNotFound
-	case err != nil:
-		return err
-	}
-	back := c.FormValue("back")
-	if !strings.HasPrefix(back, "/articles/") || strings.ContainsAny(back, "?#\\") || strings.HasPrefix(back, "//") {
-		back = "/review"
-	}
-	return c.Redirect(http.StatusSeeOther, back+"?done="+verb+"ed")
+	return eventURL(id) + "/edit" + encode(v)
 }
 
-// checkReview finds why the review action would fail, before anything
-// changes: an undated event cannot be confirmed, and a selected event may
-// have gone meanwhile. The action is all or nothing, as the store applies
-// it: when one event is at fault nothing changes, and the page names the
-// events at fault and keeps the selection (bulk), so that unticking them or
-// giving them a date is all that is left to do.
-func (s *Server) checkReview(c echo.Context, ids []int64, status domain.Status, bulk bool) (reviewRefusal, error) {
-	r := reviewRefusal{faults: map[int64]string{}}
-	if bulk {
-		r.selected = ids
+// reviewSummary is what the last bulk action did (the redirect's query:
+// done, n, left and gone), with the events it left linked to their "edit,
+// then confirm" form.
+func (s *Server) reviewSummary(c echo.Context, q reviewQuery) (string, []views.ReviewFault, error) {
+	done, n := c.QueryParam("done"), c.QueryParam("n")
+	verb := map[string]string{"confirmed": "تأیید شد", "rejected": "رد شد"}[done]
+	count, err := strconv.Atoi(n)
+	if verb == "" || err != nil || count < 0 {
+		return "", nil, nil
 	}
-	gone := 0
-	for _, id := range ids {
-		e, err := s.store.Event(c.Request().Context(), id)
-		switch {
-		case errors.Is(err, domain.ErrNotFound):
-			gone++
-		case err != nil:
-			return r, err
-		case status == domain.StatusConfirmed && !e.Dated():
-			r.faults[id] = "این رویداد تاریخ ندارد؛ برای تأیید، با «ویرایش و تأیید» به آن تاریخ بدهید، یا از انتخاب بردارید."
+	parts := []string{jalali.FaNum(count) + " رویداد " + verb}
+	var left []views.ReviewFault
+	switch undated, _ := strconv.Atoi(c.QueryParam("nleft")); {
+	case undated == 1:
+		parts = append(parts, "۱ رویداد تاریخ ندارد و تأیید نشد")
+	case undated > 1:
+		parts = append(parts, jalali.FaNum(undated)+" رویداد تاریخ ندارند و تأیید نشدند")
+	}
+	if ids := parseIDs(c.QueryParam("left"), maxLeftLinks); len(ids) > 0 {
+		for _, id := range ids {
+			e, err := s.store.Event(c.Request().Context(), id)
+			if err != nil || e.Status != domain.StatusProposed {
+				continue // gone or reviewed since: nothing left to link
+			}
+			left = append(left, views.ReviewFault{Title: e.Title, URL: reviewEditURL(id, q, "")})
 		}
 	}
-	var why []string
-	switch n := len(r.faults); {
-	case n == 1:
-		why = append(why, "رویداد زیر تاریخ ندارد و نمی‌تواند تأیید شود")
-	case n > 1:
-		why = append(why, jalali.FaNum(n)+" رویداد زیر تاریخ ندارند و نمی‌توانند تأیید شوند")
+	if gone, _ := strconv.Atoi(c.QueryParam("gone")); gone > 0 {
+		parts = append(parts, jalali.FaNum(gone)+" رویداد انتخاب‌شده دیگر وجود ندارد")
 	}
-	if gone > 0 {
-		why = append(why, jalali.FaNum(gone)+" رویداد انتخاب‌شده دیگر وجود ندارد (شاید کس دیگری آن را حذف کرده است)")
+	return strings.Join(parts, "؛ ") + ".", left, nil
+}
+
+// parseIDs reads up to limit ids written id.id.id (joinIDs); it skips what
+// is not one.
+func parseIDs(s string, limit int) []int64 {
+	var out []int64
+	for _, f := range strings.Split(s, ".") {
+		if id, err := strconv.ParseInt(f, 10, 64); err == nil && id > 0 && len(out) < limit {
+			out = append(out, id)
+		}
 	}
-	if len(why) > 0 {
-		r.problem = strings.Join(why, "؛ ") + "؛ هیچ رویدادی تغییر نکرد."
+	return out
+}
+
+// joinIDs writes ids for parseIDs.
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
 	}
-	return r, nil
+	return strings.Join(parts, ".")
+}
+
+// maxLeftLinks bounds how many of the events a bulk action left the
+// summary links (their count is given whole).
+const maxLeftLinks = 50
+
+// summaryValues are the query of the queue after a bulk action: what it
+// did, for reviewSummary.
+func summaryValues(verb string, out domain.ReviewOutcome) url.Values {
+	v := url.Values{"done": {verb + "ed"}, "n": {strconv.Itoa(len(out.Done))}}
+	if len(out.Undated) > 0 {
+		v.Set("nleft", strconv.Itoa(len(out.Undated)))
+		v.Set("left", joinIDs(out.Undated[:min(len(out.Undated), maxLeftLinks)]))
+	}
+	if len(out.Missing) > 0 {
+		v.Set("gone", strconv.Itoa(len(out.Missing)))
+	}
+	return v
 }

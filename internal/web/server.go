@@ -34,13 +34,16 @@ type Store interface {
 	SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error
 	DeleteHijriCorrection(ctx context.Context, year, month int, fits func([]domain.HijriCorrection) error) error
 
-	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event) (bool, error)
+	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (bool, error)
 	Article(ctx context.Context, id int64) (domain.Article, error)
 	Articles(ctx context.Context, limit, offset int) ([]domain.ArticleSummary, error)
 	ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event, error)
+	ArticleOccasions(ctx context.Context, articleID int64) ([]domain.ArticleOccasion, error)
 	ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error)
-	ProposedEvents(ctx context.Context) ([]domain.Event, error)
-	SetEventStatus(ctx context.Context, ids []int64, status domain.Status) error
+	ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error)
+	NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error)
+	ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error)
+	ReviewEvents(ctx context.Context, ids []int64, status domain.Status) (domain.ReviewOutcome, error)
 
 	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
 	DataVersion(ctx context.Context) (int64, time.Time, error)

@@ -1,0 +1,155 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// queueFixture stores two articles with proposed events and returns them
+// in the queue's order: the newer article first, its dated events in text
+// order, then its undated ones.
+func queueFixture(t *testing.T, d *DB) (older, newer []domain.Event) {
+	t.Helper()
+	ctx := context.Background()
+	day := jalali.MustNew(1403, 2, 27)
+	text := "یک دو سه چهار پنج شش هفت هشت نه ده"
+	older = []domain.Event{
+		{Title: "نشست ۱", Kind: domain.KindMeeting, Start: day, EvidenceStart: 0, EvidenceEnd: 3, Confidence: 0.9},
+		{Title: "همایش بی‌تاریخ", Kind: domain.KindConference, EvidenceStart: 4, EvidenceEnd: 7, Confidence: 0.5},
+	}
+	newer = []domain.Event{
+		{Title: "جشنواره", Kind: domain.KindFestival, Start: day, EvidenceStart: 20, EvidenceEnd: 25, Confidence: 0.6},
+		{Title: "بی‌تاریخ", Kind: domain.KindMeeting, EvidenceStart: 0, EvidenceEnd: 3, Confidence: 0.8},
+		{Title: "نشست ۲", Kind: domain.KindMeeting, Start: day, EvidenceStart: 4, EvidenceEnd: 7, Confidence: 0.95},
+	}
+	for i, evs := range [][]domain.Event{older, newer} {
+		for k := range evs {
+			evs[k].Status = domain.StatusProposed
+		}
+		a := domain.Article{Title: "خبر", Text: text, Hash: string(rune('a' + i))}
+		if _, err := d.CreateArticle(ctx, &a, evs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The queue's order: newer article, dated by text order (نشست ۲, جشنواره), then undated.
+	return older, []domain.Event{newer[2], newer[0], newer[1]}
+}
+
+func titles(evs []domain.Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Title)
+	}
+	return out
+}
+
+func TestReviewQueueOrderFiltersAndPages(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	older, newer := queueFixture(t, d)
+	all := append(slices.Clone(newer), older...)
+	for _, tt := range []struct {
+		name          string
+		f             domain.ReviewFilter
+		limit, offset int
+		want          []domain.Event
+		total         int
+	}{
+		{"whole queue", domain.ReviewFilter{}, 50, 0, all, 5},
+		{"first page of two", domain.ReviewFilter{}, 2, 0, all[:2], 5},
+		{"second page", domain.ReviewFilter{}, 2, 2, all[2:4], 5},
+		{"past the end", domain.ReviewFilter{}, 2, 10, nil, 5},
+		{"one article", domain.ReviewFilter{ArticleID: older[0].ArticleID}, 50, 0, older, 2},
+		{"one kind", domain.ReviewFilter{Kind: domain.KindMeeting}, 50, 0, []domain.Event{newer[0], newer[2], older[0]}, 3},
+		{"below 70%", domain.ReviewFilter{Below: 0.7}, 50, 0, []domain.Event{newer[1], older[1]}, 2},
+		{"undated only", domain.ReviewFilter{Undated: true}, 50, 0, []domain.Event{newer[2], older[1]}, 2},
+		{"undated meetings of the newer article", domain.ReviewFilter{ArticleID: newer[0].ArticleID, Kind: domain.KindMeeting, Undated: true},
+			50, 0, []domain.Event{newer[2]}, 1},
+	} {
+		got, total, err := d.ProposedEvents(ctx, tt.f, tt.limit, tt.offset)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if !slices.Equal(titles(got), titles(tt.want)) || total != tt.total {
+			t.Errorf("%s: %q of %d, want %q of %d", tt.name, titles(got), total, titles(tt.want), tt.total)
+		}
+	}
+	arts, err := d.ProposedArticles(ctx)
+	if err != nil || len(arts) != 2 || arts[0].ID != newer[0].ArticleID || arts[0].Proposed != 3 || arts[1].Proposed != 2 {
+		t.Errorf("articles awaiting review: %+v, %v", arts, err)
+	}
+}
+
+func TestNextProposedFollowsTheQueue(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	older, newer := queueFixture(t, d)
+	all := append(slices.Clone(newer), older...)
+	for i, e := range all[:len(all)-1] {
+		next, err := d.NextProposed(ctx, domain.ReviewFilter{}, e)
+		if err != nil || next.ID != all[i+1].ID {
+			t.Errorf("after %q: %q (%v), want %q", e.Title, next.Title, err, all[i+1].Title)
+		}
+	}
+	// After the last, the queue starts again from its first.
+	if next, err := d.NextProposed(ctx, domain.ReviewFilter{}, all[len(all)-1]); err != nil || next.ID != all[0].ID {
+		t.Errorf("after the last: %q (%v), want %q", next.Title, err, all[0].Title)
+	}
+	// The event's place is where it stood: an undated event given a date
+	// and confirmed is followed by what followed it, in its filter.
+	undated := newer[2]
+	if _, err := d.ReviewEvents(ctx, []int64{newer[0].ID, newer[1].ID}, domain.StatusRejected); err != nil {
+		t.Fatal(err)
+	}
+	next, err := d.NextProposed(ctx, domain.ReviewFilter{}, undated)
+	if err != nil || next.ID != older[0].ID {
+		t.Errorf("after the newer article's last: %q (%v), want %q", next.Title, err, older[0].Title)
+	}
+	if next, err := d.NextProposed(ctx, domain.ReviewFilter{Kind: domain.KindConference}, undated); err != nil || next.ID != older[1].ID {
+		t.Errorf("next conference: %q (%v), want %q", next.Title, err, older[1].Title)
+	}
+	if _, err := d.NextProposed(ctx, domain.ReviewFilter{ArticleID: undated.ArticleID}, undated); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("nothing else in its article: %v, want ErrNotFound", err)
+	}
+}
+
+func TestReviewEventsConfirmsTheDatedAndReportsTheRest(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	older, newer := queueFixture(t, d)
+	ids := []int64{newer[0].ID, newer[2].ID, older[0].ID, older[1].ID, 9999}
+	out, err := d.ReviewEvents(ctx, ids, domain.StatusConfirmed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := domain.ReviewOutcome{Done: []int64{newer[0].ID, older[0].ID}, Undated: []int64{newer[2].ID, older[1].ID}, Missing: []int64{9999}}
+	if !slices.Equal(out.Done, want.Done) || !slices.Equal(out.Undated, want.Undated) || !slices.Equal(out.Missing, want.Missing) {
+		t.Errorf("outcome %+v, want %+v", out, want)
+	}
+	for _, e := range append(newer, older...) {
+		got, err := d.Event(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := domain.StatusProposed
+		if slices.Contains(out.Done, e.ID) {
+			want = domain.StatusConfirmed
+		}
+		if got.Status != want {
+			t.Errorf("%q is %s, want %s", e.Title, got.Status, want)
+		}
+	}
+	// Rejecting needs no date.
+	out, err = d.ReviewEvents(ctx, []int64{older[1].ID}, domain.StatusRejected)
+	if err != nil || !slices.Equal(out.Done, []int64{older[1].ID}) || len(out.Undated) != 0 {
+		t.Errorf("rejecting an undated event: %+v, %v", out, err)
+	}
+	if _, err := d.ReviewEvents(ctx, ids, domain.Status("done")); err == nil {
+		t.Error("an unknown status was accepted")
+	}
+}
