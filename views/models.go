@@ -337,17 +337,40 @@ type ArticleView struct {
 	Title     string
 	Source    string
 	Province  string
-	Published string
-	Segments  []Segment
-	Events    []ReviewItem
+	Published string // ۱۸ مرداد ۱۳۹۵, "" when unknown
+	// PublishedFrom is the dateline the date was read from ("" when a
+	// person gave it); PublishedLine its line number, in Persian digits;
+	// PublishedFromURL its mark in the text.
+	PublishedFrom    string
+	PublishedLine    string
+	PublishedFromURL string
+	Segments         []Segment
+	Events           []ReviewItem
+	Occasions        []ArticleOccasionItem
 }
 
-// Segment is a run of article text; Mark runs support the event EventID.
+// ArticleOccasionItem is an occasion of the calendar that an article names.
+type ArticleOccasionItem struct {
+	Key         string
+	Name        string // its current name (the mined one when the calendar no longer has it)
+	Known       bool   // the calendar still has it
+	When        string // ۲ تا ۸ شهریور ۱۴۰۳
+	DayURL      string // the page of its first day
+	EvidenceURL string // its mention in the text (#oc-ID)
+	Note        string // how its year was chosen, when guessed
+}
+
+// Segment is a run of article text. Mark runs are evidence: of the event
+// EventID, or of the calendar's occasion Occasion, linked to URL; or the
+// dateline the publication date was read from (Dateline, not linked).
 type Segment struct {
 	Text     string
 	Mark     bool
+	URL      string
 	EventID  int64
-	Anchors  []string // ids of the events whose evidence starts here (ev-ID), for links to it
+	Occasion string
+	Dateline bool
+	Anchors  []string // ids of the spans that start here (ev-ID, oc-ID, published-from), for links to them
 	Proposed bool
 }
 

@@ -110,27 +110,64 @@ func (s *Server) handleArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	occasions, err := s.store.ArticleOccasions(ctx, id)
+	if err != nil {
+		return err
+	}
 	v := views.ArticleView{ID: a.ID, Title: a.Title, Source: a.Source, Province: a.Province,
-		Published: a.Published.Format(), Segments: highlight(a.Text, events)}
+		Published: a.Published.Format(), Segments: highlight(a, events, occasions)}
+	if a.PublishedFrom.In(a.Text) {
+		v.PublishedFrom, v.PublishedFromURL = a.Text[a.PublishedFrom.Start:a.PublishedFrom.End], "#"+datelineAnchor
+		v.PublishedLine = jalali.FaNum(strings.Count(a.Text[:a.PublishedFrom.Start], "\n") + 1)
+	}
 	for _, e := range events {
 		v.Events = append(v.Events, reviewItem(e, reviewQuery{}))
+	}
+	for _, o := range occasions {
+		v.Occasions = append(v.Occasions, views.ArticleOccasionItem{Key: o.Occasion, Name: o.Name, Known: o.Known,
+			When: spanYear(o.Start, o.End), DayURL: dayURL(o.Start), EvidenceURL: "#" + occasionAnchor(o.ID), Note: o.ReviewNote})
 	}
 	v.Page = s.page(c, a.Title, "articles")
 	return s.render(c, http.StatusOK, views.ArticlePage(v))
 }
 
-// highlight cuts text into runs at every evidence boundary; a run inside
-// an event's evidence is marked and linked to the first event covering it.
-// Every event with evidence gets its anchor (ev-ID) on the first run of its
-// span, however many events share that run (several events of one sentence).
-func highlight(text string, events []domain.Event) []views.Segment {
-	cuts := []int{0, len(text)}
-	var spans []domain.Event
+// datelineAnchor is the id of the dateline the publication date was read
+// from, on the article's page.
+const datelineAnchor = "published-from"
+
+// mark is a span of an article's text its page highlights: an event's
+// evidence, an occasion's, or the dateline.
+type mark struct {
+	domain.Span
+	anchor string
+	seg    views.Segment // the fields of the runs it marks
+}
+
+// highlight cuts the text of article a into runs at every boundary of its
+// events' and occasions' evidence and of its dateline; a run inside one is
+// marked and linked (to the first event covering it, else to the first
+// occasion's day). Every span gets its anchor (ev-ID, oc-ID,
+// published-from) on the first run of it, however many spans share that
+// run (several events of one sentence).
+func highlight(a domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) []views.Segment {
+	var marks []mark
 	for _, e := range events {
-		if hasEvidence(e, text) {
-			spans = append(spans, e)
-			cuts = append(cuts, e.EvidenceStart, e.EvidenceEnd)
+		if hasEvidence(e, a.Text) {
+			marks = append(marks, mark{domain.Span{Start: e.EvidenceStart, End: e.EvidenceEnd}, evidenceAnchor(e.ID),
+				views.Segment{URL: eventURL(e.ID), EventID: e.ID, Proposed: e.Status == domain.StatusProposed}})
 		}
+	}
+	for _, o := range occasions {
+		if o.Evidence().In(a.Text) {
+			marks = append(marks, mark{o.Evidence(), occasionAnchor(o.ID), views.Segment{URL: dayURL(o.Start), Occasion: o.Occasion}})
+		}
+	}
+	if a.PublishedFrom.In(a.Text) {
+		marks = append(marks, mark{a.PublishedFrom, datelineAnchor, views.Segment{Dateline: true}})
+	}
+	cuts := []int{0, len(a.Text)}
+	for _, m := range marks {
+		cuts = append(cuts, m.Start, m.End)
 	}
 	sort.Ints(cuts)
 	var out []views.Segment
@@ -139,13 +176,14 @@ func highlight(text string, events []domain.Event) []views.Segment {
 		if from == to {
 			continue
 		}
-		seg := views.Segment{Text: text[from:to]}
-		for _, e := range spans {
-			if e.EvidenceStart <= from && to <= e.EvidenceEnd && !seg.Mark {
-				seg.Mark, seg.EventID, seg.Proposed = true, e.ID, e.Status == domain.StatusProposed
+		seg := views.Segment{Text: a.Text[from:to]}
+		for _, m := range marks {
+			if m.Start <= from && to <= m.End && !seg.Mark {
+				anchors := seg.Anchors
+				seg, seg.Text, seg.Mark, seg.Anchors = m.seg, a.Text[from:to], true, anchors
 			}
-			if e.EvidenceStart == from {
-				seg.Anchors = append(seg.Anchors, evidenceAnchor(e.ID))
+			if m.Start == from {
+				seg.Anchors = append(seg.Anchors, m.anchor)
 			}
 		}
 		out = append(out, seg)
@@ -155,10 +193,22 @@ func highlight(text string, events []domain.Event) []views.Segment {
 
 // hasEvidence reports whether e's evidence is a span of text.
 func hasEvidence(e domain.Event, text string) bool {
-	return e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd && e.EvidenceEnd <= len(text)
+	return domain.Span{Start: e.EvidenceStart, End: e.EvidenceEnd}.In(text)
 }
 
 // evidenceAnchor is the id of an event's evidence on its article's page.
 func evidenceAnchor(id int64) string { return "ev-" + strconv.FormatInt(id, 10) }
+
+// occasionAnchor is the id of an occasion's mention on its article's page.
+func occasionAnchor(id int64) string { return "oc-" + strconv.FormatInt(id, 10) }
+
+// spanYear writes a span of days with its year: «۲۶ تیر ۱۴۰۳», «۲ تا ۸
+// شهریور ۱۴۰۳», «۲۵ اسفند ۱۴۰۲ تا ۵ فروردین ۱۴۰۳».
+func spanYear(start, end jalali.Date) string {
+	if start.Year != end.Year {
+		return start.Format() + " تا " + end.Format()
+	}
+	return spanDays(start, end) + " " + jalali.FaNum(start.Year)
+}
 
 func articleURL(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) }
