@@ -79,6 +79,9 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		g.Items = append(g.Items, it)
 	}
 	v.Page = s.page(c, "صف بازبینی", "review")
+	if v.Summary != "" {
+		v.Page.Flash = "" // the summary says it, in full
+	}
 	return s.render(c, status, views.ReviewPage(v))
 }
 
