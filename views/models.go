@@ -328,6 +328,9 @@ type ArticleFormView struct {
 	Page
 	Values map[string]string
 	Errors map[string]string
+	// AskUndated offers «تاریخ انتشار را نمی‌دانم»: the text gave no
+	// publication date, nor did the form.
+	AskUndated bool
 }
 
 // ArticleView shows an article with its evidence highlighted.

@@ -34,12 +34,23 @@ type Miner interface {
 
 // Importer mines and stores articles.
 type Importer struct {
-	store Store
-	miner Miner
+	store         Store
+	miner         Miner
+	needPublished bool
 }
 
 // New returns an Importer over store and miner.
 func New(store Store, miner Miner) *Importer { return &Importer{store: store, miner: miner} }
+
+// RequirePublished returns a copy of im that refuses, with ErrNoPublished,
+// an article whose publication date is neither given nor found in its
+// text, so that a person can be asked for it: the miner takes the year of
+// a date written without one from the publication date.
+func (im *Importer) RequirePublished() *Importer {
+	c := *im
+	c.needPublished = true
+	return &c
+}
 
 // Result is what one import did.
 type Result struct {
@@ -55,6 +66,10 @@ var ErrEmpty = errors.New("article is empty")
 
 // ErrNotUTF8 is returned for an article whose bytes are not UTF-8 text.
 var ErrNotUTF8 = errors.New("article is not UTF-8 text")
+
+// ErrNoPublished is returned by an Importer made by RequirePublished for
+// an article whose publication date is neither given nor in its text.
+var ErrNoPublished = errors.New("article has no publication date")
 
 // Import mines a and stores it with its candidates as proposed events and
 // its links to the calendar's occasions it names. A missing title or
@@ -72,6 +87,9 @@ func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error
 	res := im.miner.Mine(mining.Input{Text: a.Text, Published: a.Published, Source: a.Source})
 	if a.Published.IsZero() {
 		a.Published = res.Published
+	}
+	if a.Published.IsZero() && im.needPublished {
+		return Result{}, ErrNoPublished
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = res.Title

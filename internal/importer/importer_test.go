@@ -348,6 +348,26 @@ func TestImportFSStopsWhenCancelled(t *testing.T) {
 	}
 }
 
+func TestRequirePublished(t *testing.T) {
+	undated := "نشست خبری مدیرکل روابط عمومی ۲۵ اردیبهشت برگزار می‌شود."
+	store := &fakeStore{created: true}
+	im := New(store, seedMiner(t))
+	res, err := im.RequirePublished().Import(context.Background(), domain.Article{Text: undated})
+	if !errors.Is(err, ErrNoPublished) || res != (Result{}) || len(store.articles) != 0 {
+		t.Errorf("no date anywhere: %+v, %v, %d stored; want ErrNoPublished and nothing stored", res, err, len(store.articles))
+	}
+	for _, a := range []domain.Article{{Text: undated, Published: jalali.MustNew(1403, 2, 1)}, {Text: article}} {
+		if _, err := im.RequirePublished().Import(context.Background(), a); err != nil {
+			t.Errorf("a date given or in the text: %v", err)
+		}
+	}
+	// Without RequirePublished (the import command, the seeds) an undated
+	// article is stored as it is.
+	if res, err := im.Import(context.Background(), domain.Article{Text: undated}); err != nil || !res.Article.Published.IsZero() {
+		t.Errorf("plain import of an undated article: %+v, %v", res, err)
+	}
+}
+
 func TestImportStoresTheOccasionsItNames(t *testing.T) {
 	text := "آیین افتتاح طرح‌ها در هفته دولت برگزار شد."
 	at := strings.Index(text, "هفته دولت")

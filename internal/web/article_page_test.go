@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,8 +11,65 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
+// undatedText names its days without a year and has no dateline.
+const undatedText = "نشست خبری مدیرکل روابط عمومی روز شنبه ۲ تیرماه برگزار می‌شود.\nهمایش روابط عمومی‌ها ۱۰ تیر برگزار خواهد شد."
+
 // weekText has a headline, a dateline on its second line and names هفته دولت.
 const weekText = "افتتاح طرح‌های عمرانی استان همدان\n۱۴۰۳/۰۶/۰۳ - ۰۹:۴۵\nهمزمان با هفته دولت، آیین افتتاح ۱۲ طرح عمرانی روز دوشنبه ۵ شهریور در همدان برگزار شد."
+
+func TestArticleFormLeavesThePublicationDateToTheText(t *testing.T) {
+	a := newApp(t)
+	_, doc := a.get("/articles/new")
+	if v := doc.Find(`input[name="published"]`).AttrOr("value", "x"); v != "" {
+		t.Errorf("the form fills in the publication date %q", v)
+	}
+	if doc.Find(`[data-testid="no-date"]`).Length() != 0 {
+		t.Error("the form offers «تاریخ انتشار را نمی‌دانم» before it is needed")
+	}
+
+	// No date in the text nor in the form: asked for, with a way on.
+	resp, doc := a.post("/articles", url.Values{"text": {undatedText}, "source": {"ایسنا"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="error-published"]`).Length() != 1 {
+		t.Fatalf("an undated article: %d, want 422 asking for the date", resp.StatusCode)
+	}
+	box := doc.Find(`input[type="checkbox"][name="no_date"][data-testid="no-date"]`)
+	if box.Length() != 1 || box.AttrOr("checked", "no") != "no" || doc.Find(`label[for="f-no_date"]`).Text() != "تاریخ انتشار را نمی‌دانم" {
+		t.Error("the form does not offer «تاریخ انتشار را نمی‌دانم», unticked")
+	}
+	if doc.Find(`textarea[name="text"]`).Text() != undatedText || doc.Find(`input[name="source"]`).AttrOr("value", "") != "ایسنا" {
+		t.Error("the form lost what was typed")
+	}
+	if n, _ := a.db.CountArticles(context.Background()); n != 0 {
+		t.Fatalf("%d articles stored without a date", n)
+	}
+
+	// Ticked: stored without one, and the page says so.
+	path, _ := postArticle(t, a, url.Values{"text": {undatedText}, "no_date": {"1"}})
+	_, doc = a.get(path)
+	if got := doc.Find(`[data-testid="article-published"]`).Text(); !strings.Contains(got, "تاریخ انتشار: نامعلوم") {
+		t.Errorf("an undated article's page says %q", got)
+	}
+	// Every event whose year was guessed says so on its review card.
+	_, queue := a.get("/review")
+	events, err := a.db.ArticleEvents(context.Background(), atoi64(strings.TrimPrefix(path, "/articles/")))
+	if err != nil || len(events) == 0 {
+		t.Fatalf("%d events mined (%v)", len(events), err)
+	}
+	for _, e := range events {
+		note := queue.Find(`li[data-event-id="` + itoa(e.ID) + `"] [data-testid="review-note"]`).Text()
+		if e.Dated() && (!strings.Contains(e.ReviewNote, "حدس") || note != e.ReviewNote) {
+			t.Errorf("%q on %s: note %q, card says %q", e.Title, e.Start, e.ReviewNote, note)
+		}
+	}
+
+	// A date given in the form is just the date.
+	path, _ = postArticle(t, a, url.Values{"text": {weekText + "\nپایان خبر."}, "published": {"1403/06/04"}})
+	_, doc = a.get(path)
+	if got := doc.Find(`[data-testid="article-published"]`).Text(); !strings.Contains(got, "۴ شهریور ۱۴۰۳") || strings.Contains(got, "خوانده شد") ||
+		doc.Find(`#published-from`).Length() != 0 {
+		t.Errorf("a given date reads %q", got)
+	}
+}
 
 func TestArticlePageLinksTheOccasionsItNames(t *testing.T) {
 	a := newApp(t)

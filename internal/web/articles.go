@@ -33,15 +33,18 @@ func (s *Server) handleArticles(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.ArticlesPage(v))
 }
 
+// handleNewArticle shows the article form with no publication date: the
+// miner reads it from the text's dateline (today's date would move the
+// events of an older story into this year).
 func (s *Server) handleNewArticle(c echo.Context) error {
-	return s.renderArticleForm(c, http.StatusOK, map[string]string{"published": s.today().FormatNumeric()}, nil)
+	return s.renderArticleForm(c, http.StatusOK, map[string]string{}, nil)
 }
 
 // readArticleForm reads the article form: the text as pasted, the other
 // fields trimmed.
 func readArticleForm(c echo.Context) map[string]string {
 	f := map[string]string{}
-	for _, k := range []string{"text", "title", "published", "source", "province"} {
+	for _, k := range []string{"text", "title", "published", "source", "province", "no_date"} {
 		f[k] = c.FormValue(k)
 		if k != "text" {
 			f[k] = strings.TrimSpace(f[k])
@@ -73,11 +76,18 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := importer.New(s.store, st.Miner()).Import(c.Request().Context(), a)
-	if errors.Is(err, importer.ErrEmpty) || errors.Is(err, importer.ErrNotUTF8) {
-		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
+	im := importer.New(s.store, st.Miner())
+	if f["no_date"] == "" {
+		im = im.RequirePublished()
 	}
-	if err != nil {
+	res, err := im.Import(c.Request().Context(), a)
+	switch {
+	case errors.Is(err, importer.ErrEmpty) || errors.Is(err, importer.ErrNotUTF8):
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
+	case errors.Is(err, importer.ErrNoPublished):
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"published": "تاریخ انتشار در متن خبر پیدا نشد. " +
+			"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."})
+	case err != nil:
 		return err
 	}
 	done := "imported"
@@ -88,7 +98,8 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 }
 
 func (s *Server) renderArticleForm(c echo.Context, status int, f map[string]string, errs domain.ValidationError) error {
-	v := views.ArticleFormView{Values: f, Errors: errs}
+	// Once the text had no date, offer to go on without one.
+	v := views.ArticleFormView{Values: f, Errors: errs, AskUndated: errs["published"] != "" && f["published"] == "" || f["no_date"] != ""}
 	v.Page = s.page(c, "افزودن خبر", "articles")
 	return s.render(c, status, views.ArticleForm(v))
 }

@@ -122,7 +122,8 @@ func TestCSRFFailureShowsTheFormAgain(t *testing.T) {
 	// the browser's session.
 	a.http.Jar, _ = cookiejar.New(nil)
 	text := strings.Repeat("همایش روابط عمومی استان در ۲۷ اردیبهشت ۱۴۰۳ برگزار می‌شود. ", 200)
-	resp, doc := a.post("/articles", url.Values{"_csrf": {"stale-token-stale-token-stale-token"}, "text": {text}, "title": {"همایش"}, "source": {"ایرنا"}})
+	resp, doc := a.post("/articles", url.Values{"_csrf": {"stale-token-stale-token-stale-token"}, "text": {text}, "title": {"همایش"},
+		"source": {"ایرنا"}, "published": {"۱۴۰۳/۰۲/۲۰"}})
 	if resp.StatusCode != http.StatusForbidden || doc.Find(`[data-testid="alert"]`).Length() != 1 {
 		t.Fatalf("stale article form: %d, want 403 with the alert", resp.StatusCode)
 	}
@@ -172,7 +173,8 @@ func TestCSRFFailureShowsTheFormAgain(t *testing.T) {
 func TestFormFieldsAreValidUTF8(t *testing.T) {
 	a := newApp(t)
 	bad := "خبر\xff\xfe"
-	path, _ := postArticle(t, a, url.Values{"text": {"همایش روز ملی ارتباطات\xff در ۲۷ اردیبهشت ۱۴۰۳"}, "title": {bad}, "source": {bad}, "province": {bad}})
+	path, _ := postArticle(t, a, url.Values{"text": {"همایش روز ملی ارتباطات\xff در ۲۷ اردیبهشت ۱۴۰۳"}, "title": {bad}, "source": {bad},
+		"province": {bad}, "no_date": {"1"}})
 	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/articles/"), 10, 64)
 	art, err := a.db.Article(context.Background(), id)
 	if err != nil {
