@@ -2,10 +2,8 @@ package mining
 
 import (
 	"math"
-	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // emitOccasion adds the candidate for an occasion named in a sentence.
@@ -34,6 +32,11 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 	c.Kind = tr.kind
 	c.Title = a.title(tr, sent, c.Province)
 	if ref.w.prec == domain.PrecisionDay && ref.w.start == ref.w.end {
+		if n := a.daysLong(tr, sent); n > 1 {
+			c.End = c.Start.AddDays(n - 1) // "اجلاس سه‌روزه … دیروز آغاز شد"
+		}
+	}
+	if ref.w.prec == domain.PrecisionDay && c.Start == c.End {
 		c.StartTime, c.EndTime = a.clockNear(tr.i, tr.j, ref.i, ref.j, sent)
 	}
 	conf := ref.w.conf
@@ -43,6 +46,21 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 	c.Confidence = round2(conf)
 	c.ReviewNote = ref.w.note
 	return c
+}
+
+// daysLong reads how many days an event lasts from an adjective beside its
+// trigger: "اجلاس سه‌روزه"، "سفر دو روزه"، "دوره ۵ روزه". 0 when none.
+func (a *article) daysLong(tr trigger, sent sentence) int {
+	for k := max(sent.i, tr.i-3); k < min(sent.j, tr.j+4); k++ {
+		if k >= tr.i && k < tr.j {
+			continue
+		}
+		n, ordinal, _, j, ok := a.p.number(k)
+		if ok && !ordinal && a.p.is(j, "روزه") && n > 1 && n <= 31 {
+			return n
+		}
+	}
+	return 0
 }
 
 // undatedCandidate keeps an event with no date for review.
@@ -69,11 +87,16 @@ func (a *article) base(sent sentence, i, j int) Candidate {
 	s, e := a.origSpan(a.toks[lo].s, a.toks[hi-1].e)
 	c := Candidate{EvidenceStart: s, EvidenceEnd: e, Evidence: a.text[s:e]}
 	wlo, whi := max(sent.i, lo-maxWindow), min(sent.j, hi+maxWindow)
+	place, cityProvince := a.placeIn(wlo, whi, i, sent)
+	c.Place = place
 	c.Province = a.provinceIn(wlo, whi)
+	if c.Province == "" {
+		c.Province = cityProvince
+	}
 	if c.Province == "" {
 		c.Province = a.province
 	}
-	c.Organization = a.organizationIn(wlo, whi)
+	c.Organization = a.organizationIn(wlo, whi, sent)
 	return c
 }
 
@@ -81,68 +104,6 @@ func (a *article) base(sent sentence, i, j int) Candidate {
 // looked for around an event, so that a sentence of any length is mined in
 // linear time.
 const maxWindow = 60
-
-// titleStops end a title phrase.
-var titleStops = map[string]bool{
-	"که": true, "با": true, "در": true, "را": true, "به": true, "از": true, "برای": true, "توسط": true, "تا": true,
-	"گفت": true, "است": true, "شد": true, "می": true, "بود": true, "روز": true, "امروز": true, "این": true,
-	"خواهد": true, "میشود": true, "برگزار": true, "شده": true, "نیز": true, "هم": true, "اظهار": true, "افزود": true,
-	"کرد": true, "شود": true, "همزمان": true, "طی": true, "پس": true, "قبل": true, "بعد": true,
-}
-
-// title builds a short Persian title from the trigger's phrase, with the
-// province when the phrase does not name it.
-func (a *article) title(tr trigger, sent sentence, province string) string {
-	if tr.ref {
-		// "این جشنواره": the festival told of before, if there is one.
-		for k := len(a.out) - 1; k >= max(0, len(a.out)-maxWindow); k-- {
-			if a.out[k].Kind == tr.kind {
-				return a.out[k].Title
-			}
-		}
-	}
-	i, j := tr.i, tr.j
-	if tr.generic {
-		// "برنامه‌های متنوع … برگزار می‌شود": the clause's opening words name it.
-		i = tr.i
-		for i > sent.i && a.toks[i-1].brk == brkNone {
-			i--
-		}
-		j = i
-		for j < tr.i && j-i < 6 && !titleStops[a.toks[j].text] && !a.startsDate(j) {
-			j++
-		}
-		if j == i {
-			return "رویداد"
-		}
-	} else {
-		for j < sent.j && j-i < 7 && a.toks[j].kind != tPunct {
-			if mn := a.m.gaz.find(a.toks, j, min(j+a.m.gaz.maxLen+2, sent.j)); len(mn) > 0 && mn[0].i == j {
-				j = mn[0].j // "همایش پاسداشت روز ملی روابط عمومی"
-				continue
-			}
-			if titleStops[a.toks[j].text] || a.startsDate(j) {
-				break
-			}
-			j++
-		}
-	}
-	from := a.toks[i].s
-	if i == tr.i {
-		from += tr.glued
-	}
-	s, e := a.origSpan(from, a.toks[j-1].e)
-	t := persian.RepairZWNJ(clean(a.text[s:e]), a.known)
-	t = strings.TrimPrefix(t, "برگزاری ")
-	if province != "" && !strings.Contains(t, province) {
-		if strings.HasSuffix(t, " استان") {
-			t += " " + province
-		} else {
-			t += " استان " + province
-		}
-	}
-	return t
-}
 
 // known reports whether w is a word of the article, so that a title's
 // dropped ZWNJ can be put back in the right place ("رسانهای" is "رسانه‌ای"

@@ -17,19 +17,28 @@ func (p *parser) dayMonth(i int) (expr, bool) {
 		return expr{}, false
 	}
 	d2 := d
+	// A list with commas ("۵، ۶ و ۷ مرداد") is one only when "و" closes it.
+	commaD2, commaK, lastSep := -1, k, ""
 	for n := 0; n < 8; n++ {
 		sep := p.word(k)
 		if sep == "" {
 			sep = p.punct(k)
 		}
-		if sep != "تا" && sep != "الی" && sep != "-" && sep != "و" && sep != "لغایت" {
+		comma := sep == "،" || sep == ","
+		if sep != "تا" && sep != "الی" && sep != "-" && sep != "و" && sep != "لغایت" && !comma {
 			break
 		}
 		n, _, dg2, k2, ok := p.number(k + 1)
 		if !ok || n < 1 || n > 31 || dg2 > 2 || n <= d2 {
 			break
 		}
-		d2, k = n, k2
+		if comma && commaD2 < 0 {
+			commaD2, commaK = d2, k
+		}
+		d2, k, lastSep = n, k2, sep
+	}
+	if commaD2 >= 0 && (lastSep == "،" || lastSep == ",") {
+		d2, k = commaD2, commaK
 	}
 	if p.is(k, "ماه") {
 		if _, _, ok := p.month(k + 1); ok {
@@ -152,6 +161,9 @@ func (p *parser) weekdayExpr(i int) (expr, bool) {
 	if !ok || p.is(i-1, "امام", "امامت", "نماز", "ائمه", "خطیب", "خطبه", "خطبههای") || p.is(k, "بازار") {
 		return expr{}, false
 	}
+	if p.is(i-1, "در") && (p.is(i-2, "خبرنگار", "فارس", "خبرگزاری", "ایرنا", "ایسنا", "تسنیم") || p.is(i-3, "خبرنگار")) {
+		return expr{}, false // "خبرنگار فارس در دوشنبه": the city, Dushanbe
+	}
 	if p.is(k, "ها") || p.is(k, "شب") && p.is(k+1, "ها") {
 		e := mk(i, k+1, xOther)
 		if p.word(k) == "شب" {
@@ -183,6 +195,10 @@ func (p *parser) weekdayExpr(i int) (expr, bool) {
 		if r, n, ok := p.direction(k + 1); ok {
 			e.wdMode, e.rel, e.j = wdWeek, r, k+1+n
 		}
+	case p.is(k, "پیشرو", "پیشارو"), p.is(k, "پیش") && p.is(k+1, "رو", "رویم"):
+		// "پنجشنبه پیش‌رو": the coming one, though "پیش" alone is the last
+		_, n, _ := p.direction(k)
+		e.wdMode, e.j = wdNext, k+n
 	case p.is(k, "گذشته", "قبل", "پیش"):
 		e.wdMode, e.j = wdPast, k+1
 	case p.is(k, "آینده", "بعد", "آتی"):

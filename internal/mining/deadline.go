@@ -1,10 +1,7 @@
 package mining
 
 import (
-	"strings"
-
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // Deadlines: "مهلت ثبت‌نام در جشنواره … تا پانزدهم آبان تمدید شد"، "مهلت
@@ -65,24 +62,23 @@ func (a *article) emitDeadline(e expr, hint yearHint, sent sentence) {
 	a.out = append(a.out, c)
 }
 
-// deadlineTitle names what a deadline is for: the words after «مهلت» (or
-// the clause's opening words) up to the «تا» before the date.
+// deadlineTitle names what a deadline is for: the noun phrase after «مهلت»
+// (or the clause's opening one) before the date: "پایان مهلت ثبت‌نام در
+// جشنواره" is "پایان مهلت ثبت‌نام".
 func (a *article) deadlineTitle(e expr, sent sentence) string {
-	i := sent.i
+	i := a.clauseStart(e.i, sent)
 	for k := sent.i; k < e.i; k++ {
 		if a.p.is(k, "مهلت") {
 			i = k + 1
 		}
 	}
-	j := i
-	for j < e.i && j-i < 8 && !a.p.is(j, "تا") && a.toks[j].brk == brkNone {
-		j++
+	for i < e.i && !a.titleWord(i) {
+		i++
 	}
-	if j == i {
+	r := a.phrase(i, sent, "")
+	r.j = min(r.j, e.i)
+	if r.j <= r.i || a.allWeak(r) {
 		return "پایان مهلت"
 	}
-	s, en := a.origSpan(a.toks[i].s, a.toks[j-1].e)
-	t := persian.RepairZWNJ(clean(a.text[s:en]), a.known)
-	t = strings.TrimSuffix(strings.TrimSuffix(t, " حداکثر"), "،")
-	return "پایان مهلت " + t
+	return "پایان مهلت " + a.runsText([]tokRun{r}, trigger{i: -1})
 }

@@ -13,8 +13,8 @@ import (
 // devSetFloors are the development set's figures as the miner now reaches
 // them, less a margin: a change that falls below one is a regression.
 var devSetFloors = map[string]struct{ precision, recall, required float64 }{
-	"tune":     {0.85, 0.85, 0.88},
-	"held-out": {0.80, 0.80, 0.80},
+	"tune":     {0.87, 0.82, 0.88},
+	"held-out": {0.85, 0.84, 0.88},
 }
 
 // TestDevSetSample re-draws the development set from the corpus by the
@@ -66,6 +66,17 @@ func TestDevSetSample(t *testing.T) {
 		}
 		want.WriteString(id + "\t" + source + "\t" + part + "\n")
 	}
+	// The extension: the next 80 of the random order not yet taken, all
+	// tune, labelled after the first round of tuning.
+	for _, id := range ids[110:] {
+		if len(sample) == 240 {
+			break
+		}
+		if !taken[id] && !contains(sample[110:], id) {
+			sample = append(sample, id)
+			want.WriteString(id + "\trandom2\ttune\n")
+		}
+	}
 	got, err := os.ReadFile("testdata/devset/sample.tsv")
 	if err != nil {
 		t.Fatal(err)
@@ -93,8 +104,8 @@ func TestDevSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(labels) != 160 {
-		t.Fatalf("%d labelled articles, want 160", len(labels))
+	if len(labels) != 240 {
+		t.Fatalf("%d labelled articles, want 240", len(labels))
 	}
 	m := testMiner(t)
 	for part, floor := range devSetFloors {
@@ -105,9 +116,9 @@ func TestDevSet(t *testing.T) {
 			}
 		}
 		rep := EvaluateWith(m, ls, texts, Options{GivePublished: true})
-		t.Logf("%s (%d articles): precision %.3f (%d/%d), recall %.3f (%d/%d), required recall %.3f (%d/%d), kinds %.3f",
+		t.Logf("%s (%d articles): precision %.3f (%d/%d), recall %.3f (%d/%d), required recall %.3f (%d/%d), kinds %.3f, titles %.3f (%.3f kept)",
 			part, len(ls), rep.Precision, rep.RangesMatched, rep.Ranges, rep.Recall, rep.Found, rep.Labelled,
-			rep.RequiredRecall, rep.RequiredFound, rep.Required, rep.KindAcc)
+			rep.RequiredRecall, rep.RequiredFound, rep.Required, rep.KindAcc, rep.TitleF1, rep.TitleGood)
 		if rep.Precision < floor.precision || rep.Recall < floor.recall || rep.RequiredRecall < floor.required {
 			t.Errorf("%s: precision %.3f, recall %.3f, required recall %.3f; floors %.2f, %.2f, %.2f",
 				part, rep.Precision, rep.Recall, rep.RequiredRecall, floor.precision, floor.recall, floor.required)

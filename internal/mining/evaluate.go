@@ -112,9 +112,15 @@ type FileReport struct {
 	KindChecked   int // found label events
 	KindRight     int // found label events with a candidate of the same dates and kind
 	Undated       int // undated candidates
-	Missed        []LabelEvent
-	Unmatched     []Candidate // dated candidates whose dates no label has
-	WrongKind     []LabelEvent
+	// TitleSum adds, over the found label events, the word overlap (F1)
+	// of the label's title with the closest title of a candidate of the
+	// same dates; TitleGood counts those of overlap at least 0.5.
+	TitleSum  float64
+	TitleGood int
+	Titles    []TitlePair // the found events whose title overlap is under 0.5
+	Missed    []LabelEvent
+	Unmatched []Candidate // dated candidates whose dates no label has
+	WrongKind []LabelEvent
 }
 
 // Report is an evaluation over a set of labelled articles. Precision and
@@ -128,10 +134,19 @@ type Report struct {
 	PublishedRight, PublishedChecked               int
 	Labelled, Required, Found, RequiredFound       int
 	Ranges, RangesMatched, KindChecked, KindRight  int
+	// TitleF1 is the mean word overlap of the found label events' titles
+	// with their candidates'; TitleGood the share of at least 0.5.
+	TitleF1, TitleGood float64
 	// ByKind tallies label events by their kind (recall) and candidate
 	// date ranges by the kinds of their candidates (precision); ByPhrasing
 	// tallies label events by how their date is written (recall).
 	ByKind, ByPhrasing map[string]*Tally
+}
+
+// TitlePair is a label's title and the closest candidate title.
+type TitlePair struct {
+	Want, Got string
+	F1        float64
 }
 
 // Tally is one row of a report's breakdown.
@@ -184,6 +199,15 @@ func EvaluateWith(m *Miner, labels []Label, texts map[string]string, opt Options
 	}
 	rep.RequiredRecall = ratio(rep.RequiredFound, rep.Required)
 	rep.KindAcc = ratio(rep.KindRight, rep.KindChecked)
+	good, sum := 0, 0.0
+	for _, f := range rep.Files {
+		good += f.TitleGood
+		sum += f.TitleSum
+	}
+	if rep.Found > 0 {
+		rep.TitleF1 = sum / float64(rep.Found)
+	}
+	rep.TitleGood = ratio(good, rep.Found)
 	return rep
 }
 
@@ -243,6 +267,18 @@ func scoreFile(fr *FileReport, l Label, events, mentions []Candidate) {
 		} else {
 			fr.WrongKind = append(fr.WrongKind, e)
 		}
+		best := TitlePair{Want: e.Title}
+		for _, c := range cs {
+			if f := titleOverlap(e.Title, c.Title); f > best.F1 || best.Got == "" {
+				best.Got, best.F1 = c.Title, max(f, best.F1)
+			}
+		}
+		fr.TitleSum += best.F1
+		if best.F1 >= 0.5 {
+			fr.TitleGood++
+		} else {
+			fr.Titles = append(fr.Titles, best)
+		}
 	}
 }
 
@@ -262,6 +298,33 @@ func (r *Report) add(fr FileReport) {
 	r.RangesMatched += fr.RangesMatched
 	r.KindChecked += fr.KindChecked
 	r.KindRight += fr.KindRight
+}
+
+// titleOverlap is the F1 of the words two titles share, spelled alike
+// (ZWNJ and Arabic letters aside).
+func titleOverlap(want, got string) float64 {
+	words := func(s string) map[string]int {
+		m := map[string]int{}
+		for _, w := range strings.Fields(strings.ReplaceAll(clean(s), "\u200c", "")) {
+			m[strings.Trim(w, "()«»،,.:")]++
+		}
+		delete(m, "")
+		return m
+	}
+	a, b := words(want), words(got)
+	na, nb, both := 0, 0, 0
+	for w, n := range a {
+		na += n
+		both += min(n, b[w])
+	}
+	for _, n := range b {
+		nb += n
+	}
+	if both == 0 {
+		return 0
+	}
+	p, r := float64(both)/float64(nb), float64(both)/float64(na)
+	return 2 * p * r / (p + r)
 }
 
 func ratio(a, b int) float64 {

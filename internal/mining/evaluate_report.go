@@ -92,6 +92,7 @@ func (r Report) Write(w io.Writer) error {
 	ew.printf("F1:                %.3f\n", r.F1)
 	ew.printf("required recall:   %.3f  (%d of %d)\n", r.RequiredRecall, r.RequiredFound, r.Required)
 	ew.printf("kind accuracy:     %.3f  (%d of %d found label events have a candidate of the right kind)\n", r.KindAcc, r.KindRight, r.KindChecked)
+	ew.printf("titles:            %.3f word overlap on average; %.3f of found events have one of at least 0.5\n", r.TitleF1, r.TitleGood)
 	r.writeBreakdown(ew, "kind", r.ByKind, true)
 	r.writeBreakdown(ew, "phrasing", r.ByPhrasing, false)
 	for _, f := range r.Files {
@@ -106,6 +107,9 @@ func (r Report) Write(w io.Writer) error {
 		}
 		for _, e := range f.WrongKind {
 			ew.printf("  wrong kind for %s (want %s)\n", rangeString(e.Start, e.End), e.Kind)
+		}
+		for _, t := range f.Titles {
+			ew.printf("  title %.2f: want %q got %q\n", t.F1, t.Want, t.Got)
 		}
 		for _, c := range f.Unmatched {
 			ew.printf("  unlabelled %s %s %s\n", rangeString(c.Start, c.End), c.Kind, c.Title)

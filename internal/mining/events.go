@@ -2,6 +2,7 @@ package mining
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -36,7 +37,7 @@ func (a *article) sentence(s int, ex []int) {
 	var refs []dateRef
 	deadlineAt := -1 // the words before a deadline's date name what it is for
 	for _, k := range ex {
-		if k == a.header {
+		if k == a.header || a.isClock(k) {
 			continue
 		}
 		e := a.exprs[k]
@@ -48,10 +49,10 @@ func (a *article) sentence(s int, ex []int) {
 			deadlineAt = max(deadlineAt, e.i)
 			continue
 		}
-		if e.lead == "تا" || a.postponedFrom(e, sent) {
-			continue // the end of a period, or the date an event was moved away from
+		if e.lead == "تا" || a.postponedFrom(e, sent) || a.boundOnly(e) {
+			continue // the end of a period, the date an event was moved away from, or a bound
 		}
-		if e.typ == xDate {
+		if e.typ == xDate || e.typ == xRelDay && e.lead == "از" {
 			e.dur = a.durationAfter(e.j)
 		}
 		w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.i, e.j, sent, e.typ == xWeekday))
@@ -80,6 +81,10 @@ func (a *article) sentence(s int, ex []int) {
 			refs = append(refs, dateRef{i: i, j: mn.j, w: day, occ: mn.occ})
 		}
 		a.emitOccasion(mn, w, sent)
+	}
+	if a.periods != nil {
+		refs = append(refs, a.periodRefs(s)...)
+		a.emitPeriods(s)
 	}
 	sort.Slice(refs, func(x, y int) bool { return refs[x].i < refs[y].i })
 	hasYear := false
@@ -141,6 +146,10 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool, deadline
 			// "این مراسم" with no date of its own was told before; "به این
 			// سفر" or "فراخوان این جشنواره" is what another event is about.
 			continue
+		case best >= 0 && near[best].w.ok && a.notHeld(tr, near[best], sent):
+			// "جلسه … سه‌شنبه برگزار نمی‌شود"، "آخرین نشست را ۱۰ خرداد برگزار
+			// کرده بود": cancelled, or background.
+			continue
 		case best >= 0 && near[best].w.ok:
 			c = a.eventCandidate(tr, near[best], sent)
 			w := near[best].w
@@ -164,6 +173,54 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool, deadline
 		}
 		a.out = append(a.out, c)
 	}
+}
+
+// notHeld reports whether the verb of the clause binding tr to ref says
+// the event is not held ("برگزار نمی‌شود"، "برگزار نشد"، "لغو شد") or
+// was long before the article ("… ۱۰ خرداد برگزار کرده بود" a season
+// before): the past perfect of a day more than a month back is
+// background.
+func (a *article) notHeld(tr trigger, ref dateRef, sent sentence) bool {
+	from := max(tr.j, ref.j)
+	for k := from; k < min(sent.j, from+maxWindow); k++ {
+		if a.toks[k].brk >= brkComma || a.p.is(k, "که") && k > from {
+			break
+		}
+		if a.p.is(k, "لغو", "منتفی") && a.verbNext(k+1) {
+			return true
+		}
+		_, verb := a.verbAt(k, true)
+		if !verb {
+			continue
+		}
+		w := a.p.word(k)
+		if (w == "نمی" || w == "نشد" || w == "نشدند" || w == "نخواهد" || w == "نخواهند" || w == "نکرد" || w == "نکردند" ||
+			strings.HasPrefix(w, "نمی")) && (heldVerbs[a.p.word(k-1)] || k-1 < tr.j) {
+			return true // "برگزار نمی‌شود", but not "در نشست خبری شرکت نکرد"
+		}
+		if participle(w) && a.p.is(k+1, "بود", "بودند") && !a.c.pub.IsZero() && ref.w.end.DaysUntil(a.c.pub) > 30 {
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// heldVerbs are the nouns of the verbs that hold an event.
+var heldVerbs = wordSet("برگزار", "تشکیل", "انجام", "اجرا", "برپا", "افتتاح", "آغاز", "دایر")
+
+// boundOnly reports whether e only bounds an event: "قبل از آغاز این
+// ماه"، "پس از پایان هفته دولت"، "بعد از ۲۲ بهمن"; not "پیش از ظهر امروز"
+// (the morning).
+func (a *article) boundOnly(e expr) bool {
+	k := e.i - 1
+	if a.p.is(k, "آغاز", "پایان", "شروع", "اتمام") {
+		k--
+	}
+	if !a.p.is(k, "از") || !a.p.is(k-1, "قبل", "پیش", "بعد", "پس") {
+		return false
+	}
+	return !dayParts[a.p.word(e.i)] && !a.p.is(e.i, "ظهر", "نیمه")
 }
 
 // clauseInitial reports whether token k opens a clause: "این جشنواره ۲۰
@@ -266,7 +323,7 @@ func (h *hints) startingAt(pos int) int {
 // hintOf returns the year e states, if it states one.
 func (a *article) hintOf(e expr) (yearHint, bool) {
 	switch {
-	case e.typ == xYear && e.lead == "از":
+	case e.typ == xYear && (e.lead == "از" || a.p.is(e.i-1, "از")):
 		return yearHint{}, false // "از سال ۸۵ شروع شد": when something began, not the year of what follows
 	case e.typ == xYear && e.cal == calJalali && e.y2 == 0:
 		return yearHint{expandYear(e.y, e.yDigits, a.c), true}, true
@@ -364,6 +421,11 @@ func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sente
 	if h := hs.at(mn.i); h.year != 0 {
 		year, w.conf = h.year, 0.9
 	}
+	// "چهل‌وپنجمین سالگرد پیروزی انقلاب اسلامی": the year the event was,
+	// plus the ordinal.
+	if y, ok := a.anniversaryYear(mn, o.Key); ok {
+		year, w.conf = y, 0.9
+	}
 	// "هفته دولت سال گذشته": a year right after the name.
 	if k := hs.startingAt(mn.j); k >= 0 {
 		if e := a.exprs[k]; e.typ == xYear || e.typ == xRelYear {
@@ -422,6 +484,39 @@ func (a *article) occasionDate(mn mention, hs *hints, refs []dateRef, sent sente
 		}
 	}
 	return w, true
+}
+
+// anniversaryOrigins are the Jalali years of the events some occasions
+// remember, for anniversaries told by ordinal.
+var anniversaryOrigins = map[string]int{
+	"revolution-day": 1357, "fajr-decade": 1357, "islamic-republic-day": 1358, "khomeini-death": 1368,
+	"khordad-15": 1342, "sacred-defence-week": 1359, "oil-nationalization-day": 1329,
+}
+
+// anniversaryYear reads "چهل‌وپنجمین سالگرد …" before an occasion's name:
+// the year of that anniversary.
+func (a *article) anniversaryYear(mn mention, key string) (int, bool) {
+	origin, ok := anniversaryOrigins[key]
+	if !ok {
+		return 0, false
+	}
+	k := mn.i
+	if a.p.is(k, "سالگرد", "سالروز") {
+		k++ // the name may begin with the word
+	}
+	head := k - 1
+	if !a.p.is(head, "سالگرد", "سالروز") {
+		if !a.p.is(mn.i, "سالگرد", "سالروز") {
+			return 0, false
+		}
+		head = mn.i
+	}
+	for i := max(0, head-maxNumberWords); i < head; i++ {
+		if n, ordinal, _, j, ok := a.p.number(i); ok && j == head && (ordinal || a.p.is(j-1, "مین")) && n > 0 && n < 200 {
+			return origin + n, true
+		}
+	}
+	return 0, false
 }
 
 // occasionOccurrences lists o's occurrences within a year and a half of

@@ -73,40 +73,59 @@ func bagKey(words []string) string {
 // each position.
 func (g *gazetteer) find(toks []token, from, to int) []mention {
 	var out []mention
-	var words []string
-	var concat strings.Builder
+	var sc scratch
 	for i := from; i < to; i++ {
-		if !g.heads[toks[i].text] {
-			continue
-		}
-		words = words[:0]
-		concat.Reset()
-		best := mention{occ: -1}
-		for j := i; j < to && len(words) < g.maxLen+2 && j-i < 3*g.maxLen; j++ {
-			t := toks[j]
-			if t.kind == tPunct {
-				if t.brk != brkNone {
-					break
-				}
-				continue
-			}
-			if t.text == "و" && j > i {
-				continue
-			}
-			words = append(words, t.text)
-			concat.WriteString(t.text)
-			if k, ok := g.exact[concat.String()]; ok {
-				best = mention{i, j + 1, k}
-			} else if len(words) > 2 {
-				if k, ok := g.bag[bagKey(words)]; ok {
-					best = mention{i, j + 1, k}
-				}
-			}
-		}
-		if best.occ >= 0 {
+		if best, ok := g.atWith(&sc, toks, i, to); ok {
 			out = append(out, best)
 			i = best.j - 1
 		}
 	}
 	return out
+}
+
+// scratch is the buffers of one search.
+type scratch struct {
+	words  []string
+	concat strings.Builder
+	sorted []string
+	key    []byte
+}
+
+// atWith returns the longest occasion named from token i on (within [i,
+// to)), searching with sc's buffers.
+func (g *gazetteer) atWith(sc *scratch, toks []token, i, to int) (mention, bool) {
+	if i >= to || !g.heads[toks[i].text] {
+		return mention{}, false
+	}
+	sc.words = sc.words[:0]
+	sc.concat.Reset()
+	best := mention{occ: -1}
+	for j := i; j < to && len(sc.words) < g.maxLen+2 && j-i < 3*g.maxLen; j++ {
+		t := toks[j]
+		if t.kind == tPunct {
+			if t.brk != brkNone {
+				break
+			}
+			continue
+		}
+		if t.text == "و" && j > i {
+			continue
+		}
+		sc.words = append(sc.words, t.text)
+		sc.concat.WriteString(t.text)
+		if k, ok := g.exact[sc.concat.String()]; ok {
+			best = mention{i, j + 1, k}
+		} else if len(sc.words) > 2 {
+			sc.sorted = append(sc.sorted[:0], sc.words[1:]...)
+			sort.Strings(sc.sorted)
+			sc.key = append(sc.key[:0], sc.words[0]...)
+			for _, w := range sc.sorted {
+				sc.key = append(append(sc.key, ' '), w...)
+			}
+			if k, ok := g.bag[string(sc.key)]; ok { // no allocation: a map lookup by []byte
+				best = mention{i, j + 1, k}
+			}
+		}
+	}
+	return best, best.occ >= 0
 }

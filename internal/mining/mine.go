@@ -2,6 +2,7 @@ package mining
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -14,7 +15,13 @@ func (m *Miner) Mine(in Input) Result {
 	header := -1 // the expression that gave the publication date
 	if res.Published.IsZero() {
 		res.Published, header = d.publication()
-		res.PublishedFromText = !res.Published.IsZero()
+		if header >= 0 {
+			res.PublishedFromText = true
+			if line, ok := d.lineOf(d.exprs[header].i); ok {
+				s, e := d.origSpan(line.start, line.end)
+				res.PublishedFrom = domain.Span{Start: s, End: e}
+			}
+		}
 	}
 	c := &context{pub: res.Published, today: m.todayDate(), cal: m.cal}
 	c.maxYr, c.anchor = d.statedYears(c)
@@ -30,6 +37,7 @@ func (m *Miner) Mine(in Input) Result {
 			k++
 		}
 	}
+	a.findPeriods(exprBySent)
 	for s := range d.sents {
 		a.sentence(s, exprBySent[s])
 	}
@@ -45,15 +53,18 @@ type article struct {
 	header   int // index into exprs of the publication dateline, -1 if none
 	province string
 	out      []Candidate
-	lastDate *when           // the date of the last dated event, for "این مراسم"
-	words    map[string]bool // the article's words, built when a title needs them
+	periods  []namedPeriod        // the periods the text names and dates
+	names    map[string]*nameSeen // by trigger head, for titles of bare mentions
+	scratch  scratch              // buffers for the gazetteer's searches
+	lastDate *when                // the date of the last dated event, for "این مراسم"
+	words    map[string]bool      // the article's words, built when a title needs them
 }
 
 // statedYears returns the newest Jalali year the text states and, when there
 // is no publication date, that year as the anchor for dates without one.
 func (d *doc) statedYears(c *context) (maxYr, anchor int) {
-	for _, e := range d.exprs {
-		if e.y == 0 || e.yDigits != 4 && e.yDigits != 2 || e.cal != calJalali {
+	for k, e := range d.exprs {
+		if e.y == 0 || e.yDigits != 4 && e.yDigits != 2 || e.cal != calJalali || d.isClock(k) {
 			continue
 		}
 		y := expandYear(e.y, e.yDigits, c)
@@ -110,7 +121,7 @@ func dedupe(text string, cs []Candidate) ([]Candidate, []Mention) {
 		out = append(out, c)
 	}
 	out, mentions := splitMentions(out)
-	out = mergeSameEvent(text, dropOccasionEchoes(out))
+	out = dropCoarseEchoes(mergeSameEvent(text, dropOccasionEchoes(out)))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].EvidenceStart < out[j].EvidenceStart })
 	return out, mentions
 }
@@ -196,6 +207,35 @@ func mergeTwo(text string, a, b Candidate) Candidate {
 	m.EvidenceStart, m.EvidenceEnd = min(a.EvidenceStart, b.EvidenceStart), max(a.EvidenceEnd, b.EvidenceEnd)
 	m.Evidence = text[m.EvidenceStart:m.EvidenceEnd]
 	return m
+}
+
+// dropCoarseEchoes drops a proposal dated only to a month or a week when
+// the article tells the same event with its day inside that span ("همایش
+// … اردیبهشت‌ماه برگزار می‌شود" and "همایش … روز ۲۷ اردیبهشت"): one event,
+// proposed once, with its day. The same event has a title of mostly the
+// same words and kind (or the coarse one's kind is unknown: "نمایشگاه
+// کتاب … در مهرماه" is "افتتاح نمایشگاه کتاب" on ۱۰ مهر).
+func dropCoarseEchoes(cs []Candidate) []Candidate {
+	out := cs[:0]
+	for n, c := range cs {
+		if !c.Dated() || c.Precision == domain.PrecisionDay || c.Kind == domain.KindOccasion {
+			out = append(out, c)
+			continue
+		}
+		echo := false
+		for k, d := range cs {
+			if k != n && d.Dated() && d.Precision == domain.PrecisionDay && d.Kind != domain.KindOccasion &&
+				!d.Start.Before(c.Start) && !c.End.Before(d.End) && titleOverlap(c.Title, d.Title) >= 0.6 &&
+				(d.Kind == c.Kind || c.Kind == domain.KindOther && strings.Contains(d.Title, c.Title)) {
+				echo = true
+				break
+			}
+		}
+		if !echo {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // specificity ranks kinds: an occasion least, an event of unknown kind

@@ -49,9 +49,12 @@ func (c Candidate) Dated() bool { return !c.Start.IsZero() }
 // Result is what Mine finds in one article.
 type Result struct {
 	Published         jalali.Date
-	PublishedFromText bool   // the date was read from the article's header lines
-	Title             string // the article's headline, guessed
-	Events            []Candidate
+	PublishedFromText bool // the date was read from the article's text
+	// PublishedFrom is the line of Input.Text the publication date was read
+	// from (byte offsets), zero unless PublishedFromText.
+	PublishedFrom domain.Span
+	Title         string // the article's headline, guessed
+	Events        []Candidate
 	// Mentions are the occasions of the calendar the article names on a
 	// day: linked to the article, not proposed again as events. An event
 	// held for one of them (a ceremony in هفته دولت) is an Event of its own

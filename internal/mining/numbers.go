@@ -1,5 +1,7 @@
 package mining
 
+import "strings"
+
 // parser reads temporal expressions from the tokens of one text.
 type parser struct {
 	toks []token
@@ -86,6 +88,16 @@ func (p *parser) number(i int) (val int, ordinal bool, digits int, j int, ok boo
 		if p.is(j, "و") && (isNumberWord(p.word(j + 1))) {
 			j++
 			continue
+		}
+		if rest, glued := strings.CutPrefix(p.word(j), "و"); glued && rest != "" && n >= 20 && n < 100 {
+			// "بیست‌وسوم"، "چهل‌وپنجمین": "و" glued to the next number word
+			if m, isOrd := ordinals[rest]; isOrd && m < 10 {
+				return val + m, true, 0, j + 1, true
+			}
+			if m, isCard := cardinals[rest]; isCard && m < 10 {
+				val += m
+				return val, false, 0, j + 1, true
+			}
 		}
 		if p.is(j, "هزار") {
 			continue

@@ -100,6 +100,9 @@ func (r Result) Text(source string) string {
 		if c.Province != "" || c.Organization != "" {
 			fmt.Fprintf(&b, "    where: %s\n", strings.Trim(c.Province+" / "+c.Organization, " /"))
 		}
+		if c.Place != "" {
+			fmt.Fprintf(&b, "    place: %s\n", c.Place)
+		}
 		if c.ReviewNote != "" {
 			fmt.Fprintf(&b, "    review: %s\n", c.ReviewNote)
 		}

@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // provinces maps the normalized first word (or words) of each province to
@@ -77,39 +76,68 @@ var orgStops = map[string]bool{
 	"افزود": true, "اظهار": true, "تصریح": true, "بیان": true, "خاطرنشان": true, "یادآور": true, "عنوان": true,
 }
 
-// organizationIn returns the first organization named in tokens [i, j),
-// "" if none.
-func (d *doc) organizationIn(i, j int) string {
+// organizationIn returns the first organization named in tokens [i, j):
+// a body's head word and the noun phrase it opens ("اداره کل فرهنگ و
+// ارشاد اسلامی استان"), "" if none.
+func (a *article) organizationIn(i, j int, sent sentence) string {
 	for k := i; k < j; k++ {
-		if !orgHeads[d.toks[k].text] || d.p.is(k-1, "نقل", "گزارش") {
+		if !orgHeads[a.toks[k].text] || a.p.is(k-1, "نقل", "گزارش") {
 			continue
 		}
-		e := k + 1
-		for e < j && e-k < 4 && d.toks[e].kind == tWord && !orgStops[d.toks[e].text] && !d.startsDate(e) {
-			e++
+		if a.verbNext(k+1) && a.preverb(k) || a.p.is(k+1, "کننده", "کنندگان", "کنندگانی", "کنندهای") {
+			continue // "شرکت کردند"، "شرکت‌کنندگان": taking part, not a company
 		}
-		s, en := d.origSpan(d.toks[k].s, d.toks[e-1].e)
-		return persian.RepairZWNJ(clean(d.text[s:en]), nil)
+		r := a.phrase(k, sent, "")
+		r.j = min(r.j, j, k+6)
+		for n := r.i + 1; n < r.j; n++ {
+			if a.p.is(n, "درباره") || a.p.is(n, "و") && a.toks[k].text != "آموزش" && (n == k+1 || a.p.is(n-1, "ها", "های")) {
+				r.j = n // "دانشگاه‌ها و بازار": two things, not one name
+				break
+			}
+		}
+		for r.j > r.i+1 && (titleWeak[a.p.word(r.j-1)] || a.p.is(r.j-1, "و")) {
+			r.j--
+		}
+		if r.j-r.i < 2 {
+			continue // "سازمان" alone names none
+		}
+		return a.runsText([]tokRun{r}, trigger{i: -1})
 	}
 	return ""
 }
 
-// publication reads the publication date from the article's header lines:
-// the first of the first few lines that is a full date with a year and
-// little else ("1398/02/24", "۱۸ مرداد ۱۳۹۵، ۱۸:۲۳", "تاریخ انتشار: ۰۵
-// شهریور ۱۴۰۰ - ۱۴:۱۱"). It returns the expression's index, or -1.
+// publication reads the publication date from the lines a page carries
+// around its body: a line that is a full date with a year and little else
+// ("1398/02/24", "۱۸ مرداد ۱۳۹۵، ۱۸:۲۳", "2024-08-06T10:20:00+03:30"). A
+// line labelled as the publication date ("تاریخ انتشار: ۰۵ شهریور ۱۴۰۰ -
+// ۱۴:۱۱") wins wherever it stands; otherwise the first such line of the
+// header does. A site's clock ("امروز : دوشنبه - ۲ مهر - ۱۴۰۳") is the day
+// the page was viewed, never the article's. It returns the expression's
+// index, or -1.
 func (d *doc) publication() (jalali.Date, int) {
 	c := &context{}
+	headerEnd := d.headerEnd()
+	var first jalali.Date
+	firstK := -1
 	for k, e := range d.exprs {
+		if e.typ != xDate || e.y == 0 || e.cal == calLunar {
+			continue
+		}
 		at := d.toks[e.i].s
-		if at > 3000 || strings.Count(d.norm[:at], "\n") > 12 {
-			break
+		inHeader := at < headerEnd
+		if !inHeader && firstK >= 0 {
+			continue // only a labelled line can still beat the header's
 		}
 		line, ok := d.lineOf(e.i)
 		if !ok {
 			continue
 		}
-		if e.typ != xDate || e.y == 0 || e.cal == calLunar {
+		text := d.norm[line.start:line.end]
+		labelled := strings.Contains(text, "انتشار") || strings.Contains(strings.ToLower(text), "published")
+		if !inHeader && !labelled {
+			continue
+		}
+		if d.isClock(k) {
 			continue
 		}
 		words := 0
@@ -121,17 +149,66 @@ func (d *doc) publication() (jalali.Date, int) {
 				}
 			}
 		}
-		text := d.norm[line.start:line.end]
-		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ:") || strings.Contains(text, "تاریخ :")
+		labelled = labelled || strings.Contains(text, "تاریخ:") || strings.Contains(text, "تاریخ :")
 		if words > 4 && !(labelled && words <= 8) {
 			continue
 		}
 		w := c.resolveDay(e, yearHint{}, 0)
-		if w.ok && w.start.Year >= 1300 && w.start.Year <= 1500 {
+		if !w.ok || w.start.Year < 1300 || w.start.Year > 1500 {
+			continue
+		}
+		if labelled {
 			return w.start, k
 		}
+		if firstK < 0 {
+			first, firstK = w.start, k
+		}
 	}
-	return jalali.Date{}, -1
+	return first, firstK
+}
+
+// headerEnd is where the header lines of the text end: its first twelve
+// lines, and at most its first 3,000 bytes.
+func (d *doc) headerEnd() int {
+	end := min(len(d.norm), 3000)
+	at := 0
+	for n := 0; n < 13; n++ {
+		i := strings.IndexByte(d.norm[at:end], '\n')
+		if i < 0 {
+			return end
+		}
+		at += i + 1
+	}
+	return at
+}
+
+// isClock reports whether expression k is a site's clock: a line that is
+// only a date called today ("امروز : دوشنبه - ۲ مهر - ۱۴۰۳"، "امروز:
+// ۱۴۰۳/۰۷/۰۲"), the day the page was viewed.
+func (d *doc) isClock(k int) bool {
+	e := d.exprs[k]
+	if e.typ != xDate && e.typ != xRelDay {
+		return false
+	}
+	line, ok := d.lineOf(e.i)
+	if !ok || line.j-line.i > 14 {
+		return false
+	}
+	today, other := false, 0
+	for t := line.i; t < line.j; t++ {
+		switch w := d.toks[t].text; {
+		case d.toks[t].kind != tWord:
+		case w == "امروز" || strings.EqualFold(w, "today"):
+			today = true
+		case t >= e.i && t < e.j:
+		default:
+			if _, verb := d.verbAt(t, true); verb {
+				return false
+			}
+			other++
+		}
+	}
+	return today && other <= 2
 }
 
 // lineSpan is a line of the normalized text and its tokens.

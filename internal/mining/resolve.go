@@ -24,6 +24,7 @@ const (
 	noteOnlyYear        = "فقط سال گفته شده است"
 	noteNoDate          = "تاریخی برای این رویداد در جمله پیدا نشد"
 	noteFromStart       = "فقط تاریخ شروع یا تغییر گفته شده است"
+	notePeriodInText    = "این دوره را خود متن نام‌گذاری و تاریخ‌گذاری کرده است"
 )
 
 // when is a resolved date or the reason there is none.
@@ -288,6 +289,9 @@ func (c *context) resolveRelative(e expr, t tense) when {
 			w.conf, w.note = 0.6, joinNotes(noteRelative, noteWeekdayMismatch)
 		}
 		w.end = w.start
+		if e.dur > 0 {
+			w.end = w.start.AddDays(e.dur - 1) // "از فردا به مدت سه روز"
+		}
 	case xRelWeek:
 		w.prec = domain.PrecisionWeek
 		w.start = weekStart.AddDays(7 * e.rel)

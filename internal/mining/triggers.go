@@ -27,7 +27,9 @@ type triggerRule struct {
 // triggerHeads maps a head word to its rules, tried in order.
 var triggerHeads = map[string][]triggerRule{
 	"تور":          {{kind: domain.KindMediaTour, next: []string{"رسانه", "رسانهای", "خبری", "خبرنگاری", "رسانهاي"}}},
-	"اردوی":        {{kind: domain.KindMediaTour, next: []string{"رسانهای", "رسانه", "خبری"}}},
+	"اردوی":        {{kind: domain.KindMediaTour, next: []string{"رسانهای", "رسانه", "خبری"}}, {kind: domain.KindTraining, next: []string{"آموزشی", "تربیتی", "مهارتی"}}, {kind: domain.KindOther}},
+	"برپا":         {{kind: domain.KindOther}},
+	"برپاست":       {{kind: domain.KindOther}},
 	"نشست":         {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی", "رسانهای"}}, {kind: domain.KindMeeting}},
 	"کنفرانس":      {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی"}}, {kind: domain.KindConference}},
 	"مصاحبه":       {{kind: domain.KindPressConference, next: []string{"مطبوعاتی"}}},
@@ -99,7 +101,19 @@ var triggerHeads = map[string][]triggerRule{
 	"اختتامیه":     {{kind: domain.KindCeremony}},
 	"سفر":          {{kind: domain.KindVisit}},
 	"گفتوگوی":      {{kind: domain.KindPressConference, next: []string{"خبری"}}},
+	"ورود":         {{kind: domain.KindVisit, next: []string{"هیئت", "هیات", "وزیر", "رئیس", "رییس", "معاون", "استاندار", "سفیر", "نماینده", "دبیرکل", "رئیسجمهور", "هیأت"}}},
 	"نشستخبری":     {{kind: domain.KindPressConference}},
+	"جمع":          {{kind: domain.KindPressConference, next: []string{"خبرنگاران", "اصحاب", "رسانهها", "خبرنگار", "اهالی"}}},
+	"نشستی":        {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی", "رسانهای"}}, {kind: domain.KindMeeting}},
+	"جلسهای":       {{kind: domain.KindMeeting}},
+	"همایشی":       {{kind: domain.KindConference}},
+	"مراسمی":       {{kind: domain.KindCeremony}},
+	"جشنی":         {{kind: domain.KindCeremony}},
+	"دیداری":       {{kind: domain.KindMeeting}},
+	"بازدیدی":      {{kind: domain.KindVisit}},
+	"سفری":         {{kind: domain.KindVisit}},
+	"کارگاهی":      {{kind: domain.KindTraining}},
+	"نمایشگاهی":    {{kind: domain.KindOther}},
 	"تورخبری":      {{kind: domain.KindMediaTour}},
 	"تشکیلجلسه":    {{kind: domain.KindMeeting}},
 	"جشنوارهی":     {{kind: domain.KindFestival}},
@@ -118,6 +132,9 @@ func (d *doc) triggerAt(k, end int) (trigger, bool) {
 	t := d.toks[k]
 	if t.kind != tWord {
 		return trigger{}, false
+	}
+	if j, ok := d.talkWithPress(k, end); ok {
+		return trigger{i: k, j: j, kind: domain.KindPressConference}, true
 	}
 	w := t.text
 	rules, ok := triggerHeads[w]
@@ -146,7 +163,7 @@ func (d *doc) triggerAt(k, end int) (trigger, bool) {
 		if r.next != nil {
 			tr.j = k + 2
 		}
-		tr.generic = w == "برگزار" || w == "برگزاری"
+		tr.generic = w == "برگزار" || w == "برگزاری" || w == "برپا" || w == "برپاست"
 		tr.plural = d.p.is(k+1, "ها", "های") || strings.HasSuffix(w, "های") || strings.HasSuffix(w, "ها") || w == "جلسات" || w == "مسابقات"
 		d.refine(&tr, end)
 		return tr, true
@@ -154,9 +171,33 @@ func (d *doc) triggerAt(k, end int) (trigger, bool) {
 	return trigger{}, false
 }
 
+// talkWithPress reads "گفت‌وگو با خبرنگاران" at k (a talk with the press,
+// not the interview of "گفت‌وگو با خبرنگار ما") and returns where it ends.
+func (d *doc) talkWithPress(k, end int) (int, bool) {
+	j := k
+	switch {
+	case d.p.is(j, "گفتگو", "گفتوگو", "گفتگوی", "گفتوگوی"):
+		j++
+	case d.p.is(j, "گفت") && d.p.is(j+1, "وگو", "وگوی"):
+		j += 2
+	case d.p.is(j, "گفت") && d.p.is(j+1, "و") && d.p.is(j+2, "گو", "گوی"):
+		j += 3
+	default:
+		return k, false
+	}
+	if j+1 < end && d.p.is(j, "با") && d.p.is(j+1, "خبرنگاران", "اصحاب") {
+		return j + 2, true
+	}
+	return k, false
+}
+
 // refine adjusts a trigger's kind by the words after it: "همایش شورای
 // هماهنگی" is a meeting, "همایش پاسداشت…" a ceremony.
 func (d *doc) refine(tr *trigger, end int) {
+	if w := d.toks[tr.i].text; (w == "دیدار" || w == "دیدارهای") && d.sportsNear(tr.i, end) {
+		tr.kind = domain.KindOther // a match: "دیدار دو تیم …"، "دیدار برگشت"
+		return
+	}
 	stop := min(tr.i+5, end)
 	for k := tr.j; k < stop; k++ {
 		if d.toks[k].brk != brkNone {
@@ -175,11 +216,35 @@ func (d *doc) refine(tr *trigger, end int) {
 	}
 }
 
+// sportsWords tell a match from a meeting.
+var sportsWords = wordSet("تیم", "تیمهای", "لیگ", "جام", "فوتبال", "فوتسال", "والیبال", "بسکتبال", "هندبال",
+	"رفت", "برگشت", "فینال", "نیمهنهایی", "یکچهارم", "بازی", "ورزشگاه", "استادیوم", "سرمربی", "باشگاه", "امتیاز",
+	"گل", "حریف", "میزبان", "مقدماتی", "قهرمانی", "کشتی", "پرسپولیس", "استقلال", "سپاهان", "تراکتورسازی")
+
+// sportsNear reports whether the words around token k (its clause, a few
+// words either side) are a sport's.
+func (d *doc) sportsNear(k, end int) bool {
+	for i := max(0, k-4); i < min(end, k+6); i++ {
+		if sportsWords[d.toks[i].text] {
+			return true
+		}
+		if i >= k && d.toks[i].brk != brkNone {
+			break
+		}
+	}
+	return false
+}
+
 // endsDate reports whether a date expression ends right before token k.
 func (d *doc) endsDate(k int) bool {
 	n := sort.Search(len(d.exprs), func(n int) bool { return d.exprs[n].j >= k })
 	return n < len(d.exprs) && d.exprs[n].j == k && d.exprs[n].typ != xOther
 }
+
+// eventOffices, before a trigger, name an office of the event, not the
+// event: "دبیر جشنواره"، "ستاد برگزاری همایش".
+var eventOffices = wordSet("دبیر", "دبیرخانه", "دبیرکل", "رئیس", "رییس", "ستاد", "مدیر", "سخنگوی", "داوران",
+	"مسئول", "برگزارکنندگان", "کمیته", "قائممقام", "معاون")
 
 // excluded reports whether a trigger is not an event of its own: a count
 // ("۳۰ تور رسانه‌ای"), a reference ("این مراسم"), a sports league ("لیگ
@@ -197,6 +262,8 @@ func (d *doc) excluded(tr *trigger) bool {
 		return true
 	case prev == "نقل" || prev == "گزارش":
 		return true
+	case eventOffices[prev]:
+		return true // "دبیر جشنواره گفت": who speaks, not an event
 	case d.toks[tr.i].text == "سخنرانی" && (p.is(tr.i+1, "خود", "خویش", "کرد", "کردند", "نمود") || p.is(tr.i-1, "در")):
 		return true // "در سخنرانی خود گفت": what was said, not an event
 	case d.toks[tr.i].text == "دیدار" && p.is(tr.i+2, "شتافت", "شتافتند"):
