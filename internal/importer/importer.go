@@ -73,7 +73,8 @@ var ErrNoPublished = errors.New("article has no publication date")
 
 // Import mines a and stores it with its candidates as proposed events and
 // its links to the calendar's occasions it names. A missing title or
-// publication date is taken from the mining result.
+// publication date is taken from the mining result; a publication date read
+// from the text is stored with the line it was read from.
 func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error) {
 	if !utf8.ValidString(a.Text) {
 		return Result{}, ErrNotUTF8
@@ -87,6 +88,9 @@ func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error
 	res := im.miner.Mine(mining.Input{Text: a.Text, Published: a.Published, Source: a.Source})
 	if a.Published.IsZero() {
 		a.Published = res.Published
+		if res.PublishedFromText && res.PublishedFrom.In(a.Text) {
+			a.PublishedFrom = res.PublishedFrom
+		}
 	}
 	if a.Published.IsZero() && im.needPublished {
 		return Result{}, ErrNoPublished

@@ -348,6 +348,36 @@ func TestImportFSStopsWhenCancelled(t *testing.T) {
 	}
 }
 
+func TestImportReadsThePublicationDateAndWhere(t *testing.T) {
+	store := &fakeStore{created: true}
+	if _, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article}); err != nil {
+		t.Fatal(err)
+	}
+	a := store.articles[0]
+	if a.Published != jalali.MustNew(1403, 2, 20) || article[a.PublishedFrom.Start:a.PublishedFrom.End] != "1403/02/20" {
+		t.Errorf("published %s from %+v (%q), want 1403/02/20 from its line", a.Published, a.PublishedFrom,
+			article[a.PublishedFrom.Start:a.PublishedFrom.End])
+	}
+	// A date given in the form is not "read from the text".
+	store = &fakeStore{created: true}
+	if _, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article, Published: jalali.MustNew(1403, 2, 21)}); err != nil {
+		t.Fatal(err)
+	}
+	if a := store.articles[0]; !a.PublishedFrom.IsZero() || a.Published != jalali.MustNew(1403, 2, 21) {
+		t.Errorf("a given date stored as %s from %+v", a.Published, a.PublishedFrom)
+	}
+	// A span the miner gives outside the text is dropped, the date kept.
+	m := &fakeMiner{res: mining.Result{Published: jalali.MustNew(1403, 2, 20), PublishedFromText: true,
+		PublishedFrom: domain.Span{Start: 3, End: len(article) + 9}}}
+	store = &fakeStore{created: true}
+	if _, err := New(store, m).Import(context.Background(), domain.Article{Text: article}); err != nil {
+		t.Fatal(err)
+	}
+	if a := store.articles[0]; !a.PublishedFrom.IsZero() || a.Published.IsZero() {
+		t.Errorf("a bad span stored as %+v, published %s", a.PublishedFrom, a.Published)
+	}
+}
+
 func TestRequirePublished(t *testing.T) {
 	undated := "نشست خبری مدیرکل روابط عمومی ۲۵ اردیبهشت برگزار می‌شود."
 	store := &fakeStore{created: true}

@@ -62,6 +62,22 @@ func TestArticleFormLeavesThePublicationDateToTheText(t *testing.T) {
 		}
 	}
 
+	// A dateline in the text: read, shown and marked.
+	path, _ = postArticle(t, a, url.Values{"text": {weekText}})
+	_, doc = a.get(path)
+	published := doc.Find(`[data-testid="article-published"]`)
+	from := published.Find(`a[data-testid="published-from"]`)
+	if !strings.Contains(published.Text(), "انتشار: ۳ شهریور ۱۴۰۳") || !strings.Contains(published.Text(), "از متن خبر خوانده شد، سطر ۲") ||
+		from.Text() != "«۱۴۰۳/۰۶/۰۳ - ۰۹:۴۵»" || from.AttrOr("href", "") != "#published-from" {
+		t.Errorf("the page says %q, linking %q to %q", published.Text(), from.Text(), from.AttrOr("href", ""))
+	}
+	if got := doc.Find(`#published-from mark[data-testid="dateline"]`).Text(); got != "۱۴۰۳/۰۶/۰۳ - ۰۹:۴۵" {
+		t.Errorf("the dateline is marked as %q", got)
+	}
+	if doc.Find(`[data-testid="article-text"]`).Text() != weekText {
+		t.Error("the marked text differs from the stored text")
+	}
+
 	// A date given in the form is just the date.
 	path, _ = postArticle(t, a, url.Values{"text": {weekText + "\nپایان خبر."}, "published": {"1403/06/04"}})
 	_, doc = a.get(path)
