@@ -22,7 +22,8 @@ import (
 // Calendar computes occurrences with one set of Hijri month starts. It is
 // immutable and safe for concurrent use.
 type Calendar struct {
-	h *hijri.Calendar
+	h         *hijri.Calendar
+	revisions []revision // when administrators set or removed month starts (see Revised)
 }
 
 // New returns the calendar whose Hijri months are h's.
@@ -41,16 +42,16 @@ func (c *Calendar) Hijri() *hijri.Calendar { return c.h }
 // that cannot be applied whole (two administrators' corrections that
 // contradict each other) is applied one correction at a time, in month
 // order, leaving out each one that does not fit; refused lists those.
+//
+// The corrections' times (and those of removals, corrections with a zero
+// Start) say when each occurrence last moved: see Revised.
 func Build(cs []domain.HijriCorrection) (cal *Calendar, refused []error) {
 	if len(cs) == 0 {
 		return Official(), nil
 	}
-	all := make([]hijri.Correction, len(cs))
-	for i, x := range cs {
-		all[i] = hijri.Correction{Month: hijri.Month{Year: x.Year, Month: x.Month}, Start: x.Start}
-	}
+	all := applicable(cs)
 	if h, err := hijri.Official().WithCorrections(all); err == nil {
-		return New(h), nil
+		return &Calendar{h: h, revisions: revisionsOf(cs, all)}, nil
 	}
 	sort.Slice(all, func(i, j int) bool { return monthIndex(all[i].Month) < monthIndex(all[j].Month) })
 	var kept []hijri.Correction
@@ -63,7 +64,19 @@ func Build(cs []domain.HijriCorrection) (cal *Calendar, refused []error) {
 		}
 		kept, h = append(kept, x), next
 	}
-	return New(h), refused
+	return &Calendar{h: h, revisions: revisionsOf(cs, kept)}, refused
+}
+
+// applicable returns the corrections among cs that set a start (not the
+// records of removed ones).
+func applicable(cs []domain.HijriCorrection) []hijri.Correction {
+	out := make([]hijri.Correction, 0, len(cs))
+	for _, x := range cs {
+		if !x.Removed() {
+			out = append(out, hijri.Correction{Month: hijri.Month{Year: x.Year, Month: x.Month}, Start: x.Start})
+		}
+	}
+	return out
 }
 
 func monthIndex(m hijri.Month) int { return m.Year*12 + m.Month - 1 }
@@ -73,11 +86,7 @@ func monthIndex(m hijri.Month) int { return m.Year*12 + m.Month - 1 }
 // the table or the prediction), else a *hijri.CorrectionError saying why,
 // in English and in Persian.
 func Check(cs []domain.HijriCorrection) error {
-	all := make([]hijri.Correction, len(cs))
-	for i, x := range cs {
-		all[i] = hijri.Correction{Month: hijri.Month{Year: x.Year, Month: x.Month}, Start: x.Start}
-	}
-	_, err := hijri.Official().WithCorrections(all)
+	_, err := hijri.Official().WithCorrections(applicable(cs))
 	return err
 }
 
@@ -174,22 +183,24 @@ func (c *Calendar) monthOf(cal domain.CalendarSystem, year, m int) (first, n int
 	return 0, 0, false
 }
 
-// yearsAround returns the years, in calendar cal, whose occurrences may
-// touch from..to: the years of from and to, and one more each side for
-// occurrences that start early (an offset, a span over the year's end).
-func (c *Calendar) yearsAround(cal domain.CalendarSystem, from, to jalali.Date) (int, int, bool) {
-	switch cal {
+// yearsAround returns the years, in r's calendar, whose occurrences may
+// touch from..to: the years of from and to, one more after them for
+// occurrences that start early (a negative offset), and before them as
+// many as an occurrence may reach past its own year's end (yearsBack).
+func (c *Calendar) yearsAround(r domain.Recurrence, from, to jalali.Date) (int, int, bool) {
+	back := yearsBack(r)
+	switch r.Calendar {
 	case domain.CalJalali:
-		return from.Year - 1, to.Year + 1, true
+		return from.Year - back, to.Year + 1, true
 	case domain.CalGregorian:
 		fy, _, _ := from.Gregorian()
 		ty, _, _ := to.Gregorian()
-		return fy - 1, ty + 1, true
+		return fy - back, ty + 1, true
 	case domain.CalHijri:
 		first, last := c.h.Range()
 		lo, hi := first.Year, last.Year
 		if h, _ := c.h.FromJalali(from); !h.IsZero() {
-			lo = max(lo, h.Year-1)
+			lo = max(lo, h.Year-back)
 		}
 		if h, _ := c.h.FromJalali(to); !h.IsZero() {
 			hi = min(hi, h.Year+1)
@@ -197,6 +208,19 @@ func (c *Calendar) yearsAround(cal domain.CalendarSystem, from, to jalali.Date) 
 		return lo, hi, lo <= hi
 	}
 	return 0, 0, false
+}
+
+// yearsBack returns how many years before a day an occurrence of r that
+// touches it may belong to: one for every rule kept within its month (the
+// last month's span runs into the next year), two for an nth-day rule
+// counting into the next year; more only for rules validation refuses.
+func yearsBack(r domain.Recurrence) int {
+	// Days from the first day of r's year to the last of its occurrence, at
+	// most: the last month starts by day 336 (Jalali 12/1), then the day in
+	// the month, the count, the offset and the span. A year has 354 days
+	// or more.
+	reach := 336 + max(r.Day, 0) + max(r.Nth, 0) + max(r.Offset, 0) + domain.MaxSpanDays
+	return max(1, reach/354)
 }
 
 // Occurrences returns r's occurrences that share a day with from..to, in
@@ -213,7 +237,7 @@ func (c *Calendar) Starting(r domain.Recurrence, from, to jalali.Date) []Span {
 
 // spans returns r's occurrences in the years around from..to that keep.
 func (c *Calendar) spans(r domain.Recurrence, from, to jalali.Date, keep func(Span) bool) []Span {
-	lo, hi, ok := c.yearsAround(r.Calendar, from, to)
+	lo, hi, ok := c.yearsAround(r, from, to)
 	if !ok {
 		return nil
 	}

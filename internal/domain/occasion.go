@@ -88,6 +88,9 @@ func (r RuleKind) usesDay() bool { return r == RuleDate || r == RuleNthDay || r 
 // usesWeekday reports whether r reads Recurrence.Weekday.
 func (r RuleKind) usesWeekday() bool { return r == RuleNthWeekday || r == RuleLastWeekday }
 
+// usesNth reports whether r reads Recurrence.Nth.
+func (r RuleKind) usesNth() bool { return r == RuleNthWeekday || r == RuleNthDay }
+
 // Recurrence is when something recurs: a rule counted in one calendar,
 // shifted by Offset days, lasting Length days, between two Jalali years.
 // internal/calendar turns it into dates.
@@ -103,6 +106,28 @@ type Recurrence struct {
 	Year     int            // RuleOnce: the year, in Calendar
 	FromYear int            // the first Jalali year it takes place, 0 for always
 	ToYear   int            // the last Jalali year it takes place, 0 for always
+}
+
+// Normalize sets to zero the fields r's rule does not read (a weekday
+// and Nth beside a day of the month, a day beside the month's end, a
+// length beside the whole month, a year beside a yearly rule), so that two
+// recurrences that say the same thing are equal, whatever a form sent.
+func (r *Recurrence) Normalize() {
+	if !r.Rule.usesDay() {
+		r.Day = 0
+	}
+	if !r.Rule.usesWeekday() {
+		r.Weekday = 0
+	}
+	if !r.Rule.usesNth() {
+		r.Nth = 0
+	}
+	if r.Rule != RuleOnce {
+		r.Year = 0
+	}
+	if r.Rule == RuleWholeMonth {
+		r.Length = 0
+	}
 }
 
 // Days returns the occurrence's length in days for rules other than
@@ -160,8 +185,6 @@ const (
 	MaxOffset    = 7
 	MaxSpanDays  = 31
 	MaxNthDay    = 366
-	minRuleYear  = 1000
-	maxRuleYear  = 3700 // Gregorian years run further than Jalali and Hijri ones
 	maxNthInWeek = 5
 )
 
@@ -232,6 +255,13 @@ func (r Recurrence) validate(v ValidationError) {
 		v["nth"] = "چندمین (اولین تا پنجمین) را از فهرست انتخاب کنید."
 	case r.Rule == RuleNthDay && (r.Nth < 1 || r.Nth > MaxNthDay):
 		v["nth"] = "شمارهٔ روز باید بین ۱ تا ۳۶۶ باشد."
+	case r.Rule == RuleNthDay && v["day"] == "" && r.Calendar.Valid():
+		// The count stays within a year of its month and day, so that an
+		// occurrence lies in its own year or the next (internal/calendar).
+		if most := shortestYear(r.Calendar) - (r.Day - 1); r.Nth > most {
+			v["nth"] = "شمارش از یک سال " + r.Calendar.Label() + " بیشتر می‌شود؛ از این روز حداکثر روز " +
+				jalali.FaNum(most) + "ام را بنویسید."
+		}
 	}
 	if r.Offset < -MaxOffset || r.Offset > MaxOffset {
 		v["offset"] = "جابه‌جایی حداکثر ۷ روز پیش یا پس از روز قاعده است."
@@ -239,8 +269,8 @@ func (r Recurrence) validate(v ValidationError) {
 	if r.Rule != RuleWholeMonth && (r.Length < 1 || r.Length > MaxSpanDays) {
 		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
 	}
-	if r.Rule == RuleOnce && (r.Year < minRuleYear || r.Year > maxRuleYear) {
-		v["year"] = "سالِ این یک بار را با چهار رقم بنویسید."
+	if r.Rule == RuleOnce {
+		r.validateOnce(v)
 	}
 	validYear := func(y int) bool { return y == 0 || y >= jalali.MinYear && y <= jalali.MaxYear }
 	switch {
@@ -251,6 +281,70 @@ func (r Recurrence) validate(v ValidationError) {
 	case r.FromYear != 0 && r.ToYear != 0 && r.ToYear < r.FromYear:
 		v["to_year"] = "سال پایان نمی‌تواند پیش از سال آغاز باشد."
 	}
+}
+
+// validateOnce checks a one-time rule's year (and, where the domain can
+// tell, its day): one its calendar supports, in which the day exists.
+func (r Recurrence) validateOnce(v ValidationError) {
+	lo, hi := OnceYears(r.Calendar)
+	switch {
+	case !r.Calendar.Valid():
+	case r.Year == 0:
+		v["year"] = "سالِ این یک بار را با چهار رقم بنویسید."
+	case r.Year < lo || r.Year > hi:
+		v["year"] = "سالِ این یک بار باید سالی " + r.Calendar.Label() + " بین " + jalali.FaNum(lo) + " تا " +
+			jalali.FaNum(hi) + " باشد."
+	case v["month"] != "" || v["day"] != "" || r.Calendar == CalHijri:
+		// A lunar month's length in a given year is in internal/hijri's table.
+	case r.Day > monthLength(r.Calendar, r.Year, r.Month):
+		v["day"] = yearMonthDaysMessage(r.Calendar, r.Year, r.Month)
+	}
+}
+
+// OnceYears returns the first and last year, in calendar c, of a one-time
+// occasion: the years whose every day the Jalali calendar supports
+// (jalali.MinYear..jalali.MaxYear), Hijri months included.
+func OnceYears(c CalendarSystem) (first, last int) {
+	switch c {
+	case CalJalali:
+		return jalali.MinYear, jalali.MaxYear
+	case CalHijri:
+		// internal/hijri knows the months 1030/4..3092/9 that touch
+		// jalali.MinYear..MaxYear (its Range; the calendar package's
+		// tests hold the two together).
+		return 1031, 3091
+	case CalGregorian:
+		gf, _, _ := jalali.Date{Year: jalali.MinYear, Month: 1, Day: 1}.Gregorian()
+		gl, _, _ := jalali.Date{Year: jalali.MaxYear, Month: 12, Day: jalali.MonthLength(jalali.MaxYear, 12)}.Gregorian()
+		return gf + 1, gl - 1 // 1622..3621: Jalali 1000 starts in March 1621
+	}
+	return 0, 0
+}
+
+// shortestYear returns the fewest days a year of calendar c has.
+func shortestYear(c CalendarSystem) int {
+	if c == CalHijri {
+		return 354
+	}
+	return 365
+}
+
+// monthLength returns the days of month m of year in calendar c (not
+// Hijri, whose months come from a table).
+func monthLength(c CalendarSystem, year, m int) int {
+	if c == CalJalali {
+		return jalali.MonthLength(year, m)
+	}
+	return time.Date(year, time.Month(m)+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
+
+func yearMonthDaysMessage(c CalendarSystem, year, m int) string {
+	name := jalali.MonthName(m)
+	if c == CalGregorian {
+		name = jalali.GregorianMonthName(time.Month(m))
+	}
+	return "ماه " + name + " سال " + jalali.FaNum(year) + " " + jalali.FaNum(monthLength(c, year, m)) +
+		" روز دارد؛ روز را درست بنویسید."
 }
 
 // longestMonth returns the most days month m of calendar c ever has.
@@ -277,9 +371,17 @@ func monthDaysMessage(c CalendarSystem, m, n int) string {
 // HijriCorrection is an administrator's setting of the day a Hijri month
 // began in Iran (announced after the crescent was sighted), which moves
 // every lunar occasion and holiday of that month.
+//
+// One with a zero Start records that the month's correction was removed
+// at UpdatedAt (the month follows the table again): it moves nothing, but
+// feeds count the removal as a change of the occurrences it moved back.
 type HijriCorrection struct {
 	Year, Month int         // the Hijri month, e.g. 1448/10
-	Start       jalali.Date // its first day
+	Start       jalali.Date // its first day; zero for a removal
 	Note        string      // where the announcement came from, if given
 	UpdatedAt   time.Time
 }
+
+// Removed reports whether c records a removed correction (see
+// HijriCorrection).
+func (c HijriCorrection) Removed() bool { return c.Start.IsZero() }

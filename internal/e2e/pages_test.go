@@ -62,6 +62,15 @@ var pages = []page{
 		tr.click(`a.evidence-mark[data-event-id]`, `[data-testid="proposed"]`)
 	}},
 	{"review", func(tr *tour) { tr.open("/review") }},
+	{"review-filtered", func(tr *tour) { tr.open("/review?kind=media_tour&below=95") }},
+	{"review-edit-confirm", func(tr *tour) {
+		tr.open("/review")
+		tr.click(`[data-testid="edit-confirm"]`, `[data-testid="review-context"]`)
+	}},
+	{"review-refused", func(tr *tour) {
+		tr.open("/review")
+		tr.click(`[data-testid="bulk-reject"]`, `[data-testid="review-error"]`)
+	}},
 	{"agenda", func(tr *tour) { tr.open("/agenda") }},
 	{"occasions", func(tr *tour) { tr.open("/occasions") }},
 	{"occasions-all", func(tr *tour) { tr.open("/occasions?month=all") }},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -235,10 +236,16 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, s calendar.Span, rrul
 	w.prop("BEGIN", "VEVENT")
 	w.text("UID", uid)
 	w.prop("DTSTAMP", w.stamp)
-	if !o.UpdatedAt.IsZero() {
-		w.utc("LAST-MODIFIED", o.UpdatedAt)
+	modified, seq := o.UpdatedAt, o.Sequence
+	if moved := w.cal.Revised(o.Recurrence, s.Year); !moved.IsZero() {
+		// A Hijri month's correction moves the occurrence (a new DTSTART);
+		// RFC 5545 §3.8.7.4 wants its SEQUENCE to grow.
+		modified, seq = later(modified, moved), seq+revisionCount(moved)
 	}
-	w.int("SEQUENCE", o.Sequence)
+	if !modified.IsZero() {
+		w.utc("LAST-MODIFIED", modified)
+	}
+	w.int("SEQUENCE", seq)
 	w.date("DTSTART", s.Start)
 	w.date("DTEND", s.End.AddDays(1))
 	if rrule {
@@ -250,6 +257,26 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, s calendar.Span, rrul
 	w.prop("TRANSP", "TRANSPARENT")
 	w.text(propOccasion, o.Key)
 	w.prop("END", "VEVENT")
+}
+
+// revisionEpoch is where revisionCount starts counting: before the first
+// correction any ruydad database holds.
+var revisionEpoch = time.Date(2020, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// revisionCount turns the time the Hijri months behind an occurrence last
+// changed into a part of its SEQUENCE: seconds since revisionEpoch (at
+// least 1), so that every later correction, or its removal, makes it grow,
+// and edits of the occasion itself (its Sequence, added to it) do too. It
+// stays below 2^31, RFC 5545's largest INTEGER, until 2088.
+func revisionCount(t time.Time) int {
+	return max(1, int(t.Sub(revisionEpoch)/time.Second))
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // hijriLine names the lunar days of an occurrence of a Hijri occasion

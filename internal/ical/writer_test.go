@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/hijri"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -46,6 +49,12 @@ func TestGolden(t *testing.T) {
 			rules = append(rules, o)
 		}
 	}
+	// Ashura after an administrator moved Muharram 1447 a day earlier: the
+	// 1447 occurrence's LAST-MODIFIED and SEQUENCE come from the correction.
+	corrected := lunar
+	muharram, _ := hijri.Official().Month(hijri.Month{Year: 1447, Month: 1})
+	corrected.Calendar, _ = calendar.Build([]domain.HijriCorrection{{Year: 1447, Month: 1, Start: muharram.Start.AddDays(-1),
+		UpdatedAt: time.Date(2025, 6, 25, 18, 30, 0, 0, time.UTC)}})
 	tests := []struct {
 		name      string
 		feed      Feed
@@ -63,6 +72,7 @@ func TestGolden(t *testing.T) {
 		{"rscale", rscale, pick("allday", "yearly", "yearly-leap"), occasions},
 		{"lunar", lunar, nil, rules},
 		{"lunar-rscale", func() Feed { f := lunar; f.RScale = true; return f }(), nil, append(rules, occasion(t, "pr-day"))},
+		{"lunar-corrected", corrected, nil, []domain.Occasion{occasion(t, "ashura")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -48,6 +48,7 @@ func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (Se
 		now := d.stamp()
 		for i := range catalogue {
 			c := catalogue[i]
+			c.Normalize()
 			row, exists := byKey[c.Key]
 			if !seeded[c.Key] {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO occasion_seeds (key, seeded_at) VALUES (?, ?)`, c.Key, now); err != nil {
@@ -104,9 +105,13 @@ func seededKeys(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 
 // sameKeys returns the keys under which o is the same occasion as another:
 // its rule and day with its name, then with each alias, whatever the
-// spelling (ی/ي, ZWNJ, spaces).
+// spelling (ی/ي, ZWNJ, spaces). Only the fields its rule reads count: a
+// weekday stored beside a day of the month (as forms used to send) does
+// not make it another occasion.
 func sameKeys(o domain.Occasion) []string {
-	rule := fmt.Sprintf("%s|%s|%d|%d|%d|%d|", o.Calendar, o.Rule, o.Month, o.Day, o.Weekday, o.Nth)
+	r := o.Recurrence
+	r.Normalize()
+	rule := fmt.Sprintf("%s|%s|%d|%d|%d|%d|%d|", r.Calendar, r.Rule, r.Month, r.Day, r.Weekday, r.Nth, r.Year)
 	out := []string{rule + persian.SearchKey(o.Name)}
 	for _, a := range o.Aliases {
 		out = append(out, rule+persian.SearchKey(a))
@@ -117,6 +122,8 @@ func sameKeys(o domain.Occasion) []string {
 // sameDefinition reports whether a stored occasion already is what the
 // catalogue says (its shown/hidden choice aside).
 func sameDefinition(row, c domain.Occasion) bool {
+	row.Normalize()
+	c.Normalize()
 	a, b := domain.EntryOf(row), domain.EntryOf(c)
 	a.Hidden, b.Hidden = false, false
 	return reflect.DeepEqual(a, b)

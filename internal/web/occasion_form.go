@@ -34,7 +34,18 @@ func (s *Server) handleCreateOccasion(c echo.Context) error {
 	if err := s.store.CreateOccasion(c.Request().Context(), &o); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion")
+	return c.Redirect(http.StatusSeeOther, s.occasionSavedURL(c, o))
+}
+
+// occasionSavedURL is where saving o lands: the occasions list of the
+// month where o shows (the whole year if the calendar cannot be read).
+func (s *Server) occasionSavedURL(c echo.Context, o domain.Occasion) string {
+	st, err := s.calendarState(c.Request().Context())
+	if err != nil {
+		s.log.Error("occasion saved, but the calendar cannot be read to show it", "err", err)
+		return "/occasions?done=occasion&month=all"
+	}
+	return occasionListURL(st.cal, o, s.today().Year, "occasion")
 }
 
 func (s *Server) handleEditOccasion(c echo.Context) error {
@@ -80,7 +91,7 @@ func (s *Server) handleUpdateOccasion(c echo.Context) error {
 	if err := s.store.UpdateOccasion(c.Request().Context(), o); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion")
+	return c.Redirect(http.StatusSeeOther, s.occasionSavedURL(c, o))
 }
 
 // newOccasionKey makes the key of an office's own occasion: random, so
@@ -148,6 +159,10 @@ func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
 	} else {
 		errs["offset"] = "جابه‌جایی را از فهرست انتخاب کنید."
 	}
+	// The form sends every field whatever the rule (a weekday beside a day
+	// of the month); only the rule's own are kept, so that the occasion
+	// matches the catalogue's same one.
+	o.Normalize()
 	if verr, ok := o.Validate().(domain.ValidationError); ok {
 		for k, msg := range verr {
 			if errs[k] == "" {

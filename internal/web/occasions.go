@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,7 +50,7 @@ func (s *Server) handleOccasions(c echo.Context) error {
 			if !q.matches(o) {
 				continue
 			}
-			if item, month := occasionItem(st.cal, o, today.Year); q.month == 0 || month == q.month {
+			if item, ok := occasionItem(st.cal, o, today.Year, q.month); ok {
 				section.Items = append(section.Items, item)
 			}
 		}
@@ -122,21 +123,88 @@ func (q occasionQuery) matches(o domain.Occasion) bool {
 }
 
 // occasionItem is a row of the occasions list: its rule, and its days in
-// Jalali year (the first occurrence that starts in it), whose month it
-// returns (0 when it has none that year).
-func occasionItem(cal *calendar.Calendar, o domain.Occasion, year int) (views.OccasionItem, int) {
+// Jalali year; ok is false when the list of month (0: the whole year)
+// leaves it out. An occasion is listed under the month of each occurrence
+// that starts in year (a lunar one may have two: Quds Day on 1404/01/08
+// and 1404/12/29), showing those days; one with none that year (a one-time
+// occasion of another year, a rule from a later year) under the month of
+// its nearest occurrence, marked as not this year, so that no occasion is
+// missing from every month.
+func occasionItem(cal *calendar.Calendar, o domain.Occasion, year, month int) (views.OccasionItem, bool) {
 	id := strconv.FormatInt(o.ID, 10)
 	item := views.OccasionItem{ID: o.ID, Name: o.Name, Rule: calendar.Describe(o.Recurrence), Holiday: o.Holiday,
 		Hidden: o.Hidden, Province: o.Province, Calendar: o.Calendar.Label(),
 		EditURL: "/occasions/" + id + "/edit", DeleteURL: "/occasions/" + id + "/delete", VisibilityURL: "/occasions/" + id + "/visibility"}
-	from, to := calendar.YearRange(year)
-	spans := cal.Starting(o.Recurrence, from, to)
-	if len(spans) == 0 {
-		return item, 0
+	spans, thisYear := occasionSpans(cal, o.Recurrence, year)
+	if month != 0 {
+		spans = slices.DeleteFunc(spans, func(s calendar.Span) bool { return s.Start.Month != month })
+		if len(spans) == 0 {
+			return item, false
+		}
 	}
-	item.ThisYear = spanDays(spans[0].Start, spans[0].End)
-	item.DayURL = dayURL(spans[0].Start)
-	return item, spans[0].Start.Month
+	if len(spans) == 0 {
+		return item, true // "امسال نیست", under every month
+	}
+	days := make([]string, len(spans))
+	for i, sp := range spans {
+		days[i] = spanDays(sp.Start, sp.End)
+	}
+	item.ThisYear, item.DayURL = strings.Join(days, " و "), dayURL(spans[0].Start)
+	if !thisYear {
+		item.ThisYear = "امسال رخ نمی‌دهد (" + item.ThisYear + " " + jalali.FaNum(spans[0].Start.Year) + ")"
+	}
+	return item, true
+}
+
+// occasionSpans returns r's occurrences that start in Jalali year year
+// (thisYear true) or, when there are none, its nearest occurrence in
+// another year, if it has one within occasionLookYears of the year (or of
+// the years its rule is bounded to).
+func occasionSpans(cal *calendar.Calendar, r domain.Recurrence, year int) (spans []calendar.Span, thisYear bool) {
+	from, to := calendar.YearRange(year)
+	if spans := cal.Starting(r, from, to); len(spans) > 0 {
+		return spans, true
+	}
+	if r.Rule == domain.RuleOnce {
+		if s, ok := cal.In(r, r.Year); ok {
+			return []calendar.Span{s}, false
+		}
+		return nil, false
+	}
+	centre := year
+	switch {
+	case r.FromYear > year:
+		centre = r.FromYear
+	case r.ToYear != 0 && r.ToYear < year:
+		centre = r.ToYear
+	}
+	for d := 0; d <= occasionLookYears; d++ {
+		for _, y := range []int{centre + d, centre - d} { // the next occurrence before the last one
+			if y < jalali.MinYear || y > jalali.MaxYear {
+				continue
+			}
+			from, to := calendar.YearRange(y)
+			if spans := cal.Starting(r, from, to); len(spans) > 0 {
+				return spans[:1], false
+			}
+		}
+	}
+	return nil, false
+}
+
+// occasionLookYears is how many years either way the occasions list looks
+// for the nearest occurrence of an occasion with none this year: a 30
+// Esfand or a 29 February comes back within it.
+const occasionLookYears = 8
+
+// occasionListURL returns the occasions list where o shows: the month of
+// its first occurrence this year (or of its nearest one), with flash done.
+func occasionListURL(cal *calendar.Calendar, o domain.Occasion, year int, done string) string {
+	month := "all"
+	if spans, _ := occasionSpans(cal, o.Recurrence, year); len(spans) > 0 {
+		month = strconv.Itoa(spans[0].Start.Month)
+	}
+	return "/occasions?done=" + done + "&month=" + month
 }
 
 func boolInt(b bool) int {
