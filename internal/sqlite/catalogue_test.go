@@ -278,6 +278,21 @@ func TestHijriCorrections(t *testing.T) {
 	if err := d.DeleteHijriCorrection(ctx, 1448, 10, accept); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("removing it again: %v", err)
 	}
+	// The removal is remembered (the feed's SEQUENCE must not fall back),
+	// as a record with no start, until the month is set again.
+	got, err = d.HijriCorrections(ctx)
+	if err != nil || len(got) != 1 || !got[0].Removed() || got[0].Year != 1448 || got[0].Month != 10 || got[0].UpdatedAt.IsZero() {
+		t.Fatalf("after the removal: %+v, %v", got, err)
+	}
+	if err := d.SetHijriCorrection(ctx, c, accept); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = d.HijriCorrections(ctx); err != nil || len(got) != 1 || got[0].Removed() || got[0].Start != c.Start {
+		t.Fatalf("set again after the removal: %+v, %v", got, err)
+	}
+	if err := d.DeleteHijriCorrection(ctx, 1448, 10, accept); err != nil {
+		t.Fatal(err)
+	}
 	if err := d.SetHijriCorrection(ctx, domain.HijriCorrection{Year: 1448, Month: 13, Start: c.Start}, accept); err == nil {
 		t.Error("month 13 stored")
 	}

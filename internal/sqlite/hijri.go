@@ -10,14 +10,53 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// HijriCorrections returns every Hijri month start an administrator set, in
-// month order.
+// HijriCorrections returns every Hijri month start an administrator set
+// and, for each month whose setting was removed since (and not set again),
+// a record of the removal with a zero Start and the time of the removal
+// (domain.HijriCorrection.Removed), in month order. The removals let a
+// feed tell that an occurrence moved back (see calendar.Calendar.Revised).
 func (d *DB) HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error) {
 	out, err := queryHijriCorrections(ctx, d.db)
+	if err == nil {
+		out, err = withRemovals(ctx, d.db, out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hijri corrections: %w", err)
 	}
 	return out, nil
+}
+
+// removalKey is the meta key that records when the setting of a Hijri
+// month was removed.
+func removalKey(year, month int) string { return fmt.Sprintf("hijri_unset:%04d-%02d", year, month) }
+
+// withRemovals adds to the live corrections cs the records of removed ones.
+func withRemovals(ctx context.Context, q querier, cs []domain.HijriCorrection) ([]domain.HijriCorrection, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM meta WHERE key LIKE 'hijri\_unset:%' ESCAPE '\'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	live := map[[2]int]bool{}
+	for _, c := range cs {
+		live[[2]int{c.Year, c.Month}] = true
+	}
+	for rows.Next() {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			return nil, err
+		}
+		var y, m int
+		if _, err := fmt.Sscanf(key, "hijri_unset:%d-%d", &y, &m); err != nil || live[[2]int{y, m}] {
+			continue // set again since
+		}
+		cs = append(cs, domain.HijriCorrection{Year: y, Month: m, UpdatedAt: parseStamp(value)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(cs, func(a, b domain.HijriCorrection) int { return (a.Year*12 + a.Month) - (b.Year*12 + b.Month) })
+	return cs, nil
 }
 
 func queryHijriCorrections(ctx context.Context, q querier) ([]domain.HijriCorrection, error) {
@@ -89,8 +128,10 @@ func (d *DB) DeleteHijriCorrection(ctx context.Context, year, month int, fits fu
 		if err := fits(all); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM hijri_corrections WHERE year = ? AND month = ?`, year, month)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM hijri_corrections WHERE year = ? AND month = ?`, year, month); err != nil {
+			return err
+		}
+		return setMeta(ctx, tx, removalKey(year, month), d.stamp())
 	})
 	if err != nil {
 		return fmt.Errorf("delete hijri correction %d/%d: %w", year, month, err)

@@ -50,7 +50,9 @@ func (s *Server) renderHijri(c echo.Context, status int, f hijriForm, formErr st
 	}
 	notes := map[hijri.Month]string{}
 	for _, x := range st.corrections {
-		notes[hijri.Month{Year: x.Year, Month: x.Month}] = x.Note
+		if !x.Removed() {
+			notes[hijri.Month{Year: x.Year, Month: x.Month}] = x.Note
+		}
 	}
 	canEdit, err := s.mayCorrectCalendar(c)
 	if err != nil {

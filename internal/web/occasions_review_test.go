@@ -232,4 +232,23 @@ func TestFeedSequenceGrowsWhenAHijriMonthMoves(t *testing.T) {
 		a["LAST-MODIFIED"] != b["LAST-MODIFIED"] || a["DTSTART;VALUE=DATE"] != b["DTSTART;VALUE=DATE"] {
 		t.Errorf("Ashura 1448 changed: %v, was %v", a, b)
 	}
+	// Removing the correction moves Eid back: its SEQUENCE grows again, it
+	// does not fall back to what it was.
+	time.Sleep(1100 * time.Millisecond) // SEQUENCE counts seconds
+	if resp, doc := a.post("/hijri/1448/10/unset", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing Shawwal's start: %d %s", resp.StatusCode, doc.Find(`[data-testid="hijri-error"]`).Text())
+	}
+	_, bodyUnset := fetch(t, a, "/calendar.ics?from=1405&to=1406")
+	unset := veventOf(t, bodyUnset, uid)
+	if unset["DTSTART;VALUE=DATE"] != before["DTSTART;VALUE=DATE"] {
+		t.Fatalf("DTSTART %s after the removal, want %s again", unset["DTSTART;VALUE=DATE"], before["DTSTART;VALUE=DATE"])
+	}
+	if seqUnset, err := strconv.Atoi(unset["SEQUENCE"]); err != nil || seqUnset <= seqAfter {
+		t.Errorf("SEQUENCE %s after the removal, %d after the move: it must grow again", unset["SEQUENCE"], seqAfter)
+	}
+	// The removal's record is no correction on the /hijri page: Shawwal
+	// follows the table again.
+	if resp, page := fetch(t, a, "/hijri?year=1448"); resp.StatusCode != http.StatusOK || strings.Contains(string(page), "/hijri/1448/10/unset") {
+		t.Errorf("/hijri after the removal: %d, still offers to remove Shawwal's correction", resp.StatusCode)
+	}
 }
