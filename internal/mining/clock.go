@@ -84,28 +84,53 @@ const maxClockGap = 10
 // the clause.
 func (a *article) clockNear(ti, tj, ri, rj int, sent sentence) (start, end string) {
 	lo, hi := min(ti, ri), min(sent.j, max(tj, rj)+maxClockGap)
+	// A clock right before the date ("ساعت ۱۴:۳۰ امروز").
+	for k := max(sent.i, ri-5); k < ri; k++ {
+		if from, j, ok := a.p.clockAt(k); ok && j == ri {
+			return a.clockSpan(from, j)
+		}
+	}
+	// The trigger's own clause first ("… امروز از ساعت ۱۰ تا ۲۰ دایر است و
+	// مراسم اختتامیه آن ساعت ۱۵ برگزار می‌شود"), then from the date on.
+	if ti > ri {
+		if s, e, ok := a.clockIn(ti, hi); ok {
+			return s, e
+		}
+	}
+	s, e, _ := a.clockIn(lo, hi)
+	return s, e
+}
+
+// clockIn returns the first clock time in tokens [lo, hi) before a ":" or
+// "؛".
+func (a *article) clockIn(lo, hi int) (start, end string, ok bool) {
 	for k := lo; k < hi; k++ {
 		if k > lo && a.toks[k-1].brk == brkClause {
 			break
 		}
-		from, j, ok := a.p.clockAt(k)
-		if !ok {
-			continue
+		if from, j, ok := a.p.clockAt(k); ok {
+			start, end = a.clockSpan(from, j)
+			return start, end, true
 		}
-		start = hhmm(from)
-		if a.p.is(j, "تا", "الی") {
-			if to, _, ok := a.p.clockAt(j + 1); ok {
-				end = hhmm(to)
-			} else if to, _, ok := a.p.clockValue(j + 1); ok {
-				end = hhmm(to)
-			}
-		}
-		if end != "" && end <= start {
-			end = "" // "از ساعت ۲۰ تا ۲ بامداد": past midnight, the event's end day is not known
-		}
-		return start, end
 	}
-	return "", ""
+	return "", "", false
+}
+
+// clockSpan formats a clock time read up to token j, with the end of a
+// "تا" range after it.
+func (a *article) clockSpan(from, j int) (start, end string) {
+	start = hhmm(from)
+	if a.p.is(j, "تا", "الی") {
+		if to, _, ok := a.p.clockAt(j + 1); ok {
+			end = hhmm(to)
+		} else if to, _, ok := a.p.clockValue(j + 1); ok {
+			end = hhmm(to)
+		}
+	}
+	if end != "" && end <= start {
+		end = "" // "از ساعت ۲۰ تا ۲ بامداد": past midnight, the event's end day is not known
+	}
+	return start, end
 }
 
 func hhmm(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }

@@ -19,10 +19,44 @@ func (a *article) deadlineDate(e expr, sent sentence) bool {
 	if e.typ != xDate {
 		return false
 	}
+	if a.p.punct(e.i-1) == ":" && a.hasWord(sent.i, e.i, "مهلت") {
+		return true // "آخرین مهلت ثبت‌نام در مسابقه: ۲۰ اسفند ۰۳"
+	}
 	if e.lead != "تا" && !a.untilEndOf(e.i) {
 		return false
 	}
-	return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.hasWord(sent.i, e.i, "ثبتنام", "نامنویسی")
+	if a.p.is(e.j, "فرصت") || a.p.is(e.j+1, "فرصت") {
+		return true // "تا ۱۰ بهمن فرصت دارند … ثبت‌نام کنند"
+	}
+	return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(sent.i, e.i)
+}
+
+// namesRegistration reports whether tokens [i, j) speak of registering:
+// "ثبت‌نام" (with its ZWNJ, two tokens, or without, one)، "نام‌نویسی".
+func (a *article) namesRegistration(i, j int) bool {
+	for k := i; k < j; k++ {
+		if a.p.is(k, "ثبتنام", "نامنویسی") || a.p.is(k, "ثبت") && a.p.is(k+1, "نام") || a.p.is(k, "نام") && a.p.is(k+1, "نویسی") {
+			return true
+		}
+	}
+	return false
+}
+
+// supersededDeadline reports whether deadline expression k of a sentence
+// is the old last day of an extended one: "مهلت … که پیش‌تر تا ۱۵ آذر
+// اعلام شده بود، تا ۳۰ آذر تمدید شد" (a later deadline date of the same
+// sentence comes before the word تمدید).
+func (a *article) supersededDeadline(k int, ex []int, sent sentence) bool {
+	if !a.hasWord(a.exprs[k].j, sent.j, "تمدید") {
+		return false
+	}
+	for _, k2 := range ex {
+		e2 := a.exprs[k2]
+		if k2 > k && (e2.lead == "تا" || a.untilEndOf(e2.i)) && a.hasWord(e2.j, sent.j, "تمدید") {
+			return true
+		}
+	}
+	return false
 }
 
 // untilEndOf reports whether "تا پایان …" (of the working day, of the day)
@@ -74,6 +108,19 @@ func (a *article) deadlineTitle(e expr, sent sentence) string {
 	}
 	for i < e.i && !a.titleWord(i) {
 		i++
+	}
+	if !a.hasWord(sent.i, e.i, "مهلت") && a.namesRegistration(sent.i, sent.j) {
+		// "تا ۱۰ بهمن فرصت دارند … در دوره آموزشی … ثبت‌نام کنند": the
+		// registration, for the event the sentence names.
+		for k := sent.i; k < sent.j; k++ {
+			if tr, ok := a.triggerAt(k, sent.j); ok && !tr.generic && !a.excluded(&tr) {
+				if fw := a.phrase(tr.j, sent, ""); fw.j > fw.i {
+					return "پایان مهلت ثبت‌نام در " + a.runsText([]tokRun{{tr.i, fw.j}}, tr)
+				}
+				return "پایان مهلت ثبت‌نام در " + a.runsText([]tokRun{{tr.i, tr.j}}, tr)
+			}
+		}
+		return "پایان مهلت ثبت‌نام"
 	}
 	r := a.phrase(i, sent, "")
 	r.j = min(r.j, e.i)

@@ -45,7 +45,9 @@ func (a *article) sentence(s int, ex []int) {
 			continue
 		}
 		if a.deadlineDate(e, sent) {
-			a.emitDeadline(e, hs.at(e.i), sent)
+			if !a.supersededDeadline(k, ex, sent) {
+				a.emitDeadline(e, hs.at(e.i), sent)
+			}
 			deadlineAt = max(deadlineAt, e.i)
 			continue
 		}
@@ -403,10 +405,16 @@ func (a *article) durationAfter(k int) int {
 // postponedFrom reports whether e is the date something was moved away
 // from: "از روز یک خرداد … به امروز موکول شد".
 func (a *article) postponedFrom(e expr, sent sentence) bool {
-	if e.lead != "از" {
+	moved := a.hasWord(e.j, min(sent.j, e.j+maxWindow), "موکول", "تعویق", "منتقل", "تغییر", "لغو")
+	if e.lead == "از" {
+		return moved
+	}
+	// "که قرار بود مورخ ۱۸ دی برگزار شود، … به ۲۵ دی موکول شد": the day
+	// planned before, when a later date of the sentence is the new one.
+	if !moved || !a.hasWord(max(sent.i, e.i-8), e.i, "قرار", "مقرر") || !a.p.is(e.j, "برگزار", "تشکیل", "انجام") && !a.hasWord(e.j, min(sent.j, e.j+4), "بود") {
 		return false
 	}
-	return a.hasWord(e.j, min(sent.j, e.j+maxWindow), "موکول", "تعویق", "منتقل", "تغییر", "لغو")
+	return a.nextDate(e.j) >= 0
 }
 
 // occasionDate resolves the days of a named occasion: in the year the

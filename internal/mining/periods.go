@@ -6,12 +6,48 @@ var periodMods = map[string]bool{
 	"پایان": true, "شروع": true, "نیمه": true, "انتهای": true, "آغاز": true, "اول": true,
 }
 
+// Parts of a month a modifier names: thirds and halves.
+const (
+	partWhole = iota
+	partFirstThird
+	partMidThird
+	partLastThird
+	partFirstHalf
+	partSecondHalf
+)
+
+// monthParts maps a modifier to the part of the month it names.
+var monthParts = map[string]int{
+	"اوایل": partFirstThird, "اوائل": partFirstThird, "ابتدای": partFirstThird, "ابتدا": partFirstThird,
+	"آغاز": partFirstThird, "شروع": partFirstThird, "اول": partFirstThird, "اواسط": partMidThird, "نیمه": partMidThird,
+	"اواخر": partLastThird, "آخر": partLastThird, "پایان": partLastThird, "انتهای": partLastThird,
+}
+
+// decadeOrdinals name a month's thirds: "دهه اول"، "دهه پایانی".
+var decadeOrdinals = map[string]int{
+	"اول": partFirstThird, "نخست": partFirstThird, "دوم": partMidThird, "سوم": partLastThird, "آخر": partLastThird,
+	"پایانی": partLastThird,
+}
+
 // monthExpr reads "آبان ماه سال 1399"، "اردیبهشت‌ماه امسال"، "ماه مبارک
 // رمضان"، "در ماه نوامبر ۲۰۱۶"، "اواخر شهریور".
 func (p *parser) monthExpr(i int) (expr, bool) {
-	k, fuzzy := i, false
+	k, fuzzy, part := i, false, 0
 	if periodMods[p.word(k)] {
-		k, fuzzy = k+1, true
+		k, fuzzy, part = k+1, true, monthParts[p.word(k)]
+		if p.word(k-1) == "نیمه" {
+			switch {
+			case p.is(k, "اول", "نخست"):
+				k, part = k+1, partFirstHalf
+			case p.is(k, "دوم"):
+				k, part = k+1, partSecondHalf
+			}
+		}
+	} else if p.is(k, "دهه") {
+		// "دهه اول اسفند"، "دهه آخر آبان"
+		if n, ok := decadeOrdinals[p.word(k+1)]; ok {
+			k, fuzzy, part = k+2, true, n
+		}
 	}
 	mah := false
 	if p.is(k, "ماه", "ماههای") {
@@ -28,7 +64,7 @@ func (p *parser) monthExpr(i int) (expr, bool) {
 		return expr{}, false
 	}
 	e := mk(i, k, xMonth)
-	e.cal, e.m, e.fuzzy = mw.cal, mw.m, fuzzy
+	e.cal, e.m, e.fuzzy, e.part = mw.cal, mw.m, fuzzy, part
 	if p.is(e.j, "ماه") {
 		e.j, mah = e.j+1, true
 	} else if len(p.word(k-1)) > len("ماه") && monthWords[p.word(k-1)].m == mw.m && p.word(k-1) != "تیره" {
@@ -200,6 +236,11 @@ func (p *parser) otherEnd(i int) (int, bool) {
 		return k, true
 	case periodMods[w] && unitWords[p.word(i+1)] != uNone:
 		k := i + 2
+		if _, _, _, j, ok := p.number(k); ok {
+			if _, _, isMonth := p.month(j); isMonth {
+				return i, false // "تا پایان روز ۳۰ آذر": the day's date follows
+			}
+		}
 		if _, j, ok := p.relYear(k - 1); ok && p.is(k-1, "سال") {
 			return j, true
 		}

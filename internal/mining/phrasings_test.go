@@ -1,6 +1,7 @@
 package mining
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -102,5 +103,57 @@ func TestPhrasings(t *testing.T) {
 			t.Errorf("%s: %q (published %s): want %s–%s %s %s; got:\n%s", tc.class, tc.text, tc.pub, start, end, tc.kind, tc.time,
 				strings.TrimSpace(res.Text("case")))
 		}
+	}
+}
+
+// TestPagePhrasings mines testdata/phrasings_pages.tsv: sentences modelled
+// on how real Persian agency and office pages write dates (publication
+// lines included), each with the one dated event a careful reader takes.
+func TestPagePhrasings(t *testing.T) {
+	data, err := os.ReadFile("testdata/phrasings_pages.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testMiner(t)
+	cases := 0
+	for n, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if line == "" || strings.HasPrefix(line, "#") || f[0] == "class" {
+			continue
+		}
+		if len(f) != 8 {
+			t.Fatalf("line %d: %d columns, want 8", n+1, len(f))
+		}
+		cases++
+		class, text, note := f[0], strings.ReplaceAll(f[1], `\n`, "\n"), f[7]
+		var pub jalali.Date
+		if f[2] != "" {
+			pub = jalali.MustNew(parseYMD(f[2]))
+		}
+		res := m.Mine(Input{Text: text, Published: pub})
+		if f[3] == "" {
+			for _, c := range res.Events {
+				if c.Dated() {
+					t.Errorf("%s: %q: want no dated event (%s); got:\n%s", class, text, note, res.Text("case"))
+					break
+				}
+			}
+			continue
+		}
+		start := jalali.MustNew(parseYMD(f[3]))
+		end := start
+		if f[4] != "" {
+			end = jalali.MustNew(parseYMD(f[4]))
+		}
+		found := false
+		for _, c := range res.All() {
+			found = found || c.Start == start && c.End == end && (f[6] == "" || c.StartTime == f[6])
+		}
+		if !found {
+			t.Errorf("%s: %q (published %q): want %s–%s %s (%s); got:\n%s", class, text, f[2], start, end, f[6], note, res.Text("case"))
+		}
+	}
+	if cases < 80 {
+		t.Errorf("%d cases, want at least 80", cases)
 	}
 }

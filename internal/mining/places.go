@@ -133,7 +133,7 @@ func (d *doc) publication() (jalali.Date, int) {
 			continue
 		}
 		text := d.norm[line.start:line.end]
-		labelled := strings.Contains(text, "انتشار") || strings.Contains(strings.ToLower(text), "published")
+		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ خبر") || strings.Contains(strings.ToLower(text), "published")
 		if !inHeader && !labelled {
 			continue
 		}

@@ -261,7 +261,28 @@ func (c *context) resolveMonth(e expr, hint yearHint, t tense) when {
 	if e.fuzzy {
 		w.note = joinNotes(w.note, notePartOfMonth)
 	}
+	if e.part != partWhole && m2 == e.m {
+		w.start, w.end = monthPart(w.start, w.end, e.part)
+	}
 	return w
+}
+
+// monthPart narrows a month's days first..last to a part of it: a third
+// ("اواخر آبان" is the 21st to the last) or a half.
+func monthPart(first, last jalali.Date, part int) (jalali.Date, jalali.Date) {
+	switch part {
+	case partFirstThird:
+		return first, first.AddDays(9)
+	case partMidThird:
+		return first.AddDays(10), first.AddDays(19)
+	case partLastThird:
+		return first.AddDays(20), last
+	case partFirstHalf:
+		return first, first.AddDays(14)
+	case partSecondHalf:
+		return first.AddDays(15), last
+	}
+	return first, last
 }
 
 func (c *context) resolveRelative(e expr, t tense) when {

@@ -39,6 +39,7 @@ type expr struct {
 	wdMode     int
 	rel        int
 	fuzzy      bool // the range or modifier makes the date approximate
+	part       int  // of a month: the part a modifier names (partFirstThird…), 0 for all of it
 	dur        int  // days from a "به مدت N روز" after a day, 0 if none
 	bare       bool // a month name with neither ماه, nor a year, nor a modifier
 }
@@ -214,8 +215,9 @@ func (p *parser) year(k int, needSal bool) (y, digits, j int, cal calKind, ok bo
 	default:
 		return 0, 0, k, 0, false
 	}
-	// "۱۴۰۰ ساعت کار" counts hours; "۱۳۹۹ ساعت ۱۷" is a year and a clock time.
-	if quantityNouns[p.word(j)] && !(p.is(j, "ساعت") && p.isNum(j+1)) {
+	// "۱۴۰۰ ساعت کار" counts hours; "۱۳۹۹ ساعت ۱۷" and "۱۴۰۴ ساعت: ۱۰:۰۵" are
+	// a year and a clock time.
+	if quantityNouns[p.word(j)] && !(p.is(j, "ساعت") && (p.isNum(j+1) || p.punct(j+1) == ":" && p.isNum(j+2))) {
 		return 0, 0, k, 0, false
 	}
 	cal = calJalali
