@@ -113,7 +113,7 @@ func (a *article) deadlineTitle(e expr, sent sentence) string {
 		// "تا ۱۰ بهمن فرصت دارند … در دوره آموزشی … ثبت‌نام کنند": the
 		// registration, for the event the sentence names.
 		for k := sent.i; k < sent.j; k++ {
-			if tr, ok := a.triggerAt(k, sent.j); ok && !tr.generic && !a.excluded(&tr) {
+			if tr, ok := a.triggerAt(k, sent.j); ok && !tr.generic && tr.kind != domain.KindPressConference && !a.excluded(&tr) {
 				if fw := a.phrase(tr.j, sent, ""); fw.j > fw.i {
 					return "پایان مهلت ثبت‌نام در " + a.runsText([]tokRun{{tr.i, fw.j}}, tr)
 				}

@@ -13,7 +13,7 @@ import (
 // devSetFloors are the development set's figures as the miner now reaches
 // them, less a margin: a change that falls below one is a regression.
 var devSetFloors = map[string]struct{ precision, recall, required float64 }{
-	"tune":     {0.87, 0.82, 0.88},
+	"tune":     {0.89, 0.83, 0.89},
 	"held-out": {0.85, 0.84, 0.88},
 }
 

@@ -36,13 +36,33 @@ func (a *article) sentence(s int, ex []int) {
 	hs := a.hintsFor(ex)
 	var refs []dateRef
 	deadlineAt := -1 // the words before a deadline's date name what it is for
-	for _, k := range ex {
+	ends := a.splitRanges(ex, sent)
+	for n, k := range ex {
 		if k == a.header || a.isClock(k) {
 			continue
 		}
 		e := a.exprs[k]
 		if e.typ == xOther || e.typ == xYear || e.typ == xRelYear {
 			continue
+		}
+		if ends[n] < 0 {
+			continue // the end of a split range, read with its start
+		}
+		if ends[n] > 0 {
+			// "از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت"
+			end := a.exprs[ends[n]]
+			w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.i, e.j, sent, false))
+			w2 := a.c.resolve(end, hs.at(end.i), 0)
+			if w.ok && w2.ok && w.prec == domain.PrecisionDay && w2.prec == domain.PrecisionDay && !w2.start.Before(w.start) {
+				if w.start.Year != w2.start.Year && !w2.start.Before(w.start.AddDays(365)) {
+					w2.start = w2.start.AddDays(-365)
+				}
+				if w.start.DaysUntil(w2.start) <= 120 {
+					w.end = w2.start
+					refs = append(refs, dateRef{i: e.i, j: end.j, w: w, occ: -1})
+					continue
+				}
+			}
 		}
 		if a.deadlineDate(e, sent) {
 			if !a.supersededDeadline(k, ex, sent) {
@@ -210,6 +230,30 @@ func (a *article) notHeld(tr trigger, ref dateRef, sent sentence) bool {
 
 // heldVerbs are the nouns of the verbs that hold an event.
 var heldVerbs = wordSet("برگزار", "تشکیل", "انجام", "اجرا", "برپا", "افتتاح", "آغاز", "دایر")
+
+// splitRanges pairs a start "از X" with an end "تا Y" told apart in the
+// same clause ("از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت"): for
+// the n-th expression of ex, the index of its end's expression, -1 if it is
+// such an end, 0 otherwise.
+func (a *article) splitRanges(ex []int, sent sentence) []int {
+	ends := make([]int, len(ex))
+	for n := 0; n+1 < len(ex); n++ {
+		e, f := a.exprs[ex[n]], a.exprs[ex[n+1]]
+		if e.lead != "از" || f.lead != "تا" || e.typ != xDate || f.typ != xDate || f.i-e.j > 12 || ends[n] != 0 {
+			continue
+		}
+		split := true
+		for k := e.j; k < f.i; k++ {
+			if a.toks[k].brk >= brkClause {
+				split = false
+			}
+		}
+		if split {
+			ends[n], ends[n+1] = ex[n+1], -1
+		}
+	}
+	return ends
+}
 
 // boundOnly reports whether e only bounds an event: "قبل از آغاز این
 // ماه"، "پس از پایان هفته دولت"، "بعد از ۲۲ بهمن"; not "پیش از ظهر امروز"

@@ -89,3 +89,24 @@ func TestOneEventTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitRange: a start and an end told apart in one clause are one
+// range; an end in another clause is not paired.
+func TestSplitRange(t *testing.T) {
+	m := testMiner(t)
+	pub := jalali.MustNew(1403, 7, 26)
+	res := m.Mine(Input{Text: "ثبت‌نام جشنواره رسانه‌ای ابوذر از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت.", Published: pub})
+	found := false
+	for _, c := range res.Events {
+		found = found || c.Start == jalali.MustNew(1403, 6, 30) && c.End == jalali.MustNew(1403, 8, 10)
+	}
+	if !found {
+		t.Errorf("registration 1403/06/30–1403/08/10 not proposed:\n%s", res.Text("case"))
+	}
+	res = m.Mine(Input{Text: "نمایشگاه از ۱۰ مهر برپا شد؛ مهلت ثبت‌نام تا ۲۰ مهر است.", Published: pub})
+	for _, c := range res.Events {
+		if c.Start == jalali.MustNew(1403, 7, 10) && c.End != c.Start {
+			t.Errorf("paired across a clause: %s–%s %s", c.Start, c.End, c.Title)
+		}
+	}
+}

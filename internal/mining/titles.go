@@ -397,8 +397,9 @@ func (a *article) actedOn(tr trigger, sent sentence, headWord string, v int) []t
 			k++
 			continue
 		}
-		if !a.p.is(r.i-1, "در", "با", "برای", "طی", "تا", "به", "جهت", "توسط") {
-			// not where, when, with whom or for what: "در شهرستان سرباز"، "با حضور استاندار"
+		if !a.p.is(r.i-1, "در", "با", "برای", "طی", "تا", "به", "جهت", "توسط", "این", "آن", "همین", "همان") {
+			// not where, when, with whom or for what, nor a reference: "در
+			// شهرستان سرباز"، "با حضور استاندار"، "از این کشور دیدار کند"
 			runs = append(runs, r)
 			before = append(before, a.p.word(r.i-1))
 		}
