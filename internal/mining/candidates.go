@@ -2,6 +2,7 @@ package mining
 
 import (
 	"math"
+	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
@@ -31,6 +32,16 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 	}
 	c.Kind = tr.kind
 	c.Title = a.title(tr, sent, c.Province)
+	if !strings.Contains(c.Title, " ") {
+		// "به مناسبت ولادت امام حسن عسکری (ع) جشن برگزار می‌شود": the
+		// occasion names the bare event ("جشن ولادت امام حسن عسکری").
+		if ref.occ >= 0 && ref.class == 1 {
+			c.Title += " " + a.runsText([]tokRun{{ref.i, ref.j}}, trigger{i: -1})
+		} else if mns := a.m.gaz.find(a.toks, max(sent.i, tr.i-12), tr.i); len(mns) > 0 {
+			mn := mns[len(mns)-1]
+			c.Title += " " + a.runsText([]tokRun{{mn.i, mn.j}}, trigger{i: -1})
+		}
+	}
 	if ref.w.prec == domain.PrecisionDay && ref.w.start == ref.w.end {
 		if n := a.daysLong(tr, sent); n > 1 {
 			c.End = c.Start.AddDays(n - 1) // "اجلاس سه‌روزه … دیروز آغاز شد"

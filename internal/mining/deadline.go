@@ -16,6 +16,10 @@ var deadlineCues = wordSet("مهلت", "تمدید", "حداکثر", "ثبتنا
 // it (right before, or "تا پایان وقت اداری" before it) in a sentence about
 // a deadline.
 func (a *article) deadlineDate(e expr, sent sentence) bool {
+	if e.typ == xMonth && e.m2 == 0 && (e.lead == "تا" && e.part == partLastThird || a.untilEndOf(e.i)) {
+		// "تا پایان خرداد ماه": the month's last day
+		return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(sent.i, e.i)
+	}
 	if e.typ != xDate {
 		return false
 	}
@@ -83,8 +87,11 @@ func (a *article) emitDeadline(e expr, hint yearHint, sent sentence) {
 	if !w.ok {
 		return
 	}
-	if w.prec == domain.PrecisionDay {
+	switch w.prec {
+	case domain.PrecisionDay:
 		w.end = w.start
+	case domain.PrecisionMonth:
+		w.start, w.prec = w.end, domain.PrecisionDay // "تا پایان خرداد ماه"
 	}
 	c := a.base(sent, sent.i, e.j)
 	c.at = e.i

@@ -13,8 +13,8 @@ import (
 // devSetFloors are the development set's figures as the miner now reaches
 // them, less a margin: a change that falls below one is a regression.
 var devSetFloors = map[string]struct{ precision, recall, required float64 }{
-	"tune":     {0.89, 0.83, 0.89},
-	"held-out": {0.85, 0.84, 0.88},
+	"tune":     {0.89, 0.80, 0.88},
+	"held-out": {0.87, 0.84, 0.90},
 }
 
 // TestDevSetSample re-draws the development set from the corpus by the
@@ -66,15 +66,21 @@ func TestDevSetSample(t *testing.T) {
 		}
 		want.WriteString(id + "\t" + source + "\t" + part + "\n")
 	}
-	// The extension: the next 80 of the random order not yet taken, all
-	// tune, labelled after the first round of tuning.
-	for _, id := range ids[110:] {
-		if len(sample) == 240 {
-			break
-		}
-		if !taken[id] && !contains(sample[110:], id) {
-			sample = append(sample, id)
-			want.WriteString(id + "\trandom2\ttune\n")
+	// The extensions: the next 80 of the random order not yet taken, all
+	// tune, labelled after the first round of tuning; then 80 more after
+	// the second.
+	for _, ext := range []struct {
+		upTo   int
+		source string
+	}{{240, "random2"}, {320, "random3"}} {
+		for _, id := range ids[110:] {
+			if len(sample) == ext.upTo {
+				break
+			}
+			if !taken[id] && !contains(sample[110:], id) {
+				sample = append(sample, id)
+				want.WriteString(id + "\t" + ext.source + "\ttune\n")
+			}
 		}
 	}
 	got, err := os.ReadFile("testdata/devset/sample.tsv")
@@ -104,8 +110,8 @@ func TestDevSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(labels) != 240 {
-		t.Fatalf("%d labelled articles, want 240", len(labels))
+	if len(labels) != 320 {
+		t.Fatalf("%d labelled articles, want 320", len(labels))
 	}
 	m := testMiner(t)
 	for part, floor := range devSetFloors {

@@ -385,7 +385,7 @@ func (a *article) hintOf(e expr) (yearHint, bool) {
 // the calendar ("روز خبرنگار"، "هفته دولت"، "سالروز …"); other names
 // ("پیروزی انقلاب اسلامی"، "رحلت امام") are first of all the historical
 // event, and stand for its anniversary only after a cue.
-var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام")
+var calendarHeads = wordSet("روز", "هفته", "دهه", "عید", "سالروز", "سالگرد", "یوم", "تعطیلات", "آغاز", "سیزده", "نوروز", "ایام", "بازگشایی")
 
 // occasionCues, just before a name, make it the anniversary.
 var occasionCues = wordSet("مناسبت", "همزمان", "سالروز", "سالگرد", "گرامیداشت", "بزرگداشت", "جشن", "جشنهای", "ایام",

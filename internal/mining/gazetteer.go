@@ -28,7 +28,13 @@ type mention struct {
 func newGazetteer(occs []domain.Occasion) *gazetteer {
 	g := &gazetteer{occ: occs, heads: map[string]bool{}, exact: map[string]int{}, bag: map[string]int{}}
 	for k, o := range occs {
-		for _, name := range append([]string{o.Name}, o.Aliases...) {
+		names := append([]string{o.Name}, o.Aliases...)
+		for _, v := range nameVariants(o.Name) {
+			if len(nameWords(v)) >= 2 {
+				names = append(names, v)
+			}
+		}
+		for _, name := range names {
 			words := nameWords(name)
 			if len(words) == 0 {
 				continue
@@ -47,6 +53,51 @@ func newGazetteer(occs []domain.Occasion) *gazetteer {
 		}
 	}
 	return g
+}
+
+// nameVariants returns the ways news text writes an official name that
+// the name itself does not: without its notes in parentheses ("(۲۳۲
+// ه‍.ق)"، "(ع)")، each part of a name that joins two occasions ("شهادت
+// حضرت امام حسن عسکری (ع) (۲۶۰ ه‍.ق) و آغاز امامت حضرت ولی عصر (عج)"),
+// and each of those without «حضرت».
+func nameVariants(name string) []string {
+	var parts []string
+	rest := name
+	for {
+		i := strings.Index(rest, ") و ")
+		if i < 0 {
+			parts = append(parts, rest)
+			break
+		}
+		parts = append(parts, rest[:i+1])
+		rest = rest[i+len(") و "):]
+	}
+	var out []string
+	for _, p := range parts {
+		p = stripParens(p)
+		out = append(out, p)
+		if strings.Contains(p, "حضرت ") {
+			out = append(out, strings.Join(strings.Fields(strings.ReplaceAll(p, "حضرت ", "")), " "))
+		}
+	}
+	return out
+}
+
+// stripParens removes the parenthesized notes of a name.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // nameWords returns the normalized words of an occasion name, without "و"

@@ -41,8 +41,29 @@ func (m *Miner) Mine(in Input) Result {
 	for s := range d.sents {
 		a.sentence(s, exprBySent[s])
 	}
-	res.Events, res.Mentions = dedupe(in.Text, a.out)
+	res.Events, res.Mentions = dedupe(in.Text, dropHistory(a.out, c.pub))
 	return res
+}
+
+// historyDays is how long before its publication an article's dated event
+// is background history, not news for a calendar ("کنگره آمریکا در سال ۷۳
+// …"): more than a year.
+const historyDays = 400
+
+// dropHistory drops the candidates dated more than historyDays before the
+// publication date.
+func dropHistory(cs []Candidate, pub jalali.Date) []Candidate {
+	if pub.IsZero() {
+		return cs
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Dated() && c.End.DaysUntil(pub) > historyDays {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // article holds the state of one Mine call.

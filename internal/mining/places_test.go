@@ -1,6 +1,7 @@
 package mining
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -61,5 +62,21 @@ func TestCitiesData(t *testing.T) {
 		if _, ok := cityByKey[norm]; !ok {
 			t.Errorf("%s missing", want)
 		}
+	}
+}
+
+// TestOfficialNamesInText: the official calendar's names carry notes news
+// text leaves out ("(۲۳۲ ه‍.ق)"، "(ع)"، «حضرت»); the miner finds them
+// without.
+func TestOfficialNamesInText(t *testing.T) {
+	v := nameVariants("شهادت حضرت امام حسن عسکری (ع) (۲۶۰ ه‍.ق) و آغاز امامت حضرت ولی عصر (عج)")
+	want := []string{"شهادت حضرت امام حسن عسکری", "شهادت امام حسن عسکری", "آغاز امامت حضرت ولی عصر", "آغاز امامت ولی عصر"}
+	if strings.Join(v, "|") != strings.Join(want, "|") {
+		t.Errorf("variants %q, want %q", v, want)
+	}
+	m := testMiner(t)
+	res := m.Mine(Input{Text: "مراسم سالروز وفات حضرت معصومه (س) در حرم برگزار شد.", Published: jalali.MustNew(1397, 9, 23)})
+	if len(res.Mentions) != 1 || res.Mentions[0].Start != jalali.MustNew(1397, 9, 27) {
+		t.Errorf("وفات حضرت معصومه (10 Rabi al-Thani 1440 = 1397/09/27) not found:\n%s", res.Text("case"))
 	}
 }

@@ -42,13 +42,16 @@ var titleWeak = wordSet("و", "یا", "دیگر", "دیگری", "آتی", "مذ�
 var titleLinks = map[string]string{
 	"بازدید": "از", "بازدیدهای": "از", "تجلیل": "از", "تقدیر": "از", "رونمایی": "از", "بهرهبرداری": "از",
 	"بهره": "از", "قدردانی": "از", "دیدار": "با", "جلسه": "با", "نشست": "با", "گفتوگو": "با",
-	"گفتگو": "با", "سفر": "به", "ورود": "به",
+	"گفتگو": "با", "سفر": "به", "ورود": "به", "تور": "از",
 }
 
 // linkAdverbials after a preposition make an adverbial, not what an event
 // governs: "با اشاره به"، "با حضور"، "از سوی".
 var linkAdverbials = wordSet("اشاره", "بیان", "تاکید", "توجه", "هدف", "همکاری", "مشارکت", "عنوان", "سوی", "طریق",
 	"جمله", "آنجا", "نظر", "لحاظ", "استناد", "ابراز", "ذکر", "تشریح", "حمایت", "محوریت", "موضوع", "شعار")
+
+// adjectiveHeads are triggers that qualify a noun before them.
+var adjectiveHeads = wordSet("برتر", "برگزیده")
 
 // takesAz are the triggers an object follows with از ("رونمایی از کتاب").
 var takesAz = wordSet("بازدید", "تجلیل", "تقدیر", "رونمایی", "بهرهبرداری", "بهره", "قدردانی")
@@ -123,10 +126,28 @@ func (a *article) triggerTitle(tr trigger, sent sentence) []tokRun {
 		k++
 		head.j = k // "نشست‌های تخصصی"
 	}
+	if tr.j-tr.i > 1 && a.p.is(k, "ای") {
+		k++
+		head.j = k // "تور رسانه‌ای": the adjective's ending
+	}
 	for k < sent.j && a.p.is(k, "ای", "ایی", "هایی") {
 		k++ // "جلسه‌ای": the indefinite says nothing
 	}
 	headWord := a.toks[tr.i].text[tr.glued:]
+	if adjectiveHeads[headWord] {
+		// "دستگاه اجرایی برتر کشور": the noun the adjective qualifies
+		for head.i > max(sent.i, tr.i-4) && a.titleWord(head.i-1) && !a.verbNext(head.i) {
+			head.i--
+		}
+	}
+	if headWord == "جمع" && tr.kind == domain.KindMeeting {
+		// "فرماندار امروز در جمع مدیران شهرستان گفت": his meeting with them
+		group := a.phrase(tr.j-1, sent, "")
+		if h, ok := a.holder(tr, sent); ok {
+			return []tokRun{{-3, -3}, h, {-4, -4}, group}
+		}
+		return []tokRun{{-3, -3}, {-4, -4}, group}
+	}
 	if headWord == "جمع" || tr.kind == domain.KindPressConference && (headWord == "گفت" || strings.HasPrefix(headWord, "گفتگو") ||
 		strings.HasPrefix(headWord, "گفتوگو")) {
 		// "مدیرکل … امروز در جمع خبرنگاران گفت": his press conference
@@ -517,8 +538,12 @@ func (a *article) namesWhere(runs []tokRun) bool {
 	return false
 }
 
+// titleWords are the words a title may add to the text's: a run {-n, -n}
+// stands for titleWords[n].
+var titleWords = []string{2: "نشست خبری", 3: "دیدار", 4: "با"}
+
 // runsText joins the runs' original text into a title. A run {-1, -1}
-// stands for the preposition از, {-2, -2} for «نشست خبری».
+// stands for the preposition از, {-n, -n} for titleWords[n].
 func (a *article) runsText(runs []tokRun, tr trigger) string {
 	var parts []string
 	for _, r := range runs {
@@ -526,8 +551,8 @@ func (a *article) runsText(runs []tokRun, tr trigger) string {
 			parts = append(parts, "از")
 			continue
 		}
-		if r.i == -2 {
-			parts = append(parts, "نشست خبری")
+		if r.i <= -2 {
+			parts = append(parts, titleWords[-r.i])
 			continue
 		}
 		if r.j <= r.i {

@@ -103,7 +103,7 @@ var triggerHeads = map[string][]triggerRule{
 	"گفتوگوی":      {{kind: domain.KindPressConference, next: []string{"خبری"}}},
 	"ورود":         {{kind: domain.KindVisit, next: []string{"هیئت", "هیات", "وزیر", "رئیس", "رییس", "معاون", "استاندار", "سفیر", "نماینده", "دبیرکل", "رئیسجمهور", "هیأت"}}},
 	"نشستخبری":     {{kind: domain.KindPressConference}},
-	"جمع":          {{kind: domain.KindPressConference, next: []string{"خبرنگاران", "اصحاب", "رسانهها", "خبرنگار", "اهالی"}}},
+	"جمع":          {{kind: domain.KindPressConference, next: []string{"خبرنگاران", "اصحاب", "رسانهها", "خبرنگار"}}, {kind: domain.KindMeeting, next: []string{"مدیران", "کارکنان", "کشاورزان", "مسئولان", "فرهنگیان", "دانشجویان", "اعضای", "نمایندگان", "اهالی", "مردم", "کارگران", "بسیجیان", "معلمان", "پرسنل", "دانشآموزان", "خانوادههای", "ائمه", "روسای", "فعالان"}}},
 	"نشستی":        {{kind: domain.KindPressConference, next: []string{"خبری", "مطبوعاتی", "رسانهای"}}, {kind: domain.KindMeeting}},
 	"جلسهای":       {{kind: domain.KindMeeting}},
 	"همایشی":       {{kind: domain.KindConference}},
