@@ -37,8 +37,13 @@ func (a *article) eventCandidate(tr trigger, ref dateRef, sent sentence) Candida
 		// occasion names the bare event ("جشن ولادت امام حسن عسکری").
 		if ref.occ >= 0 && ref.class == 1 {
 			c.Title += " " + a.runsText([]tokRun{{ref.i, ref.j}}, trigger{i: -1})
-		} else if mns := a.m.gaz.find(a.toks, max(sent.i, tr.i-12), tr.i); len(mns) > 0 {
-			mn := mns[len(mns)-1]
+		} else if mns := a.m.gaz.find(a.toks, max(sent.i, tr.i-12), min(sent.j, tr.j+12)); len(mns) > 0 {
+			mn := mns[0]
+			for _, x := range mns[1:] {
+				if abs(x.i-tr.i) < abs(mn.i-tr.i) {
+					mn = x
+				}
+			}
 			c.Title += " " + a.runsText([]tokRun{{mn.i, mn.j}}, trigger{i: -1})
 		}
 	}

@@ -18,12 +18,13 @@ var deadlineCues = wordSet("مهلت", "تمدید", "حداکثر", "ثبتنا
 func (a *article) deadlineDate(e expr, sent sentence) bool {
 	if e.typ == xMonth && e.m2 == 0 && (e.lead == "تا" && e.part == partLastThird || a.untilEndOf(e.i)) {
 		// "تا پایان خرداد ماه": the month's last day
-		return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(sent.i, e.i)
+		lo, hi := max(sent.i, e.i-maxWindow), min(sent.j, e.j+maxWindow)
+		return a.hasWord(lo, hi, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(lo, e.i)
 	}
 	if e.typ != xDate {
 		return false
 	}
-	if a.p.punct(e.i-1) == ":" && a.hasWord(sent.i, e.i, "مهلت") {
+	if a.p.punct(e.i-1) == ":" && a.hasWord(max(sent.i, e.i-maxWindow), e.i, "مهلت") {
 		return true // "آخرین مهلت ثبت‌نام در مسابقه: ۲۰ اسفند ۰۳"
 	}
 	if e.lead != "تا" && !a.untilEndOf(e.i) {
@@ -32,7 +33,8 @@ func (a *article) deadlineDate(e expr, sent sentence) bool {
 	if a.p.is(e.j, "فرصت") || a.p.is(e.j+1, "فرصت") {
 		return true // "تا ۱۰ بهمن فرصت دارند … ثبت‌نام کنند"
 	}
-	return a.hasWord(sent.i, sent.j, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(sent.i, e.i)
+	lo, hi := max(sent.i, e.i-maxWindow), min(sent.j, e.j+maxWindow)
+	return a.hasWord(lo, hi, "مهلت", "تمدید", "حداکثر") || a.namesRegistration(lo, e.i)
 }
 
 // namesRegistration reports whether tokens [i, j) speak of registering:
@@ -51,12 +53,14 @@ func (a *article) namesRegistration(i, j int) bool {
 // اعلام شده بود، تا ۳۰ آذر تمدید شد" (a later deadline date of the same
 // sentence comes before the word تمدید).
 func (a *article) supersededDeadline(k int, ex []int, sent sentence) bool {
-	if !a.hasWord(a.exprs[k].j, sent.j, "تمدید") {
+	e := a.exprs[k]
+	hi := min(sent.j, e.j+maxWindow)
+	if !a.hasWord(e.j, hi, "تمدید") {
 		return false
 	}
 	for _, k2 := range ex {
 		e2 := a.exprs[k2]
-		if k2 > k && (e2.lead == "تا" || a.untilEndOf(e2.i)) && a.hasWord(e2.j, sent.j, "تمدید") {
+		if k2 > k && e2.i < hi && (e2.lead == "تا" || a.untilEndOf(e2.i)) && a.hasWord(e2.j, min(sent.j, e2.j+maxWindow), "تمدید") {
 			return true
 		}
 	}
@@ -93,7 +97,7 @@ func (a *article) emitDeadline(e expr, hint yearHint, sent sentence) {
 	case domain.PrecisionMonth:
 		w.start, w.prec = w.end, domain.PrecisionDay // "تا پایان خرداد ماه"
 	}
-	c := a.base(sent, sent.i, e.j)
+	c := a.base(sent, max(sent.i, e.i-maxWindow), e.j)
 	c.at = e.i
 	c.Start, c.End, c.Precision = w.start, w.end, w.prec
 	c.Kind = domain.KindOther
@@ -108,7 +112,8 @@ func (a *article) emitDeadline(e expr, hint yearHint, sent sentence) {
 // جشنواره" is "پایان مهلت ثبت‌نام".
 func (a *article) deadlineTitle(e expr, sent sentence) string {
 	i := a.clauseStart(e.i, sent)
-	for k := sent.i; k < e.i; k++ {
+	lo, hi := max(sent.i, e.i-maxWindow), min(sent.j, e.j+maxWindow)
+	for k := lo; k < e.i; k++ {
 		if a.p.is(k, "مهلت") {
 			i = k + 1
 		}
@@ -116,10 +121,10 @@ func (a *article) deadlineTitle(e expr, sent sentence) string {
 	for i < e.i && !a.titleWord(i) {
 		i++
 	}
-	if !a.hasWord(sent.i, e.i, "مهلت") && a.namesRegistration(sent.i, sent.j) {
+	if !a.hasWord(lo, e.i, "مهلت") && a.namesRegistration(lo, hi) {
 		// "تا ۱۰ بهمن فرصت دارند … در دوره آموزشی … ثبت‌نام کنند": the
 		// registration, for the event the sentence names.
-		for k := sent.i; k < sent.j; k++ {
+		for k := lo; k < hi; k++ {
 			if tr, ok := a.triggerAt(k, sent.j); ok && !tr.generic && tr.kind != domain.KindPressConference && !a.excluded(&tr) {
 				if fw := a.phrase(tr.j, sent, ""); fw.j > fw.i {
 					return "پایان مهلت ثبت‌نام در " + a.runsText([]tokRun{{tr.i, fw.j}}, tr)
@@ -132,6 +137,9 @@ func (a *article) deadlineTitle(e expr, sent sentence) string {
 	r := a.phrase(i, sent, "")
 	r.j = min(r.j, e.i)
 	if r.j <= r.i || a.allWeak(r) {
+		if a.namesRegistration(max(sent.i, e.i-maxWindow), e.i) {
+			return "پایان مهلت ثبت‌نام" // "ثبت‌نام … و مهلت آن تا ۲۰ مهر است"
+		}
 		return "پایان مهلت"
 	}
 	return "پایان مهلت " + a.runsText([]tokRun{r}, trigger{i: -1})

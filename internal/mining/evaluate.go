@@ -267,12 +267,13 @@ func scoreFile(fr *FileReport, l Label, events, mentions []Candidate) {
 		} else {
 			fr.WrongKind = append(fr.WrongKind, e)
 		}
-		best := TitlePair{Want: e.Title}
+		best := TitlePair{Want: e.Title, F1: -1}
 		for _, c := range cs {
-			if f := titleOverlap(e.Title, c.Title); f > best.F1 || best.Got == "" {
-				best.Got, best.F1 = c.Title, max(f, best.F1)
+			if f := titleOverlap(e.Title, c.Title); f > best.F1 {
+				best.Got, best.F1 = c.Title, f
 			}
 		}
+		best.F1 = max(best.F1, 0)
 		fr.TitleSum += best.F1
 		if best.F1 >= 0.5 {
 			fr.TitleGood++

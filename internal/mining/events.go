@@ -37,31 +37,23 @@ func (a *article) sentence(s int, ex []int) {
 	var refs []dateRef
 	deadlineAt := -1 // the words before a deadline's date name what it is for
 	ends := a.splitRanges(ex, sent)
+	paired := -1 // the end of a split range already read with its start
 	for n, k := range ex {
-		if k == a.header || a.isClock(k) {
+		if k == a.header || a.isClock(k) || k == paired {
 			continue
 		}
 		e := a.exprs[k]
 		if e.typ == xOther || e.typ == xYear || e.typ == xRelYear {
 			continue
 		}
-		if ends[n] < 0 {
-			continue // the end of a split range, read with its start
-		}
 		if ends[n] > 0 {
 			// "از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت"
 			end := a.exprs[ends[n]]
 			w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.i, e.j, sent, false))
-			w2 := a.c.resolve(end, hs.at(end.i), 0)
-			if w.ok && w2.ok && w.prec == domain.PrecisionDay && w2.prec == domain.PrecisionDay && !w2.start.Before(w.start) {
-				if w.start.Year != w2.start.Year && !w2.start.Before(w.start.AddDays(365)) {
-					w2.start = w2.start.AddDays(-365)
-				}
-				if w.start.DaysUntil(w2.start) <= 120 {
-					w.end = w2.start
-					refs = append(refs, dateRef{i: e.i, j: end.j, w: w, occ: -1})
-					continue
-				}
+			if last, ok := a.rangeEnd(w, end); ok {
+				w.end, paired = last, ends[n]
+				refs = append(refs, dateRef{i: e.i, j: end.j, w: w, occ: -1})
+				continue
 			}
 		}
 		if a.deadlineDate(e, sent) {
@@ -77,7 +69,11 @@ func (a *article) sentence(s int, ex []int) {
 		if e.typ == xDate || e.typ == xRelDay && e.lead == "از" {
 			e.dur = a.durationAfter(e.j)
 		}
-		w := a.c.resolve(e, hs.at(e.i), a.tenseAt(e.i, e.j, sent, e.typ == xWeekday))
+		t := a.tenseAt(e.i, e.j, sent, e.typ == xWeekday)
+		if a.hasWord(e.j, min(sent.j, e.j+3), "موکول", "تعویق") {
+			t = 1 // "… به ۲۵ مهر موکول شد": the new day is still to come
+		}
+		w := a.c.resolve(e, hs.at(e.i), t)
 		if e.lead == "از" && e.typ != xRange && e.dur == 0 && w.ok {
 			w.note = joinNotes(w.note, noteFromStart)
 			w.conf -= 0.1
@@ -98,11 +94,14 @@ func (a *article) sentence(s int, ex []int) {
 		if !ok {
 			continue
 		}
+		a.emitOccasion(mn, w, sent)
+		if a.boundBefore(mn.i) {
+			continue // "پس از پایان هفته دولت": after it, not on it
+		}
 		refs = append(refs, dateRef{i: mn.i, j: mn.j, w: w, class: 1, occ: mn.occ})
 		if day, i, ok := a.dayOfOccasion(mn, w); ok {
 			refs = append(refs, dateRef{i: i, j: mn.j, w: day, occ: mn.occ})
 		}
-		a.emitOccasion(mn, w, sent)
 	}
 	if a.periods != nil {
 		refs = append(refs, a.periodRefs(s)...)
@@ -180,7 +179,7 @@ func (a *article) triggers(sent sentence, refs []dateRef, hasYear bool, deadline
 			// "در پایان این مراسم … تجلیل شد": on the day of the event referred to.
 			c = a.eventCandidate(tr, dateRef{i: tr.i, j: tr.j, w: *refDate, occ: -1}, sent)
 		default:
-			if tr.generic || tr.plural || tr.kind == domain.KindOther || undated > 0 || tr.i < deadlineAt {
+			if tr.generic || tr.talk || tr.plural || tr.kind == domain.KindOther || undated > 0 || tr.i < deadlineAt {
 				continue
 			}
 			note := noteNoDate
@@ -232,15 +231,18 @@ func (a *article) notHeld(tr trigger, ref dateRef, sent sentence) bool {
 var heldVerbs = wordSet("برگزار", "تشکیل", "انجام", "اجرا", "برپا", "افتتاح", "آغاز", "دایر")
 
 // splitRanges pairs a start "از X" with an end "تا Y" told apart in the
-// same clause ("از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت"): for
-// the n-th expression of ex, the index of its end's expression, -1 if it is
-// such an end, 0 otherwise.
+// same clause ("از ۳۰ شهریور آغاز شده و تا ۱۰ آبان ادامه خواهد داشت"), not
+// a deadline: for the n-th expression of ex, the index of its end's
+// expression, 0 if none.
 func (a *article) splitRanges(ex []int, sent sentence) []int {
 	ends := make([]int, len(ex))
 	for n := 0; n+1 < len(ex); n++ {
 		e, f := a.exprs[ex[n]], a.exprs[ex[n+1]]
 		if e.lead != "از" || f.lead != "تا" || e.typ != xDate || f.typ != xDate || f.i-e.j > 12 || ends[n] != 0 {
 			continue
+		}
+		if a.hasWord(max(sent.i, e.i-maxWindow), min(sent.j, f.j+4), "مهلت", "تمدید", "فرصت") {
+			continue // "… از ۱ مهر آغاز شده بود تا ۲۰ مهر تمدید شد": a deadline
 		}
 		split := true
 		for k := e.j; k < f.i; k++ {
@@ -249,24 +251,55 @@ func (a *article) splitRanges(ex []int, sent sentence) []int {
 			}
 		}
 		if split {
-			ends[n], ends[n+1] = ex[n+1], -1
+			ends[n] = ex[n+1]
 		}
 	}
 	return ends
 }
 
+// rangeEnd reads the end f of a split range starting on w's day: in the
+// start's year, or the next when it would come before the start; at most
+// 120 days on.
+func (a *article) rangeEnd(w when, f expr) (jalali.Date, bool) {
+	if !w.ok || w.prec != domain.PrecisionDay || f.cal != calJalali || f.m == 0 || f.d == 0 {
+		return jalali.Date{}, false
+	}
+	y := w.start.Year
+	if f.y != 0 {
+		y = expandYear(f.y, f.yDigits, a.c)
+	}
+	end, err := jalali.New(y, f.m, f.d)
+	if err == nil && end.Before(w.start) && f.y == 0 {
+		end, err = jalali.New(y+1, f.m, f.d)
+	}
+	if err != nil || end.Before(w.start) || w.start.DaysUntil(end) > 120 {
+		return jalali.Date{}, false
+	}
+	return end, true
+}
+
 // boundOnly reports whether e only bounds an event: "قبل از آغاز این
-// ماه"، "پس از پایان هفته دولت"، "بعد از ۲۲ بهمن"; not "پیش از ظهر امروز"
-// (the morning).
+// ماه"، "بعد از ۲۲ بهمن" (the parser keeps «بعد از» as the lead); not
+// "پیش از ظهر امروز" (the morning).
 func (a *article) boundOnly(e expr) bool {
-	k := e.i - 1
+	switch e.lead {
+	case "قبل از", "پیش از", "بعد از", "پس از":
+		return !dayParts[a.p.word(e.i+2)] && !a.p.is(e.i+2, "ظهر", "نیمه")
+	}
+	return a.boundBefore(e.i)
+}
+
+// boundBefore reports whether "قبل از"، "پس از آغاز"… stands right before
+// token k: what follows only bounds an event ("پس از پایان هفته دولت").
+func (a *article) boundBefore(k int) bool {
+	k--
 	if a.p.is(k, "آغاز", "پایان", "شروع", "اتمام") {
 		k--
 	}
 	if !a.p.is(k, "از") || !a.p.is(k-1, "قبل", "پیش", "بعد", "پس") {
 		return false
 	}
-	return !dayParts[a.p.word(e.i)] && !a.p.is(e.i, "ظهر", "نیمه")
+	return !dayParts[a.p.word(k+1)] && !a.p.is(k+1, "ظهر", "نیمه")
 }
 
 // clauseInitial reports whether token k opens a clause: "این جشنواره ۲۰
@@ -454,11 +487,17 @@ func (a *article) postponedFrom(e expr, sent sentence) bool {
 		return moved
 	}
 	// "که قرار بود مورخ ۱۸ دی برگزار شود، … به ۲۵ دی موکول شد": the day
-	// planned before, when a later date of the sentence is the new one.
+	// planned before, when a later date of the sentence is the new one,
+	// moved to (موکول، تعویق) after it.
 	if !moved || !a.hasWord(max(sent.i, e.i-8), e.i, "قرار", "مقرر") || !a.p.is(e.j, "برگزار", "تشکیل", "انجام") && !a.hasWord(e.j, min(sent.j, e.j+4), "بود") {
 		return false
 	}
-	return a.nextDate(e.j) >= 0
+	next := a.nextDate(e.j)
+	if next < 0 || next >= sent.j {
+		return false
+	}
+	n := sort.Search(len(a.exprs), func(n int) bool { return a.exprs[n].i >= next })
+	return n < len(a.exprs) && a.hasWord(a.exprs[n].j, min(sent.j, a.exprs[n].j+6), "موکول", "تعویق")
 }
 
 // occasionDate resolves the days of a named occasion: in the year the

@@ -42,6 +42,7 @@ func (m *Miner) Mine(in Input) Result {
 		a.sentence(s, exprBySent[s])
 	}
 	res.Events, res.Mentions = dedupe(in.Text, dropHistory(a.out, c.pub))
+	res.steps = d.p.steps
 	return res
 }
 
@@ -74,11 +75,15 @@ type article struct {
 	header   int // index into exprs of the publication dateline, -1 if none
 	province string
 	out      []Candidate
-	periods  []namedPeriod        // the periods the text names and dates
-	names    map[string]*nameSeen // by trigger head, for titles of bare mentions
-	scratch  scratch              // buffers for the gazetteer's searches
-	lastDate *when                // the date of the last dated event, for "این مراسم"
-	words    map[string]bool      // the article's words, built when a title needs them
+	periods  []namedPeriod // the periods the text names and dates
+	// periodsAt lists the periods each sentence defines, periodsByHead
+	// those whose name starts with a word (indexes into periods).
+	periodsAt     map[int][]int
+	periodsByHead map[string][]int
+	names         map[string]*nameSeen // by trigger head, for titles of bare mentions
+	scratch       scratch              // buffers for the gazetteer's searches
+	lastDate      *when                // the date of the last dated event, for "این مراسم"
+	words         map[string]bool      // the article's words, built when a title needs them
 }
 
 // statedYears returns the newest Jalali year the text states and, when there

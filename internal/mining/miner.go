@@ -53,6 +53,7 @@ type Result struct {
 	// PublishedFrom is the line of Input.Text the publication date was read
 	// from (byte offsets), zero unless PublishedFromText.
 	PublishedFrom domain.Span
+	steps         int    // words looked at (see parser.steps)
 	Title         string // the article's headline, guessed
 	Events        []Candidate
 	// Mentions are the occasions of the calendar the article names on a
@@ -199,6 +200,7 @@ func (d *doc) tokText(i, j int) string {
 
 // hasWord reports whether a token of [i, j) is one of ws.
 func (d *doc) hasWord(i, j int, ws ...string) bool {
+	d.p.steps += max(0, j-i)
 	for k := i; k < j; k++ {
 		if d.toks[k].kind == tWord && contains(ws, d.toks[k].text) {
 			return true

@@ -26,6 +26,7 @@ var periodHeads = wordSet("هفته", "دهه")
 
 // findPeriods finds the periods the article names with their days.
 func (a *article) findPeriods(exprBySent [][]int) {
+	var seen map[string]bool
 	for s, ex := range exprBySent {
 		var hs *hints
 		for _, k := range ex {
@@ -48,6 +49,18 @@ func (a *article) findPeriods(exprBySent [][]int) {
 			for t := i; t < j; t++ {
 				key = append(key, a.toks[t].text)
 			}
+			joined := strings.Join(key, " ")
+			if seen[joined] {
+				continue // named and dated again: the first tells it
+			}
+			if seen == nil {
+				seen = map[string]bool{}
+				a.periodsAt = map[int][]int{}
+				a.periodsByHead = map[string][]int{}
+			}
+			seen[joined] = true
+			a.periodsAt[s] = append(a.periodsAt[s], len(a.periods))
+			a.periodsByHead[key[0]] = append(a.periodsByHead[key[0]], len(a.periods))
 			a.periods = append(a.periods, namedPeriod{name: a.runsText([]tokRun{{i, j}}, trigger{i: -1}), key: key,
 				w: w, sent: s, i: i, j: j})
 		}
@@ -73,14 +86,19 @@ func (a *article) periodNameNear(e expr, sent sentence) (int, int, bool) {
 		return h, r.j, true
 	}
 	h := e.j
-	for h < sent.j && h-e.j < 3 && (a.p.is(h, "به", "عنوان", "را") || a.toks[h].text == ")" || a.toks[h].text == "،") {
+	for h < sent.j && h-e.j < 3 && (a.p.is(h, "به", "عنوان", "را") || a.p.punct(h) == ")" || a.p.punct(h) == "،") {
 		h++
 	}
-	if i, j, ok := name(h); ok {
+	// A name after the days only with a word that names ("… هفته تأمین
+	// اجتماعی نام‌گذاری شده"، "به عنوان هفته …"), not "۱۰ تا ۱۶ مهر، هفته
+	// سختی برای کشاورزان خواهد بود".
+	naming := a.hasWord(e.j, h, "عنوان") || a.hasWord(max(sent.i, e.i-maxWindow), min(sent.j, e.j+maxWindow),
+		"نامگذاری", "نام", "نامیده", "موسوم", "نامگذاری")
+	if i, j, ok := name(h); ok && naming {
 		return i, j, true
 	}
 	for h := e.i - 1; h >= max(sent.i, e.i-7); h-- {
-		if i, j, ok := name(h); ok && (j == e.i || j < e.i && a.p.is(j, "از") || a.toks[j].text == "(") {
+		if i, j, ok := name(h); ok && (j == e.i || j < e.i && a.p.is(j, "از") || a.p.punct(j) == "(") {
 			return i, j, true
 		}
 	}
@@ -88,23 +106,26 @@ func (a *article) periodNameNear(e expr, sent sentence) (int, int, bool) {
 }
 
 // periodRefs returns the dates the named periods give to the sentence: the
-// defining one's name, and its names elsewhere.
+// defining one's name, and its names elsewhere. One pass over the
+// sentence's words, each looked up by its first word.
 func (a *article) periodRefs(s int) []dateRef {
 	var refs []dateRef
 	sent := a.sents[s]
-	for _, p := range a.periods {
-		for k := sent.i; k+len(p.key) <= sent.j; k++ {
-			if !a.matchKey(k, p.key) {
-				continue
+	for k := sent.i; k < sent.j; k++ {
+		for _, n := range a.periodsByHead[a.toks[k].text] {
+			p := a.periods[n]
+			if k+len(p.key) <= sent.j && a.matchKey(k, p.key) {
+				refs = append(refs, dateRef{i: k, j: k + len(p.key), w: p.w, class: 1, occ: -1})
+				k += len(p.key) - 1
+				break
 			}
-			refs = append(refs, dateRef{i: k, j: k + len(p.key), w: p.w, class: 1, occ: -1})
-			k += len(p.key) - 1
 		}
 	}
 	return refs
 }
 
 func (a *article) matchKey(k int, key []string) bool {
+	a.p.steps += len(key)
 	for n, w := range key {
 		if a.toks[k+n].text != w {
 			return false
@@ -116,10 +137,8 @@ func (a *article) matchKey(k int, key []string) bool {
 // emitPeriods proposes the periods sentence s defines, as occasions of the
 // article's own.
 func (a *article) emitPeriods(s int) {
-	for _, p := range a.periods {
-		if p.sent != s {
-			continue
-		}
+	for _, n := range a.periodsAt[s] {
+		p := a.periods[n]
 		c := a.base(a.sents[s], p.i, p.j)
 		c.at = p.i
 		c.Start, c.End, c.Precision = p.w.start, p.w.end, p.w.prec

@@ -109,11 +109,11 @@ func (a *article) organizationIn(i, j int, sent sentence) string {
 // publication reads the publication date from the lines a page carries
 // around its body: a line that is a full date with a year and little else
 // ("1398/02/24", "۱۸ مرداد ۱۳۹۵، ۱۸:۲۳", "2024-08-06T10:20:00+03:30"). A
-// line labelled as the publication date ("تاریخ انتشار: ۰۵ شهریور ۱۴۰۰ -
-// ۱۴:۱۱") wins wherever it stands; otherwise the first such line of the
-// header does. A site's clock ("امروز : دوشنبه - ۲ مهر - ۱۴۰۳") is the day
-// the page was viewed, never the article's. It returns the expression's
-// index, or -1.
+// line that opens with a publication label ("تاریخ انتشار: ۰۵ شهریور ۱۴۰۰
+// - ۱۴:۱۱"، "تاریخ خبر:"، "Published") wins wherever it stands; otherwise
+// the first such line of the header does. A site's clock ("امروز : دوشنبه
+// - ۲ مهر - ۱۴۰۳") is the day the page was viewed, never the article's. It
+// returns the expression's index, or -1.
 func (d *doc) publication() (jalali.Date, int) {
 	c := &context{}
 	headerEnd := d.headerEnd()
@@ -123,21 +123,16 @@ func (d *doc) publication() (jalali.Date, int) {
 		if e.typ != xDate || e.y == 0 || e.cal == calLunar {
 			continue
 		}
-		at := d.toks[e.i].s
-		inHeader := at < headerEnd
-		if !inHeader && firstK >= 0 {
-			continue // only a labelled line can still beat the header's
-		}
+		inHeader := d.toks[e.i].s < headerEnd
 		line, ok := d.lineOf(e.i)
 		if !ok {
 			continue
 		}
-		text := d.norm[line.start:line.end]
-		labelled := strings.Contains(text, "انتشار") || strings.Contains(text, "تاریخ خبر") || strings.Contains(strings.ToLower(text), "published")
-		if !inHeader && !labelled {
-			continue
+		label := d.dateLabel(line, e)
+		if label == labelNone && (!inHeader || firstK >= 0) {
+			continue // only a labelled line can still beat the header's
 		}
-		if d.isClock(k) {
+		if label == labelGeneric && !inHeader || d.isClock(k) {
 			continue
 		}
 		words := 0
@@ -149,15 +144,14 @@ func (d *doc) publication() (jalali.Date, int) {
 				}
 			}
 		}
-		labelled = labelled || strings.Contains(text, "تاریخ:") || strings.Contains(text, "تاریخ :")
-		if words > 4 && !(labelled && words <= 8) {
+		if words > 4 && !(label != labelNone && words <= 8) {
 			continue
 		}
 		w := c.resolveDay(e, yearHint{}, 0)
 		if !w.ok || w.start.Year < 1300 || w.start.Year > 1500 {
 			continue
 		}
-		if labelled {
+		if label == labelPublished {
 			return w.start, k
 		}
 		if firstK < 0 {
@@ -165,6 +159,36 @@ func (d *doc) publication() (jalali.Date, int) {
 		}
 	}
 	return first, firstK
+}
+
+// Labels a dateline may open with.
+const (
+	labelNone      = iota
+	labelGeneric   // "تاریخ:"، "Date:": the header's
+	labelPublished // "تاریخ انتشار:"، "تاریخ خبر:"، "Published"
+)
+
+// dateLabel returns the label the words before expression e on its line
+// make, when they are only a label ("تاریخ انتشار :" right before the
+// date).
+func (d *doc) dateLabel(line lineSpan, e expr) int {
+	var words []string
+	for t := line.i; t < e.i; t++ {
+		if d.toks[t].kind == tWord {
+			words = append(words, strings.ToLower(d.toks[t].text))
+		}
+		if len(words) > 5 {
+			return labelNone
+		}
+	}
+	switch strings.Join(words, " ") {
+	case "تاریخ انتشار", "زمان انتشار", "انتشار", "تاریخ خبر", "تاریخ و ساعت انتشار", "منتشر شده در", "published",
+		"published on", "date published", "تاریخ انتشار خبر":
+		return labelPublished
+	case "تاریخ", "date", "زمان":
+		return labelGeneric
+	}
+	return labelNone
 }
 
 // headerEnd is where the header lines of the text end: its first twelve
@@ -202,13 +226,13 @@ func (d *doc) isClock(k int) bool {
 			today = true
 		case t >= e.i && t < e.j:
 		default:
-			if _, verb := d.verbAt(t, true); verb {
-				return false
+			if _, wd := weekdayWords[w]; wd || w == "تاریخ" || d.p.is(t+1, "شنبه") {
+				continue // "امروز : دوشنبه - ۲ مهر - ۱۴۰۳"، "امروز (تاریخ): …"
 			}
 			other++
 		}
 	}
-	return today && other <= 2
+	return today && other == 0
 }
 
 // lineSpan is a line of the normalized text and its tokens.

@@ -48,6 +48,9 @@ func TestCitiesData(t *testing.T) {
 	if len(cityByKey) < 400 {
 		t.Fatalf("%d city spellings, want at least 400", len(cityByKey))
 	}
+	if len(cityDups) > 0 {
+		t.Errorf("spellings naming two cities: %q", cityDups)
+	}
 	names := map[string]bool{}
 	for _, p := range provinces {
 		names[p] = true

@@ -50,6 +50,13 @@ var titleLinks = map[string]string{
 var linkAdverbials = wordSet("اشاره", "بیان", "تاکید", "توجه", "هدف", "همکاری", "مشارکت", "عنوان", "سوی", "طریق",
 	"جمله", "آنجا", "نظر", "لحاظ", "استناد", "ابراز", "ذکر", "تشریح", "حمایت", "محوریت", "موضوع", "شعار")
 
+// indefiniteHeads are triggers written with the indefinite ending, and
+// the noun a title names.
+var indefiniteHeads = map[string]string{
+	"نشستی": "نشست", "همایشی": "همایش", "مراسمی": "مراسم", "جشنی": "جشن", "دیداری": "دیدار", "بازدیدی": "بازدید",
+	"سفری": "سفر", "کارگاهی": "کارگاه", "نمایشگاهی": "نمایشگاه", "جلسه\u200cای": "جلسه", "جلسهای": "جلسه",
+}
+
 // adjectiveHeads are triggers that qualify a noun before them.
 var adjectiveHeads = wordSet("برتر", "برگزیده")
 
@@ -107,6 +114,12 @@ func (a *article) title(tr trigger, sent sentence, province string) string {
 	t := a.runsText(runs, tr)
 	if t == "" {
 		return "رویداد"
+	}
+	if f := strings.Fields(t); len(f) > 0 {
+		if base, ok := indefiniteHeads[f[0]]; ok {
+			f[0] = base // "مراسمی … برگزار شد": a ceremony, «مراسم»
+			t = strings.Join(f, " ")
+		}
 	}
 	if province != "" && a.namesBody(runs) && !a.namesWhere(runs) {
 		if strings.HasSuffix(t, " استان") {
@@ -327,6 +340,9 @@ func (a *article) phrase(k int, sent sentence, link string) tokRun {
 		if j > k && sayingNouns[t.text] || (sayingNouns[a.p.word(j+1)] || a.p.is(j+1, "ایراد")) && a.verbNext(j+2) {
 			break // "… تاکید کرد"، "سخنانی ایراد کرد"
 		}
+		if t.text == "نام" && a.p.is(j+1, "گذاری", "گذاشته", "نهاده", "گرفته", "گرفت") || t.text == "نامگذاری" {
+			break // "… هفته تأمین اجتماعی نام‌گذاری شده است"
+		}
 		j++
 		words++
 		if t.brk != brkNone {
@@ -407,6 +423,7 @@ func (a *article) actedOn(tr trigger, sent sentence, headWord string, v int) []t
 	from := a.clauseStart(tr.i, sent)
 	var runs []tokRun
 	var before []string // the word before each run
+	var withLink tokRun // the object of the trigger's preposition, after a subject
 	for k := from; k < tr.i; {
 		if !a.titleWord(k) {
 			k++
@@ -418,7 +435,11 @@ func (a *article) actedOn(tr trigger, sent sentence, headWord string, v int) []t
 			k++
 			continue
 		}
-		if !a.p.is(r.i-1, "در", "با", "برای", "طی", "تا", "به", "جهت", "توسط", "این", "آن", "همین", "همان") {
+		link := titleLinks[headWord]
+		switch {
+		case link != "" && link != "از" && a.p.is(r.i-1, link) && !linkAdverbials[a.p.word(r.i)] && len(runs) > 0 && withLink.j == 0:
+			withLink = tokRun{r.i - 1, r.j} // "رئیس‌جمهور … با اعضای تیم ملی دیدار می‌کند"
+		case !a.p.is(r.i-1, "در", "با", "برای", "طی", "تا", "به", "جهت", "توسط", "این", "آن", "همین", "همان"):
 			// not where, when, with whom or for what, nor a reference: "در
 			// شهرستان سرباز"، "با حضور استاندار"، "از این کشور دیدار کند"
 			runs = append(runs, r)
@@ -428,6 +449,9 @@ func (a *article) actedOn(tr trigger, sent sentence, headWord string, v int) []t
 	}
 	if len(runs) == 0 {
 		return nil
+	}
+	if withLink.j > 0 {
+		return []tokRun{runs[0], withLink}
 	}
 	verb := a.p.word(v)
 	if verb == "می" || verb == "نمی" || futureAux[verb] {

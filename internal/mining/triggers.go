@@ -14,6 +14,7 @@ type trigger struct {
 	generic bool // the verb برگزار alone: an event of unknown kind
 	plural  bool
 	ref     bool // "این مراسم": a reference to an event already told
+	talk    bool // "در جمع خبرنگاران"، "گفت‌وگو با خبرنگاران": an event only when dated
 	glued   int  // bytes of a short word glued before the head ("درهمایش")
 }
 
@@ -134,7 +135,7 @@ func (d *doc) triggerAt(k, end int) (trigger, bool) {
 		return trigger{}, false
 	}
 	if j, ok := d.talkWithPress(k, end); ok {
-		return trigger{i: k, j: j, kind: domain.KindPressConference}, true
+		return trigger{i: k, j: j, kind: domain.KindPressConference, talk: true}, true
 	}
 	w := t.text
 	rules, ok := triggerHeads[w]
@@ -164,6 +165,7 @@ func (d *doc) triggerAt(k, end int) (trigger, bool) {
 			tr.j = k + 2
 		}
 		tr.generic = w == "برگزار" || w == "برگزاری" || w == "برپا" || w == "برپاست"
+		tr.talk = w == "جمع"
 		tr.plural = d.p.is(k+1, "ها", "های") || strings.HasSuffix(w, "های") || strings.HasSuffix(w, "ها") || w == "جلسات" || w == "مسابقات"
 		d.refine(&tr, end)
 		return tr, true
@@ -216,19 +218,25 @@ func (d *doc) refine(tr *trigger, end int) {
 	}
 }
 
-// sportsWords tell a match from a meeting.
-var sportsWords = wordSet("تیم", "تیمهای", "لیگ", "جام", "فوتبال", "فوتسال", "والیبال", "بسکتبال", "هندبال",
-	"رفت", "برگشت", "فینال", "نیمهنهایی", "یکچهارم", "بازی", "ورزشگاه", "استادیوم", "سرمربی", "باشگاه", "امتیاز",
-	"گل", "حریف", "میزبان", "مقدماتی", "قهرمانی", "کشتی", "پرسپولیس", "استقلال", "سپاهان", "تراکتورسازی")
+// sportsWords tell a match from a meeting: words of sport only.
+var sportsWords = wordSet("تیمهای", "لیگ", "جام", "فوتبال", "فوتسال", "والیبال", "بسکتبال", "هندبال", "برگشت",
+	"فینال", "نیمهنهایی", "یکچهارم", "ورزشگاه", "استادیوم", "مقدماتی", "پرسپولیس", "سپاهان", "تراکتورسازی",
+	"حریف", "هفته")
 
-// sportsNear reports whether the words around token k (its clause, a few
-// words either side) are a sport's.
+// sportsNear reports whether the words after token k, in its clause, are a
+// match's: "دیدار دو تیم …"، "دیدار برگشت"، "دیدار هفته سوم لیگ برتر"; not
+// "دیدار با اعضای تیم ملی" (a meeting) nor "به دیدار خانواده شهید رفت".
 func (d *doc) sportsNear(k, end int) bool {
-	for i := max(0, k-4); i < min(end, k+6); i++ {
-		if sportsWords[d.toks[i].text] {
+	if d.p.is(k+1, "با") && !d.p.is(k+2, "تیم") {
+		return false
+	}
+	for i := k + 1; i < min(end, k+6); i++ {
+		w := d.toks[i].text
+		if sportsWords[w] && (w != "هفته" || d.p.isNum(i+1) || ordinals[d.p.word(i+1)] > 0) ||
+			w == "تیم" || w == "دو" && d.p.is(i+1, "تیم") || w == "رفت" && d.p.is(i+1, "و") && d.p.is(i+2, "برگشت") {
 			return true
 		}
-		if i >= k && d.toks[i].brk != brkNone {
+		if d.toks[i].brk != brkNone {
 			break
 		}
 	}
