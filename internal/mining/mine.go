@@ -147,7 +147,7 @@ func dedupe(text string, cs []Candidate) ([]Candidate, []Mention) {
 		out = append(out, c)
 	}
 	out, mentions := splitMentions(out)
-	out = dropCoarseEchoes(mergeSameEvent(text, dropOccasionEchoes(out)))
+	out = dropEchoes(mergeSameEvent(text, dropOccasionEchoes(out)))
 	sort.SliceStable(out, func(i, j int) bool { return out[i].EvidenceStart < out[j].EvidenceStart })
 	return out, mentions
 }
@@ -235,33 +235,55 @@ func mergeTwo(text string, a, b Candidate) Candidate {
 	return m
 }
 
-// dropCoarseEchoes drops a proposal dated only to a month or a week when
-// the article tells the same event with its day inside that span ("همایش
-// … اردیبهشت‌ماه برگزار می‌شود" and "همایش … روز ۲۷ اردیبهشت"): one event,
-// proposed once, with its day. The same event has a title of mostly the
-// same words and kind (or the coarse one's kind is unknown: "نمایشگاه
-// کتاب … در مهرماه" is "افتتاح نمایشگاه کتاب" on ۱۰ مهر).
-func dropCoarseEchoes(cs []Candidate) []Candidate {
+// dropEchoes drops a proposal that tells again, less precisely, an event
+// another dates: one event, proposed once. An undated one goes when a
+// dated one has its kind and a title of mostly the same words (a headline
+// «نشست خبری مدیرکل … برگزار می‌شود» and «… فردا ساعت ۱۰ … نشست خبری
+// دارد»); one dated to a month or a week goes when such a one has its day
+// inside that span ("همایش … اردیبهشت‌ماه برگزار می‌شود" and "همایش … روز
+// ۲۷ اردیبهشت"; a coarse one of unknown kind when its title is in the
+// other's: "نمایشگاه کتاب … در مهرماه" is "افتتاح نمایشگاه کتاب" on ۱۰
+// مهر). Each is compared with the echoNear dated proposals nearest it in
+// the text, so that a text of any length is done in linear time.
+func dropEchoes(cs []Candidate) []Candidate {
+	var dated []Candidate
+	for _, c := range cs {
+		if c.Dated() && c.Kind != domain.KindOccasion {
+			dated = append(dated, c)
+		}
+	}
+	sort.Slice(dated, func(i, j int) bool { return dated[i].EvidenceStart < dated[j].EvidenceStart })
 	out := cs[:0]
-	for n, c := range cs {
-		if !c.Dated() || c.Precision == domain.PrecisionDay || c.Kind == domain.KindOccasion {
-			out = append(out, c)
-			continue
-		}
-		echo := false
-		for k, d := range cs {
-			if k != n && d.Dated() && d.Precision == domain.PrecisionDay && d.Kind != domain.KindOccasion &&
-				!d.Start.Before(c.Start) && !c.End.Before(d.End) && titleOverlap(c.Title, d.Title) >= 0.6 &&
-				(d.Kind == c.Kind || c.Kind == domain.KindOther && strings.Contains(d.Title, c.Title)) {
-				echo = true
-				break
-			}
-		}
-		if !echo {
+	for _, c := range cs {
+		coarse := c.Dated() && c.Precision != domain.PrecisionDay && c.Kind != domain.KindOccasion
+		if (c.Dated() && !coarse) || !echoesOne(c, dated) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// echoNear bounds how many dated proposals each side of a proposal are
+// compared with it.
+const echoNear = 32
+
+// echoesOne reports whether c tells again one of dated, nearest first.
+func echoesOne(c Candidate, dated []Candidate) bool {
+	at := sort.Search(len(dated), func(i int) bool { return dated[i].EvidenceStart >= c.EvidenceStart })
+	for k := max(0, at-echoNear); k < min(len(dated), at+echoNear); k++ {
+		d := dated[k]
+		if titleOverlap(c.Title, d.Title) < 0.6 {
+			continue
+		}
+		if !c.Dated() && d.Kind == c.Kind {
+			return true
+		}
+		if c.Dated() && d.Precision == domain.PrecisionDay && !d.Start.Before(c.Start) && !c.End.Before(d.End) &&
+			(d.Kind == c.Kind || c.Kind == domain.KindOther && strings.Contains(d.Title, c.Title)) {
+			return true
+		}
+	}
+	return false
 }
 
 // specificity ranks kinds: an occasion least, an event of unknown kind

@@ -92,6 +92,28 @@ func TestOneEventTwice(t *testing.T) {
 	}
 }
 
+// TestUndatedEcho: a headline that names an event the body dates is not
+// proposed again, undated.
+func TestUndatedEcho(t *testing.T) {
+	text := "نشست خبری مدیرکل فرهنگ و ارشاد اسلامی کردستان برگزار می‌شود\n" +
+		"مدیرکل فرهنگ و ارشاد اسلامی کردستان فردا ساعت ۱۰ در سنندج با خبرنگاران نشست خبری دارد."
+	res := testMiner(t).Mine(Input{Text: text, Published: jalali.MustNew(1403, 8, 12)})
+	dated, undated := 0, 0
+	for _, c := range res.Events {
+		if c.Kind != domain.KindPressConference {
+			continue
+		}
+		if c.Dated() {
+			dated++
+		} else {
+			undated++
+		}
+	}
+	if dated != 1 || undated != 0 {
+		t.Errorf("%d dated and %d undated press conferences, want the dated one alone:\n%s", dated, undated, res.Text("case"))
+	}
+}
+
 // TestSplitRange: a start and an end told apart in one clause are one
 // range; an end in another clause is not paired.
 func TestSplitRange(t *testing.T) {
