@@ -81,6 +81,18 @@ var orgStops = map[string]bool{
 // ارشاد اسلامی استان"), "" if none.
 func (a *article) organizationIn(i, j int, sent sentence) string {
 	for k := i; k < j; k++ {
+		if a.p.is(k, "مدیرکل") || a.p.is(k, "مدیر") && a.p.is(k+1, "کل") {
+			// "مدیرکل فرهنگ و ارشاد اسلامی کردستان": of that directorate
+			from := k + 1
+			if a.p.is(k+1, "کل") {
+				from++
+			}
+			if r := a.phrase(from, sent, ""); r.i == from && r.j-r.i >= 2 {
+				r.j = min(r.j, from+6)
+				return "اداره کل " + a.runsText([]tokRun{r}, trigger{i: -1})
+			}
+			continue
+		}
 		if !orgHeads[a.toks[k].text] || a.p.is(k-1, "نقل", "گزارش") {
 			continue
 		}
@@ -98,8 +110,8 @@ func (a *article) organizationIn(i, j int, sent sentence) string {
 		for r.j > r.i+1 && (titleWeak[a.p.word(r.j-1)] || a.p.is(r.j-1, "و")) {
 			r.j--
 		}
-		if r.j-r.i < 2 {
-			continue // "سازمان" alone names none
+		if r.j-r.i < 2 || r.j-r.i == 2 && a.p.is(k+1, "کل") {
+			continue // "سازمان" or "اداره کل" alone names none
 		}
 		return a.runsText([]tokRun{r}, trigger{i: -1})
 	}
