@@ -30,7 +30,7 @@ var titleStops = wordSet("که", "با", "در", "را", "به", "از", "برا
 	"مورد", "بر", "بدون", "حین", "هنگام", "وارد", "راهی", "عازم", "بار", "خاطر", "وقتی", "بارها", "همراه",
 	"دارای", "تعداد", "مثل", "مانند", "نظیر", "شامل", "پیش", "حدود", "نزدیک", "بیش", "بسیار", "خیلی", "فقط",
 	"اکنون", "هنوز", "هستیم", "هستند", "هستم", "خورد", "خوردند", "دادیم", "کردیم", "شدیم", "داریم", "بودیم",
-	"بودند", "رفت", "رفتند", "آمد", "نمودیم", "گرفتیم", "خواهیم", "مقابل", "حضور", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
+	"بودند", "رفت", "رفتند", "آمد", "نمودیم", "گرفتیم", "خواهیم", "مقابل", "حضور")
 
 // titleWeak say nothing of what an event is: a title does not end with
 // one, and a trigger followed only by them stands bare.
@@ -372,7 +372,9 @@ func (a *article) titleWord(k int) bool {
 	t := a.toks[k]
 	switch t.kind {
 	case tWord:
-		if _, rel := relDayWords[t.text]; rel || titleStops[t.text] || dayParts[t.text] {
+		_, rel := relDayWords[t.text]
+		_, weekday := weekdayWords[t.text]
+		if rel || weekday || titleStops[t.text] || dayParts[t.text] {
 			return false
 		}
 		if _, verb := a.verbAt(k, true); verb {
