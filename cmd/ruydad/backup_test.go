@@ -39,7 +39,7 @@ func dbWith(t *testing.T, path string, titles ...string) {
 	defer db.Close()
 	for _, title := range titles {
 		e := domain.Event{Title: title, Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 27)}
-		if err := db.CreateEvent(ctx, &e); err != nil {
+		if err := uc(db).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
 	}

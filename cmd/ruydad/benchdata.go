@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"math/rand/v2"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/seeds"
 )
@@ -54,7 +53,7 @@ var (
 // importer the web form uses.
 func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, error) {
 	start := time.Now()
-	db, err := openDB(ctx, path, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, a, err := open(ctx, path, cliLog(io.Discard))
 	if err != nil {
 		return benchData{}, err
 	}
@@ -68,7 +67,7 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 		for i := range batch {
 			batch[i] = benchEvent(rng, first.AddDays(rng.IntN(span)), done+i)
 		}
-		if _, _, err := db.ImportEvents(ctx, batch); err != nil {
+		if _, _, err := a.ImportEvents(ctx, batch); err != nil {
 			return data, fmt.Errorf("bench: store events: %w", err)
 		}
 		for _, e := range batch {
@@ -86,9 +85,8 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 	if err != nil {
 		return data, err
 	}
-	im := importer.New(db, miner)
 	for i, t := range texts {
-		r, err := im.Import(ctx, domain.Article{Text: t.text, Title: t.title, Source: "bench", Published: t.published})
+		r, err := a.ImportArticle(ctx, domain.Article{Text: t.text, Title: t.title, Source: "bench", Published: t.published}, app.ImportOptions{Miner: miner})
 		if err != nil {
 			return data, fmt.Errorf("bench: article %d: %w", i+1, err)
 		}

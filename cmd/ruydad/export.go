@@ -6,14 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -22,14 +22,13 @@ import (
 // exportOptions are the flags of 'ruydad export --ics'.
 type exportOptions struct {
 	db, out    string
-	filter     domain.EventFilter
-	occasions  bool
-	feed       ical.Feed
+	spec       app.FeedSpec
+	now        time.Time
 	jsonOut    string
 	positional int
 }
 
-const exportUsage = "usage: ruydad export --ics FILE [--kind K] [--province P] [--occasions | --no-occasions] [--from-year Y] [--to-year Y] [--rscale] [--base-url URL] [--db FILE] | ruydad export --json FILE [--db FILE]"
+const exportUsage = "usage: ruydad export --ics FILE [--kind K] [--province P] [--organization O] [--occasions | --no-occasions] [--from-year Y] [--to-year Y] [--rscale] [--base-url URL] [--db FILE] | ruydad export --json FILE [--db FILE]"
 
 // parseExport reads the flags of 'ruydad export' and checks them.
 func parseExport(args []string, getenv func(string) string, now time.Time, stderr io.Writer) (exportOptions, error) {
@@ -38,7 +37,8 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	path := dbFlag(fs, getenv)
 	out := fs.String("ics", "", "write an iCalendar file here (- for standard output)")
 	kind := fs.String("kind", "", "only events of this kind (e.g. press_conference); leaves the occasions out unless --occasions")
-	province := fs.String("province", "", "only events of this province")
+	province := fs.String("province", "", "only events of this province (and its provincial occasions)")
+	organization := fs.String("organization", "", "only events of this organization")
 	withOcc := fs.Bool("occasions", false, "write the occasions even with --kind")
 	noOcc := fs.Bool("no-occasions", false, "leave the occasions out")
 	rscale := fs.Bool("rscale", false, "write yearly items as RFC 7529 RSCALE=PERSIAN rules instead of one VEVENT a year")
@@ -48,21 +48,22 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	if err := fs.Parse(args); err != nil {
 		return exportOptions{}, err
 	}
-	o := exportOptions{db: *path, out: *out, jsonOut: *jsonOut, positional: fs.NArg()}
+	o := exportOptions{db: *path, out: *out, jsonOut: *jsonOut, positional: fs.NArg(), now: now}
 	if o.jsonOut != "" {
 		return o, nil
 	}
 	if o.out == "" || o.positional > 0 {
 		return o, errors.New(exportUsage)
 	}
-	o.filter = domain.EventFilter{Kind: domain.Kind(*kind), Province: *province}
-	if o.filter.Kind != "" && !o.filter.Kind.Valid() {
+	o.spec.Filter = domain.EventFilter{Kind: domain.Kind(*kind), Province: strings.TrimSpace(*province),
+		Organization: strings.TrimSpace(*organization)}
+	if o.spec.Filter.Kind != "" && !o.spec.Filter.Kind.Valid() {
 		return o, fmt.Errorf("export: unknown kind %q", *kind)
 	}
 	if *withOcc && *noOcc {
 		return o, errors.New("export: give --occasions or --no-occasions, not both")
 	}
-	o.occasions = feedHasOccasions(o.filter.Kind, *withOcc, *noOcc)
+	o.spec.Occasions = feedHasOccasions(o.spec.Filter.Kind, *withOcc, *noOcc)
 	from, to, err := years.window(now)
 	if err != nil {
 		return o, fmt.Errorf("export: %w", err)
@@ -70,7 +71,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	if err := checkBaseURL(*base); err != nil {
 		return o, fmt.Errorf("export: %w", err)
 	}
-	o.feed = ical.Feed{Name: "رویداد · تقویم روابط عمومی", BaseURL: *base, Now: now, FromYear: from, ToYear: to, RScale: *rscale}
+	o.spec.FromYear, o.spec.ToYear, o.spec.RScale, o.spec.BaseURL, o.spec.Now = from, to, *rscale, *base, now
 	return o, nil
 }
 
@@ -112,53 +113,49 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return exportJSON(ctx, o.db, o.jsonOut, stdout, stderr)
 	}
-	db, err := openDB(ctx, o.db, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, a, err := open(ctx, o.db, cliLog(stderr))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var occ []domain.Occasion
-	if o.occasions {
-		all, err := db.Occasions(ctx)
-		if err != nil {
-			return err
-		}
-		occ = calendar.Shown(all, o.filter.Province)
-	}
-	if o.feed.Calendar, err = dbCalendar(ctx, db, stderr); err != nil {
+	feed, err := a.Feed(ctx, o.spec)
+	if err != nil {
 		return err
-	}
-	if o.feed.ArticleTitles, err = db.SourceTitles(ctx); err != nil {
-		return err
-	}
-	w := stdout
-	var file *os.File
-	if o.out != "-" {
-		if file, err = os.Create(o.out); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		w = file
-	}
-	n := 0
-	each := func(fn func(domain.Event) error) error {
-		return db.EachEvent(ctx, o.filter, func(e domain.Event) error { n++; return fn(e) })
 	}
 	skipped := func(e domain.Event, err error) {
 		fmt.Fprintf(stderr, "ruydad export: event %d left out: %v\n", e.ID, err)
 	}
-	err = ical.Export(w, o.feed, each, occ, skipped)
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
+	write := func(w io.Writer) error { return feed.Write(ctx, w, skipped) }
+	if o.out == "-" {
+		if err := write(stdout); err != nil {
+			return fmt.Errorf("export: %w", err)
 		}
+		return nil
 	}
-	if err != nil {
+	if err := writeAtomically(o.out, write); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if o.out != "-" {
-		fmt.Fprintf(stdout, "wrote %d events and %d occasions (yearly items over %d..%d) to %s\n", n, len(occ), o.feed.FromYear, o.feed.ToYear, o.out)
-	}
+	fmt.Fprintf(stdout, "wrote %d events and %d occasions (yearly items over %d..%d) to %s\n", feed.Events, feed.Occasions(),
+		o.spec.FromYear, o.spec.ToYear, o.out)
 	return nil
+}
+
+// writeAtomically writes a file whole or not at all: into a temporary file
+// beside it, renamed over it once written and closed.
+func writeAtomically(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
 
 // windowFlags are --from-year and --to-year.
@@ -206,12 +203,12 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	if err != nil {
 		return fmt.Errorf("import %s: nothing was imported: %w", name, err)
 	}
-	db, err := openDB(ctx, dbPath, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, a, err := open(ctx, dbPath, cliLog(stderr))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	created, skipped, err := db.ImportEvents(ctx, parsed.Events)
+	created, skipped, err := a.ImportEvents(ctx, parsed.Events)
 	if err != nil {
 		return err
 	}

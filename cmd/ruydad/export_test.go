@@ -34,7 +34,7 @@ func TestExportImportICSRoundTrip(t *testing.T) {
 		{Title: "هفته دولت", Kind: domain.KindOther, Start: jalali.MustNew(1404, 6, 2), End: jalali.MustNew(1404, 6, 8)},
 		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Yearly: true},
 	} {
-		if err := db.CreateEvent(ctx, &e); err != nil {
+		if err := uc(db).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,7 +96,7 @@ func exportDB(t *testing.T) string {
 		{Title: "جلسه شورا", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 10)},
 		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Yearly: true},
 	} {
-		if err := db.CreateEvent(ctx, &e); err != nil {
+		if err := uc(db).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/hijri"
@@ -126,11 +127,11 @@ func hijriYear(s string) (int, error) {
 
 // hijriList prints the months of Hijri year y (this year when 0).
 func hijriList(ctx context.Context, db *sqlite.DB, y int, stdout, stderr io.Writer) error {
-	cal, err := dbCalendar(ctx, db, stderr)
+	st, err := app.Over(db, app.Options{Logger: cliLog(stderr)}).Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	h := cal.Hijri()
+	h := st.Cal.Hijri()
 	if y == 0 {
 		today, _ := h.FromJalali(jalali.FromTime(time.Now()))
 		y = today.Year

@@ -10,8 +10,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/ical"
-	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/seeds"
 )
@@ -60,16 +60,16 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("import: %s is not a folder", dir)
 	}
-	db, err := openDB(ctx, *path, slog.New(slog.NewTextHandler(stderr, nil)))
+	db, a, err := open(ctx, *path, cliLog(stderr))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	m, err := dbMiner(ctx, db, stderr)
+	st, err := a.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	results, err := importer.New(db, m).ImportFS(ctx, os.DirFS(dir), ".")
+	results, err := a.ImportFS(ctx, os.DirFS(dir), ".", app.ImportOptions{Miner: st.Miner()})
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 
 // seedArticles imports seeds/articles the first time the server starts on
 // an empty database, so a newcomer sees mined events to review.
-func seedArticles(ctx context.Context, db *sqlite.DB, m importer.Miner, log *slog.Logger) error {
+func seedArticles(ctx context.Context, db *sqlite.DB, a *app.App, log *slog.Logger) error {
 	done, err := db.Meta(ctx, "articles_seeded")
 	if err != nil || done != "" {
 		return err
@@ -106,7 +106,11 @@ func seedArticles(ctx context.Context, db *sqlite.DB, m importer.Miner, log *slo
 		return err
 	}
 	if n == 0 {
-		results, err := importer.New(db, m).ImportFS(ctx, seeds.Articles, "articles")
+		st, err := a.Calendar(ctx)
+		if err != nil {
+			return err
+		}
+		results, err := a.ImportFS(ctx, seeds.Articles, "articles", app.ImportOptions{Miner: st.Miner()})
 		if err != nil {
 			return err
 		}

@@ -13,10 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/hijri"
-	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/sqlite"
 )
@@ -41,12 +41,12 @@ func fillEverything(t *testing.T, path string) {
 		{Title: "بازدید رسانه‌ای", Kind: domain.KindMediaTour, Start: d(1404, 6, 1), StartTime: "08:00"},
 	}
 	for i := range events {
-		if err := db.CreateEvent(ctx, &events[i]); err != nil {
+		if err := uc(db).SaveEvent(ctx, &events[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
 	events[3].Title = "بازدید رسانه‌ای (ویرایش‌شده)"
-	if err := db.UpdateEvent(ctx, &events[3]); err != nil {
+	if err := uc(db).SaveEvent(ctx, &events[3]); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.DeleteEvent(ctx, events[0].ID); err != nil {
@@ -54,7 +54,7 @@ func fillEverything(t *testing.T, path string) {
 	}
 
 	text := "به گزارش روابط عمومی، نشست خبری روز ۲۷ اردیبهشت برگزار می‌شود و جشنواره در ماه آینده است."
-	art := domain.Article{Title: "خبر نشست", Text: text, Source: "ایرنا", Province: "فارس", Published: d(1404, 2, 20), Hash: importer.Hash(text)}
+	art := domain.Article{Title: "خبر نشست", Text: text, Source: "ایرنا", Province: "فارس", Published: d(1404, 2, 20), Hash: app.Hash(text)}
 	mined := []domain.Event{
 		{Title: "نشست خبری", Kind: domain.KindPressConference, Start: d(1404, 2, 27), EvidenceStart: 10, EvidenceEnd: 40, Confidence: 0.8, Occasion: "pr-day"},
 		{Title: "جشنواره", Kind: domain.KindFestival, EvidenceStart: 50, EvidenceEnd: 70, Confidence: 0.4, ReviewNote: "تاریخ نامشخص", Precision: domain.PrecisionMonth},
@@ -66,18 +66,18 @@ func fillEverything(t *testing.T, path string) {
 		{Occasion: "gone-day", Name: "روزی که دیگر نیست", Start: d(1404, 3, 1), End: d(1404, 3, 7), EvidenceStart: 50, EvidenceEnd: 70, Confidence: 0.5},
 	}
 	art.PublishedFrom = domain.Span{Start: 0, End: 8}
-	if _, err := db.CreateArticle(ctx, &art, mined, named); err != nil {
+	if _, err := uc(db).StoreArticle(ctx, &art, mined, named); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ReviewEvents(ctx, []int64{mined[0].ID}, domain.StatusConfirmed); err != nil {
+	if _, err := uc(db).Review(ctx, []int64{mined[0].ID}, domain.StatusConfirmed); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ReviewEvents(ctx, []int64{mined[2].ID}, domain.StatusRejected); err != nil {
+	if _, err := uc(db).Review(ctx, []int64{mined[2].ID}, domain.StatusRejected); err != nil {
 		t.Fatal(err)
 	}
 	undated := "بدون تاریخ"
-	art2 := domain.Article{Text: undated, Hash: importer.Hash(undated)}
-	if _, err := db.CreateArticle(ctx, &art2, nil, nil); err != nil {
+	art2 := domain.Article{Text: undated, Hash: app.Hash(undated)}
+	if _, err := uc(db).StoreArticle(ctx, &art2, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/sqlite"
 )
 
 // startServe runs "ruydad serve" on a free loopback port and returns its
@@ -116,3 +119,6 @@ func TestMigrateCreatesDatabase(t *testing.T) {
 		t.Error("migrate into a missing folder succeeded")
 	}
 }
+
+// uc returns the use cases over db, as the commands call them.
+func uc(db *sqlite.DB) *app.App { return app.Over(db, app.Options{}) }

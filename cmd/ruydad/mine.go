@@ -8,10 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"unicode/utf8"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -36,33 +38,20 @@ func newMiner() (*mining.Miner, error) {
 	return mining.New(cat, calendar.Official()), nil
 }
 
-// dbMiner returns a miner that knows the occasions of db (an office's own
-// and its edits included) and its Hijri month corrections.
-func dbMiner(ctx context.Context, db *sqlite.DB, stderr io.Writer) (*mining.Miner, error) {
-	occs, err := db.Occasions(ctx)
+// open opens the database at path (creating it, and bringing its occasions
+// up to the built-in catalogue) and returns it with the use cases over it.
+// The use cases' warnings (a Hijri correction that does not fit the
+// others) go to log.
+func open(ctx context.Context, path string, log *slog.Logger) (*sqlite.DB, *app.App, error) {
+	db, err := openDB(ctx, path, log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cal, err := dbCalendar(ctx, db, stderr)
-	if err != nil {
-		return nil, err
-	}
-	return mining.New(occs, cal), nil
+	return db, app.Over(db, app.Options{Logger: log}), nil
 }
 
-// dbCalendar returns the calendar with db's Hijri month corrections; one
-// that does not fit the others is left out with a warning.
-func dbCalendar(ctx context.Context, db *sqlite.DB, stderr io.Writer) (*calendar.Calendar, error) {
-	cs, err := db.HijriCorrections(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cal, refused := calendar.Build(cs)
-	for _, err := range refused {
-		fmt.Fprintf(stderr, "ruydad: warning: a Hijri month correction is not applied: %v\n", err)
-	}
-	return cal, nil
-}
+// cliLog is the logger of a command: plain text on stderr.
+func cliLog(stderr io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(stderr, nil)) }
 
 // runMine prints, per file, the events mined from it. Files that cannot be
 // mined are reported on stderr and the others still mined; the exit is

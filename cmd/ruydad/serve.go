@@ -87,16 +87,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	db, err := openDB(ctx, cfg.db, log)
+	db, a, err := open(ctx, cfg.db, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	miner, err := dbMiner(ctx, db, stderr)
-	if err != nil {
-		return err
-	}
-	if err := seedArticles(ctx, db, miner, log); err != nil {
+	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}
 
@@ -105,7 +101,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           web.New(db, web.Config{Logger: log, Private: cfg.private}),
+		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
 )
@@ -19,11 +20,12 @@ import (
 const userUsage = `usage:
   ruydad user add NAME --role viewer|editor|admin   (password from a prompt, or stdin)
   ruydad user passwd NAME                           (new password from a prompt, or stdin)
-  ruydad user role NAME viewer|editor|admin
-  ruydad user delete NAME
+  ruydad user role NAME viewer|editor|admin [--force]
+  ruydad user delete NAME [--force]
   ruydad user list
   ruydad user feed-reset NAME                       (revoke NAME's private feed URL)
-all take --db FILE (env RUYDAD_DB).`
+all take --db FILE (env RUYDAD_DB). role and delete refuse to leave no
+administrator unless --force.`
 
 // runUser manages accounts. Passwords are never taken from flags: they
 // come from a prompt on a terminal, or from the first line of stdin.
@@ -37,11 +39,21 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
 	role := fs.String("role", "", "role of the new user: viewer, editor or admin")
+	force := fs.Bool("force", false, "let role and delete remove the last administrator")
 	name, rest := "", args
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, rest = args[0], args[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
+	// --force may also follow the arguments ("user role NAME editor --force").
+	var flags, others []string
+	for _, a := range rest {
+		if a == "--force" || a == "-force" {
+			flags = append(flags, a)
+		} else {
+			others = append(others, a)
+		}
+	}
+	if err := fs.Parse(append(flags, others...)); err != nil {
 		return err
 	}
 	db, err := sqlite.Open(ctx, *path)
@@ -49,6 +61,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer db.Close()
+	a := app.Over(db, app.Options{Logger: cliLog(stderr)})
 	switch sub {
 	case "add":
 		if name == "" || *role == "" || fs.NArg() > 0 {
@@ -58,7 +71,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		u, err := db.CreateUser(ctx, name, domain.Role(*role), pw)
+		u, err := a.CreateUser(ctx, name, domain.Role(*role), pw)
 		if err != nil {
 			return userError(err)
 		}
@@ -73,7 +86,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := db.SetUserPassword(ctx, u.ID, pw); err != nil {
+		if err := a.SetPassword(ctx, u.ID, pw); err != nil {
 			return userError(err)
 		}
 		fmt.Fprintf(stdout, "password of %s changed; its sessions ended\n", u.Name)
@@ -83,7 +96,11 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := db.SetUserRole(ctx, u.ID, domain.Role(fs.Arg(0))); err != nil {
+		r := domain.Role(fs.Arg(0))
+		if !r.Valid() {
+			return errors.New("user: the role must be viewer, editor or admin")
+		}
+		if err := a.SetUserRole(ctx, u.ID, r, *force); err != nil {
 			return userError(err)
 		}
 		fmt.Fprintf(stdout, "%s is now %s\n", u.Name, fs.Arg(0))
@@ -93,8 +110,8 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := db.DeleteUser(ctx, u.ID); err != nil {
-			return err
+		if err := a.DeleteUser(ctx, u.ID, *force); err != nil {
+			return userError(err)
 		}
 		fmt.Fprintf(stdout, "deleted %s\n", u.Name)
 		return nil
@@ -150,6 +167,8 @@ func userError(err error) error {
 		return errors.New("user: " + strings.Join(msgs, "; "))
 	case errors.Is(err, domain.ErrConflict):
 		return errors.New("user: that name is taken")
+	case errors.Is(err, domain.ErrLastAdmin):
+		return errors.New("user: that is the last administrator; make another user admin first, or give --force")
 	}
 	return err
 }

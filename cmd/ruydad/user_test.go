@@ -41,8 +41,15 @@ func TestUserCommands(t *testing.T) {
 			t.Errorf("%v: %v, want %q", tc.args, err, tc.want)
 		}
 	}
+	// The last administrator stays one, unless --force (before or after
+	// the arguments).
+	for _, args := range [][]string{{"user", "role", "maryam", "editor"}, {"user", "delete", "maryam"}} {
+		if err := run(ctx, args, env, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "last administrator") {
+			t.Errorf("%v: %v, want the last administrator refused", args, err)
+		}
+	}
 	out.Reset()
-	for _, args := range [][]string{{"user", "role", "maryam", "editor"}, {"user", "feed-reset", "maryam"}, {"user", "list"}} {
+	for _, args := range [][]string{{"user", "role", "maryam", "editor", "--force"}, {"user", "feed-reset", "maryam"}, {"user", "list"}} {
 		if err := run(ctx, args, env, strings.NewReader("new-long-password\n"), &out, io.Discard); err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}
@@ -54,6 +61,6 @@ func TestUserCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := run(ctx, []string{"user", "delete", "maryam"}, env, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
+		t.Fatal(err) // an editor: no administrator is lost
 	}
 }

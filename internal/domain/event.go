@@ -50,6 +50,12 @@ type Event struct {
 // Dated reports whether the event has a date (mined events may not).
 func (e Event) Dated() bool { return !e.Start.IsZero() }
 
+// CanBe reports whether e may have status s: an event without a date may
+// only be proposed (mined, awaiting one) or rejected.
+func (e Event) CanBe(s Status) bool {
+	return e.Dated() || s == StatusProposed || s == StatusRejected
+}
+
 // Days returns how many days the event covers.
 func (e Event) Days() int {
 	if !e.Dated() {
@@ -89,7 +95,7 @@ func (e Event) Validate() error {
 	if e.Status != "" && !e.Status.Valid() { // "" is taken as confirmed by the store
 		v["status"] = "وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد."
 	}
-	if (e.Status != StatusProposed || !e.Start.IsZero()) && !e.Start.Valid() {
+	if !e.CanBe(e.Status) || !e.Start.IsZero() && !e.Start.Valid() {
 		v["start"] = "تاریخ شروع معتبر نیست."
 	}
 	if !e.End.IsZero() && !e.End.Valid() {

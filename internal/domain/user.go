@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"regexp"
 	"time"
@@ -10,6 +12,19 @@ import (
 // ErrBadCredentials is returned for an unknown user or a wrong password
 // (the two are not told apart).
 var ErrBadCredentials = errors.New("bad credentials")
+
+// ErrLastAdmin refuses a change that would leave no administrator.
+var ErrLastAdmin = errors.New("the last administrator cannot be removed or demoted")
+
+// NewToken returns a fresh secret: 32 random bytes, URL-safe (a feed URL's
+// or a session's).
+func NewToken() string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
 
 // Role is what a user may do.
 type Role string
@@ -72,14 +87,24 @@ func ValidateUser(name string, role Role, password string) error {
 	if !role.Valid() {
 		v["role"] = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
 	}
-	switch n := utf8.RuneCountInString(password); {
-	case n < MinPassword:
-		v["password"] = "گذرواژه دست‌کم ۱۰ نویسه باشد."
-	case n > MaxPassword:
-		v["password"] = "گذرواژه بیش از ۲۰۰ نویسه است."
+	if err := ValidatePassword(password); err != nil {
+		for f, m := range err.(ValidationError) {
+			v[f] = m
+		}
 	}
 	if len(v) > 0 {
 		return v
+	}
+	return nil
+}
+
+// ValidatePassword checks a new password's length.
+func ValidatePassword(password string) error {
+	switch n := utf8.RuneCountInString(password); {
+	case n < MinPassword:
+		return ValidationError{"password": "گذرواژه دست‌کم ۱۰ نویسه باشد."}
+	case n > MaxPassword:
+		return ValidationError{"password": "گذرواژه بیش از ۲۰۰ نویسه است."}
 	}
 	return nil
 }

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
+
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -103,7 +105,7 @@ func newSession(t *testing.T) *session {
 		missing(t, "chromium not installed: run ./scripts/test, which installs it")
 	}
 	s := &session{t: t, db: openDB(t)}
-	srv := httptest.NewServer(web.New(s.db, web.Config{
+	srv := httptest.NewServer(web.New(uc(s.db), web.Config{
 		Now:    func() time.Time { return fixedNow },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}))
@@ -463,3 +465,6 @@ func (s *session) get(path string) (*http.Response, string) {
 // awaitPromise makes chromedp.Evaluate wait for the promise the expression
 // returns.
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// uc returns the use cases over db, as the server calls them.
+func uc(db *sqlite.DB) *app.App { return app.Over(db, app.Options{}) }

@@ -25,7 +25,7 @@ func (s *session) addEvent(title string, start, end jalali.Date) string {
 	s.t.Helper()
 	e := domain.Event{Title: title, Kind: domain.KindPressConference, Start: start, End: end,
 		Status: domain.StatusConfirmed, Province: "قزوین"}
-	if err := s.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(s.db).SaveEvent(context.Background(), &e); err != nil {
 		s.t.Fatal(err)
 	}
 	return strconv.FormatInt(e.ID, 10)

@@ -43,7 +43,7 @@ func TestMonthPrintsOnOnePage(t *testing.T) {
 		for i := range 4 {
 			e := domain.Event{Title: long, Kind: domain.KindMeeting, Start: jalali.MustNew(1405, 11, d),
 				StartTime: "1" + strconv.Itoa(i) + ":30", Status: domain.StatusConfirmed}
-			if err := s.db.CreateEvent(context.Background(), &e); err != nil {
+			if err := uc(s.db).SaveEvent(context.Background(), &e); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,17 +11,29 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-const articleColumns = `id, title, body, source, province, published, published_start, published_end, content_hash, created_at`
+// articles is the articles table's one column list.
+var articles = newTable("articles",
+	col("id", func(a *domain.Article) any { return &a.ID }).rowID(),
+	col("title", func(a *domain.Article) any { return &a.Title }),
+	col("body", func(a *domain.Article) any { return &a.Text }),
+	col("source", func(a *domain.Article) any { return &a.Source }),
+	col("province", func(a *domain.Article) any { return &a.Province }),
+	col("published", func(a *domain.Article) any { return &a.Published }),
+	col("published_start", func(a *domain.Article) any { return (*spanStart)(&a.PublishedFrom) }),
+	col("published_end", func(a *domain.Article) any { return (*spanEnd)(&a.PublishedFrom) }),
+	col("content_hash", func(a *domain.Article) any { return &a.Hash }),
+	col("created_at", func(a *domain.Article) any { return &a.CreatedAt }),
+)
+
+// articleColumns is the articles table's select list.
+var articleColumns = articles.list
 
 // CreateArticle stores a, its mined events and the calendar's occasions it
-// names (occasions) in one transaction. When an article with the same
+// names (occasions), each as given, in one transaction. When an article with the same
 // content hash exists, nothing is written, a is filled from the stored one
 // and created is false: importing the same article twice duplicates
 // nothing.
 func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
-	if err := a.Validate(); err != nil {
-		return false, fmt.Errorf("create article: %w", err)
-	}
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
@@ -35,31 +47,17 @@ func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []doma
 	case !errors.Is(err, sql.ErrNoRows):
 		return false, fmt.Errorf("create article: %w", err)
 	}
-	now := d.stamp()
-	var published, from, to any
-	if !a.Published.IsZero() {
-		published = a.Published.ISO()
-	}
-	if !a.PublishedFrom.IsZero() {
-		from, to = a.PublishedFrom.Start, a.PublishedFrom.End
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles (title, body, source, province, published, published_start, published_end,
-    content_hash, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, published, from, to, a.Hash, now)
+	res, err := tx.ExecContext(ctx, articles.insert, articles.values(a)...)
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
 	a.ID, _ = res.LastInsertId()
-	a.CreatedAt = parseStamp(now)
 	if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
 	for i := range events {
 		events[i].ArticleID = a.ID
-		if events[i].Status == "" {
-			events[i].Status = domain.StatusProposed
-		}
-		if err := createEvent(ctx, tx, &events[i], now); err != nil {
+		if err := insertEvent(ctx, tx, &events[i]); err != nil {
 			return false, fmt.Errorf("create article: event %q: %w", events[i].Title, err)
 		}
 	}
@@ -75,25 +73,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, publ
 	return true, nil
 }
 
-func scanArticle(r rowScanner) (domain.Article, error) {
-	var a domain.Article
-	var published sql.NullString
-	var from, to sql.NullInt64
-	var created string
-	if err := r.Scan(&a.ID, &a.Title, &a.Text, &a.Source, &a.Province, &published, &from, &to, &a.Hash, &created); err != nil {
-		return a, err
-	}
-	a.PublishedFrom = domain.Span{Start: int(from.Int64), End: int(to.Int64)}
-	if published.Valid {
-		p, err := jalali.ParseISO(published.String)
-		if err != nil {
-			return a, err
-		}
-		a.Published = p
-	}
-	a.CreatedAt = parseStamp(created)
-	return a, nil
-}
+func scanArticle(r rowScanner) (domain.Article, error) { return articles.scan(r) }
 
 // Article returns the article with id.
 func (d *DB) Article(ctx context.Context, id int64) (domain.Article, error) {

@@ -38,7 +38,7 @@ func TestArticleOccasionsStoredWithTheArticle(t *testing.T) {
 		mention("government-week", "هفته دولت", jalali.MustNew(1403, 6, 2), jalali.MustNew(1403, 6, 8)),
 	}
 	before, _, _ := d.DataVersion(ctx)
-	if created, err := d.CreateArticle(ctx, &a, nil, mentions); err != nil || !created {
+	if created, err := uc(d).StoreArticle(ctx, &a, nil, mentions); err != nil || !created {
 		t.Fatalf("create: %v, %v", created, err)
 	}
 	if after, _, _ := d.DataVersion(ctx); after <= before {
@@ -104,7 +104,7 @@ func TestArticleWithABadOccasionIsNotStored(t *testing.T) {
 	bad.EvidenceEnd = len(weekText) + 1
 	events := []domain.Event{{Title: "آیین افتتاح", Kind: domain.KindInauguration, Status: domain.StatusProposed, Start: jalali.MustNew(1403, 6, 2)}}
 	a := domain.Article{Text: weekText, Hash: "bad"}
-	_, err := d.CreateArticle(ctx, &a, events, []domain.ArticleOccasion{bad})
+	_, err := uc(d).StoreArticle(ctx, &a, events, []domain.ArticleOccasion{bad})
 	var verr domain.ValidationError
 	if !errors.As(err, &verr) || verr["evidence"] == "" {
 		t.Errorf("evidence past the text: %v, want a ValidationError on evidence", err)
@@ -117,7 +117,7 @@ func TestArticleWithABadOccasionIsNotStored(t *testing.T) {
 	}
 	// A dateline outside the text is refused too.
 	a = domain.Article{Text: weekText, Hash: "bad2", Published: jalali.MustNew(1403, 6, 2), PublishedFrom: domain.Span{Start: 5, End: len(weekText) + 3}}
-	if _, err := d.CreateArticle(ctx, &a, nil, nil); !errors.As(err, &verr) || verr["published"] == "" {
+	if _, err := uc(d).StoreArticle(ctx, &a, nil, nil); !errors.As(err, &verr) || verr["published"] == "" {
 		t.Errorf("a dateline past the text: %v", err)
 	}
 }

@@ -15,9 +15,36 @@ import (
 	"github.com/ruydad/ruydad/internal/persian"
 )
 
-const eventColumns = `id, uid, title, description, kind, start_date, end_date, start_time, end_time,
-    location, province, organization, yearly, status, article_id, evidence_start, evidence_end,
-    precision, confidence, review_note, occasion_key, sequence, created_at, updated_at`
+// events is the events table's one column list.
+var events = newTable("events",
+	col("id", func(e *domain.Event) any { return &e.ID }).rowID(),
+	col("uid", func(e *domain.Event) any { return &e.UID }),
+	col("title", func(e *domain.Event) any { return &e.Title }),
+	col("description", func(e *domain.Event) any { return &e.Description }),
+	col("kind", func(e *domain.Event) any { return &e.Kind }),
+	col("start_date", func(e *domain.Event) any { return &e.Start }),
+	col("end_date", func(e *domain.Event) any { return &e.End }),
+	col("start_time", func(e *domain.Event) any { return &e.StartTime }),
+	col("end_time", func(e *domain.Event) any { return &e.EndTime }),
+	col("location", func(e *domain.Event) any { return &e.Location }),
+	col("province", func(e *domain.Event) any { return &e.Province }),
+	col("organization", func(e *domain.Event) any { return &e.Organization }),
+	col("yearly", func(e *domain.Event) any { return &e.Yearly }),
+	col("status", func(e *domain.Event) any { return &e.Status }),
+	col("article_id", func(e *domain.Event) any { return &e.ArticleID }).orNull(),
+	col("evidence_start", func(e *domain.Event) any { return &e.EvidenceStart }).orNull(),
+	col("evidence_end", func(e *domain.Event) any { return &e.EvidenceEnd }).orNull(),
+	col("precision", func(e *domain.Event) any { return &e.Precision }),
+	col("confidence", func(e *domain.Event) any { return &e.Confidence }),
+	col("review_note", func(e *domain.Event) any { return &e.ReviewNote }),
+	col("occasion_key", func(e *domain.Event) any { return &e.Occasion }),
+	col("sequence", func(e *domain.Event) any { return &e.Sequence }),
+	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }),
+	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
+)
+
+// eventColumns is the events table's select list.
+var eventColumns = events.list
 
 // NewUID returns a fresh, random event UID.
 func NewUID() string {
@@ -30,128 +57,68 @@ func NewUID() string {
 
 type rowScanner interface{ Scan(dest ...any) error }
 
-func scanEvent(r rowScanner) (domain.Event, error) {
-	var e domain.Event
-	var start, end sql.NullString
-	var article, evStart, evEnd sql.NullInt64
-	var kind, status, precision, created, updated string
-	err := r.Scan(&e.ID, &e.UID, &e.Title, &e.Description, &kind, &start, &end, &e.StartTime, &e.EndTime,
-		&e.Location, &e.Province, &e.Organization, &e.Yearly, &status, &article, &evStart, &evEnd,
-		&precision, &e.Confidence, &e.ReviewNote, &e.Occasion, &e.Sequence, &created, &updated)
-	if err != nil {
-		return e, err
-	}
-	e.Kind, e.Status, e.Precision = domain.Kind(kind), domain.Status(status), domain.Precision(precision)
-	if start.Valid {
-		if e.Start, err = jalali.ParseISO(start.String); err != nil {
-			return e, err
-		}
-		if e.End, err = jalali.ParseISO(end.String); err != nil {
-			return e, err
-		}
-	}
-	e.ArticleID, e.EvidenceStart, e.EvidenceEnd = article.Int64, int(evStart.Int64), int(evEnd.Int64)
-	e.CreatedAt, e.UpdatedAt = parseStamp(created), parseStamp(updated)
-	return e, nil
-}
+func scanEvent(r rowScanner) (domain.Event, error) { return events.scan(r) }
 
-// eventArgs returns the stored values of e's editable columns, in the order
-// of insertEvent's and updateEvent's placeholders.
-func eventArgs(e *domain.Event) []any {
-	var start, end, article, evStart, evEnd any
-	if e.Dated() {
-		if e.End.IsZero() {
-			e.End = e.Start
-		}
-		start, end = e.Start.ISO(), e.End.ISO()
-	}
-	if e.ArticleID != 0 {
-		article, evStart, evEnd = e.ArticleID, e.EvidenceStart, e.EvidenceEnd
-	}
-	if e.Precision == "" {
-		e.Precision = domain.PrecisionDay
-	}
-	return []any{e.Title, e.Description, string(e.Kind), start, end, e.StartTime, e.EndTime,
-		e.Location, e.Province, e.Organization, e.Yearly, string(e.Status), article, evStart, evEnd,
-		string(e.Precision), e.Confidence, e.ReviewNote, e.Occasion}
-}
-
-const insertEvent = `INSERT INTO events (title, description, kind, start_date, end_date, start_time, end_time,
-    location, province, organization, yearly, status, article_id, evidence_start, evidence_end,
-    precision, confidence, review_note, occasion_key, uid, sequence, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`
-
-// CreateEvent validates and stores e, filling in its ID, UID (unless set)
-// and times.
+// CreateEvent stores e as given (the app layer has filled in and checked
+// every field, its UID and times included) and sets its ID.
 func (d *DB) CreateEvent(ctx context.Context, e *domain.Event) error {
-	if err := d.inTx(ctx, func(tx *sql.Tx) error { return createEvent(ctx, tx, e, d.stamp()) }); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return insertEvent(ctx, tx, e) }); err != nil {
 		return fmt.Errorf("create event: %w", err)
 	}
 	return nil
 }
 
-func createEvent(ctx context.Context, q querier, e *domain.Event, now string) error {
-	if e.Status == "" {
-		e.Status = domain.StatusConfirmed
-	}
-	if e.Confidence == 0 && e.ArticleID == 0 {
-		e.Confidence = 1
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if e.UID == "" {
-		e.UID = NewUID()
-	}
-	args := append(eventArgs(e), e.UID, now, now)
-	res, err := q.ExecContext(ctx, insertEvent, args...)
+func insertEvent(ctx context.Context, q querier, e *domain.Event) error {
+	res, err := q.ExecContext(ctx, events.insert, events.values(e)...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed: events.uid") {
+		if isUnique(err) {
 			return fmt.Errorf("uid %s: %w", e.UID, domain.ErrConflict)
 		}
 		return err
 	}
 	e.ID, _ = res.LastInsertId()
-	e.Sequence = 0
-	e.CreatedAt, e.UpdatedAt = parseStamp(now), parseStamp(now)
 	return indexDoc(ctx, q, "event", e.ID, eventKey(e))
 }
 
-// UpdateEvent validates and stores e's editable fields, bumping its sequence.
-func (d *DB) UpdateEvent(ctx context.Context, e *domain.Event) error {
-	if err := e.Validate(); err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
-	}
-	now := d.stamp()
-	args := append(eventArgs(e), now, e.ID)
-	tx, err := d.w.BeginTx(ctx, nil)
+// ModifyEvents reads each of the events ids in one write transaction,
+// passes it to fn and stores it as fn left it when fn reports a change.
+// The ids no longer stored are returned, fn not called for them.
+func (d *DB) ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Event) (changed bool, err error)) (missing []int64, err error) {
+	err = d.inTx(ctx, func(tx *sql.Tx) error {
+		missing = missing[:0]
+		for _, id := range ids {
+			e, err := events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+			if errors.Is(err, sql.ErrNoRows) {
+				missing = append(missing, id)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("event %d: %w", id, err)
+			}
+			changed, err := fn(&e)
+			if err != nil || !changed {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			e.ID = id
+			if _, err := tx.ExecContext(ctx, events.update, append(events.values(&e), id)...); err != nil {
+				if isUnique(err) {
+					return fmt.Errorf("event %d: uid %s: %w", id, e.UID, domain.ErrConflict)
+				}
+				return fmt.Errorf("event %d: %w", id, err)
+			}
+			if err := indexDoc(ctx, tx, "event", id, eventKey(&e)); err != nil {
+				return fmt.Errorf("event %d: %w", id, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
+		return nil, fmt.Errorf("modify events: %w", err)
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, kind = ?, start_date = ?,
-    end_date = ?, start_time = ?, end_time = ?, location = ?, province = ?, organization = ?, yearly = ?,
-    status = ?, article_id = ?, evidence_start = ?, evidence_end = ?, precision = ?, confidence = ?,
-    review_note = ?, occasion_key = ?, sequence = sequence + 1, updated_at = ?
-WHERE id = ?`, args...)
-	if err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update event %d: %w", e.ID, domain.ErrNotFound)
-	}
-	if err := indexDoc(ctx, tx, "event", e.ID, eventKey(e)); err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
-	}
-	updated, err := d.Event(ctx, e.ID)
-	if err != nil {
-		return fmt.Errorf("update event %d: %w", e.ID, err)
-	}
-	*e = updated
-	return nil
+	return missing, nil
 }
 
 // DeleteEvent removes the event with id.

@@ -2,8 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
@@ -57,62 +57,30 @@ WHERE id IN (SELECT article_id FROM events WHERE status = 'confirmed' AND articl
 	return out, nil
 }
 
-// ImportEvents stores events from another calendar in one transaction: all
-// or nothing. An event whose UID is already stored is skipped. Sequence and
-// the created/updated times the file carries are kept, so that a feed
-// exported, imported and exported again reads the same.
-func (d *DB) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, 0, fmt.Errorf("import events: %w", err)
-	}
-	defer tx.Rollback()
-	now := d.stamp()
-	for i := range events {
-		orig, e := events[i], &events[i]
-		if e.UID != "" {
+// ImportEvents stores events from another calendar, each as given (UID,
+// sequence and times included), in one transaction: all or nothing. An
+// event whose UID is already stored is skipped.
+func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event) (created, skipped int, err error) {
+	err = d.inTx(ctx, func(tx *sql.Tx) error {
+		created, skipped = 0, 0
+		for i := range evs {
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, e.UID).Scan(&n); err != nil {
-				return 0, 0, fmt.Errorf("import events: %w", err)
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, evs[i].UID).Scan(&n); err != nil {
+				return err
 			}
 			if n > 0 {
 				skipped++
 				continue
 			}
+			if err := insertEvent(ctx, tx, &evs[i]); err != nil {
+				return fmt.Errorf("%q: %w", evs[i].Title, err)
+			}
+			created++
 		}
-		e.ArticleID = 0
-		if err := createEvent(ctx, tx, e, now); err != nil {
-			return 0, 0, fmt.Errorf("import events: %q: %w", e.Title, err)
-		}
-		if err := keepHistory(ctx, tx, e, orig); err != nil {
-			return 0, 0, fmt.Errorf("import events: %w", err)
-		}
-		created++
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return 0, 0, fmt.Errorf("import events: %w", err)
 	}
 	return created, skipped, nil
-}
-
-// keepHistory gives a just-imported event the sequence and times its
-// source file recorded (when it recorded them).
-func keepHistory(ctx context.Context, q querier, stored *domain.Event, from domain.Event) error {
-	if from.Sequence == 0 && from.CreatedAt.IsZero() && from.UpdatedAt.IsZero() {
-		return nil
-	}
-	created, updated := stored.CreatedAt, stored.UpdatedAt
-	if !from.CreatedAt.IsZero() {
-		created = from.CreatedAt.UTC()
-	}
-	if !from.UpdatedAt.IsZero() {
-		updated = from.UpdatedAt.UTC()
-	}
-	_, err := q.ExecContext(ctx, `UPDATE events SET sequence = ?, created_at = ?, updated_at = ? WHERE id = ?`,
-		from.Sequence, created.Format(time.RFC3339Nano), updated.Format(time.RFC3339Nano), stored.ID)
-	if err != nil {
-		return err
-	}
-	stored.Sequence, stored.CreatedAt, stored.UpdatedAt = from.Sequence, created, updated
-	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -49,7 +48,7 @@ func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now stri
 	args = append(append([]any{o.Key}, args...), o.Edited, o.Sequence, now)
 	res, err := q.ExecContext(ctx, insertOccasionSQL, args...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		if isUnique(err) {
 			return fmt.Errorf("occasion key %q: %w", o.Key, domain.ErrConflict)
 		}
 		return err

@@ -23,7 +23,7 @@ func fill(tb testing.TB, d *DB, n int) {
 		evs[i] = domain.Event{Title: "جلسهٔ شورای هماهنگی " + jalali.FaNum(i), Kind: domain.Kinds[i%len(domain.Kinds)],
 			Start: start, End: start.AddDays(i % 3), Province: []string{"همدان", "تهران", "فارس"}[i%3], Yearly: i%50 == 0}
 	}
-	if _, _, err := d.ImportEvents(context.Background(), evs); err != nil {
+	if _, _, err := uc(d).ImportEvents(context.Background(), evs); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -112,12 +112,12 @@ func TestDataVersionMoves(t *testing.T) {
 		last = v
 	}
 	e := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
-	if err := d.CreateEvent(ctx, &e); err != nil {
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	moved("create event", true)
 	e.Title = "همایش ملی"
-	if err := d.UpdateEvent(ctx, &e); err != nil {
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	moved("update event", true)
@@ -135,11 +135,11 @@ func TestDataVersionMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved("create occasion", true)
-	if _, err := d.CreateArticle(ctx, &domain.Article{Text: "متن خبر", Hash: "h1"}, nil, nil); err != nil {
+	if _, err := uc(d).StoreArticle(ctx, &domain.Article{Text: "متن خبر", Hash: "h1"}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	moved("create article", true)
-	u, err := d.CreateUser(ctx, "editor", domain.RoleEditor, "a long enough password")
+	u, err := uc(d).CreateUser(ctx, "editor", domain.RoleEditor, "a long enough password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestDataVersionMoves(t *testing.T) {
 	}
 	defer other.Close()
 	d.DataVersion(ctx) // a fresh reading, kept for versionTTL
-	if err := other.CreateEvent(ctx, &domain.Event{Title: "از فرایند دیگر", Kind: domain.KindOther, Start: jalali.MustNew(1403, 3, 1)}); err != nil {
+	if err := uc(other).SaveEvent(ctx, &domain.Event{Title: "از فرایند دیگر", Kind: domain.KindOther, Start: jalali.MustNew(1403, 3, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	// Another process's write shows once the kept reading expires.
@@ -185,7 +185,7 @@ func TestEventsBetweenLongSpan(t *testing.T) {
 	long := domain.Event{Title: "طرح ده‌ماهه", Kind: domain.KindOther, Start: jalali.MustNew(1402, 11, 1), End: jalali.MustNew(1403, 8, 15)}
 	before := domain.Event{Title: "تا پایان فروردین", Kind: domain.KindOther, Start: jalali.MustNew(1403, 1, 20), End: jalali.MustNew(1403, 1, 31)}
 	for _, e := range []*domain.Event{&long, &before} {
-		if err := d.CreateEvent(ctx, e); err != nil {
+		if err := uc(d).SaveEvent(ctx, e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -271,7 +271,7 @@ func TestDataVersionNeverStaleForOwnWrites(t *testing.T) {
 	defer func() { close(stop); wg.Wait() }()
 	for i := range 300 {
 		e := domain.Event{Title: "رویداد " + jalali.FaNum(i), Kind: domain.KindOther, Start: jalali.MustNew(1403, 1, 1).AddDays(i)}
-		if err := d.CreateEvent(ctx, &e); err != nil {
+		if err := uc(d).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)
 		}
 		got, _, err := d.DataVersion(ctx)
@@ -299,7 +299,7 @@ func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
 		{Title: "ب", Kind: domain.KindMeeting, Start: day, Province: "کرمانشاه", Organization: "روابط‌عمومی استانداری"},
 		{Title: "پ", Kind: domain.KindMeeting, Start: day, Province: "کرمان", Organization: "استانداری"},
 	}
-	if _, _, err := d.ImportEvents(ctx, evs); err != nil {
+	if _, _, err := uc(d).ImportEvents(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {

@@ -32,7 +32,7 @@ func queueFixture(t *testing.T, d *DB) (older, newer []domain.Event) {
 			evs[k].Status = domain.StatusProposed
 		}
 		a := domain.Article{Title: "خبر", Text: text, Hash: string(rune('a' + i))}
-		if _, err := d.CreateArticle(ctx, &a, evs, nil); err != nil {
+		if _, err := uc(d).StoreArticle(ctx, &a, evs, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -103,7 +103,7 @@ func TestNextProposedFollowsTheQueue(t *testing.T) {
 	// The event's place is where it stood: an undated event given a date
 	// and confirmed is followed by what followed it, in its filter.
 	undated := newer[2]
-	if _, err := d.ReviewEvents(ctx, []int64{newer[0].ID, newer[1].ID}, domain.StatusRejected); err != nil {
+	if _, err := uc(d).Review(ctx, []int64{newer[0].ID, newer[1].ID}, domain.StatusRejected); err != nil {
 		t.Fatal(err)
 	}
 	next, err := d.NextProposed(ctx, domain.ReviewFilter{}, undated)
@@ -123,7 +123,7 @@ func TestReviewEventsConfirmsTheDatedAndReportsTheRest(t *testing.T) {
 	d := open(t)
 	older, newer := queueFixture(t, d)
 	ids := []int64{newer[0].ID, newer[2].ID, older[0].ID, older[1].ID, 9999}
-	out, err := d.ReviewEvents(ctx, ids, domain.StatusConfirmed)
+	out, err := uc(d).Review(ctx, ids, domain.StatusConfirmed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,11 +145,11 @@ func TestReviewEventsConfirmsTheDatedAndReportsTheRest(t *testing.T) {
 		}
 	}
 	// Rejecting needs no date.
-	out, err = d.ReviewEvents(ctx, []int64{older[1].ID}, domain.StatusRejected)
+	out, err = uc(d).Review(ctx, []int64{older[1].ID}, domain.StatusRejected)
 	if err != nil || !slices.Equal(out.Done, []int64{older[1].ID}) || len(out.Undated) != 0 {
 		t.Errorf("rejecting an undated event: %+v, %v", out, err)
 	}
-	if _, err := d.ReviewEvents(ctx, ids, domain.Status("done")); err == nil {
+	if _, err := uc(d).Review(ctx, ids, domain.Status("done")); err == nil {
 		t.Error("an unknown status was accepted")
 	}
 }

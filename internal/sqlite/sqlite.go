@@ -15,9 +15,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver, for the plain connections of backups
+	"github.com/mattn/go-sqlite3" // the "sqlite3" driver (and its error codes), for the plain connections of backups
 
 	"github.com/ruydad/ruydad/db"
+	"github.com/ruydad/ruydad/internal/app"
 )
 
 // DB is an open ruydad database. It reads through a bounded pool of
@@ -258,3 +259,22 @@ func (d *DB) SetMeta(ctx context.Context, key, value string) error {
 	}
 	return nil
 }
+
+// isUnique reports whether err is SQLite refusing a duplicate of a UNIQUE
+// column or primary key.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// The roles the database plays for the use cases, checked at compile time.
+var (
+	_ app.EventStore    = (*DB)(nil)
+	_ app.ReviewReader  = (*DB)(nil)
+	_ app.ArticleStore  = (*DB)(nil)
+	_ app.OccasionStore = (*DB)(nil)
+	_ app.CalendarStore = (*DB)(nil)
+	_ app.SearchStore   = (*DB)(nil)
+	_ app.AccountStore  = (*DB)(nil)
+	_ app.Pinger        = (*DB)(nil)
+)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ruydad/ruydad/internal/app"
+
 	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -74,7 +76,7 @@ func TestEventCRUD(t *testing.T) {
 	d := open(t)
 	e := domain.Event{Title: "نشست خبری", Kind: domain.KindPressConference,
 		Start: jalali.MustNew(1403, 2, 27), End: jalali.MustNew(1403, 2, 28), StartTime: "10:00"}
-	if err := d.CreateEvent(ctx, &e); err != nil {
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	if e.ID == 0 || e.UID == "" || e.Status != domain.StatusConfirmed {
@@ -85,7 +87,7 @@ func TestEventCRUD(t *testing.T) {
 		t.Fatalf("Event = %+v, %v", got, err)
 	}
 	got.Title = "نشست خبری استاندار"
-	if err := d.UpdateEvent(ctx, &got); err != nil {
+	if err := uc(d).SaveEvent(ctx, &got); err != nil {
 		t.Fatal(err)
 	}
 	if got.Sequence != 1 || got.UID != e.UID {
@@ -101,7 +103,7 @@ func TestEventCRUD(t *testing.T) {
 	bad := got
 	bad.Start = jalali.Date{Year: 1404, Month: 12, Day: 30}
 	var verr domain.ValidationError
-	if err := d.UpdateEvent(ctx, &bad); !errors.As(err, &verr) || verr["start"] == "" {
+	if err := uc(d).SaveEvent(ctx, &bad); !errors.As(err, &verr) || verr["start"] == "" {
 		t.Errorf("update with a bad date: %v", err)
 	}
 	if still, _ := d.Event(ctx, e.ID); still.Start != e.Start {
@@ -122,7 +124,7 @@ func TestYearlyEventInOtherYears(t *testing.T) {
 	ctx := context.Background()
 	d := open(t)
 	e := domain.Event{Title: "سالگرد تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 12, 29), End: jalali.MustNew(1401, 1, 1), Yearly: true}
-	if err := d.CreateEvent(ctx, &e); err != nil {
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -139,3 +141,6 @@ func TestYearlyEventInOtherYears(t *testing.T) {
 		}
 	}
 }
+
+// uc returns the use cases over d, which fill in and check what d stores.
+func uc(d *DB) *app.App { return app.Over(d, app.Options{}) }

@@ -2,83 +2,42 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-const userColumns = `id, name, role, password_hash, feed_token, created_at`
+// users is the users table's one column list.
+var users = newTable("users",
+	col("id", func(u *domain.User) any { return &u.ID }).rowID(),
+	col("name", func(u *domain.User) any { return &u.Name }),
+	col("role", func(u *domain.User) any { return &u.Role }),
+	col("password_hash", func(u *domain.User) any { return &u.PasswordHash }),
+	col("feed_token", func(u *domain.User) any { return &u.FeedToken }),
+	col("created_at", func(u *domain.User) any { return &u.CreatedAt }),
+)
 
-// randomToken returns 32 random bytes, URL-safe.
-func randomToken() string {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:])
-}
+func scanUser(r rowScanner) (domain.User, error) { return users.scan(r) }
 
-func scanUser(r rowScanner) (domain.User, error) {
-	var u domain.User
-	var role, created string
-	if err := r.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &u.FeedToken, &created); err != nil {
-		return u, err
-	}
-	u.Role, u.CreatedAt = domain.Role(role), parseStamp(created)
-	return u, nil
-}
-
-// CreateUser adds an account with a bcrypt hash of password.
-func (d *DB) CreateUser(ctx context.Context, name string, role domain.Role, password string) (domain.User, error) {
-	if err := domain.ValidateUser(name, role, password); err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+// CreateUser stores account u as given and sets its ID; a taken name is
+// domain.ErrConflict.
+func (d *DB) CreateUser(ctx context.Context, u *domain.User) error {
+	res, err := d.w.ExecContext(ctx, users.insert, users.values(u)...)
 	if err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
-	}
-	u := domain.User{Name: name, Role: role, PasswordHash: string(hash), FeedToken: randomToken(), CreatedAt: d.now().UTC()}
-	res, err := d.w.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, feed_token, created_at) VALUES (?, ?, ?, ?, ?)`,
-		u.Name, string(u.Role), u.PasswordHash, u.FeedToken, d.stamp())
-	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed: users.name") {
-			return u, fmt.Errorf("create user %q: %w", name, domain.ErrConflict)
+		if isUnique(err) {
+			return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
 		}
-		return u, fmt.Errorf("create user: %w", err)
+		return fmt.Errorf("create user: %w", err)
 	}
 	u.ID, _ = res.LastInsertId()
-	return u, nil
+	return nil
 }
-
-// Authenticate returns the user whose name and password these are, or
-// domain.ErrBadCredentials. It spends a bcrypt comparison even for unknown
-// names, so timing does not tell which names exist.
-func (d *DB) Authenticate(ctx context.Context, name, password string) (domain.User, error) {
-	u, err := d.UserByName(ctx, name)
-	if errors.Is(err, domain.ErrNotFound) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return u, domain.ErrBadCredentials
-	}
-	if err != nil {
-		return u, err
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
-		return domain.User{}, domain.ErrBadCredentials
-	}
-	return u, nil
-}
-
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("ruydad-no-such-user"), bcrypt.DefaultCost)
 
 // UserByName returns the account called name (case-insensitively).
 func (d *DB) UserByName(ctx context.Context, name string) (domain.User, error) {
@@ -96,7 +55,7 @@ func (d *DB) UserByFeedToken(ctx context.Context, token string) (domain.User, er
 }
 
 func (d *DB) oneUser(ctx context.Context, where string, arg any) (domain.User, error) {
-	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users `+where, arg))
+	u, err := scanUser(d.db.QueryRowContext(ctx, `SELECT `+users.list+` FROM users `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, fmt.Errorf("user: %w", domain.ErrNotFound)
 	}
@@ -108,16 +67,24 @@ func (d *DB) oneUser(ctx context.Context, where string, arg any) (domain.User, e
 
 // Users returns every account by name.
 func (d *DB) Users(ctx context.Context) ([]domain.User, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name`)
+	out, err := listUsers(ctx, d.db)
 	if err != nil {
 		return nil, fmt.Errorf("users: %w", err)
+	}
+	return out, nil
+}
+
+func listUsers(ctx context.Context, q querier) ([]domain.User, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+users.list+` FROM users ORDER BY name`)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.User
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
-			return nil, fmt.Errorf("users: %w", err)
+			return nil, err
 		}
 		out = append(out, u)
 	}
@@ -133,45 +100,47 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// SetUserRole changes an account's role.
-func (d *DB) SetUserRole(ctx context.Context, id int64, role domain.Role) error {
-	if !role.Valid() {
-		return fmt.Errorf("set role: %w", domain.ValidationError{"role": "نقش نامعتبر است."})
-	}
-	return d.execOne(ctx, "set role", `UPDATE users SET role = ? WHERE id = ?`, string(role), id)
+// SetUserPassword replaces an account's password hash and ends its
+// sessions.
+func (d *DB) SetUserPassword(ctx context.Context, id int64, hash string) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := execOne(ctx, tx, "set password", `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
+		return err
+	})
 }
 
-// SetUserPassword replaces an account's password and ends its sessions.
-func (d *DB) SetUserPassword(ctx context.Context, id int64, password string) error {
-	if err := domain.ValidateUser("placeholder", domain.RoleViewer, password); err != nil {
-		return fmt.Errorf("set password: %w", err)
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
-	if err != nil {
-		return fmt.Errorf("set password: %w", err)
-	}
-	if err := d.execOne(ctx, "set password", `UPDATE users SET password_hash = ? WHERE id = ?`, string(hash), id); err != nil {
-		return err
-	}
-	_, err = d.w.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
-	return err
+// WriteAccounts runs fn over the accounts in one write transaction.
+func (d *DB) WriteAccounts(ctx context.Context, fn func(app.AccountTx) error) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error { return fn(accountTx{tx}) })
+}
+
+// accountTx reads and writes accounts inside a transaction.
+type accountTx struct{ tx *sql.Tx }
+
+func (a accountTx) Users(ctx context.Context) ([]domain.User, error) { return listUsers(ctx, a.tx) }
+
+func (a accountTx) SetUserRole(ctx context.Context, id int64, role domain.Role) error {
+	return execOne(ctx, a.tx, "set role", `UPDATE users SET role = ? WHERE id = ?`, string(role), id)
+}
+
+// DeleteUser removes an account (its sessions go with it).
+func (a accountTx) DeleteUser(ctx context.Context, id int64) error {
+	return execOne(ctx, a.tx, "delete user", `DELETE FROM users WHERE id = ?`, id)
 }
 
 // ResetFeedToken gives an account a new private feed URL; the old one
 // stops working.
 func (d *DB) ResetFeedToken(ctx context.Context, id int64) (string, error) {
-	t := randomToken()
-	return t, d.execOne(ctx, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
-}
-
-// DeleteUser removes an account and its sessions.
-func (d *DB) DeleteUser(ctx context.Context, id int64) error {
-	return d.execOne(ctx, "delete user", `DELETE FROM users WHERE id = ?`, id)
+	t := domain.NewToken()
+	return t, execOne(ctx, d.w, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
 }
 
 // execOne runs a statement that must change exactly one row.
-func (d *DB) execOne(ctx context.Context, op, query string, args ...any) error {
-	res, err := d.w.ExecContext(ctx, query, args...)
+func execOne(ctx context.Context, q querier, op, query string, args ...any) error {
+	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
@@ -189,7 +158,7 @@ func hashToken(token string) string {
 // CreateSession starts a session for user id and returns its token (for
 // the cookie; only its hash is stored).
 func (d *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
-	token := randomToken()
+	token := domain.NewToken()
 	now := d.stamp()
 	if _, err := d.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`,
 		hashToken(token), userID, now, now); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -23,11 +24,11 @@ func (s *Server) handleAgenda(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	events, err := s.store.EventsBetween(ctx, today, last, f.events())
+	events, err := s.app.EventsBetween(ctx, today, last, f.events())
 	if err != nil {
 		return err
 	}
-	st, err := s.calendarState(ctx)
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -41,16 +42,16 @@ func (s *Server) handleAgenda(c echo.Context) error {
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
 // the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
-func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *calState, f calFilter) views.AgendaView {
-	events, links := withoutOccasionCopies(st.cal, events, st.shown)
+func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *app.CalendarState, f calFilter) views.AgendaView {
+	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
-		if occ, d, ok := firstDayIn(st.cal, e, today, last); ok {
+		if occ, d, ok := firstDayIn(st.Cal, e, today, last); ok {
 			firstDay[d] = append(firstDay[d], listChip(occ))
 		}
 	}
 	occ := map[jalali.Date][]views.OccasionChip{}
-	for _, day := range st.cal.Days(today, last, nil, st.placed(today, last, f)) {
+	for _, day := range st.Cal.Days(today, last, nil, placed(st, today, last, f)) {
 		occ[day.Date] = occasionChips(day.Occasions, links)
 	}
 	v := views.AgendaView{From: today.FormatLong()}

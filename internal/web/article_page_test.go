@@ -128,7 +128,7 @@ func TestArticlePageLinksTheOccasionsItNames(t *testing.T) {
 		named = append(named, domain.ArticleOccasion{Occasion: o.key, Name: o.name, Start: jalali.MustNew(1403, 5, 17),
 			End: jalali.MustNew(1403, 5, 17), EvidenceStart: s, EvidenceEnd: e, Confidence: 0.9, ReviewNote: "سال از تاریخ انتشار حدس زده شد"})
 	}
-	if _, err := a.db.CreateArticle(ctx, &art, nil, named); err != nil {
+	if _, err := uc(a.db).StoreArticle(ctx, &art, nil, named); err != nil {
 		t.Fatal(err)
 	}
 	occ, _ := a.db.Occasions(ctx)

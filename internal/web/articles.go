@@ -9,14 +9,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/importer"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
 
 func (s *Server) handleArticles(c echo.Context) error {
-	list, err := s.store.Articles(c.Request().Context(), 200, 0)
+	list, err := s.app.Articles(c.Request().Context(), 200, 0)
 	if err != nil {
 		return err
 	}
@@ -72,19 +72,15 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}
-	st, err := s.calendarState(c.Request().Context())
+	st, err := s.app.Calendar(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	im := importer.New(s.store, st.Miner())
-	if f["no_date"] == "" {
-		im = im.RequirePublished()
-	}
-	res, err := im.Import(c.Request().Context(), a)
+	res, err := s.app.ImportArticle(c.Request().Context(), a, app.ImportOptions{Miner: st.Miner(), RequirePublished: f["no_date"] == ""})
 	switch {
-	case errors.Is(err, importer.ErrEmpty) || errors.Is(err, importer.ErrNotUTF8):
+	case errors.Is(err, app.ErrEmpty) || errors.Is(err, app.ErrNotUTF8):
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
-	case errors.Is(err, importer.ErrNoPublished):
+	case errors.Is(err, app.ErrNoPublished):
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"published": "تاریخ انتشار در متن خبر پیدا نشد. " +
 			"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."})
 	case err != nil:
@@ -110,18 +106,18 @@ func (s *Server) handleArticle(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	a, err := s.store.Article(ctx, id)
+	a, err := s.app.Article(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return echo.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	events, err := s.store.ArticleEvents(ctx, id)
+	events, err := s.app.ArticleEvents(ctx, id)
 	if err != nil {
 		return err
 	}
-	occasions, err := s.store.ArticleOccasions(ctx, id)
+	occasions, err := s.app.ArticleOccasions(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -172,7 +172,7 @@ func TestConfirmingUndatedEventIsRefused(t *testing.T) {
 	ctx := context.Background()
 	art := domain.Article{Text: "نشست خبری مدیرکل برگزار می‌شود.", Hash: "h"}
 	ev := []domain.Event{{Title: "نشست خبری", Kind: domain.KindPressConference, Status: domain.StatusProposed}}
-	if _, err := a.db.CreateArticle(ctx, &art, ev, nil); err != nil {
+	if _, err := uc(a.db).StoreArticle(ctx, &art, ev, nil); err != nil {
 		t.Fatal(err)
 	}
 	resp, doc := a.post("/review", url.Values{"act": {"confirm-" + itoa(ev[0].ID)}})
@@ -227,7 +227,7 @@ func TestEveryEvidenceAnchorExists(t *testing.T) {
 		{Title: "جشنواره", Kind: domain.KindFestival, Status: domain.StatusConfirmed, Start: d, EvidenceStart: sentence, EvidenceEnd: end},
 		{Title: "همایش درون جمله", Kind: domain.KindConference, Status: domain.StatusProposed, Start: d, EvidenceStart: inner, EvidenceEnd: inner + len("همایش")},
 	}
-	if _, err := a.db.CreateArticle(ctx, &art, evs, nil); err != nil {
+	if _, err := uc(a.db).StoreArticle(ctx, &art, evs, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, doc := a.get("/articles/" + itoa(art.ID))

@@ -36,7 +36,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		r := c.Request()
-		u, err := s.store.SessionUser(r.Context(), ck.Value, sessionIdle, sessionMaxAge)
+		u, err := s.app.SessionUser(r.Context(), ck.Value, sessionIdle, sessionMaxAge)
 		switch {
 		case errors.Is(err, domain.ErrNotFound):
 			s.clearSessionCookie(c)
@@ -68,7 +68,7 @@ func (s *Server) openMode(ctx context.Context) (bool, error) {
 	if kept := s.open.Load(); kept != nil && kept.version == v.n {
 		return kept.open, nil
 	}
-	n, err := s.store.CountUsers(ctx)
+	n, err := s.app.CountUsers(ctx)
 	if err != nil {
 		return false, err
 	}

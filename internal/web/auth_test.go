@@ -17,7 +17,7 @@ const pw = "گذرواژه-بلند-۱۲۳"
 func withUsers(t *testing.T, a *app) {
 	t.Helper()
 	for name, role := range map[string]domain.Role{"admin": domain.RoleAdmin, "editor": domain.RoleEditor, "viewer": domain.RoleViewer} {
-		if _, err := a.db.CreateUser(context.Background(), name, role, pw); err != nil {
+		if _, err := uc(a.db).CreateUser(context.Background(), name, role, pw); err != nil {
 			t.Fatal(err)
 		}
 	}

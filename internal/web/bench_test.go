@@ -24,7 +24,7 @@ func seedMonth(b testing.TB, a *app, n int) {
 		if i%4 == 0 {
 			e.StartTime = "10:00"
 		}
-		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -126,7 +126,7 @@ func BenchmarkFeed10000(b *testing.B) {
 			evs[i].StartTime, evs[i].EndTime = "10:00", "11:00"
 		}
 	}
-	if _, _, err := a.db.ImportEvents(context.Background(), evs); err != nil {
+	if _, _, err := uc(a.db).ImportEvents(context.Background(), evs); err != nil {
 		b.Fatal(err)
 	}
 	h := a.srv.Config.Handler

@@ -3,6 +3,7 @@ package web
 import (
 	"slices"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/hijri"
@@ -11,7 +12,7 @@ import (
 )
 
 // buildMonth places events and the occasions of st on the grid's days.
-func buildMonth(g jalali.Grid, events []domain.Event, st *calState, today jalali.Date, f calFilter) views.MonthView {
+func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, today jalali.Date, f calFilter) views.MonthView {
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
@@ -35,9 +36,9 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *calState, today jalali
 		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
-	v.HijriSpan, v.HijriProvisional = hijriSpan(st.cal, mFirst, mFirst.LastOfMonth())
-	events, links := withoutOccasionCopies(st.cal, events, st.shown)
-	days := st.cal.Days(first, last, events, st.placed(first, last, f))
+	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
+	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
+	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
 	for i, day := range days {
 		c := views.DayCell{
 			Date: day.Date, URL: dayURL(day.Date) + f.query(), InMonth: g.InMonth(day.Date), Today: day.Date == today,
@@ -50,7 +51,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *calState, today jalali
 		}
 		v.Weeks[i/7][i%7] = c
 	}
-	v.Occasions = monthOccasions(st.placed(mFirst, mFirst.LastOfMonth(), f), links)
+	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 

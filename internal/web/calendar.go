@@ -55,11 +55,11 @@ func (s *Server) handleMonth(c echo.Context) error {
 	ctx, today := c.Request().Context(), s.today()
 	feedURL, subscribeURL := feedLinks(c, f)
 	body, err := s.keptBody(ctx, today, "month "+monthURL(y, m, f.query())+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
-		events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
 		}
-		st, err := s.calendarState(ctx)
+		st, err := s.app.Calendar(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -84,16 +84,16 @@ func (s *Server) handleDay(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	events, err := s.store.EventsBetween(ctx, d, d, f.events())
+	events, err := s.app.EventsBetween(ctx, d, d, f.events())
 	if err != nil {
 		return err
 	}
-	st, err := s.calendarState(ctx)
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	events, links := withoutOccasionCopies(st.cal, events, st.shown)
-	day := st.cal.Days(d, d, events, st.placed(d, d, f))[0]
+	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
+	day := st.Cal.Days(d, d, events, placed(st, d, d, f))[0]
 	prev, next := d.AddDays(-1), d.AddDays(1)
 	v := views.DayView{
 		Date:             d,

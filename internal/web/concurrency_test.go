@@ -208,7 +208,7 @@ func TestConcurrentClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs syncBuffer
-	srv := httptest.NewServer(web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
+	srv := httptest.NewServer(web.New(uc(db), web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	defer srv.Close()
 	transport := &http.Transport{MaxIdleConnsPerHost: clients}
 	defer transport.CloseIdleConnections()

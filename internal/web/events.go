@@ -44,11 +44,11 @@ func (s *Server) handleEvent(c echo.Context) error {
 			v.Days = jalali.FaNum(n) + " روز"
 		}
 		if e.Yearly {
-			st, err := s.calendarState(c.Request().Context())
+			st, err := s.app.Calendar(c.Request().Context())
 			if err != nil {
 				return err
 			}
-			v.Recurrence, v.Next = s.recurrence(st.cal, e)
+			v.Recurrence, v.Next = s.recurrence(st.Cal, e)
 		}
 	}
 	if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
@@ -72,7 +72,7 @@ func (s *Server) handleCreateEvent(c echo.Context) error {
 	if errs := f.apply(&e); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, domain.Event{})
 	}
-	if err := s.store.CreateEvent(c.Request().Context(), &e); err != nil {
+	if err := s.app.SaveEvent(c.Request().Context(), &e); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=created")
@@ -107,14 +107,14 @@ func (s *Server) handleUpdateEvent(c echo.Context) error {
 	if errs := f.apply(&e); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, before)
 	}
-	if err := s.store.UpdateEvent(c.Request().Context(), &e); err != nil {
+	if err := s.app.SaveEvent(c.Request().Context(), &e); err != nil {
 		return err
 	}
 	if !confirming(c) {
 		return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=updated")
 	}
 	// Open the event that followed this one in the queue, where it stood.
-	next, err := s.store.NextProposed(c.Request().Context(), q.filter, before)
+	next, err := s.app.NextProposed(c.Request().Context(), q.filter, before)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		return c.Redirect(http.StatusSeeOther, q.url(false, url.Values{"done": {"confirmed-last"}}))
@@ -129,7 +129,7 @@ func (s *Server) handleDeleteEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteEvent(c.Request().Context(), e.ID); err != nil {
+	if err := s.app.DeleteEvent(c.Request().Context(), e.ID); err != nil {
 		return err
 	}
 	to := "/?done=deleted"
@@ -165,7 +165,7 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 	if err != nil || id <= 0 {
 		return domain.Event{}, echo.ErrNotFound
 	}
-	e, err := s.store.Event(c.Request().Context(), id)
+	e, err := s.app.Event(c.Request().Context(), id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return e, echo.ErrNotFound
 	}
@@ -212,7 +212,7 @@ func (s *Server) evidence(c echo.Context, e domain.Event) (title, link, sentence
 	if e.ArticleID == 0 {
 		return "", "", "", nil
 	}
-	a, err := s.store.Article(c.Request().Context(), e.ArticleID)
+	a, err := s.app.Article(c.Request().Context(), e.ArticleID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return "", "", "", nil
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 
+	"github.com/ruydad/ruydad/internal/app"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/calendar"
@@ -19,8 +21,7 @@ import (
 // without HTTP, for benchmarks: the occasions placed by one almanac (as the
 // server keeps one per data version).
 func MonthRenderer(occasions []domain.Occasion) func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
-	st := &calState{occasions: occasions, shown: calendar.Shown(occasions, ""), cal: calendar.Official()}
-	st.almanac = st.cal.Almanac(st.shown)
+	st := app.NewCalendarState(occasions, calendar.Official())
 	return func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
 		return views.MonthPage(buildMonth(g, events, st, today, calFilter{})).Render(ctx, w)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,17 +14,15 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
 )
 
-// feedName is the calendar's name in subscribers' apps.
-const feedName = "رویداد · تقویم روابط عمومی"
-
 // handleUserFeed serves /feeds/{token}/calendar.ics: the feed, for the
 // calendar app of the user whose secret token this is (private calendars).
 func (s *Server) handleUserFeed(c echo.Context) error {
-	if _, err := s.store.UserByFeedToken(c.Request().Context(), c.Param("token")); err != nil {
+	if _, err := s.app.UserByFeedToken(c.Request().Context(), c.Param("token")); err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
 			return echo.ErrNotFound
 		}
@@ -92,25 +91,15 @@ func (s *Server) handleFeed(c echo.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	titles, err := s.store.SourceTitles(ctx)
+	feed, err := s.app.Feed(ctx, app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
+		RScale: rscale, BaseURL: baseURL(c), Now: s.now()})
 	if err != nil {
 		return err
-	}
-	st, err := s.calendarState(ctx)
-	if err != nil {
-		return err
-	}
-	var occ []domain.Occasion
-	if occasions {
-		occ = st.feedOccasions(f)
 	}
 	s.feedHeaders(c, "ruydad.ics")
-	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, RScale: rscale,
-		ArticleTitles: titles, Calendar: st.cal}
-	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, f.eventsConfirmed(), fn) }
 	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
 	out := idleWriter{w: c.Response(), rc: http.NewResponseController(c.Response()), idle: feedIdle}
-	if err := ical.Export(out, feed, each, occ, skipped); err != nil {
+	if err := feed.Write(ctx, out, skipped); err != nil {
 		// The status is out; all that is left is to log it.
 		s.log.Error("feed", "err", err)
 	}
@@ -189,37 +178,16 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if notModified(c, etag, e.UpdatedAt) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	// The same DESCRIPTION as the VEVENT of this UID in /calendar.ics,
-	// source article included. Articles are never edited, so the ETag
-	// need not cover the title.
-	titles, err := s.store.ArticleTitles(c.Request().Context(), articleIDs(e))
-	if err != nil {
-		return err
-	}
-	st, err := s.calendarState(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	var b strings.Builder
-	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to,
-		ArticleTitles: titles, Calendar: st.cal})
-	if err := w.Event(e); err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
+	// The same VEVENT as this UID's in /calendar.ics, source article
+	// named. Articles are never edited, so the ETag need not cover the
+	// title.
+	var b bytes.Buffer
+	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: baseURL(c), Now: s.now()}); err != nil {
 		return err
 	}
 	s.feedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
-	_, err = c.Response().Write([]byte(b.String()))
+	_, err = c.Response().Write(b.Bytes())
 	return err
-}
-
-// articleIDs is the source article of e, if it has one.
-func articleIDs(e domain.Event) []int64 {
-	if e.ArticleID == 0 {
-		return nil
-	}
-	return []int64{e.ArticleID}
 }
 
 // feedHeaders starts an iCalendar response.

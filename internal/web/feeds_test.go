@@ -28,12 +28,12 @@ func feedEvents(t *testing.T, a *app) []domain.Event {
 		{Title: "جلسه شورای هماهنگی", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 12, 30)},
 	}
 	for i := range events {
-		if err := a.db.CreateEvent(context.Background(), &events[i]); err != nil {
+		if err := uc(a.db).SaveEvent(context.Background(), &events[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
 	proposed := domain.Event{Title: "پیشنهادی", Kind: domain.KindOther, Start: jalali.MustNew(1403, 2, 1), Status: domain.StatusProposed}
-	if err := a.db.CreateEvent(context.Background(), &proposed); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &proposed); err != nil {
 		t.Fatal(err)
 	}
 	return events
@@ -113,7 +113,7 @@ func TestFeedConditionalAndFilters(t *testing.T) {
 	}
 	e := events[0]
 	e.Title = "نشست خبری تازه"
-	if err := a.db.UpdateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	r, b := fetch(t, a, "/calendar.ics", "If-None-Match", etag)
@@ -190,10 +190,10 @@ func TestEventFeedNamesSourceArticle(t *testing.T) {
 	ctx := context.Background()
 	art := domain.Article{Title: "برگزاری نشست خبری به مناسبت روز ارتباطات", Text: "نشست خبری مدیرکل روز ۲۷ اردیبهشت ۱۴۰۳ برگزار می‌شود.", Hash: "h"}
 	ev := []domain.Event{{Title: "نشست خبری مدیرکل", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27), Status: domain.StatusProposed}}
-	if _, err := a.db.CreateArticle(ctx, &art, ev, nil); err != nil {
+	if _, err := uc(a.db).StoreArticle(ctx, &art, ev, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.db.ReviewEvents(ctx, []int64{ev[0].ID}, domain.StatusConfirmed); err != nil {
+	if _, err := uc(a.db).Review(ctx, []int64{ev[0].ID}, domain.StatusConfirmed); err != nil {
 		t.Fatal(err)
 	}
 	e, err := a.db.Event(ctx, ev[0].ID)
@@ -393,7 +393,7 @@ func TestFeedShowsAConfirmedOccasionOnce(t *testing.T) {
 	if !found {
 		t.Fatalf("no catalogue occasion with key %q", e.Occasion)
 	}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	onPRDay := func(query string) (events, occasions int) {

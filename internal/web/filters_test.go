@@ -24,7 +24,7 @@ func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
 		t.Fatalf("create: %d", resp.StatusCode)
 	}
 	mined := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 28), Province: "کرمانشاه"}
-	if err := a.db.CreateEvent(context.Background(), &mined); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &mined); err != nil {
 		t.Fatal(err)
 	}
 	all, _ := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 2, 1), jalali.MustNew(1403, 2, 31), domain.EventFilter{})

@@ -27,11 +27,11 @@ type hijriForm struct{ month, start, note string }
 
 func (s *Server) renderHijri(c echo.Context, status int, f hijriForm, formErr string) error {
 	ctx := c.Request().Context()
-	st, err := s.calendarState(ctx)
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	h := st.cal.Hijri()
+	h := st.Cal.Hijri()
 	year, _ := h.FromJalali(s.today())
 	y := year.Year
 	if q := c.QueryParam("year"); q != "" {
@@ -49,7 +49,7 @@ func (s *Server) renderHijri(c echo.Context, status int, f hijriForm, formErr st
 		return echo.ErrNotFound
 	}
 	notes := map[hijri.Month]string{}
-	for _, x := range st.corrections {
+	for _, x := range st.Corrections {
 		if !x.Removed() {
 			notes[hijri.Month{Year: x.Year, Month: x.Month}] = x.Note
 		}
@@ -115,7 +115,7 @@ func (s *Server) handleSetHijri(c echo.Context) error {
 		return s.renderHijri(c, http.StatusUnprocessableEntity, f, "یادداشت بیش از ۲۰۰ نویسه است.")
 	}
 	x := domain.HijriCorrection{Year: m.Year, Month: m.Month, Start: start, Note: f.note}
-	err = s.store.SetHijriCorrection(c.Request().Context(), x, calendar.Check)
+	err = s.app.SetHijriCorrection(c.Request().Context(), x, calendar.Check)
 	var cerr *hijri.CorrectionError
 	if errors.As(err, &cerr) {
 		return s.renderHijri(c, http.StatusUnprocessableEntity, f, cerr.Persian())
@@ -133,7 +133,7 @@ func (s *Server) handleUnsetHijri(c echo.Context) error {
 	if err1 != nil || err2 != nil {
 		return errBadRequest
 	}
-	err := s.store.DeleteHijriCorrection(c.Request().Context(), y, m, calendar.Check)
+	err := s.app.DeleteHijriCorrection(c.Request().Context(), y, m, calendar.Check)
 	var cerr *hijri.CorrectionError
 	switch {
 	case errors.Is(err, domain.ErrNotFound):

@@ -77,7 +77,7 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case len(parsed.Events) == 0:
 		return fail("در این فایل رویدادی پیدا نشد.")
 	}
-	created, skipped, err := s.store.ImportEvents(c.Request().Context(), parsed.Events)
+	created, skipped, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ import (
 func TestHeadAnswersWhereGetDoes(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "نشست خبری", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27)}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	for path, want := range map[string]int{
@@ -59,7 +59,7 @@ func TestHeadAnswersWhereGetDoes(t *testing.T) {
 // is registered for HEAD too.
 func TestEveryGetRouteAnswersHead(t *testing.T) {
 	a := newApp(t)
-	e := web.New(a.db, web.Config{Logger: discardLogger()})
+	e := web.New(uc(a.db), web.Config{Logger: discardLogger()})
 	head := map[string]bool{}
 	for _, r := range e.Routes() {
 		if r.Method == http.MethodHead {
@@ -138,7 +138,7 @@ func TestCSRFFailureShowsTheFormAgain(t *testing.T) {
 	}
 
 	e := domain.Event{Title: "جلسه", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 25)}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	resp, doc = a.post("/events/"+itoa(e.ID), url.Values{"_csrf": {"x"}, "title": {"جلسهٔ شورا"}, "kind": {"meeting"}, "start": {"۱۴۰۳/۰۲/۲۶"}})
@@ -229,7 +229,7 @@ func TestDatesWithBidiMarks(t *testing.T) {
 func TestEditFormDatesInPersianDigits(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1405, 9, 29), End: jalali.MustNew(1405, 9, 30)}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	_, doc := a.get("/events/" + itoa(e.ID) + "/edit")

@@ -112,7 +112,7 @@ func (s *Server) dataVersion(ctx context.Context) (dataVersion, error) {
 	if st != nil && st.version != nil {
 		return *st.version, nil
 	}
-	n, changed, err := s.store.DataVersion(ctx)
+	n, changed, err := s.app.DataVersion(ctx)
 	if err != nil {
 		return dataVersion{}, err
 	}

@@ -33,7 +33,7 @@ func TestKeptMonthFollowsWrites(t *testing.T) {
 		t.Fatalf("empty month shows %d events", n)
 	}
 	e := domain.Event{Title: "همایش روابط عمومی", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
-	if err := a.db.CreateEvent(ctx, &e); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	if n := count("/calendar/1403/2"); n != 1 {
@@ -44,7 +44,7 @@ func TestKeptMonthFollowsWrites(t *testing.T) {
 		t.Error("after a create the year page has no dot on 1403/02/27")
 	}
 	e.Start, e.End = jalali.MustNew(1403, 3, 15), jalali.MustNew(1403, 3, 15)
-	if err := a.db.UpdateEvent(ctx, &e); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	if n, m := count("/calendar/1403/2"), count("/calendar/1403/3"); n != 0 || m != 1 {
@@ -122,7 +122,7 @@ func TestKeptMonthFilteredApart(t *testing.T) {
 		{Title: "جلسه همدان", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 3), Province: "همدان"},
 		{Title: "جلسه تهران", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 4), Province: "تهران"},
 	} {
-		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 			t.Fatal(err)
 		}
 	}

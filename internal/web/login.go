@@ -26,7 +26,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	s.loginByIP.add(ip)
 	ctx := c.Request().Context()
-	u, err := s.store.Authenticate(ctx, name, password)
+	u, err := s.app.Authenticate(ctx, name, password)
 	if errors.Is(err, domain.ErrBadCredentials) {
 		s.loginByName.add(account)
 		return s.renderLogin(c, http.StatusUnauthorized, name, "نام کاربری یا گذرواژه نادرست است.")
@@ -36,11 +36,11 @@ func (s *Server) handleLogin(c echo.Context) error {
 	}
 	s.loginByName.forget(account)
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		if err := s.store.DeleteSession(ctx, ck.Value); err != nil {
+		if err := s.app.DeleteSession(ctx, ck.Value); err != nil {
 			return err
 		}
 	}
-	token, err := s.store.CreateSession(ctx, u.ID)
+	token, err := s.app.CreateSession(ctx, u.ID)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 
 func (s *Server) handleLogout(c echo.Context) error {
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		if err := s.store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+		if err := s.app.DeleteSession(c.Request().Context(), ck.Value); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,7 @@ func TestConfirmedOccasionShownOnce(t *testing.T) {
 		{Title: "جشن روز روابط عمومی", Kind: domain.KindOccasion, Occasion: "pr-day", Status: domain.StatusProposed,
 			Start: jalali.MustNew(1403, 2, 28)},
 	}
-	if _, err := a.db.CreateArticle(ctx, &art, evs, nil); err != nil {
+	if _, err := uc(a.db).StoreArticle(ctx, &art, evs, nil); err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := a.post("/review", url.Values{"act": {"confirm"}, "id": {itoa(evs[0].ID), itoa(evs[1].ID)}}); resp.StatusCode != 303 {

@@ -31,7 +31,7 @@ func (s *Server) handleCreateOccasion(c echo.Context) error {
 		return s.renderOccasionForm(c, http.StatusUnprocessableEntity, f, errs, 0)
 	}
 	o.Key, o.Group = newOccasionKey(), domain.GroupOffice
-	if err := s.store.CreateOccasion(c.Request().Context(), &o); err != nil {
+	if err := s.app.CreateOccasion(c.Request().Context(), &o); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, s.occasionSavedURL(c, o))
@@ -40,12 +40,12 @@ func (s *Server) handleCreateOccasion(c echo.Context) error {
 // occasionSavedURL is where saving o lands: the occasions list of the
 // month where o shows (the whole year if the calendar cannot be read).
 func (s *Server) occasionSavedURL(c echo.Context, o domain.Occasion) string {
-	st, err := s.calendarState(c.Request().Context())
+	st, err := s.app.Calendar(c.Request().Context())
 	if err != nil {
 		s.log.Error("occasion saved, but the calendar cannot be read to show it", "err", err)
 		return "/occasions?done=occasion&month=all"
 	}
-	return occasionListURL(st.cal, o, s.today().Year, "occasion")
+	return occasionListURL(st.Cal, o, s.today().Year, "occasion")
 }
 
 func (s *Server) handleEditOccasion(c echo.Context) error {
@@ -88,7 +88,7 @@ func (s *Server) handleUpdateOccasion(c echo.Context) error {
 		return s.renderOccasionForm(c, http.StatusUnprocessableEntity, f, errs, old.ID)
 	}
 	o.ID, o.Key, o.Group = old.ID, old.Key, old.Group
-	if err := s.store.UpdateOccasion(c.Request().Context(), o); err != nil {
+	if err := s.app.UpdateOccasion(c.Request().Context(), o); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, s.occasionSavedURL(c, o))

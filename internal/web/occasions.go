@@ -25,7 +25,7 @@ var occasionGroups = []string{domain.GroupOfficial, domain.GroupOffice, domain.G
 // ?group=, ?calendar= and ?q= (a name, whatever the spelling).
 func (s *Server) handleOccasions(c echo.Context) error {
 	ctx := c.Request().Context()
-	st, err := s.calendarState(ctx)
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (s *Server) handleOccasions(c echo.Context) error {
 			continue
 		}
 		section := views.OccasionGroup{Key: g, Title: domain.GroupLabel(g)}
-		for _, o := range st.occasions {
+		for _, o := range st.Occasions {
 			if o.Group != g {
 				continue
 			}
@@ -50,7 +50,7 @@ func (s *Server) handleOccasions(c echo.Context) error {
 			if !q.matches(o) {
 				continue
 			}
-			if item, ok := occasionItem(st.cal, o, today.Year, q.month); ok {
+			if item, ok := occasionItem(st.Cal, o, today.Year, q.month); ok {
 				section.Items = append(section.Items, item)
 			}
 		}
@@ -246,17 +246,17 @@ func (s *Server) handleOccasionVisibility(c echo.Context) error {
 		if domain.GroupLabel(group) == "" {
 			return errBadRequest
 		}
-		st, err := s.calendarState(ctx)
+		st, err := s.app.Calendar(ctx)
 		if err != nil {
 			return err
 		}
-		for _, o := range st.occasions {
+		for _, o := range st.Occasions {
 			if o.Group == group {
 				ids = append(ids, o.ID)
 			}
 		}
 	}
-	if err := s.store.SetOccasionsHidden(ctx, ids, hidden); err != nil {
+	if err := s.app.SetOccasionsHidden(ctx, ids, hidden); err != nil {
 		return err
 	}
 	done := "shown"
@@ -275,7 +275,7 @@ func (s *Server) handleDeleteOccasion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteOccasion(c.Request().Context(), o.ID); err != nil {
+	if err := s.app.DeleteOccasion(c.Request().Context(), o.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/occasions?done=deleted")
@@ -286,7 +286,7 @@ func (s *Server) occasionParam(c echo.Context) (domain.Occasion, error) {
 	if err != nil || id <= 0 {
 		return domain.Occasion{}, echo.ErrNotFound
 	}
-	o, err := s.store.Occasion(c.Request().Context(), id)
+	o, err := s.app.Occasion(c.Request().Context(), id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return o, echo.ErrNotFound
 	}

@@ -45,7 +45,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
 	e := domain.Event{Title: "نشست خبری", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 25)}
-	if err := a.db.CreateEvent(ctx, &e); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	occasions, _ := a.db.Occasions(ctx)

@@ -35,7 +35,7 @@ func (s *Server) csrfRetry(c echo.Context) echo.HandlerFunc {
 			if id != 0 {
 				// For the sentence an "edit, then confirm" form shows; the form
 				// itself comes back as typed.
-				if stored, err := s.store.Event(c.Request().Context(), id); err == nil {
+				if stored, err := s.app.Event(c.Request().Context(), id); err == nil {
 					e = stored
 				}
 			}

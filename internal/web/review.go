@@ -33,14 +33,14 @@ type reviewRefusal struct {
 
 func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r reviewRefusal) error {
 	ctx := c.Request().Context()
-	events, total, err := s.store.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize)
+	events, total, err := s.app.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize)
 	if err != nil {
 		return err
 	}
 	if last := max(1, (total+reviewPageSize-1)/reviewPageSize); q.page > last {
 		// The queue shrank (the page's last events were confirmed): show its last page.
 		q.page = last
-		if events, total, err = s.store.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize); err != nil {
+		if events, total, err = s.app.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize); err != nil {
 			return err
 		}
 	}
@@ -89,7 +89,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 // queue is narrowed to even when none of its events is left.
 func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.ArticleSummary, error) {
 	ctx := c.Request().Context()
-	articles, err := s.store.ProposedArticles(ctx)
+	articles, err := s.app.ProposedArticles(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.Article
 	if id == 0 || slices.ContainsFunc(articles, func(a domain.ArticleSummary) bool { return a.ID == id }) {
 		return articles, nil
 	}
-	titles, err := s.store.ArticleTitles(ctx, []int64{id})
+	titles, err := s.app.ArticleTitles(ctx, []int64{id})
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (s *Server) reviewSummary(c echo.Context, q reviewQuery) (string, []views.R
 	}
 	if ids := parseIDs(c.QueryParam("left"), maxLeftLinks); len(ids) > 0 {
 		for _, id := range ids {
-			e, err := s.store.Event(c.Request().Context(), id)
+			e, err := s.app.Event(c.Request().Context(), id)
 			if err != nil || e.Status != domain.StatusProposed {
 				continue // gone or reviewed since: nothing left to link
 			}

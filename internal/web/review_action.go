@@ -33,7 +33,7 @@ func (s *Server) handleReviewAction(c echo.Context) error {
 	if len(ids) == 0 {
 		return s.renderReview(c, http.StatusUnprocessableEntity, q, reviewRefusal{problem: "هیچ رویدادی انتخاب نشده است."})
 	}
-	out, err := s.store.ReviewEvents(c.Request().Context(), ids, status)
+	out, err := s.app.Review(c.Request().Context(), ids, status)
 	if err != nil {
 		return err
 	}

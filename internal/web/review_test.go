@@ -22,7 +22,7 @@ func proposed(t *testing.T, a *app, text string, events ...domain.Event) []domai
 		events[i].Status = domain.StatusProposed
 	}
 	art := domain.Article{Title: "خبر", Text: text, Hash: text}
-	if _, err := a.db.CreateArticle(context.Background(), &art, events, nil); err != nil {
+	if _, err := uc(a.db).StoreArticle(context.Background(), &art, events, nil); err != nil {
 		t.Fatal(err)
 	}
 	return events

@@ -88,7 +88,7 @@ func handleRobots(c echo.Context) error {
 }
 
 func (s *Server) handleHealth(c echo.Context) error {
-	if err := s.store.Ping(c.Request().Context()); err != nil {
+	if err := s.app.Ping(c.Request().Context()); err != nil {
 		return err
 	}
 	return c.String(http.StatusOK, "ok")

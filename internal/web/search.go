@@ -31,7 +31,7 @@ func (s *Server) handleSearch(c echo.Context) error {
 	case utf8.RuneCountInString(strings.Join(terms, "")) < 2:
 		v.TooShort = true
 	default:
-		events, articles, err := s.store.Search(c.Request().Context(), terms, searchLimit)
+		events, articles, err := s.app.Search(c.Request().Context(), terms, searchLimit)
 		if err != nil {
 			return err
 		}

@@ -15,11 +15,11 @@ func TestSearchFindsSpellingVariants(t *testing.T) {
 	ctx := context.Background()
 	ev := domain.Event{Title: "همايش روابطعمومي استان همدان", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27),
 		Description: "به مناسبت روز ارتباطات در ارديبهشت ماه"}
-	if err := a.db.CreateEvent(ctx, &ev); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &ev); err != nil {
 		t.Fatal(err)
 	}
 	other := domain.Event{Title: "روز معلم", Kind: domain.KindOccasion, Start: jalali.MustNew(1403, 2, 12)}
-	if err := a.db.CreateEvent(ctx, &other); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &other); err != nil {
 		t.Fatal(err)
 	}
 	postArticle(t, a, url.Values{"text": {seedText(t, "000_0fe9c5fd863f98df.txt")}})
@@ -47,7 +47,7 @@ func TestSearchFindsSpellingVariants(t *testing.T) {
 	}
 	// Edited and deleted events leave the index.
 	ev.Title, ev.Description = "جلسه شورا", ""
-	if err := a.db.UpdateEvent(ctx, &ev); err != nil {
+	if err := uc(a.db).SaveEvent(ctx, &ev); err != nil {
 		t.Fatal(err)
 	}
 	if _, doc = a.get("/search?q=" + url.QueryEscape("همایش همدان")); doc.Find(`[data-event-id="`+itoa(ev.ID)+`"]`).Length() != 0 {

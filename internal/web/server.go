@@ -1,72 +1,18 @@
 // Package web is ruydad's HTTP server: one routes list, handlers that return
 // errors, one error handler that turns them into Persian pages, and the
-// forms. It declares the Store it needs; it holds no SQL.
+// forms. It calls the use cases of internal/app; it holds no SQL.
 package web
 
 import (
-	"context"
 	"log/slog"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
-
-// Store is the storage the handlers use.
-type Store interface {
-	EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error)
-	Event(ctx context.Context, id int64) (domain.Event, error)
-	CreateEvent(ctx context.Context, e *domain.Event) error
-	UpdateEvent(ctx context.Context, e *domain.Event) error
-	DeleteEvent(ctx context.Context, id int64) error
-
-	Occasions(ctx context.Context) ([]domain.Occasion, error)
-	Occasion(ctx context.Context, id int64) (domain.Occasion, error)
-	CreateOccasion(ctx context.Context, o *domain.Occasion) error
-	UpdateOccasion(ctx context.Context, o domain.Occasion) error
-	SetOccasionsHidden(ctx context.Context, ids []int64, hidden bool) error
-	DeleteOccasion(ctx context.Context, id int64) error
-
-	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
-	SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error
-	DeleteHijriCorrection(ctx context.Context, year, month int, fits func([]domain.HijriCorrection) error) error
-
-	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (bool, error)
-	Article(ctx context.Context, id int64) (domain.Article, error)
-	Articles(ctx context.Context, limit, offset int) ([]domain.ArticleSummary, error)
-	ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event, error)
-	ArticleOccasions(ctx context.Context, articleID int64) ([]domain.ArticleOccasion, error)
-	ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error)
-	ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error)
-	NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error)
-	ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error)
-	ReviewEvents(ctx context.Context, ids []int64, status domain.Status) (domain.ReviewOutcome, error)
-
-	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
-	DataVersion(ctx context.Context) (int64, time.Time, error)
-	CalendarVersion(ctx context.Context) (int64, error)
-	SourceTitles(ctx context.Context) (map[int64]string, error)
-	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
-	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)
-
-	CountUsers(ctx context.Context) (int, error)
-	Users(ctx context.Context) ([]domain.User, error)
-	User(ctx context.Context, id int64) (domain.User, error)
-	CreateUser(ctx context.Context, name string, role domain.Role, password string) (domain.User, error)
-	SetUserRole(ctx context.Context, id int64, role domain.Role) error
-	DeleteUser(ctx context.Context, id int64) error
-	ResetFeedToken(ctx context.Context, id int64) (string, error)
-	UserByFeedToken(ctx context.Context, token string) (domain.User, error)
-	Authenticate(ctx context.Context, name, password string) (domain.User, error)
-	CreateSession(ctx context.Context, userID int64) (string, error)
-	SessionUser(ctx context.Context, token string, idle, maxAge time.Duration) (domain.User, error)
-	DeleteSession(ctx context.Context, token string) error
-
-	Ping(ctx context.Context) error
-}
 
 // Config is what the server needs besides its store.
 type Config struct {
@@ -81,7 +27,7 @@ type Config struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store  Store
+	app    *app.App
 	log    *slog.Logger
 	now    func() time.Time
 	secure bool
@@ -91,14 +37,13 @@ type Server struct {
 	loginByName *limiter // failed logins per account
 
 	kept      *keptBodies // rendered month and year bodies
-	states    stateCache  // the calendar as of the newest data version
 	open      atomic.Pointer[openState]
 	feedTurns chan struct{} // a token for each full feed being written
 }
 
-// New returns the echo instance serving ruydad over store.
-func New(store Store, cfg Config) *echo.Echo {
-	s := &Server{store: store, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
+// New returns the echo instance serving ruydad's use cases.
+func New(a *app.App, cfg Config) *echo.Echo {
+	s := &Server{app: a, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -34,7 +34,7 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 	if !ok {
 		return s.askLogin(c)
 	}
-	if _, err := s.store.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
+	if _, err := s.app.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account?done=feed")
@@ -45,7 +45,7 @@ func (s *Server) handleUsers(c echo.Context) error {
 }
 
 func (s *Server) renderUsers(c echo.Context, status int, values map[string]string, errs domain.ValidationError) error {
-	users, err := s.store.Users(c.Request().Context())
+	users, err := s.app.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) renderUsers(c echo.Context, status int, values map[string]strin
 
 func (s *Server) handleCreateUser(c echo.Context) error {
 	values := map[string]string{"username": strings.TrimSpace(c.FormValue("username")), "role": c.FormValue("role")}
-	_, err := s.store.CreateUser(c.Request().Context(), values["username"], domain.Role(values["role"]), c.FormValue("password"))
+	_, err := s.app.CreateUser(c.Request().Context(), values["username"], domain.Role(values["role"]), c.FormValue("password"))
 	var verr domain.ValidationError
 	switch {
 	case errors.As(err, &verr):
@@ -88,15 +88,11 @@ func (s *Server) handleSetRole(c echo.Context) error {
 	if !role.Valid() {
 		return errBadRequest
 	}
-	if u.Role == domain.RoleAdmin && role != domain.RoleAdmin {
-		if last, err := s.lastAdmin(c); err != nil || last {
-			if err != nil {
-				return err
-			}
-			return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان از مدیری برداشت."})
-		}
-	}
-	if err := s.store.SetUserRole(c.Request().Context(), u.ID, role); err != nil {
+	err = s.app.SetUserRole(c.Request().Context(), u.ID, role, false)
+	switch {
+	case errors.Is(err, domain.ErrLastAdmin):
+		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان از مدیری برداشت."})
+	case err != nil:
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/users?done=role")
@@ -110,25 +106,14 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 	if me, _ := currentUser(c); me.ID == u.ID {
 		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "حساب خودتان را نمی‌توانید حذف کنید."})
 	}
-	if err := s.store.DeleteUser(c.Request().Context(), u.ID); err != nil {
+	err = s.app.DeleteUser(c.Request().Context(), u.ID, false)
+	switch {
+	case errors.Is(err, domain.ErrLastAdmin):
+		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان حذف کرد."})
+	case err != nil:
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/users?done=deleted")
-}
-
-// lastAdmin reports whether there is only one admin.
-func (s *Server) lastAdmin(c echo.Context) (bool, error) {
-	users, err := s.store.Users(c.Request().Context())
-	if err != nil {
-		return false, err
-	}
-	n := 0
-	for _, u := range users {
-		if u.Role == domain.RoleAdmin {
-			n++
-		}
-	}
-	return n <= 1, nil
 }
 
 func (s *Server) userParam(c echo.Context) (domain.User, error) {
@@ -136,7 +121,7 @@ func (s *Server) userParam(c echo.Context) (domain.User, error) {
 	if err != nil || id <= 0 {
 		return domain.User{}, echo.ErrNotFound
 	}
-	u, err := s.store.User(c.Request().Context(), id)
+	u, err := s.app.User(c.Request().Context(), id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return u, echo.ErrNotFound
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	usecases "github.com/ruydad/ruydad/internal/app"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -58,7 +60,7 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 		cfg.Now = func() time.Time { return fixedNow }
 	}
 	cfg.Logger = discardLogger()
-	srv := httptest.NewServer(web.New(db, cfg))
+	srv := httptest.NewServer(web.New(uc(db), cfg))
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	t.Cleanup(func() { srv.Close(); db.Close() })
@@ -244,13 +246,13 @@ func TestBusyDayListsSomeAndLinksTheRest(t *testing.T) {
 	a := newApp(t)
 	for i := range 6 {
 		e := domain.Event{Title: "جلسه " + jalali.FaNum(i+1), Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 10), Province: "همدان"}
-		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := range 4 {
 		e := domain.Event{Title: "نشست " + jalali.FaNum(i+1), Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 11), Province: "همدان"}
-		if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+		if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -361,7 +363,7 @@ func TestHTMLInTitleIsEscaped(t *testing.T) {
 func TestEditAndDelete(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "نشست خبری", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 25)}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	id := itoa(e.ID)
@@ -453,7 +455,7 @@ func TestRootJumpAndNavigation(t *testing.T) {
 func TestYearlyEventAndAgenda(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 2, 22), Yearly: true}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	_, doc := a.get("/calendar/1410/2")
@@ -516,7 +518,7 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 func TestYearView(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 8, 10), End: jalali.MustNew(1403, 8, 11)}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	status, doc := a.get("/calendar/1403")
@@ -602,4 +604,9 @@ func TestBodyLimitsAndFieldLengths(t *testing.T) {
 	if n := a.countEvents(); n != 0 {
 		t.Errorf("%d events stored", n)
 	}
+}
+
+// uc returns the use cases over db, as the server calls them.
+func uc(db *sqlite.DB) *usecases.App {
+	return usecases.Over(db, usecases.Options{Logger: discardLogger()})
 }

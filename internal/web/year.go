@@ -45,16 +45,16 @@ func (s *Server) handleYear(c echo.Context) error {
 // yearView builds the body of year y's page.
 func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.Date) (views.YearView, error) {
 	first, last := calendar.YearRange(y)
-	events, err := s.store.EventsBetween(ctx, first, last, f.events())
+	events, err := s.app.EventsBetween(ctx, first, last, f.events())
 	if err != nil {
 		return views.YearView{}, err
 	}
-	st, err := s.calendarState(ctx)
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return views.YearView{}, err
 	}
-	events, _ = withoutOccasionCopies(st.cal, events, st.shown)
-	days := st.cal.Days(first, last, events, st.placed(first, last, f))
+	events, _ = withoutOccasionCopies(st.Cal, events, st.Shown)
+	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: inRange(yearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(yearURL(y+1)+f.query(), y+1, 1, 1),
 		Filter: filterView(f, yearURL(y))}
@@ -62,7 +62,7 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 		g, _ := jalali.MonthGrid(y, m)
 		mFirst := jalali.Date{Year: y, Month: m, Day: 1}
 		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
-		mm.Hijri, _ = hijriSpan(st.cal, mFirst, mFirst.LastOfMonth())
+		mm.Hijri, _ = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
 		for w, week := range g.Weeks {
 			for i, d := range week {
 				if g.InMonth(d) {

@@ -17,7 +17,7 @@ func TestYearlyEventShowsThisOccurrence(t *testing.T) {
 	e := domain.Event{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1390, 9, 10), Yearly: true}
 	soon := domain.Event{Title: "هفتهٔ فرهنگی", Kind: domain.KindFestival, Start: jalali.MustNew(1390, 2, 18), End: jalali.MustNew(1390, 2, 22), Yearly: true}
 	for _, ev := range []*domain.Event{&e, &soon} {
-		if err := a.db.CreateEvent(ctx, ev); err != nil {
+		if err := uc(a.db).SaveEvent(ctx, ev); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -44,7 +44,7 @@ func TestYearlyEventShowsThisOccurrence(t *testing.T) {
 func TestYearlyEventAcrossEsfandKeepsItsLength(t *testing.T) {
 	a := newApp(t)
 	e := domain.Event{Title: "نمایشگاه نوروزی", Kind: domain.KindFestival, Start: jalali.MustNew(1403, 12, 29), End: jalali.MustNew(1404, 1, 2), Yearly: true}
-	if err := a.db.CreateEvent(context.Background(), &e); err != nil {
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
 	if e.Days() != 4 {

@@ -1,9 +1,4 @@
-// Package importer takes articles in: it mines each for dated events and
-// stores the article with its events as proposed and its links to the
-// calendar's occasions it names, once (an article already stored, by
-// normalized content, is not stored again). The web form, the import
-// command and the first start's seed import all go through it.
-package importer
+package app
 
 import (
 	"context"
@@ -22,38 +17,20 @@ import (
 	"github.com/ruydad/ruydad/internal/persian"
 )
 
-// Store is where imported articles go.
-type Store interface {
-	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error)
+// ImportOptions say how an article is imported.
+type ImportOptions struct {
+	// Miner finds the article's events (the official calendar's, with the
+	// Hijri corrections stored).
+	Miner Miner
+	// RequirePublished refuses, with ErrNoPublished, an article whose
+	// publication date is neither given nor found in its text, so that a
+	// person can be asked for it: the miner takes the year of a date
+	// written without one from the publication date.
+	RequirePublished bool
 }
 
-// Miner finds events in an article.
-type Miner interface {
-	Mine(in mining.Input) mining.Result
-}
-
-// Importer mines and stores articles.
-type Importer struct {
-	store         Store
-	miner         Miner
-	needPublished bool
-}
-
-// New returns an Importer over store and miner.
-func New(store Store, miner Miner) *Importer { return &Importer{store: store, miner: miner} }
-
-// RequirePublished returns a copy of im that refuses, with ErrNoPublished,
-// an article whose publication date is neither given nor found in its
-// text, so that a person can be asked for it: the miner takes the year of
-// a date written without one from the publication date.
-func (im *Importer) RequirePublished() *Importer {
-	c := *im
-	c.needPublished = true
-	return &c
-}
-
-// Result is what one import did.
-type Result struct {
+// ImportResult is what one import did.
+type ImportResult struct {
 	Article   domain.Article // as stored (the earlier copy when it was a duplicate)
 	Created   bool           // false when the article was already stored
 	Events    int            // candidates stored (0 for a duplicate)
@@ -67,33 +44,35 @@ var ErrEmpty = errors.New("article is empty")
 // ErrNotUTF8 is returned for an article whose bytes are not UTF-8 text.
 var ErrNotUTF8 = errors.New("article is not UTF-8 text")
 
-// ErrNoPublished is returned by an Importer made by RequirePublished for
-// an article whose publication date is neither given nor in its text.
+// ErrNoPublished is returned, when ImportOptions.RequirePublished, for an
+// article whose publication date is neither given nor in its text.
 var ErrNoPublished = errors.New("article has no publication date")
 
-// Import mines a and stores it with its candidates as proposed events and
-// its links to the calendar's occasions it names. A missing title or
-// publication date is taken from the mining result; a publication date read
-// from the text is stored with the line it was read from.
-func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error) {
+// ImportArticle mines a and stores it with its candidates as proposed
+// events and its links to the calendar's occasions it names, once: an
+// article already stored (by normalized text) is not stored again. A
+// missing title or publication date is taken from the mining result; a
+// publication date read from the text is stored with the line it was read
+// from.
+func (app *App) ImportArticle(ctx context.Context, a domain.Article, o ImportOptions) (ImportResult, error) {
 	if !utf8.ValidString(a.Text) {
-		return Result{}, ErrNotUTF8
+		return ImportResult{}, ErrNotUTF8
 	}
 	if strings.TrimSpace(a.Text) == "" {
-		return Result{}, ErrEmpty
+		return ImportResult{}, ErrEmpty
 	}
 	if err := a.Validate(); err != nil {
-		return Result{}, fmt.Errorf("import: %w", err)
+		return ImportResult{}, fmt.Errorf("import: %w", err)
 	}
-	res := im.miner.Mine(mining.Input{Text: a.Text, Published: a.Published, Source: a.Source})
+	res := o.Miner.Mine(mining.Input{Text: a.Text, Published: a.Published, Source: a.Source})
 	if a.Published.IsZero() {
 		a.Published = res.Published
 		if res.PublishedFromText && res.PublishedFrom.In(a.Text) {
 			a.PublishedFrom = res.PublishedFrom
 		}
 	}
-	if a.Published.IsZero() && im.needPublished {
-		return Result{}, ErrNoPublished
+	if a.Published.IsZero() && o.RequirePublished {
+		return ImportResult{}, ErrNoPublished
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = res.Title
@@ -101,13 +80,12 @@ func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = firstLine(a.Text)
 	}
-	a.Hash = Hash(a.Text)
 	events, occasions := Events(res, a), Occasions(res, a)
-	created, err := im.store.CreateArticle(ctx, &a, events, occasions)
+	created, err := app.storeArticle(ctx, &a, events, occasions)
 	if err != nil {
-		return Result{}, fmt.Errorf("import: %w", err)
+		return ImportResult{}, fmt.Errorf("import: %w", err)
 	}
-	r := Result{Article: a, Created: created}
+	r := ImportResult{Article: a, Created: created}
 	if created {
 		r.Events, r.Occasions = len(events), len(occasions)
 		for _, e := range events {
@@ -117,6 +95,36 @@ func (im *Importer) Import(ctx context.Context, a domain.Article) (Result, error
 		}
 	}
 	return r, nil
+}
+
+// StoreArticle stores article a with the events mined from it (proposed
+// unless they say otherwise, with the defaults of any event) and the
+// calendar's occasions it names, in one transaction, once: when an article
+// with the same normalized text is stored, a becomes that one and created
+// is false.
+func (app *App) StoreArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
+	if err := a.Validate(); err != nil {
+		return false, err
+	}
+	return app.storeArticle(ctx, a, events, occasions)
+}
+
+// storeArticle is StoreArticle for a checked article.
+func (app *App) storeArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (bool, error) {
+	if a.Hash == "" {
+		a.Hash = Hash(a.Text)
+	}
+	a.CreatedAt = app.stamp()
+	for i := range events {
+		if events[i].Status == "" {
+			events[i].Status = domain.StatusProposed
+		}
+		app.fillEvent(&events[i])
+		if err := events[i].Validate(); err != nil {
+			return false, fmt.Errorf("event %q: %w", events[i].Title, err)
+		}
+	}
+	return app.articles.CreateArticle(ctx, a, events, occasions)
 }
 
 // Hash identifies an article by its normalized text, so that the same
@@ -189,7 +197,7 @@ func firstLine(text string) string {
 // FileResult is the import of one file.
 type FileResult struct {
 	Name string
-	Result
+	ImportResult
 	Err error
 }
 
@@ -197,7 +205,7 @@ type FileResult struct {
 // starting with "." are skipped), in name order. A file that cannot be read
 // or is not UTF-8 text gets its error in its FileResult; the others are
 // still imported.
-func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) ([]FileResult, error) {
+func (app *App) ImportFS(ctx context.Context, fsys fs.FS, dir string, o ImportOptions) ([]FileResult, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", dir, err)
@@ -214,7 +222,7 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) ([]Fil
 		if err != nil {
 			fr.Err = err
 		} else {
-			fr.Result, fr.Err = im.Import(ctx, domain.Article{Text: string(b), Source: ent.Name()})
+			fr.ImportResult, fr.Err = app.ImportArticle(ctx, domain.Article{Text: string(b), Source: ent.Name()}, o)
 		}
 		out = append(out, fr)
 		if ctx.Err() != nil {

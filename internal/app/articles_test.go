@@ -1,4 +1,4 @@
-package importer
+package app
 
 import (
 	"context"
@@ -21,6 +21,8 @@ import (
 // reports; earlier, when set, is copied over the article as a store does
 // for an article it already holds.
 type fakeStore struct {
+	ArticleReader // not used: nil
+
 	created   bool
 	err       error
 	earlier   *domain.Article
@@ -42,6 +44,26 @@ func (s *fakeStore) CreateArticle(_ context.Context, a *domain.Article, events [
 	a.ID = int64(len(s.articles))
 	return s.created, nil
 }
+
+// importer is an import over a fake store and miner, as the tests call it.
+type importer struct {
+	app  *App
+	opts ImportOptions
+}
+
+func importWith(s *fakeStore, m Miner) importer {
+	return importer{New(Stores{Articles: s}, Options{}), ImportOptions{Miner: m}}
+}
+
+func (im importer) Import(ctx context.Context, a domain.Article) (ImportResult, error) {
+	return im.app.ImportArticle(ctx, a, im.opts)
+}
+
+func (im importer) ImportFS(ctx context.Context, fsys fs.FS, dir string) ([]FileResult, error) {
+	return im.app.ImportFS(ctx, fsys, dir, im.opts)
+}
+
+func (im importer) RequirePublished() importer { im.opts.RequirePublished = true; return im }
 
 // fakeMiner returns res and records its input.
 type fakeMiner struct {
@@ -112,7 +134,7 @@ func TestHashNormalizes(t *testing.T) {
 
 func TestImportMines(t *testing.T) {
 	store := &fakeStore{created: true}
-	res, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article, Source: "isna"})
+	res, err := importWith(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article, Source: "isna"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,15 +175,23 @@ func TestImportMines(t *testing.T) {
 			t.Errorf("event %d: title %q, confidence %v, Validate %v", i, e.Title, e.Confidence, e.Validate())
 		}
 	}
-	if events[0].Precision != domain.PrecisionDay || events[1].Precision != "" || events[1].Dated() {
+	// Every event is stored with its defaults filled in (an undated one's
+	// precision is a day's, as stored before there was an app layer), and
+	// an undated one stays undated.
+	if events[0].Precision != domain.PrecisionDay || events[1].Precision != domain.PrecisionDay || events[1].Dated() {
 		t.Errorf("precisions %q, %q; the undated event must stay undated", events[0].Precision, events[1].Precision)
+	}
+	for _, e := range events {
+		if e.UID == "" || e.CreatedAt.IsZero() || e.UpdatedAt != e.CreatedAt {
+			t.Errorf("event %q: uid %q, created %v, updated %v: the app fills them in", e.Title, e.UID, e.CreatedAt, e.UpdatedAt)
+		}
 	}
 }
 
 func TestImportKeepsGivenTitleAndDate(t *testing.T) {
 	store := &fakeStore{created: true}
 	in := domain.Article{Text: article, Title: "عنوان من", Published: jalali.MustNew(1402, 2, 1)}
-	if _, err := New(store, seedMiner(t)).Import(context.Background(), in); err != nil {
+	if _, err := importWith(store, seedMiner(t)).Import(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	a := store.articles[0]
@@ -189,7 +219,7 @@ func TestImportTitleFallback(t *testing.T) {
 		m := &fakeMiner{res: mining.Result{Title: tt.mined, Published: jalali.MustNew(1403, 1, 5)}}
 		store := &fakeStore{created: true}
 		in := domain.Article{Title: tt.title, Text: tt.text, Source: "src", Published: jalali.MustNew(1403, 1, 10)}
-		if _, err := New(store, m).Import(context.Background(), in); err != nil {
+		if _, err := importWith(store, m).Import(context.Background(), in); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		if got := store.articles[0].Title; got != tt.want {
@@ -207,7 +237,7 @@ func TestImportTitleFallback(t *testing.T) {
 func TestImportDuplicate(t *testing.T) {
 	earlier := domain.Article{Title: "نسخه پیشین", Text: article}
 	store := &fakeStore{created: false, earlier: &earlier}
-	res, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article})
+	res, err := importWith(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +268,7 @@ func TestImportRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := &fakeMiner{}
-			res, err := New(&tt.store, m).Import(context.Background(), tt.a)
+			res, err := importWith(&tt.store, m).Import(context.Background(), tt.a)
 			var v domain.ValidationError
 			switch {
 			case tt.want != nil && !errors.Is(err, tt.want):
@@ -246,14 +276,14 @@ func TestImportRefuses(t *testing.T) {
 			case tt.want == nil && (!errors.As(err, &v) || v[tt.field] == ""):
 				t.Errorf("error %v, want a ValidationError on %q", err, tt.field)
 			}
-			if len(tt.store.articles) != 0 || len(m.got) != 0 || res != (Result{}) {
+			if len(tt.store.articles) != 0 || len(m.got) != 0 || res != (ImportResult{}) {
 				t.Errorf("stored %d articles, mined %d, result %+v; want nothing", len(tt.store.articles), len(m.got), res)
 			}
 		})
 	}
 	store := &fakeStore{err: storeErr}
-	res, err := New(store, &fakeMiner{}).Import(context.Background(), domain.Article{Text: "متن"})
-	if !errors.Is(err, storeErr) || !strings.HasPrefix(err.Error(), "import: ") || res != (Result{}) {
+	res, err := importWith(store, &fakeMiner{}).Import(context.Background(), domain.Article{Text: "متن"})
+	if !errors.Is(err, storeErr) || !strings.HasPrefix(err.Error(), "import: ") || res != (ImportResult{}) {
 		t.Errorf("store failing: %v, %+v; want the store's error, wrapped, and no result", err, res)
 	}
 }
@@ -305,7 +335,7 @@ func TestImportFS(t *testing.T) {
 		"in/.git/HEAD.txt": {Data: []byte("x")},
 	}}
 	store := &fakeStore{created: true}
-	got, err := New(store, seedMiner(t)).ImportFS(context.Background(), fsys, "in")
+	got, err := importWith(store, seedMiner(t)).ImportFS(context.Background(), fsys, "in")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +362,7 @@ func TestImportFS(t *testing.T) {
 		t.Errorf("stored %d articles; want a.txt then b.txt, named by their file", len(store.articles))
 	}
 
-	if _, err := New(store, seedMiner(t)).ImportFS(context.Background(), fsys, "missing"); err == nil {
+	if _, err := importWith(store, seedMiner(t)).ImportFS(context.Background(), fsys, "missing"); err == nil {
 		t.Error("ImportFS of a missing folder: no error")
 	}
 }
@@ -342,7 +372,7 @@ func TestImportFSStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	store := &fakeStore{created: true}
-	got, err := New(store, &fakeMiner{}).ImportFS(ctx, fsys, ".")
+	got, err := importWith(store, &fakeMiner{}).ImportFS(ctx, fsys, ".")
 	if !errors.Is(err, context.Canceled) || len(got) != 1 || got[0].Name != "a.txt" || len(store.articles) != 1 {
 		t.Errorf("ImportFS cancelled = %+v, %v; want a.txt alone and context.Canceled", got, err)
 	}
@@ -350,7 +380,7 @@ func TestImportFSStopsWhenCancelled(t *testing.T) {
 
 func TestImportReadsThePublicationDateAndWhere(t *testing.T) {
 	store := &fakeStore{created: true}
-	if _, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article}); err != nil {
+	if _, err := importWith(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article}); err != nil {
 		t.Fatal(err)
 	}
 	a := store.articles[0]
@@ -360,7 +390,7 @@ func TestImportReadsThePublicationDateAndWhere(t *testing.T) {
 	}
 	// A date given in the form is not "read from the text".
 	store = &fakeStore{created: true}
-	if _, err := New(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article, Published: jalali.MustNew(1403, 2, 21)}); err != nil {
+	if _, err := importWith(store, seedMiner(t)).Import(context.Background(), domain.Article{Text: article, Published: jalali.MustNew(1403, 2, 21)}); err != nil {
 		t.Fatal(err)
 	}
 	if a := store.articles[0]; !a.PublishedFrom.IsZero() || a.Published != jalali.MustNew(1403, 2, 21) {
@@ -370,7 +400,7 @@ func TestImportReadsThePublicationDateAndWhere(t *testing.T) {
 	m := &fakeMiner{res: mining.Result{Published: jalali.MustNew(1403, 2, 20), PublishedFromText: true,
 		PublishedFrom: domain.Span{Start: 3, End: len(article) + 9}}}
 	store = &fakeStore{created: true}
-	if _, err := New(store, m).Import(context.Background(), domain.Article{Text: article}); err != nil {
+	if _, err := importWith(store, m).Import(context.Background(), domain.Article{Text: article}); err != nil {
 		t.Fatal(err)
 	}
 	if a := store.articles[0]; !a.PublishedFrom.IsZero() || a.Published.IsZero() {
@@ -381,9 +411,9 @@ func TestImportReadsThePublicationDateAndWhere(t *testing.T) {
 func TestRequirePublished(t *testing.T) {
 	undated := "نشست خبری مدیرکل روابط عمومی ۲۵ اردیبهشت برگزار می‌شود."
 	store := &fakeStore{created: true}
-	im := New(store, seedMiner(t))
+	im := importWith(store, seedMiner(t))
 	res, err := im.RequirePublished().Import(context.Background(), domain.Article{Text: undated})
-	if !errors.Is(err, ErrNoPublished) || res != (Result{}) || len(store.articles) != 0 {
+	if !errors.Is(err, ErrNoPublished) || res != (ImportResult{}) || len(store.articles) != 0 {
 		t.Errorf("no date anywhere: %+v, %v, %d stored; want ErrNoPublished and nothing stored", res, err, len(store.articles))
 	}
 	for _, a := range []domain.Article{{Text: undated, Published: jalali.MustNew(1403, 2, 1)}, {Text: article}} {
@@ -411,7 +441,7 @@ func TestImportStoresTheOccasionsItNames(t *testing.T) {
 	noKey.Occasion = ""
 	m := &fakeMiner{res: mining.Result{Published: jalali.MustNew(1403, 6, 2), Mentions: []mining.Mention{week, oneDay, outside, noKey}}}
 	store := &fakeStore{created: true}
-	res, err := New(store, m).Import(context.Background(), domain.Article{Text: text})
+	res, err := importWith(store, m).Import(context.Background(), domain.Article{Text: text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +460,7 @@ func TestImportStoresTheOccasionsItNames(t *testing.T) {
 	}
 	// The real miner links هفته دولت rather than proposing it.
 	store = &fakeStore{created: true}
-	res, err = New(store, seedMiner(t)).Import(context.Background(),
+	res, err = importWith(store, seedMiner(t)).Import(context.Background(),
 		domain.Article{Text: "۱۴۰۳/۰۶/۰۳\nهمزمان با هفته دولت، آیین افتتاح ۱۲ طرح عمرانی روز دوشنبه ۵ شهریور برگزار شد."})
 	if err != nil {
 		t.Fatal(err)

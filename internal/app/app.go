@@ -1,0 +1,66 @@
+package app
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/mining"
+)
+
+// Miner finds events in an article.
+type Miner interface {
+	Mine(in mining.Input) mining.Result
+}
+
+// Options are what the use cases need besides storage.
+type Options struct {
+	// Now is the clock events are stamped with; time.Now when nil.
+	Now func() time.Time
+	// Logger takes the warnings (a Hijri correction that does not fit);
+	// slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// App is ruydad's use cases over its stores. Reading goes straight to the
+// stores (the embedded readers); every write goes through a method here.
+type App struct {
+	EventReader
+	ReviewReader
+	ArticleReader
+	OccasionStore
+	CalendarStore
+	SearchStore
+	AccountReader
+	Pinger
+
+	events   EventStore
+	articles ArticleStore
+	accounts AccountStore
+	now      func() time.Time
+	log      *slog.Logger
+	states   stateCache
+}
+
+// New returns the use cases over s.
+func New(s Stores, o Options) *App {
+	a := &App{
+		EventReader: s.Events, ReviewReader: s.Review, ArticleReader: s.Articles, OccasionStore: s.Occasions,
+		CalendarStore: s.Calendar, SearchStore: s.Search, AccountReader: s.Accounts, Pinger: s.Health,
+		events: s.Events, articles: s.Articles, accounts: s.Accounts, now: o.Now, log: o.Logger,
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	return a
+}
+
+// Over returns the use cases over one storage that plays every role.
+func Over(s Storage, o Options) *App { return New(StoresOf(s), o) }
+
+func (a *App) logError(msg string, err error) { a.log.Error(msg, "err", err) }
+
+// stamp is the current time as events are stamped with it: UTC.
+func (a *App) stamp() time.Time { return a.now().UTC() }

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/mining"
+)
+
+// CalendarState is what pages, feeds and the miner know of the calendar
+// for one calendar version: the occasions, the Hijri month starts (with an
+// administrator's corrections) and an almanac of the shown occasions. Every
+// change to an occasion or a month start moves the calendar version, so an
+// edited occasion or a corrected month shows on the next page; events and
+// articles do not, so stored articles do not rebuild the miner.
+type CalendarState struct {
+	Version     int64
+	Occasions   []domain.Occasion // all, hidden ones too
+	Shown       []domain.Occasion // those the calendar shows
+	Corrections []domain.HijriCorrection
+	Cal         *calendar.Calendar
+	Almanac     *calendar.Almanac // of Shown
+	// Refused are the corrections that do not fit the others and are not
+	// applied (the Hijri admin page and the log name them).
+	Refused []error
+
+	minerOnce sync.Once
+	miner     *mining.Miner
+}
+
+// stateCache holds the newest CalendarState.
+type stateCache struct {
+	mu  sync.Mutex
+	cur *CalendarState
+}
+
+// Calendar returns the calendar as of the calendar version, reading the
+// occasions and corrections again only when it moved.
+func (a *App) Calendar(ctx context.Context) (*CalendarState, error) {
+	v, err := a.CalendarVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.states.mu.Lock()
+	defer a.states.mu.Unlock()
+	old := a.states.cur
+	if old != nil && old.Version >= v {
+		return old, nil
+	}
+	occasions, err := a.Occasions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	corrections, err := a.HijriCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &CalendarState{Version: v, Occasions: occasions, Corrections: corrections}
+	if old != nil && slices.Equal(old.Corrections, corrections) {
+		st.Cal, st.Refused = old.Cal, old.Refused
+	} else {
+		st.Cal, st.Refused = calendar.Build(corrections)
+		for _, err := range st.Refused {
+			a.logError("a Hijri month correction does not fit the others and is not applied", err)
+		}
+	}
+	st.Shown = ShownOccasions(occasions)
+	st.Almanac = st.Cal.Almanac(st.Shown)
+	a.states.cur = st
+	return st, nil
+}
+
+// NewCalendarState returns the state of a calendar of occasions over cal,
+// outside any store (tests, benchmarks).
+func NewCalendarState(occasions []domain.Occasion, cal *calendar.Calendar) *CalendarState {
+	st := &CalendarState{Occasions: occasions, Shown: ShownOccasions(occasions), Cal: cal}
+	st.Almanac = cal.Almanac(st.Shown)
+	return st
+}
+
+// ShownOccasions returns the occasions that are not hidden.
+func ShownOccasions(all []domain.Occasion) []domain.Occasion {
+	var out []domain.Occasion
+	for _, o := range all {
+		if !o.Hidden {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Miner returns a miner that knows every occasion (hidden ones too: an
+// article may name any) and the Hijri calendar of st.
+func (st *CalendarState) Miner() *mining.Miner {
+	st.minerOnce.Do(func() { st.miner = mining.New(st.Occasions, st.Cal) })
+	return st.miner
+}

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// NewUID returns a fresh, random event UID.
+func NewUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return hex.EncodeToString(b[:]) + "@ruydad"
+}
+
+// fillEvent gives a new event the defaults of an event typed in: confirmed,
+// certain (unless mined), a day's precision, a one-day span, a UID, and
+// now as its times where it has none.
+func (a *App) fillEvent(e *domain.Event) {
+	if e.Status == "" {
+		e.Status = domain.StatusConfirmed
+	}
+	if e.Confidence == 0 && e.ArticleID == 0 {
+		e.Confidence = 1
+	}
+	if e.Precision == "" {
+		e.Precision = domain.PrecisionDay
+	}
+	if e.Dated() && e.End.IsZero() {
+		e.End = e.Start
+	}
+	if e.UID == "" {
+		e.UID = NewUID()
+	}
+	now := a.stamp()
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = now
+	}
+	if e.UpdatedAt.IsZero() {
+		e.UpdatedAt = e.CreatedAt
+	}
+}
+
+// SaveEvent checks and stores e: a new one (ID 0) with the defaults of an
+// event typed in, a stored one with its UID and creation kept and its
+// sequence moved on (calendar apps take the change). e is left as stored.
+func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
+	if e.ID == 0 {
+		e.Sequence, e.CreatedAt, e.UpdatedAt = 0, a.stamp(), a.stamp()
+		a.fillEvent(e)
+		if err := e.Validate(); err != nil {
+			return fmt.Errorf("create event: %w", err)
+		}
+		if err := a.events.CreateEvent(ctx, e); err != nil {
+			return fmt.Errorf("create event: %w", err)
+		}
+		return nil
+	}
+	edited := *e
+	if edited.Dated() && edited.End.IsZero() {
+		edited.End = edited.Start
+	}
+	if edited.Precision == "" {
+		edited.Precision = domain.PrecisionDay
+	}
+	if err := edited.Validate(); err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
+	missing, err := a.events.ModifyEvents(ctx, []int64{e.ID}, func(stored *domain.Event) (bool, error) {
+		edited.UID, edited.CreatedAt = stored.UID, stored.CreatedAt
+		edited.Sequence, edited.UpdatedAt = stored.Sequence+1, a.stamp()
+		*stored = edited
+		return true, nil
+	})
+	if err == nil && len(missing) > 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
+	*e = edited
+	return nil
+}
+
+// DeleteEvent removes the event with id.
+func (a *App) DeleteEvent(ctx context.Context, id int64) error {
+	return a.events.DeleteEvent(ctx, id)
+}
+
+// ImportEvents stores events read from another calendar (an .ics file), all
+// or none: each checked as a typed-in event is, with the sequence and times
+// the file gave kept; one whose UID is stored is skipped.
+func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
+	for i := range events {
+		e := &events[i]
+		e.ID, e.ArticleID = 0, 0
+		a.fillEvent(e)
+		if err := e.Validate(); err != nil {
+			return 0, 0, fmt.Errorf("import events: %q: %w", e.Title, err)
+		}
+	}
+	return a.events.ImportEvents(ctx, events)
+}
+
+// Review moves each of the events ids to status, in one transaction, and
+// says what became of each: an event without a date is not confirmed (it
+// needs one first) and stays as it was; an id no longer stored is passed
+// over; the others move (one already in status stays as it is).
+func (a *App) Review(ctx context.Context, ids []int64, status domain.Status) (domain.ReviewOutcome, error) {
+	var out domain.ReviewOutcome
+	if !status.Valid() {
+		return out, fmt.Errorf("review: unknown status %q", status)
+	}
+	now := a.stamp()
+	missing, err := a.events.ModifyEvents(ctx, ids, func(e *domain.Event) (bool, error) {
+		if !e.CanBe(status) {
+			out.Undated = append(out.Undated, e.ID)
+			return false, nil
+		}
+		out.Done = append(out.Done, e.ID)
+		if e.Status == status {
+			return false, nil
+		}
+		e.Status, e.Sequence, e.UpdatedAt = status, e.Sequence+1, now
+		return true, nil
+	})
+	if err != nil {
+		return domain.ReviewOutcome{}, fmt.Errorf("review: %w", err)
+	}
+	out.Missing = missing
+	return out, nil
+}

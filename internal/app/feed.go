@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical"
+)
+
+// FeedName is the calendar's name in subscribers' apps.
+const FeedName = "رویداد · تقویم روابط عمومی"
+
+// FeedSpec says what a feed carries: the confirmed events matching Filter
+// (its statuses are ignored), the shown occasions when Occasions (national
+// ones and the provincial days of Filter's province, of every province when
+// it names none), yearly items over the Jalali years FromYear..ToYear
+// (checked by ical.Window), written once with RSCALE=PERSIAN rules when
+// RScale; events link to BaseURL when it is set.
+type FeedSpec struct {
+	Filter           domain.EventFilter
+	Occasions        bool
+	FromYear, ToYear int
+	RScale           bool
+	BaseURL          string
+	// Now is the feed's DTSTAMP; the app's clock when zero.
+	Now time.Time
+}
+
+// Feed is a feed ready to be written: everything it needs besides the
+// events themselves, which it streams as it writes.
+type Feed struct {
+	app       *App
+	feed      ical.Feed
+	filter    domain.EventFilter
+	occasions []domain.Occasion
+
+	Events int // events written (after Write)
+}
+
+// Feed prepares the feed of spec: the web server and 'ruydad export' write
+// the same bytes for the same data.
+func (a *App) Feed(ctx context.Context, spec FeedSpec) (*Feed, error) {
+	titles, err := a.SourceTitles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &Feed{app: a, filter: spec.Filter,
+		feed: ical.Feed{Name: FeedName, BaseURL: spec.BaseURL, Now: a.feedNow(spec), FromYear: spec.FromYear, ToYear: spec.ToYear,
+			RScale: spec.RScale, ArticleTitles: titles, Calendar: st.Cal}}
+	f.filter.Statuses = []domain.Status{domain.StatusConfirmed}
+	if spec.Occasions {
+		f.occasions = calendar.Shown(st.Occasions, spec.Filter.Province)
+	}
+	return f, nil
+}
+
+// Occasions returns how many occasions the feed carries.
+func (f *Feed) Occasions() int { return len(f.occasions) }
+
+// Write streams the feed to w, reading events as it goes. An event that
+// cannot be written is passed to skipped (when not nil) and left out.
+func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event, error)) error {
+	each := func(fn func(domain.Event) error) error {
+		return f.app.EachEvent(ctx, f.filter, func(e domain.Event) error { f.Events++; return fn(e) })
+	}
+	return ical.Export(w, f.feed, each, f.occasions, skipped)
+}
+
+// WriteEvent writes the iCalendar file of event e alone, as the feed
+// writes its VEVENTs (its source article named), yearly items over
+// spec's window.
+func (a *App) WriteEvent(ctx context.Context, w io.Writer, e domain.Event, spec FeedSpec) error {
+	var ids []int64
+	if e.ArticleID != 0 {
+		ids = []int64{e.ArticleID}
+	}
+	titles, err := a.ArticleTitles(ctx, ids)
+	if err != nil {
+		return err
+	}
+	st, err := a.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	iw := ical.NewWriter(w, ical.Feed{Name: e.Title, BaseURL: spec.BaseURL, Now: a.feedNow(spec), FromYear: spec.FromYear, ToYear: spec.ToYear,
+		ArticleTitles: titles, Calendar: st.Cal})
+	if err := iw.Event(e); err != nil {
+		return err
+	}
+	return iw.Close()
+}
+
+func (a *App) feedNow(spec FeedSpec) time.Time {
+	if spec.Now.IsZero() {
+		return a.now()
+	}
+	return spec.Now
+}

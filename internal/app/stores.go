@@ -1,0 +1,162 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// The storage the use cases need, one small interface per role. Readers
+// are passed through to the web server as they are (App embeds them);
+// writers are reached only through the use cases, which fill in defaults
+// and check the rules before a store stores what it is given as given.
+
+// EventReader reads the calendar's events.
+type EventReader interface {
+	Event(ctx context.Context, id int64) (domain.Event, error)
+	// EventsBetween returns the events that touch from..to (yearly ones
+	// included), ordered by start.
+	EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error)
+	// EachEvent streams every dated event matching f, in date order.
+	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
+	// SourceTitles returns the titles of the articles confirmed events
+	// were mined from.
+	SourceTitles(ctx context.Context) (map[int64]string, error)
+}
+
+// EventStore reads and writes events.
+type EventStore interface {
+	EventReader
+	// CreateEvent stores e as given and sets its ID; a stored UID is
+	// domain.ErrConflict.
+	CreateEvent(ctx context.Context, e *domain.Event) error
+	// ModifyEvents reads each of ids in one write transaction, passes it
+	// to fn and stores what fn left when it reports a change; it returns
+	// the ids no longer stored.
+	ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Event) (changed bool, err error)) (missing []int64, err error)
+	DeleteEvent(ctx context.Context, id int64) error
+	// ImportEvents stores events as given in one transaction, skipping
+	// the ones whose UID is stored.
+	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
+}
+
+// ReviewReader reads the review queue.
+type ReviewReader interface {
+	ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error)
+	NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error)
+	ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error)
+}
+
+// ArticleReader reads articles and what was mined from them.
+type ArticleReader interface {
+	Article(ctx context.Context, id int64) (domain.Article, error)
+	Articles(ctx context.Context, limit, offset int) ([]domain.ArticleSummary, error)
+	ArticleEvents(ctx context.Context, articleID int64) ([]domain.Event, error)
+	ArticleOccasions(ctx context.Context, articleID int64) ([]domain.ArticleOccasion, error)
+	ArticleTitles(ctx context.Context, ids []int64) (map[int64]string, error)
+}
+
+// ArticleStore reads and writes articles.
+type ArticleStore interface {
+	ArticleReader
+	// CreateArticle stores a with its events and occasion links, each as
+	// given, in one transaction, unless an article with a's hash is
+	// stored: then a becomes that one and created is false.
+	CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error)
+}
+
+// OccasionStore keeps the calendar's occasions.
+type OccasionStore interface {
+	Occasions(ctx context.Context) ([]domain.Occasion, error)
+	Occasion(ctx context.Context, id int64) (domain.Occasion, error)
+	CreateOccasion(ctx context.Context, o *domain.Occasion) error
+	UpdateOccasion(ctx context.Context, o domain.Occasion) error
+	SetOccasionsHidden(ctx context.Context, ids []int64, hidden bool) error
+	DeleteOccasion(ctx context.Context, id int64) error
+}
+
+// CalendarStore keeps the Hijri month corrections and the data versions
+// that pages and feeds are cached by.
+type CalendarStore interface {
+	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
+	// SetHijriCorrection and DeleteHijriCorrection store the change when
+	// fits accepts the corrections it leaves, in one transaction.
+	SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error
+	DeleteHijriCorrection(ctx context.Context, year, month int, fits func([]domain.HijriCorrection) error) error
+	DataVersion(ctx context.Context) (int64, time.Time, error)
+	CalendarVersion(ctx context.Context) (int64, error)
+}
+
+// SearchStore finds events and articles by folded search terms.
+type SearchStore interface {
+	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.Article, error)
+}
+
+// AccountReader reads accounts and sessions.
+type AccountReader interface {
+	CountUsers(ctx context.Context) (int, error)
+	Users(ctx context.Context) ([]domain.User, error)
+	User(ctx context.Context, id int64) (domain.User, error)
+	UserByFeedToken(ctx context.Context, token string) (domain.User, error)
+	ResetFeedToken(ctx context.Context, id int64) (string, error)
+	CreateSession(ctx context.Context, userID int64) (string, error)
+	SessionUser(ctx context.Context, token string, idle, maxAge time.Duration) (domain.User, error)
+	DeleteSession(ctx context.Context, token string) error
+}
+
+// AccountStore reads and writes accounts.
+type AccountStore interface {
+	AccountReader
+	UserByName(ctx context.Context, name string) (domain.User, error)
+	// CreateUser stores u as given (its password hash and feed token
+	// made) and sets its ID; a taken name is domain.ErrConflict.
+	CreateUser(ctx context.Context, u *domain.User) error
+	SetUserPassword(ctx context.Context, id int64, hash string) error
+	// WriteAccounts runs fn in one write transaction over the accounts.
+	WriteAccounts(ctx context.Context, fn func(AccountTx) error) error
+}
+
+// AccountTx is what a use case reads and writes accounts through inside
+// one transaction.
+type AccountTx interface {
+	Users(ctx context.Context) ([]domain.User, error)
+	SetUserRole(ctx context.Context, id int64, role domain.Role) error
+	DeleteUser(ctx context.Context, id int64) error
+}
+
+// Pinger answers whether storage is up.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Storage is everything the use cases need, as one database provides it.
+type Storage interface {
+	EventStore
+	ReviewReader
+	ArticleStore
+	OccasionStore
+	CalendarStore
+	SearchStore
+	AccountStore
+	Pinger
+}
+
+// Stores are the use cases' stores, one per role; tests give fakes of the
+// ones they use.
+type Stores struct {
+	Events    EventStore
+	Review    ReviewReader
+	Articles  ArticleStore
+	Occasions OccasionStore
+	Calendar  CalendarStore
+	Search    SearchStore
+	Accounts  AccountStore
+	Health    Pinger
+}
+
+// StoresOf returns every role played by one storage.
+func StoresOf(s Storage) Stores {
+	return Stores{Events: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Health: s}
+}

@@ -1,0 +1,221 @@
+package sqlite
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// A table is the one column list of a stored type T: its select list, its
+// insert and update statements and its scan all come from it, so that a new
+// column is one line here (and a migration).
+type table[T any] struct {
+	name string
+	cols []column[T]
+
+	list, insert, update string // built by newTable
+}
+
+// A column maps one stored column to a field of T: field returns a pointer
+// to it (into which rows are scanned, and from which values are written,
+// converted by its type: a jalali.Date is stored as its Gregorian ISO date
+// or NULL, a time.Time as RFC 3339 UTC, a string-based domain type as its
+// string). nullZero stores a zero field as NULL (an article id of 0).
+type column[T any] struct {
+	name     string
+	field    func(*T) any
+	nullZero bool
+	// key marks the row id: selected, never inserted or updated.
+	key bool
+}
+
+// col returns the column name holding the field that field points to.
+func col[T any](name string, field func(*T) any) column[T] {
+	return column[T]{name: name, field: field}
+}
+
+// rowID marks c as the row id.
+func (c column[T]) rowID() column[T] { c.key = true; return c }
+
+// orNull makes c store a zero field as NULL.
+func (c column[T]) orNull() column[T] { c.nullZero = true; return c }
+
+func newTable[T any](name string, cols ...column[T]) *table[T] {
+	t := &table[T]{name: name, cols: cols}
+	var names, ins, marks, sets []string
+	for _, c := range cols {
+		names = append(names, c.name)
+		if c.key {
+			continue
+		}
+		ins, marks, sets = append(ins, c.name), append(marks, "?"), append(sets, c.name+" = ?")
+	}
+	t.list = strings.Join(names, ", ")
+	t.insert = `INSERT INTO ` + name + ` (` + strings.Join(ins, ", ") + `) VALUES (` + strings.Join(marks, ", ") + `)`
+	t.update = `UPDATE ` + name + ` SET ` + strings.Join(sets, ", ") + ` WHERE id = ?`
+	return t
+}
+
+// values returns v's stored values, in insert order (and, followed by its
+// id, in update order).
+func (t *table[T]) values(v *T) []any {
+	out := make([]any, 0, len(t.cols))
+	for _, c := range t.cols {
+		if !c.key {
+			out = append(out, storedValue(c.field(v), c.nullZero))
+		}
+	}
+	return out
+}
+
+// scan reads one row selected through t.list into a new T.
+func (t *table[T]) scan(r rowScanner) (T, error) {
+	var v T
+	dest := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		dest[i] = scanDest(c.field(&v))
+	}
+	err := r.Scan(dest...)
+	return v, err
+}
+
+// storedValue converts the field p points to into the value stored for it.
+func storedValue(p any, nullZero bool) any {
+	switch p := p.(type) {
+	case interface{ stored() any }:
+		return p.stored()
+	case *string:
+		return *p
+	case *bool:
+		return *p
+	case *int:
+		if nullZero && *p == 0 {
+			return nil
+		}
+		return *p
+	case *int64:
+		if nullZero && *p == 0 {
+			return nil
+		}
+		return *p
+	case *float64:
+		return *p
+	case *jalali.Date:
+		if p.IsZero() {
+			return nil
+		}
+		return p.ISO()
+	case *time.Time:
+		return p.UTC().Format(time.RFC3339Nano)
+	case *domain.Kind:
+		return string(*p)
+	case *domain.Status:
+		return string(*p)
+	case *domain.Precision:
+		return string(*p)
+	case *domain.Role:
+		return string(*p)
+	}
+	panic(fmt.Sprintf("sqlite: no stored form for %T", p))
+}
+
+// scanDest returns what database/sql scans the column of the field p
+// points to into: p itself for the types it knows (a column that may be
+// NULL, such as article_id, is stored from an int through nullZero and read
+// back through intOrNull), else a pointer-shaped adapter (no allocation).
+func scanDest(p any) any {
+	switch p := p.(type) {
+	case sql.Scanner:
+		return p
+	case *int64:
+		return (*int64OrNull)(p)
+	case *int:
+		return (*intOrNull)(p)
+	case *jalali.Date:
+		return (*dateCol)(p)
+	case *time.Time:
+		return (*stampCol)(p)
+	// The string-based domain types scan as the strings they are.
+	case *domain.Kind:
+		return (*string)(p)
+	case *domain.Status:
+		return (*string)(p)
+	case *domain.Precision:
+		return (*string)(p)
+	case *domain.Role:
+		return (*string)(p)
+	}
+	return p
+}
+
+// dateCol reads an ISO date, NULL being the zero date.
+type dateCol jalali.Date
+
+func (c *dateCol) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil || !s.Valid {
+		*c = dateCol{}
+		return err
+	}
+	d, err := jalali.ParseISO(s.String)
+	*c = dateCol(d)
+	return err
+}
+
+// stampCol reads an RFC 3339 time.
+type stampCol time.Time
+
+func (c *stampCol) Scan(src any) error {
+	var s sql.NullString
+	err := s.Scan(src)
+	*c = stampCol(parseStamp(s.String))
+	return err
+}
+
+// int64OrNull and intOrNull read an integer, NULL being 0.
+type (
+	int64OrNull int64
+	intOrNull   int
+)
+
+func (c *int64OrNull) Scan(src any) error {
+	var n sql.NullInt64
+	err := n.Scan(src)
+	*c = int64OrNull(n.Int64)
+	return err
+}
+
+func (c *intOrNull) Scan(src any) error {
+	var n sql.NullInt64
+	err := n.Scan(src)
+	*c = intOrNull(n.Int64)
+	return err
+}
+
+// spanStart and spanEnd store a domain.Span as two columns, both NULL for
+// no span (a span may start at offset 0).
+type (
+	spanStart domain.Span
+	spanEnd   domain.Span
+)
+
+func (s *spanStart) stored() any {
+	if domain.Span(*s).IsZero() {
+		return nil
+	}
+	return s.Start
+}
+
+func (s *spanEnd) stored() any {
+	if domain.Span(*s).IsZero() {
+		return nil
+	}
+	return s.End
+}
+
+func (s *spanStart) Scan(src any) error { return (*intOrNull)(&s.Start).Scan(src) }
+func (s *spanEnd) Scan(src any) error   { return (*intOrNull)(&s.End).Scan(src) }
