@@ -16,7 +16,7 @@ func (a *App) CreateUser(ctx context.Context, name string, role domain.Role, pas
 	if err := domain.ValidateUser(name, role, password); err != nil {
 		return domain.User{}, fmt.Errorf("create user: %w", err)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.cost)
 	if err != nil {
 		return domain.User{}, fmt.Errorf("create user: %w", err)
 	}
@@ -32,7 +32,7 @@ func (a *App) SetPassword(ctx context.Context, id int64, password string) error 
 	if err := domain.ValidatePassword(password); err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.cost)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/ruydad/ruydad/internal/mining"
 )
 
@@ -39,6 +41,7 @@ type App struct {
 	now      func() time.Time
 	log      *slog.Logger
 	states   stateCache
+	cost     int // bcrypt's, for new passwords
 }
 
 // New returns the use cases over s.
@@ -51,6 +54,7 @@ func New(s Stores, o Options) *App {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.cost = bcrypt.DefaultCost
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// users adds accounts (a fast bcrypt is not needed: the store keeps
+// whatever hash it is given, so these are added as stored).
+func addUsers(t *testing.T, s *memStore, roles ...domain.Role) []domain.User {
+	t.Helper()
+	var out []domain.User
+	for i, r := range roles {
+		u := domain.User{Name: string(rune('a'+i)) + "-user", Role: r, FeedToken: domain.NewToken()}
+		if err := s.CreateUser(context.Background(), &u); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func TestTheLastAdminStays(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	ctx := context.Background()
+	us := addUsers(t, s, domain.RoleAdmin, domain.RoleEditor)
+	admin, editor := us[0], us[1]
+	if err := a.SetUserRole(ctx, admin.ID, domain.RoleEditor, false); !errors.Is(err, domain.ErrLastAdmin) {
+		t.Errorf("demoting the last admin: %v", err)
+	}
+	if err := a.DeleteUser(ctx, admin.ID, false); !errors.Is(err, domain.ErrLastAdmin) {
+		t.Errorf("deleting the last admin: %v", err)
+	}
+	if err := a.DeleteUser(ctx, editor.ID, false); err != nil {
+		t.Errorf("deleting an editor: %v", err)
+	}
+	if err := a.SetUserRole(ctx, 999, domain.RoleViewer, false); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("a missing account: %v", err)
+	}
+	if err := a.SetUserRole(ctx, admin.ID, domain.RoleViewer, true); err != nil {
+		t.Errorf("--force: %v", err)
+	}
+	if err := a.SetUserRole(ctx, admin.ID, "boss", true); err == nil {
+		t.Error("an unknown role was accepted")
+	}
+}
+
+// Two administrators demoting (or deleting) each other at once leave one:
+// the rule is checked in the transaction that writes. The fake's lock is
+// its transaction; the two requests are let in one after the other, each
+// having read nothing before.
+func TestTwoAdminsRemovingEachOtherLeaveOne(t *testing.T) {
+	for _, remove := range []string{"demote", "delete"} {
+		s := newMemStore()
+		a := memApp(s, clock)
+		us := addUsers(t, s, domain.RoleAdmin, domain.RoleAdmin)
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				other := us[1-i].ID
+				if remove == "demote" {
+					errs[i] = a.SetUserRole(context.Background(), other, domain.RoleViewer, false)
+				} else {
+					errs[i] = a.DeleteUser(context.Background(), other, false)
+				}
+			}()
+		}
+		wg.Wait()
+		admins := 0
+		for _, u := range s.users {
+			if u.Role == domain.RoleAdmin {
+				admins++
+			}
+		}
+		refused := errors.Is(errs[0], domain.ErrLastAdmin) != errors.Is(errs[1], domain.ErrLastAdmin) // exactly one
+		if admins != 1 || !refused {
+			t.Errorf("%s: %d admins left, errors %v", remove, admins, errs)
+		}
+	}
+}
+
+func TestCreateUserAndAuthenticate(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	a.cost = bcrypt.MinCost // the rule, not bcrypt's cost, is tested here
+	ctx := context.Background()
+	u, err := a.CreateUser(ctx, "maryam", domain.RoleEditor, "a-long-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.PasswordHash == "" || u.PasswordHash == "a-long-password" || u.FeedToken == "" || !u.CreatedAt.Equal(clock) {
+		t.Errorf("created %+v", u)
+	}
+	if _, err := a.CreateUser(ctx, "MARYAM", domain.RoleViewer, "a-long-password"); !errors.Is(err, domain.ErrConflict) {
+		t.Errorf("a taken name: %v", err)
+	}
+	var v domain.ValidationError
+	if _, err := a.CreateUser(ctx, "ali", domain.RoleViewer, "short"); !errors.As(err, &v) {
+		t.Errorf("a short password: %v", err)
+	}
+	if got, err := a.Authenticate(ctx, "maryam", "a-long-password"); err != nil || got.ID != u.ID {
+		t.Errorf("right password: %+v, %v", got, err)
+	}
+	for _, pw := range []string{"wrong-password", ""} {
+		if _, err := a.Authenticate(ctx, "maryam", pw); !errors.Is(err, domain.ErrBadCredentials) {
+			t.Errorf("password %q: %v", pw, err)
+		}
+	}
+	if _, err := a.Authenticate(ctx, "nobody", "a-long-password"); !errors.Is(err, domain.ErrBadCredentials) {
+		t.Errorf("unknown name: %v", err)
+	}
+	if err := a.SetPassword(ctx, u.ID, "another-long-password"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Authenticate(ctx, "maryam", "another-long-password"); err != nil {
+		t.Errorf("after a new password: %v", err)
+	}
+}
