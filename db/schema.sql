@@ -98,13 +98,12 @@ CREATE TABLE data_version (
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
-CREATE TABLE events (
+CREATE TABLE "events" (
     id             INTEGER PRIMARY KEY,
     uid            TEXT NOT NULL UNIQUE,
     title          TEXT NOT NULL,
     description    TEXT NOT NULL DEFAULT '',
-    kind           TEXT NOT NULL CHECK (kind IN ('occasion', 'meeting', 'ceremony', 'conference', 'press_conference',
-                       'media_tour', 'training', 'festival', 'visit', 'inauguration', 'award', 'other')),
+    kind           TEXT NOT NULL REFERENCES kinds (key),
     start_date     TEXT,
     end_date       TEXT,
     start_time     TEXT NOT NULL DEFAULT '',
@@ -136,6 +135,10 @@ CREATE TABLE hijri_corrections (
     note       TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL,
     PRIMARY KEY (year, month)
+) WITHOUT ROWID;
+
+CREATE TABLE kinds (
+    key TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 
 CREATE TABLE meta (
