@@ -109,7 +109,7 @@ WHERE e.status = 'proposed' GROUP BY a.id ORDER BY a.id DESC`)
 func (d *DB) ReviewEvents(ctx context.Context, ids []int64, status domain.Status) (domain.ReviewOutcome, error) {
 	var out domain.ReviewOutcome
 	if !status.Valid() {
-		return out, fmt.Errorf("review: %w", domain.ValidationError{"status": "وضعیت نامعتبر است."})
+		return out, fmt.Errorf("review: %w", domain.ValidationError{{Field: domain.FieldStatus, Code: domain.CodeStatusUnknown}})
 	}
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		now := d.stamp()

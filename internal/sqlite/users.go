@@ -136,7 +136,7 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 // SetUserRole changes an account's role.
 func (d *DB) SetUserRole(ctx context.Context, id int64, role domain.Role) error {
 	if !role.Valid() {
-		return fmt.Errorf("set role: %w", domain.ValidationError{"role": "نقش نامعتبر است."})
+		return fmt.Errorf("set role: %w", domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeRoleUnknown}})
 	}
 	return d.execOne(ctx, "set role", `UPDATE users SET role = ? WHERE id = ?`, string(role), id)
 }

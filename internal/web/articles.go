@@ -56,17 +56,17 @@ func readArticleForm(c echo.Context) map[string]string {
 func (s *Server) handleCreateArticle(c echo.Context) error {
 	f := readArticleForm(c)
 	a := domain.Article{Text: f["text"], Title: f["title"], Source: f["source"], Province: cleanPlace(f["province"])}
-	errs := domain.ValidationError{}
+	var errs domain.ValidationError
 	if published := stripBidi(f["published"]); published != "" {
 		p, err := jalali.Parse(published)
 		if err != nil {
-			errs["published"] = "تاریخ انتشار را مثل ۱۴۰۳/۰۲/۲۷ بنویسید، یا خالی بگذارید."
+			errs.Set(domain.FieldError{Field: domain.FieldPublished, Code: domain.CodePublishedUnreadable})
 		}
 		a.Published = p
 	}
 	if verr, ok := a.Validate().(domain.ValidationError); ok {
-		for k, m := range verr {
-			errs[k] = m
+		for _, fe := range verr {
+			errs.Set(fe)
 		}
 	}
 	if len(errs) > 0 {
@@ -83,10 +83,11 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	res, err := im.Import(c.Request().Context(), a)
 	switch {
 	case errors.Is(err, importer.ErrEmpty) || errors.Is(err, importer.ErrNotUTF8):
-		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldText, Code: domain.CodeTextUnreadable}})
 	case errors.Is(err, importer.ErrNoPublished):
-		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"published": "تاریخ انتشار در متن خبر پیدا نشد. " +
-			"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."})
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldPublished, Code: domain.CodePublishedNotFound}})
 	case err != nil:
 		return err
 	}
@@ -99,10 +100,16 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 
 func (s *Server) renderArticleForm(c echo.Context, status int, f map[string]string, errs domain.ValidationError) error {
 	// Once the text had no date, offer to go on without one.
-	v := views.ArticleFormView{Values: f, Errors: errs, AskUndated: errs["published"] != "" && f["published"] == "" || f["no_date"] != ""}
+	v := views.ArticleFormView{Values: f, Errors: articleInputs.messages(errs),
+		AskUndated: errs.Has(domain.FieldPublished) && f["published"] == "" || f["no_date"] != ""}
 	v.Page = s.page(c, "افزودن خبر", "articles")
 	return s.render(c, status, views.ArticleForm(v))
 }
+
+// articleInputs names the article form's input for each field of an
+// article.
+var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
+	domain.FieldSource: "source", domain.FieldProvince: "province"}
 
 func (s *Server) handleArticle(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

@@ -177,7 +177,7 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 // sentence that supports the event above the form) when confirming.
 func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
 	id := e.ID
-	v := views.EventFormView{Values: f, Errors: errs, Kinds: kindOptions(),
+	v := views.EventFormView{Values: f, Errors: eventInputs.messages(errs), Kinds: kindOptions(),
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)

@@ -53,7 +53,7 @@ func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]strin
 	}
 	f := readEventForm(c)
 	e = domain.Event{Status: domain.StatusConfirmed}
-	return e, f, f.apply(&e), nil
+	return e, f, eventInputs.messages(f.apply(&e)), nil
 }
 
 // EventFormValues returns the edit form filled with e, as a browser posts it

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/views"
 )
@@ -90,46 +91,73 @@ func parseClock(s string) (string, bool) {
 }
 
 // apply parses the form into e's editable fields and validates the result.
-// It returns Persian messages keyed by field, or nil.
+// It returns what is wrong, the form's own reading first, or nil.
 func (f eventForm) apply(e *domain.Event) domain.ValidationError {
-	errs := domain.ValidationError{}
+	var errs domain.ValidationError
 	e.Title, e.Kind, e.Description = f["title"], domain.Kind(f["kind"]), f["description"]
 	e.Location, e.Province, e.Organization = f["location"], cleanPlace(f["province"]), cleanPlace(f["organization"])
 	e.Yearly = f["yearly"] != ""
 	switch start, err := parseDate(f["start"]); {
 	case stripBidi(f["start"]) == "":
-		errs["start"] = "تاریخ شروع را بنویسید، مثل ۱۴۰۳/۰۲/۲۷."
+		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartMissing})
 	case err != nil:
-		errs["start"] = "این تاریخ در تقویم جلالی وجود ندارد یا درست نوشته نشده است؛ مثل ۱۴۰۳/۰۲/۲۷ بنویسید."
+		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartUnreadable})
 	default:
 		e.Start, e.End = start, start
 	}
 	if stripBidi(f["end"]) != "" {
 		end, err := parseDate(f["end"])
 		if err != nil {
-			errs["end"] = "تاریخ پایان در تقویم جلالی وجود ندارد یا درست نوشته نشده است."
+			errs.Set(domain.FieldError{Field: domain.FieldEnd, Code: domain.CodeEndUnreadable})
 		} else {
 			e.End = end
 		}
 	}
 	var ok bool
 	if e.StartTime, ok = parseClock(f["start_time"]); !ok {
-		errs["start_time"] = "ساعت شروع را به شکل ۰۹:۳۰ بنویسید."
+		errs.Set(domain.FieldError{Field: domain.FieldStartTime, Code: domain.CodeStartTimeFormat})
 	}
 	if e.EndTime, ok = parseClock(f["end_time"]); !ok {
-		errs["end_time"] = "ساعت پایان را به شکل ۱۷:۰۰ بنویسید."
+		errs.Set(domain.FieldError{Field: domain.FieldEndTime, Code: domain.CodeEndTimeFormat})
 	}
-	if err, isV := e.Validate().(domain.ValidationError); isV {
-		for k, msg := range err {
-			if errs[k] == "" {
-				errs[k] = msg
-			}
+	if verr, isV := e.Validate().(domain.ValidationError); isV {
+		for _, fe := range verr {
+			errs.Add(fe)
 		}
 	}
-	if len(errs) == 0 {
+	return errs
+}
+
+// eventInputs names the event form's input for each field of an event.
+var eventInputs = inputNames{
+	domain.FieldTitle: "title", domain.FieldKind: "kind", domain.FieldStart: "start", domain.FieldEnd: "end",
+	domain.FieldStartTime: "start_time", domain.FieldEndTime: "end_time", domain.FieldDescription: "description",
+	domain.FieldLocation: "location", domain.FieldProvince: "province", domain.FieldOrganization: "organization",
+}
+
+// inputNames maps the fields of a record to the names of a form's inputs,
+// beside which their errors show.
+type inputNames map[domain.Field]string
+
+// messages words v's errors in Persian (internal/locale), keyed by the name
+// of the input each shows beside, as a form's view model wants them; nil
+// when v is empty. An error on a field the form has no input for is kept
+// under the field's own name, so that the form still counts it.
+func (in inputNames) messages(v domain.ValidationError) map[string]string {
+	if len(v) == 0 {
 		return nil
 	}
-	return errs
+	out := make(map[string]string, len(v))
+	for _, e := range v {
+		name, ok := in[e.Field]
+		if !ok {
+			name = string(e.Field)
+		}
+		if out[name] == "" {
+			out[name] = locale.FieldMessage(e)
+		}
+	}
+	return out
 }
 
 func kindOptions() []views.Option {

@@ -112,10 +112,10 @@ func readOccasionForm(c echo.Context) occasionForm {
 	return f
 }
 
-// occasion reads the form into an occasion and validates it; the errors
-// are Persian messages keyed by field.
+// occasion reads the form into an occasion and validates it; what is
+// wrong, the form's own reading first, or nil.
 func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
-	errs := domain.ValidationError{}
+	var errs domain.ValidationError
 	o := domain.Occasion{Name: f["name"], Holiday: f["holiday"] != "", Hidden: f["hidden"] != "",
 		Province: cleanPlace(f["province"]), Description: f["description"], Aliases: aliasLines(f["aliases"])}
 	// The month says the calendar: "hijri-9" is Ramadan; a bare number is a
@@ -132,48 +132,55 @@ func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
 		o.Month = m
 	}
 	numbers := []struct {
-		field string
+		input string
+		field domain.Field
 		dst   *int
 		def   int
-	}{{"day", &o.Day, 0}, {"nth", &o.Nth, 0}, {"length", &o.Length, 1}, {"year", &o.Year, 0},
-		{"from_year", &o.FromYear, 0}, {"to_year", &o.ToYear, 0}}
+	}{{"day", domain.FieldDay, &o.Day, 0}, {"nth", domain.FieldNth, &o.Nth, 0}, {"length", domain.FieldLength, &o.Length, 1},
+		{"year", domain.FieldYear, &o.Year, 0}, {"from_year", domain.FieldFromYear, &o.FromYear, 0},
+		{"to_year", domain.FieldToYear, &o.ToYear, 0}}
 	for _, n := range numbers {
-		v := f[n.field]
+		v := f[n.input]
 		if v == "" {
 			*n.dst = n.def
 			continue
 		}
 		var err error
 		if *n.dst, err = atoi(v); err != nil {
-			errs[n.field] = "این خانه را با عدد بنویسید."
+			errs.Set(domain.FieldError{Field: n.field, Code: domain.CodeNotANumber})
 			*n.dst = n.def
 		}
 	}
 	if w, err := strconv.Atoi(f["weekday"]); err == nil {
 		o.Weekday = jalali.Weekday(w)
 	} else if o.Rule == domain.RuleNthWeekday || o.Rule == domain.RuleLastWeekday {
-		errs["weekday"] = "روز هفته را از فهرست انتخاب کنید."
+		errs.Set(domain.FieldError{Field: domain.FieldWeekday, Code: domain.CodeWeekdayUnknown})
 	}
 	if off, err := strconv.Atoi(f["offset"]); err == nil || f["offset"] == "" {
 		o.Offset = off
 	} else {
-		errs["offset"] = "جابه‌جایی را از فهرست انتخاب کنید."
+		errs.Set(domain.FieldError{Field: domain.FieldOffset, Code: domain.CodeOffsetUnknown})
 	}
 	// The form sends every field whatever the rule (a weekday beside a day
 	// of the month); only the rule's own are kept, so that the occasion
 	// matches the catalogue's same one.
 	o.Normalize()
 	if verr, ok := o.Validate().(domain.ValidationError); ok {
-		for k, msg := range verr {
-			if errs[k] == "" {
-				errs[k] = msg
-			}
+		for _, fe := range verr {
+			errs.Add(fe)
 		}
 	}
-	if len(errs) == 0 {
-		return o, nil
-	}
 	return o, errs
+}
+
+// occasionInputs names the occasion form's input for each field of an
+// occasion. The month's select says the calendar too, but a calendar's
+// error has its own place beside it.
+var occasionInputs = inputNames{
+	domain.FieldName: "name", domain.FieldMonth: "month", domain.FieldCalendar: "calendar", domain.FieldRule: "rule",
+	domain.FieldDay: "day", domain.FieldWeekday: "weekday", domain.FieldNth: "nth", domain.FieldOffset: "offset",
+	domain.FieldLength: "length", domain.FieldYear: "year", domain.FieldFromYear: "from_year", domain.FieldToYear: "to_year",
+	domain.FieldProvince: "province", domain.FieldAliases: "aliases", domain.FieldDescription: "description",
 }
 
 // aliasLines reads one phrasing a line, without blanks or repeats.
@@ -190,7 +197,7 @@ func aliasLines(s string) []string {
 }
 
 func (s *Server) renderOccasionForm(c echo.Context, status int, f occasionForm, errs domain.ValidationError, id int64) error {
-	v := views.OccasionFormView{Values: f, Errors: errs, Heading: "مناسبت تازه", Action: "/occasions",
+	v := views.OccasionFormView{Values: f, Errors: occasionInputs.messages(errs), Heading: "مناسبت تازه", Action: "/occasions",
 		MonthGroups: monthGroups(), Rules: ruleOptions(), Weekdays: weekdayOptions(), Offsets: offsetOptions()}
 	if id != 0 {
 		v.Heading, v.Action = "ویرایش مناسبت", "/occasions/"+strconv.FormatInt(id, 10)

@@ -50,7 +50,7 @@ func (s *Server) renderUsers(c echo.Context, status int, values map[string]strin
 		return err
 	}
 	me, _ := currentUser(c)
-	v := views.UsersView{Values: values, Errors: errs}
+	v := views.UsersView{Values: values, Errors: userInputs.messages(errs)}
 	for _, u := range users {
 		v.Users = append(v.Users, views.UserItem{ID: u.ID, Name: u.Name, Role: string(u.Role), RoleName: u.Role.Label(), Me: u.ID == me.ID})
 	}
@@ -64,6 +64,9 @@ func (s *Server) renderUsers(c echo.Context, status int, values map[string]strin
 	return s.render(c, status, views.UsersPage(v))
 }
 
+// userInputs names the new user form's input for each field of a user.
+var userInputs = inputNames{domain.FieldName: "username", domain.FieldRole: "role", domain.FieldPassword: "password"}
+
 func (s *Server) handleCreateUser(c echo.Context) error {
 	values := map[string]string{"username": strings.TrimSpace(c.FormValue("username")), "role": c.FormValue("role")}
 	_, err := s.store.CreateUser(c.Request().Context(), values["username"], domain.Role(values["role"]), c.FormValue("password"))
@@ -72,7 +75,8 @@ func (s *Server) handleCreateUser(c echo.Context) error {
 	case errors.As(err, &verr):
 		return s.renderUsers(c, http.StatusUnprocessableEntity, values, verr)
 	case errors.Is(err, domain.ErrConflict):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, values, domain.ValidationError{"username": "این نام کاربری پیش‌تر ساخته شده است."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, values,
+			domain.ValidationError{{Field: domain.FieldName, Code: domain.CodeNameTaken}})
 	case err != nil:
 		return err
 	}
@@ -93,7 +97,8 @@ func (s *Server) handleSetRole(c echo.Context) error {
 			if err != nil {
 				return err
 			}
-			return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان از مدیری برداشت."})
+			return s.renderUsers(c, http.StatusUnprocessableEntity, nil,
+				domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeLastAdmin}})
 		}
 	}
 	if err := s.store.SetUserRole(c.Request().Context(), u.ID, role); err != nil {
@@ -108,7 +113,8 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 		return err
 	}
 	if me, _ := currentUser(c); me.ID == u.ID {
-		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "حساب خودتان را نمی‌توانید حذف کنید."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, nil,
+			domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeOwnAccount}})
 	}
 	if err := s.store.DeleteUser(c.Request().Context(), u.ID); err != nil {
 		return err
