@@ -37,27 +37,39 @@ func (s *Server) handleArticles(c echo.Context) error {
 // miner reads it from the text's dateline (today's date would move the
 // events of an older story into this year).
 func (s *Server) handleNewArticle(c echo.Context) error {
-	return s.renderArticleForm(c, http.StatusOK, map[string]string{}, nil)
+	return s.renderArticleForm(c, http.StatusOK, articleForm{}, nil)
+}
+
+// articleForm is the article form as sent: strings, not yet trusted.
+type articleForm struct {
+	text, title, published, source, province string
+	noDate                                   string // "1": go on without a publication date
+}
+
+// inputs lists the form's inputs, in form order, each with its value.
+func (f *articleForm) inputs() []formInput {
+	return []formInput{{"text", &f.text}, {"title", &f.title}, {"published", &f.published}, {"source", &f.source},
+		{"province", &f.province}, {"no_date", &f.noDate}}
 }
 
 // readArticleForm reads the article form: the text as pasted, the other
 // fields trimmed.
-func readArticleForm(c echo.Context) map[string]string {
-	f := map[string]string{}
-	for _, k := range []string{"text", "title", "published", "source", "province", "no_date"} {
-		f[k] = c.FormValue(k)
-		if k != "text" {
-			f[k] = strings.TrimSpace(f[k])
-		}
-	}
+func readArticleForm(c echo.Context) articleForm {
+	var f articleForm
+	readInputs(c, f.inputs())
+	f.text = c.FormValue("text")
 	return f
 }
 
-func (s *Server) handleCreateArticle(c echo.Context) error {
-	f := readArticleForm(c)
-	a := domain.Article{Text: f["text"], Title: f["title"], Source: f["source"], Province: cleanPlace(f["province"])}
+// values returns the form as its view shows it.
+func (f articleForm) values() map[string]string { return inputValues(f.inputs()) }
+
+// article reads the form into an article and validates it; what is wrong,
+// or nil.
+func (f articleForm) article() (domain.Article, domain.ValidationError) {
+	a := domain.Article{Text: f.text, Title: f.title, Source: f.source, Province: cleanPlace(f.province)}
 	var errs domain.ValidationError
-	if published := stripBidi(f["published"]); published != "" {
+	if published := stripBidi(f.published); published != "" {
 		p, err := jalali.Parse(published)
 		if err != nil {
 			errs.Set(domain.FieldError{Field: domain.FieldPublished, Code: domain.CodePublishedUnreadable})
@@ -69,6 +81,17 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 			errs.Set(fe)
 		}
 	}
+	return a, errs
+}
+
+// articleInputs names the article form's input for each field of an
+// article.
+var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
+	domain.FieldSource: "source", domain.FieldProvince: "province"}
+
+func (s *Server) handleCreateArticle(c echo.Context) error {
+	f := readArticleForm(c)
+	a, errs := f.article()
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}
@@ -77,7 +100,7 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 		return err
 	}
 	im := importer.New(s.store, st.Miner())
-	if f["no_date"] == "" {
+	if f.noDate == "" {
 		im = im.RequirePublished()
 	}
 	res, err := im.Import(c.Request().Context(), a)
@@ -98,18 +121,13 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, articleURL(res.Article.ID)+"?done="+done)
 }
 
-func (s *Server) renderArticleForm(c echo.Context, status int, f map[string]string, errs domain.ValidationError) error {
+func (s *Server) renderArticleForm(c echo.Context, status int, f articleForm, errs domain.ValidationError) error {
 	// Once the text had no date, offer to go on without one.
-	v := views.ArticleFormView{Values: f, Errors: articleInputs.messages(errs),
-		AskUndated: errs.Has(domain.FieldPublished) && f["published"] == "" || f["no_date"] != ""}
+	v := views.ArticleFormView{Values: f.values(), Errors: articleInputs.messages(errs),
+		AskUndated: errs.Has(domain.FieldPublished) && f.published == "" || f.noDate != ""}
 	v.Page = s.page(c, "افزودن خبر", "articles")
 	return s.render(c, status, views.ArticleForm(v))
 }
-
-// articleInputs names the article form's input for each field of an
-// article.
-var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
-	domain.FieldSource: "source", domain.FieldProvince: "province"}
 
 func (s *Server) handleArticle(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

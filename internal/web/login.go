@@ -15,11 +15,19 @@ func (s *Server) handleLoginPage(c echo.Context) error {
 	return s.renderLogin(c, http.StatusOK, "", "")
 }
 
+// loginForm is the sign-in form as sent.
+type loginForm struct{ username, password string }
+
+// readLoginForm reads the sign-in form, the name trimmed.
+func readLoginForm(c echo.Context) loginForm {
+	return loginForm{username: strings.TrimSpace(c.FormValue("username")), password: c.FormValue("password")}
+}
+
 // handleLogin signs a user in: a new session (the old one, if any, ends),
 // then 303 to where they were going.
 func (s *Server) handleLogin(c echo.Context) error {
-	name := strings.TrimSpace(c.FormValue("username"))
-	password := c.FormValue("password")
+	f := readLoginForm(c)
+	name, password := f.username, f.password
 	ip, account := c.RealIP(), strings.ToLower(name)
 	if s.loginByIP.blocked(ip) || s.loginByName.blocked(account) {
 		return s.renderLogin(c, http.StatusTooManyRequests, name, "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید.")

@@ -41,16 +41,32 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 }
 
 func (s *Server) handleUsers(c echo.Context) error {
-	return s.renderUsers(c, http.StatusOK, nil, nil)
+	return s.renderUsers(c, http.StatusOK, userForm{}, nil)
 }
 
-func (s *Server) renderUsers(c echo.Context, status int, values map[string]string, errs domain.ValidationError) error {
+// userForm is the new user form as sent.
+type userForm struct{ username, role, password string }
+
+// readUserForm reads the new user form, the name trimmed.
+func readUserForm(c echo.Context) userForm {
+	return userForm{username: strings.TrimSpace(c.FormValue("username")), role: c.FormValue("role"), password: c.FormValue("password")}
+}
+
+// values returns the form as its view shows it again: without the password.
+func (f userForm) values() map[string]string {
+	return map[string]string{"username": f.username, "role": f.role}
+}
+
+// userInputs names the new user form's input for each field of a user.
+var userInputs = inputNames{domain.FieldName: "username", domain.FieldRole: "role", domain.FieldPassword: "password"}
+
+func (s *Server) renderUsers(c echo.Context, status int, f userForm, errs domain.ValidationError) error {
 	users, err := s.store.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
 	me, _ := currentUser(c)
-	v := views.UsersView{Values: values, Errors: userInputs.messages(errs)}
+	v := views.UsersView{Values: f.values(), Errors: userInputs.messages(errs)}
 	for _, u := range users {
 		v.Users = append(v.Users, views.UserItem{ID: u.ID, Name: u.Name, Role: string(u.Role), RoleName: u.Role.Label(), Me: u.ID == me.ID})
 	}
@@ -64,18 +80,16 @@ func (s *Server) renderUsers(c echo.Context, status int, values map[string]strin
 	return s.render(c, status, views.UsersPage(v))
 }
 
-// userInputs names the new user form's input for each field of a user.
-var userInputs = inputNames{domain.FieldName: "username", domain.FieldRole: "role", domain.FieldPassword: "password"}
-
+// handleCreateUser adds an account; the store validates it (ValidateUser).
 func (s *Server) handleCreateUser(c echo.Context) error {
-	values := map[string]string{"username": strings.TrimSpace(c.FormValue("username")), "role": c.FormValue("role")}
-	_, err := s.store.CreateUser(c.Request().Context(), values["username"], domain.Role(values["role"]), c.FormValue("password"))
+	f := readUserForm(c)
+	_, err := s.store.CreateUser(c.Request().Context(), f.username, domain.Role(f.role), f.password)
 	var verr domain.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, values, verr)
+		return s.renderUsers(c, http.StatusUnprocessableEntity, f, verr)
 	case errors.Is(err, domain.ErrConflict):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, values,
+		return s.renderUsers(c, http.StatusUnprocessableEntity, f,
 			domain.ValidationError{{Field: domain.FieldName, Code: domain.CodeNameTaken}})
 	case err != nil:
 		return err
@@ -97,7 +111,7 @@ func (s *Server) handleSetRole(c echo.Context) error {
 			if err != nil {
 				return err
 			}
-			return s.renderUsers(c, http.StatusUnprocessableEntity, nil,
+			return s.renderUsers(c, http.StatusUnprocessableEntity, userForm{},
 				domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeLastAdmin}})
 		}
 	}
@@ -113,7 +127,7 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 		return err
 	}
 	if me, _ := currentUser(c); me.ID == u.ID {
-		return s.renderUsers(c, http.StatusUnprocessableEntity, nil,
+		return s.renderUsers(c, http.StatusUnprocessableEntity, userForm{},
 			domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeOwnAccount}})
 	}
 	if err := s.store.DeleteUser(c.Request().Context(), u.ID); err != nil {
