@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -107,27 +108,10 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	} else if open, err := s.openMode(c.Request().Context()); err == nil {
 		p.Open = open
 	}
+	// The one flash mechanism: a redirect after a change names what it did
+	// (?done=key) and the page it lands on words it through the catalogue.
 	if f := c.QueryParam("done"); f != "" {
-		p.Flash = flashes[f]
+		p.Flash = locale.Flash(f)
 	}
 	return p
-}
-
-// flashes are the confirmations shown after a redirect (?done=…).
-var flashes = map[string]string{
-	"created":          "رویداد ذخیره شد.",
-	"updated":          "تغییرات ذخیره شد.",
-	"deleted":          "رویداد حذف شد.",
-	"occasion":         "مناسبت ذخیره شد.",
-	"imported":         "خبر ثبت شد و رویدادهای آن برای بازبینی پیشنهاد شدند.",
-	"duplicate":        "این خبر پیش‌تر ثبت شده بود؛ چیزی دوباره ذخیره نشد.",
-	"confirmed":        "تأیید شد؛ اکنون در تقویم دیده می‌شود.",
-	"confirmed-next":   "رویداد ذخیره و تأیید شد؛ این رویدادِ بعدیِ صف بازبینی است.",
-	"confirmed-last":   "رویداد ذخیره و تأیید شد؛ رویداد دیگری در صف نمانده است.",
-	"rejected":         "رد شد.",
-	"occasion-deleted": "مناسبت حذف شد.",
-	"occasion-shown":   "مناسبت‌ها در تقویم و خوراک‌ها نشان داده می‌شوند.",
-	"occasion-hidden":  "مناسبت‌ها از تقویم و خوراک‌ها پنهان شدند.",
-	"hijri-set":        "آغاز ماه قمری ذخیره شد؛ مناسبت‌های قمری آن ماه جابه‌جا شدند.",
-	"hijri-unset":      "اصلاح برداشته شد؛ آن ماه دوباره از تقویم رسمی پیروی می‌کند.",
 }

@@ -22,9 +22,6 @@ func (s *Server) handleAccount(c echo.Context) error {
 		Private: s.private}
 	v.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(v.FeedURL, "https://"), "http://")
 	v.Page = s.page(c, "حساب من", "account")
-	if c.QueryParam("done") == "feed" {
-		v.Page.Flash = "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند."
-	}
 	return s.render(c, http.StatusOK, views.AccountPage(v))
 }
 
@@ -37,7 +34,7 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 	if _, err := s.store.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account?done=feed")
+	return c.Redirect(http.StatusSeeOther, "/account?done=feed-reset")
 }
 
 func (s *Server) handleUsers(c echo.Context) error {
@@ -74,9 +71,6 @@ func (s *Server) renderUsers(c echo.Context, status int, f userForm, errs domain
 		v.Roles = append(v.Roles, views.Option{Value: string(r), Label: r.Label()})
 	}
 	v.Page = s.page(c, "کاربران", "users")
-	if f := c.QueryParam("done"); f != "" {
-		v.Page.Flash = map[string]string{"added": "کاربر افزوده شد.", "role": "نقش تغییر کرد.", "deleted": "کاربر حذف شد."}[f]
-	}
 	return s.render(c, status, views.UsersPage(v))
 }
 
@@ -94,7 +88,7 @@ func (s *Server) handleCreateUser(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=added")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-added")
 }
 
 func (s *Server) handleSetRole(c echo.Context) error {
@@ -118,7 +112,7 @@ func (s *Server) handleSetRole(c echo.Context) error {
 	if err := s.store.SetUserRole(c.Request().Context(), u.ID, role); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=role")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-role")
 }
 
 func (s *Server) handleDeleteUser(c echo.Context) error {
@@ -133,7 +127,7 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 	if err := s.store.DeleteUser(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=deleted")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-deleted")
 }
 
 // lastAdmin reports whether there is only one admin.
