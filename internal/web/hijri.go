@@ -158,7 +158,7 @@ func (s *Server) handleUnsetHijri(c echo.Context) error {
 		return echo.ErrNotFound
 	case errors.As(err, &cerr):
 		f := hijriForm{month: hijri.Month{Year: y, Month: m}.String()}
-		return s.renderHijri(c, http.StatusUnprocessableEntity, f, "برداشتن این اصلاح ممکن نیست: "+cerr.Persian())
+		return s.renderHijri(c, http.StatusUnprocessableEntity, f, locale.HijriUnsetRefused(cerr.Persian()))
 	case err != nil:
 		return err
 	}

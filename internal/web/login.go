@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -30,14 +31,14 @@ func (s *Server) handleLogin(c echo.Context) error {
 	name, password := f.username, f.password
 	ip, account := c.RealIP(), strings.ToLower(name)
 	if s.loginByIP.blocked(ip) || s.loginByName.blocked(account) {
-		return s.renderLogin(c, http.StatusTooManyRequests, name, "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید.")
+		return s.renderLogin(c, http.StatusTooManyRequests, name, locale.LoginThrottled)
 	}
 	s.loginByIP.add(ip)
 	ctx := c.Request().Context()
 	u, err := s.store.Authenticate(ctx, name, password)
 	if errors.Is(err, domain.ErrBadCredentials) {
 		s.loginByName.add(account)
-		return s.renderLogin(c, http.StatusUnauthorized, name, "نام کاربری یا گذرواژه نادرست است.")
+		return s.renderLogin(c, http.StatusUnauthorized, name, locale.LoginRefused)
 	}
 	if err != nil {
 		return err
