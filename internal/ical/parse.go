@@ -338,11 +338,16 @@ func (p *parser) fail(v vevent, err error) {
 // fieldProps are the properties from which the fields that
 // domain.Event.Validate checks were read.
 var fieldProps = map[domain.Field]string{
-	domain.FieldTitle: goical.PropSummary, domain.FieldKind: goical.PropCategories, domain.FieldStatus: goical.PropStatus,
-	domain.FieldDescription: goical.PropDescription,
-	domain.FieldStart:       goical.PropDateTimeStart, domain.FieldStartTime: goical.PropDateTimeStart,
-	domain.FieldEnd: goical.PropDateTimeEnd, domain.FieldEndTime: goical.PropDateTimeEnd,
-	domain.FieldLocation: goical.PropLocation, domain.FieldProvince: goical.PropDescription,
+	domain.FieldTitle:        goical.PropSummary,
+	domain.FieldKind:         goical.PropCategories,
+	domain.FieldStatus:       goical.PropStatus,
+	domain.FieldStart:        goical.PropDateTimeStart,
+	domain.FieldStartTime:    goical.PropDateTimeStart,
+	domain.FieldEnd:          goical.PropDateTimeEnd,
+	domain.FieldEndTime:      goical.PropDateTimeEnd,
+	domain.FieldDescription:  goical.PropDescription,
+	domain.FieldLocation:     goical.PropLocation,
+	domain.FieldProvince:     goical.PropDescription, // the writer's lines in DESCRIPTION
 	domain.FieldOrganization: goical.PropDescription,
 }
 
@@ -354,7 +359,9 @@ func validate(e domain.Event) error {
 	if !errors.As(e.Validate(), &v) {
 		return nil
 	}
-	v = slices.SortedFunc(slices.Values(v), func(a, b domain.FieldError) int { return strings.Compare(string(a.Field), string(b.Field)) })
+	v = slices.SortedFunc(slices.Values(v), func(a, b domain.FieldError) int {
+		return strings.Compare(string(a.Field), string(b.Field))
+	})
 	var fa []string
 	for _, fe := range v {
 		msg := strings.TrimSuffix(locale.FieldMessage(fe), ".") + " (" + fieldProps[fe.Field] + ")."
