@@ -150,19 +150,19 @@ func namedUser(ctx context.Context, db *sqlite.DB, name string, argsOK bool) (do
 	return u, err
 }
 
-// userError turns validation messages (Persian, for the web) into an
-// English command-line error.
+// userError turns a validation error into an English command-line error,
+// a sentence for each field at fault.
 func userError(err error) error {
 	var v domain.ValidationError
 	switch {
 	case errors.As(err, &v):
 		var msgs []string
-		for field := range v {
-			msgs = append(msgs, map[string]string{
-				"username": "the name must be 2 to 40 letters, digits, '.', '-' or '_'",
-				"role":     "the role must be viewer, editor or admin",
-				"password": fmt.Sprintf("the password must be at least %d characters", domain.MinPassword),
-			}[field])
+		for _, e := range v {
+			msgs = append(msgs, map[domain.Field]string{
+				domain.FieldName:     "the name must be 2 to 40 letters, digits, '.', '-' or '_'",
+				domain.FieldRole:     "the role must be viewer, editor or admin",
+				domain.FieldPassword: fmt.Sprintf("the password must be at least %d characters", domain.MinPassword),
+			}[e.Field])
 		}
 		return errors.New("user: " + strings.Join(msgs, "; "))
 	case errors.Is(err, domain.ErrConflict):

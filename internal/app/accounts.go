@@ -70,7 +70,7 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("ruydad-no-such-user"), bc
 // one of them.
 func (a *App) SetUserRole(ctx context.Context, id int64, role domain.Role, force bool) error {
 	if !role.Valid() {
-		return fmt.Errorf("set role: unknown role %q", role)
+		return fmt.Errorf("set role: %w", domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeRoleUnknown}})
 	}
 	err := a.accounts.WriteAccounts(ctx, func(tx AccountTx) error {
 		if role != domain.RoleAdmin && !force {

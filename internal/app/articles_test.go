@@ -255,15 +255,15 @@ func TestImportRefuses(t *testing.T) {
 		name  string
 		a     domain.Article
 		store fakeStore
-		want  error  // errors.Is target, or nil for a ValidationError
-		field string // the ValidationError field
+		want  error        // errors.Is target, or nil for a ValidationError
+		field domain.Field // the ValidationError field
 	}{
 		{"empty", domain.Article{}, fakeStore{}, ErrEmpty, ""},
 		{"blank", domain.Article{Text: " \n\t\r\n "}, fakeStore{}, ErrEmpty, ""},
 		{"not UTF-8", domain.Article{Text: "همایش \xff\xfe برگزار شد"}, fakeStore{}, ErrNotUTF8, ""},
 		{"not UTF-8, blank around", domain.Article{Text: " \xc3 "}, fakeStore{}, ErrNotUTF8, ""},
-		{"long title", domain.Article{Text: "متن", Title: strings.Repeat("ع", domain.MaxTitle+1)}, fakeStore{}, nil, "title"},
-		{"bad publication date", domain.Article{Text: "متن", Published: jalali.Date{Year: 1404, Month: 12, Day: 30}}, fakeStore{}, nil, "published"},
+		{"long title", domain.Article{Text: "متن", Title: strings.Repeat("ع", domain.MaxTitle+1)}, fakeStore{}, nil, domain.FieldTitle},
+		{"bad publication date", domain.Article{Text: "متن", Published: jalali.Date{Year: 1404, Month: 12, Day: 30}}, fakeStore{}, nil, domain.FieldPublished},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -273,7 +273,7 @@ func TestImportRefuses(t *testing.T) {
 			switch {
 			case tt.want != nil && !errors.Is(err, tt.want):
 				t.Errorf("error %v, want %v", err, tt.want)
-			case tt.want == nil && (!errors.As(err, &v) || v[tt.field] == ""):
+			case tt.want == nil && (!errors.As(err, &v) || !v.Has(tt.field)):
 				t.Errorf("error %v, want a ValidationError on %q", err, tt.field)
 			}
 			if len(tt.store.articles) != 0 || len(m.got) != 0 || res != (ImportResult{}) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -97,4 +98,15 @@ func ShownOccasions(all []domain.Occasion) []domain.Occasion {
 func (st *CalendarState) Miner() *mining.Miner {
 	st.minerOnce.Do(func() { st.miner = mining.New(st.Occasions, st.Cal) })
 	return st.miner
+}
+
+// SetHijriCorrection stores the first day of Hijri month c.Year/c.Month
+// (replacing an earlier setting of it) when fits accepts the corrections it
+// makes, in one transaction.
+func (a *App) SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error {
+	if !c.Start.Valid() || c.Month < 1 || c.Month > 12 {
+		return fmt.Errorf("set hijri correction %d/%d: %w", c.Year, c.Month,
+			domain.ValidationError{{Field: domain.FieldStart, Code: domain.CodeMonthStartInvalid}})
+	}
+	return a.CalendarStore.SetHijriCorrection(ctx, c, fits)
 }

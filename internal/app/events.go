@@ -114,7 +114,7 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (created,
 func (a *App) Review(ctx context.Context, ids []int64, status domain.Status) (domain.ReviewOutcome, error) {
 	var out domain.ReviewOutcome
 	if !status.Valid() {
-		return out, fmt.Errorf("review: unknown status %q", status)
+		return out, fmt.Errorf("review: %w", domain.ValidationError{{Field: domain.FieldStatus, Code: domain.CodeStatusUnknown}})
 	}
 	now := a.stamp()
 	missing, err := a.events.ModifyEvents(ctx, ids, func(e *domain.Event) (bool, error) {

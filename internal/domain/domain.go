@@ -4,8 +4,6 @@ package domain
 
 import (
 	"errors"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -16,19 +14,6 @@ var ErrNotFound = errors.New("not found")
 
 // ErrConflict is returned when a write would duplicate an existing record.
 var ErrConflict = errors.New("conflict")
-
-// ValidationError maps form field names to Persian messages for the user.
-type ValidationError map[string]string
-
-// Error lists the fields at fault (for logs and the command line).
-func (v ValidationError) Error() string {
-	fields := make([]string, 0, len(v))
-	for f := range v {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	return "invalid " + strings.Join(fields, ", ")
-}
 
 // Kind is what sort of event something is.
 type Kind string

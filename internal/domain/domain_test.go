@@ -3,7 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
-	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -12,7 +12,7 @@ import (
 )
 
 // checkValidation fails t unless err is nil when want is, or else a
-// ValidationError with exactly want's fields and messages.
+// ValidationError with exactly want's field errors, in any order.
 func checkValidation(t *testing.T, err error, want ValidationError) {
 	t.Helper()
 	if want == nil {
@@ -25,13 +25,18 @@ func checkValidation(t *testing.T, err error, want ValidationError) {
 	if !errors.As(err, &got) {
 		t.Fatalf("error %v (%T), want a ValidationError %v", err, err, want)
 	}
-	if !maps.Equal(got, want) {
-		t.Errorf("messages\n got %q\nwant %q", got, want)
+	byField := func(a, b FieldError) int { return strings.Compare(string(a.Field), string(b.Field)) }
+	got, want = slices.SortedFunc(slices.Values(got), byField), slices.SortedFunc(slices.Values(want), byField)
+	if !slices.Equal(got, want) {
+		t.Errorf("errors\n got %+v\nwant %+v", got, want)
 	}
 }
 
+// one is a ValidationError of one field error without parameters.
+func one(f Field, c Code) ValidationError { return ValidationError{fieldError(f, c)} }
+
 // editCase is a table case of a Validate method: an edit of a valid value
-// and the messages wanted (nil: still valid).
+// and the errors wanted (nil: still valid).
 type editCase[T any] struct {
 	name string
 	edit func(*T)
@@ -65,13 +70,17 @@ func isPersian(s string) bool {
 }
 
 func TestValidationErrorListsFieldsSorted(t *testing.T) {
+	title, kind := fieldError(FieldTitle, CodeTitleMissing), fieldError(FieldKind, CodeKindUnknown)
+	end, start := fieldError(FieldEnd, CodeEndBeforeStart), fieldError(FieldStart, CodeStartInvalid)
+	startTime, endTime := fieldError(FieldStartTime, CodeStartTimeFormat), fieldError(FieldEndTime, CodeEndTimeFormat)
 	tests := []struct {
 		v    ValidationError
 		want string
 	}{
-		{ValidationError{"title": "x"}, "invalid title"},
-		{ValidationError{"title": "x", "end": "y", "kind": "z"}, "invalid end, kind, title"},
-		{ValidationError{"start_time": "x", "start": "y", "end_time": "z", "end": "w"}, "invalid end, end_time, start, start_time"},
+		{ValidationError{title}, "invalid title (title_missing)"},
+		{ValidationError{title, end, kind}, "invalid end (end_before_start), kind (kind_unknown), title (title_missing)"},
+		{ValidationError{startTime, start, endTime, end},
+			"invalid end (end_before_start), end_time (end_time_format), start (start_invalid), start_time (start_time_format)"},
 	}
 	for _, tt := range tests {
 		if got := tt.v.Error(); got != tt.want {
@@ -79,9 +88,35 @@ func TestValidationErrorListsFieldsSorted(t *testing.T) {
 		}
 		// Wrapped, as storage returns it, it is still found.
 		var got ValidationError
-		if err := fmt.Errorf("create event: %w", tt.v); !errors.As(err, &got) || !maps.Equal(got, tt.v) {
+		if err := fmt.Errorf("create event: %w", tt.v); !errors.As(err, &got) || !slices.Equal(got, tt.v) {
 			t.Errorf("errors.As(wrapped %v) = %v", tt.v, got)
 		}
+	}
+}
+
+// TestValidationErrorOneAFieldError: Set replaces a field's error, Add
+// keeps the first; either way a field has one error, and an empty
+// ValidationError is no error.
+func TestValidationErrorOneAFieldError(t *testing.T) {
+	var v ValidationError
+	if v.Err() != nil || v.Has(FieldEnd) {
+		t.Fatalf("empty: Err() = %v, Has(end) = %v", v.Err(), v.Has(FieldEnd))
+	}
+	v.Set(fieldError(FieldEnd, CodeEndInvalid))
+	v.Set(fieldError(FieldTitle, CodeTitleMissing))
+	v.Set(fieldError(FieldEnd, CodeEndBeforeStart))
+	v.Add(fieldError(FieldEnd, CodeLongerThanAYear))
+	v.Add(fieldError(FieldKind, CodeKindUnknown))
+	want := ValidationError{fieldError(FieldEnd, CodeEndBeforeStart), fieldError(FieldTitle, CodeTitleMissing),
+		fieldError(FieldKind, CodeKindUnknown)}
+	if !slices.Equal(v, want) || v.Err() == nil {
+		t.Errorf("got %v, want %v", v, want)
+	}
+	if e, ok := v.Get(FieldEnd); !ok || e.Code != CodeEndBeforeStart {
+		t.Errorf("Get(end) = %v, %v", e, ok)
+	}
+	if _, ok := v.Get(FieldStart); ok {
+		t.Errorf("Get(start) found an error")
 	}
 }
 
@@ -157,18 +192,19 @@ func TestArticleValidate(t *testing.T) {
 		{"all fields at their limits", Article{Text: "متن", Title: long(MaxTitle), Source: long(MaxShortField),
 			Province: long(MaxShortField), Published: jalali.MustNew(1403, 12, 30)}, nil},
 		{"largest text", Article{Text: strings.Repeat("a", MaxArticleBytes)}, nil},
-		{"empty text", Article{Title: "عنوان"}, ValidationError{"text": "متن خبر را وارد کنید."}},
-		{"blank text", Article{Text: " \n\t\u00a0"}, ValidationError{"text": "متن خبر را وارد کنید."}},
-		{"text over 2 MiB", Article{Text: strings.Repeat("a", MaxArticleBytes+1)}, ValidationError{"text": "متن خبر بیش از ۲ مگابایت است."}},
-		{"text not UTF-8", Article{Text: "همایش \xff\xfe"}, ValidationError{"text": "متن خبر نویسه‌های نامعتبر دارد (UTF-8 نیست)."}},
-		{"long title", Article{Text: "متن", Title: long(MaxTitle + 1)}, ValidationError{"title": "عنوان بیش از ۳۰۰ نویسه است."}},
-		{"long source", Article{Text: "متن", Source: long(MaxShortField + 1)}, ValidationError{"source": "منبع بیش از ۲۰۰ نویسه است."}},
-		{"long province", Article{Text: "متن", Province: long(MaxShortField + 1)}, ValidationError{"province": "استان بیش از ۲۰۰ نویسه است."}},
+		{"empty text", Article{Title: "عنوان"}, one(FieldText, CodeTextMissing)},
+		{"blank text", Article{Text: " \n\t\u00a0"}, one(FieldText, CodeTextMissing)},
+		{"text over 2 MiB", Article{Text: strings.Repeat("a", MaxArticleBytes+1)}, one(FieldText, CodeTextTooBig)},
+		{"text not UTF-8", Article{Text: "همایش \xff\xfe"}, one(FieldText, CodeTextNotUTF8)},
+		{"long title", Article{Text: "متن", Title: long(MaxTitle + 1)}, ValidationError{{Field: FieldTitle, Code: CodeTitleTooLong, Max: MaxTitle}}},
+		{"long source", Article{Text: "متن", Source: long(MaxShortField + 1)}, ValidationError{{Field: FieldSource, Code: CodeSourceTooLong, Max: MaxShortField}}},
+		{"long province", Article{Text: "متن", Province: long(MaxShortField + 1)}, ValidationError{{Field: FieldProvince, Code: CodeProvinceTooLong, Max: MaxShortField}}},
 		{"30 Esfand of a common year", Article{Text: "متن", Published: jalali.Date{Year: 1404, Month: 12, Day: 30}},
-			ValidationError{"published": "تاریخ انتشار معتبر نیست."}},
+			one(FieldPublished, CodePublishedInvalid)},
 		{"everything wrong", Article{Title: long(301), Source: long(201), Province: long(201), Published: jalali.Date{Year: 1403, Month: 13, Day: 1}},
-			ValidationError{"text": "متن خبر را وارد کنید.", "title": "عنوان بیش از ۳۰۰ نویسه است.", "source": "منبع بیش از ۲۰۰ نویسه است.",
-				"province": "استان بیش از ۲۰۰ نویسه است.", "published": "تاریخ انتشار معتبر نیست."}},
+			ValidationError{fieldError(FieldText, CodeTextMissing), {Field: FieldTitle, Code: CodeTitleTooLong, Max: MaxTitle},
+				{Field: FieldSource, Code: CodeSourceTooLong, Max: MaxShortField},
+				{Field: FieldProvince, Code: CodeProvinceTooLong, Max: MaxShortField}, fieldError(FieldPublished, CodePublishedInvalid)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkValidation(t, tt.a.Validate(), tt.want) })

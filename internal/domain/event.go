@@ -78,59 +78,58 @@ var timeRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 // ValidTime reports whether s is a 24-hour HH:MM time.
 func ValidTime(s string) bool { return timeRE.MatchString(s) }
 
-// Validate checks e's fields and returns a ValidationError with Persian
-// messages keyed by form field name, or nil.
+// Validate checks e's fields and returns a ValidationError, or nil.
 func (e Event) Validate() error {
-	v := ValidationError{}
+	var v ValidationError
 	title := strings.TrimSpace(e.Title)
 	switch {
 	case title == "":
-		v["title"] = "عنوان رویداد را بنویسید."
+		v.Set(fieldError(FieldTitle, CodeTitleMissing))
 	case utf8.RuneCountInString(title) > MaxTitle:
-		v["title"] = "عنوان بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+		v.Set(FieldError{Field: FieldTitle, Code: CodeTitleTooLong, Max: MaxTitle})
 	}
 	if !e.Kind.Valid() {
-		v["kind"] = "نوع رویداد را از فهرست انتخاب کنید."
+		v.Set(fieldError(FieldKind, CodeKindUnknown))
 	}
 	if e.Status != "" && !e.Status.Valid() { // "" is taken as confirmed by the store
-		v["status"] = "وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد."
+		v.Set(fieldError(FieldStatus, CodeStatusUnknown))
 	}
 	if !e.CanBe(e.Status) || !e.Start.IsZero() && !e.Start.Valid() {
-		v["start"] = "تاریخ شروع معتبر نیست."
+		v.Set(fieldError(FieldStart, CodeStartInvalid))
 	}
 	if !e.End.IsZero() && !e.End.Valid() {
-		v["end"] = "تاریخ پایان معتبر نیست (سال‌های ۱۰۰۰ تا ۳۰۰۰)."
+		v.Set(fieldError(FieldEnd, CodeEndInvalid))
 	}
 	if !e.Start.IsZero() && !e.End.IsZero() && e.End.Before(e.Start) {
-		v["end"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
+		v.Set(fieldError(FieldEnd, CodeEndBeforeStart))
 	}
 	if e.Days() > 366 {
-		v["end"] = "رویداد نمی‌تواند بیش از یک سال طول بکشد."
+		v.Set(fieldError(FieldEnd, CodeLongerThanAYear))
 	}
 	if e.StartTime != "" && !ValidTime(e.StartTime) {
-		v["start_time"] = "ساعت شروع را به شکل ۰۹:۳۰ بنویسید."
+		v.Set(fieldError(FieldStartTime, CodeStartTimeFormat))
 	}
 	if e.EndTime != "" && !ValidTime(e.EndTime) {
-		v["end_time"] = "ساعت پایان را به شکل ۱۷:۰۰ بنویسید."
+		v.Set(fieldError(FieldEndTime, CodeEndTimeFormat))
 	}
 	if e.EndTime != "" && e.StartTime == "" {
-		v["start_time"] = "برای ساعت پایان، ساعت شروع را هم بنویسید."
+		v.Set(fieldError(FieldStartTime, CodeEndTimeWithoutStart))
 	}
-	if e.StartTime != "" && e.EndTime != "" && e.Start == e.End && e.EndTime < e.StartTime && v["end_time"] == "" && v["start_time"] == "" {
-		v["end_time"] = "ساعت پایان پیش از ساعت شروع است."
+	if e.StartTime != "" && e.EndTime != "" && e.Start == e.End && e.EndTime < e.StartTime && !v.Has(FieldEndTime) && !v.Has(FieldStartTime) {
+		v.Set(fieldError(FieldEndTime, CodeEndTimeBeforeStart))
 	}
 	if utf8.RuneCountInString(e.Description) > MaxDescription {
-		v["description"] = "توضیحات بیش از " + jalali.FaNum(MaxDescription) + " نویسه است."
+		v.Set(FieldError{Field: FieldDescription, Code: CodeDescriptionTooLong, Max: MaxDescription})
 	}
-	for field, val := range map[string]string{"location": e.Location, "province": e.Province, "organization": e.Organization} {
-		if utf8.RuneCountInString(val) > MaxShortField {
-			v[field] = "این فیلد بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+	for _, f := range []struct {
+		field Field
+		value string
+	}{{FieldLocation, e.Location}, {FieldProvince, e.Province}, {FieldOrganization, e.Organization}} {
+		if utf8.RuneCountInString(f.value) > MaxShortField {
+			v.Set(FieldError{Field: f.field, Code: CodeTooLong, Max: MaxShortField})
 		}
 	}
-	if len(v) > 0 {
-		return v
-	}
-	return nil
+	return v.Err()
 }
 
 // Article is a news text from which events are mined.
@@ -162,32 +161,29 @@ const MaxArticleBytes = 2 << 20
 
 // Validate checks an article's fields.
 func (a Article) Validate() error {
-	v := ValidationError{}
+	var v ValidationError
 	switch {
 	case strings.TrimSpace(a.Text) == "":
-		v["text"] = "متن خبر را وارد کنید."
+		v.Set(fieldError(FieldText, CodeTextMissing))
 	case len(a.Text) > MaxArticleBytes:
-		v["text"] = "متن خبر بیش از ۲ مگابایت است."
+		v.Set(fieldError(FieldText, CodeTextTooBig))
 	case !utf8.ValidString(a.Text):
-		v["text"] = "متن خبر نویسه‌های نامعتبر دارد (UTF-8 نیست)."
+		v.Set(fieldError(FieldText, CodeTextNotUTF8))
 	}
 	if utf8.RuneCountInString(a.Title) > MaxTitle {
-		v["title"] = "عنوان بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+		v.Set(FieldError{Field: FieldTitle, Code: CodeTitleTooLong, Max: MaxTitle})
 	}
 	if utf8.RuneCountInString(a.Source) > MaxShortField {
-		v["source"] = "منبع بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+		v.Set(FieldError{Field: FieldSource, Code: CodeSourceTooLong, Max: MaxShortField})
 	}
 	if utf8.RuneCountInString(a.Province) > MaxShortField {
-		v["province"] = "استان بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+		v.Set(FieldError{Field: FieldProvince, Code: CodeProvinceTooLong, Max: MaxShortField})
 	}
 	if !a.Published.IsZero() && !a.Published.Valid() {
-		v["published"] = "تاریخ انتشار معتبر نیست."
+		v.Set(fieldError(FieldPublished, CodePublishedInvalid))
 	}
 	if !a.PublishedFrom.IsZero() && (a.Published.IsZero() || !a.PublishedFrom.In(a.Text)) {
-		v["published"] = "جای تاریخ انتشار در متن خبر معتبر نیست."
+		v.Set(fieldError(FieldPublished, CodeDatelineInvalid))
 	}
-	if len(v) > 0 {
-		return v
-	}
-	return nil
+	return v.Err()
 }

@@ -10,23 +10,6 @@ import (
 // d is jalali.MustNew, short for tables.
 func d(y, m, day int) jalali.Date { return jalali.MustNew(y, m, day) }
 
-// The messages of Event.Validate, by form field.
-const (
-	msgTitleEmpty     = "عنوان رویداد را بنویسید."
-	msgTitleLong      = "عنوان بیش از ۳۰۰ نویسه است."
-	msgKind           = "نوع رویداد را از فهرست انتخاب کنید."
-	msgStart          = "تاریخ شروع معتبر نیست."
-	msgEndInvalid     = "تاریخ پایان معتبر نیست (سال‌های ۱۰۰۰ تا ۳۰۰۰)."
-	msgEndBefore      = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
-	msgTooLong        = "رویداد نمی‌تواند بیش از یک سال طول بکشد."
-	msgStartTime      = "ساعت شروع را به شکل ۰۹:۳۰ بنویسید."
-	msgEndTime        = "ساعت پایان را به شکل ۱۷:۰۰ بنویسید."
-	msgEndTimeAlone   = "برای ساعت پایان، ساعت شروع را هم بنویسید."
-	msgEndTimeBefore  = "ساعت پایان پیش از ساعت شروع است."
-	msgDescription    = "توضیحات بیش از ۱۰۰۰۰ نویسه است."
-	msgShortFieldLong = "این فیلد بیش از ۲۰۰ نویسه است."
-)
-
 func TestEventValidate(t *testing.T) {
 	pr := d(1403, 2, 27)
 	valid := Event{Title: "نشست خبری مدیرکل", Kind: KindPressConference, Start: pr, End: pr, Status: StatusConfirmed}
@@ -43,49 +26,52 @@ func TestEventValidate(t *testing.T) {
 			e.Location, e.Province, e.Organization = runes(MaxShortField), runes(MaxShortField), runes(MaxShortField)
 		}, nil},
 
-		{"empty title", func(e *Event) { e.Title = "" }, ValidationError{"title": msgTitleEmpty}},
-		{"blank title", func(e *Event) { e.Title = " \t\n" }, ValidationError{"title": msgTitleEmpty}},
-		{"301-character title", func(e *Event) { e.Title = runes(MaxTitle + 1) }, ValidationError{"title": msgTitleLong}},
-		{"no kind", func(e *Event) { e.Kind = "" }, ValidationError{"kind": msgKind}},
-		{"unknown kind", func(e *Event) { e.Kind = "party" }, ValidationError{"kind": msgKind}},
+		{"empty title", func(e *Event) { e.Title = "" }, one(FieldTitle, CodeTitleMissing)},
+		{"blank title", func(e *Event) { e.Title = " \t\n" }, one(FieldTitle, CodeTitleMissing)},
+		{"301-character title", func(e *Event) { e.Title = runes(MaxTitle + 1) }, ValidationError{{Field: FieldTitle, Code: CodeTitleTooLong, Max: MaxTitle}}},
+		{"no kind", func(e *Event) { e.Kind = "" }, one(FieldKind, CodeKindUnknown)},
+		{"unknown kind", func(e *Event) { e.Kind = "party" }, one(FieldKind, CodeKindUnknown)},
 
-		{"confirmed without start", func(e *Event) { e.Start, e.End = jalali.Date{}, jalali.Date{} }, ValidationError{"start": msgStart}},
-		{"no status, no start", func(e *Event) { e.Status, e.Start, e.End = "", jalali.Date{}, jalali.Date{} }, ValidationError{"start": msgStart}},
+		{"confirmed without start", func(e *Event) { e.Start, e.End = jalali.Date{}, jalali.Date{} }, one(FieldStart, CodeStartInvalid)},
+		{"no status, no start", func(e *Event) { e.Status, e.Start, e.End = "", jalali.Date{}, jalali.Date{} }, one(FieldStart, CodeStartInvalid)},
 		{"30 Esfand of common 1404", func(e *Event) { e.Start, e.End = jalali.Date{Year: 1404, Month: 12, Day: 30}, d(1405, 1, 1) },
-			ValidationError{"start": msgStart}},
+			one(FieldStart, CodeStartInvalid)},
 		{"proposed with an impossible start", func(e *Event) {
 			e.Status, e.Start, e.End = StatusProposed, jalali.Date{Year: 1403, Month: 7, Day: 31}, d(1403, 8, 1)
-		}, ValidationError{"start": msgStart}},
-		{"impossible end", func(e *Event) { e.End = jalali.Date{Year: 1403, Month: 7, Day: 31} }, ValidationError{"end": msgEndInvalid}},
-		{"end before start", func(e *Event) { e.End = d(1403, 2, 26) }, ValidationError{"end": msgEndBefore}},
-		{"end a year before start", func(e *Event) { e.End = d(1402, 2, 27) }, ValidationError{"end": msgEndBefore}},
+		}, one(FieldStart, CodeStartInvalid)},
+		{"impossible end", func(e *Event) { e.End = jalali.Date{Year: 1403, Month: 7, Day: 31} }, one(FieldEnd, CodeEndInvalid)},
+		{"end before start", func(e *Event) { e.End = d(1403, 2, 26) }, one(FieldEnd, CodeEndBeforeStart)},
+		{"end a year before start", func(e *Event) { e.End = d(1402, 2, 27) }, one(FieldEnd, CodeEndBeforeStart)},
 
 		// 1403 is a leap year (366 days), 1404 is not (365).
 		{"all of leap 1403 (366 days)", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1403, 12, 30) }, nil},
 		{"366 days from 1404/01/01", func(e *Event) { e.Start, e.End = d(1404, 1, 1), d(1405, 1, 1) }, nil},
-		{"367 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 1) }, ValidationError{"end": msgTooLong}},
-		{"368 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 2) }, ValidationError{"end": msgTooLong}},
+		{"367 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 1) }, one(FieldEnd, CodeLongerThanAYear)},
+		{"368 days", func(e *Event) { e.Start, e.End = d(1403, 1, 1), d(1404, 1, 2) }, one(FieldEnd, CodeLongerThanAYear)},
 		{"no end: one day", func(e *Event) { e.End = jalali.Date{} }, nil},
-		{"unknown status", func(e *Event) { e.Status = "archived" }, ValidationError{"status": "وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد."}},
-		{"ten years", func(e *Event) { e.End = d(1413, 2, 27) }, ValidationError{"end": msgTooLong}},
+		{"unknown status", func(e *Event) { e.Status = "archived" }, one(FieldStatus, CodeStatusUnknown)},
+		{"ten years", func(e *Event) { e.End = d(1413, 2, 27) }, one(FieldEnd, CodeLongerThanAYear)},
 
-		{"start time 9:30", func(e *Event) { e.StartTime = "9:30" }, ValidationError{"start_time": msgStartTime}},
-		{"start time 24:00", func(e *Event) { e.StartTime = "24:00" }, ValidationError{"start_time": msgStartTime}},
-		{"start time with seconds", func(e *Event) { e.StartTime = "09:30:00" }, ValidationError{"start_time": msgStartTime}},
-		{"start time in Persian digits", func(e *Event) { e.StartTime = "۰۹:۳۰" }, ValidationError{"start_time": msgStartTime}},
-		{"end time 17:60", func(e *Event) { e.StartTime, e.EndTime = "09:00", "17:60" }, ValidationError{"end_time": msgEndTime}},
-		{"end time 5pm", func(e *Event) { e.StartTime, e.EndTime = "09:00", "5pm" }, ValidationError{"end_time": msgEndTime}},
-		{"end time without start time", func(e *Event) { e.EndTime = "17:00" }, ValidationError{"start_time": msgEndTimeAlone}},
-		{"end time before start time", func(e *Event) { e.StartTime, e.EndTime = "17:00", "09:00" }, ValidationError{"end_time": msgEndTimeBefore}},
-		{"earlier end time, bad start time", func(e *Event) { e.StartTime, e.EndTime = "9:00", "08:00" }, ValidationError{"start_time": msgStartTime}},
+		{"start time 9:30", func(e *Event) { e.StartTime = "9:30" }, one(FieldStartTime, CodeStartTimeFormat)},
+		{"start time 24:00", func(e *Event) { e.StartTime = "24:00" }, one(FieldStartTime, CodeStartTimeFormat)},
+		{"start time with seconds", func(e *Event) { e.StartTime = "09:30:00" }, one(FieldStartTime, CodeStartTimeFormat)},
+		{"start time in Persian digits", func(e *Event) { e.StartTime = "۰۹:۳۰" }, one(FieldStartTime, CodeStartTimeFormat)},
+		{"end time 17:60", func(e *Event) { e.StartTime, e.EndTime = "09:00", "17:60" }, one(FieldEndTime, CodeEndTimeFormat)},
+		{"end time 5pm", func(e *Event) { e.StartTime, e.EndTime = "09:00", "5pm" }, one(FieldEndTime, CodeEndTimeFormat)},
+		{"end time without start time", func(e *Event) { e.EndTime = "17:00" }, one(FieldStartTime, CodeEndTimeWithoutStart)},
+		{"end time before start time", func(e *Event) { e.StartTime, e.EndTime = "17:00", "09:00" }, one(FieldEndTime, CodeEndTimeBeforeStart)},
+		{"earlier end time, bad start time", func(e *Event) { e.StartTime, e.EndTime = "9:00", "08:00" }, one(FieldStartTime, CodeStartTimeFormat)},
 
-		{"long description", func(e *Event) { e.Description = runes(MaxDescription + 1) }, ValidationError{"description": msgDescription}},
+		{"long description", func(e *Event) { e.Description = runes(MaxDescription + 1) }, ValidationError{{Field: FieldDescription, Code: CodeDescriptionTooLong, Max: MaxDescription}}},
 		{"long location, province and organization", func(e *Event) {
 			e.Location, e.Province, e.Organization = runes(MaxShortField+1), runes(MaxShortField+1), runes(MaxShortField+1)
-		}, ValidationError{"location": msgShortFieldLong, "province": msgShortFieldLong, "organization": msgShortFieldLong}},
+		}, ValidationError{{Field: FieldLocation, Code: CodeTooLong, Max: MaxShortField},
+			{Field: FieldProvince, Code: CodeTooLong, Max: MaxShortField}, {Field: FieldOrganization, Code: CodeTooLong, Max: MaxShortField}}},
 		{"everything wrong", func(e *Event) {
 			*e = Event{Kind: "x", Start: d(1403, 5, 1), End: d(1403, 4, 1), StartTime: "7", EndTime: "25:00"}
-		}, ValidationError{"title": msgTitleEmpty, "kind": msgKind, "end": msgEndBefore, "start_time": msgStartTime, "end_time": msgEndTime}},
+		}, ValidationError{fieldError(FieldTitle, CodeTitleMissing), fieldError(FieldKind, CodeKindUnknown),
+			fieldError(FieldEnd, CodeEndBeforeStart), fieldError(FieldStartTime, CodeStartTimeFormat),
+			fieldError(FieldEndTime, CodeEndTimeFormat)}},
 	})
 }
 

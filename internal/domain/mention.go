@@ -34,16 +34,16 @@ func (o ArticleOccasion) Evidence() Span { return Span{o.EvidenceStart, o.Eviden
 func (o ArticleOccasion) Validate(text string) error {
 	switch {
 	case strings.TrimSpace(o.Occasion) == "":
-		return fmt.Errorf("occasion: no key: %w", ValidationError{"occasion": "کلید مناسبت خالی است."})
+		return fmt.Errorf("occasion: no key: %w", ValidationError{fieldError(FieldOccasion, CodeOccasionKeyMissing)})
 	case !o.Start.Valid() || !o.End.Valid() || o.End.Before(o.Start):
 		return fmt.Errorf("occasion %s: days %v to %v: %w", o.Occasion, o.Start, o.End,
-			ValidationError{"start": "روزهای مناسبت معتبر نیست."})
+			ValidationError{fieldError(FieldStart, CodeOccasionDays)})
 	case !o.Evidence().In(text):
 		return fmt.Errorf("occasion %s: evidence %d..%d outside the text: %w", o.Occasion, o.EvidenceStart, o.EvidenceEnd,
-			ValidationError{"evidence": "جای مناسبت در متن خبر معتبر نیست."})
+			ValidationError{fieldError(FieldEvidence, CodeEvidenceOutside)})
 	case o.Confidence < 0 || o.Confidence > 1:
 		return fmt.Errorf("occasion %s: confidence %v: %w", o.Occasion, o.Confidence,
-			ValidationError{"confidence": "اطمینان باید میان ۰ و ۱ باشد."})
+			ValidationError{fieldError(FieldConfidence, CodeConfidenceRange)})
 	}
 	return nil
 }

@@ -34,15 +34,15 @@ func TestArticleOccasionValidate(t *testing.T) {
 	runEditCases(t, valid, check, []editCase[ArticleOccasion]{
 		{"valid", func(o *ArticleOccasion) {}, nil},
 		{"one day", func(o *ArticleOccasion) { o.End = o.Start }, nil},
-		{"no key", func(o *ArticleOccasion) { o.Occasion = " " }, ValidationError{"occasion": "کلید مناسبت خالی است."}},
+		{"no key", func(o *ArticleOccasion) { o.Occasion = " " }, one(FieldOccasion, CodeOccasionKeyMissing)},
 		{"ends before it starts", func(o *ArticleOccasion) { o.End = o.Start.AddDays(-1) },
-			ValidationError{"start": "روزهای مناسبت معتبر نیست."}},
+			one(FieldStart, CodeOccasionDays)},
 		{"evidence past the text", func(o *ArticleOccasion) { o.EvidenceEnd = len(text) + 1 },
-			ValidationError{"evidence": "جای مناسبت در متن خبر معتبر نیست."}},
+			one(FieldEvidence, CodeEvidenceOutside)},
 		{"no evidence", func(o *ArticleOccasion) { o.EvidenceEnd = o.EvidenceStart },
-			ValidationError{"evidence": "جای مناسبت در متن خبر معتبر نیست."}},
+			one(FieldEvidence, CodeEvidenceOutside)},
 		{"confidence above 1", func(o *ArticleOccasion) { o.Confidence = 1.5 },
-			ValidationError{"confidence": "اطمینان باید میان ۰ و ۱ باشد."}},
+			one(FieldConfidence, CodeConfidenceRange)},
 	})
 }
 
@@ -60,7 +60,7 @@ func TestArticlePublishedFrom(t *testing.T) {
 		{"a dateline past the text", Article{Text: text, Published: d(1403, 6, 3), PublishedFrom: Span{5, len(text) + 1}}, false},
 	} {
 		err := tt.a.Validate()
-		if v, _ := err.(ValidationError); (err == nil) != tt.ok || !tt.ok && v["published"] == "" {
+		if v, _ := err.(ValidationError); (err == nil) != tt.ok || !tt.ok && !v.Has(FieldPublished) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}

@@ -188,86 +188,79 @@ const (
 	maxNthInWeek = 5
 )
 
-// Validate checks an occasion's fields and returns a ValidationError with
-// Persian messages keyed by form field name, or nil.
+// Validate checks an occasion's fields and returns a ValidationError, or
+// nil.
 func (o Occasion) Validate() error {
-	v := ValidationError{}
+	var v ValidationError
 	switch name := strings.TrimSpace(o.Name); {
 	case name == "":
-		v["name"] = "نام مناسبت را بنویسید."
+		v.Set(fieldError(FieldName, CodeNameMissing))
 	case utf8.RuneCountInString(name) > MaxTitle:
-		v["name"] = "نام مناسبت بیش از " + jalali.FaNum(MaxTitle) + " نویسه است."
+		v.Set(FieldError{Field: FieldName, Code: CodeNameTooLong, Max: MaxTitle})
 	}
-	o.Recurrence.validate(v)
+	o.Recurrence.validate(&v)
 	if utf8.RuneCountInString(o.Province) > MaxShortField {
-		v["province"] = "استان بیش از " + jalali.FaNum(MaxShortField) + " نویسه است."
+		v.Set(FieldError{Field: FieldProvince, Code: CodeProvinceTooLong, Max: MaxShortField})
 	}
 	if o.Group != "" && GroupLabel(o.Group) == "" {
-		v["group"] = "گروه مناسبت شناخته نیست."
+		v.Set(fieldError(FieldGroup, CodeGroupUnknown))
 	}
 	if utf8.RuneCountInString(o.Description) > MaxDescription {
-		v["description"] = "توضیحات بیش از " + jalali.FaNum(MaxDescription) + " نویسه است."
+		v.Set(FieldError{Field: FieldDescription, Code: CodeDescriptionTooLong, Max: MaxDescription})
 	}
 	if len(o.Aliases) > MaxAliases {
-		v["aliases"] = "بیش از " + jalali.FaNum(MaxAliases) + " نام دیگر نوشته شده است."
+		v.Set(FieldError{Field: FieldAliases, Code: CodeTooManyAliases, Max: MaxAliases})
 	}
 	for _, a := range o.Aliases {
 		if utf8.RuneCountInString(a) > MaxTitle {
-			v["aliases"] = "هر نام دیگر حداکثر " + jalali.FaNum(MaxTitle) + " نویسه است."
+			v.Set(FieldError{Field: FieldAliases, Code: CodeAliasTooLong, Max: MaxTitle})
 		}
 	}
-	if len(v) > 0 {
-		return v
-	}
-	return nil
+	return v.Err()
 }
 
 // Validate checks a recurrence alone (the fields an event's repeat shares
 // with an occasion's rule).
 func (r Recurrence) Validate() error {
-	v := ValidationError{}
-	r.validate(v)
-	if len(v) > 0 {
-		return v
-	}
-	return nil
+	var v ValidationError
+	r.validate(&v)
+	return v.Err()
 }
 
-func (r Recurrence) validate(v ValidationError) {
+func (r Recurrence) validate(v *ValidationError) {
 	if !r.Calendar.Valid() {
-		v["calendar"] = "تقویم (خورشیدی، قمری یا میلادی) را انتخاب کنید."
+		v.Set(fieldError(FieldCalendar, CodeCalendarUnknown))
 	}
 	if !r.Rule.Valid() {
-		v["rule"] = "قاعدهٔ تکرار را از فهرست انتخاب کنید."
+		v.Set(fieldError(FieldRule, CodeRuleUnknown))
 	}
 	if r.Month < 1 || r.Month > 12 {
-		v["month"] = "ماه را از فهرست انتخاب کنید."
+		v.Set(fieldError(FieldMonth, CodeMonthUnknown))
 	} else if r.Rule.usesDay() && r.Calendar.Valid() {
 		if n := longestMonth(r.Calendar, r.Month); r.Day < 1 || r.Day > n {
-			v["day"] = monthDaysMessage(r.Calendar, r.Month, n)
+			v.Set(FieldError{Field: FieldDay, Code: CodeDayNotInMonth, Calendar: r.Calendar, Month: r.Month, Max: n})
 		}
 	}
 	if r.Rule.usesWeekday() && (r.Weekday < jalali.Saturday || r.Weekday > jalali.Friday) {
-		v["weekday"] = "روز هفته را از فهرست انتخاب کنید."
+		v.Set(fieldError(FieldWeekday, CodeWeekdayUnknown))
 	}
 	switch {
 	case r.Rule == RuleNthWeekday && (r.Nth < 1 || r.Nth > maxNthInWeek):
-		v["nth"] = "چندمین (اولین تا پنجمین) را از فهرست انتخاب کنید."
+		v.Set(fieldError(FieldNth, CodeNthWeekdayUnknown))
 	case r.Rule == RuleNthDay && (r.Nth < 1 || r.Nth > MaxNthDay):
-		v["nth"] = "شمارهٔ روز باید بین ۱ تا ۳۶۶ باشد."
-	case r.Rule == RuleNthDay && v["day"] == "" && r.Calendar.Valid():
+		v.Set(FieldError{Field: FieldNth, Code: CodeNthDayRange, Min: 1, Max: MaxNthDay})
+	case r.Rule == RuleNthDay && !v.Has(FieldDay) && r.Calendar.Valid():
 		// The count stays within a year of its month and day, so that an
 		// occurrence lies in its own year or the next (internal/calendar).
 		if most := shortestYear(r.Calendar) - (r.Day - 1); r.Nth > most {
-			v["nth"] = "شمارش از یک سال " + r.Calendar.Label() + " بیشتر می‌شود؛ از این روز حداکثر روز " +
-				jalali.FaNum(most) + "ام را بنویسید."
+			v.Set(FieldError{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: r.Calendar, Max: most})
 		}
 	}
 	if r.Offset < -MaxOffset || r.Offset > MaxOffset {
-		v["offset"] = "جابه‌جایی حداکثر ۷ روز پیش یا پس از روز قاعده است."
+		v.Set(FieldError{Field: FieldOffset, Code: CodeOffsetRange, Max: MaxOffset})
 	}
 	if r.Rule != RuleWholeMonth && (r.Length < 1 || r.Length > MaxSpanDays) {
-		v["length"] = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
+		v.Set(FieldError{Field: FieldLength, Code: CodeLengthRange, Min: 1, Max: MaxSpanDays})
 	}
 	if r.Rule == RuleOnce {
 		r.validateOnce(v)
@@ -275,29 +268,29 @@ func (r Recurrence) validate(v ValidationError) {
 	validYear := func(y int) bool { return y == 0 || y >= jalali.MinYear && y <= jalali.MaxYear }
 	switch {
 	case !validYear(r.FromYear):
-		v["from_year"] = "سال آغاز باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."
+		v.Set(FieldError{Field: FieldFromYear, Code: CodeFromYearRange, Min: jalali.MinYear, Max: jalali.MaxYear})
 	case !validYear(r.ToYear):
-		v["to_year"] = "سال پایان باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."
+		v.Set(FieldError{Field: FieldToYear, Code: CodeToYearRange, Min: jalali.MinYear, Max: jalali.MaxYear})
 	case r.FromYear != 0 && r.ToYear != 0 && r.ToYear < r.FromYear:
-		v["to_year"] = "سال پایان نمی‌تواند پیش از سال آغاز باشد."
+		v.Set(fieldError(FieldToYear, CodeToYearBeforeFrom))
 	}
 }
 
 // validateOnce checks a one-time rule's year (and, where the domain can
 // tell, its day): one its calendar supports, in which the day exists.
-func (r Recurrence) validateOnce(v ValidationError) {
+func (r Recurrence) validateOnce(v *ValidationError) {
 	lo, hi := OnceYears(r.Calendar)
 	switch {
 	case !r.Calendar.Valid():
 	case r.Year == 0:
-		v["year"] = "سالِ این یک بار را با چهار رقم بنویسید."
+		v.Set(fieldError(FieldYear, CodeYearMissing))
 	case r.Year < lo || r.Year > hi:
-		v["year"] = "سالِ این یک بار باید سالی " + r.Calendar.Label() + " بین " + jalali.FaNum(lo) + " تا " +
-			jalali.FaNum(hi) + " باشد."
-	case v["month"] != "" || v["day"] != "" || r.Calendar == CalHijri:
+		v.Set(FieldError{Field: FieldYear, Code: CodeYearRange, Calendar: r.Calendar, Min: lo, Max: hi})
+	case v.Has(FieldMonth) || v.Has(FieldDay) || r.Calendar == CalHijri:
 		// A lunar month's length in a given year is in internal/hijri's table.
 	case r.Day > monthLength(r.Calendar, r.Year, r.Month):
-		v["day"] = yearMonthDaysMessage(r.Calendar, r.Year, r.Month)
+		v.Set(FieldError{Field: FieldDay, Code: CodeDayNotInYearMonth, Calendar: r.Calendar, Year: r.Year, Month: r.Month,
+			Max: monthLength(r.Calendar, r.Year, r.Month)})
 	}
 }
 
@@ -338,15 +331,6 @@ func monthLength(c CalendarSystem, year, m int) int {
 	return time.Date(year, time.Month(m)+1, 0, 12, 0, 0, 0, time.UTC).Day()
 }
 
-func yearMonthDaysMessage(c CalendarSystem, year, m int) string {
-	name := jalali.MonthName(m)
-	if c == CalGregorian {
-		name = jalali.GregorianMonthName(time.Month(m))
-	}
-	return "ماه " + name + " سال " + jalali.FaNum(year) + " " + jalali.FaNum(monthLength(c, year, m)) +
-		" روز دارد؛ روز را درست بنویسید."
-}
-
 // longestMonth returns the most days month m of calendar c ever has.
 func longestMonth(c CalendarSystem, m int) int {
 	switch c {
@@ -356,16 +340,6 @@ func longestMonth(c CalendarSystem, m int) int {
 		return 30
 	}
 	return time.Date(2024, time.Month(m)+1, 0, 12, 0, 0, 0, time.UTC).Day() // 2024 is a leap year
-}
-
-func monthDaysMessage(c CalendarSystem, m, n int) string {
-	switch c {
-	case CalJalali:
-		return "ماه " + jalali.MonthName(m) + " " + jalali.FaNum(n) + " روز دارد؛ روز را درست بنویسید."
-	case CalHijri:
-		return "ماه قمری ۲۹ یا ۳۰ روز دارد؛ روز را درست بنویسید."
-	}
-	return "ماه " + jalali.GregorianMonthName(time.Month(m)) + " " + jalali.FaNum(n) + " روز دارد؛ روز را درست بنویسید."
 }
 
 // HijriCorrection is an administrator's setting of the day a Hijri month

@@ -42,7 +42,7 @@ func TestRecurrenceNormalize(t *testing.T) {
 
 // TestNthDayStaysWithinAYear: an nth-day rule counts less than a year of
 // its calendar from its month and day (internal/calendar looks no further
-// than the year after), with a Persian message naming the most it may.
+// than the year after), with an error that names the most it may.
 func TestNthDayStaysWithinAYear(t *testing.T) {
 	nth := func(cal CalendarSystem, month, day, n int) func(o *Occasion) {
 		return func(o *Occasion) { o.Calendar, o.Rule, o.Month, o.Day, o.Nth = cal, RuleNthDay, month, day, n }
@@ -51,20 +51,20 @@ func TestNthDayStaysWithinAYear(t *testing.T) {
 		{"the programmers' day, 256th of the Gregorian year", nth(CalGregorian, 1, 1, 256), nil},
 		{"365 days from 1 Farvardin", nth(CalJalali, 1, 1, 365), nil},
 		{"366 days from 1 Farvardin", nth(CalJalali, 1, 1, 366),
-			ValidationError{"nth": "شمارش از یک سال خورشیدی بیشتر می‌شود؛ از این روز حداکثر روز ۳۶۵ام را بنویسید."}},
+			ValidationError{{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: CalJalali, Max: 365}}},
 		{"336 days from 30 Esfand", nth(CalJalali, 12, 30, 336), nil},
 		{"337 days from 30 Esfand", nth(CalJalali, 12, 30, 337),
-			ValidationError{"nth": "شمارش از یک سال خورشیدی بیشتر می‌شود؛ از این روز حداکثر روز ۳۳۶ام را بنویسید."}},
+			ValidationError{{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: CalJalali, Max: 336}}},
 		{"366 days from 30 Esfand (the review's case)", nth(CalJalali, 12, 30, 366),
-			ValidationError{"nth": "شمارش از یک سال خورشیدی بیشتر می‌شود؛ از این روز حداکثر روز ۳۳۶ام را بنویسید."}},
+			ValidationError{{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: CalJalali, Max: 336}}},
 		{"354 days from 1 Muharram", nth(CalHijri, 1, 1, 354), nil},
 		{"355 days from 1 Muharram", nth(CalHijri, 1, 1, 355),
-			ValidationError{"nth": "شمارش از یک سال قمری بیشتر می‌شود؛ از این روز حداکثر روز ۳۵۴ام را بنویسید."}},
+			ValidationError{{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: CalHijri, Max: 354}}},
 		{"365 days from 1 January", nth(CalGregorian, 1, 1, 365), nil},
 		{"366 days from 1 January", nth(CalGregorian, 1, 1, 366),
-			ValidationError{"nth": "شمارش از یک سال میلادی بیشتر می‌شود؛ از این روز حداکثر روز ۳۶۵ام را بنویسید."}},
+			ValidationError{{Field: FieldNth, Code: CodeNthDayPastYear, Calendar: CalGregorian, Max: 365}}},
 		{"a wrong day is said once", nth(CalJalali, 7, 31, 366),
-			ValidationError{"day": "ماه مهر ۳۰ روز دارد؛ روز را درست بنویسید."}},
+			ValidationError{{Field: FieldDay, Code: CodeDayNotInMonth, Calendar: CalJalali, Month: 7, Max: 30}}},
 	})
 }
 
@@ -79,24 +79,24 @@ func TestOnceYearInItsCalendar(t *testing.T) {
 		{"Jalali 1404", once(CalJalali, 1404, 2, 27), nil},
 		{"Jalali 1000 and 3000", once(CalJalali, 1000, 1, 1), nil},
 		{"Jalali 3001", once(CalJalali, 3001, 1, 1),
-			ValidationError{"year": "سالِ این یک بار باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."}},
+			ValidationError{{Field: FieldYear, Code: CodeYearRange, Calendar: CalJalali, Min: 1000, Max: 3000}}},
 		{"Jalali 3700, which only Gregorian years reach", once(CalJalali, 3700, 1, 1),
-			ValidationError{"year": "سالِ این یک بار باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."}},
+			ValidationError{{Field: FieldYear, Code: CodeYearRange, Calendar: CalJalali, Min: 1000, Max: 3000}}},
 		{"30 Esfand 1403, a leap year", once(CalJalali, 1403, 12, 30), nil},
 		{"30 Esfand 1404, not a leap year", once(CalJalali, 1404, 12, 30),
-			ValidationError{"day": "ماه اسفند سال ۱۴۰۴ ۲۹ روز دارد؛ روز را درست بنویسید."}},
+			ValidationError{{Field: FieldDay, Code: CodeDayNotInYearMonth, Calendar: CalJalali, Year: 1404, Month: 12, Max: 29}}},
 		{"Hijri 1448", once(CalHijri, 1448, 9, 1), nil},
 		{"Hijri 3091", once(CalHijri, 3091, 12, 1), nil},
 		{"Hijri 3500", once(CalHijri, 3500, 9, 1),
-			ValidationError{"year": "سالِ این یک بار باید سالی قمری بین ۱۰۳۱ تا ۳۰۹۱ باشد."}},
+			ValidationError{{Field: FieldYear, Code: CodeYearRange, Calendar: CalHijri, Min: 1031, Max: 3091}}},
 		{"Hijri 1000", once(CalHijri, 1000, 9, 1),
-			ValidationError{"year": "سالِ این یک بار باید سالی قمری بین ۱۰۳۱ تا ۳۰۹۱ باشد."}},
+			ValidationError{{Field: FieldYear, Code: CodeYearRange, Calendar: CalHijri, Min: 1031, Max: 3091}}},
 		{"Gregorian 2026", once(CalGregorian, 2026, 5, 1), nil},
 		{"Gregorian 3621", once(CalGregorian, 3621, 12, 31), nil},
 		{"Gregorian 1200", once(CalGregorian, 1200, 5, 1),
-			ValidationError{"year": "سالِ این یک بار باید سالی میلادی بین ۱۶۲۲ تا ۳۶۲۱ باشد."}},
+			ValidationError{{Field: FieldYear, Code: CodeYearRange, Calendar: CalGregorian, Min: 1622, Max: 3621}}},
 		{"29 February 2025", once(CalGregorian, 2025, 2, 29),
-			ValidationError{"day": "ماه فوریه سال ۲۰۲۵ ۲۸ روز دارد؛ روز را درست بنویسید."}},
+			ValidationError{{Field: FieldDay, Code: CodeDayNotInYearMonth, Calendar: CalGregorian, Year: 2025, Month: 2, Max: 28}}},
 		{"29 February 2024", once(CalGregorian, 2024, 2, 29), nil},
 	})
 }

@@ -19,53 +19,55 @@ func prDay() Occasion {
 }
 
 func TestOccasionValidate(t *testing.T) {
-	const msgLength = "طول مناسبت باید بین ۱ تا ۳۱ روز باشد."
-	const msgLunarDay = "ماه قمری ۲۹ یا ۳۰ روز دارد؛ روز را درست بنویسید."
 	hijri := func(o *Occasion) { o.Calendar = CalHijri }
+	badLength := ValidationError{{Field: FieldLength, Code: CodeLengthRange, Min: 1, Max: MaxSpanDays}}
+	days := func(cal CalendarSystem, month, n int) ValidationError {
+		return ValidationError{{Field: FieldDay, Code: CodeDayNotInMonth, Calendar: cal, Month: month, Max: n}}
+	}
 	runEditCases(t, prDay(), Occasion.Validate, []editCase[Occasion]{
 		{"one day", func(o *Occasion) {}, nil},
 		{"a week", func(o *Occasion) { o.Month, o.Day, o.Length = 6, 2, 7 }, nil},
 		{"31 Shahrivar", func(o *Occasion) { o.Month, o.Day = 6, 31 }, nil},
 		{"30 Esfand (leap years only)", func(o *Occasion) { o.Month, o.Day = 12, 30 }, nil},
 		{"31 days long", func(o *Occasion) { o.Length = 31 }, nil},
-		{"no name", func(o *Occasion) { o.Name = "" }, ValidationError{"name": "نام مناسبت را بنویسید."}},
-		{"blank name", func(o *Occasion) { o.Name = "  \u00a0" }, ValidationError{"name": "نام مناسبت را بنویسید."}},
-		{"month 0", func(o *Occasion) { o.Month = 0 }, ValidationError{"month": "ماه را از فهرست انتخاب کنید."}},
-		{"month 13", func(o *Occasion) { o.Month, o.Day = 13, 1 }, ValidationError{"month": "ماه را از فهرست انتخاب کنید."}},
-		{"31 Mehr", func(o *Occasion) { o.Month, o.Day = 7, 31 }, ValidationError{"day": "ماه مهر ۳۰ روز دارد؛ روز را درست بنویسید."}},
-		{"31 Esfand", func(o *Occasion) { o.Month, o.Day = 12, 31 }, ValidationError{"day": "ماه اسفند ۳۰ روز دارد؛ روز را درست بنویسید."}},
-		{"day 0", func(o *Occasion) { o.Month, o.Day = 1, 0 }, ValidationError{"day": "ماه فروردین ۳۱ روز دارد؛ روز را درست بنویسید."}},
-		{"no length", func(o *Occasion) { o.Length = 0 }, ValidationError{"length": msgLength}},
-		{"32 days long", func(o *Occasion) { o.Length = 32 }, ValidationError{"length": msgLength}},
+		{"no name", func(o *Occasion) { o.Name = "" }, one(FieldName, CodeNameMissing)},
+		{"blank name", func(o *Occasion) { o.Name = "  \u00a0" }, one(FieldName, CodeNameMissing)},
+		{"month 0", func(o *Occasion) { o.Month = 0 }, one(FieldMonth, CodeMonthUnknown)},
+		{"month 13", func(o *Occasion) { o.Month, o.Day = 13, 1 }, one(FieldMonth, CodeMonthUnknown)},
+		{"31 Mehr", func(o *Occasion) { o.Month, o.Day = 7, 31 }, days(CalJalali, 7, 30)},
+		{"31 Esfand", func(o *Occasion) { o.Month, o.Day = 12, 31 }, days(CalJalali, 12, 30)},
+		{"day 0", func(o *Occasion) { o.Month, o.Day = 1, 0 }, days(CalJalali, 1, 31)},
+		{"no length", func(o *Occasion) { o.Length = 0 }, badLength},
+		{"32 days long", func(o *Occasion) { o.Length = 32 }, badLength},
 		{"10 Muharram", func(o *Occasion) { hijri(o); o.Month, o.Day = 1, 10 }, nil},
 		{"30 Safar (its 30-day years)", func(o *Occasion) { hijri(o); o.Month, o.Day = 2, 30 }, nil},
-		{"31 Ramadan", func(o *Occasion) { hijri(o); o.Month, o.Day = 9, 31 }, ValidationError{"day": msgLunarDay}},
+		{"31 Ramadan", func(o *Occasion) { hijri(o); o.Month, o.Day = 9, 31 }, days(CalHijri, 9, 30)},
 		{"the last day of Safar", func(o *Occasion) { hijri(o); o.Rule, o.Month, o.Day = RuleMonthEnd, 2, 0 }, nil},
 		{"all of Ramadan", func(o *Occasion) { hijri(o); o.Rule, o.Month, o.Day, o.Length = RuleWholeMonth, 9, 0, 0 }, nil},
 		{"29 February", func(o *Occasion) { o.Calendar, o.Month, o.Day = CalGregorian, 2, 29 }, nil},
 		{"30 February", func(o *Occasion) { o.Calendar, o.Month, o.Day = CalGregorian, 2, 30 },
-			ValidationError{"day": "ماه فوریه ۲۹ روز دارد؛ روز را درست بنویسید."}},
+			days(CalGregorian, 2, 29)},
 		{"second Friday of Mehr", func(o *Occasion) { o.Rule, o.Month, o.Day, o.Weekday, o.Nth = RuleNthWeekday, 7, 0, jalali.Friday, 2 }, nil},
 		{"sixth Friday", func(o *Occasion) { o.Rule, o.Weekday, o.Nth = RuleNthWeekday, jalali.Friday, 6 },
-			ValidationError{"nth": "چندمین (اولین تا پنجمین) را از فهرست انتخاب کنید."}},
-		{"no weekday", func(o *Occasion) { o.Rule, o.Weekday = RuleLastWeekday, 9 }, ValidationError{"weekday": "روز هفته را از فهرست انتخاب کنید."}},
+			one(FieldNth, CodeNthWeekdayUnknown)},
+		{"no weekday", func(o *Occasion) { o.Rule, o.Weekday = RuleLastWeekday, 9 }, one(FieldWeekday, CodeWeekdayUnknown)},
 		{"the eve", func(o *Occasion) { o.Offset = -1 }, nil},
-		{"eight days early", func(o *Occasion) { o.Offset = -8 }, ValidationError{"offset": "جابه‌جایی حداکثر ۷ روز پیش یا پس از روز قاعده است."}},
-		{"once, without a year", func(o *Occasion) { o.Rule = RuleOnce }, ValidationError{"year": "سالِ این یک بار را با چهار رقم بنویسید."}},
+		{"eight days early", func(o *Occasion) { o.Offset = -8 }, ValidationError{{Field: FieldOffset, Code: CodeOffsetRange, Max: MaxOffset}}},
+		{"once, without a year", func(o *Occasion) { o.Rule = RuleOnce }, one(FieldYear, CodeYearMissing)},
 		{"once in 1401", func(o *Occasion) { o.Rule, o.Year = RuleOnce, 1401 }, nil},
 		{"from 1403 to 1410", func(o *Occasion) { o.FromYear, o.ToYear = 1403, 1410 }, nil},
-		{"to before from", func(o *Occasion) { o.FromYear, o.ToYear = 1410, 1403 }, ValidationError{"to_year": "سال پایان نمی‌تواند پیش از سال آغاز باشد."}},
-		{"from year 99", func(o *Occasion) { o.FromYear = 99 }, ValidationError{"from_year": "سال آغاز باید سالی خورشیدی بین ۱۰۰۰ تا ۳۰۰۰ باشد."}},
-		{"no calendar", func(o *Occasion) { o.Calendar = "" }, ValidationError{"calendar": "تقویم (خورشیدی، قمری یا میلادی) را انتخاب کنید."}},
-		{"unknown rule", func(o *Occasion) { o.Rule = "weekly" }, ValidationError{"rule": "قاعدهٔ تکرار را از فهرست انتخاب کنید."}},
-		{"unknown group", func(o *Occasion) { o.Group = "party" }, ValidationError{"group": "گروه مناسبت شناخته نیست."}},
+		{"to before from", func(o *Occasion) { o.FromYear, o.ToYear = 1410, 1403 }, one(FieldToYear, CodeToYearBeforeFrom)},
+		{"from year 99", func(o *Occasion) { o.FromYear = 99 }, ValidationError{{Field: FieldFromYear, Code: CodeFromYearRange, Min: jalali.MinYear, Max: jalali.MaxYear}}},
+		{"no calendar", func(o *Occasion) { o.Calendar = "" }, one(FieldCalendar, CodeCalendarUnknown)},
+		{"unknown rule", func(o *Occasion) { o.Rule = "weekly" }, one(FieldRule, CodeRuleUnknown)},
+		{"unknown group", func(o *Occasion) { o.Group = "party" }, one(FieldGroup, CodeGroupUnknown)},
 		{"a province", func(o *Occasion) { o.Province = "همدان" }, nil},
-		{"too many aliases", func(o *Occasion) { o.Aliases = make([]string, MaxAliases+1) }, ValidationError{"aliases": "بیش از ۵۰ نام دیگر نوشته شده است."}},
+		{"too many aliases", func(o *Occasion) { o.Aliases = make([]string, MaxAliases+1) }, ValidationError{{Field: FieldAliases, Code: CodeTooManyAliases, Max: MaxAliases}}},
 		{"everything wrong", func(o *Occasion) {
 			*o = Occasion{}
 			o.Calendar, o.Rule, o.Month, o.Day, o.Length = CalJalali, RuleDate, 14, 40, -1
 		},
-			ValidationError{"name": "نام مناسبت را بنویسید.", "month": "ماه را از فهرست انتخاب کنید.", "length": msgLength}},
+			ValidationError{fieldError(FieldName, CodeNameMissing), fieldError(FieldMonth, CodeMonthUnknown), badLength[0]}},
 	})
 }
 
@@ -177,7 +179,7 @@ func TestParseOccasionsRefuses(t *testing.T) {
 	tests := []struct {
 		name  string
 		json  string
-		field string // the ValidationError field, or "" for another error
+		field Field  // the ValidationError field, or "" for another error
 		msg   string // in the error text
 	}{
 		{"not JSON", `[{"key": `, "", "parse occasions"},
@@ -202,7 +204,7 @@ func TestParseOccasionsRefuses(t *testing.T) {
 				t.Errorf("error %q lacks %q", err, tt.msg)
 			}
 			var v ValidationError
-			if isV := errors.As(err, &v); isV != (tt.field != "") || (isV && v[tt.field] == "") {
+			if isV := errors.As(err, &v); isV != (tt.field != "") || (isV && !v.Has(tt.field)) {
 				t.Errorf("error %q: ValidationError %v, want one on %q", err, v, tt.field)
 			}
 		})

@@ -77,34 +77,29 @@ const (
 // inside a name (علی‌رضا).
 var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}._-][\p{L}\p{N}._\x{200C}-]{0,38}[\p{L}\p{N}._-]$`)
 
-// ValidateUser checks a new account's name, role and password, with
-// Persian messages by field.
+// ValidateUser checks a new account's name (FieldName), role and password.
 func ValidateUser(name string, role Role, password string) error {
-	v := ValidationError{}
+	var v ValidationError
 	if !userNameRE.MatchString(name) {
-		v["username"] = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."
+		v.Set(fieldError(FieldName, CodeUserNameInvalid))
 	}
 	if !role.Valid() {
-		v["role"] = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
+		v.Set(fieldError(FieldRole, CodeRoleUnknown))
 	}
 	if err := ValidatePassword(password); err != nil {
-		for f, m := range err.(ValidationError) {
-			v[f] = m
-		}
+		v = append(v, err.(ValidationError)...)
 	}
-	if len(v) > 0 {
-		return v
-	}
-	return nil
+	return v.Err()
 }
 
 // ValidatePassword checks a new password's length.
 func ValidatePassword(password string) error {
+	var v ValidationError
 	switch n := utf8.RuneCountInString(password); {
 	case n < MinPassword:
-		return ValidationError{"password": "گذرواژه دست‌کم ۱۰ نویسه باشد."}
+		v.Set(FieldError{Field: FieldPassword, Code: CodePasswordTooShort, Min: MinPassword})
 	case n > MaxPassword:
-		return ValidationError{"password": "گذرواژه بیش از ۲۰۰ نویسه است."}
+		v.Set(FieldError{Field: FieldPassword, Code: CodePasswordTooLong, Max: MaxPassword})
 	}
-	return nil
+	return v.Err()
 }

@@ -48,11 +48,7 @@ func TestRoleLabels(t *testing.T) {
 
 func TestValidateUser(t *testing.T) {
 	const (
-		msgName = "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."
-		msgLong = "گذرواژه بیش از ۲۰۰ نویسه است."
-		msgRole = "نقش باید بیننده، ویرایشگر یا مدیر باشد."
-		msgPass = "گذرواژه دست‌کم ۱۰ نویسه باشد."
-		pass    = "correct horse"
+		pass = "correct horse"
 	)
 	tests := []struct {
 		name, user string
@@ -69,23 +65,23 @@ func TestValidateUser(t *testing.T) {
 		{"ten-character password", "ab", RoleViewer, "0123456789", nil},
 		{"ten Persian characters", "ab", RoleViewer, strings.Repeat("گ", 10), nil},
 		{"200-character password", "ab", RoleViewer, strings.Repeat("x", 200), nil},
-		{"201-character password", "ab", RoleViewer, strings.Repeat("x", 201), ValidationError{"password": msgLong}},
+		{"201-character password", "ab", RoleViewer, strings.Repeat("x", 201), ValidationError{{Field: FieldPassword, Code: CodePasswordTooLong, Max: MaxPassword}}},
 		{"ZWNJ inside a name", "علی\u200cرضا", RoleViewer, pass, nil},
-		{"ZWNJ at the start", "\u200cعلی", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"ZWNJ at the end", "علی\u200c", RoleViewer, pass, ValidationError{"username": msgName}},
+		{"ZWNJ at the start", "\u200cعلی", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"ZWNJ at the end", "علی\u200c", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
 
-		{"empty name", "", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"one character", "a", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"41 characters", strings.Repeat("ن", 41), RoleViewer, pass, ValidationError{"username": msgName}},
-		{"space", "maryam rezaei", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"at sign", "a@b.ir", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"slash", "a/b", RoleViewer, pass, ValidationError{"username": msgName}},
-		{"unknown role", "ab", "owner", pass, ValidationError{"role": msgRole}},
-		{"no role", "ab", "", pass, ValidationError{"role": msgRole}},
-		{"nine-character password", "ab", RoleViewer, "012345678", ValidationError{"password": msgPass}},
+		{"empty name", "", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"one character", "a", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"41 characters", strings.Repeat("ن", 41), RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"space", "maryam rezaei", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"at sign", "a@b.ir", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"slash", "a/b", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
+		{"unknown role", "ab", "owner", pass, one(FieldRole, CodeRoleUnknown)},
+		{"no role", "ab", "", pass, one(FieldRole, CodeRoleUnknown)},
+		{"nine-character password", "ab", RoleViewer, "012345678", ValidationError{{Field: FieldPassword, Code: CodePasswordTooShort, Min: MinPassword}}},
 		// Nine Persian letters are 18 bytes: the limit counts characters.
-		{"nine Persian characters", "ab", RoleViewer, strings.Repeat("گ", 9), ValidationError{"password": msgPass}},
-		{"everything wrong", " ", "root", "", ValidationError{"username": msgName, "role": msgRole, "password": msgPass}},
+		{"nine Persian characters", "ab", RoleViewer, strings.Repeat("گ", 9), ValidationError{{Field: FieldPassword, Code: CodePasswordTooShort, Min: MinPassword}}},
+		{"everything wrong", " ", "root", "", ValidationError{fieldError(FieldName, CodeUserNameInvalid), fieldError(FieldRole, CodeRoleUnknown), FieldError{Field: FieldPassword, Code: CodePasswordTooShort, Min: MinPassword}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkValidation(t, ValidateUser(tt.user, tt.role, tt.password), tt.want) })

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 )
 
 // ErrMalformed is wrapped by every error Parse returns about its input.
@@ -337,28 +337,38 @@ func (p *parser) fail(v vevent, err error) {
 
 // fieldProps are the properties from which the fields that
 // domain.Event.Validate checks were read.
-var fieldProps = map[string]string{
-	"title": goical.PropSummary, "kind": goical.PropCategories, "description": goical.PropDescription,
-	"start": goical.PropDateTimeStart, "start_time": goical.PropDateTimeStart,
-	"end": goical.PropDateTimeEnd, "end_time": goical.PropDateTimeEnd,
-	"location": goical.PropLocation, "province": goical.PropDescription, "organization": goical.PropDescription,
+var fieldProps = map[domain.Field]string{
+	domain.FieldTitle:        goical.PropSummary,
+	domain.FieldKind:         goical.PropCategories,
+	domain.FieldStatus:       goical.PropStatus,
+	domain.FieldStart:        goical.PropDateTimeStart,
+	domain.FieldStartTime:    goical.PropDateTimeStart,
+	domain.FieldEnd:          goical.PropDateTimeEnd,
+	domain.FieldEndTime:      goical.PropDateTimeEnd,
+	domain.FieldDescription:  goical.PropDescription,
+	domain.FieldLocation:     goical.PropLocation,
+	domain.FieldProvince:     goical.PropDescription, // the writer's lines in DESCRIPTION
+	domain.FieldOrganization: goical.PropDescription,
 }
 
 // validate runs domain.Event.Validate on an event read from a file and
-// says what is wrong in the file's terms.
+// says what is wrong in the file's terms: each field's message from the
+// catalogue, with the property it was read from.
 func validate(e domain.Event) error {
 	var v domain.ValidationError
 	if !errors.As(e.Validate(), &v) {
 		return nil
 	}
-	fields := slices.Sorted(maps.Keys(v))
+	v = slices.SortedFunc(slices.Values(v), func(a, b domain.FieldError) int {
+		return strings.Compare(string(a.Field), string(b.Field))
+	})
 	var fa []string
-	for _, f := range fields {
-		msg := strings.TrimSuffix(v[f], ".") + " (" + fieldProps[f] + ")."
-		if f == "title" && strings.TrimSpace(e.Title) == "" {
+	for _, fe := range v {
+		msg := strings.TrimSuffix(locale.FieldMessage(fe), ".") + " (" + fieldProps[fe.Field] + ")."
+		if fe.Code == domain.CodeTitleMissing {
 			msg = "عنوان (SUMMARY) ندارد."
 		}
 		fa = append(fa, msg)
 	}
-	return bad(fieldProps[fields[0]], fmt.Errorf("invalid %s", strings.Join(fields, ", ")), strings.Join(fa, " "))
+	return bad(fieldProps[v[0].Field], v, strings.Join(fa, " "))
 }

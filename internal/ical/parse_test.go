@@ -309,3 +309,61 @@ func TestParseListsEveryProblem(t *testing.T) {
 		t.Errorf("Persian: %q", fa)
 	}
 }
+
+// TestValidateNamesTheProperty: what domain.Event.Validate finds wrong with
+// an event read from a file is said with the property each field was read
+// from, in the catalogue's words; the English error is the ValidationError.
+func TestValidateNamesTheProperty(t *testing.T) {
+	day := jalali.MustNew(1403, 2, 27)
+	good := domain.Event{Title: "جلسه", Kind: domain.KindMeeting, Start: day, End: day, Status: domain.StatusConfirmed}
+	long := strings.Repeat("ک", domain.MaxShortField+1)
+	tests := []struct {
+		field domain.Field
+		edit  func(e *domain.Event)
+		prop  string
+		fa    string
+	}{
+		{domain.FieldTitle, func(e *domain.Event) { e.Title = " " }, "SUMMARY", "عنوان (SUMMARY) ندارد."},
+		{domain.FieldTitle, func(e *domain.Event) { e.Title = strings.Repeat("ک", domain.MaxTitle+1) }, "SUMMARY",
+			"عنوان بیش از ۳۰۰ نویسه است (SUMMARY)."},
+		{domain.FieldKind, func(e *domain.Event) { e.Kind = "party" }, "CATEGORIES", "نوع رویداد را از فهرست انتخاب کنید (CATEGORIES)."},
+		{domain.FieldStatus, func(e *domain.Event) { e.Status = "archived" }, "STATUS",
+			"وضعیت رویداد باید پیشنهادی، تأییدشده یا ردشده باشد (STATUS)."},
+		{domain.FieldStart, func(e *domain.Event) { e.Start = jalali.Date{} }, "DTSTART", "تاریخ شروع معتبر نیست (DTSTART)."},
+		{domain.FieldEnd, func(e *domain.Event) { e.End = day.AddDays(-1) }, "DTEND", "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد (DTEND)."},
+		{domain.FieldStartTime, func(e *domain.Event) { e.EndTime = "10:00" }, "DTSTART",
+			"برای ساعت پایان، ساعت شروع را هم بنویسید (DTSTART)."},
+		{domain.FieldEndTime, func(e *domain.Event) { e.StartTime, e.EndTime = "10:00", "09:00" }, "DTEND",
+			"ساعت پایان پیش از ساعت شروع است (DTEND)."},
+		{domain.FieldDescription, func(e *domain.Event) { e.Description = strings.Repeat("ک", domain.MaxDescription+1) }, "DESCRIPTION",
+			"توضیحات بیش از ۱۰۰۰۰ نویسه است (DESCRIPTION)."},
+		{domain.FieldLocation, func(e *domain.Event) { e.Location = long }, "LOCATION", "این فیلد بیش از ۲۰۰ نویسه است (LOCATION)."},
+		{domain.FieldProvince, func(e *domain.Event) { e.Province = long }, "DESCRIPTION", "این فیلد بیش از ۲۰۰ نویسه است (DESCRIPTION)."},
+		{domain.FieldOrganization, func(e *domain.Event) { e.Organization = long }, "DESCRIPTION", "این فیلد بیش از ۲۰۰ نویسه است (DESCRIPTION)."},
+	}
+	for _, tt := range tests {
+		e := good
+		tt.edit(&e)
+		err := validate(e)
+		var p *problem
+		var v domain.ValidationError
+		if !errors.As(err, &p) || !errors.As(err, &v) || len(v) != 1 || v[0].Field != tt.field {
+			t.Errorf("%s: %v, want a problem wrapping a ValidationError on %s alone", tt.field, err, tt.field)
+			continue
+		}
+		if p.prop != tt.prop || p.fa != tt.fa || !strings.Contains(err.Error(), string(tt.field)) {
+			t.Errorf("%s: %s %q (%v), want %s %q", tt.field, p.prop, p.fa, err, tt.prop, tt.fa)
+		}
+	}
+	// Several at once: sorted by field, the first one's property named.
+	e := good
+	e.Title, e.Kind = "", "party"
+	var p *problem
+	if err := validate(e); !errors.As(err, &p) || p.prop != "CATEGORIES" ||
+		p.fa != "نوع رویداد را از فهرست انتخاب کنید (CATEGORIES). عنوان (SUMMARY) ندارد." {
+		t.Errorf("title and kind: %v %+v", err, p)
+	}
+	if err := validate(good); err != nil {
+		t.Errorf("a valid event: %v", err)
+	}
+}

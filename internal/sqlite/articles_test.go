@@ -106,7 +106,7 @@ func TestArticleWithABadOccasionIsNotStored(t *testing.T) {
 	a := domain.Article{Text: weekText, Hash: "bad"}
 	_, err := uc(d).StoreArticle(ctx, &a, events, []domain.ArticleOccasion{bad})
 	var verr domain.ValidationError
-	if !errors.As(err, &verr) || verr["evidence"] == "" {
+	if !errors.As(err, &verr) || !verr.Has(domain.FieldEvidence) {
 		t.Errorf("evidence past the text: %v, want a ValidationError on evidence", err)
 	}
 	if n, _ := d.CountArticles(ctx); n != 0 {
@@ -117,7 +117,7 @@ func TestArticleWithABadOccasionIsNotStored(t *testing.T) {
 	}
 	// A dateline outside the text is refused too.
 	a = domain.Article{Text: weekText, Hash: "bad2", Published: jalali.MustNew(1403, 6, 2), PublishedFrom: domain.Span{Start: 5, End: len(weekText) + 3}}
-	if _, err := uc(d).StoreArticle(ctx, &a, nil, nil); !errors.As(err, &verr) || verr["published"] == "" {
+	if _, err := uc(d).StoreArticle(ctx, &a, nil, nil); !errors.As(err, &verr) || !verr.Has(domain.FieldPublished) {
 		t.Errorf("a dateline past the text: %v", err)
 	}
 }

@@ -78,10 +78,10 @@ func TestLoadErrorsWrap(t *testing.T) {
 	defer l.Rollback()
 	var verr domain.ValidationError
 	bad := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Key: "bad", Name: "x", Month: 7, Day: 31, Length: 1}, Updated: stamp}
-	if err := l.Occasion(ctx, bad); !errors.As(err, &verr) || verr["day"] == "" && verr["date"] == "" {
+	if err := l.Occasion(ctx, bad); !errors.As(err, &verr) || !verr.Has(domain.FieldDay) {
 		t.Errorf("31 Mehr: %v, want a wrapped ValidationError", err)
 	}
-	if err := l.Article(ctx, DumpArticle{Hash: "h", Text: " ", Created: stamp}); !errors.As(err, &verr) || verr["text"] == "" {
+	if err := l.Article(ctx, DumpArticle{Hash: "h", Text: " ", Created: stamp}); !errors.As(err, &verr) || !verr.Has(domain.FieldText) {
 		t.Errorf("empty article: %v, want a wrapped ValidationError", err)
 	}
 	noKey := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Name: "بدون کلید", Month: 1, Day: 1, Length: 1}, Updated: stamp}

@@ -88,9 +88,6 @@ func queryHijriCorrections(ctx context.Context, q querier) ([]domain.HijriCorrec
 // administrators correcting months at once cannot store a set that does not
 // fit.
 func (d *DB) SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, fits func([]domain.HijriCorrection) error) error {
-	if !c.Start.Valid() || c.Month < 1 || c.Month > 12 {
-		return fmt.Errorf("set hijri correction %d/%d: %w", c.Year, c.Month, domain.ValidationError{"start": "تاریخ آغاز ماه معتبر نیست."})
-	}
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		all, err := queryHijriCorrections(ctx, tx)
 		if err != nil {

@@ -103,7 +103,7 @@ func TestEventCRUD(t *testing.T) {
 	bad := got
 	bad.Start = jalali.Date{Year: 1404, Month: 12, Day: 30}
 	var verr domain.ValidationError
-	if err := uc(d).SaveEvent(ctx, &bad); !errors.As(err, &verr) || verr["start"] == "" {
+	if err := uc(d).SaveEvent(ctx, &bad); !errors.As(err, &verr) || !verr.Has(domain.FieldStart) {
 		t.Errorf("update with a bad date: %v", err)
 	}
 	if still, _ := d.Event(ctx, e.ID); still.Start != e.Start {

@@ -37,38 +37,61 @@ func (s *Server) handleArticles(c echo.Context) error {
 // miner reads it from the text's dateline (today's date would move the
 // events of an older story into this year).
 func (s *Server) handleNewArticle(c echo.Context) error {
-	return s.renderArticleForm(c, http.StatusOK, map[string]string{}, nil)
+	return s.renderArticleForm(c, http.StatusOK, articleForm{}, nil)
+}
+
+// articleForm is the article form as sent: strings, not yet trusted.
+type articleForm struct {
+	text, title, published, source, province string
+	noDate                                   string // "1": go on without a publication date
+}
+
+// inputs lists the form's inputs, in form order, each with its value.
+func (f *articleForm) inputs() []formInput {
+	return []formInput{{"text", &f.text}, {"title", &f.title}, {"published", &f.published}, {"source", &f.source},
+		{"province", &f.province}, {"no_date", &f.noDate}}
 }
 
 // readArticleForm reads the article form: the text as pasted, the other
 // fields trimmed.
-func readArticleForm(c echo.Context) map[string]string {
-	f := map[string]string{}
-	for _, k := range []string{"text", "title", "published", "source", "province", "no_date"} {
-		f[k] = c.FormValue(k)
-		if k != "text" {
-			f[k] = strings.TrimSpace(f[k])
-		}
-	}
+func readArticleForm(c echo.Context) articleForm {
+	var f articleForm
+	readInputs(c, f.inputs())
+	f.text = c.FormValue("text")
 	return f
 }
 
-func (s *Server) handleCreateArticle(c echo.Context) error {
-	f := readArticleForm(c)
-	a := domain.Article{Text: f["text"], Title: f["title"], Source: f["source"], Province: cleanPlace(f["province"])}
-	errs := domain.ValidationError{}
-	if published := stripBidi(f["published"]); published != "" {
+// values returns the form as its view shows it.
+func (f articleForm) values() map[string]string { return inputValues(f.inputs()) }
+
+// article reads the form into an article and validates it; what is wrong,
+// or nil.
+func (f articleForm) article() (domain.Article, domain.ValidationError) {
+	a := domain.Article{Text: f.text, Title: f.title, Source: f.source, Province: cleanPlace(f.province)}
+	var errs domain.ValidationError
+	if published := stripBidi(f.published); published != "" {
 		p, err := jalali.Parse(published)
 		if err != nil {
-			errs["published"] = "تاریخ انتشار را مثل ۱۴۰۳/۰۲/۲۷ بنویسید، یا خالی بگذارید."
+			errs.Set(domain.FieldError{Field: domain.FieldPublished, Code: domain.CodePublishedUnreadable})
 		}
 		a.Published = p
 	}
 	if verr, ok := a.Validate().(domain.ValidationError); ok {
-		for k, m := range verr {
-			errs[k] = m
+		for _, fe := range verr {
+			errs.Set(fe)
 		}
 	}
+	return a, errs
+}
+
+// articleInputs names the article form's input for each field of an
+// article.
+var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
+	domain.FieldSource: "source", domain.FieldProvince: "province"}
+
+func (s *Server) handleCreateArticle(c echo.Context) error {
+	f := readArticleForm(c)
+	a, errs := f.article()
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}
@@ -76,13 +99,14 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.ImportArticle(c.Request().Context(), a, app.ImportOptions{Miner: st.Miner(), RequirePublished: f["no_date"] == ""})
+	res, err := s.app.ImportArticle(c.Request().Context(), a, app.ImportOptions{Miner: st.Miner(), RequirePublished: f.noDate == ""})
 	switch {
 	case errors.Is(err, app.ErrEmpty) || errors.Is(err, app.ErrNotUTF8):
-		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"text": "متن خبر خالی یا نامعتبر است."})
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldText, Code: domain.CodeTextUnreadable}})
 	case errors.Is(err, app.ErrNoPublished):
-		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, domain.ValidationError{"published": "تاریخ انتشار در متن خبر پیدا نشد. " +
-			"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."})
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldPublished, Code: domain.CodePublishedNotFound}})
 	case err != nil:
 		return err
 	}
@@ -93,9 +117,10 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, articleURL(res.Article.ID)+"?done="+done)
 }
 
-func (s *Server) renderArticleForm(c echo.Context, status int, f map[string]string, errs domain.ValidationError) error {
+func (s *Server) renderArticleForm(c echo.Context, status int, f articleForm, errs domain.ValidationError) error {
 	// Once the text had no date, offer to go on without one.
-	v := views.ArticleFormView{Values: f, Errors: errs, AskUndated: errs["published"] != "" && f["published"] == "" || f["no_date"] != ""}
+	v := views.ArticleFormView{Values: f.values(), Errors: articleInputs.messages(errs),
+		AskUndated: errs.Has(domain.FieldPublished) && f.published == "" || f.noDate != ""}
 	v.Page = s.page(c, "افزودن خبر", "articles")
 	return s.render(c, status, views.ArticleForm(v))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -20,18 +21,6 @@ var errCSRF = echo.NewHTTPError(http.StatusForbidden, "csrf token missing or inv
 
 // errBadRequest marks malformed path or query parameters.
 var errBadRequest = errors.New("bad request")
-
-var errorPages = map[int][2]string{
-	http.StatusBadRequest:            {"درخواست نادرست", "نشانی یا داده‌های فرستاده‌شده درست نیست."},
-	http.StatusUnauthorized:          {"نخست وارد شوید", "این کار تنها برای کاربرانی است که وارد شده‌اند. از پیوند «ورود» بالای صفحه وارد شوید و دوباره امتحان کنید."},
-	http.StatusTooManyRequests:       {"درخواست‌ها بیش از حد است", "چند دقیقه بعد دوباره امتحان کنید."},
-	http.StatusForbidden:             {"درخواست پذیرفته نشد", "نشست فرم منقضی شده یا فرم از جای دیگری فرستاده شده است. صفحه را دوباره باز کنید و دوباره بفرستید."},
-	http.StatusNotFound:              {"صفحه پیدا نشد", "صفحه یا رویدادی که می‌خواهید وجود ندارد یا حذف شده است."},
-	http.StatusMethodNotAllowed:      {"این کار ممکن نیست", "این نشانی چنین درخواستی را نمی‌پذیرد."},
-	http.StatusRequestEntityTooLarge: {"داده‌ها بیش از اندازه است", "حجم فرستاده‌شده بیش از حد مجاز است."},
-	http.StatusUnprocessableEntity:   {"داده‌ها معتبر نیست", "لطفاً داده‌های فرم را بررسی کنید."},
-	http.StatusInternalServerError:   {"خطای سرور", "مشکلی پیش آمد و کار انجام نشد. دوباره تلاش کنید؛ داده‌های ذخیره‌شده دست‌نخورده مانده‌اند."},
-}
 
 // handleError is the one place an error becomes a page: a status from the
 // error's kind and a Persian message. Users never see the error's text;
@@ -58,20 +47,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
-	text, ok := errorPages[status]
+	text, ok := locale.ErrorPage(status)
 	if errors.Is(err, errRole) {
-		text = [2]string{"دسترسی ندارید", "نقش شما اجازهٔ این کار را نمی‌دهد. اگر باید این کار را انجام دهید، از مدیر تقویم بخواهید نقش شما را تغییر دهد."}
+		text = locale.RoleRefused
 	}
 	if !ok {
-		text = errorPages[http.StatusInternalServerError]
+		text, _ = locale.ErrorPage(http.StatusInternalServerError)
 		if status < 500 {
-			text = errorPages[http.StatusBadRequest]
+			text, _ = locale.ErrorPage(http.StatusBadRequest)
 		}
 	}
-	v := views.ErrorView{Page: s.page(c, text[0], ""), Status: status, Heading: text[0], Message: text[1]}
+	v := views.ErrorView{Page: s.page(c, text.Heading, ""), Status: status, Heading: text.Heading, Message: text.Message}
 	if err := s.render(c, status, views.ErrorPage(v)); err != nil {
 		s.log.Error("render error page", "err", err)
-		c.String(http.StatusInternalServerError, "خطای سرور")
+		serverError, _ := locale.ErrorPage(http.StatusInternalServerError)
+		c.String(http.StatusInternalServerError, serverError.Heading)
 	}
 }
 
@@ -100,34 +90,17 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	p := views.Page{Title: title, CSRF: csrfToken(c), Nav: nav}
 	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok && st.retry {
-		p.Alert = csrfRetryAlert
+		p.Alert = locale.FormExpired
 	}
 	if u, ok := currentUser(c); ok {
 		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
 	} else if open, err := s.openMode(c.Request().Context()); err == nil {
 		p.Open = open
 	}
+	// The one flash mechanism: a redirect after a change names what it did
+	// (?done=key) and the page it lands on words it through the catalogue.
 	if f := c.QueryParam("done"); f != "" {
-		p.Flash = flashes[f]
+		p.Flash = locale.Flash(f)
 	}
 	return p
-}
-
-// flashes are the confirmations shown after a redirect (?done=…).
-var flashes = map[string]string{
-	"created":          "رویداد ذخیره شد.",
-	"updated":          "تغییرات ذخیره شد.",
-	"deleted":          "رویداد حذف شد.",
-	"occasion":         "مناسبت ذخیره شد.",
-	"imported":         "خبر ثبت شد و رویدادهای آن برای بازبینی پیشنهاد شدند.",
-	"duplicate":        "این خبر پیش‌تر ثبت شده بود؛ چیزی دوباره ذخیره نشد.",
-	"confirmed":        "تأیید شد؛ اکنون در تقویم دیده می‌شود.",
-	"confirmed-next":   "رویداد ذخیره و تأیید شد؛ این رویدادِ بعدیِ صف بازبینی است.",
-	"confirmed-last":   "رویداد ذخیره و تأیید شد؛ رویداد دیگری در صف نمانده است.",
-	"rejected":         "رد شد.",
-	"occasion-deleted": "مناسبت حذف شد.",
-	"occasion-shown":   "مناسبت‌ها در تقویم و خوراک‌ها نشان داده می‌شوند.",
-	"occasion-hidden":  "مناسبت‌ها از تقویم و خوراک‌ها پنهان شدند.",
-	"hijri-set":        "آغاز ماه قمری ذخیره شد؛ مناسبت‌های قمری آن ماه جابه‌جا شدند.",
-	"hijri-unset":      "اصلاح برداشته شد؛ آن ماه دوباره از تقویم رسمی پیروی می‌کند.",
 }

@@ -59,9 +59,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 }
 
 func (s *Server) handleNewEvent(c echo.Context) error {
-	f := eventForm{"kind": string(domain.KindMeeting)}
+	f := eventForm{kind: string(domain.KindMeeting)}
 	if d, err := parseDate(c.QueryParam("date")); err == nil {
-		f["start"] = d.FormatNumeric()
+		f.start = d.FormatNumeric()
 	}
 	return s.renderEventForm(c, http.StatusOK, f, nil, domain.Event{})
 }
@@ -177,7 +177,7 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 // sentence that supports the event above the form) when confirming.
 func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
 	id := e.ID
-	v := views.EventFormView{Values: f, Errors: errs, Kinds: kindOptions(),
+	v := views.EventFormView{Values: f.values(), Errors: eventInputs.messages(errs), Kinds: kindOptions(),
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)

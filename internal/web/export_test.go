@@ -54,14 +54,14 @@ func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]strin
 	}
 	f := readEventForm(c)
 	e = domain.Event{Status: domain.StatusConfirmed}
-	return e, f, f.apply(&e), nil
+	return e, f.values(), eventInputs.messages(f.apply(&e)), nil
 }
 
 // EventFormValues returns the edit form filled with e, as a browser posts it
 // back unchanged.
 func EventFormValues(e domain.Event) url.Values {
 	v := url.Values{}
-	for k, s := range formFromEvent(e) {
+	for k, s := range formFromEvent(e).values() {
 		v.Set(k, s)
 	}
 	return v

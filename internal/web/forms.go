@@ -8,24 +8,71 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/views"
 )
 
-// eventFields are the event form's field names, in form order.
-var eventFields = []string{"title", "kind", "start", "end", "start_time", "end_time", "description", "location", "province", "organization", "yearly"}
-
 // eventForm is the event form as typed: strings, not yet trusted.
-type eventForm map[string]string
+type eventForm struct {
+	title, kind                                   string
+	start, end, startTime, endTime                string
+	description, location, province, organization string
+	yearly                                        string // "1" when ticked
+}
+
+// inputs lists the form's inputs, in form order, each with its value.
+func (f *eventForm) inputs() []formInput {
+	return []formInput{{"title", &f.title}, {"kind", &f.kind}, {"start", &f.start}, {"end", &f.end},
+		{"start_time", &f.startTime}, {"end_time", &f.endTime}, {"description", &f.description},
+		{"location", &f.location}, {"province", &f.province}, {"organization", &f.organization}, {"yearly", &f.yearly}}
+}
+
+// eventFields are the event form's input names, in form order.
+var eventFields = inputNamesOf((&eventForm{}).inputs())
 
 // readEventForm reads the posted fields, trimmed (readInput has made them
 // valid UTF-8).
 func readEventForm(c echo.Context) eventForm {
-	f := eventForm{}
-	for _, k := range eventFields {
-		f[k] = strings.TrimSpace(c.FormValue(k))
-	}
+	var f eventForm
+	readInputs(c, f.inputs())
 	return f
+}
+
+// values returns the form as its view shows it: the value of each input by
+// name.
+func (f eventForm) values() map[string]string { return inputValues(f.inputs()) }
+
+// formInput is an input of a form: its name, and where the form keeps its
+// value.
+type formInput struct {
+	name  string
+	value *string
+}
+
+// readInputs reads the posted value of each input, trimmed.
+func readInputs(c echo.Context, inputs []formInput) {
+	for _, in := range inputs {
+		*in.value = strings.TrimSpace(c.FormValue(in.name))
+	}
+}
+
+// inputValues returns the value of each input by name, as the form's view
+// model wants them.
+func inputValues(inputs []formInput) map[string]string {
+	out := make(map[string]string, len(inputs))
+	for _, in := range inputs {
+		out[in.name] = *in.value
+	}
+	return out
+}
+
+func inputNamesOf(inputs []formInput) []string {
+	out := make([]string, len(inputs))
+	for i, in := range inputs {
+		out[i] = in.name
+	}
+	return out
 }
 
 // stripBidi drops the bidi marks that come along when Persian text is
@@ -55,17 +102,17 @@ func cleanPlace(s string) string { return strings.TrimSpace(persian.Clean(s)) }
 // formFromEvent fills the form with a stored event, for editing.
 func formFromEvent(e domain.Event) eventForm {
 	f := eventForm{
-		"title": e.Title, "kind": string(e.Kind), "start_time": e.StartTime, "end_time": e.EndTime,
-		"description": e.Description, "location": e.Location, "province": e.Province, "organization": e.Organization,
+		title: e.Title, kind: string(e.Kind), startTime: e.StartTime, endTime: e.EndTime,
+		description: e.Description, location: e.Location, province: e.Province, organization: e.Organization,
 	}
 	if e.Dated() {
-		f["start"] = e.Start.FormatNumeric()
+		f.start = e.Start.FormatNumeric()
 		if e.End != e.Start {
-			f["end"] = e.End.FormatNumeric()
+			f.end = e.End.FormatNumeric()
 		}
 	}
 	if e.Yearly {
-		f["yearly"] = "1"
+		f.yearly = "1"
 	}
 	return f
 }
@@ -90,46 +137,73 @@ func parseClock(s string) (string, bool) {
 }
 
 // apply parses the form into e's editable fields and validates the result.
-// It returns Persian messages keyed by field, or nil.
+// It returns what is wrong, the form's own reading first, or nil.
 func (f eventForm) apply(e *domain.Event) domain.ValidationError {
-	errs := domain.ValidationError{}
-	e.Title, e.Kind, e.Description = f["title"], domain.Kind(f["kind"]), f["description"]
-	e.Location, e.Province, e.Organization = f["location"], cleanPlace(f["province"]), cleanPlace(f["organization"])
-	e.Yearly = f["yearly"] != ""
-	switch start, err := parseDate(f["start"]); {
-	case stripBidi(f["start"]) == "":
-		errs["start"] = "تاریخ شروع را بنویسید، مثل ۱۴۰۳/۰۲/۲۷."
+	var errs domain.ValidationError
+	e.Title, e.Kind, e.Description = f.title, domain.Kind(f.kind), f.description
+	e.Location, e.Province, e.Organization = f.location, cleanPlace(f.province), cleanPlace(f.organization)
+	e.Yearly = f.yearly != ""
+	switch start, err := parseDate(f.start); {
+	case stripBidi(f.start) == "":
+		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartMissing})
 	case err != nil:
-		errs["start"] = "این تاریخ در تقویم جلالی وجود ندارد یا درست نوشته نشده است؛ مثل ۱۴۰۳/۰۲/۲۷ بنویسید."
+		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartUnreadable})
 	default:
 		e.Start, e.End = start, start
 	}
-	if stripBidi(f["end"]) != "" {
-		end, err := parseDate(f["end"])
+	if stripBidi(f.end) != "" {
+		end, err := parseDate(f.end)
 		if err != nil {
-			errs["end"] = "تاریخ پایان در تقویم جلالی وجود ندارد یا درست نوشته نشده است."
+			errs.Set(domain.FieldError{Field: domain.FieldEnd, Code: domain.CodeEndUnreadable})
 		} else {
 			e.End = end
 		}
 	}
 	var ok bool
-	if e.StartTime, ok = parseClock(f["start_time"]); !ok {
-		errs["start_time"] = "ساعت شروع را به شکل ۰۹:۳۰ بنویسید."
+	if e.StartTime, ok = parseClock(f.startTime); !ok {
+		errs.Set(domain.FieldError{Field: domain.FieldStartTime, Code: domain.CodeStartTimeFormat})
 	}
-	if e.EndTime, ok = parseClock(f["end_time"]); !ok {
-		errs["end_time"] = "ساعت پایان را به شکل ۱۷:۰۰ بنویسید."
+	if e.EndTime, ok = parseClock(f.endTime); !ok {
+		errs.Set(domain.FieldError{Field: domain.FieldEndTime, Code: domain.CodeEndTimeFormat})
 	}
-	if err, isV := e.Validate().(domain.ValidationError); isV {
-		for k, msg := range err {
-			if errs[k] == "" {
-				errs[k] = msg
-			}
+	if verr, isV := e.Validate().(domain.ValidationError); isV {
+		for _, fe := range verr {
+			errs.Add(fe)
 		}
 	}
-	if len(errs) == 0 {
+	return errs
+}
+
+// eventInputs names the event form's input for each field of an event.
+var eventInputs = inputNames{
+	domain.FieldTitle: "title", domain.FieldKind: "kind", domain.FieldStart: "start", domain.FieldEnd: "end",
+	domain.FieldStartTime: "start_time", domain.FieldEndTime: "end_time", domain.FieldDescription: "description",
+	domain.FieldLocation: "location", domain.FieldProvince: "province", domain.FieldOrganization: "organization",
+}
+
+// inputNames maps the fields of a record to the names of a form's inputs,
+// beside which their errors show.
+type inputNames map[domain.Field]string
+
+// messages words v's errors in Persian (internal/locale), keyed by the name
+// of the input each shows beside, as a form's view model wants them; nil
+// when v is empty. An error on a field the form has no input for is kept
+// under the field's own name, so that the form still counts it.
+func (in inputNames) messages(v domain.ValidationError) map[string]string {
+	if len(v) == 0 {
 		return nil
 	}
-	return errs
+	out := make(map[string]string, len(v))
+	for _, e := range v {
+		name, ok := in[e.Field]
+		if !ok {
+			name = string(e.Field)
+		}
+		if out[name] == "" {
+			out[name] = locale.FieldMessage(e)
+		}
+	}
+	return out
 }
 
 func kindOptions() []views.Option {

@@ -11,6 +11,7 @@ import (
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/hijri"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -24,6 +25,26 @@ func (s *Server) handleHijri(c echo.Context) error {
 
 // hijriForm is a month-start form as sent.
 type hijriForm struct{ month, start, note string }
+
+// readHijriForm reads a month-start form: the start without bidi marks, the
+// note cleaned as a place is.
+func readHijriForm(c echo.Context) hijriForm {
+	return hijriForm{month: c.FormValue("month"), start: stripBidi(c.FormValue("start")), note: cleanPlace(c.FormValue("note"))}
+}
+
+// correction reads the form into the correction of month m, or says what
+// is wrong with its start or note.
+func (f hijriForm) correction(m hijri.Month) (domain.HijriCorrection, domain.ValidationError) {
+	var errs domain.ValidationError
+	start, err := jalali.Parse(f.start)
+	if err != nil {
+		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeMonthStartUnreadable})
+	}
+	if len([]rune(f.note)) > domain.MaxShortField {
+		errs.Set(domain.FieldError{Field: domain.FieldNote, Code: domain.CodeNoteTooLong, Max: domain.MaxShortField})
+	}
+	return domain.HijriCorrection{Year: m.Year, Month: m.Month, Start: start, Note: f.note}, errs
+}
 
 func (s *Server) renderHijri(c echo.Context, status int, f hijriForm, formErr string) error {
 	ctx := c.Request().Context()
@@ -102,19 +123,16 @@ func hijriRow(info hijri.MonthInfo, notes map[hijri.Month]string) views.HijriMon
 // start=1405/12/19, a Jalali date in any digits, and an optional note),
 // checked against the other corrections in the same transaction.
 func (s *Server) handleSetHijri(c echo.Context) error {
-	f := hijriForm{month: c.FormValue("month"), start: stripBidi(c.FormValue("start")), note: cleanPlace(c.FormValue("note"))}
+	f := readHijriForm(c)
 	m, err := hijri.ParseMonth(f.month)
 	if err != nil {
 		return errBadRequest
 	}
-	start, err := jalali.Parse(f.start)
-	if err != nil {
-		return s.renderHijri(c, http.StatusUnprocessableEntity, f, "تاریخ آغاز را مثل ۱۴۰۵/۱۲/۱۹ بنویسید.")
+	x, errs := f.correction(m)
+	if len(errs) > 0 {
+		// The month's row has room for one message: the first.
+		return s.renderHijri(c, http.StatusUnprocessableEntity, f, locale.FieldMessage(errs[0]))
 	}
-	if len([]rune(f.note)) > domain.MaxShortField {
-		return s.renderHijri(c, http.StatusUnprocessableEntity, f, "یادداشت بیش از ۲۰۰ نویسه است.")
-	}
-	x := domain.HijriCorrection{Year: m.Year, Month: m.Month, Start: start, Note: f.note}
 	err = s.app.SetHijriCorrection(c.Request().Context(), x, calendar.Check)
 	var cerr *hijri.CorrectionError
 	if errors.As(err, &cerr) {
@@ -140,7 +158,7 @@ func (s *Server) handleUnsetHijri(c echo.Context) error {
 		return echo.ErrNotFound
 	case errors.As(err, &cerr):
 		f := hijriForm{month: hijri.Month{Year: y, Month: m}.String()}
-		return s.renderHijri(c, http.StatusUnprocessableEntity, f, "برداشتن این اصلاح ممکن نیست: "+cerr.Persian())
+		return s.renderHijri(c, http.StatusUnprocessableEntity, f, locale.HijriUnsetRefused(cerr.Persian()))
 	case err != nil:
 		return err
 	}

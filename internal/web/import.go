@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/ical"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -55,10 +56,10 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return fail("فایلی انتخاب نشده است.")
+		return fail(locale.ImportNoFile)
 	}
 	if fh.Size > maxICSBytes {
-		return fail("فایل بزرگ‌تر از ۵ مگابایت است.")
+		return fail(locale.ImportTooBig)
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -69,13 +70,13 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	var problems *ical.Problems
 	switch {
 	case errors.As(err, &problems):
-		return fail("برخی رویدادهای این فایل را نمی‌توان وارد کرد؛ هیچ رویدادی افزوده نشد.", ical.Persian(err)...)
+		return fail(locale.ImportRefused, ical.Persian(err)...)
 	case errors.Is(err, ical.ErrMalformed):
-		return fail("این فایل iCal معتبر نیست یا ناقص است؛ هیچ رویدادی افزوده نشد.", ical.Persian(err)...)
+		return fail(locale.ImportMalformed, ical.Persian(err)...)
 	case err != nil:
 		return err
 	case len(parsed.Events) == 0:
-		return fail("در این فایل رویدادی پیدا نشد.")
+		return fail(locale.ImportNoEvents)
 	}
 	created, skipped, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {

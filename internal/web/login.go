@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -15,21 +16,29 @@ func (s *Server) handleLoginPage(c echo.Context) error {
 	return s.renderLogin(c, http.StatusOK, "", "")
 }
 
+// loginForm is the sign-in form as sent.
+type loginForm struct{ username, password string }
+
+// readLoginForm reads the sign-in form, the name trimmed.
+func readLoginForm(c echo.Context) loginForm {
+	return loginForm{username: strings.TrimSpace(c.FormValue("username")), password: c.FormValue("password")}
+}
+
 // handleLogin signs a user in: a new session (the old one, if any, ends),
 // then 303 to where they were going.
 func (s *Server) handleLogin(c echo.Context) error {
-	name := strings.TrimSpace(c.FormValue("username"))
-	password := c.FormValue("password")
+	f := readLoginForm(c)
+	name, password := f.username, f.password
 	ip, account := c.RealIP(), strings.ToLower(name)
 	if s.loginByIP.blocked(ip) || s.loginByName.blocked(account) {
-		return s.renderLogin(c, http.StatusTooManyRequests, name, "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید.")
+		return s.renderLogin(c, http.StatusTooManyRequests, name, locale.LoginThrottled)
 	}
 	s.loginByIP.add(ip)
 	ctx := c.Request().Context()
 	u, err := s.app.Authenticate(ctx, name, password)
 	if errors.Is(err, domain.ErrBadCredentials) {
 		s.loginByName.add(account)
-		return s.renderLogin(c, http.StatusUnauthorized, name, "نام کاربری یا گذرواژه نادرست است.")
+		return s.renderLogin(c, http.StatusUnauthorized, name, locale.LoginRefused)
 	}
 	if err != nil {
 		return err

@@ -15,13 +15,9 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// occasionFields are the occasion form's inputs.
-var occasionFields = []string{"name", "month", "rule", "day", "weekday", "nth", "offset", "length", "year",
-	"from_year", "to_year", "holiday", "province", "hidden", "aliases", "description"}
-
 func (s *Server) handleNewOccasion(c echo.Context) error {
-	return s.renderOccasionForm(c, http.StatusOK, occasionForm{"month": "jalali-1", "rule": string(domain.RuleDate),
-		"day": "۱", "length": "۱", "offset": "0", "weekday": "6"}, nil, 0)
+	return s.renderOccasionForm(c, http.StatusOK, occasionForm{month: "jalali-1", rule: string(domain.RuleDate),
+		day: "۱", length: "۱", offset: "0", weekday: "6"}, nil, 0)
 }
 
 func (s *Server) handleCreateOccasion(c echo.Context) error {
@@ -64,15 +60,15 @@ func formOfOccasion(o domain.Occasion) occasionForm {
 		}
 		return jalali.FaNum(n)
 	}
-	f := occasionForm{"name": o.Name, "month": string(o.Calendar) + "-" + strconv.Itoa(o.Month), "rule": string(o.Rule),
-		"day": num(o.Day), "weekday": strconv.Itoa(int(o.Weekday)), "nth": num(o.Nth), "offset": strconv.Itoa(o.Offset),
-		"length": num(o.Length), "year": num(o.Year), "from_year": num(o.FromYear), "to_year": num(o.ToYear),
-		"province": o.Province, "aliases": strings.Join(o.Aliases, "\n"), "description": o.Description}
+	f := occasionForm{name: o.Name, month: string(o.Calendar) + "-" + strconv.Itoa(o.Month), rule: string(o.Rule),
+		day: num(o.Day), weekday: strconv.Itoa(int(o.Weekday)), nth: num(o.Nth), offset: strconv.Itoa(o.Offset),
+		length: num(o.Length), year: num(o.Year), fromYear: num(o.FromYear), toYear: num(o.ToYear),
+		province: o.Province, aliases: strings.Join(o.Aliases, "\n"), description: o.Description}
 	if o.Holiday {
-		f["holiday"] = "1"
+		f.holiday = "1"
 	}
 	if o.Hidden {
-		f["hidden"] = "1"
+		f.hidden = "1"
 	}
 	return f
 }
@@ -102,29 +98,47 @@ func newOccasionKey() string {
 	return "user-" + hex.EncodeToString(b[:])
 }
 
-type occasionForm map[string]string
+// occasionForm is the occasion form as typed: strings, not yet trusted.
+type occasionForm struct {
+	name                           string
+	month, rule, day, weekday, nth string // month says the calendar too: "hijri-9" is Ramadan
+	offset, length, year           string
+	fromYear, toYear               string
+	holiday, hidden                string // "1" when ticked
+	province, aliases, description string
+}
 
+// inputs lists the form's inputs, in form order, each with its value.
+func (f *occasionForm) inputs() []formInput {
+	return []formInput{{"name", &f.name}, {"month", &f.month}, {"rule", &f.rule}, {"day", &f.day},
+		{"weekday", &f.weekday}, {"nth", &f.nth}, {"offset", &f.offset}, {"length", &f.length}, {"year", &f.year},
+		{"from_year", &f.fromYear}, {"to_year", &f.toYear}, {"holiday", &f.holiday}, {"province", &f.province},
+		{"hidden", &f.hidden}, {"aliases", &f.aliases}, {"description", &f.description}}
+}
+
+// readOccasionForm reads the posted fields, trimmed.
 func readOccasionForm(c echo.Context) occasionForm {
-	f := occasionForm{}
-	for _, k := range occasionFields {
-		f[k] = strings.TrimSpace(c.FormValue(k))
-	}
+	var f occasionForm
+	readInputs(c, f.inputs())
 	return f
 }
 
-// occasion reads the form into an occasion and validates it; the errors
-// are Persian messages keyed by field.
+// values returns the form as its view shows it.
+func (f occasionForm) values() map[string]string { return inputValues(f.inputs()) }
+
+// occasion reads the form into an occasion and validates it; what is
+// wrong, the form's own reading first, or nil.
 func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
-	errs := domain.ValidationError{}
-	o := domain.Occasion{Name: f["name"], Holiday: f["holiday"] != "", Hidden: f["hidden"] != "",
-		Province: cleanPlace(f["province"]), Description: f["description"], Aliases: aliasLines(f["aliases"])}
+	var errs domain.ValidationError
+	o := domain.Occasion{Name: f.name, Holiday: f.holiday != "", Hidden: f.hidden != "",
+		Province: cleanPlace(f.province), Description: f.description, Aliases: aliasLines(f.aliases)}
 	// The month says the calendar: "hijri-9" is Ramadan; a bare number is a
 	// Jalali month, and a missing rule a yearly day (forms of old pages).
-	cal, month, ok := strings.Cut(f["month"], "-")
+	cal, month, ok := strings.Cut(f.month, "-")
 	if !ok {
-		cal, month = string(domain.CalJalali), f["month"]
+		cal, month = string(domain.CalJalali), f.month
 	}
-	o.Calendar, o.Rule = domain.CalendarSystem(cal), domain.RuleKind(f["rule"])
+	o.Calendar, o.Rule = domain.CalendarSystem(cal), domain.RuleKind(f.rule)
 	if o.Rule == "" {
 		o.Rule = domain.RuleDate
 	}
@@ -132,48 +146,54 @@ func (f occasionForm) occasion() (domain.Occasion, domain.ValidationError) {
 		o.Month = m
 	}
 	numbers := []struct {
-		field string
+		value string
+		field domain.Field
 		dst   *int
 		def   int
-	}{{"day", &o.Day, 0}, {"nth", &o.Nth, 0}, {"length", &o.Length, 1}, {"year", &o.Year, 0},
-		{"from_year", &o.FromYear, 0}, {"to_year", &o.ToYear, 0}}
+	}{{f.day, domain.FieldDay, &o.Day, 0}, {f.nth, domain.FieldNth, &o.Nth, 0}, {f.length, domain.FieldLength, &o.Length, 1},
+		{f.year, domain.FieldYear, &o.Year, 0}, {f.fromYear, domain.FieldFromYear, &o.FromYear, 0},
+		{f.toYear, domain.FieldToYear, &o.ToYear, 0}}
 	for _, n := range numbers {
-		v := f[n.field]
-		if v == "" {
+		if n.value == "" {
 			*n.dst = n.def
 			continue
 		}
 		var err error
-		if *n.dst, err = atoi(v); err != nil {
-			errs[n.field] = "این خانه را با عدد بنویسید."
+		if *n.dst, err = atoi(n.value); err != nil {
+			errs.Set(domain.FieldError{Field: n.field, Code: domain.CodeNotANumber})
 			*n.dst = n.def
 		}
 	}
-	if w, err := strconv.Atoi(f["weekday"]); err == nil {
+	if w, err := strconv.Atoi(f.weekday); err == nil {
 		o.Weekday = jalali.Weekday(w)
 	} else if o.Rule == domain.RuleNthWeekday || o.Rule == domain.RuleLastWeekday {
-		errs["weekday"] = "روز هفته را از فهرست انتخاب کنید."
+		errs.Set(domain.FieldError{Field: domain.FieldWeekday, Code: domain.CodeWeekdayUnknown})
 	}
-	if off, err := strconv.Atoi(f["offset"]); err == nil || f["offset"] == "" {
+	if off, err := strconv.Atoi(f.offset); err == nil || f.offset == "" {
 		o.Offset = off
 	} else {
-		errs["offset"] = "جابه‌جایی را از فهرست انتخاب کنید."
+		errs.Set(domain.FieldError{Field: domain.FieldOffset, Code: domain.CodeOffsetUnknown})
 	}
 	// The form sends every field whatever the rule (a weekday beside a day
 	// of the month); only the rule's own are kept, so that the occasion
 	// matches the catalogue's same one.
 	o.Normalize()
 	if verr, ok := o.Validate().(domain.ValidationError); ok {
-		for k, msg := range verr {
-			if errs[k] == "" {
-				errs[k] = msg
-			}
+		for _, fe := range verr {
+			errs.Add(fe)
 		}
 	}
-	if len(errs) == 0 {
-		return o, nil
-	}
 	return o, errs
+}
+
+// occasionInputs names the occasion form's input for each field of an
+// occasion. The month's select says the calendar too, but a calendar's
+// error has its own place beside it.
+var occasionInputs = inputNames{
+	domain.FieldName: "name", domain.FieldMonth: "month", domain.FieldCalendar: "calendar", domain.FieldRule: "rule",
+	domain.FieldDay: "day", domain.FieldWeekday: "weekday", domain.FieldNth: "nth", domain.FieldOffset: "offset",
+	domain.FieldLength: "length", domain.FieldYear: "year", domain.FieldFromYear: "from_year", domain.FieldToYear: "to_year",
+	domain.FieldProvince: "province", domain.FieldAliases: "aliases", domain.FieldDescription: "description",
 }
 
 // aliasLines reads one phrasing a line, without blanks or repeats.
@@ -190,7 +210,7 @@ func aliasLines(s string) []string {
 }
 
 func (s *Server) renderOccasionForm(c echo.Context, status int, f occasionForm, errs domain.ValidationError, id int64) error {
-	v := views.OccasionFormView{Values: f, Errors: errs, Heading: "مناسبت تازه", Action: "/occasions",
+	v := views.OccasionFormView{Values: f.values(), Errors: occasionInputs.messages(errs), Heading: "مناسبت تازه", Action: "/occasions",
 		MonthGroups: monthGroups(), Rules: ruleOptions(), Weekdays: weekdayOptions(), Offsets: offsetOptions()}
 	if id != 0 {
 		v.Heading, v.Action = "ویرایش مناسبت", "/occasions/"+strconv.FormatInt(id, 10)

@@ -58,10 +58,6 @@ func (s *Server) handleOccasions(c echo.Context) error {
 		v.Sections = append(v.Sections, section)
 	}
 	v.Page = s.page(c, "مناسبت‌ها", "occasions")
-	switch done := c.QueryParam("done"); done {
-	case "deleted", "shown", "hidden":
-		v.Page.Flash = flashes["occasion-"+done]
-	}
 	return s.render(c, http.StatusOK, views.OccasionsPage(v))
 }
 
@@ -259,9 +255,9 @@ func (s *Server) handleOccasionVisibility(c echo.Context) error {
 	if err := s.app.SetOccasionsHidden(ctx, ids, hidden); err != nil {
 		return err
 	}
-	done := "shown"
+	done := "occasion-shown"
 	if hidden {
-		done = "hidden"
+		done = "occasion-hidden"
 	}
 	back := "/occasions?done=" + done
 	if g := c.FormValue("back_group"); domain.GroupLabel(g) != "" {
@@ -278,7 +274,7 @@ func (s *Server) handleDeleteOccasion(c echo.Context) error {
 	if err := s.app.DeleteOccasion(c.Request().Context(), o.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=deleted")
+	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion-deleted")
 }
 
 func (s *Server) occasionParam(c echo.Context) (domain.Occasion, error) {

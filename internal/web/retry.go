@@ -9,14 +9,9 @@ import (
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-// csrfRetryAlert tells a person whose form failed the CSRF check (a token
-// gone stale while the form stayed open, cookies cleared) that nothing was
-// saved and that sending the form again will do.
-const csrfRetryAlert = "فرم منقضی شده بود و چیزی ذخیره نشد. آنچه نوشته بودید سر جایش مانده است؛ آن را بررسی کنید و دوباره بفرستید."
-
 // csrfRetry returns, for a post that failed the CSRF check, the handler
 // that shows the same form again with what was typed, a fresh token and
-// csrfRetryAlert, status 403; nil for posts with nothing typed worth
+// locale.FormExpired, status 403; nil for posts with nothing typed worth
 // keeping, which get the 403 page. Nothing is stored either way; the role
 // the form needs is still checked.
 func (s *Server) csrfRetry(c echo.Context) echo.HandlerFunc {

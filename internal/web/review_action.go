@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 )
 
 // handleReviewAction confirms or rejects: act=confirm|reject applies to the
@@ -31,7 +31,7 @@ func (s *Server) handleReviewAction(c echo.Context) error {
 		return errBadRequest
 	}
 	if len(ids) == 0 {
-		return s.renderReview(c, http.StatusUnprocessableEntity, q, reviewRefusal{problem: "هیچ رویدادی انتخاب نشده است."})
+		return s.renderReview(c, http.StatusUnprocessableEntity, q, reviewRefusal{problem: locale.ReviewNoneSelected})
 	}
 	out, err := s.app.Review(c.Request().Context(), ids, status)
 	if err != nil {
@@ -81,20 +81,9 @@ func reviewTargets(c echo.Context) (verb string, ids []int64, single bool, err e
 // undated events it could not confirm, named beside each, and the ones
 // gone meanwhile.
 func refusal(out domain.ReviewOutcome) reviewRefusal {
-	r := reviewRefusal{faults: map[int64]string{}}
+	r := reviewRefusal{faults: map[int64]string{}, problem: locale.ReviewRefused(len(out.Undated), len(out.Missing))}
 	for _, id := range out.Undated {
-		r.faults[id] = "این رویداد تاریخ ندارد؛ برای تأیید، با «ویرایش و تأیید» به آن تاریخ بدهید، یا از انتخاب بردارید."
+		r.faults[id] = locale.ReviewUndated
 	}
-	var why []string
-	switch n := len(out.Undated); {
-	case n == 1:
-		why = append(why, "رویداد زیر تاریخ ندارد و نمی‌تواند تأیید شود")
-	case n > 1:
-		why = append(why, jalali.FaNum(n)+" رویداد زیر تاریخ ندارند و نمی‌توانند تأیید شوند")
-	}
-	if n := len(out.Missing); n > 0 {
-		why = append(why, jalali.FaNum(n)+" رویداد انتخاب‌شده دیگر وجود ندارد (شاید کس دیگری آن را حذف کرده است)")
-	}
-	r.problem = strings.Join(why, "؛ ") + "؛ هیچ رویدادی تغییر نکرد."
 	return r
 }

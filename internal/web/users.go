@@ -22,9 +22,6 @@ func (s *Server) handleAccount(c echo.Context) error {
 		Private: s.private}
 	v.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(v.FeedURL, "https://"), "http://")
 	v.Page = s.page(c, "حساب من", "account")
-	if c.QueryParam("done") == "feed" {
-		v.Page.Flash = "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند."
-	}
 	return s.render(c, http.StatusOK, views.AccountPage(v))
 }
 
@@ -37,20 +34,36 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 	if _, err := s.app.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account?done=feed")
+	return c.Redirect(http.StatusSeeOther, "/account?done=feed-reset")
 }
 
 func (s *Server) handleUsers(c echo.Context) error {
-	return s.renderUsers(c, http.StatusOK, nil, nil)
+	return s.renderUsers(c, http.StatusOK, userForm{}, nil)
 }
 
-func (s *Server) renderUsers(c echo.Context, status int, values map[string]string, errs domain.ValidationError) error {
+// userForm is the new user form as sent.
+type userForm struct{ username, role, password string }
+
+// readUserForm reads the new user form, the name trimmed.
+func readUserForm(c echo.Context) userForm {
+	return userForm{username: strings.TrimSpace(c.FormValue("username")), role: c.FormValue("role"), password: c.FormValue("password")}
+}
+
+// values returns the form as its view shows it again: without the password.
+func (f userForm) values() map[string]string {
+	return map[string]string{"username": f.username, "role": f.role}
+}
+
+// userInputs names the new user form's input for each field of a user.
+var userInputs = inputNames{domain.FieldName: "username", domain.FieldRole: "role", domain.FieldPassword: "password"}
+
+func (s *Server) renderUsers(c echo.Context, status int, f userForm, errs domain.ValidationError) error {
 	users, err := s.app.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
 	me, _ := currentUser(c)
-	v := views.UsersView{Values: values, Errors: errs}
+	v := views.UsersView{Values: f.values(), Errors: userInputs.messages(errs)}
 	for _, u := range users {
 		v.Users = append(v.Users, views.UserItem{ID: u.ID, Name: u.Name, Role: string(u.Role), RoleName: u.Role.Label(), Me: u.ID == me.ID})
 	}
@@ -58,25 +71,24 @@ func (s *Server) renderUsers(c echo.Context, status int, values map[string]strin
 		v.Roles = append(v.Roles, views.Option{Value: string(r), Label: r.Label()})
 	}
 	v.Page = s.page(c, "کاربران", "users")
-	if f := c.QueryParam("done"); f != "" {
-		v.Page.Flash = map[string]string{"added": "کاربر افزوده شد.", "role": "نقش تغییر کرد.", "deleted": "کاربر حذف شد."}[f]
-	}
 	return s.render(c, status, views.UsersPage(v))
 }
 
+// handleCreateUser adds an account; the store validates it (ValidateUser).
 func (s *Server) handleCreateUser(c echo.Context) error {
-	values := map[string]string{"username": strings.TrimSpace(c.FormValue("username")), "role": c.FormValue("role")}
-	_, err := s.app.CreateUser(c.Request().Context(), values["username"], domain.Role(values["role"]), c.FormValue("password"))
+	f := readUserForm(c)
+	_, err := s.app.CreateUser(c.Request().Context(), f.username, domain.Role(f.role), f.password)
 	var verr domain.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, values, verr)
+		return s.renderUsers(c, http.StatusUnprocessableEntity, f, verr)
 	case errors.Is(err, domain.ErrConflict):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, values, domain.ValidationError{"username": "این نام کاربری پیش‌تر ساخته شده است."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldName, Code: domain.CodeNameTaken}})
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=added")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-added")
 }
 
 func (s *Server) handleSetRole(c echo.Context) error {
@@ -91,11 +103,12 @@ func (s *Server) handleSetRole(c echo.Context) error {
 	err = s.app.SetUserRole(c.Request().Context(), u.ID, role, false)
 	switch {
 	case errors.Is(err, domain.ErrLastAdmin):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان از مدیری برداشت."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, userForm{},
+			domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeLastAdmin}})
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=role")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-role")
 }
 
 func (s *Server) handleDeleteUser(c echo.Context) error {
@@ -104,16 +117,18 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 		return err
 	}
 	if me, _ := currentUser(c); me.ID == u.ID {
-		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "حساب خودتان را نمی‌توانید حذف کنید."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, userForm{},
+			domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeOwnAccount}})
 	}
 	err = s.app.DeleteUser(c.Request().Context(), u.ID, false)
 	switch {
 	case errors.Is(err, domain.ErrLastAdmin):
-		return s.renderUsers(c, http.StatusUnprocessableEntity, nil, domain.ValidationError{"role": "آخرین مدیر را نمی‌توان حذف کرد."})
+		return s.renderUsers(c, http.StatusUnprocessableEntity, userForm{},
+			domain.ValidationError{{Field: domain.FieldRole, Code: domain.CodeLastAdminDeleted}})
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=deleted")
+	return c.Redirect(http.StatusSeeOther, "/users?done=user-deleted")
 }
 
 func (s *Server) userParam(c echo.Context) (domain.User, error) {

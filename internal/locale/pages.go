@@ -1,0 +1,110 @@
+package locale
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Flash returns the confirmation a page shows after a redirect that named
+// key (?done=key), "" for a key it does not know. Keys are unique across
+// pages (an event's "deleted", an occasion's "occasion-deleted", a user's
+// "user-deleted"), so that the page resolves one alone.
+func Flash(key string) string { return flashes[key] }
+
+var flashes = map[string]string{
+	// Events.
+	"created":        "رویداد ذخیره شد.",
+	"updated":        "تغییرات ذخیره شد.",
+	"deleted":        "رویداد حذف شد.",
+	"confirmed":      "تأیید شد؛ اکنون در تقویم دیده می‌شود.",
+	"confirmed-next": "رویداد ذخیره و تأیید شد؛ این رویدادِ بعدیِ صف بازبینی است.",
+	"confirmed-last": "رویداد ذخیره و تأیید شد؛ رویداد دیگری در صف نمانده است.",
+	"rejected":       "رد شد.",
+
+	// Articles.
+	"imported":  "خبر ثبت شد و رویدادهای آن برای بازبینی پیشنهاد شدند.",
+	"duplicate": "این خبر پیش‌تر ثبت شده بود؛ چیزی دوباره ذخیره نشد.",
+
+	// Occasions and Hijri months.
+	"occasion":         "مناسبت ذخیره شد.",
+	"occasion-deleted": "مناسبت حذف شد.",
+	"occasion-shown":   "مناسبت‌ها در تقویم و خوراک‌ها نشان داده می‌شوند.",
+	"occasion-hidden":  "مناسبت‌ها از تقویم و خوراک‌ها پنهان شدند.",
+	"hijri-set":        "آغاز ماه قمری ذخیره شد؛ مناسبت‌های قمری آن ماه جابه‌جا شدند.",
+	"hijri-unset":      "اصلاح برداشته شد؛ آن ماه دوباره از تقویم رسمی پیروی می‌کند.",
+
+	// Accounts.
+	"user-added":   "کاربر افزوده شد.",
+	"user-role":    "نقش تغییر کرد.",
+	"user-deleted": "کاربر حذف شد.",
+	"feed-reset":   "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند.",
+}
+
+// ErrorText is the heading and the sentence of an error page.
+type ErrorText struct{ Heading, Message string }
+
+// ErrorPage returns the texts of the error page for an HTTP status; ok is
+// false for a status that has none of its own.
+func ErrorPage(status int) (text ErrorText, ok bool) {
+	text, ok = errorPages[status]
+	return text, ok
+}
+
+var errorPages = map[int]ErrorText{
+	http.StatusBadRequest:            {"درخواست نادرست", "نشانی یا داده‌های فرستاده‌شده درست نیست."},
+	http.StatusUnauthorized:          {"نخست وارد شوید", "این کار تنها برای کاربرانی است که وارد شده‌اند. از پیوند «ورود» بالای صفحه وارد شوید و دوباره امتحان کنید."},
+	http.StatusTooManyRequests:       {"درخواست‌ها بیش از حد است", "چند دقیقه بعد دوباره امتحان کنید."},
+	http.StatusForbidden:             {"درخواست پذیرفته نشد", "نشست فرم منقضی شده یا فرم از جای دیگری فرستاده شده است. صفحه را دوباره باز کنید و دوباره بفرستید."},
+	http.StatusNotFound:              {"صفحه پیدا نشد", "صفحه یا رویدادی که می‌خواهید وجود ندارد یا حذف شده است."},
+	http.StatusMethodNotAllowed:      {"این کار ممکن نیست", "این نشانی چنین درخواستی را نمی‌پذیرد."},
+	http.StatusRequestEntityTooLarge: {"داده‌ها بیش از اندازه است", "حجم فرستاده‌شده بیش از حد مجاز است."},
+	http.StatusUnprocessableEntity:   {"داده‌ها معتبر نیست", "لطفاً داده‌های فرم را بررسی کنید."},
+	http.StatusInternalServerError:   {"خطای سرور", "مشکلی پیش آمد و کار انجام نشد. دوباره تلاش کنید؛ داده‌های ذخیره‌شده دست‌نخورده مانده‌اند."},
+}
+
+// RoleRefused is the error page of a request the user's role does not
+// allow.
+var RoleRefused = ErrorText{"دسترسی ندارید", "نقش شما اجازهٔ این کار را نمی‌دهد. اگر باید این کار را انجام دهید، از مدیر تقویم بخواهید نقش شما را تغییر دهد."}
+
+// The refusals of forms that are not about one field, and the warning
+// above a form shown again.
+const (
+	// FormExpired tells a person whose form failed the CSRF check (a token
+	// gone stale while the form stayed open, cookies cleared) that nothing
+	// was saved and that sending the form again will do.
+	FormExpired = "فرم منقضی شده بود و چیزی ذخیره نشد. آنچه نوشته بودید سر جایش مانده است؛ آن را بررسی کنید و دوباره بفرستید."
+
+	LoginThrottled = "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید."
+	LoginRefused   = "نام کاربری یا گذرواژه نادرست است."
+
+	ImportNoFile    = "فایلی انتخاب نشده است."
+	ImportTooBig    = "فایل بزرگ‌تر از ۵ مگابایت است."
+	ImportRefused   = "برخی رویدادهای این فایل را نمی‌توان وارد کرد؛ هیچ رویدادی افزوده نشد."
+	ImportMalformed = "این فایل iCal معتبر نیست یا ناقص است؛ هیچ رویدادی افزوده نشد."
+	ImportNoEvents  = "در این فایل رویدادی پیدا نشد."
+
+	ReviewNoneSelected = "هیچ رویدادی انتخاب نشده است."
+	// ReviewUndated is said beside an undated event a confirmation left.
+	ReviewUndated = "این رویداد تاریخ ندارد؛ برای تأیید، با «ویرایش و تأیید» به آن تاریخ بدهید، یا از انتخاب بردارید."
+)
+
+// HijriUnsetRefused says why a Hijri month's correction cannot be removed.
+func HijriUnsetRefused(why string) string {
+	return "برداشتن این اصلاح ممکن نیست: " + why
+}
+
+// ReviewRefused says why a review action changed nothing: undated events
+// that cannot be confirmed, and missing ones deleted meanwhile.
+func ReviewRefused(undated, missing int) string {
+	var why []string
+	switch {
+	case undated == 1:
+		why = append(why, "رویداد زیر تاریخ ندارد و نمی‌تواند تأیید شود")
+	case undated > 1:
+		why = append(why, num(undated)+" رویداد زیر تاریخ ندارند و نمی‌توانند تأیید شوند")
+	}
+	if missing > 0 {
+		why = append(why, num(missing)+" رویداد انتخاب‌شده دیگر وجود ندارد (شاید کس دیگری آن را حذف کرده است)")
+	}
+	return strings.Join(why, "؛ ") + "؛ هیچ رویدادی تغییر نکرد."
+}
