@@ -86,7 +86,7 @@ func fillEverything(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	occ[0].Name, occ[0].Aliases = occ[0].Name+" (ویرایش‌شده)", append(occ[0].Aliases, "نام دیگر")
-	if err := db.UpdateOccasion(ctx, occ[0]); err != nil {
+	if err := uc(db).UpdateOccasion(ctx, occ[0]); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.DeleteOccasion(ctx, occ[1].ID); err != nil {
@@ -94,12 +94,12 @@ func fillEverything(t *testing.T, path string) {
 	}
 	office := domain.Occasion{Key: "office-day", Name: "روز اداره", Group: domain.GroupOffice, Aliases: []string{"سالروز اداره"}}
 	office.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 7, Day: 8, Length: 2}
-	if err := db.CreateOccasion(ctx, &office); err != nil {
+	if err := uc(db).CreateOccasion(ctx, &office); err != nil {
 		t.Fatal(err)
 	}
 	lunar := domain.Occasion{Key: "office-lunar", Name: "سوگواری دههٔ اول محرم", Group: domain.GroupOffice, Province: "همدان", Hidden: true}
 	lunar.Recurrence = domain.Recurrence{Calendar: domain.CalHijri, Rule: domain.RuleDate, Month: 1, Day: 1, Length: 10, FromYear: 1400}
-	if err := db.CreateOccasion(ctx, &lunar); err != nil {
+	if err := uc(db).CreateOccasion(ctx, &lunar); err != nil {
 		t.Fatal(err)
 	}
 	shift := domain.HijriCorrection{Year: 1448, Month: 10, Start: hijriStart(t, 1448, 10), Note: "ستاد استهلال"}

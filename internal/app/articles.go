@@ -124,6 +124,14 @@ func (app *App) storeArticle(ctx context.Context, a *domain.Article, events []do
 			return false, fmt.Errorf("event %q: %w", events[i].Title, err)
 		}
 	}
+	for i := range occasions {
+		if occasions[i].End.IsZero() {
+			occasions[i].End = occasions[i].Start
+		}
+		if err := occasions[i].Validate(a.Text); err != nil {
+			return false, fmt.Errorf("occasion %s: %w", occasions[i].Occasion, err)
+		}
+	}
 	return app.articles.CreateArticle(ctx, a, events, occasions)
 }
 

@@ -110,3 +110,28 @@ func (a *App) SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, 
 	}
 	return a.CalendarStore.SetHijriCorrection(ctx, c, fits)
 }
+
+// CreateOccasion checks and stores an office's own occasion.
+func (a *App) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
+	if o.Group == "" {
+		o.Group = domain.GroupOffice
+	}
+	if err := o.Validate(); err != nil {
+		return fmt.Errorf("create occasion: %w", err)
+	}
+	return a.OccasionStore.CreateOccasion(ctx, o)
+}
+
+// UpdateOccasion checks and stores a person's edit of an occasion, which
+// marks a built-in one edited, so that catalogue upgrades leave it as it
+// is.
+func (a *App) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
+	if o.Group == "" {
+		o.Group = domain.GroupOffice
+	}
+	if err := o.Validate(); err != nil {
+		return fmt.Errorf("update occasion %d: %w", o.ID, err)
+	}
+	o.Edited = true
+	return a.OccasionStore.UpdateOccasion(ctx, o)
+}

@@ -27,7 +27,7 @@ func TestArticleOccasionsStoredWithTheArticle(t *testing.T) {
 	d := open(t)
 	week := domain.Occasion{Key: "government-week", Name: "هفته دولت"}
 	week.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 6, Day: 2, Length: 7}
-	if err := d.CreateOccasion(ctx, &week); err != nil {
+	if err := uc(d).CreateOccasion(ctx, &week); err != nil {
 		t.Fatal(err)
 	}
 	dateline := strings.Index(weekText, "\n")

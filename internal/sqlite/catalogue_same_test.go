@@ -22,7 +22,7 @@ func TestSeedKeepsTheOfficesOwnWithStrayFields(t *testing.T) {
 	}
 	office := func(key, name string, r domain.Recurrence) domain.Occasion {
 		o := domain.Occasion{Key: key, Name: name, Group: domain.GroupOffice, Recurrence: r}
-		if err := d.CreateOccasion(ctx, &o); err != nil {
+		if err := uc(d).CreateOccasion(ctx, &o); err != nil {
 			t.Fatal(err)
 		}
 		return o
@@ -74,7 +74,7 @@ func TestSeedStoresNormalizedRules(t *testing.T) {
 		Weekday: jalali.Monday, Nth: 4, Year: 1446, Length: 1}
 	fresh := catalogueEntry("safar-end", "پایان صفر", stray)
 	old := catalogueEntry("safar-end-old", "پایان صفر (کهنه)", stray)
-	if err := d.CreateOccasion(ctx, &old); err != nil { // as an older release stored it
+	if err := uc(d).CreateOccasion(ctx, &old); err != nil { // as an older release stored it
 		t.Fatal(err)
 	}
 	rep, err := d.SeedOccasions(ctx, []domain.Occasion{fresh, old})

@@ -72,7 +72,7 @@ func TestSeedOccasions(t *testing.T) {
 
 	pr, ashura := stored["pr-day"], stored["ashura"]
 	pr.Name = "روز روابط عمومی استان"
-	if err := d.UpdateOccasion(ctx, pr); err != nil {
+	if err := uc(d).UpdateOccasion(ctx, pr); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.DeleteOccasion(ctx, stored["hafez-day"].ID); err != nil {
@@ -114,7 +114,7 @@ func TestSeedKeepsTheOfficesOwn(t *testing.T) {
 	d := open(t)
 	mine := domain.Occasion{Key: "user-research", Name: "روز پژوهش", Group: domain.GroupOffice}
 	mine.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 9, Day: 25, Length: 1}
-	if err := d.CreateOccasion(ctx, &mine); err != nil {
+	if err := uc(d).CreateOccasion(ctx, &mine); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := d.SeedOccasions(ctx, builtin(t))

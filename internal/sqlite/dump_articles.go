@@ -126,6 +126,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.Title, a.Text, a.Source, a.Province, a.Pu
 	l.articles[a.Hash] = id
 	for i := range occasions {
 		occasions[i].ArticleID = id
+		if err := occasions[i].Validate(a.Text); err != nil {
+			return fmt.Errorf("load article %q: %w", a.Hash, err)
+		}
 		if err := insertArticleOccasion(ctx, l.tx, a.Text, &occasions[i]); err != nil {
 			return fmt.Errorf("load article %q: %w", a.Hash, err)
 		}

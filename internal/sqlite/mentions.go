@@ -11,12 +11,6 @@ import (
 // insertArticleOccasion stores o, an occasion named by the article whose
 // stored text is text, and fills in its ID.
 func insertArticleOccasion(ctx context.Context, q querier, text string, o *domain.ArticleOccasion) error {
-	if o.End.IsZero() {
-		o.End = o.Start
-	}
-	if err := o.Validate(text); err != nil {
-		return err
-	}
 	res, err := q.ExecContext(ctx, `INSERT INTO article_occasions (article_id, occasion_key, name, start_date, end_date,
     evidence_start, evidence_end, confidence, review_note)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ArticleID, o.Occasion, o.Name, o.Start.ISO(), o.End.ISO(),

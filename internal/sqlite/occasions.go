@@ -22,9 +22,6 @@ func occasionArgs(o *domain.Occasion) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Group == "" {
-		o.Group = domain.GroupOffice
-	}
 	return []any{o.Name, string(o.Calendar), string(o.Rule), o.Month, o.Day, int(o.Weekday), o.Nth, o.Offset, o.Length,
 		o.Year, o.FromYear, o.ToYear, o.Holiday, o.Province, o.Group, o.Hidden, string(aliases), o.Description}, nil
 }
@@ -38,9 +35,6 @@ const updateOccasionSQL = `UPDATE occasions SET name = ?, calendar = ?, rule = ?
     aliases = ?, description = ?, edited = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`
 
 func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	args, err := occasionArgs(o)
 	if err != nil {
 		return err
@@ -64,7 +58,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// CreateOccasion validates and stores a new occasion.
+// CreateOccasion stores a new occasion as given.
 func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
 	if err := insertOccasion(ctx, d.w, o, d.stamp()); err != nil {
 		return fmt.Errorf("create occasion: %w", err)
@@ -72,14 +66,9 @@ func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
 	return nil
 }
 
-// UpdateOccasion validates and stores an occasion's editable fields. A
-// person's edit marks a built-in occasion edited, so that catalogue
-// upgrades leave it as it is.
+// UpdateOccasion stores an occasion's editable fields as given, moving
+// its sequence on.
 func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
-	if err := o.Validate(); err != nil {
-		return fmt.Errorf("update occasion %d: %w", o.ID, err)
-	}
-	o.Edited = true
 	if err := updateOccasion(ctx, d.w, &o, d.stamp()); err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}

@@ -131,7 +131,7 @@ func TestDataVersionMoves(t *testing.T) {
 	moved("delete event", true)
 	o := domain.Occasion{Key: "test", Name: "روز آزمون"}
 	o.Recurrence = domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: 3, Day: 1, Length: 1}
-	if err := d.CreateOccasion(ctx, &o); err != nil {
+	if err := uc(d).CreateOccasion(ctx, &o); err != nil {
 		t.Fatal(err)
 	}
 	moved("create occasion", true)

@@ -135,7 +135,7 @@ func TestArticlePageLinksTheOccasionsItNames(t *testing.T) {
 	for _, o := range occ {
 		if o.Key == "journalist-day" {
 			o.Name = "روز ملی خبرنگار"
-			if err := a.db.UpdateOccasion(ctx, o); err != nil {
+			if err := uc(a.db).UpdateOccasion(ctx, o); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -454,7 +454,7 @@ func TestFeedSignalsAnOccasionEdit(t *testing.T) {
 		t.Fatalf("no VEVENT %s in the feed", uid)
 	}
 	pr.Description = "روز ملی ارتباطات و روابط عمومی؛ همایش‌ها و تجلیل از فعالان روابط عمومی."
-	if err := a.db.UpdateOccasion(ctx, pr); err != nil {
+	if err := uc(a.db).UpdateOccasion(ctx, pr); err != nil {
 		t.Fatal(err)
 	}
 	_, after := fetch(t, a, "/calendar.ics?from=1403&to=1403")
