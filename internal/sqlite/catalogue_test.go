@@ -183,25 +183,8 @@ func TestUpgradeFromTheFirstCatalogue(t *testing.T) {
 // «روز پژوهش».
 func oldDB(t *testing.T, path string) {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, exec := migratedTo(t, path, 6)
 	defer raw.Close()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := raw.Exec(q, args...); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	exec(`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`)
-	names, _ := fs.Glob(db.Migrations, "migrations/*.sql")
-	sort.Strings(names)
-	for _, name := range names[:6] {
-		body, _ := fs.ReadFile(db.Migrations, name)
-		exec(string(body))
-		exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, '2024-05-01T00:00:00Z')`, name)
-	}
 	data, err := os.ReadFile("testdata/occasions-v1.json")
 	if err != nil {
 		t.Fatal(err)
@@ -296,4 +279,30 @@ func TestHijriCorrections(t *testing.T) {
 	if err := d.SetHijriCorrection(ctx, domain.HijriCorrection{Year: 1448, Month: 13, Start: c.Start}, accept); err == nil {
 		t.Error("month 13 stored")
 	}
+}
+
+// migratedTo writes at path a database with the first n migrations applied,
+// as a release of that time left it, and returns it open with a function
+// that runs a statement on it or fails the test.
+func migratedTo(t *testing.T, path string, n int) (*sql.DB, func(q string, args ...any)) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	exec(`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	names, _ := fs.Glob(db.Migrations, "migrations/*.sql")
+	sort.Strings(names)
+	for _, name := range names[:n] {
+		body, _ := fs.ReadFile(db.Migrations, name)
+		exec(string(body))
+		exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, '2024-05-01T00:00:00Z')`, name)
+	}
+	return raw, exec
 }

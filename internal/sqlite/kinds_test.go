@@ -2,15 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -54,24 +51,7 @@ func TestKindsTableIsTheDomainsKinds(t *testing.T) {
 func TestKindsMigrationKeepsEveryEvent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite3", DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := raw.Exec(q, args...); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	exec(`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`)
-	names, _ := fs.Glob(db.Migrations, "migrations/*.sql")
-	sort.Strings(names)
-	for _, name := range names[:8] {
-		body, _ := fs.ReadFile(db.Migrations, name)
-		exec(string(body))
-		exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, '2025-01-01T00:00:00Z')`, name)
-	}
+	raw, exec := migratedTo(t, path, 8)
 	exec(`INSERT INTO articles (id, title, body, source, province, content_hash, created_at) VALUES (1, 'خبر', 'متن خبر', '', '', 'h', '2025-01-01T00:00:00Z')`)
 	exec(`INSERT INTO events (id, uid, title, kind, start_date, end_date, status, created_at, updated_at, sequence)
 VALUES (7, 'a@x', 'نشست خبری', 'press_conference', '2025-05-17', '2025-05-18', 'confirmed', '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z', 2)`)
