@@ -122,7 +122,7 @@ CREATE TABLE "events" (
     occasion_key   TEXT NOT NULL DEFAULT '',
     sequence       INTEGER NOT NULL DEFAULT 0,
     created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')

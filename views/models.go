@@ -145,9 +145,7 @@ type EventView struct {
 	Recurrence   string // how a yearly event repeats, in Persian
 	Next         string // the dates of its coming (or current) occurrence
 	Description  string
-	Location     string
-	Province     string
-	Organization string
+	Details      []Detail // location, province, organization, owner: those it has
 	ReviewNote   string
 	Dated        bool
 	Evidence     string
@@ -168,6 +166,7 @@ type EventFormView struct {
 	Values  map[string]string // field name -> the user's input
 	Errors  map[string]string // field name -> Persian message
 	Kinds   []Option
+	Texts   [][]TextInput // the plain text inputs, a row each (or two side by side)
 	Cancel  string
 	// Confirming: the form is the review's "edit, then confirm" of a mined
 	// event, shown with the sentence of its article that supports it.
@@ -177,6 +176,12 @@ type EventFormView struct {
 	ArticleURL   string // the article, at the sentence
 	ReviewNote   string // why a person should look (a guessed year…)
 }
+
+// Detail is a labelled value in an event's list of details.
+type Detail struct{ Label, Value string }
+
+// TextInput is a plain text input of a form.
+type TextInput struct{ Name, Label string }
 
 // Option is a choice in a select list.
 type Option struct {

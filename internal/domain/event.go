@@ -30,6 +30,7 @@ type Event struct {
 	Location     string
 	Province     string
 	Organization string
+	Owner        string // the person responsible for it (iCal CONTACT)
 	Yearly       bool // recurs every Jalali year on the same month and day
 	Status       Status
 
@@ -124,7 +125,7 @@ func (e Event) Validate() error {
 	for _, f := range []struct {
 		field Field
 		value string
-	}{{FieldLocation, e.Location}, {FieldProvince, e.Province}, {FieldOrganization, e.Organization}} {
+	}{{FieldLocation, e.Location}, {FieldProvince, e.Province}, {FieldOrganization, e.Organization}, {FieldOwner, e.Owner}} {
 		if utf8.RuneCountInString(f.value) > MaxShortField {
 			v.Set(FieldError{Field: f.field, Code: CodeTooLong, Max: MaxShortField})
 		}

@@ -24,6 +24,7 @@ const (
 	FieldLocation     Field = "location"
 	FieldProvince     Field = "province"
 	FieldOrganization Field = "organization"
+	FieldOwner        Field = "owner"
 
 	// Articles.
 	FieldText      Field = "text"

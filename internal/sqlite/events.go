@@ -41,6 +41,7 @@ var events = newTable("events",
 	col("sequence", func(e *domain.Event) any { return &e.Sequence }),
 	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }),
 	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
+	col("owner", func(e *domain.Event) any { return &e.Owner }),
 )
 
 // eventColumns is the events table's select list.

@@ -28,7 +28,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 	v := views.EventView{
 		ID: e.ID, Title: e.Title, KindName: e.Kind.Label(), Status: e.Status.Label(),
 		Proposed: e.Status == domain.StatusProposed, When: when(e), Yearly: e.Yearly,
-		Description: e.Description, Location: e.Location, Province: e.Province, Organization: e.Organization,
+		Description: e.Description, Details: eventDetails(e),
 		ReviewNote: e.ReviewNote, Dated: e.Dated(),
 		EditURL: eventURL(e.ID) + "/edit", DeleteURL: eventURL(e.ID) + "/delete",
 		MonthURL: "/",
@@ -177,7 +177,7 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 // sentence that supports the event above the form) when confirming.
 func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
 	id := e.ID
-	v := views.EventFormView{Values: f.values(), Errors: eventInputs.messages(errs), Kinds: kindOptions(),
+	v := views.EventFormView{Values: f.values(), Errors: eventInputs.messages(errs), Kinds: kindOptions(), Texts: eventTextRows(),
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)

@@ -70,7 +70,7 @@ func EventFormValues(e domain.Event) url.Values {
 // RenderEventForm renders the event form re-displayed with the user's input
 // and the Persian messages, as the create handler does after errors.
 func RenderEventForm(w io.Writer, form, errs map[string]string) error {
-	v := views.EventFormView{Values: form, Errors: errs, Kinds: kindOptions(),
+	v := views.EventFormView{Values: form, Errors: errs, Kinds: kindOptions(), Texts: eventTextRows(),
 		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
 	return views.EventForm(v).Render(context.Background(), w)
 }

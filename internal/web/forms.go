@@ -15,17 +15,70 @@ import (
 
 // eventForm is the event form as typed: strings, not yet trusted.
 type eventForm struct {
-	title, kind                                   string
-	start, end, startTime, endTime                string
-	description, location, province, organization string
-	yearly                                        string // "1" when ticked
+	title, kind                    string
+	start, end, startTime, endTime string
+	description                    string
+	texts                          []string // of eventTexts, in order
+	yearly                         string   // "1" when ticked
+}
+
+// eventText is one of the event form's plain text inputs: its name and
+// label, the field of an event it is read into and filled from, and how a
+// typed value is cleaned. A plain field of events is one line here: the
+// form, the event's page (its details) and the form's errors follow.
+type eventText struct {
+	input, label string
+	field        domain.Field
+	value        func(*domain.Event) *string
+	clean        func(string) string
+	pair         bool // shares a row of the form with the next
+}
+
+var eventTexts = []eventText{
+	{"location", "مکان", domain.FieldLocation, func(e *domain.Event) *string { return &e.Location }, strings.TrimSpace, false},
+	{"province", "استان", domain.FieldProvince, func(e *domain.Event) *string { return &e.Province }, cleanPlace, true},
+	{"organization", "سازمان", domain.FieldOrganization, func(e *domain.Event) *string { return &e.Organization }, cleanPlace, false},
+	{"owner", "مسئول", domain.FieldOwner, func(e *domain.Event) *string { return &e.Owner }, strings.TrimSpace, false},
 }
 
 // inputs lists the form's inputs, in form order, each with its value.
 func (f *eventForm) inputs() []formInput {
-	return []formInput{{"title", &f.title}, {"kind", &f.kind}, {"start", &f.start}, {"end", &f.end},
-		{"start_time", &f.startTime}, {"end_time", &f.endTime}, {"description", &f.description},
-		{"location", &f.location}, {"province", &f.province}, {"organization", &f.organization}, {"yearly", &f.yearly}}
+	if f.texts == nil {
+		f.texts = make([]string, len(eventTexts))
+	}
+	in := []formInput{{"title", &f.title}, {"kind", &f.kind}, {"start", &f.start}, {"end", &f.end},
+		{"start_time", &f.startTime}, {"end_time", &f.endTime}, {"description", &f.description}}
+	for i, t := range eventTexts {
+		in = append(in, formInput{t.input, &f.texts[i]})
+	}
+	return append(in, formInput{"yearly", &f.yearly})
+}
+
+// eventTextRows returns the text inputs as the form lays them out: a row
+// each, or two side by side.
+func eventTextRows() [][]views.TextInput {
+	var rows [][]views.TextInput
+	for i := 0; i < len(eventTexts); i++ {
+		row := []views.TextInput{{Name: eventTexts[i].input, Label: eventTexts[i].label}}
+		if eventTexts[i].pair && i+1 < len(eventTexts) {
+			i++
+			row = append(row, views.TextInput{Name: eventTexts[i].input, Label: eventTexts[i].label})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// eventDetails returns e's text fields as its page lists them: label and
+// value, the empty ones left out.
+func eventDetails(e domain.Event) []views.Detail {
+	var out []views.Detail
+	for _, t := range eventTexts {
+		if v := *t.value(&e); v != "" {
+			out = append(out, views.Detail{Label: t.label, Value: v})
+		}
+	}
+	return out
 }
 
 // eventFields are the event form's input names, in form order.
@@ -102,8 +155,11 @@ func cleanPlace(s string) string { return strings.TrimSpace(persian.Clean(s)) }
 // formFromEvent fills the form with a stored event, for editing.
 func formFromEvent(e domain.Event) eventForm {
 	f := eventForm{
-		title: e.Title, kind: string(e.Kind), startTime: e.StartTime, endTime: e.EndTime,
-		description: e.Description, location: e.Location, province: e.Province, organization: e.Organization,
+		title: e.Title, kind: string(e.Kind), startTime: e.StartTime, endTime: e.EndTime, description: e.Description,
+		texts: make([]string, len(eventTexts)),
+	}
+	for i, t := range eventTexts {
+		f.texts[i] = *t.value(&e)
 	}
 	if e.Dated() {
 		f.start = e.Start.FormatNumeric()
@@ -141,7 +197,9 @@ func parseClock(s string) (string, bool) {
 func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 	var errs domain.ValidationError
 	e.Title, e.Kind, e.Description = f.title, domain.Kind(f.kind), f.description
-	e.Location, e.Province, e.Organization = f.location, cleanPlace(f.province), cleanPlace(f.organization)
+	for i, t := range eventTexts {
+		*t.value(e) = t.clean(f.texts[i])
+	}
 	e.Yearly = f.yearly != ""
 	switch start, err := parseDate(f.start); {
 	case stripBidi(f.start) == "":
@@ -175,11 +233,16 @@ func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 }
 
 // eventInputs names the event form's input for each field of an event.
-var eventInputs = inputNames{
-	domain.FieldTitle: "title", domain.FieldKind: "kind", domain.FieldStart: "start", domain.FieldEnd: "end",
-	domain.FieldStartTime: "start_time", domain.FieldEndTime: "end_time", domain.FieldDescription: "description",
-	domain.FieldLocation: "location", domain.FieldProvince: "province", domain.FieldOrganization: "organization",
-}
+var eventInputs = func() inputNames {
+	names := inputNames{
+		domain.FieldTitle: "title", domain.FieldKind: "kind", domain.FieldStart: "start", domain.FieldEnd: "end",
+		domain.FieldStartTime: "start_time", domain.FieldEndTime: "end_time", domain.FieldDescription: "description",
+	}
+	for _, t := range eventTexts {
+		names[t.field] = t.input
+	}
+	return names
+}()
 
 // inputNames maps the fields of a record to the names of a form's inputs,
 // beside which their errors show.
