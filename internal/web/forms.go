@@ -18,7 +18,7 @@ var eventFields = []string{"title", "kind", "start", "end", "start_time", "end_t
 // eventForm is the event form as typed: strings, not yet trusted.
 type eventForm map[string]string
 
-// readEventForm reads the posted fields, trimmed (readInput has made them
+// readEventForm reads the posted fields, trimmed (readForm has made them
 // valid UTF-8).
 func readEventForm(c echo.Context) eventForm {
 	f := eventForm{}
