@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/views"
 )
 
 // Session lifetimes: a session ends after sessionIdle without a request,
@@ -138,7 +138,7 @@ func (s *Server) mayCorrectCalendar(c echo.Context) (bool, error) {
 func (s *Server) askLogin(c echo.Context) error {
 	r := c.Request()
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
+		return c.Redirect(http.StatusSeeOther, views.LoginNextURL(r.URL.RequestURI()))
 	}
 	return errLoginNeeded
 }

@@ -70,6 +70,6 @@ func EventFormValues(e domain.Event) url.Values {
 // and the Persian messages, as the create handler does after errors.
 func RenderEventForm(w io.Writer, form, errs map[string]string) error {
 	v := views.EventFormView{Values: form, Errors: errs, Kinds: kindOptions(),
-		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
+		Heading: "رویداد تازه", Action: views.EventsURL, Submit: "ذخیرهٔ رویداد", Cancel: views.HomeURL}
 	return views.EventForm(v).Render(context.Background(), w)
 }

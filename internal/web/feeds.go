@@ -15,6 +15,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
+	"github.com/ruydad/ruydad/views"
 )
 
 // feedName is the calendar's name in subscribers' apps.
@@ -265,7 +266,7 @@ func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Ho
 // feed matching a calendar filter.
 func feedLinks(c echo.Context, f calFilter) (download, subscribe string) {
 	q := f.feedQuery()
-	path := "/calendar.ics" + q
+	path := views.FeedURL + q
 	sep := "?"
 	if q != "" {
 		sep = "&"

@@ -3,6 +3,7 @@ package web_test
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strings"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/web"
+	"github.com/ruydad/ruydad/views"
 )
 
 // routeAccess is who may use each route, as routes.go says on the route's
@@ -272,6 +275,81 @@ func TestUnroutedRequests(t *testing.T) {
 		}
 		if resp.StatusCode == http.StatusMethodNotAllowed && resp.Header.Get("Allow") == "" {
 			t.Errorf("%s %s: a 405 without Allow", tt.method, tt.path)
+		}
+	}
+}
+
+// TestURLsReachTheirRoutes: every address views builds, for handlers and
+// templates alike, is taken by the route meant to take it.
+func TestURLsReachTheirRoutes(t *testing.T) {
+	a := newApp(t)
+	e := web.New(a.db, web.Config{Logger: discardLogger()})
+	get, post := http.MethodGet, http.MethodPost
+	d := jalali.MustNew(1403, 2, 27)
+	for _, tt := range []struct {
+		method, url, route string
+	}{
+		{get, views.HomeURL, "/"},
+		{get, views.LoginURL, "/login"},
+		{post, views.LoginURL, "/login"},
+		{get, views.LoginNextURL("/calendar/1403/2?kind=meeting"), "/login"},
+		{post, views.LogoutURL, "/logout"},
+		{get, views.AccountURL, "/account"},
+		{post, views.AccountFeedURL, "/account/feed"},
+		{get, views.UsersURL, "/users"},
+		{post, views.UsersURL, "/users"},
+		{post, views.UserRoleURL(7), "/users/:id/role"},
+		{get, views.UserDeleteURL(7), "/users/:id/delete"},
+		{post, views.UserDeleteURL(7), "/users/:id/delete"},
+		{get, views.StaticURL("app.css"), "/static/*"},
+		{get, views.CalendarURL, "/calendar"},
+		{get, views.YearURL(1403), "/calendar/:year"},
+		{get, views.MonthURL(1403, 2), "/calendar/:year/:month"},
+		{get, views.DayURL(d), "/calendar/:year/:month/:day"},
+		{get, views.AgendaURL, "/agenda"},
+		{get, views.SearchURL, "/search"},
+		{get, views.FeedURL, "/calendar.ics"},
+		{get, views.UserFeedURL("AbC-_9"), "/feeds/:token/calendar.ics"},
+		{get, views.NewEventURL, "/events/new"},
+		{get, views.NewEventOnURL(d), "/events/new"},
+		{post, views.EventsURL, "/events"},
+		{get, views.EventURL(12), "/events/:id"},
+		{get, views.EventICSURL(12), "/events/:id"},
+		{post, views.EventURL(12), "/events/:id"},
+		{get, views.EventEditURL(12), "/events/:id/edit"},
+		{get, views.EventDeleteURL(12), "/events/:id/delete"},
+		{post, views.EventDeleteURL(12), "/events/:id/delete"},
+		{get, views.ArticlesURL, "/articles"},
+		{post, views.ArticlesURL, "/articles"},
+		{get, views.NewArticleURL, "/articles/new"},
+		{get, views.ArticleURL(3), "/articles/:id"},
+		{get, views.ReviewURL, "/review"},
+		{post, views.ReviewURL, "/review"},
+		{get, views.ImportURL, "/import"},
+		{post, views.ImportURL, "/import"},
+		{get, views.OccasionsURL, "/occasions"},
+		{post, views.OccasionsURL, "/occasions"},
+		{get, views.NewOccasionURL, "/occasions/new"},
+		{post, views.OccasionsVisibilityURL, "/occasions/visibility"},
+		{post, views.OccasionURL(5), "/occasions/:id"},
+		{get, views.OccasionEditURL(5), "/occasions/:id/edit"},
+		{post, views.OccasionVisibilityURL(5), "/occasions/:id/visibility"},
+		{get, views.OccasionDeleteURL(5), "/occasions/:id/delete"},
+		{post, views.OccasionDeleteURL(5), "/occasions/:id/delete"},
+		{get, views.HijriURL, "/hijri"},
+		{get, views.HijriYearURL(1403), "/hijri"},
+		{post, views.HijriURL, "/hijri"},
+		{post, views.HijriUnsetURL(1446, 9), "/hijri/:year/:month/unset"},
+	} {
+		u, err := url.Parse(tt.url)
+		if err != nil || u.IsAbs() || u.Host != "" {
+			t.Errorf("%s is not a path: %v", tt.url, err)
+			continue
+		}
+		c := e.NewContext(httptest.NewRequest(tt.method, tt.url, nil), nil)
+		e.Router().Find(tt.method, u.Path, c)
+		if c.Path() != tt.route {
+			t.Errorf("%s %s reaches route %q, want %q", tt.method, tt.url, c.Path(), tt.route)
 		}
 	}
 }

@@ -18,7 +18,7 @@ func (s *Server) handleAccount(c echo.Context) error {
 	if !ok {
 		return s.askLogin(c)
 	}
-	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: baseURL(c) + "/feeds/" + u.FeedToken + "/calendar.ics",
+	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: baseURL(c) + views.UserFeedURL(u.FeedToken),
 		Private: s.private}
 	v.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(v.FeedURL, "https://"), "http://")
 	v.Page = s.page(c, "حساب من", "account")
@@ -37,7 +37,7 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 	if _, err := s.store.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account?done=feed")
+	return c.Redirect(http.StatusSeeOther, views.AccountURL+"?done=feed")
 }
 
 func (s *Server) handleUsers(c echo.Context) error {
@@ -76,7 +76,7 @@ func (s *Server) handleCreateUser(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=added")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=added")
 }
 
 func (s *Server) handleSetRole(c echo.Context) error {
@@ -99,7 +99,7 @@ func (s *Server) handleSetRole(c echo.Context) error {
 	if err := s.store.SetUserRole(c.Request().Context(), u.ID, role); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=role")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=role")
 }
 
 func (s *Server) handleDeleteUser(c echo.Context) error {
@@ -113,7 +113,7 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 	if err := s.store.DeleteUser(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=deleted")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=deleted")
 }
 
 // lastAdmin reports whether there is only one admin.
