@@ -33,7 +33,7 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	}
 	v := buildAgenda(today, weekStart, last, events, st, f)
 	v.Filter = filterView(f, views.AgendaURL)
-	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
+	v.FeedURL, v.SubscribeURL = s.feedLinks(f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
 	return s.render(c, http.StatusOK, views.AgendaPage(v))
 }

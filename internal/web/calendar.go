@@ -53,8 +53,8 @@ func (s *Server) handleMonth(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
-	feedURL, subscribeURL := feedLinks(c, f)
-	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query()+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query(), func(ctx context.Context) ([]byte, error) {
 		events, err := s.store.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err

@@ -106,7 +106,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		occ = st.feedOccasions(f)
 	}
 	s.feedHeaders(c, "ruydad.ics")
-	feed := ical.Feed{Name: feedName, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to, RScale: rscale,
+	feed := ical.Feed{Name: feedName, BaseURL: s.base, Now: s.now(), FromYear: from, ToYear: to, RScale: rscale,
 		ArticleTitles: titles, Calendar: st.cal}
 	each := func(fn func(domain.Event) error) error { return s.store.EachEvent(ctx, f.eventsConfirmed(), fn) }
 	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
@@ -202,7 +202,7 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 		return err
 	}
 	var b strings.Builder
-	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: baseURL(c), Now: s.now(), FromYear: from, ToYear: to,
+	w := ical.NewWriter(&b, ical.Feed{Name: e.Title, BaseURL: s.base, Now: s.now(), FromYear: from, ToYear: to,
 		ArticleTitles: titles, Calendar: st.cal})
 	if err := w.Event(e); err != nil {
 		return err
@@ -259,17 +259,21 @@ func notModified(c echo.Context, etag string, last time.Time) bool {
 	return false
 }
 
-// baseURL is the scheme and host the request came to, for links in feeds.
-func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+// webcalURL is path on this server (at Config.BaseURL) as a webcal://
+// link, which calendar apps open as a subscription.
+func (s *Server) webcalURL(path string) string {
+	_, host, _ := strings.Cut(s.base, "://")
+	return "webcal://" + host + path
+}
 
 // feedLinks returns the download and subscribe (webcal://) links of the
 // feed matching a calendar filter.
-func feedLinks(c echo.Context, f calFilter) (download, subscribe string) {
+func (s *Server) feedLinks(f calFilter) (download, subscribe string) {
 	q := f.feedQuery()
 	path := views.FeedURL + q
 	sep := "?"
 	if q != "" {
 		sep = "&"
 	}
-	return path + sep + "download=1", "webcal://" + c.Request().Host + path
+	return path + sep + "download=1", s.webcalURL(path)
 }

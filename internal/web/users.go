@@ -18,9 +18,9 @@ func (s *Server) handleAccount(c echo.Context) error {
 	if !ok {
 		return s.askLogin(c)
 	}
-	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: baseURL(c) + views.UserFeedURL(u.FeedToken),
+	feed := views.UserFeedURL(u.FeedToken)
+	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: s.base + feed, WebcalURL: s.webcalURL(feed),
 		Private: s.private}
-	v.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(v.FeedURL, "https://"), "http://")
 	v.Page = s.page(c, "حساب من", "account")
 	if c.QueryParam("done") == "feed" {
 		v.Page.Flash = "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند."

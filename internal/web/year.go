@@ -26,8 +26,8 @@ func (s *Server) handleYear(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
-	feedURL, subscribeURL := feedLinks(c, f)
-	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query()+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query(), func(ctx context.Context) ([]byte, error) {
 		v, err := s.yearView(ctx, y, f, today)
 		if err != nil {
 			return nil, err
