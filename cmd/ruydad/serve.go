@@ -9,6 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/sqlite"
@@ -20,6 +23,8 @@ type config struct {
 	addr    string
 	db      string
 	private bool
+	baseURL string // "": http:// and the address listened on
+	secure  bool   // cookies marked Secure
 }
 
 const defaultDB = "ruydad.db"
@@ -46,6 +51,17 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&c.private, "private", getenv("RUYDAD_PRIVATE") == "1" || getenv("RUYDAD_PRIVATE") == "true",
 		"private calendar: every page needs a signed-in user (env RUYDAD_PRIVATE=1)")
+	fs.StringVar(&c.baseURL, "base-url", getenv("RUYDAD_BASE_URL"),
+		"the server's public URL, scheme and host, as visitors reach it (e.g. https://cal.example.ir behind a proxy):\n"+
+			"feeds, calendar subscriptions and secret feed URLs link to it, never to a request's Host header\n"+
+			"(env RUYDAD_BASE_URL; default http:// and the listen address, localhost for all interfaces: http://localhost:8080)")
+	secure, err := envBool(getenv, "RUYDAD_SECURE_COOKIES")
+	if err != nil {
+		return c, err
+	}
+	fs.BoolVar(&c.secure, "secure-cookies", secure,
+		"mark cookies Secure, for a server reached over HTTPS (env RUYDAD_SECURE_COOKIES=1;\n"+
+			"default on when --base-url is https, else off)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -53,7 +69,60 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	c.db = *db
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.baseURL != "" {
+		name := "--base-url"
+		if !set["base-url"] {
+			name = "RUYDAD_BASE_URL"
+		}
+		if c.baseURL, err = parseBaseURL(c.baseURL); err != nil {
+			return c, fmt.Errorf("serve: %s: %w", name, err)
+		}
+	}
+	if !set["secure-cookies"] && getenv("RUYDAD_SECURE_COOKIES") == "" {
+		c.secure = strings.HasPrefix(c.baseURL, "https://")
+	}
 	return c, nil
+}
+
+// parseBaseURL checks serve's public URL and returns it as scheme and
+// host: http or https, a host, nothing else (the app is served from the
+// root of its host, so no path, unlike export's checkBaseURL, which
+// writes links only; no query, fragment or user).
+func parseBaseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a URL", raw)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Errorf("%q must be an absolute http:// or https:// URL", raw)
+	case u.Host == "" || u.Hostname() == "":
+		return "", fmt.Errorf("%q names no host", raw)
+	case u.User != nil:
+		return "", fmt.Errorf("%q must not hold a user name or password", raw)
+	case u.RawQuery != "" || u.ForceQuery:
+		return "", fmt.Errorf("%q must not have a query", raw)
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return "", fmt.Errorf("%q must not have a fragment", raw)
+	case u.Path != "" && u.Path != "/":
+		return "", fmt.Errorf("%q must not have a path: ruydad is served from the root of its host", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// envBool reads a yes-or-no environment variable: unset is false, else
+// 1, 0, true, false (as strconv.ParseBool reads them).
+func envBool(getenv func(string) string, name string) (bool, error) {
+	v := getenv(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("serve: %s=%q: want 1 or 0 (true or false)", name, v)
+	}
+	return b, nil
 }
 
 // openDB opens the database and brings its occasions up to the built-in
@@ -100,15 +169,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	base := cfg.baseURL
+	if base == "" {
+		base = "http://" + displayAddr(ln.Addr())
+	}
 	srv := &http.Server{
-		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private}),
+		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db)
+	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure)
 	fmt.Fprintf(stdout, "ruydad: serving on http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
+	if cfg.baseURL != "" {
+		fmt.Fprintf(stdout, "ruydad: public URL %s\n", base)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -105,10 +105,13 @@ func newSession(t *testing.T) *session {
 		missing(t, "chromium not installed: run ./scripts/test, which installs it")
 	}
 	s := &session{t: t, db: openDB(t)}
-	srv := httptest.NewServer(web.New(uc(s.db), web.Config{
-		Now:    func() time.Time { return fixedNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config.Handler = web.New(uc(s.db), web.Config{
+		Now:     func() time.Time { return fixedNow },
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BaseURL: "http://" + srv.Listener.Addr().String(), // srv.URL, once started
+	})
+	srv.Start()
 	t.Cleanup(srv.Close)
 	s.base = srv.URL
 

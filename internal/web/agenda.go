@@ -33,8 +33,8 @@ func (s *Server) handleAgenda(c echo.Context) error {
 		return err
 	}
 	v := buildAgenda(today, weekStart, last, events, st, f)
-	v.Filter = filterView(f, "/agenda")
-	v.FeedURL, v.SubscribeURL = feedLinks(c, f)
+	v.Filter = filterView(f, views.AgendaURL)
+	v.FeedURL, v.SubscribeURL = s.feedLinks(f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
 	return s.render(c, http.StatusOK, views.AgendaPage(v))
 }
@@ -65,7 +65,7 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *
 			}
 			n := today.DaysUntil(d)
 			week.Days = append(week.Days, views.AgendaDay{
-				Heading: dayName(n, d), Relative: relative(n), URL: dayURL(d) + f.query(),
+				Heading: dayName(n, d), Relative: relative(n), URL: views.DayURL(d) + f.query(),
 				Occasions: occ[d], Events: firstDay[d],
 			})
 		}

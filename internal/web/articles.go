@@ -26,7 +26,7 @@ func (s *Server) handleArticles(c echo.Context) error {
 		if a.Proposed > 0 {
 			ev += "، " + jalali.FaNum(a.Proposed) + " در انتظار بازبینی"
 		}
-		v.Items = append(v.Items, views.ArticleItem{ID: a.ID, Title: a.Title, URL: articleURL(a.ID), Source: a.Source,
+		v.Items = append(v.Items, views.ArticleItem{ID: a.ID, Title: a.Title, URL: views.ArticleURL(a.ID), Source: a.Source,
 			Published: a.Published.Format(), Events: ev})
 	}
 	v.Page = s.page(c, "خبرها", "articles")
@@ -114,7 +114,7 @@ func (s *Server) handleCreateArticle(c echo.Context) error {
 	if !res.Created {
 		done = "duplicate"
 	}
-	return c.Redirect(http.StatusSeeOther, articleURL(res.Article.ID)+"?done="+done)
+	return c.Redirect(http.StatusSeeOther, views.ArticleURL(res.Article.ID)+"?done="+done)
 }
 
 func (s *Server) renderArticleForm(c echo.Context, status int, f articleForm, errs domain.ValidationError) error {
@@ -157,7 +157,7 @@ func (s *Server) handleArticle(c echo.Context) error {
 	}
 	for _, o := range occasions {
 		v.Occasions = append(v.Occasions, views.ArticleOccasionItem{Key: o.Occasion, Name: o.Name, Known: o.Known,
-			When: spanYear(o.Start, o.End), DayURL: dayURL(o.Start), EvidenceURL: "#" + occasionAnchor(o.ID), Note: o.ReviewNote})
+			When: spanYear(o.Start, o.End), DayURL: views.DayURL(o.Start), EvidenceURL: "#" + occasionAnchor(o.ID), Note: o.ReviewNote})
 	}
 	v.Page = s.page(c, a.Title, "articles")
 	return s.render(c, http.StatusOK, views.ArticlePage(v))
@@ -186,12 +186,12 @@ func highlight(a domain.Article, events []domain.Event, occasions []domain.Artic
 	for _, e := range events {
 		if hasEvidence(e, a.Text) {
 			marks = append(marks, mark{domain.Span{Start: e.EvidenceStart, End: e.EvidenceEnd}, evidenceAnchor(e.ID),
-				views.Segment{URL: eventURL(e.ID), EventID: e.ID, Proposed: e.Status == domain.StatusProposed}})
+				views.Segment{URL: views.EventURL(e.ID), EventID: e.ID, Proposed: e.Status == domain.StatusProposed}})
 		}
 	}
 	for _, o := range occasions {
 		if o.Evidence().In(a.Text) {
-			marks = append(marks, mark{o.Evidence(), occasionAnchor(o.ID), views.Segment{URL: dayURL(o.Start), Occasion: o.Occasion}})
+			marks = append(marks, mark{o.Evidence(), occasionAnchor(o.ID), views.Segment{URL: views.DayURL(o.Start), Occasion: o.Occasion}})
 		}
 	}
 	if a.PublishedFrom.In(a.Text) {
@@ -242,5 +242,3 @@ func spanYear(start, end jalali.Date) string {
 	}
 	return spanDays(start, end) + " " + jalali.FaNum(start.Year)
 }
-
-func articleURL(id int64) string { return "/articles/" + strconv.FormatInt(id, 10) }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/views"
 )
 
 // Session lifetimes: a session ends after sessionIdle without a request,
@@ -138,27 +138,25 @@ func (s *Server) mayCorrectCalendar(c echo.Context) (bool, error) {
 func (s *Server) askLogin(c echo.Context) error {
 	r := c.Request()
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
+		return c.Redirect(http.StatusSeeOther, views.LoginNextURL(r.URL.RequestURI()))
 	}
 	return errLoginNeeded
 }
 
-// privateCalendar makes every page need a signed-in viewer when the
-// calendar is private, except what signing in itself needs and the secret
-// per-user feed URLs.
-func (s *Server) privateCalendar(next echo.HandlerFunc) echo.HandlerFunc {
+// reader lets anyone through, or, when the calendar is private, only a
+// signed-in user: a page asks for a login, a calendar app asking for a
+// feed (.ics) gets a 401, having no login page to follow. The routes open
+// even on a private calendar (what signing in needs, the secret per-user
+// feeds…) go without it: see routes.
+func (s *Server) reader(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !s.private {
-			return next(c)
-		}
-		p := c.Request().URL.Path
-		if p == "/login" || p == "/logout" || p == "/healthz" || strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/feeds/") {
 			return next(c)
 		}
 		if _, ok := currentUser(c); ok {
 			return next(c)
 		}
-		if strings.HasSuffix(p, ".ics") { // a calendar app: no login page to follow
+		if strings.HasSuffix(c.Request().URL.Path, ".ics") {
 			return errLoginNeeded
 		}
 		return s.askLogin(c)

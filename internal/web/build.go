@@ -22,17 +22,17 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 		Year: g.Year, Month: g.Month,
 		Title:             monthTitle(g.Year, g.Month),
 		GregorianSpan:     gregorianSpan(jalali.Date{Year: g.Year, Month: g.Month, Day: 1}),
-		PrevURL:           inRange(monthURL(py, pm, f.query()), py, pm, 1),
-		NextURL:           inRange(monthURL(ny, nm, f.query()), ny, nm, 1),
+		PrevURL:           inRange(views.MonthURL(py, pm)+f.query(), py, pm, 1),
+		NextURL:           inRange(views.MonthURL(ny, nm)+f.query(), ny, nm, 1),
 		PrevLabel:         monthTitle(py, pm),
 		NextLabel:         monthTitle(ny, nm),
-		TodayURL:          monthURL(today.Year, today.Month, f.query()),
-		YearURL:           yearURL(g.Year) + f.query(),
+		TodayURL:          views.MonthURL(today.Year, today.Month) + f.query(),
+		YearURL:           views.YearURL(g.Year) + f.query(),
 		Weekdays:          jalali.WeekdayNames(),
 		JumpYear:          g.Year,
 		ShowProposed:      f.proposed,
-		ToggleProposedURL: monthURL(g.Year, g.Month, toggle.query()),
-		NewEventURL:       "/events/new",
+		ToggleProposedURL: views.MonthURL(g.Year, g.Month) + toggle.query(),
+		NewEventURL:       views.NewEventURL,
 		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
@@ -41,7 +41,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
 	for i, day := range days {
 		c := views.DayCell{
-			Date: day.Date, URL: dayURL(day.Date) + f.query(), InMonth: g.InMonth(day.Date), Today: day.Date == today,
+			Date: day.Date, URL: views.DayURL(day.Date) + f.query(), InMonth: g.InMonth(day.Date), Today: day.Date == today,
 			Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
 			Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
 			Occasions: occasionChips(day.Occasions, links), Events: chips(day.Events),
@@ -108,7 +108,7 @@ func monthOccasions(placed []calendar.Placed, links map[string]string) []views.M
 	out := make([]views.MonthOccasion, 0, len(placed))
 	for _, p := range placed {
 		out = append(out, views.MonthOccasion{OccasionChip: occasionChip(p, links), When: spanDays(p.Start, p.End),
-			DayURL: dayURL(p.Start)})
+			DayURL: views.DayURL(p.Start)})
 	}
 	return out
 }
@@ -143,7 +143,7 @@ func withoutOccasionCopies(cal *calendar.Calendar, events []domain.Event, occasi
 			links = map[string]string{}
 		}
 		if links[o.Key] == "" {
-			links[o.Key] = eventURL(e.ID)
+			links[o.Key] = views.EventURL(e.ID)
 		}
 	}
 	return kept, links
@@ -190,7 +190,7 @@ func chip(e domain.Event) views.EventChip {
 		class += " proposed"
 	}
 	return views.EventChip{
-		ID: e.ID, Title: e.Title, URL: eventURL(e.ID), Class: class, KindName: e.Kind.Label(),
+		ID: e.ID, Title: e.Title, URL: views.EventURL(e.ID), Class: class, KindName: e.Kind.Label(),
 		Time: jalali.FaDigits(e.StartTime), Proposed: proposed,
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 func (s *Server) handleRoot(c echo.Context) error {
 	t := s.today()
-	return c.Redirect(http.StatusFound, monthURL(t.Year, t.Month, ""))
+	return c.Redirect(http.StatusFound, views.MonthURL(t.Year, t.Month))
 }
 
 // handleJump serves the month-and-year form: /calendar?year=1403&month=2,
@@ -35,7 +35,7 @@ func (s *Server) handleJump(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, monthURL(y, m, f.query()))
+	return c.Redirect(http.StatusSeeOther, views.MonthURL(y, m)+f.query())
 }
 
 func (s *Server) handleMonth(c echo.Context) error {
@@ -53,8 +53,8 @@ func (s *Server) handleMonth(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
-	feedURL, subscribeURL := feedLinks(c, f)
-	body, err := s.keptBody(ctx, today, "month "+monthURL(y, m, f.query())+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query(), func(ctx context.Context) ([]byte, error) {
 		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
@@ -64,7 +64,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 			return nil, err
 		}
 		v := buildMonth(grid, events, st, today, f)
-		v.Filter = filterView(f, monthURL(y, m, ""))
+		v.Filter = filterView(f, views.MonthURL(y, m))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
 		return renderBytes(ctx, views.MonthBody(v))
 	})
@@ -102,12 +102,12 @@ func (s *Server) handleDay(c echo.Context) error {
 		Hijri:            day.Hijri.Format(),
 		HijriISO:         day.Hijri.String(),
 		HijriProvisional: day.HijriProvisional,
-		MonthURL:         monthURL(d.Year, d.Month, f.query()),
-		PrevURL:          inRange(dayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
-		NextURL:          inRange(dayURL(next)+f.query(), next.Year, next.Month, next.Day),
+		MonthURL:         views.MonthURL(d.Year, d.Month) + f.query(),
+		PrevURL:          inRange(views.DayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
+		NextURL:          inRange(views.DayURL(next)+f.query(), next.Year, next.Month, next.Day),
 		Holiday:          day.Off(),
 		Occasions:        occasionChips(day.Occasions, links),
-		NewEventURL:      "/events/new?date=" + d.String(),
+		NewEventURL:      views.NewEventOnURL(d),
 	}
 	for _, e := range day.Events {
 		v.Events = append(v.Events, listChip(e))
@@ -216,9 +216,3 @@ func encode(q url.Values) string {
 	}
 	return "?" + q.Encode()
 }
-
-func monthURL(y, m int, query string) string { return fmt.Sprintf("/calendar/%d/%d%s", y, m, query) }
-
-func dayURL(d jalali.Date) string { return fmt.Sprintf("/calendar/%d/%d/%d", d.Year, d.Month, d.Day) }
-
-func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,7 +23,7 @@ func (s *Server) handleConfirmDeleteEvent(c echo.Context) error {
 		what += "، " + when(e)
 	}
 	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف رویداد", What: what + " حذف شود؟",
-		Action: eventURL(e.ID) + "/delete", Cancel: eventURL(e.ID)}, "calendar")
+		Action: views.EventDeleteURL(e.ID), Cancel: views.EventURL(e.ID)}, "calendar")
 }
 
 func (s *Server) handleConfirmDeleteOccasion(c echo.Context) error {
@@ -37,7 +36,7 @@ func (s *Server) handleConfirmDeleteOccasion(c echo.Context) error {
 		what += " این مناسبت از تقویم رسمی است و دوباره افزوده نمی‌شود؛ برای آنکه فقط دیده نشود، آن را در فهرست مناسبت‌ها پنهان کنید."
 	}
 	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف مناسبت", What: what,
-		Action: "/occasions/" + strconv.FormatInt(o.ID, 10) + "/delete", Cancel: "/occasions"}, "occasions")
+		Action: views.OccasionDeleteURL(o.ID), Cancel: views.OccasionsURL}, "occasions")
 }
 
 func (s *Server) handleConfirmDeleteUser(c echo.Context) error {
@@ -47,7 +46,7 @@ func (s *Server) handleConfirmDeleteUser(c echo.Context) error {
 	}
 	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف کاربر",
 		What:   "حساب «" + u.Name + "» (" + u.Role.Label() + ") حذف شود؟ نشست‌ها و نشانی تقویم شخصی او هم از کار می‌افتد.",
-		Action: "/users/" + strconv.FormatInt(u.ID, 10) + "/delete", Cancel: "/users"}, "users")
+		Action: views.UserDeleteURL(u.ID), Cancel: views.UsersURL}, "users")
 }
 
 func (s *Server) renderConfirmDelete(c echo.Context, v views.ConfirmDeleteView, nav string) error {

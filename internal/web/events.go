@@ -30,16 +30,16 @@ func (s *Server) handleEvent(c echo.Context) error {
 		Proposed: e.Status == domain.StatusProposed, When: when(e), Yearly: e.Yearly,
 		Description: e.Description, Details: eventDetails(e),
 		ReviewNote: e.ReviewNote, Dated: e.Dated(),
-		EditURL: eventURL(e.ID) + "/edit", DeleteURL: eventURL(e.ID) + "/delete",
-		MonthURL: "/",
+		EditURL: views.EventEditURL(e.ID), DeleteURL: views.EventDeleteURL(e.ID),
+		MonthURL: views.HomeURL,
 	}
 	if e.Dated() {
 		q := ""
 		if e.Status == domain.StatusProposed {
 			q = "?proposed=1"
 		}
-		v.MonthURL = monthURL(e.Start.Year, e.Start.Month, q)
-		v.ICSURL = eventURL(e.ID) + ".ics?download=1"
+		v.MonthURL = views.MonthURL(e.Start.Year, e.Start.Month) + q
+		v.ICSURL = views.EventICSURL(e.ID) + "?download=1"
 		if n := e.Days(); n > 1 {
 			v.Days = jalali.FaNum(n) + " روز"
 		}
@@ -75,7 +75,7 @@ func (s *Server) handleCreateEvent(c echo.Context) error {
 	if err := s.app.SaveEvent(c.Request().Context(), &e); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=created")
+	return c.Redirect(http.StatusSeeOther, views.EventURL(e.ID)+"?done=created")
 }
 
 func (s *Server) handleEditEvent(c echo.Context) error {
@@ -111,7 +111,7 @@ func (s *Server) handleUpdateEvent(c echo.Context) error {
 		return err
 	}
 	if !confirming(c) {
-		return c.Redirect(http.StatusSeeOther, eventURL(e.ID)+"?done=updated")
+		return c.Redirect(http.StatusSeeOther, views.EventURL(e.ID)+"?done=updated")
 	}
 	// Open the event that followed this one in the queue, where it stood.
 	next, err := s.app.NextProposed(c.Request().Context(), q.filter, before)
@@ -132,9 +132,9 @@ func (s *Server) handleDeleteEvent(c echo.Context) error {
 	if err := s.app.DeleteEvent(c.Request().Context(), e.ID); err != nil {
 		return err
 	}
-	to := "/?done=deleted"
+	to := views.HomeURL + "?done=deleted"
 	if e.Dated() {
-		to = monthURL(e.Start.Year, e.Start.Month, "?done=deleted")
+		to = views.MonthURL(e.Start.Year, e.Start.Month) + "?done=deleted"
 	}
 	return c.Redirect(http.StatusSeeOther, to)
 }
@@ -178,9 +178,9 @@ func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
 func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
 	id := e.ID
 	v := views.EventFormView{Values: f.values(), Errors: eventInputs.messages(errs), Kinds: kindOptions(), Texts: eventTextRows(),
-		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
+		Heading: "رویداد تازه", Action: views.EventsURL, Submit: "ذخیرهٔ رویداد", Cancel: views.HomeURL}
 	if id != 0 {
-		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", eventURL(id), "ذخیرهٔ تغییرات", eventURL(id)
+		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", views.EventURL(id), "ذخیرهٔ تغییرات", views.EventURL(id)
 	}
 	if id != 0 && confirming(c) {
 		q, err := readReviewQuery(c.QueryParam)
@@ -189,7 +189,7 @@ func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs d
 		}
 		action := q.values(false)
 		action.Set("confirm", "1")
-		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش و تأیید رویداد", eventURL(id)+encode(action), "ذخیره و تأیید", q.url(false, nil)
+		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش و تأیید رویداد", views.EventURL(id)+encode(action), "ذخیره و تأیید", q.url(false, nil)
 		v.Confirming, v.ReviewNote = true, e.ReviewNote
 		if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
 			return err
@@ -219,7 +219,7 @@ func (s *Server) evidence(c echo.Context, e domain.Event) (title, link, sentence
 	if err != nil {
 		return "", "", "", err
 	}
-	link = articleURL(a.ID)
+	link = views.ArticleURL(a.ID)
 	if hasEvidence(e, a.Text) {
 		link += "#" + evidenceAnchor(e.ID)
 		sentence = a.Text[e.EvidenceStart:e.EvidenceEnd]

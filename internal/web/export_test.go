@@ -37,19 +37,19 @@ var (
 	CleanPlace = cleanPlace
 )
 
-// MaxFormBytes is the body limit of the event form.
+// MaxFormBytes is the body limit of the event form (see routes).
 const MaxFormBytes = maxFormBytes
 
 var formEcho = echo.New()
 
 // PostEventForm runs a request to POST /events through the steps the
 // create handler takes before storing: the bounded form parsing of the
-// readInput middleware (err is its 413 or 400), then readEventForm and apply on a new
+// readForm middleware (err is its 413 or 400), then readEventForm and apply on a new
 // confirmed event. form is the form as read, which the handler re-renders
 // with errs when errs is not nil.
 func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]string, err error) {
 	c := formEcho.NewContext(r, httptest.NewRecorder())
-	if err := parseForm(c.Response(), r); err != nil {
+	if err := parseForm(c.Response(), r, maxFormBytes); err != nil {
 		return e, nil, nil, err
 	}
 	f := readEventForm(c)
@@ -71,6 +71,6 @@ func EventFormValues(e domain.Event) url.Values {
 // and the Persian messages, as the create handler does after errors.
 func RenderEventForm(w io.Writer, form, errs map[string]string) error {
 	v := views.EventFormView{Values: form, Errors: errs, Kinds: kindOptions(), Texts: eventTextRows(),
-		Heading: "رویداد تازه", Action: "/events", Submit: "ذخیرهٔ رویداد", Cancel: "/"}
+		Heading: "رویداد تازه", Action: views.EventsURL, Submit: "ذخیرهٔ رویداد", Cancel: views.HomeURL}
 	return views.EventForm(v).Render(context.Background(), w)
 }

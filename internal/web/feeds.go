@@ -17,6 +17,7 @@ import (
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
+	"github.com/ruydad/ruydad/views"
 )
 
 // handleUserFeed serves /feeds/{token}/calendar.ics: the feed, for the
@@ -92,7 +93,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return ctx.Err()
 	}
 	feed, err := s.app.Feed(ctx, app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: baseURL(c), Now: s.now()})
+		RScale: rscale, BaseURL: s.base, Now: s.now()})
 	if err != nil {
 		return err
 	}
@@ -182,7 +183,7 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	// named. Articles are never edited, so the ETag need not cover the
 	// title.
 	var b bytes.Buffer
-	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: baseURL(c), Now: s.now()}); err != nil {
+	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: s.now()}); err != nil {
 		return err
 	}
 	s.feedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
@@ -226,17 +227,21 @@ func notModified(c echo.Context, etag string, last time.Time) bool {
 	return false
 }
 
-// baseURL is the scheme and host the request came to, for links in feeds.
-func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+// webcalURL is path on this server (at Config.BaseURL) as a webcal://
+// link, which calendar apps open as a subscription.
+func (s *Server) webcalURL(path string) string {
+	_, host, _ := strings.Cut(s.base, "://")
+	return "webcal://" + host + path
+}
 
 // feedLinks returns the download and subscribe (webcal://) links of the
 // feed matching a calendar filter.
-func feedLinks(c echo.Context, f calFilter) (download, subscribe string) {
+func (s *Server) feedLinks(f calFilter) (download, subscribe string) {
 	q := f.feedQuery()
-	path := "/calendar.ics" + q
+	path := views.FeedURL + q
 	sep := "?"
 	if q != "" {
 		sep = "&"
 	}
-	return path + sep + "download=1", "webcal://" + c.Request().Host + path
+	return path + sep + "download=1", s.webcalURL(path)
 }

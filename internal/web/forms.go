@@ -84,7 +84,7 @@ func eventDetails(e domain.Event) []views.Detail {
 // eventFields are the event form's input names, in form order.
 var eventFields = inputNamesOf((&eventForm{}).inputs())
 
-// readEventForm reads the posted fields, trimmed (readInput has made them
+// readEventForm reads the posted fields, trimmed (readForm has made them
 // valid UTF-8).
 func readEventForm(c echo.Context) eventForm {
 	var f eventForm

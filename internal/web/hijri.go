@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -81,10 +80,10 @@ func (s *Server) renderHijri(c echo.Context, status int, f hijriForm, formErr st
 	}
 	v := views.HijriView{Title: "ماه‌های قمری سال " + jalali.FaNum(y), Year: jalali.FaNum(y), CanEdit: canEdit}
 	if y > first.Year {
-		v.PrevURL = "/hijri?year=" + strconv.Itoa(y-1)
+		v.PrevURL = views.HijriYearURL(y - 1)
 	}
 	if y < last.Year {
-		v.NextURL = "/hijri?year=" + strconv.Itoa(y+1)
+		v.NextURL = views.HijriYearURL(y + 1)
 	}
 	tFirst, tLast := h.Table()
 	v.TableRange = tFirst.Format() + " تا " + tLast.Format()
@@ -107,7 +106,7 @@ func hijriRow(info hijri.MonthInfo, notes map[hijri.Month]string) views.HijriMon
 	row := views.HijriMonthRow{Key: info.Month.String(), Name: info.Month.Format(), Start: info.Start.FormatLong(),
 		Gregorian: gregorianLong(info.Start), Length: jalali.FaNum(info.Length) + " روز", StartValue: info.Start.FormatNumeric(),
 		Provisional: info.Source.Provisional(), Corrected: info.Source == hijri.SourceCorrected,
-		Note: notes[info.Month], UnsetURL: "/hijri/" + strconv.Itoa(info.Year) + "/" + strconv.Itoa(info.Month.Month) + "/unset"}
+		Note: notes[info.Month], UnsetURL: views.HijriUnsetURL(info.Year, info.Month.Month)}
 	switch info.Source {
 	case hijri.SourceTable:
 		row.Source = "تقویم رسمی"
@@ -141,7 +140,7 @@ func (s *Server) handleSetHijri(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/hijri?year="+strconv.Itoa(m.Year)+"&done=hijri-set")
+	return c.Redirect(http.StatusSeeOther, views.HijriYearURL(m.Year)+"&done=hijri-set")
 }
 
 // handleUnsetHijri removes a month's correction (/hijri/:year/:month/unset).
@@ -162,5 +161,5 @@ func (s *Server) handleUnsetHijri(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/hijri?year="+strconv.Itoa(y)+"&done=hijri-unset")
+	return c.Redirect(http.StatusSeeOther, views.HijriYearURL(y)+"&done=hijri-unset")
 }

@@ -91,5 +91,5 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		q.Set("endless", strconv.Itoa(parsed.Endless))
 		q.Set("through", strconv.Itoa(parsed.ToYear))
 	}
-	return c.Redirect(http.StatusSeeOther, "/import?"+q.Encode())
+	return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
 }

@@ -64,7 +64,7 @@ func (s *Server) handleLogout(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
-	return c.Redirect(http.StatusSeeOther, "/")
+	return c.Redirect(http.StatusSeeOther, views.HomeURL)
 }
 
 func (s *Server) renderLogin(c echo.Context, status int, name, problem string) error {

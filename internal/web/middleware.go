@@ -57,23 +57,18 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// readInput reads what a request brings: the body of a form post within its
-// limit, then every form field and query parameter with any byte that is not
-// UTF-8 replaced by U+FFFD. No browser sends such bytes, but the .ics and
-// JSON writers would replace them anyway and the .ics reader refuses them:
-// a record stored with them would not survive an export and import. It is
-// done here once, for every field of every form.
-func readInput(next echo.HandlerFunc) echo.HandlerFunc {
+// cleanQuery replaces any byte that is not UTF-8 in every query parameter
+// by U+FFFD. No browser sends such bytes, but the .ics and JSON writers
+// would replace them anyway and the .ics reader refuses them: a record
+// stored with them would not survive an export and import. It is done
+// here once, for every request; readForm does the same for the fields of
+// every form post.
+func cleanQuery(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if !utf8.ValidString(r.URL.RawQuery) || strings.Contains(r.URL.RawQuery, "%") {
 			if q := r.URL.Query(); validUTF8(q) {
 				r.URL.RawQuery = q.Encode()
-			}
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			if err := parseForm(c.Response(), r); err != nil {
-				return err
 			}
 		}
 		return next(c)
@@ -118,21 +113,14 @@ type dataVersion struct {
 
 const csrfCookie = "_csrf"
 
-// csrf is a double-submit token check: every response has a token in an
-// HttpOnly cookie, every form carries it in the hidden _csrf field, and every
-// request that is not GET or HEAD must bring both, equal.
+// csrf gives every response a CSRF token: the one in the request's
+// HttpOnly cookie, or a new one set in it. It is a double-submit token:
+// every form carries it in the hidden _csrf field, and readForm checks that
+// every form post brings both, equal.
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		token := ""
-		if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
-			token = ck.Value
-		}
-		valid := true
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			sent := r.FormValue("_csrf")
-			valid = token != "" && sent != "" && subtle.ConstantTimeCompare([]byte(token), []byte(sent)) == 1
-		}
+		token := csrfCookieToken(r)
 		if token == "" {
 			var b [32]byte
 			if _, err := rand.Read(b[:]); err != nil {
@@ -143,38 +131,63 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 7 * 24 * 3600})
 		}
 		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: token})))
-		if !valid {
-			if retry := s.csrfRetry(c); retry != nil {
-				return retry(c)
-			}
-			return errCSRF
-		}
 		return next(c)
 	}
 }
 
-// Body limits: an article may be 2 MB of text, an .ics upload 5 MB, any
-// other form far less.
-const (
-	maxFormBytes    = 256 << 10
-	maxArticleBytes = 3 << 20
-	maxUploadBytes  = 6 << 20
-)
-
-func bodyLimit(path string) int64 {
-	switch path {
-	case "/articles":
-		return maxArticleBytes
-	case "/import":
-		return maxUploadBytes
+// csrfCookieToken returns the token of the request's CSRF cookie, or "".
+func csrfCookieToken(r *http.Request) string {
+	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
+		return ck.Value
 	}
-	return maxFormBytes
+	return ""
 }
 
-// parseForm reads a request body within its limit (too large is a 413, a
+// formPost is a form post's policy (routes gives each its own): the most
+// its body may hold, and what it answers when its CSRF token fails: its
+// form again, as typed (again, from retry.go), or the 403 page (again nil).
+type formPost struct {
+	limit int64
+	again echo.HandlerFunc
+}
+
+// readForm reads the body of a form post within p.limit, with every field
+// made valid UTF-8 (see cleanQuery), then checks its CSRF token: the _csrf
+// field must equal the cookie's. A post that fails is answered by p.again
+// through who, the route's own access check, or by the 403 page; either
+// way nothing is stored. GET and HEAD bring no form.
+func (s *Server) readForm(p formPost, who echo.MiddlewareFunc) echo.MiddlewareFunc {
+	again := echo.HandlerFunc(nil)
+	if p.again != nil {
+		again = who(p.again)
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				return next(c)
+			}
+			if err := parseForm(c.Response(), r, p.limit); err != nil {
+				return err
+			}
+			token, sent := csrfCookieToken(r), r.FormValue("_csrf")
+			if token != "" && sent != "" && subtle.ConstantTimeCompare([]byte(token), []byte(sent)) == 1 {
+				return next(c)
+			}
+			if st, ok := r.Context().Value(reqKey{}).(*reqState); ok {
+				st.retry = true
+			}
+			if again == nil {
+				return errCSRF
+			}
+			return again(c)
+		}
+	}
+}
+
+// parseForm reads a request body within limit (too large is a 413, a
 // Persian page; malformed a 400) and replaces invalid UTF-8 in its fields.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	limit := bodyLimit(r.URL.Path)
+func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	if r.ContentLength > limit {
 		return echo.ErrStatusRequestEntityTooLarge
 	}

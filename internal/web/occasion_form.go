@@ -39,7 +39,7 @@ func (s *Server) occasionSavedURL(c echo.Context, o domain.Occasion) string {
 	st, err := s.app.Calendar(c.Request().Context())
 	if err != nil {
 		s.log.Error("occasion saved, but the calendar cannot be read to show it", "err", err)
-		return "/occasions?done=occasion&month=all"
+		return views.OccasionsURL + "?done=occasion&month=all"
 	}
 	return occasionListURL(st.Cal, o, s.today().Year, "occasion")
 }
@@ -210,10 +210,10 @@ func aliasLines(s string) []string {
 }
 
 func (s *Server) renderOccasionForm(c echo.Context, status int, f occasionForm, errs domain.ValidationError, id int64) error {
-	v := views.OccasionFormView{Values: f.values(), Errors: occasionInputs.messages(errs), Heading: "مناسبت تازه", Action: "/occasions",
+	v := views.OccasionFormView{Values: f.values(), Errors: occasionInputs.messages(errs), Heading: "مناسبت تازه", Action: views.OccasionsURL,
 		MonthGroups: monthGroups(), Rules: ruleOptions(), Weekdays: weekdayOptions(), Offsets: offsetOptions()}
 	if id != 0 {
-		v.Heading, v.Action = "ویرایش مناسبت", "/occasions/"+strconv.FormatInt(id, 10)
+		v.Heading, v.Action = "ویرایش مناسبت", views.OccasionURL(id)
 	}
 	v.Page = s.page(c, v.Heading, "occasions")
 	return s.render(c, status, views.OccasionForm(v))

@@ -127,10 +127,9 @@ func (q occasionQuery) matches(o domain.Occasion) bool {
 // its nearest occurrence, marked as not this year, so that no occasion is
 // missing from every month.
 func occasionItem(cal *calendar.Calendar, o domain.Occasion, year, month int) (views.OccasionItem, bool) {
-	id := strconv.FormatInt(o.ID, 10)
 	item := views.OccasionItem{ID: o.ID, Name: o.Name, Rule: calendar.Describe(o.Recurrence), Holiday: o.Holiday,
 		Hidden: o.Hidden, Province: o.Province, Calendar: o.Calendar.Label(),
-		EditURL: "/occasions/" + id + "/edit", DeleteURL: "/occasions/" + id + "/delete", VisibilityURL: "/occasions/" + id + "/visibility"}
+		EditURL: views.OccasionEditURL(o.ID), DeleteURL: views.OccasionDeleteURL(o.ID), VisibilityURL: views.OccasionVisibilityURL(o.ID)}
 	spans, thisYear := occasionSpans(cal, o.Recurrence, year)
 	if month != 0 {
 		spans = slices.DeleteFunc(spans, func(s calendar.Span) bool { return s.Start.Month != month })
@@ -145,7 +144,7 @@ func occasionItem(cal *calendar.Calendar, o domain.Occasion, year, month int) (v
 	for i, sp := range spans {
 		days[i] = spanDays(sp.Start, sp.End)
 	}
-	item.ThisYear, item.DayURL = strings.Join(days, " و "), dayURL(spans[0].Start)
+	item.ThisYear, item.DayURL = strings.Join(days, " و "), views.DayURL(spans[0].Start)
 	if !thisYear {
 		item.ThisYear = "امسال رخ نمی‌دهد (" + item.ThisYear + " " + jalali.FaNum(spans[0].Start.Year) + ")"
 	}
@@ -200,7 +199,7 @@ func occasionListURL(cal *calendar.Calendar, o domain.Occasion, year int, done s
 	if spans, _ := occasionSpans(cal, o.Recurrence, year); len(spans) > 0 {
 		month = strconv.Itoa(spans[0].Start.Month)
 	}
-	return "/occasions?done=" + done + "&month=" + month
+	return views.OccasionsURL + "?done=" + done + "&month=" + month
 }
 
 func boolInt(b bool) int {
@@ -259,7 +258,7 @@ func (s *Server) handleOccasionVisibility(c echo.Context) error {
 	if hidden {
 		done = "occasion-hidden"
 	}
-	back := "/occasions?done=" + done
+	back := views.OccasionsURL + "?done=" + done
 	if g := c.FormValue("back_group"); domain.GroupLabel(g) != "" {
 		back += "&group=" + g
 	}
@@ -274,7 +273,7 @@ func (s *Server) handleDeleteOccasion(c echo.Context) error {
 	if err := s.app.DeleteOccasion(c.Request().Context(), o.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/occasions?done=occasion-deleted")
+	return c.Redirect(http.StatusSeeOther, views.OccasionsURL+"?done=occasion-deleted")
 }
 
 func (s *Server) occasionParam(c echo.Context) (domain.Occasion, error) {

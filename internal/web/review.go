@@ -59,7 +59,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 	}
 	for _, e := range events {
 		if n := len(v.Groups); n == 0 || v.Groups[n-1].ArticleID != e.ArticleID {
-			g := views.ReviewGroup{ArticleID: e.ArticleID, ArticleTitle: titles[e.ArticleID], ArticleURL: articleURL(e.ArticleID)}
+			g := views.ReviewGroup{ArticleID: e.ArticleID, ArticleTitle: titles[e.ArticleID], ArticleURL: views.ArticleURL(e.ArticleID)}
 			if e.ArticleID == 0 || g.ArticleTitle == "" {
 				g.ArticleTitle = "بدون خبر"
 			}
@@ -135,12 +135,12 @@ func reviewCounts(q reviewQuery, total int) (count, page, prev, next string) {
 // is the next one of the same queue.
 func reviewItem(e domain.Event, q reviewQuery) views.ReviewItem {
 	it := views.ReviewItem{
-		ID: e.ID, Title: e.Title, URL: eventURL(e.ID), EditURL: reviewEditURL(e.ID, q, ""),
+		ID: e.ID, Title: e.Title, URL: views.EventURL(e.ID), EditURL: reviewEditURL(e.ID, q, ""),
 		KindName: e.Kind.Label(), When: when(e), Status: e.Status.Label(), Proposed: e.Status == domain.StatusProposed,
 		Dated: e.Dated(), Note: e.ReviewNote,
 	}
 	if e.ArticleID != 0 && e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd {
-		it.EvidenceURL = articleURL(e.ArticleID) + "#" + evidenceAnchor(e.ID)
+		it.EvidenceURL = views.ArticleURL(e.ArticleID) + "#" + evidenceAnchor(e.ID)
 	}
 	if e.ArticleID != 0 && e.Confidence > 0 {
 		it.Confidence = jalali.FaNum(int(math.Round(e.Confidence*100))) + "٪"
@@ -156,7 +156,7 @@ func reviewEditURL(id int64, q reviewQuery, done string) string {
 	if done != "" {
 		v.Set("done", done)
 	}
-	return eventURL(id) + "/edit" + encode(v)
+	return views.EventEditURL(id) + encode(v)
 }
 
 // reviewSummary is what the last bulk action did (the redirect's query:

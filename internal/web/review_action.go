@@ -10,6 +10,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/locale"
+	"github.com/ruydad/ruydad/views"
 )
 
 // handleReviewAction confirms or rejects: act=confirm|reject applies to the
@@ -44,7 +45,7 @@ func (s *Server) handleReviewAction(c echo.Context) error {
 		}
 		return s.renderReview(c, http.StatusUnprocessableEntity, q, r)
 	}
-	if back := c.FormValue("back"); strings.HasPrefix(back, "/articles/") && !strings.ContainsAny(back, "?#\\") && !strings.HasPrefix(back, "//") {
+	if back := c.FormValue("back"); strings.HasPrefix(back, views.ArticlesURL+"/") && !strings.ContainsAny(back, "?#\\") && !strings.HasPrefix(back, "//") {
 		return c.Redirect(http.StatusSeeOther, back+"?done="+verb+"ed")
 	}
 	if single {

@@ -95,7 +95,7 @@ func (q reviewQuery) url(withPage bool, extra url.Values) string {
 	for k, vs := range extra {
 		v[k] = vs
 	}
-	return "/review" + encode(v)
+	return views.ReviewURL + encode(v)
 }
 
 // atPage returns q at page n.
@@ -121,7 +121,7 @@ func (q reviewQuery) hidden() []views.Field {
 // choose from (the chosen one kept even when it has none left).
 func (q reviewQuery) filterView(articles []domain.ArticleSummary) views.ReviewFilterView {
 	f := views.ReviewFilterView{Kind: string(q.filter.Kind), Undated: q.filter.Undated, Active: !q.filter.IsZero(),
-		ClearURL: "/review", Kinds: kindOptions()}
+		ClearURL: views.ReviewURL, Kinds: kindOptions()}
 	if q.filter.ArticleID != 0 {
 		f.Article = strconv.FormatInt(q.filter.ArticleID, 10)
 	}

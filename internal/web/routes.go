@@ -9,73 +9,130 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// routes lists every route, one a line.
+// Body limits: an article may be 2 MB of text, an .ics upload 5 MB, any
+// other form far less.
+const (
+	maxFormBytes    = 256 << 10
+	maxArticleBytes = 3 << 20
+	maxUploadBytes  = 6 << 20
+)
+
+// routes lists every route, one a line, with its whole policy: who may use
+// it and, for a form post, what its form may send. The middleware every
+// request goes through, routed or not, is the first line.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.logRequests, s.recoverPanics, securityHeaders, readInput, s.loadSession, s.csrf, s.privateCalendar)
-	editor, admin := s.require(domain.RoleEditor), s.require(domain.RoleAdmin)
+	e.Use(s.logRequests, s.recoverPanics, securityHeaders, cleanQuery, s.loadSession, s.csrf)
+
+	// Who may come. public: anyone, even when the calendar is private
+	// (--private): what signing in needs, the health check, the static
+	// files, the secret per-user feeds. reader: anyone, or only a signed-in
+	// user when the calendar is private. The others also need a role
+	// (though anyone may edit while no account exists: see require).
+	public := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	reader := s.reader
+	viewer := both(reader, s.require(domain.RoleViewer))
+	editor := both(reader, s.require(domain.RoleEditor))
+	admin := both(reader, s.require(domain.RoleAdmin))
+	hijriAdmin := both(reader, s.requireCalendarAdmin) // or anyone while no account exists
+
+	// What a form post may send, and what it shows when its CSRF token has
+	// gone stale: its form again, as typed (retry.go), or the 403 page.
+	form, upload := formPost{limit: maxFormBytes}, formPost{limit: maxUploadBytes}
+	eventPost, occasionPost := formPost{maxFormBytes, s.eventFormAgain}, formPost{maxFormBytes, s.occasionFormAgain}
+	articlePost, loginPost := formPost{maxArticleBytes, s.articleFormAgain}, formPost{maxFormBytes, s.loginFormAgain}
+
 	// get registers a page or file for GET and HEAD: echo v4 answers HEAD only
 	// where a route asks for it (net/http then sends the headers alone).
-	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+	get := func(path string, h echo.HandlerFunc, who echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, who)
+	}
+	// post registers a form post: its form is read and its CSRF token
+	// checked before who is asked.
+	post := func(path string, h echo.HandlerFunc, who echo.MiddlewareFunc, f formPost) {
+		e.POST(path, h, s.readForm(f, who), who)
 	}
 
-	get("/", s.handleRoot)
-	get("/login", s.handleLoginPage)
-	e.POST("/login", s.handleLogin)
-	e.POST("/logout", s.handleLogout)
-	get("/account", s.handleAccount, s.require(domain.RoleViewer))
-	e.POST("/account/feed", s.handleResetMyFeed, s.require(domain.RoleViewer))
+	get("/", s.handleRoot, reader)
+	get("/login", s.handleLoginPage, public)
+	post("/login", s.handleLogin, public, loginPost)
+	post("/logout", s.handleLogout, public, form)
+	get("/account", s.handleAccount, viewer)
+	post("/account/feed", s.handleResetMyFeed, viewer, form)
 	get("/users", s.handleUsers, admin)
-	e.POST("/users", s.handleCreateUser, admin)
-	e.POST("/users/:id/role", s.handleSetRole, admin)
+	post("/users", s.handleCreateUser, admin, form)
+	post("/users/:id/role", s.handleSetRole, admin, form)
 	get("/users/:id/delete", s.handleConfirmDeleteUser, admin)
-	e.POST("/users/:id/delete", s.handleDeleteUser, admin)
-	get("/healthz", s.handleHealth)
-	get("/robots.txt", handleRobots)
-	get("/static/*", echo.WrapHandler(staticHandler(views.Static)))
+	post("/users/:id/delete", s.handleDeleteUser, admin, form)
+	get("/healthz", s.handleHealth, public)
+	get("/robots.txt", handleRobots, reader)
+	get("/static/*", echo.WrapHandler(staticHandler(views.Static)), public)
 
-	get("/calendar", s.handleJump)
-	get("/calendar/:year", s.handleYear)
-	get("/calendar/:year/:month", s.handleMonth)
-	get("/calendar/:year/:month/:day", s.handleDay)
-	get("/agenda", s.handleAgenda)
-	get("/search", s.handleSearch)
-	get("/picker", s.handlePicker)
-	get("/picker/:year/:month", s.handlePicker)
+	get("/calendar", s.handleJump, reader)
+	get("/calendar/:year", s.handleYear, reader)
+	get("/calendar/:year/:month", s.handleMonth, reader)
+	get("/calendar/:year/:month/:day", s.handleDay, reader)
+	get("/agenda", s.handleAgenda, reader)
+	get("/search", s.handleSearch, reader)
+	get("/picker", s.handlePicker, reader)
+	get("/picker/:year/:month", s.handlePicker, reader)
 
-	get("/calendar.ics", s.handleFeed)
-	get("/feeds/:token/calendar.ics", s.handleUserFeed)
+	get("/calendar.ics", s.handleFeed, reader)
+	get("/feeds/:token/calendar.ics", s.handleUserFeed, public)
 	get("/events/new", s.handleNewEvent, editor)
-	e.POST("/events", s.handleCreateEvent, editor)
-	get("/events/:id", s.handleEvent) // and /events/{id}.ics: handleEventFeed
+	post("/events", s.handleCreateEvent, editor, eventPost)
+	get("/events/:id", s.handleEvent, reader) // and /events/{id}.ics: handleEventFeed
 	get("/events/:id/edit", s.handleEditEvent, editor)
-	e.POST("/events/:id", s.handleUpdateEvent, editor)
+	post("/events/:id", s.handleUpdateEvent, editor, eventPost)
 	get("/events/:id/delete", s.handleConfirmDeleteEvent, editor)
-	e.POST("/events/:id/delete", s.handleDeleteEvent, editor)
+	post("/events/:id/delete", s.handleDeleteEvent, editor, form)
 
-	get("/articles", s.handleArticles)
+	get("/articles", s.handleArticles, reader)
 	get("/articles/new", s.handleNewArticle, editor)
-	e.POST("/articles", s.handleCreateArticle, editor)
-	get("/articles/:id", s.handleArticle)
-	get("/review", s.handleReview)
-	e.POST("/review", s.handleReviewAction, editor)
+	post("/articles", s.handleCreateArticle, editor, articlePost)
+	get("/articles/:id", s.handleArticle, reader)
+	get("/review", s.handleReview, reader)
+	post("/review", s.handleReviewAction, editor, form)
 
 	get("/import", s.handleImportPage, editor)
-	e.POST("/import", s.handleImportICS, editor)
+	post("/import", s.handleImportICS, editor, upload)
 
-	get("/occasions", s.handleOccasions)
+	get("/occasions", s.handleOccasions, reader)
 	get("/occasions/new", s.handleNewOccasion, editor)
-	e.POST("/occasions", s.handleCreateOccasion, editor)
-	e.POST("/occasions/visibility", s.handleOccasionVisibility, editor)
+	post("/occasions", s.handleCreateOccasion, editor, occasionPost)
+	post("/occasions/visibility", s.handleOccasionVisibility, editor, form)
 	get("/occasions/:id/edit", s.handleEditOccasion, editor)
-	e.POST("/occasions/:id", s.handleUpdateOccasion, editor)
-	e.POST("/occasions/:id/visibility", s.handleOccasionVisibility, editor)
+	post("/occasions/:id", s.handleUpdateOccasion, editor, occasionPost)
+	post("/occasions/:id/visibility", s.handleOccasionVisibility, editor, form)
 	get("/occasions/:id/delete", s.handleConfirmDeleteOccasion, editor)
-	e.POST("/occasions/:id/delete", s.handleDeleteOccasion, editor)
+	post("/occasions/:id/delete", s.handleDeleteOccasion, editor, form)
 
-	get("/hijri", s.handleHijri)
-	e.POST("/hijri", s.handleSetHijri, s.requireCalendarAdmin)
-	e.POST("/hijri/:year/:month/unset", s.handleUnsetHijri, s.requireCalendarAdmin)
+	get("/hijri", s.handleHijri, reader)
+	post("/hijri", s.handleSetHijri, hijriAdmin, form)
+	post("/hijri/:year/:month/unset", s.handleUnsetHijri, hijriAdmin, form)
+
+	// A request no route takes (a 404 or 405, whatever its method) gets
+	// the checks of a page, and a post those of a form, before its error
+	// page.
+	e.Use(unrouted(both(s.readForm(form, reader), reader)))
+}
+
+// both is middleware a, then b.
+func both(a, b echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc { return a(b(next)) }
+}
+
+// unrouted applies policy to the requests that no route takes: the router
+// has matched no path (c.Path() is "") or no method of the path it matched
+// (then it names the path's methods for the 405's Allow header).
+func unrouted(policy echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if c.Path() != "" && c.Get(echo.ContextKeyHeaderAllow) == nil {
+				return next(c)
+			}
+			return policy(next)(c)
+		}
+	}
 }
 
 // robots is the whole of /robots.txt: the calendar is public reading, but

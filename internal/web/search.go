@@ -53,7 +53,7 @@ func (s *Server) handleSearch(c echo.Context) error {
 
 // articleHit cuts the text around the first term found in the article.
 func articleHit(a domain.Article, terms []string) views.ArticleHit {
-	h := views.ArticleHit{ID: a.ID, Title: a.Title, URL: articleURL(a.ID), Published: a.Published.Format()}
+	h := views.ArticleHit{ID: a.ID, Title: a.Title, URL: views.ArticleURL(a.ID), Published: a.Published.Format()}
 	key, offs := persian.SearchKeyMap(a.Text)
 	for _, t := range terms {
 		i := strings.Index(key, t)

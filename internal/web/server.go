@@ -5,6 +5,7 @@ package web
 
 import (
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -20,6 +21,11 @@ type Config struct {
 	Now    func() time.Time // the clock; time.Now when nil
 	// SecureCookies marks cookies Secure (when served over TLS).
 	SecureCookies bool
+	// BaseURL is where visitors reach the server: scheme and host, no
+	// path (https://cal.example.ir). Absolute links (feeds, webcal://, a
+	// user's secret feed URL) are built on it, never on a request's Host
+	// header, which a client can forge. Empty: http://localhost.
+	BaseURL string
 	// Private makes every page need a signed-in user; calendar apps then
 	// subscribe through each user's secret feed URL.
 	Private bool
@@ -31,6 +37,7 @@ type Server struct {
 	log    *slog.Logger
 	now    func() time.Time
 	secure bool
+	base   string // Config.BaseURL without a trailing slash
 
 	private     bool
 	loginByIP   *limiter // login attempts per client address
@@ -43,7 +50,17 @@ type Server struct {
 
 // New returns the echo instance serving ruydad's use cases.
 func New(a *app.App, cfg Config) *echo.Echo {
+	_, e := newServer(a, cfg)
+	return e
+}
+
+// newServer is New, returning the Server too (for tests).
+func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s := &Server{app: a, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookies}
+	s.base = strings.TrimRight(cfg.BaseURL, "/")
+	if s.base == "" {
+		s.base = "http://localhost"
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -63,7 +80,7 @@ func New(a *app.App, cfg Config) *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.routes(e)
-	return e
+	return s, e
 }
 
 // today is the current Jalali date in Tehran.

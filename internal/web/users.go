@@ -18,9 +18,9 @@ func (s *Server) handleAccount(c echo.Context) error {
 	if !ok {
 		return s.askLogin(c)
 	}
-	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: baseURL(c) + "/feeds/" + u.FeedToken + "/calendar.ics",
+	feed := views.UserFeedURL(u.FeedToken)
+	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: s.base + feed, WebcalURL: s.webcalURL(feed),
 		Private: s.private}
-	v.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(v.FeedURL, "https://"), "http://")
 	v.Page = s.page(c, "حساب من", "account")
 	return s.render(c, http.StatusOK, views.AccountPage(v))
 }
@@ -34,7 +34,7 @@ func (s *Server) handleResetMyFeed(c echo.Context) error {
 	if _, err := s.app.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/account?done=feed-reset")
+	return c.Redirect(http.StatusSeeOther, views.AccountURL+"?done=feed-reset")
 }
 
 func (s *Server) handleUsers(c echo.Context) error {
@@ -88,7 +88,7 @@ func (s *Server) handleCreateUser(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=user-added")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=user-added")
 }
 
 func (s *Server) handleSetRole(c echo.Context) error {
@@ -108,7 +108,7 @@ func (s *Server) handleSetRole(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=user-role")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=user-role")
 }
 
 func (s *Server) handleDeleteUser(c echo.Context) error {
@@ -128,7 +128,7 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/users?done=user-deleted")
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=user-deleted")
 }
 
 func (s *Server) userParam(c echo.Context) (domain.User, error) {

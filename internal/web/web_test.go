@@ -60,7 +60,12 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 		cfg.Now = func() time.Time { return fixedNow }
 	}
 	cfg.Logger = discardLogger()
-	srv := httptest.NewServer(web.New(uc(db), cfg))
+	srv := httptest.NewUnstartedServer(nil)
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + srv.Listener.Addr().String() // srv.URL, once started
+	}
+	srv.Config.Handler = web.New(uc(db), cfg)
+	srv.Start()
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	t.Cleanup(func() { srv.Close(); db.Close() })

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,8 +26,8 @@ func (s *Server) handleYear(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
-	feedURL, subscribeURL := feedLinks(c, f)
-	body, err := s.keptBody(ctx, today, "year "+yearURL(y)+f.query()+" "+subscribeURL, func(ctx context.Context) ([]byte, error) {
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query(), func(ctx context.Context) ([]byte, error) {
 		v, err := s.yearView(ctx, y, f, today)
 		if err != nil {
 			return nil, err
@@ -56,12 +55,12 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	events, _ = withoutOccasionCopies(st.Cal, events, st.Shown)
 	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
-		PrevURL: inRange(yearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(yearURL(y+1)+f.query(), y+1, 1, 1),
-		Filter: filterView(f, yearURL(y))}
+		PrevURL: inRange(views.YearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(views.YearURL(y+1)+f.query(), y+1, 1, 1),
+		Filter: filterView(f, views.YearURL(y))}
 	for m := 1; m <= 12; m++ {
 		g, _ := jalali.MonthGrid(y, m)
 		mFirst := jalali.Date{Year: y, Month: m, Day: 1}
-		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: monthURL(y, m, f.query()), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
+		mm := views.MiniMonth{Title: jalali.MonthName(m), URL: views.MonthURL(y, m) + f.query(), Weeks: make([][7]views.MiniDay, len(g.Weeks))}
 		mm.Hijri, _ = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
 		for w, week := range g.Weeks {
 			for i, d := range week {
@@ -94,8 +93,6 @@ func miniDay(day calendar.Day, f calFilter, today jalali.Date) views.MiniDay {
 	if len(names) > 0 {
 		label += "، " + strings.Join(names, "، ")
 	}
-	return views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: dayURL(d) + f.query(), Today: d == today,
+	return views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: views.DayURL(d) + f.query(), Today: d == today,
 		Holiday: day.Off(), Events: len(day.Events), Occasion: strings.Join(names, "، "), Hijri: day.Hijri.String(), Label: label}
 }
-
-func yearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }
