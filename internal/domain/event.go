@@ -31,7 +31,7 @@ type Event struct {
 	Province     string
 	Organization string
 	Owner        string // the person responsible for it (iCal CONTACT)
-	Yearly       bool // recurs every Jalali year on the same month and day
+	Yearly       bool   // recurs every Jalali year on the same month and day
 	Status       Status
 
 	// Set on mined events.

@@ -151,6 +151,9 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 	if e.Location != "" {
 		w.text("LOCATION", e.Location)
 	}
+	if e.Owner != "" {
+		w.text("CONTACT", e.Owner) // RFC 5545 §3.8.4.2: who to ask about it
+	}
 	if s, ok := statusValues[e.Status]; ok {
 		w.prop("STATUS", s)
 	}

@@ -52,6 +52,7 @@ func sampleEvents() []domain.Event {
 			e.ID, e.Kind = 12, domain.KindOther
 			e.Description = "سطر اول\nسطر دوم، با ویرگول, نقطه‌ویرگول; و بک‌اسلش \\n که خط نیست\r\nسطر سوم"
 			e.Location = `خیابان آزادی, پلاک ۱۲; واحد ۳`
+			e.Owner = `مریم احمدی, روابط عمومی; داخلی ۱۲`
 		}),
 		event("allday@ruydad", "جلسه شورای هماهنگی روابط عمومی‌ها", func(e *domain.Event) { e.ID = 13 }),
 		event("timed-open@ruydad", "بازدید خبرنگاران از نیروگاه", func(e *domain.Event) {

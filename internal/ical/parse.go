@@ -349,6 +349,7 @@ var fieldProps = map[domain.Field]string{
 	domain.FieldLocation:     goical.PropLocation,
 	domain.FieldProvince:     goical.PropDescription, // the writer's lines in DESCRIPTION
 	domain.FieldOrganization: goical.PropDescription,
+	domain.FieldOwner:        goical.PropContact,
 }
 
 // validate runs domain.Event.Validate on an event read from a file and

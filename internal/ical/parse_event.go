@@ -29,7 +29,8 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 	if err != nil {
 		return e, sp, err
 	}
-	for name, dst := range map[string]*string{goical.PropSummary: &e.Title, goical.PropLocation: &e.Location} {
+	for name, dst := range map[string]*string{goical.PropSummary: &e.Title, goical.PropLocation: &e.Location,
+		goical.PropContact: &e.Owner} {
 		if *dst, err = text(c, name); err != nil {
 			return e, sp, err
 		}
