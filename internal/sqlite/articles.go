@@ -34,43 +34,42 @@ var articleColumns = articles.list
 // and created is false: importing the same article twice duplicates
 // nothing.
 func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
-	tx, err := d.w.BeginTx(ctx, nil)
+	err = d.inTx(ctx, func(tx *sql.Tx) error {
+		existing, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE content_hash = ?`, a.Hash))
+		switch {
+		case err == nil:
+			*a, created = existing, false
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		res, err := tx.ExecContext(ctx, articles.insert, articles.values(a)...)
+		if err != nil {
+			return err
+		}
+		a.ID, _ = res.LastInsertId()
+		if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
+			return err
+		}
+		for i := range events {
+			events[i].ArticleID = a.ID
+			if err := insertEvent(ctx, tx, &events[i]); err != nil {
+				return fmt.Errorf("event %q: %w", events[i].Title, err)
+			}
+		}
+		for i := range occasions {
+			occasions[i].ArticleID = a.ID
+			if err := insertArticleOccasion(ctx, tx, a.Text, &occasions[i]); err != nil {
+				return err
+			}
+		}
+		created = true
+		return nil
+	})
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
-	defer tx.Rollback()
-	existing, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE content_hash = ?`, a.Hash))
-	switch {
-	case err == nil:
-		*a = existing
-		return false, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return false, fmt.Errorf("create article: %w", err)
-	}
-	res, err := tx.ExecContext(ctx, articles.insert, articles.values(a)...)
-	if err != nil {
-		return false, fmt.Errorf("create article: %w", err)
-	}
-	a.ID, _ = res.LastInsertId()
-	if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
-		return false, fmt.Errorf("create article: %w", err)
-	}
-	for i := range events {
-		events[i].ArticleID = a.ID
-		if err := insertEvent(ctx, tx, &events[i]); err != nil {
-			return false, fmt.Errorf("create article: event %q: %w", events[i].Title, err)
-		}
-	}
-	for i := range occasions {
-		occasions[i].ArticleID = a.ID
-		if err := insertArticleOccasion(ctx, tx, a.Text, &occasions[i]); err != nil {
-			return false, fmt.Errorf("create article: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("create article: %w", err)
-	}
-	return true, nil
+	return created, nil
 }
 
 func scanArticle(r rowScanner) (domain.Article, error) { return articles.scan(r) }

@@ -124,23 +124,14 @@ func (d *DB) ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Ev
 
 // DeleteEvent removes the event with id.
 func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
-	tx, err := d.w.BeginTx(ctx, nil)
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return unindexDoc(ctx, tx, "event", id)
+	})
 	if err != nil {
-		return fmt.Errorf("delete event %d: %w", id, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete event %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("delete event %d: %w", id, domain.ErrNotFound)
-	}
-	if err := unindexDoc(ctx, tx, "event", id); err != nil {
-		return fmt.Errorf("delete event %d: %w", id, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("delete event %d: %w", id, err)
+		return fmt.Errorf("event %d: %w", id, err)
 	}
 	return nil
 }

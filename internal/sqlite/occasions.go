@@ -113,14 +113,9 @@ WHERE id = ? AND hidden <> ?`, hidden, d.stamp(), id, hidden); err != nil {
 
 // DeleteOccasion removes an occasion.
 func (d *DB) DeleteOccasion(ctx context.Context, id int64) error {
-	res, err := d.w.ExecContext(ctx, `DELETE FROM occasions WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete occasion %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("delete occasion %d: %w", id, domain.ErrNotFound)
-	}
-	return nil
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		return execOne(ctx, tx, fmt.Sprintf("delete occasion %d", id), `DELETE FROM occasions WHERE id = ?`, id)
+	})
 }
 
 // Occasion returns the occasion with id.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -39,40 +40,37 @@ func (d *DB) ensureSearchIndex(ctx context.Context) error {
 	if err != nil || missing == 0 {
 		return err
 	}
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	events, err := queryEventsTx(ctx, tx, `SELECT `+eventColumns+` FROM events`)
-	if err != nil {
-		return err
-	}
-	for i := range events {
-		if err := indexDoc(ctx, tx, "event", events[i].ID, eventKey(&events[i])); err != nil {
-			return err
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles`)
-	if err != nil {
-		return err
-	}
-	var arts []domain.Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		events, err := queryEventsTx(ctx, tx, `SELECT `+eventColumns+` FROM events`)
 		if err != nil {
-			rows.Close()
 			return err
 		}
-		arts = append(arts, a)
-	}
-	rows.Close()
-	for i := range arts {
-		if err := indexDoc(ctx, tx, "article", arts[i].ID, articleKey(&arts[i])); err != nil {
+		for i := range events {
+			if err := indexDoc(ctx, tx, "event", events[i].ID, eventKey(&events[i])); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles`)
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		var arts []domain.Article
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			arts = append(arts, a)
+		}
+		rows.Close()
+		for i := range arts {
+			if err := indexDoc(ctx, tx, "article", arts[i].ID, articleKey(&arts[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Search returns the events (not rejected ones) and articles whose text

@@ -127,7 +127,7 @@ func (d *DB) SetClock(now func() time.Time) { d.now = now }
 // Migrate applies, in name order, every migration not yet recorded in
 // schema_migrations, each in its own transaction.
 func (d *DB) Migrate(ctx context.Context) error {
-	if _, err := d.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if err := d.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
     name       TEXT PRIMARY KEY,
     applied_at TEXT NOT NULL
 )`); err != nil {
@@ -147,30 +147,25 @@ func (d *DB) Migrate(ctx context.Context) error {
 }
 
 func (d *DB) migrateOne(ctx context.Context, name string) error {
-	tx, err := d.w.BeginTx(ctx, nil)
-	if err != nil {
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		body, err := fs.ReadFile(db.Migrations, name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
+			name, d.now().UTC().Format(time.RFC3339))
 		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := fs.ReadFile(db.Migrations, name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
-		name, d.now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // Schema returns the SQL of every table and index, in a stable order, as
@@ -197,7 +192,7 @@ func (d *DB) Schema(ctx context.Context) (string, error) {
 }
 
 // inTx runs fn in a write transaction on the writer connection and commits
-// when fn succeeds.
+// when fn succeeds. Every write goes through it.
 func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -208,6 +203,14 @@ func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// exec runs one statement in a write transaction of its own.
+func (d *DB) exec(ctx context.Context, query string, args ...any) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query, args...)
+		return err
+	})
 }
 
 // Ping checks the database answers (for /healthz).
@@ -254,7 +257,7 @@ func (d *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta records value under key.
 func (d *DB) SetMeta(ctx context.Context, key, value string) error {
-	if err := setMeta(ctx, d.w, key, value); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, key, value) }); err != nil {
 		return fmt.Errorf("set meta %s: %w", key, err)
 	}
 	return nil

@@ -28,15 +28,17 @@ func scanUser(r rowScanner) (domain.User, error) { return users.scan(r) }
 // CreateUser stores account u as given and sets its ID; a taken name is
 // domain.ErrConflict.
 func (d *DB) CreateUser(ctx context.Context, u *domain.User) error {
-	res, err := d.w.ExecContext(ctx, users.insert, users.values(u)...)
-	if err != nil {
-		if isUnique(err) {
-			return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, users.insert, users.values(u)...)
+		if err != nil {
+			if isUnique(err) {
+				return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
+			}
+			return fmt.Errorf("create user: %w", err)
 		}
-		return fmt.Errorf("create user: %w", err)
-	}
-	u.ID, _ = res.LastInsertId()
-	return nil
+		u.ID, _ = res.LastInsertId()
+		return nil
+	})
 }
 
 // UserByName returns the account called name (case-insensitively).
@@ -135,7 +137,9 @@ func (a accountTx) DeleteUser(ctx context.Context, id int64) error {
 // stops working.
 func (d *DB) ResetFeedToken(ctx context.Context, id int64) (string, error) {
 	t := domain.NewToken()
-	return t, execOne(ctx, d.w, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
+	return t, d.inTx(ctx, func(tx *sql.Tx) error {
+		return execOne(ctx, tx, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
+	})
 }
 
 // execOne runs a statement that must change exactly one row.
@@ -160,7 +164,7 @@ func hashToken(token string) string {
 func (d *DB) CreateSession(ctx context.Context, userID int64) (string, error) {
 	token := domain.NewToken()
 	now := d.stamp()
-	if _, err := d.w.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`,
+	if err := d.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)`,
 		hashToken(token), userID, now, now); err != nil {
 		return "", fmt.Errorf("create session: %w", err)
 	}
@@ -183,12 +187,12 @@ func (d *DB) SessionUser(ctx context.Context, token string, idle, maxAge time.Du
 	}
 	now := d.now()
 	if now.Sub(parseStamp(seen)) > idle || now.Sub(parseStamp(created)) > maxAge {
-		d.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
+		d.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, h)
 		return domain.User{}, fmt.Errorf("session expired: %w", domain.ErrNotFound)
 	}
 	// Write last_seen at most once a minute: reads stay reads.
 	if now.Sub(parseStamp(seen)) > time.Minute {
-		if _, err := d.w.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, d.stamp(), h); err != nil {
+		if err := d.exec(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`, d.stamp(), h); err != nil {
 			return domain.User{}, fmt.Errorf("session: %w", err)
 		}
 	}
@@ -197,7 +201,7 @@ func (d *DB) SessionUser(ctx context.Context, token string, idle, maxAge time.Du
 
 // DeleteSession ends the session with token.
 func (d *DB) DeleteSession(ctx context.Context, token string) error {
-	if _, err := d.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+	if err := d.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil
