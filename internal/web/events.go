@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -159,17 +160,22 @@ func (s *Server) recurrence(cal *calendar.Calendar, e domain.Event) (rule, next 
 	return rule, next
 }
 
-// eventParam loads the event named by :id (a malformed id is a 404).
-func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
+// eventParam loads the event named by :id.
+func (s *Server) eventParam(c echo.Context) (domain.Event, error) { return byID(c, s.app.Event) }
+
+// byID loads the record named by :id through load: a malformed id, or one
+// not stored, is a 404.
+func byID[T any](c echo.Context, load func(context.Context, int64) (T, error)) (T, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return domain.Event{}, echo.ErrNotFound
+		var zero T
+		return zero, echo.ErrNotFound
 	}
-	e, err := s.app.Event(c.Request().Context(), id)
+	v, err := load(c.Request().Context(), id)
 	if errors.Is(err, domain.ErrNotFound) {
-		return e, echo.ErrNotFound
+		return v, echo.ErrNotFound
 	}
-	return e, err
+	return v, err
 }
 
 // renderEventForm renders the event form: a new event's when e is zero,

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -276,14 +275,7 @@ func (s *Server) handleDeleteOccasion(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, views.OccasionsURL+"?done=occasion-deleted")
 }
 
+// occasionParam loads the occasion named by :id.
 func (s *Server) occasionParam(c echo.Context) (domain.Occasion, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return domain.Occasion{}, echo.ErrNotFound
-	}
-	o, err := s.app.Occasion(c.Request().Context(), id)
-	if errors.Is(err, domain.ErrNotFound) {
-		return o, echo.ErrNotFound
-	}
-	return o, err
+	return byID(c, s.app.Occasion)
 }

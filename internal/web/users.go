@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -131,14 +130,5 @@ func (s *Server) handleDeleteUser(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done=user-deleted")
 }
 
-func (s *Server) userParam(c echo.Context) (domain.User, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return domain.User{}, echo.ErrNotFound
-	}
-	u, err := s.app.User(c.Request().Context(), id)
-	if errors.Is(err, domain.ErrNotFound) {
-		return u, echo.ErrNotFound
-	}
-	return u, err
-}
+// userParam loads the account named by :id.
+func (s *Server) userParam(c echo.Context) (domain.User, error) { return byID(c, s.app.User) }
