@@ -309,7 +309,9 @@ func TestJSONImportMergesAndSkips(t *testing.T) {
 }
 
 // TestJSONImportAllOrNothing: a file that goes wrong anywhere, even in its
-// last record, leaves the database as it was.
+// last record or in the check after it, leaves the database as it was.
+// (internal/app's tests refuse every kind of bad file; these are the ones
+// that reach the database at different points.)
 func TestJSONImportAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	src, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "d.json")
@@ -322,18 +324,10 @@ func TestJSONImportAllOrNothing(t *testing.T) {
 	for _, tt := range []struct{ name, body, want string }{
 		{"bad kind in the last event", string(good[:lastKind]) + `"kind":"party"` + string(good[lastKind+len(`"kind":"other"`):]), "invalid kind"},
 		{"truncated", string(good[:len(good)-40]), "bad JSON"},
-		{"unknown field", strings.Replace(string(good), `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
-		{"wrong format", strings.Replace(string(good), `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(string(good), `"version": 3`, `"version": 4`, 1), "version 4 is not supported"},
 		{"corrections that do not fit", movedCorrection(t, good, 10), "do not fit together"},
-		{"no header", `{"events": []}`, "must come first"},
-		{"unknown section", strings.Replace(string(good), `"articles": [`, `"articles": [], "x": [`, 1), "unknown field"},
 		{"dangling article", strings.Replace(string(good), `"article":"`, `"article":"0000`, 1), "is not in the file"},
 		{"an occasion named outside its article", strings.Replace(string(good), `"evidence_end":70,"confidence":0.5`,
 			`"evidence_end":7000,"confidence":0.5`, 1), "outside the text"},
-		{"an occasion on no day", strings.Replace(string(good), `"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-05-22"`,
-			`"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-13-22"`, 1), "occasion gone-day start"},
-		{"not JSON", "BEGIN:VCALENDAR", "bad JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dst := filepath.Join(t.TempDir(), "dst.db")
