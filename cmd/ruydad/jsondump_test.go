@@ -224,7 +224,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Errorf("export → import → export differs:\n%s\n---\n%s", a, b)
 	}
-	for _, want := range []string{`"format": "ruydad", "version": 3`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
+	for _, want := range []string{`"format": "ruydad", "version": 4`, `"sequence":1`, `"status":"rejected"`, `"start":null`,
 		`"evidence_start":50`, `"published":"2025-05-10"`, `(ویرایش‌شده)"`, `"office-day"`, `همایش ملی <ارتباطات> & رسانه`,
 		`"calendar":"hijri"`, `"key":"ashura"`, `"province":"همدان"`, `"hidden":true`, `"edited":true`, `"catalogue_keys": [`,
 		`"hijri_corrections": [`, `"note":"ستاد استهلال"`, `"published_from":[0,8]`,
@@ -309,7 +309,9 @@ func TestJSONImportMergesAndSkips(t *testing.T) {
 }
 
 // TestJSONImportAllOrNothing: a file that goes wrong anywhere, even in its
-// last record, leaves the database as it was.
+// last record or in the check after it, leaves the database as it was.
+// (internal/app's tests refuse every kind of bad file; these are the ones
+// that reach the database at different points.)
 func TestJSONImportAllOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	src, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "d.json")
@@ -322,18 +324,10 @@ func TestJSONImportAllOrNothing(t *testing.T) {
 	for _, tt := range []struct{ name, body, want string }{
 		{"bad kind in the last event", string(good[:lastKind]) + `"kind":"party"` + string(good[lastKind+len(`"kind":"other"`):]), "invalid kind"},
 		{"truncated", string(good[:len(good)-40]), "bad JSON"},
-		{"unknown field", strings.Replace(string(good), `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
-		{"wrong format", strings.Replace(string(good), `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(string(good), `"version": 3`, `"version": 4`, 1), "version 4 is not supported"},
 		{"corrections that do not fit", movedCorrection(t, good, 10), "do not fit together"},
-		{"no header", `{"events": []}`, "must come first"},
-		{"unknown section", strings.Replace(string(good), `"articles": [`, `"articles": [], "x": [`, 1), "unknown field"},
 		{"dangling article", strings.Replace(string(good), `"article":"`, `"article":"0000`, 1), "is not in the file"},
 		{"an occasion named outside its article", strings.Replace(string(good), `"evidence_end":70,"confidence":0.5`,
 			`"evidence_end":7000,"confidence":0.5`, 1), "outside the text"},
-		{"an occasion on no day", strings.Replace(string(good), `"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-05-22"`,
-			`"occasion":"gone-day","name":"روزی که دیگر نیست","start":"2025-13-22"`, 1), "occasion gone-day start"},
-		{"not JSON", "BEGIN:VCALENDAR", "bad JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dst := filepath.Join(t.TempDir(), "dst.db")
@@ -371,7 +365,7 @@ func TestJSONImportVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 	v3 := out.String()
-	v2 := strings.Replace(v3, `"version": 3`, `"version": 2`, 1)
+	v2 := strings.Replace(v3, `"version": 4`, `"version": 2`, 1)
 	v2 = regexp.MustCompile(`,"occasions":\[[^\]]*\]`).ReplaceAllString(v2, "")
 	v2 = strings.ReplaceAll(v2, `"published_from":[0,8],`, "")
 	if v2 == v3 || strings.Contains(v2, `"occasions":[`) || strings.Contains(v2, "published_from") {

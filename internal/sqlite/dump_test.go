@@ -1,91 +1,129 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-func ptr(s string) *string { return &s }
+// goldenDump is internal/app's dump of every shape of record.
+const goldenDump = "../app/testdata/dump.golden.json"
 
-const stamp = "2024-05-09T06:30:00Z"
-
-// dumpEvent is a valid confirmed event record; edit makes it what a test needs.
-func dumpEvent(uid string, edit func(*DumpEvent)) DumpEvent {
-	e := DumpEvent{UID: uid, Title: "نشست خبری", Kind: "press_conference", Start: ptr("2024-05-16"), End: ptr("2024-05-16"),
-		Status: "confirmed", Precision: "day", Confidence: 1, Created: stamp, Updated: stamp}
-	edit(&e)
-	return e
-}
-
-// TestLoadRefusesDatesOutsideTheSupportedYears: a dump whose article or
-// event dates fall outside Jalali 1000..3000 (jalali.ParseISO checks only
-// the form) is refused, the error names the record, and nothing of the
-// load is stored.
-func TestLoadRefusesDatesOutsideTheSupportedYears(t *testing.T) {
-	ctx := context.Background()
-	last := jalali.MustNew(jalali.MaxYear, 12, jalali.MonthLength(jalali.MaxYear, 12))
-	late, early := last.AddDays(5).ISO(), jalali.MustNew(jalali.MinYear, 1, 1).AddDays(-10).ISO()
-	for _, tt := range []struct {
-		name string
-		load func(*Load) error
-		who  string
-	}{
-		{"article published too late", func(l *Load) error {
-			return l.Article(ctx, DumpArticle{Hash: "h1", Title: "خبر", Text: "متن", Published: ptr(late), Created: stamp})
-		}, `"h1"`},
-		{"article published too early", func(l *Load) error {
-			return l.Article(ctx, DumpArticle{Hash: "h2", Title: "خبر", Text: "متن", Published: ptr(early), Created: stamp})
-		}, `"h2"`},
-		{"event ending after 3000", func(l *Load) error {
-			return l.Event(ctx, dumpEvent("u1@x", func(e *DumpEvent) { e.Start, e.End = ptr(last.ISO()), ptr(late) }))
-		}, `"u1@x"`},
-		{"proposed event starting before 1000", func(l *Load) error {
-			return l.Event(ctx, dumpEvent("u2@x", func(e *DumpEvent) { e.Status, e.Start, e.End = "proposed", ptr(early), ptr(early) }))
-		}, `"u2@x"`},
-	} {
-		d := open(t)
-		l, err := d.BeginLoad(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := l.Event(ctx, dumpEvent("good@x", func(*DumpEvent) {})); err != nil {
-			t.Fatalf("%s: a valid event: %v", tt.name, err)
-		}
-		err = tt.load(l)
-		if err == nil || !strings.Contains(err.Error(), tt.who) || !errors.Is(err, jalali.ErrInvalid) {
-			t.Errorf("%s: %v, want an error naming %s and wrapping jalali.ErrInvalid", tt.name, err, tt.who)
-		}
-		l.Rollback()
-		if e, err := d.EventsBetween(ctx, jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 12, 30), domain.EventFilter{}); err != nil || len(e) != 0 {
-			t.Errorf("%s: %d events stored after the refused load (%v)", tt.name, len(e), err)
-		}
-	}
-}
-
-// TestLoadErrorsWrap: invalid records are reported with their validation
-// error wrapped, not flattened.
-func TestLoadErrorsWrap(t *testing.T) {
-	ctx := context.Background()
-	l, err := open(t).BeginLoad(ctx)
+func readGoldenDump(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(goldenDump)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Rollback()
-	var verr domain.ValidationError
-	bad := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Key: "bad", Name: "x", Month: 7, Day: 31, Length: 1}, Updated: stamp}
-	if err := l.Occasion(ctx, bad); !errors.As(err, &verr) || !verr.Has(domain.FieldDay) {
-		t.Errorf("31 Mehr: %v, want a wrapped ValidationError", err)
+	return b
+}
+
+// TestDumpRoundTrip: a dump loaded into a fresh database and dumped again
+// is the same, byte for byte; what was loaded is stored as given (uid,
+// sequence, times), linked (events to their article) and searchable, and
+// the database counts as seeded.
+func TestDumpRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	golden := readGoldenDump(t)
+	d := open(t)
+	st, err := app.LoadDump(ctx, d, bytes.NewReader(golden))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := l.Article(ctx, DumpArticle{Hash: "h", Text: " ", Created: stamp}); !errors.As(err, &verr) || !verr.Has(domain.FieldText) {
-		t.Errorf("empty article: %v, want a wrapped ValidationError", err)
+	if want := (app.LoadStats{Occasions: 3, HijriCorrections: 1, Articles: 2, Events: 5}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
 	}
-	noKey := DumpOccasion{CatalogueEntry: domain.CatalogueEntry{Name: "بدون کلید", Month: 1, Day: 1, Length: 1}, Updated: stamp}
-	if err := l.Occasion(ctx, noKey); err == nil || !strings.Contains(err.Error(), "بدون کلید") {
-		t.Errorf("an occasion without a key: %v", err)
+	var out bytes.Buffer
+	if _, err := app.WriteDump(ctx, d, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), golden) {
+		t.Errorf("load → dump differs from %s:\n%s", goldenDump, out.Bytes())
+	}
+
+	evs, err := d.EventsBetween(ctx, jalali.MustNew(1404, 2, 1), jalali.MustNew(1404, 2, 31), domain.EventFilter{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("confirmed events in Ordibehesht 1404: %+v %v", evs, err)
+	}
+	typed := evs[0]
+	if typed.UID != "typed@ruydad" || typed.Sequence != 3 || !typed.CreatedAt.Equal(time.Date(2024, 5, 9, 6, 30, 0, 0, time.UTC)) ||
+		!typed.UpdatedAt.Equal(time.Date(2024, 5, 11, 10, 0, 0, 250e6, time.UTC)) {
+		t.Errorf("the typed event is not as given: %+v", typed)
+	}
+	proposed, _, err := d.ProposedEvents(ctx, domain.ReviewFilter{}, 10, 0)
+	if err != nil || len(proposed) != 2 || proposed[0].ArticleID == 0 {
+		t.Fatalf("proposed events: %+v %v", proposed, err)
+	}
+	named, err := d.ArticleOccasions(ctx, proposed[0].ArticleID)
+	if err != nil || len(named) != 2 || named[1].Occasion != "gone-day" || named[1].Known {
+		t.Errorf("the article's occasions: %+v %v", named, err)
+	}
+	if evs, arts, err := d.Search(ctx, []string{"همایش"}, 10); err != nil || len(evs) != 1 || len(arts) != 0 {
+		t.Errorf("search after the load: %d events, %d articles, %v", len(evs), len(arts), err)
+	}
+	for _, key := range []string{"occasions_seeded", "articles_seeded"} {
+		if v, err := d.Meta(ctx, key); err != nil || v == "" {
+			t.Errorf("meta %s = %q (%v) after a load", key, v, err)
+		}
+	}
+}
+
+// TestLoadRollsBack: a load refused at the last record of the file stores
+// nothing.
+func TestLoadRollsBack(t *testing.T) {
+	ctx := context.Background()
+	golden := string(readGoldenDump(t))
+	at := strings.LastIndex(golden, `"kind":"other"`)
+	bad := golden[:at] + `"kind":"party"` + golden[at+len(`"kind":"other"`):]
+	d := open(t)
+	if _, err := app.LoadDump(ctx, d, strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "invalid kind") {
+		t.Fatalf("load: %v, want an invalid kind", err)
+	}
+	var out bytes.Buffer
+	if _, err := app.WriteDump(ctx, d, &out); err != nil {
+		t.Fatal(err)
+	}
+	empty := "{\"format\": \"ruydad\", \"version\": 4,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
+		"\"articles\": [],\n\"events\": []}\n"
+	if out.String() != empty {
+		t.Errorf("after a refused load the database holds:\n%s", out.String())
+	}
+	if v, _ := d.Meta(ctx, "occasions_seeded"); v != "" {
+		t.Errorf("a refused load marked the database seeded (%q)", v)
+	}
+}
+
+// TestSnapshotIsOneMoment: what is written while a snapshot is read is not
+// in it.
+func TestSnapshotIsOneMoment(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	e := domain.Event{Title: "پیش از", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 27)}
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	err := d.ReadSnapshot(ctx, func(s app.DumpSnapshot) error {
+		if _, err := s.Occasions(ctx); err != nil {
+			return err
+		}
+		later := domain.Event{Title: "در میانه", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 27)}
+		if err := uc(d).SaveEvent(ctx, &later); err != nil {
+			return err
+		}
+		return s.EachEvent(ctx, func(e app.DumpedEvent) error {
+			titles = append(titles, e.Event.Title)
+			return nil
+		})
+	})
+	if err != nil || len(titles) != 1 || titles[0] != "پیش از" {
+		t.Errorf("the snapshot read %q (%v), want only the event written before it", titles, err)
 	}
 }

@@ -1,0 +1,166 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+var (
+	_ app.DumpTarget = (*DB)(nil)
+	_ app.DumpTx     = loadTx{}
+)
+
+// LoadTx calls fn with a write transaction for loading a dump, committed
+// when fn returns nil and rolled back when it does not.
+func (d *DB) LoadTx(ctx context.Context, fn func(app.DumpTx) error) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error { return fn(loadTx{d: d, tx: tx}) })
+}
+
+// loadTx writes inside LoadTx's transaction.
+type loadTx struct {
+	d  *DB
+	tx *sql.Tx
+}
+
+// storedStamp is a time as the database stores it.
+func storedStamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// OccasionByKey returns the stored occasion with key.
+func (l loadTx) OccasionByKey(ctx context.Context, key string) (domain.Occasion, error) {
+	o, err := scanOccasion(l.tx.QueryRowContext(ctx, `SELECT `+occasionColumns+` FROM occasions WHERE key = ?`, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, fmt.Errorf("occasion %q: %w", key, domain.ErrNotFound)
+	}
+	if err != nil {
+		return o, fmt.Errorf("occasion %q: %w", key, err)
+	}
+	return o, nil
+}
+
+// InsertOccasion stores o with its edited mark, sequence and last change.
+func (l loadTx) InsertOccasion(ctx context.Context, o domain.Occasion) error {
+	if err := insertOccasion(ctx, l.tx, &o, storedStamp(o.UpdatedAt)); err != nil {
+		return fmt.Errorf("insert occasion: %w", err)
+	}
+	return nil
+}
+
+// ReplaceOccasion stores o over the occasion o.ID, bumping its sequence.
+func (l loadTx) ReplaceOccasion(ctx context.Context, o domain.Occasion) error {
+	if err := updateOccasion(ctx, l.tx, &o, storedStamp(o.UpdatedAt)); err != nil {
+		return fmt.Errorf("replace occasion %d: %w", o.ID, err)
+	}
+	return nil
+}
+
+// AddCatalogueKey records that the database was given the built-in
+// occasion key.
+func (l loadTx) AddCatalogueKey(ctx context.Context, key string) error {
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO occasion_seeds (key, seeded_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		key, l.d.stamp()); err != nil {
+		return fmt.Errorf("add catalogue key: %w", err)
+	}
+	return nil
+}
+
+// HasHijriCorrection reports whether the start of Hijri month year/month
+// is set.
+func (l loadTx) HasHijriCorrection(ctx context.Context, year, month int) (bool, error) {
+	var n int
+	if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM hijri_corrections WHERE year = ? AND month = ?`,
+		year, month).Scan(&n); err != nil {
+		return false, fmt.Errorf("hijri correction %d/%d: %w", year, month, err)
+	}
+	return n > 0, nil
+}
+
+// InsertHijriCorrection stores c.
+func (l loadTx) InsertHijriCorrection(ctx context.Context, c domain.HijriCorrection) error {
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO hijri_corrections (year, month, start_date, note, updated_at)
+VALUES (?, ?, ?, ?, ?)`, c.Year, c.Month, c.Start.ISO(), c.Note, storedStamp(c.UpdatedAt)); err != nil {
+		return fmt.Errorf("insert hijri correction: %w", err)
+	}
+	return nil
+}
+
+// HijriCorrections returns every Hijri month start set, what the database
+// had and what was loaded.
+func (l loadTx) HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error) {
+	out, err := queryHijriCorrections(ctx, l.tx)
+	if err != nil {
+		return nil, fmt.Errorf("hijri corrections: %w", err)
+	}
+	return out, nil
+}
+
+// ArticleIDByHash returns the id of the article with content hash.
+func (l loadTx) ArticleIDByHash(ctx context.Context, hash string) (int64, error) {
+	var id int64
+	err := l.tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE content_hash = ?`, hash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("article %q: %w", hash, domain.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("article %q: %w", hash, err)
+	}
+	return id, nil
+}
+
+// InsertArticle stores a, created at a.CreatedAt, and the occasions it
+// names, and indexes it for search.
+func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions []domain.ArticleOccasion) error {
+	res, err := l.tx.ExecContext(ctx, articles.insert, articles.values(a)...)
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	a.ID, _ = res.LastInsertId()
+	for i := range occasions {
+		occasions[i].ArticleID = a.ID
+		if err := insertArticleOccasion(ctx, l.tx, a.Text, &occasions[i]); err != nil {
+			return fmt.Errorf("insert article: %w", err)
+		}
+	}
+	if err := indexDoc(ctx, l.tx, "article", a.ID, articleKey(a)); err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	return nil
+}
+
+// HasEvent reports whether an event with uid is stored.
+func (l loadTx) HasEvent(ctx context.Context, uid string) (bool, error) {
+	var n int
+	if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, uid).Scan(&n); err != nil {
+		return false, fmt.Errorf("event %q: %w", uid, err)
+	}
+	return n > 0, nil
+}
+
+// InsertEvent stores e with its uid, sequence and times, and indexes it
+// for search.
+func (l loadTx) InsertEvent(ctx context.Context, e *domain.Event) error {
+	if err := insertEvent(ctx, l.tx, e); err != nil {
+		return fmt.Errorf("insert event: %w", err)
+	}
+	return nil
+}
+
+// MarkSeeded records, unless recorded already, that the database has its
+// built-in occasions and seed articles.
+func (l loadTx) MarkSeeded(ctx context.Context) error {
+	for _, key := range []string{"occasions_seeded", "articles_seeded"} {
+		v, err := getMeta(ctx, l.tx, key)
+		if err == nil && v == "" {
+			err = setMeta(ctx, l.tx, key, "loaded from a dump")
+		}
+		if err != nil {
+			return fmt.Errorf("mark seeded: %w", err)
+		}
+	}
+	return nil
+}
