@@ -148,11 +148,10 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 	if l := e.Kind.Label(); l != "" {
 		w.text("CATEGORIES", l)
 	}
-	if e.Location != "" {
-		w.text("LOCATION", e.Location)
-	}
-	if e.Owner != "" {
-		w.text("CONTACT", e.Owner) // RFC 5545 §3.8.4.2: who to ask about it
+	for _, p := range plainProps {
+		if v := *p.value(&e); v != "" {
+			w.text(p.prop, v)
+		}
 	}
 	if s, ok := statusValues[e.Status]; ok {
 		w.prop("STATUS", s)

@@ -336,21 +336,25 @@ func (p *parser) fail(v vevent, err error) {
 }
 
 // fieldProps are the properties from which the fields that
-// domain.Event.Validate checks were read.
-var fieldProps = map[domain.Field]string{
-	domain.FieldTitle:        goical.PropSummary,
-	domain.FieldKind:         goical.PropCategories,
-	domain.FieldStatus:       goical.PropStatus,
-	domain.FieldStart:        goical.PropDateTimeStart,
-	domain.FieldStartTime:    goical.PropDateTimeStart,
-	domain.FieldEnd:          goical.PropDateTimeEnd,
-	domain.FieldEndTime:      goical.PropDateTimeEnd,
-	domain.FieldDescription:  goical.PropDescription,
-	domain.FieldLocation:     goical.PropLocation,
-	domain.FieldProvince:     goical.PropDescription, // the writer's lines in DESCRIPTION
-	domain.FieldOrganization: goical.PropDescription,
-	domain.FieldOwner:        goical.PropContact,
-}
+// domain.Event.Validate checks were read (and plainProps').
+var fieldProps = func() map[domain.Field]string {
+	m := map[domain.Field]string{
+		domain.FieldTitle:        goical.PropSummary,
+		domain.FieldKind:         goical.PropCategories,
+		domain.FieldStatus:       goical.PropStatus,
+		domain.FieldStart:        goical.PropDateTimeStart,
+		domain.FieldStartTime:    goical.PropDateTimeStart,
+		domain.FieldEnd:          goical.PropDateTimeEnd,
+		domain.FieldEndTime:      goical.PropDateTimeEnd,
+		domain.FieldDescription:  goical.PropDescription,
+		domain.FieldProvince:     goical.PropDescription, // the writer's lines in DESCRIPTION
+		domain.FieldOrganization: goical.PropDescription,
+	}
+	for _, p := range plainProps {
+		m[p.field] = p.prop
+	}
+	return m
+}()
 
 // validate runs domain.Event.Validate on an event read from a file and
 // says what is wrong in the file's terms: each field's message from the

@@ -29,9 +29,11 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 	if err != nil {
 		return e, sp, err
 	}
-	for name, dst := range map[string]*string{goical.PropSummary: &e.Title, goical.PropLocation: &e.Location,
-		goical.PropContact: &e.Owner} {
-		if *dst, err = text(c, name); err != nil {
+	if e.Title, err = text(c, goical.PropSummary); err != nil {
+		return e, sp, err
+	}
+	for _, p := range plainProps {
+		if *p.value(&e), err = text(c, p.prop); err != nil {
 			return e, sp, err
 		}
 	}

@@ -340,6 +340,7 @@ func TestValidateNamesTheProperty(t *testing.T) {
 		{domain.FieldLocation, func(e *domain.Event) { e.Location = long }, "LOCATION", "این فیلد بیش از ۲۰۰ نویسه است (LOCATION)."},
 		{domain.FieldProvince, func(e *domain.Event) { e.Province = long }, "DESCRIPTION", "این فیلد بیش از ۲۰۰ نویسه است (DESCRIPTION)."},
 		{domain.FieldOrganization, func(e *domain.Event) { e.Organization = long }, "DESCRIPTION", "این فیلد بیش از ۲۰۰ نویسه است (DESCRIPTION)."},
+		{domain.FieldOwner, func(e *domain.Event) { e.Owner = long }, "CONTACT", "این فیلد بیش از ۲۰۰ نویسه است (CONTACT)."},
 	}
 	for _, tt := range tests {
 		e := good
