@@ -59,7 +59,7 @@ func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []doma
 		}
 		for i := range occasions {
 			occasions[i].ArticleID = a.ID
-			if err := insertArticleOccasion(ctx, tx, a.Text, &occasions[i]); err != nil {
+			if err := insertArticleOccasion(ctx, tx, &occasions[i]); err != nil {
 				return err
 			}
 		}

@@ -82,8 +82,7 @@ func (l loadTx) HasHijriCorrection(ctx context.Context, year, month int) (bool, 
 
 // InsertHijriCorrection stores c.
 func (l loadTx) InsertHijriCorrection(ctx context.Context, c domain.HijriCorrection) error {
-	if _, err := l.tx.ExecContext(ctx, `INSERT INTO hijri_corrections (year, month, start_date, note, updated_at)
-VALUES (?, ?, ?, ?, ?)`, c.Year, c.Month, c.Start.ISO(), c.Note, storedStamp(c.UpdatedAt)); err != nil {
+	if _, err := l.tx.ExecContext(ctx, hijriCorrections.insert, hijriCorrections.values(&c)...); err != nil {
 		return fmt.Errorf("insert hijri correction: %w", err)
 	}
 	return nil
@@ -122,7 +121,7 @@ func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions 
 	a.ID, _ = res.LastInsertId()
 	for i := range occasions {
 		occasions[i].ArticleID = a.ID
-		if err := insertArticleOccasion(ctx, l.tx, a.Text, &occasions[i]); err != nil {
+		if err := insertArticleOccasion(ctx, l.tx, &occasions[i]); err != nil {
 			return fmt.Errorf("insert article: %w", err)
 		}
 	}

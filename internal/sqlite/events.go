@@ -18,7 +18,7 @@ import (
 // events is the events table's one column list.
 var events = newTable("events",
 	col("id", func(e *domain.Event) any { return &e.ID }).rowID(),
-	col("uid", func(e *domain.Event) any { return &e.UID }),
+	col("uid", func(e *domain.Event) any { return &e.UID }).once(),
 	col("title", func(e *domain.Event) any { return &e.Title }),
 	col("description", func(e *domain.Event) any { return &e.Description }),
 	col("kind", func(e *domain.Event) any { return &e.Kind }),
@@ -39,7 +39,7 @@ var events = newTable("events",
 	col("review_note", func(e *domain.Event) any { return &e.ReviewNote }),
 	col("occasion_key", func(e *domain.Event) any { return &e.Occasion }),
 	col("sequence", func(e *domain.Event) any { return &e.Sequence }),
-	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }),
+	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }).once(),
 	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
 	col("owner", func(e *domain.Event) any { return &e.Owner }),
 )
@@ -104,7 +104,7 @@ func (d *DB) ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Ev
 				continue
 			}
 			e.ID = id
-			if _, err := tx.ExecContext(ctx, events.update, append(events.values(&e), id)...); err != nil {
+			if _, err := tx.ExecContext(ctx, events.update, events.updateValues(&e, id)...); err != nil {
 				if isUnique(err) {
 					return fmt.Errorf("event %d: uid %s: %w", id, e.UID, domain.ErrConflict)
 				}

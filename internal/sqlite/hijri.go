@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // HijriCorrections returns every Hijri month start an administrator set
@@ -59,23 +58,27 @@ func withRemovals(ctx context.Context, q querier, cs []domain.HijriCorrection) (
 	return cs, nil
 }
 
+// hijriCorrections is the hijri_corrections table's one column list.
+var hijriCorrections = newTable("hijri_corrections",
+	col("year", func(c *domain.HijriCorrection) any { return &c.Year }).once(),
+	col("month", func(c *domain.HijriCorrection) any { return &c.Month }).once(),
+	col("start_date", func(c *domain.HijriCorrection) any { return &c.Start }),
+	col("note", func(c *domain.HijriCorrection) any { return &c.Note }),
+	col("updated_at", func(c *domain.HijriCorrection) any { return &c.UpdatedAt }),
+)
+
 func queryHijriCorrections(ctx context.Context, q querier) ([]domain.HijriCorrection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT year, month, start_date, note, updated_at FROM hijri_corrections ORDER BY year, month`)
+	rows, err := q.QueryContext(ctx, `SELECT `+hijriCorrections.list+` FROM hijri_corrections ORDER BY year, month`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.HijriCorrection
 	for rows.Next() {
-		var c domain.HijriCorrection
-		var start, updated string
-		if err := rows.Scan(&c.Year, &c.Month, &start, &c.Note, &updated); err != nil {
+		c, err := hijriCorrections.scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		if c.Start, err = jalali.ParseISO(start); err != nil {
-			return nil, err
-		}
-		c.UpdatedAt = parseStamp(updated)
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -97,9 +100,8 @@ func (d *DB) SetHijriCorrection(ctx context.Context, c domain.HijriCorrection, f
 		if err := fits(append(all, c)); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO hijri_corrections (year, month, start_date, note, updated_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (year, month) DO UPDATE SET start_date = excluded.start_date, note = excluded.note, updated_at = excluded.updated_at`,
-			c.Year, c.Month, c.Start.ISO(), c.Note, d.stamp())
+		c.UpdatedAt = parseStamp(d.stamp())
+		_, err = tx.ExecContext(ctx, hijriCorrections.upsert("year, month"), hijriCorrections.values(&c)...)
 		return err
 	})
 	if err != nil {

@@ -3,44 +3,46 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-const occasionColumns = `id, key, name, calendar, rule, month, day, weekday, nth, offset_days, length, year, from_year,
-    to_year, holiday, province, grp, hidden, edited, aliases, description, sequence, updated_at`
+// occasions is the occasions table's one column list.
+var occasions = newTable("occasions",
+	col("id", func(o *domain.Occasion) any { return &o.ID }).rowID(),
+	col("key", func(o *domain.Occasion) any { return &o.Key }).once(),
+	col("name", func(o *domain.Occasion) any { return &o.Name }),
+	col("calendar", func(o *domain.Occasion) any { return &o.Calendar }),
+	col("rule", func(o *domain.Occasion) any { return &o.Rule }),
+	col("month", func(o *domain.Occasion) any { return &o.Month }),
+	col("day", func(o *domain.Occasion) any { return &o.Day }),
+	col("weekday", func(o *domain.Occasion) any { return &o.Weekday }),
+	col("nth", func(o *domain.Occasion) any { return &o.Nth }),
+	col("offset_days", func(o *domain.Occasion) any { return &o.Offset }),
+	col("length", func(o *domain.Occasion) any { return &o.Length }),
+	col("year", func(o *domain.Occasion) any { return &o.Year }),
+	col("from_year", func(o *domain.Occasion) any { return &o.FromYear }),
+	col("to_year", func(o *domain.Occasion) any { return &o.ToYear }),
+	col("holiday", func(o *domain.Occasion) any { return &o.Holiday }),
+	col("province", func(o *domain.Occasion) any { return &o.Province }),
+	col("grp", func(o *domain.Occasion) any { return &o.Group }),
+	col("hidden", func(o *domain.Occasion) any { return &o.Hidden }),
+	col("edited", func(o *domain.Occasion) any { return &o.Edited }),
+	col("aliases", func(o *domain.Occasion) any { return (*jsonStrings)(&o.Aliases) }),
+	col("description", func(o *domain.Occasion) any { return &o.Description }),
+	col("sequence", func(o *domain.Occasion) any { return &o.Sequence }).bumped(),
+	col("updated_at", func(o *domain.Occasion) any { return &o.UpdatedAt }),
+)
 
-// occasionArgs returns the stored values of o's defining columns, in the
-// order of insertOccasionSQL's and updateOccasionSQL's placeholders (after
-// key for an insert).
-func occasionArgs(o *domain.Occasion) ([]any, error) {
-	aliases, err := json.Marshal(nonNil(o.Aliases))
-	if err != nil {
-		return nil, err
-	}
-	return []any{o.Name, string(o.Calendar), string(o.Rule), o.Month, o.Day, int(o.Weekday), o.Nth, o.Offset, o.Length,
-		o.Year, o.FromYear, o.ToYear, o.Holiday, o.Province, o.Group, o.Hidden, string(aliases), o.Description}, nil
-}
+// occasionColumns is the occasions table's select list.
+var occasionColumns = occasions.list
 
-const insertOccasionSQL = `INSERT INTO occasions (key, name, calendar, rule, month, day, weekday, nth, offset_days, length,
-    year, from_year, to_year, holiday, province, grp, hidden, aliases, description, edited, sequence, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-const updateOccasionSQL = `UPDATE occasions SET name = ?, calendar = ?, rule = ?, month = ?, day = ?, weekday = ?, nth = ?,
-    offset_days = ?, length = ?, year = ?, from_year = ?, to_year = ?, holiday = ?, province = ?, grp = ?, hidden = ?,
-    aliases = ?, description = ?, edited = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`
-
+// insertOccasion stores o, last changed at now, and sets its ID.
 func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
-	args, err := occasionArgs(o)
-	if err != nil {
-		return err
-	}
-	args = append(append([]any{o.Key}, args...), o.Edited, o.Sequence, now)
-	res, err := q.ExecContext(ctx, insertOccasionSQL, args...)
+	o.UpdatedAt = parseStamp(now)
+	res, err := q.ExecContext(ctx, occasions.insert, occasions.values(o)...)
 	if err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("occasion key %q: %w", o.Key, domain.ErrConflict)
@@ -51,36 +53,28 @@ func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now stri
 	return nil
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // CreateOccasion stores a new occasion as given.
 func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
-	if err := insertOccasion(ctx, d.w, o, d.stamp()); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return insertOccasion(ctx, tx, o, d.stamp()) }); err != nil {
 		return fmt.Errorf("create occasion: %w", err)
 	}
 	return nil
 }
 
-// UpdateOccasion stores an occasion's editable fields as given, moving
-// its sequence on.
+// UpdateOccasion stores an occasion's fields as given, moving its
+// sequence on.
 func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
-	if err := updateOccasion(ctx, d.w, &o, d.stamp()); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return updateOccasion(ctx, tx, &o, d.stamp()) }); err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
 	return nil
 }
 
+// updateOccasion stores o over the occasion o.ID, last changed at now, its
+// sequence moved on.
 func updateOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
-	args, err := occasionArgs(o)
-	if err != nil {
-		return err
-	}
-	res, err := q.ExecContext(ctx, updateOccasionSQL, append(args, o.Edited, now, o.ID)...)
+	o.UpdatedAt = parseStamp(now)
+	res, err := q.ExecContext(ctx, occasions.update, occasions.updateValues(o, o.ID)...)
 	if err != nil {
 		return err
 	}
@@ -157,19 +151,4 @@ func queryOccasions(ctx context.Context, q querier) ([]domain.Occasion, error) {
 	return out, rows.Err()
 }
 
-func scanOccasion(r rowScanner) (domain.Occasion, error) {
-	var o domain.Occasion
-	var calendar, rule, aliases, updated string
-	var weekday int
-	if err := r.Scan(&o.ID, &o.Key, &o.Name, &calendar, &rule, &o.Month, &o.Day, &weekday, &o.Nth, &o.Offset,
-		&o.Length, &o.Year, &o.FromYear, &o.ToYear, &o.Holiday, &o.Province, &o.Group, &o.Hidden, &o.Edited,
-		&aliases, &o.Description, &o.Sequence, &updated); err != nil {
-		return o, err
-	}
-	o.Calendar, o.Rule, o.Weekday = domain.CalendarSystem(calendar), domain.RuleKind(rule), jalali.Weekday(weekday)
-	o.UpdatedAt = parseStamp(updated)
-	if err := json.Unmarshal([]byte(aliases), &o.Aliases); err != nil {
-		return o, err
-	}
-	return o, nil
-}
+func scanOccasion(r rowScanner) (domain.Occasion, error) { return occasions.scan(r) }

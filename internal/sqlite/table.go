@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -31,6 +33,11 @@ type column[T any] struct {
 	nullZero bool
 	// key marks the row id: selected, never inserted or updated.
 	key bool
+	// bump makes an update move the stored value on by one (a sequence)
+	// instead of writing the field's.
+	bump bool
+	// fixed marks a column written once, by the insert (a natural key).
+	fixed bool
 }
 
 // col returns the column name holding the field that field points to.
@@ -40,6 +47,12 @@ func col[T any](name string, field func(*T) any) column[T] {
 
 // rowID marks c as the row id.
 func (c column[T]) rowID() column[T] { c.key = true; return c }
+
+// once makes c written by the insert only.
+func (c column[T]) once() column[T] { c.fixed = true; return c }
+
+// bumped makes an update move c's stored value on by one.
+func (c column[T]) bumped() column[T] { c.bump = true; return c }
 
 // orNull makes c store a zero field as NULL.
 func (c column[T]) orNull() column[T] { c.nullZero = true; return c }
@@ -52,7 +65,14 @@ func newTable[T any](name string, cols ...column[T]) *table[T] {
 		if c.key {
 			continue
 		}
-		ins, marks, sets = append(ins, c.name), append(marks, "?"), append(sets, c.name+" = ?")
+		ins, marks = append(ins, c.name), append(marks, "?")
+		switch {
+		case c.fixed:
+		case c.bump:
+			sets = append(sets, c.name+" = "+c.name+" + 1")
+		default:
+			sets = append(sets, c.name+" = ?")
+		}
 	}
 	t.list = strings.Join(names, ", ")
 	t.insert = `INSERT INTO ` + name + ` (` + strings.Join(ins, ", ") + `) VALUES (` + strings.Join(marks, ", ") + `)`
@@ -60,8 +80,20 @@ func newTable[T any](name string, cols ...column[T]) *table[T] {
 	return t
 }
 
-// values returns v's stored values, in insert order (and, followed by its
-// id, in update order).
+// upsert returns the insert that, when a row with the same conflict
+// columns (the natural key, marked once) is stored, overwrites its other
+// columns instead.
+func (t *table[T]) upsert(conflict string) string {
+	var sets []string
+	for _, c := range t.cols {
+		if !c.key && !c.fixed {
+			sets = append(sets, c.name+" = excluded."+c.name)
+		}
+	}
+	return t.insert + "\nON CONFLICT (" + conflict + ") DO UPDATE SET " + strings.Join(sets, ", ")
+}
+
+// values returns v's stored values, in insert order.
 func (t *table[T]) values(v *T) []any {
 	out := make([]any, 0, len(t.cols))
 	for _, c := range t.cols {
@@ -70,6 +102,17 @@ func (t *table[T]) values(v *T) []any {
 		}
 	}
 	return out
+}
+
+// updateValues returns the arguments of t.update for v, row id id last.
+func (t *table[T]) updateValues(v *T, id int64) []any {
+	out := make([]any, 0, len(t.cols))
+	for _, c := range t.cols {
+		if !c.key && !c.bump && !c.fixed {
+			out = append(out, storedValue(c.field(v), c.nullZero))
+		}
+	}
+	return append(out, id)
 }
 
 // scan reads one row selected through t.list into a new T.
@@ -120,6 +163,14 @@ func storedValue(p any, nullZero bool) any {
 	case *domain.Role:
 		return string(*p)
 	}
+	// Other named types over a string or an int (a calendar system, a
+	// weekday) are stored as what they are named over.
+	switch v := reflect.ValueOf(p).Elem(); v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Int:
+		return v.Int()
+	}
 	panic(fmt.Sprintf("sqlite: no stored form for %T", p))
 }
 
@@ -149,8 +200,22 @@ func scanDest(p any) any {
 	case *domain.Role:
 		return (*string)(p)
 	}
+	// Other named types over a string or an int scan as what they are
+	// named over (a conversion of the pointer: no copy).
+	switch v := reflect.ValueOf(p); v.Elem().Kind() {
+	case reflect.String:
+		if v.Type() != stringPtr {
+			return v.Convert(stringPtr).Interface()
+		}
+	case reflect.Int:
+		if v.Type() != intPtr {
+			return (*intOrNull)(v.Convert(intPtr).Interface().(*int))
+		}
+	}
 	return p
 }
+
+var stringPtr, intPtr = reflect.TypeFor[*string](), reflect.TypeFor[*int]()
 
 // dateCol reads an ISO date, NULL being the zero date.
 type dateCol jalali.Date
@@ -194,6 +259,28 @@ func (c *intOrNull) Scan(src any) error {
 	err := n.Scan(src)
 	*c = intOrNull(n.Int64)
 	return err
+}
+
+// jsonStrings stores a list of strings as a JSON array ("[]" for none).
+type jsonStrings []string
+
+func (j *jsonStrings) stored() any {
+	if *j == nil {
+		return "[]"
+	}
+	b, err := json.Marshal([]string(*j))
+	if err != nil {
+		panic(err) // strings always marshal
+	}
+	return string(b)
+}
+
+func (j *jsonStrings) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil || !s.Valid {
+		return err
+	}
+	return json.Unmarshal([]byte(s.String), (*[]string)(j))
 }
 
 // spanStart and spanEnd store a domain.Span as two columns, both NULL for
