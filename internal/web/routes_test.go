@@ -97,22 +97,10 @@ func concrete(path string) string {
 // token as _csrf) for POST, else a GET.
 func (a *app) send(method, path, token string) (*http.Response, *goquery.Document) {
 	a.t.Helper()
-	var resp *http.Response
-	var err error
 	if method == http.MethodPost {
-		resp, err = a.http.PostForm(a.srv.URL+path, url.Values{"_csrf": {token}})
-	} else {
-		resp, err = a.http.Get(a.srv.URL + path)
+		return a.read(a.http.PostForm(a.srv.URL+path, url.Values{"_csrf": {token}}))
 	}
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	return resp, doc
+	return a.read(a.http.Get(a.srv.URL + path))
 }
 
 // loginToken returns the client's CSRF token, from the login page (open to

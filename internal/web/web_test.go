@@ -75,7 +75,13 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 // get fetches path and returns the status and parsed document.
 func (a *app) get(path string) (int, *goquery.Document) {
 	a.t.Helper()
-	resp, err := a.http.Get(a.srv.URL + path)
+	resp, doc := a.read(a.http.Get(a.srv.URL + path))
+	return resp.StatusCode, doc
+}
+
+// read parses the page of a response, failing the test on any error.
+func (a *app) read(resp *http.Response, err error) (*http.Response, *goquery.Document) {
+	a.t.Helper()
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -84,7 +90,7 @@ func (a *app) get(path string) (int, *goquery.Document) {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	return resp.StatusCode, doc
+	return resp, doc
 }
 
 // csrf returns the token of this client's session, from a form page.
@@ -104,17 +110,7 @@ func (a *app) post(path string, form url.Values) (*http.Response, *goquery.Docum
 	if _, ok := form["_csrf"]; !ok {
 		form.Set("_csrf", a.csrf())
 	}
-	resp, err := a.http.PostForm(a.srv.URL+path, form)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	return resp, doc
+	return a.read(a.http.PostForm(a.srv.URL+path, form))
 }
 
 // countEvents returns how many events of any status the database holds in
