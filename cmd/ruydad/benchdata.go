@@ -50,7 +50,7 @@ var (
 
 // fillBenchDB creates the database at path with cfg.events confirmed events
 // spread over six years and cfg.articles articles mined through the same
-// importer the web form uses.
+// use case (app.ImportArticle) the web form uses.
 func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, error) {
 	start := time.Now()
 	db, a, err := open(ctx, path, cliLog(io.Discard))

@@ -15,7 +15,7 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// Config is what the server needs besides its store.
+// Config is what the server needs besides the use cases.
 type Config struct {
 	Logger *slog.Logger
 	Now    func() time.Time // the clock; time.Now when nil
