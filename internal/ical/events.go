@@ -148,8 +148,9 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 	if l := e.Kind.Label(); l != "" {
 		w.text("CATEGORIES", l)
 	}
+	w.event = e
 	for _, p := range plainProps {
-		if v := *p.value(&e); v != "" {
+		if v := *p.value(&w.event); v != "" {
 			w.text(p.prop, v)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -59,6 +60,10 @@ type Writer struct {
 	err     error
 	line    []byte // the content line being built
 	folded  []byte // its folded form
+	// event is the event being written, kept here so that plainProps'
+	// field pointers into it do not move a copy of it to the heap for
+	// every event written.
+	event domain.Event
 }
 
 // NewWriter returns a Writer of the feed f to w. Nothing is written until the
