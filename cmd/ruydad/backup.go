@@ -22,7 +22,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stderr, "Copies the database to the new file DEST, even while the server runs, and checks the copy.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -54,7 +54,7 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, "database is kept as FILE.before-restore-TIMESTAMP.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

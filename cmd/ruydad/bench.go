@@ -53,7 +53,7 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--conns N] [--duration D] [--routes a,b]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {

@@ -45,7 +45,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	base := fs.String("base-url", "", "link each event to BASE-URL/events/{id} (the address people open ruydad at, e.g. https://ruydad.example.ir); without it the file has no URL properties")
 	years := addWindowFlags(fs, "yearly items are written out")
 	jsonOut := fs.String("json", "", "write all data (events, articles, occasions) as JSON to this file instead")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exportOptions{}, err
 	}
 	o := exportOptions{db: *path, out: *out, jsonOut: *jsonOut, positional: fs.NArg(), now: now}

@@ -45,18 +45,13 @@ func runHijri(ctx context.Context, args []string, getenv func(string) string, st
 	path := dbFlag(fs, getenv)
 	year := fs.String("year", "", "Hijri year to list (default: this one)")
 	note := fs.String("note", "", "where the month's start was announced")
-	var pos []string
-	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		pos, args = append(pos, args[0]), args[1:]
-	}
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+	if err := parseFlags(fs, args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, hijriUsage)
 		return nil
 	} else if err != nil {
 		return err
 	}
-	pos = append(pos, fs.Args()...)
-	do, err := hijriCommand(sub, pos, *year, *note)
+	do, err := hijriCommand(sub, fs.Args(), *year, *note)
 	if err != nil {
 		fmt.Fprintln(stderr, hijriUsage)
 		return err

@@ -29,7 +29,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stderr, "usage: ruydad import [--db FILE] DIR | ruydad import [--db FILE] --ics FILE [--from-year Y] [--to-year Y] | ruydad import [--db FILE] --json FILE")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *jsonIn != "" {

@@ -65,7 +65,7 @@ func runMine(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: ruydad mine [--published YYYY/MM/DD] [--format jsonl|text] FILE...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *format != "jsonl" && *format != "text" {
@@ -140,7 +140,7 @@ func runEval(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	corpus := fs.String("corpus", "", "read the articles from a corpus JSONL (id, title, abstract, text) instead, such as ../shared/corpus/farsnews/farsnews.jsonl")
 	part := fs.String("part", "", "score only the labels of this part of a development set (tune or held-out)")
 	givePub := fs.Bool("give-published", false, "tell the miner each label's publication date, as the article form does")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

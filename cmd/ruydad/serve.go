@@ -62,7 +62,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&c.secure, "secure-cookies", secure,
 		"mark cookies Secure, for a server reached over HTTPS (env RUYDAD_SECURE_COOKIES=1;\n"+
 			"default on when --base-url is https, else off)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
@@ -217,7 +217,7 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := dbFlag(fs, getenv)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, *path, slog.New(slog.NewTextHandler(stderr, nil)))

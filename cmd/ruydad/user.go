@@ -40,21 +40,13 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	path := dbFlag(fs, getenv)
 	role := fs.String("role", "", "role of the new user: viewer, editor or admin")
 	force := fs.Bool("force", false, "let role and delete remove the last administrator")
-	name, rest := "", args
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, rest = args[0], args[1:]
-	}
-	// --force may also follow the arguments ("user role NAME editor --force").
-	var flags, others []string
-	for _, a := range rest {
-		if a == "--force" || a == "-force" {
-			flags = append(flags, a)
-		} else {
-			others = append(others, a)
-		}
-	}
-	if err := fs.Parse(append(flags, others...)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	// NAME, then the subcommand's own arguments (a role); flags anywhere.
+	name, more := "", fs.Args()
+	if len(more) > 0 {
+		name, more = more[0], more[1:]
 	}
 	db, err := sqlite.Open(ctx, *path)
 	if err != nil {
@@ -64,7 +56,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	a := app.Over(db, app.Options{Logger: cliLog(stderr)})
 	switch sub {
 	case "add":
-		if name == "" || *role == "" || fs.NArg() > 0 {
+		if name == "" || *role == "" || len(more) > 0 {
 			return errors.New("usage: ruydad user add NAME --role viewer|editor|admin")
 		}
 		pw, err := readPassword(stdin, stderr, "Password for "+name+": ")
@@ -78,7 +70,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "added %s (%s)\n", u.Name, u.Role)
 		return nil
 	case "passwd":
-		u, err := namedUser(ctx, db, name, fs.NArg() == 0)
+		u, err := namedUser(ctx, db, name, len(more) == 0)
 		if err != nil {
 			return err
 		}
@@ -92,21 +84,21 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "password of %s changed; its sessions ended\n", u.Name)
 		return nil
 	case "role":
-		u, err := namedUser(ctx, db, name, fs.NArg() == 1)
+		u, err := namedUser(ctx, db, name, len(more) == 1)
 		if err != nil {
 			return err
 		}
-		r := domain.Role(fs.Arg(0))
+		r := domain.Role(more[0])
 		if !r.Valid() {
 			return errors.New("user: the role must be viewer, editor or admin")
 		}
 		if err := a.SetUserRole(ctx, u.ID, r, *force); err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(stdout, "%s is now %s\n", u.Name, fs.Arg(0))
+		fmt.Fprintf(stdout, "%s is now %s\n", u.Name, more[0])
 		return nil
 	case "delete":
-		u, err := namedUser(ctx, db, name, fs.NArg() == 0)
+		u, err := namedUser(ctx, db, name, len(more) == 0)
 		if err != nil {
 			return err
 		}
@@ -116,7 +108,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "deleted %s\n", u.Name)
 		return nil
 	case "feed-reset":
-		u, err := namedUser(ctx, db, name, fs.NArg() == 0)
+		u, err := namedUser(ctx, db, name, len(more) == 0)
 		if err != nil {
 			return err
 		}
