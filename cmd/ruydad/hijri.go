@@ -180,5 +180,5 @@ func parseDay(s string) (jalali.Date, error) {
 		}
 		return d, err
 	}
-	return jalali.Parse(s)
+	return jalali.ParseTyped(s)
 }

@@ -73,7 +73,7 @@ func runMine(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var pub jalali.Date
 	if *published != "" {
-		d, err := jalali.Parse(*published)
+		d, err := jalali.ParseTyped(*published)
 		if err != nil {
 			return fmt.Errorf("mine: --published: %w", err)
 		}

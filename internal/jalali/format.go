@@ -129,21 +129,56 @@ func (d Date) FormatNumeric() string { return FaDigits(d.String()) }
 // 1403-02-27, ۱۴۰۳/۰۲/۲۷, ١٤٠٣/٠٢/٢٧. Surrounding space is ignored. It
 // returns an error wrapping ErrInvalid for malformed or non-existent dates.
 func Parse(s string) (Date, error) {
+	n, err := parseParts(s)
+	if err != nil {
+		return Date{}, err
+	}
+	return New(n[0], n[1], n[2])
+}
+
+// Typed dates whose year falls in gregorianFrom..gregorianTo are read as
+// Gregorian: nobody plans an event in Jalali 1900–2199 (AD 2521–2820),
+// and 2025-05-17 is what a date copied from a Gregorian calendar or a
+// spreadsheet looks like.
+const gregorianFrom, gregorianTo = 1900, 2199
+
+// ParseTyped reads a date as a person types it into a form or a flag: a
+// Jalali date as Parse reads it, or, when its year is one only a Gregorian
+// date has (1900–2199), that Gregorian date (2025-05-17 is 27 Ordibehesht
+// 1404). A Gregorian day that does not exist (2025-02-30) is an error.
+func ParseTyped(s string) (Date, error) {
+	n, err := parseParts(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if n[0] < gregorianFrom || n[0] > gregorianTo {
+		return New(n[0], n[1], n[2])
+	}
+	m := time.Month(n[1])
+	t := time.Date(n[0], m, n[2], 12, 0, 0, 0, time.UTC)
+	if n[1] < 1 || n[1] > 12 || t.Month() != m || t.Day() != n[2] {
+		return Date{}, fmt.Errorf("%w: %q is not a day of the Gregorian calendar", ErrInvalid, s)
+	}
+	return FromGregorian(n[0], m, n[2]), nil
+}
+
+// parseParts reads year/month/day (or year-month-day) in any digits.
+func parseParts(s string) ([3]int, error) {
+	var n [3]int
 	t := strings.TrimSpace(LatinDigits(s))
 	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '/' || r == '-' })
 	if len(parts) != 3 || strings.Count(t, "/")+strings.Count(t, "-") != 2 {
-		return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+		return n, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
 	}
-	var n [3]int
 	for i, p := range parts {
 		if len(p) == 0 || len(p) > 4 || (i > 0 && len(p) > 2) {
-			return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+			return n, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
 		}
 		v, err := strconv.Atoi(p)
 		if err != nil || v < 0 || strings.ContainsAny(p, "+-") {
-			return Date{}, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
+			return n, fmt.Errorf("%w: %q is not year/month/day", ErrInvalid, s)
 		}
 		n[i] = v
 	}
-	return New(n[0], n[1], n[2])
+	return n, nil
 }

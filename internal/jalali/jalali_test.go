@@ -334,3 +334,25 @@ func TestOrdinal(t *testing.T) {
 		n++
 	}
 }
+
+func TestParseTypedReadsGregorianYearsAsGregorian(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Date
+		ok   bool
+	}{
+		{"2025-05-17", MustNew(1404, 2, 27), true},
+		{"۲۰۲۵/۰۵/۱۷", MustNew(1404, 2, 27), true},
+		{"2024-02-29", MustNew(1402, 12, 10), true},
+		{"1404-02-27", MustNew(1404, 2, 27), true}, // Jalali as ever
+		{"1403/12/30", MustNew(1403, 12, 30), true},
+		{"2025-02-29", Date{}, false}, // no such Gregorian day
+		{"2025-13-01", Date{}, false},
+		{"2025-02-30", Date{}, false},
+	} {
+		got, err := ParseTyped(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseTyped(%q) = %v, %v; want %v (ok %v)", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}

@@ -70,7 +70,7 @@ func (f articleForm) article() (domain.Article, domain.ValidationError) {
 	a := domain.Article{Text: f.text, Title: f.title, Source: f.source, Province: cleanPlace(f.province)}
 	var errs domain.ValidationError
 	if published := stripBidi(f.published); published != "" {
-		p, err := jalali.Parse(published)
+		p, err := jalali.ParseTyped(published)
 		if err != nil {
 			errs.Set(domain.FieldError{Field: domain.FieldPublished, Code: domain.CodePublishedUnreadable})
 		}

@@ -141,9 +141,10 @@ func stripBidi(s string) string {
 	}, s))
 }
 
-// parseDate reads a Jalali date as typed in a form: any digits, bidi marks
+// parseDate reads a date as typed in a form (Jalali, or Gregorian when its
+// year says so: jalali.ParseTyped), in any digits, bidi marks
 // ignored.
-func parseDate(s string) (jalali.Date, error) { return jalali.Parse(stripBidi(s)) }
+func parseDate(s string) (jalali.Date, error) { return jalali.ParseTyped(stripBidi(s)) }
 
 // cleanPlace is a province or organization as events store it and as the
 // calendar filters by it: Arabic letter forms made Persian (ك→ک, ي→ی),

@@ -35,7 +35,7 @@ func readHijriForm(c echo.Context) hijriForm {
 // is wrong with its start or note.
 func (f hijriForm) correction(m hijri.Month) (domain.HijriCorrection, domain.ValidationError) {
 	var errs domain.ValidationError
-	start, err := jalali.Parse(f.start)
+	start, err := jalali.ParseTyped(f.start)
 	if err != nil {
 		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeMonthStartUnreadable})
 	}
