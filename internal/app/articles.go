@@ -58,6 +58,10 @@ func (app *App) ImportArticle(ctx context.Context, a domain.Article, o ImportOpt
 	if !utf8.ValidString(a.Text) {
 		return ImportResult{}, ErrNotUTF8
 	}
+	// NUL and the bidi overrides are stored nowhere (a form's texts come
+	// stripped already; a file's are stripped here).
+	a.Text, a.Title = persian.StripControls(a.Text), persian.StripControls(a.Title)
+	a.Source, a.Province = persian.StripControls(a.Source), persian.StripControls(a.Province)
 	if strings.TrimSpace(a.Text) == "" {
 		return ImportResult{}, ErrEmpty
 	}

@@ -474,3 +474,17 @@ func TestImportStoresTheOccasionsItNames(t *testing.T) {
 		}
 	}
 }
+
+// An article read from a file loses NUL and bidi overrides before it is
+// mined, so that the evidence offsets stored are offsets into what is
+// stored.
+func TestImportStripsControls(t *testing.T) {
+	store := &fakeStore{created: true}
+	text := "همایش\x00 روابط عمومی \u202Eفردا برگزار می‌شود."
+	if _, err := importWith(store, &fakeMiner{}).Import(context.Background(), domain.Article{Text: text, Title: "عنوان\u202E"}); err != nil {
+		t.Fatal(err)
+	}
+	if a := store.articles[0]; a.Text != "همایش روابط عمومی فردا برگزار می‌شود." || a.Title != "عنوان" {
+		t.Errorf("stored %q / %q", a.Text, a.Title)
+	}
+}

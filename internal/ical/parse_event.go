@@ -11,6 +11,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // parseEvent turns one VEVENT into an event (for a recurring VEVENT, its
@@ -98,7 +99,8 @@ func text(c *goical.Component, name string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", bad(name, errors.New("not UTF-8"), what+" ("+name+") با UTF-8 نوشته نشده است؛ فایل را با کدگذاری UTF-8 ذخیره کنید.")
 	}
-	return s, nil
+	// NUL and the bidi overrides are stored nowhere, from a form or a file.
+	return persian.StripControls(s), nil
 }
 
 // parseYearly marks our own yearly Jalali events: per-year VEVENTs carry

@@ -368,3 +368,17 @@ func TestValidateNamesTheProperty(t *testing.T) {
 		t.Errorf("a valid event: %v", err)
 	}
 }
+
+// A file's texts lose control characters and the bidi overrides, as a
+// form's do.
+func TestParseStripsControls(t *testing.T) {
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:ctl@test\r\nDTSTAMP:20250101T000000Z\r\n" +
+		"DTSTART;VALUE=DATE:20250517\r\nSUMMARY:جلسه \u202Eشورا\u0007\r\nLOCATION:سالن\u2066 ۱\u2069\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	got, err := Parse(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Title != "جلسه شورا" || got[0].Location != "سالن ۱" {
+		t.Errorf("parsed %+v", got)
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
 // logRequests logs every request with log/slog.
@@ -205,12 +207,30 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	case err != nil:
 		return errBadRequest
 	}
-	validUTF8(r.Form)
-	validUTF8(r.PostForm)
+	for _, v := range []map[string][]string{r.Form, r.PostForm} {
+		validUTF8(v)
+		stripControls(v)
+	}
 	if r.MultipartForm != nil {
 		validUTF8(r.MultipartForm.Value)
+		stripControls(r.MultipartForm.Value)
 	}
 	return nil
+}
+
+// stripControls drops NUL, the other control characters and the bidi
+// embeddings, overrides and isolates from every text a form sends
+// (persian.StripControls), so that none is stored or shown; passwords are
+// taken as typed.
+func stripControls(v map[string][]string) {
+	for k, vals := range v {
+		if strings.Contains(k, "password") {
+			continue
+		}
+		for i, s := range vals {
+			vals[i] = persian.StripControls(s)
+		}
+	}
 }
 
 // csrfToken returns the request's CSRF token for forms.

@@ -23,3 +23,22 @@ func TestGregorianDateTypedInTheEventForm(t *testing.T) {
 		t.Errorf("2025-02-30: status %d, want 422", resp.StatusCode)
 	}
 }
+
+// NUL and bidi overrides typed or pasted into a form are stored nowhere:
+// an unbalanced override would turn the rest of every line it is shown on.
+func TestFormTextsLoseNULAndBidiOverrides(t *testing.T) {
+	a := newApp(t)
+	resp, _ := a.post("/events", url.Values{"title": {"جلسه\x00 \u202Eشورا"}, "kind": {"meeting"}, "start": {"1404/2/27"},
+		"location": {"سالن\u2066 ۱\u2069"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: status %d", resp.StatusCode)
+	}
+	_, page := a.get(strings.SplitN(resp.Header.Get("Location"), "?", 2)[0])
+	html, _ := page.Html()
+	if strings.ContainsAny(html, "\x00\u202E\u2066\u2069") {
+		t.Error("the event page shows a NUL or a bidi override")
+	}
+	if title := page.Find(`[data-testid="event-title"]`).Text(); title != "جلسه شورا" {
+		t.Errorf("title %q, want «جلسه شورا»", title)
+	}
+}
