@@ -18,6 +18,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/internal/web"
 )
 
@@ -66,10 +67,11 @@ func postForm(body string) *http.Request {
 	return r
 }
 
-// field returns what the handler reads for a field: the value, trimmed,
-// with any byte that is not UTF-8 replaced.
+// field returns what the handler reads for a field: the value with any
+// byte that is not UTF-8 replaced, control characters and bidi overrides
+// dropped, trimmed.
 func field(in url.Values, name string) string {
-	return strings.ToValidUTF8(strings.TrimSpace(in.Get(name)), "\uFFFD")
+	return strings.TrimSpace(persian.StripControls(strings.ToValidUTF8(in.Get(name), "\uFFFD")))
 }
 
 // typed returns a date or time field as the form parses it: bidi marks
