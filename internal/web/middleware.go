@@ -203,7 +203,7 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	case errors.As(err, &tooBig):
 		return echo.ErrStatusRequestEntityTooLarge
 	case err != nil:
-		return errBadRequest
+		return fmt.Errorf("%w: form: %w", errBadRequest, err)
 	}
 	validUTF8(r.Form)
 	validUTF8(r.PostForm)
