@@ -175,6 +175,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv := &http.Server{
 		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure}),
+		ConnContext:       web.ConnContext, // feeds read their downloads' progress from the connection
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -91,13 +92,31 @@ func (d *DB) writerConnector(dsn string) connector {
 			d.writes.Add(1)
 			return 0 // let the commit go on
 		})
+		if err := limitJournal(c, d.opt.walLimit); err != nil {
+			return err
+		}
 		return registerFuncs(c)
 	}}}
 }
 
 // readerConnector returns the connector of d's readers.
-func readerConnector(dsn string) connector {
-	return connector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: registerFuncs}}
+func (d *DB) readerConnector(dsn string) connector {
+	return connector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		if err := limitJournal(c, d.opt.walLimit); err != nil {
+			return err
+		}
+		return registerFuncs(c)
+	}}}
+}
+
+// limitJournal sets a connection's journal_size_limit: the size SQLite cuts
+// the write-ahead log back to when it starts it over (see walLimit).
+func limitJournal(c *sqlite3.SQLiteConn, limit int64) error {
+	if limit <= 0 {
+		return nil
+	}
+	_, err := c.Exec(`PRAGMA journal_size_limit = `+strconv.FormatInt(limit, 10), nil)
+	return err
 }
 
 // registerFuncs adds the SQL functions the queries use to a connection:

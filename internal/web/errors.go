@@ -29,6 +29,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if c.Request().Context().Err() != nil {
+		// The client is gone, or its connection timed out (a body sent
+		// too slowly, cut off by the server's read timeout): nothing went
+		// wrong in the server, and no page would reach anyone.
+		s.log.Debug("request dropped", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		c.Response().Header().Set(echo.HeaderConnection, "close")
+		c.NoContent(http.StatusRequestTimeout)
+		return
+	}
 	status := http.StatusInternalServerError
 	var he *echo.HTTPError
 	var verr domain.ValidationError

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -32,19 +33,10 @@ func (s *Server) handleUserFeed(c echo.Context) error {
 	return s.handleFeed(c)
 }
 
-// feedTurns is how many full feeds are written at once. A feed of 20,000
-// events is 17 MB and holds a database connection while it streams (one
-// snapshot, so that it never shows an event twice or half-edited): left
-// alone, sixty slow subscribers would hold every connection and the pages
-// would wait behind them. The others wait for a turn, holding nothing.
-//
-// feedIdle is how long a subscriber may read nothing before it loses its
-// turn: the write deadline moves on with every 32 KB written, so a slow
-// but steady download takes as long as it needs.
-const (
-	feedTurns = 4
-	feedIdle  = 20 * time.Second
-)
+// feedIdle is how long a feed's download may take nothing before it is cut
+// off (Config.FeedIdle); a download that keeps taking, however slowly,
+// takes as long as it needs (see progressWriter.watch).
+const feedIdle = 20 * time.Second
 
 // handleFeed serves /calendar.ics: confirmed events matching the filter
 // (?kind=, ?province=, ?organization=) and the occasions. A feed of one
@@ -54,8 +46,11 @@ const (
 // ?from=1400&to=1410 sets the Jalali years over which yearly items are
 // written out (default: five years back to ten ahead; either bound may be
 // left out; at most ical.MaxWindowYears years; anything else is a 400).
-// It streams, and answers 304 to a subscriber whose copy is current: the
-// ETag comes from the data version, so revalidating costs one tiny query.
+// It answers 304 to a subscriber whose copy is current: the ETag comes from
+// the data version, so revalidating costs one tiny query. Otherwise the
+// feed is rendered once per data version and query (feedBodies) and served
+// from that copy, with byte ranges, to any number of subscribers at their
+// own pace.
 func (s *Server) handleFeed(c echo.Context) error {
 	f, err := filterFromQuery(c)
 	if err != nil {
@@ -79,30 +74,38 @@ func (s *Server) handleFeed(c echo.Context) error {
 	// year) is part of the version too.
 	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
 		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to)))
-	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, v.changed) {
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	if notModified(c, etag, v.changed) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if c.Request().Method == http.MethodHead { // the headers are the answer: no turn, no feed
-		s.feedHeaders(c, "ruydad.ics")
+	if c.Request().Method == http.MethodHead { // the headers are the answer: no render
+		s.setFeedHeaders(c, "ruydad.ics")
+		c.Response().WriteHeader(http.StatusOK)
 		return nil
 	}
-	select {
-	case s.feedTurns <- struct{}{}:
-		defer func() { <-s.feedTurns }()
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	feed, err := s.app.Feed(ctx, app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: s.base, Now: s.now()})
+	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
+		RScale: rscale, BaseURL: s.base}
+	body, err := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
+		spec := spec
+		spec.Now = s.now()
+		feed, err := s.app.Feed(ctx, spec)
+		if err != nil {
+			return err
+		}
+		skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
+		return feed.Write(ctx, w, skipped)
+	})
 	if err != nil {
 		return err
 	}
-	s.feedHeaders(c, "ruydad.ics")
-	skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
-	out := idleWriter{w: c.Response(), rc: http.NewResponseController(c.Response()), idle: feedIdle}
-	if err := feed.Write(ctx, out, skipped); err != nil {
-		// The status is out; all that is left is to log it.
-		s.log.Error("feed", "err", err)
+	defer s.feeds.release(body)
+	s.setFeedHeaders(c, "ruydad.ics")
+	w := &progressWriter{ResponseWriter: c.Response()}
+	stop := w.watch(ctx, s.feedIdle)
+	http.ServeContent(w, c.Request(), "", v.changed, io.NewSectionReader(body, 0, body.size))
+	stop()
+	if n := w.written.Load(); c.Response().Status == http.StatusOK && n < body.size {
+		s.log.Debug("feed: the download ended early", "written", n, "size", body.size)
 	}
 	return nil
 }
@@ -142,21 +145,6 @@ func (s *Server) feedWindow(c echo.Context) (from, to int, err error) {
 	return from, to, nil
 }
 
-// idleWriter moves the connection's write deadline idle ahead before each
-// write.
-type idleWriter struct {
-	w    io.Writer
-	rc   *http.ResponseController
-	idle time.Duration
-}
-
-func (w idleWriter) Write(p []byte) (int, error) {
-	if err := w.rc.SetWriteDeadline(time.Now().Add(w.idle)); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		return 0, err
-	}
-	return w.w.Write(p)
-}
-
 // handleEventFeed serves /events/{id}.ics, one event (a yearly one over
 // the window of ?from= and ?to=, as /calendar.ics).
 func (s *Server) handleEventFeed(c echo.Context) error {
@@ -186,13 +174,14 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: s.now()}); err != nil {
 		return err
 	}
-	s.feedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
+	s.setFeedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
+	c.Response().WriteHeader(http.StatusOK)
 	_, err = c.Response().Write(b.Bytes())
 	return err
 }
 
-// feedHeaders starts an iCalendar response.
-func (s *Server) feedHeaders(c echo.Context, filename string) {
+// setFeedHeaders sets the headers of an iCalendar response.
+func (s *Server) setFeedHeaders(c echo.Context, filename string) {
 	h := c.Response().Header()
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
 	disposition := "inline"
@@ -201,7 +190,6 @@ func (s *Server) feedHeaders(c echo.Context, filename string) {
 	}
 	h.Set("Content-Disposition", disposition+`; filename="`+filename+`"`)
 	h.Set("Cache-Control", "no-cache")
-	c.Response().WriteHeader(http.StatusOK)
 }
 
 // notModified sets ETag and Last-Modified and reports whether the client's

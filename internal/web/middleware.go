@@ -205,7 +205,7 @@ func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 	case errors.As(err, &tooBig):
 		return echo.ErrStatusRequestEntityTooLarge
 	case err != nil:
-		return errBadRequest
+		return fmt.Errorf("%w: form: %w", errBadRequest, err)
 	}
 	for _, v := range []map[string][]string{r.Form, r.PostForm} {
 		validUTF8(v)

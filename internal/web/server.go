@@ -29,6 +29,9 @@ type Config struct {
 	// Private makes every page need a signed-in user; calendar apps then
 	// subscribe through each user's secret feed URL.
 	Private bool
+	// FeedIdle is how long a feed's download may take nothing before it
+	// is cut off; 20 s when zero. One that keeps taking is never cut off.
+	FeedIdle time.Duration
 }
 
 // Server holds the handlers' dependencies.
@@ -43,9 +46,10 @@ type Server struct {
 	loginByIP   *limiter // login attempts per client address
 	loginByName *limiter // failed logins per account
 
-	kept      *keptBodies // rendered month and year bodies
-	open      atomic.Pointer[openState]
-	feedTurns chan struct{} // a token for each full feed being written
+	kept     *keptBodies // rendered month and year bodies
+	open     atomic.Pointer[openState]
+	feeds    *feedBodies   // rendered feeds
+	feedIdle time.Duration // Config.FeedIdle
 }
 
 // New returns the echo instance serving ruydad's use cases.
@@ -69,7 +73,11 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	}
 	s.private = cfg.Private
 	s.kept = newKeptBodies(keptLimit)
-	s.feedTurns = make(chan struct{}, feedTurns)
+	s.feeds = newFeedBodies(feedMemLimit, feedDiskLimit, feedRenders, s.log)
+	s.feedIdle = cfg.FeedIdle
+	if s.feedIdle <= 0 {
+		s.feedIdle = feedIdle
+	}
 	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
 	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
 	e := echo.New()

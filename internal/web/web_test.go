@@ -42,7 +42,11 @@ func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 // newPrivateApp is newApp with the calendar private.
 func newPrivateApp(t testing.TB) *app { return newAppWith(t, web.Config{Private: true}) }
 
-func newAppWith(t testing.TB, cfg web.Config) *app {
+func newAppWith(t testing.TB, cfg web.Config) *app { return newAppServer(t, cfg, nil) }
+
+// newAppServer is newAppWith, with setup (when not nil) given the test
+// server before it starts (its http.Server's timeouts, its listener).
+func newAppServer(t testing.TB, cfg web.Config, setup func(*httptest.Server)) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -59,12 +63,18 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return fixedNow }
 	}
-	cfg.Logger = discardLogger()
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
 	srv := httptest.NewUnstartedServer(nil)
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + srv.Listener.Addr().String() // srv.URL, once started
 	}
 	srv.Config.Handler = web.New(uc(db), cfg)
+	srv.Config.ConnContext = web.ConnContext
+	if setup != nil {
+		setup(srv)
+	}
 	srv.Start()
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// feedOf returns a render writing b, counting its calls in n.
+func feedOf(b []byte, n *atomic.Int32) func(context.Context, io.Writer) error {
+	return func(_ context.Context, w io.Writer) error {
+		n.Add(1)
+		for len(b) > 0 { // in pieces, as the iCal writer writes
+			k := min(len(b), 10_000)
+			if _, err := w.Write(b[:k]); err != nil {
+				return err
+			}
+			b = b[k:]
+		}
+		return nil
+	}
+}
+
+func readBody(t *testing.T, b *feedBody) []byte {
+	t.Helper()
+	out, err := io.ReadAll(io.NewSectionReader(b, 0, b.size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFeedBodiesRenderOncePerVersion: many requests for one feed wait for
+// one render; a new data version renders again; a large body goes to a
+// file, which is closed once the last holder lets go.
+func TestFeedBodiesRenderOncePerVersion(t *testing.T) {
+	f := newFeedBodies(1<<20, 64<<20, 2, nil)
+	large := bytes.Repeat([]byte("BEGIN:VEVENT\r\nEND:VEVENT\r\n"), 40_000) // 1 MB: spooled to a file
+	var renders atomic.Int32
+	var wg sync.WaitGroup
+	bodies := make([]*feedBody, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := f.get(context.Background(), 1, "full", feedOf(large, &renders))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			bodies[i] = b
+		}()
+	}
+	wg.Wait()
+	if n := renders.Load(); n != 1 {
+		t.Errorf("20 requests for one feed: %d renders, want 1", n)
+	}
+	b := bodies[0]
+	if b.inMemory() {
+		t.Fatalf("a %d-byte feed is held in memory, want a file", b.size)
+	}
+	if got := readBody(t, b); !bytes.Equal(got, large) {
+		t.Fatalf("the body read back differs (%d bytes, want %d)", len(got), len(large))
+	}
+	if mem, disk := f.held(); mem != 0 || disk != int64(len(large)) {
+		t.Errorf("held %d in memory, %d on disk; want 0, %d", mem, disk, len(large))
+	}
+	// A write moves the data version: the old body is dropped, but stays
+	// readable until its downloads end.
+	small := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+	b2, err := f.get(context.Background(), 2, "full", feedOf(small, &renders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b2.inMemory() || !bytes.Equal(readBody(t, b2), small) {
+		t.Errorf("a small feed: in memory %v, %q", b2.inMemory(), readBody(t, b2))
+	}
+	f.release(b2)
+	if got := readBody(t, b); !bytes.Equal(got, large) {
+		t.Fatal("a dropped body still read by downloads changed")
+	}
+	for _, b := range bodies {
+		f.release(b)
+	}
+	if b.file != nil {
+		t.Error("the file of a dropped body is still open after its last download")
+	}
+	// A request that read the data version before the write renders for
+	// itself, but its body is not kept.
+	b1, err := f.get(context.Background(), 1, "full", feedOf(large, &renders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.release(b1)
+	if b1.file != nil {
+		t.Error("a stale body, not kept, is still open after its download")
+	}
+	if _, disk := f.held(); disk != 0 {
+		t.Errorf("a stale body is kept (%d bytes on disk)", disk)
+	}
+}
+
+// TestFeedBodiesBounded: the kept bodies stay within their bounds, in
+// memory and on disk; a body larger than the bound is served, not kept.
+func TestFeedBodiesBounded(t *testing.T) {
+	f := newFeedBodies(600<<10, 3<<20, 2, nil)
+	var renders atomic.Int32
+	for i, key := range []string{"a", "b", "c", "d", "e"} {
+		for _, size := range []int{200 << 10, 1 << 20} {
+			b, err := f.get(context.Background(), 1, key+string(rune('0'+size>>20)), feedOf(bytes.Repeat([]byte{'x'}, size), &renders))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.release(b)
+		}
+		if mem, disk := f.held(); mem > 600<<10 || disk > 3<<20 {
+			t.Fatalf("after %d feeds: %d bytes held in memory, %d on disk", 2*(i+1), mem, disk)
+		}
+	}
+	huge, err := f.get(context.Background(), 1, "huge", feedOf(bytes.Repeat([]byte{'x'}, 4<<20), &renders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if huge.size != 4<<20 {
+		t.Errorf("a feed larger than the bound: %d bytes", huge.size)
+	}
+	f.release(huge)
+	if huge.file != nil {
+		t.Error("a feed larger than the bound is kept open")
+	}
+}
+
+// TestFeedBodiesErrorsAndLeaving: a failed render is not kept; a request
+// that leaves while its render runs lets the render finish and be kept.
+func TestFeedBodiesErrorsAndLeaving(t *testing.T) {
+	f := newFeedBodies(1<<20, 1<<20, 1, nil)
+	fail := errors.New("render failed")
+	if _, err := f.get(context.Background(), 1, "k", func(context.Context, io.Writer) error { return fail }); !errors.Is(err, fail) {
+		t.Fatalf("a failed render: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	var renders atomic.Int32
+	slow := func(ctx context.Context, w io.Writer) error {
+		<-release
+		return feedOf([]byte("feed"), &renders)(ctx, w)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := f.get(ctx, 1, "k", slow)
+		done <- err
+	}()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("a request that left: %v", err)
+	}
+	close(release)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if mem, _ := f.held(); mem == 4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the render of a request that left was not kept")
+		}
+	}
+	b, err := f.get(context.Background(), 1, "k", feedOf([]byte("other"), &renders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.release(b)
+	if got := string(readBody(t, b)); got != "feed" || renders.Load() != 1 {
+		t.Errorf("after the request left: %q in %d renders, want the kept feed", got, renders.Load())
+	}
+}
