@@ -35,6 +35,7 @@ commands:
   export    write the calendar as iCal (--ics FILE), or all data as JSON (--json FILE)
   backup    copy the database, even while the server runs (backup DEST)
   restore   replace the database with a backup; stop the server first (restore SRC)
+  check     check the database file for damage; exits non-zero when it is damaged
   user      add, list and change accounts (viewer, editor, admin)
   hijri     list Iran's Hijri month starts, set the day a month began (hijri set 1448/10 1405/12/19)
   eval      score the miner against a labels file (precision and recall)
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "restore":
 		return runRestore(ctx, args, getenv, stdout, stderr)
+	case "check":
+		return runCheck(ctx, args, getenv, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args, getenv, stdout, stderr)
 	case "help":

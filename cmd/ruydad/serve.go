@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 )
@@ -129,7 +130,12 @@ func envBool(getenv func(string) string, name string) (bool, error) {
 // catalogue (all of it on first use; on an upgrade, what it lacks, leaving
 // what a person edited or deleted as it is).
 func openDB(ctx context.Context, path string, log *slog.Logger) (*sqlite.DB, error) {
-	db, err := sqlite.Open(ctx, path)
+	return openDBWith(ctx, path, log, sqlite.Open)
+}
+
+// openDBWith is openDB, opening the file with open.
+func openDBWith(ctx context.Context, path string, log *slog.Logger, open func(context.Context, string) (*sqlite.DB, error)) (*sqlite.DB, error) {
+	db, err := open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -156,11 +162,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	db, a, err := open(ctx, cfg.db, log)
+	// A damaged file is refused before anything is written to it: served,
+	// it would answer some pages and fail others.
+	db, err := openDBWith(ctx, cfg.db, log, sqlite.OpenChecked)
+	if errors.Is(err, app.ErrDamaged) {
+		return refuseDamaged(cfg.db, err)
+	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	a := app.Over(db, app.Options{Logger: log})
 	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}

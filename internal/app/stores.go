@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -126,9 +127,20 @@ type AccountTx interface {
 	DeleteUser(ctx context.Context, id int64) error
 }
 
-// Pinger answers whether storage is up.
+// ErrDamaged is storage finding its file damaged (a page that is not what
+// it should be): what it holds cannot all be read, and a backup should be
+// restored.
+var ErrDamaged = errors.New("the database file is damaged")
+
+// Pinger answers whether storage is up and sound.
 type Pinger interface {
+	// Ping returns nil when storage answers and is not known to be
+	// damaged, an error wrapping ErrDamaged when it is.
 	Ping(ctx context.Context) error
+	// Failed is told of an error a use case met while serving; if it shows
+	// storage damaged, Ping says so from then on. It reports whether this
+	// error was the first to show it.
+	Failed(err error) bool
 }
 
 // Storage is everything the use cases need, as one database provides it.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ruydad/ruydad/db"
+	"github.com/ruydad/ruydad/internal/app"
 )
 
 // ErrInUse is returned by Restore when another connection (a running
@@ -211,34 +212,35 @@ type BackupInfo struct {
 }
 
 // CheckBackup opens the database file at path read-only and checks that it
-// is intact (PRAGMA integrity_check), that it is a ruydad database, and
-// that every migration it records is one this program knows (a newer
-// program's database is refused).
+// is intact (PRAGMA integrity_check; damage is an error wrapping
+// app.ErrDamaged), that it is a ruydad database, and that every migration
+// it records is one this program knows (a newer program's database is
+// refused). It checks a live database as well as a backup.
 func CheckBackup(ctx context.Context, path string) (BackupInfo, error) {
 	var info BackupInfo
 	sqldb, err := openRaw(path, "ro", time.Second)
 	if err != nil {
-		return info, fmt.Errorf("check %s: %w", path, err)
+		return info, fmt.Errorf("check %s: %w", path, damaged(err))
 	}
 	defer sqldb.Close()
 	if err := integrityCheck(ctx, sqldb); err != nil {
-		return info, fmt.Errorf("check %s: %w", path, err)
+		return info, fmt.Errorf("check %s: %w", path, damaged(err))
 	}
 	for _, t := range tables {
 		var n int
 		if err := sqldb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, t).Scan(&n); err != nil {
-			return info, fmt.Errorf("check %s: %w", path, err)
+			return info, fmt.Errorf("check %s: %w", path, damaged(err))
 		}
 		if n == 0 {
 			return info, fmt.Errorf("check %s: not a ruydad database (no %s table)", path, t)
 		}
 	}
 	if info.Migrations, err = appliedMigrations(ctx, sqldb); err != nil {
-		return info, fmt.Errorf("check %s: %w", path, err)
+		return info, fmt.Errorf("check %s: %w", path, damaged(err))
 	}
 	known, err := fs.Glob(db.Migrations, "migrations/*.sql")
 	if err != nil {
-		return info, fmt.Errorf("check %s: %w", path, err)
+		return info, fmt.Errorf("check %s: %w", path, damaged(err))
 	}
 	for _, m := range info.Migrations {
 		if !contains(known, m) {
@@ -248,7 +250,7 @@ func CheckBackup(ctx context.Context, path string) (BackupInfo, error) {
 	err = sqldb.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), (SELECT count(*) FROM occasions)`).
 		Scan(&info.Events, &info.Articles, &info.Occasions)
 	if err != nil {
-		return info, fmt.Errorf("check %s: %w", path, err)
+		return info, fmt.Errorf("check %s: %w", path, damaged(err))
 	}
 	return info, nil
 }
@@ -279,29 +281,50 @@ func appliedMigrations(ctx context.Context, q querier) ([]string, error) {
 	return out, rows.Err()
 }
 
-// integrityCheck runs PRAGMA integrity_check and returns its findings as
-// an error unless the answer is the single row "ok".
+// integrityCheck runs PRAGMA integrity_check: see checkPages.
 func integrityCheck(ctx context.Context, q querier) error {
-	rows, err := q.QueryContext(ctx, `PRAGMA integrity_check`)
+	return checkPages(ctx, q, "integrity_check")
+}
+
+// checkPages runs PRAGMA integrity_check or quick_check (the same checks
+// but those of indexes against their tables, in a fraction of the time)
+// and returns its findings (the first few) as an error wrapping
+// app.ErrDamaged unless the answer is the single row "ok". SQLite refusing
+// to read a page is damage too.
+func checkPages(ctx context.Context, q querier, pragma string) error {
+	rows, err := q.QueryContext(ctx, `PRAGMA `+pragma)
 	if err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return checkFailed(pragma, err)
 	}
 	defer rows.Close()
 	var found []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return fmt.Errorf("integrity check: %w", err)
+			return checkFailed(pragma, err)
 		}
 		found = append(found, s)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("integrity check: %w", err)
+		return checkFailed(pragma, err)
 	}
-	if len(found) != 1 || found[0] != "ok" {
-		return fmt.Errorf("integrity check failed: %s", strings.Join(found, "; "))
+	if len(found) == 1 && found[0] == "ok" {
+		return nil
 	}
-	return nil
+	const shown = 5
+	more := ""
+	if len(found) > shown {
+		more = fmt.Sprintf("; and %d more", len(found)-shown)
+		found = found[:shown]
+	}
+	return fmt.Errorf("%w (%s: %s%s)", app.ErrDamaged, pragma, strings.Join(found, "; "), more)
+}
+
+func checkFailed(pragma string, err error) error {
+	if isDamage(err) {
+		return fmt.Errorf("%w (%s: %w)", app.ErrDamaged, pragma, err)
+	}
+	return fmt.Errorf("%s: %w", pragma, err)
 }
 
 // IntegrityCheck runs PRAGMA integrity_check on the open database.

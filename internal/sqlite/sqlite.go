@@ -37,7 +37,8 @@ type DB struct {
 
 	path            string
 	opt             options
-	stopCheckpoints func() // ends the checkpointer (see checkpoints)
+	stopCheckpoints func()                 // ends the checkpointer (see checkpoints)
+	damage          atomic.Pointer[string] // why the file is known damaged (see Failed)
 }
 
 // readConns bounds the readers. SQLite in WAL mode lets any number read
@@ -86,21 +87,46 @@ const (
 type options struct {
 	checkpointEvery time.Duration
 	walLimit        int64
+	quickCheck      bool // PRAGMA quick_check before anything else
 }
 
 var defaults = options{checkpointEvery: checkpointEvery, walLimit: walLimit}
 
 // Open opens (creating if needed) the database at path and applies every
 // pending migration.
+// An error that shows the file damaged wraps app.ErrDamaged.
 func Open(ctx context.Context, path string) (*DB, error) { return openWith(ctx, path, defaults) }
 
+// OpenChecked is Open after PRAGMA quick_check (a fraction of a second for
+// a database of 20,000 events): a damaged file is refused, with an error
+// wrapping app.ErrDamaged, before anything is written to it.
+func OpenChecked(ctx context.Context, path string) (*DB, error) {
+	opt := defaults
+	opt.quickCheck = true
+	return openWith(ctx, path, opt)
+}
+
 func openWith(ctx context.Context, path string, opt options) (*DB, error) {
+	d, err := openDB(ctx, path, opt)
+	if err != nil {
+		return nil, damaged(err)
+	}
+	return d, nil
+}
+
+func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	d := &DB{now: time.Now, path: path, opt: opt}
 	w, err := openPool(ctx, path, d.writerConnector(DSN(path)), 1)
 	if err != nil {
 		return nil, err
 	}
 	d.w = w
+	if opt.quickCheck {
+		if err := checkPages(ctx, w, "quick_check"); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	if err := d.Migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
@@ -330,8 +356,42 @@ func (d *DB) exec(ctx context.Context, query string, args ...any) error {
 	})
 }
 
-// Ping checks the database answers (for /healthz).
-func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+// Ping checks the database answers and is not known to be damaged (for
+// /healthz): once an error has shown it damaged (see Failed), Ping returns
+// an error wrapping app.ErrDamaged.
+func (d *DB) Ping(ctx context.Context) error {
+	if why := d.damage.Load(); why != nil {
+		return fmt.Errorf("%w: %s", app.ErrDamaged, *why)
+	}
+	return d.db.PingContext(ctx)
+}
+
+// Failed is told of an error a use case met: if it is SQLite finding the
+// file damaged (a page that is not what it should be), the database is
+// known damaged from then on. It reports whether this error was the first
+// to show it.
+func (d *DB) Failed(err error) bool {
+	if err == nil || !isDamage(err) {
+		return false
+	}
+	why := err.Error()
+	return d.damage.CompareAndSwap(nil, &why)
+}
+
+// isDamage reports whether err shows the database file damaged: SQLite's
+// SQLITE_CORRUPT or SQLITE_NOTADB, or app.ErrDamaged.
+func isDamage(err error) bool {
+	var se sqlite3.Error
+	return errors.Is(err, app.ErrDamaged) || errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
+}
+
+// damaged wraps err in app.ErrDamaged when it shows the file damaged.
+func damaged(err error) error {
+	if err != nil && isDamage(err) && !errors.Is(err, app.ErrDamaged) {
+		return fmt.Errorf("%w: %w", app.ErrDamaged, err)
+	}
+	return err
+}
 
 func (d *DB) stamp() string { return d.now().UTC().Format(time.RFC3339Nano) }
 

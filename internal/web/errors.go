@@ -55,6 +55,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		if s.app.Failed(err) {
+			s.log.Error("the database file is damaged, and /healthz now says so: stop the server and restore the latest backup "+
+				"(ruydad restore --db FILE BACKUP); 'ruydad check --db FILE' lists the damage", "err", err)
+		}
 	}
 	text, ok := locale.ErrorPage(status)
 	if errors.Is(err, errRole) {

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/views"
 )
@@ -144,9 +146,18 @@ func handleRobots(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/plain; charset=utf-8", robots)
 }
 
+// handleHealth answers /healthz, for monitors: 200 "ok" when the database
+// answers and is sound; 503 and a line saying why when it is damaged (a
+// page SQLite refused while serving) or does not answer.
 func (s *Server) handleHealth(c echo.Context) error {
-	if err := s.app.Ping(c.Request().Context()); err != nil {
-		return err
+	err := s.app.Ping(c.Request().Context())
+	switch {
+	case err == nil:
+		return c.String(http.StatusOK, "ok")
+	case errors.Is(err, app.ErrDamaged):
+		return c.String(http.StatusServiceUnavailable, "database damaged: restore a backup (ruydad restore)\n")
+	default:
+		s.log.Error("health check", "err", err)
+		return c.String(http.StatusServiceUnavailable, "database unavailable\n")
 	}
-	return c.String(http.StatusOK, "ok")
 }
