@@ -221,3 +221,21 @@ func TestPrivateCalendarAndSecretFeed(t *testing.T) {
 		t.Errorf("revoked feed URL: %d, want 404", r.StatusCode)
 	}
 }
+
+// Issue 14, item 8: a password of 73 to 200 bytes (37 Persian letters and
+// more) was a 500 when an admin added the account.
+func TestLongPersianPasswordOverHTTP(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	a.login("admin", pw)
+	long := strings.Repeat("رمز بلند دفتر ", 8) // 104 letters and spaces, 184 bytes
+	if resp, _ := a.post("/users", url.Values{"username": {"sara"}, "role": {"editor"}, "password": {long}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding an account with a %d-byte password: %d", len(long), resp.StatusCode)
+	}
+	if resp := a.login("sara", long); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("signing in with it: %d", resp.StatusCode)
+	}
+	if resp := a.login("sara", long[:72]); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("signing in with its first 72 bytes: %d", resp.StatusCode)
+	}
+}
