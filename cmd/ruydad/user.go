@@ -158,6 +158,10 @@ func userError(err error) error {
 	case errors.As(err, &v):
 		var msgs []string
 		for _, e := range v {
+			if e.Code == domain.CodeUserNameMixedScripts {
+				msgs = append(msgs, "the name must be written in one script (all Persian or all Latin letters, with digits, '.', '-', '_'), without look-alike letters (Cyrillic in Latin, Arabic ي ك, full-width forms)")
+				continue
+			}
 			msgs = append(msgs, map[domain.Field]string{
 				domain.FieldName:     "the name must be 2 to 40 letters, digits, '.', '-' or '_'",
 				domain.FieldRole:     "the role must be viewer, editor or admin",

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"regexp"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ErrBadCredentials is returned for an unknown user or a wrong password
@@ -80,8 +83,11 @@ var userNameRE = regexp.MustCompile(`^[\p{L}\p{N}._-][\p{L}\p{N}._\x{200C}-]{0,3
 // ValidateUser checks a new account's name (FieldName), role and password.
 func ValidateUser(name string, role Role, password string) error {
 	var v ValidationError
-	if !userNameRE.MatchString(name) {
+	switch {
+	case !userNameRE.MatchString(name):
 		v.Set(fieldError(FieldName, CodeUserNameInvalid))
+	case lookAlikeName(name):
+		v.Set(fieldError(FieldName, CodeUserNameMixedScripts))
 	}
 	if !role.Valid() {
 		v.Set(fieldError(FieldRole, CodeRoleUnknown))
@@ -90,6 +96,46 @@ func ValidateUser(name string, role Role, password string) error {
 		v = append(v, err.(ValidationError)...)
 	}
 	return v.Err()
+}
+
+// lookAlikeName reports whether name could pass for another: its letters
+// are of more than one script («аdmin» with a Cyrillic «а» looks like
+// admin; Persian with Latin is refused too), or it holds a letter or digit
+// in a form that stands for another: a compatibility form (full-width
+// «ａｄｍｉｎ», Arabic presentation forms, ligatures: whatever NFKC
+// changes), the Arabic ي ى ك beside the Persian ی ک, or Arabic-Indic
+// digits beside the Persian ones (٤ and ۴ are drawn alike). Digits and
+// ". _ -" go with any script.
+func lookAlikeName(name string) bool {
+	if !norm.NFKC.IsNormalString(name) {
+		return true
+	}
+	script := ""
+	for _, r := range name {
+		switch {
+		case r == 'ي' || r == 'ى' || r == 'ك' || ('٠' <= r && r <= '٩'):
+			return true
+		case !unicode.IsLetter(r):
+			continue
+		}
+		s := scriptOf(r)
+		if s == "" || (script != "" && s != script) {
+			return true
+		}
+		script = s
+	}
+	return false
+}
+
+// scriptOf returns the name of the script of letter r ("Latin",
+// "Arabic"…), or "" for a letter of no one script.
+func scriptOf(r rune) string {
+	for name, table := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(table, r) {
+			return name
+		}
+	}
+	return ""
 }
 
 // ValidatePassword checks a new password's length.

@@ -239,3 +239,18 @@ func TestLongPersianPasswordOverHTTP(t *testing.T) {
 		t.Errorf("signing in with its first 72 bytes: %d", resp.StatusCode)
 	}
 }
+
+// Issue 14: a look-alike of another account's name (a Cyrillic «а» in
+// «аdmin») is refused with its own Persian sentence.
+func TestLookAlikeUserNameRefused(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	a.login("admin", pw)
+	resp, doc := a.post("/users", url.Values{"username": {"\u0430dmin"}, "role": {"admin"}, "password": {pw}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("p.error").Text(), "یک خط") {
+		t.Errorf("a Cyrillic а in admin: %d %q", resp.StatusCode, doc.Find("p.error").Text())
+	}
+	if _, err := a.db.UserByName(context.Background(), "\u0430dmin"); err == nil {
+		t.Error("the look-alike account was stored")
+	}
+}
