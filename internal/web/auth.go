@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -173,9 +174,24 @@ func (s *Server) clearSessionCookie(c echo.Context) {
 		Secure: s.secure || c.IsTLS(), MaxAge: -1})
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: next must be a path
+// on this origin, as a browser reads a Location header (the WHATWG URL
+// rules): it removes every tab and newline ("/\t/evil.example" becomes
+// "//evil.example", another host) and reads "\" as "/" ("/\evil.example").
+// So next must start with one "/" not followed by "/" or "\", hold no
+// control character or "\" at all, and parse with no scheme and no host;
+// anything else leads home.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if len(next) == 0 || next[0] != '/' || len(next) > 1 && (next[1] == '/' || next[1] == '\\') {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next

@@ -254,3 +254,21 @@ func TestLookAlikeUserNameRefused(t *testing.T) {
 		t.Error("the look-alike account was stored")
 	}
 }
+
+// Issue 14, item 7: next=/%09/evil.example/phish led off the site after a
+// login (the browser drops the tab from the Location).
+func TestLoginRedirectStaysOnTheSite(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	for _, next := range []string{"/\t/evil.example/phish", "/\\evil.example", "//evil.example", "https://evil.example/"} {
+		_, doc := a.get("/login?next=" + url.QueryEscape(next))
+		if v, _ := doc.Find(`input[name="next"]`).Attr("value"); v != "/" {
+			t.Errorf("the login form keeps next %q as %q", next, v)
+		}
+		tok, _ := doc.Find(`input[name="_csrf"]`).Attr("value")
+		resp, _ := a.post("/login", url.Values{"_csrf": {tok}, "username": {"viewer"}, "password": {pw}, "next": {next}})
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/" {
+			t.Errorf("login with next %q: %d to %q, want 303 to /", next, resp.StatusCode, loc)
+		}
+	}
+}
