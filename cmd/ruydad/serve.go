@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,8 +24,9 @@ type config struct {
 	addr    string
 	db      string
 	private bool
-	baseURL string // "": http:// and the address listened on
-	secure  bool   // cookies marked Secure
+	baseURL string         // "": http:// and the address listened on
+	secure  bool           // cookies marked Secure
+	proxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 }
 
 const defaultDB = "ruydad.db"
@@ -62,6 +64,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&c.secure, "secure-cookies", secure,
 		"mark cookies Secure, for a server reached over HTTPS (env RUYDAD_SECURE_COOKIES=1;\n"+
 			"default on when --base-url is https, else off)")
+	proxies := fs.String("trusted-proxy", getenv("RUYDAD_TRUSTED_PROXY"),
+		"reverse proxies, as addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8):\n"+
+			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
+			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -69,6 +75,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	c.db = *db
+	if c.proxies, err = parseProxies(*proxies); err != nil {
+		return c, fmt.Errorf("serve: --trusted-proxy: %w", err)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if c.baseURL != "" {
@@ -109,6 +118,27 @@ func parseBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q must not have a path: ruydad is served from the root of its host", raw)
 	}
 	return u.Scheme + "://" + u.Host, nil
+}
+
+// parseProxies reads --trusted-proxy: addresses and CIDR ranges separated
+// by commas (an address is a range of one).
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range (10.0.0.0/8)", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // envBool reads a yes-or-no environment variable: unset is false, else
@@ -174,13 +204,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		base = "http://" + displayAddr(ln.Addr())
 	}
 	srv := &http.Server{
-		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure}),
+		Handler: web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure,
+			TrustedProxies: cfg.proxies}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure)
+	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure,
+		"trusted_proxies", fmt.Sprint(cfg.proxies))
 	fmt.Fprintf(stdout, "ruydad: serving on http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
 	if cfg.baseURL != "" {
 		fmt.Fprintf(stdout, "ruydad: public URL %s\n", base)

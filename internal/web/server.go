@@ -5,6 +5,8 @@ package web
 
 import (
 	"log/slog"
+	"net"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -29,6 +31,12 @@ type Config struct {
 	// Private makes every page need a signed-in user; calendar apps then
 	// subscribe through each user's secret feed URL.
 	Private bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client: a request that comes from one of them is the client's
+	// that the header names (the nearest address in it not itself a
+	// trusted proxy); any other request is its connection's, whatever
+	// headers it sends. Empty: always the connection's address.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -39,9 +47,8 @@ type Server struct {
 	secure bool
 	base   string // Config.BaseURL without a trailing slash
 
-	private     bool
-	loginByIP   *limiter // login attempts per client address
-	loginByName *limiter // failed logins per account
+	private bool
+	logins  *loginGuard // failed logins, per account and address
 
 	kept      *keptBodies // rendered month and year bodies
 	open      atomic.Pointer[openState]
@@ -70,17 +77,34 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.private = cfg.Private
 	s.kept = newKeptBodies(keptLimit)
 	s.feedTurns = make(chan struct{}, feedTurns)
-	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
-	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
+	s.logins = newLoginGuard(s.now, maxEntries)
 	e := echo.New()
-	// Rate limits key on the client address: take it from the connection,
-	// never from headers a client can forge.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.routes(e)
 	return s, e
+}
+
+// ipExtractor returns how the server tells a request's client address
+// (which the login limits key on): the connection's, or, from a trusted
+// proxy, the one its X-Forwarded-For names (see Config.TrustedProxies).
+// echo trusts loopback, link-local and private addresses by default: here
+// only the proxies named are.
+func ipExtractor(proxies []netip.Prefix) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		_, n, err := net.ParseCIDR(p.Masked().String())
+		if err != nil {
+			panic(err) // a netip.Prefix always prints as a CIDR
+		}
+		trust = append(trust, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(trust...)
 }
 
 // today is the current Jalali date in Tehran.

@@ -42,7 +42,11 @@ func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 // newPrivateApp is newApp with the calendar private.
 func newPrivateApp(t testing.TB) *app { return newAppWith(t, web.Config{Private: true}) }
 
-func newAppWith(t testing.TB, cfg web.Config) *app {
+func newAppWith(t testing.TB, cfg web.Config) *app { return newAppOver(t, cfg, uc) }
+
+// newAppOver is newAppWith, its use cases made by over (which may wrap
+// the stores).
+func newAppOver(t testing.TB, cfg web.Config, over func(*sqlite.DB) *usecases.App) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -64,7 +68,7 @@ func newAppWith(t testing.TB, cfg web.Config) *app {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + srv.Listener.Addr().String() // srv.URL, once started
 	}
-	srv.Config.Handler = web.New(uc(db), cfg)
+	srv.Config.Handler = web.New(over(db), cfg)
 	srv.Start()
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
