@@ -64,6 +64,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return err
 	}
 	s.setSessionCookie(c, token)
+	if err := s.rotateCSRF(c, token); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
 }
 
@@ -73,7 +76,7 @@ func (s *Server) handleLogout(c echo.Context) error {
 			return err
 		}
 	}
-	s.clearSessionCookie(c)
+	s.clearSessionCookie(c) // and with the session go its CSRF tokens
 	return c.Redirect(http.StatusSeeOther, views.HomeURL)
 }
 

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"log/slog"
 	"net"
 	"net/netip"
@@ -49,6 +50,7 @@ type Server struct {
 
 	private bool
 	logins  *loginGuard // failed logins, per account and address
+	csrfKey []byte      // the key CSRF tokens are signed with, new at every start
 
 	kept      *keptBodies // rendered month and year bodies
 	open      atomic.Pointer[openState]
@@ -78,6 +80,10 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.kept = newKeptBodies(keptLimit)
 	s.feedTurns = make(chan struct{}, feedTurns)
 	s.logins = newLoginGuard(s.now, maxEntries)
+	s.csrfKey = make([]byte, 32)
+	if _, err := rand.Read(s.csrfKey); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
 	e := echo.New()
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HideBanner = true
