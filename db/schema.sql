@@ -207,7 +207,7 @@ CREATE TABLE users (
     name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
     role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
     password_hash TEXT NOT NULL,
-    feed_token    TEXT NOT NULL UNIQUE,
+    feed_token_hash    TEXT NOT NULL UNIQUE,
     created_at    TEXT NOT NULL
 );
 

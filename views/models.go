@@ -545,8 +545,11 @@ type LoginView struct {
 // AccountView is the signed-in user's page.
 type AccountView struct {
 	Page
-	Name      string
-	Role      string
+	Name string
+	Role string
+	// FeedURL and WebcalURL are the user's private feed, set only on the
+	// page that has just made it: only its hash is kept, so it is shown
+	// this once.
 	FeedURL   string
 	WebcalURL string
 	Private   bool

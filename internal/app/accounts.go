@@ -23,7 +23,9 @@ func (a *App) CreateUser(ctx context.Context, name string, role domain.Role, pas
 	if err != nil {
 		return domain.User{}, fmt.Errorf("create user: %w", err)
 	}
-	u := domain.User{Name: name, Role: role, PasswordHash: hash, FeedToken: domain.NewToken(), CreatedAt: a.stamp()}
+	u := domain.User{Name: name, Role: role, PasswordHash: hash,
+		FeedTokenHash: domain.HashToken(domain.NewToken()), // a feed URL nobody has: the user makes one to see it
+		CreatedAt:     a.stamp()}
 	if err := a.accounts.CreateUser(ctx, &u); err != nil {
 		return u, fmt.Errorf("create user %q: %w", name, err)
 	}

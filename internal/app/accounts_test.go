@@ -19,7 +19,7 @@ func addUsers(t *testing.T, s *memStore, roles ...domain.Role) []domain.User {
 	t.Helper()
 	var out []domain.User
 	for i, r := range roles {
-		u := domain.User{Name: string(rune('a'+i)) + "-user", Role: r, FeedToken: domain.NewToken()}
+		u := domain.User{Name: string(rune('a'+i)) + "-user", Role: r, FeedTokenHash: domain.HashToken(domain.NewToken())}
 		if err := s.CreateUser(context.Background(), &u); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func TestCreateUserAndAuthenticate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.PasswordHash == "" || u.PasswordHash == "a-long-password" || u.FeedToken == "" || !u.CreatedAt.Equal(clock) {
+	if u.PasswordHash == "" || u.PasswordHash == "a-long-password" || u.FeedTokenHash == "" || !u.CreatedAt.Equal(clock) {
 		t.Errorf("created %+v", u)
 	}
 	if _, err := a.CreateUser(ctx, "MARYAM", domain.RoleViewer, "a-long-password"); !errors.Is(err, domain.ErrConflict) {
@@ -186,7 +186,7 @@ func TestOldBcryptHashesStillSignIn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		u := domain.User{Name: "old-" + strconv.Itoa(len(pw)), Role: domain.RoleEditor, PasswordHash: string(old), FeedToken: domain.NewToken()}
+		u := domain.User{Name: "old-" + strconv.Itoa(len(pw)), Role: domain.RoleEditor, PasswordHash: string(old), FeedTokenHash: domain.HashToken(domain.NewToken())}
 		if err := s.CreateUser(ctx, &u); err != nil {
 			t.Fatal(err)
 		}

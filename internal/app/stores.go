@@ -99,7 +99,11 @@ type AccountReader interface {
 	CountUsers(ctx context.Context) (int, error)
 	Users(ctx context.Context) ([]domain.User, error)
 	User(ctx context.Context, id int64) (domain.User, error)
+	// UserByFeedToken returns the account whose private feed URL holds
+	// token (whose FeedTokenHash is its hash).
 	UserByFeedToken(ctx context.Context, token string) (domain.User, error)
+	// ResetFeedToken gives account id a new private feed token, keeping
+	// its hash only, and returns the token: the one time it is seen.
 	ResetFeedToken(ctx context.Context, id int64) (string, error)
 	CreateSession(ctx context.Context, userID int64) (string, error)
 	SessionUser(ctx context.Context, token string, idle, maxAge time.Duration) (domain.User, error)

@@ -2,7 +2,9 @@ package domain
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"regexp"
 	"time"
@@ -27,6 +29,14 @@ func NewToken() string {
 		panic(err) // crypto/rand never fails on supported platforms
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// HashToken returns what is stored of a secret token: its SHA-256 in hex.
+// A token has 256 random bits, so a fast hash suffices; a copy of the
+// database holds no usable session or feed URL.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
 }
 
 // Role is what a user may do.
@@ -66,8 +76,10 @@ type User struct {
 	Name         string
 	Role         Role
 	PasswordHash string
-	FeedToken    string
-	CreatedAt    time.Time
+	// FeedTokenHash is HashToken of the secret in the user's private feed
+	// URL; the token itself is shown once, when made, and kept nowhere.
+	FeedTokenHash string
+	CreatedAt     time.Time
 }
 
 // MinPassword and MaxPassword bound a password's length, in characters.

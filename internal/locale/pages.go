@@ -37,7 +37,7 @@ var flashes = map[string]string{
 	"user-added":   "کاربر افزوده شد.",
 	"user-role":    "نقش تغییر کرد.",
 	"user-deleted": "کاربر حذف شد.",
-	"feed-reset":   "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند.",
+	"feed-reset":   "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند. این نشانی را همین حالا بردارید: دوباره نشان داده نمی‌شود.",
 }
 
 // ErrorText is the heading and the sentence of an error page.

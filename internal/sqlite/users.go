@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -19,7 +17,7 @@ var users = newTable("users",
 	col("name", func(u *domain.User) any { return &u.Name }),
 	col("role", func(u *domain.User) any { return &u.Role }),
 	col("password_hash", func(u *domain.User) any { return &u.PasswordHash }),
-	col("feed_token", func(u *domain.User) any { return &u.FeedToken }),
+	col("feed_token_hash", func(u *domain.User) any { return &u.FeedTokenHash }),
 	col("created_at", func(u *domain.User) any { return &u.CreatedAt }),
 )
 
@@ -51,9 +49,10 @@ func (d *DB) User(ctx context.Context, id int64) (domain.User, error) {
 	return d.oneUser(ctx, `WHERE id = ?`, id)
 }
 
-// UserByFeedToken returns the account whose private feed URL holds token.
+// UserByFeedToken returns the account whose private feed URL holds token
+// (only its hash is stored).
 func (d *DB) UserByFeedToken(ctx context.Context, token string) (domain.User, error) {
-	return d.oneUser(ctx, `WHERE feed_token = ?`, token)
+	return d.oneUser(ctx, `WHERE feed_token_hash = ?`, hashToken(token))
 }
 
 func (d *DB) oneUser(ctx context.Context, where string, arg any) (domain.User, error) {
@@ -133,12 +132,12 @@ func (a accountTx) DeleteUser(ctx context.Context, id int64) error {
 	return execOne(ctx, a.tx, "delete user", `DELETE FROM users WHERE id = ?`, id)
 }
 
-// ResetFeedToken gives an account a new private feed URL; the old one
-// stops working.
+// ResetFeedToken gives an account a new private feed URL, storing only the
+// token's hash, and returns the token; the old URL stops working.
 func (d *DB) ResetFeedToken(ctx context.Context, id int64) (string, error) {
 	t := domain.NewToken()
 	return t, d.inTx(ctx, func(tx *sql.Tx) error {
-		return execOne(ctx, tx, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
+		return execOne(ctx, tx, "reset feed token", `UPDATE users SET feed_token_hash = ? WHERE id = ?`, hashToken(t), id)
 	})
 }
 
@@ -154,10 +153,8 @@ func execOne(ctx context.Context, q querier, op, query string, args ...any) erro
 	return nil
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+// hashToken is what is stored of a session's or a feed URL's token.
+func hashToken(token string) string { return domain.HashToken(token) }
 
 // CreateSession starts a session for user id and returns its token (for
 // the cookie; only its hash is stored).

@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/web"
 )
 
 const pw = "گذرواژه-بلند-۱۲۳"
@@ -205,7 +209,7 @@ func TestPrivateCalendarAndSecretFeed(t *testing.T) {
 	if status, _ := a.get("/calendar/1403/2"); status != http.StatusOK {
 		t.Errorf("private month, viewer: %d", status)
 	}
-	_, doc := a.get("/account")
+	_, doc := a.post("/account/feed", url.Values{})
 	feed, _ := doc.Find(`[data-testid="feed-url"]`).Attr("value")
 	path := strings.TrimPrefix(feed, a.srv.URL)
 	a.post("/logout", url.Values{})
@@ -214,11 +218,16 @@ func TestPrivateCalendarAndSecretFeed(t *testing.T) {
 		t.Fatalf("secret feed %s: %d", path, r.StatusCode)
 	}
 	a.login("viewer", pw)
-	if resp, _ := a.post("/account/feed", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := a.post("/account/feed", url.Values{}); resp.StatusCode != http.StatusOK {
 		t.Fatalf("reset feed: %d", resp.StatusCode)
 	}
 	if r, _ := fetch(t, a, path); r.StatusCode != http.StatusNotFound {
 		t.Errorf("revoked feed URL: %d, want 404", r.StatusCode)
+	}
+	// Only the token's hash is kept: the account page cannot show it
+	// again, and says so.
+	if _, doc := a.get("/account"); doc.Find(`[data-testid="feed-url"]`).Length() != 0 || doc.Find(`[data-testid="feed-hidden"]`).Length() != 1 {
+		t.Error("the account page shows a feed URL, or does not say why it cannot")
 	}
 }
 
@@ -271,4 +280,40 @@ func TestLoginRedirectStaysOnTheSite(t *testing.T) {
 			t.Errorf("login with next %q: %d to %q, want 303 to /", next, resp.StatusCode, loc)
 		}
 	}
+}
+
+// Issue 14: the request log showed every private feed URL whole, and with
+// it the secret that opens the user's calendar.
+func TestRequestLogHidesFeedTokens(t *testing.T) {
+	var log strings.Builder
+	var mu sync.Mutex
+	a := newAppWith(t, web.Config{Logger: slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))})
+	withUsers(t, a)
+	viewer, _ := a.db.UserByName(context.Background(), "viewer")
+	token, err := a.db.ResetFeedToken(context.Background(), viewer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feeds/" + token + "/calendar.ics", "/feeds/" + token, "/feeds/" + token + "/x/y"} {
+		r, _ := fetch(t, a, path)
+		if path == "/feeds/"+token+"/calendar.ics" && r.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, r.StatusCode)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(log.String(), token) || !strings.Contains(log.String(), "path=/feeds/[secret]/calendar.ics") {
+		t.Errorf("the log names the feed token (or not the redacted path):\n%s", log.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -45,7 +45,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.log.Error("request failed", "method", c.Request().Method, "path", logPath(c.Request()), "err", err)
 	}
 	text, ok := locale.ErrorPage(status)
 	if errors.Is(err, errRole) {

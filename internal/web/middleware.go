@@ -27,10 +27,26 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err) // write the error page now so the status below is the real one
 		}
 		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
+			slog.String("method", c.Request().Method), slog.String("path", logPath(c.Request())),
 			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)))
 		return nil
 	}
+}
+
+// logPath is a request's path as the log shows it: without the secret of
+// a private feed URL (/feeds/{token}/calendar.ics), which would otherwise
+// open that user's calendar to whoever reads the log. Queries are never
+// logged (a setup link's token is one).
+func logPath(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/feeds/")
+	if !ok {
+		return r.URL.Path
+	}
+	_, after, found := strings.Cut(rest, "/")
+	if !found {
+		return "/feeds/[secret]"
+	}
+	return "/feeds/[secret]/" + after
 }
 
 // recoverPanics turns a panic in a handler into a 500 page and a log line.

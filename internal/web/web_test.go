@@ -63,7 +63,9 @@ func newAppOver(t testing.TB, cfg web.Config, over func(*sqlite.DB) *usecases.Ap
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return fixedNow }
 	}
-	cfg.Logger = discardLogger()
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
 	srv := httptest.NewUnstartedServer(nil)
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + srv.Listener.Addr().String() // srv.URL, once started
