@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 )
@@ -31,6 +32,11 @@ type config struct {
 
 const defaultDB = "ruydad.db"
 
+// defaultAddr is where serve listens unless told: loopback only, so that
+// a fresh install is reached from this machine until someone decides
+// otherwise (--addr :8080).
+const defaultAddr = "127.0.0.1:8080"
+
 // dbFlag adds --db (default $RUYDAD_DB, else ruydad.db in the working
 // directory) to fs.
 func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
@@ -46,10 +52,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.SetOutput(stderr)
 	addr := getenv("RUYDAD_ADDR")
 	if addr == "" {
-		addr = ":8080"
+		addr = defaultAddr
 	}
 	var c config
-	fs.StringVar(&c.addr, "addr", addr, "address to listen on (env RUYDAD_ADDR)")
+	fs.StringVar(&c.addr, "addr", addr, "address to listen on (env RUYDAD_ADDR); the default is this machine only:\n"+
+		"--addr :8080 listens on every interface, for other machines to reach")
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&c.private, "private", getenv("RUYDAD_PRIVATE") == "1" || getenv("RUYDAD_PRIVATE") == "true",
 		"private calendar: every page needs a signed-in user (env RUYDAD_PRIVATE=1)")
@@ -194,6 +201,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}
+	accounts, err := a.AccountsState(ctx)
+	if err != nil {
+		return err
+	}
+	// The first run: a one-time token for /setup, printed below on the
+	// console only (not in the log), as Jupyter and Grafana do.
+	setupToken := ""
+	if accounts.FirstRun() {
+		setupToken = domain.NewToken()
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -205,7 +222,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv := &http.Server{
 		Handler: web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure,
-			TrustedProxies: cfg.proxies}),
+			TrustedProxies: cfg.proxies, SetupToken: setupToken}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -216,6 +233,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "ruydad: serving on http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
 	if cfg.baseURL != "" {
 		fmt.Fprintf(stdout, "ruydad: public URL %s\n", base)
+	}
+	switch {
+	case setupToken != "":
+		log.Warn("no administrator yet: nobody can write until the first one is made at /setup, with the link printed on standard output")
+		fmt.Fprintf(stdout, "ruydad: no administrator yet. Open this link to create the first one (it works once, and only\n"+
+			"ruydad: until then; whoever has it can make themselves administrator):\n\n    %s/setup?token=%s\n\n", base, setupToken)
+	case accounts.Admins == 0:
+		log.Warn("no administrator: nobody can manage accounts; create one with 'ruydad user add NAME --role admin'", "db", cfg.db)
+		fmt.Fprintf(stdout, "ruydad: no administrator: create one with  ruydad user add NAME --role admin --db %s\n", cfg.db)
 	}
 
 	errc := make(chan error, 1)

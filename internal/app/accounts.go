@@ -16,20 +16,87 @@ import (
 // CreateUser adds an account called name with role, keeping only a hash
 // of password (hashPassword).
 func (a *App) CreateUser(ctx context.Context, name string, role domain.Role, password string) (domain.User, error) {
-	if err := domain.ValidateUser(name, role, password); err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
-	}
-	hash, err := hashPassword(password, a.cost)
+	u, err := a.newUser(name, role, password)
 	if err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
+		return u, fmt.Errorf("create user: %w", err)
 	}
-	u := domain.User{Name: name, Role: role, PasswordHash: hash,
-		FeedTokenHash: domain.HashToken(domain.NewToken()), // a feed URL nobody has: the user makes one to see it
-		CreatedAt:     a.stamp()}
 	if err := a.accounts.CreateUser(ctx, &u); err != nil {
 		return u, fmt.Errorf("create user %q: %w", name, err)
 	}
 	return u, nil
+}
+
+// AccountsState is where the accounts stand, as the server needs it for
+// its first run.
+type AccountsState struct {
+	Admins  int  // administrators now
+	Existed bool // an account has existed, even if none is left
+}
+
+// FirstRun reports whether no account has ever existed (so no
+// administrator either): the server then lets the holder of its setup
+// token create the first administrator (CreateFirstAdmin), and nobody
+// writes anything until then. Once an account has existed, deleting every
+// one never brings this back: an administrator then comes from the
+// command line ('ruydad user add NAME --role admin').
+func (s AccountsState) FirstRun() bool { return s.Admins == 0 && !s.Existed }
+
+// AccountsState returns where the accounts stand.
+func (a *App) AccountsState(ctx context.Context) (AccountsState, error) {
+	var st AccountsState
+	users, err := a.accounts.Users(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, u := range users {
+		if u.Role == domain.RoleAdmin {
+			st.Admins++
+		}
+	}
+	st.Existed, err = a.accounts.AccountsExisted(ctx)
+	st.Existed = st.Existed || len(users) > 0
+	return st, err
+}
+
+// CreateFirstAdmin adds the first administrator, as CreateUser does, unless
+// an administrator exists (domain.ErrSetupDone): the check and the insert
+// are one transaction, so two setups at once make one administrator.
+func (a *App) CreateFirstAdmin(ctx context.Context, name, password string) (domain.User, error) {
+	u, err := a.newUser(name, domain.RoleAdmin, password)
+	if err != nil {
+		return u, fmt.Errorf("create the first administrator: %w", err)
+	}
+	err = a.accounts.WriteAccounts(ctx, func(tx AccountTx) error {
+		users, err := tx.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for _, other := range users {
+			if other.Role == domain.RoleAdmin {
+				return domain.ErrSetupDone
+			}
+		}
+		return tx.CreateUser(ctx, &u)
+	})
+	if err != nil {
+		return u, fmt.Errorf("create the first administrator %q: %w", name, err)
+	}
+	return u, nil
+}
+
+// newUser checks a new account and returns it as stored: its password
+// hashed, a feed token nobody has yet.
+func (a *App) newUser(name string, role domain.Role, password string) (domain.User, error) {
+	if err := domain.ValidateUser(name, role, password); err != nil {
+		return domain.User{}, err
+	}
+	hash, err := hashPassword(password, a.cost)
+	if err != nil {
+		return domain.User{}, err
+	}
+	return domain.User{Name: name, Role: role, PasswordHash: hash,
+		FeedTokenHash: domain.HashToken(domain.NewToken()), // a feed URL nobody has: the user makes one to see it
+		CreatedAt:     a.stamp()}, nil
 }
 
 // SetPassword replaces an account's password and ends its sessions.

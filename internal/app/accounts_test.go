@@ -200,3 +200,50 @@ func TestOldBcryptHashesStillSignIn(t *testing.T) {
 		}
 	}
 }
+
+// First run: until an account has existed, the holder of the setup token
+// may create the first administrator, once; two at once make one. After
+// any account has existed, deleting every one never brings the first run
+// back (issue 14, item 4).
+func TestFirstAdminAndTheFirstRun(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	a.cost = bcrypt.MinCost
+	ctx := context.Background()
+	st, err := a.AccountsState(ctx)
+	if err != nil || !st.FirstRun() {
+		t.Fatalf("a fresh store: %+v, %v; want the first run", st, err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { _, errs[i] = a.CreateFirstAdmin(ctx, "admin"+strconv.Itoa(i), "a-long-password") })
+	}
+	wg.Wait()
+	made := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			made++
+		case !errors.Is(err, domain.ErrSetupDone):
+			t.Errorf("a second first admin: %v", err)
+		}
+	}
+	if st, _ := a.AccountsState(ctx); made != 1 || st.Admins != 1 || st.FirstRun() {
+		t.Fatalf("four setups at once made %d administrators (state %+v)", made, st)
+	}
+	var v domain.ValidationError
+	if _, err := a.CreateFirstAdmin(ctx, "\u0430dmin", "short"); !errors.As(err, &v) {
+		t.Errorf("a bad first admin: %v", err)
+	}
+	// Every account deleted (--force): no administrator, and no first run.
+	users, _ := a.Users(ctx)
+	for _, u := range users {
+		if err := a.DeleteUser(ctx, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ := a.AccountsState(ctx); st.Admins != 0 || !st.Existed || st.FirstRun() {
+		t.Errorf("every account deleted: %+v, want no admin, existed, not the first run", st)
+	}
+}

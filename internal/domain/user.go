@@ -21,6 +21,9 @@ var ErrBadCredentials = errors.New("bad credentials")
 // ErrLastAdmin refuses a change that would leave no administrator.
 var ErrLastAdmin = errors.New("the last administrator cannot be removed or demoted")
 
+// ErrSetupDone refuses a first administrator when there is one already.
+var ErrSetupDone = errors.New("an administrator exists: the first-run setup is over")
+
 // NewToken returns a fresh secret: 32 random bytes, URL-safe (a feed URL's
 // or a session's).
 func NewToken() string {

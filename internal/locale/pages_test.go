@@ -39,7 +39,7 @@ func TestErrorPages(t *testing.T) {
 
 // TestFormRefusals: the forms' own refusals, word for word.
 func TestFormRefusals(t *testing.T) {
-	for _, s := range []string{FormExpired, LoginRefused, LoginWait(1), LoginWait(900), ImportNoFile, ImportTooBig, ImportRefused,
+	for _, s := range []string{FormExpired, LoginRefused, SetupTokenWrong, LoginWait(1), LoginWait(900), ImportNoFile, ImportTooBig, ImportRefused,
 		ImportMalformed, ImportNoEvents, ReviewNoneSelected, ReviewUndated} {
 		if !persianSentence.MatchString(s) {
 			t.Errorf("%q is not a Persian sentence", s)

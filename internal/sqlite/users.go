@@ -26,17 +26,29 @@ func scanUser(r rowScanner) (domain.User, error) { return users.scan(r) }
 // CreateUser stores account u as given and sets its ID; a taken name is
 // domain.ErrConflict.
 func (d *DB) CreateUser(ctx context.Context, u *domain.User) error {
-	return d.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, users.insert, users.values(u)...)
-		if err != nil {
-			if isUnique(err) {
-				return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
-			}
-			return fmt.Errorf("create user: %w", err)
+	return d.inTx(ctx, func(tx *sql.Tx) error { return createUser(ctx, tx, u) })
+}
+
+func createUser(ctx context.Context, q querier, u *domain.User) error {
+	res, err := q.ExecContext(ctx, users.insert, users.values(u)...)
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
 		}
-		u.ID, _ = res.LastInsertId()
-		return nil
-	})
+		return fmt.Errorf("create user: %w", err)
+	}
+	u.ID, _ = res.LastInsertId()
+	return nil
+}
+
+// AccountsExisted reports whether an account has ever been stored
+// (db/migrations/0012 records it), even if none is left.
+func (d *DB) AccountsExisted(ctx context.Context) (bool, error) {
+	v, err := getMeta(ctx, d.db, "accounts_existed")
+	if err != nil {
+		return false, fmt.Errorf("accounts existed: %w", err)
+	}
+	return v != "", nil
 }
 
 // UserByName returns the account called name (case-insensitively).
@@ -122,6 +134,10 @@ func (d *DB) WriteAccounts(ctx context.Context, fn func(app.AccountTx) error) er
 type accountTx struct{ tx *sql.Tx }
 
 func (a accountTx) Users(ctx context.Context) ([]domain.User, error) { return listUsers(ctx, a.tx) }
+
+func (a accountTx) CreateUser(ctx context.Context, u *domain.User) error {
+	return createUser(ctx, a.tx, u)
+}
 
 func (a accountTx) SetUserRole(ctx context.Context, id int64, role domain.Role) error {
 	return execOne(ctx, a.tx, "set role", `UPDATE users SET role = ? WHERE id = ?`, string(role), id)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/views"
 )
@@ -56,35 +57,38 @@ func currentUser(c echo.Context) (domain.User, bool) {
 	return u, ok
 }
 
-// openMode reports whether no account exists yet: then anyone may write,
-// as on a fresh install, until the first account (ruydad user add) locks
-// writing to editors.
-// The answer is kept for the data version it was counted at, which any new
-// or deleted account moves.
-func (s *Server) openMode(ctx context.Context) (bool, error) {
+// accountsState returns where the accounts stand (app.AccountsState:
+// how many administrators, whether an account has ever existed), for the
+// pages' first-run notice and /setup. It is kept for the data version it
+// was read at, which adding or deleting an account or changing a role
+// moves.
+func (s *Server) accountsState(ctx context.Context) (app.AccountsState, error) {
 	v, err := s.dataVersion(ctx)
 	if err != nil {
-		return false, err
+		return app.AccountsState{}, err
 	}
-	if kept := s.open.Load(); kept != nil && kept.version == v.n {
-		return kept.open, nil
+	if kept := s.accounts.Load(); kept != nil && kept.version == v.n {
+		return kept.state, nil
 	}
-	n, err := s.app.CountUsers(ctx)
+	st, err := s.app.AccountsState(ctx)
 	if err != nil {
-		return false, err
+		return st, err
 	}
-	s.open.Store(&openState{version: v.n, open: n == 0})
-	return n == 0, nil
+	s.accounts.Store(&accountsReading{version: v.n, state: st})
+	return st, nil
 }
 
-// openState is openMode's answer at a data version.
-type openState struct {
+// accountsReading is accountsState's answer at a data version.
+type accountsReading struct {
 	version int64
-	open    bool
+	state   app.AccountsState
 }
 
-// require lets a request through only for a user whose role allows need
-// (or anyone in open mode). A page asks for a login; a form post gets 401.
+// require lets a request through only for a signed-in user whose role
+// allows need. Nobody else writes, ever: not on a fresh install (its first
+// administrator is made at /setup, with the token the server printed), not
+// after every account was deleted. A page asks for a login; a form post
+// gets 401.
 func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -94,44 +98,9 @@ func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 				}
 				return errRole
 			}
-			open, err := s.openMode(c.Request().Context())
-			if err != nil {
-				return err
-			}
-			if open && need == domain.RoleEditor {
-				return next(c)
-			}
 			return s.askLogin(c)
 		}
 	}
-}
-
-// requireCalendarAdmin guards the Hijri month corrections: an admin's
-// work, or anyone's while no account exists (open mode, like every other
-// edit of a fresh install).
-func (s *Server) requireCalendarAdmin(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ok, err := s.mayCorrectCalendar(c)
-		if err != nil {
-			return err
-		}
-		if ok {
-			return next(c)
-		}
-		if _, in := currentUser(c); in {
-			return errRole
-		}
-		return s.askLogin(c)
-	}
-}
-
-// mayCorrectCalendar reports whether the request may set Hijri month
-// starts (see requireCalendarAdmin).
-func (s *Server) mayCorrectCalendar(c echo.Context) (bool, error) {
-	if u, ok := currentUser(c); ok {
-		return u.Role.Allows(domain.RoleAdmin), nil
-	}
-	return s.openMode(c.Request().Context())
 }
 
 // askLogin sends a reader to the login page (back here afterwards) or

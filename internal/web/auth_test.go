@@ -46,7 +46,7 @@ func sessionCookie(resp *http.Response) *http.Cookie {
 }
 
 func TestWritesNeedAnEditor(t *testing.T) {
-	a := newApp(t)
+	a := newBareApp(t)
 	withUsers(t, a)
 	event := url.Values{"title": {"جلسه"}, "kind": {"meeting"}, "start": {"1403/02/27"}}
 
@@ -160,7 +160,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestUserAdminPages(t *testing.T) {
-	a := newApp(t)
+	a := newBareApp(t)
 	withUsers(t, a)
 	a.login("admin", pw)
 	if resp, doc := a.post("/users", url.Values{"username": {"x"}, "role": {"editor"}, "password": {"short"}}); resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("p.error").Length() < 2 {

@@ -94,8 +94,12 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	}
 	if u, ok := currentUser(c); ok {
 		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
-	} else if open, err := s.openMode(c.Request().Context()); err == nil {
-		p.Open = open
+	}
+	if st, err := s.accountsState(c.Request().Context()); err == nil && st.Admins == 0 {
+		p.Setup = views.SetupNoAdmin
+		if open, _ := s.setupOpen(c.Request().Context()); open {
+			p.Setup = views.SetupFirstRun
+		}
 	}
 	// The one flash mechanism: a redirect after a change names what it did
 	// (?done=key) and the page it lands on words it through the catalogue.

@@ -32,6 +32,11 @@ type Config struct {
 	// Private makes every page need a signed-in user; calendar apps then
 	// subscribe through each user's secret feed URL.
 	Private bool
+	// SetupToken, when set, is the one-time secret that lets its holder
+	// create the first administrator at /setup, as long as no account has
+	// ever existed (app.AccountsState.FirstRun). The command prints it on
+	// the server's console at start.
+	SetupToken string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client: a request that comes from one of them is the client's
 	// that the header names (the nearest address in it not itself a
@@ -52,9 +57,11 @@ type Server struct {
 	logins  *loginGuard // failed logins, per account and address
 	csrfKey []byte      // the key CSRF tokens are signed with, new at every start
 
-	kept      *keptBodies // rendered month and year bodies
-	open      atomic.Pointer[openState]
-	feedTurns chan struct{} // a token for each full feed being written
+	kept       *keptBodies // rendered month and year bodies
+	accounts   atomic.Pointer[accountsReading]
+	setupToken string        // Config.SetupToken
+	setupUsed  atomic.Bool   // the setup token has made the first administrator
+	feedTurns  chan struct{} // a token for each full feed being written
 }
 
 // New returns the echo instance serving ruydad's use cases.
@@ -77,6 +84,7 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 		s.now = time.Now
 	}
 	s.private = cfg.Private
+	s.setupToken = cfg.SetupToken
 	s.kept = newKeptBodies(keptLimit)
 	s.feedTurns = make(chan struct{}, feedTurns)
 	s.logins = newLoginGuard(s.now, maxEntries)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ruydad/ruydad/db"
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
@@ -68,5 +69,50 @@ func TestFeedTokensAreStoredHashed(t *testing.T) {
 	}
 	if u, err := d.UserByFeedToken(ctx, fresh); err != nil || u.ID != 1 {
 		t.Errorf("the new token: %+v, %v", u, err)
+	}
+	// The database had an account: it is recorded as having had one.
+	if existed, err := d.AccountsExisted(ctx); err != nil || !existed {
+		t.Errorf("accounts existed before the migration: %v, %v", existed, err)
+	}
+}
+
+// Once an account has been stored, the database says so for good, even
+// with every account deleted; a change of role moves the data version
+// (issue 14, item 4).
+func TestAccountsExistedForGood(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	if existed, err := d.AccountsExisted(ctx); err != nil || existed {
+		t.Fatalf("a new database: existed %v, %v", existed, err)
+	}
+	u := domain.User{Name: "maryam", Role: domain.RoleAdmin, PasswordHash: "x", FeedTokenHash: "h"}
+	if err := d.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := d.DataVersion(ctx)
+	if err := d.WriteAccounts(ctx, func(tx app.AccountTx) error { return tx.SetUserRole(ctx, u.ID, domain.RoleEditor) }); err != nil {
+		t.Fatal(err)
+	}
+	if after, _, _ := d.DataVersion(ctx); after <= before {
+		t.Errorf("a change of role left the data version at %d", after)
+	}
+	if err := d.WriteAccounts(ctx, func(tx app.AccountTx) error { return tx.DeleteUser(ctx, u.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := d.CountUsers(ctx); n != 0 {
+		t.Fatalf("%d accounts left", n)
+	}
+	if existed, err := d.AccountsExisted(ctx); err != nil || !existed {
+		t.Errorf("every account deleted: existed %v, %v; want true for good", existed, err)
+	}
+	// An account created inside an accounts transaction counts too.
+	d2 := open(t)
+	if err := d2.WriteAccounts(ctx, func(tx app.AccountTx) error {
+		return tx.CreateUser(ctx, &domain.User{Name: "reza", Role: domain.RoleAdmin, PasswordHash: "x", FeedTokenHash: "h2"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if existed, _ := d2.AccountsExisted(ctx); !existed {
+		t.Error("an account made in a transaction is not recorded")
 	}
 }
