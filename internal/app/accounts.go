@@ -123,7 +123,7 @@ func (a *App) UserByName(ctx context.Context, name string) (domain.User, error) 
 func (a *App) Authenticate(ctx context.Context, name, password string) (domain.User, error) {
 	u, err := a.accounts.UserByName(ctx, name)
 	if errors.Is(err, domain.ErrNotFound) {
-		checkPassword(dummyHash, password)
+		checkPassword(a.dummyHash(), password)
 		return domain.User{}, domain.ErrBadCredentials
 	}
 	if err != nil {
@@ -135,7 +135,12 @@ func (a *App) Authenticate(ctx context.Context, name, password string) (domain.U
 	return u, nil
 }
 
-var dummyHash, _ = hashPassword("ruydad-no-such-user", bcrypt.DefaultCost)
+// dummyHash is a hash at the cost of new ones, made on first use, for
+// Authenticate to spend a comparison on an unknown name.
+func (a *App) dummyHash() string {
+	a.dummy.once.Do(func() { a.dummy.hash, _ = hashPassword("ruydad-no-such-user", a.cost) })
+	return a.dummy.hash
+}
 
 // Password hashes. bcrypt reads at most 72 bytes of a password (37 Persian
 // letters), and x/crypto refuses to hash more. So a password is first

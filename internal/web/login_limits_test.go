@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	usecases "github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
@@ -37,7 +39,7 @@ func newCountingApp(t *testing.T, cfg web.Config) (*app, *countingAccounts) {
 		st := usecases.StoresOf(db)
 		counter.AccountStore = db
 		st.Accounts = counter
-		return usecases.New(st, usecases.Options{Logger: discardLogger()})
+		return usecases.New(st, usecases.Options{Logger: discardLogger(), PasswordCost: bcrypt.MinCost})
 	})
 	return a, counter
 }

@@ -17,6 +17,7 @@ import (
 	usecases "github.com/ruydad/ruydad/internal/app"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -649,5 +650,5 @@ func TestBodyLimitsAndFieldLengths(t *testing.T) {
 
 // uc returns the use cases over db, as the server calls them.
 func uc(db *sqlite.DB) *usecases.App {
-	return usecases.Over(db, usecases.Options{Logger: discardLogger()})
+	return usecases.Over(db, usecases.Options{Logger: discardLogger(), PasswordCost: bcrypt.MinCost})
 }
