@@ -62,7 +62,15 @@ CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER users_insert_existed AFTER INSERT ON users BEGIN
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('accounts_existed', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
 CREATE TRIGGER users_insert_version AFTER INSERT ON users BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER users_role_version AFTER UPDATE OF role ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
@@ -207,7 +215,7 @@ CREATE TABLE users (
     name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
     role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
     password_hash TEXT NOT NULL,
-    feed_token    TEXT NOT NULL UNIQUE,
+    feed_token_hash    TEXT NOT NULL UNIQUE,
     created_at    TEXT NOT NULL
 );
 

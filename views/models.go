@@ -24,8 +24,18 @@ type Page struct {
 	Alert string // a warning about the form shown again (its CSRF token was stale), in Persian
 	User  string // the signed-in user's name, "" when nobody is
 	Admin bool   // the signed-in user may manage users
-	Open  bool   // no account exists yet: anyone may edit
+	// Setup is the notice of an installation without an administrator:
+	// SetupFirstRun (no account has ever existed: the first one is made at
+	// /setup) or SetupNoAdmin (accounts have existed: an administrator is
+	// made on the command line); "" when an administrator exists.
+	Setup string
 }
+
+// The notices of Page.Setup.
+const (
+	SetupFirstRun = "first-run"
+	SetupNoAdmin  = "no-admin"
+)
 
 // MonthView is the month grid page.
 type MonthView struct {
@@ -542,11 +552,21 @@ type LoginView struct {
 	Next     string
 }
 
+// SetupView is the first-run form that makes the first administrator.
+type SetupView struct {
+	Page
+	Values map[string]string // username and token as typed (never the password)
+	Errors map[string]string // by input name: username, password, token
+}
+
 // AccountView is the signed-in user's page.
 type AccountView struct {
 	Page
-	Name      string
-	Role      string
+	Name string
+	Role string
+	// FeedURL and WebcalURL are the user's private feed, set only on the
+	// page that has just made it: only its hash is kept, so it is shown
+	// this once.
 	FeedURL   string
 	WebcalURL string
 	Private   bool

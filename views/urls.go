@@ -17,6 +17,7 @@ import (
 const (
 	HomeURL                = "/"
 	LoginURL               = "/login"
+	SetupURL               = "/setup" // the first administrator, on a fresh install
 	LogoutURL              = "/logout"
 	AccountURL             = "/account"
 	AccountFeedURL         = "/account/feed" // POST: a new secret feed URL

@@ -65,11 +65,12 @@ func titles(t *testing.T, path string) []string {
 	return out
 }
 
-// postEvent creates an event through the server's form and returns the
-// status of the answer.
+// postEvent creates an event through the server's form, as c (signed in or
+// not), and returns the status of the answer.
 func postEvent(t *testing.T, c *http.Client, base, title string) int {
 	t.Helper()
-	resp, err := c.Get(base + "/events/new")
+	resp, err := c.Get(base + "/login") // a form anyone may open, for the client's token
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,9 +96,11 @@ func noRedirects() *http.Client {
 func TestBackupWhileServing(t *testing.T) {
 	dir := t.TempDir()
 	dbPath, dest := filepath.Join(dir, "live.db"), filepath.Join(dir, "copy.db")
+	addAdmin(t, dbPath)
 	base, stop := startServe(t, nil, "--db", dbPath)
 	defer stop()
 	c := noRedirects()
+	signIn(t, c, base)
 	if got := postEvent(t, c, base, "نشست خبری پیش از پشتیبان"); got != http.StatusSeeOther {
 		t.Fatalf("create: %d", got)
 	}
@@ -221,16 +224,19 @@ func TestRestoreRefusesAndChangesNothing(t *testing.T) {
 		if _, err := cmd(t, "backup", "--db", dbPath, bak); err != nil {
 			t.Fatal(err)
 		}
+		addAdmin(t, dbPath)
 		base, stop := startServe(t, nil, "--db", dbPath)
 		defer stop()
-		if got := postEvent(t, noRedirects(), base, "رویداد در حین کار"); got != http.StatusSeeOther {
+		c := noRedirects()
+		signIn(t, c, base)
+		if got := postEvent(t, c, base, "رویداد در حین کار"); got != http.StatusSeeOther {
 			t.Fatalf("create: %d", got)
 		}
 		_, err := cmd(t, "restore", "--db", dbPath, bak)
 		if err == nil || !strings.Contains(err.Error(), "stop the server") {
 			t.Fatalf("restore under a running server: %v", err)
 		}
-		if got := postEvent(t, noRedirects(), base, "رویداد پس از تلاش"); got != http.StatusSeeOther {
+		if got := postEvent(t, c, base, "رویداد پس از تلاش"); got != http.StatusSeeOther {
 			t.Fatalf("the server stopped working after the refused restore: %d", got)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -66,18 +67,28 @@ func benchRoute(ctx context.Context, name, base string, data benchData) (loadtes
 }
 
 // articleRoute submits articles through the form, each a new one, as an
-// editor would paste them: every worker first opens the form for its CSRF
-// cookie and token. The form gives no publication date and ticks «تاریخ
+// editor would paste them: the first worker signs in as the bench's editor
+// (once: every worker shares its session), then every worker opens the
+// form for its CSRF cookie and token. The form gives no publication date and ticks «تاریخ
 // انتشار را نمی‌دانم», so that every submission is mined and stored, its
 // date read from its dateline when it has one (a text without one would
 // otherwise come back asking for it).
 func articleRoute(base string, data benchData) loadtest.Route {
 	var tokens sync.Map // worker → CSRF token
 	var seq atomic.Int64
+	var session *http.Cookie
 	return loadtest.Route{
 		Name: "article submissions (mined, stored)",
 		OK:   status(http.StatusSeeOther),
 		Setup: func(ctx context.Context, w int, c *http.Client) error {
+			if session == nil { // the setups run one after the other
+				var err error
+				if session, err = benchSignIn(ctx, c, base, data.user, data.password); err != nil {
+					return err
+				}
+			}
+			u, _ := url.Parse(base)
+			c.Jar.SetCookies(u, []*http.Cookie{session})
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/articles/new", nil)
 			if err != nil {
 				return err
@@ -110,6 +121,45 @@ func articleRoute(base string, data benchData) loadtest.Route {
 				Body:   []byte(form.Encode())}
 		},
 	}
+}
+
+// benchSignIn signs c in at base and returns the session cookie.
+func benchSignIn(ctx context.Context, c *http.Client, base, user, password string) (*http.Cookie, error) {
+	get := func(u string) (string, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return "", err
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return string(b), err
+	}
+	page, err := get(base + "/login")
+	m := csrfInput.FindStringSubmatch(page)
+	if err != nil || m == nil {
+		return nil, fmt.Errorf("bench: the login form has no CSRF token (%v)", err)
+	}
+	form := url.Values{"_csrf": {m[1]}, "username": {user}, "password": {password}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("bench: sign in: %w", err)
+	}
+	resp.Body.Close()
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "ruydad_session" && ck.Value != "" {
+			return &http.Cookie{Name: ck.Name, Value: ck.Value, Path: "/"}, nil
+		}
+	}
+	return nil, fmt.Errorf("bench: sign in as %s: status %d, no session", user, resp.StatusCode)
 }
 
 // feedETag fetches the full feed once and returns its ETag.

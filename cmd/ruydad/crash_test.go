@@ -49,10 +49,21 @@ type crashWrites struct {
 // hammer creates events from several clients until stop is closed (or the
 // server dies under them).
 func hammer(t *testing.T, base string, round int, w *crashWrites, stop <-chan struct{}) {
+	// One sign-in, its session shared by every client.
+	first := noRedirects()
+	signIn(t, first, base)
+	u, _ := url.Parse(base)
+	var session []*http.Cookie
+	for _, ck := range first.Jar.Cookies(u) {
+		if ck.Name == "ruydad_session" {
+			session = append(session, &http.Cookie{Name: ck.Name, Value: ck.Value, Path: "/"})
+		}
+	}
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
 			c := noRedirects()
+			c.Jar.SetCookies(u, session)
 			resp, err := c.Get(base + "/events/new")
 			if err != nil {
 				t.Errorf("form: %v", err)
@@ -104,6 +115,7 @@ func TestSurvivesKill(t *testing.T) {
 		t.Skip("builds the binary and kills it: not in -short")
 	}
 	bin, dbPath := binary(t), filepath.Join(t.TempDir(), "crash.db")
+	addAdmin(t, dbPath)
 	w := &crashWrites{acked: map[int64]string{}}
 	for round := range 3 {
 		srv := startBinary(t, bin, dbPath)

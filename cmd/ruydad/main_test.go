@@ -53,9 +53,11 @@ func startServe(t *testing.T, env map[string]string, args ...string) (string, fu
 
 func TestServeKeepsEventsAcrossRestart(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "cal.db")
+	addAdmin(t, dbPath)
 	base, stop := startServe(t, map[string]string{"RUYDAD_DB": dbPath})
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	signIn(t, c, base)
 
 	resp, err := c.Get(base + "/healthz")
 	if err != nil || resp.StatusCode != 200 {

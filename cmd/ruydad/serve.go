@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 )
@@ -24,11 +26,17 @@ type config struct {
 	addr    string
 	db      string
 	private bool
-	baseURL string // "": http:// and the address listened on
-	secure  bool   // cookies marked Secure
+	baseURL string         // "": http:// and the address listened on
+	secure  bool           // cookies marked Secure
+	proxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 }
 
 const defaultDB = "ruydad.db"
+
+// defaultAddr is where serve listens unless told: loopback only, so that
+// a fresh install is reached from this machine until someone decides
+// otherwise (--addr :8080).
+const defaultAddr = "127.0.0.1:8080"
 
 // dbFlag adds --db (default $RUYDAD_DB, else ruydad.db in the working
 // directory) to fs.
@@ -45,10 +53,11 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.SetOutput(stderr)
 	addr := getenv("RUYDAD_ADDR")
 	if addr == "" {
-		addr = ":8080"
+		addr = defaultAddr
 	}
 	var c config
-	fs.StringVar(&c.addr, "addr", addr, "address to listen on (env RUYDAD_ADDR)")
+	fs.StringVar(&c.addr, "addr", addr, "address to listen on (env RUYDAD_ADDR); the default is this machine only:\n"+
+		"--addr :8080 listens on every interface, for other machines to reach")
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&c.private, "private", getenv("RUYDAD_PRIVATE") == "1" || getenv("RUYDAD_PRIVATE") == "true",
 		"private calendar: every page needs a signed-in user (env RUYDAD_PRIVATE=1)")
@@ -63,6 +72,10 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&c.secure, "secure-cookies", secure,
 		"mark cookies Secure, for a server reached over HTTPS (env RUYDAD_SECURE_COOKIES=1;\n"+
 			"default on when --base-url is https, else off)")
+	proxies := fs.String("trusted-proxy", getenv("RUYDAD_TRUSTED_PROXY"),
+		"reverse proxies, as addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8):\n"+
+			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
+			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
@@ -70,6 +83,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	c.db = *db
+	if c.proxies, err = parseProxies(*proxies); err != nil {
+		return c, fmt.Errorf("serve: --trusted-proxy: %w", err)
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if c.baseURL != "" {
@@ -110,6 +126,27 @@ func parseBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q must not have a path: ruydad is served from the root of its host", raw)
 	}
 	return u.Scheme + "://" + u.Host, nil
+}
+
+// parseProxies reads --trusted-proxy: addresses and CIDR ranges separated
+// by commas (an address is a range of one).
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range (10.0.0.0/8)", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // envBool reads a yes-or-no environment variable: unset is false, else
@@ -176,6 +213,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}
+	accounts, err := a.AccountsState(ctx)
+	if err != nil {
+		return err
+	}
+	// The first run: a one-time token for /setup, printed below on the
+	// console only (not in the log), as Jupyter and Grafana do.
+	setupToken := ""
+	if accounts.FirstRun() {
+		setupToken = domain.NewToken()
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -186,17 +233,28 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		base = "http://" + displayAddr(ln.Addr())
 	}
 	srv := &http.Server{
-		Handler:           web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure}),
+		Handler: web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure,
+			TrustedProxies: cfg.proxies, SetupToken: setupToken}),
 		ConnContext:       web.ConnContext, // feeds read their downloads' progress from the connection
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure)
+	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure,
+		"trusted_proxies", fmt.Sprint(cfg.proxies))
 	fmt.Fprintf(stdout, "ruydad: serving on http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
 	if cfg.baseURL != "" {
 		fmt.Fprintf(stdout, "ruydad: public URL %s\n", base)
+	}
+	switch {
+	case setupToken != "":
+		log.Warn("no administrator yet: nobody can write until the first one is made at /setup, with the link printed on standard output")
+		fmt.Fprintf(stdout, "ruydad: no administrator yet. Open this link to create the first one (it works once, and only\n"+
+			"ruydad: until then; whoever has it can make themselves administrator):\n\n    %s/setup?token=%s\n\n", base, setupToken)
+	case accounts.Admins == 0:
+		log.Warn("no administrator: nobody can manage accounts; create one with 'ruydad user add NAME --role admin'", "db", cfg.db)
+		fmt.Fprintf(stdout, "ruydad: no administrator: create one with  ruydad user add NAME --role admin --db %s\n", cfg.db)
 	}
 
 	errc := make(chan error, 1)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -30,6 +31,33 @@ func TestServeBaseURLAndSecureCookies(t *testing.T) {
 		c, err := parseServe(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
 		if err != nil || c.baseURL != tt.base || c.secure != tt.secure {
 			t.Errorf("%s: base %q, secure %v, %v; want %q, %v", tt.name, c.baseURL, c.secure, err, tt.base, tt.secure)
+		}
+	}
+}
+
+// Issue 14, item 3: --trusted-proxy (or RUYDAD_TRUSTED_PROXY) names the
+// proxies whose X-Forwarded-For counts; by default none does.
+func TestServeTrustedProxies(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want string // the prefixes, or the error
+	}{
+		{nil, nil, "[]"},
+		{nil, []string{"--trusted-proxy", "127.0.0.1"}, "[127.0.0.1/32]"},
+		{nil, []string{"--trusted-proxy", "10.1.2.3/8, ::1 ,fd00::/8"}, "[10.0.0.0/8 ::1/128 fd00::/8]"},
+		{map[string]string{"RUYDAD_TRUSTED_PROXY": "192.168.0.0/16"}, nil, "[192.168.0.0/16]"},
+		{map[string]string{"RUYDAD_TRUSTED_PROXY": "192.168.0.0/16"}, []string{"--trusted-proxy", ""}, "[]"},
+		{nil, []string{"--trusted-proxy", "proxy.local"}, `--trusted-proxy: "proxy.local" is neither an IP address nor a CIDR range`},
+		{nil, []string{"--trusted-proxy", "10.0.0.0/33"}, `"10.0.0.0/33" is neither`},
+	} {
+		c, err := parseServe(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+		got := fmt.Sprint(c.proxies)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%v %v: %s, want %s", tt.env, tt.args, got, tt.want)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
+	"github.com/ruydad/ruydad/views"
 )
 
 const userUsage = `usage:
@@ -23,7 +24,7 @@ const userUsage = `usage:
   ruydad user role NAME viewer|editor|admin [--force]
   ruydad user delete NAME [--force]
   ruydad user list
-  ruydad user feed-reset NAME                       (revoke NAME's private feed URL)
+  ruydad user feed-reset NAME                       (revoke NAME's private feed URL, print a new one)
 all take --db FILE (env RUYDAD_DB). role and delete refuse to leave no
 administrator unless --force.`
 
@@ -112,10 +113,13 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if _, err := db.ResetFeedToken(ctx, u.ID); err != nil {
+		token, err := db.ResetFeedToken(ctx, u.ID)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s has a new private feed URL; the old one no longer works\n", u.Name)
+		// Only the token's hash is stored: this is the one time it is seen.
+		fmt.Fprintf(stdout, "%s has a new private feed URL; the old one no longer works. It is shown only this once:\n"+
+			"  %s   (after the server's public URL, e.g. https://cal.example.ir%[2]s)\n", u.Name, views.UserFeedURL(token))
 		return nil
 	case "list":
 		users, err := db.Users(ctx)
@@ -150,6 +154,10 @@ func userError(err error) error {
 	case errors.As(err, &v):
 		var msgs []string
 		for _, e := range v {
+			if e.Code == domain.CodeUserNameMixedScripts {
+				msgs = append(msgs, "the name must be written in one script (all Persian or all Latin letters, with digits, '.', '-', '_'), without look-alike letters (Cyrillic in Latin, Arabic ي ك, full-width forms)")
+				continue
+			}
 			msgs = append(msgs, map[domain.Field]string{
 				domain.FieldName:     "the name must be 2 to 40 letters, digits, '.', '-' or '_'",
 				domain.FieldRole:     "the role must be viewer, editor or admin",

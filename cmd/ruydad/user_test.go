@@ -35,6 +35,7 @@ func TestUserCommands(t *testing.T) {
 		{[]string{"user", "add", "ali", "--role", "editor"}, "", "no password"},
 		{[]string{"user", "add", "ali", "--role", "editor", "--password", "x"}, "", "flag provided but not defined"},
 		{[]string{"user", "role", "nobody", "editor"}, "", "no user called"},
+		{[]string{"user", "add", "\u0430dmin", "--role", "admin"}, "a-long-password\n", "one script"}, // a Cyrillic а
 	} {
 		err := run(ctx, tc.args, env, strings.NewReader(tc.stdin), io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -2,29 +2,101 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-// CreateUser adds an account called name with role, keeping only a bcrypt
-// hash of password.
+// CreateUser adds an account called name with role, keeping only a hash
+// of password (hashPassword).
 func (a *App) CreateUser(ctx context.Context, name string, role domain.Role, password string) (domain.User, error) {
-	if err := domain.ValidateUser(name, role, password); err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.cost)
+	u, err := a.newUser(name, role, password)
 	if err != nil {
-		return domain.User{}, fmt.Errorf("create user: %w", err)
+		return u, fmt.Errorf("create user: %w", err)
 	}
-	u := domain.User{Name: name, Role: role, PasswordHash: string(hash), FeedToken: domain.NewToken(), CreatedAt: a.stamp()}
 	if err := a.accounts.CreateUser(ctx, &u); err != nil {
 		return u, fmt.Errorf("create user %q: %w", name, err)
 	}
 	return u, nil
+}
+
+// AccountsState is where the accounts stand, as the server needs it for
+// its first run.
+type AccountsState struct {
+	Admins  int  // administrators now
+	Existed bool // an account has existed, even if none is left
+}
+
+// FirstRun reports whether no account has ever existed (so no
+// administrator either): the server then lets the holder of its setup
+// token create the first administrator (CreateFirstAdmin), and nobody
+// writes anything until then. Once an account has existed, deleting every
+// one never brings this back: an administrator then comes from the
+// command line ('ruydad user add NAME --role admin').
+func (s AccountsState) FirstRun() bool { return s.Admins == 0 && !s.Existed }
+
+// AccountsState returns where the accounts stand.
+func (a *App) AccountsState(ctx context.Context) (AccountsState, error) {
+	var st AccountsState
+	users, err := a.accounts.Users(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, u := range users {
+		if u.Role == domain.RoleAdmin {
+			st.Admins++
+		}
+	}
+	st.Existed, err = a.accounts.AccountsExisted(ctx)
+	st.Existed = st.Existed || len(users) > 0
+	return st, err
+}
+
+// CreateFirstAdmin adds the first administrator, as CreateUser does, unless
+// an administrator exists (domain.ErrSetupDone): the check and the insert
+// are one transaction, so two setups at once make one administrator.
+func (a *App) CreateFirstAdmin(ctx context.Context, name, password string) (domain.User, error) {
+	u, err := a.newUser(name, domain.RoleAdmin, password)
+	if err != nil {
+		return u, fmt.Errorf("create the first administrator: %w", err)
+	}
+	err = a.accounts.WriteAccounts(ctx, func(tx AccountTx) error {
+		users, err := tx.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for _, other := range users {
+			if other.Role == domain.RoleAdmin {
+				return domain.ErrSetupDone
+			}
+		}
+		return tx.CreateUser(ctx, &u)
+	})
+	if err != nil {
+		return u, fmt.Errorf("create the first administrator %q: %w", name, err)
+	}
+	return u, nil
+}
+
+// newUser checks a new account and returns it as stored: its password
+// hashed, a feed token nobody has yet.
+func (a *App) newUser(name string, role domain.Role, password string) (domain.User, error) {
+	if err := domain.ValidateUser(name, role, password); err != nil {
+		return domain.User{}, err
+	}
+	hash, err := hashPassword(password, a.cost)
+	if err != nil {
+		return domain.User{}, err
+	}
+	return domain.User{Name: name, Role: role, PasswordHash: hash,
+		FeedTokenHash: domain.HashToken(domain.NewToken()), // a feed URL nobody has: the user makes one to see it
+		CreatedAt:     a.stamp()}, nil
 }
 
 // SetPassword replaces an account's password and ends its sessions.
@@ -32,11 +104,11 @@ func (a *App) SetPassword(ctx context.Context, id int64, password string) error 
 	if err := domain.ValidatePassword(password); err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.cost)
+	hash, err := hashPassword(password, a.cost)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	return a.accounts.SetUserPassword(ctx, id, string(hash))
+	return a.accounts.SetUserPassword(ctx, id, hash)
 }
 
 // UserByName returns the account called name.
@@ -45,24 +117,69 @@ func (a *App) UserByName(ctx context.Context, name string) (domain.User, error) 
 }
 
 // Authenticate returns the user whose name and password these are, or
-// domain.ErrBadCredentials. It spends a bcrypt comparison even for unknown
-// names, so timing does not tell which names exist.
+// domain.ErrBadCredentials. It looks the name up once and spends one
+// bcrypt comparison, even for an unknown name, so timing does not tell
+// which names exist.
 func (a *App) Authenticate(ctx context.Context, name, password string) (domain.User, error) {
 	u, err := a.accounts.UserByName(ctx, name)
 	if errors.Is(err, domain.ErrNotFound) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		checkPassword(a.dummyHash(), password)
 		return domain.User{}, domain.ErrBadCredentials
 	}
 	if err != nil {
 		return domain.User{}, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+	if !checkPassword(u.PasswordHash, password) {
 		return domain.User{}, domain.ErrBadCredentials
 	}
 	return u, nil
 }
 
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("ruydad-no-such-user"), bcrypt.DefaultCost)
+// dummyHash is a hash at the cost of new ones, made on first use, for
+// Authenticate to spend a comparison on an unknown name.
+func (a *App) dummyHash() string {
+	a.dummy.once.Do(func() { a.dummy.hash, _ = hashPassword("ruydad-no-such-user", a.cost) })
+	return a.dummy.hash
+}
+
+// Password hashes. bcrypt reads at most 72 bytes of a password (37 Persian
+// letters), and x/crypto refuses to hash more. So a password is first
+// hashed with SHA-256, and bcrypt hashes that digest in base64 (44 bytes,
+// no NUL): every password of any length counts whole. Such a hash is
+// stored as prehashPrefix and the bcrypt hash; a hash without the prefix
+// is the plain bcrypt of the password that earlier releases stored, and
+// still verifies.
+const prehashPrefix = "$sha256-bcrypt"
+
+// hashPassword returns the stored form of password's hash.
+func hashPassword(password string, cost int) (string, error) {
+	h, err := bcrypt.GenerateFromPassword(prehash(password), cost)
+	if err != nil {
+		return "", err
+	}
+	return prehashPrefix + string(h), nil
+}
+
+// checkPassword reports whether password is the one hash was made of,
+// hash being either kind (see prehashPrefix).
+func checkPassword(hash, password string) bool {
+	if h, ok := strings.CutPrefix(hash, prehashPrefix); ok {
+		return bcrypt.CompareHashAndPassword([]byte(h), prehash(password)) == nil
+	}
+	// A plain bcrypt hash was made of at most 72 bytes; bcrypt would
+	// compare only the first 72 of a longer one, so that a password
+	// followed by anything would pass.
+	if len(password) > 72 {
+		return false
+	}
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
+}
+
+// prehash is the SHA-256 of password in base64, what bcrypt is given.
+func prehash(password string) []byte {
+	sum := sha256.Sum256([]byte(password))
+	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
 
 // SetUserRole gives account id role. Taking the last administrator's role
 // away is domain.ErrLastAdmin unless force: the check and the change are

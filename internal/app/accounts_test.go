@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -17,7 +19,7 @@ func addUsers(t *testing.T, s *memStore, roles ...domain.Role) []domain.User {
 	t.Helper()
 	var out []domain.User
 	for i, r := range roles {
-		u := domain.User{Name: string(rune('a'+i)) + "-user", Role: r, FeedToken: domain.NewToken()}
+		u := domain.User{Name: string(rune('a'+i)) + "-user", Role: r, FeedTokenHash: domain.HashToken(domain.NewToken())}
 		if err := s.CreateUser(context.Background(), &u); err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +100,7 @@ func TestCreateUserAndAuthenticate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.PasswordHash == "" || u.PasswordHash == "a-long-password" || u.FeedToken == "" || !u.CreatedAt.Equal(clock) {
+	if u.PasswordHash == "" || u.PasswordHash == "a-long-password" || u.FeedTokenHash == "" || !u.CreatedAt.Equal(clock) {
 		t.Errorf("created %+v", u)
 	}
 	if _, err := a.CreateUser(ctx, "MARYAM", domain.RoleViewer, "a-long-password"); !errors.Is(err, domain.ErrConflict) {
@@ -124,5 +126,124 @@ func TestCreateUserAndAuthenticate(t *testing.T) {
 	}
 	if _, err := a.Authenticate(ctx, "maryam", "another-long-password"); err != nil {
 		t.Errorf("after a new password: %v", err)
+	}
+}
+
+// Issue 14, item 8: bcrypt takes at most 72 bytes, so a password of 37
+// Persian letters or more was a 500 (x/crypto refuses to hash it), and one
+// hashed whole by an older bcrypt would have matched anything sharing its
+// first 72 bytes. Each password counts whole now, whatever its length.
+func TestLongPersianPasswords(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	a.cost = bcrypt.MinCost
+	ctx := context.Background()
+	long := ""
+	for len([]rune(long)) < 120 {
+		long += "رمزِ بسیار بلندِ دفتر روابط عمومی "
+	}
+	long = string([]rune(long)[:120]) // 120 letters and spaces, over 200 bytes
+	if n := len(long); n <= 200 {
+		t.Fatalf("the test password is %d bytes, want more than 200", n)
+	}
+	u, err := a.CreateUser(ctx, "maryam", domain.RoleEditor, long)
+	if err != nil {
+		t.Fatalf("a password of %d bytes: %v", len(long), err)
+	}
+	if _, err := a.Authenticate(ctx, "maryam", long); err != nil {
+		t.Errorf("the long password itself: %v", err)
+	}
+	// The same first 72 bytes (and more), a different end.
+	other := string([]rune(long)[:119]) + "x"
+	if _, err := a.Authenticate(ctx, "maryam", other); !errors.Is(err, domain.ErrBadCredentials) {
+		t.Errorf("a password differing only after byte 200: %v", err)
+	}
+	if _, err := a.Authenticate(ctx, "maryam", long[:72]); !errors.Is(err, domain.ErrBadCredentials) {
+		t.Errorf("the password's first 72 bytes: %v", err)
+	}
+	// Every length from 73 to 200 bytes of Persian letters hashes and
+	// verifies (one account, its password set again each time).
+	for n := 37; n <= 100; n += 9 {
+		pw := strings.Repeat("ب", n) // 2 bytes a letter: 74..200 bytes
+		if err := a.SetPassword(ctx, u.ID, pw); err != nil {
+			t.Fatalf("%d letters (%d bytes): %v", n, len(pw), err)
+		}
+		if _, err := a.Authenticate(ctx, "maryam", pw); err != nil {
+			t.Errorf("%d letters (%d bytes): %v", n, len(pw), err)
+		}
+	}
+}
+
+// Hashes stored by earlier releases (plain bcrypt of the password) still
+// sign in, and only with their password: not with it followed by more,
+// which bcrypt alone would cut at 72 bytes.
+func TestOldBcryptHashesStillSignIn(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	ctx := context.Background()
+	for _, pw := range []string{"a-long-password", strings.Repeat("پ", 36)} { // 15 and 72 bytes
+		old, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.MinCost)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := domain.User{Name: "old-" + strconv.Itoa(len(pw)), Role: domain.RoleEditor, PasswordHash: string(old), FeedTokenHash: domain.HashToken(domain.NewToken())}
+		if err := s.CreateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Authenticate(ctx, u.Name, pw); err != nil {
+			t.Errorf("%d bytes, an old hash: %v", len(pw), err)
+		}
+		for _, wrong := range []string{pw + "x", pw[:len(pw)-1], pw + strings.Repeat("z", 100)} {
+			if _, err := a.Authenticate(ctx, u.Name, wrong); !errors.Is(err, domain.ErrBadCredentials) {
+				t.Errorf("%d bytes, an old hash and %d bytes: %v", len(pw), len(wrong), err)
+			}
+		}
+	}
+}
+
+// First run: until an account has existed, the holder of the setup token
+// may create the first administrator, once; two at once make one. After
+// any account has existed, deleting every one never brings the first run
+// back (issue 14, item 4).
+func TestFirstAdminAndTheFirstRun(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	a.cost = bcrypt.MinCost
+	ctx := context.Background()
+	st, err := a.AccountsState(ctx)
+	if err != nil || !st.FirstRun() {
+		t.Fatalf("a fresh store: %+v, %v; want the first run", st, err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { _, errs[i] = a.CreateFirstAdmin(ctx, "admin"+strconv.Itoa(i), "a-long-password") })
+	}
+	wg.Wait()
+	made := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			made++
+		case !errors.Is(err, domain.ErrSetupDone):
+			t.Errorf("a second first admin: %v", err)
+		}
+	}
+	if st, _ := a.AccountsState(ctx); made != 1 || st.Admins != 1 || st.FirstRun() {
+		t.Fatalf("four setups at once made %d administrators (state %+v)", made, st)
+	}
+	var v domain.ValidationError
+	if _, err := a.CreateFirstAdmin(ctx, "\u0430dmin", "short"); !errors.As(err, &v) {
+		t.Errorf("a bad first admin: %v", err)
+	}
+	// Every account deleted (--force): no administrator, and no first run.
+	users, _ := a.Users(ctx)
+	for _, u := range users {
+		if err := a.DeleteUser(ctx, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ := a.AccountsState(ctx); st.Admins != 0 || !st.Existed || st.FirstRun() {
+		t.Errorf("every account deleted: %+v, want no admin, existed, not the first run", st)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -21,6 +22,9 @@ type Options struct {
 	// Logger takes the warnings (a Hijri correction that does not fit);
 	// slog.Default() when nil.
 	Logger *slog.Logger
+	// PasswordCost is bcrypt's cost for new password hashes;
+	// bcrypt.DefaultCost when 0. Tests lower it to bcrypt.MinCost.
+	PasswordCost int
 }
 
 // App is ruydad's use cases over its stores. Reading goes straight to the
@@ -42,6 +46,10 @@ type App struct {
 	log      *slog.Logger
 	states   stateCache
 	cost     int // bcrypt's, for new passwords
+	dummy    struct {
+		once sync.Once
+		hash string
+	} // what an unknown name's password is compared with, at cost
 }
 
 // New returns the use cases over s.
@@ -54,7 +62,10 @@ func New(s Stores, o Options) *App {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.cost = bcrypt.DefaultCost
+	a.cost = o.PasswordCost
+	if a.cost == 0 {
+		a.cost = bcrypt.DefaultCost
+	}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -22,7 +22,8 @@ type memStore struct {
 	users     map[int64]domain.User
 	occasions []domain.Occasion
 	nextID    int64
-	writes    int // transactions that changed something
+	writes    int  // transactions that changed something
+	existed   bool // an account has been stored
 
 	// inTx, when set, runs inside each accounts transaction before fn
 	// (tests interleave two administrators with it).
@@ -225,7 +226,14 @@ func (s *memStore) CreateUser(ctx context.Context, u *domain.User) error {
 	s.nextID++
 	u.ID = s.nextID
 	s.users[u.ID] = *u
+	s.existed = true
 	return nil
+}
+
+func (s *memStore) AccountsExisted(context.Context) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.existed, nil
 }
 
 func (s *memStore) SetUserPassword(_ context.Context, id int64, hash string) error {
@@ -246,16 +254,34 @@ func (s *memStore) WriteAccounts(ctx context.Context, fn func(AccountTx) error) 
 	if s.inTx != nil {
 		s.inTx()
 	}
-	tx := &memAccountTx{users: maps.Clone(s.users)}
+	tx := &memAccountTx{users: maps.Clone(s.users), nextID: s.nextID}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	s.users = tx.users
+	s.users, s.nextID = tx.users, tx.nextID
+	s.existed = s.existed || tx.created
 	return nil
 }
 
 // memAccountTx is a transaction over a copy of the accounts.
-type memAccountTx struct{ users map[int64]domain.User }
+type memAccountTx struct {
+	users   map[int64]domain.User
+	nextID  int64
+	created bool
+}
+
+func (t *memAccountTx) CreateUser(_ context.Context, u *domain.User) error {
+	for _, other := range t.users {
+		if strings.EqualFold(other.Name, u.Name) {
+			return domain.ErrConflict
+		}
+	}
+	t.nextID++
+	u.ID = t.nextID
+	t.users[u.ID] = *u
+	t.created = true
+	return nil
+}
 
 func (t *memAccountTx) Users(context.Context) ([]domain.User, error) {
 	out := slices.Collect(maps.Values(t.users))

@@ -98,9 +98,16 @@ type SearchStore interface {
 // AccountReader reads accounts and sessions.
 type AccountReader interface {
 	CountUsers(ctx context.Context) (int, error)
+	// AccountsExisted reports whether an account has ever been stored,
+	// even if none is left.
+	AccountsExisted(ctx context.Context) (bool, error)
 	Users(ctx context.Context) ([]domain.User, error)
 	User(ctx context.Context, id int64) (domain.User, error)
+	// UserByFeedToken returns the account whose private feed URL holds
+	// token (whose FeedTokenHash is its hash).
 	UserByFeedToken(ctx context.Context, token string) (domain.User, error)
+	// ResetFeedToken gives account id a new private feed token, keeping
+	// its hash only, and returns the token: the one time it is seen.
 	ResetFeedToken(ctx context.Context, id int64) (string, error)
 	CreateSession(ctx context.Context, userID int64) (string, error)
 	SessionUser(ctx context.Context, token string, idle, maxAge time.Duration) (domain.User, error)
@@ -123,6 +130,8 @@ type AccountStore interface {
 // one transaction.
 type AccountTx interface {
 	Users(ctx context.Context) ([]domain.User, error)
+	// CreateUser stores u as AccountStore.CreateUser does.
+	CreateUser(ctx context.Context, u *domain.User) error
 	SetUserRole(ctx context.Context, id int64, role domain.Role) error
 	DeleteUser(ctx context.Context, id int64) error
 }

@@ -121,10 +121,13 @@ const (
 	CodeMonthStartInvalid Code = "month_start_invalid"
 
 	// Users.
-	CodeUserNameInvalid  Code = "user_name_invalid"
-	CodeRoleUnknown      Code = "role_unknown"
-	CodePasswordTooShort Code = "password_too_short" // Min
-	CodePasswordTooLong  Code = "password_too_long"  // Max
+	CodeUserNameInvalid Code = "user_name_invalid"
+	// CodeUserNameMixedScripts: a name that could pass for another (its
+	// letters of two scripts, or look-alike forms: see ValidateUser).
+	CodeUserNameMixedScripts Code = "user_name_mixed_scripts"
+	CodeRoleUnknown          Code = "role_unknown"
+	CodePasswordTooShort     Code = "password_too_short" // Min
+	CodePasswordTooLong      Code = "password_too_long"  // Max
 
 	// An article's mention of an occasion.
 	CodeOccasionKeyMissing Code = "occasion_key_missing"

@@ -67,6 +67,21 @@ func TestValidateUser(t *testing.T) {
 		{"200-character password", "ab", RoleViewer, strings.Repeat("x", 200), nil},
 		{"201-character password", "ab", RoleViewer, strings.Repeat("x", 201), ValidationError{{Field: FieldPassword, Code: CodePasswordTooLong, Max: MaxPassword}}},
 		{"ZWNJ inside a name", "علی\u200cرضا", RoleViewer, pass, nil},
+		{"Persian with ZWNJ and Persian digits", "سیده‌فاطمه_۱۴۰۳", RoleViewer, pass, nil},
+		{"Persian with ۀ, آ, ی, ک", "آقای_کاظمی.زاده‌ۀ", RoleViewer, pass, nil},
+		{"Latin with digits", "Reza.Ahmadi-1990", RoleViewer, pass, nil},
+		{"Cyrillic alone", "мария", RoleViewer, pass, nil},
+
+		// Issue 14: look-alike names.
+		{"Cyrillic а in admin", "\u0430dmin", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Greek ο in editor", "edit\u03bfr", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Persian and Latin", "ali.رضایی", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"full-width Latin", "ａｄｍｉｎ", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Arabic yeh", "علي", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Arabic kaf", "كاظم", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Arabic-Indic digit", "کاربر٤", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"Arabic presentation form", "\ufee3ریم", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
+		{"ligature fi", "\ufb01ruz", RoleViewer, pass, one(FieldName, CodeUserNameMixedScripts)},
 		{"ZWNJ at the start", "\u200cعلی", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
 		{"ZWNJ at the end", "علی\u200c", RoleViewer, pass, one(FieldName, CodeUserNameInvalid)},
 

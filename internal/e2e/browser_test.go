@@ -133,7 +133,27 @@ func newSession(t *testing.T) *session {
 	}
 	chromedp.ListenTarget(ctx, s.record)
 	s.run(chromedp.EmulateViewport(desktopW, desktopH))
+	s.signIn()
 	return s
+}
+
+// signIn signs the browser in as an administrator, "office": nobody edits
+// anonymously, so the journeys run as the office's administrator would.
+// The account is stored as given (a password hash no password matches)
+// and its session cookie set in the tab's own profile.
+func (s *session) signIn() {
+	s.t.Helper()
+	ctx := context.Background()
+	u := domain.User{Name: "office", Role: domain.RoleAdmin, PasswordHash: "-", FeedTokenHash: domain.HashToken(domain.NewToken()),
+		CreatedAt: fixedNow}
+	if err := s.db.CreateUser(ctx, &u); err != nil {
+		s.t.Fatal(err)
+	}
+	token, err := s.db.CreateSession(ctx, u.ID)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.run(network.SetCookie("ruydad_session", token).WithURL(s.base).WithHTTPOnly(true).WithSameSite(network.CookieSameSiteLax))
 }
 
 // chromium is the one Chromium process the package's tests share, started by

@@ -114,7 +114,9 @@ var fieldMessages = map[domain.Code]message{
 
 	// Users.
 	domain.CodeUserNameInvalid: text("نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."),
-	domain.CodeRoleUnknown:     text("نقش باید بیننده، ویرایشگر یا مدیر باشد."),
+	domain.CodeUserNameMixedScripts: text("نام کاربری باید با حروف یک خط نوشته شود، همه فارسی یا همه لاتین؛ " +
+		"نامی که خط‌ها را می‌آمیزد (مثل «а»ی سیریلیک میان حروف لاتین) یا حروف و رقم‌های هم‌شکل دارد (ي و ك عربی، ٤ عربی، حروف تمام‌عرض) پذیرفته نیست."),
+	domain.CodeRoleUnknown: text("نقش باید بیننده، ویرایشگر یا مدیر باشد."),
 	domain.CodePasswordTooShort: func(e domain.FieldError) string {
 		return "گذرواژه دست‌کم " + num(e.Min) + " نویسه باشد."
 	},

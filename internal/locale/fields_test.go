@@ -157,6 +157,7 @@ func TestFieldMessagesWordForWord(t *testing.T) {
 		{fe(domain.CodeToYearBeforeFrom), "سال پایان نمی‌تواند پیش از سال آغاز باشد."},
 
 		{fe(domain.CodeUserNameInvalid), "نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."},
+		{fe(domain.CodeUserNameMixedScripts), "نام کاربری باید با حروف یک خط نوشته شود، همه فارسی یا همه لاتین؛ نامی که خط‌ها را می‌آمیزد (مثل «а»ی سیریلیک میان حروف لاتین) یا حروف و رقم‌های هم‌شکل دارد (ي و ك عربی، ٤ عربی، حروف تمام‌عرض) پذیرفته نیست."},
 		{fe(domain.CodeRoleUnknown), "نقش باید بیننده، ویرایشگر یا مدیر باشد."},
 		{domain.FieldError{Code: domain.CodePasswordTooShort, Min: domain.MinPassword}, "گذرواژه دست‌کم ۱۰ نویسه باشد."},
 		{domain.FieldError{Code: domain.CodePasswordTooLong, Max: domain.MaxPassword}, "گذرواژه بیش از ۲۰۰ نویسه است."},

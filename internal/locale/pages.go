@@ -34,10 +34,11 @@ var flashes = map[string]string{
 	"hijri-unset":      "اصلاح برداشته شد؛ آن ماه دوباره از تقویم رسمی پیروی می‌کند.",
 
 	// Accounts.
+	"setup":        "نخستین مدیر ساخته شد و با آن وارد شده‌اید. کاربران دیگر را همین‌جا بسازید.",
 	"user-added":   "کاربر افزوده شد.",
 	"user-role":    "نقش تغییر کرد.",
 	"user-deleted": "کاربر حذف شد.",
-	"feed-reset":   "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند.",
+	"feed-reset":   "نشانی تازه ساخته شد؛ نشانی قبلی دیگر کار نمی‌کند. این نشانی را همین حالا بردارید: دوباره نشان داده نمی‌شود.",
 }
 
 // ErrorText is the heading and the sentence of an error page.
@@ -74,8 +75,10 @@ const (
 	// was saved and that sending the form again will do.
 	FormExpired = "فرم منقضی شده بود و چیزی ذخیره نشد. آنچه نوشته بودید سر جایش مانده است؛ آن را بررسی کنید و دوباره بفرستید."
 
-	LoginThrottled = "تلاش‌های ورود بیش از حد بوده است؛ چند دقیقه بعد دوباره امتحان کنید."
-	LoginRefused   = "نام کاربری یا گذرواژه نادرست است."
+	LoginRefused = "نام کاربری یا گذرواژه نادرست است."
+
+	// SetupTokenWrong refuses the setup form's token.
+	SetupTokenWrong = "رمز راه‌اندازی درست نیست. آن را از خروجی سرور بردارید: سرور هنگام آغاز، نشانی این صفحه را با رمز در کنسول خود چاپ کرده است."
 
 	ImportNoFile    = "فایلی انتخاب نشده است."
 	ImportTooBig    = "فایل بزرگ‌تر از ۵ مگابایت است."
@@ -87,6 +90,16 @@ const (
 	// ReviewUndated is said beside an undated event a confirmation left.
 	ReviewUndated = "این رویداد تاریخ ندارد؛ برای تأیید، با «ویرایش و تأیید» به آن تاریخ بدهید، یا از انتخاب بردارید."
 )
+
+// LoginWait asks someone whose login attempts failed too often to wait
+// secs seconds (said in seconds under two minutes, else in minutes).
+func LoginWait(secs int) string {
+	wait := num(secs) + " ثانیه"
+	if secs >= 120 {
+		wait = num((secs+59)/60) + " دقیقه"
+	}
+	return "تلاش‌های نادرست ورود بیش از حد بوده است؛ برای امنیت، " + wait + " دیگر دوباره امتحان کنید."
+}
 
 // HijriUnsetRefused says why a Hijri month's correction cannot be removed.
 func HijriUnsetRefused(why string) string {

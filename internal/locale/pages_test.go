@@ -39,7 +39,7 @@ func TestErrorPages(t *testing.T) {
 
 // TestFormRefusals: the forms' own refusals, word for word.
 func TestFormRefusals(t *testing.T) {
-	for _, s := range []string{FormExpired, LoginThrottled, LoginRefused, ImportNoFile, ImportTooBig, ImportRefused,
+	for _, s := range []string{FormExpired, LoginRefused, SetupTokenWrong, LoginWait(1), LoginWait(900), ImportNoFile, ImportTooBig, ImportRefused,
 		ImportMalformed, ImportNoEvents, ReviewNoneSelected, ReviewUndated} {
 		if !persianSentence.MatchString(s) {
 			t.Errorf("%q is not a Persian sentence", s)
@@ -55,6 +55,15 @@ func TestFormRefusals(t *testing.T) {
 	} {
 		if got := ReviewRefused(tt.undated, tt.missing); got != tt.want {
 			t.Errorf("ReviewRefused(%d, %d) = %q, want %q", tt.undated, tt.missing, got, tt.want)
+		}
+	}
+	for secs, want := range map[int]string{
+		1:   "تلاش‌های نادرست ورود بیش از حد بوده است؛ برای امنیت، ۱ ثانیه دیگر دوباره امتحان کنید.",
+		64:  "تلاش‌های نادرست ورود بیش از حد بوده است؛ برای امنیت، ۶۴ ثانیه دیگر دوباره امتحان کنید.",
+		900: "تلاش‌های نادرست ورود بیش از حد بوده است؛ برای امنیت، ۱۵ دقیقه دیگر دوباره امتحان کنید.",
+	} {
+		if got := LoginWait(secs); got != want {
+			t.Errorf("LoginWait(%d) = %q, want %q", secs, got, want)
 		}
 	}
 	if got := HijriUnsetRefused("چرا"); got != "برداشتن این اصلاح ممکن نیست: چرا" {

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -19,7 +17,7 @@ var users = newTable("users",
 	col("name", func(u *domain.User) any { return &u.Name }),
 	col("role", func(u *domain.User) any { return &u.Role }),
 	col("password_hash", func(u *domain.User) any { return &u.PasswordHash }),
-	col("feed_token", func(u *domain.User) any { return &u.FeedToken }),
+	col("feed_token_hash", func(u *domain.User) any { return &u.FeedTokenHash }),
 	col("created_at", func(u *domain.User) any { return &u.CreatedAt }),
 )
 
@@ -28,17 +26,29 @@ func scanUser(r rowScanner) (domain.User, error) { return users.scan(r) }
 // CreateUser stores account u as given and sets its ID; a taken name is
 // domain.ErrConflict.
 func (d *DB) CreateUser(ctx context.Context, u *domain.User) error {
-	return d.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, users.insert, users.values(u)...)
-		if err != nil {
-			if isUnique(err) {
-				return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
-			}
-			return fmt.Errorf("create user: %w", err)
+	return d.inTx(ctx, func(tx *sql.Tx) error { return createUser(ctx, tx, u) })
+}
+
+func createUser(ctx context.Context, q querier, u *domain.User) error {
+	res, err := q.ExecContext(ctx, users.insert, users.values(u)...)
+	if err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("create user %q: %w", u.Name, domain.ErrConflict)
 		}
-		u.ID, _ = res.LastInsertId()
-		return nil
-	})
+		return fmt.Errorf("create user: %w", err)
+	}
+	u.ID, _ = res.LastInsertId()
+	return nil
+}
+
+// AccountsExisted reports whether an account has ever been stored
+// (db/migrations/0012 records it), even if none is left.
+func (d *DB) AccountsExisted(ctx context.Context) (bool, error) {
+	v, err := getMeta(ctx, d.db, "accounts_existed")
+	if err != nil {
+		return false, fmt.Errorf("accounts existed: %w", err)
+	}
+	return v != "", nil
 }
 
 // UserByName returns the account called name (case-insensitively).
@@ -51,9 +61,10 @@ func (d *DB) User(ctx context.Context, id int64) (domain.User, error) {
 	return d.oneUser(ctx, `WHERE id = ?`, id)
 }
 
-// UserByFeedToken returns the account whose private feed URL holds token.
+// UserByFeedToken returns the account whose private feed URL holds token
+// (only its hash is stored).
 func (d *DB) UserByFeedToken(ctx context.Context, token string) (domain.User, error) {
-	return d.oneUser(ctx, `WHERE feed_token = ?`, token)
+	return d.oneUser(ctx, `WHERE feed_token_hash = ?`, hashToken(token))
 }
 
 func (d *DB) oneUser(ctx context.Context, where string, arg any) (domain.User, error) {
@@ -124,6 +135,10 @@ type accountTx struct{ tx *sql.Tx }
 
 func (a accountTx) Users(ctx context.Context) ([]domain.User, error) { return listUsers(ctx, a.tx) }
 
+func (a accountTx) CreateUser(ctx context.Context, u *domain.User) error {
+	return createUser(ctx, a.tx, u)
+}
+
 func (a accountTx) SetUserRole(ctx context.Context, id int64, role domain.Role) error {
 	return execOne(ctx, a.tx, "set role", `UPDATE users SET role = ? WHERE id = ?`, string(role), id)
 }
@@ -133,12 +148,12 @@ func (a accountTx) DeleteUser(ctx context.Context, id int64) error {
 	return execOne(ctx, a.tx, "delete user", `DELETE FROM users WHERE id = ?`, id)
 }
 
-// ResetFeedToken gives an account a new private feed URL; the old one
-// stops working.
+// ResetFeedToken gives an account a new private feed URL, storing only the
+// token's hash, and returns the token; the old URL stops working.
 func (d *DB) ResetFeedToken(ctx context.Context, id int64) (string, error) {
 	t := domain.NewToken()
 	return t, d.inTx(ctx, func(tx *sql.Tx) error {
-		return execOne(ctx, tx, "reset feed token", `UPDATE users SET feed_token = ? WHERE id = ?`, t, id)
+		return execOne(ctx, tx, "reset feed token", `UPDATE users SET feed_token_hash = ? WHERE id = ?`, hashToken(t), id)
 	})
 }
 
@@ -154,10 +169,8 @@ func execOne(ctx context.Context, q querier, op, query string, args ...any) erro
 	return nil
 }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
+// hashToken is what is stored of a session's or a feed URL's token.
+func hashToken(token string) string { return domain.HashToken(token) }
 
 // CreateSession starts a session for user id and returns its token (for
 // the cookie; only its hash is stored).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/persian"
 )
 
@@ -121,7 +122,12 @@ func limitJournal(c *sqlite3.SQLiteConn, limit int64) error {
 
 // registerFuncs adds the SQL functions the queries use to a connection:
 // search_key(text), persian.SearchKey, which filters compare places by
-// (so "كرمانشاه" finds "کرمانشاه", whichever way a row came in).
+// (so "كرمانشاه" finds "کرمانشاه", whichever way a row came in), and
+// token_hash(text), domain.HashToken, with which a migration replaced the
+// stored feed tokens by their hashes (db/migrations/0012).
 func registerFuncs(c *sqlite3.SQLiteConn) error {
-	return c.RegisterFunc("search_key", persian.SearchKey, true)
+	if err := c.RegisterFunc("search_key", persian.SearchKey, true); err != nil {
+		return err
+	}
+	return c.RegisterFunc("token_hash", domain.HashToken, true)
 }

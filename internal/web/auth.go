@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/views"
 )
@@ -55,35 +57,38 @@ func currentUser(c echo.Context) (domain.User, bool) {
 	return u, ok
 }
 
-// openMode reports whether no account exists yet: then anyone may write,
-// as on a fresh install, until the first account (ruydad user add) locks
-// writing to editors.
-// The answer is kept for the data version it was counted at, which any new
-// or deleted account moves.
-func (s *Server) openMode(ctx context.Context) (bool, error) {
+// accountsState returns where the accounts stand (app.AccountsState:
+// how many administrators, whether an account has ever existed), for the
+// pages' first-run notice and /setup. It is kept for the data version it
+// was read at, which adding or deleting an account or changing a role
+// moves.
+func (s *Server) accountsState(ctx context.Context) (app.AccountsState, error) {
 	v, err := s.dataVersion(ctx)
 	if err != nil {
-		return false, err
+		return app.AccountsState{}, err
 	}
-	if kept := s.open.Load(); kept != nil && kept.version == v.n {
-		return kept.open, nil
+	if kept := s.accounts.Load(); kept != nil && kept.version == v.n {
+		return kept.state, nil
 	}
-	n, err := s.app.CountUsers(ctx)
+	st, err := s.app.AccountsState(ctx)
 	if err != nil {
-		return false, err
+		return st, err
 	}
-	s.open.Store(&openState{version: v.n, open: n == 0})
-	return n == 0, nil
+	s.accounts.Store(&accountsReading{version: v.n, state: st})
+	return st, nil
 }
 
-// openState is openMode's answer at a data version.
-type openState struct {
+// accountsReading is accountsState's answer at a data version.
+type accountsReading struct {
 	version int64
-	open    bool
+	state   app.AccountsState
 }
 
-// require lets a request through only for a user whose role allows need
-// (or anyone in open mode). A page asks for a login; a form post gets 401.
+// require lets a request through only for a signed-in user whose role
+// allows need. Nobody else writes, ever: not on a fresh install (its first
+// administrator is made at /setup, with the token the server printed), not
+// after every account was deleted. A page asks for a login; a form post
+// gets 401.
 func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -93,44 +98,9 @@ func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 				}
 				return errRole
 			}
-			open, err := s.openMode(c.Request().Context())
-			if err != nil {
-				return err
-			}
-			if open && need == domain.RoleEditor {
-				return next(c)
-			}
 			return s.askLogin(c)
 		}
 	}
-}
-
-// requireCalendarAdmin guards the Hijri month corrections: an admin's
-// work, or anyone's while no account exists (open mode, like every other
-// edit of a fresh install).
-func (s *Server) requireCalendarAdmin(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ok, err := s.mayCorrectCalendar(c)
-		if err != nil {
-			return err
-		}
-		if ok {
-			return next(c)
-		}
-		if _, in := currentUser(c); in {
-			return errRole
-		}
-		return s.askLogin(c)
-	}
-}
-
-// mayCorrectCalendar reports whether the request may set Hijri month
-// starts (see requireCalendarAdmin).
-func (s *Server) mayCorrectCalendar(c echo.Context) (bool, error) {
-	if u, ok := currentUser(c); ok {
-		return u.Role.Allows(domain.RoleAdmin), nil
-	}
-	return s.openMode(c.Request().Context())
 }
 
 // askLogin sends a reader to the login page (back here afterwards) or
@@ -173,9 +143,24 @@ func (s *Server) clearSessionCookie(c echo.Context) {
 		Secure: s.secure || c.IsTLS(), MaxAge: -1})
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: next must be a path
+// on this origin, as a browser reads a Location header (the WHATWG URL
+// rules): it removes every tab and newline ("/\t/evil.example" becomes
+// "//evil.example", another host) and reads "\" as "/" ("/\evil.example").
+// So next must start with one "/" not followed by "/" or "\", hold no
+// control character or "\" at all, and parse with no scheme and no host;
+// anything else leads home.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if len(next) == 0 || next[0] != '/' || len(next) > 1 && (next[1] == '/' || next[1] == '\\') {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next

@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/web"
 )
 
 const pw = "گذرواژه-بلند-۱۲۳"
@@ -42,7 +46,7 @@ func sessionCookie(resp *http.Response) *http.Cookie {
 }
 
 func TestWritesNeedAnEditor(t *testing.T) {
-	a := newApp(t)
+	a := newBareApp(t)
 	withUsers(t, a)
 	event := url.Values{"title": {"جلسه"}, "kind": {"meeting"}, "start": {"1403/02/27"}}
 
@@ -156,7 +160,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestUserAdminPages(t *testing.T) {
-	a := newApp(t)
+	a := newBareApp(t)
 	withUsers(t, a)
 	a.login("admin", pw)
 	if resp, doc := a.post("/users", url.Values{"username": {"x"}, "role": {"editor"}, "password": {"short"}}); resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("p.error").Length() < 2 {
@@ -205,7 +209,7 @@ func TestPrivateCalendarAndSecretFeed(t *testing.T) {
 	if status, _ := a.get("/calendar/1403/2"); status != http.StatusOK {
 		t.Errorf("private month, viewer: %d", status)
 	}
-	_, doc := a.get("/account")
+	_, doc := a.post("/account/feed", url.Values{})
 	feed, _ := doc.Find(`[data-testid="feed-url"]`).Attr("value")
 	path := strings.TrimPrefix(feed, a.srv.URL)
 	a.post("/logout", url.Values{})
@@ -214,10 +218,102 @@ func TestPrivateCalendarAndSecretFeed(t *testing.T) {
 		t.Fatalf("secret feed %s: %d", path, r.StatusCode)
 	}
 	a.login("viewer", pw)
-	if resp, _ := a.post("/account/feed", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := a.post("/account/feed", url.Values{}); resp.StatusCode != http.StatusOK {
 		t.Fatalf("reset feed: %d", resp.StatusCode)
 	}
 	if r, _ := fetch(t, a, path); r.StatusCode != http.StatusNotFound {
 		t.Errorf("revoked feed URL: %d, want 404", r.StatusCode)
 	}
+	// Only the token's hash is kept: the account page cannot show it
+	// again, and says so.
+	if _, doc := a.get("/account"); doc.Find(`[data-testid="feed-url"]`).Length() != 0 || doc.Find(`[data-testid="feed-hidden"]`).Length() != 1 {
+		t.Error("the account page shows a feed URL, or does not say why it cannot")
+	}
+}
+
+// Issue 14, item 8: a password of 73 to 200 bytes (37 Persian letters and
+// more) was a 500 when an admin added the account.
+func TestLongPersianPasswordOverHTTP(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	a.login("admin", pw)
+	long := strings.Repeat("رمز بلند دفتر ", 8) // 104 letters and spaces, 184 bytes
+	if resp, _ := a.post("/users", url.Values{"username": {"sara"}, "role": {"editor"}, "password": {long}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding an account with a %d-byte password: %d", len(long), resp.StatusCode)
+	}
+	if resp := a.login("sara", long); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("signing in with it: %d", resp.StatusCode)
+	}
+	if resp := a.login("sara", long[:72]); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("signing in with its first 72 bytes: %d", resp.StatusCode)
+	}
+}
+
+// Issue 14: a look-alike of another account's name (a Cyrillic «а» in
+// «аdmin») is refused with its own Persian sentence.
+func TestLookAlikeUserNameRefused(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	a.login("admin", pw)
+	resp, doc := a.post("/users", url.Values{"username": {"\u0430dmin"}, "role": {"admin"}, "password": {pw}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("p.error").Text(), "یک خط") {
+		t.Errorf("a Cyrillic а in admin: %d %q", resp.StatusCode, doc.Find("p.error").Text())
+	}
+	if _, err := a.db.UserByName(context.Background(), "\u0430dmin"); err == nil {
+		t.Error("the look-alike account was stored")
+	}
+}
+
+// Issue 14, item 7: next=/%09/evil.example/phish led off the site after a
+// login (the browser drops the tab from the Location).
+func TestLoginRedirectStaysOnTheSite(t *testing.T) {
+	a := newApp(t)
+	withUsers(t, a)
+	for _, next := range []string{"/\t/evil.example/phish", "/\\evil.example", "//evil.example", "https://evil.example/"} {
+		_, doc := a.get("/login?next=" + url.QueryEscape(next))
+		if v, _ := doc.Find(`input[name="next"]`).Attr("value"); v != "/" {
+			t.Errorf("the login form keeps next %q as %q", next, v)
+		}
+		tok, _ := doc.Find(`input[name="_csrf"]`).Attr("value")
+		resp, _ := a.post("/login", url.Values{"_csrf": {tok}, "username": {"viewer"}, "password": {pw}, "next": {next}})
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/" {
+			t.Errorf("login with next %q: %d to %q, want 303 to /", next, resp.StatusCode, loc)
+		}
+	}
+}
+
+// Issue 14: the request log showed every private feed URL whole, and with
+// it the secret that opens the user's calendar.
+func TestRequestLogHidesFeedTokens(t *testing.T) {
+	var log strings.Builder
+	var mu sync.Mutex
+	a := newAppWith(t, web.Config{Logger: slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))})
+	withUsers(t, a)
+	viewer, _ := a.db.UserByName(context.Background(), "viewer")
+	token, err := a.db.ResetFeedToken(context.Background(), viewer.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feeds/" + token + "/calendar.ics", "/feeds/" + token, "/feeds/" + token + "/x/y"} {
+		r, _ := fetch(t, a, path)
+		if path == "/feeds/"+token+"/calendar.ics" && r.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, r.StatusCode)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(log.String(), token) || !strings.Contains(log.String(), "path=/feeds/[secret]/calendar.ics") {
+		t.Errorf("the log names the feed token (or not the redacted path):\n%s", log.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -210,6 +210,12 @@ func TestConcurrentClients(t *testing.T) {
 	var logs syncBuffer
 	srv := httptest.NewServer(web.New(uc(db), web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	defer srv.Close()
+	// Every client is an editor of its own session.
+	editor := domain.User{Name: "editor", Role: domain.RoleEditor, PasswordHash: "-", FeedTokenHash: "-"}
+	if err := db.CreateUser(ctx, &editor); err != nil {
+		t.Fatal(err)
+	}
+	srvURL, _ := url.Parse(srv.URL)
 	transport := &http.Transport{MaxIdleConnsPerHost: clients}
 	defer transport.CloseIdleConnections()
 
@@ -218,6 +224,11 @@ func TestConcurrentClients(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range all {
 		jar, _ := cookiejar.New(nil)
+		session, err := db.CreateSession(ctx, editor.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jar.SetCookies(srvURL, []*http.Cookie{{Name: "ruydad_session", Value: session, Path: "/"}})
 		c := &stressClient{base: srv.URL, id: i, rnd: rand.New(rand.NewPCG(uint64(i), 1404)),
 			http:  &http.Client{Jar: jar, Transport: transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 			tally: stressTally{requests: map[string]int{}, live: map[int64]string{}}}

@@ -54,7 +54,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if status >= 500 {
-		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.log.Error("request failed", "method", c.Request().Method, "path", logPath(c.Request()), "err", err)
 		if s.app.Failed(err) {
 			s.log.Error("the database file is damaged, and /healthz now says so: stop the server and restore the latest backup "+
 				"(ruydad restore --db FILE BACKUP); 'ruydad check --db FILE' lists the damage", "err", err)
@@ -107,8 +107,12 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	}
 	if u, ok := currentUser(c); ok {
 		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
-	} else if open, err := s.openMode(c.Request().Context()); err == nil {
-		p.Open = open
+	}
+	if st, err := s.accountsState(c.Request().Context()); err == nil && st.Admins == 0 {
+		p.Setup = views.SetupNoAdmin
+		if open, _ := s.setupOpen(c.Request().Context()); open {
+			p.Setup = views.SetupFirstRun
+		}
 	}
 	// The one flash mechanism: a redirect after a change names what it did
 	// (?done=key) and the page it lands on words it through the catalogue.

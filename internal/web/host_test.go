@@ -36,7 +36,6 @@ func TestForgedHostReachesNoLink(t *testing.T) {
 		"/calendar.ics":                          "URL:" + base + "/events/" + itoa(e.ID),
 		"/events/" + itoa(e.ID) + ".ics":         "URL:" + base + "/events/" + itoa(e.ID),
 		"/feeds/" + token + "/calendar.ics":      "URL:" + base + "/events/" + itoa(e.ID),
-		"/account":                               base + "/feeds/" + token + "/calendar.ics",
 		"/calendar/1403/2":                       "webcal://" + host + "/calendar.ics",
 		"/calendar/1403":                         "webcal://" + host + "/calendar.ics",
 		"/agenda":                                "webcal://" + host + "/calendar.ics",
@@ -66,5 +65,23 @@ func TestForgedHostReachesNoLink(t *testing.T) {
 					strings.Contains(body, "evil"), want, strings.Contains(body, want))
 			}
 		}
+	}
+	// The account page shows a new secret feed URL on the base URL too.
+	tok := a.csrf()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+"/account/feed", strings.NewReader("_csrf="+tok))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, ck := range a.http.Jar.Cookies(req.URL) {
+		req.AddCookie(ck)
+	}
+	req.Host = "evil.example"
+	req.Header.Set("X-Forwarded-Host", "evil.example")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || strings.Contains(string(b), "evil") || !strings.Contains(string(b), base+"/feeds/") {
+		t.Errorf("a new feed URL with Host evil.example: %d, evil named %v", resp.StatusCode, strings.Contains(string(b), "evil"))
 	}
 }

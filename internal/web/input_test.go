@@ -118,9 +118,12 @@ func (a *app) resubmit(doc *goquery.Document, sel string) *http.Response {
 // fresh token, and sending it again works.
 func TestCSRFFailureShowsTheFormAgain(t *testing.T) {
 	a := newApp(t)
-	// A fresh browser, no cookie yet: a form left open across a restart of
-	// the browser's session.
+	// A browser whose CSRF cookie is gone (cleared, or expired while the
+	// form stayed open), still signed in.
+	session := &http.Cookie{Name: "ruydad_session", Value: a.sessionValue(), Path: "/"}
 	a.http.Jar, _ = cookiejar.New(nil)
+	srvURL, _ := url.Parse(a.srv.URL)
+	a.http.Jar.SetCookies(srvURL, []*http.Cookie{session})
 	text := strings.Repeat("همایش روابط عمومی استان در ۲۷ اردیبهشت ۱۴۰۳ برگزار می‌شود. ", 200)
 	resp, doc := a.post("/articles", url.Values{"_csrf": {"stale-token-stale-token-stale-token"}, "text": {text}, "title": {"همایش"},
 		"source": {"ایرنا"}, "published": {"۱۴۰۳/۰۲/۲۰"}})

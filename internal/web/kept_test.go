@@ -72,7 +72,7 @@ func TestKeptMonthFollowsWrites(t *testing.T) {
 // TestKeptMonthIsPerVisitorOutside: the kept body is shared, the layout
 // around it is each visitor's own.
 func TestKeptMonthIsPerVisitorOutside(t *testing.T) {
-	a := newApp(t)
+	a := newBareApp(t)
 	withUsers(t, a)
 	_, anon := a.get("/calendar/1403/2")
 	if anon.Find(`[data-testid="me"]`).Length() != 0 || anon.Find(`[data-testid="login-link"]`).Length() != 1 {

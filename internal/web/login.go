@@ -3,7 +3,10 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,25 +28,32 @@ func readLoginForm(c echo.Context) loginForm {
 }
 
 // handleLogin signs a user in: a new session (the old one, if any, ends),
-// then 303 to where they were going.
+// then 303 to where they were going. A name longer than any account's is
+// refused before anything else; then the login guard reserves the attempt
+// (or says how long to wait) before the password is compared.
 func (s *Server) handleLogin(c echo.Context) error {
 	f := readLoginForm(c)
 	name, password := f.username, f.password
-	ip, account := c.RealIP(), strings.ToLower(name)
-	if s.loginByIP.blocked(ip) || s.loginByName.blocked(account) {
-		return s.renderLogin(c, http.StatusTooManyRequests, name, locale.LoginThrottled)
+	if len(name) > 4*maxLoginName || utf8.RuneCountInString(name) > maxLoginName {
+		return s.renderLogin(c, http.StatusUnauthorized, "", locale.LoginRefused)
 	}
-	s.loginByIP.add(ip)
+	attempt, wait := s.logins.begin(name, c.RealIP())
+	if attempt == nil {
+		secs := int((wait + time.Second - 1) / time.Second)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+		return s.renderLogin(c, http.StatusTooManyRequests, name, locale.LoginWait(secs))
+	}
 	ctx := c.Request().Context()
 	u, err := s.app.Authenticate(ctx, name, password)
 	if errors.Is(err, domain.ErrBadCredentials) {
-		s.loginByName.add(account)
+		attempt.failed()
 		return s.renderLogin(c, http.StatusUnauthorized, name, locale.LoginRefused)
 	}
 	if err != nil {
+		attempt.undone()
 		return err
 	}
-	s.loginByName.forget(account)
+	attempt.succeeded()
 	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
 		if err := s.app.DeleteSession(ctx, ck.Value); err != nil {
 			return err
@@ -54,6 +64,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return err
 	}
 	s.setSessionCookie(c, token)
+	if err := s.rotateCSRF(c, token); err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
 }
 
@@ -63,7 +76,7 @@ func (s *Server) handleLogout(c echo.Context) error {
 			return err
 		}
 	}
-	s.clearSessionCookie(c)
+	s.clearSessionCookie(c) // and with the session go its CSRF tokens
 	return c.Redirect(http.StatusSeeOther, views.HomeURL)
 }
 

@@ -2,8 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
-	"crypto/subtle"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -28,10 +29,26 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err) // write the error page now so the status below is the real one
 		}
 		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path),
+			slog.String("method", c.Request().Method), slog.String("path", logPath(c.Request())),
 			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)))
 		return nil
 	}
+}
+
+// logPath is a request's path as the log shows it: without the secret of
+// a private feed URL (/feeds/{token}/calendar.ics), which would otherwise
+// open that user's calendar to whoever reads the log. Queries are never
+// logged (a setup link's token is one).
+func logPath(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/feeds/")
+	if !ok {
+		return r.URL.Path
+	}
+	_, after, found := strings.Cut(rest, "/")
+	if !found {
+		return "/feeds/[secret]"
+	}
+	return "/feeds/[secret]/" + after
 }
 
 // recoverPanics turns a panic in a handler into a 500 page and a log line.
@@ -115,29 +132,79 @@ type dataVersion struct {
 
 const csrfCookie = "_csrf"
 
-// csrf gives every response a CSRF token: the one in the request's
-// HttpOnly cookie, or a new one set in it. It is a double-submit token:
-// every form carries it in the hidden _csrf field, and readForm checks that
-// every form post brings both, equal.
+// csrf gives every response a CSRF token. The browser's HttpOnly _csrf
+// cookie holds a random id of its own (set here when it has none); the
+// token every form carries in its hidden _csrf field is an HMAC, under a
+// key only this server process knows, of that id and the session's token
+// (none for a visitor who is not signed in). readForm checks that every
+// form post brings the token of its cookie and session: a cookie a third
+// party managed to set (a sibling subdomain, a network attacker on plain
+// HTTP) gives it nothing, since it cannot make the matching token. A
+// login gives the browser a new id as well as a new session (rotateCSRF);
+// a logout ends the session, and with it every token made for it.
 func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		token := csrfCookieToken(r)
-		if token == "" {
-			var b [32]byte
-			if _, err := rand.Read(b[:]); err != nil {
+		id := csrfCookieToken(r)
+		if id == "" {
+			var err error
+			if id, err = s.newCSRFCookie(c); err != nil {
 				return err
 			}
-			token = base64.RawURLEncoding.EncodeToString(b[:])
-			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				SameSite: http.SameSiteLaxMode, Secure: s.secure, MaxAge: 7 * 24 * 3600})
 		}
-		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: token})))
+		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: s.csrfFor(c, id)})))
 		return next(c)
 	}
 }
 
-// csrfCookieToken returns the token of the request's CSRF cookie, or "".
+// newCSRFCookie sets a new random browser id in the _csrf cookie and
+// returns it.
+func (s *Server) newCSRFCookie(c echo.Context) (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	id := base64.RawURLEncoding.EncodeToString(b[:])
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: id, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.secure || c.IsTLS(), MaxAge: 7 * 24 * 3600})
+	return id, nil
+}
+
+// csrfFor returns the form token of browser id in the request's session.
+func (s *Server) csrfFor(c echo.Context, id string) string {
+	session := ""
+	if _, ok := currentUser(c); ok {
+		if ck, err := c.Cookie(sessionCookie); err == nil {
+			session = ck.Value
+		}
+	}
+	return s.csrfToken(id, session)
+}
+
+// csrfToken is the HMAC-SHA256 of a browser id and a session token.
+func (s *Server) csrfToken(id, session string) string {
+	m := hmac.New(sha256.New, s.csrfKey)
+	m.Write([]byte("ruydad csrf\x00"))
+	m.Write([]byte(id))
+	m.Write([]byte{0})
+	m.Write([]byte(session))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// rotateCSRF gives the browser a new id and the request the token of it
+// in session, at a login.
+func (s *Server) rotateCSRF(c echo.Context, session string) error {
+	id, err := s.newCSRFCookie(c)
+	if err != nil {
+		return err
+	}
+	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok {
+		st.csrf = s.csrfToken(id, session)
+	}
+	return nil
+}
+
+// csrfCookieToken returns the browser id in the request's CSRF cookie, or "".
 func csrfCookieToken(r *http.Request) string {
 	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 32 {
 		return ck.Value
@@ -155,7 +222,7 @@ type formPost struct {
 
 // readForm reads the body of a form post within p.limit, with every field
 // made valid UTF-8 (see cleanQuery), then checks its CSRF token: the _csrf
-// field must equal the cookie's. A post that fails is answered by p.again
+// field must be the token of the request's cookie and session (see csrf). A post that fails is answered by p.again
 // through who, the route's own access check, or by the 403 page; either
 // way nothing is stored. GET and HEAD bring no form.
 func (s *Server) readForm(p formPost, who echo.MiddlewareFunc) echo.MiddlewareFunc {
@@ -172,11 +239,12 @@ func (s *Server) readForm(p formPost, who echo.MiddlewareFunc) echo.MiddlewareFu
 			if err := parseForm(c.Response(), r, p.limit); err != nil {
 				return err
 			}
-			token, sent := csrfCookieToken(r), r.FormValue("_csrf")
-			if token != "" && sent != "" && subtle.ConstantTimeCompare([]byte(token), []byte(sent)) == 1 {
+			st, _ := r.Context().Value(reqKey{}).(*reqState)
+			sent := r.FormValue("_csrf")
+			if st != nil && csrfCookieToken(r) != "" && sent != "" && hmac.Equal([]byte(st.csrf), []byte(sent)) {
 				return next(c)
 			}
-			if st, ok := r.Context().Value(reqKey{}).(*reqState); ok {
+			if st != nil {
 				st.retry = true
 			}
 			if again == nil {

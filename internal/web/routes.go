@@ -26,22 +26,22 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.logRequests, s.recoverPanics, securityHeaders, cleanQuery, s.loadSession, s.csrf)
 
 	// Who may come. public: anyone, even when the calendar is private
-	// (--private): what signing in needs, the health check, the static
-	// files, the secret per-user feeds. reader: anyone, or only a signed-in
-	// user when the calendar is private. The others also need a role
-	// (though anyone may edit while no account exists: see require).
+	// (--private): what signing in needs, the first-run setup, the health
+	// check, the static files, the secret per-user feeds. reader: anyone,
+	// or only a signed-in user when the calendar is private. The others
+	// also need a signed-in user of a role (see require).
 	public := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	reader := s.reader
 	viewer := both(reader, s.require(domain.RoleViewer))
 	editor := both(reader, s.require(domain.RoleEditor))
 	admin := both(reader, s.require(domain.RoleAdmin))
-	hijriAdmin := both(reader, s.requireCalendarAdmin) // or anyone while no account exists
 
 	// What a form post may send, and what it shows when its CSRF token has
 	// gone stale: its form again, as typed (retry.go), or the 403 page.
 	form, upload := formPost{limit: maxFormBytes}, formPost{limit: maxUploadBytes}
 	eventPost, occasionPost := formPost{maxFormBytes, s.eventFormAgain}, formPost{maxFormBytes, s.occasionFormAgain}
 	articlePost, loginPost := formPost{maxArticleBytes, s.articleFormAgain}, formPost{maxFormBytes, s.loginFormAgain}
+	setupPost := formPost{maxFormBytes, s.setupFormAgain}
 
 	// get registers a page or file for GET and HEAD: echo v4 answers HEAD only
 	// where a route asks for it (net/http then sends the headers alone).
@@ -55,6 +55,8 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 
 	get("/", s.handleRoot, reader)
+	get("/setup", s.handleSetupPage, public)
+	post("/setup", s.handleSetup, public, setupPost)
 	get("/login", s.handleLoginPage, public)
 	post("/login", s.handleLogin, public, loginPost)
 	post("/logout", s.handleLogout, public, form)
@@ -109,8 +111,8 @@ func (s *Server) routes(e *echo.Echo) {
 	post("/occasions/:id/delete", s.handleDeleteOccasion, editor, form)
 
 	get("/hijri", s.handleHijri, reader)
-	post("/hijri", s.handleSetHijri, hijriAdmin, form)
-	post("/hijri/:year/:month/unset", s.handleUnsetHijri, hijriAdmin, form)
+	post("/hijri", s.handleSetHijri, admin, form)
+	post("/hijri/:year/:month/unset", s.handleUnsetHijri, admin, form)
 
 	// A request no route takes (a 404 or 405, whatever its method) gets
 	// the checks of a page, and a post those of a form, before its error

@@ -21,6 +21,8 @@ import (
 // too.
 var routeAccess = map[string]string{
 	"GET /":                           "reader",
+	"GET /setup":                      "public",
+	"POST /setup":                     "public",
 	"GET /login":                      "public",
 	"POST /login":                     "public",
 	"POST /logout":                    "public",
@@ -278,6 +280,8 @@ func TestURLsReachTheirRoutes(t *testing.T) {
 		method, url, route string
 	}{
 		{get, views.HomeURL, "/"},
+		{get, views.SetupURL, "/setup"},
+		{post, views.SetupURL, "/setup"},
 		{get, views.LoginURL, "/login"},
 		{post, views.LoginURL, "/login"},
 		{get, views.LoginNextURL("/calendar/1403/2?kind=meeting"), "/login"},

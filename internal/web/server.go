@@ -4,7 +4,10 @@
 package web
 
 import (
+	"crypto/rand"
 	"log/slog"
+	"net"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -32,6 +35,17 @@ type Config struct {
 	// FeedIdle is how long a feed's download may take nothing before it
 	// is cut off; 20 s when zero. One that keeps taking is never cut off.
 	FeedIdle time.Duration
+	// SetupToken, when set, is the one-time secret that lets its holder
+	// create the first administrator at /setup, as long as no account has
+	// ever existed (app.AccountsState.FirstRun). The command prints it on
+	// the server's console at start.
+	SetupToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client: a request that comes from one of them is the client's
+	// that the header names (the nearest address in it not itself a
+	// trusted proxy); any other request is its connection's, whatever
+	// headers it sends. Empty: always the connection's address.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -42,14 +56,16 @@ type Server struct {
 	secure bool
 	base   string // Config.BaseURL without a trailing slash
 
-	private     bool
-	loginByIP   *limiter // login attempts per client address
-	loginByName *limiter // failed logins per account
+	private bool
+	logins  *loginGuard // failed logins, per account and address
+	csrfKey []byte      // the key CSRF tokens are signed with, new at every start
 
-	kept     *keptBodies // rendered month and year bodies
-	open     atomic.Pointer[openState]
-	feeds    *feedBodies   // rendered feeds
-	feedIdle time.Duration // Config.FeedIdle
+	kept       *keptBodies   // rendered month and year bodies
+	feeds      *feedBodies   // rendered feeds
+	feedIdle   time.Duration // Config.FeedIdle
+	accounts   atomic.Pointer[accountsReading]
+	setupToken string      // Config.SetupToken
+	setupUsed  atomic.Bool // the setup token has made the first administrator
 }
 
 // New returns the echo instance serving ruydad's use cases.
@@ -72,23 +88,45 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 		s.now = time.Now
 	}
 	s.private = cfg.Private
+	s.setupToken = cfg.SetupToken
 	s.kept = newKeptBodies(keptLimit)
 	s.feeds = newFeedBodies(feedMemLimit, feedDiskLimit, feedRenders, s.log)
 	s.feedIdle = cfg.FeedIdle
 	if s.feedIdle <= 0 {
 		s.feedIdle = feedIdle
 	}
-	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
-	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
+	s.logins = newLoginGuard(s.now, maxEntries)
+	s.csrfKey = make([]byte, 32)
+	if _, err := rand.Read(s.csrfKey); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
 	e := echo.New()
-	// Rate limits key on the client address: take it from the connection,
-	// never from headers a client can forge.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.routes(e)
 	return s, e
+}
+
+// ipExtractor returns how the server tells a request's client address
+// (which the login limits key on): the connection's, or, from a trusted
+// proxy, the one its X-Forwarded-For names (see Config.TrustedProxies).
+// echo trusts loopback, link-local and private addresses by default: here
+// only the proxies named are.
+func ipExtractor(proxies []netip.Prefix) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		_, n, err := net.ParseCIDR(p.Masked().String())
+		if err != nil {
+			panic(err) // a netip.Prefix always prints as a CIDR
+		}
+		trust = append(trust, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(trust...)
 }
 
 // today is the current Jalali date in Tehran.

@@ -8,32 +8,41 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
-// handleAccount shows the signed-in user's account and private feed URL.
+// handleAccount shows the signed-in user's account. Its private feed URL
+// is not there: only the token's hash is stored (handleResetMyFeed).
 func (s *Server) handleAccount(c echo.Context) error {
 	u, ok := currentUser(c)
 	if !ok {
 		return s.askLogin(c)
 	}
-	feed := views.UserFeedURL(u.FeedToken)
-	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: s.base + feed, WebcalURL: s.webcalURL(feed),
-		Private: s.private}
+	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), Private: s.private}
 	v.Page = s.page(c, "حساب من", "account")
 	return s.render(c, http.StatusOK, views.AccountPage(v))
 }
 
-// handleResetMyFeed revokes the user's feed URL and makes a new one.
+// handleResetMyFeed revokes the user's feed URL, makes a new one and shows
+// it, this once: the page is the answer to the post (no redirect to a page
+// that could show it again), and is not to be cached.
 func (s *Server) handleResetMyFeed(c echo.Context) error {
 	u, ok := currentUser(c)
 	if !ok {
 		return s.askLogin(c)
 	}
-	if _, err := s.app.ResetFeedToken(c.Request().Context(), u.ID); err != nil {
+	token, err := s.app.ResetFeedToken(c.Request().Context(), u.ID)
+	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, views.AccountURL+"?done=feed-reset")
+	feed := views.UserFeedURL(token)
+	v := views.AccountView{Name: u.Name, Role: u.Role.Label(), FeedURL: s.base + feed, WebcalURL: s.webcalURL(feed),
+		Private: s.private}
+	v.Page = s.page(c, "حساب من", "account")
+	v.Flash = locale.Flash("feed-reset")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.render(c, http.StatusOK, views.AccountPage(v))
 }
 
 func (s *Server) handleUsers(c echo.Context) error {

@@ -17,6 +17,7 @@ import (
 	usecases "github.com/ruydad/ruydad/internal/app"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -37,16 +38,57 @@ type app struct {
 	http *http.Client
 }
 
+// newApp is a server whose client is signed in as an administrator,
+// "office": nobody writes anonymously, ever.
 func newApp(t testing.TB) *app { return newAppWith(t, web.Config{}) }
 
-// newPrivateApp is newApp with the calendar private.
-func newPrivateApp(t testing.TB) *app { return newAppWith(t, web.Config{Private: true}) }
+// newBareApp is a server with no account, whose client is not signed in.
+func newBareApp(t testing.TB) *app { return newBareAppWith(t, web.Config{}) }
 
-func newAppWith(t testing.TB, cfg web.Config) *app { return newAppServer(t, cfg, nil) }
+// newPrivateApp is newBareApp with the calendar private.
+func newPrivateApp(t testing.TB) *app { return newBareAppWith(t, web.Config{Private: true}) }
+
+// newAppWith is newApp with cfg.
+func newAppWith(t testing.TB, cfg web.Config) *app {
+	a := newBareAppWith(t, cfg)
+	a.signIn("office", domain.RoleAdmin)
+	return a
+}
+
+// signIn adds an account called name with role (stored as given: its
+// password hash matches no password, so no bcrypt is spent) and signs the
+// client in as it, with a session of its own.
+func (a *app) signIn(name string, role domain.Role) domain.User {
+	a.t.Helper()
+	ctx := context.Background()
+	u := domain.User{Name: name, Role: role, PasswordHash: "-", FeedTokenHash: domain.HashToken(domain.NewToken()), CreatedAt: fixedNow}
+	if err := a.db.CreateUser(ctx, &u); err != nil {
+		a.t.Fatal(err)
+	}
+	token, err := a.db.CreateSession(ctx, u.ID)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	srvURL, _ := url.Parse(a.srv.URL)
+	a.http.Jar.SetCookies(srvURL, []*http.Cookie{{Name: "ruydad_session", Value: token, Path: "/"}})
+	return u
+}
+
+// newBareAppWith is newBareApp with cfg.
+func newBareAppWith(t testing.TB, cfg web.Config) *app { return newAppOver(t, cfg, uc, nil) }
 
 // newAppServer is newAppWith, with setup (when not nil) given the test
 // server before it starts (its http.Server's timeouts, its listener).
 func newAppServer(t testing.TB, cfg web.Config, setup func(*httptest.Server)) *app {
+	a := newAppOver(t, cfg, uc, setup)
+	a.signIn("office", domain.RoleAdmin)
+	return a
+}
+
+// newAppOver is newBareAppWith, its use cases made by over (which may wrap
+// the stores), with setup (when not nil) given the test server before it
+// starts.
+func newAppOver(t testing.TB, cfg web.Config, over func(*sqlite.DB) *usecases.App, setup func(*httptest.Server)) *app {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
@@ -70,7 +112,7 @@ func newAppServer(t testing.TB, cfg web.Config, setup func(*httptest.Server)) *a
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + srv.Listener.Addr().String() // srv.URL, once started
 	}
-	srv.Config.Handler = web.New(uc(db), cfg)
+	srv.Config.Handler = web.New(over(db), cfg)
 	srv.Config.ConnContext = web.ConnContext
 	if setup != nil {
 		setup(srv)
@@ -103,13 +145,14 @@ func (a *app) read(resp *http.Response, err error) (*http.Response, *goquery.Doc
 	return resp, doc
 }
 
-// csrf returns the token of this client's session, from a form page.
+// csrf returns the token of this client's session, from the login form
+// (which anyone may open).
 func (a *app) csrf() string {
 	a.t.Helper()
-	_, doc := a.get("/events/new")
+	_, doc := a.get("/login")
 	tok, ok := doc.Find(`input[name="_csrf"]`).Attr("value")
 	if !ok || tok == "" {
-		a.t.Fatal("the new event form has no _csrf field")
+		a.t.Fatal("the login form has no _csrf field")
 	}
 	return tok
 }
@@ -329,14 +372,15 @@ func TestPostWithoutCSRFIsRejected(t *testing.T) {
 			t.Error("403 is not the event form again with a Persian alert")
 		}
 	}
-	// No cookie at all (a cross-site form post).
+	// No cookie at all (a cross-site form post, which brings no session
+	// either): refused as any anonymous write is.
 	resp, err := http.PostForm(a.srv.URL+"/events", url.Values{"_csrf": {"abc"}, "title": {"x"}, "kind": {"meeting"}, "start": {"1403/02/27"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Errorf("cookie-less post: status %d, want 403", resp.StatusCode)
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("cookie-less post: status %d, want 401", resp.StatusCode)
 	}
 	// A post with nothing typed in it gets the error page.
 	if resp, doc := a.post("/review", url.Values{"_csrf": {""}, "act": {"confirm"}}); resp.StatusCode != http.StatusForbidden || doc.Find(`[data-testid="error"]`).Length() != 1 {
@@ -619,5 +663,5 @@ func TestBodyLimitsAndFieldLengths(t *testing.T) {
 
 // uc returns the use cases over db, as the server calls them.
 func uc(db *sqlite.DB) *usecases.App {
-	return usecases.Over(db, usecases.Options{Logger: discardLogger()})
+	return usecases.Over(db, usecases.Options{Logger: discardLogger(), PasswordCost: bcrypt.MinCost})
 }
