@@ -46,6 +46,10 @@ type Server struct {
 	kept      *keptBodies // rendered month and year bodies
 	open      atomic.Pointer[openState]
 	feedTurns chan struct{} // a token for each full feed being written
+
+	searchTurns   chan struct{} // a token for each search running
+	searchWait    time.Duration // how long a search waits for a turn
+	searchTimeout time.Duration // how long a search may run
 }
 
 // New returns the echo instance serving ruydad's use cases.
@@ -70,6 +74,7 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.private = cfg.Private
 	s.kept = newKeptBodies(keptLimit)
 	s.feedTurns = make(chan struct{}, feedTurns)
+	s.searchTurns, s.searchWait, s.searchTimeout = make(chan struct{}, searchTurns()), searchWait, searchTimeout
 	s.loginByIP = newLimiter(30, 10*time.Minute, s.now)
 	s.loginByName = newLimiter(5, 15*time.Minute, s.now)
 	e := echo.New()
