@@ -88,6 +88,14 @@ CREATE TABLE article_occasions (
     CHECK (end_date >= start_date)
 );
 
+CREATE TABLE article_passages (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL CHECK (seq >= 0),
+    key_start  INTEGER NOT NULL CHECK (key_start >= 0),
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, seq)
+);
+
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
     title        TEXT NOT NULL DEFAULT '',
@@ -220,6 +228,10 @@ CREATE TABLE users (
 );
 
 CREATE INDEX article_occasions_by_article ON article_occasions (article_id, evidence_start);
+
+CREATE INDEX article_passages_by_key ON article_passages (article_id, key_start, seq);
+
+CREATE INDEX articles_search_hit ON articles (id, title, published);
 
 CREATE INDEX events_by_article ON events (article_id);
 

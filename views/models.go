@@ -478,6 +478,7 @@ type SearchView struct {
 	Events   []EventChip
 	Articles []ArticleHit
 	Summary  string // ۳ رویداد و ۲ خبر
+	Notice   string // why the search did not run (too many at once)
 }
 
 // ArticleHit is an article found by search, with the text around the

@@ -86,6 +86,11 @@ const (
 	ImportMalformed = "این فایل iCal معتبر نیست یا ناقص است؛ هیچ رویدادی افزوده نشد."
 	ImportNoEvents  = "در این فایل رویدادی پیدا نشد."
 
+	// SearchBusy answers a search that waited too long for its turn, and
+	// SearchTooLong one stopped because it ran too long.
+	SearchBusy    = "جست‌وجوهای زیادی هم‌زمان در جریان است و این جست‌وجو انجام نشد؛ چند ثانیه بعد دوباره امتحان کنید."
+	SearchTooLong = "این جست‌وجو بیش از اندازه طول کشید و نیمه‌کاره ماند؛ واژه‌های دقیق‌تر یا کامل‌تری بنویسید و دوباره امتحان کنید."
+
 	ReviewNoneSelected = "هیچ رویدادی انتخاب نشده است."
 	// ReviewUndated is said beside an undated event a confirmation left.
 	ReviewUndated = "این رویداد تاریخ ندارد؛ برای تأیید، با «ویرایش و تأیید» به آن تاریخ بدهید، یا از انتخاب بردارید."

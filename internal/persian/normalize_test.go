@@ -111,6 +111,14 @@ func FuzzNormalize(f *testing.F) {
 		if again != norm {
 			t.Fatalf("not idempotent: %q → %q", norm, again)
 		}
+		// SearchKeySpan agrees with SearchKeyMap.
+		key, offs := SearchKeyMap(s)
+		for i := 0; i <= len(key); i++ {
+			j := min(i+7, len(key))
+			if st, e := SearchKeySpan(s, i, j); st != offs[i] || e != offs[j] {
+				t.Fatalf("SearchKeySpan(%q, %d, %d) = %d, %d; the map says %d, %d", s, i, j, st, e, offs[i], offs[j])
+			}
+		}
 		// RepairZWNJ only puts ZWNJs in, and keeps valid text valid.
 		clean := Clean(s)
 		fixed := RepairZWNJ(clean, func(w string) bool { return len(w)%2 == 0 })

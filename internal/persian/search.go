@@ -30,11 +30,7 @@ func searchKey(s string, withMap bool) (string, []int) {
 	}
 	for at := 0; at < len(s); {
 		r, size := utf8.DecodeRuneInString(s[at:])
-		r = fold(r)
-		if r == 'آ' {
-			r = 'ا'
-		}
-		if r != dropRune && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if r = keyRune(r); r != dropRune {
 			n := len(b)
 			b = utf8.AppendRune(b, r)
 			if withMap {
@@ -49,6 +45,41 @@ func searchKey(s string, withMap bool) (string, []int) {
 		offsets = append(offsets, len(s))
 	}
 	return string(b), offsets
+}
+
+// keyRune returns what r is in a search key, or dropRune.
+func keyRune(r rune) rune {
+	r = fold(r)
+	if r == 'آ' {
+		r = 'ا'
+	}
+	if r != dropRune && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return r
+	}
+	return dropRune
+}
+
+// SearchKeySpan returns the span of s that bytes i to j of SearchKey(s)
+// come from, as SearchKeyMap's offsets give it (offsets[i], offsets[j]),
+// without building the map: the offsets in s of the runes key bytes i and j
+// come from, len(s) for the key's end.
+func SearchKeySpan(s string, i, j int) (start, end int) {
+	start, end = len(s), len(s)
+	n := 0 // key bytes before s[at:]
+	for at := 0; at < len(s); {
+		r, size := utf8.DecodeRuneInString(s[at:])
+		if r = keyRune(r); r != dropRune {
+			n += utf8.RuneLen(r)
+			if n > i && start == len(s) {
+				start = at
+			}
+			if n > j {
+				return start, at
+			}
+		}
+		at += size
+	}
+	return start, end
 }
 
 // SearchTerms returns the keys of the words of a query, longest first and

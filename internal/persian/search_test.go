@@ -50,3 +50,18 @@ func TestSearchKeyMap(t *testing.T) {
 		t.Errorf("terms %q", SearchTerms("روابط روابط عمومی"))
 	}
 }
+
+// TestSearchKeySpan: the span of any run of key bytes is the one the map
+// gives, without the map.
+func TestSearchKeySpan(t *testing.T) {
+	for _, text := range []string{"", "...", "خبر: روابط‌عمومي استانداری", "روز 27ارديبهشت، «آیین» مُحَمَّد\n\nA-b c", "  ۱۴۰۳/۲/۲۷  "} {
+		key, offs := SearchKeyMap(text)
+		for i := 0; i <= len(key); i++ {
+			for j := i; j <= len(key); j++ {
+				if s, e := SearchKeySpan(text, i, j); s != offs[i] || e != offs[j] {
+					t.Fatalf("SearchKeySpan(%q, %d, %d) = %d, %d; the map says %d, %d", text, i, j, s, e, offs[i], offs[j])
+				}
+			}
+		}
+	}
+}

@@ -48,7 +48,7 @@ func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []doma
 			return err
 		}
 		a.ID, _ = res.LastInsertId()
-		if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
+		if err := indexArticle(ctx, tx, a); err != nil {
 			return err
 		}
 		for i := range events {

@@ -125,7 +125,7 @@ func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions 
 			return fmt.Errorf("insert article: %w", err)
 		}
 	}
-	if err := indexDoc(ctx, l.tx, "article", a.ID, articleKey(a)); err != nil {
+	if err := indexArticle(ctx, l.tx, a); err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
 	return nil

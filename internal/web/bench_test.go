@@ -5,13 +5,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	usecases "github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/web"
+	"github.com/ruydad/ruydad/seeds"
 )
 
 // seedMonth stores n confirmed events spread over Ordibehesht 1403, some
@@ -164,4 +168,61 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	}
 	w.n += int64(len(p))
 	return len(p), nil
+}
+
+// largeArticleText is an article of about MaxArticleBytes: the seed articles
+// over and over, numbered so that every article is distinct, with a word no
+// other part holds (تنگه‌هرمز) only in its last line.
+func largeArticleText(tb testing.TB, n int) string {
+	tb.Helper()
+	var parts []string
+	for _, name := range []string{"000_0fe9c5fd863f98df.txt", "001_b036e62a970a7aff.txt", "002_af69974437867032.txt"} {
+		b, err := seeds.Articles.ReadFile("articles/" + name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		parts = append(parts, string(b))
+	}
+	var sb strings.Builder
+	sb.WriteString("خبر شماره " + jalali.FaNum(n) + "\n")
+	for i := 0; sb.Len() < domain.MaxArticleBytes-4096; i++ {
+		sb.WriteString(parts[i%len(parts)])
+		sb.WriteString("\n")
+	}
+	sb.WriteString("پایان گزارش از تنگه‌هرمز\n")
+	return sb.String()
+}
+
+// seedLargeArticles stores n articles of about 2 MB each (the largest
+// accepted), straight into the store (mining 92 MB would only slow the
+// setup).
+func seedLargeArticles(tb testing.TB, a *app, n int) {
+	tb.Helper()
+	ctx := context.Background()
+	for i := range n {
+		text := largeArticleText(tb, i)
+		art := domain.Article{Title: "گزارش بلند " + jalali.FaNum(i), Text: text, Hash: usecases.Hash(text)}
+		if _, err := a.db.CreateArticle(ctx, &art, nil, nil); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchLargeArticles is one anonymous search over 46 articles of
+// 2 MB each (issue 14's case): "early" for words every article holds in its
+// first lines, "late" for words each holds only in its last line, "absent"
+// for a word none holds.
+func BenchmarkSearchLargeArticles(b *testing.B) {
+	a := newApp(b)
+	seedLargeArticles(b, a, 46)
+	h := a.srv.Config.Handler
+	for _, q := range []struct{ name, query string }{{"early", "روابط عمومی"}, {"late", "تنگه هرمز"}, {"absent", "زلزله"}} {
+		b.Run(q.name, func(b *testing.B) {
+			target := "/search?q=" + url.QueryEscape(q.query)
+			b.ReportAllocs()
+			for b.Loop() {
+				b.SetBytes(serve(b, h, httptest.NewRequest(http.MethodGet, target, nil), http.StatusOK))
+			}
+		})
+	}
 }

@@ -2,10 +2,16 @@ package web_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
+	usecases "github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -61,5 +67,83 @@ func TestSearchFindsSpellingVariants(t *testing.T) {
 	}
 	if status, _ := a.get("/search?q=" + strings.Repeat("ا", 300)); status != 400 {
 		t.Errorf("an overlong query: %d", status)
+	}
+}
+
+// searchAllocs returns the bytes the Go heap allocates for one search of q
+// through the router (the mean of a few), and the page's hits.
+func searchAllocs(t *testing.T, a *app, q string) (uint64, int) {
+	t.Helper()
+	h := a.srv.Config.Handler
+	target := "/search?q=" + url.QueryEscape(q)
+	get := func() *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d", target, w.Code)
+		}
+		return w
+	}
+	doc, err := goquery.NewDocumentFromReader(get().Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const runs = 3
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range runs {
+		get()
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / runs, doc.Find(`li[data-article-id]`).Length()
+}
+
+// TestSearchCostDoesNotGrowWithArticles: a search allocates what its page
+// needs (the excerpts of at most 50 articles), not what the articles hold:
+// the same search over six articles of 2 MB allocates about what it does
+// over six of 20 KB. Each search used to load and fold every matching
+// article's whole text: 300 MB here.
+func TestSearchCostDoesNotGrowWithArticles(t *testing.T) {
+	small, large := newApp(t), newApp(t)
+	ctx := context.Background()
+	for i := range 6 {
+		text := largeArticleText(t, i)
+		art := domain.Article{Title: "گزارش " + jalali.FaNum(i), Text: text[:20<<10] + "\nپایان گزارش از تنگه‌هرمز\n"}
+		art.Hash = usecases.Hash(art.Text)
+		if _, err := small.db.CreateArticle(ctx, &art, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seedLargeArticles(t, large, 6)
+	for _, q := range []string{"روابط عمومی", "تنگه هرمز", "زلزله"} {
+		smallBytes, smallHits := searchAllocs(t, small, q)
+		largeBytes, largeHits := searchAllocs(t, large, q)
+		t.Logf("%s: %d bytes over 6×20 KB, %d over 6×2 MB", q, smallBytes, largeBytes)
+		if smallHits != largeHits {
+			t.Errorf("%s: %d hits over small articles, %d over large ones", q, smallHits, largeHits)
+		}
+		if largeBytes > smallBytes+smallBytes/2+64<<10 {
+			t.Errorf("%s: a search over 6 articles of 2 MB allocates %d bytes, over 6 of 20 KB %d", q, largeBytes, smallBytes)
+		}
+	}
+}
+
+// TestSearchSnippetOfALargeArticle: words found only at the end of a 2 MB
+// article are shown there, the first (longest) marked, with their context
+// and the sign that the text goes on before it.
+func TestSearchSnippetOfALargeArticle(t *testing.T) {
+	a := newApp(t)
+	seedLargeArticles(t, a, 1)
+	_, doc := a.get("/search?q=" + url.QueryEscape("تنگه هرمز"))
+	hit := doc.Find(`li[data-article-id] .snippet`)
+	if hit.Length() != 1 {
+		t.Fatalf("%d hits", hit.Length())
+	}
+	if got := hit.Find("mark").Text(); got != "تنگه" {
+		t.Errorf("marked %q", got)
+	}
+	if got := hit.Text(); !strings.HasPrefix(got, "…") || !strings.Contains(got, "پایان گزارش از تنگه‌هرمز") {
+		t.Errorf("snippet %q", got)
 	}
 }

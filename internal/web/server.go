@@ -66,6 +66,10 @@ type Server struct {
 	accounts   atomic.Pointer[accountsReading]
 	setupToken string      // Config.SetupToken
 	setupUsed  atomic.Bool // the setup token has made the first administrator
+
+	searchTurns   chan struct{} // a token for each search running
+	searchWait    time.Duration // how long a search waits for a turn
+	searchTimeout time.Duration // how long a search may run
 }
 
 // New returns the echo instance serving ruydad's use cases.
@@ -100,6 +104,7 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	if _, err := rand.Read(s.csrfKey); err != nil {
 		panic(err) // crypto/rand never fails on supported platforms
 	}
+	s.searchTurns, s.searchWait, s.searchTimeout = make(chan struct{}, searchTurns()), searchWait, searchTimeout
 	e := echo.New()
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HideBanner = true

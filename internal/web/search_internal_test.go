@@ -1,0 +1,107 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/locale"
+	"github.com/ruydad/ruydad/internal/sqlite"
+)
+
+// aroundOfOld is around as it was when it read the whole text (every space
+// collapsed, then 80 runes kept): the new one must say the same, reading
+// only what it keeps.
+func aroundOfOld(s string, before bool) string {
+	const n = 80
+	text := strings.Join(strings.Fields(s), " ")
+	r := []rune(text)
+	if len(r) > n {
+		if before {
+			text = "…" + string(r[len(r)-n:])
+		} else {
+			text = string(r[:n]) + "…"
+		}
+	}
+	switch {
+	case text == "":
+	case before && strings.TrimRightFunc(s, unicode.IsSpace) != s:
+		text += " "
+	case !before && strings.TrimLeftFunc(s, unicode.IsSpace) != s:
+		text = " " + text
+	}
+	return text
+}
+
+func TestAroundKeepsWhatTheWholeTextGave(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"روابط", "عمومی", "a", "27", "«خبر»", " ", "  ", "\n", "\u00a0", "\t", "اردیبهشت‌ماه", "ی"}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, before := range []bool{true, false} {
+			if got, want := around(s, before, false), aroundOfOld(s, before); got != want {
+				t.Fatalf("around(%q, before=%v) = %q, the whole text gave %q", s, before, got, want)
+			}
+		}
+	}
+	// An excerpt's edge is marked even when the context is short.
+	if got := around("گفت ", true, true); got != "…گفت " {
+		t.Errorf("before an excerpt's cut start: %q", got)
+	}
+	if got := around(" گفت.", false, true); got != " گفت.…" {
+		t.Errorf("after, before an excerpt's cut end: %q", got)
+	}
+}
+
+// TestSearchesTakeTurns: a search that waits too long for a turn, or runs
+// too long, is answered with a 503: the search page, the query kept, saying
+// why in Persian.
+func TestSearchesTakeTurns(t *testing.T) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "turns.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	search := func() *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape("روز خبرنگار"), nil))
+		return w
+	}
+	s.searchWait = 20 * time.Millisecond
+	for range cap(s.searchTurns) {
+		s.searchTurns <- struct{}{}
+	}
+	w := search()
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" ||
+		!strings.Contains(w.Body.String(), locale.SearchBusy) || !strings.Contains(w.Body.String(), `value="روز خبرنگار"`) {
+		t.Errorf("a search with every turn taken: %d, Retry-After %q\n%s", w.Code, w.Header().Get("Retry-After"), w.Body)
+	}
+	for range cap(s.searchTurns) {
+		<-s.searchTurns
+	}
+	if w := search(); w.Code != http.StatusOK {
+		t.Errorf("a search with the turns free: %d", w.Code)
+	}
+	s.searchTimeout = time.Nanosecond
+	if w := search(); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), locale.SearchTooLong) {
+		t.Errorf("a search out of time: %d\n%s", w.Code, w.Body)
+	}
+	if len(s.searchTurns) != 0 {
+		t.Errorf("%d turns still taken after the searches", len(s.searchTurns))
+	}
+}
