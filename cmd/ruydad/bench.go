@@ -22,6 +22,7 @@ import (
 // benchConfig is the shape of a 'ruydad bench' run.
 type benchConfig struct {
 	events, articles int
+	large            int // articles of 2 MB stored besides, for the search route
 	conns            int
 	duration         time.Duration
 	routes           []string
@@ -32,7 +33,7 @@ type benchConfig struct {
 }
 
 // benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
-var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article"}
+var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article", "search"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
 
@@ -42,6 +43,7 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	c := benchConfig{}
 	fs.IntVar(&c.events, "events", 20000, "confirmed events to store before the load")
 	fs.IntVar(&c.articles, "articles", 2000, "articles to mine and store before the load")
+	fs.IntVar(&c.large, "large-articles", 0, "articles of 2 MB (the largest accepted) to store besides, for the search route")
 	fs.IntVar(&c.conns, "conns", 64, "concurrent connections")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "load time per route")
 	routes := fs.String("routes", strings.Join(benchRoutes, ","), "routes to load, in order (of: "+strings.Join(benchRoutes, ", ")+")")
@@ -50,7 +52,7 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the database afterwards")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--conns N] [--duration D] [--routes a,b]")
+		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--large-articles N] [--conns N] [--duration D] [--routes a,b]")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -59,8 +61,8 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("bench: unexpected argument %q", fs.Arg(0))
 	}
-	if c.events < 1 || c.articles < 1 || c.conns < 1 || c.duration <= 0 {
-		return c, errors.New("bench: --events, --articles and --conns must be at least 1, --duration positive")
+	if c.events < 1 || c.articles < 1 || c.large < 0 || c.conns < 1 || c.duration <= 0 {
+		return c, errors.New("bench: --events, --articles and --conns must be at least 1, --large-articles not negative, --duration positive")
 	}
 	for _, r := range strings.Split(*routes, ",") {
 		if r = strings.TrimSpace(r); r == "" {
@@ -122,8 +124,8 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "stored %d confirmed events and %d articles (%.1f MB of text, %d proposed events mined) in %s\n",
-		data.events, data.articles, float64(data.textBytes)/1e6, data.mined, data.took.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "stored %d confirmed events and %d articles (%d of 2 MB; %.1f MB of text, %d proposed events mined) in %s\n",
+		data.events, data.articles, cfg.large, float64(data.textBytes)/1e6, data.mined, data.took.Round(time.Millisecond))
 
 	logf, err := os.Create(filepath.Join(dir, "server.log"))
 	if err != nil {
@@ -155,6 +157,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	printBench(stdout, results, srv.peakRSS())
+	if n := data.refused.Load(); n > 0 {
+		fmt.Fprintf(stdout, "searches told to come back (503: they waited too long for a turn): %d\n", n)
+	}
 	if cfg.keep {
 		fmt.Fprintf(stdout, "\ndatabase and server log kept in %s\n", dir)
 	}

@@ -48,14 +48,14 @@ func TestBenchDrivesEveryRoute(t *testing.T) {
 		t.Skip("builds the binary and loads it: not in -short")
 	}
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"bench", "--events", "400", "--articles", "12", "--conns", "4", "--duration", "300ms",
+	err := run(context.Background(), []string{"bench", "--events", "400", "--articles", "12", "--large-articles", "1", "--conns", "4", "--duration", "300ms",
 		"--server", binary(t), "--corpus", ""}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s\n%s", err, out.String(), errOut.String())
 	}
 	t.Log("\n" + out.String())
 	for _, route := range []string{"static /robots.txt (ceiling)", "month pages (24 months)", "event pages", "feed revalidation (304)",
-		"full feed /calendar.ics", "article submissions (mined, stored)"} {
+		"full feed /calendar.ics", "article submissions (mined, stored)", "searches (anonymous)"} {
 		line := ""
 		for _, l := range strings.Split(out.String(), "\n") {
 			if strings.HasPrefix(l, "| "+route+" |") {
@@ -71,7 +71,7 @@ func TestBenchDrivesEveryRoute(t *testing.T) {
 			t.Errorf("%s: %s requests, %s failed", route, reqs, failed)
 		}
 	}
-	if !strings.Contains(out.String(), "stored 400 confirmed events and 12 articles") {
+	if !strings.Contains(out.String(), "stored 400 confirmed events and 13 articles (1 of 2 MB;") {
 		t.Errorf("the fill is not reported:\n%s", out.String())
 	}
 }
@@ -81,6 +81,7 @@ func TestBenchFlags(t *testing.T) {
 		{"--routes", "month,nope"},
 		{"--routes", ","},
 		{"--conns", "0"},
+		{"--large-articles", "-1"},
 		{"--duration", "-1s"},
 		{"extra"},
 	} {

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/app"
@@ -27,6 +28,7 @@ type benchData struct {
 	texts                   []string // article texts for the submission route
 	user, password          string   // the editor the submission route signs in as
 	took                    time.Duration
+	refused                 *atomic.Int64 // searches answered 503
 }
 
 // The bench calendar spans six Jalali years; the month route pages through
@@ -59,7 +61,7 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 		return benchData{}, err
 	}
 	defer db.Close()
-	var data benchData
+	data := benchData{refused: new(atomic.Int64)}
 	// Nobody writes without an account: the article route signs in as
 	// this editor.
 	data.user, data.password = "bench", domain.NewToken()
@@ -101,6 +103,15 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 		data.mined += r.Events
 		data.textBytes += int64(len(t.text))
 	}
+	for i := range cfg.large {
+		text := largeBenchText(texts, i)
+		art := domain.Article{Title: "گزارش بلند " + jalali.FaNum(i+1), Text: text, Source: "bench"}
+		if _, err := a.StoreArticle(ctx, &art, nil, nil); err != nil {
+			return data, fmt.Errorf("bench: large article %d: %w", i+1, err)
+		}
+		data.articles++
+		data.textBytes += int64(len(text))
+	}
 	for _, t := range texts[:min(len(texts), 200)] {
 		data.texts = append(data.texts, t.text)
 	}
@@ -111,6 +122,21 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 	}
 	data.took = time.Since(start)
 	return data, nil
+}
+
+// largeBenchText is the i-th article of about 2 MB (the largest accepted):
+// the texts one after the other from the i-th on, stored as they are (not
+// mined), ending with a line that names تنگه هرمز, which the search route
+// asks for.
+func largeBenchText(texts []benchText, i int) string {
+	var b strings.Builder
+	b.WriteString("گزارش بلند شمارهٔ " + jalali.FaNum(i+1) + "\n")
+	for j := i; b.Len() < domain.MaxArticleBytes-64<<10; j++ {
+		b.WriteString(texts[j%len(texts)].text)
+		b.WriteString("\n")
+	}
+	b.WriteString("پایان گزارش از تنگه‌هرمز\n")
+	return b.String()
 }
 
 // benchEvent makes the i-th event of the bench calendar, starting on d.

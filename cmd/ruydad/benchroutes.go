@@ -62,9 +62,28 @@ func benchRoute(ctx context.Context, name, base string, data benchData) (loadtes
 			Next: func(int, int) loadtest.Request { return get("/calendar.ics") }}, nil
 	case "article":
 		return articleRoute(base, data), nil
+	case "search":
+		// A search that waited too long for its turn is told to come back
+		// (503): the server's answer to more searches than it runs at once,
+		// counted apart.
+		ok := func(s int) bool {
+			if s == http.StatusServiceUnavailable {
+				data.refused.Add(1)
+			}
+			return s == http.StatusOK || s == http.StatusServiceUnavailable
+		}
+		return loadtest.Route{Name: "searches (anonymous)", OK: ok,
+			Next: func(w, n int) loadtest.Request {
+				return get("/search?q=" + url.QueryEscape(benchSearches[(w+n)%len(benchSearches)]))
+			}}, nil
 	}
 	return loadtest.Route{}, fmt.Errorf("bench: unknown route %q", name)
 }
+
+// benchSearches are what the search route asks for, in turn: words in
+// every article, rarer words, the words that close each large article, and
+// words in none.
+var benchSearches = []string{"روابط عمومی", "استانداری همدان", "تنگه هرمز", "زلزله بم", "نشست خبری", "کهکشان"}
 
 // articleRoute submits articles through the form, each a new one, as an
 // editor would paste them: the first worker signs in as the bench's editor

@@ -70,6 +70,12 @@ func TestExportImportICSRoundTrip(t *testing.T) {
 	if err := run(ctx, []string{"import", "--db", dst, "--ics", bad}, noenv, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "malformed") {
 		t.Errorf("malformed import: %v", err)
 	}
+	nested := filepath.Join(dir, "nested.ics")
+	os.WriteFile(nested, []byte("BEGIN:VCALENDAR\r\n"+strings.Repeat("BEGIN:VEVENT\r\n", 100000)), 0o644)
+	if err := run(ctx, []string{"import", "--db", dst, "--ics", nested}, noenv, nil, io.Discard, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "nothing was imported") || !strings.Contains(err.Error(), "components nested more than 4 deep") {
+		t.Errorf("100,000 nested BEGINs: %v", err)
+	}
 	if err := run(ctx, []string{"export", "--db", dst, "--ics", first, "--kind", "party"}, noenv, nil, io.Discard, io.Discard); err == nil {
 		t.Error("export with an unknown kind succeeded")
 	}

@@ -125,11 +125,18 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	return p.out, nil
 }
 
-// decode reads the one VCALENDAR of r.
+// decode reads the one VCALENDAR of r, whose components may nest
+// MaxDepth deep at most.
 func decode(r io.Reader) (*goical.Calendar, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReader(&depthReader{r: r})
 	cal, err := goical.NewDecoder(br).Decode()
 	switch {
+	case errors.Is(err, errTooDeep):
+		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+			err: fmt.Errorf("%w: components nested more than %d deep (BEGIN inside BEGIN); iCalendar needs 3", ErrMalformed, MaxDepth),
+			fa: "اجزای این فایل بیش از " + jalali.FaNum(MaxDepth) + " لایه در هم رفته‌اند (BEGIN درون BEGIN)؛ یک فایل iCalendar درست بیش از " +
+				jalali.FaNum(3) + " لایه ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
+		})
 	case errors.Is(err, io.EOF):
 		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
 			err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),

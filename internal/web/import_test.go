@@ -64,6 +64,8 @@ func TestImportShowsWhatIsWrong(t *testing.T) {
 			[]string{"گزارش روزانه", "daily@google.com", "پایانی ندارد", "۱۳۹۸ تا ۱۴۱۳"}},
 		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n",
 			[]string{"END:VCALENDAR"}},
+		{"nested 100,000 deep", "BEGIN:VCALENDAR\r\n" + strings.Repeat("BEGIN:VEVENT\r\n", 100000),
+			[]string{"بیش از ۴ لایه در هم رفته‌اند"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
