@@ -213,6 +213,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d already stored\n", created, name, skipped)
+	for _, c := range parsed.Copies {
+		fmt.Fprintln(stdout, c)
+	}
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)
 		if parsed.Endless > 0 {

@@ -212,6 +212,14 @@ func TestImportICSRecurring(t *testing.T) {
 			t.Errorf("refused import: %v, want it to say %q", err, want)
 		}
 	}
+	copies := ics("copies.ics", "BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n")
+	var copied strings.Builder
+	err = run(ctx, []string{"import", "--db", filepath.Join(dir, "copies.db"), "--ics", copies}, noenv, nil, &copied, io.Discard)
+	if out := copied.String(); err != nil || !strings.Contains(out, "imported 1 events") ||
+		!strings.Contains(out, `VEVENT 2 (UID "c@example.com", SUMMARY "جلسه") repeats VEVENT 1, same UID and details: left out`) {
+		t.Errorf("a file holding an event twice: %q, %v", out, err)
+	}
 	if _, err := importICS("--from-year", "1400", dir); err == nil || !strings.Contains(err.Error(), "go with --ics") {
 		t.Errorf("--from-year without --ics: %v", err)
 	}

@@ -40,6 +40,28 @@ type Parsed struct {
 	// an end, expanded over FromYear..ToYear only.
 	Series, Occurrences, Endless int
 	FromYear, ToYear             int
+	// Copies are the VEVENTs left out because an earlier one of the file
+	// has their UID and says the same (see ParseWith).
+	Copies []Copy
+}
+
+// A Copy is a VEVENT of a file left out because an earlier one has its UID
+// and says the same: a file holding the same event twice.
+type Copy struct {
+	N       int // the VEVENT's place among the file's VEVENTs, from 1
+	Of      int // the place of the earlier VEVENT it repeats
+	UID     string
+	Summary string
+	Events  int // the events it would have made (its occurrences, for a series)
+}
+
+// String says which VEVENT was left out, in English.
+func (c Copy) String() string {
+	s := fmt.Sprintf("VEVENT %d (UID %q", c.N, clip(c.UID))
+	if c.Summary != "" {
+		s += fmt.Sprintf(", SUMMARY %q", clip(c.Summary))
+	}
+	return s + fmt.Sprintf(") repeats VEVENT %d, same UID and details: left out", c.Of)
 }
 
 // Parse is ParseWith with the default window, returning the events.
@@ -88,6 +110,12 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //   - Occasions from our own feed (UID occasion-…@ruydad) are skipped: they
 //     come from the built-in catalogue, not from events.
 //   - A VEVENT without UID gets UID "" (storage assigns one).
+//   - A UID names one event. A VEVENT whose events have the UID of events
+//     an earlier VEVENT made (each of a series' occurrences has its own)
+//     and say the same (all but SEQUENCE, CREATED and LAST-MODIFIED) is a
+//     copy: it is left out, and listed in Parsed.Copies. One that says
+//     otherwise is a problem (which one is meant cannot be told): the file
+//     is refused.
 //   - Every event must pass domain.Event.Validate; the Problems say which
 //     property of which VEVENT does not.
 func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
@@ -109,7 +137,7 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	if err != nil {
 		return Parsed{}, err
 	}
-	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{},
+	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
 		seen: map[string]bool{}, failed: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
 	if len(p.problems.List) > 0 && !p.full {
@@ -175,6 +203,7 @@ type parser struct {
 	overrides map[string][]vevent // VEVENTs with a RECURRENCE-ID, by UID
 	series    map[string]bool     // UIDs of the recurring VEVENTs
 	seen      map[string]bool     // UIDs of the yearly events read
+	byUID     map[string]made     // the events kept, by UID
 	failed    map[int]bool        // VEVENTs at fault, by place
 	full      bool                // more than MaxEvents events: read no more
 	stop      bool                // out of expandBudget: read no more
@@ -313,7 +342,13 @@ func (p *parser) instance(v vevent, key string) {
 	p.add(v, e)
 }
 
-// add validates e, read from v, and keeps it.
+// made is an event kept: its place in Parsed.Events and the VEVENT it
+// came from.
+type made struct{ i, n int }
+
+// add validates e, read from v, and keeps it, unless an earlier VEVENT
+// made an event with its UID: a copy of it is left out (and counted in
+// Parsed.Copies), another event with the same UID is a problem.
 func (p *parser) add(v vevent, e domain.Event) {
 	if len(p.out.Events) >= MaxEvents {
 		p.full = true
@@ -323,7 +358,38 @@ func (p *parser) add(v vevent, e domain.Event) {
 		p.fail(v, err)
 		return
 	}
+	if first, ok := p.byUID[e.UID]; ok && e.UID != "" {
+		same := sameEvent(p.out.Events[first.i], e)
+		switch {
+		case same && first.n == v.n:
+			return // an override made again, for a copy of its series
+		case same:
+			if k := len(p.out.Copies) - 1; k >= 0 && p.out.Copies[k].N == v.n {
+				p.out.Copies[k].Events++
+				return
+			}
+			uid, _ := text(v.c, goical.PropUID)
+			summary, _ := text(v.c, goical.PropSummary)
+			p.out.Copies = append(p.out.Copies, Copy{N: v.n, Of: first.n, UID: uid, Summary: summary, Events: 1})
+			return
+		case first.n != v.n:
+			p.fail(v, badf(goical.PropUID, "شناسهٔ (UID) آن، «"+isolate(clip(e.UID))+"»، شناسهٔ رویداد شماره "+jalali.FaNum(first.n)+
+				" فایل هم هست، که جزئیات دیگری دارد؛ هر شناسه نام یک رویداد است و معلوم نیست کدام درست است. یکی از آن دو را از فایل بردارید یا به یکی شناسهٔ دیگری بدهید.",
+				"UID %q is also VEVENT %d's, which says otherwise: a UID names one event", clip(e.UID), first.n))
+			return
+		}
+	}
+	p.byUID[e.UID] = made{len(p.out.Events), v.n}
 	p.out.Events = append(p.out.Events, e)
+}
+
+// sameEvent reports whether a and b say the same, their revision (SEQUENCE,
+// CREATED, LAST-MODIFIED) aside.
+func sameEvent(a, b domain.Event) bool {
+	for _, e := range []*domain.Event{&a, &b} {
+		e.Sequence, e.CreatedAt, e.UpdatedAt = 0, time.Time{}, time.Time{}
+	}
+	return a == b
 }
 
 // fail records what is wrong with v, once per VEVENT.

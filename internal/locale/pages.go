@@ -106,6 +106,22 @@ func LoginWait(secs int) string {
 	return "تلاش‌های نادرست ورود بیش از حد بوده است؛ برای امنیت، " + wait + " دیگر دوباره امتحان کنید."
 }
 
+// ImportCopies says that n VEVENTs of an imported file were left out as
+// copies of earlier ones (same UID, same details), naming the UIDs of the
+// first of them (uids) and how many more there were.
+func ImportCopies(n int, uids []string) string {
+	names := make([]string, len(uids))
+	for i, u := range uids {
+		names[i] = "«\u2068" + u + "\u2069»"
+	}
+	s := num(n) + " رویداد فایل تکرار رویدادی پیش از خود در همان فایل بود، با همان شناسه (UID) و همان جزئیات، و تنها یک بار افزوده شد: " +
+		strings.Join(names, "، ")
+	if more := n - len(uids); more > 0 {
+		s += " و " + num(more) + " رویداد دیگر"
+	}
+	return s + "."
+}
+
 // HijriUnsetRefused says why a Hijri month's correction cannot be removed.
 func HijriUnsetRefused(why string) string {
 	return "برداشتن این اصلاح ممکن نیست: " + why

@@ -17,6 +17,18 @@ import (
 // maxICSBytes bounds an uploaded .ics file.
 const maxICSBytes = 5 << 20
 
+// maxCopiesNamed is how many of the VEVENTs left out as copies the page
+// after an import names (by UID); it counts the others.
+const maxCopiesNamed = 5
+
+// clipUID shortens a UID to name it on a page.
+func clipUID(uid string) string {
+	if r := []rune(uid); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return uid
+}
+
 func (s *Server) handleImportPage(c echo.Context) error {
 	v := views.ImportView{Result: importResult(c)}
 	v.Page = s.page(c, "ورود از iCal", "import")
@@ -24,8 +36,10 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&skipped= and, when recurring events were expanded,
-// ?series=&occurrences= and ?endless=&through= (the window's last year).
+// from ?created=&skipped=, ?copies= and the UIDs of the first few copies
+// left out (?copy=, see ical.Copy) and, when recurring events were
+// expanded, ?series=&occurrences= and ?endless=&through= (the window's
+// last year).
 func importResult(c echo.Context) string {
 	n, err := strconv.Atoi(c.QueryParam("created"))
 	if err != nil {
@@ -35,6 +49,14 @@ func importResult(c echo.Context) string {
 	msg := jalali.FaNum(n) + " رویداد افزوده شد."
 	if skipped := num("skipped"); skipped > 0 {
 		msg += " " + jalali.FaNum(skipped) + " رویداد پیش‌تر در تقویم بود و دوباره افزوده نشد."
+	}
+	if copies := num("copies"); copies > 0 {
+		uids := c.QueryParams()["copy"]
+		uids = uids[:min(len(uids), copies, maxCopiesNamed)]
+		for i := range uids {
+			uids[i] = clipUID(uids[i])
+		}
+		msg += " " + locale.ImportCopies(copies, uids)
 	}
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
@@ -83,6 +105,12 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		return err
 	}
 	q := url.Values{"created": {strconv.Itoa(created)}, "skipped": {strconv.Itoa(skipped)}}
+	if len(parsed.Copies) > 0 {
+		q.Set("copies", strconv.Itoa(len(parsed.Copies)))
+		for _, cp := range parsed.Copies[:min(len(parsed.Copies), maxCopiesNamed)] {
+			q.Add("copy", clipUID(cp.UID))
+		}
+	}
 	if parsed.Series > 0 {
 		q.Set("series", strconv.Itoa(parsed.Series))
 		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))

@@ -126,3 +126,35 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 		t.Errorf("%d events stored, want 13", n)
 	}
 }
+
+// TestImportNamesTheCopiesLeftOut: a VEVENT repeating an earlier one (same
+// UID, same details) is imported once, and the page says so, naming its
+// UID; one UID for two different events refuses the file, naming both.
+func TestImportNamesTheCopiesLeftOut(t *testing.T) {
+	a := newApp(t)
+	meeting := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240516\r\n"
+	visit := "UID:visit@example.com\r\nSUMMARY:بازدید\r\nDTSTART;VALUE=DATE:20240520\r\n"
+	resp, _ := uploadPage(t, a, vcal(meeting, visit, meeting))
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?copies=1&copy=meeting%40example.com&created=2&skipped=0" {
+		t.Fatalf("import: %d %s", resp.StatusCode, loc)
+	}
+	_, doc := a.get(loc)
+	result := doc.Find(`[data-testid="import-result"]`).Text()
+	for _, want := range []string{"۲ رویداد افزوده شد", "۱ رویداد فایل تکرار رویدادی پیش از خود", "meeting@example.com", "تنها یک بار افزوده شد"} {
+		if !strings.Contains(result, want) {
+			t.Errorf("the result %q does not say %q", result, want)
+		}
+	}
+	if n := a.countEvents(); n != 2 {
+		t.Errorf("%d events stored, want 2", n)
+	}
+
+	other := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240517\r\n"
+	resp, doc = uploadPage(t, a, vcal(meeting, other))
+	text := doc.Find(`[data-testid="import-detail"]`).Text()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
+		!strings.Contains(text, "شناسهٔ رویداد شماره ۱ فایل هم هست") {
+		t.Errorf("one UID for two events: %d\n%s", resp.StatusCode, text)
+	}
+}
