@@ -90,9 +90,9 @@ type CalendarStore interface {
 	CalendarVersion(ctx context.Context) (int64, error)
 }
 
-// SearchStore finds events and articles by folded search terms (each of at
-// most domain.MaxSearchRunes characters). The articles come with their id,
-// title and publication date, and a bounded excerpt of their text.
+// SearchStore finds events and articles by folded search terms. The
+// articles come with their id, title and publication date, and a bounded
+// excerpt of their text.
 type SearchStore interface {
 	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.ArticleMatch, error)
 }
