@@ -68,7 +68,7 @@ func (a *App) Calendar(ctx context.Context) (*CalendarState, error) {
 			a.logError("a Hijri month correction does not fit the others and is not applied", err)
 		}
 	}
-	st.Shown = ShownOccasions(occasions)
+	st.Shown = calendar.Shown(occasions, "") // every province's days too
 	st.Almanac = st.Cal.Almanac(st.Shown)
 	a.states.cur = st
 	return st, nil
@@ -77,20 +77,9 @@ func (a *App) Calendar(ctx context.Context) (*CalendarState, error) {
 // NewCalendarState returns the state of a calendar of occasions over cal,
 // outside any store (tests, benchmarks).
 func NewCalendarState(occasions []domain.Occasion, cal *calendar.Calendar) *CalendarState {
-	st := &CalendarState{Occasions: occasions, Shown: ShownOccasions(occasions), Cal: cal}
+	st := &CalendarState{Occasions: occasions, Shown: calendar.Shown(occasions, ""), Cal: cal}
 	st.Almanac = cal.Almanac(st.Shown)
 	return st
-}
-
-// ShownOccasions returns the occasions that are not hidden.
-func ShownOccasions(all []domain.Occasion) []domain.Occasion {
-	var out []domain.Occasion
-	for _, o := range all {
-		if !o.Hidden {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // Miner returns a miner that knows every occasion (hidden ones too: an
