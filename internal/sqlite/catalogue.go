@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/persian"
@@ -45,7 +46,8 @@ func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (Se
 				}
 			}
 		}
-		now := d.stamp()
+		at := d.now().UTC()
+		now := at.Format(time.RFC3339Nano)
 		for i := range catalogue {
 			c := catalogue[i]
 			c.Normalize()
@@ -59,7 +61,7 @@ func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (Se
 						rep.Kept++
 						continue
 					}
-					if err := insertOccasion(ctx, tx, &c, now); err != nil {
+					if err := insertOccasion(ctx, tx, &c, at); err != nil {
 						return fmt.Errorf("%s: %w", c.Key, err)
 					}
 					rep.Added++
@@ -73,7 +75,7 @@ func (d *DB) SeedOccasions(ctx context.Context, catalogue []domain.Occasion) (Se
 			if err := c.Validate(); err != nil {
 				return fmt.Errorf("%s: %w", c.Key, err)
 			}
-			if err := updateOccasion(ctx, tx, &c, now); err != nil {
+			if err := updateOccasion(ctx, tx, &c, at); err != nil {
 				return fmt.Errorf("%s: %w", c.Key, err)
 			}
 			rep.Updated++

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -28,9 +27,6 @@ type loadTx struct {
 	tx *sql.Tx
 }
 
-// storedStamp is a time as the database stores it.
-func storedStamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
 // OccasionByKey returns the stored occasion with key.
 func (l loadTx) OccasionByKey(ctx context.Context, key string) (domain.Occasion, error) {
 	o, err := scanOccasion(l.tx.QueryRowContext(ctx, `SELECT `+occasionColumns+` FROM occasions WHERE key = ?`, key))
@@ -45,7 +41,7 @@ func (l loadTx) OccasionByKey(ctx context.Context, key string) (domain.Occasion,
 
 // InsertOccasion stores o with its edited mark, sequence and last change.
 func (l loadTx) InsertOccasion(ctx context.Context, o domain.Occasion) error {
-	if err := insertOccasion(ctx, l.tx, &o, storedStamp(o.UpdatedAt)); err != nil {
+	if err := insertOccasion(ctx, l.tx, &o, o.UpdatedAt); err != nil {
 		return fmt.Errorf("insert occasion: %w", err)
 	}
 	return nil
@@ -53,7 +49,7 @@ func (l loadTx) InsertOccasion(ctx context.Context, o domain.Occasion) error {
 
 // ReplaceOccasion stores o over the occasion o.ID, bumping its sequence.
 func (l loadTx) ReplaceOccasion(ctx context.Context, o domain.Occasion) error {
-	if err := updateOccasion(ctx, l.tx, &o, storedStamp(o.UpdatedAt)); err != nil {
+	if err := updateOccasion(ctx, l.tx, &o, o.UpdatedAt); err != nil {
 		return fmt.Errorf("replace occasion %d: %w", o.ID, err)
 	}
 	return nil

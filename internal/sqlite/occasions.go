@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
@@ -39,9 +40,9 @@ var occasions = newTable("occasions",
 // occasionColumns is the occasions table's select list.
 var occasionColumns = occasions.list
 
-// insertOccasion stores o, last changed at now, and sets its ID.
-func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
-	o.UpdatedAt = parseStamp(now)
+// insertOccasion stores o, last changed at at, and sets its ID.
+func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, at time.Time) error {
+	o.UpdatedAt = at
 	res, err := q.ExecContext(ctx, occasions.insert, occasions.values(o)...)
 	if err != nil {
 		if isUnique(err) {
@@ -55,7 +56,7 @@ func insertOccasion(ctx context.Context, q querier, o *domain.Occasion, now stri
 
 // CreateOccasion stores a new occasion as given.
 func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
-	if err := d.inTx(ctx, func(tx *sql.Tx) error { return insertOccasion(ctx, tx, o, d.stamp()) }); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return insertOccasion(ctx, tx, o, d.now().UTC()) }); err != nil {
 		return fmt.Errorf("create occasion: %w", err)
 	}
 	return nil
@@ -64,16 +65,16 @@ func (d *DB) CreateOccasion(ctx context.Context, o *domain.Occasion) error {
 // UpdateOccasion stores an occasion's fields as given, moving its
 // sequence on.
 func (d *DB) UpdateOccasion(ctx context.Context, o domain.Occasion) error {
-	if err := d.inTx(ctx, func(tx *sql.Tx) error { return updateOccasion(ctx, tx, &o, d.stamp()) }); err != nil {
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return updateOccasion(ctx, tx, &o, d.now().UTC()) }); err != nil {
 		return fmt.Errorf("update occasion %d: %w", o.ID, err)
 	}
 	return nil
 }
 
-// updateOccasion stores o over the occasion o.ID, last changed at now, its
+// updateOccasion stores o over the occasion o.ID, last changed at at, its
 // sequence moved on.
-func updateOccasion(ctx context.Context, q querier, o *domain.Occasion, now string) error {
-	o.UpdatedAt = parseStamp(now)
+func updateOccasion(ctx context.Context, q querier, o *domain.Occasion, at time.Time) error {
+	o.UpdatedAt = at
 	res, err := q.ExecContext(ctx, occasions.update, occasions.updateValues(o, o.ID)...)
 	if err != nil {
 		return err
