@@ -711,7 +711,7 @@ func EventForm(v EventFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = dateField("start", "تاریخ شروع", "مثل ۱۴۰۳/۰۲/۲۷", v.Values, v.Errors, true).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = dateField("start", "تاریخ شروع", "مثل ۲۵ آذر ۱۴۰۵، ۲۵ آذر یا ۱۴۰۵/۹/۲۵", v.Values, v.Errors, true).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -723,7 +723,7 @@ func EventForm(v EventFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = textField("start_time", "ساعت شروع", "مثل ۰۹:۳۰؛ خالی یعنی تمام روز", v.Values, v.Errors, false).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = textField("start_time", "ساعت شروع", "مثل ۹:۳۰، ۹ و نیم یا ۵ عصر؛ خالی یعنی تمام روز", v.Values, v.Errors, false).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

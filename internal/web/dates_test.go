@@ -1,0 +1,151 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/web"
+)
+
+// inAzar1405 is a clock on 14 Azar 1405: a date typed without its year is
+// in 1405.
+var inAzar1405 = time.Date(2026, 12, 5, 10, 0, 0, 0, jalali.Tehran)
+
+// storedEvents returns every event the database holds in 1300..1500.
+func (a *app) storedEvents() []domain.Event {
+	all, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1300, 1, 1), jalali.MustNew(1500, 1, 1),
+		domain.EventFilter{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed, domain.StatusRejected}})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return all
+}
+
+// Dates and times typed as people write them are stored as the day and
+// time they name; a date without its year is in the server clock's year.
+func TestEventFormReadsTypedDatesAndTimes(t *testing.T) {
+	azar25 := jalali.MustNew(1405, 9, 25)
+	for _, tt := range []struct {
+		start, startTime, endTime string
+		want                      jalali.Date
+		wantStart, wantEnd        string
+	}{
+		{"۲۵ آذر", "۱۲ و نیم", "", azar25, "12:30", ""},
+		{"۲۵ آذر ۱۴۰۵", "۸ صبح", "۵ بعدازظهر", azar25, "08:00", "17:00"},
+		{"1405.9.25", "۱۲", "۹ شب", azar25, "12:00", "21:00"},
+		{"۱۴۰۵-۰۹-۲۵", "۱۲ و ربع", "۱۲ و ۴۵ دقیقه", azar25, "12:15", "12:45"},
+		{"25/09/1405", "٩:٣٠", "۵ عصر", azar25, "09:30", "17:00"},
+		{"۱۴۰۵/۹/۲۵", "", "", azar25, "", ""},
+		{"چهارشنبه ۲۵ آذر ۱۴۰۵", "", "", azar25, "", ""},
+		{"۱ ارديبهشت ۱۴۰۶", "", "", jalali.MustNew(1406, 2, 1), "", ""},
+		{"2026-12-16", "", "", azar25, "", ""},
+	} {
+		a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+		resp, doc := a.post("/events", url.Values{"title": {"جلسه"}, "kind": {"meeting"}, "start": {tt.start},
+			"start_time": {tt.startTime}, "end_time": {tt.endTime}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("%q %q %q: status %d, %q", tt.start, tt.startTime, tt.endTime, resp.StatusCode, doc.Find(".error").Text())
+			continue
+		}
+		got := a.storedEvents()
+		if len(got) != 1 || got[0].Start != tt.want || got[0].End != tt.want || got[0].StartTime != tt.wantStart || got[0].EndTime != tt.wantEnd {
+			t.Errorf("%q %q %q stored %+v; want %v %s–%s", tt.start, tt.startTime, tt.endTime, got, tt.want, tt.wantStart, tt.wantEnd)
+			continue
+		}
+		// The edit form shows the date and times in Persian digits.
+		_, edit := a.get(strings.SplitN(resp.Header.Get("Location"), "?", 2)[0] + "/edit")
+		for name, want := range map[string]string{"start": tt.want.FormatNumeric(), "start_time": jalali.FaDigits(tt.wantStart),
+			"end_time": jalali.FaDigits(tt.wantEnd)} {
+			if v, _ := edit.Find(`input[name="` + name + `"]`).Attr("value"); v != want {
+				t.Errorf("%q: the edit form shows %s as %q, want %q", tt.start, name, v, want)
+			}
+		}
+	}
+}
+
+// A date that cannot be read and a day that does not exist get two
+// different messages, and neither stores anything; the form comes back with
+// what was typed, in Persian digits.
+func TestEventFormTellsUnreadableDatesFromNonexistentDays(t *testing.T) {
+	a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+	for _, tt := range []struct{ field, typed, msg, shown string }{
+		{"start", "۲۵ آذرر", "تاریخ خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید.", "۲۵ آذرر"},
+		{"start", "فردا", "تاریخ خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید.", "فردا"},
+		{"start", "۳۱ مهر", "۳۱ مهر وجود ندارد؛ مهر ۳۰ روز دارد.", "۳۱ مهر"},
+		{"start", "1405/7/31", "۳۱ مهر وجود ندارد؛ مهر ۳۰ روز دارد.", "۱۴۰۵/۷/۳۱"},
+		{"start", "۳۰ اسفند ۱۴۰۴", "۱۴۰۴ کبیسه نیست؛ اسفند ۲۹ روز دارد.", "۳۰ اسفند ۱۴۰۴"},
+		{"start", "1405/13/1", "ماه ۱۳ وجود ندارد؛ سال دوازده ماه دارد.", "۱۴۰۵/۱۳/۱"},
+		{"start", "2025-02-29", "۲۰۲۵ کبیسه نیست؛ فوریه ۲۸ روز دارد.", "۲۰۲۵-۰۲-۲۹"},
+		{"start", "سه‌شنبه ۲۵ آذر", "۲۵ آذر ۱۴۰۵ چهارشنبه است؛ روز هفته یا تاریخ را درست بنویسید.", "سه‌شنبه ۲۵ آذر"},
+		{"end", "۳۱ آذر", "۳۱ آذر وجود ندارد؛ آذر ۳۰ روز دارد.", "۳۱ آذر"},
+		{"end", "آخر آذر", "تاریخ پایان خوانده نشد؛ مثلاً ۲۶ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید.", "آخر آذر"},
+		{"start_time", "۱۲ و", "ساعت شروع خوانده نشد؛ مثلاً ۹:۳۰، ۹ و نیم یا ۵ عصر بنویسید.", "۱۲ و"},
+		{"start_time", "25:00", "ساعت شروع خوانده نشد؛ مثلاً ۹:۳۰، ۹ و نیم یا ۵ عصر بنویسید.", "۲۵:۰۰"},
+	} {
+		form := url.Values{"title": {"جلسه"}, "kind": {"meeting"}, "start": {"۲۰ آذر"}}
+		form.Set(tt.field, tt.typed)
+		resp, doc := a.post("/events", form)
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s %q: status %d, want 422", tt.field, tt.typed, resp.StatusCode)
+			continue
+		}
+		if msg := doc.Find(`[data-testid="error-` + tt.field + `"]`).Text(); msg != tt.msg {
+			t.Errorf("%s %q: message %q, want %q", tt.field, tt.typed, msg, tt.msg)
+		}
+		if v, _ := doc.Find(`input[name="` + tt.field + `"]`).Attr("value"); v != tt.shown {
+			t.Errorf("%s %q: shown again as %q, want %q", tt.field, tt.typed, v, tt.shown)
+		}
+	}
+	if n := a.countEvents(); n != 0 {
+		t.Errorf("%d events stored after refused forms", n)
+	}
+}
+
+// A form refused for another field shows its dates and times read, in
+// Persian digits.
+func TestRefusedEventFormShowsDatesRead(t *testing.T) {
+	a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+	_, doc := a.post("/events", url.Values{"title": {""}, "kind": {"meeting"}, "start": {"25 آذر"}, "end": {"1405.9.26"},
+		"start_time": {"12 و نیم"}, "end_time": {"5 عصر"}})
+	for name, want := range map[string]string{"start": "۱۴۰۵/۰۹/۲۵", "end": "۱۴۰۵/۰۹/۲۶", "start_time": "۱۲:۳۰", "end_time": "۱۷:۰۰"} {
+		if v, _ := doc.Find(`input[name="` + name + `"]`).Attr("value"); v != want {
+			t.Errorf("%s shown again as %q, want %q", name, v, want)
+		}
+	}
+	if doc.Find(`[data-testid="error-title"]`).Length() != 1 {
+		t.Error("no message beside the missing title")
+	}
+}
+
+// The article form's publication date is read like the event's, with the
+// same two messages.
+func TestArticleFormReadsTypedPublicationDates(t *testing.T) {
+	a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+	text := "نشست خبری استانداری همدان فردا برگزار می‌شود."
+	for _, tt := range []struct{ typed, msg string }{
+		{"۳۰ اسفند ۱۴۰۴", "۱۴۰۴ کبیسه نیست؛ اسفند ۲۹ روز دارد."},
+		{"دیروز", "تاریخ انتشار خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."},
+	} {
+		resp, doc := a.post("/articles", url.Values{"text": {text}, "published": {tt.typed}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("published %q: status %d", tt.typed, resp.StatusCode)
+		}
+		if msg := doc.Find(`[data-testid="error-published"]`).Text(); msg != tt.msg {
+			t.Errorf("published %q: message %q, want %q", tt.typed, msg, tt.msg)
+		}
+	}
+	resp, _ := a.post("/articles", url.Values{"text": {text}, "published": {"۲۵ آذر"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("published ۲۵ آذر: status %d", resp.StatusCode)
+	}
+	_, page := a.get(strings.SplitN(resp.Header.Get("Location"), "?", 2)[0])
+	if got := page.Find(`[data-testid="article-published"]`).Text(); !strings.Contains(got, "۲۵ آذر ۱۴۰۵") {
+		t.Errorf("published ۲۵ آذر shows as %q", got)
+	}
+}
