@@ -149,3 +149,48 @@ func TestArticleFormReadsTypedPublicationDates(t *testing.T) {
 		t.Errorf("published ۲۵ آذر shows as %q", got)
 	}
 }
+
+// The picker's month starts at the first "at" that reads (the field's text
+// as typed, then the page the form came from), with its day chosen, and
+// lists the months and years it can jump to.
+func TestPickerStartsAtTheTypedDate(t *testing.T) {
+	a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+	for _, tt := range []struct {
+		query, title, chosen string
+	}{
+		{"?at=" + url.QueryEscape("۲۵ آذر"), "آذر ۱۴۰۵", "۱۴۰۵/۰۹/۲۵"},
+		{"?at=" + url.QueryEscape("1404.2.3"), "اردیبهشت ۱۴۰۴", "۱۴۰۴/۰۲/۰۳"},
+		{"?at=" + url.QueryEscape("فردا") + "&at=1403/7/9", "مهر ۱۴۰۳", "۱۴۰۳/۰۷/۰۹"},
+		{"?at=1403/7", "مهر ۱۴۰۳", ""},
+		{"?at=" + url.QueryEscape("۳۱ مهر"), "آذر ۱۴۰۵", ""}, // no such day: this month
+		{"", "آذر ۱۴۰۵", ""},
+		{"/1402/1?at=1402/1/5", "فروردین ۱۴۰۲", "۱۴۰۲/۰۱/۰۵"},
+		{"/1402/2?at=1402/1/5", "اردیبهشت ۱۴۰۲", ""},
+	} {
+		status, doc := a.get("/picker" + tt.query)
+		if status != http.StatusOK {
+			t.Fatalf("/picker%s: %d", tt.query, status)
+		}
+		if got := doc.Find(".picker-head strong").Text(); got != tt.title {
+			t.Errorf("/picker%s shows %q, want %q", tt.query, got, tt.title)
+		}
+		chosen := doc.Find(".picker-day.chosen")
+		if v, _ := chosen.Attr("data-value"); v != tt.chosen || chosen.Length() > 1 {
+			t.Errorf("/picker%s chooses %q (%d days), want %q", tt.query, v, chosen.Length(), tt.chosen)
+		}
+	}
+	_, doc := a.get("/picker/1405/9")
+	if v, _ := doc.Find(".picker-month option[selected]").Attr("value"); v != "9" || doc.Find(".picker-month option").Length() != 12 {
+		t.Errorf("month list: %q selected of %d", v, doc.Find(".picker-month option").Length())
+	}
+	years := doc.Find(".picker-year option")
+	if v, _ := doc.Find(".picker-year option[selected]").Attr("value"); v != "1405" || years.First().Text() != "۱۳۸۵" || years.Last().Text() != "۱۴۱۵" {
+		t.Errorf("year list: %q selected, %s..%s", v, years.First().Text(), years.Last().Text())
+	}
+	if _, doc = a.get("/picker/1005/1"); doc.Find(".picker-year option").First().Text() != "۱۰۰۰" {
+		t.Errorf("the year list of 1005 starts at %q", doc.Find(".picker-year option").First().Text())
+	}
+	if _, form := a.get("/events/new"); form.Find(`input[data-jalali-date][inputmode]`).Length() != 0 {
+		t.Error("a date field asks for a numeric keyboard, where month names are typed")
+	}
+}
