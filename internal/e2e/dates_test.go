@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -152,5 +153,28 @@ func TestDatePickerOpensFromTheField(t *testing.T) {
 	s.expectStatus(m, "/events", 303)
 	if got := s.storedEvents(); len(got) != 1 || got[0].Start != jalali.MustNew(1404, 2, 17) || got[0].End != jalali.MustNew(1404, 2, 18) {
 		t.Errorf("stored %+v, want 17–18 Ordibehesht 1404", got)
+	}
+}
+
+// Without JavaScript the date field is a plain text field (no picker, no
+// button), and a date typed in it is saved.
+func TestDateFieldWithoutJavaScript(t *testing.T) {
+	s := newSession(t)
+	s.run(emulation.SetScriptExecutionDisabled(true))
+	s.open("/events/new")
+	if n := s.count(".picker-wrap, .picker-open"); n != 0 {
+		t.Errorf("%d picker parts without JavaScript", n)
+	}
+	if got := s.attr("#f-start", "type"); got != "text" {
+		t.Errorf("the start field is %q, want text", got)
+	}
+	s.typeInto("#f-title", "بازدید رسانه‌ای")
+	s.typeInto("#f-start", "۱۴۰۳/۹/۲۵")
+	s.typeInto("#f-start_time", "۹ شب")
+	m := s.mark()
+	s.click(`[data-testid="submit"]`, `[data-testid="event-title"]`)
+	s.expectStatus(m, "/events", 303)
+	if got := s.storedEvents(); len(got) != 1 || got[0].Start != jalali.MustNew(1403, 9, 25) || got[0].StartTime != "21:00" {
+		t.Errorf("stored %+v, want 25 Azar 1403 at 21:00", got)
 	}
 }

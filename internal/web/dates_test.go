@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/hijri"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/web"
 )
@@ -192,5 +193,38 @@ func TestPickerStartsAtTheTypedDate(t *testing.T) {
 	}
 	if _, form := a.get("/events/new"); form.Find(`input[data-jalali-date][inputmode]`).Length() != 0 {
 		t.Error("a date field asks for a numeric keyboard, where month names are typed")
+	}
+}
+
+// A Hijri month's start is typed like any date: in words, and refused with
+// the same two messages when it cannot be read or does not exist.
+func TestHijriStartReadsTypedDates(t *testing.T) {
+	a := newAppWith(t, web.Config{Now: func() time.Time { return inAzar1405 }})
+	shawwal, _ := hijri.Official().Month(hijri.Month{Year: 1448, Month: 10})
+	ramadan, _ := hijri.Official().Month(hijri.Month{Year: 1448, Month: 9})
+	start := shawwal.Start.AddDays(-1) // Ramadan 29 days, not 30
+	if ramadan.Length == 29 {
+		start = shawwal.Start.AddDays(1)
+	}
+	for _, tt := range []struct{ typed, msg string }{
+		{"فردا", "تاریخ آغاز خوانده نشد؛ مثلاً ۱۹ اسفند ۱۴۰۵ بنویسید."},
+		{"۳۱ بهمن ۱۴۰۶", "۳۱ بهمن وجود ندارد؛ بهمن ۳۰ روز دارد."},
+	} {
+		resp, doc := a.post("/hijri", url.Values{"month": {"1448/10"}, "start": {tt.typed}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("start %q: status %d", tt.typed, resp.StatusCode)
+		}
+		if got := doc.Find(`[data-testid="hijri-error"]`).Text(); got != tt.msg {
+			t.Errorf("start %q: message %q, want %q", tt.typed, got, tt.msg)
+		}
+		if v, _ := doc.Find(`#start-1448\/10`).Attr("value"); v != tt.typed {
+			t.Errorf("start %q shown again as %q", tt.typed, v)
+		}
+	}
+	if resp, doc := a.post("/hijri", url.Values{"month": {"1448/10"}, "start": {start.FormatLong()}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("start %q: %d %s", start.FormatLong(), resp.StatusCode, doc.Find(`[data-testid="hijri-error"]`).Text())
+	}
+	if got, _ := a.db.HijriCorrections(context.Background()); len(got) != 1 || got[0].Start != start {
+		t.Errorf("corrections %+v, want Shawwal 1448 on %v", got, start)
 	}
 }
