@@ -533,6 +533,10 @@ type PickerView struct {
 	NextLabel  string
 	Weekdays   [7]string
 	Weeks      [][7]PickerDay
+	// The lists the picker jumps by: every month, and the years around the
+	// shown one; Year and Month are the shown ones' values.
+	Months, Years []Option
+	Year, Month   string
 }
 
 // PickerDay is a button of the picker.
@@ -542,6 +546,7 @@ type PickerDay struct {
 	Label   string
 	InMonth bool
 	Today   bool
+	Chosen  bool // the day the field holds
 	Friday  bool
 }
 

@@ -169,8 +169,9 @@ func hijriUnset(ctx context.Context, db *sqlite.DB, m hijri.Month, stdout io.Wri
 	return nil
 }
 
-// parseDay reads a Jalali date (1405/12/19, any digits) or a Gregorian
-// one written YYYY-MM-DD with a year after 1700.
+// parseDay reads a Jalali date as people type it (1405/12/19, ۱۹ اسفند
+// ۱۴۰۵, ۱۹ اسفند for this year: jalali.ParseTypedAt) or a Gregorian one
+// written YYYY-MM-DD with a year after 1700.
 func parseDay(s string) (jalali.Date, error) {
 	s = strings.TrimSpace(jalali.LatinDigits(s))
 	if len(s) == 10 && s[4] == '-' && s[:4] > "1700" {
@@ -180,5 +181,5 @@ func parseDay(s string) (jalali.Date, error) {
 		}
 		return d, err
 	}
-	return jalali.ParseTyped(s)
+	return jalali.ParseTypedAt(s, jalali.FromTime(time.Now()))
 }

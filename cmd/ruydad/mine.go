@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/app"
@@ -59,7 +60,7 @@ func cliLog(stderr io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler
 func runMine(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("mine", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	published := fs.String("published", "", "publication date YYYY/MM/DD (Jalali) for every file; default: read from each article")
+	published := fs.String("published", "", "publication date for every file, as typed (1405/9/25, \"25 آذر 1405\", 25/09/1405); default: read from each article")
 	format := fs.String("format", "jsonl", "output format: jsonl or text")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ruydad mine [--published YYYY/MM/DD] [--format jsonl|text] FILE...")
@@ -73,7 +74,7 @@ func runMine(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var pub jalali.Date
 	if *published != "" {
-		d, err := jalali.ParseTyped(*published)
+		d, err := jalali.ParseTypedAt(*published, jalali.FromTime(time.Now()))
 		if err != nil {
 			return fmt.Errorf("mine: --published: %w", err)
 		}

@@ -94,6 +94,20 @@ func TestMineGoodAndBadFiles(t *testing.T) {
 	if err := run(context.Background(), []string{"mine", "--published", "1404/12/30", good}, noenv, nil, io.Discard, io.Discard); err == nil {
 		t.Error("an impossible --published was accepted")
 	}
+	// Dates as people type them: a month name, day first, dots.
+	for _, typed := range []string{"۲۰ اردیبهشت ۱۴۰۳", "20/02/1403", "1403.2.20"} {
+		out.Reset()
+		if err := run(context.Background(), []string{"mine", "--published", typed, "--format", "text", good}, noenv, nil, &out, io.Discard); err != nil {
+			t.Fatalf("--published %q: %v", typed, err)
+		}
+		if !strings.Contains(out.String(), "1403/02/20") {
+			t.Errorf("--published %q not read as 1403/02/20:\n%s", typed, out.String())
+		}
+	}
+	err = run(context.Background(), []string{"mine", "--published", "۳۱ مهر ۱۴۰۳", good}, noenv, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "has 30 days, not 31") {
+		t.Errorf("--published 31 Mehr: %v", err)
+	}
 }
 
 // TestEvalOnSeedLabels runs 'ruydad eval' on the seed labels: every

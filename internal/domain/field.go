@@ -154,6 +154,14 @@ const (
 	CodeLastAdmin            Code = "last_admin"
 	CodeLastAdminDeleted     Code = "last_admin_deleted"
 	CodeOwnAccount           Code = "own_account"
+
+	// A date typed plainly whose day does not exist (31 Mehr, 30 Esfand of a
+	// common year): Calendar, Year, Month and Day as typed; Max: the days of
+	// that month, 0 when there is no such month.
+	CodeNoSuchDay Code = "no_such_day"
+	// A date typed with a weekday it does not fall on: Year, Month, Day of
+	// the (Jalali) date.
+	CodeWrongWeekday Code = "wrong_weekday"
 )
 
 // FieldError is what is wrong with one field. The other fields are the
@@ -165,6 +173,7 @@ type FieldError struct {
 	Min, Max    int            // bounds: a length, a count, a range of years
 	Calendar    CalendarSystem // the calendar a day, month or year is counted in
 	Year, Month int            // the month (and year) a day is counted in
+	Day         int            // a day typed (CodeNoSuchDay, CodeWrongWeekday)
 }
 
 // String says in English what is wrong, for logs and the command line.

@@ -24,8 +24,8 @@ func TestEventJourney(t *testing.T) {
 	if got := s.value("#f-title"); got != title {
 		t.Errorf("title kept as %q, want %q", got, title)
 	}
-	if got := s.value("#f-start"); got != "1404/12/30" {
-		t.Errorf("start kept as %q, want the typed 1404/12/30", got)
+	if got := s.value("#f-start"); got != "۱۴۰۴/۱۲/۳۰" {
+		t.Errorf("start kept as %q, want the typed 1404/12/30 in Persian digits", got)
 	}
 	s.shoot("event-form-error", `[data-testid="error-start"]`)
 

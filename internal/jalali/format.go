@@ -142,26 +142,6 @@ func Parse(s string) (Date, error) {
 // spreadsheet looks like.
 const gregorianFrom, gregorianTo = 1900, 2199
 
-// ParseTyped reads a date as a person types it into a form or a flag: a
-// Jalali date as Parse reads it, or, when its year is one only a Gregorian
-// date has (1900–2199), that Gregorian date (2025-05-17 is 27 Ordibehesht
-// 1404). A Gregorian day that does not exist (2025-02-30) is an error.
-func ParseTyped(s string) (Date, error) {
-	n, err := parseParts(s)
-	if err != nil {
-		return Date{}, err
-	}
-	if n[0] < gregorianFrom || n[0] > gregorianTo {
-		return New(n[0], n[1], n[2])
-	}
-	m := time.Month(n[1])
-	t := time.Date(n[0], m, n[2], 12, 0, 0, 0, time.UTC)
-	if n[1] < 1 || n[1] > 12 || t.Month() != m || t.Day() != n[2] {
-		return Date{}, fmt.Errorf("%w: %q is not a day of the Gregorian calendar", ErrInvalid, s)
-	}
-	return FromGregorian(n[0], m, n[2]), nil
-}
-
 // parseParts reads year/month/day (or year-month-day) in any digits.
 func parseParts(s string) ([3]int, error) {
 	var n [3]int

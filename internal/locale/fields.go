@@ -48,8 +48,8 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeEndInvalid:          text("تاریخ پایان معتبر نیست (سال‌های ۱۰۰۰ تا ۳۰۰۰)."),
 	domain.CodeEndBeforeStart:      text("تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."),
 	domain.CodeLongerThanAYear:     text("رویداد نمی‌تواند بیش از یک سال طول بکشد."),
-	domain.CodeStartTimeFormat:     text("ساعت شروع را به شکل ۰۹:۳۰ بنویسید."),
-	domain.CodeEndTimeFormat:       text("ساعت پایان را به شکل ۱۷:۰۰ بنویسید."),
+	domain.CodeStartTimeFormat:     text("ساعت شروع خوانده نشد؛ مثلاً ۹:۳۰، ۹ و نیم یا ۵ عصر بنویسید."),
+	domain.CodeEndTimeFormat:       text("ساعت پایان خوانده نشد؛ مثلاً ۱۷:۰۰، ۵ و ربع یا ۹ شب بنویسید."),
 	domain.CodeEndTimeWithoutStart: text("برای ساعت پایان، ساعت شروع را هم بنویسید."),
 	domain.CodeEndTimeBeforeStart:  text("ساعت پایان پیش از ساعت شروع است."),
 	domain.CodeDescriptionTooLong:  tooLong("توضیحات"),
@@ -129,21 +129,41 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeConfidenceRange:    text("اطمینان باید میان ۰ و ۱ باشد."),
 
 	// Input that cannot be read, and requests the rules refuse.
-	domain.CodeStartMissing:        text("تاریخ شروع را بنویسید، مثل ۱۴۰۳/۰۲/۲۷."),
-	domain.CodeStartUnreadable:     text("این تاریخ در تقویم جلالی وجود ندارد یا درست نوشته نشده است؛ مثل ۱۴۰۳/۰۲/۲۷ بنویسید."),
-	domain.CodeEndUnreadable:       text("تاریخ پایان در تقویم جلالی وجود ندارد یا درست نوشته نشده است."),
-	domain.CodePublishedUnreadable: text("تاریخ انتشار را مثل ۱۴۰۳/۰۲/۲۷ بنویسید، یا خالی بگذارید."),
+	domain.CodeStartMissing:        text("تاریخ شروع را بنویسید، مثلاً ۲۵ آذر ۱۴۰۵."),
+	domain.CodeStartUnreadable:     text("تاریخ خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید."),
+	domain.CodeEndUnreadable:       text("تاریخ پایان خوانده نشد؛ مثلاً ۲۶ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
+	domain.CodePublishedUnreadable: text("تاریخ انتشار خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
 	domain.CodePublishedNotFound: text("تاریخ انتشار در متن خبر پیدا نشد. " +
 		"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."),
 	domain.CodeTextUnreadable:       text("متن خبر خالی یا نامعتبر است."),
 	domain.CodeNotANumber:           text("این خانه را با عدد بنویسید."),
 	domain.CodeOffsetUnknown:        text("جابه‌جایی را از فهرست انتخاب کنید."),
-	domain.CodeMonthStartUnreadable: text("تاریخ آغاز را مثل ۱۴۰۵/۱۲/۱۹ بنویسید."),
+	domain.CodeMonthStartUnreadable: text("تاریخ آغاز خوانده نشد؛ مثلاً ۱۹ اسفند ۱۴۰۵ بنویسید."),
 	domain.CodeNoteTooLong:          tooLong("یادداشت"),
 	domain.CodeNameTaken:            text("این نام کاربری پیش‌تر ساخته شده است."),
 	domain.CodeLastAdmin:            text("آخرین مدیر را نمی‌توان از مدیری برداشت."),
 	domain.CodeLastAdminDeleted:     text("آخرین مدیر را نمی‌توان حذف کرد."),
 	domain.CodeOwnAccount:           text("حساب خودتان را نمی‌توانید حذف کنید."),
+	domain.CodeNoSuchDay:            noSuchDay,
+	domain.CodeWrongWeekday: func(e domain.FieldError) string {
+		d := jalali.Date{Year: e.Year, Month: e.Month, Day: e.Day}
+		return d.Format() + " " + d.Weekday().String() + " است؛ روز هفته یا تاریخ را درست بنویسید."
+	},
+}
+
+// noSuchDay says why a typed day does not exist: no such month, a leap day
+// in a common year, or a day past the month's end.
+func noSuchDay(e domain.FieldError) string {
+	month := monthName(e.Calendar, e.Month)
+	leapDay := e.Calendar == domain.CalGregorian && e.Month == 2 && e.Day == 29 ||
+		e.Calendar != domain.CalGregorian && e.Month == 12 && e.Day == 30
+	switch {
+	case e.Max == 0:
+		return "ماه " + num(e.Month) + " وجود ندارد؛ سال دوازده ماه دارد."
+	case leapDay:
+		return num(e.Year) + " کبیسه نیست؛ " + month + " " + num(e.Max) + " روز دارد."
+	}
+	return num(e.Day) + " " + month + " وجود ندارد؛ " + month + " " + num(e.Max) + " روز دارد."
 }
 
 // dayNotInMonth says how many days a month has at most: a Jalali or

@@ -64,17 +64,19 @@ func readArticleForm(c echo.Context) articleForm {
 // values returns the form as its view shows it.
 func (f articleForm) values() map[string]string { return inputValues(f.inputs()) }
 
-// article reads the form into an article and validates it; what is wrong,
-// or nil.
-func (f articleForm) article() (domain.Article, domain.ValidationError) {
+// article reads the form into an article and validates it, a date without
+// its year taken in today's; what is wrong, or nil. The publication date is
+// left as its field shows it again (shownDate).
+func (f *articleForm) article(today jalali.Date) (domain.Article, domain.ValidationError) {
 	a := domain.Article{Text: f.text, Title: f.title, Source: f.source, Province: cleanPlace(f.province)}
 	var errs domain.ValidationError
 	if published := stripBidi(f.published); published != "" {
-		p, err := jalali.ParseTyped(published)
+		p, err := parseDate(published, today)
 		if err != nil {
-			errs.Set(domain.FieldError{Field: domain.FieldPublished, Code: domain.CodePublishedUnreadable})
+			errs.Set(dateError(domain.FieldPublished, domain.CodePublishedUnreadable, err))
 		}
 		a.Published = p
+		f.published = shownDate(f.published, today)
 	}
 	if verr, ok := a.Validate().(domain.ValidationError); ok {
 		for _, fe := range verr {
@@ -91,7 +93,7 @@ var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "tit
 
 func (s *Server) handleCreateArticle(c echo.Context) error {
 	f := readArticleForm(c)
-	a, errs := f.article()
+	a, errs := f.article(s.today())
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}

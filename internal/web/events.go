@@ -61,7 +61,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 
 func (s *Server) handleNewEvent(c echo.Context) error {
 	f := eventForm{kind: string(domain.KindMeeting)}
-	if d, err := parseDate(c.QueryParam("date")); err == nil {
+	if d, err := parseDate(c.QueryParam("date"), s.today()); err == nil {
 		f.start = d.FormatNumeric()
 	}
 	return s.renderEventForm(c, http.StatusOK, f, nil, domain.Event{})
@@ -70,7 +70,7 @@ func (s *Server) handleNewEvent(c echo.Context) error {
 func (s *Server) handleCreateEvent(c echo.Context) error {
 	f := readEventForm(c)
 	e := domain.Event{Status: domain.StatusConfirmed}
-	if errs := f.apply(&e); errs != nil {
+	if errs := f.apply(&e, s.today()); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, domain.Event{})
 	}
 	if err := s.app.SaveEvent(c.Request().Context(), &e); err != nil {
@@ -105,7 +105,7 @@ func (s *Server) handleUpdateEvent(c echo.Context) error {
 	if confirming(c) {
 		e.Status = domain.StatusConfirmed
 	}
-	if errs := f.apply(&e); errs != nil {
+	if errs := f.apply(&e, s.today()); errs != nil {
 		return s.renderEventForm(c, http.StatusUnprocessableEntity, f, errs, before)
 	}
 	if err := s.app.SaveEvent(c.Request().Context(), &e); err != nil {

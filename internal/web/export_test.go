@@ -37,6 +37,13 @@ var (
 	CleanPlace = cleanPlace
 )
 
+// FormToday is the day PostEventForm reads a date without its year in.
+var FormToday = jalali.MustNew(1405, 9, 14)
+
+// ShownDate and ShownClock are a typed date and time as the form shows them
+// again.
+var ShownDate, ShownClock = shownDate, shownClock
+
 // MaxFormBytes is the body limit of the event form (see routes).
 const MaxFormBytes = maxFormBytes
 
@@ -54,7 +61,8 @@ func PostEventForm(r *http.Request) (e domain.Event, form, errs map[string]strin
 	}
 	f := readEventForm(c)
 	e = domain.Event{Status: domain.StatusConfirmed}
-	return e, f.values(), eventInputs.messages(f.apply(&e)), nil
+	errs = eventInputs.messages(f.apply(&e, FormToday))
+	return e, f.values(), errs, nil
 }
 
 // EventFormValues returns the edit form filled with e, as a browser posts it

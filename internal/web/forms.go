@@ -1,7 +1,7 @@
 package web
 
 import (
-	"regexp"
+	"errors"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -141,10 +141,54 @@ func stripBidi(s string) string {
 	}, s))
 }
 
-// parseDate reads a date as typed in a form (Jalali, or Gregorian when its
-// year says so: jalali.ParseTyped), in any digits, bidi marks
-// ignored.
-func parseDate(s string) (jalali.Date, error) { return jalali.ParseTyped(stripBidi(s)) }
+// parseDate reads a date as typed in a form, bidi marks ignored: Jalali in
+// any of the ways people write it (۲۵ آذر ۱۴۰۵, 1405.9.25, 25/09/1405), a
+// date without its year in today's, or Gregorian when its year says so
+// (jalali.ParseTypedAt).
+func parseDate(s string, today jalali.Date) (jalali.Date, error) {
+	return jalali.ParseTypedAt(stripBidi(s), today)
+}
+
+// dateError is what is wrong with a date typed in field f that parseDate
+// could not read (err): the day it names does not exist, or its weekday is
+// not the date's, or else it is no date, which the field's own unreadable
+// code says.
+func dateError(f domain.Field, unreadable domain.Code, err error) domain.FieldError {
+	var day *jalali.DayError
+	var weekday *jalali.WeekdayError
+	switch {
+	case errors.As(err, &day):
+		cal := domain.CalJalali
+		if day.Gregorian {
+			cal = domain.CalGregorian
+		}
+		return domain.FieldError{Field: f, Code: domain.CodeNoSuchDay, Calendar: cal, Year: day.Year, Month: day.Month,
+			Day: day.Day, Max: day.Days()}
+	case errors.As(err, &weekday):
+		d := weekday.Date
+		return domain.FieldError{Field: f, Code: domain.CodeWrongWeekday, Calendar: domain.CalJalali, Year: d.Year, Month: d.Month, Day: d.Day}
+	}
+	return domain.FieldError{Field: f, Code: unreadable}
+}
+
+// shownDate is a typed date as its field shows it again: the date read, in
+// Persian digits (۱۴۰۵/۰۹/۲۵), or the text as typed, its digits Persian,
+// when it cannot be read.
+func shownDate(s string, today jalali.Date) string {
+	if d, err := parseDate(s, today); err == nil {
+		return d.FormatNumeric()
+	}
+	return jalali.FaDigits(jalali.LatinDigits(s))
+}
+
+// shownClock is a typed time as its field shows it again: HH:MM in Persian
+// digits, or the text as typed, its digits Persian, when it cannot be read.
+func shownClock(s string) string {
+	if t, ok := parseClock(s); ok {
+		return jalali.FaDigits(t)
+	}
+	return jalali.FaDigits(jalali.LatinDigits(s))
+}
 
 // cleanPlace is a province or organization as events store it and as the
 // calendar filters by it: Arabic letter forms made Persian (ك→ک, ي→ی),
@@ -156,8 +200,9 @@ func cleanPlace(s string) string { return strings.TrimSpace(persian.Clean(s)) }
 // formFromEvent fills the form with a stored event, for editing.
 func formFromEvent(e domain.Event) eventForm {
 	f := eventForm{
-		title: e.Title, kind: string(e.Kind), startTime: e.StartTime, endTime: e.EndTime, description: e.Description,
-		texts: make([]string, len(eventTexts)),
+		title: e.Title, kind: string(e.Kind), startTime: jalali.FaDigits(e.StartTime), endTime: jalali.FaDigits(e.EndTime),
+		description: e.Description,
+		texts:       make([]string, len(eventTexts)),
 	}
 	for i, t := range eventTexts {
 		f.texts[i] = *t.value(&e)
@@ -174,46 +219,33 @@ func formFromEvent(e domain.Event) eventForm {
 	return f
 }
 
-var clockRE = regexp.MustCompile(`^([0-9]{1,2})\s*[:٫.]\s*([0-9]{2})$`)
+// parseClock reads a time as typed in a form (9:30, ۰۹:۳۰, ۹ و نیم, ۵ عصر:
+// jalali.ParseClock), bidi marks ignored, as "09:30"; "" stays "".
+func parseClock(s string) (string, bool) { return jalali.ParseClock(stripBidi(s)) }
 
-// parseClock reads 9:30, ۰۹:۳۰ or 09.30 as "09:30"; "" stays "".
-func parseClock(s string) (string, bool) {
-	s = jalali.LatinDigits(stripBidi(s))
-	if s == "" {
-		return "", true
-	}
-	m := clockRE.FindStringSubmatch(s)
-	if m == nil {
-		return s, false
-	}
-	t := m[1] + ":" + m[2]
-	if len(m[1]) == 1 {
-		t = "0" + t
-	}
-	return t, domain.ValidTime(t)
-}
-
-// apply parses the form into e's editable fields and validates the result.
-// It returns what is wrong, the form's own reading first, or nil.
-func (f eventForm) apply(e *domain.Event) domain.ValidationError {
+// apply parses the form into e's editable fields and validates the result,
+// a date without its year taken in today's. It returns what is wrong, the
+// form's own reading first, or nil. The form's dates and times are left as
+// their fields show them again (shownDate, shownClock).
+func (f *eventForm) apply(e *domain.Event, today jalali.Date) domain.ValidationError {
 	var errs domain.ValidationError
 	e.Title, e.Kind, e.Description = f.title, domain.Kind(f.kind), f.description
 	for i, t := range eventTexts {
 		*t.value(e) = t.clean(f.texts[i])
 	}
 	e.Yearly = f.yearly != ""
-	switch start, err := parseDate(f.start); {
+	switch start, err := parseDate(f.start, today); {
 	case stripBidi(f.start) == "":
 		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartMissing})
 	case err != nil:
-		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartUnreadable})
+		errs.Set(dateError(domain.FieldStart, domain.CodeStartUnreadable, err))
 	default:
 		e.Start, e.End = start, start
 	}
 	if stripBidi(f.end) != "" {
-		end, err := parseDate(f.end)
+		end, err := parseDate(f.end, today)
 		if err != nil {
-			errs.Set(domain.FieldError{Field: domain.FieldEnd, Code: domain.CodeEndUnreadable})
+			errs.Set(dateError(domain.FieldEnd, domain.CodeEndUnreadable, err))
 		} else {
 			e.End = end
 		}
@@ -225,6 +257,13 @@ func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 	if e.EndTime, ok = parseClock(f.endTime); !ok {
 		errs.Set(domain.FieldError{Field: domain.FieldEndTime, Code: domain.CodeEndTimeFormat})
 	}
+	if f.start != "" {
+		f.start = shownDate(f.start, today)
+	}
+	if f.end != "" {
+		f.end = shownDate(f.end, today)
+	}
+	f.startTime, f.endTime = shownClock(f.startTime), shownClock(f.endTime)
 	if verr, isV := e.Validate().(domain.ValidationError); isV {
 		for _, fe := range verr {
 			errs.Add(fe)

@@ -95,13 +95,13 @@ func checkAccepted(t *testing.T, in url.Values, e domain.Event) {
 	if e.Status != domain.StatusConfirmed || !e.Kind.Valid() || string(e.Kind) != field(in, "kind") {
 		t.Fatalf("accepted %+v: kind %q or status wrong", e, e.Kind)
 	}
-	start, err := jalali.Parse(typed(in, "start"))
+	start, err := jalali.ParseTypedAt(typed(in, "start"), web.FormToday)
 	if err != nil || e.Start != start || !e.Start.Valid() {
 		t.Fatalf("accepted start %v for %q (%v)", e.Start, field(in, "start"), err)
 	}
 	wantEnd := start
 	if typed(in, "end") != "" {
-		if wantEnd, err = jalali.Parse(typed(in, "end")); err != nil {
+		if wantEnd, err = jalali.ParseTypedAt(typed(in, "end"), web.FormToday); err != nil {
 			t.Fatalf("accepted end %q: %v", field(in, "end"), err)
 		}
 	}
@@ -131,15 +131,11 @@ func checkAccepted(t *testing.T, in url.Values, e domain.Event) {
 	}
 }
 
-var clockParts = regexp.MustCompile(`^([0-9]{1,2})\s*[:٫.]\s*([0-9]{2})$`)
-
-// clock is the expected normalization of a typed time: 9.30 or ۹:۳۰ is 09:30.
+// clock is the expected normalization of a typed time: 9.30, ۹:۳۰ or
+// ۹ و نیم is 09:30.
 func clock(s string) string {
-	m := clockParts.FindStringSubmatch(jalali.LatinDigits(s))
-	if m == nil {
-		return s
-	}
-	return strings.Repeat("0", 2-len(m[1])) + m[1] + ":" + m[2]
+	t, _ := jalali.ParseClock(s)
+	return t
 }
 
 func limit(name string) int {
@@ -170,7 +166,7 @@ func checkRejected(t *testing.T, in url.Values, form, errs map[string]string) {
 	simple := map[string]bool{
 		"title": field(in, "title") == "" || runes(field(in, "title")) > domain.MaxTitle,
 		"kind":  !domain.Kind(field(in, "kind")).Valid(),
-		"start": func() bool { _, err := jalali.Parse(typed(in, "start")); return err != nil }(),
+		"start": func() bool { _, err := jalali.ParseTypedAt(typed(in, "start"), web.FormToday); return err != nil }(),
 	}
 	for _, name := range []string{"description", "location", "province", "organization"} {
 		simple[name] = runes(stored(in, name)) > limit(name)
@@ -180,8 +176,19 @@ func checkRejected(t *testing.T, in url.Values, form, errs map[string]string) {
 			t.Fatalf("%s %q: wrong %v, message %q", name, field(in, name), bad, errs[name])
 		}
 	}
+	// Dates and times come back read, in Persian digits, or as typed with
+	// Persian digits when they cannot be read.
+	shown := func(name string) string {
+		switch name {
+		case "start", "end":
+			return web.ShownDate(field(in, name), web.FormToday)
+		case "start_time", "end_time":
+			return web.ShownClock(field(in, name))
+		}
+		return field(in, name)
+	}
 	for _, name := range web.EventFields {
-		if form[name] != field(in, name) {
+		if form[name] != shown(name) {
 			t.Fatalf("the form keeps %s as %q, typed %q", name, form[name], in.Get(name))
 		}
 	}

@@ -31,14 +31,16 @@ func readHijriForm(c echo.Context) hijriForm {
 	return hijriForm{month: c.FormValue("month"), start: stripBidi(c.FormValue("start")), note: cleanPlace(c.FormValue("note"))}
 }
 
-// correction reads the form into the correction of month m, or says what
-// is wrong with its start or note.
-func (f hijriForm) correction(m hijri.Month) (domain.HijriCorrection, domain.ValidationError) {
+// correction reads the form into the correction of month m (a start
+// without its year in today's), or says what is wrong with its start or
+// note. The start is left as its field shows it again (shownDate).
+func (f *hijriForm) correction(m hijri.Month, today jalali.Date) (domain.HijriCorrection, domain.ValidationError) {
 	var errs domain.ValidationError
-	start, err := jalali.ParseTyped(f.start)
+	start, err := parseDate(f.start, today)
 	if err != nil {
-		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeMonthStartUnreadable})
+		errs.Set(dateError(domain.FieldStart, domain.CodeMonthStartUnreadable, err))
 	}
+	f.start = shownDate(f.start, today)
 	if len([]rune(f.note)) > domain.MaxShortField {
 		errs.Set(domain.FieldError{Field: domain.FieldNote, Code: domain.CodeNoteTooLong, Max: domain.MaxShortField})
 	}
@@ -125,7 +127,7 @@ func (s *Server) handleSetHijri(c echo.Context) error {
 	if err != nil {
 		return errBadRequest
 	}
-	x, errs := f.correction(m)
+	x, errs := f.correction(m, s.today())
 	if len(errs) > 0 {
 		// The month's row has room for one message: the first.
 		return s.renderHijri(c, http.StatusUnprocessableEntity, f, locale.FieldMessage(errs[0]))
