@@ -2,6 +2,7 @@ package ical
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,7 +10,6 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // An event's reminders are written, and read back, as VALARM components of
@@ -70,8 +70,34 @@ type IgnoredAlarm struct {
 	UID     string
 	Summary string
 	Trigger string // the TRIGGER as written ("" when there is none)
-	Reason  string // in English
-	Fa      string // in Persian
+	Why     AlarmProblem
+}
+
+// AlarmProblem says why a VALARM became no reminder (locale words each).
+type AlarmProblem string
+
+// Why a VALARM is ignored.
+const (
+	AlarmNoTrigger  AlarmProblem = "no-trigger"  // it has no TRIGGER
+	AlarmAbsolute   AlarmProblem = "absolute"    // its TRIGGER is a set time (VALUE=DATE-TIME)
+	AlarmRelatedEnd AlarmProblem = "related-end" // its TRIGGER is relative to the end
+	AlarmUnreadable AlarmProblem = "unreadable"  // its TRIGGER is not a duration
+	AlarmAfterStart AlarmProblem = "after-start" // it comes after the start
+	AlarmTooEarly   AlarmProblem = "too-early"   // more than domain.MaxReminderBefore before the start
+	AlarmTooMany    AlarmProblem = "too-many"    // the event has domain.MaxReminders already
+)
+
+// AlarmProblems lists every AlarmProblem.
+var AlarmProblems = []AlarmProblem{AlarmNoTrigger, AlarmAbsolute, AlarmRelatedEnd, AlarmUnreadable, AlarmAfterStart, AlarmTooEarly, AlarmTooMany}
+
+var alarmReasons = map[AlarmProblem]string{
+	AlarmNoTrigger:  "it has no TRIGGER",
+	AlarmAbsolute:   "an absolute TRIGGER (a set time) is not kept; reminders are kept as a time before the start",
+	AlarmRelatedEnd: "a TRIGGER relative to the end (RELATED=END) is not kept",
+	AlarmUnreadable: "its TRIGGER is not a duration",
+	AlarmAfterStart: "a reminder after the start is not kept",
+	AlarmTooEarly:   fmt.Sprintf("a reminder more than %d days before the start is not kept", domain.MaxReminderBefore/domain.ReminderDay),
+	AlarmTooMany:    fmt.Sprintf("an event keeps at most %d reminders", domain.MaxReminders),
 }
 
 // String says which alarm was ignored and why, in English.
@@ -80,7 +106,7 @@ func (a IgnoredAlarm) String() string {
 	if a.Summary != "" {
 		s += fmt.Sprintf(", SUMMARY %q", clip(a.Summary))
 	}
-	return s + fmt.Sprintf("): VALARM with TRIGGER %q ignored: %s", clip(a.Trigger), a.Reason)
+	return s + fmt.Sprintf("): VALARM with TRIGGER %q ignored: %s", clip(a.Trigger), alarmReasons[a.Why])
 }
 
 // readAlarms returns the reminders of a VEVENT's VALARMs, and the VALARMs
@@ -89,62 +115,48 @@ func (a IgnoredAlarm) String() string {
 func readAlarms(c *goical.Component) (domain.Reminders, []IgnoredAlarm) {
 	var kept []domain.Reminder
 	var ignored []IgnoredAlarm
-	seen := map[domain.Reminder]bool{}
 	for _, a := range c.Children {
 		if a.Name != goical.CompAlarm {
 			continue
 		}
 		r, trig, why := alarmReminder(a)
 		switch {
-		case why.Reason == "" && seen[r]:
+		case why == "" && slices.Contains(kept, r):
 			// The same reminder twice (a DISPLAY and an AUDIO alarm at
 			// the same time): one reminder.
-		case why.Reason == "" && len(kept) == domain.MaxReminders:
-			why = IgnoredAlarm{Reason: fmt.Sprintf("an event keeps at most %d reminders", domain.MaxReminders),
-				Fa: "هر رویداد حداکثر " + jalali.FaNum(domain.MaxReminders) + " یادآوری دارد؛ یادآوری‌های بیشتر نگه داشته نشد."}
-		case why.Reason == "":
-			seen[r] = true
+		case why == "" && len(kept) == domain.MaxReminders:
+			ignored = append(ignored, IgnoredAlarm{Trigger: trig, Why: AlarmTooMany})
+		case why == "":
 			kept = append(kept, r)
-			continue
-		}
-		if why.Reason != "" {
-			why.Trigger = trig
-			ignored = append(ignored, why)
+		default:
+			ignored = append(ignored, IgnoredAlarm{Trigger: trig, Why: why})
 		}
 	}
 	return domain.RemindersOf(kept...), ignored
 }
 
-// alarmReminder reads one VALARM's TRIGGER as a reminder; a non-empty
-// Reason says why it is none.
-func alarmReminder(a *goical.Component) (domain.Reminder, string, IgnoredAlarm) {
+// alarmReminder reads one VALARM's TRIGGER as a reminder, or says why it
+// is none.
+func alarmReminder(a *goical.Component) (r domain.Reminder, trigger string, why AlarmProblem) {
 	p := a.Props.Get(goical.PropTrigger)
-	if p == nil {
-		return 0, "", IgnoredAlarm{Reason: "it has no TRIGGER", Fa: "زمان یادآوری (TRIGGER) ندارد."}
-	}
-	if strings.EqualFold(p.Params.Get(goical.ParamValue), string(goical.ValueDateTime)) {
-		return 0, p.Value, IgnoredAlarm{Reason: "an absolute TRIGGER (a set time) is not kept; reminders are kept as a time before the start",
-			Fa: "زمان یادآوری آن ساعتی معین است، نه مدتی پیش از شروع رویداد؛ یادآوری‌ها به شکل «مدتی پیش از شروع» نگه داشته می‌شوند."}
-	}
-	if strings.EqualFold(p.Params.Get(goical.ParamRelated), "END") {
-		return 0, p.Value, IgnoredAlarm{Reason: "a TRIGGER relative to the end (RELATED=END) is not kept",
-			Fa: "زمان یادآوری آن نسبت به پایان رویداد است (RELATED=END)؛ یادآوری‌ها نسبت به شروع رویداد نگه داشته می‌شوند."}
+	switch {
+	case p == nil:
+		return 0, "", AlarmNoTrigger
+	case strings.EqualFold(p.Params.Get(goical.ParamValue), string(goical.ValueDateTime)):
+		return 0, p.Value, AlarmAbsolute
+	case strings.EqualFold(p.Params.Get(goical.ParamRelated), "END"):
+		return 0, p.Value, AlarmRelatedEnd
 	}
 	d, err := p.Duration()
-	if err != nil {
-		return 0, p.Value, IgnoredAlarm{Reason: "its TRIGGER is not a duration: " + err.Error(),
-			Fa: "زمان یادآوری (TRIGGER) آن خوانا نیست."}
-	}
-	if d > 0 {
-		return 0, p.Value, IgnoredAlarm{Reason: "a reminder after the start is not kept",
-			Fa: "یادآوری آن پس از شروع رویداد است؛ یادآوری‌ها پیش از شروع یا هنگام آن هستند."}
+	switch {
+	case err != nil:
+		return 0, p.Value, AlarmUnreadable
+	case d > 0:
+		return 0, p.Value, AlarmAfterStart
 	}
 	// A reminder is whole minutes; seconds bring it a minute earlier.
-	r := domain.Reminder((-d + time.Minute - 1) / time.Minute)
-	if r > domain.MaxReminderBefore {
-		days := int(domain.MaxReminderBefore / domain.ReminderDay)
-		return 0, p.Value, IgnoredAlarm{Reason: fmt.Sprintf("a reminder more than %d days before the start is not kept", days),
-			Fa: "یادآوری آن بیش از " + jalali.FaNum(days) + " روز پیش از شروع رویداد است."}
+	if r = domain.Reminder((-d + time.Minute - 1) / time.Minute); r > domain.MaxReminderBefore {
+		return 0, p.Value, AlarmTooEarly
 	}
-	return r, p.Value, IgnoredAlarm{}
+	return r, p.Value, ""
 }

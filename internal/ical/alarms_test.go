@@ -139,15 +139,18 @@ func TestAlarmsFromOtherApps(t *testing.T) {
 	if got := parsed.Events[0].Reminders; got != want {
 		t.Errorf("reminders %q, want %q", got, want)
 	}
-	var triggers []string
+	var triggers, whys []string
 	for _, a := range parsed.IgnoredAlarms {
-		triggers = append(triggers, a.Trigger)
-		if a.N != 1 || a.UID != "google-1@example.com" || a.Summary != "Weekly" || a.Reason == "" || a.Fa == "" {
+		triggers, whys = append(triggers, a.Trigger), append(whys, string(a.Why))
+		if a.N != 1 || a.UID != "google-1@example.com" || a.Summary != "Weekly" || alarmReasons[a.Why] == "" {
 			t.Errorf("ignored alarm %+v", a)
 		}
 	}
 	if got, want := strings.Join(triggers, " "), "19760401T005545Z PT5M -PT5M -P30D soon -PT3H"; got != want {
 		t.Errorf("ignored triggers %q, want %q", got, want)
+	}
+	if got, want := strings.Join(whys, " "), "absolute after-start related-end too-early unreadable too-many"; got != want {
+		t.Errorf("why ignored: %q, want %q", got, want)
 	}
 	if s := parsed.IgnoredAlarms[0].String(); !strings.Contains(s, "absolute") || !strings.Contains(s, "VEVENT 1") {
 		t.Errorf("String() = %q", s)
