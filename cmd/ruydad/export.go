@@ -216,6 +216,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	for _, c := range parsed.Copies {
 		fmt.Fprintln(stdout, c)
 	}
+	for _, a := range parsed.IgnoredAlarms {
+		fmt.Fprintln(stdout, a)
+	}
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)
 		if parsed.Endless > 0 {

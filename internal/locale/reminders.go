@@ -52,3 +52,37 @@ func DaysLeft(n int) string {
 	}
 	return num(n) + " روز مانده"
 }
+
+// alarmWhy words why a VALARM of an imported file was not kept, by the
+// ical.AlarmProblem it had.
+var alarmWhy = map[string]string{
+	"no-trigger":  "زمان یادآوری (TRIGGER) نداشت",
+	"absolute":    "زمانش ساعتی معین بود، نه مدتی پیش از شروع رویداد",
+	"related-end": "نسبت به پایان رویداد بود (RELATED=END)",
+	"unreadable":  "زمانش (TRIGGER) خوانا نبود",
+	"after-start": "پس از شروع رویداد بود",
+	"too-early":   "بیش از " + num(int(domain.MaxReminderBefore/domain.ReminderDay)) + " روز پیش از شروع رویداد بود",
+	"too-many":    "رویدادش بیش از " + num(domain.MaxReminders) + " یادآوری داشت",
+}
+
+// KnowsAlarmProblem reports whether why (an ical.AlarmProblem) has its
+// words here.
+func KnowsAlarmProblem(why string) bool { return alarmWhy[why] != "" }
+
+// ImportIgnoredAlarms says that n VALARMs of an imported file were not kept
+// as reminders, and why (their ical.AlarmProblems; unknown ones are not
+// named).
+func ImportIgnoredAlarms(n int, whys []string) string {
+	var reasons []string
+	for _, w := range whys {
+		if r := alarmWhy[w]; r != "" {
+			reasons = append(reasons, r)
+		}
+	}
+	s := num(n) + " یادآوری (VALARM) فایل نگه داشته نشد"
+	if len(reasons) > 0 {
+		s += "، زیرا " + strings.Join(reasons, "، یا ")
+	}
+	return s + "؛ رویدادها بی آن‌ها افزوده شدند. یادآوری‌ها به شکل «مدتی پیش از شروع رویداد» (تا " +
+		num(int(domain.MaxReminderBefore/domain.ReminderDay)) + " روز) نگه داشته می‌شوند."
+}
