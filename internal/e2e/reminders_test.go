@@ -3,12 +3,14 @@ package e2e
 import (
 	"context"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical/icaljs"
 )
 
@@ -70,15 +72,11 @@ func TestReminderJourney(t *testing.T) {
 func TestPreparationJourney(t *testing.T) {
 	s := newSession(t) // today is 1403/02/20
 	occasions, err := s.db.Occasions(context.Background())
-	if err != nil {
-		t.Fatal(err)
+	i := slices.IndexFunc(occasions, func(o domain.Occasion) bool { return o.Key == "pr-day" })
+	if err != nil || i < 0 {
+		t.Fatalf("no PR day among the occasions (%v)", err)
 	}
-	var id int64
-	for _, o := range occasions {
-		if o.Key == "pr-day" {
-			id = o.ID
-		}
-	}
+	id := occasions[i].ID
 	s.open("/occasions/" + strconv.FormatInt(id, 10) + "/edit")
 	s.typeInto("#f-lead_days", "۷")
 	m := s.mark()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,16 +157,7 @@ func TestEveryAlarmProblemIsWorded(t *testing.T) {
 // nothing stored; stopping takes it off the agenda.
 func TestPreparationFormAgendaAndFeed(t *testing.T) {
 	a := newApp(t) // today is 1403/02/20; روز ملی ارتباطات و روابط عمومی is 1403/02/27
-	occasions, err := a.db.Occasions(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var id int64
-	for _, o := range occasions {
-		if o.Key == "pr-day" {
-			id = o.ID
-		}
-	}
+	id := a.occasionID("pr-day")
 	editURL := "/occasions/" + itoa(id) + "/edit"
 	postURL := "/occasions/" + itoa(id) + "/preparation"
 	if _, page := a.get(editURL); page.Find(`[data-testid="preparation-form"] [data-testid="stop-preparing"]`).Length() != 0 ||
@@ -236,4 +228,18 @@ func TestPreparationFormAgendaAndFeed(t *testing.T) {
 	if _, agenda := a.get("/agenda"); agenda.Find(`[data-testid="preparing"]`).Length() != 0 {
 		t.Error("the agenda still lists the occasion after stopping")
 	}
+}
+
+// occasionID returns the id of the stored occasion with key.
+func (a *app) occasionID(key string) int64 {
+	a.t.Helper()
+	all, err := a.db.Occasions(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if i := slices.IndexFunc(all, func(o domain.Occasion) bool { return o.Key == key }); i >= 0 {
+		return all[i].ID
+	}
+	a.t.Fatalf("no occasion %q", key)
+	return 0
 }
