@@ -260,6 +260,7 @@ type OccasionItem struct {
 	EditURL       string
 	DeleteURL     string
 	VisibilityURL string // POST hidden=1 or 0
+	Preparing     string // «آماده‌سازی از ۷ روز قبل» when the office prepares for it
 }
 
 // OccasionFormView edits an occasion.

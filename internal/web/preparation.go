@@ -22,7 +22,26 @@ func (s *Server) preparingItems(ctx context.Context, today jalali.Date) ([]views
 	out := make([]views.PreparingItem, len(list))
 	for i, p := range list {
 		out[i] = views.PreparingItem{Name: p.Occasion.Name, When: spanYear(p.Start, p.End), DaysLeft: locale.DaysLeft(p.DaysLeft),
-			Lead: "آماده‌سازی از " + jalali.FaNum(p.LeadDays) + " روز قبل", URL: views.DayURL(p.Start)}
+			Lead: leadNote(p.LeadDays), URL: views.DayURL(p.Start)}
+	}
+	return out, nil
+}
+
+// leadNote words a lead time: «آماده‌سازی از ۷ روز قبل».
+func leadNote(days int) string {
+	return "آماده‌سازی از " + jalali.FaNum(days) + " روز قبل"
+}
+
+// preparationLeads returns the lead time of each occasion the office
+// prepares for, worded (leadNote), by key.
+func (s *Server) preparationLeads(ctx context.Context) (map[string]string, error) {
+	preps, err := s.app.Preparations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(preps))
+	for _, p := range preps {
+		out[p.Occasion] = leadNote(p.LeadDays)
 	}
 	return out, nil
 }

@@ -200,6 +200,11 @@ func TestPreparationFormAgendaAndFeed(t *testing.T) {
 	if h := agenda.Find(`[data-testid="preparing"] h2`).Text(); h != "برای آماده‌سازی" {
 		t.Errorf("its heading %q", h)
 	}
+	_, list := a.get("/occasions")
+	if mark := list.Find(`tr[data-occasion-id="` + itoa(id) + `"] [data-testid="preparing-mark"]`).Text(); mark != "آماده‌سازی از ۷ روز قبل" ||
+		list.Find(`[data-testid="preparing-mark"]`).Length() != 1 {
+		t.Errorf("the occasions list marks it %q (%d marks)", mark, list.Find(`[data-testid="preparing-mark"]`).Length())
+	}
 
 	withResp, with := fetch(t, a, "/calendar.ics?reminders=1&from=1403&to=1403")
 	if got := secondsString(alarmSeconds(t, with, "occasion-pr-day-1403@")); got != "-604800" {
