@@ -46,6 +46,18 @@ CREATE TRIGGER hijri_update_version AFTER UPDATE ON hijri_corrections BEGIN
     UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER occasion_preparation_delete_version AFTER DELETE ON occasion_preparation BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER occasion_preparation_insert_version AFTER INSERT ON occasion_preparation BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER occasion_preparation_update_version AFTER UPDATE ON occasion_preparation BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
 CREATE TRIGGER occasions_delete_version AFTER DELETE ON occasions BEGIN
     UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -138,7 +150,7 @@ CREATE TABLE "events" (
     occasion_key   TEXT NOT NULL DEFAULT '',
     sequence       INTEGER NOT NULL DEFAULT 0,
     created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
+    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', reminders TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
@@ -161,6 +173,12 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+CREATE TABLE occasion_preparation (
+    occasion_key TEXT PRIMARY KEY,
+    lead_days    INTEGER NOT NULL CHECK (lead_days BETWEEN 1 AND 180),
+    updated_at   TEXT NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE occasion_seeds (
     key       TEXT PRIMARY KEY,

@@ -185,6 +185,7 @@ type EventFormView struct {
 	ArticleTitle string
 	ArticleURL   string // the article, at the sentence
 	ReviewNote   string // why a person should look (a guessed year…)
+	Reminders    []ReminderChoice
 }
 
 // Detail is a labelled value in an event's list of details.
@@ -202,6 +203,7 @@ type Option struct {
 type AgendaView struct {
 	Page
 	From         string
+	Preparing    []PreparingItem // the occasions to prepare for now
 	Weeks        []AgendaWeek
 	Filter       FilterView
 	FeedURL      string
@@ -258,6 +260,7 @@ type OccasionItem struct {
 	EditURL       string
 	DeleteURL     string
 	VisibilityURL string // POST hidden=1 or 0
+	Preparing     string // «آماده‌سازی از ۷ روز قبل» when the office prepares for it
 }
 
 // OccasionFormView edits an occasion.
@@ -271,6 +274,7 @@ type OccasionFormView struct {
 	Rules       []Option
 	Weekdays    []Option
 	Offsets     []Option
+	Preparation *PreparationView // nil for a new occasion
 }
 
 // OptionGroup is an <optgroup> of a select list.

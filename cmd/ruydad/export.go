@@ -28,7 +28,7 @@ type exportOptions struct {
 	positional int
 }
 
-const exportUsage = "usage: ruydad export --ics FILE [--kind K] [--province P] [--organization O] [--occasions | --no-occasions] [--from-year Y] [--to-year Y] [--rscale] [--base-url URL] [--db FILE] | ruydad export --json FILE [--db FILE]"
+const exportUsage = "usage: ruydad export --ics FILE [--kind K] [--province P] [--organization O] [--occasions | --no-occasions] [--from-year Y] [--to-year Y] [--rscale] [--reminders] [--base-url URL] [--db FILE] | ruydad export --json FILE [--db FILE]"
 
 // parseExport reads the flags of 'ruydad export' and checks them.
 func parseExport(args []string, getenv func(string) string, now time.Time, stderr io.Writer) (exportOptions, error) {
@@ -42,6 +42,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	withOcc := fs.Bool("occasions", false, "write the occasions even with --kind")
 	noOcc := fs.Bool("no-occasions", false, "leave the occasions out")
 	rscale := fs.Bool("rscale", false, "write yearly items as RFC 7529 RSCALE=PERSIAN rules instead of one VEVENT a year")
+	reminders := fs.Bool("reminders", false, "remind of each occasion the office prepares for, its lead time before (a VALARM), as /calendar.ics?reminders=1")
 	base := fs.String("base-url", "", "link each event to BASE-URL/events/{id} (the address people open ruydad at, e.g. https://ruydad.example.ir); without it the file has no URL properties")
 	years := addWindowFlags(fs, "yearly items are written out")
 	jsonOut := fs.String("json", "", "write all data (events, articles, occasions) as JSON to this file instead")
@@ -72,6 +73,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 		return o, fmt.Errorf("export: %w", err)
 	}
 	o.spec.FromYear, o.spec.ToYear, o.spec.RScale, o.spec.BaseURL, o.spec.Now = from, to, *rscale, *base, now
+	o.spec.Reminders = *reminders
 	return o, nil
 }
 
@@ -215,6 +217,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	fmt.Fprintf(stdout, "imported %d events from %s; %d already stored\n", created, name, skipped)
 	for _, c := range parsed.Copies {
 		fmt.Fprintln(stdout, c)
+	}
+	for _, a := range parsed.IgnoredAlarms {
+		fmt.Fprintln(stdout, a)
 	}
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)

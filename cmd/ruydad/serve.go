@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/digest"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
@@ -29,6 +30,7 @@ type config struct {
 	baseURL string         // "": http:// and the address listened on
 	secure  bool           // cookies marked Secure
 	proxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
+	digest  digest.Config  // the daily digest by e-mail; none when not Enabled
 }
 
 const defaultDB = "ruydad.db"
@@ -76,11 +78,15 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		"reverse proxies, as addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8):\n"+
 			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
 			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
+	digestTo := digestFlags(fs, getenv, &c.digest)
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if err := checkDigest(&c.digest, *digestTo); err != nil {
+		return c, err
 	}
 	c.db = *db
 	if c.proxies, err = parseProxies(*proxies); err != nil {
@@ -255,6 +261,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	case accounts.Admins == 0:
 		log.Warn("no administrator: nobody can manage accounts; create one with 'ruydad user add NAME --role admin'", "db", cfg.db)
 		fmt.Fprintf(stdout, "ruydad: no administrator: create one with  ruydad user add NAME --role admin --db %s\n", cfg.db)
+	}
+
+	if cfg.digest.Enabled() {
+		cfg.digest.BaseURL = base
+		log.Info("daily digest", "smtp", cfg.digest.SMTPAddr, "to", strings.Join(cfg.digest.To, ","), "at", cfg.digest.At+" Tehran time")
+		go digest.Run(ctx, a, cfg.digest, time.Now, time.After, log)
 	}
 
 	errc := make(chan error, 1)

@@ -42,6 +42,7 @@ type App struct {
 	events   EventStore
 	articles ArticleStore
 	accounts AccountStore
+	prepare  PreparationStore
 	now      func() time.Time
 	log      *slog.Logger
 	states   stateCache
@@ -57,7 +58,7 @@ func New(s Stores, o Options) *App {
 	a := &App{
 		EventReader: s.Events, ReviewReader: s.Review, ArticleReader: s.Articles, OccasionStore: s.Occasions,
 		CalendarStore: s.Calendar, SearchStore: s.Search, AccountReader: s.Accounts, Pinger: s.Health,
-		events: s.Events, articles: s.Articles, accounts: s.Accounts, now: o.Now, log: o.Logger,
+		events: s.Events, articles: s.Articles, accounts: s.Accounts, prepare: s.Prepare, now: o.Now, log: o.Logger,
 	}
 	if a.now == nil {
 		a.now = time.Now

@@ -15,7 +15,7 @@ package app
 //	 "events":    [{"uid", "title", "description", "kind", "start", "end", "start_time", "end_time",
 //	                "location", "province", "organization", "yearly", "status", "article",
 //	                "evidence_start", "evidence_end", "precision", "confidence", "review_note",
-//	                "occasion_key", "sequence", "created", "updated", "owner"}, …]}
+//	                "occasion_key", "sequence", "created", "updated", "owner", "reminders"}, …]}
 //
 // "format" and "version" come first; the sections follow in that order, one
 // record a line, so that both ends can stream. An occasion's fields after
@@ -28,7 +28,9 @@ package app
 // the calendar's occasions it names (by key, with the name they had when
 // it was mined, the days it names and the span of its text that names
 // them); both are left out when there is nothing to say, as is an event's
-// "owner" (the person responsible for it) when it has none. Version 3
+// "owner" (the person responsible for it) when it has none, and its
+// "reminders" (the minutes before its start of each, the earliest first)
+// when it has none. Version 3
 // files, from before events had an owner, are read as they are; version 2
 // files,
 // from before they were kept, are read as they are. Version 1 files (from
@@ -143,6 +145,9 @@ type eventRecord struct {
 	Created       string  `json:"created"`
 	Updated       string  `json:"updated"`
 	Owner         string  `json:"owner,omitempty"`
+	// Reminders are the minutes before the start of each of its
+	// reminders, the earliest first; absent when it has none.
+	Reminders []int `json:"reminders,omitempty"`
 }
 
 func occasionRecordOf(o domain.Occasion) occasionRecord {
@@ -181,6 +186,10 @@ func eventRecordOf(d DumpedEvent) eventRecord {
 		Created: d.Created, Updated: d.Updated}
 	if e.Dated() {
 		r.Start, r.End = dumpPtr(e.Start.ISO()), dumpPtr(e.Last().ISO())
+	}
+	list, _ := e.Reminders.List()
+	for _, m := range list {
+		r.Reminders = append(r.Reminders, int(m))
 	}
 	if d.ArticleHash != "" {
 		start, end := int64(e.EvidenceStart), int64(e.EvidenceEnd)
@@ -292,6 +301,11 @@ func (r eventRecord) event() (domain.Event, string, error) {
 	if r.EvidenceStart != nil && r.EvidenceEnd != nil {
 		e.EvidenceStart, e.EvidenceEnd = int(*r.EvidenceStart), int(*r.EvidenceEnd)
 	}
+	reminders := make([]domain.Reminder, len(r.Reminders))
+	for i, m := range r.Reminders {
+		reminders[i] = domain.Reminder(m)
+	}
+	e.Reminders = domain.RemindersOf(reminders...) // checked with the rest by check
 	if err := r.check(&e); err != nil {
 		return e, hash, fmt.Errorf("load event %q (%q): %w", r.UID, r.Title, err)
 	}

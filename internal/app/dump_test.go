@@ -87,7 +87,7 @@ func filledDump(t *testing.T) *memDump {
 		{UID: "typed@ruydad", Title: "همایش ملی <ارتباطات> & رسانه", Kind: domain.KindConference, Start: d(1404, 2, 27),
 			End: d(1404, 2, 29), StartTime: "09:30", EndTime: "17:00", Location: "تهران، سالن \"همایش‌ها\"", Province: "تهران",
 			Organization: "وزارت فرهنگ", Owner: "مریم احمدی", Description: "خط اول\nخط دوم\t\u200cبا نیم‌فاصله", Status: domain.StatusConfirmed,
-			Precision: domain.PrecisionDay, Confidence: 1, Sequence: 3},
+			Precision: domain.PrecisionDay, Confidence: 1, Sequence: 3, Reminders: domain.RemindersOf(domain.ReminderDay, domain.ReminderHour)},
 		{UID: "yearly@ruydad", Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: d(1403, 12, 30), End: d(1403, 12, 30),
 			Yearly: true, Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1},
 		{UID: "mined@ruydad", Title: "نشست خبری", Kind: domain.KindPressConference, Start: d(1404, 2, 27), End: d(1404, 2, 27),
@@ -275,6 +275,10 @@ func TestLoadDumpErrorsWrap(t *testing.T) {
 	blank := articleRec("h", func(a *articleRecord) { a.Text = " " })
 	if err := load(dumpParts{articles: []articleRecord{blank}}); !errors.As(err, &verr) || !verr.Has(domain.FieldText) {
 		t.Errorf("empty article: %v, want a wrapped ValidationError", err)
+	}
+	early := eventRec("remind@x", func(e *eventRecord) { e.Reminders = []int{60, 60 * 24 * 29} })
+	if err := load(dumpParts{events: []eventRecord{early}}); !errors.As(err, &verr) || !verr.Has(domain.FieldReminders) {
+		t.Errorf("a reminder 29 days before: %v, want a wrapped ValidationError", err)
 	}
 	noKey := occasionRec("", "بدون کلید", dumpAsIs)
 	if err := load(dumpParts{occasions: []occasionRecord{noKey}}); err == nil || !strings.Contains(err.Error(), "بدون کلید") {

@@ -18,13 +18,18 @@ const FeedName = "رویداد · تقویم روابط عمومی"
 // ones and the provincial days of Filter's province, of every province when
 // it names none), yearly items over the Jalali years FromYear..ToYear
 // (checked by ical.Window), written once with RSCALE=PERSIAN rules when
-// RScale; events link to BaseURL when it is set.
+// RScale, the occasions' preparation reminders when Reminders; events link
+// to BaseURL when it is set.
 type FeedSpec struct {
 	Filter           domain.EventFilter
 	Occasions        bool
 	FromYear, ToYear int
 	RScale           bool
 	BaseURL          string
+	// Reminders adds to each occurrence of an occasion the office
+	// prepares for a VALARM its lead time before (events' own reminders
+	// are always written).
+	Reminders bool
 	// Now is the feed's DTSTAMP; the app's clock when zero.
 	Now time.Time
 }
@@ -55,6 +60,11 @@ func (a *App) Feed(ctx context.Context, spec FeedSpec) (*Feed, error) {
 		feed: ical.Feed{Name: FeedName, BaseURL: spec.BaseURL, Now: a.feedNow(spec), FromYear: spec.FromYear, ToYear: spec.ToYear,
 			RScale: spec.RScale, ArticleTitles: titles, Calendar: st.Cal}}
 	f.filter.Statuses = []domain.Status{domain.StatusConfirmed}
+	if spec.Reminders {
+		if f.feed.OccasionLeads, err = a.occasionLeads(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if spec.Occasions {
 		f.occasions = calendar.Shown(st.Occasions, spec.Filter.Province)
 	}

@@ -78,6 +78,15 @@ type OccasionStore interface {
 	DeleteOccasion(ctx context.Context, id int64) error
 }
 
+// PreparationStore keeps the occasions an office prepares for, and how
+// early (db/migrations/0014).
+type PreparationStore interface {
+	Preparations(ctx context.Context) ([]domain.Preparation, error)
+	// SetPreparation stores p in place of its occasion's earlier one.
+	SetPreparation(ctx context.Context, p domain.Preparation) error
+	DeletePreparation(ctx context.Context, occasionKey string) error
+}
+
 // CalendarStore keeps the Hijri month corrections and the data versions
 // that pages and feeds are cached by.
 type CalendarStore interface {
@@ -164,6 +173,7 @@ type Storage interface {
 	SearchStore
 	AccountStore
 	Pinger
+	PreparationStore
 }
 
 // Stores are the use cases' stores, one per role; tests give fakes of the
@@ -177,9 +187,10 @@ type Stores struct {
 	Search    SearchStore
 	Accounts  AccountStore
 	Health    Pinger
+	Prepare   PreparationStore
 }
 
 // StoresOf returns every role played by one storage.
 func StoresOf(s Storage) Stores {
-	return Stores{Events: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Health: s}
+	return Stores{Events: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Health: s, Prepare: s}
 }

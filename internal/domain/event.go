@@ -32,6 +32,7 @@ type Event struct {
 	Organization string
 	Owner        string // the person responsible for it (iCal CONTACT)
 	Yearly       bool   // recurs every Jalali year on the same month and day
+	Reminders    Reminders
 	Status       Status
 
 	// Set on mined events.
@@ -129,6 +130,9 @@ func (e Event) Validate() error {
 		if utf8.RuneCountInString(f.value) > MaxShortField {
 			v.Set(FieldError{Field: f.field, Code: CodeTooLong, Max: MaxShortField})
 		}
+	}
+	if fe, ok := e.Reminders.check(); !ok {
+		v.Set(fe)
 	}
 	return v.Err()
 }

@@ -25,6 +25,7 @@ const (
 	FieldProvince     Field = "province"
 	FieldOrganization Field = "organization"
 	FieldOwner        Field = "owner"
+	FieldReminders    Field = "reminders"
 
 	// Articles.
 	FieldText      Field = "text"
@@ -58,6 +59,9 @@ const (
 
 	// A Hijri month's correction.
 	FieldNote Field = "note"
+
+	// An occasion an office prepares for.
+	FieldLeadDays Field = "lead_days"
 )
 
 // Code says what is wrong with a field. Each code is one sentence of the
@@ -82,6 +86,9 @@ const (
 	CodeEndTimeBeforeStart  Code = "end_time_before_start"
 	CodeDescriptionTooLong  Code = "description_too_long" // Max
 	CodeTooLong             Code = "too_long"             // Max; a field the message does not name
+	CodeReminderUnreadable  Code = "reminder_unreadable"
+	CodeReminderRange       Code = "reminder_range"     // Max: days before the start
+	CodeTooManyReminders    Code = "too_many_reminders" // Max
 
 	// Articles.
 	CodeTextMissing      Code = "text_missing"
@@ -119,6 +126,9 @@ const (
 
 	// Hijri corrections.
 	CodeMonthStartInvalid Code = "month_start_invalid"
+
+	// Preparations.
+	CodeLeadDaysRange Code = "lead_days_range" // Min, Max
 
 	// Users.
 	CodeUserNameInvalid Code = "user_name_invalid"

@@ -164,6 +164,7 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 		w.text(propSeries, e.UID)
 		w.date(propYearly, e.Start)
 	}
+	w.alarms(e)
 	w.prop("END", "VEVENT")
 }
 
@@ -259,6 +260,9 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, s calendar.Span, rrul
 	w.text("CATEGORIES", domain.KindOccasion.Label())
 	w.prop("TRANSP", "TRANSPARENT")
 	w.text(propOccasion, o.Key)
+	if lead, ok := w.f.OccasionLeads[o.Key]; ok {
+		w.alarm(o.Name, domain.Reminder(lead)*domain.ReminderDay)
+	}
 	w.prop("END", "VEVENT")
 }
 

@@ -43,6 +43,9 @@ type Parsed struct {
 	// Copies are the VEVENTs left out because an earlier one of the file
 	// has their UID and says the same (see ParseWith).
 	Copies []Copy
+	// IgnoredAlarms are the VALARMs that became no reminder, with why
+	// (see readAlarms): the events are imported without them.
+	IgnoredAlarms []IgnoredAlarm
 }
 
 // A Copy is a VEVENT of a file left out because an earlier one has its UID
@@ -138,7 +141,7 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		return Parsed{}, err
 	}
 	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
-		seen: map[string]bool{}, failed: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
+		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
 	if len(p.problems.List) > 0 && !p.full {
 		return Parsed{}, fmt.Errorf("ical: parse: %w", &p.problems)
@@ -205,9 +208,11 @@ type parser struct {
 	seen      map[string]bool     // UIDs of the yearly events read
 	byUID     map[string]made     // the events kept, by UID
 	failed    map[int]bool        // VEVENTs at fault, by place
-	full      bool                // more than MaxEvents events: read no more
-	stop      bool                // out of expandBudget: read no more
-	deadline  time.Time           // the end of expandBudget
+	// alarmsNoted are the VEVENTs whose ignored VALARMs are recorded.
+	alarmsNoted map[int]bool
+	full        bool      // more than MaxEvents events: read no more
+	stop        bool      // out of expandBudget: read no more
+	deadline    time.Time // the end of expandBudget
 }
 
 // read turns every VEVENT of cal into events, or into problems.
@@ -259,6 +264,7 @@ func (p *parser) master(v vevent) {
 		p.fail(v, err)
 		return
 	}
+	p.noteAlarms(v)
 	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
 		return
 	}
@@ -338,8 +344,28 @@ func (p *parser) instance(v vevent, key string) {
 		p.fail(v, err)
 		return
 	}
+	p.noteAlarms(v)
 	e.UID = instanceUID(e.UID, key)
 	p.add(v, e)
+}
+
+// noteAlarms records the VALARMs of v that become no reminder, once per
+// VEVENT.
+func (p *parser) noteAlarms(v vevent) {
+	if p.alarmsNoted[v.n] {
+		return
+	}
+	p.alarmsNoted[v.n] = true
+	_, ignored := readAlarms(v.c)
+	if len(ignored) == 0 {
+		return
+	}
+	uid, _ := text(v.c, goical.PropUID)
+	summary, _ := text(v.c, goical.PropSummary)
+	for _, a := range ignored {
+		a.N, a.UID, a.Summary = v.n, uid, summary
+		p.out.IgnoredAlarms = append(p.out.IgnoredAlarms, a)
+	}
 }
 
 // made is an event kept: its place in Parsed.Events and the VEVENT it

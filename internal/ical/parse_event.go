@@ -38,6 +38,7 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 			return e, sp, err
 		}
 	}
+	e.Reminders, _ = readAlarms(c)
 	desc, err := text(c, goical.PropDescription)
 	if err != nil {
 		return e, sp, err

@@ -37,6 +37,12 @@ type Feed struct {
 	// article's title, for the DESCRIPTION.
 	ArticleTitles map[int64]string
 
+	// OccasionLeads are the lead times, in days, of the occasions the
+	// office prepares for, by key: each of their VEVENTs reminds of them
+	// that long before (a VALARM). Events' own reminders are always
+	// written.
+	OccasionLeads map[string]int
+
 	// Calendar places occurrences (its Hijri month starts, an
 	// administrator's corrections included, move lunar occasions);
 	// calendar.Official() when nil.

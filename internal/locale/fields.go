@@ -54,6 +54,13 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeEndTimeBeforeStart:  text("ساعت پایان پیش از ساعت شروع است."),
 	domain.CodeDescriptionTooLong:  tooLong("توضیحات"),
 	domain.CodeTooLong:             tooLong("این فیلد"),
+	domain.CodeReminderUnreadable:  text("یادآوری‌ها خوانا نیست؛ آن‌ها را از فهرست انتخاب کنید."),
+	domain.CodeReminderRange: func(e domain.FieldError) string {
+		return "یادآوری باید پیش از شروع رویداد باشد و حداکثر " + num(e.Max) + " روز پیش از آن."
+	},
+	domain.CodeTooManyReminders: func(e domain.FieldError) string {
+		return "هر رویداد حداکثر " + num(e.Max) + " یادآوری دارد."
+	},
 
 	// Articles.
 	domain.CodeTextMissing:      text("متن خبر را وارد کنید."),
@@ -111,6 +118,11 @@ var fieldMessages = map[domain.Code]message{
 
 	// Hijri corrections.
 	domain.CodeMonthStartInvalid: text("تاریخ آغاز ماه معتبر نیست."),
+
+	// Preparations.
+	domain.CodeLeadDaysRange: func(e domain.FieldError) string {
+		return "آماده‌سازی باید از " + num(e.Min) + " تا " + num(e.Max) + " روز پیش از مناسبت آغاز شود."
+	},
 
 	// Users.
 	domain.CodeUserNameInvalid: text("نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."),

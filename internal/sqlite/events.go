@@ -42,6 +42,7 @@ var events = newTable("events",
 	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }).once(),
 	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
 	col("owner", func(e *domain.Event) any { return &e.Owner }),
+	col("reminders", func(e *domain.Event) any { return &e.Reminders }),
 )
 
 // eventColumns is the events table's select list.

@@ -33,6 +33,9 @@ func (s *Server) handleAgenda(c echo.Context) error {
 		return err
 	}
 	v := buildAgenda(today, weekStart, last, events, st, f)
+	if v.Preparing, err = s.preparingItems(ctx, today); err != nil {
+		return err
+	}
 	v.Filter = filterView(f, views.AgendaURL)
 	v.FeedURL, v.SubscribeURL = s.feedLinks(f)
 	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")

@@ -184,7 +184,8 @@ func byID[T any](c echo.Context, load func(context.Context, int64) (T, error)) (
 func (s *Server) renderEventForm(c echo.Context, status int, f eventForm, errs domain.ValidationError, e domain.Event) error {
 	id := e.ID
 	v := views.EventFormView{Values: f.values(), Errors: eventInputs.messages(errs), Kinds: kindOptions(), Texts: eventTextRows(),
-		Heading: "رویداد تازه", Action: views.EventsURL, Submit: "ذخیرهٔ رویداد", Cancel: views.HomeURL}
+		Heading: "رویداد تازه", Action: views.EventsURL, Submit: "ذخیرهٔ رویداد", Cancel: views.HomeURL,
+		Reminders: reminderChoices(f.reminders)}
 	if id != 0 {
 		v.Heading, v.Action, v.Submit, v.Cancel = "ویرایش رویداد", views.EventURL(id), "ذخیرهٔ تغییرات", views.EventURL(id)
 	}

@@ -43,6 +43,8 @@ const feedIdle = 20 * time.Second
 // ?kind= leaves the occasions out (its subscriber asked for, say, meetings,
 // not 400 national days) unless ?occasions=1; ?occasions=0 leaves them out
 // of any feed. ?rscale=1 writes yearly items as RFC 7529 RSCALE=PERSIAN rules.
+// ?reminders=1 reminds of each occasion the office prepares for its lead
+// time before (a VALARM); events' own reminders are always written.
 // ?from=1400&to=1410 sets the Jalali years over which yearly items are
 // written out (default: five years back to ten ahead; either bound may be
 // left out; at most ical.MaxWindowYears years; anything else is a 400).
@@ -61,6 +63,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return err
 	}
 	rscale := c.QueryParam("rscale") == "1"
+	reminders := c.QueryParam("reminders") == "1" // the occasions' preparation reminders
 	from, to, err := s.feedWindow(c)
 	if err != nil {
 		return err
@@ -73,7 +76,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 	// The window of yearly items (asked for, or moving with the current
 	// year) is part of the version too.
 	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
-		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to)))
+		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(reminders)))
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	if notModified(c, etag, v.changed) {
 		return c.NoContent(http.StatusNotModified)
@@ -84,7 +87,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return nil
 	}
 	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: s.base}
+		RScale: rscale, BaseURL: s.base, Reminders: reminders}
 	body, err := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
 		spec := spec
 		spec.Now = s.now()

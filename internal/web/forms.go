@@ -20,6 +20,7 @@ type eventForm struct {
 	description                    string
 	texts                          []string // of eventTexts, in order
 	yearly                         string   // "1" when ticked
+	reminders                      string   // the ticked reminders' minutes, comma-separated
 }
 
 // eventText is one of the event form's plain text inputs: its name and
@@ -51,7 +52,7 @@ func (f *eventForm) inputs() []formInput {
 	for i, t := range eventTexts {
 		in = append(in, formInput{t.input, &f.texts[i]})
 	}
-	return append(in, formInput{"yearly", &f.yearly})
+	return append(in, formInput{"yearly", &f.yearly}, formInput{"reminders", &f.reminders})
 }
 
 // eventTextRows returns the text inputs as the form lays them out: a row
@@ -78,7 +79,7 @@ func eventDetails(e domain.Event) []views.Detail {
 			out = append(out, views.Detail{Label: t.label, Value: v})
 		}
 	}
-	return out
+	return append(out, reminderDetail(e)...)
 }
 
 // eventFields are the event form's input names, in form order.
@@ -89,6 +90,7 @@ var eventFields = inputNamesOf((&eventForm{}).inputs())
 func readEventForm(c echo.Context) eventForm {
 	var f eventForm
 	readInputs(c, f.inputs())
+	f.reminders = formReminders(c) // several checkboxes of one name
 	return f
 }
 
@@ -216,6 +218,7 @@ func formFromEvent(e domain.Event) eventForm {
 	if e.Yearly {
 		f.yearly = "1"
 	}
+	f.reminders = string(e.Reminders)
 	return f
 }
 
@@ -234,6 +237,7 @@ func (f *eventForm) apply(e *domain.Event, today jalali.Date) domain.ValidationE
 		*t.value(e) = t.clean(f.texts[i])
 	}
 	e.Yearly = f.yearly != ""
+	applyReminders(f.reminders, e, &errs)
 	switch start, err := parseDate(f.start, today); {
 	case stripBidi(f.start) == "":
 		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartMissing})
@@ -277,6 +281,7 @@ var eventInputs = func() inputNames {
 	names := inputNames{
 		domain.FieldTitle: "title", domain.FieldKind: "kind", domain.FieldStart: "start", domain.FieldEnd: "end",
 		domain.FieldStartTime: "start_time", domain.FieldEndTime: "end_time", domain.FieldDescription: "description",
+		domain.FieldReminders: "reminders",
 	}
 	for _, t := range eventTexts {
 		names[t.field] = t.input

@@ -58,6 +58,9 @@ func importResult(c echo.Context) string {
 		}
 		msg += " " + locale.ImportCopies(copies, uids)
 	}
+	if alarms := num("alarms"); alarms > 0 {
+		msg += " " + locale.ImportIgnoredAlarms(alarms, c.QueryParams()["alarm"])
+	}
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
 		if endless, through := num("endless"), num("through"); endless > 0 && through > 0 {
@@ -111,6 +114,7 @@ func (s *Server) handleImportICS(c echo.Context) error {
 			q.Add("copy", clipUID(cp.UID))
 		}
 	}
+	addIgnoredAlarms(q, parsed.IgnoredAlarms)
 	if parsed.Series > 0 {
 		q.Set("series", strconv.Itoa(parsed.Series))
 		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))

@@ -210,10 +210,22 @@ func aliasLines(s string) []string {
 }
 
 func (s *Server) renderOccasionForm(c echo.Context, status int, f occasionForm, errs domain.ValidationError, id int64) error {
+	return s.renderOccasionPage(c, status, f, errs, id, nil)
+}
+
+// renderOccasionPage renders the occasion form, and for a stored occasion
+// its preparation form: prep, or as stored when prep is nil.
+func (s *Server) renderOccasionPage(c echo.Context, status int, f occasionForm, errs domain.ValidationError, id int64, prep *views.PreparationView) error {
 	v := views.OccasionFormView{Values: f.values(), Errors: occasionInputs.messages(errs), Heading: "مناسبت تازه", Action: views.OccasionsURL,
-		MonthGroups: monthGroups(), Rules: ruleOptions(), Weekdays: weekdayOptions(), Offsets: offsetOptions()}
+		MonthGroups: monthGroups(), Rules: ruleOptions(), Weekdays: weekdayOptions(), Offsets: offsetOptions(), Preparation: prep}
 	if id != 0 {
 		v.Heading, v.Action = "ویرایش مناسبت", views.OccasionURL(id)
+	}
+	if id != 0 && prep == nil {
+		var err error
+		if v.Preparation, err = s.storedPreparation(c.Request().Context(), id); err != nil {
+			return err
+		}
 	}
 	v.Page = s.page(c, v.Heading, "occasions")
 	return s.render(c, status, views.OccasionForm(v))

@@ -33,6 +33,10 @@ func (s *Server) handleOccasions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	leads, err := s.preparationLeads(ctx)
+	if err != nil {
+		return err
+	}
 	v := views.OccasionsView{Group: q.group, Calendar: q.calendar, Query: q.text, Month: q.monthValue(),
 		Year: jalali.FaNum(today.Year), Groups: groupOptions(), Calendars: calendarOptions(), Months: monthOptions()}
 	for _, g := range occasionGroups {
@@ -50,6 +54,7 @@ func (s *Server) handleOccasions(c echo.Context) error {
 				continue
 			}
 			if item, ok := occasionItem(st.Cal, o, today.Year, q.month); ok {
+				item.Preparing = leads[o.Key]
 				section.Items = append(section.Items, item)
 			}
 		}

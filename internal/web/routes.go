@@ -107,6 +107,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/occasions/:id/edit", s.handleEditOccasion, editor)
 	post("/occasions/:id", s.handleUpdateOccasion, editor, occasionPost)
 	post("/occasions/:id/visibility", s.handleOccasionVisibility, editor, form)
+	post("/occasions/:id/preparation", s.handlePrepare, editor, form)
 	get("/occasions/:id/delete", s.handleConfirmDeleteOccasion, editor)
 	post("/occasions/:id/delete", s.handleDeleteOccasion, editor, form)
 

@@ -68,6 +68,7 @@ var routeAccess = map[string]string{
 	"GET /occasions/:id/edit":         "editor",
 	"POST /occasions/:id":             "editor",
 	"POST /occasions/:id/visibility":  "editor",
+	"POST /occasions/:id/preparation": "editor",
 	"GET /occasions/:id/delete":       "editor",
 	"POST /occasions/:id/delete":      "editor",
 	"GET /hijri":                      "reader",

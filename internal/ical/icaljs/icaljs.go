@@ -27,6 +27,18 @@ type Event struct {
 	// OccurrencesUnix are the same instants as Unix times (for a timed
 	// event in a zone, as the file's VTIMEZONE places it).
 	OccurrencesUnix []int64 `json:"occurrencesUnix"`
+	// Alarms are its VALARMs.
+	Alarms []Alarm `json:"alarms"`
+}
+
+// Alarm is what check.mjs prints per VALARM.
+type Alarm struct {
+	Action      string `json:"action"`
+	Description string `json:"description"`
+	Related     string `json:"related"` // the TRIGGER's RELATED, "" when not given
+	// TriggerSeconds is a relative TRIGGER's duration in seconds (negative
+	// before), nil for an absolute one.
+	TriggerSeconds *int64 `json:"triggerSeconds"`
 }
 
 // Parse has ical.js read feed and returns its VEVENTs, or skips tb when

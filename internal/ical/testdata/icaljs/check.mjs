@@ -29,6 +29,17 @@ const events = root.getAllSubcomponents("vevent").map((c) => {
     startUnix: ev.startDate.toUnixTime(),
     occurrences,
     occurrencesUnix,
+    alarms: c.getAllSubcomponents("valarm").map((a) => {
+      const trigger = a.getFirstProperty("trigger");
+      const value = trigger.getFirstValue();
+      return {
+        action: a.getFirstPropertyValue("action"),
+        description: a.getFirstPropertyValue("description"),
+        related: trigger.getParameter("related") || "",
+        // A relative TRIGGER (ICAL.Duration): its seconds, negative before.
+        triggerSeconds: value instanceof ICAL.Duration ? value.toSeconds() : null,
+      };
+    }),
   };
 });
 process.stdout.write(JSON.stringify(events, null, 1) + "\n");
