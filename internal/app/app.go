@@ -40,8 +40,10 @@ type App struct {
 	Pinger
 
 	events   EventStore
+	trash    TrashStore
 	articles ArticleStore
 	accounts AccountStore
+	settings SettingsStore
 	now      func() time.Time
 	log      *slog.Logger
 	states   stateCache
@@ -57,7 +59,7 @@ func New(s Stores, o Options) *App {
 	a := &App{
 		EventReader: s.Events, ReviewReader: s.Review, ArticleReader: s.Articles, OccasionStore: s.Occasions,
 		CalendarStore: s.Calendar, SearchStore: s.Search, AccountReader: s.Accounts, Pinger: s.Health,
-		events: s.Events, articles: s.Articles, accounts: s.Accounts, now: o.Now, log: o.Logger,
+		events: s.Events, trash: s.Trash, articles: s.Articles, accounts: s.Accounts, settings: s.Settings, now: o.Now, log: o.Logger,
 	}
 	if a.now == nil {
 		a.now = time.Now

@@ -52,7 +52,7 @@ const feedIdle = 20 * time.Second
 // from that copy, with byte ranges, to any number of subscribers at their
 // own pace.
 func (s *Server) handleFeed(c echo.Context) error {
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func TestFeedConditionalAndFilters(t *testing.T) {
 	// A deletion leaves no newer updated_at behind; the feed must change all
 	// the same, for ETag and for Last-Modified.
 	etag, last := r.Header.Get("ETag"), r.Header.Get("Last-Modified")
-	if err := a.db.DeleteEvent(context.Background(), events[3].ID); err != nil {
+	if err := uc(a.db).DeleteEvent(context.Background(), events[3].ID); err != nil {
 		t.Fatal(err)
 	}
 	r, b = fetch(t, a, "/calendar.ics", "If-None-Match", etag)

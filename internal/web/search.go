@@ -67,7 +67,7 @@ func (s *Server) handleSearch(c echo.Context) error {
 		}
 		ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
 		defer cancel()
-		events, articles, err := s.app.Search(ctx, terms, searchLimit)
+		events, articles, err := s.app.Search(ctx, terms, searchLimit, s.drafts(c))
 		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return s.searchRefused(c, v, locale.SearchTooLong)
 		}
