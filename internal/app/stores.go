@@ -54,8 +54,8 @@ type TrashStore interface {
 	// domain.ErrNotFound; purged: domain.ErrGone; its UID taken since:
 	// domain.ErrConflict.
 	RestoreEvent(ctx context.Context, id int64, fn func(e *domain.Event, deleted time.Time) error) (domain.Event, error)
-	// PurgeTrash purges, at at, the events deleted before before, and
-	// returns how many.
+	// PurgeTrash purges, at at, the events deleted at or before before,
+	// and returns how many.
 	PurgeTrash(ctx context.Context, before, at time.Time) (int, error)
 	// DeletedEvent returns the deleted event numbered id (never deleted:
 	// domain.ErrNotFound).

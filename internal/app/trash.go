@@ -71,23 +71,23 @@ func (a *App) PurgeTrash(ctx context.Context) (int, error) {
 	return a.trash.PurgeTrash(ctx, now.Add(-domain.TrashKeep), now)
 }
 
-// KeepTrash purges the trash now, then every every, until ctx ends; a
+// KeepTrash purges the trash every every (PurgeTrash), until ctx ends; a
 // failure is logged and tried again at the next turn.
 func (a *App) KeepTrash(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 		n, err := a.PurgeTrash(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			a.logError("purge the trash", err)
 		case n > 0:
-			a.log.Info("purged deleted events for good", "events", n, "deleted more than", domain.TrashKeep)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
+			a.log.Info("purged deleted events for good", "events", n)
 		}
 	}
 }

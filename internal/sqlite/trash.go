@@ -167,13 +167,13 @@ func restoredColumns(ctx context.Context, tx *sql.Tx, id int64) ([]string, error
 	return kept, rows.Err()
 }
 
-// PurgeTrash purges, at at, the events deleted before before: their
+// PurgeTrash purges, at at, the events deleted at or before before: their
 // records go for good, their numbers and deletion times stay. It returns
 // how many it purged.
 func (d *DB) PurgeTrash(ctx context.Context, before, at time.Time) (int, error) {
 	var n int64
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE event_trash SET record = NULL, purged_at = ? WHERE purged_at IS NULL AND deleted_at < ?`,
+		res, err := tx.ExecContext(ctx, `UPDATE event_trash SET record = NULL, purged_at = ? WHERE purged_at IS NULL AND deleted_at <= ?`,
 			at.UTC().Format(trashStamp), before.UTC().Format(trashStamp))
 		if err != nil {
 			return err

@@ -261,11 +261,11 @@ func TestTrashRestoreAndPurge(t *testing.T) {
 	}
 
 	// Purged: the record goes, the number and the time stay.
-	if n, err := d.PurgeTrash(ctx, deletedAt, deletedAt.Add(time.Hour)); err != nil || n != 0 {
+	if n, err := d.PurgeTrash(ctx, deletedAt.Add(-time.Millisecond), deletedAt.Add(time.Hour)); err != nil || n != 0 {
 		t.Errorf("purging what was deleted before it was: %d, %v", n, err)
 	}
 	purgedAt := deletedAt.Add(31 * 24 * time.Hour)
-	if n, err := d.PurgeTrash(ctx, deletedAt.Add(time.Millisecond), purgedAt); err != nil || n != 1 {
+	if n, err := d.PurgeTrash(ctx, deletedAt, purgedAt); err != nil || n != 1 {
 		t.Errorf("purge: %d, %v", n, err)
 	}
 	gone, err = d.DeletedEvent(ctx, e.ID)
