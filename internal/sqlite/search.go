@@ -76,20 +76,25 @@ WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')`)
 
 // queryIDs returns the ids a query selects.
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	return queryColumn[int64](ctx, q, query, args...)
+}
+
+// queryColumn returns the values of the one column a query selects.
+func queryColumn[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // Search returns the events (not rejected ones) and articles whose text

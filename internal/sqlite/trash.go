@@ -39,20 +39,7 @@ var trashedColumns = func() string {
 
 // eventsColumns returns the names of events' columns, as the table has them.
 func eventsColumns(ctx context.Context, q querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info('events')`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
+	return queryColumn[string](ctx, q, `SELECT name FROM pragma_table_info('events')`)
 }
 
 // TrashEvent moves the event with id to the trash, deleted at at.
@@ -149,22 +136,8 @@ func restoredColumns(ctx context.Context, tx *sql.Tx, id int64) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT j.key FROM event_trash t, json_each(t.record) j WHERE t.id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var kept []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		if slices.Contains(cols, k) {
-			kept = append(kept, k)
-		}
-	}
-	return kept, rows.Err()
+	keys, err := queryColumn[string](ctx, tx, `SELECT j.key FROM event_trash t, json_each(t.record) j WHERE t.id = ?`, id)
+	return slices.DeleteFunc(keys, func(k string) bool { return !slices.Contains(cols, k) }), err
 }
 
 // PurgeTrash purges, at at, the events deleted at or before before: their
