@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -38,8 +39,10 @@ func TestTrashJourney(t *testing.T) {
 	if s.count(`[data-testid="gone"] [data-testid="restore"]`) != 1 {
 		t.Error("the 410 page offers the editor no restore button")
 	}
+	s.checkAxe("the 410 page")
 
 	s.click(`header nav a[href="/trash"]`, `[data-testid="trash"]`)
+	s.checkAxe("the trash")
 	item := fmt.Sprintf(`[data-testid="trash"] [data-event-id="%s"]`, id)
 	if got := s.text(item + " strong"); got != title {
 		t.Errorf("the trash lists %q", got)
@@ -55,5 +58,19 @@ func TestTrashJourney(t *testing.T) {
 	s.waitText(`[data-testid="month-title"]`, "اردیبهشت ۱۴۰۳")
 	if n := s.count(chip); n != 1 {
 		t.Errorf("the restored event shows %d times on 27 Ordibehesht, want 1", n)
+	}
+}
+
+// checkAxe fails the test on any axe-core finding on the page shown but a
+// minor one, as TestAccessibility does on the main pages.
+func (s *session) checkAxe(page string) {
+	s.t.Helper()
+	if _, err := os.Stat(axePath); err != nil {
+		missing(s.t, "axe-core not installed in internal/e2e/testdata/axe: run ./scripts/test, which installs it")
+	}
+	for _, v := range s.axe() {
+		if v.Impact != "minor" {
+			s.t.Errorf("%s: %s", page, v)
+		}
 	}
 }
