@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,13 +19,50 @@ import (
 // overSQLite returns the use cases over a fresh database built by the real
 // migrations, on the clock *now.
 func overSQLite(t *testing.T, now *time.Time) *app.App {
+	a, _ := overDB(t, now)
+	return a
+}
+
+// overDB is overSQLite, with the database.
+func overDB(t *testing.T, now *time.Time) (*app.App, *sqlite.DB) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "app.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return app.Over(db, app.Options{Now: func() time.Time { return *now }, PasswordCost: bcrypt.MinCost})
+	return app.Over(db, app.Options{Now: func() time.Time { return *now }, PasswordCost: bcrypt.MinCost}), db
+}
+
+// A JSON dump carries what the calendar holds: a deleted event stays in
+// the trash of the installation that deleted it, and a load elsewhere
+// does not bring it.
+func TestTheDumpLeavesTheTrashBehind(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2024, 5, 9, 8, 0, 0, 0, time.UTC)
+	a, db := overDB(t, &now)
+	kept := domain.Event{Title: "همایش", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
+	deleted := domain.Event{Title: "نشست حذف‌شده", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 28)}
+	for _, e := range []*domain.Event{&kept, &deleted} {
+		if err := a.SaveEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.DeleteEvent(ctx, deleted.ID); err != nil {
+		t.Fatal(err)
+	}
+	var dump strings.Builder
+	n, err := app.WriteDump(ctx, db, &dump)
+	if err != nil || n.Events != 1 || !strings.Contains(dump.String(), kept.UID) || strings.Contains(dump.String(), deleted.UID) {
+		t.Fatalf("dumped %+v, %v; holds the deleted UID: %v", n, err, strings.Contains(dump.String(), deleted.UID))
+	}
+	_, other := overDB(t, &now)
+	if stats, err := app.LoadDump(ctx, other, strings.NewReader(dump.String())); err != nil || stats.Events != 1 {
+		t.Errorf("loaded %+v, %v", stats, err)
+	}
+	if got, err := a.RestoreEvent(ctx, deleted.ID); err != nil || got.UID != deleted.UID {
+		t.Errorf("the deleted event after the dump: %+v, %v", got, err)
+	}
 }
 
 // Deleting, restoring and purging follow the app's clock: an event can be
