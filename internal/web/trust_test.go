@@ -184,6 +184,41 @@ func TestTrashNeedsAnEditor(t *testing.T) {
 	}
 }
 
+// Restoring twice opens the event; restoring an event whose UID another
+// took since (an import) keeps it in the trash and says why.
+func TestRestoreTwiceAndRestoreOverATakenUID(t *testing.T) {
+	ctx := context.Background()
+	now := fixedNow
+	a := clockedApp(t, &now)
+	a.signIn("office", domain.RoleEditor)
+	e := domain.Event{Title: "نشست", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 27)}
+	a.saveEvent(&e)
+	id := itoa(e.ID)
+	if err := uc(a.db).DeleteEvent(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	// The button sent twice: the second finds it restored already.
+	for _, want := range []string{"/events/" + id + "?done=restored", "/events/" + id} {
+		if resp, _ := a.post("/events/"+id+"/restore", url.Values{}); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+			t.Errorf("restore: %d %s, want %s", resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	if err := uc(a.db).DeleteEvent(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := uc(a.db).ImportEvents(ctx, []domain.Event{{UID: e.UID, Title: "نسخهٔ وارد‌شده", Kind: domain.KindMeeting, Start: e.Start}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := a.post("/events/"+id+"/restore", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/trash?done=restore-conflict" {
+		t.Fatalf("restoring over a taken UID: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, doc := a.get("/trash?done=restore-conflict")
+	if !strings.Contains(doc.Find(`[data-testid="flash"]`).Text(), "UID") || doc.Find(`[data-event-id="`+id+`"]`).Length() != 1 {
+		t.Errorf("the trash after a refused restore: %q", doc.Find("main").Text())
+	}
+}
+
 // After 30 days an event can no longer be restored: its page says when it
 // was deleted and offers nothing; once purged, it says it is gone for good.
 func TestGoneAfterThirtyDays(t *testing.T) {
