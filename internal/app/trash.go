@@ -28,17 +28,13 @@ func (a *App) DeleteEvent(ctx context.Context, id int64) error {
 // it is domain.ErrGone, purged or not.
 func (a *App) RestoreEvent(ctx context.Context, id int64) (domain.Event, error) {
 	now := a.stamp()
-	e, err := a.trash.RestoreEvent(ctx, id, func(e *domain.Event, deleted time.Time) error {
+	return a.trash.RestoreEvent(ctx, id, func(e *domain.Event, deleted time.Time) error {
 		if !(domain.DeletedEvent{Deleted: deleted}).Restorable(now) {
 			return domain.ErrGone
 		}
 		e.Sequence, e.UpdatedAt = e.Sequence+1, now
 		return nil
 	})
-	if err != nil {
-		return e, fmt.Errorf("restore event: %w", err)
-	}
-	return e, nil
 }
 
 // Trash returns the deleted events that can still be restored, the latest

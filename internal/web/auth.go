@@ -116,6 +116,13 @@ func (s *Server) drafts(c echo.Context) bool {
 	return st.SeesDrafts(u.Role)
 }
 
+// writes reports whether the request is an editor's or an administrator's,
+// who may write: the links to forms are shown to them only.
+func writes(c echo.Context) bool {
+	u, _ := currentUser(c)
+	return u.Role.Allows(domain.RoleEditor)
+}
+
 // draftReader lets through a request that may see the drafts; anyone
 // else is asked to sign in (a page) or refused, as require does.
 func (s *Server) draftReader(next echo.HandlerFunc) echo.HandlerFunc {

@@ -162,10 +162,9 @@ type calFilter struct {
 // bad request. ?proposed=1 is ignored for a reader who may not see the
 // drafts: the events asked for are then the confirmed ones only.
 func (s *Server) filterFromQuery(c echo.Context) (calFilter, error) {
-	u, _ := currentUser(c)
 	f := calFilter{
 		drafts:       s.drafts(c),
-		write:        u.Role.Allows(domain.RoleEditor),
+		write:        writes(c),
 		kind:         domain.Kind(c.QueryParam("kind")),
 		province:     cleanPlace(c.QueryParam("province")),
 		organization: cleanPlace(c.QueryParam("organization")),

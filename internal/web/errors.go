@@ -116,7 +116,7 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	}
 	u, ok := currentUser(c)
 	if ok {
-		p.User, p.Admin, p.Writer = u.Name, u.Role == domain.RoleAdmin, u.Role.Allows(domain.RoleEditor)
+		p.User, p.Admin, p.Writer = u.Name, u.Role == domain.RoleAdmin, writes(c)
 	}
 	if st, err := s.accountsState(c.Request().Context()); err == nil {
 		p.Drafts = st.SeesDrafts(u.Role)

@@ -355,9 +355,16 @@ func TestVisitorsSeeOnlyConfirmedEvents(t *testing.T) {
 			}
 		}
 		for _, path := range []string{"/articles", "/articles/" + itoa(art.ID), "/review"} {
-			resp, _ := fetch(t, c, path)
+			resp, body := fetch(t, c, path)
 			if (resp.StatusCode == http.StatusOK) != drafts {
 				t.Errorf("%s, %s: %d", who, path, resp.StatusCode)
+			}
+			if resp.StatusCode != http.StatusOK {
+				continue
+			}
+			doc, _ := goquery.NewDocumentFromReader(strings.NewReader(string(body)))
+			if links := writeLinks(doc); len(links) > 0 != write {
+				t.Errorf("%s, %s: links to writing %q", who, path, links)
 			}
 		}
 		if resp, body := fetch(t, c, "/search?q="+url.QueryEscape("خبر نشست")); resp.StatusCode != http.StatusOK ||
