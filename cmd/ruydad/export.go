@@ -72,6 +72,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 		return o, fmt.Errorf("export: %w", err)
 	}
 	o.spec.FromYear, o.spec.ToYear, o.spec.RScale, o.spec.BaseURL, o.spec.Now = from, to, *rscale, *base, now
+	o.spec.Sources = true // the whole database is the operator's
 	return o, nil
 }
 

@@ -336,6 +336,9 @@ func TestVisitorsSeeOnlyConfirmedEvents(t *testing.T) {
 				if strings.Contains(text, proposed.UID) || !strings.Contains(text, confirmed.UID) {
 					t.Errorf("%s, the feed: carries the proposed event or lacks the confirmed one", who)
 				}
+				if names := strings.Contains(unfold(text), "منبع: "+art.Title); names != drafts {
+					t.Errorf("%s, the feed names the source article %v, want %v", who, names, drafts)
+				}
 				continue
 			}
 			if l.path == "/events/"+itoa(sourced.ID) && strings.Contains(text, "/articles/"+itoa(art.ID)) != drafts {
@@ -348,6 +351,9 @@ func TestVisitorsSeeOnlyConfirmedEvents(t *testing.T) {
 			if doc.Find(`nav a[href="/review"], nav a[href="/articles"]`).Length() > 0 != drafts {
 				t.Errorf("%s, %s: menu links the drafts %v, want %v", who, l.path, !drafts, drafts)
 			}
+		}
+		if _, body := fetch(t, c, "/events/"+itoa(sourced.ID)+".ics"); strings.Contains(unfold(string(body)), "منبع: "+art.Title) != drafts {
+			t.Errorf("%s, the event's .ics names its source article %v, want %v", who, !drafts, drafts)
 		}
 		for _, path := range []string{"/events/" + itoa(proposed.ID), "/events/" + itoa(proposed.ID) + ".ics"} {
 			if resp, _ := fetch(t, c, path); (resp.StatusCode == http.StatusOK) != drafts {
@@ -384,6 +390,23 @@ func TestVisitorsSeeOnlyConfirmedEvents(t *testing.T) {
 	}
 	if resp, _ := fetch(t, viewer, "/review"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a viewer at /review: %d", resp.StatusCode)
+	}
+
+	// A user's secret feed is what that user reads.
+	for name, drafts := range map[string]bool{"viewer": false, "editor": true} {
+		u, err := a.db.UserByName(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := a.db.ResetFeedToken(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, body := fetch(t, visitor, "/feeds/"+token+"/calendar.ics")
+		if resp.StatusCode != http.StatusOK || strings.Contains(unfold(string(body)), "منبع: "+art.Title) != drafts ||
+			strings.Contains(string(body), proposed.UID) {
+			t.Errorf("the %s's secret feed: %d, names the source article %v", name, resp.StatusCode, !drafts)
+		}
 	}
 
 	admin := a.anonymous()
@@ -425,3 +448,6 @@ func TestWithoutAccountsTheDraftsStayVisible(t *testing.T) {
 		}
 	}
 }
+
+// unfold undoes iCalendar's line folding.
+func unfold(ics string) string { return strings.ReplaceAll(ics, "\r\n ", "") }
