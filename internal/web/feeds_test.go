@@ -427,7 +427,6 @@ func TestFeedHead(t *testing.T) {
 	get, _ := fetch(t, a, "/calendar.ics")
 	req, _ := http.NewRequest(http.MethodHead, a.srv.URL+"/calendar.ics", nil)
 	resp, err := a.http.Do(req) // the same reader: a visitor's feed leaves the source articles out
-
 	if err != nil {
 		t.Fatal(err)
 	}
