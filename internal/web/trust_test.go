@@ -29,6 +29,16 @@ func clockedApp(t *testing.T, now *time.Time) *app {
 	}, nil)
 }
 
+// withEvent is clockedApp, its client signed in with role, and e stored;
+// it returns the app, e as stored and e's id as its address has it.
+func withEvent(t *testing.T, now *time.Time, role domain.Role, e domain.Event) (*app, domain.Event, string) {
+	t.Helper()
+	a := clockedApp(t, now)
+	a.signIn("office", role)
+	a.saveEvent(&e)
+	return a, e, itoa(e.ID)
+}
+
 // anonymous returns a client of a's server with no cookies: a visitor not
 // signed in.
 func (a *app) anonymous() *app {
@@ -53,12 +63,9 @@ func (a *app) saveEvent(e *domain.Event) {
 // sequence moved on.
 func TestDeleteAnswers410AndRestoreBringsItBack(t *testing.T) {
 	now := fixedNow
-	a := clockedApp(t, &now)
+	a, e, id := withEvent(t, &now, domain.RoleEditor,
+		domain.Event{Title: "همایش ملی روابط عمومی", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)})
 	withUsers(t, a)
-	a.signIn("office", domain.RoleEditor)
-	e := domain.Event{Title: "همایش ملی روابط عمومی", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
-	a.saveEvent(&e)
-	id := itoa(e.ID)
 	resp, feed := fetch(t, a, "/calendar.ics")
 	etag := resp.Header.Get("ETag")
 	if !strings.Contains(string(feed), e.UID) {
@@ -189,11 +196,7 @@ func TestTrashNeedsAnEditor(t *testing.T) {
 func TestRestoreTwiceAndRestoreOverATakenUID(t *testing.T) {
 	ctx := context.Background()
 	now := fixedNow
-	a := clockedApp(t, &now)
-	a.signIn("office", domain.RoleEditor)
-	e := domain.Event{Title: "نشست", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 27)}
-	a.saveEvent(&e)
-	id := itoa(e.ID)
+	a, e, id := withEvent(t, &now, domain.RoleEditor, domain.Event{Title: "نشست", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 27)})
 	if err := uc(a.db).DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -223,11 +226,7 @@ func TestRestoreTwiceAndRestoreOverATakenUID(t *testing.T) {
 // was deleted and offers nothing; once purged, it says it is gone for good.
 func TestGoneAfterThirtyDays(t *testing.T) {
 	now := fixedNow
-	a := clockedApp(t, &now)
-	a.signIn("office", domain.RoleAdmin)
-	e := domain.Event{Title: "بازدید رسانه‌ای", Kind: domain.KindMediaTour, Start: jalali.MustNew(1403, 2, 27)}
-	a.saveEvent(&e)
-	id := itoa(e.ID)
+	a, e, id := withEvent(t, &now, domain.RoleAdmin, domain.Event{Title: "بازدید رسانه‌ای", Kind: domain.KindMediaTour, Start: jalali.MustNew(1403, 2, 27)})
 	if resp, _ := a.post("/events/"+id+"/delete", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatal(resp.StatusCode)
 	}
