@@ -90,15 +90,16 @@ func (a *App) KeepTrash(ctx context.Context, every time.Duration) {
 
 // EventFor returns the event with id as a reader sees it: one deleted is a
 // *domain.GoneError (saying when, and whether it can be restored); a
-// proposed or rejected one is domain.ErrNotFound unless drafts.
+// proposed or rejected one, deleted or not, is domain.ErrNotFound unless
+// drafts.
 func (a *App) EventFor(ctx context.Context, id int64, drafts bool) (domain.Event, error) {
 	e, err := a.Event(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		d, derr := a.trash.DeletedEvent(ctx, id)
 		switch {
-		case derr == nil:
+		case derr == nil && (drafts || d.Event.Status == domain.StatusConfirmed || !d.Purged.IsZero()):
 			return e, &domain.GoneError{Deleted: d}
-		case !errors.Is(derr, domain.ErrNotFound):
+		case derr != nil && !errors.Is(derr, domain.ErrNotFound):
 			return e, derr
 		}
 	}

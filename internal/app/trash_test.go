@@ -182,4 +182,14 @@ func TestWhoSeesTheDrafts(t *testing.T) {
 	if got, err := a.EventFor(ctx, p.ID, true); err != nil || got.ID != p.ID {
 		t.Errorf("a proposed event, with drafts: %+v, %v", got, err)
 	}
+	// Deleted, it is gone for those who saw it, and still unknown to others.
+	if err := a.DeleteEvent(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.EventFor(ctx, p.ID, false); !errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrGone) {
+		t.Errorf("a deleted proposed event, without drafts: %v", err)
+	}
+	if _, err := a.EventFor(ctx, p.ID, true); !errors.Is(err, domain.ErrGone) {
+		t.Errorf("a deleted proposed event, with drafts: %v", err)
+	}
 }
