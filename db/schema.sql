@@ -46,6 +46,14 @@ CREATE TRIGGER hijri_update_version AFTER UPDATE ON hijri_corrections BEGIN
     UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER meta_drafts_public_insert AFTER INSERT ON meta WHEN NEW.key = 'drafts_public' BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
+CREATE TRIGGER meta_drafts_public_update AFTER UPDATE ON meta WHEN NEW.key = 'drafts_public' BEGIN
+    UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
+END;
+
 CREATE TRIGGER occasion_preparation_delete_version AFTER DELETE ON occasion_preparation BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -126,8 +134,16 @@ CREATE TABLE data_version (
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
+CREATE TABLE event_trash (
+    id         INTEGER PRIMARY KEY,
+    deleted_at TEXT NOT NULL,
+    purged_at  TEXT,
+    record     TEXT CHECK (record IS NULL OR json_valid(record)),
+    CHECK ((purged_at IS NULL) = (record IS NOT NULL))
+);
+
 CREATE TABLE "events" (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     uid            TEXT NOT NULL UNIQUE,
     title          TEXT NOT NULL,
     description    TEXT NOT NULL DEFAULT '',
@@ -150,7 +166,9 @@ CREATE TABLE "events" (
     occasion_key   TEXT NOT NULL DEFAULT '',
     sequence       INTEGER NOT NULL DEFAULT 0,
     created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', reminders TEXT NOT NULL DEFAULT '',
+    updated_at     TEXT NOT NULL,
+    owner          TEXT NOT NULL DEFAULT '',
+    reminders      TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
@@ -250,6 +268,8 @@ CREATE INDEX article_occasions_by_article ON article_occasions (article_id, evid
 CREATE INDEX article_passages_by_key ON article_passages (article_id, key_start, seq);
 
 CREATE INDEX articles_search_hit ON articles (id, title, published);
+
+CREATE INDEX event_trash_kept ON event_trash (deleted_at) WHERE purged_at IS NULL;
 
 CREATE INDEX events_by_article ON events (article_id);
 

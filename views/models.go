@@ -24,6 +24,12 @@ type Page struct {
 	Alert string // a warning about the form shown again (its CSRF token was stale), in Persian
 	User  string // the signed-in user's name, "" when nobody is
 	Admin bool   // the signed-in user may manage users
+	// Writer: the reader may write (an editor or an administrator signed
+	// in); the links to forms it could not use are left out otherwise.
+	Writer bool
+	// Drafts: the reader sees the drafts (articles, the review queue,
+	// proposed events); see app.AccountsState.SeesDrafts.
+	Drafts bool
 	// Setup is the notice of an installation without an administrator:
 	// SetupFirstRun (no account has ever existed: the first one is made at
 	// /setup) or SetupNoAdmin (accounts have existed: an administrator is
@@ -314,8 +320,10 @@ type ConfirmDeleteView struct {
 	Page
 	Heading string
 	What    string // what goes, as a question
-	Action  string // where the delete posts
-	Cancel  string
+	// Undo says how the delete can be undone; "" when it cannot.
+	Undo   string
+	Action string // where the delete posts
+	Cancel string
 }
 
 // ErrorView is a Persian error page.
@@ -585,10 +593,13 @@ type AccountView struct {
 // UsersView is the admin's list of accounts.
 type UsersView struct {
 	Page
-	Users  []UserItem
-	Roles  []Option
-	Values map[string]string
-	Errors map[string]string
+	// DraftsPublic: visitors not signed in see the drafts (an
+	// administrator's setting, switched on this page).
+	DraftsPublic bool
+	Users        []UserItem
+	Roles        []Option
+	Values       map[string]string
+	Errors       map[string]string
 }
 
 // UserItem is a row of the users list.

@@ -74,6 +74,7 @@ func parseExport(args []string, getenv func(string) string, now time.Time, stder
 	}
 	o.spec.FromYear, o.spec.ToYear, o.spec.RScale, o.spec.BaseURL, o.spec.Now = from, to, *rscale, *base, now
 	o.spec.Reminders = *reminders
+	o.spec.Sources = true // the whole database is the operator's
 	return o, nil
 }
 

@@ -49,7 +49,7 @@ func fillEverything(t *testing.T, path string) {
 	if err := uc(db).SaveEvent(ctx, &events[3]); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DeleteEvent(ctx, events[0].ID); err != nil {
+	if err := uc(db).DeleteEvent(ctx, events[0].ID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -257,7 +257,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		named[1].Occasion != "gone-day" || named[1].Known || named[1].Name != "روزی که دیگر نیست" || named[1].End != jalali.MustNew(1404, 3, 7) {
 		t.Errorf("the article's occasions after the import: %+v %v", named, err)
 	}
-	evs, arts, err := db.Search(ctx, []string{"همایش"}, 10)
+	evs, arts, err := db.Search(ctx, []string{"همایش"}, 10, true)
 	if err != nil || len(evs) != 1 || len(arts) != 0 {
 		t.Errorf("search after import: %d events, %d articles, %v", len(evs), len(arts), err)
 	}

@@ -219,6 +219,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}
+	// Deleted events past their 30 days go for good at start, then while
+	// serving (their numbers stay taken).
+	purged, err := a.PurgeTrash(ctx)
+	if err != nil {
+		return err
+	}
+	if purged > 0 {
+		log.Info("purged deleted events for good", "events", purged)
+	}
+	keepTrash, stopKeeping := context.WithCancel(ctx)
+	defer stopKeeping()
+	go a.KeepTrash(keepTrash, trashEvery)
 	accounts, err := a.AccountsState(ctx)
 	if err != nil {
 		return err
@@ -284,6 +296,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	return nil
 }
+
+// trashEvery is how often the server purges the deleted events past their
+// 30 days.
+const trashEvery = time.Hour
 
 // displayAddr turns a wildcard listen address into one a browser can open.
 func displayAddr(a net.Addr) string {

@@ -31,6 +31,19 @@ func (a *App) CreateUser(ctx context.Context, name string, role domain.Role, pas
 type AccountsState struct {
 	Admins  int  // administrators now
 	Existed bool // an account has existed, even if none is left
+	// DraftsPublic: an administrator let visitors who are not signed in
+	// see the drafts (see SeesDrafts).
+	DraftsPublic bool
+}
+
+// SeesDrafts reports whether a reader of role (domain.Role("") for a
+// visitor not signed in) sees the drafts: proposed and rejected events,
+// articles and the review queue. Editors and administrators do; so does
+// everyone while no account has ever existed (an installation used by
+// one office alone, or not yet set up), and once an administrator has
+// made the drafts public.
+func (s AccountsState) SeesDrafts(role domain.Role) bool {
+	return !s.Existed || s.DraftsPublic || role.Allows(domain.RoleEditor)
 }
 
 // FirstRun reports whether no account has ever existed (so no
@@ -55,7 +68,19 @@ func (a *App) AccountsState(ctx context.Context) (AccountsState, error) {
 	}
 	st.Existed, err = a.accounts.AccountsExisted(ctx)
 	st.Existed = st.Existed || len(users) > 0
+	if err == nil && a.settings != nil {
+		st.DraftsPublic, err = a.settings.DraftsPublic(ctx)
+	}
 	return st, err
+}
+
+// SetDraftsPublic lets visitors who are not signed in see the drafts, or
+// stops them (an administrator's choice; the route checks the role).
+func (a *App) SetDraftsPublic(ctx context.Context, public bool) error {
+	if a.settings == nil {
+		return errors.New("set drafts public: no settings store")
+	}
+	return a.settings.SetDraftsPublic(ctx, public)
 }
 
 // CreateFirstAdmin adds the first administrator, as CreateUser does, unless

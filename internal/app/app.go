@@ -40,9 +40,11 @@ type App struct {
 	Pinger
 
 	events   EventStore
+	trash    TrashStore
 	articles ArticleStore
 	accounts AccountStore
 	prepare  PreparationStore
+	settings SettingsStore
 	now      func() time.Time
 	log      *slog.Logger
 	states   stateCache
@@ -58,7 +60,7 @@ func New(s Stores, o Options) *App {
 	a := &App{
 		EventReader: s.Events, ReviewReader: s.Review, ArticleReader: s.Articles, OccasionStore: s.Occasions,
 		CalendarStore: s.Calendar, SearchStore: s.Search, AccountReader: s.Accounts, Pinger: s.Health,
-		events: s.Events, articles: s.Articles, accounts: s.Accounts, prepare: s.Prepare, now: o.Now, log: o.Logger,
+		events: s.Events, trash: s.Trash, articles: s.Articles, accounts: s.Accounts, settings: s.Settings, prepare: s.Prepare, now: o.Now, log: o.Logger,
 	}
 	if a.now == nil {
 		a.now = time.Now

@@ -46,7 +46,12 @@ package app
 // month) and reports them as skipped, except that a built-in occasion
 // nobody edited here takes the file's edited copy; the Hijri corrections
 // must fit together afterwards. Unknown fields are refused. Users and
-// sessions are not dumped.
+// sessions are not dumped, nor is the trash: a dump carries what the
+// calendar holds, and a deleted event (restorable for 30 days, its number
+// kept for good) stays with the installation that deleted it; restore it
+// before exporting to carry it. Row ids not being part of the format, the
+// receiving installation numbers the events its own way, and never gives
+// one a number its own trash holds.
 //
 // This file holds the records of the format and their conversion to and
 // from domain values (checking a record as the forms and the miner would);

@@ -87,11 +87,6 @@ func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
 	return nil
 }
 
-// DeleteEvent removes the event with id.
-func (a *App) DeleteEvent(ctx context.Context, id int64) error {
-	return a.events.DeleteEvent(ctx, id)
-}
-
 // ImportEvents stores events read from another calendar (an .ics file), all
 // or none: each checked as a typed-in event is, with the sequence and times
 // the file gave kept; one whose UID is stored is skipped.

@@ -137,17 +137,6 @@ func (s *memStore) ModifyEvents(_ context.Context, ids []int64, fn func(*domain.
 	return missing, nil
 }
 
-func (s *memStore) DeleteEvent(_ context.Context, id int64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.events[id]; !ok {
-		return domain.ErrNotFound
-	}
-	delete(s.events, id)
-	s.writes++
-	return nil
-}
-
 func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
 	s.mu.Lock()
 	uids := map[string]bool{}

@@ -30,6 +30,9 @@ type FeedSpec struct {
 	// prepares for a VALARM its lead time before (events' own reminders
 	// are always written).
 	Reminders bool
+	// Sources names each event's source article (its title) in its
+	// description: for readers who see the drafts, articles among them.
+	Sources bool
 	// Now is the feed's DTSTAMP; the app's clock when zero.
 	Now time.Time
 }
@@ -48,9 +51,12 @@ type Feed struct {
 // Feed prepares the feed of spec: the web server and 'ruydad export' write
 // the same bytes for the same data.
 func (a *App) Feed(ctx context.Context, spec FeedSpec) (*Feed, error) {
-	titles, err := a.SourceTitles(ctx)
-	if err != nil {
-		return nil, err
+	var titles map[int64]string
+	if spec.Sources {
+		var err error
+		if titles, err = a.SourceTitles(ctx); err != nil {
+			return nil, err
+		}
 	}
 	st, err := a.Calendar(ctx)
 	if err != nil {
@@ -84,11 +90,11 @@ func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event
 }
 
 // WriteEvent writes the iCalendar file of event e alone, as the feed
-// writes its VEVENTs (its source article named), yearly items over
-// spec's window.
+// writes its VEVENTs (its source article named when spec.Sources), yearly
+// items over spec's window.
 func (a *App) WriteEvent(ctx context.Context, w io.Writer, e domain.Event, spec FeedSpec) error {
 	var ids []int64
-	if e.ArticleID != 0 {
+	if e.ArticleID != 0 && spec.Sources {
 		ids = []int64{e.ArticleID}
 	}
 	titles, err := a.ArticleTitles(ctx, ids)

@@ -37,10 +37,31 @@ type EventStore interface {
 	// to fn and stores what fn left when it reports a change; it returns
 	// the ids no longer stored.
 	ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Event) (changed bool, err error)) (missing []int64, err error)
-	DeleteEvent(ctx context.Context, id int64) error
 	// ImportEvents stores events as given in one transaction, skipping
 	// the ones whose UID is stored.
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
+}
+
+// TrashStore keeps deleted events: out of every page, search, count and
+// feed, restorable as they were until purged, their numbers never used
+// again.
+type TrashStore interface {
+	// TrashEvent moves the event id to the trash, deleted at at.
+	TrashEvent(ctx context.Context, id int64, at time.Time) error
+	// RestoreEvent puts the event id back as it was deleted, passes it
+	// to fn (with when it was deleted) and stores it as fn left it, in
+	// one transaction; fn's error undoes it. Never deleted:
+	// domain.ErrNotFound; purged: domain.ErrGone; its UID taken since:
+	// domain.ErrConflict.
+	RestoreEvent(ctx context.Context, id int64, fn func(e *domain.Event, deleted time.Time) error) (domain.Event, error)
+	// PurgeTrash purges, at at, the events deleted at or before before,
+	// and returns how many.
+	PurgeTrash(ctx context.Context, before, at time.Time) (int, error)
+	// DeletedEvent returns the deleted event numbered id (never deleted:
+	// domain.ErrNotFound).
+	DeletedEvent(ctx context.Context, id int64) (domain.DeletedEvent, error)
+	// Trash returns the deleted events not purged, the latest first.
+	Trash(ctx context.Context) ([]domain.DeletedEvent, error)
 }
 
 // ReviewReader reads the review queue.
@@ -103,7 +124,19 @@ type CalendarStore interface {
 // articles come with their id, title and publication date, and a bounded
 // excerpt of their text.
 type SearchStore interface {
-	Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.ArticleMatch, error)
+	// Search finds the events not rejected and the articles; without
+	// drafts, the confirmed events only and no article.
+	Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error)
+}
+
+// SettingsStore keeps the installation's settings an administrator
+// switches.
+type SettingsStore interface {
+	// DraftsPublic reports whether visitors who are not signed in see the
+	// drafts (proposed and rejected events, articles, the review queue)
+	// once accounts exist.
+	DraftsPublic(ctx context.Context) (bool, error)
+	SetDraftsPublic(ctx context.Context, public bool) error
 }
 
 // AccountReader reads accounts and sessions.
@@ -166,12 +199,14 @@ type Pinger interface {
 // Storage is everything the use cases need, as one database provides it.
 type Storage interface {
 	EventStore
+	TrashStore
 	ReviewReader
 	ArticleStore
 	OccasionStore
 	CalendarStore
 	SearchStore
 	AccountStore
+	SettingsStore
 	Pinger
 	PreparationStore
 }
@@ -180,17 +215,19 @@ type Storage interface {
 // ones they use.
 type Stores struct {
 	Events    EventStore
+	Trash     TrashStore
 	Review    ReviewReader
 	Articles  ArticleStore
 	Occasions OccasionStore
 	Calendar  CalendarStore
 	Search    SearchStore
 	Accounts  AccountStore
+	Settings  SettingsStore // nil: the drafts are never public
 	Health    Pinger
 	Prepare   PreparationStore
 }
 
 // StoresOf returns every role played by one storage.
 func StoresOf(s Storage) Stores {
-	return Stores{Events: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Health: s, Prepare: s}
+	return Stores{Events: s, Trash: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Settings: s, Health: s, Prepare: s}
 }

@@ -77,8 +77,8 @@ func TestEventJourney(t *testing.T) {
 	if n := s.count(chip); n != 0 {
 		t.Errorf("the deleted event still shows %d times on its month", n)
 	}
-	if status := s.open("/events/" + id); status != 404 {
-		t.Errorf("the deleted event's page answers %d, want 404", status)
+	if status := s.open("/events/" + id); status != 410 {
+		t.Errorf("the deleted event's page answers %d, want 410", status)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -286,10 +288,8 @@ func TestHijriCorrections(t *testing.T) {
 // that runs a statement on it or fails the test.
 func migratedTo(t *testing.T, path string, n int) (*sql.DB, func(q string, args ...any)) {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// With the SQL functions migrations call (token_hash, in 0012).
+	raw := sql.OpenDB(connector{dsn: DSN(path), driver: &sqlite3.SQLiteDriver{ConnectHook: registerFuncs}})
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := raw.Exec(q, args...); err != nil {

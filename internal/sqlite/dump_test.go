@@ -65,7 +65,7 @@ func TestDumpRoundTrip(t *testing.T) {
 	if err != nil || len(named) != 2 || named[1].Occasion != "gone-day" || named[1].Known {
 		t.Errorf("the article's occasions: %+v %v", named, err)
 	}
-	if evs, arts, err := d.Search(ctx, []string{"همایش"}, 10); err != nil || len(evs) != 1 || len(arts) != 0 {
+	if evs, arts, err := d.Search(ctx, []string{"همایش"}, 10, true); err != nil || len(evs) != 1 || len(arts) != 0 {
 		t.Errorf("search after the load: %d events, %d articles, %v", len(evs), len(arts), err)
 	}
 	for _, key := range []string{"occasions_seeded", "articles_seeded"} {

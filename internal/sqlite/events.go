@@ -123,20 +123,6 @@ func (d *DB) ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Ev
 	return missing, nil
 }
 
-// DeleteEvent removes the event with id.
-func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return unindexDoc(ctx, tx, "event", id)
-	})
-	if err != nil {
-		return fmt.Errorf("event %d: %w", id, err)
-	}
-	return nil
-}
-
 // Event returns the event with id.
 func (d *DB) Event(ctx context.Context, id int64) (domain.Event, error) {
 	e, err := scanEvent(d.eventStmt.QueryRowContext(ctx, id))

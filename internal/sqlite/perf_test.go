@@ -125,7 +125,7 @@ func TestDataVersionMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved("read events", false)
-	if err := d.DeleteEvent(ctx, e.ID); err != nil {
+	if err := uc(d).DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
 	moved("delete event", true)

@@ -76,31 +76,41 @@ WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')`)
 
 // queryIDs returns the ids a query selects.
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	return queryColumn[int64](ctx, q, query, args...)
+}
+
+// queryColumn returns the values of the one column a query selects.
+func queryColumn[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
 }
 
 // Search returns the events (not rejected ones) and articles whose text
 // holds every query term (keys from persian.SearchTerms), newest first, at
-// most limit of each. The articles come as a result shows them (id, title,
+// most limit of each; without drafts, the confirmed events only and no
+// article. The articles come as a result shows them (id, title,
 // publication date), each with an excerpt around where the first term its
 // text holds (in the order given) first occurs: no article's text is read
 // but the excerpts.
-func (d *DB) Search(ctx context.Context, terms []string, limit int) ([]domain.Event, []domain.ArticleMatch, error) {
+func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
+	}
+	statuses := "e.status <> 'rejected'"
+	if !drafts {
+		statuses = "e.status = 'confirmed'"
 	}
 	cond := strings.Repeat(" AND instr(s.key, ?) > 0", len(terms))
 	args := make([]any, 0, len(terms)+1)
@@ -109,9 +119,12 @@ func (d *DB) Search(ctx context.Context, terms []string, limit int) ([]domain.Ev
 	}
 	args = append(args, limit)
 	events, err := d.queryEvents(ctx, `SELECT `+prefixed("e.", eventColumns)+` FROM search_index s JOIN events e ON e.id = s.ref_id
-WHERE s.doc = 'event' AND e.status <> 'rejected'`+cond+` ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
+WHERE s.doc = 'event' AND `+statuses+cond+` ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search events: %w", err)
+	}
+	if !drafts {
+		return events, nil, nil
 	}
 	arts, err := d.searchArticles(ctx, terms, limit)
 	if err != nil {

@@ -79,7 +79,7 @@ func TestSearchExcerptsHoldTheFirstPlaceFound(t *testing.T) {
 			term[rng.IntN(len(term))] = 'ژ'
 		}
 		terms := []string{string(term)}
-		_, got, err := d.Search(ctx, terms, 50)
+		_, got, err := d.Search(ctx, terms, 50, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,12 +112,12 @@ func TestSearchExcerptsHoldTheFirstPlaceFound(t *testing.T) {
 	text := "متن خبر بی‌ارتباط با عنوان. " + strings.Repeat(base, 3) + "سفر به زنجان"
 	a := storeArticle(t, d, "گزارش کوهنوردی زنجان", text)
 	b := storeArticle(t, d, "گزارش کوهنوردی اردبیل", "متن خبر بی‌ارتباط با عنوان.")
-	_, got, err := d.Search(ctx, persian.SearchTerms("گزارش کوهنوردی"), 50)
+	_, got, err := d.Search(ctx, persian.SearchTerms("گزارش کوهنوردی"), 50, true)
 	if err != nil || len(got) != 2 || got[0].Article.ID != b.ID || got[0].Article.Title != b.Title ||
 		got[0].Excerpt != (domain.Excerpt{Text: "متن خبر بی‌ارتباط با عنوان."}) {
 		t.Errorf("words of the title: %+v, %v", got, err)
 	}
-	_, got, err = d.Search(ctx, persian.SearchTerms("زنجان"), 50)
+	_, got, err = d.Search(ctx, persian.SearchTerms("زنجان"), 50, true)
 	if err != nil || len(got) != 1 || got[0].Article.ID != a.ID || !strings.HasSuffix(got[0].Excerpt.Text, "سفر به زنجان") ||
 		!got[0].Excerpt.Before || got[0].Excerpt.After {
 		t.Errorf("a word of the title and of the text's end: %+v, %v", got, err)
@@ -126,7 +126,7 @@ func TestSearchExcerptsHoldTheFirstPlaceFound(t *testing.T) {
 	// «کوهنوردی» of the title is looked for in the text, which holds it
 	// only before «زنجان».
 	c := storeArticle(t, d, "سفرنامه", "زنجان در آغاز. "+strings.Repeat(base, 3)+"کوهنوردی در پایان")
-	_, got, err = d.Search(ctx, persian.SearchTerms("زنجان کوهنوردی"), 50)
+	_, got, err = d.Search(ctx, persian.SearchTerms("زنجان کوهنوردی"), 50, true)
 	if err != nil || len(got) != 2 || got[0].Article.ID != c.ID || !strings.HasSuffix(got[0].Excerpt.Text, "کوهنوردی در پایان") ||
 		!strings.HasSuffix(got[1].Excerpt.Text, "سفر به زنجان") {
 		t.Errorf("two words: %+v, %v", got, err)
@@ -144,7 +144,7 @@ func TestSearchReadsBoundedExcerpts(t *testing.T) {
 	storeArticle(t, d, "بلند", big+"پایان گزارش از تنگه‌هرمز و جزیره کیش")
 	storeArticle(t, d, "کوتاه", "گزارش کوتاه از تنگه هرمز")
 	for _, q := range []string{"تنگه هرمز", "روابط عمومی", "جزیره کیش"} {
-		_, got, err := d.Search(ctx, persian.SearchTerms(q), 50)
+		_, got, err := d.Search(ctx, persian.SearchTerms(q), 50, true)
 		if err != nil || len(got) == 0 {
 			t.Fatalf("%s: %d found, %v", q, len(got), err)
 		}
@@ -178,7 +178,7 @@ func TestSearchReadsNoText(t *testing.T) {
 	queries := []string{"روابط عمومی", "زلزله", "ی", "بلند", "کهکشان", "ان ی"}
 	found := func() (out []string) {
 		for _, q := range queries {
-			_, got, err := d.Search(ctx, persian.SearchTerms(q), 50)
+			_, got, err := d.Search(ctx, persian.SearchTerms(q), 50, true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -219,7 +219,7 @@ func TestOpenIndexesArticlesOfAnOlderDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	_, got, err := d.Search(context.Background(), persian.SearchTerms("تنگه هرمز"), 50)
+	_, got, err := d.Search(context.Background(), persian.SearchTerms("تنگه هرمز"), 50, true)
 	if err != nil || len(got) != 1 || got[0].Article.Title != "خبر قدیمی" || !strings.Contains(got[0].Excerpt.Text, "تنگه هرمز") {
 		t.Fatalf("after opening an older database: %+v, %v", got, err)
 	}

@@ -289,26 +289,71 @@ func (d *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// foreignKeysOff, as a migration's first line, applies it with foreign key
+// enforcement off, as SQLite's way of rebuilding a table asks: dropping the
+// old table then deletes nothing that refers to it (ON DELETE CASCADE)
+// and sets nothing to NULL. The keys are checked before it commits.
+const foreignKeysOff = "-- ruydad: foreign keys off\n"
+
 func (d *DB) migrateOne(ctx context.Context, name string) error {
-	return d.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return nil
-		}
-		body, err := fs.ReadFile(db.Migrations, name)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
-			name, d.now().UTC().Format(time.RFC3339))
+	body, err := fs.ReadFile(db.Migrations, name)
+	if err != nil {
 		return err
-	})
+	}
+	conn, err := d.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	keysOff := strings.HasPrefix(string(body), foreignKeysOff)
+	if keysOff {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if keysOff {
+		if err := foreignKeysHold(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
+		name, d.now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// foreignKeysHold returns an error naming the first row whose foreign key
+// points at nothing.
+func foreignKeysHold(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var row sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &row, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("row %d of %s refers to a missing row of %s", row.Int64, table, parent)
+	}
+	return rows.Err()
 }
 
 // Schema returns the SQL of every table and index, in a stable order, as
@@ -450,6 +495,8 @@ func isUnique(err error) bool {
 // The roles the database plays for the use cases, checked at compile time.
 var (
 	_ app.EventStore    = (*DB)(nil)
+	_ app.TrashStore    = (*DB)(nil)
+	_ app.SettingsStore = (*DB)(nil)
 	_ app.ReviewReader  = (*DB)(nil)
 	_ app.ArticleStore  = (*DB)(nil)
 	_ app.OccasionStore = (*DB)(nil)

@@ -109,13 +109,13 @@ func TestEventCRUD(t *testing.T) {
 	if still, _ := d.Event(ctx, e.ID); still.Start != e.Start {
 		t.Errorf("a rejected update changed the stored start to %v", still.Start)
 	}
-	if err := d.DeleteEvent(ctx, e.ID); err != nil {
+	if err := uc(d).DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Event(ctx, e.ID); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("after delete: %v, want ErrNotFound", err)
 	}
-	if err := d.DeleteEvent(ctx, e.ID); !errors.Is(err, domain.ErrNotFound) {
+	if err := uc(d).DeleteEvent(ctx, e.ID); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
 	}
 }

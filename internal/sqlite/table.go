@@ -115,14 +115,15 @@ func (t *table[T]) updateValues(v *T, id int64) []any {
 	return append(out, id)
 }
 
-// scan reads one row selected through t.list into a new T.
-func (t *table[T]) scan(r rowScanner) (T, error) {
+// scan reads one row selected through t.list into a new T, and the columns
+// selected after the list, if any, into extra.
+func (t *table[T]) scan(r rowScanner, extra ...any) (T, error) {
 	var v T
-	dest := make([]any, len(t.cols))
+	dest := make([]any, len(t.cols), len(t.cols)+len(extra))
 	for i, c := range t.cols {
 		dest[i] = scanDest(c.field(&v))
 	}
-	err := r.Scan(dest...)
+	err := r.Scan(append(dest, extra...)...)
 	return v, err
 }
 

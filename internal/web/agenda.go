@@ -19,7 +19,7 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	today := s.today()
 	weekStart := today.AddDays(-int(today.Weekday()))
 	last := weekStart.AddDays(7*agendaWeeks - 1)
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}

@@ -162,6 +162,9 @@ func (s *Server) handleArticle(c echo.Context) error {
 			When: spanYear(o.Start, o.End), DayURL: views.DayURL(o.Start), EvidenceURL: "#" + occasionAnchor(o.ID), Note: o.ReviewNote})
 	}
 	v.Page = s.page(c, a.Title, "articles")
+	if !v.Writer {
+		withoutEditLinks(v.Events)
+	}
 	return s.render(c, http.StatusOK, views.ArticlePage(v))
 }
 

@@ -103,6 +103,40 @@ func (s *Server) require(need domain.Role) echo.MiddlewareFunc {
 	}
 }
 
+// drafts reports whether the request may see the drafts: proposed and
+// rejected events, articles, the review queue (app.AccountsState's
+// SeesDrafts). When where the accounts stand cannot be read, it may not.
+func (s *Server) drafts(c echo.Context) bool {
+	st, err := s.accountsState(c.Request().Context())
+	if err != nil {
+		s.log.Error("read the accounts' state", "err", err)
+		return false
+	}
+	u, _ := currentUser(c)
+	return st.SeesDrafts(u.Role)
+}
+
+// writes reports whether the request is an editor's or an administrator's,
+// who may write: the links to forms are shown to them only.
+func writes(c echo.Context) bool {
+	u, _ := currentUser(c)
+	return u.Role.Allows(domain.RoleEditor)
+}
+
+// draftReader lets through a request that may see the drafts; anyone
+// else is asked to sign in (a page) or refused, as require does.
+func (s *Server) draftReader(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.drafts(c) {
+			return next(c)
+		}
+		if _, ok := currentUser(c); ok {
+			return errRole
+		}
+		return s.askLogin(c)
+	}
+}
+
 // askLogin sends a reader to the login page (back here afterwards) or
 // refuses a write.
 func (s *Server) askLogin(c echo.Context) error {

@@ -35,6 +35,13 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 		NewEventURL:       views.NewEventURL,
 		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
+	// Links to what the reader could not use are left out.
+	if !f.drafts {
+		v.ToggleProposedURL = ""
+	}
+	if !f.write {
+		v.NewEventURL = ""
+	}
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
 	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
 	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)

@@ -31,7 +31,7 @@ func (s *Server) handleJump(c echo.Context) error {
 	if _, err := jalali.New(y, m, 1); err != nil {
 		return echo.ErrNotFound
 	}
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
@@ -48,13 +48,13 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
 	feedURL, subscribeURL := s.feedLinks(f)
-	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query(), func(ctx context.Context) ([]byte, error) {
+	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
 		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
@@ -79,7 +79,7 @@ func (s *Server) handleDay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,9 @@ func (s *Server) handleDay(c echo.Context) error {
 		NextURL:          inRange(views.DayURL(next)+f.query(), next.Year, next.Month, next.Day),
 		Holiday:          day.Off(),
 		Occasions:        occasionChips(day.Occasions, links),
-		NewEventURL:      views.NewEventOnURL(d),
+	}
+	if f.write {
+		v.NewEventURL = views.NewEventOnURL(d)
 	}
 	for _, e := range day.Events {
 		v.Events = append(v.Events, listChip(e))
@@ -142,24 +144,32 @@ func atoi(s string) (int, error) {
 }
 
 // calFilter is what the calendar pages let a person narrow; it is kept in
-// the URL and carried to the feed links.
+// the URL and carried to the feed links. It also holds what the reader may
+// see and do (drafts, write), which the pages' links and the events asked
+// for follow.
 type calFilter struct {
 	proposed     bool
 	kind         domain.Kind
 	province     string
 	organization string
+
+	drafts bool // the reader may see proposed events (Server.drafts)
+	write  bool // the reader may write (an editor signed in)
 }
 
 // filterFromQuery reads ?kind=, ?province=, ?organization= and ?proposed=1,
 // the places cleaned as events store them (cleanPlace); an unknown kind is a
-// bad request.
-func filterFromQuery(c echo.Context) (calFilter, error) {
+// bad request. ?proposed=1 is ignored for a reader who may not see the
+// drafts: the events asked for are then the confirmed ones only.
+func (s *Server) filterFromQuery(c echo.Context) (calFilter, error) {
 	f := calFilter{
-		proposed:     c.QueryParam("proposed") == "1",
+		drafts:       s.drafts(c),
+		write:        writes(c),
 		kind:         domain.Kind(c.QueryParam("kind")),
 		province:     cleanPlace(c.QueryParam("province")),
 		organization: cleanPlace(c.QueryParam("organization")),
 	}
+	f.proposed = f.drafts && c.QueryParam("proposed") == "1"
 	if f.kind != "" && !f.kind.Valid() {
 		return f, errBadRequest
 	}
@@ -206,6 +216,12 @@ func (f calFilter) query() string { return encode(f.values(true)) }
 
 // feedQuery is the part of f that the feed understands.
 func (f calFilter) feedQuery() string { return encode(f.values(false)) }
+
+// audience names what of a kept body depends on the reader (its links),
+// for its key.
+func (f calFilter) audience() string {
+	return " drafts=" + strconv.FormatBool(f.drafts) + " write=" + strconv.FormatBool(f.write)
+}
 
 // active reports whether f narrows anything besides proposed.
 func (f calFilter) active() bool { return f.kind != "" || f.province != "" || f.organization != "" }

@@ -23,6 +23,7 @@ func (s *Server) handleConfirmDeleteEvent(c echo.Context) error {
 		what += "، " + when(e)
 	}
 	return s.renderConfirmDelete(c, views.ConfirmDeleteView{Heading: "حذف رویداد", What: what + " حذف شود؟",
+		Undo:   "رویداد حذف‌شده تا ۳۰ روز در «حذف‌شده‌ها» می‌ماند و می‌توان آن را با همان شماره و همان نشانی بازگرداند؛ پس از آن برای همیشه پاک می‌شود.",
 		Action: views.EventDeleteURL(e.ID), Cancel: views.EventURL(e.ID)}, "calendar")
 }
 

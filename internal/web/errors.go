@@ -46,6 +46,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status = he.Code
 	case errors.Is(err, domain.ErrNotFound):
 		status = http.StatusNotFound
+	case errors.Is(err, domain.ErrGone):
+		status = http.StatusGone
 	case errors.Is(err, errBadRequest):
 		status = http.StatusBadRequest
 	case errors.As(err, &verr):
@@ -59,6 +61,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 			s.log.Error("the database file is damaged, and /healthz now says so: stop the server and restore the latest backup "+
 				"(ruydad restore --db FILE BACKUP); 'ruydad check --db FILE' lists the damage", "err", err)
 		}
+	}
+	var gone *domain.GoneError
+	if errors.As(err, &gone) {
+		if err := s.renderGone(c, gone.Deleted); err != nil {
+			s.log.Error("render gone page", "err", err)
+		}
+		return
 	}
 	text, ok := locale.ErrorPage(status)
 	if errors.Is(err, errRole) {
@@ -105,13 +114,17 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok && st.retry {
 		p.Alert = locale.FormExpired
 	}
-	if u, ok := currentUser(c); ok {
-		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
+	u, ok := currentUser(c)
+	if ok {
+		p.User, p.Admin, p.Writer = u.Name, u.Role == domain.RoleAdmin, writes(c)
 	}
-	if st, err := s.accountsState(c.Request().Context()); err == nil && st.Admins == 0 {
-		p.Setup = views.SetupNoAdmin
-		if open, _ := s.setupOpen(c.Request().Context()); open {
-			p.Setup = views.SetupFirstRun
+	if st, err := s.accountsState(c.Request().Context()); err == nil {
+		p.Drafts = st.SeesDrafts(u.Role)
+		if st.Admins == 0 {
+			p.Setup = views.SetupNoAdmin
+			if open, _ := s.setupOpen(c.Request().Context()); open {
+				p.Setup = views.SetupFirstRun
+			}
 		}
 	}
 	// The one flash mechanism: a redirect after a change names what it did

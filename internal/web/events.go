@@ -52,10 +52,16 @@ func (s *Server) handleEvent(c echo.Context) error {
 			v.Recurrence, v.Next = s.recurrence(st.Cal, e)
 		}
 	}
-	if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
-		return err
-	}
 	v.Page = s.page(c, e.Title, "calendar")
+	// The article it was mined from is a draft's; the forms are a writer's.
+	if v.Drafts {
+		if v.ArticleTitle, v.ArticleURL, v.Evidence, err = s.evidence(c, e); err != nil {
+			return err
+		}
+	}
+	if !v.Writer {
+		v.EditURL, v.DeleteURL = "", ""
+	}
 	return s.render(c, http.StatusOK, views.EventPage(v))
 }
 
@@ -160,8 +166,12 @@ func (s *Server) recurrence(cal *calendar.Calendar, e domain.Event) (rule, next 
 	return rule, next
 }
 
-// eventParam loads the event named by :id.
-func (s *Server) eventParam(c echo.Context) (domain.Event, error) { return byID(c, s.app.Event) }
+// eventParam loads the event named by :id as the reader sees it
+// (app.EventFor): a deleted one is its 410 page, a draft a 404 to those
+// who may not see drafts.
+func (s *Server) eventParam(c echo.Context) (domain.Event, error) {
+	return byID(c, func(ctx context.Context, id int64) (domain.Event, error) { return s.app.EventFor(ctx, id, s.drafts(c)) })
+}
 
 // byID loads the record named by :id through load: a malformed id, or one
 // not stored, is a 404.

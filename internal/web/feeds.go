@@ -24,12 +24,17 @@ import (
 // handleUserFeed serves /feeds/{token}/calendar.ics: the feed, for the
 // calendar app of the user whose secret token this is (private calendars).
 func (s *Server) handleUserFeed(c echo.Context) error {
-	if _, err := s.app.UserByFeedToken(c.Request().Context(), c.Param("token")); err != nil {
+	u, err := s.app.UserByFeedToken(c.Request().Context(), c.Param("token"))
+	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
 			return echo.ErrNotFound
 		}
 		return err
 	}
+	// The feed is the one its user would read: what they may see follows
+	// their role.
+	r := c.Request()
+	c.SetRequest(r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
 	return s.handleFeed(c)
 }
 
@@ -54,7 +59,7 @@ const feedIdle = 20 * time.Second
 // from that copy, with byte ranges, to any number of subscribers at their
 // own pace.
 func (s *Server) handleFeed(c echo.Context) error {
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
@@ -76,7 +81,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 	// The window of yearly items (asked for, or moving with the current
 	// year) is part of the version too.
 	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
-		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(reminders)))
+		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(reminders) + "|" + strconv.FormatBool(f.drafts)))
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	if notModified(c, etag, v.changed) {
 		return c.NoContent(http.StatusNotModified)
@@ -87,7 +92,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return nil
 	}
 	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: s.base, Reminders: reminders}
+		RScale: rscale, BaseURL: s.base, Reminders: reminders, Sources: f.drafts}
 	body, err := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
 		spec := spec
 		spec.Now = s.now()
@@ -162,10 +167,14 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	drafts := s.drafts(c) // its source article named
 	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
 	if e.Yearly {
 		// Only a yearly event's VEVENTs depend on the window.
 		etag = `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + "-" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + `"`
+	}
+	if drafts && e.ArticleID != 0 {
+		etag = strings.TrimSuffix(etag, `"`) + `-source"`
 	}
 	if notModified(c, etag, e.UpdatedAt) {
 		return c.NoContent(http.StatusNotModified)
@@ -174,7 +183,7 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	// named. Articles are never edited, so the ETag need not cover the
 	// title.
 	var b bytes.Buffer
-	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: s.now()}); err != nil {
+	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: s.now(), Sources: drafts}); err != nil {
 		return err
 	}
 	s.setFeedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")

@@ -51,7 +51,7 @@ func TestKeptMonthFollowsWrites(t *testing.T) {
 	if n, m := count("/calendar/1403/2"), count("/calendar/1403/3"); n != 0 || m != 1 {
 		t.Errorf("after moving the event: Ordibehesht %d, Khordad %d; want 0 and 1", n, m)
 	}
-	if err := a.db.DeleteEvent(ctx, e.ID); err != nil {
+	if err := uc(a.db).DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
 	if n := count("/calendar/1403/3"); n != 0 {

@@ -62,6 +62,15 @@ func (s *Server) handleOccasions(c echo.Context) error {
 		v.Sections = append(v.Sections, section)
 	}
 	v.Page = s.page(c, "مناسبت‌ها", "occasions")
+	if !v.Writer {
+		// Links to forms the reader could not use are left out.
+		for i := range v.Sections {
+			for j := range v.Sections[i].Items {
+				it := &v.Sections[i].Items[j]
+				it.EditURL, it.DeleteURL, it.VisibilityURL = "", "", ""
+			}
+		}
+	}
 	return s.render(c, http.StatusOK, views.OccasionsPage(v))
 }
 

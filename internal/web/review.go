@@ -79,10 +79,23 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		g.Items = append(g.Items, it)
 	}
 	v.Page = s.page(c, "صف بازبینی", "review")
+	if !v.Writer {
+		for i := range v.Groups {
+			withoutEditLinks(v.Groups[i].Items)
+		}
+	}
 	if v.Summary != "" {
 		v.Page.Flash = "" // the summary says it, in full
 	}
 	return s.render(c, status, views.ReviewPage(v))
+}
+
+// withoutEditLinks leaves out the review's actions of items, for a reader
+// who may not write: the templates show them only with an edit link.
+func withoutEditLinks(items []views.ReviewItem) {
+	for i := range items {
+		items[i].EditURL = ""
+	}
 }
 
 // reviewArticles returns the articles awaiting review, and the one the

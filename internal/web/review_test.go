@@ -104,7 +104,7 @@ func TestBulkConfirmConfirmsTheValidAndListsTheRest(t *testing.T) {
 		t.Errorf("reject summary %q", doc.Find(`[data-testid="review-summary"]`).Text())
 	}
 	// A selection that has gone meanwhile is counted.
-	if err := a.db.DeleteEvent(ctx, evs[4].ID); err != nil {
+	if err := uc(a.db).DeleteEvent(ctx, evs[4].ID); err != nil {
 		t.Fatal(err)
 	}
 	resp, doc = a.post("/review", url.Values{"act": {"confirm"}, "id": ids(evs[4])})

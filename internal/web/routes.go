@@ -28,10 +28,14 @@ func (s *Server) routes(e *echo.Echo) {
 	// Who may come. public: anyone, even when the calendar is private
 	// (--private): what signing in needs, the first-run setup, the health
 	// check, the static files, the secret per-user feeds. reader: anyone,
-	// or only a signed-in user when the calendar is private. The others
-	// also need a signed-in user of a role (see require).
+	// or only a signed-in user when the calendar is private. drafts: a
+	// reader who may see the drafts (articles, the review queue): an
+	// editor, or anyone while no account has ever existed or once an
+	// administrator has made them public. The others also need a
+	// signed-in user of a role (see require).
 	public := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	reader := s.reader
+	drafts := both(reader, s.draftReader)
 	viewer := both(reader, s.require(domain.RoleViewer))
 	editor := both(reader, s.require(domain.RoleEditor))
 	admin := both(reader, s.require(domain.RoleAdmin))
@@ -67,6 +71,7 @@ func (s *Server) routes(e *echo.Echo) {
 	post("/users/:id/role", s.handleSetRole, admin, form)
 	get("/users/:id/delete", s.handleConfirmDeleteUser, admin)
 	post("/users/:id/delete", s.handleDeleteUser, admin, form)
+	post("/settings/drafts", s.handleDraftsPublic, admin, form)
 	get("/healthz", s.handleHealth, public)
 	get("/robots.txt", handleRobots, reader)
 	get("/static/*", echo.WrapHandler(staticHandler(views.Static)), public)
@@ -89,12 +94,14 @@ func (s *Server) routes(e *echo.Echo) {
 	post("/events/:id", s.handleUpdateEvent, editor, eventPost)
 	get("/events/:id/delete", s.handleConfirmDeleteEvent, editor)
 	post("/events/:id/delete", s.handleDeleteEvent, editor, form)
+	post("/events/:id/restore", s.handleRestoreEvent, editor, form)
+	get("/trash", s.handleTrash, editor)
 
-	get("/articles", s.handleArticles, reader)
+	get("/articles", s.handleArticles, drafts)
 	get("/articles/new", s.handleNewArticle, editor)
 	post("/articles", s.handleCreateArticle, editor, articlePost)
-	get("/articles/:id", s.handleArticle, reader)
-	get("/review", s.handleReview, reader)
+	get("/articles/:id", s.handleArticle, drafts)
+	get("/review", s.handleReview, drafts)
 	post("/review", s.handleReviewAction, editor, form)
 
 	get("/import", s.handleImportPage, editor)

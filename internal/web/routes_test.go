@@ -33,6 +33,7 @@ var routeAccess = map[string]string{
 	"POST /users/:id/role":            "admin",
 	"GET /users/:id/delete":           "admin",
 	"POST /users/:id/delete":          "admin",
+	"POST /settings/drafts":           "admin",
 	"GET /healthz":                    "public",
 	"GET /robots.txt":                 "reader",
 	"GET /static/*":                   "public",
@@ -53,11 +54,13 @@ var routeAccess = map[string]string{
 	"POST /events/:id":                "editor",
 	"GET /events/:id/delete":          "editor",
 	"POST /events/:id/delete":         "editor",
-	"GET /articles":                   "reader",
+	"POST /events/:id/restore":        "editor",
+	"GET /trash":                      "editor",
+	"GET /articles":                   "drafts",
 	"GET /articles/new":               "editor",
 	"POST /articles":                  "editor",
-	"GET /articles/:id":               "reader",
-	"GET /review":                     "reader",
+	"GET /articles/:id":               "drafts",
+	"GET /review":                     "drafts",
 	"POST /review":                    "editor",
 	"GET /import":                     "editor",
 	"POST /import":                    "editor",
@@ -164,7 +167,7 @@ func TestPrivateCalendarOpensOnlyPublicRoutes(t *testing.T) {
 func TestRolesOfEveryRoute(t *testing.T) {
 	a := newApp(t)
 	withUsers(t, a)
-	allowed := map[string][]string{"viewer": {"public", "reader", "viewer"}, "editor": {"public", "reader", "viewer", "editor"}}
+	allowed := map[string][]string{"viewer": {"public", "reader", "viewer"}, "editor": {"public", "reader", "drafts", "viewer", "editor"}}
 	for _, who := range []string{"viewer", "editor"} {
 		if resp := a.login(who, pw); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("login %s: %d", who, resp.StatusCode)
@@ -312,6 +315,9 @@ func TestURLsReachTheirRoutes(t *testing.T) {
 		{get, views.EventEditURL(12), "/events/:id/edit"},
 		{get, views.EventDeleteURL(12), "/events/:id/delete"},
 		{post, views.EventDeleteURL(12), "/events/:id/delete"},
+		{post, views.EventRestoreURL(12), "/events/:id/restore"},
+		{get, views.TrashURL, "/trash"},
+		{post, views.DraftsSettingURL, "/settings/drafts"},
 		{get, views.ArticlesURL, "/articles"},
 		{post, views.ArticlesURL, "/articles"},
 		{get, views.NewArticleURL, "/articles/new"},

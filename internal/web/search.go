@@ -67,7 +67,8 @@ func (s *Server) handleSearch(c echo.Context) error {
 		}
 		ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
 		defer cancel()
-		events, articles, err := s.app.Search(ctx, terms, searchLimit)
+		drafts := s.drafts(c)
+		events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
 		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return s.searchRefused(c, v, locale.SearchTooLong)
 		}
@@ -82,6 +83,9 @@ func (s *Server) handleSearch(c echo.Context) error {
 			v.Articles = append(v.Articles, articleHit(m, terms))
 		}
 		v.Summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
+		if !drafts { // the articles are not searched
+			v.Summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
+		}
 		if len(events) == 0 && len(articles) == 0 {
 			v.Summary = "چیزی پیدا نشد."
 		}

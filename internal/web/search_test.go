@@ -59,7 +59,7 @@ func TestSearchFindsSpellingVariants(t *testing.T) {
 	if _, doc = a.get("/search?q=" + url.QueryEscape("همایش همدان")); doc.Find(`[data-event-id="`+itoa(ev.ID)+`"]`).Length() != 0 {
 		t.Error("search still finds the old title")
 	}
-	if err := a.db.DeleteEvent(ctx, ev.ID); err != nil {
+	if err := uc(a.db).DeleteEvent(ctx, ev.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, doc = a.get("/search?q=" + url.QueryEscape("جلسه شورا")); doc.Find(`[data-event-id="`+itoa(ev.ID)+`"]`).Length() != 0 {

@@ -78,8 +78,34 @@ func (s *Server) renderUsers(c echo.Context, status int, f userForm, errs domain
 	for _, r := range []domain.Role{domain.RoleViewer, domain.RoleEditor, domain.RoleAdmin} {
 		v.Roles = append(v.Roles, views.Option{Value: string(r), Label: r.Label()})
 	}
+	st, err := s.accountsState(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.DraftsPublic = st.DraftsPublic
 	v.Page = s.page(c, "کاربران", "users")
 	return s.render(c, status, views.UsersPage(v))
+}
+
+// handleDraftsPublic is an administrator making the drafts public
+// (public=1) or not (public=0).
+func (s *Server) handleDraftsPublic(c echo.Context) error {
+	var public bool
+	switch c.FormValue("public") {
+	case "1":
+		public = true
+	case "0":
+	default:
+		return errBadRequest
+	}
+	if err := s.app.SetDraftsPublic(c.Request().Context(), public); err != nil {
+		return err
+	}
+	done := "drafts-private"
+	if public {
+		done = "drafts-public"
+	}
+	return c.Redirect(http.StatusSeeOther, views.UsersURL+"?done="+done)
 }
 
 // handleCreateUser adds an account; the store validates it (ValidateUser).

@@ -446,8 +446,8 @@ func TestEditAndDelete(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete status %d", resp.StatusCode)
 	}
-	if status, _ := a.get("/events/" + id); status != http.StatusNotFound {
-		t.Errorf("deleted event page: %d", status)
+	if status, _ := a.get("/events/" + id); status != http.StatusGone {
+		t.Errorf("deleted event page: %d, want 410", status)
 	}
 	if _, doc := a.get("/calendar/1403/2"); doc.Find(`[data-event-id="`+id+`"]`).Length() != 0 {
 		t.Error("deleted event still on the calendar")

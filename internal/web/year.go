@@ -21,13 +21,13 @@ func (s *Server) handleYear(c echo.Context) error {
 	if _, err := jalali.New(y, 1, 1); err != nil {
 		return echo.ErrNotFound
 	}
-	f, err := filterFromQuery(c)
+	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
 	feedURL, subscribeURL := s.feedLinks(f)
-	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query(), func(ctx context.Context) ([]byte, error) {
+	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
 		v, err := s.yearView(ctx, y, f, today)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/domain"
+)
+
+// Deleting an event moves it to the trash, from which an editor restores it
+// for domain.TrashKeep (30 days); then it is purged for good. Its number is
+// never used again, and asking for it says it was deleted, and when.
+
+// DeleteEvent moves the event with id to the trash, stamped with the app's
+// clock.
+func (a *App) DeleteEvent(ctx context.Context, id int64) error {
+	if err := a.trash.TrashEvent(ctx, id, a.stamp()); err != nil {
+		return fmt.Errorf("delete event: %w", err)
+	}
+	return nil
+}
+
+// RestoreEvent brings the event with id back from the trash exactly as it
+// was (its number, UID, everything), its sequence moved on and its change
+// stamped now, so that calendar apps take it again. After domain.TrashKeep
+// it is domain.ErrGone, purged or not.
+func (a *App) RestoreEvent(ctx context.Context, id int64) (domain.Event, error) {
+	now := a.stamp()
+	return a.trash.RestoreEvent(ctx, id, func(e *domain.Event, deleted time.Time) error {
+		if !(domain.DeletedEvent{Deleted: deleted}).Restorable(now) {
+			return domain.ErrGone
+		}
+		e.Sequence, e.UpdatedAt = e.Sequence+1, now
+		return nil
+	})
+}
+
+// Trash returns the deleted events that can still be restored, the latest
+// deleted first.
+func (a *App) Trash(ctx context.Context) ([]domain.DeletedEvent, error) {
+	all, err := a.trash.Trash(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := a.stamp()
+	out := all[:0]
+	for _, d := range all {
+		if d.Restorable(now) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// DeletedEvent returns the deleted event numbered id (never deleted:
+// domain.ErrNotFound).
+func (a *App) DeletedEvent(ctx context.Context, id int64) (domain.DeletedEvent, error) {
+	return a.trash.DeletedEvent(ctx, id)
+}
+
+// PurgeTrash purges the events deleted domain.TrashKeep or more ago, by the
+// app's clock, and returns how many.
+func (a *App) PurgeTrash(ctx context.Context) (int, error) {
+	now := a.stamp()
+	return a.trash.PurgeTrash(ctx, now.Add(-domain.TrashKeep), now)
+}
+
+// KeepTrash purges the trash every every (PurgeTrash), until ctx ends; a
+// failure is logged and tried again at the next turn.
+func (a *App) KeepTrash(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := a.PurgeTrash(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.logError("purge the trash", err)
+		case n > 0:
+			a.log.Info("purged deleted events for good", "events", n)
+		}
+	}
+}
+
+// EventFor returns the event with id as a reader sees it: one deleted is a
+// *domain.GoneError (saying when, and whether it can be restored); a
+// proposed or rejected one, deleted or not, is domain.ErrNotFound unless
+// drafts.
+func (a *App) EventFor(ctx context.Context, id int64, drafts bool) (domain.Event, error) {
+	e, err := a.Event(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		d, derr := a.trash.DeletedEvent(ctx, id)
+		switch {
+		case derr == nil && (drafts || d.Event.Status == domain.StatusConfirmed || !d.Purged.IsZero()):
+			return e, &domain.GoneError{Deleted: d}
+		case derr != nil && !errors.Is(derr, domain.ErrNotFound):
+			return e, derr
+		}
+	}
+	if err != nil {
+		return e, err
+	}
+	if !drafts && e.Status != domain.StatusConfirmed {
+		return domain.Event{}, fmt.Errorf("event %d: %w", id, domain.ErrNotFound)
+	}
+	return e, nil
+}
