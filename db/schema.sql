@@ -127,7 +127,6 @@ CREATE TABLE "events" (
     location       TEXT NOT NULL DEFAULT '',
     province       TEXT NOT NULL DEFAULT '',
     organization   TEXT NOT NULL DEFAULT '',
-    yearly         INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
     status         TEXT NOT NULL CHECK (status IN ('proposed', 'confirmed', 'rejected')),
     article_id     INTEGER REFERENCES articles (id) ON DELETE SET NULL,
     evidence_start INTEGER,
@@ -138,7 +137,8 @@ CREATE TABLE "events" (
     occasion_key   TEXT NOT NULL DEFAULT '',
     sequence       INTEGER NOT NULL DEFAULT 0,
     created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '',
+    updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', repeat TEXT NOT NULL DEFAULT ''
+    CHECK (repeat IN ('', 'weekly', 'monthly', 'monthly-weekday', 'yearly', 'yearly-hijri')), repeat_interval INTEGER NOT NULL DEFAULT 0, repeat_days INTEGER NOT NULL DEFAULT 0, repeat_nth INTEGER NOT NULL DEFAULT 0, repeat_until TEXT, repeat_count INTEGER NOT NULL DEFAULT 0, repeat_skipped TEXT NOT NULL DEFAULT '[]',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
@@ -241,7 +241,7 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 
 CREATE INDEX events_by_status ON events (status, start_date);
 
-CREATE INDEX events_yearly ON events (yearly) WHERE yearly = 1;
+CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
 CREATE INDEX sessions_by_user ON sessions (user_id);
 

@@ -151,8 +151,8 @@ type EventView struct {
 	Proposed     bool
 	When         string // dates (and times) in Persian
 	Days         string // "۳ روز" or ""
-	Yearly       bool
-	Recurrence   string // how a yearly event repeats, in Persian
+	Repeats      bool
+	Recurrence   string // how the event repeats, in Persian
 	Next         string // the dates of its coming (or current) occurrence
 	Description  string
 	Details      []Detail // location, province, organization, owner: those it has

@@ -26,6 +26,14 @@ const (
 	FieldOrganization Field = "organization"
 	FieldOwner        Field = "owner"
 
+	// An event's repeat.
+	FieldRepeat         Field = "repeat"
+	FieldRepeatInterval Field = "repeat_interval"
+	FieldRepeatDays     Field = "repeat_days"
+	FieldRepeatNth      Field = "repeat_nth"
+	FieldRepeatUntil    Field = "repeat_until"
+	FieldRepeatCount    Field = "repeat_count"
+
 	// Articles.
 	FieldText      Field = "text"
 	FieldSource    Field = "source"
@@ -82,6 +90,23 @@ const (
 	CodeEndTimeBeforeStart  Code = "end_time_before_start"
 	CodeDescriptionTooLong  Code = "description_too_long" // Max
 	CodeTooLong             Code = "too_long"             // Max; a field the message does not name
+
+	// An event's repeat.
+	CodeRepeatUnknown            Code = "repeat_unknown"
+	CodeRepeatRulesWithoutRepeat Code = "repeat_rules_without_repeat"
+	CodeRepeatUndated            Code = "repeat_undated"
+	CodeRepeatIntervalRange      Code = "repeat_interval_range" // Min, Max
+	CodeRepeatDaysMissing        Code = "repeat_days_missing"
+	CodeRepeatStartNotOnDay      Code = "repeat_start_not_on_day"
+	CodeRepeatNthUnknown         Code = "repeat_nth_unknown"
+	CodeRepeatStartNotNth        Code = "repeat_start_not_nth"
+	CodeRepeatTooLong            Code = "repeat_too_long" // Max
+	CodeRepeatUntilInvalid       Code = "repeat_until_invalid"
+	CodeRepeatUntilBeforeStart   Code = "repeat_until_before_start"
+	CodeRepeatUntilAndCount      Code = "repeat_until_and_count"
+	CodeRepeatCountRange         Code = "repeat_count_range"      // Min, Max
+	CodeRepeatTooManySkipped     Code = "repeat_too_many_skipped" // Max
+	CodeRepeatSkippedInvalid     Code = "repeat_skipped_invalid"
 
 	// Articles.
 	CodeTextMissing      Code = "text_missing"
@@ -140,20 +165,21 @@ const (
 // it is none), and of rules a request breaks rather than a record: forms
 // and the handlers behind them return these.
 const (
-	CodeStartMissing         Code = "start_missing"
-	CodeStartUnreadable      Code = "start_unreadable"
-	CodeEndUnreadable        Code = "end_unreadable"
-	CodePublishedUnreadable  Code = "published_unreadable"
-	CodePublishedNotFound    Code = "published_not_found"
-	CodeTextUnreadable       Code = "text_unreadable"
-	CodeNotANumber           Code = "not_a_number"
-	CodeOffsetUnknown        Code = "offset_unknown"
-	CodeMonthStartUnreadable Code = "month_start_unreadable"
-	CodeNoteTooLong          Code = "note_too_long" // Max
-	CodeNameTaken            Code = "name_taken"
-	CodeLastAdmin            Code = "last_admin"
-	CodeLastAdminDeleted     Code = "last_admin_deleted"
-	CodeOwnAccount           Code = "own_account"
+	CodeStartMissing          Code = "start_missing"
+	CodeStartUnreadable       Code = "start_unreadable"
+	CodeEndUnreadable         Code = "end_unreadable"
+	CodeRepeatUntilUnreadable Code = "repeat_until_unreadable"
+	CodePublishedUnreadable   Code = "published_unreadable"
+	CodePublishedNotFound     Code = "published_not_found"
+	CodeTextUnreadable        Code = "text_unreadable"
+	CodeNotANumber            Code = "not_a_number"
+	CodeOffsetUnknown         Code = "offset_unknown"
+	CodeMonthStartUnreadable  Code = "month_start_unreadable"
+	CodeNoteTooLong           Code = "note_too_long" // Max
+	CodeNameTaken             Code = "name_taken"
+	CodeLastAdmin             Code = "last_admin"
+	CodeLastAdminDeleted      Code = "last_admin_deleted"
+	CodeOwnAccount            Code = "own_account"
 )
 
 // FieldError is what is wrong with one field. The other fields are the

@@ -306,3 +306,32 @@ func (s *spanEnd) stored() any {
 
 func (s *spanStart) Scan(src any) error { return (*intOrNull)(&s.Start).Scan(src) }
 func (s *spanEnd) Scan(src any) error   { return (*intOrNull)(&s.End).Scan(src) }
+
+// dateList stores a set of dates as a JSON array of Gregorian ISO dates
+// ("[]" for none).
+type dateList domain.Dates
+
+func (l *dateList) stored() any {
+	var iso jsonStrings
+	for _, d := range domain.Dates(*l).List() {
+		iso = append(iso, d.ISO())
+	}
+	return iso.stored()
+}
+
+func (l *dateList) Scan(src any) error {
+	var iso jsonStrings
+	if err := iso.Scan(src); err != nil {
+		return err
+	}
+	ds := make([]jalali.Date, len(iso))
+	for i, s := range iso {
+		d, err := jalali.ParseISO(s)
+		if err != nil {
+			return err
+		}
+		ds[i] = d
+	}
+	*l = dateList(domain.DatesOf(ds...))
+	return nil
+}

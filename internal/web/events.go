@@ -28,7 +28,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 	}
 	v := views.EventView{
 		ID: e.ID, Title: e.Title, KindName: e.Kind.Label(), Status: e.Status.Label(),
-		Proposed: e.Status == domain.StatusProposed, When: when(e), Yearly: e.Yearly,
+		Proposed: e.Status == domain.StatusProposed, When: when(e), Repeats: e.Repeats(),
 		Description: e.Description, Details: eventDetails(e),
 		ReviewNote: e.ReviewNote, Dated: e.Dated(),
 		EditURL: views.EventEditURL(e.ID), DeleteURL: views.EventDeleteURL(e.ID),
@@ -44,7 +44,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 		if n := e.Days(); n > 1 {
 			v.Days = jalali.FaNum(n) + " روز"
 		}
-		if e.Yearly {
+		if e.Repeats() {
 			st, err := s.app.Calendar(c.Request().Context())
 			if err != nil {
 				return err
@@ -140,18 +140,15 @@ func (s *Server) handleDeleteEvent(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// recurrence describes a yearly event's repeats and names its coming (or
-// current) occurrence. Each occurrence keeps the first one's length, so
-// one that crosses the end of Esfand ends a day later or earlier in
-// Farvardin as Esfand has 29 or 30 days; the page says so.
+// recurrence describes a series' rule (calendar.DescribeRepeat) and names
+// its coming (or current) occurrence. Each occurrence keeps the first
+// one's length, so a yearly one that crosses the end of Esfand ends a day
+// later or earlier in Farvardin as Esfand has 29 or 30 days; the page says
+// so.
 func (s *Server) recurrence(cal *calendar.Calendar, e domain.Event) (rule, next string) {
-	rule = "هر سال در " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month)
-	if n := e.Days(); n > 1 {
-		rule = "هر سال از " + jalali.FaNum(e.Start.Day) + " " + jalali.MonthName(e.Start.Month) + "، به مدت " + jalali.FaNum(n) +
-			" روز (هر سال همین تعداد روز، پس اگر از اسفند بگذرد، روز پایانش با ۲۹ یا ۳۰ روزه بودن اسفند جابه‌جا می‌شود)"
-	}
-	if e.Start.Day == 30 && e.Start.Month == 12 {
-		rule += "؛ تنها در سال‌هایی که اسفند ۳۰ روز دارد"
+	rule = cal.DescribeRepeat(e)
+	if e.Repeat.Kind == domain.RepeatYearly && e.Days() > 1 {
+		rule += " (هر سال همین تعداد روز، پس اگر از اسفند بگذرد، روز پایانش با ۲۹ یا ۳۰ روزه بودن اسفند جابه‌جا می‌شود)"
 	}
 	today := s.today()
 	if occ, ok := cal.EventOccurrence(e, today, today.AddDays(4*366)); ok {

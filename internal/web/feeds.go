@@ -160,9 +160,17 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 		return err
 	}
 	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
-	if e.Yearly {
-		// Only a yearly event's VEVENTs depend on the window.
+	if e.Repeats() {
+		// Only a series' VEVENTs depend on the window, and a Hijri one's on
+		// the calendar's month starts too.
 		etag = `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + "-" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + `"`
+		if e.Repeat.Kind == domain.RepeatYearlyHijri {
+			st, err := s.app.Calendar(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			etag = etag[:len(etag)-1] + "-c" + strconv.FormatInt(st.Version, 10) + `"`
+		}
 	}
 	if notModified(c, etag, e.UpdatedAt) {
 		return c.NoContent(http.StatusNotModified)

@@ -19,7 +19,7 @@ type eventForm struct {
 	start, end, startTime, endTime string
 	description                    string
 	texts                          []string // of eventTexts, in order
-	yearly                         string   // "1" when ticked
+	repeat                         repeatForm
 }
 
 // eventText is one of the event form's plain text inputs: its name and
@@ -51,7 +51,7 @@ func (f *eventForm) inputs() []formInput {
 	for i, t := range eventTexts {
 		in = append(in, formInput{t.input, &f.texts[i]})
 	}
-	return append(in, formInput{"yearly", &f.yearly})
+	return append(in, f.repeat.inputs()...)
 }
 
 // eventTextRows returns the text inputs as the form lays them out: a row
@@ -89,6 +89,7 @@ var eventFields = inputNamesOf((&eventForm{}).inputs())
 func readEventForm(c echo.Context) eventForm {
 	var f eventForm
 	readInputs(c, f.inputs())
+	f.repeat.read(c)
 	return f
 }
 
@@ -168,9 +169,7 @@ func formFromEvent(e domain.Event) eventForm {
 			f.end = e.End.FormatNumeric()
 		}
 	}
-	if e.Yearly {
-		f.yearly = "1"
-	}
+	f.repeat = repeatFormOf(e.Repeat)
 	return f
 }
 
@@ -201,7 +200,6 @@ func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 	for i, t := range eventTexts {
 		*t.value(e) = t.clean(f.texts[i])
 	}
-	e.Yearly = f.yearly != ""
 	switch start, err := parseDate(f.start); {
 	case stripBidi(f.start) == "":
 		errs.Set(domain.FieldError{Field: domain.FieldStart, Code: domain.CodeStartMissing})
@@ -225,6 +223,7 @@ func (f eventForm) apply(e *domain.Event) domain.ValidationError {
 	if e.EndTime, ok = parseClock(f.endTime); !ok {
 		errs.Set(domain.FieldError{Field: domain.FieldEndTime, Code: domain.CodeEndTimeFormat})
 	}
+	f.repeat.apply(e, &errs)
 	if verr, isV := e.Validate().(domain.ValidationError); isV {
 		for _, fe := range verr {
 			errs.Add(fe)
@@ -241,6 +240,9 @@ var eventInputs = func() inputNames {
 	}
 	for _, t := range eventTexts {
 		names[t.field] = t.input
+	}
+	for f, in := range repeatInputs {
+		names[f] = in
 	}
 	return names
 }()
