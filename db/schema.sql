@@ -138,7 +138,7 @@ CREATE TABLE "events" (
     sequence       INTEGER NOT NULL DEFAULT 0,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', repeat TEXT NOT NULL DEFAULT ''
-    CHECK (repeat IN ('', 'weekly', 'monthly', 'monthly-weekday', 'yearly', 'yearly-hijri')), repeat_interval INTEGER NOT NULL DEFAULT 0, repeat_days INTEGER NOT NULL DEFAULT 0, repeat_nth INTEGER NOT NULL DEFAULT 0, repeat_until TEXT, repeat_count INTEGER NOT NULL DEFAULT 0, repeat_skipped TEXT NOT NULL DEFAULT '[]',
+    CHECK (repeat IN ('', 'weekly', 'monthly', 'monthly-weekday', 'yearly', 'yearly-hijri')), repeat_interval INTEGER NOT NULL DEFAULT 0, repeat_days INTEGER NOT NULL DEFAULT 0, repeat_nth INTEGER NOT NULL DEFAULT 0, repeat_until TEXT, repeat_count INTEGER NOT NULL DEFAULT 0, repeat_skipped TEXT NOT NULL DEFAULT '[]', repeat_moved TEXT NOT NULL DEFAULT '[]', series_id INTEGER REFERENCES events (id) ON DELETE CASCADE, series_uid TEXT NOT NULL DEFAULT '', series_date TEXT, series_time TEXT NOT NULL DEFAULT '', series_kind TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
@@ -236,6 +236,8 @@ CREATE INDEX articles_search_hit ON articles (id, title, published);
 CREATE INDEX events_by_article ON events (article_id);
 
 CREATE INDEX events_by_date ON events (start_date, end_date);
+
+CREATE INDEX events_by_series ON events (series_id) WHERE series_id IS NOT NULL;
 
 CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_date))) WHERE start_date IS NOT NULL;
 

@@ -30,7 +30,9 @@ package app
 // them); both are left out when there is nothing to say, as is an event's
 // "owner" (the person responsible for it) when it has none. An event's
 // "repeat" ({"kind", "interval", "days", "nth", "until", "count",
-// "skipped"}, see repeatRecord) is left out for a one-off event. Version 4
+// "skipped", "moved"}, see repeatRecord) is left out for a one-off event,
+// as its "of" ({"series", "date", "time", "kind"}) is for any but one that
+// stands in for an occurrence of a series (moved or changed). Version 4
 // files, from before events repeated other than yearly, mark a yearly
 // Jalali event "yearly": true, read as a yearly repeat. Version 3
 // files, from before events had an owner, are read as they are; version 2
@@ -123,31 +125,32 @@ type articleOccasionRecord struct {
 
 // eventRecord is an event in a dump.
 type eventRecord struct {
-	UID           string        `json:"uid"`
-	Title         string        `json:"title"`
-	Description   string        `json:"description"`
-	Kind          string        `json:"kind"`
-	Start         *string       `json:"start"` // null for an undated (mined) event
-	End           *string       `json:"end"`
-	StartTime     string        `json:"start_time"`
-	EndTime       string        `json:"end_time"`
-	Location      string        `json:"location"`
-	Province      string        `json:"province"`
-	Organization  string        `json:"organization"`
-	Yearly        bool          `json:"yearly,omitempty"` // versions 1 to 4: a yearly Jalali repeat
-	Repeat        *repeatRecord `json:"repeat,omitempty"`
-	Status        string        `json:"status"`
-	Article       *string       `json:"article"` // hash of the article it was mined from
-	EvidenceStart *int64        `json:"evidence_start"`
-	EvidenceEnd   *int64        `json:"evidence_end"`
-	Precision     string        `json:"precision"`
-	Confidence    float64       `json:"confidence"`
-	ReviewNote    string        `json:"review_note"`
-	OccasionKey   string        `json:"occasion_key"`
-	Sequence      int           `json:"sequence"`
-	Created       string        `json:"created"`
-	Updated       string        `json:"updated"`
-	Owner         string        `json:"owner,omitempty"`
+	UID           string          `json:"uid"`
+	Title         string          `json:"title"`
+	Description   string          `json:"description"`
+	Kind          string          `json:"kind"`
+	Start         *string         `json:"start"` // null for an undated (mined) event
+	End           *string         `json:"end"`
+	StartTime     string          `json:"start_time"`
+	EndTime       string          `json:"end_time"`
+	Location      string          `json:"location"`
+	Province      string          `json:"province"`
+	Organization  string          `json:"organization"`
+	Yearly        bool            `json:"yearly,omitempty"` // versions 1 to 4: a yearly Jalali repeat
+	Repeat        *repeatRecord   `json:"repeat,omitempty"`
+	Of            *overrideRecord `json:"of,omitempty"`
+	Status        string          `json:"status"`
+	Article       *string         `json:"article"` // hash of the article it was mined from
+	EvidenceStart *int64          `json:"evidence_start"`
+	EvidenceEnd   *int64          `json:"evidence_end"`
+	Precision     string          `json:"precision"`
+	Confidence    float64         `json:"confidence"`
+	ReviewNote    string          `json:"review_note"`
+	OccasionKey   string          `json:"occasion_key"`
+	Sequence      int             `json:"sequence"`
+	Created       string          `json:"created"`
+	Updated       string          `json:"updated"`
+	Owner         string          `json:"owner,omitempty"`
 }
 
 // repeatRecord is an event's repeat (domain.Repeat): its kind, weekdays
@@ -161,6 +164,57 @@ type repeatRecord struct {
 	Until    string   `json:"until,omitempty"`
 	Count    int      `json:"count,omitempty"`
 	Skipped  []string `json:"skipped,omitempty"`
+	Moved    []string `json:"moved,omitempty"`
+}
+
+// overrideRecord names the occurrence of a series an event stands in for
+// (domain.Override): the series by its UID, the day (Gregorian
+// YYYY-MM-DD) and time it would have started, the series' kind.
+type overrideRecord struct {
+	Series string `json:"series"`
+	Date   string `json:"date"`
+	Time   string `json:"time,omitempty"`
+	Kind   string `json:"kind"`
+}
+
+func overrideRecordOf(o domain.Override) *overrideRecord {
+	if o.IsZero() {
+		return nil
+	}
+	return &overrideRecord{Series: o.SeriesUID, Date: o.Date.ISO(), Time: o.Time, Kind: string(o.Kind)}
+}
+
+// override reads rec (nil: none) into a domain.Override, its series id
+// left for the store to find by UID.
+func (rec *overrideRecord) override() (domain.Override, error) {
+	if rec == nil {
+		return domain.Override{}, nil
+	}
+	o := domain.Override{SeriesUID: rec.Series, Time: rec.Time, Kind: domain.RepeatKind(rec.Kind)}
+	var err error
+	o.Date, err = parseDumpDate("of date", rec.Date)
+	return o, err
+}
+
+// isoDates writes ds as Gregorian YYYY-MM-DD dates.
+func isoDates(ds domain.Dates) []string {
+	var out []string
+	for _, d := range ds.List() {
+		out = append(out, d.ISO())
+	}
+	return out
+}
+
+// parseDumpDates reads Gregorian YYYY-MM-DD dates as a set.
+func parseDumpDates(what string, iso []string) (domain.Dates, error) {
+	ds := make([]jalali.Date, len(iso))
+	for i, s := range iso {
+		var err error
+		if ds[i], err = parseDumpDate(what, s); err != nil {
+			return "", err
+		}
+	}
+	return domain.DatesOf(ds...), nil
 }
 
 func repeatRecordOf(r domain.Repeat) *repeatRecord {
@@ -174,9 +228,7 @@ func repeatRecordOf(r domain.Repeat) *repeatRecord {
 	if !r.Until.IsZero() {
 		rec.Until = r.Until.ISO()
 	}
-	for _, d := range r.Skipped.List() {
-		rec.Skipped = append(rec.Skipped, d.ISO())
-	}
+	rec.Skipped, rec.Moved = isoDates(r.Skipped), isoDates(r.Moved)
 	return rec
 }
 
@@ -198,14 +250,11 @@ func (rec *repeatRecord) repeat() (domain.Repeat, error) {
 			return r, err
 		}
 	}
-	skipped := make([]jalali.Date, len(rec.Skipped))
-	for i, s := range rec.Skipped {
-		if skipped[i], err = parseDumpDate("repeat skipped", s); err != nil {
-			return r, err
-		}
+	if r.Skipped, err = parseDumpDates("repeat skipped", rec.Skipped); err != nil {
+		return r, err
 	}
-	r.Skipped = domain.DatesOf(skipped...)
-	return r, nil
+	r.Moved, err = parseDumpDates("repeat moved", rec.Moved)
+	return r, err
 }
 
 func occasionRecordOf(o domain.Occasion) occasionRecord {
@@ -239,7 +288,7 @@ func eventRecordOf(d DumpedEvent) eventRecord {
 	e := d.Event
 	r := eventRecord{UID: e.UID, Title: e.Title, Description: e.Description, Kind: string(e.Kind),
 		StartTime: e.StartTime, EndTime: e.EndTime, Location: e.Location, Province: e.Province,
-		Organization: e.Organization, Owner: e.Owner, Repeat: repeatRecordOf(e.Repeat), Status: string(e.Status), Precision: string(e.Precision),
+		Organization: e.Organization, Owner: e.Owner, Repeat: repeatRecordOf(e.Repeat), Of: overrideRecordOf(e.Of), Status: string(e.Status), Precision: string(e.Precision),
 		Confidence: e.Confidence, ReviewNote: e.ReviewNote, OccasionKey: e.Occasion, Sequence: e.Sequence,
 		Created: d.Created, Updated: d.Updated}
 	if e.Dated() {
@@ -374,6 +423,9 @@ func (r eventRecord) check(e *domain.Event) error {
 	}
 	var err error
 	if e.Repeat, err = r.Repeat.repeat(); err != nil {
+		return err
+	}
+	if e.Of, err = r.Of.override(); err != nil {
 		return err
 	}
 	if r.Yearly {

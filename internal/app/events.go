@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -87,8 +88,22 @@ func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
 	return nil
 }
 
-// DeleteEvent removes the event with id.
+// DeleteEvent removes the event with id (a series with the events that
+// stand in for its occurrences). An event that stood in for an occurrence
+// leaves that occurrence skipped: its series does not take it back.
 func (a *App) DeleteEvent(ctx context.Context, id int64) error {
+	e, err := a.events.Event(ctx, id)
+	if err != nil {
+		return err
+	}
+	if o := e.Of; o.SeriesID != 0 {
+		err := a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
+			s.Repeat.Moved, s.Repeat.Skipped = s.Repeat.Moved.Without(o.Date), s.Repeat.Skipped.With(o.Date)
+		}, nil)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+	}
 	return a.events.DeleteEvent(ctx, id)
 }
 

@@ -32,7 +32,10 @@ type Event struct {
 	Organization string
 	Owner        string // the person responsible for it (iCal CONTACT)
 	Repeat       Repeat // how it repeats (weekly, monthly, yearly…); zero for a one-off event
-	Status       Status
+	// Of names the occurrence of a series this event stands in for (moved
+	// or changed); zero for any other event.
+	Of     Override
+	Status Status
 
 	// Set on mined events.
 	ArticleID     int64 // 0 when typed in by hand

@@ -107,6 +107,7 @@ const (
 	CodeRepeatCountRange         Code = "repeat_count_range"      // Min, Max
 	CodeRepeatTooManySkipped     Code = "repeat_too_many_skipped" // Max
 	CodeRepeatSkippedInvalid     Code = "repeat_skipped_invalid"
+	CodeRepeatOverrideInvalid    Code = "repeat_override_invalid"
 
 	// Articles.
 	CodeTextMissing      Code = "text_missing"

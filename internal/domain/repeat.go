@@ -91,7 +91,28 @@ type Repeat struct {
 	// Skipped are the occurrences left out of the series, by the day each
 	// would have started (iCal EXDATE).
 	Skipped Dates
+	// Moved are the occurrences an event of their own stands in for (moved
+	// to another day or changed: see Override), by the day each would have
+	// started; the series leaves them out as it does Skipped ones.
+	Moved Dates
 }
+
+// Override names the occurrence of a series an event stands in for (one
+// moved to another day, or given another title, time or place): iCal's
+// RECURRENCE-ID, under the series' UID.
+type Override struct {
+	SeriesID  int64
+	SeriesUID string
+	Date      jalali.Date // the day the occurrence would have started
+	Time      string      // its start time, as the series had it ("" for all day)
+	// Kind is the series' kind when the occurrence was set apart: a
+	// weekly series is written to iCal as one RRULE, under whose UID the
+	// override goes with a RECURRENCE-ID.
+	Kind RepeatKind
+}
+
+// IsZero reports whether o names no occurrence (the event is no override).
+func (o Override) IsZero() bool { return o == Override{} }
 
 // Dates is a set of days kept as one comparable value, so that an Event
 // stays comparable with ==: their Jalali dates (jalali.Date.String, ten
@@ -144,6 +165,11 @@ func (s Dates) Has(d jalali.Date) bool {
 // With returns s with d added.
 func (s Dates) With(d jalali.Date) Dates { return DatesOf(append(s.List(), d)...) }
 
+// Without returns s with d taken out.
+func (s Dates) Without(d jalali.Date) Dates {
+	return DatesOf(slices.DeleteFunc(s.List(), func(x jalali.Date) bool { return x == d })...)
+}
+
 // Repeats reports whether r repeats at all.
 func (r Repeat) Repeats() bool { return r.Kind != RepeatNone }
 
@@ -168,10 +194,12 @@ func (r *Repeat) Normalize() {
 		r.Nth = 0
 	}
 	r.Skipped = DatesOf(r.Skipped.List()...)
+	r.Moved = DatesOf(r.Moved.List()...)
 }
 
-// IsSkipped reports whether the occurrence starting on d is left out.
-func (r Repeat) IsSkipped(d jalali.Date) bool { return r.Skipped.Has(d) }
+// IsSkipped reports whether the occurrence starting on d is left out:
+// skipped, or moved (an event of its own stands in for it).
+func (r Repeat) IsSkipped(d jalali.Date) bool { return r.Skipped.Has(d) || r.Moved.Has(d) }
 
 // NthOf returns which of its month's weekdays d is: 1 for the first
 // Saturday (if d is a Saturday), …; last reports whether it is the month's
@@ -183,6 +211,10 @@ func NthOf(d jalali.Date) (nth int, last bool) {
 // validateRepeat checks e's repeat against its first day and length.
 func (e Event) validateRepeat(v *ValidationError) {
 	r := e.Repeat
+	if !e.Of.IsZero() && (r.Repeats() || e.Of.SeriesUID == "" || !e.Of.Date.Valid() || e.Of.Time != "" && !ValidTime(e.Of.Time)) {
+		v.Set(fieldError(FieldRepeat, CodeRepeatOverrideInvalid))
+		return
+	}
 	if !r.Kind.Valid() {
 		v.Set(fieldError(FieldRepeat, CodeRepeatUnknown))
 		return
@@ -235,10 +267,10 @@ func (e Event) validateRepeat(v *ValidationError) {
 	if r.Count < 0 || r.Count > MaxRepeatCount {
 		v.Set(FieldError{Field: FieldRepeatCount, Code: CodeRepeatCountRange, Min: 1, Max: MaxRepeatCount})
 	}
-	if r.Skipped.Len() > MaxSkipped {
+	if r.Skipped.Len()+r.Moved.Len() > MaxSkipped {
 		v.Set(FieldError{Field: FieldRepeat, Code: CodeRepeatTooManySkipped, Max: MaxSkipped})
 	}
-	for _, d := range r.Skipped.List() {
+	for _, d := range append(r.Skipped.List(), r.Moved.List()...) {
 		if !d.Valid() {
 			v.Set(fieldError(FieldRepeat, CodeRepeatSkippedInvalid))
 			break

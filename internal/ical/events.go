@@ -48,7 +48,7 @@ func (w *Writer) Event(e domain.Event) error {
 		return err
 	}
 	if !e.Repeats() {
-		w.vevent(e, e.UID, e.Start, e.End, "")
+		w.vevent(e, overrideUID(e), e.Start, e.End, "")
 		return w.err
 	}
 	if !plainYearly(e) {
@@ -134,6 +134,9 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 		w.utc("LAST-MODIFIED", e.UpdatedAt)
 	}
 	w.int("SEQUENCE", e.Sequence)
+	if !e.Of.IsZero() && uid == e.Of.SeriesUID {
+		w.recurrenceID(e.Of)
+	}
 	switch {
 	case e.StartTime == "":
 		w.date("DTSTART", start)

@@ -263,7 +263,7 @@ func (p *parser) master(v vevent) {
 		return
 	}
 	switch {
-	case e.Repeats() && len(p.overrides[e.UID]) > 0 && recurs(c):
+	case e.Repeats() && len(p.overrides[e.UID]) > 0 && recurs(c) && c.Props.Get(propRepeat) == nil:
 		p.fail(v, badf(goical.PropRecurrenceID, "جابه‌جا کردن یک سال از رویداد سالانه جلالی (RECURRENCE-ID) پشتیبانی نمی‌شود.",
 			"a VEVENT overriding one year (RECURRENCE-ID) of a Jalali yearly event is not supported"))
 	case e.Repeats() && p.seen[e.UID]:
@@ -273,6 +273,11 @@ func (p *parser) master(v vevent) {
 			p.seen[e.UID] = true
 		}
 		p.add(v, e)
+		if e.Repeats() {
+			for _, o := range p.overrides[e.UID] {
+				p.override(o, e)
+			}
+		}
 	default:
 		p.expand(v, e, sp)
 	}

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +91,8 @@ func (w *Writer) exdates(e domain.Event) {
 }
 
 // repeatValue writes e's repeat as propRepeat's value:
-// KIND=weekly;FIRST=20250517;INTERVAL=2;DAYS=0,3;NTH=-1;UNTIL=20250922;COUNT=10;SKIP=20250531,20250614
+// KIND=weekly;FIRST=20250517;COUNT=10;DAYS=0,3;INTERVAL=2;MOVED=20250607;SKIP=20250531,20250614
+// (after KIND and FIRST, the parts in name order)
 // (dates Gregorian, as every DATE in the file; weekdays Saturday 0).
 func repeatValue(e domain.Event) string {
 	r := e.Repeat
@@ -114,13 +116,17 @@ func repeatValue(e domain.Event) string {
 	if r.Count > 0 {
 		parts = append(parts, "COUNT="+strconv.Itoa(r.Count))
 	}
-	if r.Skipped != "" {
-		var skip []string
-		for _, d := range r.Skipped.List() {
-			skip = append(skip, string(appendDate(nil, d)))
+	for name, ds := range map[string]domain.Dates{"SKIP": r.Skipped, "MOVED": r.Moved} {
+		if ds == "" {
+			continue
 		}
-		parts = append(parts, "SKIP="+strings.Join(skip, ","))
+		var days []string
+		for _, d := range ds.List() {
+			days = append(days, string(appendDate(nil, d)))
+		}
+		parts = append(parts, name+"="+strings.Join(days, ","))
 	}
+	slices.Sort(parts[2:]) // SKIP after MOVED, whatever the map's order
 	return strings.Join(parts, ";")
 }
 
@@ -171,16 +177,20 @@ func parseRepeat(value string) (domain.Repeat, jalali.Date, error) {
 			}
 		case "COUNT":
 			r.Count, err = strconv.Atoi(v)
-		case "SKIP":
-			var skip []jalali.Date
+		case "SKIP", "MOVED":
+			var days []jalali.Date
 			for _, s := range strings.Split(v, ",") {
 				d, ok := day(s)
 				if !ok {
 					return bad()
 				}
-				skip = append(skip, d)
+				days = append(days, d)
 			}
-			r.Skipped = domain.DatesOf(skip...)
+			if k == "SKIP" {
+				r.Skipped = domain.DatesOf(days...)
+			} else {
+				r.Moved = domain.DatesOf(days...)
+			}
 		default:
 			return bad()
 		}
@@ -192,4 +202,52 @@ func parseRepeat(value string) (domain.Repeat, jalali.Date, error) {
 		return bad()
 	}
 	return r, first, nil
+}
+
+// overrideUID is the UID e is written under: for an event that stands in
+// for an occurrence of a weekly series (written as one RRULE) the
+// series' UID, beside the RECURRENCE-ID recurrenceID writes; else its own.
+func overrideUID(e domain.Event) string {
+	if e.Of.Kind == domain.RepeatWeekly && e.Of.SeriesUID != "" && e.Of.Date.Valid() {
+		return e.Of.SeriesUID
+	}
+	return e.UID
+}
+
+// recurrenceID writes the RECURRENCE-ID of the occurrence o names, in the
+// value type of its series' DTSTART.
+func (w *Writer) recurrenceID(o domain.Override) {
+	if o.Time == "" {
+		w.date(goical.PropRecurrenceID, o.Date)
+	} else {
+		w.local(goical.PropRecurrenceID, o.Date, o.Time)
+	}
+}
+
+// override adds the event of a VEVENT that stands in (RECURRENCE-ID) for
+// one occurrence of our own weekly series: an event of its own that names
+// the occurrence (domain.Override), as ruydad stored it.
+func (p *parser) override(v vevent, series domain.Event) {
+	rid := v.c.Props.Get(goical.PropRecurrenceID)
+	key, err := recurrenceID(rid)
+	if err != nil {
+		p.fail(v, err)
+		return
+	}
+	// The day as written (Tehran's wall time for a timed series), not as
+	// an instant, which UTC would put on the day before early in the morning.
+	t, err := time.Parse("20060102", rid.Value[:min(len(rid.Value), 8)])
+	day := jalali.FromGregorian(t.Date())
+	if err != nil || !day.Valid() {
+		p.fail(v, badf(goical.PropRecurrenceID, "تاریخ نمونه (RECURRENCE-ID) خوانا نیست.", "unreadable RECURRENCE-ID %q", rid.Value))
+		return
+	}
+	e, _, err := parseEvent(v.c)
+	if err != nil {
+		p.fail(v, err)
+		return
+	}
+	e.UID, e.Repeat = instanceUID(series.UID, key), domain.Repeat{}
+	e.Of = domain.Override{SeriesUID: series.UID, Date: day, Time: series.StartTime, Kind: series.Repeat.Kind}
+	p.add(v, e)
 }

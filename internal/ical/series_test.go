@@ -7,6 +7,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical/icaljs"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -116,5 +117,34 @@ func TestSeriesReadBack(t *testing.T) {
 		if g.UID != e.UID || g.Repeat != e.Repeat || g.Start != e.Start || g.End != e.End || g.StartTime != e.StartTime || g.Title != e.Title {
 			t.Errorf("read back\n%+v\nwant\n%+v", g, e)
 		}
+	}
+}
+
+// TestSeriesOverride: an occurrence of a weekly series moved to another
+// day and hour is written under the series' UID with a RECURRENCE-ID, so
+// that ical.js (relating it as a calendar app does) shows it where it
+// went and not where it was; our own file reads back as the series and the
+// event that stands in for the occurrence.
+func TestSeriesOverride(t *testing.T) {
+	series := seriesEvents()[0] // Saturdays and Tuesdays at 10:00 from Tuesday 1405/09/03
+	was, to := jalali.MustNew(1405, 9, 14), jalali.MustNew(1405, 9, 15)
+	series.Repeat.Moved = domain.DatesOf(was)
+	moved := event("moved@ruydad", "جلسهٔ هفتگی (جابه‌جا)", func(e *domain.Event) {
+		e.ID, e.Start, e.End, e.StartTime = 35, to, to, "12:00"
+		e.Of = domain.Override{SeriesID: series.ID, SeriesUID: series.UID, Date: was, Time: "10:00", Kind: domain.RepeatWeekly}
+	})
+	f := testFeed()
+	feed := write(t, f, []domain.Event{series, moved}, nil)
+	starts := icaljs.Occurrences(t, feed)[series.UID]
+	if slices.Contains(starts, was.ISO()+"T10:00:00") || !slices.Contains(starts, to.ISO()+"T12:00:00") {
+		t.Errorf("ical.js: the occurrence of %s is not on %s at 12:00: %v", was, to, starts)
+	}
+	got, err := Parse(bytes.NewReader(feed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Repeat != series.Repeat || got[1].Start != to || got[1].StartTime != "12:00" ||
+		got[1].Of != (domain.Override{SeriesUID: series.UID, Date: was, Time: "10:00", Kind: domain.RepeatWeekly}) || got[1].UID == series.UID {
+		t.Errorf("read back: %+v", got)
 	}
 }

@@ -78,7 +78,8 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeRepeatTooManySkipped: func(e domain.FieldError) string {
 		return "بیش از " + num(e.Max) + " تکرار را نمی‌توان حذف کرد."
 	},
-	domain.CodeRepeatSkippedInvalid: text("تاریخ یکی از تکرارهای حذف‌شده معتبر نیست."),
+	domain.CodeRepeatSkippedInvalid:  text("تاریخ یکی از تکرارهای حذف‌شده معتبر نیست."),
+	domain.CodeRepeatOverrideInvalid: text("نوبتی که جدا ویرایش شده، خود تکرار نمی‌شود و باید نوبتی معتبر از یک رویداد تکرارشونده باشد."),
 
 	// Articles.
 	domain.CodeTextMissing:      text("متن خبر را وارد کنید."),

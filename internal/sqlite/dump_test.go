@@ -37,7 +37,7 @@ func TestDumpRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (app.LoadStats{Occasions: 3, HijriCorrections: 1, Articles: 2, Events: 6}); st != want {
+	if want := (app.LoadStats{Occasions: 3, HijriCorrections: 1, Articles: 2, Events: 7}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 	var out bytes.Buffer

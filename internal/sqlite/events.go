@@ -38,6 +38,11 @@ var events = newTable("events", append(seriesColumns,
 	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }).once(),
 	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
 	col("owner", func(e *domain.Event) any { return &e.Owner }),
+	col("series_id", func(e *domain.Event) any { return &e.Of.SeriesID }).orNull(),
+	col("series_uid", func(e *domain.Event) any { return &e.Of.SeriesUID }),
+	col("series_date", func(e *domain.Event) any { return &e.Of.Date }),
+	col("series_time", func(e *domain.Event) any { return &e.Of.Time }),
+	col("series_kind", func(e *domain.Event) any { return &e.Of.Kind }),
 )...)
 
 // seriesColumns are the columns that place an event's occurrences: its id,
@@ -54,6 +59,7 @@ var seriesColumns = []column[domain.Event]{
 	col("repeat_until", func(e *domain.Event) any { return &e.Repeat.Until }),
 	col("repeat_count", func(e *domain.Event) any { return &e.Repeat.Count }),
 	col("repeat_skipped", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Skipped) }),
+	col("repeat_moved", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Moved) }),
 }
 
 // series is the select list of seriesColumns.
@@ -85,6 +91,9 @@ func (d *DB) CreateEvent(ctx context.Context, e *domain.Event) error {
 }
 
 func insertEvent(ctx context.Context, q querier, e *domain.Event) error {
+	if err := seriesOf(ctx, q, e); err != nil {
+		return err
+	}
 	res, err := q.ExecContext(ctx, events.insert, events.values(e)...)
 	if err != nil {
 		if isUnique(err) {
@@ -140,10 +149,20 @@ func (d *DB) ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Ev
 // DeleteEvent removes the event with id.
 func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		overrides, err := eventIDs(ctx, tx, `SELECT id FROM events WHERE series_id = ?`, id)
+		if err != nil {
+			return err
+		}
 		if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return unindexDoc(ctx, tx, "event", id)
+		// The series' overrides went with it (ON DELETE CASCADE).
+		for _, o := range append(overrides, id) {
+			if err := unindexDoc(ctx, tx, "event", o); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("event %d: %w", id, err)
@@ -307,4 +326,81 @@ func queryEventsTx(ctx context.Context, q querier, query string, args ...any) ([
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventIDs returns the ids query selects.
+func eventIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// ChangeSeries reads event id in one write transaction, passes it to fn,
+// stores what fn left, and creates add (when not nil) with it, setting
+// add's ID: a series and the override of one of its occurrences, or the
+// series that follows it, are stored together or not at all.
+func (d *DB) ChangeSeries(ctx context.Context, id int64, fn func(e *domain.Event) error, add *domain.Event) error {
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		e, err := events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, events.update, events.updateValues(&e, id)...); err != nil {
+			return err
+		}
+		if err := indexDoc(ctx, tx, "event", id, eventKey(&e)); err != nil {
+			return err
+		}
+		if add == nil {
+			return nil
+		}
+		return insertEvent(ctx, tx, add)
+	})
+	if err != nil {
+		return fmt.Errorf("change series %d: %w", id, err)
+	}
+	return nil
+}
+
+// seriesOf sets the series id of an event that stands in for an
+// occurrence and names its series by UID alone (read from a file or a
+// dump): the stored event with that UID, or none (the event stays, on its
+// own, when its series is not stored).
+func seriesOf(ctx context.Context, q querier, e *domain.Event) error {
+	if e.Of.SeriesID != 0 || e.Of.SeriesUID == "" {
+		return nil
+	}
+	err := q.QueryRowContext(ctx, `SELECT id FROM events WHERE uid = ?`, e.Of.SeriesUID).Scan(&e.Of.SeriesID)
+	if errors.Is(err, sql.ErrNoRows) {
+		e.Of = domain.Override{}
+		return nil
+	}
+	return err
+}
+
+// Overrides returns the events that stand in for occurrences of series
+// id, by date (events_by_series).
+func (d *DB) Overrides(ctx context.Context, id int64) ([]domain.Event, error) {
+	evs, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE series_id = ? ORDER BY start_date, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("overrides of event %d: %w", id, err)
+	}
+	return evs, nil
 }

@@ -190,7 +190,7 @@ func chip(e domain.Event) views.EventChip {
 		class += " proposed"
 	}
 	return views.EventChip{
-		ID: e.ID, Title: e.Title, URL: views.EventURL(e.ID), Class: class, KindName: e.Kind.Label(),
+		ID: e.ID, Title: e.Title, URL: eventLink(e), Class: class, KindName: e.Kind.Label(),
 		Time: jalali.FaDigits(e.StartTime), Proposed: proposed,
 	}
 }

@@ -34,6 +34,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 		EditURL: views.EventEditURL(e.ID), DeleteURL: views.EventDeleteURL(e.ID),
 		MonthURL: views.HomeURL,
 	}
+	if v.Occurrence, v.When, err = s.occurrenceOf(c, e, v.When); err != nil {
+		return err
+	}
 	if e.Dated() {
 		q := ""
 		if e.Status == domain.StatusProposed {
@@ -84,6 +87,9 @@ func (s *Server) handleEditEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if done, err := s.scoped(c, e, s.editOccurrence); done {
+		return err
+	}
 	return s.renderEventForm(c, http.StatusOK, formFromEvent(e), nil, e)
 }
 
@@ -94,6 +100,9 @@ func confirming(c echo.Context) bool { return c.QueryParam("confirm") == "1" }
 func (s *Server) handleUpdateEvent(c echo.Context) error {
 	e, err := s.eventParam(c)
 	if err != nil {
+		return err
+	}
+	if done, err := s.scoped(c, e, s.updateOccurrence); done {
 		return err
 	}
 	// The review queue's filter, which the next event to review comes from.
@@ -128,6 +137,9 @@ func (s *Server) handleUpdateEvent(c echo.Context) error {
 func (s *Server) handleDeleteEvent(c echo.Context) error {
 	e, err := s.eventParam(c)
 	if err != nil {
+		return err
+	}
+	if done, err := s.scoped(c, e, s.deleteOccurrence); done {
 		return err
 	}
 	if err := s.app.DeleteEvent(c.Request().Context(), e.ID); err != nil {
