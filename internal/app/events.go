@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
