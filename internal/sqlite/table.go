@@ -221,6 +221,10 @@ var stringPtr, intPtr = reflect.TypeFor[*string](), reflect.TypeFor[*int]()
 type dateCol jalali.Date
 
 func (c *dateCol) Scan(src any) error {
+	if src == nil { // most rows' optional dates (a series' end, an override's day)
+		*c = dateCol{}
+		return nil
+	}
 	var s sql.NullString
 	if err := s.Scan(src); err != nil || !s.Valid {
 		*c = dateCol{}
@@ -255,6 +259,10 @@ func (c *int64OrNull) Scan(src any) error {
 }
 
 func (c *intOrNull) Scan(src any) error {
+	if v, ok := src.(int64); ok { // what SQLite gives an INTEGER column, read without conversion
+		*c = intOrNull(v)
+		return nil
+	}
 	var n sql.NullInt64
 	err := n.Scan(src)
 	*c = intOrNull(n.Int64)
@@ -320,6 +328,11 @@ func (l *dateList) stored() any {
 }
 
 func (l *dateList) Scan(src any) error {
+	// Most events have none: no JSON to decode for every row read.
+	if b, ok := src.([]byte); ok && string(b) == "[]" || src == "[]" {
+		*l = ""
+		return nil
+	}
 	var iso jsonStrings
 	if err := iso.Scan(src); err != nil {
 		return err
