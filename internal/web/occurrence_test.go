@@ -68,6 +68,21 @@ func TestOccurrenceEditAndDelete(t *testing.T) {
 		t.Fatalf("skip: %d", resp.StatusCode)
 	}
 
+	// Editing the whole series keeps the moved and the skipped one apart;
+	// editing the moved one moves the series (whose .ics holds it) on.
+	before, _ := a.db.Event(ctx, e.ID)
+	a.created(a.post("/events/"+id, url.Values{"title": {"جلسهٔ هماهنگی"}, "kind": {"meeting"}, "start": {"1403/02/22"},
+		"start_time": {"10:00"}, "end_time": {"11:00"}, "repeat": {"weekly"}, "repeat_days": {"0", "3"}}))
+	after, _ := a.db.Event(ctx, e.ID)
+	if after.Repeat.Moved != before.Repeat.Moved || after.Repeat.Skipped != before.Repeat.Skipped || after.Repeat.Moved == "" {
+		t.Errorf("editing the series: %+v, was %+v", after.Repeat, before.Repeat)
+	}
+	a.created(a.post("/events/"+movedID, url.Values{"title": {"جلسهٔ هماهنگی (جابه‌جا)"}, "kind": {"meeting"}, "start": {"1403/03/02"},
+		"start_time": {"12:00"}, "end_time": {"13:00"}}))
+	if series, _ := a.db.Event(ctx, e.ID); series.Sequence != after.Sequence+1 {
+		t.Errorf("editing the moved occurrence left the series at sequence %d (was %d)", series.Sequence, after.Sequence)
+	}
+
 	_, month = a.get("/calendar/1403/3")
 	for day, want := range map[string]string{"1403/03/01": "", "1403/03/02": movedID, "1403/03/05": "", "1403/03/08": id} {
 		got := ""

@@ -63,9 +63,10 @@ func repeatFormOf(r domain.Repeat) repeatForm {
 
 // apply reads the section into e.Repeat (e's start already read: an
 // unticked weekly repeat falls on its weekday, a monthly one by weekday on
-// its place in the month), keeping the occurrences e's series left out.
+// its place in the month), keeping the occurrences e's series left out
+// (skipped, or moved: their events stand in for them still).
 func (f repeatForm) apply(e *domain.Event, errs *domain.ValidationError) {
-	r := domain.Repeat{Kind: domain.RepeatKind(f.kind), Skipped: e.Repeat.Skipped}
+	r := domain.Repeat{Kind: domain.RepeatKind(f.kind), Skipped: e.Repeat.Skipped, Moved: e.Repeat.Moved}
 	if !r.Repeats() {
 		e.Repeat = domain.Repeat{}
 		return
