@@ -54,7 +54,7 @@ func (c *Calendar) DescribeRepeat(e domain.Event) string {
 		}
 	case domain.RepeatYearlyHijri:
 		h, _ := c.h.FromJalali(e.Start)
-		s = every("سال قمری") + " در " + jalali.FaNum(h.Day) + " " + hijri.MonthName(h.Month) + " (قمری، به رؤیت ماه در ایران)"
+		s = every("سال قمری") + " در " + jalali.FaNum(h.Day) + " " + hijri.MonthName(h.Month) + " (به رؤیت ماه در ایران)"
 		if h.Day == 30 {
 			s += "، و در ماهِ ۲۹ روزه روز آخر آن"
 		}

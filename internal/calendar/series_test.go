@@ -133,6 +133,7 @@ func TestDescribeRepeat(t *testing.T) {
 		{d(1405, 6, 31), domain.Repeat{Kind: domain.RepeatMonthly}, "هر ماه روز ۳۱ (در ماه‌های ۳۰ و ۲۹ روزه، روز آخر ماه)"},
 		{d(1405, 9, 9), domain.Repeat{Kind: domain.RepeatMonthlyWeekday, Nth: 2}, "دومین دوشنبهٔ هر ماه"},
 		{d(1405, 9, 30), domain.Repeat{Kind: domain.RepeatMonthlyWeekday, Nth: domain.LastWeek}, "آخرین دوشنبهٔ هر ماه"},
+		{d(1405, 4, 5), domain.Repeat{Kind: domain.RepeatYearlyHijri, Count: 5}, "هر سال قمری در ۱۱ محرم (به رؤیت ماه در ایران)، ۵ بار"},
 		{d(1405, 2, 27), domain.Repeat{Kind: domain.RepeatYearly, Skipped: domain.DatesOf(d(1406, 2, 27))},
 			"هر سال در ۲۷ اردیبهشت؛ ۱ نوبت حذف شده است"},
 	}

@@ -37,6 +37,24 @@ func TestRepeatValidate(t *testing.T) {
 		{"count too big", tue, Repeat{Kind: RepeatMonthly, Count: MaxRepeatCount + 1}, FieldRepeatCount, CodeRepeatCountRange},
 		{"undated", jalali.Date{}, Repeat{Kind: RepeatMonthly}, FieldRepeat, CodeRepeatUndated},
 	}
+	override := Event{Title: "جلسه", Kind: KindMeeting, Start: tue, End: tue, Status: StatusConfirmed,
+		Of: Override{SeriesID: 1, SeriesUID: "s@ruydad", Date: tue.AddDays(-1), Time: "10:00", Kind: RepeatWeekly}}
+	if err := override.Validate(); err != nil {
+		t.Errorf("an override is refused: %v", err)
+	}
+	for name, bad := range map[string]func(*Event){
+		"that repeats":      func(e *Event) { e.Repeat = weekly },
+		"without a series":  func(e *Event) { e.Of.SeriesUID = "" },
+		"without a day":     func(e *Event) { e.Of.Date = jalali.Date{} },
+		"at no time of day": func(e *Event) { e.Of.Time = "25:00" },
+	} {
+		e := override
+		bad(&e)
+		v, _ := e.Validate().(ValidationError)
+		if fe, ok := v.Get(FieldRepeat); !ok || fe.Code != CodeRepeatOverrideInvalid {
+			t.Errorf("an override %s: %v", name, v)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := Event{Title: "جلسه", Kind: KindMeeting, Start: tt.start, End: tt.start, Status: StatusConfirmed, Repeat: tt.r}
