@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -62,8 +63,8 @@ func (a *App) OverrideOccurrence(ctx context.Context, series domain.Event, day j
 }
 
 // EndSeriesBefore ends series the day before its occurrence on day (this
-// occurrence and the following ones deleted); from its first occurrence
-// that deletes the series.
+// occurrence and the following ones deleted, with the events that stood in
+// for any of them); from its first occurrence that deletes the series.
 func (a *App) EndSeriesBefore(ctx context.Context, series domain.Event, day jalali.Date) error {
 	if _, err := a.Occurrence(ctx, series, day); err != nil {
 		return err
@@ -71,7 +72,22 @@ func (a *App) EndSeriesBefore(ctx context.Context, series domain.Event, day jala
 	if day == series.Start {
 		return a.DeleteEvent(ctx, series.ID)
 	}
-	return a.changeSeries(ctx, series.ID, endBefore(day), nil)
+	if err := a.changeSeries(ctx, series.ID, endBefore(day), nil); err != nil {
+		return err
+	}
+	// The events that stood in for the deleted occurrences go with them.
+	overrides, err := a.events.Overrides(ctx, series.ID)
+	if err != nil {
+		return err
+	}
+	for _, o := range overrides {
+		if !o.Of.Date.Before(day) {
+			if err := a.events.DeleteEvent(ctx, o.ID); err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // SplitSeries ends series the day before its occurrence on day and stores

@@ -80,8 +80,19 @@ func (s *Server) overrideView(c echo.Context, e domain.Event) (views.OccurrenceV
 // days, and for scope one no repeat section.
 func (s *Server) editOccurrence(c echo.Context, e, occ domain.Event, scope string) error {
 	f := formFromEvent(occ)
-	if scope == scopeOne {
+	switch {
+	case scope == scopeOne:
 		f.repeat = repeatForm{}
+	case e.Repeat.Count > 0:
+		// The new series goes on for the occurrences left: the count
+		// less those before this one (skipped ones count, as in iCal).
+		st, err := s.app.Calendar(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		all := e
+		all.Repeat.Skipped, all.Repeat.Moved = "", ""
+		f.repeat.count = jalali.FaNum(e.Repeat.Count - len(st.Cal.EventStarting(all, e.Start, occ.Start.AddDays(-1))))
 	}
 	return s.renderOccurrenceForm(c, http.StatusOK, f, nil, e, occ.Start, scope)
 }

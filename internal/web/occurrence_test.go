@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/url"
 	"strconv"
@@ -137,7 +138,12 @@ func TestOccurrenceEditAndDelete(t *testing.T) {
 		t.Errorf("the old series ends %s", old.Repeat.Until)
 	}
 
-	// Delete "this and following" of the new series from 1403/03/26.
+	// Delete "this and following" of the new series from 1403/03/26: its
+	// occurrence of 1403/04/02, moved to 1403/04/03, goes too.
+	_, form = a.get("/events/" + nextID + "/edit?on=1403/04/02&scope=one")
+	action, _ = form.Find(`form[data-testid="event-form"]`).Attr("action")
+	_, later := a.created(a.post(action, url.Values{"title": {"جلسهٔ هماهنگی تازه"}, "kind": {"meeting"}, "start": {"1403/04/03"}}))
+	laterID, _ := strconv.ParseInt(eventIDOf(t, later), 10, 64)
 	_, confirm = a.get("/events/" + nextID + "/delete?on=1403/03/26&scope=following")
 	deleteAction, _ = confirm.Find(`[data-testid="confirm-delete-page"] form`).Attr("action")
 	a.post(deleteAction, url.Values{})
@@ -145,6 +151,9 @@ func TestOccurrenceEditAndDelete(t *testing.T) {
 	if month.Find(`td[data-date="1403/03/19"] [data-event-id="`+nextID+`"]`).Length() != 1 ||
 		month.Find(`td[data-date="1403/03/26"] [data-event-id="`+nextID+`"]`).Length() != 0 {
 		t.Error("the new series does not end before 1403/03/26")
+	}
+	if _, err := a.db.Event(ctx, laterID); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("the moved occurrence after the end is still stored: %v", err)
 	}
 
 	// Deleting the moved occurrence leaves its day skipped in the series

@@ -111,3 +111,32 @@ func TestRepeatFormRefusals(t *testing.T) {
 		t.Error("the monthly series is not on 1403/07/30")
 	}
 }
+
+// TestRepeatFollowingKeepsCount: "this and following" of a series of five
+// Saturdays from its third offers the two left, and the old series ends
+// the day before with two.
+func TestRepeatFollowingKeepsCount(t *testing.T) {
+	a := newApp(t)
+	_, doc := a.created(a.post("/events", url.Values{"title": {"دوره آموزشی"}, "kind": {"training"}, "start": {"1403/02/22"},
+		"repeat": {"weekly"}, "repeat_count": {"5"}}))
+	id := eventIDOf(t, doc)
+	_, form := a.get("/events/" + id + "/edit?on=1403/03/05&scope=following")
+	if v, _ := form.Find("#f-repeat_count").Attr("value"); v != "۳" {
+		t.Fatalf("the form of the following occurrences counts %q, want ۳", v)
+	}
+	action, _ := form.Find(`form[data-testid="event-form"]`).Attr("action")
+	_, next := a.created(a.post(action, url.Values{"title": {"دوره آموزشی (پیشرفته)"}, "kind": {"training"}, "start": {"1403/03/05"},
+		"repeat": {"weekly"}, "repeat_count": {"3"}}))
+	nextID := eventIDOf(t, next)
+	_, month := a.get("/calendar/1403/3")
+	for day, want := range map[string]string{"1403/03/05": nextID, "1403/03/12": nextID, "1403/03/19": nextID, "1403/03/26": ""} {
+		got, _ := month.Find(`td[data-date="` + day + `"] [data-event-id]`).Attr("data-event-id")
+		if got != want {
+			t.Errorf("%s shows %q, want %q", day, got, want)
+		}
+	}
+	_, may := a.get("/calendar/1403/2")
+	if may.Find(`td[data-date="1403/02/29"] [data-event-id="`+id+`"]`).Length() != 1 {
+		t.Error("the old series lost its second Saturday")
+	}
+}
