@@ -150,16 +150,20 @@ type DayView struct {
 // EventView is the page of one event.
 type EventView struct {
 	Page
-	ID           int64
-	Title        string
-	KindName     string
-	Status       string // Persian
-	Proposed     bool
-	When         string // dates (and times) in Persian
-	Days         string // "۳ روز" or ""
-	Yearly       bool
-	Recurrence   string // how a yearly event repeats, in Persian
-	Next         string // the dates of its coming (or current) occurrence
+	ID         int64
+	Title      string
+	KindName   string
+	Status     string // Persian
+	Proposed   bool
+	When       string // dates (and times) in Persian
+	Days       string // "۳ روز" or ""
+	Repeats    bool
+	Recurrence string // how the event repeats, in Persian
+	Next       string // the dates of its coming (or current) occurrence
+	// Occurrence, on the page of one occurrence of a series (?on=), offers
+	// to edit or delete it alone, with the following ones, or all; on an
+	// event that stands in for one, it names that occurrence's series.
+	Occurrence   OccurrenceView
 	Description  string
 	Details      []Detail // location, province, organization, owner: those it has
 	ReviewNote   string
@@ -609,4 +613,18 @@ type UserItem struct {
 	Role     string
 	RoleName string
 	Me       bool
+}
+
+// OccurrenceView is one occurrence of a series on its event page (see
+// EventView.Occurrence); zero when the page is of no occurrence.
+type OccurrenceView struct {
+	Date string // the occurrence's first day, in Persian
+	// The links of «فقط همین»، «این و بعدی‌ها» and «همه», to edit and to
+	// delete; EditAll and DeleteAll are the series' own forms.
+	EditOne, EditFollowing, EditAll       string
+	DeleteOne, DeleteFollowing, DeleteAll string
+	// SeriesURL and SeriesTitle, on an event that stands in for an
+	// occurrence (moved or changed), name its series; Date is then the
+	// day the occurrence would have been.
+	SeriesURL, SeriesTitle string
 }

@@ -56,6 +56,11 @@ func DayURL(d jalali.Date) string { return MonthURL(d.Year, d.Month) + "/" + str
 // EventURL is the page of event id; the event form of event id posts to it.
 func EventURL(id int64) string { return EventsURL + "/" + strconv.FormatInt(id, 10) }
 
+// EventOccurrenceURL is the page of the occurrence of series id that
+// starts on d (?on=1405/09/25), where one edits or deletes it alone, with
+// the following ones, or the whole series.
+func EventOccurrenceURL(id int64, d jalali.Date) string { return EventURL(id) + "?on=" + d.String() }
+
 // EventEditURL is the edit form of event id.
 func EventEditURL(id int64) string { return EventURL(id) + "/edit" }
 

@@ -166,7 +166,7 @@ func benchEvent(rng *rand.Rand, d jalali.Date, i int) domain.Event {
 	case r < 7:
 		e.End = d.AddDays(1 + rng.IntN(4))
 	case r == 7 && i%10 == 0:
-		e.Yearly = true
+		e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	}
 	return e
 }

@@ -32,7 +32,7 @@ func TestExportImportICSRoundTrip(t *testing.T) {
 	for _, e := range []domain.Event{
 		{Title: "همایش روز خبرنگار؛ استان همدان", Kind: domain.KindConference, Start: jalali.MustNew(1404, 5, 17), StartTime: "09:00", EndTime: "12:00"},
 		{Title: "هفته دولت", Kind: domain.KindOther, Start: jalali.MustNew(1404, 6, 2), End: jalali.MustNew(1404, 6, 8)},
-		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Yearly: true},
+		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Repeat: domain.Repeat{Kind: domain.RepeatYearly}},
 	} {
 		if err := uc(db).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)
@@ -100,7 +100,7 @@ func exportDB(t *testing.T) string {
 	defer db.Close()
 	for _, e := range []domain.Event{
 		{Title: "جلسه شورا", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 10)},
-		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Yearly: true},
+		{Title: "سالروز", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 1, 20), Repeat: domain.Repeat{Kind: domain.RepeatYearly}},
 	} {
 		if err := uc(db).SaveEvent(ctx, &e); err != nil {
 			t.Fatal(err)

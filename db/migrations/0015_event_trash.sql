@@ -27,7 +27,6 @@ CREATE TABLE events_rebuilt (
     location       TEXT NOT NULL DEFAULT '',
     province       TEXT NOT NULL DEFAULT '',
     organization   TEXT NOT NULL DEFAULT '',
-    yearly         INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
     status         TEXT NOT NULL CHECK (status IN ('proposed', 'confirmed', 'rejected')),
     article_id     INTEGER REFERENCES articles (id) ON DELETE SET NULL,
     evidence_start INTEGER,
@@ -40,6 +39,20 @@ CREATE TABLE events_rebuilt (
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL,
     owner          TEXT NOT NULL DEFAULT '',
+    repeat         TEXT NOT NULL DEFAULT ''
+        CHECK (repeat IN ('', 'weekly', 'monthly', 'monthly-weekday', 'yearly', 'yearly-hijri')),
+    repeat_interval INTEGER NOT NULL DEFAULT 0,
+    repeat_days    INTEGER NOT NULL DEFAULT 0,
+    repeat_nth     INTEGER NOT NULL DEFAULT 0,
+    repeat_until   TEXT,
+    repeat_count   INTEGER NOT NULL DEFAULT 0,
+    repeat_skipped TEXT NOT NULL DEFAULT '[]',
+    repeat_moved   TEXT NOT NULL DEFAULT '[]',
+    series_id      INTEGER REFERENCES events (id) ON DELETE CASCADE,
+    series_uid     TEXT NOT NULL DEFAULT '',
+    series_date    TEXT,
+    series_time    TEXT NOT NULL DEFAULT '',
+    series_kind    TEXT NOT NULL DEFAULT '',
     reminders      TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
@@ -53,7 +66,8 @@ ALTER TABLE events_rebuilt RENAME TO events;
 CREATE INDEX events_by_date ON events (start_date, end_date);
 CREATE INDEX events_by_status ON events (status, start_date);
 CREATE INDEX events_by_article ON events (article_id);
-CREATE INDEX events_yearly ON events (yearly) WHERE yearly = 1;
+CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
+CREATE INDEX events_by_series ON events (series_id) WHERE series_id IS NOT NULL;
 CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_date))) WHERE start_date IS NOT NULL;
 
 CREATE TRIGGER events_insert_version AFTER INSERT ON events BEGIN

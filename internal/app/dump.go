@@ -1,9 +1,9 @@
 package app
 
 // The JSON dump ("ruydad export --json", "ruydad import --json") carries all
-// of an installation's data from one database to another. Version 4:
+// of an installation's data from one database to another. Version 5:
 //
-//	{"format": "ruydad", "version": 4,
+//	{"format": "ruydad", "version": 5,
 //	 "occasions": [{"key", "name", "calendar", "rule", "month", "day", "weekday", "nth", "offset", "length",
 //	                "year", "from_year", "to_year", "holiday", "province", "group", "hidden", "aliases",
 //	                "description", "edited", "sequence", "updated"}, …],
@@ -13,7 +13,7 @@ package app
 //	                "occasions": [{"occasion", "name", "start", "end", "evidence_start", "evidence_end",
 //	                               "confidence", "review_note"}, …]}, …],
 //	 "events":    [{"uid", "title", "description", "kind", "start", "end", "start_time", "end_time",
-//	                "location", "province", "organization", "yearly", "status", "article",
+//	                "location", "province", "organization", "repeat", "status", "article",
 //	                "evidence_start", "evidence_end", "precision", "confidence", "review_note",
 //	                "occasion_key", "sequence", "created", "updated", "owner", "reminders"}, …]}
 //
@@ -30,7 +30,13 @@ package app
 // them); both are left out when there is nothing to say, as is an event's
 // "owner" (the person responsible for it) when it has none, and its
 // "reminders" (the minutes before its start of each, the earliest first)
-// when it has none. Version 3
+// when it has none. An event's
+// "repeat" ({"kind", "interval", "days", "nth", "until", "count",
+// "skipped", "moved"}, see repeatRecord) is left out for a one-off event,
+// as its "of" ({"series", "date", "time", "kind"}) is for any but one that
+// stands in for an occurrence of a series (moved or changed). Version 4
+// files, from before events repeated other than yearly, mark a yearly
+// Jalali event "yearly": true, read as a yearly repeat. Version 3
 // files, from before events had an owner, are read as they are; version 2
 // files,
 // from before they were kept, are read as they are. Version 1 files (from
@@ -73,7 +79,7 @@ const (
 	DumpFormat = "ruydad"
 	// DumpVersion is the version WriteDump writes; LoadDump reads 1 to
 	// DumpVersion.
-	DumpVersion = 4
+	DumpVersion = 5
 )
 
 // occasionRecord is an occasion in a dump: its catalogue entry (the rule in
@@ -126,33 +132,139 @@ type articleOccasionRecord struct {
 
 // eventRecord is an event in a dump.
 type eventRecord struct {
-	UID           string  `json:"uid"`
-	Title         string  `json:"title"`
-	Description   string  `json:"description"`
-	Kind          string  `json:"kind"`
-	Start         *string `json:"start"` // null for an undated (mined) event
-	End           *string `json:"end"`
-	StartTime     string  `json:"start_time"`
-	EndTime       string  `json:"end_time"`
-	Location      string  `json:"location"`
-	Province      string  `json:"province"`
-	Organization  string  `json:"organization"`
-	Yearly        bool    `json:"yearly"`
-	Status        string  `json:"status"`
-	Article       *string `json:"article"` // hash of the article it was mined from
-	EvidenceStart *int64  `json:"evidence_start"`
-	EvidenceEnd   *int64  `json:"evidence_end"`
-	Precision     string  `json:"precision"`
-	Confidence    float64 `json:"confidence"`
-	ReviewNote    string  `json:"review_note"`
-	OccasionKey   string  `json:"occasion_key"`
-	Sequence      int     `json:"sequence"`
-	Created       string  `json:"created"`
-	Updated       string  `json:"updated"`
-	Owner         string  `json:"owner,omitempty"`
+	UID           string          `json:"uid"`
+	Title         string          `json:"title"`
+	Description   string          `json:"description"`
+	Kind          string          `json:"kind"`
+	Start         *string         `json:"start"` // null for an undated (mined) event
+	End           *string         `json:"end"`
+	StartTime     string          `json:"start_time"`
+	EndTime       string          `json:"end_time"`
+	Location      string          `json:"location"`
+	Province      string          `json:"province"`
+	Organization  string          `json:"organization"`
+	Yearly        bool            `json:"yearly,omitempty"` // versions 1 to 4: a yearly Jalali repeat
+	Repeat        *repeatRecord   `json:"repeat,omitempty"`
+	Of            *overrideRecord `json:"of,omitempty"`
+	Status        string          `json:"status"`
+	Article       *string         `json:"article"` // hash of the article it was mined from
+	EvidenceStart *int64          `json:"evidence_start"`
+	EvidenceEnd   *int64          `json:"evidence_end"`
+	Precision     string          `json:"precision"`
+	Confidence    float64         `json:"confidence"`
+	ReviewNote    string          `json:"review_note"`
+	OccasionKey   string          `json:"occasion_key"`
+	Sequence      int             `json:"sequence"`
+	Created       string          `json:"created"`
+	Updated       string          `json:"updated"`
+	Owner         string          `json:"owner,omitempty"`
 	// Reminders are the minutes before the start of each of its
 	// reminders, the earliest first; absent when it has none.
 	Reminders []int `json:"reminders,omitempty"`
+}
+
+// repeatRecord is an event's repeat (domain.Repeat): its kind, weekdays
+// (Saturday 0), dates Gregorian YYYY-MM-DD as stored; the fields its kind
+// does not use are left out.
+type repeatRecord struct {
+	Kind     string   `json:"kind"`
+	Interval int      `json:"interval,omitempty"`
+	Days     []int    `json:"days,omitempty"`
+	Nth      int      `json:"nth,omitempty"`
+	Until    string   `json:"until,omitempty"`
+	Count    int      `json:"count,omitempty"`
+	Skipped  []string `json:"skipped,omitempty"`
+	Moved    []string `json:"moved,omitempty"`
+}
+
+// overrideRecord names the occurrence of a series an event stands in for
+// (domain.Override): the series by its UID, the day (Gregorian
+// YYYY-MM-DD) and time it would have started, the series' kind.
+type overrideRecord struct {
+	Series string `json:"series"`
+	Date   string `json:"date"`
+	Time   string `json:"time,omitempty"`
+	Kind   string `json:"kind"`
+}
+
+func overrideRecordOf(o domain.Override) *overrideRecord {
+	if o.IsZero() {
+		return nil
+	}
+	return &overrideRecord{Series: o.SeriesUID, Date: o.Date.ISO(), Time: o.Time, Kind: string(o.Kind)}
+}
+
+// override reads rec (nil: none) into a domain.Override, its series id
+// left for the store to find by UID.
+func (rec *overrideRecord) override() (domain.Override, error) {
+	if rec == nil {
+		return domain.Override{}, nil
+	}
+	o := domain.Override{SeriesUID: rec.Series, Time: rec.Time, Kind: domain.RepeatKind(rec.Kind)}
+	var err error
+	o.Date, err = parseDumpDate("of date", rec.Date)
+	return o, err
+}
+
+// isoDates writes ds as Gregorian YYYY-MM-DD dates.
+func isoDates(ds domain.Dates) []string {
+	var out []string
+	for _, d := range ds.List() {
+		out = append(out, d.ISO())
+	}
+	return out
+}
+
+// parseDumpDates reads Gregorian YYYY-MM-DD dates as a set.
+func parseDumpDates(what string, iso []string) (domain.Dates, error) {
+	ds := make([]jalali.Date, len(iso))
+	for i, s := range iso {
+		var err error
+		if ds[i], err = parseDumpDate(what, s); err != nil {
+			return "", err
+		}
+	}
+	return domain.DatesOf(ds...), nil
+}
+
+func repeatRecordOf(r domain.Repeat) *repeatRecord {
+	if !r.Repeats() {
+		return nil
+	}
+	rec := &repeatRecord{Kind: string(r.Kind), Interval: r.Interval, Nth: r.Nth, Count: r.Count}
+	for _, w := range r.Days.List() {
+		rec.Days = append(rec.Days, int(w))
+	}
+	if !r.Until.IsZero() {
+		rec.Until = r.Until.ISO()
+	}
+	rec.Skipped, rec.Moved = isoDates(r.Skipped), isoDates(r.Moved)
+	return rec
+}
+
+// repeat reads rec (nil: no repeat) into a domain.Repeat.
+func (rec *repeatRecord) repeat() (domain.Repeat, error) {
+	if rec == nil {
+		return domain.Repeat{}, nil
+	}
+	r := domain.Repeat{Kind: domain.RepeatKind(rec.Kind), Interval: rec.Interval, Nth: rec.Nth, Count: rec.Count}
+	for _, w := range rec.Days {
+		if w < 0 || w > 6 {
+			return r, fmt.Errorf("repeat: weekday %d is not 0 (Saturday) to 6", w)
+		}
+		r.Days |= domain.WeekdaysOf(jalali.Weekday(w))
+	}
+	var err error
+	if rec.Until != "" {
+		if r.Until, err = parseDumpDate("repeat until", rec.Until); err != nil {
+			return r, err
+		}
+	}
+	if r.Skipped, err = parseDumpDates("repeat skipped", rec.Skipped); err != nil {
+		return r, err
+	}
+	r.Moved, err = parseDumpDates("repeat moved", rec.Moved)
+	return r, err
 }
 
 func occasionRecordOf(o domain.Occasion) occasionRecord {
@@ -186,7 +298,7 @@ func eventRecordOf(d DumpedEvent) eventRecord {
 	e := d.Event
 	r := eventRecord{UID: e.UID, Title: e.Title, Description: e.Description, Kind: string(e.Kind),
 		StartTime: e.StartTime, EndTime: e.EndTime, Location: e.Location, Province: e.Province,
-		Organization: e.Organization, Owner: e.Owner, Yearly: e.Yearly, Status: string(e.Status), Precision: string(e.Precision),
+		Organization: e.Organization, Owner: e.Owner, Repeat: repeatRecordOf(e.Repeat), Of: overrideRecordOf(e.Of), Status: string(e.Status), Precision: string(e.Precision),
 		Confidence: e.Confidence, ReviewNote: e.ReviewNote, OccasionKey: e.Occasion, Sequence: e.Sequence,
 		Created: d.Created, Updated: d.Updated}
 	if e.Dated() {
@@ -296,7 +408,7 @@ func (r articleRecord) article() (domain.Article, []domain.ArticleOccasion, erro
 func (r eventRecord) event() (domain.Event, string, error) {
 	e := domain.Event{UID: r.UID, Title: r.Title, Description: r.Description, Kind: domain.Kind(r.Kind),
 		StartTime: r.StartTime, EndTime: r.EndTime, Location: r.Location, Province: r.Province,
-		Organization: r.Organization, Owner: r.Owner, Yearly: r.Yearly, Status: domain.Status(r.Status),
+		Organization: r.Organization, Owner: r.Owner, Status: domain.Status(r.Status),
 		Precision: domain.Precision(r.Precision), Confidence: r.Confidence, ReviewNote: r.ReviewNote,
 		Occasion: r.OccasionKey, Sequence: r.Sequence}
 	var hash string
@@ -329,6 +441,18 @@ func (r eventRecord) check(e *domain.Event) error {
 		return errors.New("start and end must both be set or both be null")
 	}
 	var err error
+	if e.Repeat, err = r.Repeat.repeat(); err != nil {
+		return err
+	}
+	if e.Of, err = r.Of.override(); err != nil {
+		return err
+	}
+	if r.Yearly {
+		if r.Repeat != nil {
+			return errors.New(`"yearly" and "repeat" are both set`)
+		}
+		e.Repeat.Kind = domain.RepeatYearly
+	}
 	if r.Start != nil {
 		if e.Start, err = parseDumpDate("start", *r.Start); err != nil {
 			return err

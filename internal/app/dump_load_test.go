@@ -176,14 +176,15 @@ func TestLoadDumpVersion1(t *testing.T) {
 }
 
 // TestLoadDumpVersion3: a file from before events had an owner loads as
-// it is; the owner of a version 4 file comes through.
+// it is; the owner of a newer file comes through.
 func TestLoadDumpVersion3(t *testing.T) {
-	v4, _ := writeDumpString(t, filledDump(t))
-	if !strings.Contains(v4, `"owner":"مریم احمدی"`) {
-		t.Fatalf("the version 4 file has no owner: %s", v4)
+	v5, _ := writeDumpString(t, filledDump(t))
+	if !strings.Contains(v5, `"owner":"مریم احمدی"`) {
+		t.Fatalf("the version 5 file has no owner: %s", v5)
 	}
-	v3 := strings.Replace(strings.Replace(v4, `"version": 4`, `"version": 3`, 1), `,"owner":"مریم احمدی"`, "", 1)
-	for _, tt := range []struct{ file, owner string }{{v4, "مریم احمدی"}, {v3, ""}} {
+	v3 := strings.Replace(strings.Replace(v5, `"version": 5`, `"version": 3`, 1), `,"owner":"مریم احمدی"`, "", 1)
+	v3 = strings.Replace(v3, `"repeat":{"kind":"yearly"}`, `"yearly":true`, 1)
+	for _, tt := range []struct{ file, owner string }{{v5, "مریم احمدی"}, {v3, ""}} {
 		m := newMemDump()
 		if _, err := LoadDump(context.Background(), m, strings.NewReader(tt.file)); err != nil {
 			t.Fatal(err)
@@ -213,8 +214,8 @@ func TestLoadDumpRefusals(t *testing.T) {
 		{"data after the end", good + "{}", "data after the end"},
 		{"unknown field", strings.Replace(good, `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
 		{"wrong format", strings.Replace(good, `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(good, `"version": 4`, `"version": 5`, 1), "version 5 is not supported"},
-		{"version 0", strings.Replace(good, `"version": 4`, `"version": 0`, 1), "version 0 is not supported"},
+		{"newer version", strings.Replace(good, `"version": 5`, `"version": 6`, 1), "version 6 is not supported"},
+		{"version 0", strings.Replace(good, `"version": 5`, `"version": 0`, 1), "version 0 is not supported"},
 		{"corrections that do not fit", moved, "do not fit together"},
 		{"no header", `{"events": []}`, "must come first"},
 		{"no format", `{}`, "no format"},

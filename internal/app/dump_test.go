@@ -89,7 +89,14 @@ func filledDump(t *testing.T) *memDump {
 			Organization: "وزارت فرهنگ", Owner: "مریم احمدی", Description: "خط اول\nخط دوم\t\u200cبا نیم‌فاصله", Status: domain.StatusConfirmed,
 			Precision: domain.PrecisionDay, Confidence: 1, Sequence: 3, Reminders: domain.RemindersOf(domain.ReminderDay, domain.ReminderHour)},
 		{UID: "yearly@ruydad", Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: d(1403, 12, 30), End: d(1403, 12, 30),
-			Yearly: true, Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1},
+			Repeat: domain.Repeat{Kind: domain.RepeatYearly}, Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1},
+		{UID: "weekly@ruydad", Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: d(1404, 2, 27), End: d(1404, 2, 27), StartTime: "10:00",
+			Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Interval: 2, Days: domain.WeekdaysOf(d(1404, 2, 27).Weekday(), jalali.Monday),
+				Until: d(1404, 6, 31), Skipped: domain.DatesOf(d(1404, 3, 10)), Moved: domain.DatesOf(d(1404, 3, 12))},
+			Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1},
+		{UID: "moved@ruydad", Title: "جلسهٔ هفتگی (جابه‌جا)", Kind: domain.KindMeeting, Start: d(1404, 3, 13), End: d(1404, 3, 13), StartTime: "11:00",
+			Of:     domain.Override{SeriesUID: "weekly@ruydad", Date: d(1404, 3, 12), Time: "10:00", Kind: domain.RepeatWeekly},
+			Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1},
 		{UID: "mined@ruydad", Title: "نشست خبری", Kind: domain.KindPressConference, Start: d(1404, 2, 27), End: d(1404, 2, 27),
 			Status: domain.StatusProposed, ArticleID: mined.ID, EvidenceStart: 38, EvidenceEnd: 84, Precision: domain.PrecisionDay,
 			Confidence: 0.8, Occasion: "pr-day"},
@@ -120,7 +127,7 @@ func writeDumpString(t *testing.T, src DumpSource) (string, DumpCounts) {
 // bytes.
 func TestWriteDumpGolden(t *testing.T) {
 	got, n := writeDumpString(t, filledDump(t))
-	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Articles: 2, Events: 5}); n != want {
+	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Articles: 2, Events: 7}); n != want {
 		t.Errorf("counts %+v, want %+v", n, want)
 	}
 	if *updateDump {
@@ -147,7 +154,7 @@ func TestWriteDumpGolden(t *testing.T) {
 // TestWriteDumpEmpty: every section is written, in order, even empty.
 func TestWriteDumpEmpty(t *testing.T) {
 	got, n := writeDumpString(t, newMemDump())
-	want := "{\"format\": \"ruydad\", \"version\": 4,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
+	want := "{\"format\": \"ruydad\", \"version\": 5,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
 		"\"articles\": [],\n\"events\": []}\n"
 	if got != want || n != (DumpCounts{}) {
 		t.Errorf("empty dump %q (%+v), want %q", got, n, want)

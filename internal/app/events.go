@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -84,6 +85,13 @@ func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
 		return fmt.Errorf("update event %d: %w", e.ID, err)
 	}
 	*e = edited
+	if id := e.Of.SeriesID; id != 0 {
+		// It stands in for an occurrence of a series, whose .ics holds it:
+		// the series moves on too, so that its file is fetched again.
+		if err := a.changeSeries(ctx, id, func(*domain.Event) {}, nil); err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -110,6 +110,39 @@ func (s *memStore) CreateEvent(_ context.Context, e *domain.Event) error {
 	return nil
 }
 
+func (s *memStore) Overrides(_ context.Context, id int64) ([]domain.Event, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []domain.Event
+	for _, e := range s.events {
+		if e.Of.SeriesID == id {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b domain.Event) int { return a.Start.Compare(b.Start) })
+	return out, nil
+}
+
+func (s *memStore) ChangeSeries(_ context.Context, id int64, fn func(*domain.Event) error, add *domain.Event) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.events[id]
+	if !ok {
+		return domain.ErrNotFound
+	}
+	if err := fn(&e); err != nil {
+		return err // nothing written
+	}
+	s.events[id] = e
+	if add != nil {
+		s.nextID++
+		add.ID = s.nextID
+		s.events[add.ID] = *add
+	}
+	s.writes++
+	return nil
+}
+
 func (s *memStore) ModifyEvents(_ context.Context, ids []int64, fn func(*domain.Event) (bool, error)) ([]int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

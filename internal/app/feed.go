@@ -90,8 +90,9 @@ func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event
 }
 
 // WriteEvent writes the iCalendar file of event e alone, as the feed
-// writes its VEVENTs (its source article named when spec.Sources), yearly
-// items over spec's window.
+// writes its VEVENTs (its source article named when spec.Sources), series
+// over spec's window, with the events that stand in for a series'
+// occurrences.
 func (a *App) WriteEvent(ctx context.Context, w io.Writer, e domain.Event, spec FeedSpec) error {
 	var ids []int64
 	if e.ArticleID != 0 && spec.Sources {
@@ -109,6 +110,18 @@ func (a *App) WriteEvent(ctx context.Context, w io.Writer, e domain.Event, spec 
 		ArticleTitles: titles, Calendar: st.Cal})
 	if err := iw.Event(e); err != nil {
 		return err
+	}
+	// A series' occurrences that events of their own stand in for.
+	if e.Repeats() {
+		overrides, err := a.events.Overrides(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			if err := iw.Event(o); err != nil {
+				return err
+			}
+		}
 	}
 	return iw.Close()
 }

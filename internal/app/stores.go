@@ -20,6 +20,9 @@ type EventReader interface {
 	// EventsBetween returns the events that touch from..to (yearly ones
 	// included), ordered by start.
 	EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error)
+	// Overrides returns the events that stand in for occurrences of
+	// series id (domain.Override), by date.
+	Overrides(ctx context.Context, id int64) ([]domain.Event, error)
 	// EachEvent streams every dated event matching f, in date order.
 	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
 	// SourceTitles returns the titles of the articles confirmed events
@@ -37,6 +40,10 @@ type EventStore interface {
 	// to fn and stores what fn left when it reports a change; it returns
 	// the ids no longer stored.
 	ModifyEvents(ctx context.Context, ids []int64, fn func(e *domain.Event) (changed bool, err error)) (missing []int64, err error)
+	// ChangeSeries reads event id in one write transaction, passes it to
+	// fn and stores what fn left, with add (when not nil) created beside
+	// it and its ID set; domain.ErrNotFound when id is not stored.
+	ChangeSeries(ctx context.Context, id int64, fn func(e *domain.Event) error, add *domain.Event) error
 	// ImportEvents stores events as given in one transaction, skipping
 	// the ones whose UID is stored.
 	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)

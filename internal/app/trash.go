@@ -14,8 +14,22 @@ import (
 // never used again, and asking for it says it was deleted, and when.
 
 // DeleteEvent moves the event with id to the trash, stamped with the app's
-// clock.
+// clock: a series with the events that stand in for its occurrences. An
+// event that stood in for an occurrence leaves that occurrence skipped: its
+// series does not take it back.
 func (a *App) DeleteEvent(ctx context.Context, id int64) error {
+	e, err := a.events.Event(ctx, id)
+	if err != nil {
+		return fmt.Errorf("delete event: %w", err)
+	}
+	if o := e.Of; o.SeriesID != 0 {
+		err := a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
+			s.Repeat.Moved, s.Repeat.Skipped = s.Repeat.Moved.Without(o.Date), s.Repeat.Skipped.With(o.Date)
+		}, nil)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return fmt.Errorf("delete event: %w", err)
+		}
+	}
 	if err := a.trash.TrashEvent(ctx, id, a.stamp()); err != nil {
 		return fmt.Errorf("delete event: %w", err)
 	}
@@ -28,13 +42,28 @@ func (a *App) DeleteEvent(ctx context.Context, id int64) error {
 // it is domain.ErrGone, purged or not.
 func (a *App) RestoreEvent(ctx context.Context, id int64) (domain.Event, error) {
 	now := a.stamp()
-	return a.trash.RestoreEvent(ctx, id, func(e *domain.Event, deleted time.Time) error {
+	e, err := a.trash.RestoreEvent(ctx, id, func(e *domain.Event, deleted time.Time) error {
 		if !(domain.DeletedEvent{Deleted: deleted}).Restorable(now) {
 			return domain.ErrGone
 		}
 		e.Sequence, e.UpdatedAt = e.Sequence+1, now
 		return nil
 	})
+	if err != nil {
+		return e, err
+	}
+	// An event that stood in for an occurrence stands in for it again: its
+	// series (still there, or the store would have refused) moves the day
+	// from skipped back to moved.
+	if o := e.Of; o.SeriesID != 0 {
+		err := a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
+			s.Repeat.Skipped, s.Repeat.Moved = s.Repeat.Skipped.Without(o.Date), s.Repeat.Moved.With(o.Date)
+		}, nil)
+		if err != nil {
+			return e, fmt.Errorf("restore event %d: %w", id, err)
+		}
+	}
+	return e, nil
 }
 
 // Trash returns the deleted events that can still be restored, the latest

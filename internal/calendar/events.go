@@ -5,50 +5,55 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// EventRecurrence returns how a yearly event recurs: on its first day's
-// Jalali month and day every year from its first year, each occurrence as
-// long as the first (as every instance of an iCalendar recurrence is: an
-// event from 29 Esfand 1403, a 30-day Esfand, to 2 Farvardin 1404 runs to 3
-// Farvardin 1405, after a 29-day Esfand). It is false for an undated or a
-// one-off event.
-func EventRecurrence(e domain.Event) (domain.Recurrence, bool) {
-	if !e.Yearly || !e.Dated() {
-		return domain.Recurrence{}, false
-	}
-	return domain.Recurrence{Calendar: domain.CalJalali, Rule: domain.RuleDate, Month: e.Start.Month, Day: e.Start.Day,
-		Length: e.Days(), FromYear: e.Start.Year}, true
-}
-
-// EventIn returns the occurrence of e in Jalali year: e's own days for a
-// one-off event of that year, the year's occurrence of a yearly one.
+// EventIn returns the first occurrence of e that starts in Jalali year
+// year: e's own days for a one-off event of that year.
 func (c *Calendar) EventIn(e domain.Event, year int) (Span, bool) {
-	if r, ok := EventRecurrence(e); ok {
-		return c.In(r, year)
+	from, to := YearRange(year)
+	if spans := c.EventStarting(e, from, to); len(spans) > 0 {
+		return spans[0], true
 	}
-	if !e.Dated() || e.Start.Year != year {
-		return Span{}, false
-	}
-	return Span{Start: e.Start, End: e.Last(), Year: year}, true
+	return Span{}, false
 }
 
 // EventSpans returns the occurrences of e that share a day with from..to,
-// in order: e's own days for a one-off event.
+// in order: e's own days for a one-off event; for a series (see
+// domain.Repeat) each occurrence is as long as the first (as every
+// instance of an iCalendar recurrence is: a yearly event from 29 Esfand
+// 1403, a 30-day Esfand, to 2 Farvardin 1404 runs to 3 Farvardin 1405,
+// after a 29-day Esfand), skipped ones left out.
 func (c *Calendar) EventSpans(e domain.Event, from, to jalali.Date) []Span {
+	return c.eventSpans(e, from, to, func(s Span) bool { return s.Touches(from, to) })
+}
+
+// EventStarting returns the occurrences of e that start within from..to,
+// in order (a feed's window of years).
+func (c *Calendar) EventStarting(e domain.Event, from, to jalali.Date) []Span {
+	return c.eventSpans(e, from, to, func(s Span) bool { return !s.Start.Before(from) && !s.Start.After(to) })
+}
+
+func (c *Calendar) eventSpans(e domain.Event, from, to jalali.Date, keep func(Span) bool) []Span {
 	if !e.Dated() {
 		return nil
 	}
-	if r, ok := EventRecurrence(e); ok {
-		return c.Occurrences(r, from, to)
-	}
-	s := Span{Start: e.Start, End: e.Last(), Year: e.Start.Year}
-	if !s.Touches(from, to) {
+	s, ok := newSeries(c, e)
+	if !ok {
+		if one := (Span{Start: e.Start, End: e.Last(), Year: e.Start.Year}); keep(one) {
+			return []Span{one}
+		}
 		return nil
 	}
-	return []Span{s}
+	var out []Span
+	s.each(from, to, func(sp Span) bool {
+		if keep(sp) {
+			out = append(out, sp)
+		}
+		return true
+	})
+	return out
 }
 
 // EventOccurrence returns e as it takes place within from..to: e itself for
-// a one-off event that touches the range, and for a yearly event its first
+// a one-off event that touches the range, and for a series its first
 // occurrence that does, with that occurrence's dates. It is false when e
 // does not touch the range.
 func (c *Calendar) EventOccurrence(e domain.Event, from, to jalali.Date) (domain.Event, bool) {
@@ -60,9 +65,9 @@ func (c *Calendar) EventOccurrence(e domain.Event, from, to jalali.Date) (domain
 	return e, true
 }
 
-// Covers reports whether e takes place on d (for a yearly event, in any
-// occurrence: one that starts late in Esfand covers the next Farvardin's
-// first days).
+// Covers reports whether e takes place on d (for a series, in any
+// occurrence: a yearly one that starts late in Esfand covers the next
+// Farvardin's first days).
 func (c *Calendar) Covers(e domain.Event, d jalali.Date) bool {
 	return len(c.EventSpans(e, d, d)) > 0
 }

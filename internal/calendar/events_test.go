@@ -51,7 +51,7 @@ func TestEventIn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := domain.Event{Start: tt.start, End: tt.end, Yearly: true}
+			e := domain.Event{Start: tt.start, End: tt.end, Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 			sp, ok := Official().EventIn(e, tt.year)
 			if ok != (tt.want != none) || [2]jalali.Date{sp.Start, sp.End} != tt.want {
 				t.Errorf("EventIn(%d) = %s, %v; want %s, %s", tt.year, sp, ok, tt.want[0], tt.want[1])
@@ -62,8 +62,8 @@ func TestEventIn(t *testing.T) {
 
 func TestCovers(t *testing.T) {
 	once := domain.Event{Start: d(1403, 6, 2), End: d(1403, 6, 8)}
-	nowruz := domain.Event{Start: d(1403, 12, 29), End: d(1404, 1, 2), Yearly: true}
-	leapDay := domain.Event{Start: d(1403, 12, 30), End: d(1403, 12, 30), Yearly: true}
+	nowruz := domain.Event{Start: d(1403, 12, 29), End: d(1404, 1, 2), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
+	leapDay := domain.Event{Start: d(1403, 12, 30), End: d(1403, 12, 30), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	tests := []struct {
 		e    domain.Event
 		day  jalali.Date
@@ -91,14 +91,14 @@ func TestCovers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := Official().Covers(tt.e, tt.day); got != tt.want {
-			t.Errorf("%s–%s (yearly %v).Covers(%s) = %v, want %v", tt.e.Start, tt.e.End, tt.e.Yearly, tt.day, got, tt.want)
+			t.Errorf("%s–%s (yearly %v).Covers(%s) = %v, want %v", tt.e.Start, tt.e.End, tt.e.Repeats(), tt.day, got, tt.want)
 		}
 	}
 }
 
 func TestOccurrence(t *testing.T) {
-	pr := domain.Event{Title: "روز روابط عمومی", Start: d(1403, 2, 27), End: d(1403, 2, 27), Yearly: true}
-	nowruz := domain.Event{Title: "جشنواره نوروزی", Start: d(1403, 12, 29), End: d(1404, 1, 2), Yearly: true}
+	pr := domain.Event{Title: "روز روابط عمومی", Start: d(1403, 2, 27), End: d(1403, 2, 27), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
+	nowruz := domain.Event{Title: "جشنواره نوروزی", Start: d(1403, 12, 29), End: d(1404, 1, 2), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	once := domain.Event{Title: "همایش", Start: d(1403, 6, 2), End: d(1403, 6, 8)}
 	tests := []struct {
 		name     string
@@ -182,7 +182,7 @@ func TestDuplicatesOccasion(t *testing.T) {
 	}{
 		{"PR day 1403", pr, "pr-day"},
 		{"PR day 1410", ev("pr-day", d(1410, 2, 27), d(1410, 2, 27)), "pr-day"},
-		{"yearly PR day", with(pr, func(e *domain.Event) { e.Yearly = true }), "pr-day"},
+		{"yearly PR day", with(pr, func(e *domain.Event) { e.Repeat = domain.Repeat{Kind: domain.RepeatYearly} }), "pr-day"},
 		{"Government Week", ev("government-week", d(1404, 6, 2), d(1404, 6, 8)), "government-week"},
 		{"30 Esfand 1403", ev("leap-day", d(1403, 12, 30), d(1403, 12, 30)), "leap-day"},
 		{"proposed", with(pr, func(e *domain.Event) { e.Status = domain.StatusProposed }), ""},

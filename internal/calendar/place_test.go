@@ -59,7 +59,7 @@ func TestDays(t *testing.T) {
 	cal := Official()
 	from, to := d(1403, 4, 20), d(1403, 4, 31) // Tir 1403: Tasua and Ashura on 25 and 26
 	conf := domain.Event{ID: 1, Title: "همایش", Start: d(1403, 4, 24), End: d(1403, 4, 26)}
-	yearly := domain.Event{ID: 2, Title: "سالگرد", Start: d(1400, 4, 30), End: d(1400, 4, 30), Yearly: true}
+	yearly := domain.Event{ID: 2, Title: "سالگرد", Start: d(1400, 4, 30), End: d(1400, 4, 30), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	days := cal.Days(from, to, []domain.Event{conf, yearly}, cal.Almanac(cat).Between(from, to))
 	if len(days) != 12 || days[0].Date != from || days[11].Date != to {
 		t.Fatalf("%d days from %s to %s", len(days), days[0].Date, days[len(days)-1].Date)

@@ -130,7 +130,7 @@ func officeApp(t *testing.T) *app.App {
 		{Title: "نشست خبری استاندار", Kind: domain.KindPressConference, Start: d(1403, 2, 20), StartTime: "10:30", Location: "سالن\nاستانداری"},
 		{Title: "نمایشگاه رسانه", Kind: domain.KindFestival, Start: d(1403, 2, 18), End: d(1403, 2, 21)},
 		{Title: "جلسه شورای روابط عمومی‌ها", Kind: domain.KindMeeting, Start: d(1403, 2, 22)},
-		{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: d(1400, 2, 25), Yearly: true},
+		{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: d(1400, 2, 25), Repeat: domain.Repeat{Kind: domain.RepeatYearly}},
 		{Title: "بازدید خبرنگاران", Kind: domain.KindVisit, Start: d(1403, 2, 28)}, // beyond the week
 		{Title: "پیشنهاد بی‌تأیید", Kind: domain.KindMeeting, Start: d(1403, 2, 20), Status: domain.StatusProposed},
 	} {

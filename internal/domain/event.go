@@ -31,9 +31,12 @@ type Event struct {
 	Province     string
 	Organization string
 	Owner        string // the person responsible for it (iCal CONTACT)
-	Yearly       bool   // recurs every Jalali year on the same month and day
-	Reminders    Reminders
-	Status       Status
+	Repeat       Repeat // how it repeats (weekly, monthly, yearly…); zero for a one-off event
+	// Of names the occurrence of a series this event stands in for (moved
+	// or changed); zero for any other event.
+	Of        Override
+	Reminders Reminders
+	Status    Status
 
 	// Set on mined events.
 	ArticleID     int64 // 0 when typed in by hand
@@ -48,6 +51,9 @@ type Event struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Repeats reports whether e is a series (it repeats by a rule).
+func (e Event) Repeats() bool { return e.Repeat.Repeats() }
 
 // Dated reports whether the event has a date (mined events may not).
 func (e Event) Dated() bool { return !e.Start.IsZero() }
@@ -120,6 +126,7 @@ func (e Event) Validate() error {
 	if e.StartTime != "" && e.EndTime != "" && e.Start == e.End && e.EndTime < e.StartTime && !v.Has(FieldEndTime) && !v.Has(FieldStartTime) {
 		v.Set(fieldError(FieldEndTime, CodeEndTimeBeforeStart))
 	}
+	e.validateRepeat(&v)
 	if utf8.RuneCountInString(e.Description) > MaxDescription {
 		v.Set(FieldError{Field: FieldDescription, Code: CodeDescriptionTooLong, Max: MaxDescription})
 	}

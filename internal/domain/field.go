@@ -27,6 +27,14 @@ const (
 	FieldOwner        Field = "owner"
 	FieldReminders    Field = "reminders"
 
+	// An event's repeat.
+	FieldRepeat         Field = "repeat"
+	FieldRepeatInterval Field = "repeat_interval"
+	FieldRepeatDays     Field = "repeat_days"
+	FieldRepeatNth      Field = "repeat_nth"
+	FieldRepeatUntil    Field = "repeat_until"
+	FieldRepeatCount    Field = "repeat_count"
+
 	// Articles.
 	FieldText      Field = "text"
 	FieldSource    Field = "source"
@@ -90,6 +98,24 @@ const (
 	CodeReminderRange       Code = "reminder_range"     // Max: days before the start
 	CodeTooManyReminders    Code = "too_many_reminders" // Max
 
+	// An event's repeat.
+	CodeRepeatUnknown            Code = "repeat_unknown"
+	CodeRepeatRulesWithoutRepeat Code = "repeat_rules_without_repeat"
+	CodeRepeatUndated            Code = "repeat_undated"
+	CodeRepeatIntervalRange      Code = "repeat_interval_range" // Min, Max
+	CodeRepeatDaysMissing        Code = "repeat_days_missing"
+	CodeRepeatStartNotOnDay      Code = "repeat_start_not_on_day"
+	CodeRepeatNthUnknown         Code = "repeat_nth_unknown"
+	CodeRepeatStartNotNth        Code = "repeat_start_not_nth"
+	CodeRepeatTooLong            Code = "repeat_too_long" // Max
+	CodeRepeatUntilInvalid       Code = "repeat_until_invalid"
+	CodeRepeatUntilBeforeStart   Code = "repeat_until_before_start"
+	CodeRepeatUntilAndCount      Code = "repeat_until_and_count"
+	CodeRepeatCountRange         Code = "repeat_count_range"      // Min, Max
+	CodeRepeatTooManySkipped     Code = "repeat_too_many_skipped" // Max
+	CodeRepeatSkippedInvalid     Code = "repeat_skipped_invalid"
+	CodeRepeatOverrideInvalid    Code = "repeat_override_invalid"
+
 	// Articles.
 	CodeTextMissing      Code = "text_missing"
 	CodeTextTooBig       Code = "text_too_big"
@@ -150,20 +176,21 @@ const (
 // it is none), and of rules a request breaks rather than a record: forms
 // and the handlers behind them return these.
 const (
-	CodeStartMissing         Code = "start_missing"
-	CodeStartUnreadable      Code = "start_unreadable"
-	CodeEndUnreadable        Code = "end_unreadable"
-	CodePublishedUnreadable  Code = "published_unreadable"
-	CodePublishedNotFound    Code = "published_not_found"
-	CodeTextUnreadable       Code = "text_unreadable"
-	CodeNotANumber           Code = "not_a_number"
-	CodeOffsetUnknown        Code = "offset_unknown"
-	CodeMonthStartUnreadable Code = "month_start_unreadable"
-	CodeNoteTooLong          Code = "note_too_long" // Max
-	CodeNameTaken            Code = "name_taken"
-	CodeLastAdmin            Code = "last_admin"
-	CodeLastAdminDeleted     Code = "last_admin_deleted"
-	CodeOwnAccount           Code = "own_account"
+	CodeStartMissing          Code = "start_missing"
+	CodeStartUnreadable       Code = "start_unreadable"
+	CodeEndUnreadable         Code = "end_unreadable"
+	CodeRepeatUntilUnreadable Code = "repeat_until_unreadable"
+	CodePublishedUnreadable   Code = "published_unreadable"
+	CodePublishedNotFound     Code = "published_not_found"
+	CodeTextUnreadable        Code = "text_unreadable"
+	CodeNotANumber            Code = "not_a_number"
+	CodeOffsetUnknown         Code = "offset_unknown"
+	CodeMonthStartUnreadable  Code = "month_start_unreadable"
+	CodeNoteTooLong           Code = "note_too_long" // Max
+	CodeNameTaken             Code = "name_taken"
+	CodeLastAdmin             Code = "last_admin"
+	CodeLastAdminDeleted      Code = "last_admin_deleted"
+	CodeOwnAccount            Code = "own_account"
 
 	// A date typed plainly whose day does not exist (31 Mehr, 30 Esfand of a
 	// common year): Calendar, Year, Month and Day as typed; Max: the days of

@@ -14,6 +14,10 @@ const TrashKeep = 30 * 24 * time.Hour
 // and whether it can still be restored.
 var ErrGone = errors.New("deleted")
 
+// ErrSeriesGone is restoring an event that stood in for an occurrence of a
+// series that is itself deleted: the series comes back first.
+var ErrSeriesGone = errors.New("its series is deleted")
+
 // A DeletedEvent is an event number whose event was deleted: kept in the
 // trash (Event holds it as it was) until Purged, then only the number and
 // when it went.

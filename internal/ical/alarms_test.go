@@ -35,7 +35,7 @@ func reminderEvents() []domain.Event {
 			e.Reminders = domain.RemindersOf(domain.ReminderHour, domain.ReminderQuarter, 0)
 		}),
 		event("yearly-remind@ruydad", "سالگرد تأسیس", func(e *domain.Event) {
-			e.ID, e.Yearly, e.Reminders = 33, true, domain.RemindersOf(domain.ReminderDay)
+			e.ID, e.Repeat, e.Reminders = 33, domain.Repeat{Kind: domain.RepeatYearly}, domain.RemindersOf(domain.ReminderDay)
 		}),
 	}
 }

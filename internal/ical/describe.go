@@ -17,6 +17,7 @@ const (
 	prefixOrg      = "سازمان: "
 	prefixSource   = "منبع: "
 	lineYearly     = "رویداد سالانه"
+	prefixRepeat   = "تکرار: "
 	lineHoliday    = "تعطیل رسمی"
 	prefixHijri    = "تاریخ قمری: "
 	prefixRule     = "هر سال: "
@@ -63,12 +64,12 @@ func monthDay(d jalali.Date) string {
 }
 
 // eventDescription is the DESCRIPTION of one occurrence of e: the date line,
-// the yearly mark, province, organization and source article, then a blank
-// line and e's own description.
-func eventDescription(e domain.Event, start, end jalali.Date, source string, everyYear bool) string {
+// the line of its repeat (Writer.repeatLine), province, organization and
+// source article, then a blank line and e's own description.
+func eventDescription(e domain.Event, start, end jalali.Date, source string, everyYear bool, repeat string) string {
 	lines := []string{dateLine(start, end, e.StartTime, e.EndTime, everyYear)}
-	if e.Yearly {
-		lines = append(lines, lineYearly)
+	if repeat != "" {
+		lines = append(lines, repeat)
 	}
 	if e.Province != "" {
 		lines = append(lines, prefixProvince+oneLine(e.Province))
@@ -138,7 +139,7 @@ func splitDescription(desc, wantDateLine string) header {
 	h := header{ours: true, body: body}
 	for _, l := range lines[1:] {
 		switch {
-		case l == lineYearly || l == lineHoliday:
+		case l == lineYearly || l == lineHoliday || strings.HasPrefix(l, prefixRepeat):
 		case strings.HasPrefix(l, prefixProvince):
 			h.province = strings.TrimPrefix(l, prefixProvince)
 		case strings.HasPrefix(l, prefixOrg):
@@ -149,4 +150,17 @@ func splitDescription(desc, wantDateLine string) header {
 		}
 	}
 	return h
+}
+
+// repeatLine is the line that says how e repeats: the yearly mark of a
+// plain yearly event, the rule of another series (calendar.DescribeRepeat),
+// "" for a one-off event.
+func (w *Writer) repeatLine(e domain.Event) string {
+	switch {
+	case plainYearly(e):
+		return lineYearly
+	case e.Repeats():
+		return prefixRepeat + w.cal.DescribeRepeat(e)
+	}
+	return ""
 }

@@ -30,7 +30,8 @@ var statusValues = map[domain.Status]string{
 
 // Event writes e: one VEVENT, or for a yearly event one VEVENT per year of
 // the window that has the event's month and day (one VEVENT with an RSCALE
-// rule when Feed.RScale is set). An undated event (a mined one whose date is
+// rule when Feed.RScale is set), or for another series what Writer.series
+// says. An undated event (a mined one whose date is
 // unknown) writes nothing. An event whose dates or times cannot be written
 // is skipped with an error; the feed stays well-formed and usable.
 func (w *Writer) Event(e domain.Event) error {
@@ -46,14 +47,18 @@ func (w *Writer) Event(e domain.Event) error {
 	if err := checkEvent(e); err != nil {
 		return err
 	}
-	if !e.Yearly {
-		w.vevent(e, e.UID, e.Start, e.End, false)
+	if !e.Repeats() {
+		w.vevent(e, overrideUID(e), e.Start, e.End, "")
+		return w.err
+	}
+	if !plainYearly(e) {
+		w.series(e)
 		return w.err
 	}
 	if w.f.RScale {
 		for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear; y++ {
 			if s, ok := w.cal.EventIn(e, y); ok {
-				w.vevent(e, e.UID, s.Start, s.End, true)
+				w.vevent(e, e.UID, s.Start, s.End, rscaleRule(s.Start))
 				break
 			}
 		}
@@ -61,11 +66,16 @@ func (w *Writer) Event(e domain.Event) error {
 	}
 	for y := max(w.f.FromYear, e.Start.Year); y <= w.f.ToYear && w.err == nil; y++ {
 		if s, ok := w.cal.EventIn(e, y); ok {
-			w.vevent(e, yearUID(e.UID, y), s.Start, s.End, false)
+			w.vevent(e, yearUID(e.UID, y), s.Start, s.End, "")
 		}
 	}
 	return w.err
 }
+
+// plainYearly reports whether e repeats every Jalali year on its first
+// day, without end or exceptions: what X-RUYDAD-YEARLY (and an RSCALE rule)
+// says.
+func plainYearly(e domain.Event) bool { return e.Repeat == domain.Repeat{Kind: domain.RepeatYearly} }
 
 // openLength is how long, in minutes, the feed makes a one-day event that
 // has a start time but no end time.
@@ -110,9 +120,10 @@ func checkEvent(e domain.Event) error {
 // abc@ruydad → abc-1403@ruydad.
 func yearUID(uid string, year int) string { return yearMarkedUID(uid, "", year) }
 
-// vevent writes one VEVENT of e covering start..end; rrule adds the RSCALE
-// rule of a yearly event.
-func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrule bool) {
+// vevent writes one VEVENT of e covering start..end; rule, when set, is its
+// RRULE (the RSCALE rule of a yearly event, a weekly series' rule, followed
+// by its EXDATEs).
+func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule string) {
 	w.prop("BEGIN", "VEVENT")
 	w.text("UID", uid)
 	w.prop("DTSTAMP", w.stamp)
@@ -123,6 +134,9 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 		w.utc("LAST-MODIFIED", e.UpdatedAt)
 	}
 	w.int("SEQUENCE", e.Sequence)
+	if !e.Of.IsZero() && uid == e.Of.SeriesUID {
+		w.recurrenceID(e.Of)
+	}
 	switch {
 	case e.StartTime == "":
 		w.date("DTSTART", start)
@@ -140,11 +154,13 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 		endDay, endTime, _ := openEnd(start, e.StartTime)
 		w.local("DTEND", endDay, endTime)
 	}
-	if rrule {
-		w.prop("RRULE", rscaleRule(start))
+	everyYear := strings.HasPrefix(rule, "RSCALE=")
+	if rule != "" {
+		w.prop("RRULE", rule)
+		w.exdates(e)
 	}
 	w.text("SUMMARY", e.Title)
-	w.text("DESCRIPTION", eventDescription(e, start, end, w.f.ArticleTitles[e.ArticleID], rrule))
+	w.text("DESCRIPTION", eventDescription(e, start, end, w.f.ArticleTitles[e.ArticleID], everyYear, w.repeatLine(e)))
 	if l := e.Kind.Label(); l != "" {
 		w.text("CATEGORIES", l)
 	}
@@ -160,9 +176,13 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rrul
 	if w.f.BaseURL != "" && e.ID != 0 {
 		w.prop("URL", w.f.BaseURL+"/events/"+strconv.FormatInt(e.ID, 10))
 	}
-	if e.Yearly {
+	switch {
+	case plainYearly(e):
 		w.text(propSeries, e.UID)
 		w.date(propYearly, e.Start)
+	case e.Repeats():
+		w.text(propSeries, e.UID)
+		w.prop(propRepeat, repeatValue(e))
 	}
 	w.alarms(e)
 	w.prop("END", "VEVENT")

@@ -73,12 +73,12 @@ func sampleEvents() []domain.Event {
 			e.StartTime = "07:00"
 		}),
 		event("yearly@ruydad", "سالگرد تأسیس اداره کل روابط عمومی", func(e *domain.Event) {
-			e.ID, e.Kind, e.Yearly = 18, domain.KindCeremony, true
+			e.ID, e.Kind, e.Repeat = 18, domain.KindCeremony, domain.Repeat{Kind: domain.RepeatYearly}
 			e.Start, e.End = jalali.MustNew(1401, 2, 27), jalali.MustNew(1401, 2, 28)
 			e.Description = "مراسم سالانه"
 		}),
 		event("yearly-leap@ruydad", "جشن پایان سال", func(e *domain.Event) {
-			e.ID, e.Kind, e.Yearly = 19, domain.KindCeremony, true
+			e.ID, e.Kind, e.Repeat = 19, domain.KindCeremony, domain.Repeat{Kind: domain.RepeatYearly}
 			e.Start, e.End = jalali.MustNew(1399, 12, 30), jalali.MustNew(1399, 12, 30)
 			e.StartTime, e.EndTime = "18:00", "20:00"
 		}),

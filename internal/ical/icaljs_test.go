@@ -31,7 +31,7 @@ func TestICalJS(t *testing.T) {
 
 	want := map[string]domain.Event{} // by VEVENT UID
 	for _, e := range events {
-		if !e.Yearly {
+		if !e.Repeats() {
 			want[e.UID] = e
 			continue
 		}
@@ -100,7 +100,11 @@ func checkICalJSEvent(t *testing.T, g icalJSEvent, e domain.Event, f Feed) {
 	if g.Summary != e.Title {
 		t.Errorf("%s: summary %q, want %q", g.UID, g.Summary, e.Title)
 	}
-	if wantDesc := eventDescription(e, e.Start, e.End, f.ArticleTitles[e.ArticleID], false); g.Description != strings.ReplaceAll(wantDesc, "\r\n", "\n") {
+	repeat := ""
+	if e.Repeats() {
+		repeat = lineYearly
+	}
+	if wantDesc := eventDescription(e, e.Start, e.End, f.ArticleTitles[e.ArticleID], false, repeat); g.Description != strings.ReplaceAll(wantDesc, "\r\n", "\n") {
 		t.Errorf("%s: description %q, want %q", g.UID, g.Description, wantDesc)
 	}
 	loc := ""

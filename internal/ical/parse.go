@@ -93,7 +93,7 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //     feed and stay zero.
 //   - Our own yearly Jalali events (their per-year VEVENTs, or an
 //     RRULE:RSCALE=PERSIAN;FREQ=YEARLY on DTSTART's Jalali month and day
-//     from any producer) become one event with Yearly set.
+//     from any producer) become one event with Repeat set to yearly.
 //   - Any other recurring VEVENT (RRULE, RDATE; a Google Calendar weekly
 //     meeting, a Gregorian FREQ=YEARLY birthday) becomes one event per
 //     instance, see expandSeries: DTSTART, the rule's occurrences and the
@@ -269,16 +269,21 @@ func (p *parser) master(v vevent) {
 		return
 	}
 	switch {
-	case e.Yearly && len(p.overrides[e.UID]) > 0 && recurs(c):
+	case e.Repeats() && len(p.overrides[e.UID]) > 0 && recurs(c) && c.Props.Get(propRepeat) == nil:
 		p.fail(v, badf(goical.PropRecurrenceID, "جابه‌جا کردن یک سال از رویداد سالانه جلالی (RECURRENCE-ID) پشتیبانی نمی‌شود.",
 			"a VEVENT overriding one year (RECURRENCE-ID) of a Jalali yearly event is not supported"))
-	case e.Yearly && p.seen[e.UID]:
+	case e.Repeats() && p.seen[e.UID]:
 		// Another year of a yearly event already read.
-	case e.Yearly || !recurs(c):
-		if e.Yearly {
+	case e.Repeats() || !recurs(c):
+		if e.Repeats() {
 			p.seen[e.UID] = true
 		}
 		p.add(v, e)
+		if e.Repeats() {
+			for _, o := range p.overrides[e.UID] {
+				p.override(o, e)
+			}
+		}
 	default:
 		p.expand(v, e, sp)
 	}

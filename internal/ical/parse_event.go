@@ -58,7 +58,17 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 	if err := parseMeta(c, &e); err != nil {
 		return e, sp, err
 	}
-	if e.Yearly {
+	if rp := c.Props.Get(propRepeat); rp != nil {
+		// One of our own series: the span so far is this VEVENT's
+		// occurrence, the series starts on its first day.
+		days := e.Days()
+		var first jalali.Date
+		if e.Repeat, first, err = parseRepeat(rp.Value); err != nil {
+			return e, sp, err
+		}
+		e.Start, e.End = first, first.AddDays(days-1)
+	}
+	if e.Repeats() {
 		// The span so far is this VEVENT's occurrence; the event itself
 		// starts on its first year.
 		if first := c.Props.Get(propYearly); first != nil {
@@ -111,7 +121,7 @@ func text(c *goical.Component, name string) (string, error) {
 // RRULEs are left to expandSeries.
 func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err error) {
 	if c.Props.Get(propYearly) != nil {
-		e.Yearly = true
+		e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	}
 	p := c.Props.Get(goical.PropRecurrenceRule)
 	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") {
@@ -126,7 +136,7 @@ func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err erro
 				"%s beside an RRULE with RSCALE=PERSIAN is not supported", name)
 		}
 	}
-	e.Yearly = true
+	e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	return true, nil
 }
 

@@ -263,7 +263,7 @@ func TestOpenEnd(t *testing.T) {
 		events = append(events, event(fmt.Sprintf("open-%d@ruydad", i), "بی‌پایان "+at, func(e *domain.Event) { e.StartTime = at }))
 	}
 	events = append(events, event("open-yearly@ruydad", "سالانه بی‌پایان", func(e *domain.Event) {
-		e.Yearly, e.Start, e.End, e.StartTime = true, jalali.MustNew(1400, 6, 31), jalali.MustNew(1400, 6, 31), "23:30"
+		e.Repeat, e.Start, e.End, e.StartTime = domain.Repeat{Kind: domain.RepeatYearly}, jalali.MustNew(1400, 6, 31), jalali.MustNew(1400, 6, 31), "23:30"
 	}))
 	feed := write(t, testFeed(), events, nil)
 	got, err := Parse(bytes.NewReader(feed))

@@ -179,7 +179,7 @@ func TestParseSeriesDetails(t *testing.T) {
 
 	// Jalali yearly from another producer: one yearly event.
 	got = parse([2]int{}, "UID:j@x\r\nSUMMARY:روز ملی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=YEARLY\r\n")
-	if len(got) != 1 || !got[0].Yearly || got[0].UID != "j@x" || got[0].Start != jalali.MustNew(1403, 2, 27) {
+	if len(got) != 1 || !got[0].Repeats() || got[0].UID != "j@x" || got[0].Start != jalali.MustNew(1403, 2, 27) {
 		t.Errorf("RSCALE=PERSIAN: %+v", got)
 	}
 }

@@ -62,6 +62,32 @@ var fieldMessages = map[domain.Code]message{
 		return "هر رویداد حداکثر " + num(e.Max) + " یادآوری دارد."
 	},
 
+	// An event's repeat.
+	domain.CodeRepeatUnknown:            text("نوع تکرار را از فهرست انتخاب کنید."),
+	domain.CodeRepeatRulesWithoutRepeat: text("برای رویدادی که تکرار نمی‌شود، قاعدهٔ تکرار معنا ندارد؛ نوع تکرار را انتخاب کنید."),
+	domain.CodeRepeatUndated:            text("رویداد بی‌تاریخ تکرار نمی‌شود؛ نخست تاریخ شروع را بنویسید."),
+	domain.CodeRepeatIntervalRange: func(e domain.FieldError) string {
+		return "فاصلهٔ تکرار باید از " + num(e.Min) + " تا " + num(e.Max) + " باشد."
+	},
+	domain.CodeRepeatDaysMissing:   text("دست‌کم یک روز هفته را برای تکرار انتخاب کنید."),
+	domain.CodeRepeatStartNotOnDay: text("روز هفتهٔ تاریخ شروع باید میان روزهای انتخاب‌شده باشد؛ نخستین تکرار همان تاریخ شروع است."),
+	domain.CodeRepeatNthUnknown:    text("اولین، دومین، سومین، چهارمین یا آخرین را انتخاب کنید."),
+	domain.CodeRepeatStartNotNth:   text("تاریخ شروع همان روزِ انتخاب‌شده از هفته در ماه نیست؛ نخستین تکرار همان تاریخ شروع است."),
+	domain.CodeRepeatTooLong: func(e domain.FieldError) string {
+		return "رویداد تکرارشونده (جز سالانه) بیش از " + num(e.Max) + " روز طول نمی‌کشد."
+	},
+	domain.CodeRepeatUntilInvalid:     text("تاریخ پایان تکرار معتبر نیست."),
+	domain.CodeRepeatUntilBeforeStart: text("تاریخ پایان تکرار نمی‌تواند پیش از تاریخ شروع باشد."),
+	domain.CodeRepeatUntilAndCount:    text("پایان تکرار را یا با تاریخ بگویید یا با شمار دفعات، نه هر دو."),
+	domain.CodeRepeatCountRange: func(e domain.FieldError) string {
+		return "شمار دفعات تکرار باید از " + num(e.Min) + " تا " + num(e.Max) + " باشد."
+	},
+	domain.CodeRepeatTooManySkipped: func(e domain.FieldError) string {
+		return "بیش از " + num(e.Max) + " تکرار را نمی‌توان حذف کرد."
+	},
+	domain.CodeRepeatSkippedInvalid:  text("تاریخ یکی از تکرارهای حذف‌شده معتبر نیست."),
+	domain.CodeRepeatOverrideInvalid: text("نوبتی که جدا ویرایش شده، خود تکرار نمی‌شود و باید نوبتی معتبر از یک رویداد تکرارشونده باشد."),
+
 	// Articles.
 	domain.CodeTextMissing:      text("متن خبر را وارد کنید."),
 	domain.CodeTextTooBig:       text("متن خبر بیش از ۲ مگابایت است."),
@@ -141,10 +167,11 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeConfidenceRange:    text("اطمینان باید میان ۰ و ۱ باشد."),
 
 	// Input that cannot be read, and requests the rules refuse.
-	domain.CodeStartMissing:        text("تاریخ شروع را بنویسید، مثلاً ۲۵ آذر ۱۴۰۵."),
-	domain.CodeStartUnreadable:     text("تاریخ خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید."),
-	domain.CodeEndUnreadable:       text("تاریخ پایان خوانده نشد؛ مثلاً ۲۶ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
-	domain.CodePublishedUnreadable: text("تاریخ انتشار خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
+	domain.CodeStartMissing:          text("تاریخ شروع را بنویسید، مثلاً ۲۵ آذر ۱۴۰۵."),
+	domain.CodeStartUnreadable:       text("تاریخ خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید."),
+	domain.CodeEndUnreadable:         text("تاریخ پایان خوانده نشد؛ مثلاً ۲۶ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
+	domain.CodeRepeatUntilUnreadable: text("تاریخ پایان تکرار خوانده نشد؛ مثلاً ۲۹ اسفند ۱۴۰۵ بنویسید، یا خالی بگذارید."),
+	domain.CodePublishedUnreadable:   text("تاریخ انتشار خوانده نشد؛ مثلاً ۲۵ آذر ۱۴۰۵ بنویسید، یا خالی بگذارید."),
 	domain.CodePublishedNotFound: text("تاریخ انتشار در متن خبر پیدا نشد. " +
 		"آن را بنویسید (مثل ۱۴۰۳/۰۲/۲۷) تا سالِ تاریخ‌های بی‌سالِ خبر از آن گرفته شود؛ اگر نمی‌دانید، «تاریخ انتشار را نمی‌دانم» را بزنید."),
 	domain.CodeTextUnreadable:       text("متن خبر خالی یا نامعتبر است."),

@@ -22,6 +22,7 @@ var flashes = map[string]string{
 	"rejected":       "رد شد.",
 	"restored":       "رویداد با همان شماره و همان نشانی بازگردانده شد.",
 	// A deleted event whose UID another event took since (an import).
+	"restore-series":   "این رویداد بازگردانده نشد: جای یکی از تکرارهای رویدادی تکراری را گرفته بود که خودش حذف شده است؛ نخست آن رویداد را بازگردانید.",
 	"restore-conflict": "این رویداد بازگردانده نشد: رویداد دیگری با همان شناسه (UID) پس از حذف آن وارد تقویم شده است.",
 
 	// Articles.

@@ -16,20 +16,16 @@ import (
 )
 
 // events is the events table's one column list.
-var events = newTable("events",
-	col("id", func(e *domain.Event) any { return &e.ID }).rowID(),
+var events = newTable("events", append(seriesColumns,
 	col("uid", func(e *domain.Event) any { return &e.UID }).once(),
 	col("title", func(e *domain.Event) any { return &e.Title }),
 	col("description", func(e *domain.Event) any { return &e.Description }),
 	col("kind", func(e *domain.Event) any { return &e.Kind }),
-	col("start_date", func(e *domain.Event) any { return &e.Start }),
-	col("end_date", func(e *domain.Event) any { return &e.End }),
 	col("start_time", func(e *domain.Event) any { return &e.StartTime }),
 	col("end_time", func(e *domain.Event) any { return &e.EndTime }),
 	col("location", func(e *domain.Event) any { return &e.Location }),
 	col("province", func(e *domain.Event) any { return &e.Province }),
 	col("organization", func(e *domain.Event) any { return &e.Organization }),
-	col("yearly", func(e *domain.Event) any { return &e.Yearly }),
 	col("status", func(e *domain.Event) any { return &e.Status }),
 	col("article_id", func(e *domain.Event) any { return &e.ArticleID }).orNull(),
 	col("evidence_start", func(e *domain.Event) any { return &e.EvidenceStart }).orNull(),
@@ -42,8 +38,33 @@ var events = newTable("events",
 	col("created_at", func(e *domain.Event) any { return &e.CreatedAt }).once(),
 	col("updated_at", func(e *domain.Event) any { return &e.UpdatedAt }),
 	col("owner", func(e *domain.Event) any { return &e.Owner }),
+	col("series_id", func(e *domain.Event) any { return &e.Of.SeriesID }).orNull(),
+	col("series_uid", func(e *domain.Event) any { return &e.Of.SeriesUID }),
+	col("series_date", func(e *domain.Event) any { return &e.Of.Date }),
+	col("series_time", func(e *domain.Event) any { return &e.Of.Time }),
+	col("series_kind", func(e *domain.Event) any { return &e.Of.Kind }),
 	col("reminders", func(e *domain.Event) any { return &e.Reminders }),
-)
+)...)
+
+// seriesColumns are the columns that place an event's occurrences: its id,
+// days and repeat. EventsBetween reads them alone for the repeating events
+// (series), and the whole row only of those that touch the range.
+var seriesColumns = []column[domain.Event]{
+	col("id", func(e *domain.Event) any { return &e.ID }).rowID(),
+	col("start_date", func(e *domain.Event) any { return &e.Start }),
+	col("end_date", func(e *domain.Event) any { return &e.End }),
+	col("repeat", func(e *domain.Event) any { return &e.Repeat.Kind }),
+	col("repeat_interval", func(e *domain.Event) any { return &e.Repeat.Interval }),
+	col("repeat_days", func(e *domain.Event) any { return &e.Repeat.Days }),
+	col("repeat_nth", func(e *domain.Event) any { return &e.Repeat.Nth }),
+	col("repeat_until", func(e *domain.Event) any { return &e.Repeat.Until }),
+	col("repeat_count", func(e *domain.Event) any { return &e.Repeat.Count }),
+	col("repeat_skipped", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Skipped) }),
+	col("repeat_moved", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Moved) }),
+}
+
+// series is the select list of seriesColumns.
+var series = newTable("events", seriesColumns...)
 
 // eventColumns is the events table's select list.
 var eventColumns = events.list
@@ -71,6 +92,9 @@ func (d *DB) CreateEvent(ctx context.Context, e *domain.Event) error {
 }
 
 func insertEvent(ctx context.Context, q querier, e *domain.Event) error {
+	if err := seriesOf(ctx, q, e); err != nil {
+		return err
+	}
 	res, err := q.ExecContext(ctx, events.insert, events.values(e)...)
 	if err != nil {
 		if isUnique(err) {
@@ -170,26 +194,28 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 }
 
 // EventsBetween returns the events that touch any day from..to (inclusive),
-// yearly events included whatever their first year, ordered by start.
+// repeating events (series) included whatever their first day, ordered by
+// start.
 //
 // An event touches the range when it starts by its last day and ends on or
 // after its first; no event is longer than the longest span stored, so it
 // also starts no earlier than that span before the first day. That bound
 // keeps the index range (events_by_status) about as wide as the range
-// asked for. Yearly events recur on Jalali days, which SQL cannot place:
-// their dates alone are read first, and only the ones that touch the range
-// are read whole (reading a row's 24 columns costs ten times its id).
+// asked for. Series repeat on Jalali and Hijri days, which SQL cannot
+// place: their days and rules alone are read first (events_repeating), and
+// only the ones that touch the range are read whole (reading a row's 30
+// columns costs ten times its id).
 func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error) {
 	where, args := filterSQL(f)
 	var span sql.NullFloat64
 	if err := d.db.QueryRowContext(ctx, longestSpan).Scan(&span); err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
 	}
-	yearly, err := d.yearlyTouching(ctx, where, args, from, to)
+	repeating, err := d.seriesTouching(ctx, where, args, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
 	}
-	query, qargs := monthQuery(where, args, from.AddDays(-int(span.Float64)), from, to, yearly)
+	query, qargs := monthQuery(where, args, from.AddDays(-int(span.Float64)), from, to, repeating)
 	events, err := d.queryEvents(ctx, query, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
@@ -201,37 +227,30 @@ func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 // read from one end of events_by_span.
 const longestSpan = `SELECT max(julianday(end_date) - julianday(start_date)) FROM events WHERE start_date IS NOT NULL`
 
-// yearlyQuery selects the dates of the yearly events matching where. Without
-// statistics the planner would read them through events_by_status (every
-// confirmed event), hence INDEXED BY.
-func yearlyQuery(where string) string {
-	return `SELECT id, start_date, end_date FROM events INDEXED BY events_yearly WHERE ` + where + ` AND yearly = 1 AND start_date IS NOT NULL`
+// seriesQuery selects the days and rules of the repeating events matching
+// where. Without statistics the planner would read them through
+// events_by_status (every confirmed event), hence INDEXED BY.
+func seriesQuery(where string) string {
+	return `SELECT ` + series.list + ` FROM events INDEXED BY events_repeating WHERE ` + where +
+		` AND repeat <> '' AND repeat > '' AND start_date IS NOT NULL`
 }
 
-// yearlyTouching returns the ids of the yearly events matching where whose
-// occurrence in some year touches from..to.
-func (d *DB) yearlyTouching(ctx context.Context, where string, args []any, from, to jalali.Date) ([]any, error) {
-	rows, err := d.db.QueryContext(ctx, yearlyQuery(where), args...)
+// seriesTouching returns the ids of the repeating events matching where
+// some occurrence of which touches from..to.
+func (d *DB) seriesTouching(ctx context.Context, where string, args []any, from, to jalali.Date) ([]any, error) {
+	rows, err := d.db.QueryContext(ctx, seriesQuery(where), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var ids []any
 	for rows.Next() {
-		var id int64
-		var start, end string
-		if err := rows.Scan(&id, &start, &end); err != nil {
+		e, err := series.scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		e := domain.Event{Yearly: true}
-		if e.Start, err = jalali.ParseISO(start); err != nil {
-			return nil, err
-		}
-		if e.End, err = jalali.ParseISO(end); err != nil {
-			return nil, err
-		}
-		if yearlyTouches(e, from, to) {
-			ids = append(ids, id)
+		if seriesTouches(e, from, to) {
+			ids = append(ids, e.ID)
 		}
 	}
 	return ids, rows.Err()
@@ -239,23 +258,31 @@ func (d *DB) yearlyTouching(ctx context.Context, where string, args []any, from,
 
 // monthQuery returns the query of EventsBetween: the one-off events
 // matching where that start between lo and to and end on or after from, and
-// the yearly events with the given ids.
-func monthQuery(where string, args []any, lo, from, to jalali.Date, yearly []any) (string, []any) {
-	q := `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND yearly = 0 AND start_date BETWEEN ? AND ? AND end_date >= ?`
-	all := append(append(make([]any, 0, len(args)+3+len(yearly)), args...), lo.ISO(), to.ISO(), from.ISO())
-	if len(yearly) > 0 {
-		q += "\nUNION ALL\nSELECT " + eventColumns + " FROM events WHERE id IN (?" + strings.Repeat(", ?", len(yearly)-1) + ")"
-		all = append(all, yearly...)
+// the repeating events with the given ids.
+func monthQuery(where string, args []any, lo, from, to jalali.Date, repeating []any) (string, []any) {
+	q := `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ? AND end_date >= ?`
+	all := append(append(make([]any, 0, len(args)+3+len(repeating)), args...), lo.ISO(), to.ISO(), from.ISO())
+	if len(repeating) > 0 {
+		q += "\nUNION ALL\nSELECT " + eventColumns + " FROM events WHERE id IN (?" + strings.Repeat(", ?", len(repeating)-1) + ")"
+		all = append(all, repeating...)
 	}
 	return q + "\nORDER BY start_date, start_time, id", all
 }
 
-// yearlyTouches reports whether any occurrence of yearly event e touches
-// from..to. Yearly events recur on Jalali days, which need no Hijri month
-// starts: the official calendar places them as any other would.
-func yearlyTouches(e domain.Event, from, to jalali.Date) bool {
+// seriesTouches reports whether any occurrence of repeating event e may
+// touch from..to. The official calendar places them: a Hijri series by the
+// table's month starts, which an administrator's correction moves by two
+// days at most, hence the range widened by hijriSlack days for those.
+func seriesTouches(e domain.Event, from, to jalali.Date) bool {
+	if e.Repeat.Kind == domain.RepeatYearlyHijri {
+		from, to = from.AddDays(-hijriSlack), to.AddDays(hijriSlack)
+	}
 	return len(calendar.Official().EventSpans(e, from, to)) > 0
 }
+
+// hijriSlack is how many days a correction may move a Hijri month's start
+// from the table's, and one more.
+const hijriSlack = 3
 
 func (d *DB) queryEvents(ctx context.Context, query string, args ...any) ([]domain.Event, error) {
 	return queryEventsTx(ctx, d.db, query, args...)
@@ -276,4 +303,81 @@ func queryEventsTx(ctx context.Context, q querier, query string, args ...any) ([
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// eventIDs returns the ids query selects.
+func eventIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// ChangeSeries reads event id in one write transaction, passes it to fn,
+// stores what fn left, and creates add (when not nil) with it, setting
+// add's ID: a series and the override of one of its occurrences, or the
+// series that follows it, are stored together or not at all.
+func (d *DB) ChangeSeries(ctx context.Context, id int64, fn func(e *domain.Event) error, add *domain.Event) error {
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		e, err := events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return domain.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, events.update, events.updateValues(&e, id)...); err != nil {
+			return err
+		}
+		if err := indexDoc(ctx, tx, "event", id, eventKey(&e)); err != nil {
+			return err
+		}
+		if add == nil {
+			return nil
+		}
+		return insertEvent(ctx, tx, add)
+	})
+	if err != nil {
+		return fmt.Errorf("change series %d: %w", id, err)
+	}
+	return nil
+}
+
+// seriesOf sets the series id of an event that stands in for an
+// occurrence and names its series by UID alone (read from a file or a
+// dump): the stored event with that UID, or none (the event stays, on its
+// own, when its series is not stored).
+func seriesOf(ctx context.Context, q querier, e *domain.Event) error {
+	if e.Of.SeriesID != 0 || e.Of.SeriesUID == "" {
+		return nil
+	}
+	err := q.QueryRowContext(ctx, `SELECT id FROM events WHERE uid = ?`, e.Of.SeriesUID).Scan(&e.Of.SeriesID)
+	if errors.Is(err, sql.ErrNoRows) {
+		e.Of = domain.Override{}
+		return nil
+	}
+	return err
+}
+
+// Overrides returns the events that stand in for occurrences of series
+// id, by date (events_by_series).
+func (d *DB) Overrides(ctx context.Context, id int64) ([]domain.Event, error) {
+	evs, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE series_id = ? ORDER BY start_date, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("overrides of event %d: %w", id, err)
+	}
+	return evs, nil
 }

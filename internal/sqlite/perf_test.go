@@ -21,7 +21,10 @@ func fill(tb testing.TB, d *DB, n int) {
 	for i := range evs {
 		start := first.AddDays((i * 7919) % 2190)
 		evs[i] = domain.Event{Title: "جلسهٔ شورای هماهنگی " + jalali.FaNum(i), Kind: domain.Kinds[i%len(domain.Kinds)],
-			Start: start, End: start.AddDays(i % 3), Province: []string{"همدان", "تهران", "فارس"}[i%3], Yearly: i%50 == 0}
+			Start: start, End: start.AddDays(i % 3), Province: []string{"همدان", "تهران", "فارس"}[i%3]}
+		if i%50 == 0 {
+			evs[i].Repeat.Kind = domain.RepeatYearly
+		}
 	}
 	if _, _, err := uc(d).ImportEvents(context.Background(), evs); err != nil {
 		tb.Fatal(err)
@@ -65,7 +68,7 @@ func TestQueryPlans(t *testing.T) {
 		want        []string
 	}{
 		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
-		{"yearly", yearlyQuery(where), args, []string{"USING INDEX events_yearly"}},
+		{"series", seriesQuery(where), args, []string{"USING INDEX events_repeating"}},
 		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
 		{"data version", `SELECT n, changed_at FROM data_version WHERE id = 1`, nil, []string{"USING INTEGER PRIMARY KEY"}},
 		{"event", `SELECT ` + eventColumns + ` FROM events WHERE id = ?`, []any{1}, []string{"USING INTEGER PRIMARY KEY"}},
@@ -196,7 +199,7 @@ func TestEventsBetweenLongSpan(t *testing.T) {
 	has := map[int64]bool{}
 	for _, e := range got {
 		has[e.ID] = true
-		if !e.Yearly && (e.Start.After(jalali.MustNew(1403, 2, 31)) || e.End.Before(jalali.MustNew(1403, 2, 1))) {
+		if !e.Repeats() && (e.Start.After(jalali.MustNew(1403, 2, 31)) || e.End.Before(jalali.MustNew(1403, 2, 1))) {
 			t.Errorf("%q (%v..%v) does not touch Ordibehesht 1403", e.Title, e.Start, e.End)
 		}
 	}

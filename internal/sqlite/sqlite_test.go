@@ -123,7 +123,7 @@ func TestEventCRUD(t *testing.T) {
 func TestYearlyEventInOtherYears(t *testing.T) {
 	ctx := context.Background()
 	d := open(t)
-	e := domain.Event{Title: "سالگرد تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 12, 29), End: jalali.MustNew(1401, 1, 1), Yearly: true}
+	e := domain.Event{Title: "سالگرد تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 12, 29), End: jalali.MustNew(1401, 1, 1), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	if err := uc(d).SaveEvent(ctx, &e); err != nil {
 		t.Fatal(err)
 	}

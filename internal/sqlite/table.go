@@ -222,6 +222,10 @@ var stringPtr, intPtr = reflect.TypeFor[*string](), reflect.TypeFor[*int]()
 type dateCol jalali.Date
 
 func (c *dateCol) Scan(src any) error {
+	if src == nil { // most rows' optional dates (a series' end, an override's day)
+		*c = dateCol{}
+		return nil
+	}
 	var s sql.NullString
 	if err := s.Scan(src); err != nil || !s.Valid {
 		*c = dateCol{}
@@ -256,6 +260,10 @@ func (c *int64OrNull) Scan(src any) error {
 }
 
 func (c *intOrNull) Scan(src any) error {
+	if v, ok := src.(int64); ok { // what SQLite gives an INTEGER column, read without conversion
+		*c = intOrNull(v)
+		return nil
+	}
 	var n sql.NullInt64
 	err := n.Scan(src)
 	*c = intOrNull(n.Int64)
@@ -307,3 +315,37 @@ func (s *spanEnd) stored() any {
 
 func (s *spanStart) Scan(src any) error { return (*intOrNull)(&s.Start).Scan(src) }
 func (s *spanEnd) Scan(src any) error   { return (*intOrNull)(&s.End).Scan(src) }
+
+// dateList stores a set of dates as a JSON array of Gregorian ISO dates
+// ("[]" for none).
+type dateList domain.Dates
+
+func (l *dateList) stored() any {
+	var iso jsonStrings
+	for _, d := range domain.Dates(*l).List() {
+		iso = append(iso, d.ISO())
+	}
+	return iso.stored()
+}
+
+func (l *dateList) Scan(src any) error {
+	// Most events have none: no JSON to decode for every row read.
+	if b, ok := src.([]byte); ok && string(b) == "[]" || src == "[]" {
+		*l = ""
+		return nil
+	}
+	var iso jsonStrings
+	if err := iso.Scan(src); err != nil {
+		return err
+	}
+	ds := make([]jalali.Date, len(iso))
+	for i, s := range iso {
+		d, err := jalali.ParseISO(s)
+		if err != nil {
+			return err
+		}
+		ds[i] = d
+	}
+	*l = dateList(domain.DatesOf(ds...))
+	return nil
+}

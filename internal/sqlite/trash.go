@@ -42,7 +42,9 @@ func eventsColumns(ctx context.Context, q querier) ([]string, error) {
 	return queryColumn[string](ctx, q, `SELECT name FROM pragma_table_info('events')`)
 }
 
-// TrashEvent moves the event with id to the trash, deleted at at.
+// TrashEvent moves the event with id to the trash, deleted at at: a series
+// with the events that stand in for its occurrences, each under its own
+// number at the same time, so that restoring the series brings them back.
 func (d *DB) TrashEvent(ctx context.Context, id int64, at time.Time) error {
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		cols, err := eventsColumns(ctx, tx)
@@ -53,15 +55,27 @@ func (d *DB) TrashEvent(ctx context.Context, id int64, at time.Time) error {
 		for i, c := range cols {
 			members[i] = `'` + c + `', "` + c + `"`
 		}
-		err = execOne(ctx, tx, "trash", `INSERT INTO event_trash (id, deleted_at, record)
-SELECT id, ?, json_object(`+strings.Join(members, ", ")+`) FROM events WHERE id = ?`, at.UTC().Format(trashStamp), id)
+		overrides, err := eventIDs(ctx, tx, `SELECT id FROM events WHERE series_id = ?`, id)
 		if err != nil {
 			return err
 		}
-		if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, id); err != nil {
-			return err
+		stamp := at.UTC().Format(trashStamp)
+		// The overrides first: deleting the series would take them with it
+		// (ON DELETE CASCADE).
+		for _, o := range append(overrides, id) {
+			err = execOne(ctx, tx, "trash", `INSERT INTO event_trash (id, deleted_at, record)
+SELECT id, ?, json_object(`+strings.Join(members, ", ")+`) FROM events WHERE id = ?`, stamp, o)
+			if err != nil {
+				return err
+			}
+			if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, o); err != nil {
+				return err
+			}
+			if err := unindexDoc(ctx, tx, "event", o); err != nil {
+				return err
+			}
 		}
-		return unindexDoc(ctx, tx, "event", id)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("event %d: %w", id, err)
@@ -71,10 +85,13 @@ SELECT id, ?, json_object(`+strings.Join(members, ", ")+`) FROM events WHERE id 
 
 // RestoreEvent puts the event with id back from the trash as it was
 // deleted, passes it to fn (with when it was deleted) and stores it as fn
-// left it, all in one transaction: fn's error undoes it. An id never
-// deleted is domain.ErrNotFound, one purged domain.ErrGone, one whose UID
-// another event took since domain.ErrConflict. An article the event was
-// mined from and that is gone meanwhile is no longer named.
+// left it, all in one transaction: fn's error undoes it. The events that
+// stood in for a series' occurrences and went to the trash with it come
+// back with it. An id never deleted is domain.ErrNotFound, one purged
+// domain.ErrGone, one whose UID another event took since
+// domain.ErrConflict, one that stood in for an occurrence of a series
+// deleted since domain.ErrSeriesGone. An article the event was mined from
+// and that is gone meanwhile is no longer named.
 func (d *DB) RestoreEvent(ctx context.Context, id int64, fn func(e *domain.Event, deleted time.Time) error) (domain.Event, error) {
 	var e domain.Event
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
@@ -89,23 +106,7 @@ func (d *DB) RestoreEvent(ctx context.Context, id int64, fn func(e *domain.Event
 		case !record.Valid:
 			return domain.ErrGone
 		}
-		cols, err := restoredColumns(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		values := make([]string, len(cols))
-		for i, c := range cols {
-			values[i] = `json_extract(record, '$."` + c + `"')`
-			if c == "article_id" {
-				values[i] = `(SELECT a.id FROM articles a WHERE a.id = ` + values[i] + `)`
-			}
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO events (`+strings.Join(cols, ", ")+`)
-SELECT `+strings.Join(values, ", ")+` FROM event_trash WHERE id = ?`, id)
-		if isUnique(err) {
-			return domain.ErrConflict
-		}
-		if err != nil {
+		if err := restoreRow(ctx, tx, id); err != nil {
 			return err
 		}
 		if e, err = events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, id)); err != nil {
@@ -120,12 +121,68 @@ SELECT `+strings.Join(values, ", ")+` FROM event_trash WHERE id = ?`, id)
 		if err := indexDoc(ctx, tx, "event", id, eventKey(&e)); err != nil {
 			return err
 		}
-		return execOne(ctx, tx, "restore", `DELETE FROM event_trash WHERE id = ?`, id)
+		overrides, err := eventIDs(ctx, tx, `SELECT id FROM event_trash WHERE purged_at IS NULL AND deleted_at = ?
+AND json_extract(record, '$.series_id') = ? ORDER BY id`, deleted, id)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			if err := restoreRow(ctx, tx, o); err != nil {
+				return err
+			}
+			oe, err := events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`, o))
+			if err != nil {
+				return err
+			}
+			if err := indexDoc(ctx, tx, "event", o, eventKey(&oe)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return domain.Event{}, fmt.Errorf("restore event %d: %w", id, err)
 	}
 	return e, nil
+}
+
+// restoreRow puts the kept record of event id back into events, as it was,
+// and takes it out of the trash.
+func restoreRow(ctx context.Context, tx *sql.Tx, id int64) error {
+	var series sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT json_extract(record, '$.series_id') FROM event_trash WHERE id = ?`, id).Scan(&series)
+	if err != nil {
+		return err
+	}
+	if series.Valid {
+		n, err := queryColumn[int64](ctx, tx, `SELECT id FROM events WHERE id = ?`, series.Int64)
+		if err != nil {
+			return err
+		}
+		if len(n) == 0 {
+			return domain.ErrSeriesGone
+		}
+	}
+	cols, err := restoredColumns(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	values := make([]string, len(cols))
+	for i, c := range cols {
+		values[i] = `json_extract(record, '$."` + c + `"')`
+		if c == "article_id" {
+			values[i] = `(SELECT a.id FROM articles a WHERE a.id = ` + values[i] + `)`
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO events (`+strings.Join(cols, ", ")+`)
+SELECT `+strings.Join(values, ", ")+` FROM event_trash WHERE id = ?`, id)
+	if isUnique(err) {
+		return domain.ErrConflict
+	}
+	if err != nil {
+		return err
+	}
+	return execOne(ctx, tx, "restore", `DELETE FROM event_trash WHERE id = ?`, id)
 }
 
 // restoredColumns returns the columns of events that the kept record of

@@ -44,12 +44,17 @@ func (s *Server) handleAgenda(c echo.Context) error {
 
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
-// the range, with the dates of that occurrence. Today is always listed, so the page says when it is empty.
+// the range, with the dates of that occurrence; a series once for each
+// occurrence. Today is always listed, so the page says when it is empty.
 func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *app.CalendarState, f calFilter) views.AgendaView {
 	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
 	firstDay := map[jalali.Date][]views.EventChip{}
 	for _, e := range events {
-		if occ, d, ok := firstDayIn(st.Cal, e, today, last); ok {
+		for _, occ := range occurrencesIn(st.Cal, e, today, last) {
+			d := occ.Start
+			if d.Before(today) {
+				d = today
+			}
 			firstDay[d] = append(firstDay[d], listChip(occ))
 		}
 	}
@@ -79,17 +84,17 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *
 	return v
 }
 
-// firstDayIn returns e's occurrence touching from..to and the first of its
-// days that lies within the range.
-func firstDayIn(cal *calendar.Calendar, e domain.Event, from, to jalali.Date) (domain.Event, jalali.Date, bool) {
-	occ, ok := cal.EventOccurrence(e, from, to)
-	if !ok {
-		return e, jalali.Date{}, false
+// occurrencesIn returns e's occurrences touching from..to, each as e with
+// that occurrence's days (a series' every one: a weekly meeting is listed
+// each week).
+func occurrencesIn(cal *calendar.Calendar, e domain.Event, from, to jalali.Date) []domain.Event {
+	spans := cal.EventSpans(e, from, to)
+	out := make([]domain.Event, len(spans))
+	for i, s := range spans {
+		out[i] = e
+		out[i].Start, out[i].End = s.Start, s.End
 	}
-	if occ.Start.Before(from) {
-		return occ, from, true
-	}
-	return occ, occ.Start, true
+	return out
 }
 
 func weekHeading(w int, start jalali.Date) string {

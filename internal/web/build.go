@@ -197,18 +197,18 @@ func chip(e domain.Event) views.EventChip {
 		class += " proposed"
 	}
 	return views.EventChip{
-		ID: e.ID, Title: e.Title, URL: views.EventURL(e.ID), Class: class, KindName: e.Kind.Label(),
+		ID: e.ID, Title: e.Title, URL: eventLink(e), Class: class, KindName: e.Kind.Label(),
 		Time: jalali.FaDigits(e.StartTime), Proposed: proposed,
 	}
 }
 
 // listChip is an event as a list shows it, with its dates written out: for
-// a yearly event, pass the occurrence shown (domain.Event.Occurrence).
+// a series, pass the occurrence shown (calendar.EventOccurrence).
 func listChip(e domain.Event) views.EventChip {
 	c := chip(e)
 	c.When = when(e)
-	if e.Yearly {
-		c.When += "، هر سال"
+	if e.Repeats() {
+		c.When += "، " + repeatMark(e.Repeat.Kind)
 	}
 	return c
 }

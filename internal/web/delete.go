@@ -18,6 +18,9 @@ func (s *Server) handleConfirmDeleteEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if done, err := s.scoped(c, e, s.confirmDeleteOccurrence); done {
+		return err
+	}
 	what := "رویداد «" + e.Title + "»"
 	if e.Dated() {
 		what += "، " + when(e)

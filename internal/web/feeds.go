@@ -169,9 +169,17 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	}
 	drafts := s.drafts(c) // its source article named
 	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
-	if e.Yearly {
-		// Only a yearly event's VEVENTs depend on the window.
+	if e.Repeats() {
+		// Only a series' VEVENTs depend on the window, and a Hijri one's on
+		// the calendar's month starts too.
 		etag = `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + "-" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + `"`
+		if e.Repeat.Kind == domain.RepeatYearlyHijri {
+			st, err := s.app.Calendar(c.Request().Context())
+			if err != nil {
+				return err
+			}
+			etag = etag[:len(etag)-1] + "-c" + strconv.FormatInt(st.Version, 10) + `"`
+		}
 	}
 	if drafts && e.ArticleID != 0 {
 		etag = strings.TrimSuffix(etag, `"`) + `-source"`

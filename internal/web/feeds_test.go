@@ -24,7 +24,7 @@ func feedEvents(t *testing.T, a *app) []domain.Event {
 	events := []domain.Event{
 		{Title: "نشست خبری استاندار، با حضور خبرنگاران؛ سالن ۱", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 2, 27), StartTime: "10:00", EndTime: "11:30", Location: "سالن اجتماعات استانداری", Province: "همدان"},
 		{Title: "تور رسانه‌ای هفته دولت", Kind: domain.KindMediaTour, Start: jalali.MustNew(1403, 6, 2), End: jalali.MustNew(1403, 6, 8), Province: "قزوین", Description: "بازدید از طرح‌ها\nخط دوم"},
-		{Title: "سالروز تأسیس روابط عمومی استانداری", Kind: domain.KindCeremony, Start: jalali.MustNew(1401, 3, 10), Yearly: true},
+		{Title: "سالروز تأسیس روابط عمومی استانداری", Kind: domain.KindCeremony, Start: jalali.MustNew(1401, 3, 10), Repeat: domain.Repeat{Kind: domain.RepeatYearly}},
 		{Title: "جلسه شورای هماهنگی", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 12, 30)},
 	}
 	for i := range events {

@@ -19,8 +19,8 @@ type eventForm struct {
 	start, end, startTime, endTime string
 	description                    string
 	texts                          []string // of eventTexts, in order
-	yearly                         string   // "1" when ticked
-	reminders                      string   // the ticked reminders' minutes, comma-separated
+	repeat                         repeatForm
+	reminders                      string // the ticked reminders' minutes, comma-separated
 }
 
 // eventText is one of the event form's plain text inputs: its name and
@@ -52,7 +52,7 @@ func (f *eventForm) inputs() []formInput {
 	for i, t := range eventTexts {
 		in = append(in, formInput{t.input, &f.texts[i]})
 	}
-	return append(in, formInput{"yearly", &f.yearly}, formInput{"reminders", &f.reminders})
+	return append(append(in, f.repeat.inputs()...), formInput{"reminders", &f.reminders})
 }
 
 // eventTextRows returns the text inputs as the form lays them out: a row
@@ -91,6 +91,7 @@ func readEventForm(c echo.Context) eventForm {
 	var f eventForm
 	readInputs(c, f.inputs())
 	f.reminders = formReminders(c) // several checkboxes of one name
+	f.repeat.read(c)
 	return f
 }
 
@@ -215,9 +216,7 @@ func formFromEvent(e domain.Event) eventForm {
 			f.end = e.End.FormatNumeric()
 		}
 	}
-	if e.Yearly {
-		f.yearly = "1"
-	}
+	f.repeat = repeatFormOf(e.Repeat)
 	f.reminders = string(e.Reminders)
 	return f
 }
@@ -236,7 +235,6 @@ func (f *eventForm) apply(e *domain.Event, today jalali.Date) domain.ValidationE
 	for i, t := range eventTexts {
 		*t.value(e) = t.clean(f.texts[i])
 	}
-	e.Yearly = f.yearly != ""
 	applyReminders(f.reminders, e, &errs)
 	switch start, err := parseDate(f.start, today); {
 	case stripBidi(f.start) == "":
@@ -261,6 +259,7 @@ func (f *eventForm) apply(e *domain.Event, today jalali.Date) domain.ValidationE
 	if e.EndTime, ok = parseClock(f.endTime); !ok {
 		errs.Set(domain.FieldError{Field: domain.FieldEndTime, Code: domain.CodeEndTimeFormat})
 	}
+	f.repeat.apply(e, today, &errs)
 	if f.start != "" {
 		f.start = shownDate(f.start, today)
 	}
@@ -285,6 +284,9 @@ var eventInputs = func() inputNames {
 	}
 	for _, t := range eventTexts {
 		names[t.field] = t.input
+	}
+	for f, in := range repeatInputs {
+		names[f] = in
 	}
 	return names
 }()

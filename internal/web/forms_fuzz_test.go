@@ -126,8 +126,8 @@ func checkAccepted(t *testing.T, in url.Values, e domain.Event) {
 			t.Fatalf("%s %q decoded from %q (limit %d)", name, got, in.Get(name), limit(name))
 		}
 	}
-	if e.Title == "" || e.Yearly != (field(in, "yearly") != "") {
-		t.Fatalf("accepted title %q, yearly %v from %q", e.Title, e.Yearly, in.Get("yearly"))
+	if e.Title == "" || e.Repeats() != (field(in, "yearly") != "") {
+		t.Fatalf("accepted title %q, yearly %v from %q", e.Title, e.Repeats(), in.Get("yearly"))
 	}
 }
 

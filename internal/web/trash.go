@@ -48,6 +48,8 @@ func (s *Server) handleRestoreEvent(c echo.Context) error {
 		return err
 	case errors.Is(err, domain.ErrConflict):
 		return c.Redirect(http.StatusSeeOther, views.TrashURL+"?done=restore-conflict")
+	case errors.Is(err, domain.ErrSeriesGone):
+		return c.Redirect(http.StatusSeeOther, views.TrashURL+"?done=restore-series")
 	case errors.Is(err, domain.ErrNotFound):
 		// Restored already (the button sent twice): its page.
 		if _, eerr := s.app.Event(ctx, id); eerr == nil {

@@ -510,7 +510,7 @@ func TestRootJumpAndNavigation(t *testing.T) {
 
 func TestYearlyEventAndAgenda(t *testing.T) {
 	a := newApp(t)
-	e := domain.Event{Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 2, 22), Yearly: true}
+	e := domain.Event{Title: "سالروز تأسیس اداره", Kind: domain.KindCeremony, Start: jalali.MustNew(1400, 2, 22), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
@@ -628,7 +628,7 @@ func TestPickerFragmentAndEnhancedFields(t *testing.T) {
 		t.Errorf("/picker/1403/13: %d", status)
 	}
 	_, form := a.get("/events/new")
-	if form.Find("input[data-jalali-date]").Length() != 2 || form.Find(`script[src="/static/datepicker.js"]`).Length() != 1 {
+	if form.Find("input[data-jalali-date]").Length() != 3 || form.Find(`script[src="/static/datepicker.js"]`).Length() != 1 {
 		t.Error("the event form's date fields are not enhanced")
 	}
 	resp, err := a.http.Get(a.srv.URL + "/static/datepicker.js")

@@ -14,8 +14,8 @@ import (
 func TestYearlyEventShowsThisOccurrence(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
-	e := domain.Event{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1390, 9, 10), Yearly: true}
-	soon := domain.Event{Title: "هفتهٔ فرهنگی", Kind: domain.KindFestival, Start: jalali.MustNew(1390, 2, 18), End: jalali.MustNew(1390, 2, 22), Yearly: true}
+	e := domain.Event{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: jalali.MustNew(1390, 9, 10), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
+	soon := domain.Event{Title: "هفتهٔ فرهنگی", Kind: domain.KindFestival, Start: jalali.MustNew(1390, 2, 18), End: jalali.MustNew(1390, 2, 22), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	for _, ev := range []*domain.Event{&e, &soon} {
 		if err := uc(a.db).SaveEvent(ctx, ev); err != nil {
 			t.Fatal(err)
@@ -43,7 +43,7 @@ func TestYearlyEventShowsThisOccurrence(t *testing.T) {
 // and the event page say so.
 func TestYearlyEventAcrossEsfandKeepsItsLength(t *testing.T) {
 	a := newApp(t)
-	e := domain.Event{Title: "نمایشگاه نوروزی", Kind: domain.KindFestival, Start: jalali.MustNew(1403, 12, 29), End: jalali.MustNew(1404, 1, 2), Yearly: true}
+	e := domain.Event{Title: "نمایشگاه نوروزی", Kind: domain.KindFestival, Start: jalali.MustNew(1403, 12, 29), End: jalali.MustNew(1404, 1, 2), Repeat: domain.Repeat{Kind: domain.RepeatYearly}}
 	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestYearlyEventAcrossEsfandKeepsItsLength(t *testing.T) {
 		t.Errorf("the coming occurrence reads %q, want it to start %q", got, want)
 	}
 	_, form := a.get("/events/" + itoa(e.ID) + "/edit")
-	if !strings.Contains(form.Find(`[data-testid="yearly-hint"]`).Text(), "همان تعداد روز") {
+	if !strings.Contains(form.Find(`[data-testid="repeat-hint"]`).Text(), "همان تعداد روز") {
 		t.Error("the form does not say how a yearly event repeats")
 	}
 }

@@ -45,6 +45,18 @@ type Alarm struct {
 // node or the pinned ical.js is not installed.
 func Parse(tb testing.TB, feed []byte) []Event {
 	tb.Helper()
+	out := run(tb, "check.mjs", feed)
+	var events []Event
+	if err := json.Unmarshal(out, &events); err != nil {
+		tb.Fatalf("node output: %v\n%s", err, out)
+	}
+	return events
+}
+
+// run has node run script (of testdata/icaljs) on feed and returns what it
+// printed, or skips tb when node or the pinned ical.js is not installed.
+func run(tb testing.TB, script string, feed []byte) []byte {
+	tb.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		tb.Skip("node is not installed; the ical.js cross-check needs node and `npm ci --prefix internal/ical/testdata/icaljs` (./scripts/test does both)")
@@ -57,7 +69,7 @@ func Parse(tb testing.TB, feed []byte) []Event {
 	if err := os.WriteFile(path, feed, 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	out, err := exec.Command(node, filepath.Join(dir, "check.mjs"), path).Output()
+	out, err := exec.Command(node, filepath.Join(dir, script), path).Output()
 	if err != nil {
 		var stderr []byte
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -65,11 +77,7 @@ func Parse(tb testing.TB, feed []byte) []Event {
 		}
 		tb.Fatalf("ical.js could not read the feed: %v\n%s", err, stderr)
 	}
-	var events []Event
-	if err := json.Unmarshal(out, &events); err != nil {
-		tb.Fatalf("node output: %v\n%s", err, out)
-	}
-	return events
+	return out
 }
 
 // scriptDir finds internal/ical/testdata/icaljs from the module root.

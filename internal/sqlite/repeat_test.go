@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+)
+
+// Migration 0013: a yearly event of before it is a yearly repeat after it,
+// placed in other years as it was, and a one-off one stays one-off; a
+// series with its skipped and moved days and an event standing in for one
+// of its occurrences are stored and read as given, and deleting the series
+// deletes that event too (and its search entry).
+func TestRepeatMigrationAndSeries(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	// Up to 0011: 0012 needs a function that Open registers.
+	raw, exec := migratedTo(t, path, migrationsBefore(t, "0012"))
+	exec(`INSERT INTO events (id, uid, title, kind, start_date, end_date, yearly, status, created_at, updated_at)
+VALUES (1, 'y@x', 'سالروز', 'ceremony', '2021-05-17', '2021-05-17', 1, 'confirmed', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+       (2, 'o@x', 'نشست', 'meeting', '2021-05-17', '2021-05-17', 0, 'confirmed', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`)
+	raw.Close()
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if y, _ := d.Event(ctx, 1); y.Repeat != (domain.Repeat{Kind: domain.RepeatYearly}) {
+		t.Errorf("the yearly event's repeat after the migration: %+v", y.Repeat)
+	}
+	if o, _ := d.Event(ctx, 2); o.Repeats() {
+		t.Errorf("the one-off event repeats after the migration: %+v", o.Repeat)
+	}
+	got, err := d.EventsBetween(ctx, jalali.MustNew(1404, 2, 1), jalali.MustNew(1404, 2, 31), domain.EventFilter{})
+	if err != nil || len(got) != 1 || got[0].ID != 1 {
+		t.Errorf("Ordibehesht 1404 after the migration: %+v %v", got, err)
+	}
+
+	sat := jalali.MustNew(1405, 9, 7) // a Saturday
+	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat,
+		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Interval: 2, Days: domain.WeekdaysOf(jalali.Saturday), Count: 10,
+			Skipped: domain.DatesOf(sat.AddDays(14)), Moved: domain.DatesOf(sat.AddDays(28))}}
+	if err := uc(d).SaveEvent(ctx, &series); err != nil {
+		t.Fatal(err)
+	}
+	moved := domain.Event{Title: "جلسهٔ هفتگی در تالار", Kind: domain.KindMeeting, Start: sat.AddDays(29),
+		Of: domain.Override{SeriesUID: series.UID, Date: sat.AddDays(28), Kind: domain.RepeatWeekly}}
+	if err := uc(d).SaveEvent(ctx, &moved); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := d.Event(ctx, series.ID); s.Repeat != series.Repeat {
+		t.Errorf("the series read back: %+v, want %+v", s.Repeat, series.Repeat)
+	}
+	if m, _ := d.Event(ctx, moved.ID); m.Of.SeriesID != series.ID || m.Of.Date != sat.AddDays(28) {
+		t.Errorf("the moved occurrence names %+v, want series %d", m.Of, series.ID)
+	}
+	if o, err := d.Overrides(ctx, series.ID); err != nil || len(o) != 1 || o[0].ID != moved.ID {
+		t.Errorf("the series' overrides: %+v %v", o, err)
+	}
+	if err := uc(d).DeleteEvent(ctx, series.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Event(ctx, moved.ID); err == nil {
+		t.Error("the moved occurrence outlived its series")
+	}
+	if evs, _, err := d.Search(ctx, []string{"تالار"}, 10, true); err != nil || len(evs) != 0 {
+		t.Errorf("search finds the deleted occurrence: %+v %v", evs, err)
+	}
+	// The moved occurrence went to the trash with its series, and comes back
+	// with it, still standing in for its day.
+	if _, err := uc(d).RestoreEvent(ctx, moved.ID); !errors.Is(err, domain.ErrSeriesGone) {
+		t.Errorf("restoring the moved occurrence without its series: %v, want ErrSeriesGone", err)
+	}
+	if _, err := uc(d).RestoreEvent(ctx, series.ID); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := d.Event(ctx, moved.ID); err != nil || m.Of.SeriesID != series.ID {
+		t.Errorf("the moved occurrence after restoring its series: %+v %v", m.Of, err)
+	}
+	if evs, _, err := d.Search(ctx, []string{"تالار"}, 10, true); err != nil || len(evs) != 1 {
+		t.Errorf("search after the restore: %+v %v", evs, err)
+	}
+	// Deleting the moved occurrence alone skips its day in the series;
+	// restoring it moves the day back.
+	if err := uc(d).DeleteEvent(ctx, moved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := d.Event(ctx, series.ID); !s.Repeat.Skipped.Has(sat.AddDays(28)) || s.Repeat.Moved.Has(sat.AddDays(28)) {
+		t.Errorf("after deleting its moved occurrence the series has skipped %q, moved %q", s.Repeat.Skipped, s.Repeat.Moved)
+	}
+	if _, err := uc(d).RestoreEvent(ctx, moved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := d.Event(ctx, series.ID); s.Repeat.Skipped.Has(sat.AddDays(28)) || !s.Repeat.Moved.Has(sat.AddDays(28)) {
+		t.Errorf("after restoring its moved occurrence the series has skipped %q, moved %q", s.Repeat.Skipped, s.Repeat.Moved)
+	}
+}
