@@ -1,6 +1,10 @@
 package views
 
-import "github.com/ruydad/ruydad/internal/jalali"
+import (
+	"strconv"
+
+	"github.com/ruydad/ruydad/internal/jalali"
+)
 
 func faCount(n int) string { return jalali.FaNum(n) }
 
@@ -17,4 +21,34 @@ func boolAttr(b bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+// col is the CSS class that puts a day's cell in column n of its grid.
+func col(n int) string { return "c" + strconv.Itoa(n) }
+
+// Tooltip is a bar's whole title, with its time, kind and days: the bar
+// itself may show only its beginning.
+func (b Bar) Tooltip() string { return b.tooltip(b.Time, b.Dates) }
+
+// Tooltip is a timed event's whole title, with its times and kind.
+func (b TimedBlock) Tooltip() string {
+	if b.Until != "" {
+		return b.tooltip(b.Time+"–"+b.Until, "")
+	}
+	return b.tooltip(b.Time, "")
+}
+
+func (c EventChip) tooltip(time, dates string) string {
+	s := c.Title
+	if time != "" {
+		s = time + " " + s
+	}
+	s += " (" + c.KindName
+	if dates != "" {
+		s += "، " + dates
+	}
+	if c.Proposed {
+		s += "، پیشنهادی"
+	}
+	return s + ")"
 }

@@ -107,6 +107,7 @@ func (s *Server) page(c echo.Context, title, nav string) views.Page {
 	}
 	if u, ok := currentUser(c); ok {
 		p.User, p.Admin = u.Name, u.Role == domain.RoleAdmin
+		p.CanAdd = u.Role.Allows(domain.RoleEditor)
 	}
 	if st, err := s.accountsState(c.Request().Context()); err == nil && st.Admins == 0 {
 		p.Setup = views.SetupNoAdmin
