@@ -2,6 +2,7 @@ package views
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -38,17 +39,28 @@ func (b TimedBlock) Tooltip() string {
 	return b.tooltip(b.Time, "")
 }
 
-func (c EventChip) tooltip(time, dates string) string {
-	s := c.Title
-	if time != "" {
-		s = time + " " + s
-	}
-	s += " (" + c.KindName
+// Spoken is what a screen reader hears after a bar's title (which the bar
+// may cut on the screen): its kind, its days and whether it is proposed.
+func (b Bar) Spoken() string { return b.spoken(b.Dates) }
+
+// Spoken is what a screen reader hears after a timed event's title.
+func (b TimedBlock) Spoken() string { return b.spoken("") }
+
+func (c EventChip) spoken(dates string) string {
+	s := "، " + c.KindName
 	if dates != "" {
 		s += "، " + dates
 	}
 	if c.Proposed {
 		s += "، پیشنهادی"
 	}
-	return s + ")"
+	return s
+}
+
+func (c EventChip) tooltip(time, dates string) string {
+	s := c.Title
+	if time != "" {
+		s = time + " " + s
+	}
+	return s + " (" + strings.TrimPrefix(c.spoken(dates), "، ") + ")"
 }
