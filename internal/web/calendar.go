@@ -104,11 +104,7 @@ func chosenDay(q string, y, m int, today jalali.Date) (jalali.Date, error) {
 // handleDay serves a day's page: its occasions and all-day events listed,
 // its timed events on the hours.
 func (s *Server) handleDay(c echo.Context) error {
-	d, err := dateParams(c)
-	if err != nil {
-		return err
-	}
-	f, err := filterFromQuery(c)
+	d, f, err := dayAndFilter(c)
 	if err != nil {
 		return err
 	}
@@ -147,11 +143,7 @@ func (s *Server) handleDay(c echo.Context) error {
 
 // handleWeek serves the Saturday-to-Friday week of a day.
 func (s *Server) handleWeek(c echo.Context) error {
-	d, err := dateParams(c)
-	if err != nil {
-		return err
-	}
-	f, err := filterFromQuery(c)
+	d, f, err := dayAndFilter(c)
 	if err != nil {
 		return err
 	}
@@ -209,6 +201,16 @@ func weekTitle(first, last jalali.Date) string {
 		return first.Format() + " تا " + last.Format()
 	}
 	return spanDays(first, last) + " " + jalali.FaNum(last.Year)
+}
+
+// dayAndFilter reads a day page's date (dateParams) and filter.
+func dayAndFilter(c echo.Context) (jalali.Date, calFilter, error) {
+	d, err := dateParams(c)
+	if err != nil {
+		return d, calFilter{}, err
+	}
+	f, err := filterFromQuery(c)
+	return d, f, err
 }
 
 // dateParams reads :year/:month/:day; a malformed number is a 400, a day

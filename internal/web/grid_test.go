@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -243,5 +244,66 @@ func TestDayListUnderTheMonth(t *testing.T) {
 	}
 	if add := doc.Find(`td[data-date="1403/02/26"] [data-testid="add-on-day"]`).AttrOr("href", ""); add != "/events/new?date="+url.QueryEscape("1403/02/26") && add != "/events/new?date=1403/02/26" {
 		t.Errorf("the 26th's + links to %q", add)
+	}
+}
+
+// TestIconManifestAndPrintScript: every page links the favicon, the web app
+// manifest and the print script, served from the binary with their types;
+// the manifest names the app in Persian, right to left.
+func TestIconManifestAndPrintScript(t *testing.T) {
+	a := newApp(t)
+	_, doc := a.get("/calendar/1403/2")
+	for sel, want := range map[string]string{`link[rel="icon"]`: "/static/favicon.svg", `link[rel="manifest"]`: "/static/manifest.webmanifest",
+		`script[src="/static/print.js"]`: "/static/print.js", `[data-testid="print"]`: ""} {
+		if doc.Find(sel).Length() != 1 || want != "" && doc.Find(sel).AttrOr("href", doc.Find(sel).AttrOr("src", "")) != want {
+			t.Errorf("%s: %d on the month page", sel, doc.Find(sel).Length())
+		}
+	}
+	for file, typ := range map[string]string{"favicon.svg": "image/svg+xml", "manifest.webmanifest": "application/manifest+json", "print.js": "javascript"} {
+		resp, err := a.http.Get(a.srv.URL + "/static/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var manifest struct{ Name, ShortName, Lang, Dir, StartURL string }
+		if file == "manifest.webmanifest" {
+			if err := json.NewDecoder(resp.Body).Decode(&manifest); err != nil {
+				t.Errorf("the manifest: %v", err)
+			}
+			if manifest.Dir != "rtl" || manifest.Lang != "fa-IR" || !strings.HasPrefix(manifest.Name, "رویداد") {
+				t.Errorf("the manifest reads %+v", manifest)
+			}
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), typ) {
+			t.Errorf("%s: %d %s, want %s", file, resp.StatusCode, resp.Header.Get("Content-Type"), typ)
+		}
+	}
+}
+
+// TestHeaderAndFilterWording: the header has a search box, and the words
+// are «اعمال فیلتر» and «درون‌ریزی (iCal)»; the filters fold, open while
+// one is on.
+func TestHeaderAndFilterWording(t *testing.T) {
+	a := newApp(t)
+	_, doc := a.get("/calendar/1403/2")
+	search := doc.Find(`header [data-testid="header-search"]`)
+	if search.AttrOr("action", "") != "/search" || search.Find(`input[name="q"]`).Length() != 1 {
+		t.Error("the header has no search box")
+	}
+	if got := doc.Find(`[data-testid="filters"] button[type="submit"]`).Text(); got != "اعمال فیلتر" {
+		t.Errorf("the filter button reads %q", got)
+	}
+	if got := doc.Find(`header nav.nav-wide a[href="/import"]`).Text(); got != "درون‌ریزی (iCal)" {
+		t.Errorf("the import link reads %q", got)
+	}
+	if strings.Contains(doc.Text(), "صافی") || strings.Contains(doc.Text(), "ورود iCal") {
+		t.Error("the old words are still on the page")
+	}
+	if _, open := doc.Find(`[data-testid="filters-fold"]`).Attr("open"); open {
+		t.Error("the filters are open with none on")
+	}
+	_, doc = a.get("/calendar/1403/2?kind=meeting")
+	if _, open := doc.Find(`[data-testid="filters-fold"]`).Attr("open"); !open {
+		t.Error("the filters are folded while one is on")
 	}
 }
