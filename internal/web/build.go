@@ -55,7 +55,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	days = append(days, make([]calendar.Day, n-len(days))...)
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
-		bars, more, _ := rowBars(row, allEvents, barLanes)
+		bars, more := rowBars(row, allEvents)
 		for i, day := range row {
 			if day.Date.IsZero() {
 				v.Weeks[w][i] = views.DayCell{Col: i + 1}
@@ -74,11 +74,6 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
-
-// dayChips is how many events a day cell of the month lists at most; a
-// busier day lists one fewer and a link to the day page for the rest, so a
-// month stays readable (and printable on one page) however full it is.
-const dayChips = 4
 
 // allEvents puts every event of a month's week row in its bars.
 func allEvents(domain.Event) bool { return true }

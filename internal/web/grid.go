@@ -11,11 +11,11 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// barLanes is how many lanes of bars a week row of the month shows. A day
-// with more events than fit shows one lane fewer, and in its place a link
-// to the day page for the rest (views.DayCell.More), so a week row is at
-// most four lines of events high, on the screen and on paper.
-const barLanes = dayChips
+// barLanes is how many lanes of bars a week row of the month (or the week's
+// all-day row) shows. A day with more events than fit shows one lane fewer,
+// and in its place a link to the day page for the rest (views.DayCell.More),
+// so a month stays readable, and printable on one page, however full it is.
+const barLanes = 4
 
 // piece is an occurrence of an event within one row of days: the columns
 // it covers (0-based, inclusive) and its lane (0-based).
@@ -27,12 +27,12 @@ type piece struct {
 // rowBars lays out the events of a row of days (a week of the month, or the
 // all-day row of the week view) as bars: an event covering several days of
 // the row is one bar across them, in the first lane free on all of them;
-// longer bars go first among those starting the same day. With limit > 0,
-// at most limit lanes are shown: a bar that finds no room, and a bar of the
-// last lane over a day that has such an event, are left out and counted in
-// more for each day they cover. It returns each column's bars, the bars
-// starting in (or continuing into) that column first.
-func rowBars(days []calendar.Day, allDay func(domain.Event) bool, limit int) (bars [][]views.Bar, more []int, lanes int) {
+// longer bars go first among those starting the same day. It shows
+// barLanes lanes: a bar that finds no room, and a bar of the last lane over
+// a day that has such an event, are left out and counted in more for each
+// day they cover. It returns each column's bars: those starting in (or
+// continuing into) that column.
+func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]views.Bar, more []int) {
 	var ps []piece
 	for col, d := range days {
 		for _, e := range d.Events {
@@ -63,10 +63,10 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool, limit int) (ba
 	}
 	more = make([]int, len(days))
 	hidden := make([]bool, len(ps))
-	if limit > 0 && len(used) > limit {
+	if len(used) > barLanes {
 		full := make([]bool, len(days)) // a day with an event left out
 		for i, p := range ps {
-			if p.lane >= limit {
+			if p.lane >= barLanes {
 				hidden[i] = true
 				for c := p.from; c <= p.to; c++ {
 					full[c] = true
@@ -77,7 +77,7 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool, limit int) (ba
 		// the days of a bar taken out so get the link too, in the room the
 		// bar leaves (so no other bar is taken out for it).
 		for i, p := range ps {
-			if p.lane == limit-1 && slices.Contains(full[p.from:p.to+1], true) {
+			if p.lane == barLanes-1 && slices.Contains(full[p.from:p.to+1], true) {
 				hidden[i] = true
 			}
 		}
@@ -88,9 +88,6 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool, limit int) (ba
 				}
 			}
 		}
-		lanes = limit
-	} else {
-		lanes = len(used)
 	}
 	bars = make([][]views.Bar, len(days))
 	for i, p := range ps {
@@ -98,7 +95,7 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool, limit int) (ba
 			bars[p.from] = append(bars[p.from], bar(p, days[p.from].Date, days[p.to].Date))
 		}
 	}
-	return bars, more, lanes
+	return bars, more
 }
 
 // freeLane returns the first lane whose columns from..to are all free, or
@@ -180,7 +177,7 @@ func buildTimeGrid(days []calendar.Day, cells []views.DayCell) views.TimeGrid {
 	for _, d := range days {
 		g.Weekdays = append(g.Weekdays, d.Date.Weekday().String())
 	}
-	bars, more, _ := rowBars(days, allDay, barLanes)
+	bars, more := rowBars(days, allDay)
 	first, last := dayStart, dayEnd
 	for i := range days {
 		g.Days[i].Bars, g.Days[i].More = bars[i], more[i]
