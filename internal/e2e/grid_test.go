@@ -189,6 +189,19 @@ func TestWeekView(t *testing.T) {
 	if !near(interview.Top, eleven.Top, 3) || !near(interview.Height, hour, 4) || interview.Left < meeting.Right-1 && interview.Right > meeting.Left+1 {
 		t.Errorf("the 11:00–12:00 interview is at %+v beside the meeting at %+v", interview, meeting)
 	}
+	var contrasts []struct {
+		Name          string
+		Text, Against float64
+	}
+	s.run(chromedp.Evaluate(contrastJS+`(".tb a.ev, .week-view a.bar")`, &contrasts))
+	for _, c := range contrasts {
+		if c.Text < 4.5 || c.Against < 3 {
+			t.Errorf("%q on the week: text %.2f:1 (want 4.5), against the page %.2f:1 (want 3)", c.Name, c.Text, c.Against)
+		}
+	}
+	if len(contrasts) < 4 {
+		t.Errorf("%d events measured on the week", len(contrasts))
+	}
 	monday := s.rectOf(`[data-testid="all-day"] td[data-date="1403/02/24"] .bg`)
 	for _, r := range []rect{meeting, interview} {
 		if r.Left < monday.Left-1 || r.Right > monday.Right+1 {
