@@ -248,12 +248,25 @@ func TestClickDayToAdd(t *testing.T) {
 	if got := s.value(`#f-start`); got != "۱۴۰۳/۰۲/۲۶" {
 		t.Errorf("the form starts on %q, want ۱۴۰۳/۰۲/۲۶", got)
 	}
+	// The empty room under a day's number does the same.
+	s.open("/calendar/1403/2")
+	cell := s.rectOf(`td[data-date="1403/02/06"] .bg`)
+	s.step("clicking the empty room of the 6th", chromedp.MouseClickXY((cell.Left+cell.Right)/2, cell.Bottom-6),
+		chromedp.WaitVisible(`[data-testid="event-form"]`, chromedp.ByQuery))
+	if got := s.value(`#f-start`); got != "۱۴۰۳/۰۲/۰۶" {
+		t.Errorf("the form opened from the 6th's room starts on %q", got)
+	}
 	s.run(network.ClearBrowserCookies())
 	s.open("/calendar/1403/2")
 	var shown int
 	s.run(chromedp.Evaluate(`[...document.querySelectorAll('[data-testid="add-on-day"], [data-testid="day-list-add"]')].filter(a => a.checkVisibility({visibilityProperty: true})).length`, &shown))
 	if shown != 0 || s.count(`[data-testid="add-on-day"]`) == 0 {
 		t.Errorf("signed out, %d of %d «+» links show", shown, s.count(`[data-testid="add-on-day"]`))
+	}
+	var events string
+	s.run(chromedp.Evaluate(`getComputedStyle(document.querySelector('td[data-date="1403/02/06"] .bg')).pointerEvents`, &events))
+	if events != "none" {
+		t.Errorf("signed out, a day's empty room takes clicks (pointer-events %s)", events)
 	}
 }
 
