@@ -64,3 +64,22 @@ func (c EventChip) tooltip(time, dates string) string {
 	}
 	return s + " (" + strings.TrimPrefix(c.spoken(dates), "، ") + ")"
 }
+
+// section is a link of the header: where it leads, its label, the Page.Nav
+// that marks it current, and whether only administrators see it.
+type section struct {
+	URL, Label, Nav string
+	Admin           bool
+}
+
+var sections = []section{
+	{HomeURL, "تقویم", "calendar", false},
+	{AgendaURL, "برنامهٔ پیش رو", "agenda", false},
+	{ArticlesURL, "خبرها", "articles", false},
+	{ReviewURL, "بازبینی", "review", false},
+	{OccasionsURL, "مناسبت‌ها", "occasions", false},
+	{NewEventURL, "رویداد تازه", "new", false},
+	{ImportURL, "درون‌ریزی (iCal)", "import", false},
+	{SearchURL, "جست‌وجو", "search", false},
+	{UsersURL, "کاربران", "users", true},
+}

@@ -25,8 +25,8 @@ type Page struct {
 	User  string // the signed-in user's name, "" when nobody is
 	Admin bool   // the signed-in user may manage users
 	// CanAdd: the signed-in user may add events, so the calendars show
-	// their days' «+» (kept bodies carry it for everyone, and the layout's
-	// class shows it).
+	// their days' «+» (kept bodies carry it for everyone; the layout's
+	// data-can-add on <body> shows it).
 	CanAdd bool
 	// Setup is the notice of an installation without an administrator:
 	// SetupFirstRun (no account has ever existed: the first one is made at

@@ -20,7 +20,7 @@ const barLanes = 4
 // piece is an occurrence of an event within one row of days: the columns
 // it covers (0-based, inclusive) and its lane (0-based).
 type piece struct {
-	e              domain.Event
+	e              *domain.Event // in its first day's Events
 	from, to, lane int
 }
 
@@ -35,11 +35,15 @@ type piece struct {
 func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]views.Bar, more []int) {
 	var ps []piece
 	for col, d := range days {
-		for _, e := range d.Events {
+		for i := range d.Events {
 			// An event is met again on each of its days: take it where its
 			// occurrence begins, or on the row's first day.
-			if (e.Start == d.Date || col == 0) && allDay(e) {
-				to := min(col+d.Date.DaysUntil(e.Last()), len(days)-1)
+			e := &d.Events[i]
+			if (e.Start == d.Date || col == 0) && allDay(*e) {
+				to, last := col, e.Last()
+				for to+1 < len(days) && !days[to+1].Date.After(last) {
+					to++
+				}
 				ps = append(ps, piece{e: e, from: col, to: to})
 			}
 		}
@@ -112,7 +116,7 @@ func freeLane(used [][]bool, from, to int) int {
 // bar is the piece p of an occurrence shown from first to last, days of
 // its row.
 func bar(p piece, first, last jalali.Date) views.Bar {
-	e := p.e
+	e := *p.e
 	b := views.Bar{EventChip: chip(e), Span: p.to - p.from + 1, Lane: p.lane + 1,
 		Before: e.Start.Before(first), After: e.Last().After(last)}
 	if e.Last() != e.Start {
