@@ -1078,7 +1078,7 @@ func ReviewPage(v ReviewView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if v.Filter.Active {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "رویدادی با این صافی در انتظار بازبینی نیست.")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "رویدادی با این فیلتر در انتظار بازبینی نیست.")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -1458,7 +1458,7 @@ func reviewFilters(f ReviewFilterView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 135, "> <label for=\"rf-undated\">فقط بدون تاریخ</label></div><button type=\"submit\" data-testid=\"review-filter\">صافی</button> ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 135, "> <label for=\"rf-undated\">فقط بدون تاریخ</label></div><button type=\"submit\" data-testid=\"review-filter\">اعمال فیلتر</button> ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -43,7 +43,7 @@ func ImportPage(v ImportView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>ورود رویدادها از فایل iCal</h1><p class=\"sub\">فایل \u200e.ics را (مثلاً خروجی Google Calendar یا Outlook) بارگذاری کنید؛ رویدادهای آن با تاریخ جلالی به تقویم افزوده می\u200cشوند. اگر فایل خطا داشته باشد هیچ رویدادی افزوده نمی\u200cشود.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>درون\u200cریزی رویدادها از فایل iCal</h1><p class=\"sub\">فایل \u200e.ics را (مثلاً خروجی Google Calendar یا Outlook) بارگذاری کنید؛ رویدادهای آن با تاریخ جلالی به تقویم افزوده می\u200cشوند. اگر فایل خطا داشته باشد هیچ رویدادی افزوده نمی\u200cشود.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -66,6 +66,67 @@ type MonthView struct {
 	FeedURL           string          // download the .ics of what is shown
 	SubscribeURL      string          // webcal:// link for calendar apps
 	Occasions         []MonthOccasion // the month's occasions, listed under the grid
+	Views             ViewSwitch
+	// Chosen is the day whose list a phone shows under the grid (?day=,
+	// else today in this month, else the 1st).
+	Chosen DayList
+}
+
+// DayList is one day's occasions and events as a list, under the month
+// grid on a phone.
+type DayList struct {
+	Heading   string // سه‌شنبه ۲۵ اردیبهشت ۱۴۰۳
+	URL       string // the day's own page
+	AddURL    string
+	Occasions []OccasionChip
+	Events    []EventChip
+}
+
+// ViewSwitch links one date's month, week and day pages; Current names the
+// page shown: "month", "week" or "day".
+type ViewSwitch struct {
+	MonthURL, WeekURL, DayURL string
+	Current                   string
+}
+
+// TimeGrid is days side by side (a week's seven, or one): the all-day row
+// on top, with the days' occasions and their all-day and multi-day events
+// as bars in lanes, and under it the hours, where timed events sit by their
+// start and end.
+type TimeGrid struct {
+	Weekdays []string  // the columns' weekday names
+	Days     []DayCell // the columns' days, with their bars
+	Hours    []Hour
+	Timed    [][]TimedBlock // each column's timed events
+	Slots    int            // half hours from the first hour shown to the last
+}
+
+// Hour is a line of a TimeGrid's time axis.
+type Hour struct {
+	Label string // ۱۰:۰۰
+	Grid  string // its CSS placement: s<row>
+}
+
+// TimedBlock is a timed event placed in a day column: Grid holds its rows
+// (s<first half hour>, n<half hours>) and its place among the events it
+// overlaps (p<position>).
+type TimedBlock struct {
+	EventChip
+	Until string // its end time, ۱۱:۳۰, or ""
+	Grid  string
+}
+
+// WeekView is the page of a Saturday-to-Friday week.
+type WeekView struct {
+	Page
+	Title            string // ۲۲ تا ۲۸ اردیبهشت ۱۴۰۳
+	GregorianSpan    string
+	PrevURL, NextURL string // "" at the edges of the supported years
+	TodayURL         string
+	Views            ViewSwitch
+	Filter           FilterView
+	Grid             TimeGrid
+	NewEventURL      string
 }
 
 // MonthOccasion is an occasion in the list under a month's grid.
@@ -102,8 +163,31 @@ type DayCell struct {
 	HijriISO         string
 	HijriProvisional bool // its month's start is predicted, not announced
 	Occasions        []OccasionChip
-	Events           []EventChip // the first few of the day's events
-	More             int         // how many more the day page lists
+	// Col is the day's column, 1 (Saturday) to 7 (Friday), or 1 in a
+	// one-day grid.
+	Col int
+	// Bars are the events whose bar starts in this cell in its week row
+	// (those that continue from the row before start in its first cell),
+	// each in its lane; More counts the day's events that did not fit, and
+	// the day page lists.
+	Bars    []Bar
+	More    int
+	AddURL  string   // the new event form starting on this day
+	PickURL string   // on a phone, the month with this day's list under it
+	Chosen  bool     // the day whose list is under the month
+	Dots    []string // on a phone, the kinds of its events (three at most), a dot each
+}
+
+// Bar is an event drawn across the days it covers in one week row (or one
+// day column): its columns, its lane, and whether it goes on past the row.
+type Bar struct {
+	EventChip
+	Span   int    // how many columns it covers, 1..7
+	Lane   int    // 1 at the top
+	Before bool   // it began in an earlier week row
+	After  bool   // it goes on in the next week row
+	Dates  string // a multi-day occurrence's days, «۲۶ تا ۳۰ اردیبهشت», else ""
+	Grid   string // its CSS placement classes: bar, c<col>, w<span>, l<lane>, before, after
 }
 
 // OccasionChip is an occasion shown on a day.
@@ -145,6 +229,9 @@ type DayView struct {
 	Occasions        []OccasionChip
 	Events           []EventChip
 	NewEventURL      string
+	TodayURL         string
+	Views            ViewSwitch
+	Grid             TimeGrid // the day as one column: its all-day row and its hours
 }
 
 // EventView is the page of one event.

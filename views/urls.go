@@ -53,6 +53,10 @@ func MonthURL(y, m int) string { return YearURL(y) + "/" + strconv.Itoa(m) }
 // DayURL is the page of day d.
 func DayURL(d jalali.Date) string { return MonthURL(d.Year, d.Month) + "/" + strconv.Itoa(d.Day) }
 
+// WeekURL is the page of the Saturday-to-Friday week of day d, named by
+// its Saturday.
+func WeekURL(d jalali.Date) string { return DayURL(d.AddDays(-int(d.Weekday()))) + "/week" }
+
 // EventURL is the page of event id; the event form of event id posts to it.
 func EventURL(id int64) string { return EventsURL + "/" + strconv.FormatInt(id, 10) }
 

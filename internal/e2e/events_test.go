@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -41,17 +42,18 @@ func TestEventJourney(t *testing.T) {
 
 	s.click(`article.event a[href^="/calendar/"]`, `[data-testid="month"]`)
 	s.waitText(`[data-testid="month-title"]`, "اردیبهشت ۱۴۰۳")
+	// Thursday the 27th to Saturday the 29th: a bar over Thursday and
+	// Friday going on, and one on Saturday, in the next week row.
 	chip := fmt.Sprintf(`[data-event-id="%s"]`, id)
-	for day, want := range map[string]int{"26": 0, "27": 1, "28": 1, "29": 1, "30": 0} {
-		sel := fmt.Sprintf(`td[data-date="1403/02/%s"] %s`, day, chip)
+	for sel, want := range map[string]int{chip: 2, `td[data-date="1403/02/27"] a.bar.w2.after` + chip: 1, `td[data-date="1403/02/29"] a.bar.w1.before` + chip: 1} {
 		if got := s.count(sel); got != want {
-			t.Errorf("1403/02/%s shows the event %d times, want %d", day, got, want)
+			t.Errorf("%s: %d on the month, want %d", sel, got, want)
 		}
 	}
 
-	// Edit: open it from its middle day and change the title.
+	// Edit: open it from its first bar and change the title.
 	const renamed = "نشست خبری سالانهٔ استانداری قزوین"
-	s.click(`td[data-date="1403/02/28"] `+chip, `[data-testid="event-title"]`)
+	s.click(`td[data-date="1403/02/27"] `+chip, `[data-testid="event-title"]`)
 	s.click(`[data-testid="edit"]`, `[data-testid="event-form"]`)
 	if got := s.value("#f-title"); got != title {
 		t.Errorf("the edit form shows title %q, want %q", got, title)
@@ -62,7 +64,9 @@ func TestEventJourney(t *testing.T) {
 	s.waitText(`[data-testid="event-title"]`, renamed)
 	s.expectStatus(m, "/events/"+id, 303)
 	s.click(`article.event a[href^="/calendar/"]`, `[data-testid="month"]`)
-	s.waitText(`td[data-date="1403/02/27"] `+chip, renamed)
+	if got := s.text(`td[data-date="1403/02/27"] ` + chip); !strings.HasPrefix(got, renamed+"،") {
+		t.Errorf("the renamed event's bar reads %q", got)
+	}
 
 	// Delete it from its page: the button asks first, and cancelling keeps it.
 	s.click(`td[data-date="1403/02/29"] `+chip, `[data-testid="delete"]`)

@@ -30,7 +30,7 @@ func TestLunarMonthJourney(t *testing.T) {
 	if !strings.Contains(s.text(`[data-testid="month-occasions"]`), "عاشورای حسینی") {
 		t.Error("Ashura is not listed under the month")
 	}
-	s.shoot("month-tir-1403", `td[data-date="1403/04/26"]`)
+	s.shoot("month-tir-1403", `td[data-date="1403/04/26"] .cell`)
 
 	s.click(`td[data-date="1403/04/26"] a.num`, `[data-testid="day-title"]`)
 	if got := s.text(`[data-testid="hijri"]`); got != "۱۰ محرم ۱۴۴۶" {

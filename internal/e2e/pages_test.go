@@ -44,6 +44,7 @@ type page struct {
 var pages = []page{
 	{"month", func(tr *tour) { tr.open("/calendar/1403/2") }},
 	{"day", func(tr *tour) { tr.open("/calendar/1403/2/27") }},
+	{"week", func(tr *tour) { tr.open("/calendar/1403/2/22/week") }},
 	{"event", func(tr *tour) { tr.open("/events/" + tr.eventID) }},
 	{"delete-confirm", func(tr *tour) {
 		tr.open("/events/" + tr.eventID)

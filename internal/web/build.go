@@ -2,6 +2,7 @@ package web
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
@@ -12,7 +13,9 @@ import (
 )
 
 // buildMonth places events and the occasions of st on the grid's days.
-func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, today jalali.Date, f calFilter) views.MonthView {
+//
+// chosen is the day listed under the grid on a phone, a day of the month.
+func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
@@ -45,37 +48,100 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
 	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
 	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
-	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
-	for i, day := range days {
-		c := views.DayCell{
-			Date: day.Date, URL: views.DayURL(day.Date) + f.query(), InMonth: g.InMonth(day.Date), Today: day.Date == today,
-			Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
-			Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
-			Occasions: occasionChips(day.Occasions, links), Events: chips(day.Events),
-		}
-		if len(c.Events) > dayChips {
-			c.Events, c.More = c.Events[:dayChips-1], len(c.Events)-(dayChips-1)
-		}
-		v.Weeks[i/7][i%7] = c
+	// The grids of 1000/1 and 3000/12 reach past the years the calendar
+	// knows: their cells there stay empty.
+	from, to, lead, n := first, last, 0, len(g.Weeks)*7
+	if !from.Valid() {
+		from, lead = mFirst, int(mFirst.Weekday())
 	}
+	if !to.Valid() {
+		to = mFirst.LastOfMonth()
+	}
+	days := make([]calendar.Day, lead, n)
+	days = append(days, st.Cal.Days(from, to, events, placed(st, from, to, f))...)
+	days = append(days, make([]calendar.Day, n-len(days))...)
+	for w := range v.Weeks {
+		row := days[w*7 : w*7+7]
+		bars, more := rowBars(row, allEvents)
+		for i, day := range row {
+			if day.Date.IsZero() {
+				v.Weeks[w][i] = views.DayCell{Col: i + 1}
+				continue
+			}
+			c := dayCell(day, i+1, f, links)
+			c.InMonth, c.Today = g.InMonth(day.Date), day.Date == today
+			c.Bars, c.More = bars[i], more[i]
+			c.PickURL = views.MonthURL(g.Year, g.Month) + withDay(f.query(), day.Date) + "#day-list"
+			c.Chosen, c.Dots = day.Date == chosen, dots(day.Events)
+			v.Weeks[w][i] = c
+		}
+	}
+	v.Views = viewSwitch(chosen, f, "month")
+	v.Chosen = dayList(days[lead+from.DaysUntil(chosen)], f, links)
 	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 
-// dayChips is how many events a day cell of the month lists at most; a
-// busier day lists one fewer and a link to the day page for the rest, so a
-// month stays readable (and printable on one page) however full it is.
-const dayChips = 4
+// allEvents puts every event of a month's week row in its bars.
+func allEvents(domain.Event) bool { return true }
 
-func chips(events []domain.Event) []views.EventChip {
-	if len(events) == 0 {
-		return nil
+// dayCell is a day as a grid shows it in column col (its events' bars
+// aside).
+func dayCell(day calendar.Day, col int, f calFilter, links map[string]string) views.DayCell {
+	return views.DayCell{
+		Date: day.Date, URL: views.DayURL(day.Date) + f.query(), InMonth: true, Col: col,
+		Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
+		Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
+		Occasions: occasionChips(day.Occasions, links), AddURL: addURL(day.Date, f),
 	}
-	out := make([]views.EventChip, len(events))
-	for i, e := range events {
-		out[i] = chip(e)
+}
+
+// addURL is the new event form on day d for those who may write (f.write),
+// and "" for the others, who are shown no link to a form they could not use.
+func addURL(d jalali.Date, f calFilter) string {
+	if !f.write {
+		return ""
 	}
-	return out
+	return views.NewEventOnURL(d)
+}
+
+// dots returns the kinds of events, each once, three at most: a phone's
+// month cell shows a dot of each kind's colour.
+func dots(events []domain.Event) []string {
+	var kinds []string
+	for _, e := range events {
+		if k := string(e.Kind); len(kinds) < 3 && !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
+}
+
+// dayList is a day's occasions and events as the list under a phone's
+// month grid shows them.
+func dayList(day calendar.Day, f calFilter, links map[string]string) views.DayList {
+	l := views.DayList{Heading: day.Date.FormatLong(), URL: views.DayURL(day.Date) + f.query(),
+		AddURL: addURL(day.Date, f), Occasions: occasionChips(day.Occasions, links)}
+	for _, e := range day.Events {
+		l.Events = append(l.Events, listChip(e))
+	}
+	return l
+}
+
+// viewSwitch links the month, week and day of d; current is the page shown.
+func viewSwitch(d jalali.Date, f calFilter, current string) views.ViewSwitch {
+	q := f.query()
+	return views.ViewSwitch{MonthURL: views.MonthURL(d.Year, d.Month) + q, WeekURL: views.WeekURL(d) + q,
+		DayURL: views.DayURL(d) + q, Current: current}
+}
+
+// withDay adds ?day= (the day of the month listed under a phone's grid)
+// to query, a calendar filter's query string.
+func withDay(query string, d jalali.Date) string {
+	if query == "" {
+		return "?day=" + strconv.Itoa(d.Day)
+	}
+	return query + "&day=" + strconv.Itoa(d.Day)
 }
 
 // occasionChips lists a day's occasions, holidays first; links (from

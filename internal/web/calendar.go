@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -53,8 +54,13 @@ func (s *Server) handleMonth(c echo.Context) error {
 		return err
 	}
 	ctx, today := c.Request().Context(), s.today()
+	chosen, err := chosenDay(c.QueryParam("day"), y, m, today)
+	if err != nil {
+		return err
+	}
 	feedURL, subscribeURL := s.feedLinks(f)
-	body, err := s.keptBody(ctx, today, "month "+views.MonthURL(y, m)+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
+	key := "month " + views.MonthURL(y, m) + withDay(f.query(), chosen) + f.audience()
+	body, err := s.keptBody(ctx, today, key, func(ctx context.Context) ([]byte, error) {
 		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
@@ -63,7 +69,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		v := buildMonth(grid, events, st, today, f)
+		v := buildMonth(grid, events, st, today, chosen, f)
 		v.Filter = filterView(f, views.MonthURL(y, m))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
 		return renderBytes(ctx, views.MonthBody(v))
@@ -74,27 +80,41 @@ func (s *Server) handleMonth(c echo.Context) error {
 	return s.renderKept(c, s.page(c, monthTitle(y, m), "calendar"), body)
 }
 
-func (s *Server) handleDay(c echo.Context) error {
-	d, err := dateParams(c)
-	if err != nil {
-		return err
+// chosenDay is the day of month y/m a phone lists under the grid: ?day=,
+// else today when it is in the month, else the 1st. A day the month does
+// not have is a 404, a malformed one a 400.
+func chosenDay(q string, y, m int, today jalali.Date) (jalali.Date, error) {
+	if q == "" {
+		if today.Year == y && today.Month == m {
+			return today, nil
+		}
+		return jalali.Date{Year: y, Month: m, Day: 1}, nil
 	}
-	f, err := s.filterFromQuery(c)
+	d, err := atoi(q)
+	if err != nil {
+		return jalali.Date{}, err
+	}
+	date, err := jalali.New(y, m, d)
+	if err != nil {
+		return jalali.Date{}, echo.ErrNotFound
+	}
+	return date, nil
+}
+
+// handleDay serves a day's page: its occasions and all-day events listed,
+// its timed events on the hours.
+func (s *Server) handleDay(c echo.Context) error {
+	d, f, err := s.dayAndFilter(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	events, err := s.app.EventsBetween(ctx, d, d, f.events())
+	days, links, err := s.daysOf(ctx, d, d, f)
 	if err != nil {
 		return err
 	}
-	st, err := s.app.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
-	day := st.Cal.Days(d, d, events, placed(st, d, d, f))[0]
-	prev, next := d.AddDays(-1), d.AddDays(1)
+	day := days[0]
+	prev, next, today := d.AddDays(-1), d.AddDays(1), s.today()
 	v := views.DayView{
 		Date:             d,
 		Heading:          d.FormatLong(),
@@ -105,6 +125,8 @@ func (s *Server) handleDay(c echo.Context) error {
 		MonthURL:         views.MonthURL(d.Year, d.Month) + f.query(),
 		PrevURL:          inRange(views.DayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
 		NextURL:          inRange(views.DayURL(next)+f.query(), next.Year, next.Month, next.Day),
+		TodayURL:         views.DayURL(today) + f.query(),
+		Views:            viewSwitch(d, f, "day"),
 		Holiday:          day.Off(),
 		Occasions:        occasionChips(day.Occasions, links),
 	}
@@ -112,10 +134,87 @@ func (s *Server) handleDay(c echo.Context) error {
 		v.NewEventURL = views.NewEventOnURL(d)
 	}
 	for _, e := range day.Events {
-		v.Events = append(v.Events, listChip(e))
+		if allDay(e) {
+			v.Events = append(v.Events, listChip(e))
+		}
 	}
+	v.Grid = buildTimeGrid(days, []views.DayCell{dayCell(day, 1, f, links)})
 	v.Page = s.page(c, d.Format(), "calendar")
 	return s.render(c, http.StatusOK, views.DayPage(v))
+}
+
+// handleWeek serves the Saturday-to-Friday week of a day.
+func (s *Server) handleWeek(c echo.Context) error {
+	d, f, err := s.dayAndFilter(c)
+	if err != nil {
+		return err
+	}
+	first := d.AddDays(-int(d.Weekday()))
+	last := first.AddDays(6)
+	if !first.Valid() || !last.Valid() {
+		return echo.ErrNotFound
+	}
+	days, links, err := s.daysOf(c.Request().Context(), first, last, f)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	cells := make([]views.DayCell, len(days))
+	for i, day := range days {
+		cells[i] = dayCell(day, i+1, f, links)
+		cells[i].InMonth, cells[i].Today = day.Date.Month == d.Month, day.Date == today
+	}
+	prev, next := first.AddDays(-7), first.AddDays(7)
+	v := views.WeekView{
+		Title:         weekTitle(first, last),
+		GregorianSpan: gregorianLong(first) + " – " + gregorianLong(last),
+		PrevURL:       inRange(views.WeekURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
+		NextURL:       inRange(views.WeekURL(next)+f.query(), next.Year, next.Month, next.Day),
+		TodayURL:      views.WeekURL(today) + f.query(),
+		Views:         viewSwitch(d, f, "week"),
+		Filter:        filterView(f, views.WeekURL(first)),
+		Grid:          buildTimeGrid(days, cells),
+	}
+	if f.write {
+		v.NewEventURL = views.NewEventOnURL(d)
+	}
+	v.Page = s.page(c, v.Title, "calendar")
+	return s.render(c, http.StatusOK, views.WeekPage(v))
+}
+
+// daysOf returns the days from..to with the events and occasions the
+// filter f shows, and the links of occasions to the events that repeat
+// them (withoutOccasionCopies).
+func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) ([]calendar.Day, map[string]string, error) {
+	events, err := s.app.EventsBetween(ctx, from, to, f.events())
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := s.app.Calendar(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
+	return st.Cal.Days(from, to, events, placed(st, from, to, f)), links, nil
+}
+
+// weekTitle names a week by its days: «۲۲ تا ۲۸ اردیبهشت ۱۴۰۳», «۲۹
+// اردیبهشت تا ۴ خرداد ۱۴۰۳», «۲۷ اسفند ۱۴۰۳ تا ۲ فروردین ۱۴۰۴».
+func weekTitle(first, last jalali.Date) string {
+	if first.Year != last.Year {
+		return first.Format() + " تا " + last.Format()
+	}
+	return spanDays(first, last) + " " + jalali.FaNum(last.Year)
+}
+
+// dayAndFilter reads a day page's date (dateParams) and filter.
+func (s *Server) dayAndFilter(c echo.Context) (jalali.Date, calFilter, error) {
+	d, err := dateParams(c)
+	if err != nil {
+		return d, calFilter{}, err
+	}
+	f, err := s.filterFromQuery(c)
+	return d, f, err
 }
 
 // dateParams reads :year/:month/:day; a malformed number is a 400, a day

@@ -31,7 +31,7 @@ func clipUID(uid string) string {
 
 func (s *Server) handleImportPage(c echo.Context) error {
 	v := views.ImportView{Result: importResult(c)}
-	v.Page = s.page(c, "ورود از iCal", "import")
+	v.Page = s.page(c, "درون‌ریزی از iCal", "import")
 	return s.render(c, http.StatusOK, views.ImportPage(v))
 }
 
@@ -76,7 +76,7 @@ func importResult(c echo.Context) string {
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
 		v := views.ImportView{Error: msg, Details: details}
-		v.Page = s.page(c, "ورود از iCal", "import")
+		v.Page = s.page(c, "درون‌ریزی از iCal", "import")
 		return s.render(c, http.StatusUnprocessableEntity, views.ImportPage(v))
 	}
 	fh, err := c.FormFile("file")

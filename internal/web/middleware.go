@@ -318,6 +318,10 @@ func staticHandler(fsys fs.FS) http.Handler {
 	files := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
+		if strings.HasSuffix(r.URL.Path, ".webmanifest") {
+			// Not in Go's table of types, nor in every system's.
+			w.Header().Set("Content-Type", "application/manifest+json")
+		}
 		files.ServeHTTP(w, r)
 	})
 }

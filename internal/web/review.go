@@ -126,7 +126,7 @@ func reviewCounts(q reviewQuery, total int) (count, page, prev, next string) {
 	if total > 0 {
 		count = jalali.FaNum(total) + " رویداد در انتظار بازبینی است"
 		if !q.filter.IsZero() {
-			count += " (با این صافی)"
+			count += " (با این فیلتر)"
 		}
 		count += "."
 	}

@@ -155,7 +155,7 @@ func TestReviewQueueFilters(t *testing.T) {
 		if got := queueIDs(doc); status != http.StatusOK || strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: %d, %v, want %v (%v)", tt.query, status, got, want, tt.want)
 		}
-		if tt.want == nil && !strings.Contains(doc.Find(`[data-testid="review-empty"]`).Text(), "با این صافی") {
+		if tt.want == nil && !strings.Contains(doc.Find(`[data-testid="review-empty"]`).Text(), "با این فیلتر") {
 			t.Errorf("%s: an empty filtered queue says %q", tt.query, doc.Find(`[data-testid="review-empty"]`).Text())
 		}
 	}
@@ -217,7 +217,7 @@ func TestReviewQueuePages(t *testing.T) {
 		if label := doc.Find(`[data-testid="review-pager"] span`).Text(); label != fmt.Sprintf("صفحهٔ %s از ۳", jalali.FaNum(n+1)) {
 			t.Errorf("page %d is labelled %q", n+1, label)
 		}
-		if got := doc.Find(`[data-testid="review-total"]`).Text(); got != "۱۲۰ رویداد در انتظار بازبینی است (با این صافی)." {
+		if got := doc.Find(`[data-testid="review-total"]`).Text(); got != "۱۲۰ رویداد در انتظار بازبینی است (با این فیلتر)." {
 			t.Errorf("page %d counts %q", n+1, got)
 		}
 		prev, hasPrev := doc.Find(`[data-testid="review-prev"]`).Attr("href")

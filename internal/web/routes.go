@@ -80,6 +80,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/calendar/:year", s.handleYear, reader)
 	get("/calendar/:year/:month", s.handleMonth, reader)
 	get("/calendar/:year/:month/:day", s.handleDay, reader)
+	get("/calendar/:year/:month/:day/week", s.handleWeek, reader)
 	get("/agenda", s.handleAgenda, reader)
 	get("/search", s.handleSearch, reader)
 	get("/picker", s.handlePicker, reader)

@@ -131,7 +131,7 @@ func TestDeleteAnswers410AndRestoreBringsItBack(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(item.Text(), e.Title) || item.Find(`[data-testid="restore"]`).Length() != 1 {
 		t.Fatalf("the trash: %d %q", status, doc.Find("main").Text())
 	}
-	if doc.Find(`nav a[href="/trash"]`).Length() != 1 {
+	if doc.Find(`nav.nav-wide a[href="/trash"]`).Length() != 1 {
 		t.Error("an editor's menu does not link the trash")
 	}
 	now = now.Add(time.Hour)
