@@ -15,8 +15,9 @@ import (
 // TestRecurrenceJourney: an editor creates a weekly meeting through the
 // form (Saturdays and Tuesdays at 10:00 from Saturday 1403/02/22), skips
 // one occurrence and moves another from its month page; the month page,
-// the agenda and the series' .ics, read by ical.js as a calendar app
-// reads it, all show the skipped one gone and the moved one on its new day.
+// the week view, the agenda and the series' .ics, read by ical.js as a
+// calendar app reads it, all show the skipped one gone and the moved one on
+// its new day.
 func TestRecurrenceJourney(t *testing.T) {
 	s := newSession(t)
 	s.open("/events/new")
@@ -69,6 +70,24 @@ func TestRecurrenceJourney(t *testing.T) {
 		if got != want {
 			t.Errorf("the month page on %s shows the series and the moved occurrence %v times, want %v", day, got, want)
 		}
+	}
+
+	// The weeks on their hours: the meeting on Saturday, Tuesday's moved to
+	// Wednesday noon; the next week without its skipped Saturday.
+	for week, days := range map[string]map[string][2]int{ // the series' blocks, the moved one's
+		"/calendar/1403/3/1/week": {"1403/02/29": {1, 0}, "1403/03/01": {0, 0}, "1403/03/02": {0, 1}},
+		"/calendar/1403/3/5/week": {"1403/03/05": {0, 0}, "1403/03/08": {1, 0}},
+	} {
+		s.open(week)
+		for day, want := range days {
+			col := `[data-testid="hours"] ul.tcol[data-date="` + day + `"] `
+			if got := [2]int{s.count(col + chip), s.count(col + movedChip)}; got != want {
+				t.Errorf("the week %s shows on %s's hours the series and the moved occurrence %v times, want %v", week, day, got, want)
+			}
+		}
+	}
+	if got := s.attr(`[data-testid="hours"] a`+chip, "href"); got != "/events/"+id+"?on=1403/03/08" {
+		t.Errorf("the week links the series' occurrence to %q", got)
 	}
 
 	s.open("/agenda")
