@@ -104,7 +104,6 @@ var sections = []section{
 	{OccasionsURL, "مناسبت‌ها", "occasions", forEveryone},
 	{NewEventURL, "رویداد تازه", "new", forWriters},
 	{ImportURL, "درون‌ریزی (iCal)", "import", forWriters},
-	{SearchURL, "جست‌وجو", "search", forEveryone},
 	{TrashURL, "حذف‌شده‌ها", "trash", forWriters},
 	{UsersURL, "کاربران", "users", forAdmins},
 }

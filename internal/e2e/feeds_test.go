@@ -37,7 +37,10 @@ func TestSearchJourney(t *testing.T) {
 	other := s.addEvent("جشنوارهٔ رسانه‌های استان", jalali.MustNew(1403, 3, 5), jalali.MustNew(1403, 3, 5))
 
 	s.open("/")
-	s.click(`header a[href="/search"]`, `[data-testid="search-form"]`)
+	// The header's search box leads to the search page.
+	s.typeInto(`header [data-testid="header-search"] input[name="q"]`, "رسانه"+kb.Enter)
+	s.waitLocation(func(u *url.URL) bool { return u.Path == "/search" && u.Query().Get("q") == "رسانه" })
+	s.run(chromedp.WaitVisible(`[data-testid="search-form"]`, chromedp.ByQuery))
 	// Typed with Arabic yeh and kaf, as many keyboards and pasted texts do.
 	for _, q := range []string{"دیجیتال", "عمومي ديجيتال"} {
 		box := `[data-testid="search-form"] input[name="q"]`

@@ -86,6 +86,7 @@ func TestRecurrenceJourney(t *testing.T) {
 			}
 		}
 	}
+	s.open("/calendar/1403/3/5/week")
 	if got := s.attr(`[data-testid="hours"] a`+chip, "href"); got != "/events/"+id+"?on=1403/03/08" {
 		t.Errorf("the week links the series' occurrence to %q", got)
 	}
