@@ -108,7 +108,59 @@ func (a *App) SplitSeries(ctx context.Context, series domain.Event, day jalali.D
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("split event %d on %s: %w", series.ID, day, err)
 	}
-	return a.changeSeries(ctx, series.ID, endBefore(day), next)
+	if err := a.changeSeries(ctx, series.ID, endBefore(day), next); err != nil {
+		return err
+	}
+	return a.carryOverrides(ctx, series.ID, day, next)
+}
+
+// carryOverrides hands the events that stood in for occurrences of series
+// id from day on (the days it no longer has, ended the day before) to
+// next, the series that goes on from day: one whose day next also has
+// stands in for next's occurrence then (its RECURRENCE-ID under next's
+// UID); one whose day next does not have goes to the trash, as the
+// occurrence it moved is gone.
+func (a *App) carryOverrides(ctx context.Context, id int64, day jalali.Date, next *domain.Event) error {
+	overrides, err := a.events.Overrides(ctx, id)
+	if err != nil {
+		return err
+	}
+	var carried, dropped []jalali.Date
+	for _, o := range overrides {
+		d := o.Of.Date
+		if d.Before(day) {
+			continue
+		}
+		probe := *next
+		probe.Repeat.Moved, probe.Repeat.Skipped = probe.Repeat.Moved.Without(d), probe.Repeat.Skipped.Without(d)
+		_, err := a.Occurrence(ctx, probe, d)
+		switch {
+		case err == nil:
+			o.Of = domain.Override{SeriesID: next.ID, SeriesUID: next.UID, Date: d, Time: next.StartTime, Kind: next.Repeat.Kind}
+			if err := a.SaveEvent(ctx, &o); err != nil {
+				return err
+			}
+			carried = append(carried, d)
+		case errors.Is(err, domain.ErrNotFound):
+			if err := a.trash.TrashEvent(ctx, o.ID, a.stamp()); err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return err
+			}
+			dropped = append(dropped, d)
+		default:
+			return err
+		}
+	}
+	if len(carried)+len(dropped) == 0 {
+		return nil
+	}
+	return a.changeSeries(ctx, next.ID, func(e *domain.Event) {
+		for _, d := range carried {
+			e.Repeat.Moved, e.Repeat.Skipped = e.Repeat.Moved.With(d), e.Repeat.Skipped.Without(d)
+		}
+		for _, d := range dropped {
+			e.Repeat.Moved = e.Repeat.Moved.Without(d)
+		}
+	}, nil)
 }
 
 // endBefore ends a series the day before day: an end date in place of a

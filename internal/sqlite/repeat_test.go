@@ -99,3 +99,58 @@ VALUES (1, 'y@x', 'سالروز', 'ceremony', '2021-05-17', '2021-05-17', 1, 'co
 		t.Errorf("after restoring its moved occurrence the series has skipped %q, moved %q", s.Repeat.Skipped, s.Repeat.Moved)
 	}
 }
+
+// "This and following" from a day: the occurrences already moved from that
+// day on go with the series that goes on when it has their days (their
+// RECURRENCE-ID under its UID), and to the trash when it has not; those
+// before stay with the ended series.
+func TestSplitSeriesCarriesItsMovedOccurrences(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	sat := jalali.MustNew(1405, 9, 1)
+	for sat.Weekday() != jalali.Saturday {
+		sat = sat.AddDays(1)
+	}
+	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "10:00",
+		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday, jalali.Tuesday)}}
+	if err := uc(d).SaveEvent(ctx, &series); err != nil {
+		t.Fatal(err)
+	}
+	move := func(from, to jalali.Date) domain.Event {
+		t.Helper()
+		s, _ := d.Event(ctx, series.ID)
+		occ := domain.Event{Title: "جلسهٔ جابه‌جا " + from.String(), Kind: domain.KindMeeting, Start: to, StartTime: "12:00"}
+		if err := uc(d).OverrideOccurrence(ctx, s, from, &occ); err != nil {
+			t.Fatal(err)
+		}
+		return occ
+	}
+	before := move(sat.AddDays(3), sat.AddDays(4))  // a Tuesday before the split
+	onSat := move(sat.AddDays(14), sat.AddDays(15)) // a Saturday after: the new series has Saturdays
+	onTue := move(sat.AddDays(17), sat.AddDays(18)) // a Tuesday after: the new series has none
+	split := sat.AddDays(7)                         // from the next Saturday on: Saturdays only, at 9:00
+	s, _ := d.Event(ctx, series.ID)
+	next := s
+	next.Title, next.StartTime, next.Start, next.End = "جلسهٔ شنبه‌ها", "09:00", split, split
+	next.Repeat.Days = domain.WeekdaysOf(jalali.Saturday)
+	if err := uc(d).SplitSeries(ctx, s, split, &next); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.Event(ctx, before.ID); got.Of.SeriesID != series.ID {
+		t.Errorf("the occurrence moved before the split went to series %d", got.Of.SeriesID)
+	}
+	got, err := d.Event(ctx, onSat.ID)
+	if err != nil || got.Of.SeriesID != next.ID || got.Of.SeriesUID != next.UID || got.Of.Date != sat.AddDays(14) || got.Of.Time != "09:00" {
+		t.Errorf("the Saturday moved after the split stands in for %+v (%v), want series %d (%s) on %s at 09:00", got.Of, err, next.ID, next.UID, sat.AddDays(14))
+	}
+	if _, err := d.Event(ctx, onTue.ID); err == nil {
+		t.Error("the Tuesday moved after the split outlived its day, which the new series has not")
+	}
+	if del, err := d.DeletedEvent(ctx, onTue.ID); err != nil || del.Event.ID != onTue.ID {
+		t.Errorf("the Tuesday moved after the split is not in the trash: %+v %v", del, err)
+	}
+	n, _ := d.Event(ctx, next.ID)
+	if !n.Repeat.Moved.Has(sat.AddDays(14)) || n.Repeat.Moved.Has(sat.AddDays(17)) || n.Repeat.Skipped.Has(sat.AddDays(14)) {
+		t.Errorf("the new series has moved %q, skipped %q", n.Repeat.Moved, n.Repeat.Skipped)
+	}
+}
