@@ -61,3 +61,12 @@ func isPageType(contentType string, body []byte) bool {
 	}
 	return false
 }
+
+type contentTypeError string
+
+func (e contentTypeError) Error() string {
+	if e == "" {
+		return "no content type"
+	}
+	return "content type " + string(e)
+}
