@@ -29,7 +29,9 @@ func TestDecodeHTML(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
-	tehran := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, jalali.Tehran) }
+	tehran := func(y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, jalali.Tehran)
+	}
 	for s, want := range map[string]time.Time{
 		"2026-12-03T10:30:00+03:30":       tehran(2026, 12, 3, 10, 30),
 		"2026-12-03T07:00:00Z":            tehran(2026, 12, 3, 10, 30),
