@@ -30,7 +30,40 @@ func htmlText(s string) string {
 // lines), scripts, styles and forms left out, normalized by paragraphs.
 func nodeText(n *html.Node) string {
 	dropHidden(n)
+	divParagraphs(n)
 	return paragraphs(render.InnerText(n))
+}
+
+// divParagraphs makes each div that holds only text and inline elements a
+// paragraph, as sites write their paragraphs as divs (Fars' rtejustify).
+func divParagraphs(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		divParagraphs(c)
+		if c.DataAtom == atom.Div && !hasBlock(c) {
+			c.Data, c.DataAtom = "p", atom.P
+		}
+	}
+}
+
+// hasBlock reports whether n has an element child laid out as a block.
+func hasBlock(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blocks[c.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
+var blocks = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Details: true,
+	atom.Dl: true, atom.Div: true, atom.Fieldset: true, atom.Figure: true, atom.Footer: true, atom.Form: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true,
+	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Table: true, atom.Ul: true,
 }
 
 // dropHidden removes what is never text from under n.
