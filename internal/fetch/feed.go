@@ -34,7 +34,11 @@ func (c *Client) Feed(ctx context.Context, feedURL string, v domain.Validators) 
 	if !isFeedType(r.contentType, r.body) {
 		return domain.FetchedFeed{}, &domain.FetchError{Problem: domain.FetchContentType, URL: feedURL, Err: contentTypeError(r.contentType)}
 	}
-	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(decodeFeed(r.body, r.contentType)))
+	parser := gofeed.NewParser()
+	// Items' images are not read: scanning each description's HTML for one
+	// was 40% of a feed's allocations.
+	parser.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	parsed, err := parser.Parse(bytes.NewReader(decodeFeed(r.body, r.contentType)))
 	if err != nil {
 		return domain.FetchedFeed{}, &domain.FetchError{Problem: domain.FetchUnreadable, URL: feedURL, Err: err}
 	}

@@ -24,7 +24,7 @@ type site map[string]struct {
 	body        []byte
 }
 
-func (s site) serve(t *testing.T) *httptest.Server {
+func (s site) serve(t testing.TB) *httptest.Server {
 	t.Helper()
 	return serve(t, func(w http.ResponseWriter, r *http.Request) {
 		f, ok := s[r.URL.Path]
@@ -37,7 +37,7 @@ func (s site) serve(t *testing.T) *httptest.Server {
 	})
 }
 
-func fixture(t *testing.T, name string) []byte {
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
