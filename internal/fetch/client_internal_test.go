@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +37,16 @@ func wantProblem(t *testing.T, err error, want domain.FetchProblem) {
 	}
 	if got := problem(t, err); got != want {
 		t.Fatalf("problem %s (%v), want %s", got, err, want)
+	}
+}
+
+// wantProblems fetches origin+path with fetch for each path, and checks the
+// problem each fails with.
+func wantProblems(t *testing.T, origin string, want map[string]domain.FetchProblem, fetch func(string) error) {
+	t.Helper()
+	for path, problem := range want {
+		err := fetch(origin + path)
+		t.Run(path, func(t *testing.T) { wantProblem(t, err, problem) })
 	}
 }
 
@@ -157,7 +169,7 @@ func TestPublic(t *testing.T) {
 		"127.0.0.1", "127.9.9.9", "::1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
 		"fc00::1", "fd12:3456::1", "169.254.169.254", "169.254.0.1", "fe80::1", "0.0.0.0", "::",
 		"224.0.0.1", "239.255.255.250", "ff02::1", "100.64.0.1", "100.127.255.254", "255.255.255.255",
-		"::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "0.1.2.3",
+		"::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "0.1.2.3", "::7f00:1",
 	} {
 		if Public(netip.MustParseAddr(s)) {
 			t.Errorf("Public(%s) = true", s)
@@ -196,6 +208,25 @@ func TestGetRefusesTooBigBodies(t *testing.T) {
 		if got := written.Load(); got >= fifty {
 			t.Errorf("declared %v: the server wrote all %d bytes", declared, got)
 		}
+	}
+}
+
+// A small gzip body that inflates past the limit is refused too: the limit
+// counts the bytes read after decompression.
+func TestGetRefusesACompressedBomb(t *testing.T) {
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write(bytes.Repeat([]byte("<item>"), 8<<20/6))
+	zw.Close()
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(zipped.Bytes())
+	})
+	_, err := testClient(Options{MaxBytes: 1 << 20}).get(context.Background(), srv.URL, "*/*", domain.Validators{})
+	wantProblem(t, err, domain.FetchTooBig)
+	if zipped.Len() >= 1<<20 {
+		t.Fatalf("the compressed body is %d bytes, not under the limit", zipped.Len())
 	}
 }
 

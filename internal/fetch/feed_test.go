@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -18,7 +19,9 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// site serves each path's body with its content type, as a news site would.
+// site serves each path's body with its content type, as a news site
+// would, {{origin}} in it replaced by the server's own origin (for
+// canonical links).
 type site map[string]struct {
 	contentType string
 	body        []byte
@@ -26,15 +29,18 @@ type site map[string]struct {
 
 func (s site) serve(t testing.TB) *httptest.Server {
 	t.Helper()
-	return serve(t, func(w http.ResponseWriter, r *http.Request) {
+	var origin []byte
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		f, ok := s[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", f.contentType)
-		w.Write(f.body)
+		w.Write(bytes.ReplaceAll(f.body, []byte("{{origin}}"), origin))
 	})
+	origin = []byte(srv.URL)
+	return srv
 }
 
 func fixture(t testing.TB, name string) []byte {
@@ -187,15 +193,15 @@ func TestFeedUnreadableAndWrongType(t *testing.T) {
 	}
 	srv := s.serve(t)
 	c := testClient(Options{})
-	for path, want := range map[string]domain.FetchProblem{
+	wantProblems(t, srv.URL, map[string]domain.FetchProblem{
 		"/broken":  domain.FetchUnreadable,
 		"/html":    domain.FetchContentType,
 		"/json":    domain.FetchContentType,
 		"/notfeed": domain.FetchUnreadable,
-	} {
-		_, err := c.Feed(context.Background(), srv.URL+path, domain.Validators{})
-		t.Run(path, func(t *testing.T) { wantProblem(t, err, want) })
-	}
+	}, func(u string) error {
+		_, err := c.Feed(context.Background(), u, domain.Validators{})
+		return err
+	})
 	// A feed served as text/html is read when its body is a feed.
 	f, err := c.Feed(context.Background(), srv.URL+"/htmlrss", domain.Validators{})
 	if err != nil || len(f.Items) != 2 {
