@@ -272,3 +272,20 @@ func TestFeedThousandItems(t *testing.T) {
 		t.Errorf("last item %+v", last)
 	}
 }
+
+func TestHTMLText(t *testing.T) {
+	for in, want := range map[string]string{
+		"ساده بدون برچسب":                                                          "ساده بدون برچسب",
+		"  سطر   اول \n\n\n سطر دوم ":                                              "سطر اول\n\nسطر دوم",
+		"<p>یک</p><p>دو<br>سه</p><script>alert(1)</script>":                        "یک\n\nدو\nسه",
+		"&lt;p&gt;دوبار رمزشده &amp;amp; درست&lt;/p&gt;&lt;p&gt;بند دوم&lt;/p&gt;": "دوبار رمزشده & درست\n\nبند دوم",
+		"کمتر &lt; بیشتر":                                                          "کمتر < بیشتر",
+		"<div><div>یک</div><div>دو</div></div>":                                    "یک\n\nدو",
+		"نیم&zwnj;فاصله و&nbsp;فاصله":                                              "نیم\u200cفاصله و فاصله",
+		"<ul><li>مورد یک</li><li>مورد دو</li></ul>":                                "مورد یک\nمورد دو",
+	} {
+		if got := htmlText(in); got != want {
+			t.Errorf("htmlText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -182,13 +182,18 @@ func pageTitle(d *goquery.Document) string {
 	site := oneLine(metaContent(d, "og:site_name"))
 	var headings []string
 	d.Find("h1, h2").Each(func(_ int, s *goquery.Selection) { headings = append(headings, oneLine(s.Text())) })
+	title := oneLine(d.Find("title").First().Text())
 	for _, t := range []string{
 		metaContent(d, "og:title"),
 		d.Find("article h1, h1[itemprop=headline], h1.title, h1.item-title").First().Text(),
 		d.Find("h1").First().Text(),
-		d.Find("title").First().Text(),
+		title,
 	} {
-		if t = trimSiteName(oneLine(t), site, headings); t != "" {
+		t = oneLine(t)
+		if t != title && namesSite(t, title, site) {
+			continue // a logo in an h1
+		}
+		if t = trimSiteName(t, site, headings); t != "" {
 			return t
 		}
 	}
@@ -221,6 +226,24 @@ func trimSiteName(title, site string, headings []string) string {
 		}
 	}
 	return title
+}
+
+// namesSite reports whether heading is the site's name: og:site_name when
+// the page has one, else a part of the page's <title> after (or before) a
+// separator of at most three words.
+func namesSite(heading, title, site string) bool {
+	if site != "" || heading == "" {
+		return heading == "" || isSiteName(heading, site) && len(heading) <= len(site)
+	}
+	if len(strings.Fields(heading)) > 3 {
+		return false
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasSuffix(title, sep+heading) || strings.HasPrefix(title, heading+sep) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSiteName(part, site string) bool {

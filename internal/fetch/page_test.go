@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -226,6 +228,27 @@ func TestCanonicalSameSite(t *testing.T) {
 		c, _ := url.Parse(tc.canonical)
 		if got := sameSite(f, c); got != tc.same {
 			t.Errorf("sameSite(%s, %s) = %v", tc.final, tc.canonical, got)
+		}
+	}
+}
+
+func TestPageTitle(t *testing.T) {
+	for _, tc := range []struct{ head, body, want string }{
+		{`<title>برگزاری جشنواره تئاتر فجر استان در بیرجند - ایرنا</title>`, `<h1 class="logo"><a href="/">ایرنا</a></h1>`,
+			"برگزاری جشنواره تئاتر فجر استان در بیرجند"},
+		{`<title>خبرگزاری مهر | اخبار ایران و جهان | Mehr News Agency - آغاز ثبت‌نام حج تمتع</title><meta property="og:site_name" content="خبرگزاری مهر">`,
+			`<h1>آغاز ثبت‌نام حج تمتع</h1>`, "آغاز ثبت\u200cنام حج تمتع"},
+		{`<title>استانداری خراسان جنوبی</title><meta property="og:site_name" content="استانداری خراسان جنوبی">`,
+			`<h1>استانداری خراسان جنوبی</h1><div class="news-title"><h1 class="title">بازدید استاندار از طرح‌های عمرانی قاینات</h1></div>`,
+			"بازدید استاندار از طرح\u200cهای عمرانی قاینات"},
+		{`<title>مراسم بزرگداشت حافظ در شیراز</title>`, ``, "مراسم بزرگداشت حافظ در شیراز"},
+	} {
+		d, err := goquery.NewDocumentFromReader(strings.NewReader("<html><head>" + tc.head + "</head><body>" + tc.body + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pageTitle(d); got != tc.want {
+			t.Errorf("pageTitle(%s %s) = %q, want %q", tc.head, tc.body, got, tc.want)
 		}
 	}
 }

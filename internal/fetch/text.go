@@ -10,8 +10,17 @@ import (
 
 // htmlText turns a fragment of HTML (a feed item's description or content)
 // into plain text: entities resolved, tags gone, paragraphs separated by
-// blank lines.
+// blank lines. HTML escaped twice (&lt;p&gt; inside CDATA, as some feeds
+// write it) is read as HTML too.
 func htmlText(s string) string {
+	text := fragmentText(s)
+	if text != s && strings.Contains(text, "</") && strings.Contains(text, ">") {
+		return fragmentText(text)
+	}
+	return text
+}
+
+func fragmentText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return paragraphs(s)
 	}
