@@ -127,6 +127,10 @@ func TestGetBlocksPrivateAddresses(t *testing.T) {
 		_, err := c.get(context.Background(), u, "*/*", domain.Validators{})
 		wantProblem(t, err, domain.FetchBlocked)
 	}
+	_, err := c.Feed(context.Background(), srv.URL+"/rss", domain.Validators{})
+	wantProblem(t, err, domain.FetchBlocked)
+	_, err = c.Page(context.Background(), srv.URL+"/news/1")
+	wantProblem(t, err, domain.FetchBlocked)
 }
 
 // A host the check lets through (standing for a public site) redirects to

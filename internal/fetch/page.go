@@ -140,10 +140,16 @@ func agree(readable, known, lead string) bool {
 	return rest <= len(known)/10
 }
 
+// maxElements is the most elements readability is given.
+const maxElements = 50_000
+
 // readable is readability's main text of the page, "" when it finds none.
 func readable(doc *html.Node, final *url.URL) string {
 	p := readability.NewParser()
 	p.KeepClasses = true // for junk to find related news and comments it kept
+	// Its scoring walks the tree again and again: a page of more elements
+	// than any article page has is left to the known shapes.
+	p.MaxElemsToParse = maxElements
 	article, err := p.ParseDocument(doc, final)
 	if err != nil || article.Node == nil {
 		return ""

@@ -232,6 +232,25 @@ func TestCanonicalSameSite(t *testing.T) {
 	}
 }
 
+// A page of more elements than readability is given is read from its
+// known body shape.
+func TestPageTooManyElementsForReadability(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><meta charset="utf-8"><title>فهرست</title></head><body><div class="menu">`)
+	for range maxElements {
+		b.WriteString("<span>ت</span>")
+	}
+	b.WriteString(`</div><div class="item-text"><p>متن خبر در قالب شناخته‌شده.</p><p>بند دوم خبر.</p></div></body></html>`)
+	origin := site{"/p": {"text/html; charset=utf-8", []byte(b.String())}}.serve(t).URL
+	p, err := testClient(Options{}).Page(context.Background(), origin+"/p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Text != "متن خبر در قالب شناخته‌شده.\n\nبند دوم خبر." {
+		t.Errorf("text %q", p.Text)
+	}
+}
+
 func TestPageTitle(t *testing.T) {
 	for _, tc := range []struct{ head, body, want string }{
 		{`<title>برگزاری جشنواره تئاتر فجر استان در بیرجند - ایرنا</title>`, `<h1 class="logo"><a href="/">ایرنا</a></h1>`,
