@@ -109,8 +109,14 @@ func Compose(ctx context.Context, a *app.App, today jalali.Date, baseURL string)
 		if occ, ok := st.Cal.EventOccurrence(e, today, today); ok {
 			todays = append(todays, occ)
 		}
-		if occ, ok := st.Cal.EventOccurrence(e, today.AddDays(1), last); ok && occ.Start.After(today) {
-			byDay[occ.Start] = append(byDay[occ.Start], occ)
+		// Every occurrence that starts in the coming week: a meeting on
+		// Saturdays and Tuesdays is under both.
+		for _, span := range st.Cal.EventSpans(e, today.AddDays(1), last) {
+			if span.Start.After(today) {
+				occ := e
+				occ.Start, occ.End = span.Start, span.End
+				byDay[occ.Start] = append(byDay[occ.Start], occ)
+			}
 		}
 	}
 	var b strings.Builder

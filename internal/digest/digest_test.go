@@ -131,6 +131,8 @@ func officeApp(t *testing.T) *app.App {
 		{Title: "نمایشگاه رسانه", Kind: domain.KindFestival, Start: d(1403, 2, 18), End: d(1403, 2, 21)},
 		{Title: "جلسه شورای روابط عمومی‌ها", Kind: domain.KindMeeting, Start: d(1403, 2, 22)},
 		{Title: "سالروز تأسیس", Kind: domain.KindCeremony, Start: d(1400, 2, 25), Repeat: domain.Repeat{Kind: domain.RepeatYearly}},
+		{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: d(1403, 2, 22), StartTime: "09:00", // Saturdays and Tuesdays
+			Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday, jalali.Tuesday)}},
 		{Title: "بازدید خبرنگاران", Kind: domain.KindVisit, Start: d(1403, 2, 28)}, // beyond the week
 		{Title: "پیشنهاد بی‌تأیید", Kind: domain.KindMeeting, Start: d(1403, 2, 20), Status: domain.StatusProposed},
 	} {
@@ -217,8 +219,10 @@ func TestDigestSentInPersian(t *testing.T) {
 		"\nهفتهٔ پیش رو\n" +
 		"شنبه ۲۲ اردیبهشت ۱۴۰۳\n" +
 		"• جلسه شورای روابط عمومی‌ها\n" +
+		"• ساعت ۰۹:۰۰، جلسهٔ هفتگی\n" + // a weekly series: each of its days
 		"سه‌شنبه ۲۵ اردیبهشت ۱۴۰۳\n" +
 		"• سالروز تأسیس\n" +
+		"• ساعت ۰۹:۰۰، جلسهٔ هفتگی\n" +
 		"\nبرای آماده‌سازی\n" +
 		"• روز ملی ارتباطات و روابط عمومی، ۲۷ اردیبهشت ۱۴۰۳: ۷ روز مانده\n" +
 		"\nبرنامهٔ پیش رو: https://cal.example.ir/agenda\n"

@@ -118,9 +118,13 @@ func (s snapshot) EachEvent(ctx context.Context, fn func(app.DumpedEvent) error)
 	return nil
 }
 
+// eachEvent passes every event to fn, the series before the events that
+// stand in for their occurrences (a series split by "this and following"
+// is newer than the moved occurrences it took over), so that a load finds
+// each one's series already stored.
 func (s snapshot) eachEvent(ctx context.Context, fn func(app.DumpedEvent) error) error {
 	rows, err := s.conn.QueryContext(ctx, `SELECT `+prefixed("e.", eventColumns)+`, a.content_hash, e.created_at, e.updated_at
-FROM events e LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.id`)
+FROM events e LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.series_id IS NOT NULL, e.id`)
 	if err != nil {
 		return err
 	}

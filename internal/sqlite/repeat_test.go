@@ -1,11 +1,13 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
 	"testing"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -152,5 +154,20 @@ func TestSplitSeriesCarriesItsMovedOccurrences(t *testing.T) {
 	n, _ := d.Event(ctx, next.ID)
 	if !n.Repeat.Moved.Has(sat.AddDays(14)) || n.Repeat.Moved.Has(sat.AddDays(17)) || n.Repeat.Skipped.Has(sat.AddDays(14)) {
 		t.Errorf("the new series has moved %q, skipped %q", n.Repeat.Moved, n.Repeat.Skipped)
+	}
+
+	// A JSON dump holds the new series before the occurrence it took over
+	// (an older row), so that a load links them again.
+	var dump bytes.Buffer
+	if _, err := app.WriteDump(ctx, d, &dump); err != nil {
+		t.Fatal(err)
+	}
+	fresh := open(t)
+	if _, err := app.LoadDump(ctx, fresh, &dump); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := fresh.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE uid = ?`, got.UID)
+	if err != nil || len(loaded) != 1 || loaded[0].Of.SeriesUID != next.UID || loaded[0].Of.SeriesID == 0 {
+		t.Errorf("after a dump and a load the carried occurrence: %+v (%v), want it standing in for series %s", loaded, err, next.UID)
 	}
 }
