@@ -85,6 +85,9 @@ func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
 		return fmt.Errorf("update event %d: %w", e.ID, err)
 	}
 	*e = edited
+	if err := a.followSeries(ctx, *e); err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
 	if id := e.Of.SeriesID; id != 0 {
 		// It stands in for an occurrence of a series, whose .ics holds it:
 		// the series moves on too, so that its file is fetched again.
@@ -93,6 +96,32 @@ func (a *App) SaveEvent(ctx context.Context, e *domain.Event) error {
 		}
 	}
 	return nil
+}
+
+// followSeries keeps the events that stand in for occurrences of series s
+// naming those occurrences as s now has them: at its start time (timed or
+// all-day as it is) and under its kind, so that their RECURRENCE-ID is an
+// instance of s (RFC 5545 §3.8.4.4) after s is edited.
+func (a *App) followSeries(ctx context.Context, s domain.Event) error {
+	overrides, err := a.events.Overrides(ctx, s.ID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, o := range overrides {
+		if o.Of.Time != s.StartTime || o.Of.Kind != s.Repeat.Kind {
+			ids = append(ids, o.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err = a.events.ModifyEvents(ctx, ids, func(o *domain.Event) (bool, error) {
+		o.Of.Time, o.Of.Kind = s.StartTime, s.Repeat.Kind
+		o.Sequence, o.UpdatedAt = o.Sequence+1, a.stamp()
+		return true, nil
+	})
+	return err
 }
 
 // ImportEvents stores events read from another calendar (an .ics file), all

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/app"
@@ -169,5 +170,39 @@ func TestSplitSeriesCarriesItsMovedOccurrences(t *testing.T) {
 	loaded, err := fresh.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE uid = ?`, got.UID)
 	if err != nil || len(loaded) != 1 || loaded[0].Of.SeriesUID != next.UID || loaded[0].Of.SeriesID == 0 {
 		t.Errorf("after a dump and a load the carried occurrence: %+v (%v), want it standing in for series %s", loaded, err, next.UID)
+	}
+}
+
+// Editing a series' time (or its kind) carries over to the events standing
+// in for its occurrences, whose RECURRENCE-ID names the occurrence at the
+// series' start time.
+func TestEditedSeriesKeepsItsMovedOccurrencesNamed(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	sat := jalali.MustNew(1403, 2, 22)
+	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "09:00",
+		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday)}}
+	if err := uc(d).SaveEvent(ctx, &series); err != nil {
+		t.Fatal(err)
+	}
+	occ := domain.Event{Title: "جلسهٔ جابه‌جا", Kind: domain.KindMeeting, Start: sat.AddDays(8), StartTime: "12:00"}
+	if err := uc(d).OverrideOccurrence(ctx, series, sat.AddDays(7), &occ); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := d.Event(ctx, series.ID)
+	s.StartTime = "10:00"
+	if err := uc(d).SaveEvent(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := d.Event(ctx, occ.ID)
+	if got.Of.Time != "10:00" || got.Of.Kind != domain.RepeatWeekly || got.Of.Date != sat.AddDays(7) || got.Sequence <= occ.Sequence {
+		t.Errorf("after the series moved to 10:00 its moved occurrence names %+v (sequence %d, was %d)", got.Of, got.Sequence, occ.Sequence)
+	}
+	var ics bytes.Buffer
+	if err := uc(d).WriteEvent(ctx, &ics, s, app.FeedSpec{FromYear: 1403, ToYear: 1403}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ics.String(), "RECURRENCE-ID;TZID=Asia/Tehran:20240518T100000") {
+		t.Errorf("the series' .ics does not name the moved occurrence at 10:00:\n%s", ics.String())
 	}
 }
