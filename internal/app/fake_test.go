@@ -123,6 +123,27 @@ func (s *memStore) Overrides(_ context.Context, id int64) ([]domain.Event, error
 	return out, nil
 }
 
+func (s *memStore) StandIns(ctx context.Context) (map[int64][]domain.Event, error) {
+	out := map[int64][]domain.Event{}
+	s.mu.Lock()
+	ids := make([]int64, 0, len(s.events))
+	for _, e := range s.events {
+		if e.Of.SeriesID != 0 && e.Status == domain.StatusConfirmed && !slices.Contains(ids, e.Of.SeriesID) {
+			ids = append(ids, e.Of.SeriesID)
+		}
+	}
+	s.mu.Unlock()
+	for _, id := range ids {
+		all, _ := s.Overrides(ctx, id)
+		for _, e := range all {
+			if e.Status == domain.StatusConfirmed {
+				out[id] = append(out[id], e)
+			}
+		}
+	}
+	return out, nil
+}
+
 func (s *memStore) ChangeSeries(_ context.Context, id int64, fn func(*domain.Event) error, add *domain.Event) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/ruydad/ruydad/internal/calendar"
@@ -82,9 +83,37 @@ func (f *Feed) Occasions() int { return len(f.occasions) }
 
 // Write streams the feed to w, reading events as it goes. An event that
 // cannot be written is passed to skipped (when not nil) and left out.
+//
+// An event that stands in for an occurrence of a series (moved or
+// changed) is written with its series, whatever the filter says of it, and
+// never without it: a calendar app reads its RECURRENCE-ID as a change to
+// the series' instance, and the series' RRULE would bring the occurrence
+// back on its first day without it. A moved day whose event is not
+// confirmed is left out of the series (EXDATE).
 func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event, error)) error {
+	standIns, err := f.app.StandIns(ctx)
+	if err != nil {
+		return err
+	}
 	each := func(fn func(domain.Event) error) error {
-		return f.app.EachEvent(ctx, f.filter, func(e domain.Event) error { f.Events++; return fn(e) })
+		return f.app.EachEvent(ctx, f.filter, func(e domain.Event) error {
+			if e.Of.SeriesID != 0 {
+				return nil // written with its series
+			}
+			own := standIns[e.ID]
+			for _, d := range e.Repeat.Moved.List() {
+				if !slices.ContainsFunc(own, func(o domain.Event) bool { return o.Of.Date == d }) {
+					e.Repeat.Skipped = e.Repeat.Skipped.With(d)
+				}
+			}
+			for _, x := range append([]domain.Event{e}, own...) {
+				f.Events++
+				if err := fn(x); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 	return ical.Export(w, f.feed, each, f.occasions, skipped)
 }

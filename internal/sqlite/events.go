@@ -372,6 +372,21 @@ func seriesOf(ctx context.Context, q querier, e *domain.Event) error {
 	return err
 }
 
+// StandIns returns the confirmed events that stand in for occurrences of a
+// series, by the series' id, each series' by date (events_by_series).
+func (d *DB) StandIns(ctx context.Context) (map[int64][]domain.Event, error) {
+	evs, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE series_id IS NOT NULL AND status = 'confirmed'
+ORDER BY series_id, start_date, id`)
+	if err != nil {
+		return nil, fmt.Errorf("stand-ins: %w", err)
+	}
+	out := map[int64][]domain.Event{}
+	for _, e := range evs {
+		out[e.Of.SeriesID] = append(out[e.Of.SeriesID], e)
+	}
+	return out, nil
+}
+
 // Overrides returns the events that stand in for occurrences of series
 // id, by date (events_by_series).
 func (d *DB) Overrides(ctx context.Context, id int64) ([]domain.Event, error) {

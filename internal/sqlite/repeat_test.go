@@ -206,3 +206,41 @@ func TestEditedSeriesKeepsItsMovedOccurrencesNamed(t *testing.T) {
 		t.Errorf("the series' .ics does not name the moved occurrence at 10:00:\n%s", ics.String())
 	}
 }
+
+// A feed writes the event that stands in for an occurrence with its series,
+// whatever the filter says of it, and never without it: filtered on the
+// series' kind, the moved occurrence comes too (else the RRULE would bring
+// it back on its first day); filtered on the moved one's kind, neither.
+func TestFeedWritesMovedOccurrencesWithTheirSeries(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	sat := jalali.MustNew(1403, 2, 22)
+	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "09:00",
+		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday)}}
+	if err := uc(d).SaveEvent(ctx, &series); err != nil {
+		t.Fatal(err)
+	}
+	occ := domain.Event{Title: "نشست خبری به جای جلسه", Kind: domain.KindPressConference, Start: sat.AddDays(8), StartTime: "12:00"}
+	if err := uc(d).OverrideOccurrence(ctx, series, sat.AddDays(7), &occ); err != nil {
+		t.Fatal(err)
+	}
+	feed := func(kind domain.Kind) string {
+		t.Helper()
+		f, err := uc(d).Feed(ctx, app.FeedSpec{Filter: domain.EventFilter{Kind: kind}, FromYear: 1403, ToYear: 1403})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := f.Write(ctx, &b, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	meetings := feed(domain.KindMeeting)
+	if !strings.Contains(meetings, "RRULE:") || !strings.Contains(meetings, "RECURRENCE-ID;TZID=Asia/Tehran:20240518T090000") {
+		t.Errorf("the meetings' feed leaves out the moved occurrence of its series:\n%s", meetings)
+	}
+	if press := feed(domain.KindPressConference); strings.Contains(press, "RECURRENCE-ID") || strings.Contains(press, "RRULE:") {
+		t.Errorf("the press conferences' feed writes a moved occurrence without its series:\n%s", press)
+	}
+}
