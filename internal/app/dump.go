@@ -9,6 +9,7 @@ package app
 //	                "description", "edited", "sequence", "updated"}, …],
 //	 "catalogue_keys": ["nowruz", "pr-day", …],
 //	 "hijri_corrections": [{"year", "month", "start", "note", "updated"}, …],
+//	 "preparations": [{"occasion", "lead_days", "updated"}, …],
 //	 "articles":  [{"hash", "title", "text", "source", "province", "published", "published_from", "created",
 //	                "occasions": [{"occasion", "name", "start", "end", "evidence_start", "evidence_end",
 //	                               "confidence", "review_note"}, …]}, …],
@@ -34,7 +35,10 @@ package app
 // "repeat" ({"kind", "interval", "days", "nth", "until", "count",
 // "skipped", "moved"}, see repeatRecord) is left out for a one-off event,
 // as its "of" ({"series", "date", "time", "kind"}) is for any but one that
-// stands in for an occurrence of a series (moved or changed). Version 4
+// stands in for an occurrence of a series (moved or changed).
+// "preparations" are the occasions the office prepares for (by key) and
+// how many days before each it starts; a file without the section (of
+// before version 5) has none. Version 4
 // files, from before events repeated other than yearly, mark a yearly
 // Jalali event "yearly": true, read as a yearly repeat. Version 3
 // files, from before events had an owner, are read as they are; version 2
@@ -99,6 +103,14 @@ type hijriRecord struct {
 	Start   string `json:"start"` // Gregorian YYYY-MM-DD
 	Note    string `json:"note"`
 	Updated string `json:"updated"`
+}
+
+// preparationRecord is an occasion an office prepares for, in a dump: its
+// key and how many days before each occurrence it starts.
+type preparationRecord struct {
+	Occasion string `json:"occasion"`
+	LeadDays int    `json:"lead_days"`
+	Updated  string `json:"updated"`
 }
 
 // articleRecord is an article in a dump.
@@ -273,6 +285,23 @@ func occasionRecordOf(o domain.Occasion) occasionRecord {
 
 func hijriRecordOf(c domain.HijriCorrection) hijriRecord {
 	return hijriRecord{Year: c.Year, Month: c.Month, Start: c.Start.ISO(), Note: c.Note, Updated: formatDumpStamp(c.UpdatedAt)}
+}
+
+func preparationRecordOf(p domain.Preparation) preparationRecord {
+	return preparationRecord{Occasion: p.Occasion, LeadDays: p.LeadDays, Updated: formatDumpStamp(p.UpdatedAt)}
+}
+
+// preparation reads r, checked as the occasions page checks a lead time.
+func (r preparationRecord) preparation() (domain.Preparation, error) {
+	p := domain.Preparation{Occasion: r.Occasion, LeadDays: r.LeadDays}
+	var err error
+	if p.UpdatedAt, err = parseDumpStamp(r.Updated); err != nil {
+		return p, fmt.Errorf("load preparation %q: %w", r.Occasion, err)
+	}
+	if err := p.Validate(); err != nil {
+		return p, fmt.Errorf("load preparation %q: %w", r.Occasion, err)
+	}
+	return p, nil
 }
 
 func articleRecordOf(d DumpedArticle) articleRecord {

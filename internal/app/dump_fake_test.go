@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
@@ -17,6 +18,7 @@ type memDump struct {
 	occasions []domain.Occasion
 	catalogue map[string]bool
 	hijri     []domain.HijriCorrection
+	prepared  []domain.Preparation
 	articles  []memArticle
 	events    []domain.Event
 	seeded    bool
@@ -70,6 +72,18 @@ func (m *memDump) CatalogueKeys(context.Context) ([]string, error) {
 
 func (m *memDump) HijriCorrections(context.Context) ([]domain.HijriCorrection, error) {
 	return m.hijri, nil
+}
+
+func (m *memDump) Preparations(context.Context) ([]domain.Preparation, error) { return m.prepared, nil }
+
+func (m *memDump) HasPreparation(_ context.Context, key string) (bool, error) {
+	return slices.ContainsFunc(m.prepared, func(p domain.Preparation) bool { return p.Occasion == key }), nil
+}
+
+func (m *memDump) InsertPreparation(_ context.Context, p domain.Preparation) error {
+	m.prepared = append(m.prepared, p)
+	slices.SortStableFunc(m.prepared, func(a, b domain.Preparation) int { return strings.Compare(a.Occasion, b.Occasion) })
+	return nil
 }
 
 func (m *memDump) EachArticle(ctx context.Context, fn func(DumpedArticle) error) error {

@@ -43,6 +43,11 @@ type DumpTx interface {
 	// HijriCorrections returns every Hijri month start set (not the
 	// records of removed ones).
 	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
+	// HasPreparation reports whether the office prepares for the occasion
+	// key.
+	HasPreparation(ctx context.Context, key string) (bool, error)
+	// InsertPreparation stores p as given (UpdatedAt included).
+	InsertPreparation(ctx context.Context, p domain.Preparation) error
 	// ArticleIDByHash returns the id of the stored article with content
 	// hash, or domain.ErrNotFound.
 	ArticleIDByHash(ctx context.Context, hash string) (int64, error)
@@ -62,9 +67,9 @@ type DumpTx interface {
 
 // LoadStats counts what a load added and what it kept as it was.
 type LoadStats struct {
-	Occasions, HijriCorrections, Articles, Events                             int // added
-	SkippedOccasions, SkippedHijriCorrections, SkippedArticles, SkippedEvents int // already stored, kept
-	UpdatedOccasions                                                          int // built-ins taken from the dump's edited copies
+	Occasions, HijriCorrections, Preparations, Articles, Events                                    int // added
+	SkippedOccasions, SkippedHijriCorrections, SkippedPreparations, SkippedArticles, SkippedEvents int // already stored, kept
+	UpdatedOccasions                                                                               int // built-ins taken from the dump's edited copies
 }
 
 // LoadDump adds the records of the dump r to dst in one transaction, all
@@ -248,5 +253,27 @@ func (l *dumpLoader) event(ctx context.Context, rec eventRecord) error {
 		return fmt.Errorf("load event %q: %w", e.UID, err)
 	}
 	l.stats.Events++
+	return nil
+}
+
+// preparation adds the lead time of rec's occasion unless the office here
+// has one for it already (its own choice is kept).
+func (l *dumpLoader) preparation(ctx context.Context, rec preparationRecord) error {
+	p, err := rec.preparation()
+	if err != nil {
+		return err
+	}
+	has, err := l.tx.HasPreparation(ctx, p.Occasion)
+	if err != nil {
+		return fmt.Errorf("load preparation %q: %w", p.Occasion, err)
+	}
+	if has {
+		l.stats.SkippedPreparations++
+		return nil
+	}
+	if err := l.tx.InsertPreparation(ctx, p); err != nil {
+		return fmt.Errorf("load preparation %q: %w", p.Occasion, err)
+	}
+	l.stats.Preparations++
 	return nil
 }

@@ -73,6 +73,7 @@ func filledDump(t *testing.T) *memDump {
 	}
 	m.InsertHijriCorrection(ctx, domain.HijriCorrection{Year: 1448, Month: 10, Start: dumpHijriStart(t, 1448, 10),
 		Note: "ستاد استهلال", UpdatedAt: dumpTime(t, dumpStamp)})
+	m.InsertPreparation(ctx, domain.Preparation{Occasion: "pr-day", LeadDays: 7, UpdatedAt: dumpTime(t, dumpStamp)})
 	text := "تهران – ۲۰ اردیبهشت: نشست خبری روز ۲۷ اردیبهشت برگزار می‌شود و جشنواره در ماه آینده است."
 	mined := domain.Article{Title: "خبر نشست", Text: text, Source: "ایرنا", Province: "فارس", Published: d(1404, 2, 20),
 		PublishedFrom: domain.Span{Start: 15, End: 36}, Hash: "hash-mined", CreatedAt: dumpTime(t, dumpStamp)}
@@ -129,7 +130,7 @@ func writeDumpString(t *testing.T, src DumpSource) (string, DumpCounts) {
 // bytes.
 func TestWriteDumpGolden(t *testing.T) {
 	got, n := writeDumpString(t, filledDump(t))
-	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Articles: 2, Events: 7}); n != want {
+	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Preparations: 1, Articles: 2, Events: 7}); n != want {
 		t.Errorf("counts %+v, want %+v", n, want)
 	}
 	if *updateDump {
@@ -157,7 +158,7 @@ func TestWriteDumpGolden(t *testing.T) {
 func TestWriteDumpEmpty(t *testing.T) {
 	got, n := writeDumpString(t, newMemDump())
 	want := "{\"format\": \"ruydad\", \"version\": 5,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
-		"\"articles\": [],\n\"events\": []}\n"
+		"\"preparations\": [],\n\"articles\": [],\n\"events\": []}\n"
 	if got != want || n != (DumpCounts{}) {
 		t.Errorf("empty dump %q (%+v), want %q", got, n, want)
 	}

@@ -28,6 +28,9 @@ type DumpSnapshot interface {
 	// HijriCorrections returns every Hijri month start an administrator
 	// set (not the records of removed ones), in month order.
 	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
+	// Preparations returns the occasions the office prepares for, in key
+	// order.
+	Preparations(ctx context.Context) ([]domain.Preparation, error)
 	// EachArticle calls fn with every article, in the order they were
 	// stored, and stops at the first error fn returns.
 	EachArticle(ctx context.Context, fn func(DumpedArticle) error) error
@@ -60,10 +63,11 @@ type DumpedEvent struct {
 
 // DumpCounts counts the records of each section a dump holds.
 type DumpCounts struct {
-	Occasions, CatalogueKeys, HijriCorrections, Articles, Events int
+	Occasions, CatalogueKeys, HijriCorrections, Preparations, Articles, Events int
 }
 
-// WriteDump writes every occasion, catalogue key, Hijri correction, article
+// WriteDump writes every occasion, catalogue key, Hijri correction,
+// preparation, article
 // and event of src to w in the dump format, read from one snapshot and
 // streamed one record a line.
 func WriteDump(ctx context.Context, src DumpSource, w io.Writer) (DumpCounts, error) {
@@ -103,6 +107,13 @@ func (dw *dumpWriter) sections(ctx context.Context, s DumpSnapshot, n *DumpCount
 		return err
 	}
 	if n.HijriCorrections, err = writeDumpSection(dw, "hijri_corrections", dumpEach(corrections, hijriRecordOf)); err != nil {
+		return err
+	}
+	preparations, err := s.Preparations(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Preparations, err = writeDumpSection(dw, "preparations", dumpEach(preparations, preparationRecordOf)); err != nil {
 		return err
 	}
 	n.Articles, err = writeDumpSection(dw, "articles", func(put func(articleRecord) error) error {

@@ -75,6 +75,11 @@ func (s snapshot) HijriCorrections(ctx context.Context) ([]domain.HijriCorrectio
 
 // EachArticle calls fn with every article, in the order they were stored,
 // with the occasions it names as stored (the names they were mined with).
+// Preparations returns the occasions the office prepares for.
+func (s snapshot) Preparations(ctx context.Context) ([]domain.Preparation, error) {
+	return queryPreparations(ctx, s.conn)
+}
+
 func (s snapshot) EachArticle(ctx context.Context, fn func(app.DumpedArticle) error) error {
 	if err := s.eachArticle(ctx, fn); err != nil {
 		return fmt.Errorf("snapshot articles: %w", err)

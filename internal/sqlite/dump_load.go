@@ -84,6 +84,25 @@ func (l loadTx) InsertHijriCorrection(ctx context.Context, c domain.HijriCorrect
 	return nil
 }
 
+// HasPreparation reports whether the office prepares for the occasion key.
+func (l loadTx) HasPreparation(ctx context.Context, key string) (bool, error) {
+	var n int
+	if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM occasion_preparation WHERE occasion_key = ?`, key).Scan(&n); err != nil {
+		return false, fmt.Errorf("preparation %q: %w", key, err)
+	}
+	return n > 0, nil
+}
+
+// InsertPreparation stores p with its last change.
+func (l loadTx) InsertPreparation(ctx context.Context, p domain.Preparation) error {
+	_, err := l.tx.ExecContext(ctx, `INSERT INTO occasion_preparation (occasion_key, lead_days, updated_at) VALUES (?, ?, ?)`,
+		p.Occasion, p.LeadDays, storedValue(&p.UpdatedAt, false))
+	if err != nil {
+		return fmt.Errorf("insert preparation %q: %w", p.Occasion, err)
+	}
+	return nil
+}
+
 // HijriCorrections returns every Hijri month start set, what the database
 // had and what was loaded.
 func (l loadTx) HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error) {

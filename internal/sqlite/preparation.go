@@ -11,7 +11,12 @@ import (
 // Preparations returns the occasions the office prepares for
 // (db/migrations/0014), by occasion key.
 func (d *DB) Preparations(ctx context.Context) ([]domain.Preparation, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT occasion_key, lead_days, updated_at FROM occasion_preparation ORDER BY occasion_key`)
+	return queryPreparations(ctx, d.db)
+}
+
+// queryPreparations reads every preparation through q, in key order.
+func queryPreparations(ctx context.Context, q querier) ([]domain.Preparation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT occasion_key, lead_days, updated_at FROM occasion_preparation ORDER BY occasion_key`)
 	if err != nil {
 		return nil, fmt.Errorf("preparations: %w", err)
 	}
