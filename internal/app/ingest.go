@@ -216,6 +216,18 @@ func (app *App) nextPoll(interval time.Duration, failures int) time.Duration {
 // slow or broken source delays no other. The reports are in the sources'
 // order; a poll's failure is its report's Err.
 func (app *App) FetchDue(ctx context.Context) ([]FetchReport, error) {
+	now := app.stamp()
+	return app.fetchWhere(ctx, func(s domain.Source) bool { return !s.Status.NextDue.After(now) })
+}
+
+// FetchAll is FetchDue over every source that is on, due or not.
+func (app *App) FetchAll(ctx context.Context) ([]FetchReport, error) {
+	return app.fetchWhere(ctx, func(domain.Source) bool { return true })
+}
+
+// fetchWhere polls, as FetchDue does, the sources that are on and pass
+// due.
+func (app *App) fetchWhere(ctx context.Context, due func(domain.Source) bool) ([]FetchReport, error) {
 	if app.fetch.fetcher == nil {
 		return nil, ErrNoFetcher
 	}
@@ -223,17 +235,16 @@ func (app *App) FetchDue(ctx context.Context) ([]FetchReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := app.stamp()
-	var due []domain.Source
+	var polled []domain.Source
 	for _, s := range all {
-		if s.Enabled && !s.Status.NextDue.After(now) {
-			due = append(due, s)
+		if s.Enabled && due(s) {
+			polled = append(polled, s)
 		}
 	}
-	reports := make([]FetchReport, len(due))
+	reports := make([]FetchReport, len(polled))
 	slots := make(chan struct{}, app.fetch.limit)
 	var wg sync.WaitGroup
-	for i, s := range due {
+	for i, s := range polled {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
@@ -251,6 +262,32 @@ func (app *App) FetchDue(ctx context.Context) ([]FetchReport, error) {
 	}
 	wg.Wait()
 	return reports, nil
+}
+
+// PollSources polls the sources that are due (FetchDue) at once, then
+// each time wait(every) fires, until ctx ends: the server's poller, run on
+// a goroutine of its own so that no request waits for it. A failed poll is
+// logged; the next round comes at its time.
+func (app *App) PollSources(ctx context.Context, every time.Duration, wait func(time.Duration) <-chan time.Time) {
+	for {
+		reports, err := app.FetchDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			app.logError("polling the news sources", err)
+		}
+		for _, r := range reports {
+			if r.Err != nil && ctx.Err() == nil {
+				app.log.Warn("a news source failed", "source", r.Source.ID, "url", r.Source.URL, "err", r.Err,
+					"failures", r.Source.Status.Failures, "next", r.Source.Status.NextDue)
+			} else if r.New > 0 {
+				app.log.Info("news fetched", "source", r.Source.ID, "url", r.Source.URL, "new", r.New, "articles", r.Articles)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait(every):
+		}
+	}
 }
 
 // ImportLink fetches the article page at link, reads its main text and

@@ -407,3 +407,35 @@ func TestSlowSourceDelaysNoOther(t *testing.T) {
 		t.Fatalf("reports %+v", rs)
 	}
 }
+
+// The server's poller polls the due sources at once and at each tick it
+// is given, and stops with its context.
+func TestPollSources(t *testing.T) {
+	c, f := &clock{t: pollStart}, newFakeFetcher()
+	a, _ := fetching(t, f, c, app.Options{})
+	src := addSource(t, a, domain.Source{URL: "https://x.example.ir/rss"})
+	f.serve(src.URL, "")
+	ticks := make(chan time.Time)
+	asked := make(chan time.Duration)
+	wait := func(d time.Duration) <-chan time.Time { asked <- d; return ticks }
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	go func() { a.PollSources(ctx, time.Minute, wait); close(stopped) }()
+	if d := <-asked; d != time.Minute {
+		t.Errorf("waits %v, want a minute", d)
+	}
+	if n := len(f.sent[src.URL]); n != 1 {
+		t.Fatalf("polled %d times before the first tick, want 1", n)
+	}
+	c.set(pollStart.Add(time.Hour)) // due again
+	ticks <- c.now()
+	<-asked
+	f.mu.Lock()
+	n := len(f.sent[src.URL])
+	f.mu.Unlock()
+	if n != 2 {
+		t.Fatalf("polled %d times after a tick, want 2", n)
+	}
+	cancel()
+	<-stopped
+}
