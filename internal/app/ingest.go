@@ -292,14 +292,15 @@ func (app *App) PollSources(ctx context.Context, every time.Duration, wait func(
 
 // ImportLink fetches the article page at link, reads its main text and
 // imports it as ImportArticle does a pasted one (a's title, province and
-// publication date, when given, win over the page's), then links it. A
+// publication date, when given, win over the page's), then links it; a
+// text given in a is imported as it is, not fetched, and linked. A
 // link already stored is its article, not fetched again. A bad URL is a
 // ValidationError on FieldURL; a failed fetch a *domain.FetchError.
 func (app *App) ImportLink(ctx context.Context, link string, a domain.Article, o ImportOptions) (ImportResult, error) {
 	if fe, ok := domain.CheckURL(strings.TrimSpace(link)); !ok {
 		return ImportResult{}, domain.ValidationError{fe}
 	}
-	if app.fetch.fetcher == nil {
+	if app.fetch.fetcher == nil && strings.TrimSpace(a.Text) == "" {
 		return ImportResult{}, ErrNoFetcher
 	}
 	canon, _ := CanonicalURL(link)
@@ -311,16 +312,18 @@ func (app *App) ImportLink(ctx context.Context, link string, a domain.Article, o
 		stored, err := app.Article(ctx, id)
 		return ImportResult{Article: stored}, err
 	}
-	page, err := app.fetch.fetcher.Page(ctx, strings.TrimSpace(link))
-	if err != nil {
-		return ImportResult{}, err
-	}
-	a.Text = page.Text
-	if strings.TrimSpace(a.Title) == "" {
-		a.Title = strings.TrimSpace(page.Title)
-	}
-	if a.Published.IsZero() && !page.Published.IsZero() {
-		a.Published = jalali.FromTime(page.Published)
+	if strings.TrimSpace(a.Text) == "" {
+		page, err := app.fetch.fetcher.Page(ctx, strings.TrimSpace(link))
+		if err != nil {
+			return ImportResult{}, err
+		}
+		a.Text = page.Text
+		if strings.TrimSpace(a.Title) == "" {
+			a.Title = strings.TrimSpace(page.Title)
+		}
+		if a.Published.IsZero() && !page.Published.IsZero() {
+			a.Published = jalali.FromTime(page.Published)
+		}
 	}
 	if a.Source == "" {
 		if u, err := url.Parse(canon); err == nil {

@@ -172,7 +172,8 @@ func TestFetchSummaryOnlyFeedReadsThePages(t *testing.T) {
 			t.Errorf("event %q without the source's organization", e.Title)
 		}
 	}
-	links, err := a.ArticleLinks(ctx, byTitle["نشست یکم"].ID)
+	all, err := a.ArticleLinks(ctx, byTitle["نشست یکم"].ID)
+	links := all[byTitle["نشست یکم"].ID]
 	if err != nil || len(links) != 1 || links[0].URL != "https://www.irna.ir/news/1" || links[0].SourceID != src.ID || links[0].Source != src.Name {
 		t.Fatalf("links %+v, %v: want the canonical URL, no tracking", links, err)
 	}
@@ -307,7 +308,8 @@ func TestSameStoryOnTwoSourcesIsOneArticle(t *testing.T) {
 	if len(list) != 1 {
 		t.Fatalf("%d articles, want 1", len(list))
 	}
-	links, err := a.ArticleLinks(ctx, list[0].ID)
+	all, err := a.ArticleLinks(ctx, list[0].ID)
+	links := all[list[0].ID]
 	if err != nil || len(links) != 2 {
 		t.Fatalf("links %+v, %v", links, err)
 	}

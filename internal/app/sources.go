@@ -70,11 +70,14 @@ func (app *App) SourceByURL(ctx context.Context, u string) (domain.Source, error
 	return app.sources.SourceByURL(ctx, strings.TrimSpace(u))
 }
 
-// ArticleLinks returns the addresses article id was found at, the first
-// found first.
-func (app *App) ArticleLinks(ctx context.Context, id int64) ([]domain.ArticleLink, error) {
-	return app.sources.ArticleLinks(ctx, id)
+// ArticleLinks returns the addresses the articles ids were found at, by
+// article, the first found first.
+func (app *App) ArticleLinks(ctx context.Context, ids ...int64) (map[int64][]domain.ArticleLink, error) {
+	return app.sources.ArticleLinks(ctx, ids...)
 }
+
+// CanFetch reports whether this App fetches news (it was given a Fetcher).
+func (app *App) CanFetch() bool { return app.fetch.fetcher != nil }
 
 // AddSource checks s and stores it, switched on (every DefaultSourceInterval
 // when its interval is 0), due at once, and sets its ID. A URL already

@@ -122,8 +122,8 @@ func TestImportLink(t *testing.T) {
 		res.Article.Province != "همدان" || res.Article.Published != jalali.MustNew(1403, 2, 20) {
 		t.Fatalf("imported %+v, %v", res, err)
 	}
-	if links, _ := a.ArticleLinks(ctx, res.Article.ID); len(links) != 1 || links[0].URL != "https://www.irna.ir/news/3" {
-		t.Errorf("links %+v", links)
+	if all, _ := a.ArticleLinks(ctx, res.Article.ID); len(all[res.Article.ID]) != 1 || all[res.Article.ID][0].URL != "https://www.irna.ir/news/3" {
+		t.Errorf("links %+v", all)
 	}
 	again, err := a.ImportLink(ctx, "https://WWW.irna.ir/news/3/", domain.Article{}, o)
 	if err != nil || again.Created || again.Article.ID != res.Article.ID || f.reads() != 1 {

@@ -207,7 +207,8 @@ type SourceStore interface {
 	// LinkedArticles returns which of the canonical urls are stored, each
 	// with its article's id.
 	LinkedArticles(ctx context.Context, urls []string) (map[string]int64, error)
-	ArticleLinks(ctx context.Context, articleID int64) ([]domain.ArticleLink, error)
+	// ArticleLinks returns the links of the articles ids, by article.
+	ArticleLinks(ctx context.Context, ids ...int64) (map[int64][]domain.ArticleLink, error)
 }
 
 // ErrDamaged is storage finding its file damaged (a page that is not what

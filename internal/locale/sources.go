@@ -21,6 +21,9 @@ var fetchProblems = map[domain.FetchProblem]string{
 	domain.FetchUnreadable:  "در این نشانی خوراک خبری یا متن خبری پیدا نشد.",
 }
 
+// FetchUnavailable says that this server fetches nothing from the network.
+const FetchUnavailable = "این نسخهٔ کارگزار خبر را از شبکه نمی‌خواند."
+
 // FetchProblem returns the Persian sentence of why a fetch failed, with
 // the HTTP status (in Persian digits) for domain.FetchStatus.
 func FetchProblem(p domain.FetchProblem, status int) string {

@@ -212,24 +212,36 @@ func (d *DB) LinkedArticles(ctx context.Context, urls []string) (map[string]int6
 	return out, nil
 }
 
-// ArticleLinks returns the links of article id, the first found first,
-// each with its source's name.
-func (d *DB) ArticleLinks(ctx context.Context, id int64) ([]domain.ArticleLink, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+prefixed("l.", articleLinks.list)+`, coalesce(s.name, '')
-FROM article_links l LEFT JOIN sources s ON s.id = l.source_id WHERE l.article_id = ? ORDER BY l.id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("links of article %d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []domain.ArticleLink
-	for rows.Next() {
-		var name string
-		l, err := articleLinks.scan(rows, &name)
-		if err != nil {
-			return nil, fmt.Errorf("links of article %d: %w", id, err)
+// ArticleLinks returns the links of the articles ids, each article's the
+// first found first, each with its source's name.
+func (d *DB) ArticleLinks(ctx context.Context, ids ...int64) (map[int64][]domain.ArticleLink, error) {
+	out := make(map[int64][]domain.ArticleLink, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), maxArgs)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
 		}
-		l.Source = name
-		out = append(out, l)
+		rows, err := d.db.QueryContext(ctx, `SELECT `+prefixed("l.", articleLinks.list)+`, coalesce(s.name, '')
+FROM article_links l LEFT JOIN sources s ON s.id = l.source_id
+WHERE l.article_id IN (?`+strings.Repeat(", ?", n-1)+`) ORDER BY l.id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("article links: %w", err)
+		}
+		for rows.Next() {
+			var name string
+			l, err := articleLinks.scan(rows, &name)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("article links: %w", err)
+			}
+			l.Source = name
+			out[l.ArticleID] = append(out[l.ArticleID], l)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("article links: %w", err)
+		}
+		ids = ids[n:]
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -86,15 +86,17 @@ func TestArticleLinks(t *testing.T) {
 	if err != nil || len(linked) != 2 || linked[first.URL] != a.ID || linked[pasted.URL] != a.ID {
 		t.Fatalf("linked: %v, %v", linked, err)
 	}
-	links, err := d.ArticleLinks(ctx, a.ID)
+	all, err := d.ArticleLinks(ctx, a.ID, 999)
+	links := all[a.ID]
 	first.Source = "ایسنا"
-	if err != nil || len(links) != 2 || !reflect.DeepEqual(links[0], first) || links[1].SourceID != 0 {
+	if err != nil || len(all) != 1 || len(links) != 2 || !reflect.DeepEqual(links[0], first) || links[1].SourceID != 0 {
 		t.Fatalf("links: %+v, %v", links, err)
 	}
 	if err := d.DeleteSource(ctx, src.ID); err != nil {
 		t.Fatal(err)
 	}
-	if links, err := d.ArticleLinks(ctx, a.ID); err != nil || len(links) != 2 || links[0].SourceID != 0 || links[0].Source != "" {
+	all, err = d.ArticleLinks(ctx, a.ID)
+	if links := all[a.ID]; err != nil || len(links) != 2 || links[0].SourceID != 0 || links[0].Source != "" {
 		t.Fatalf("after the source went: %+v, %v", links, err)
 	}
 	if err := d.DeleteSource(ctx, src.ID); !errors.Is(err, domain.ErrNotFound) {
