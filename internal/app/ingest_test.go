@@ -101,7 +101,7 @@ func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // fetching returns the use cases over a fresh database with f as their
 // fetcher, on clock c, with a jitter of none (Rand 0.5).
-func fetching(t *testing.T, f app.Fetcher, c *clock, o app.Options) (*app.App, *sqlite.DB) {
+func fetching(t testing.TB, f app.Fetcher, c *clock, o app.Options) (*app.App, *sqlite.DB) {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "app.db"))
 	if err != nil {

@@ -98,8 +98,22 @@ func TestNoFetcher(t *testing.T) {
 	if _, err := a.FetchDue(context.Background()); !errors.Is(err, app.ErrNoFetcher) {
 		t.Errorf("FetchDue: %v", err)
 	}
-	if _, err := a.ImportLink(context.Background(), "https://x.ir/a", domain.Article{}, app.ImportOptions{}); !errors.Is(err, app.ErrNoFetcher) {
+	ctx := context.Background()
+	if _, err := a.ImportLink(ctx, "https://x.ir/a", domain.Article{}, app.ImportOptions{}); !errors.Is(err, app.ErrNoFetcher) {
 		t.Errorf("ImportLink: %v", err)
+	}
+	// A text pasted with its link needs no fetching: it is imported, and
+	// the link kept beside it.
+	st, err := a.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.ImportLink(ctx, "https://x.ir/a/", domain.Article{Text: story(4)}, app.ImportOptions{Miner: st.Miner()})
+	if err != nil || !res.Created || res.Article.Source != "x.ir" {
+		t.Fatalf("a pasted text with its link: %+v, %v", res, err)
+	}
+	if all, _ := a.ArticleLinks(ctx, res.Article.ID); len(all[res.Article.ID]) != 1 || all[res.Article.ID][0].URL != "https://x.ir/a" {
+		t.Errorf("its link: %+v", all)
 	}
 }
 
