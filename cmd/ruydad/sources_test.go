@@ -193,3 +193,32 @@ func TestServePollsTheSources(t *testing.T) {
 		t.Error("--allow-private-sources did not reach the fetcher")
 	}
 }
+
+// The news sources and the articles' links go with an export to another
+// installation.
+func TestSourcesTravelInTheJSONExport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, dst, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db"), filepath.Join(dir, "all.json")
+	m := &memFetcher{feeds: map[string][]domain.FeedItem{"https://good.example.ir/rss": {{Link: "https://good.example.ir/n/1",
+		Content: "نشست خبری مدیرکل میراث فرهنگی استان همدان روز ۲۵ اردیبهشت ۱۴۰۳ برگزار می‌شود."}}}}
+	withFetcher(t, m)
+	for _, args := range [][]string{{"sources", "add", "https://good.example.ir/rss", "--name", "خوب"}, {"fetch"}} {
+		if err := run(ctx, args, dbEnv(src), nil, io.Discard, io.Discard); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	var out strings.Builder
+	if err := run(ctx, []string{"export", "--json", file}, dbEnv(src), nil, &out, io.Discard); err != nil || !strings.Contains(out.String(), "and 1 news sources") {
+		t.Fatalf("export: %v, %q", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "--json", file}, dbEnv(dst), nil, &out, io.Discard); err != nil ||
+		!strings.Contains(out.String(), "news sources: 1 added, 0 already stored; articles' links: 1 added, 0 already stored") {
+		t.Fatalf("import: %v, %q", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"sources", "list"}, dbEnv(dst), nil, &out, io.Discard); err != nil || !strings.Contains(out.String(), "خوب") || !strings.Contains(out.String(), "never fetched") {
+		t.Errorf("sources there: %v\n%s", err, out.String())
+	}
+}

@@ -28,6 +28,8 @@ type DumpSnapshot interface {
 	// HijriCorrections returns every Hijri month start an administrator
 	// set (not the records of removed ones), in month order.
 	HijriCorrections(ctx context.Context) ([]domain.HijriCorrection, error)
+	// Sources returns every news source, in the order they were stored.
+	Sources(ctx context.Context) ([]domain.Source, error)
 	// EachArticle calls fn with every article, in the order they were
 	// stored, and stops at the first error fn returns.
 	EachArticle(ctx context.Context, fn func(DumpedArticle) error) error
@@ -45,6 +47,8 @@ type DumpedArticle struct {
 	// Created is its creation time as stored (Article.CreatedAt parsed),
 	// so that a dump shows it byte for byte.
 	Created string
+	// Links are the addresses it was found at, the first found first.
+	Links []DumpedLink
 }
 
 // DumpedEvent is an event as a snapshot holds it.
@@ -60,11 +64,11 @@ type DumpedEvent struct {
 
 // DumpCounts counts the records of each section a dump holds.
 type DumpCounts struct {
-	Occasions, CatalogueKeys, HijriCorrections, Articles, Events int
+	Occasions, CatalogueKeys, HijriCorrections, Sources, Articles, Events int
 }
 
-// WriteDump writes every occasion, catalogue key, Hijri correction, article
-// and event of src to w in the dump format, read from one snapshot and
+// WriteDump writes every occasion, catalogue key, Hijri correction, news
+// source, article (with its links) and event of src to w in the dump format, read from one snapshot and
 // streamed one record a line.
 func WriteDump(ctx context.Context, src DumpSource, w io.Writer) (DumpCounts, error) {
 	dw := &dumpWriter{w: bufio.NewWriter(w)}
@@ -103,6 +107,13 @@ func (dw *dumpWriter) sections(ctx context.Context, s DumpSnapshot, n *DumpCount
 		return err
 	}
 	if n.HijriCorrections, err = writeDumpSection(dw, "hijri_corrections", dumpEach(corrections, hijriRecordOf)); err != nil {
+		return err
+	}
+	sources, err := s.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Sources, err = writeDumpSection(dw, "sources", dumpEach(sources, sourceRecordOf)); err != nil {
 		return err
 	}
 	n.Articles, err = writeDumpSection(dw, "articles", func(put func(articleRecord) error) error {

@@ -40,15 +40,18 @@ var statusColumns = []string{"last_fetch", "new_items", "skipped_items", "proble
 // CreateSource stores s as given and sets its ID; a URL already stored is
 // domain.ErrConflict.
 func (d *DB) CreateSource(ctx context.Context, s *domain.Source) error {
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, sources.insert, sources.values(s)...)
-		if err != nil {
-			return err
-		}
-		s.ID, _ = res.LastInsertId()
-		return nil
-	})
+	err := d.inTx(ctx, func(tx *sql.Tx) error { return insertSource(ctx, tx, s) })
 	return sourceError("create source", s.URL, err)
+}
+
+// insertSource stores s as given and sets its ID.
+func insertSource(ctx context.Context, q querier, s *domain.Source) error {
+	res, err := q.ExecContext(ctx, sources.insert, sources.values(s)...)
+	if err != nil {
+		return err
+	}
+	s.ID, _ = res.LastInsertId()
+	return nil
 }
 
 // UpdateSource stores s's settings (URL, name, defaults, on/off,
@@ -107,7 +110,12 @@ func sourceError(what, url string, err error) error {
 
 // Sources returns every source, by name then id.
 func (d *DB) Sources(ctx context.Context) ([]domain.Source, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+sources.list+` FROM sources ORDER BY name, id`)
+	return querySources(ctx, d.db, "name, id")
+}
+
+// querySources returns every source, in order (an ORDER BY list).
+func querySources(ctx context.Context, q querier, order string) ([]domain.Source, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+sources.list+` FROM sources ORDER BY `+order)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
@@ -160,19 +168,25 @@ var articleLinks = newTable("article_links",
 // AddArticleLink stores link l (its URL canonical) and sets its ID, unless
 // its URL is stored: then added is false and nothing changes.
 func (d *DB) AddArticleLink(ctx context.Context, l *domain.ArticleLink) (added bool, err error) {
-	err = d.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, articleLinks.insert+` ON CONFLICT (url) DO NOTHING`, articleLinks.values(l)...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			l.ID, _ = res.LastInsertId()
-			added = true
-		}
-		return nil
+	err = d.inTx(ctx, func(tx *sql.Tx) (err error) {
+		added, err = insertArticleLink(ctx, tx, l)
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("add link %s: %w", l.URL, err)
+	}
+	return added, nil
+}
+
+// insertArticleLink stores l unless its URL is stored, and sets its ID.
+func insertArticleLink(ctx context.Context, q querier, l *domain.ArticleLink) (added bool, err error) {
+	res, err := q.ExecContext(ctx, articleLinks.insert+` ON CONFLICT (url) DO NOTHING`, articleLinks.values(l)...)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		l.ID, _ = res.LastInsertId()
+		added = true
 	}
 	return added, nil
 }
