@@ -32,7 +32,8 @@ type FetchReport struct {
 // new items, the failure if any, its validators and when it is due next
 // (its interval, doubled after each failure in a row up to a day, ±10%).
 // A failed fetch is the report's Err and the error returned (a
-// *domain.FetchError for the network's); storage errors are returned too.
+// *domain.FetchError for the network's); a storage error is returned alone,
+// the source's status left as it was.
 func (app *App) FetchSource(ctx context.Context, id int64) (FetchReport, error) {
 	if app.fetch.fetcher == nil {
 		return FetchReport{}, ErrNoFetcher
@@ -44,6 +45,13 @@ func (app *App) FetchSource(ctx context.Context, id int64) (FetchReport, error) 
 	r := FetchReport{Source: src}
 	st := src.Status
 	r.Err = app.ingest(ctx, src, &r)
+	var se storeError
+	if errors.As(r.Err, &se) {
+		// Storage failed, not the source: its status stays as it was, and
+		// it is polled again at its time.
+		r.Err = nil
+		return r, se.error
+	}
 	st.LastFetch = app.stamp()
 	if r.Err == nil {
 		st.NewItems, st.Skipped, st.Problem, st.HTTPStatus, st.Failures = r.New, r.Skipped, "", 0, 0
@@ -64,8 +72,14 @@ func (app *App) FetchSource(ctx context.Context, id int64) (FetchReport, error) 
 	return r, r.Err
 }
 
+// storeError is storage failing during a poll (as opposed to the source).
+type storeError struct{ error }
+
+func (e storeError) Unwrap() error { return e.error }
+
 // ingest reads src's feed and stores its new items, counting them in r; it
 // leaves in r.Source.Status.Validators what the source answered, if any.
+// Storage's failures come back as storeError.
 func (app *App) ingest(ctx context.Context, src domain.Source, r *FetchReport) error {
 	r.Source.Status.Validators = domain.Validators{}
 	feed, err := app.fetch.fetcher.Feed(ctx, src.URL, src.Status.Validators)
@@ -80,11 +94,11 @@ func (app *App) ingest(ctx context.Context, src domain.Source, r *FetchReport) e
 	items, urls := newItems(feed.Items)
 	linked, err := app.sources.LinkedArticles(ctx, urls)
 	if err != nil {
-		return err
+		return storeError{err}
 	}
 	st, err := app.Calendar(ctx)
 	if err != nil {
-		return err
+		return storeError{err}
 	}
 	o := ImportOptions{Miner: st.Miner(), Organization: src.Organization}
 	for i, it := range items {
@@ -106,12 +120,18 @@ func (app *App) ingest(ctx context.Context, src domain.Source, r *FetchReport) e
 				r.Skipped++
 				continue
 			}
-			return err
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return storeError{err}
 		}
 		added, err := app.sources.AddArticleLink(ctx, &domain.ArticleLink{ArticleID: res.Article.ID, URL: urls[i],
 			SourceID: src.ID, Title: a.Title, FoundAt: app.stamp()})
 		if err != nil {
-			return err
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return storeError{err}
 		}
 		if added {
 			r.New++

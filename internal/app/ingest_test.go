@@ -441,3 +441,38 @@ func TestPollSources(t *testing.T) {
 	cancel()
 	<-stopped
 }
+
+// failingArticles is storage that fails to store an article.
+type failingArticles struct{ app.ArticleStore }
+
+func (failingArticles) CreateArticle(context.Context, *domain.Article, []domain.Event, []domain.ArticleOccasion) (bool, error) {
+	return false, errors.New("disk I/O error")
+}
+
+// Storage failing during a poll is not the source's failure: the error is
+// returned, and the source's status (and backoff) stay as they were.
+func TestStorageFailureIsNotTheSources(t *testing.T) {
+	ctx := context.Background()
+	c, f := &clock{t: pollStart}, newFakeFetcher()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	st := app.StoresOf(db)
+	st.Articles = failingArticles{db}
+	a := app.New(st, app.Options{Now: c.now, Fetcher: f, Rand: func() float64 { return 0.5 }})
+	src := addSource(t, a, domain.Source{URL: "https://x.example.ir/rss"})
+	f.serve(src.URL, `"e"`, domain.FeedItem{Link: "https://x.example.ir/1", Content: story(1)})
+	r, err := a.FetchSource(ctx, src.ID)
+	if err == nil || !strings.Contains(err.Error(), "disk I/O error") || r.Err != nil {
+		t.Fatalf("report %+v, %v", r, err)
+	}
+	if got, _ := a.Source(ctx, src.ID); got.Status != (domain.SourceStatus{}) {
+		t.Errorf("status %+v, want untouched", got.Status)
+	}
+	rs, err := a.FetchDue(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Err == nil {
+		t.Errorf("FetchDue: %+v, %v; want the storage error in the report", rs, err)
+	}
+}
