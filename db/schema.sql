@@ -94,6 +94,15 @@ CREATE TRIGGER users_role_version AFTER UPDATE OF role ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TABLE article_links (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    url        TEXT NOT NULL UNIQUE,
+    source_id  INTEGER REFERENCES sources (id) ON DELETE SET NULL,
+    title      TEXT NOT NULL DEFAULT '',
+    found_at   TEXT NOT NULL
+);
+
 CREATE TABLE article_occasions (
     id             INTEGER PRIMARY KEY,
     article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -267,6 +276,26 @@ CREATE TABLE sessions (
     last_seen  TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE sources (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    url              TEXT NOT NULL UNIQUE,
+    name             TEXT NOT NULL DEFAULT '',
+    province         TEXT NOT NULL DEFAULT '',
+    organization     TEXT NOT NULL DEFAULT '',
+    enabled          INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    interval_seconds INTEGER NOT NULL CHECK (interval_seconds BETWEEN 300 AND 86400),
+    created_at       TEXT NOT NULL,
+    last_fetch       TEXT NOT NULL DEFAULT '',
+    new_items        INTEGER NOT NULL DEFAULT 0,
+    skipped_items    INTEGER NOT NULL DEFAULT 0,
+    problem          TEXT NOT NULL DEFAULT '',
+    http_status      INTEGER NOT NULL DEFAULT 0,
+    etag             TEXT NOT NULL DEFAULT '',
+    last_modified    TEXT NOT NULL DEFAULT '',
+    next_due         TEXT NOT NULL DEFAULT '',
+    failures         INTEGER NOT NULL DEFAULT 0
+);
+
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -275,6 +304,10 @@ CREATE TABLE users (
     feed_token_hash    TEXT NOT NULL UNIQUE,
     created_at    TEXT NOT NULL
 );
+
+CREATE INDEX article_links_by_article ON article_links (article_id);
+
+CREATE INDEX article_links_by_source ON article_links (source_id) WHERE source_id IS NOT NULL;
 
 CREATE INDEX article_occasions_by_article ON article_occasions (article_id, evidence_start);
 

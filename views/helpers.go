@@ -101,6 +101,7 @@ var sections = []section{
 	{AgendaURL, "برنامهٔ پیش رو", "agenda", forEveryone},
 	{ArticlesURL, "خبرها", "articles", forDrafts},
 	{ReviewURL, "بازبینی", "review", forDrafts},
+	{SourcesURL, "منابع خبر", "sources", forWriters},
 	{OccasionsURL, "مناسبت‌ها", "occasions", forEveryone},
 	{NewEventURL, "رویداد تازه", "new", forWriters},
 	{ImportURL, "درون‌ریزی (iCal)", "import", forWriters},

@@ -439,6 +439,40 @@ type ArticleItem struct {
 	Source    string
 	Published string
 	Events    string // ۳ رویداد، ۲ در انتظار بازبینی
+	Links     []ArticleLinkItem
+}
+
+// SourcesView lists the news sources an office watches, with the form
+// that adds one.
+type SourcesView struct {
+	Page
+	Items    []SourceItem
+	CanFetch bool // this server fetches news (else a note says it does not)
+	Values   map[string]string
+	Errors   map[string]string
+}
+
+// SourceItem is a source as its list shows it.
+type SourceItem struct {
+	ID           int64
+	Name         string // its URL's host when it has none
+	URL          string
+	Province     string
+	Organization string
+	Interval     string // هر ۳۰ دقیقه
+	Enabled      bool
+	Status       string // the status line: last fetch, new items, last error
+	Failed       bool   // the last fetch failed
+	EnabledURL   string // POST: on=1 or on=0
+	FetchURL     string // POST: fetch now
+	DeleteURL    string // the page that asks before removing it
+}
+
+// ArticleLinkItem is an address an article was found at.
+type ArticleLinkItem struct {
+	URL    string
+	Host   string
+	Source string // the source's name, "" when pasted
 }
 
 // ArticleFormView is the form that adds an article.
@@ -465,6 +499,7 @@ type ArticleView struct {
 	PublishedFrom    string
 	PublishedLine    string
 	PublishedFromURL string
+	Links            []ArticleLinkItem // where it was found
 	Segments         []Segment
 	Events           []ReviewItem
 	Occasions        []ArticleOccasionItem

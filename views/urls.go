@@ -36,7 +36,14 @@ const (
 	NewOccasionURL         = "/occasions/new"
 	OccasionsVisibilityURL = "/occasions/visibility" // POST: a group shown or hidden
 	HijriURL               = "/hijri"
+	SourcesURL             = "/sources" // the news sources; POST: a new one
 )
+
+// SourceURL is the address of source id's action act (enabled, fetch,
+// delete).
+func SourceURL(id int64, act string) string {
+	return SourcesURL + "/" + strconv.FormatInt(id, 10) + "/" + act
+}
 
 // LoginNextURL is the login page, which leads to next once signed in.
 func LoginNextURL(next string) string { return LoginURL + "?next=" + url.QueryEscape(next) }

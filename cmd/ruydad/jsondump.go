@@ -52,6 +52,9 @@ func exportJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 	}
 	fmt.Fprintf(stdout, "wrote %d occasions, %d Hijri month corrections, %d articles and %d events to %s\n",
 		n.Occasions, n.HijriCorrections, n.Articles, n.Events, file)
+	if n.Sources > 0 {
+		fmt.Fprintf(stdout, "and %d news sources (without their polling status)\n", n.Sources)
+	}
 	return nil
 }
 
@@ -77,6 +80,10 @@ func importJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 		"already stored and kept: %d occasions, %d Hijri month corrections, %d articles, %d events\n",
 		file, st.Occasions, st.HijriCorrections, st.Articles, st.Events,
 		st.SkippedOccasions, st.SkippedHijriCorrections, st.SkippedArticles, st.SkippedEvents)
+	if st.Sources+st.SkippedSources+st.Links+st.SkippedLinks > 0 {
+		fmt.Fprintf(stdout, "news sources: %d added, %d already stored; articles' links: %d added, %d already stored\n",
+			st.Sources, st.SkippedSources, st.Links, st.SkippedLinks)
+	}
 	if st.UpdatedOccasions > 0 {
 		fmt.Fprintf(stdout, "%d built-in occasions took the file's edited versions\n", st.UpdatedOccasions)
 	}

@@ -37,6 +37,8 @@ commands:
   restore   replace the database with a backup; stop the server first (restore SRC)
   check     check the database file for damage; exits non-zero when it is damaged
   user      add, list and change accounts (viewer, editor, admin)
+  sources   add, list and remove the news sources polled for articles
+  fetch     poll the news sources once (for cron), printing a line a source
   hijri     list Iran's Hijri month starts, set the day a month began (hijri set 1448/10 1405/12/19)
   eval      score the miner against a labels file (precision and recall)
   bench     load-test the real server on a filled database and print the figures
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdin, stdout, stderr)
+	case "sources":
+		return runSources(ctx, args, getenv, stdout, stderr)
+	case "fetch":
+		return runFetch(ctx, args, getenv, stdout, stderr)
 	case "hijri":
 		return runHijri(ctx, args, getenv, stdout, stderr)
 	case "export":

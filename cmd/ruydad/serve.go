@@ -31,6 +31,9 @@ type config struct {
 	secure  bool           // cookies marked Secure
 	proxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 	digest  digest.Config  // the daily digest by e-mail; none when not Enabled
+	// allowPrivate lets news sources and pasted links reach private
+	// addresses (--allow-private-sources).
+	allowPrivate bool
 }
 
 const defaultDB = "ruydad.db"
@@ -79,9 +82,14 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
 			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
 	digestTo := digestFlags(fs, getenv, &c.digest)
+	allowPrivate, err := allowPrivateFlag(fs, getenv)
+	if err != nil {
+		return c, fmt.Errorf("serve: %w", err)
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
+	c.allowPrivate = *allowPrivate
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
@@ -215,7 +223,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer db.Close()
-	a := app.Over(db, app.Options{Logger: log})
+	fetch := fetcher(cfg.allowPrivate)
+	a := app.Over(db, app.Options{Logger: log, Fetcher: fetch})
 	if err := seedArticles(ctx, db, a, log); err != nil {
 		return err
 	}
@@ -279,6 +288,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		cfg.digest.BaseURL = base
 		log.Info("daily digest", "smtp", cfg.digest.SMTPAddr, "to", strings.Join(cfg.digest.To, ","), "at", cfg.digest.At+" Tehran time")
 		go digest.Run(ctx, a, cfg.digest, time.Now, time.After, log)
+	}
+
+	if fetch != nil {
+		// The news sources are polled beside the pages, never in their way.
+		go a.PollSources(ctx, pollEvery, time.After)
+	} else {
+		log.Info("this build fetches no news: the news sources are not polled")
 	}
 
 	errc := make(chan error, 1)

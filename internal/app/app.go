@@ -25,6 +25,17 @@ type Options struct {
 	// PasswordCost is bcrypt's cost for new password hashes;
 	// bcrypt.DefaultCost when 0. Tests lower it to bcrypt.MinCost.
 	PasswordCost int
+	// Fetcher reads news sources' feeds and article pages; nil: nothing
+	// is fetched (FetchSource and ImportLink return ErrNoFetcher).
+	Fetcher Fetcher
+	// Rand returns a number in [0, 1), for the jitter of the sources'
+	// polls; math/rand/v2's Float64 when nil. Tests fix it.
+	Rand func() float64
+	// SourceTimeout is the longest one source's poll may take
+	// (DefaultSourceTimeout when 0); FetchLimit how many sources FetchDue
+	// polls at once (DefaultFetchLimit when 0).
+	SourceTimeout time.Duration
+	FetchLimit    int
 }
 
 // App is ruydad's use cases over its stores. Reading goes straight to the
@@ -44,6 +55,8 @@ type App struct {
 	articles ArticleStore
 	accounts AccountStore
 	prepare  PreparationStore
+	sources  SourceStore
+	fetch    fetchOptions
 	settings SettingsStore
 	now      func() time.Time
 	log      *slog.Logger
@@ -60,7 +73,8 @@ func New(s Stores, o Options) *App {
 	a := &App{
 		EventReader: s.Events, ReviewReader: s.Review, ArticleReader: s.Articles, OccasionStore: s.Occasions,
 		CalendarStore: s.Calendar, SearchStore: s.Search, AccountReader: s.Accounts, Pinger: s.Health,
-		events: s.Events, trash: s.Trash, articles: s.Articles, accounts: s.Accounts, settings: s.Settings, prepare: s.Prepare, now: o.Now, log: o.Logger,
+		events: s.Events, trash: s.Trash, articles: s.Articles, accounts: s.Accounts, settings: s.Settings, prepare: s.Prepare, sources: s.Sources, now: o.Now, log: o.Logger,
+		fetch: newFetchOptions(o),
 	}
 	if a.now == nil {
 		a.now = time.Now

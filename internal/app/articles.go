@@ -27,6 +27,9 @@ type ImportOptions struct {
 	// person can be asked for it: the miner takes the year of a date
 	// written without one from the publication date.
 	RequirePublished bool
+	// Organization is given to the mined events that name none (the
+	// organization of the source an article came from).
+	Organization string
 }
 
 // ImportResult is what one import did.
@@ -85,6 +88,11 @@ func (app *App) ImportArticle(ctx context.Context, a domain.Article, o ImportOpt
 		a.Title = firstLine(a.Text)
 	}
 	events, occasions := Events(res, a), Occasions(res, a)
+	for i := range events {
+		if events[i].Organization == "" {
+			events[i].Organization = o.Organization
+		}
+	}
 	created, err := app.storeArticle(ctx, &a, events, occasions)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import: %w", err)

@@ -10,7 +10,8 @@ package app
 //	 "catalogue_keys": ["nowruz", "pr-day", …],
 //	 "hijri_corrections": [{"year", "month", "start", "note", "updated"}, …],
 //	 "preparations": [{"occasion", "lead_days", "updated"}, …],
-//	 "articles":  [{"hash", "title", "text", "source", "province", "published", "published_from", "created",
+//	 "sources":   [{"url", "name", "province", "organization", "enabled", "interval", "created"}, …],
+//	 "articles":  [{"hash", "title", "text", "source", "province", "published", "published_from", "created", "links",
 //	                "occasions": [{"occasion", "name", "start", "end", "evidence_start", "evidence_end",
 //	                               "confidence", "review_note"}, …]}, …],
 //	 "events":    [{"uid", "title", "description", "kind", "start", "end", "start_time", "end_time",
@@ -28,7 +29,9 @@ package app
 // the dateline its publication date was read from, and its "occasions" are
 // the calendar's occasions it names (by key, with the name they had when
 // it was mined, the days it names and the span of its text that names
-// them); both are left out when there is nothing to say, as is an event's
+// them); both are left out when there is nothing to say (as are its
+// "links", the news sources' addresses it was found at: see
+// dump_sources.go), as is an event's
 // "owner" (the person responsible for it) when it has none, and its
 // "reminders" (the minutes before its start of each, the earliest first)
 // when it has none. An event's
@@ -37,8 +40,8 @@ package app
 // as its "of" ({"series", "date", "time", "kind"}) is for any but one that
 // stands in for an occurrence of a series (moved or changed).
 // "preparations" are the occasions the office prepares for (by key) and
-// how many days before each it starts; a file without the section (of
-// before version 5) has none. Version 4
+// how many days before each it starts. Version 5 files, from before news
+// sources and preparations, are read as they are (they have none). Version 4
 // files, from before events repeated other than yearly, mark a yearly
 // Jalali event "yearly": true, read as a yearly repeat. Version 3
 // files, from before events had an owner, are read as they are; version 2
@@ -83,7 +86,7 @@ const (
 	DumpFormat = "ruydad"
 	// DumpVersion is the version WriteDump writes; LoadDump reads 1 to
 	// DumpVersion.
-	DumpVersion = 5
+	DumpVersion = 6
 )
 
 // occasionRecord is an occasion in a dump: its catalogue entry (the rule in
@@ -128,6 +131,8 @@ type articleRecord struct {
 	// Occasions are the calendar's occasions the article names, absent
 	// when none (and in files from before they were kept).
 	Occasions []articleOccasionRecord `json:"occasions,omitempty"`
+	// Links are the addresses it was found at, absent when none.
+	Links []linkRecord `json:"links,omitempty"`
 }
 
 // articleOccasionRecord is an occasion an article names, in a dump.
@@ -318,6 +323,7 @@ func articleRecordOf(d DumpedArticle) articleRecord {
 			End: o.End.ISO(), EvidenceStart: o.EvidenceStart, EvidenceEnd: o.EvidenceEnd, Confidence: o.Confidence,
 			ReviewNote: o.ReviewNote})
 	}
+	r.Links = linkRecordsOf(d.Links)
 	return r
 }
 

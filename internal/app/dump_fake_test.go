@@ -21,6 +21,8 @@ type memDump struct {
 	prepared  []domain.Preparation
 	articles  []memArticle
 	events    []domain.Event
+	sources   []domain.Source
+	links     []domain.ArticleLink
 	seeded    bool
 	lastID    int64
 }
@@ -45,6 +47,7 @@ func (m *memDump) clone() *memDump {
 	c := *m
 	c.occasions, c.hijri = slices.Clone(m.occasions), slices.Clone(m.hijri)
 	c.articles, c.events = slices.Clone(m.articles), slices.Clone(m.events)
+	c.sources, c.links = slices.Clone(m.sources), slices.Clone(m.links)
 	c.catalogue = maps.Clone(m.catalogue)
 	return &c
 }
@@ -85,10 +88,23 @@ func (m *memDump) InsertPreparation(_ context.Context, p domain.Preparation) err
 	slices.SortStableFunc(m.prepared, func(a, b domain.Preparation) int { return strings.Compare(a.Occasion, b.Occasion) })
 	return nil
 }
+func (m *memDump) Sources(context.Context) ([]domain.Source, error) { return m.sources, nil }
 
 func (m *memDump) EachArticle(ctx context.Context, fn func(DumpedArticle) error) error {
 	for _, a := range m.articles {
-		if err := fn(DumpedArticle{Article: a.article, Occasions: a.occasions, Created: formatDumpStamp(a.article.CreatedAt)}); err != nil {
+		d := DumpedArticle{Article: a.article, Occasions: a.occasions, Created: formatDumpStamp(a.article.CreatedAt)}
+		for _, l := range m.links {
+			if l.ArticleID == a.article.ID {
+				dl := DumpedLink{Link: l}
+				for _, s := range m.sources {
+					if s.ID == l.SourceID && l.SourceID != 0 {
+						dl.SourceURL = s.URL
+					}
+				}
+				d.Links = append(d.Links, dl)
+			}
+		}
+		if err := fn(d); err != nil {
 			return err
 		}
 	}
@@ -169,6 +185,30 @@ func (m *memDump) InsertArticle(ctx context.Context, a *domain.Article, occasion
 	}
 	m.articles = append(m.articles, memArticle{*a, occasions})
 	return nil
+}
+
+func (m *memDump) SourceIDByURL(ctx context.Context, u string) (int64, error) {
+	for _, s := range m.sources {
+		if s.URL == u {
+			return s.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("source %q: %w", u, domain.ErrNotFound)
+}
+
+func (m *memDump) InsertSource(ctx context.Context, s *domain.Source) error {
+	s.ID = m.id()
+	m.sources = append(m.sources, *s)
+	return nil
+}
+
+func (m *memDump) InsertArticleLink(ctx context.Context, l *domain.ArticleLink) (bool, error) {
+	if slices.ContainsFunc(m.links, func(s domain.ArticleLink) bool { return s.URL == l.URL }) {
+		return false, nil
+	}
+	l.ID = m.id()
+	m.links = append(m.links, *l)
+	return true, nil
 }
 
 func (m *memDump) HasEvent(ctx context.Context, uid string) (bool, error) {

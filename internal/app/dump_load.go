@@ -54,6 +54,15 @@ type DumpTx interface {
 	// InsertArticle stores a (CreatedAt included) and the occasions it
 	// names, and fills in a.ID.
 	InsertArticle(ctx context.Context, a *domain.Article, occasions []domain.ArticleOccasion) error
+	// SourceIDByURL returns the id of the news source with URL url, or
+	// domain.ErrNotFound.
+	SourceIDByURL(ctx context.Context, url string) (int64, error)
+	// InsertSource stores s as given (CreatedAt included, no status) and
+	// fills in s.ID.
+	InsertSource(ctx context.Context, s *domain.Source) error
+	// InsertArticleLink stores l unless its URL is stored (added is false
+	// then) and fills in l.ID.
+	InsertArticleLink(ctx context.Context, l *domain.ArticleLink) (added bool, err error)
 	// HasEvent reports whether an event with uid is stored.
 	HasEvent(ctx context.Context, uid string) (bool, error)
 	// InsertEvent stores e as given (uid, sequence, CreatedAt and
@@ -67,9 +76,10 @@ type DumpTx interface {
 
 // LoadStats counts what a load added and what it kept as it was.
 type LoadStats struct {
-	Occasions, HijriCorrections, Preparations, Articles, Events                                    int // added
-	SkippedOccasions, SkippedHijriCorrections, SkippedPreparations, SkippedArticles, SkippedEvents int // already stored, kept
-	UpdatedOccasions                                                                               int // built-ins taken from the dump's edited copies
+	Occasions, HijriCorrections, Preparations, Sources, Articles, Links, Events    int // added
+	SkippedOccasions, SkippedHijriCorrections, SkippedPreparations, SkippedSources int // already stored, kept
+	SkippedArticles, SkippedLinks, SkippedEvents                                   int // already stored, kept
+	UpdatedOccasions                                                               int // built-ins taken from the dump's edited copies
 }
 
 // LoadDump adds the records of the dump r to dst in one transaction, all
@@ -204,7 +214,8 @@ func (l *dumpLoader) hijriCorrection(ctx context.Context, rec hijriRecord) error
 }
 
 // article adds rec unless an article with its hash is stored; either way
-// later events naming its hash link to the stored article.
+// later events naming its hash link to the stored article, and its links
+// not stored are added to it.
 func (l *dumpLoader) article(ctx context.Context, rec articleRecord) error {
 	a, occasions, err := rec.article()
 	if err != nil {
@@ -215,7 +226,7 @@ func (l *dumpLoader) article(ctx context.Context, rec articleRecord) error {
 	case err == nil:
 		l.articles[a.Hash] = id
 		l.stats.SkippedArticles++
-		return nil
+		return l.links(ctx, id, rec.Links)
 	case !errors.Is(err, domain.ErrNotFound):
 		return fmt.Errorf("load article %q: %w", a.Hash, err)
 	}
@@ -224,7 +235,7 @@ func (l *dumpLoader) article(ctx context.Context, rec articleRecord) error {
 	}
 	l.articles[a.Hash] = a.ID
 	l.stats.Articles++
-	return nil
+	return l.links(ctx, a.ID, rec.Links)
 }
 
 // event adds rec unless an event with its uid is stored. The article it

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -180,9 +182,9 @@ func TestLoadDumpVersion1(t *testing.T) {
 func TestLoadDumpVersion3(t *testing.T) {
 	v5, _ := writeDumpString(t, filledDump(t))
 	if !strings.Contains(v5, `"owner":"مریم احمدی"`) {
-		t.Fatalf("the version 5 file has no owner: %s", v5)
+		t.Fatalf("the version 6 file has no owner: %s", v5)
 	}
-	v3 := strings.Replace(strings.Replace(v5, `"version": 5`, `"version": 3`, 1), `,"owner":"مریم احمدی"`, "", 1)
+	v3 := strings.Replace(strings.Replace(v5, `"version": 6`, `"version": 3`, 1), `,"owner":"مریم احمدی"`, "", 1)
 	v3 = strings.Replace(v3, `"repeat":{"kind":"yearly"}`, `"yearly":true`, 1)
 	for _, tt := range []struct{ file, owner string }{{v5, "مریم احمدی"}, {v3, ""}} {
 		m := newMemDump()
@@ -214,8 +216,8 @@ func TestLoadDumpRefusals(t *testing.T) {
 		{"data after the end", good + "{}", "data after the end"},
 		{"unknown field", strings.Replace(good, `"sequence":`, `"colour":"red","sequence":`, 1), "unknown field"},
 		{"wrong format", strings.Replace(good, `"format": "ruydad"`, `"format": "other"`, 1), "not a ruydad export"},
-		{"newer version", strings.Replace(good, `"version": 5`, `"version": 6`, 1), "version 6 is not supported"},
-		{"version 0", strings.Replace(good, `"version": 5`, `"version": 0`, 1), "version 0 is not supported"},
+		{"newer version", strings.Replace(good, `"version": 6`, `"version": 7`, 1), "version 7 is not supported"},
+		{"version 0", strings.Replace(good, `"version": 6`, `"version": 0`, 1), "version 0 is not supported"},
 		{"corrections that do not fit", moved, "do not fit together"},
 		{"no header", `{"events": []}`, "must come first"},
 		{"no format", `{}`, "no format"},
@@ -273,3 +275,47 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
+
+// TestLoadDumpSources: sources come by URL, an article's links by URL to
+// its article (a stored article gains the links it lacks), each to the
+// stored source of its source's URL; a version 5 file, without them, loads
+// as it is; a link that is not canonical refuses the file.
+func TestLoadDumpSources(t *testing.T) {
+	ctx := context.Background()
+	file, _ := writeDumpString(t, filledDump(t))
+	m := newMemDump()
+	m.InsertSource(ctx, &domain.Source{URL: "https://example.ir/feed", Name: "از پیش", Interval: time.Hour})
+	m.InsertArticle(ctx, &domain.Article{Text: "بدون تاریخ", Hash: "hash-mined"}, nil)
+	stats, err := LoadDump(ctx, m, strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Sources != 1 || stats.SkippedSources != 1 || stats.Links != 2 || stats.SkippedArticles != 1 {
+		t.Errorf("stats %+v", stats)
+	}
+	irna, _ := m.SourceIDByURL(ctx, "https://www.irna.ir/rss/tp/8")
+	mined, _ := m.ArticleIDByHash(ctx, "hash-mined")
+	if len(m.links) != 2 || m.links[0].ArticleID != mined || m.links[0].SourceID != irna || m.links[1].SourceID != 0 {
+		t.Errorf("links %+v", m.links)
+	}
+	if again, _ := LoadDump(ctx, m, strings.NewReader(file)); again.Links != 0 || again.SkippedLinks != 2 || again.Sources != 0 {
+		t.Errorf("loaded twice: %+v", again)
+	}
+
+	v5 := strings.Replace(file, `"version": 6`, `"version": 5`, 1)
+	v5 = v5[:strings.Index(v5, "\n\"sources\"")] + v5[strings.Index(v5, "\n\"articles\""):]
+	v5 = regexpLinks.ReplaceAllString(v5, "")
+	if strings.Contains(v5, "irna.ir") {
+		t.Fatalf("the version 5 file still names sources:\n%s", v5)
+	}
+	if _, err := LoadDump(ctx, newMemDump(), strings.NewReader(v5)); err != nil {
+		t.Errorf("version 5: %v", err)
+	}
+
+	bad := strings.Replace(file, `"https://farsnews.ir/news/2?id=3"`, `"https://FarsNews.ir/news/2/?utm_source=x"`, 1)
+	if _, err := LoadDump(ctx, newMemDump(), strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "not a canonical") {
+		t.Errorf("a link not canonical: %v", err)
+	}
+}
+
+var regexpLinks = regexp.MustCompile(`,"links":\[[^\]]*\]`)

@@ -71,6 +71,8 @@ func readDumpSection(ctx context.Context, dec *json.Decoder, key string, l *dump
 		return eachDumpRecord(dec, key, func(c hijriRecord) error { return l.hijriCorrection(ctx, c) })
 	case "preparations":
 		return eachDumpRecord(dec, key, func(p preparationRecord) error { return l.preparation(ctx, p) })
+	case "sources":
+		return eachDumpRecord(dec, key, func(s sourceRecord) error { return l.source(ctx, s) })
 	case "articles":
 		return eachDumpRecord(dec, key, func(a articleRecord) error { return l.article(ctx, a) })
 	case "events":

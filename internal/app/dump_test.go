@@ -84,6 +84,15 @@ func filledDump(t *testing.T) *memDump {
 			EvidenceEnd: 152, Confidence: 0.5}})
 	undated := domain.Article{Text: "بدون تاریخ", Hash: "hash-undated", CreatedAt: dumpTime(t, "2024-05-10T00:00:00.5Z")}
 	m.InsertArticle(ctx, &undated, nil)
+	irna := domain.Source{URL: "https://www.irna.ir/rss/tp/8", Name: "ایرنا فارس", Province: "فارس", Organization: "استانداری",
+		Enabled: true, Interval: 30 * time.Minute, CreatedAt: dumpTime(t, dumpStamp),
+		Status: domain.SourceStatus{LastFetch: dumpTime(t, dumpStamp), NewItems: 3, Validators: domain.Validators{ETag: `"x"`}}}
+	off := domain.Source{URL: "https://example.ir/feed", Interval: 24 * time.Hour, CreatedAt: dumpTime(t, dumpStamp)}
+	m.InsertSource(ctx, &irna)
+	m.InsertSource(ctx, &off)
+	m.InsertArticleLink(ctx, &domain.ArticleLink{ArticleID: mined.ID, URL: "https://www.irna.ir/news/1", SourceID: irna.ID,
+		Title: "خبر نشست", FoundAt: dumpTime(t, dumpStamp)})
+	m.InsertArticleLink(ctx, &domain.ArticleLink{ArticleID: mined.ID, URL: "https://farsnews.ir/news/2?id=3", FoundAt: dumpTime(t, "2024-05-09T07:00:00Z")})
 	events := []domain.Event{
 		{UID: "typed@ruydad", Title: "همایش ملی <ارتباطات> & رسانه", Kind: domain.KindConference, Start: d(1404, 2, 27),
 			End: d(1404, 2, 29), StartTime: "09:30", EndTime: "17:00", Location: "تهران، سالن \"همایش‌ها\"", Province: "تهران",
@@ -130,7 +139,7 @@ func writeDumpString(t *testing.T, src DumpSource) (string, DumpCounts) {
 // bytes.
 func TestWriteDumpGolden(t *testing.T) {
 	got, n := writeDumpString(t, filledDump(t))
-	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Preparations: 1, Articles: 2, Events: 7}); n != want {
+	if want := (DumpCounts{Occasions: 3, CatalogueKeys: 3, HijriCorrections: 1, Preparations: 1, Sources: 2, Articles: 2, Events: 7}); n != want {
 		t.Errorf("counts %+v, want %+v", n, want)
 	}
 	if *updateDump {
@@ -157,8 +166,8 @@ func TestWriteDumpGolden(t *testing.T) {
 // TestWriteDumpEmpty: every section is written, in order, even empty.
 func TestWriteDumpEmpty(t *testing.T) {
 	got, n := writeDumpString(t, newMemDump())
-	want := "{\"format\": \"ruydad\", \"version\": 5,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
-		"\"preparations\": [],\n\"articles\": [],\n\"events\": []}\n"
+	want := "{\"format\": \"ruydad\", \"version\": 6,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
+		"\"preparations\": [],\n\"sources\": [],\n\"articles\": [],\n\"events\": []}\n"
 	if got != want || n != (DumpCounts{}) {
 		t.Errorf("empty dump %q (%+v), want %q", got, n, want)
 	}

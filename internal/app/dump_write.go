@@ -31,6 +31,8 @@ type DumpSnapshot interface {
 	// Preparations returns the occasions the office prepares for, in key
 	// order.
 	Preparations(ctx context.Context) ([]domain.Preparation, error)
+	// Sources returns every news source, in the order they were stored.
+	Sources(ctx context.Context) ([]domain.Source, error)
 	// EachArticle calls fn with every article, in the order they were
 	// stored, and stops at the first error fn returns.
 	EachArticle(ctx context.Context, fn func(DumpedArticle) error) error
@@ -48,6 +50,8 @@ type DumpedArticle struct {
 	// Created is its creation time as stored (Article.CreatedAt parsed),
 	// so that a dump shows it byte for byte.
 	Created string
+	// Links are the addresses it was found at, the first found first.
+	Links []DumpedLink
 }
 
 // DumpedEvent is an event as a snapshot holds it.
@@ -63,12 +67,12 @@ type DumpedEvent struct {
 
 // DumpCounts counts the records of each section a dump holds.
 type DumpCounts struct {
-	Occasions, CatalogueKeys, HijriCorrections, Preparations, Articles, Events int
+	Occasions, CatalogueKeys, HijriCorrections, Preparations, Sources, Articles, Events int
 }
 
 // WriteDump writes every occasion, catalogue key, Hijri correction,
-// preparation, article
-// and event of src to w in the dump format, read from one snapshot and
+// preparation, news source, article (with its links) and event of src to w
+// in the dump format, read from one snapshot and
 // streamed one record a line.
 func WriteDump(ctx context.Context, src DumpSource, w io.Writer) (DumpCounts, error) {
 	dw := &dumpWriter{w: bufio.NewWriter(w)}
@@ -114,6 +118,13 @@ func (dw *dumpWriter) sections(ctx context.Context, s DumpSnapshot, n *DumpCount
 		return err
 	}
 	if n.Preparations, err = writeDumpSection(dw, "preparations", dumpEach(preparations, preparationRecordOf)); err != nil {
+		return err
+	}
+	sources, err := s.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Sources, err = writeDumpSection(dw, "sources", dumpEach(sources, sourceRecordOf)); err != nil {
 		return err
 	}
 	n.Articles, err = writeDumpSection(dw, "articles", func(put func(articleRecord) error) error {

@@ -190,6 +190,30 @@ type AccountTx interface {
 	DeleteUser(ctx context.Context, id int64) error
 }
 
+// SourceStore keeps the news sources an office watches, what their polls
+// did, and the addresses articles were found at (db/migrations/0016).
+type SourceStore interface {
+	Sources(ctx context.Context) ([]domain.Source, error)
+	Source(ctx context.Context, id int64) (domain.Source, error)
+	SourceByURL(ctx context.Context, url string) (domain.Source, error)
+	// CreateSource stores s as given and sets its ID; a stored URL is
+	// domain.ErrConflict.
+	CreateSource(ctx context.Context, s *domain.Source) error
+	// UpdateSource stores s's settings, leaving its status as stored.
+	UpdateSource(ctx context.Context, s domain.Source) error
+	SetSourceStatus(ctx context.Context, id int64, st domain.SourceStatus) error
+	// DeleteSource removes source id; its articles and links stay.
+	DeleteSource(ctx context.Context, id int64) error
+	// AddArticleLink stores l and sets its ID unless its URL is stored
+	// (added is false then).
+	AddArticleLink(ctx context.Context, l *domain.ArticleLink) (added bool, err error)
+	// LinkedArticles returns which of the canonical urls are stored, each
+	// with its article's id.
+	LinkedArticles(ctx context.Context, urls []string) (map[string]int64, error)
+	// ArticleLinks returns the links of the articles ids, by article.
+	ArticleLinks(ctx context.Context, ids ...int64) (map[int64][]domain.ArticleLink, error)
+}
+
 // ErrDamaged is storage finding its file damaged (a page that is not what
 // it should be): what it holds cannot all be read, and a backup should be
 // restored.
@@ -219,6 +243,7 @@ type Storage interface {
 	SettingsStore
 	Pinger
 	PreparationStore
+	SourceStore
 }
 
 // Stores are the use cases' stores, one per role; tests give fakes of the
@@ -235,9 +260,10 @@ type Stores struct {
 	Settings  SettingsStore // nil: the drafts are never public
 	Health    Pinger
 	Prepare   PreparationStore
+	Sources   SourceStore
 }
 
 // StoresOf returns every role played by one storage.
 func StoresOf(s Storage) Stores {
-	return Stores{Events: s, Trash: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Settings: s, Health: s, Prepare: s}
+	return Stores{Events: s, Trash: s, Review: s, Articles: s, Occasions: s, Calendar: s, Search: s, Accounts: s, Settings: s, Health: s, Prepare: s, Sources: s}
 }

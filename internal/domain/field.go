@@ -70,6 +70,10 @@ const (
 
 	// An occasion an office prepares for.
 	FieldLeadDays Field = "lead_days"
+
+	// A news source (and a link pasted for an article).
+	FieldURL      Field = "url"
+	FieldInterval Field = "interval"
 )
 
 // Code says what is wrong with a field. Each code is one sentence of the
@@ -156,6 +160,13 @@ const (
 	// Preparations.
 	CodeLeadDaysRange Code = "lead_days_range" // Min, Max
 
+	// News sources and links.
+	CodeURLMissing    Code = "url_missing"
+	CodeURLTooLong    Code = "url_too_long" // Max
+	CodeURLInvalid    Code = "url_invalid"
+	CodeURLScheme     Code = "url_scheme"
+	CodeIntervalRange Code = "interval_range" // Min, Max: minutes
+
 	// Users.
 	CodeUserNameInvalid Code = "user_name_invalid"
 	// CodeUserNameMixedScripts: a name that could pass for another (its
@@ -191,6 +202,11 @@ const (
 	CodeLastAdmin             Code = "last_admin"
 	CodeLastAdminDeleted      Code = "last_admin_deleted"
 	CodeOwnAccount            Code = "own_account"
+	CodeSourceTaken           Code = "source_taken"
+	CodeIntervalUnreadable    Code = "interval_unreadable"
+	// A link that could not be fetched or read (the article form's URL):
+	// the FetchProblem's sentence is shown instead (locale.FetchProblem).
+	CodeLinkUnfetched Code = "link_unfetched"
 
 	// A date typed plainly whose day does not exist (31 Mehr, 30 Esfand of a
 	// common year): Calendar, Year, Month and Day as typed; Max: the days of

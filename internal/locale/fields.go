@@ -150,6 +150,15 @@ var fieldMessages = map[domain.Code]message{
 		return "آماده‌سازی باید از " + num(e.Min) + " تا " + num(e.Max) + " روز پیش از مناسبت آغاز شود."
 	},
 
+	// News sources and links.
+	domain.CodeURLMissing: text("نشانی را بنویسید."),
+	domain.CodeURLTooLong: tooLong("نشانی"),
+	domain.CodeURLInvalid: text("نشانی خوانده نشد؛ نشانی کامل را، مثلاً https://www.irna.ir/rss، بنویسید."),
+	domain.CodeURLScheme:  text("فقط نشانی‌های http و https پذیرفته می‌شوند."),
+	domain.CodeIntervalRange: func(e domain.FieldError) string {
+		return "فاصلهٔ خواندن باید از " + Minutes(e.Min) + " تا " + Minutes(e.Max) + " باشد."
+	},
+
 	// Users.
 	domain.CodeUserNameInvalid: text("نام کاربری ۲ تا ۴۰ حرف یا رقم باشد (نقطه، خط تیره، زیرخط و نیم‌فاصله هم مجاز است)."),
 	domain.CodeUserNameMixedScripts: text("نام کاربری باید با حروف یک خط نوشته شود، همه فارسی یا همه لاتین؛ " +
@@ -183,6 +192,9 @@ var fieldMessages = map[domain.Code]message{
 	domain.CodeLastAdmin:            text("آخرین مدیر را نمی‌توان از مدیری برداشت."),
 	domain.CodeLastAdminDeleted:     text("آخرین مدیر را نمی‌توان حذف کرد."),
 	domain.CodeOwnAccount:           text("حساب خودتان را نمی‌توانید حذف کنید."),
+	domain.CodeSourceTaken:          text("این نشانی پیش‌تر در منابع خبر آمده است."),
+	domain.CodeIntervalUnreadable:   text("فاصلهٔ خواندن را به دقیقه بنویسید، مثلاً ۳۰."),
+	domain.CodeLinkUnfetched:        text("خبرِ این نشانی خوانده نشد."),
 	domain.CodeNoSuchDay:            noSuchDay,
 	domain.CodeWrongWeekday: func(e domain.FieldError) string {
 		d := jalali.Date{Year: e.Year, Month: e.Month, Day: e.Day}

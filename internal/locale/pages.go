@@ -29,6 +29,15 @@ var flashes = map[string]string{
 	"imported":  "خبر ثبت شد و رویدادهای آن برای بازبینی پیشنهاد شدند.",
 	"duplicate": "این خبر پیش‌تر ثبت شده بود؛ چیزی دوباره ذخیره نشد.",
 
+	// News sources.
+	"source-added":        "منبع افزوده شد؛ در نخستین نوبت خوانده می‌شود.",
+	"source-on":           "منبع روشن شد و در نوبت‌هایش خوانده می‌شود.",
+	"source-off":          "منبع خاموش شد و دیگر خوانده نمی‌شود.",
+	"source-fetched":      "منبع خوانده شد؛ نتیجه در خط وضعیت آن آمده است.",
+	"source-fetch-failed": "خواندن منبع ناکام ماند؛ علت در خط وضعیت آن آمده است.",
+	"source-removed":      "منبع حذف شد؛ خبرهایی که از آن آمده بودند می‌مانند.",
+	"fetch-unavailable":   FetchUnavailable,
+
 	// Occasions and Hijri months.
 	"occasion":         "مناسبت ذخیره شد.",
 	"occasion-deleted": "مناسبت حذف شد.",

@@ -73,13 +73,23 @@ func (s snapshot) HijriCorrections(ctx context.Context) ([]domain.HijriCorrectio
 	return out, nil
 }
 
-// EachArticle calls fn with every article, in the order they were stored,
-// with the occasions it names as stored (the names they were mined with).
+// Sources returns every news source, in the order they were stored.
+func (s snapshot) Sources(ctx context.Context) ([]domain.Source, error) {
+	out, err := querySources(ctx, s.conn, "id")
+	if err != nil {
+		return nil, fmt.Errorf("snapshot sources: %w", err)
+	}
+	return out, nil
+}
+
 // Preparations returns the occasions the office prepares for.
 func (s snapshot) Preparations(ctx context.Context) ([]domain.Preparation, error) {
 	return queryPreparations(ctx, s.conn)
 }
 
+// EachArticle calls fn with every article, in the order they were stored,
+// with the occasions it names as stored (the names they were mined with)
+// and its links, each with its source's URL.
 func (s snapshot) EachArticle(ctx context.Context, fn func(app.DumpedArticle) error) error {
 	if err := s.eachArticle(ctx, fn); err != nil {
 		return fmt.Errorf("snapshot articles: %w", err)
@@ -96,6 +106,10 @@ func (s snapshot) eachArticle(ctx context.Context, fn func(app.DumpedArticle) er
 	if err != nil {
 		return err
 	}
+	links, err := s.links(ctx)
+	if err != nil {
+		return err
+	}
 	rows, err := s.conn.QueryContext(ctx, `SELECT `+articleColumns+`, created_at FROM articles ORDER BY id`)
 	if err != nil {
 		return err
@@ -106,12 +120,32 @@ func (s snapshot) eachArticle(ctx context.Context, fn func(app.DumpedArticle) er
 		if a.Article, err = scanArticle(scanPlus{rows, []any{&a.Created}}); err != nil {
 			return err
 		}
-		a.Occasions = occasions[a.Article.ID]
+		a.Occasions, a.Links = occasions[a.Article.ID], links[a.Article.ID]
 		if err := fn(a); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// links returns every article's links, by article, each with its
+// source's URL.
+func (s snapshot) links(ctx context.Context) (map[int64][]app.DumpedLink, error) {
+	rows, err := s.conn.QueryContext(ctx, `SELECT `+prefixed("l.", articleLinks.list)+`, coalesce(s.url, '')
+FROM article_links l LEFT JOIN sources s ON s.id = l.source_id ORDER BY l.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]app.DumpedLink{}
+	for rows.Next() {
+		var d app.DumpedLink
+		if d.Link, err = articleLinks.scan(rows, &d.SourceURL); err != nil {
+			return nil, err
+		}
+		out[d.Link.ArticleID] = append(out[d.Link.ArticleID], d)
+	}
+	return out, rows.Err()
 }
 
 // EachEvent calls fn with every event, in the order they were stored, with

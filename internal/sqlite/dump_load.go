@@ -146,6 +146,36 @@ func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions 
 	return nil
 }
 
+// SourceIDByURL returns the id of the source with URL u.
+func (l loadTx) SourceIDByURL(ctx context.Context, u string) (int64, error) {
+	var id int64
+	err := l.tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ?`, u).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("source %q: %w", u, domain.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("source %q: %w", u, err)
+	}
+	return id, nil
+}
+
+// InsertSource stores s as given, with no status.
+func (l loadTx) InsertSource(ctx context.Context, s *domain.Source) error {
+	if err := insertSource(ctx, l.tx, s); err != nil {
+		return fmt.Errorf("insert source: %w", err)
+	}
+	return nil
+}
+
+// InsertArticleLink stores link a unless its URL is stored.
+func (l loadTx) InsertArticleLink(ctx context.Context, a *domain.ArticleLink) (bool, error) {
+	added, err := insertArticleLink(ctx, l.tx, a)
+	if err != nil {
+		return false, fmt.Errorf("insert link: %w", err)
+	}
+	return added, nil
+}
+
 // HasEvent reports whether an event with uid is stored.
 func (l loadTx) HasEvent(ctx context.Context, uid string) (bool, error) {
 	var n int

@@ -37,7 +37,7 @@ func TestDumpRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (app.LoadStats{Occasions: 3, HijriCorrections: 1, Preparations: 1, Articles: 2, Events: 7}); st != want {
+	if want := (app.LoadStats{Occasions: 3, HijriCorrections: 1, Preparations: 1, Sources: 2, Articles: 2, Links: 2, Events: 7}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 	var out bytes.Buffer
@@ -90,8 +90,8 @@ func TestLoadRollsBack(t *testing.T) {
 	if _, err := app.WriteDump(ctx, d, &out); err != nil {
 		t.Fatal(err)
 	}
-	empty := "{\"format\": \"ruydad\", \"version\": 5,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
-		"\"preparations\": [],\n\"articles\": [],\n\"events\": []}\n"
+	empty := "{\"format\": \"ruydad\", \"version\": 6,\n\"occasions\": [],\n\"catalogue_keys\": [],\n\"hijri_corrections\": [],\n" +
+		"\"preparations\": [],\n\"sources\": [],\n\"articles\": [],\n\"events\": []}\n"
 	if out.String() != empty {
 		t.Errorf("after a refused load the database holds:\n%s", out.String())
 	}

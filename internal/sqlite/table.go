@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -348,4 +349,44 @@ func (l *dateList) Scan(src any) error {
 	}
 	*l = dateList(domain.DatesOf(ds...))
 	return nil
+}
+
+// updateOnly returns the update of the named columns of row id only (a
+// part of a record its own use case writes, such as a source's status),
+// with its arguments for v, the row id last.
+func (t *table[T]) updateOnly(v *T, id int64, names ...string) (string, []any) {
+	sets, args := make([]string, 0, len(names)), make([]any, 0, len(names)+1)
+	for _, n := range names {
+		i := slices.IndexFunc(t.cols, func(c column[T]) bool { return c.name == n })
+		if i < 0 {
+			panic("sqlite: table " + t.name + " has no column " + n)
+		}
+		c := t.cols[i]
+		sets, args = append(sets, c.name+" = ?"), append(args, storedValue(c.field(v), c.nullZero))
+	}
+	return `UPDATE ` + t.name + ` SET ` + strings.Join(sets, ", ") + ` WHERE id = ?`, append(args, id)
+}
+
+// optStamp stores a time as RFC 3339 UTC, the zero time as ”.
+type optStamp time.Time
+
+func (s *optStamp) stored() any {
+	if time.Time(*s).IsZero() {
+		return ""
+	}
+	return time.Time(*s).UTC().Format(time.RFC3339Nano)
+}
+
+func (s *optStamp) Scan(src any) error { return (*stampCol)(s).Scan(src) }
+
+// seconds stores a duration as whole seconds.
+type seconds time.Duration
+
+func (s *seconds) stored() any { return int64(time.Duration(*s) / time.Second) }
+
+func (s *seconds) Scan(src any) error {
+	var n int64OrNull
+	err := n.Scan(src)
+	*s = seconds(time.Duration(n) * time.Second)
+	return err
 }

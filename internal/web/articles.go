@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,11 +13,21 @@ import (
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/locale"
 	"github.com/ruydad/ruydad/views"
 )
 
 func (s *Server) handleArticles(c echo.Context) error {
-	list, err := s.app.Articles(c.Request().Context(), 200, 0)
+	ctx := c.Request().Context()
+	list, err := s.app.Articles(ctx, 200, 0)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	links, err := s.app.ArticleLinks(ctx, ids...)
 	if err != nil {
 		return err
 	}
@@ -27,7 +38,7 @@ func (s *Server) handleArticles(c echo.Context) error {
 			ev += "، " + jalali.FaNum(a.Proposed) + " در انتظار بازبینی"
 		}
 		v.Items = append(v.Items, views.ArticleItem{ID: a.ID, Title: a.Title, URL: views.ArticleURL(a.ID), Source: a.Source,
-			Published: a.Published.Format(), Events: ev})
+			Published: a.Published.Format(), Events: ev, Links: linkItems(links[a.ID])})
 	}
 	v.Page = s.page(c, "خبرها", "articles")
 	return s.render(c, http.StatusOK, views.ArticlesPage(v))
@@ -42,13 +53,16 @@ func (s *Server) handleNewArticle(c echo.Context) error {
 
 // articleForm is the article form as sent: strings, not yet trusted.
 type articleForm struct {
-	text, title, published, source, province string
-	noDate                                   string // "1": go on without a publication date
+	link, text, title, published, source, province string
+	noDate                                         string // "1": go on without a publication date
+	// linkError is why the link could not be read, in Persian (the
+	// fetcher's problem), "" when it was or none was given.
+	linkError string
 }
 
 // inputs lists the form's inputs, in form order, each with its value.
 func (f *articleForm) inputs() []formInput {
-	return []formInput{{"text", &f.text}, {"title", &f.title}, {"published", &f.published}, {"source", &f.source},
+	return []formInput{{"link", &f.link}, {"text", &f.text}, {"title", &f.title}, {"published", &f.published}, {"source", &f.source},
 		{"province", &f.province}, {"no_date", &f.noDate}}
 }
 
@@ -88,20 +102,46 @@ func (f *articleForm) article(today jalali.Date) (domain.Article, domain.Validat
 
 // articleInputs names the article form's input for each field of an
 // article.
-var articleInputs = inputNames{domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
+var articleInputs = inputNames{domain.FieldURL: "link", domain.FieldText: "text", domain.FieldTitle: "title", domain.FieldPublished: "published",
 	domain.FieldSource: "source", domain.FieldProvince: "province"}
 
 func (s *Server) handleCreateArticle(c echo.Context) error {
 	f := readArticleForm(c)
 	a, errs := f.article(s.today())
+	if f.link != "" {
+		// A link stands for the text: its page gives it.
+		errs = slices.DeleteFunc(errs, func(e domain.FieldError) bool { return e.Code == domain.CodeTextMissing })
+	}
 	if len(errs) > 0 {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, errs)
 	}
-	st, err := s.app.Calendar(c.Request().Context())
+	ctx := c.Request().Context()
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := s.app.ImportArticle(c.Request().Context(), a, app.ImportOptions{Miner: st.Miner(), RequirePublished: f.noDate == ""})
+	o := app.ImportOptions{Miner: st.Miner(), RequirePublished: f.noDate == ""}
+	var res app.ImportResult
+	if f.link != "" {
+		res, err = s.app.ImportLink(ctx, f.link, a, o)
+	} else {
+		res, err = s.app.ImportArticle(ctx, a, o)
+	}
+	var verr domain.ValidationError
+	var fe *domain.FetchError
+	switch {
+	case errors.As(err, &fe):
+		f.linkError = locale.FetchProblem(fe.Problem, fe.Status)
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, nil)
+	case errors.Is(err, app.ErrNoFetcher):
+		f.linkError = locale.FetchUnavailable
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, nil)
+	case f.link != "" && (errors.Is(err, app.ErrEmpty) || errors.Is(err, app.ErrNotUTF8)):
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
+			domain.ValidationError{{Field: domain.FieldURL, Code: domain.CodeLinkUnfetched}})
+	case errors.As(err, &verr):
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f, verr)
+	}
 	switch {
 	case errors.Is(err, app.ErrEmpty) || errors.Is(err, app.ErrNotUTF8):
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, f,
@@ -123,6 +163,9 @@ func (s *Server) renderArticleForm(c echo.Context, status int, f articleForm, er
 	// Once the text had no date, offer to go on without one.
 	v := views.ArticleFormView{Values: f.values(), Errors: articleInputs.messages(errs),
 		AskUndated: errs.Has(domain.FieldPublished) && f.published == "" || f.noDate != ""}
+	if f.linkError != "" {
+		v.Errors = map[string]string{"link": f.linkError}
+	}
 	v.Page = s.page(c, "افزودن خبر", "articles")
 	return s.render(c, status, views.ArticleForm(v))
 }
@@ -148,8 +191,12 @@ func (s *Server) handleArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	links, err := s.app.ArticleLinks(ctx, id)
+	if err != nil {
+		return err
+	}
 	v := views.ArticleView{ID: a.ID, Title: a.Title, Source: a.Source, Province: a.Province,
-		Published: a.Published.Format(), Segments: highlight(a, events, occasions)}
+		Published: a.Published.Format(), Links: linkItems(links[id]), Segments: highlight(a, events, occasions)}
 	if a.PublishedFrom.In(a.Text) {
 		v.PublishedFrom, v.PublishedFromURL = a.Text[a.PublishedFrom.Start:a.PublishedFrom.End], "#"+datelineAnchor
 		v.PublishedLine = jalali.FaNum(strings.Count(a.Text[:a.PublishedFrom.Start], "\n") + 1)

@@ -105,6 +105,13 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/review", s.handleReview, drafts)
 	post("/review", s.handleReviewAction, editor, form)
 
+	get("/sources", s.handleSources, editor)
+	post("/sources", s.handleAddSource, editor, form)
+	post("/sources/:id/enabled", s.handleSourceEnabled, editor, form)
+	post("/sources/:id/fetch", s.handleFetchSource, editor, form)
+	get("/sources/:id/delete", s.handleConfirmDeleteSource, editor)
+	post("/sources/:id/delete", s.handleDeleteSource, editor, form)
+
 	get("/import", s.handleImportPage, editor)
 	post("/import", s.handleImportICS, editor, upload)
 
