@@ -52,6 +52,9 @@ func exportJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 	}
 	fmt.Fprintf(stdout, "wrote %d occasions, %d Hijri month corrections, %d articles and %d events to %s\n",
 		n.Occasions, n.HijriCorrections, n.Articles, n.Events, file)
+	if n.Preparations > 0 {
+		fmt.Fprintf(stdout, "and %d occasions prepared for, with their lead times\n", n.Preparations)
+	}
 	if n.Sources > 0 {
 		fmt.Fprintf(stdout, "and %d news sources (without their polling status)\n", n.Sources)
 	}
@@ -83,6 +86,9 @@ func importJSON(ctx context.Context, dbPath, file string, stdout, stderr io.Writ
 	if st.Sources+st.SkippedSources+st.Links+st.SkippedLinks > 0 {
 		fmt.Fprintf(stdout, "news sources: %d added, %d already stored; articles' links: %d added, %d already stored\n",
 			st.Sources, st.SkippedSources, st.Links, st.SkippedLinks)
+	}
+	if st.Preparations+st.SkippedPreparations > 0 {
+		fmt.Fprintf(stdout, "occasions prepared for: %d added, %d already chosen here and kept\n", st.Preparations, st.SkippedPreparations)
 	}
 	if st.UpdatedOccasions > 0 {
 		fmt.Fprintf(stdout, "%d built-in occasions took the file's edited versions\n", st.UpdatedOccasions)

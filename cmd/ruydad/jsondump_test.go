@@ -52,6 +52,10 @@ func fillEverything(t *testing.T, path string) {
 	if err := uc(db).DeleteEvent(ctx, events[0].ID); err != nil {
 		t.Fatal(err)
 	}
+	// The office prepares for the PR day, from 10 days before.
+	if err := db.SetPreparation(ctx, domain.Preparation{Occasion: "pr-day", LeadDays: 10}); err != nil {
+		t.Fatal(err)
+	}
 
 	text := "به گزارش روابط عمومی، نشست خبری روز ۲۷ اردیبهشت برگزار می‌شود و جشنواره در ماه آینده است."
 	art := domain.Article{Title: "خبر نشست", Text: text, Source: "ایرنا", Province: "فارس", Published: d(1404, 2, 20), Hash: app.Hash(text)}
@@ -213,7 +217,8 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	// The catalogue, less the deleted occasion, and the office's two.
 	nOcc := len(cat) - 1 + 2
-	if !strings.Contains(out, fmt.Sprintf("%d occasions, 1 Hijri month corrections, 2 articles, 6 events", nOcc)) {
+	if !strings.Contains(out, fmt.Sprintf("%d occasions, 1 Hijri month corrections, 2 articles, 6 events", nOcc)) ||
+		!strings.Contains(out, "occasions prepared for: 1 added, 0 already chosen here and kept") {
 		t.Errorf("import printed %q", out)
 	}
 	if _, err := cmd(t, "export", "--json", second, "--db", dst); err != nil {

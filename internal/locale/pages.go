@@ -21,8 +21,11 @@ var flashes = map[string]string{
 	"confirmed-last": "رویداد ذخیره و تأیید شد؛ رویداد دیگری در صف نمانده است.",
 	"rejected":       "رد شد.",
 	"restored":       "رویداد با همان شماره و همان نشانی بازگردانده شد.",
+	// A deleted event that stood in for an occurrence of a series deleted
+	// since (restorable from the trash for 30 days, then gone).
+	"restore-series": "این رویداد بازگردانده نشد: جای یکی از تکرارهای رویدادی تکراری را گرفته بود که خودش حذف شده است؛ " +
+		"اگر آن رویداد هنوز در فهرست حذف‌شده‌هاست، نخست آن را بازگردانید.",
 	// A deleted event whose UID another event took since (an import).
-	"restore-series":   "این رویداد بازگردانده نشد: جای یکی از تکرارهای رویدادی تکراری را گرفته بود که خودش حذف شده است؛ نخست آن رویداد را بازگردانید.",
 	"restore-conflict": "این رویداد بازگردانده نشد: رویداد دیگری با همان شناسه (UID) پس از حذف آن وارد تقویم شده است.",
 
 	// Articles.
