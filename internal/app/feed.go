@@ -101,6 +101,11 @@ func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event
 				return nil // written with its series
 			}
 			own := standIns[e.ID]
+			for _, o := range own {
+				// An event stands in for its day: the day is moved, not
+				// skipped, whatever the series says.
+				e.Repeat.Skipped, e.Repeat.Moved = e.Repeat.Skipped.Without(o.Of.Date), e.Repeat.Moved.With(o.Of.Date)
+			}
 			for _, d := range e.Repeat.Moved.List() {
 				if !slices.ContainsFunc(own, func(o domain.Event) bool { return o.Of.Date == d }) {
 					e.Repeat.Skipped = e.Repeat.Skipped.With(d)

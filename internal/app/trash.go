@@ -22,6 +22,12 @@ func (a *App) DeleteEvent(ctx context.Context, id int64) error {
 	if err != nil {
 		return fmt.Errorf("delete event: %w", err)
 	}
+	// The event goes first: should the series' change then fail, the day
+	// is still marked moved with no event standing in for it, which a feed
+	// writes as skipped (Feed.Write), never as the occurrence back.
+	if err := a.trash.TrashEvent(ctx, id, a.stamp()); err != nil {
+		return fmt.Errorf("delete event: %w", err)
+	}
 	if o := e.Of; o.SeriesID != 0 {
 		err := a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
 			s.Repeat.Moved, s.Repeat.Skipped = s.Repeat.Moved.Without(o.Date), s.Repeat.Skipped.With(o.Date)
@@ -29,9 +35,6 @@ func (a *App) DeleteEvent(ctx context.Context, id int64) error {
 		if err != nil && !errors.Is(err, domain.ErrNotFound) {
 			return fmt.Errorf("delete event: %w", err)
 		}
-	}
-	if err := a.trash.TrashEvent(ctx, id, a.stamp()); err != nil {
-		return fmt.Errorf("delete event: %w", err)
 	}
 	return nil
 }
