@@ -180,15 +180,7 @@ func TestEditedSeriesKeepsItsMovedOccurrencesNamed(t *testing.T) {
 	ctx := context.Background()
 	d := open(t)
 	sat := jalali.MustNew(1403, 2, 22)
-	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "09:00",
-		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday)}}
-	if err := uc(d).SaveEvent(ctx, &series); err != nil {
-		t.Fatal(err)
-	}
-	occ := domain.Event{Title: "جلسهٔ جابه‌جا", Kind: domain.KindMeeting, Start: sat.AddDays(8), StartTime: "12:00"}
-	if err := uc(d).OverrideOccurrence(ctx, series, sat.AddDays(7), &occ); err != nil {
-		t.Fatal(err)
-	}
+	series, occ := weeklyWithMove(t, d, sat, domain.KindMeeting)
 	s, _ := d.Event(ctx, series.ID)
 	s.StartTime = "10:00"
 	if err := uc(d).SaveEvent(ctx, &s); err != nil {
@@ -214,16 +206,7 @@ func TestEditedSeriesKeepsItsMovedOccurrencesNamed(t *testing.T) {
 func TestFeedWritesMovedOccurrencesWithTheirSeries(t *testing.T) {
 	ctx := context.Background()
 	d := open(t)
-	sat := jalali.MustNew(1403, 2, 22)
-	series := domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "09:00",
-		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday)}}
-	if err := uc(d).SaveEvent(ctx, &series); err != nil {
-		t.Fatal(err)
-	}
-	occ := domain.Event{Title: "نشست خبری به جای جلسه", Kind: domain.KindPressConference, Start: sat.AddDays(8), StartTime: "12:00"}
-	if err := uc(d).OverrideOccurrence(ctx, series, sat.AddDays(7), &occ); err != nil {
-		t.Fatal(err)
-	}
+	weeklyWithMove(t, d, jalali.MustNew(1403, 2, 22), domain.KindPressConference)
 	feed := func(kind domain.Kind) string {
 		t.Helper()
 		f, err := uc(d).Feed(ctx, app.FeedSpec{Filter: domain.EventFilter{Kind: kind}, FromYear: 1403, ToYear: 1403})
@@ -243,4 +226,22 @@ func TestFeedWritesMovedOccurrencesWithTheirSeries(t *testing.T) {
 	if press := feed(domain.KindPressConference); strings.Contains(press, "RECURRENCE-ID") || strings.Contains(press, "RRULE:") {
 		t.Errorf("the press conferences' feed writes a moved occurrence without its series:\n%s", press)
 	}
+}
+
+// weeklyWithMove stores a weekly series on Saturdays at 09:00 from sat, and
+// an event of kind standing in for its second occurrence, moved a day
+// later at 12:00.
+func weeklyWithMove(t *testing.T, d *DB, sat jalali.Date, kind domain.Kind) (series, occ domain.Event) {
+	t.Helper()
+	ctx := context.Background()
+	series = domain.Event{Title: "جلسهٔ هفتگی", Kind: domain.KindMeeting, Start: sat, StartTime: "09:00",
+		Repeat: domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.WeekdaysOf(jalali.Saturday)}}
+	if err := uc(d).SaveEvent(ctx, &series); err != nil {
+		t.Fatal(err)
+	}
+	occ = domain.Event{Title: "جلسهٔ جابه‌جا", Kind: kind, Start: sat.AddDays(8), StartTime: "12:00"}
+	if err := uc(d).OverrideOccurrence(ctx, series, sat.AddDays(7), &occ); err != nil {
+		t.Fatal(err)
+	}
+	return series, occ
 }
