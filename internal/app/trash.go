@@ -57,9 +57,24 @@ func (a *App) RestoreEvent(ctx context.Context, id int64) (domain.Event, error) 
 	}
 	// An event that stood in for an occurrence stands in for it again: its
 	// series (still there, or the store would have refused) moves the day
-	// from skipped back to moved.
+	// from skipped back to moved. When the series has no such day any more
+	// (ended, or split, since), the event comes back on its own.
 	if o := e.Of; o.SeriesID != 0 {
-		err := a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
+		series, err := a.events.Event(ctx, o.SeriesID)
+		if err != nil {
+			return e, fmt.Errorf("restore event %d: %w", id, err)
+		}
+		series.Repeat.Skipped, series.Repeat.Moved = series.Repeat.Skipped.Without(o.Date), series.Repeat.Moved.Without(o.Date)
+		if _, err := a.Occurrence(ctx, series, o.Date); errors.Is(err, domain.ErrNotFound) {
+			e.Of = domain.Override{}
+			if err := a.SaveEvent(ctx, &e); err != nil {
+				return e, fmt.Errorf("restore event %d: %w", id, err)
+			}
+			return e, nil
+		} else if err != nil {
+			return e, fmt.Errorf("restore event %d: %w", id, err)
+		}
+		err = a.changeSeries(ctx, o.SeriesID, func(s *domain.Event) {
 			s.Repeat.Skipped, s.Repeat.Moved = s.Repeat.Skipped.Without(o.Date), s.Repeat.Moved.With(o.Date)
 		}, nil)
 		if err != nil {

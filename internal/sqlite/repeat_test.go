@@ -245,3 +245,31 @@ func weeklyWithMove(t *testing.T, d *DB, sat jalali.Date, kind domain.Kind) (ser
 	}
 	return series, occ
 }
+
+// A moved occurrence deleted, then its series ended before its day: the
+// occurrence restored comes back on its own, not standing in for a day the
+// series no longer has.
+func TestRestoredOccurrenceOfAnEndedSeriesStandsAlone(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	sat := jalali.MustNew(1403, 2, 22)
+	series, occ := weeklyWithMove(t, d, sat, domain.KindMeeting)
+	if err := uc(d).DeleteEvent(ctx, occ.ID); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := d.Event(ctx, series.ID)
+	s.Repeat.Until = sat.AddDays(6) // its first Saturday only
+	if err := uc(d).SaveEvent(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := uc(d).RestoreEvent(ctx, occ.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := d.Event(ctx, occ.ID); !got.Of.IsZero() || !stored.Of.IsZero() || stored.Start != occ.Start {
+		t.Errorf("restored after its series ended: %+v (stored %+v), want an event of its own on %s", got.Of, stored.Of, occ.Start)
+	}
+	if s, _ := d.Event(ctx, series.ID); s.Repeat.Moved.Has(sat.AddDays(7)) {
+		t.Errorf("the ended series has its old day moved again: %q", s.Repeat.Moved)
+	}
+}
