@@ -100,13 +100,20 @@ type docResponse struct {
 // 1280×800 window.
 func newSession(t *testing.T) *session {
 	t.Helper()
+	return newSessionWith(t, app.Options{})
+}
+
+// newSessionWith is newSession with the use cases given o (a fetcher, for
+// the news sources' journey); newSession's is the zero Options.
+func newSessionWith(t *testing.T, o app.Options) *session {
+	t.Helper()
 	exe := chromiumPath()
 	if exe == "" {
 		missing(t, "chromium not installed: run ./scripts/test, which installs it")
 	}
 	s := &session{t: t, db: openDB(t)}
 	srv := httptest.NewUnstartedServer(nil)
-	srv.Config.Handler = web.New(uc(s.db), web.Config{
+	srv.Config.Handler = web.New(app.Over(s.db, o), web.Config{
 		Now:     func() time.Time { return fixedNow },
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		BaseURL: "http://" + srv.Listener.Addr().String(), // srv.URL, once started
