@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -57,6 +59,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 	for _, a := range articles {
 		titles[a.ID] = a.Title
 	}
+	texts := map[int64]string{} // the page's articles, each read once, for the sentences
 	for _, e := range events {
 		if n := len(v.Groups); n == 0 || v.Groups[n-1].ArticleID != e.ArticleID {
 			g := views.ReviewGroup{ArticleID: e.ArticleID, ArticleTitle: titles[e.ArticleID], ArticleURL: views.ArticleURL(e.ArticleID)}
@@ -72,6 +75,11 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		}
 		g := &v.Groups[len(v.Groups)-1]
 		it := reviewItem(e, q)
+		if it.EvidenceURL != "" {
+			if it.Evidence, err = s.evidenceIn(ctx, texts, e); err != nil {
+				return err
+			}
+		}
 		it.Selected, it.Problem = slices.Contains(r.selected, e.ID), r.faults[e.ID]
 		if it.Problem != "" {
 			v.Faults = append(v.Faults, views.ReviewFault{Title: e.Title, URL: "#review-" + strconv.FormatInt(e.ID, 10)})
@@ -88,6 +96,25 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		v.Page.Flash = "" // the summary says it, in full
 	}
 	return s.render(c, status, views.ReviewPage(v))
+}
+
+// evidenceIn is the sentence of its article that supports e, for a person
+// to confirm it by, the article read through texts (by id, each article of
+// a page read once); "" when the article is gone or the span does not fit.
+func (s *Server) evidenceIn(ctx context.Context, texts map[int64]string, e domain.Event) (string, error) {
+	text, ok := texts[e.ArticleID]
+	if !ok {
+		a, err := s.app.Article(ctx, e.ArticleID)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return "", err
+		}
+		text = a.Text
+		texts[e.ArticleID] = text
+	}
+	if !hasEvidence(e, text) {
+		return "", nil
+	}
+	return text[e.EvidenceStart:e.EvidenceEnd], nil
 }
 
 // withoutEditLinks leaves out the review's actions of items, for a reader

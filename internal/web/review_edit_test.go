@@ -127,3 +127,22 @@ func TestEditThenConfirmKeepsTheQueuesFilter(t *testing.T) {
 		t.Errorf("a bad filter on the form: %d", status)
 	}
 }
+
+// The queue's card of a mined event quotes the sentence of its article that
+// supports it, linked to the sentence on the article's page, so that a
+// person confirms it by what the article says.
+func TestReviewCardsQuoteTheirSentence(t *testing.T) {
+	a := newApp(t)
+	evs := editQueue(t, a)
+	_, doc := a.get("/review")
+	for _, e := range evs {
+		card := doc.Find(`#review-` + itoa(e.ID))
+		quote := card.Find(`[data-testid="review-evidence"]`)
+		if got := quote.Text(); got != editText[e.EvidenceStart:e.EvidenceEnd] {
+			t.Errorf("%s: the card quotes %q", e.Title, got)
+		}
+		if href := quote.Find("a").AttrOr("href", ""); href != "/articles/"+itoa(e.ArticleID)+"#ev-"+itoa(e.ID) {
+			t.Errorf("%s: the quote links %q", e.Title, href)
+		}
+	}
+}
