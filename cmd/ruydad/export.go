@@ -121,6 +121,15 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer db.Close()
+	// The DTSTAMP is when the data last changed, as the web's feeds write
+	// it (the same data, the same bytes), not the clock.
+	_, changed, err := a.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if !changed.IsZero() {
+		o.spec.Now = changed
+	}
 	feed, err := a.Feed(ctx, o.spec)
 	if err != nil {
 		return err

@@ -34,7 +34,9 @@ type FeedSpec struct {
 	// Sources names each event's source article (its title) in its
 	// description: for readers who see the drafts, articles among them.
 	Sources bool
-	// Now is the feed's DTSTAMP; the app's clock when zero.
+	// Now is the feed's DTSTAMP; the app's clock when zero. Its callers
+	// give the time the data last changed (the data version's), so that
+	// the same data gives the same bytes (see ical.Feed's Now).
 	Now time.Time
 }
 

@@ -18,9 +18,13 @@ const ProdID = "-//ruydad//ruydad//FA"
 
 // Feed describes one published calendar.
 type Feed struct {
-	Name    string    // X-WR-CALNAME, shown by calendar apps as the calendar's name
-	BaseURL string    // events link to BaseURL + "/events/{id}"; no URL when empty
-	Now     time.Time // DTSTAMP of every component; time.Now() when zero
+	Name    string // X-WR-CALNAME, shown by calendar apps as the calendar's name
+	BaseURL string // events link to BaseURL + "/events/{id}"; no URL when empty
+	// Now is the DTSTAMP of every component (time.Now() when zero): the
+	// time the data was last changed, for the same data to give the same
+	// bytes (there is no METHOD, so RFC 5545 §3.8.7.2 reads it so), and
+	// the current year of the default window.
+	Now time.Time
 
 	// FromYear and ToYear bound, inclusively, the Jalali years for which
 	// yearly items (occasions, yearly events) are written out. A zero bound
@@ -129,7 +133,13 @@ func (w *Writer) start() error {
 	w.prop("VERSION", "2.0")
 	w.prop("PRODID", ProdID)
 	w.prop("CALSCALE", "GREGORIAN")
-	w.prop("METHOD", "PUBLISH")
+	// No METHOD: RFC 5545 §3.7.2 wants a METHOD property matched by the
+	// method= parameter of the Content-Type, and a feed read by HTTP, a
+	// file and 'ruydad export' alike has no such Content-Type of its own
+	// (libical flags the mismatch). Without METHOD the file is a plain
+	// calendar, not an iTIP message, and each DTSTAMP means what the
+	// writers make it mean: when the data was last revised (§3.8.7.2),
+	// so that the same data gives the same bytes.
 	if w.f.Name != "" {
 		w.text("X-WR-CALNAME", w.f.Name)
 	}

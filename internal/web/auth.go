@@ -41,7 +41,9 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		u, err := s.app.SessionUser(r.Context(), ck.Value, sessionIdle, sessionMaxAge)
 		switch {
 		case errors.Is(err, domain.ErrNotFound):
-			s.clearSessionCookie(c)
+			if !feedRequest(r) { // see feedRequest
+				s.clearSessionCookie(c)
+			}
 		case err != nil:
 			return err
 		default:

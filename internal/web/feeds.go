@@ -18,6 +18,7 @@ import (
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/ical"
+	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
 
@@ -83,7 +84,18 @@ func (s *Server) handleFeed(c echo.Context) error {
 	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
 		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(reminders) + "|" + strconv.FormatBool(f.drafts)))
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	if notModified(c, etag, v.changed) {
+	// The body is the same bytes for the same ETag: its DTSTAMP is the
+	// time the data version last moved, not the clock at render, so the
+	// ETag can stay strong (byte ranges need one). Last-Modified is that
+	// time too, or the start of the Jalali year when the window moves
+	// with the clock, so If-Modified-Since sees what the ETag sees.
+	stamp := v.changed
+	if stamp.IsZero() {
+		stamp = s.now()
+	}
+	last := later(v.changed, s.windowSince(c))
+	s.setCacheHeaders(c)
+	if notModified(c, etag, last) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	if c.Request().Method == http.MethodHead { // the headers are the answer: no render
@@ -92,10 +104,8 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return nil
 	}
 	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: s.base, Reminders: reminders, Sources: f.drafts}
+		RScale: rscale, BaseURL: s.base, Reminders: reminders, Sources: f.drafts, Now: stamp}
 	body, err := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
-		spec := spec
-		spec.Now = s.now()
 		feed, err := s.app.Feed(ctx, spec)
 		if err != nil {
 			return err
@@ -110,7 +120,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 	s.setFeedHeaders(c, "ruydad.ics")
 	w := &progressWriter{ResponseWriter: c.Response()}
 	stop := w.watch(ctx, s.feedIdle)
-	http.ServeContent(w, c.Request(), "", v.changed, io.NewSectionReader(body, 0, body.size))
+	http.ServeContent(w, c.Request(), "", last, io.NewSectionReader(body, 0, body.size))
 	stop()
 	if n := w.written.Load(); c.Response().Status == http.StatusOK && n < body.size {
 		s.log.Debug("feed: the download ended early", "written", n, "size", body.size)
@@ -167,31 +177,59 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	drafts := s.drafts(c) // its source article named
-	etag := `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + `"`
+	drafts := s.drafts(c) && e.ArticleID != 0 // its source article named
+	ctx := c.Request().Context()
+	// The ETag is a hash (a UID is the event's own text, which has no
+	// place in a header) of everything the body is made of: the event and
+	// the events standing in for its occurrences (their sequences and last
+	// changes), and for a series the window and, for a Hijri one, the
+	// calendar's version. Articles are never edited, so it need not cover
+	// the source's title. The body's DTSTAMP is the latest of those
+	// changes, not the clock at render: the same ETag is the same bytes.
+	var overrides []domain.Event
+	if e.Repeats() {
+		if overrides, err = s.app.Overrides(ctx, e.ID); err != nil {
+			return err
+		}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%d|%d|%t", e.UID, e.Sequence, e.UpdatedAt.UnixNano(), drafts)
+	stamp := e.UpdatedAt
+	for _, o := range overrides {
+		fmt.Fprintf(h, "|%s|%d|%d", o.UID, o.Sequence, o.UpdatedAt.UnixNano())
+		stamp = later(stamp, o.UpdatedAt)
+	}
+	last := stamp
 	if e.Repeats() {
 		// Only a series' VEVENTs depend on the window, and a Hijri one's on
 		// the calendar's month starts too.
-		etag = `"` + e.UID + "-" + strconv.Itoa(e.Sequence) + "-" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + `"`
+		fmt.Fprintf(h, "|%d-%d", from, to)
+		last = later(last, s.windowSince(c))
 		if e.Repeat.Kind == domain.RepeatYearlyHijri {
-			st, err := s.app.Calendar(c.Request().Context())
+			st, err := s.app.Calendar(ctx)
 			if err != nil {
 				return err
 			}
-			etag = etag[:len(etag)-1] + "-c" + strconv.FormatInt(st.Version, 10) + `"`
+			fmt.Fprintf(h, "|c%d", st.Version)
+			// The calendar's version has no time of its own: the data
+			// version's is no earlier.
+			v, err := s.dataVersion(ctx)
+			if err != nil {
+				return err
+			}
+			last = later(last, v.changed)
 		}
 	}
-	if drafts && e.ArticleID != 0 {
-		etag = strings.TrimSuffix(etag, `"`) + `-source"`
+	if stamp.IsZero() {
+		stamp = s.now()
 	}
-	if notModified(c, etag, e.UpdatedAt) {
+	etag := `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
+	s.setCacheHeaders(c)
+	if notModified(c, etag, last) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	// The same VEVENT as this UID's in /calendar.ics, source article
-	// named. Articles are never edited, so the ETag need not cover the
-	// title.
 	var b bytes.Buffer
-	if err := s.app.WriteEvent(c.Request().Context(), &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: s.now(), Sources: drafts}); err != nil {
+	if err := s.app.WriteEvent(ctx, &b, e, app.FeedSpec{FromYear: from, ToYear: to, BaseURL: s.base, Now: stamp, Sources: drafts}); err != nil {
 		return err
 	}
 	s.setFeedHeaders(c, "ruydad-event-"+strconv.FormatInt(e.ID, 10)+".ics")
@@ -200,7 +238,9 @@ func (s *Server) handleEventFeed(c echo.Context) error {
 	return err
 }
 
-// setFeedHeaders sets the headers of an iCalendar response.
+// setFeedHeaders sets the headers of an iCalendar response besides
+// setCacheHeaders'. The type has no method= parameter, as the body has no
+// METHOD (see ical.Writer's start).
 func (s *Server) setFeedHeaders(c echo.Context, filename string) {
 	h := c.Response().Header()
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
@@ -209,7 +249,39 @@ func (s *Server) setFeedHeaders(c echo.Context, filename string) {
 		disposition = "attachment"
 	}
 	h.Set("Content-Disposition", disposition+`; filename="`+filename+`"`)
-	h.Set("Cache-Control", "no-cache")
+}
+
+// setCacheHeaders sets the caching headers of an iCalendar response, the
+// 304 and the 200 alike (RFC 9110 §15.4.5: a 304 carries the
+// Cache-Control its 200 would).
+func (s *Server) setCacheHeaders(c echo.Context) {
+	c.Response().Header().Set("Cache-Control", "no-cache")
+}
+
+// windowSince is when the request's window of years became what it is:
+// the start of the current Jalali year (Nowruz, in Tehran) when either
+// bound is left to its default, which moves with the clock while the data
+// stays; zero when both are given.
+func (s *Server) windowSince(c echo.Context) time.Time {
+	if c.QueryParam("from") != "" && c.QueryParam("to") != "" {
+		return time.Time{}
+	}
+	return jalali.MustNew(s.today().Year, 1, 1).Time()
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// feedRequest reports whether r asks for an iCalendar file (a feed, an
+// event's .ics). Its answer sets no cookie: calendar apps keep none, so a
+// new one would go out on every poll, and a 304 must not carry one.
+func feedRequest(r *http.Request) bool {
+	return (r.Method == http.MethodGet || r.Method == http.MethodHead) && strings.HasSuffix(r.URL.Path, ".ics")
 }
 
 // notModified sets ETag and Last-Modified and reports whether the client's

@@ -133,7 +133,8 @@ type dataVersion struct {
 const csrfCookie = "_csrf"
 
 // csrf gives every response a CSRF token. The browser's HttpOnly _csrf
-// cookie holds a random id of its own (set here when it has none); the
+// cookie holds a random id of its own (set here when it has none, but
+// for an .ics: see feedRequest); the
 // token every form carries in its hidden _csrf field is an HMAC, under a
 // key only this server process knows, of that id and the session's token
 // (none for a visitor who is not signed in). readForm checks that every
@@ -146,7 +147,7 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		id := csrfCookieToken(r)
-		if id == "" {
+		if id == "" && !feedRequest(r) {
 			var err error
 			if id, err = s.newCSRFCookie(c); err != nil {
 				return err
