@@ -211,11 +211,12 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 		return err
 	}
 	defer db.Close()
-	created, skipped, err := a.ImportEvents(ctx, parsed.Events)
+	got, err := a.ImportEvents(ctx, parsed.Events)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d events from %s; %d already stored\n", created, name, skipped)
+	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
+		got.Imported, name, got.Updated, got.Unchanged)
 	for _, c := range parsed.Copies {
 		fmt.Fprintln(stdout, c)
 	}

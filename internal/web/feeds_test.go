@@ -243,7 +243,7 @@ func TestExportImportExportRoundTrip(t *testing.T) {
 
 	b := newApp(t)
 	resp := upload(t, b, first)
-	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=4&skipped=0") {
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=4&unchanged=0&updated=0") {
 		t.Fatalf("import: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	_, second := fetch(t, b, "/calendar.ics")
@@ -251,10 +251,10 @@ func TestExportImportExportRoundTrip(t *testing.T) {
 		t.Errorf("the feed changed in the round trip:\n--- first\n%s\n--- second\n%s", x, y)
 	}
 	resp = upload(t, b, first)
-	if !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&skipped=4") {
+	if !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&unchanged=4&updated=0") {
 		t.Errorf("second import: %s", resp.Header.Get("Location"))
 	}
-	_, doc := b.get("/import?created=0&skipped=4")
+	_, doc := b.get("/import?created=0&unchanged=4&updated=0")
 	if !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۴") {
 		t.Error("the import page does not report what happened")
 	}

@@ -36,7 +36,7 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&skipped=, ?copies= and the UIDs of the first few copies
+// from ?created=&updated=&unchanged= (see app.ImportCounts), ?copies= and the UIDs of the first few copies
 // left out (?copy=, see ical.Copy) and, when recurring events were
 // expanded, ?series=&occurrences= and ?endless=&through= (the window's
 // last year).
@@ -47,8 +47,11 @@ func importResult(c echo.Context) string {
 	}
 	num := func(name string) int { v, _ := strconv.Atoi(c.QueryParam(name)); return max(v, 0) }
 	msg := jalali.FaNum(n) + " رویداد افزوده شد."
-	if skipped := num("skipped"); skipped > 0 {
-		msg += " " + jalali.FaNum(skipped) + " رویداد پیش‌تر در تقویم بود و دوباره افزوده نشد."
+	if updated := num("updated"); updated > 0 {
+		msg += " " + jalali.FaNum(updated) + " رویداد پیش‌تر در تقویم بود و نسخهٔ تازه‌تر فایل (SEQUENCE یا LAST-MODIFIED بالاتر) جای آن را گرفت."
+	}
+	if unchanged := num("unchanged"); unchanged > 0 {
+		msg += " " + jalali.FaNum(unchanged) + " رویداد با همین نسخه یا نسخه‌ای تازه‌تر در تقویم بود و دست نخورد."
 	}
 	if copies := num("copies"); copies > 0 {
 		uids := c.QueryParams()["copy"]
@@ -103,11 +106,11 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case len(parsed.Events) == 0:
 		return fail(locale.ImportNoEvents)
 	}
-	created, skipped, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
+	got, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {
 		return err
 	}
-	q := url.Values{"created": {strconv.Itoa(created)}, "skipped": {strconv.Itoa(skipped)}}
+	q := url.Values{"created": {strconv.Itoa(got.Imported)}, "updated": {strconv.Itoa(got.Updated)}, "unchanged": {strconv.Itoa(got.Unchanged)}}
 	if len(parsed.Copies) > 0 {
 		q.Set("copies", strconv.Itoa(len(parsed.Copies)))
 		for _, cp := range parsed.Copies[:min(len(parsed.Copies), maxCopiesNamed)] {

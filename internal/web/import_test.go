@@ -2,13 +2,18 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // uploadPage posts an .ics file to /import and returns the response with
@@ -105,7 +110,7 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 	loc := resp.Header.Get("Location")
 	// 2 weekly (one excluded, one moved) + the Gregorian yearly over the
 	// window 1398..1413, from 1403: 11.
-	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=13&endless=1&occurrences=13&series=2&skipped=0&through=1413" {
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=13&endless=1&occurrences=13&series=2&through=1413&unchanged=0&updated=0" {
 		t.Fatalf("import: %d %s", resp.StatusCode, loc)
 	}
 	_, doc := a.get(loc)
@@ -119,7 +124,7 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 	if !strings.Contains(doc.Text(), "جلسه هفتگی (جابه‌جا)") {
 		t.Error("the moved instance is not on the calendar")
 	}
-	if resp, _ = uploadPage(t, a, ics); !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&") || !strings.Contains(resp.Header.Get("Location"), "skipped=13") {
+	if resp, _ = uploadPage(t, a, ics); !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&") || !strings.Contains(resp.Header.Get("Location"), "unchanged=13&updated=0") {
 		t.Errorf("second import: %s", resp.Header.Get("Location"))
 	}
 	if n := a.countEvents(); n != 13 {
@@ -136,7 +141,7 @@ func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 	visit := "UID:visit@example.com\r\nSUMMARY:بازدید\r\nDTSTART;VALUE=DATE:20240520\r\n"
 	resp, _ := uploadPage(t, a, vcal(meeting, visit, meeting))
 	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusSeeOther || loc != "/import?copies=1&copy=meeting%40example.com&created=2&skipped=0" {
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?copies=1&copy=meeting%40example.com&created=2&unchanged=0&updated=0" {
 		t.Fatalf("import: %d %s", resp.StatusCode, loc)
 	}
 	_, doc := a.get(loc)
@@ -156,5 +161,47 @@ func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
 		!strings.Contains(text, "شناسهٔ رویداد شماره ۱ فایل هم هست") {
 		t.Errorf("one UID for two events: %d\n%s", resp.StatusCode, text)
+	}
+}
+
+// TestImportUpdatesByRevision: the same UID again with a higher SEQUENCE
+// replaces the stored event under its number, with the same SEQUENCE and
+// a later LAST-MODIFIED too; the same revision again leaves it, and the
+// page counts each.
+func TestImportUpdatesByRevision(t *testing.T) {
+	a := newApp(t)
+	ev := func(seq int, modified, title string) string {
+		return vcal("UID:rev@outlook.com\r\nSEQUENCE:" + strconv.Itoa(seq) + "\r\nLAST-MODIFIED:" + modified + "\r\nSUMMARY:" + title +
+			"\r\nDTSTART;VALUE=DATE:20240516\r\nDTEND;VALUE=DATE:20240517\r\n")
+	}
+	steps := []struct {
+		ics, loc, title, says string
+	}{
+		{ev(0, "20240501T000000Z", "نسخه نخست"), "/import?created=1&unchanged=0&updated=0", "نسخه نخست", "۱ رویداد افزوده شد"},
+		{ev(0, "20240501T000000Z", "نسخه نخست"), "/import?created=0&unchanged=1&updated=0", "نسخه نخست", "۱ رویداد با همین نسخه"},
+		{ev(2, "20240501T000000Z", "نسخه دوم"), "/import?created=0&unchanged=0&updated=1", "نسخه دوم", "نسخهٔ تازه‌تر فایل"},
+		{ev(1, "20240901T000000Z", "کهنه"), "/import?created=0&unchanged=1&updated=0", "نسخه دوم", "دست نخورد"},
+		{ev(2, "20240601T000000Z", "نسخه سوم"), "/import?created=0&unchanged=0&updated=1", "نسخه سوم", "جای آن را گرفت"},
+	}
+	var id int64
+	for i, st := range steps {
+		resp, _ := uploadPage(t, a, st.ics)
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != st.loc {
+			t.Fatalf("step %d: %d %s", i, resp.StatusCode, loc)
+		}
+		_, doc := a.get(st.loc)
+		if result := doc.Find(`[data-testid="import-result"]`).Text(); !strings.Contains(result, st.says) {
+			t.Errorf("step %d: the page says %q, want %q", i, result, st.says)
+		}
+		evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 12, 29), domain.EventFilter{})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("step %d: %d events, %v", i, len(evs), err)
+		}
+		if id == 0 {
+			id = evs[0].ID
+		}
+		if evs[0].ID != id || evs[0].Title != st.title {
+			t.Errorf("step %d: stored #%d %q, want #%d %q", i, evs[0].ID, evs[0].Title, id, st.title)
+		}
 	}
 }
