@@ -217,6 +217,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
 		got.Imported, name, got.Updated, got.Unchanged)
+	if parsed.Tasks+parsed.Journals > 0 {
+		fmt.Fprintf(stdout, "%d tasks (VTODO) and %d journal entries (VJOURNAL) left out: ruydad keeps events only\n", parsed.Tasks, parsed.Journals)
+	}
 	for _, c := range parsed.Copies {
 		fmt.Fprintln(stdout, c)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -232,5 +233,27 @@ func TestImportICSRecurring(t *testing.T) {
 	}
 	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 6 {
 		t.Errorf("%d events stored, want the 6 of the first import only", n)
+	}
+}
+
+// TestImportICSTasksOnly: a file of tasks imports no event and says the
+// tasks were left out and why.
+func TestImportICSTasksOnly(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "tasks.ics")
+	task := "BEGIN:VTODO\r\nUID:%d@thunderbird\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:کار\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"
+	body := "\ufeffBEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n" +
+		fmt.Sprintf(task, 1) + fmt.Sprintf(task, 2) + fmt.Sprintf(task, 3) + "END:VCALENDAR\r\n"
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"import", "--db", filepath.Join(dir, "t.db"), "--ics", p}, noenv, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"imported 0 events", "3 tasks (VTODO) and 0 journal entries (VJOURNAL) left out: ruydad keeps events only"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("import said %q, want %q", out.String(), want)
+		}
 	}
 }

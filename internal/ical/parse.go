@@ -46,6 +46,9 @@ type Parsed struct {
 	// IgnoredAlarms are the VALARMs that became no reminder, with why
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
+	// Tasks counts the file's VTODOs and Journals its VJOURNALs, left out:
+	// ruydad keeps events only.
+	Tasks, Journals int
 }
 
 // A Copy is a VEVENT of a file left out because an earlier one has its UID
@@ -73,7 +76,8 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 	return p.Events, err
 }
 
-// ParseWith reads one VCALENDAR and returns its VEVENTs as events with
+// ParseWith reads a VCALENDAR (or several one after another, as one; see
+// decode) and returns its VEVENTs as events with
 // Jalali dates, in file order. It is all or nothing: on any error it
 // returns no events and an error wrapping ErrMalformed: a *Problems naming
 // every VEVENT at fault when the fault lies in VEVENTs (Persian explains it
@@ -156,40 +160,116 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	return p.out, nil
 }
 
-// decode reads the one VCALENDAR of r, whose components may nest
-// MaxDepth deep at most.
+// decode reads the VCALENDARs of r, whose components may nest MaxDepth
+// deep at most, as one: the first's properties, every one's components.
+// A UTF-8 byte order mark before the first is passed over, and lines may
+// end in CR LF, LF or CR alone (an old Mac export), see lineEnds.
 func decode(r io.Reader) (*goical.Calendar, error) {
-	br := bufio.NewReader(&depthReader{r: r})
-	cal, err := goical.NewDecoder(br).Decode()
-	switch {
-	case errors.Is(err, errTooDeep):
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: components nested more than %d deep (BEGIN inside BEGIN); iCalendar needs 3", ErrMalformed, MaxDepth),
-			fa: "اجزای این فایل بیش از " + jalali.FaNum(MaxDepth) + " لایه در هم رفته‌اند (BEGIN درون BEGIN)؛ یک فایل iCalendar درست بیش از " +
-				jalali.FaNum(3) + " لایه ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
-		})
-	case errors.Is(err, io.EOF):
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),
-			fa:  "فایل ناقص است: پایان تقویم (END:VCALENDAR) در آن نیامده است. فایل را دوباره از برنامه تقویم بگیرید.",
-		})
-	case err != nil:
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: %w", ErrMalformed, err),
-			fa:  "ساختار فایل با قالب iCalendar (RFC 5545) نمی‌خواند؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
-		})
+	br := bufio.NewReader(&depthReader{r: newLineEnds(r)})
+	dec := goical.NewDecoder(br)
+	var cal *goical.Calendar
+	for {
+		next, err := dec.Decode()
+		switch {
+		case errors.Is(err, errTooDeep):
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: components nested more than %d deep (BEGIN inside BEGIN); iCalendar needs 3", ErrMalformed, MaxDepth),
+				fa: "اجزای این فایل بیش از " + jalali.FaNum(MaxDepth) + " لایه در هم رفته‌اند (BEGIN درون BEGIN)؛ یک فایل iCalendar درست بیش از " +
+					jalali.FaNum(3) + " لایه ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case errors.Is(err, io.EOF) && cal != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: the calendar begun after END:VCALENDAR does not end (missing END:VCALENDAR?)", ErrMalformed),
+				fa:  "فایل ناقص است: تقویمی که پس از پایان تقویم نخست (END:VCALENDAR) آغاز شده پایان ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),
+				fa:  "فایل ناقص است: پایان تقویم (END:VCALENDAR) در آن نیامده است. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case err != nil && cal != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: after END:VCALENDAR: %w", ErrMalformed, err),
+				fa:  "پس از پایان تقویم (END:VCALENDAR) داده‌ای آمده است که تقویم دیگری (BEGIN:VCALENDAR) نیست؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
+			})
+		case err != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: %w", ErrMalformed, err),
+				fa:  "ساختار فایل با قالب iCalendar (RFC 5545) نمی‌خواند؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
+			})
+		}
+		if cal == nil {
+			cal = next
+		} else {
+			cal.Children = append(cal.Children, next.Children...)
+		}
+		more, err := moreThanSpace(br)
+		if err != nil {
+			return nil, fmt.Errorf("ical: parse: %w", err)
+		}
+		if !more {
+			return cal, nil
+		}
 	}
-	rest, err := io.ReadAll(br)
-	if err != nil {
-		return nil, fmt.Errorf("ical: parse: %w", err)
+}
+
+// moreThanSpace passes over the white space at br's front and reports
+// whether anything follows it.
+func moreThanSpace(br *bufio.Reader) (bool, error) {
+	for {
+		b, err := br.ReadByte()
+		switch {
+		case errors.Is(err, io.EOF):
+			return false, nil
+		case err != nil:
+			return false, err
+		case !bytes.ContainsRune([]byte(" \t\r\n"), rune(b)):
+			return true, br.UnreadByte()
+		}
 	}
-	if len(bytes.TrimSpace(rest)) > 0 {
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: data after END:VCALENDAR", ErrMalformed),
-			fa:  "پس از پایان تقویم (END:VCALENDAR) داده دیگری آمده است؛ هر فایل باید یک تقویم باشد.",
-		})
+}
+
+// lineEnds passes r on without a leading UTF-8 byte order mark, with every
+// CR that no LF follows made CR LF, the line end the decoder reads.
+type lineEnds struct {
+	r   *bufio.Reader
+	out []byte
+	cr  bool // the last byte passed on was a CR
+	err error
+}
+
+func newLineEnds(r io.Reader) *lineEnds {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
 	}
-	return cal, nil
+	return &lineEnds{r: br}
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for len(l.out) == 0 && l.err == nil {
+		var buf [4096]byte
+		n, err := l.r.Read(buf[:])
+		for _, b := range buf[:n] {
+			if l.cr && b != '\n' {
+				l.out = append(l.out, '\n')
+			}
+			l.out = append(l.out, b)
+			l.cr = b == '\r'
+		}
+		if err != nil {
+			if l.cr {
+				l.out, l.cr = append(l.out, '\n'), false
+			}
+			l.err = err
+		}
+	}
+	n := copy(p, l.out)
+	l.out = l.out[n:]
+	if len(l.out) == 0 && n < len(p) && l.err != nil {
+		return n, l.err
+	}
+	return n, nil
 }
 
 // vevent is a VEVENT of the file with its place among them, from 1.
@@ -219,8 +299,13 @@ type parser struct {
 func (p *parser) read(cal *goical.Calendar) {
 	var all []vevent
 	for _, c := range cal.Children {
-		if c.Name == goical.CompEvent {
+		switch c.Name {
+		case goical.CompEvent:
 			all = append(all, vevent{len(all) + 1, c})
+		case goical.CompToDo:
+			p.out.Tasks++
+		case goical.CompJournal:
+			p.out.Journals++
 		}
 	}
 	var orphans []vevent

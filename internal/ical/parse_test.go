@@ -382,3 +382,47 @@ func TestParseStripsControls(t *testing.T) {
 		t.Errorf("parsed %+v", got)
 	}
 }
+
+// TestParseFileShapes: a UTF-8 byte order mark, lines ending in CR
+// alone, two VCALENDARs in one file (their events together) and a file of
+// tasks only (counted, left out) are read.
+func TestParseFileShapes(t *testing.T) {
+	event := func(uid, day string) string {
+		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:رویداد " + uid + "\r\nDTSTART;VALUE=DATE:" + day + "\r\nEND:VEVENT\r\n"
+	}
+	cal := func(body string) string {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n" + body + "END:VCALENDAR\r\n"
+	}
+	task := "BEGIN:VTODO\r\nUID:t@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:نامه\r\nEND:VTODO\r\n"
+	for _, tc := range []struct {
+		name, file   string
+		uids         []string
+		tasks, notes int
+	}{
+		{"byte order mark", "\ufeff" + cal(event("a", "20240516")), []string{"a"}, 0, 0},
+		{"CR alone", strings.ReplaceAll(cal(event("a", "20240516")+event("b", "20240517")), "\r\n", "\r"), []string{"a", "b"}, 0, 0},
+		{"LF alone, folded", strings.ReplaceAll(cal(strings.Replace(event("a", "20240516"), "SUMMARY:رویداد a", "SUMMARY:رویداد\r\n  a", 1)), "\r\n", "\n"), []string{"a"}, 0, 0},
+		{"two calendars", cal(event("a", "20240516")) + "\r\n" + cal(event("b", "20240517")+task), []string{"a", "b"}, 1, 0},
+		{"tasks only", cal(task + task + task + "BEGIN:VJOURNAL\r\nUID:j@x\r\nDTSTAMP:20240501T000000Z\r\nEND:VJOURNAL\r\n"), nil, 3, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParseWith(strings.NewReader(tc.file), Options{Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var uids []string
+			for _, e := range p.Events {
+				uids = append(uids, e.UID)
+			}
+			if !slices.Equal(uids, tc.uids) || p.Tasks != tc.tasks || p.Journals != tc.notes {
+				t.Errorf("events %q, %d tasks, %d journals; want %q, %d, %d", uids, p.Tasks, p.Journals, tc.uids, tc.tasks, tc.notes)
+			}
+			if len(p.Events) > 0 && p.Events[0].Title != "رویداد a" {
+				t.Errorf("title %q", p.Events[0].Title)
+			}
+		})
+	}
+	if _, err := ParseWith(strings.NewReader(cal(event("a", "20240516"))+"hello\r\n"), Options{}); err == nil || !strings.Contains(err.Error(), "after END:VCALENDAR") {
+		t.Errorf("text after the calendar: %v", err)
+	}
+}

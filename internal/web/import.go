@@ -36,7 +36,8 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&updated=&unchanged= (see app.ImportCounts), ?copies= and the UIDs of the first few copies
+// from ?created=&updated=&unchanged= (see app.ImportCounts), the
+// ?tasks=&journals= left out, ?copies= and the UIDs of the first few copies
 // left out (?copy=, see ical.Copy) and, when recurring events were
 // expanded, ?series=&occurrences= and ?endless=&through= (the window's
 // last year).
@@ -60,6 +61,9 @@ func importResult(c echo.Context) string {
 			uids[i] = clipUID(uids[i])
 		}
 		msg += " " + locale.ImportCopies(copies, uids)
+	}
+	if left := locale.ImportLeftOut(num("tasks"), num("journals")); left != "" {
+		msg += " " + left
 	}
 	if alarms := num("alarms"); alarms > 0 {
 		msg += " " + locale.ImportIgnoredAlarms(alarms, c.QueryParams()["alarm"])
@@ -104,6 +108,9 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case err != nil:
 		return err
 	case len(parsed.Events) == 0:
+		if left := locale.ImportLeftOut(parsed.Tasks, parsed.Journals); left != "" {
+			return fail(locale.ImportNoEvents, left)
+		}
 		return fail(locale.ImportNoEvents)
 	}
 	got, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
@@ -118,6 +125,12 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		}
 	}
 	addIgnoredAlarms(q, parsed.IgnoredAlarms)
+	if parsed.Tasks > 0 {
+		q.Set("tasks", strconv.Itoa(parsed.Tasks))
+	}
+	if parsed.Journals > 0 {
+		q.Set("journals", strconv.Itoa(parsed.Journals))
+	}
 	if parsed.Series > 0 {
 		q.Set("series", strconv.Itoa(parsed.Series))
 		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))

@@ -205,3 +205,24 @@ func TestImportUpdatesByRevision(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSaysTasksAreLeftOut: a file of tasks only imports nothing and
+// says so; beside events, the tasks left out are counted.
+func TestImportSaysTasksAreLeftOut(t *testing.T) {
+	a := newApp(t)
+	task := "BEGIN:VTODO\r\nUID:t@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:نامه\r\nEND:VTODO\r\n"
+	cal := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n" + task + task + task + "END:VCALENDAR\r\n"
+	resp, doc := uploadPage(t, a, cal)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find(`[data-testid="import-detail"]`).Text(), "۳ کار (VTODO) فایل کنار گذاشته شد") {
+		t.Errorf("tasks only: %d %q", resp.StatusCode, doc.Find(`[data-testid="import-detail"]`).Text())
+	}
+	withEvent := strings.Replace(cal, task, "BEGIN:VEVENT\r\nUID:e@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240516\r\nEND:VEVENT\r\n", 1)
+	resp, _ = uploadPage(t, a, withEvent)
+	loc := resp.Header.Get("Location")
+	if loc != "/import?created=1&tasks=2&unchanged=0&updated=0" {
+		t.Fatalf("with an event: %s", loc)
+	}
+	if _, doc = a.get(loc); !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۲ کار (VTODO) فایل کنار گذاشته شد") {
+		t.Errorf("the page says %q", doc.Find(`[data-testid="import-result"]`).Text())
+	}
+}
