@@ -605,6 +605,8 @@ type ImportView struct {
 	Result  string
 	Error   string
 	Details []string
+	// Skipped names each VEVENT an import left out and says why.
+	Skipped []string
 }
 
 // SearchView is the search page.

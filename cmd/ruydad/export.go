@@ -202,6 +202,7 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
+	opt.SkipFaulty = true
 	parsed, err := ical.ParseWith(f, opt)
 	if err != nil {
 		return fmt.Errorf("import %s: nothing was imported: %w", name, err)
@@ -217,6 +218,12 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
 		got.Imported, name, got.Updated, got.Unchanged)
+	if len(parsed.Skipped) > 0 {
+		fmt.Fprintf(stdout, "%d VEVENTs skipped, each made no event:\n", len(parsed.Skipped))
+		for _, e := range parsed.Skipped {
+			fmt.Fprintf(stdout, "  skipped %v\n", e)
+		}
+	}
 	if parsed.Tasks+parsed.Journals > 0 {
 		fmt.Fprintf(stdout, "%d tasks (VTODO) and %d journal entries (VJOURNAL) left out: ruydad keeps events only\n", parsed.Tasks, parsed.Journals)
 	}

@@ -173,7 +173,8 @@ func TestExportICSFlags(t *testing.T) {
 
 // TestImportICSRecurring: a Google Calendar series becomes one event per
 // instance, again and again without duplicates; an endless one is expanded
-// over the window given; a file at fault is named and imports nothing.
+// over the window given; a VEVENT at fault is skipped and named, a file
+// that is not iCalendar imports nothing.
 func TestImportICSRecurring(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -207,11 +208,14 @@ func TestImportICSRecurring(t *testing.T) {
 
 	bad := ics("bad.ics", "BEGIN:VEVENT\r\nUID:ok@google.com\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
 		"BEGIN:VEVENT\r\nUID:daily@google.com\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240601\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n")
-	_, err = importICS("--ics", bad)
-	for _, want := range []string{"nothing was imported", `VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "no end"} {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("refused import: %v, want it to say %q", err, want)
+	out, err = importICS("--ics", bad)
+	for _, want := range []string{"imported 1 events", "1 VEVENTs skipped", `skipped VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "no end"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("import with a VEVENT at fault: %q, %v, want it to say %q", out, err, want)
 		}
+	}
+	if _, err = importICS("--ics", ics("not.ics", "hello")); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("a file that is not iCalendar: %v", err)
 	}
 	copies := ics("copies.ics", "BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
 		"BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n")
@@ -231,8 +235,8 @@ func TestImportICSRecurring(t *testing.T) {
 	if err := run(ctx, []string{"export", "--db", db, "--ics", "-", "--no-occasions"}, noenv, nil, &feed, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 6 {
-		t.Errorf("%d events stored, want the 6 of the first import only", n)
+	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 7 || !strings.Contains(feed.String(), "UID:ok@google.com") || strings.Contains(feed.String(), "daily@google.com") {
+		t.Errorf("%d events stored, want the 6 of the first import and bad.ics' good one", n)
 	}
 }
 

@@ -30,6 +30,11 @@ type Options struct {
 	// FromYear and ToYear are the window, as for Window, over which a
 	// recurring event without an end is expanded.
 	FromYear, ToYear int
+	// SkipFaulty reads the file as far as it can be read: a VEVENT at
+	// fault makes no event and is named in Parsed.Skipped instead of
+	// refusing the file (an import's report); the file as a whole is
+	// still refused when it is not iCalendar at all.
+	SkipFaulty bool
 }
 
 // Parsed is what ParseWith read from a file.
@@ -46,6 +51,9 @@ type Parsed struct {
 	// IgnoredAlarms are the VALARMs that became no reminder, with why
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
+	// Skipped are the VEVENTs at fault, each once, in file order (see
+	// Options.SkipFaulty): none of their events is in Events.
+	Skipped []*EventError
 	// Tasks counts the file's VTODOs and Journals its VJOURNALs, left out:
 	// ruydad keeps events only.
 	Tasks, Journals int
@@ -78,10 +86,14 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 
 // ParseWith reads a VCALENDAR (or several one after another, as one; see
 // decode) and returns its VEVENTs as events with
-// Jalali dates, in file order. It is all or nothing: on any error it
-// returns no events and an error wrapping ErrMalformed: a *Problems naming
-// every VEVENT at fault when the fault lies in VEVENTs (Persian explains it
-// in Persian), or what is wrong with the file as a whole.
+// Jalali dates, in file order. Without Options.SkipFaulty it is all or
+// nothing: on any error it returns no events and an error wrapping
+// ErrMalformed: a *Problems naming every VEVENT at fault when the fault
+// lies in VEVENTs (Persian explains it in Persian), or what is wrong with
+// the file as a whole. With it (an import), the VEVENTs at fault are left
+// out and listed in Parsed.Skipped, and only a fault of the file as a
+// whole (not iCalendar, nested too deep, more than MaxEvents events) is
+// an error.
 //
 //   - All-day events (VALUE=DATE) keep their dates; the exclusive DTEND
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
@@ -147,7 +159,10 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
 		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
-	if len(p.problems.List) > 0 && !p.full {
+	if len(p.skipped) > 0 && !p.full && !opt.SkipFaulty {
+		for _, e := range p.skipped {
+			p.problems.add(e)
+		}
 		return Parsed{}, fmt.Errorf("ical: parse: %w", &p.problems)
 	}
 	if p.full {
@@ -157,6 +172,17 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		})
 	}
 	p.out.FromYear, p.out.ToYear = from, to
+	if len(p.skipped) > 0 {
+		// A VEVENT at fault may have made events before its fault was
+		// found (a series' first instances): they go with it.
+		kept := p.out.Events[:0]
+		for i, e := range p.out.Events {
+			if !p.failed[p.src[i]] {
+				kept = append(kept, e)
+			}
+		}
+		p.out.Events, p.out.Skipped = kept, p.skipped
+	}
 	return p.out, nil
 }
 
@@ -283,6 +309,8 @@ type parser struct {
 	from, to  int
 	out       Parsed
 	problems  Problems
+	skipped   []*EventError       // the VEVENTs at fault, in file order
+	src       []int               // the VEVENT each of out.Events came from
 	overrides map[string][]vevent // VEVENTs with a RECURRENCE-ID, by UID
 	series    map[string]bool     // UIDs of the recurring VEVENTs
 	seen      map[string]bool     // UIDs of the yearly events read
@@ -335,7 +363,7 @@ func (p *parser) read(cal *goical.Calendar) {
 		}
 		p.instance(v, "")
 	}
-	slices.SortStableFunc(p.problems.List, func(a, b *EventError) int { return a.N - b.N })
+	slices.SortStableFunc(p.skipped, func(a, b *EventError) int { return a.N - b.N })
 }
 
 // master reads a VEVENT that has no RECURRENCE-ID.
@@ -497,6 +525,7 @@ func (p *parser) add(v vevent, e domain.Event) {
 	}
 	p.byUID[e.UID] = made{len(p.out.Events), v.n}
 	p.out.Events = append(p.out.Events, e)
+	p.src = append(p.src, v.n)
 }
 
 // sameEvent reports whether a and b say the same, their revision (SEQUENCE,
@@ -521,7 +550,7 @@ func (p *parser) fail(v vevent, err error) {
 	if errors.As(err, &pr) {
 		ee.Prop, ee.Fa = pr.prop, pr.fa
 	}
-	p.problems.add(ee)
+	p.skipped = append(p.skipped, ee)
 }
 
 // fieldProps are the properties from which the fields that

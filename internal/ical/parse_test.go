@@ -426,3 +426,38 @@ func TestParseFileShapes(t *testing.T) {
 		t.Errorf("text after the calendar: %v", err)
 	}
 }
+
+// TestParseSkipsFaultyEvents: with SkipFaulty, the VEVENTs at fault are
+// named in Skipped and make no event (a series found at fault after its
+// first instances loses them too); the others are read.
+func TestParseSkipsFaultyEvents(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" +
+		"BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:یک\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:ok@x\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240516\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:c@x\r\nDTSTART;VALUE=DATE:20240516\r\nSEQUENCE:many\r\nSUMMARY:\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:w@x\r\nSUMMARY:هفتگی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:w@x\r\nRECURRENCE-ID;VALUE=DATE:20240523\r\nSUMMARY:هفتگی (جابه‌جا)\r\nDTSTART;VALUE=DATE:20240524\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	p, err := ParseWith(strings.NewReader(in), Options{SkipFaulty: true, Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uids []string
+	for _, e := range p.Events {
+		uids = append(uids, e.UID)
+	}
+	if want := []string{"ok@x", "w-20240516@x", "w-20240530@x"}; !slices.Equal(uids, want) {
+		t.Errorf("events %q, want %q", uids, want)
+	}
+	var skipped []int
+	for _, e := range p.Skipped {
+		skipped = append(skipped, e.N)
+	}
+	if !slices.Equal(skipped, []int{1, 3, 5}) || !strings.Contains(p.Skipped[0].Error(), "no DTSTART") ||
+		!strings.Contains(p.Skipped[1].Persian(), "شماره ویرایش (SEQUENCE)") || p.Skipped[2].Prop != "RRULE" {
+		t.Errorf("skipped %v: %v", skipped, p.Skipped)
+	}
+	if _, err := ParseWith(strings.NewReader(in), Options{Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}); err == nil {
+		t.Error("without SkipFaulty the file is refused")
+	}
+}

@@ -41,12 +41,15 @@ func (s *Server) handleImportPage(c echo.Context) error {
 // left out (?copy=, see ical.Copy) and, when recurring events were
 // expanded, ?series=&occurrences= and ?endless=&through= (the window's
 // last year).
-func importResult(c echo.Context) string {
-	n, err := strconv.Atoi(c.QueryParam("created"))
+func importResult(c echo.Context) string { return resultText(c.QueryParams()) }
+
+// resultText is importResult over the query q.
+func resultText(q url.Values) string {
+	n, err := strconv.Atoi(q.Get("created"))
 	if err != nil {
 		return ""
 	}
-	num := func(name string) int { v, _ := strconv.Atoi(c.QueryParam(name)); return max(v, 0) }
+	num := func(name string) int { v, _ := strconv.Atoi(q.Get(name)); return max(v, 0) }
 	msg := jalali.FaNum(n) + " رویداد افزوده شد."
 	if updated := num("updated"); updated > 0 {
 		msg += " " + jalali.FaNum(updated) + " رویداد پیش‌تر در تقویم بود و نسخهٔ تازه‌تر فایل (SEQUENCE یا LAST-MODIFIED بالاتر) جای آن را گرفت."
@@ -55,18 +58,21 @@ func importResult(c echo.Context) string {
 		msg += " " + jalali.FaNum(unchanged) + " رویداد با همین نسخه یا نسخه‌ای تازه‌تر در تقویم بود و دست نخورد."
 	}
 	if copies := num("copies"); copies > 0 {
-		uids := c.QueryParams()["copy"]
+		uids := q["copy"]
 		uids = uids[:min(len(uids), copies, maxCopiesNamed)]
 		for i := range uids {
 			uids[i] = clipUID(uids[i])
 		}
 		msg += " " + locale.ImportCopies(copies, uids)
 	}
+	if skipped := num("skipped"); skipped > 0 {
+		msg += " " + jalali.FaNum(skipped) + " رویداد فایل خوانا نبود یا درست نبود و کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+	}
 	if left := locale.ImportLeftOut(num("tasks"), num("journals")); left != "" {
 		msg += " " + left
 	}
 	if alarms := num("alarms"); alarms > 0 {
-		msg += " " + locale.ImportIgnoredAlarms(alarms, c.QueryParams()["alarm"])
+		msg += " " + locale.ImportIgnoredAlarms(alarms, q["alarm"])
 	}
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
@@ -77,9 +83,12 @@ func importResult(c echo.Context) string {
 	return msg
 }
 
-// handleImportICS adds the events of an uploaded .ics file, all or none.
-// A file Parse refuses comes back (422) with, for each VEVENT at fault, its
-// SUMMARY and UID and what is wrong, in Persian.
+// handleImportICS adds the events of an uploaded .ics file, in one
+// transaction. A VEVENT at fault is skipped (ical.Options.SkipFaulty): the
+// page then shows the report at once (200), with each one skipped named by
+// its SUMMARY and UID and what is wrong, in Persian; without any, it
+// redirects to the report. A file that is not iCalendar, or that has no
+// event to import, comes back as a 422 that says why.
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
 		v := views.ImportView{Error: msg, Details: details}
@@ -98,7 +107,7 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	parsed, err := ical.ParseWith(f, ical.Options{Now: s.now()})
+	parsed, err := ical.ParseWith(f, ical.Options{Now: s.now(), SkipFaulty: true})
 	var problems *ical.Problems
 	switch {
 	case errors.As(err, &problems):
@@ -108,10 +117,11 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case err != nil:
 		return err
 	case len(parsed.Events) == 0:
+		details := skippedLines(parsed.Skipped)
 		if left := locale.ImportLeftOut(parsed.Tasks, parsed.Journals); left != "" {
-			return fail(locale.ImportNoEvents, left)
+			details = append(details, left)
 		}
-		return fail(locale.ImportNoEvents)
+		return fail(locale.ImportNoEvents, details...)
 	}
 	got, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {
@@ -139,5 +149,20 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		q.Set("endless", strconv.Itoa(parsed.Endless))
 		q.Set("through", strconv.Itoa(parsed.ToYear))
 	}
-	return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
+	if len(parsed.Skipped) == 0 {
+		return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
+	}
+	q.Set("skipped", strconv.Itoa(len(parsed.Skipped)))
+	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped)}
+	v.Page = s.page(c, "درون‌ریزی از iCal", "import")
+	return s.render(c, http.StatusOK, views.ImportPage(v))
+}
+
+// skippedLines names each VEVENT skipped and says why, in Persian.
+func skippedLines(skipped []*ical.EventError) []string {
+	lines := make([]string, len(skipped))
+	for i, e := range skipped {
+		lines[i] = e.Persian()
+	}
+	return lines
 }

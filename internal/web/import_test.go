@@ -49,36 +49,45 @@ func vcal(bodies ...string) string {
 	return s + "END:VCALENDAR\r\n"
 }
 
-// TestImportShowsWhatIsWrong: a refused file comes back as a 422 that
-// names, in Persian, each event at fault by its SUMMARY and UID and says
-// what is wrong with it; nothing is stored.
+// TestImportShowsWhatIsWrong: the events at fault are skipped, and the
+// report (200) names each, in Persian, by its SUMMARY and UID and says what
+// is wrong with it, the others imported; a file that is not iCalendar
+// comes back as a 422 that says why, nothing stored.
 func TestImportShowsWhatIsWrong(t *testing.T) {
 	a := newApp(t)
 	good := "UID:ok@google.com\r\nSUMMARY:جلسه خوب\r\nDTSTART;VALUE=DATE:20240516\r\n"
 	tests := []struct {
 		name    string
 		ics     string
+		refused bool
 		details []string // each must be in one detail line
 	}{
-		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"),
+		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"), false,
 			[]string{"رویداد شماره ۲", "نشست بی‌تاریخ", "nostart@google.com", "تاریخ آغاز (DTSTART) ندارد"}},
 		{"no title and a bad zone", vcal(good, "UID:untitled@google.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
-			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"),
+			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"), false,
 			[]string{"untitled@google.com", "عنوان (SUMMARY) ندارد", "مریخ", "mars@google.com", "Mars/Olympus", "شناخته نیست"}},
-		{"endless daily", vcal(good, "UID:daily@google.com\r\nSUMMARY:گزارش روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY\r\n"),
+		{"endless daily", vcal(good, "UID:daily@google.com\r\nSUMMARY:گزارش روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY\r\n"), false,
 			[]string{"گزارش روزانه", "daily@google.com", "پایانی ندارد", "۱۳۹۸ تا ۱۴۱۳"}},
-		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n",
+		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n", true,
 			[]string{"END:VCALENDAR"}},
-		{"nested 100,000 deep", "BEGIN:VCALENDAR\r\n" + strings.Repeat("BEGIN:VEVENT\r\n", 100000),
+		{"nested 100,000 deep", "BEGIN:VCALENDAR\r\n" + strings.Repeat("BEGIN:VEVENT\r\n", 100000), true,
 			[]string{"بیش از ۴ لایه در هم رفته‌اند"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, doc := uploadPage(t, a, tt.ics)
-			if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="import-error"]`).Length() != 1 {
-				t.Fatalf("status %d, import-error %d", resp.StatusCode, doc.Find(`[data-testid="import-error"]`).Length())
+			list := `[data-testid="import-skipped-item"]`
+			if tt.refused {
+				if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="import-error"]`).Length() != 1 {
+					t.Fatalf("status %d, import-error %d", resp.StatusCode, doc.Find(`[data-testid="import-error"]`).Length())
+				}
+				list = `[data-testid="import-detail"]`
+			} else if result := doc.Find(`[data-testid="import-result"]`).Text(); resp.StatusCode != http.StatusOK ||
+				!strings.Contains(result, "کنار گذاشته شد") || doc.Find(list).Length() != strings.Count(tt.ics, "BEGIN:VEVENT")-1 {
+				t.Fatalf("status %d, result %q, %d skipped named", resp.StatusCode, result, doc.Find(list).Length())
 			}
-			text := doc.Find(`[data-testid="import-detail"]`).Text()
+			text := doc.Find(list).Text()
 			for _, want := range tt.details {
 				if !strings.Contains(text, want) {
 					t.Errorf("the details do not say %q:\n%s", want, text)
@@ -89,8 +98,8 @@ func TestImportShowsWhatIsWrong(t *testing.T) {
 			}
 		})
 	}
-	if n := a.countEvents(); n != 0 {
-		t.Errorf("%d events stored from refused files", n)
+	if n := a.countEvents(); n != 1 {
+		t.Errorf("%d events stored, want the good one", n)
 	}
 }
 
@@ -134,7 +143,8 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 
 // TestImportNamesTheCopiesLeftOut: a VEVENT repeating an earlier one (same
 // UID, same details) is imported once, and the page says so, naming its
-// UID; one UID for two different events refuses the file, naming both.
+// UID; of one UID for two different events the second is skipped, named
+// with the first.
 func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 	a := newApp(t)
 	meeting := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240516\r\n"
@@ -157,8 +167,8 @@ func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 
 	other := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240517\r\n"
 	resp, doc = uploadPage(t, a, vcal(meeting, other))
-	text := doc.Find(`[data-testid="import-detail"]`).Text()
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
+	text := doc.Find(`[data-testid="import-skipped-item"]`).Text()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
 		!strings.Contains(text, "شناسهٔ رویداد شماره ۱ فایل هم هست") {
 		t.Errorf("one UID for two events: %d\n%s", resp.StatusCode, text)
 	}
