@@ -224,6 +224,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 			fmt.Fprintf(stdout, "  skipped %v\n", e)
 		}
 	}
+	for _, e := range parsed.Adjusted {
+		fmt.Fprintf(stdout, "adjusted %v\n", e)
+	}
 	if parsed.Tasks+parsed.Journals > 0 {
 		fmt.Fprintf(stdout, "%d tasks (VTODO) and %d journal entries (VJOURNAL) left out: ruydad keeps events only\n", parsed.Tasks, parsed.Journals)
 	}

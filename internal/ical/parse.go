@@ -51,6 +51,9 @@ type Parsed struct {
 	// IgnoredAlarms are the VALARMs that became no reminder, with why
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
+	// Adjusted are what Parse changed for a VEVENT to become an event (see
+	// adjust): a title given, a location cut.
+	Adjusted []*EventError
 	// Skipped are the VEVENTs at fault, each once, in file order (see
 	// Options.SkipFaulty): none of their events is in Events.
 	Skipped []*EventError
@@ -157,7 +160,7 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		return Parsed{}, err
 	}
 	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
-		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
+		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, noted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
 	if len(p.skipped) > 0 && !p.full && !opt.SkipFaulty {
 		for _, e := range p.skipped {
@@ -318,9 +321,10 @@ type parser struct {
 	failed    map[int]bool        // VEVENTs at fault, by place
 	// alarmsNoted are the VEVENTs whose ignored VALARMs are recorded.
 	alarmsNoted map[int]bool
-	full        bool      // more than MaxEvents events: read no more
-	stop        bool      // out of expandBudget: read no more
-	deadline    time.Time // the end of expandBudget
+	noted       map[int]bool // the VEVENTs whose adjustments are recorded
+	full        bool         // more than MaxEvents events: read no more
+	stop        bool         // out of expandBudget: read no more
+	deadline    time.Time    // the end of expandBudget
 }
 
 // read turns every VEVENT of cal into events, or into problems.
@@ -378,6 +382,7 @@ func (p *parser) master(v vevent) {
 		return
 	}
 	p.noteAlarms(v)
+	p.note(v, adjust(c, &e))
 	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
 		return
 	}
@@ -463,6 +468,7 @@ func (p *parser) instance(v vevent, key string) {
 		return
 	}
 	p.noteAlarms(v)
+	p.note(v, adjust(v.c, &e))
 	e.UID = instanceUID(e.UID, key)
 	p.add(v, e)
 }

@@ -179,3 +179,7 @@ func ImportLeftOut(tasks, journals int) string {
 	}
 	return strings.Join(parts, " و ") + " فایل کنار گذاشته شد: رویداد تنها رویدادها (VEVENT) را نگه می‌دارد."
 }
+
+// Untitled is the title of an event imported from a VEVENT without
+// SUMMARY (optional in RFC 5545).
+const Untitled = "(بدون عنوان)"

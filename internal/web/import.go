@@ -86,8 +86,9 @@ func resultText(q url.Values) string {
 // handleImportICS adds the events of an uploaded .ics file, in one
 // transaction. A VEVENT at fault is skipped (ical.Options.SkipFaulty): the
 // page then shows the report at once (200), with each one skipped named by
-// its SUMMARY and UID and what is wrong, in Persian; without any, it
-// redirects to the report. A file that is not iCalendar, or that has no
+// its SUMMARY and UID and what is wrong, in Persian, and each one changed
+// to be imported (ical.Parsed.Adjusted: a title given, a location cut)
+// with what was changed; without any, it redirects to the report. A file that is not iCalendar, or that has no
 // event to import, comes back as a 422 that says why.
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
@@ -149,16 +150,19 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		q.Set("endless", strconv.Itoa(parsed.Endless))
 		q.Set("through", strconv.Itoa(parsed.ToYear))
 	}
-	if len(parsed.Skipped) == 0 {
+	if len(parsed.Skipped)+len(parsed.Adjusted) == 0 {
 		return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
 	}
-	q.Set("skipped", strconv.Itoa(len(parsed.Skipped)))
-	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped)}
+	if len(parsed.Skipped) > 0 {
+		q.Set("skipped", strconv.Itoa(len(parsed.Skipped)))
+	}
+	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped), Adjusted: skippedLines(parsed.Adjusted)}
 	v.Page = s.page(c, "درون‌ریزی از iCal", "import")
 	return s.render(c, http.StatusOK, views.ImportPage(v))
 }
 
-// skippedLines names each VEVENT skipped and says why, in Persian.
+// skippedLines names each VEVENT skipped (or adjusted) and says why, in
+// Persian.
 func skippedLines(skipped []*ical.EventError) []string {
 	lines := make([]string, len(skipped))
 	for i, e := range skipped {

@@ -64,7 +64,7 @@ func TestImportShowsWhatIsWrong(t *testing.T) {
 	}{
 		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"), false,
 			[]string{"رویداد شماره ۲", "نشست بی‌تاریخ", "nostart@google.com", "تاریخ آغاز (DTSTART) ندارد"}},
-		{"no title and a bad zone", vcal(good, "UID:untitled@google.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
+		{"an empty title and a bad zone", vcal(good, "UID:untitled@google.com\r\nSUMMARY:\r\nDTSTART;VALUE=DATE:20240601\r\n",
 			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"), false,
 			[]string{"untitled@google.com", "عنوان (SUMMARY) ندارد", "مریخ", "mars@google.com", "Mars/Olympus", "شناخته نیست"}},
 		{"endless daily", vcal(good, "UID:daily@google.com\r\nSUMMARY:گزارش روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY\r\n"), false,
@@ -234,5 +234,27 @@ func TestImportSaysTasksAreLeftOut(t *testing.T) {
 	}
 	if _, doc = a.get(loc); !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۲ کار (VTODO) فایل کنار گذاشته شد") {
 		t.Errorf("the page says %q", doc.Find(`[data-testid="import-result"]`).Text())
+	}
+}
+
+// TestImportAdjustsWhatRFC5545Allows: a VEVENT without SUMMARY is imported
+// titled «(بدون عنوان)», an Outlook room list longer than a location holds
+// is cut, whole at the end of the description; the report names both.
+func TestImportAdjustsWhatRFC5545Allows(t *testing.T) {
+	a := newApp(t)
+	rooms := strings.Repeat("Room 4.12 (Tehran HQ); ", 12)
+	resp, doc := uploadPage(t, a, vcal("UID:nosummary@outlook.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
+		"UID:rooms@outlook.com\r\nSUMMARY:جلسه\r\nLOCATION:"+rooms+"\r\nDTSTART;VALUE=DATE:20240602\r\n"))
+	items := doc.Find(`[data-testid="import-adjusted-item"]`)
+	if resp.StatusCode != http.StatusOK || items.Length() != 2 || !strings.Contains(items.Eq(0).Text(), "«(بدون عنوان)» افزوده شد") ||
+		!strings.Contains(items.Eq(1).Text(), "مکان (LOCATION) ۲۷۶ نویسه بود") {
+		t.Fatalf("%d, %q", resp.StatusCode, items.Text())
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 3, 1), jalali.MustNew(1403, 3, 31), domain.EventFilter{})
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("%d events, %v", len(evs), err)
+	}
+	if evs[0].Title != "(بدون عنوان)" || len([]rune(evs[1].Location)) != 200 || !strings.HasSuffix(evs[1].Description, "مکان کامل: "+rooms) {
+		t.Errorf("stored %q; %q (%d), %q", evs[0].Title, evs[1].Location, len([]rune(evs[1].Location)), evs[1].Description)
 	}
 }
