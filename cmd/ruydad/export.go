@@ -224,6 +224,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 			fmt.Fprintf(stdout, "  skipped %v\n", e)
 		}
 	}
+	if parsed.CancelledInstances > 0 {
+		fmt.Fprintf(stdout, "%d cancelled instances (STATUS:CANCELLED) taken out of their series\n", parsed.CancelledInstances)
+	}
 	for _, e := range parsed.Adjusted {
 		fmt.Fprintf(stdout, "adjusted %v\n", e)
 	}

@@ -44,7 +44,10 @@ type Parsed struct {
 	// Occurrences the events they became; Endless counts the series without
 	// an end, expanded over FromYear..ToYear only.
 	Series, Occurrences, Endless int
-	FromYear, ToYear             int
+	// CancelledInstances counts the instances of series taken out by a
+	// cancelled overriding VEVENT (STATUS:CANCELLED with RECURRENCE-ID).
+	CancelledInstances int
+	FromYear, ToYear   int
 	// Copies are the VEVENTs left out because an earlier one of the file
 	// has their UID and says the same (see ParseWith).
 	Copies []Copy
@@ -54,8 +57,11 @@ type Parsed struct {
 	// Adjusted are what Parse changed for a VEVENT to become an event (see
 	// adjust): a title given, a location cut.
 	Adjusted []*EventError
-	// Skipped are the VEVENTs at fault, each once, in file order (see
-	// Options.SkipFaulty): none of their events is in Events.
+	// Skipped are the VEVENTs left out, each once, in file order: the
+	// cancelled ones (STATUS:CANCELLED, but for an instance of a series in
+	// the file, which is taken out of the series, see CancelledInstances),
+	// and those at fault (see Options.SkipFaulty). None of their events is
+	// in Events.
 	Skipped []*EventError
 	// Tasks counts the file's VTODOs and Journals its VJOURNALs, left out:
 	// ruydad keeps events only.
@@ -104,8 +110,11 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //     Start, End, StartTime and EndTime; an end at midnight ends on the day
 //     before with no EndTime.
 //   - CATEGORIES map back to a Kind when one of them is a Kind's Persian
-//     label or code, else KindOther. STATUS maps back (TENTATIVE is
-//     proposed, CANCELLED rejected); without it an event is confirmed.
+//     label or code, else KindOther. An event is confirmed: TENTATIVE
+//     with the review note TentativeNote («موقت», shown on its page); a
+//     CANCELLED VEVENT is left out and named in Skipped, a cancelled
+//     instance of a series in the file taken out of it (as by an EXDATE).
+//     Our own events (UID …@ruydad) keep their STATUS as written.
 //   - The lines the writer adds to DESCRIPTION are removed again (and the
 //     province and organization taken from them), so that our own feed
 //     round-trips; ID and ArticleID are local to the instance that wrote the
@@ -184,7 +193,11 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 				kept = append(kept, e)
 			}
 		}
-		p.out.Events, p.out.Skipped = kept, p.skipped
+		p.out.Events = kept
+	}
+	if all := append(slices.Clone(p.skipped), p.cancelled...); len(all) > 0 {
+		slices.SortStableFunc(all, func(a, b *EventError) int { return a.N - b.N })
+		p.out.Skipped = all
 	}
 	return p.out, nil
 }
@@ -313,6 +326,7 @@ type parser struct {
 	out       Parsed
 	problems  Problems
 	skipped   []*EventError       // the VEVENTs at fault, in file order
+	cancelled []*EventError       // the cancelled VEVENTs left out
 	src       []int               // the VEVENT each of out.Events came from
 	overrides map[string][]vevent // VEVENTs with a RECURRENCE-ID, by UID
 	series    map[string]bool     // UIDs of the recurring VEVENTs
@@ -376,6 +390,10 @@ func (p *parser) master(v vevent) {
 	if c.Props.Get(propOccasion) != nil {
 		return
 	}
+	if cancelled(c) {
+		p.cancel(v)
+		return
+	}
 	e, sp, err := parseEvent(c)
 	if err != nil {
 		p.fail(v, err)
@@ -430,8 +448,15 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 		p.out.Endless++
 	}
 	for _, o := range occ {
+		ov, ok := byKey[o.key]
+		if ok && cancelled(ov.c) {
+			// A cancelled instance: the series goes without it, as with
+			// an EXDATE.
+			p.out.CancelledInstances++
+			continue
+		}
 		p.out.Occurrences++
-		if ov, ok := byKey[o.key]; ok {
+		if ok {
 			p.instance(ov, o.key)
 			continue
 		}
@@ -451,6 +476,10 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 // instance key of its series ("" to read it from the RECURRENCE-ID, for a
 // VEVENT whose series is not in the file).
 func (p *parser) instance(v vevent, key string) {
+	if key == "" && cancelled(v.c) {
+		p.cancel(v)
+		return
+	}
 	if v.c.Props.Get(goical.PropRecurrenceRule) != nil {
 		p.fail(v, bad(goical.PropRecurrenceRule, errNoRule, "نمونه‌ای از یک رویداد تکرارشونده (RECURRENCE-ID) خود نمی‌تواند قاعده تکرار داشته باشد."))
 		return
@@ -541,6 +570,15 @@ func sameEvent(a, b domain.Event) bool {
 		e.Sequence, e.CreatedAt, e.UpdatedAt = 0, time.Time{}, time.Time{}
 	}
 	return a == b
+}
+
+// cancel leaves out v, cancelled (STATUS:CANCELLED), and says so.
+func (p *parser) cancel(v vevent) {
+	uid, _ := text(v.c, goical.PropUID)
+	summary, _ := text(v.c, goical.PropSummary)
+	p.cancelled = append(p.cancelled, &EventError{N: v.n, UID: uid, Summary: summary, Prop: goical.PropStatus,
+		Err: errors.New("STATUS:CANCELLED: a cancelled event is not imported"),
+		Fa:  "لغو شده است (STATUS:CANCELLED)؛ رویداد لغوشده وارد نمی‌شود."})
 }
 
 // fail records what is wrong with v, once per VEVENT.

@@ -130,7 +130,7 @@ func TestParseGoogle(t *testing.T) {
 			e.End, e.StartTime, e.EndTime = d.AddDays(1), "23:30", "02:00" // CEST is +02:00
 		}),
 		with(func(e *domain.Event) {
-			e.UID, e.Title, e.Status = "fest@google.com", "جشنواره رسانه", domain.StatusProposed
+			e.UID, e.Title, e.ReviewNote = "fest@google.com", "جشنواره رسانه", TentativeNote
 			e.Start, e.End = jalali.MustNew(1403, 6, 1), jalali.MustNew(1403, 6, 3)
 		}),
 		with(func(e *domain.Event) { e.UID, e.Title, e.StartTime = "floating@example.com", "شب شعر", "20:00" }),

@@ -37,7 +37,8 @@ func (s *Server) handleImportPage(c echo.Context) error {
 
 // importResult says in Persian what the import that redirected here did,
 // from ?created=&updated=&unchanged= (see app.ImportCounts), the
-// ?tasks=&journals= left out, ?copies= and the UIDs of the first few copies
+// ?tasks=&journals= left out, the ?cancelled= instances taken out of
+// their series, ?copies= and the UIDs of the first few copies
 // left out (?copy=, see ical.Copy) and, when recurring events were
 // expanded, ?series=&occurrences= and ?endless=&through= (the window's
 // last year).
@@ -66,7 +67,10 @@ func resultText(q url.Values) string {
 		msg += " " + locale.ImportCopies(copies, uids)
 	}
 	if skipped := num("skipped"); skipped > 0 {
-		msg += " " + jalali.FaNum(skipped) + " رویداد فایل خوانا نبود یا درست نبود و کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+		msg += " " + jalali.FaNum(skipped) + " رویداد فایل کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+	}
+	if cancelled := num("cancelled"); cancelled > 0 {
+		msg += " " + jalali.FaNum(cancelled) + " تکرار لغوشده (STATUS:CANCELLED) از رویدادهای تکرارشونده برداشته شد."
 	}
 	if left := locale.ImportLeftOut(num("tasks"), num("journals")); left != "" {
 		msg += " " + left
@@ -136,6 +140,9 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		}
 	}
 	addIgnoredAlarms(q, parsed.IgnoredAlarms)
+	if parsed.CancelledInstances > 0 {
+		q.Set("cancelled", strconv.Itoa(parsed.CancelledInstances))
+	}
 	if parsed.Tasks > 0 {
 		q.Set("tasks", strconv.Itoa(parsed.Tasks))
 	}

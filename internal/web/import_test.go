@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -256,5 +257,41 @@ func TestImportAdjustsWhatRFC5545Allows(t *testing.T) {
 	}
 	if evs[0].Title != "(بدون عنوان)" || len([]rune(evs[1].Location)) != 200 || !strings.HasSuffix(evs[1].Description, "مکان کامل: "+rooms) {
 		t.Errorf("stored %q; %q (%d), %q", evs[0].Title, evs[1].Location, len([]rune(evs[1].Location)), evs[1].Description)
+	}
+}
+
+// TestImportStatuses: TENTATIVE is imported confirmed, its page marked
+// «موقت»; a cancelled instance is taken out of its series; a cancelled
+// event is skipped and named; nothing is stored as rejected.
+func TestImportStatuses(t *testing.T) {
+	a := newApp(t)
+	resp, doc := uploadPage(t, a, vcal(
+		"UID:tent@outlook.com\r\nSUMMARY:نشست احتمالی\r\nSTATUS:TENTATIVE\r\nDTSTART;VALUE=DATE:20240601\r\n",
+		"UID:gone@outlook.com\r\nSUMMARY:برنامهٔ لغوشده\r\nSTATUS:CANCELLED\r\nDTSTART;VALUE=DATE:20240602\r\n",
+		"UID:wk@google.com\r\nSUMMARY:جلسه هفتگی\r\nDTSTART;VALUE=DATE:20240603\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n",
+		"UID:wk@google.com\r\nRECURRENCE-ID;VALUE=DATE:20240610\r\nSUMMARY:جلسه هفتگی\r\nSTATUS:CANCELLED\r\nDTSTART;VALUE=DATE:20240610\r\n"))
+	result := doc.Find(`[data-testid="import-result"]`).Text()
+	skipped := doc.Find(`[data-testid="import-skipped-item"]`)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(result, "۳ رویداد افزوده شد") || !strings.Contains(result, "۱ تکرار لغوشده") ||
+		skipped.Length() != 1 || !strings.Contains(skipped.Text(), "برنامهٔ لغوشده") || !strings.Contains(skipped.Text(), "لغو شده است (STATUS:CANCELLED)") {
+		t.Fatalf("%d %q %q", resp.StatusCode, result, skipped.Text())
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 3, 1), jalali.MustNew(1403, 3, 31), domain.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var tentative int64
+	for _, e := range evs {
+		got = append(got, e.UID+" "+string(e.Status))
+		if e.UID == "tent@outlook.com" {
+			tentative = e.ID
+		}
+	}
+	if want := []string{"tent@outlook.com confirmed", "wk-20240603@google.com confirmed", "wk-20240617@google.com confirmed"}; !slices.Equal(got, want) {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	if _, doc = a.get("/events/" + strconv.FormatInt(tentative, 10)); !strings.Contains(doc.Find(".notice").Text(), "موقت") {
+		t.Errorf("the tentative event's page: %q", doc.Find(".notice").Text())
 	}
 }
