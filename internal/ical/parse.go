@@ -104,7 +104,8 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 // whole (not iCalendar, nested too deep, more than MaxEvents events) is
 // an error.
 //
-//   - All-day events (VALUE=DATE) keep their dates; the exclusive DTEND
+//   - All-day events (VALUE=DATE, or Outlook's midnight to midnight
+//     with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE) keep their dates; the exclusive DTEND
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
 //     is taken as Tehran time) are converted to Asia/Tehran wall time for
 //     Start, End, StartTime and EndTime; an end at midnight ends on the day
@@ -436,7 +437,7 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 	}
 	byKey := map[string]vevent{}
 	for _, o := range p.overrides[master.UID] {
-		key, err := recurrenceID(o.c.Props.Get(goical.PropRecurrenceID))
+		key, err := instanceOf(o.c.Props.Get(goical.PropRecurrenceID), sp.allDay)
 		if err != nil {
 			p.fail(o, err)
 			continue

@@ -76,9 +76,21 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 	for _, t := range exdates {
 		excluded[instanceKey(t, sp.allDay)] = true
 	}
+	// EXDATE;VALUE=DATE on a timed series takes out the instances of
+	// those dates, in the series' zone.
+	excludedDays := map[string]bool{}
+	if !sp.allDay {
+		for _, p := range c.Props.Values(goical.PropExceptionDates) {
+			if isDate(&p) {
+				for _, v := range strings.Split(p.Value, ",") {
+					excludedDays[strings.TrimSpace(v)] = true
+				}
+			}
+		}
+	}
 	set := map[string]time.Time{}
 	add := func(t time.Time) {
-		if k := instanceKey(t, sp.allDay); !excluded[k] {
+		if k := instanceKey(t, sp.allDay); !excluded[k] && !excludedDays[t.In(sp.start.Location()).Format("20060102")] {
 			set[k] = t
 		}
 	}
@@ -231,14 +243,21 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 }
 
 // recurrenceID reads an overriding VEVENT's RECURRENCE-ID as an instance
-// key. RANGE=THISANDFUTURE, which would change every later instance too, is
+// key of a series, all-day or not. RANGE=THISANDFUTURE, which would change every later instance too, is
 // refused.
-func recurrenceID(p *goical.Prop) (string, error) {
+func recurrenceID(p *goical.Prop) (string, error) { return instanceOf(p, false) }
+
+// instanceOf is recurrenceID for an instance of a series that is all-day
+// (seriesAllDay) or not.
+func instanceOf(p *goical.Prop, seriesAllDay bool) (string, error) {
 	if strings.EqualFold(p.Params.Get(goical.ParamRange), "THISANDFUTURE") {
 		return "", badf(goical.PropRecurrenceID,
 			"تغییر «این نمونه و نمونه‌های بعدی» (RANGE=THISANDFUTURE) پشتیبانی نمی‌شود.", "RANGE=THISANDFUTURE is not supported")
 	}
-	allDay := isDate(p)
+	// A date-time naming an instance of an all-day series (Exchange's
+	// RECURRENCE-ID;TZID=Iran Standard Time:20250527T000000) names its
+	// date.
+	allDay := isDate(p) || seriesAllDay
 	t, err := instant(p, allDay)
 	if err != nil {
 		return "", withProp(goical.PropRecurrenceID, "تاریخ نمونه", err)

@@ -295,3 +295,41 @@ func TestImportStatuses(t *testing.T) {
 		t.Errorf("the tentative event's page: %q", doc.Find(".notice").Text())
 	}
 }
+
+// TestImportExchangeShapes: Outlook's midnight-to-midnight all-day event
+// (X-MICROSOFT-CDO-ALLDAYEVENT) is all-day; Exchange's date-time
+// RECURRENCE-ID on an all-day series moves its day; EXDATE;VALUE=DATE takes
+// a day out of a timed series.
+func TestImportExchangeShapes(t *testing.T) {
+	a := newApp(t)
+	const zone = "TZID=Iran Standard Time:"
+	resp, _ := uploadPage(t, a, vcal(
+		"UID:allday@exchange\r\nSUMMARY:همایش\r\nDTSTART;"+zone+"20250601T000000\r\nDTEND;"+zone+"20250603T000000\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\n",
+		"UID:noon@exchange\r\nSUMMARY:ناهار\r\nDTSTART;"+zone+"20250604T120000\r\nDTEND;"+zone+"20250605T000000\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\n",
+		"UID:daily@exchange\r\nSUMMARY:نمایشگاه\r\nDTSTART;VALUE=DATE:20250526\r\nDTEND;VALUE=DATE:20250527\r\nRRULE:FREQ=DAILY;COUNT=3\r\n",
+		"UID:daily@exchange\r\nRECURRENCE-ID;"+zone+"20250527T000000\r\nSUMMARY:نمایشگاه (جابه‌جا)\r\nDTSTART;VALUE=DATE:20250529\r\nDTEND;VALUE=DATE:20250530\r\n",
+		"UID:weekly@exchange\r\nSUMMARY:جلسه هفتگی\r\nDTSTART;"+zone+"20250602T100000\r\nDTEND;"+zone+"20250602T110000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;VALUE=DATE:20250609\r\n"))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: %d", resp.StatusCode)
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1404, 3, 1), jalali.MustNew(1404, 3, 31), domain.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.UID+" "+e.Start.String()+" "+e.StartTime+".."+e.End.String()+" "+e.EndTime+" "+e.Title)
+	}
+	want := []string{
+		"daily-20250526@exchange 1404/03/05 ..1404/03/05  نمایشگاه",
+		"daily-20250528@exchange 1404/03/07 ..1404/03/07  نمایشگاه",
+		"daily-20250527@exchange 1404/03/08 ..1404/03/08  نمایشگاه (جابه‌جا)",
+		"allday@exchange 1404/03/11 ..1404/03/12  همایش",
+		"weekly-20250602T063000Z@exchange 1404/03/12 10:00..1404/03/12 11:00 جلسه هفتگی",
+		"noon@exchange 1404/03/14 12:00..1404/03/14  ناهار",
+		"weekly-20250616T063000Z@exchange 1404/03/26 10:00..1404/03/26 11:00 جلسه هفتگی",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("stored\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
