@@ -242,7 +242,7 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)
 		if parsed.Endless > 0 {
-			fmt.Fprintf(stdout, "; %d of them have no end and were expanded over %d..%d only (--from-year/--to-year)", parsed.Endless, parsed.FromYear, parsed.ToYear)
+			fmt.Fprintf(stdout, "; %d of them have no end (or more than %d instances) and were expanded over %d..%d only (--from-year/--to-year)", parsed.Endless, ical.MaxOccurrences, parsed.FromYear, parsed.ToYear)
 		}
 		fmt.Fprintln(stdout)
 	}

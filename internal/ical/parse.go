@@ -41,8 +41,9 @@ type Options struct {
 type Parsed struct {
 	Events []domain.Event
 	// Series counts the recurring VEVENTs expanded into separate events,
-	// Occurrences the events they became; Endless counts the series without
-	// an end, expanded over FromYear..ToYear only.
+	// Occurrences the events they became; Endless counts the series
+	// expanded over FromYear..ToYear only: without an end, or with more
+	// than MaxOccurrences instances.
 	Series, Occurrences, Endless int
 	// CancelledInstances counts the instances of series taken out by a
 	// cancelled overriding VEVENT (STATUS:CANCELLED with RECURRENCE-ID).
@@ -128,15 +129,16 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //     instance, see expandSeries: DTSTART, the rule's occurrences and the
 //     RDATEs, less the EXDATEs, an instance overridden by a VEVENT with its
 //     RECURRENCE-ID taking that VEVENT's fields. A series with an end
-//     (COUNT, UNTIL) is expanded whole; one without an end over the
-//     window, the same years a feed writes yearly items for. Each event's
+//     (COUNT, UNTIL) in MaxOccurrences instances is expanded whole; one
+//     without an end, or longer, over the window, the same years a feed
+//     writes yearly items for. Each event's
 //     UID is the series UID with the instance's original start before the
 //     @ (weekly-20240516T063000Z@google.com), so that importing the same
-//     file again adds nothing twice. A series with more than
-//     MaxOccurrences instances (or, without an end, none in the window),
-//     rules that repeat within a day (HOURLY and finer), other calendar
-//     scales than Gregorian and Persian, and RANGE=THISANDFUTURE are
-//     refused with the file: Parse never imports part of a series.
+//     file again adds nothing twice. A series expanded over the window
+//     with no instance there, rules that repeat within a day (HOURLY and
+//     finer), other calendar scales than Gregorian and Persian, and
+//     RANGE=THISANDFUTURE are faults of the VEVENT: no instance of the
+//     series is imported.
 //   - An overriding VEVENT (RECURRENCE-ID) whose series is not in the file
 //     becomes an event of its own, with the same derived UID.
 //   - Occasions from our own feed (UID occasion-…@ruydad) are skipped: they

@@ -81,7 +81,7 @@ func resultText(q url.Values) string {
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
 		if endless, through := num("endless"), num("through"); endless > 0 && through > 0 {
-			msg += " " + jalali.FaNum(endless) + " رویداد تکرارشونده پایانی نداشت و تکرارهایش تا پایان سال " + jalali.FaNum(through) + " وارد شد."
+			msg += " " + jalali.FaNum(endless) + " رویداد تکرارشونده پایانی نداشت یا بیش از " + jalali.FaNum(ical.MaxOccurrences) + " بار تکرار می‌شد و تکرارهایش تا پایان سال " + jalali.FaNum(through) + " وارد شد."
 		}
 	}
 	return msg
