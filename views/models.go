@@ -605,6 +605,9 @@ type ImportView struct {
 	Result  string
 	Error   string
 	Details []string
+	// Skipped names each VEVENT an import left out and says why; Adjusted
+	// each one it changed to import it, and what it changed.
+	Skipped, Adjusted []string
 }
 
 // SearchView is the search page.

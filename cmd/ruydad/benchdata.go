@@ -82,7 +82,7 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 		for i := range batch {
 			batch[i] = benchEvent(rng, first.AddDays(rng.IntN(span)), done+i)
 		}
-		if _, _, err := a.ImportEvents(ctx, batch); err != nil {
+		if _, err := a.ImportEvents(ctx, batch); err != nil {
 			return data, fmt.Errorf("bench: store events: %w", err)
 		}
 		for _, e := range batch {

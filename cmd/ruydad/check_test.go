@@ -55,7 +55,7 @@ func TestCheckAndServeRefuseADamagedFile(t *testing.T) {
 		evs[i] = domain.Event{Title: "نشست خبری " + jalali.FaNum(i), Kind: domain.KindMeeting, Start: d, End: d,
 			Description: strings.Repeat("شرح برنامه ", 20)}
 	}
-	if _, _, err := uc(db).ImportEvents(ctx, evs); err != nil {
+	if _, err := uc(db).ImportEvents(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -211,6 +211,7 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
+	opt.SkipFaulty = true
 	parsed, err := ical.ParseWith(f, opt)
 	if err != nil {
 		return fmt.Errorf("import %s: nothing was imported: %w", name, err)
@@ -220,11 +221,27 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 		return err
 	}
 	defer db.Close()
-	created, skipped, err := a.ImportEvents(ctx, parsed.Events)
+	got, err := a.ImportEvents(ctx, parsed.Events)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d events from %s; %d already stored\n", created, name, skipped)
+	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
+		got.Imported, name, got.Updated, got.Unchanged)
+	if len(parsed.Skipped) > 0 {
+		fmt.Fprintf(stdout, "%d VEVENTs skipped, each made no event:\n", len(parsed.Skipped))
+		for _, e := range parsed.Skipped {
+			fmt.Fprintf(stdout, "  skipped %v\n", e)
+		}
+	}
+	if parsed.CancelledInstances > 0 {
+		fmt.Fprintf(stdout, "%d cancelled instances (STATUS:CANCELLED) taken out of their series\n", parsed.CancelledInstances)
+	}
+	for _, e := range parsed.Adjusted {
+		fmt.Fprintf(stdout, "adjusted %v\n", e)
+	}
+	if parsed.Tasks+parsed.Journals > 0 {
+		fmt.Fprintf(stdout, "%d tasks (VTODO) and %d journal entries (VJOURNAL) left out: ruydad keeps events only\n", parsed.Tasks, parsed.Journals)
+	}
 	for _, c := range parsed.Copies {
 		fmt.Fprintln(stdout, c)
 	}
@@ -234,7 +251,7 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)
 		if parsed.Endless > 0 {
-			fmt.Fprintf(stdout, "; %d of them have no end and were expanded over %d..%d only (--from-year/--to-year)", parsed.Endless, parsed.FromYear, parsed.ToYear)
+			fmt.Fprintf(stdout, "; %d of them have no end (or more than %d instances) and were expanded over %d..%d only (--from-year/--to-year)", parsed.Endless, ical.MaxOccurrences, parsed.FromYear, parsed.ToYear)
 		}
 		fmt.Fprintln(stdout)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -172,7 +173,8 @@ func TestExportICSFlags(t *testing.T) {
 
 // TestImportICSRecurring: a Google Calendar series becomes one event per
 // instance, again and again without duplicates; an endless one is expanded
-// over the window given; a file at fault is named and imports nothing.
+// over the window given; a VEVENT at fault is skipped and named, a file
+// that is not iCalendar imports nothing.
 func TestImportICSRecurring(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -195,22 +197,25 @@ func TestImportICSRecurring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"imported 6 events", "2 recurring events became 6 events", "1 of them have no end and were expanded over 1404..1406"} {
+	for _, want := range []string{"imported 6 events", "2 recurring events became 6 events", "1 of them have no end (or more than 1000 instances) and were expanded over 1404..1406"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("import said %q, want %q", out, want)
 		}
 	}
-	if out, err = importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406"); err != nil || !strings.Contains(out, "imported 0 events") || !strings.Contains(out, "6 already stored") {
+	if out, err = importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406"); err != nil || !strings.Contains(out, "imported 0 events") || !strings.Contains(out, "0 updated (a later SEQUENCE or LAST-MODIFIED than the stored one), 6 unchanged") {
 		t.Errorf("second import: %q, %v", out, err)
 	}
 
 	bad := ics("bad.ics", "BEGIN:VEVENT\r\nUID:ok@google.com\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
-		"BEGIN:VEVENT\r\nUID:daily@google.com\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240601\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n")
-	_, err = importICS("--ics", bad)
-	for _, want := range []string{"nothing was imported", `VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "no end"} {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("refused import: %v, want it to say %q", err, want)
+		"BEGIN:VEVENT\r\nUID:daily@google.com\r\nSUMMARY:روزانه\r\nDTSTART:20240601T063000Z\r\nRRULE:FREQ=HOURLY;COUNT=3\r\nEND:VEVENT\r\n")
+	out, err = importICS("--ics", bad)
+	for _, want := range []string{"imported 1 events", "1 VEVENTs skipped", `skipped VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "repeats within a day"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("import with a VEVENT at fault: %q, %v, want it to say %q", out, err, want)
 		}
+	}
+	if _, err = importICS("--ics", ics("not.ics", "hello")); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("a file that is not iCalendar: %v", err)
 	}
 	copies := ics("copies.ics", "BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
 		"BEGIN:VEVENT\r\nUID:c@example.com\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n")
@@ -230,7 +235,29 @@ func TestImportICSRecurring(t *testing.T) {
 	if err := run(ctx, []string{"export", "--db", db, "--ics", "-", "--no-occasions"}, noenv, nil, &feed, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 6 {
-		t.Errorf("%d events stored, want the 6 of the first import only", n)
+	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 7 || !strings.Contains(feed.String(), "UID:ok@google.com") || strings.Contains(feed.String(), "daily@google.com") {
+		t.Errorf("%d events stored, want the 6 of the first import and bad.ics' good one", n)
+	}
+}
+
+// TestImportICSTasksOnly: a file of tasks imports no event and says the
+// tasks were left out and why.
+func TestImportICSTasksOnly(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "tasks.ics")
+	task := "BEGIN:VTODO\r\nUID:%d@thunderbird\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:کار\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"
+	body := "\ufeffBEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n" +
+		fmt.Sprintf(task, 1) + fmt.Sprintf(task, 2) + fmt.Sprintf(task, 3) + "END:VCALENDAR\r\n"
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"import", "--db", filepath.Join(dir, "t.db"), "--ics", p}, noenv, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"imported 0 events", "3 tasks (VTODO) and 0 journal entries (VJOURNAL) left out: ruydad keeps events only"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("import said %q, want %q", out.String(), want)
+		}
 	}
 }

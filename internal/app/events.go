@@ -124,19 +124,50 @@ func (a *App) followSeries(ctx context.Context, s domain.Event) error {
 	return err
 }
 
+// ImportCounts says what an import did with the events it was given.
+type ImportCounts struct {
+	// Imported were new; Updated replaced the stored event with their UID
+	// (an older revision, see domain.Event.Newer), which kept its number;
+	// Unchanged left a stored event as new or newer as it is.
+	Imported, Updated, Unchanged int
+	// Outcomes is what became of each event, in the order given.
+	Outcomes []domain.Imported
+}
+
 // ImportEvents stores events read from another calendar (an .ics file), all
 // or none: each checked as a typed-in event is, with the sequence and times
-// the file gave kept; one whose UID is stored is skipped.
-func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
+// the file gave kept. One whose UID is stored replaces it when it is a
+// later revision (a higher SEQUENCE, or the same and a later
+// LAST-MODIFIED) and is left out otherwise.
+func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCounts, error) {
+	// The file's own revisions, before fillEvent stamps the ones without
+	// LAST-MODIFIED with now.
+	revisions := make([]domain.Event, len(events))
 	for i := range events {
 		e := &events[i]
+		revisions[i] = domain.Event{Sequence: e.Sequence, UpdatedAt: e.UpdatedAt}
 		e.ID, e.ArticleID = 0, 0
 		a.fillEvent(e)
 		if err := e.Validate(); err != nil {
-			return 0, 0, fmt.Errorf("import events: %q: %w", e.Title, err)
+			return ImportCounts{}, fmt.Errorf("import events: %q: %w", e.Title, err)
 		}
 	}
-	return a.events.ImportEvents(ctx, events)
+	outcomes, err := a.events.ImportEvents(ctx, events, func(i int, stored domain.Event) bool { return revisions[i].Newer(stored) })
+	if err != nil {
+		return ImportCounts{}, err
+	}
+	c := ImportCounts{Outcomes: outcomes}
+	for _, o := range outcomes {
+		switch o {
+		case domain.ImportedNew:
+			c.Imported++
+		case domain.ImportedUpdated:
+			c.Updated++
+		default:
+			c.Unchanged++
+		}
+	}
+	return c, nil
 }
 
 // Review moves each of the events ids to status, in one transaction, and

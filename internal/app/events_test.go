@@ -119,6 +119,50 @@ func TestReviewConfirmsOnlyDatedEventsInOneGo(t *testing.T) {
 	}
 }
 
+// A later revision of an imported event (a higher SEQUENCE, or the same
+// SEQUENCE and a later LAST-MODIFIED) replaces it under its number; an
+// older or equal one leaves it as it is.
+func TestImportEventsUpdatesByRevision(t *testing.T) {
+	s := newMemStore()
+	a := memApp(s, clock)
+	then := clock.Add(-48 * time.Hour)
+	first := domain.Event{UID: "u@outlook", Title: "نسخه ۱", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 2, 1), Sequence: 1, CreatedAt: then, UpdatedAt: then}
+	if _, err := a.ImportEvents(context.Background(), []domain.Event{first}); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for k := range s.events {
+		id = k
+	}
+	for _, tc := range []struct {
+		name  string
+		seq   int
+		mod   time.Time
+		title string
+		want  domain.Imported
+	}{
+		{"older sequence", 0, clock, "کهنه", domain.ImportedUnchanged},
+		{"same revision", 1, then, "همان", domain.ImportedUnchanged},
+		{"same sequence, later LAST-MODIFIED", 1, then.Add(time.Hour), "نسخه ۱ب", domain.ImportedUpdated},
+		{"same sequence, no LAST-MODIFIED", 1, time.Time{}, "بی‌زمان", domain.ImportedUnchanged},
+		{"higher sequence", 4, then, "نسخه ۴", domain.ImportedUpdated},
+	} {
+		e := first
+		e.Title, e.Sequence, e.UpdatedAt, e.Start = tc.title, tc.seq, tc.mod, jalali.MustNew(1404, 2, 3)
+		got, err := a.ImportEvents(context.Background(), []domain.Event{e})
+		if err != nil || len(got.Outcomes) != 1 || got.Outcomes[0] != tc.want {
+			t.Fatalf("%s: %+v, %v", tc.name, got, err)
+		}
+		if len(s.events) != 1 {
+			t.Fatalf("%s: %d events stored", tc.name, len(s.events))
+		}
+		stored := s.events[id]
+		if (tc.want == domain.ImportedUpdated) != (stored.Title == tc.title) || !stored.CreatedAt.Equal(then) {
+			t.Errorf("%s: stored %q (created %v)", tc.name, stored.Title, stored.CreatedAt)
+		}
+	}
+}
+
 func TestImportEventsKeepsTheFilesHistory(t *testing.T) {
 	s := newMemStore()
 	a := memApp(s, clock)
@@ -127,9 +171,9 @@ func TestImportEventsKeepsTheFilesHistory(t *testing.T) {
 		{UID: "a@google", Title: "جلسه", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 1, 20), Sequence: 3, CreatedAt: then, UpdatedAt: then},
 		{Title: "بی‌شناسه", Kind: domain.KindOther, Start: jalali.MustNew(1404, 1, 21), ArticleID: 7},
 	}
-	created, skipped, err := a.ImportEvents(context.Background(), slices.Clone(evs))
-	if err != nil || created != 2 || skipped != 0 {
-		t.Fatalf("import: %d created, %d skipped, %v", created, skipped, err)
+	got, err := a.ImportEvents(context.Background(), slices.Clone(evs))
+	if err != nil || got.Imported != 2 || got.Updated+got.Unchanged != 0 {
+		t.Fatalf("import: %+v, %v", got, err)
 	}
 	for _, e := range s.events {
 		switch e.Title {
@@ -143,12 +187,12 @@ func TestImportEventsKeepsTheFilesHistory(t *testing.T) {
 			}
 		}
 	}
-	created, skipped, err = a.ImportEvents(context.Background(), evs[:1])
-	if err != nil || created != 0 || skipped != 1 {
-		t.Errorf("again: %d created, %d skipped, %v", created, skipped, err)
+	got, err = a.ImportEvents(context.Background(), slices.Clone(evs[:1]))
+	if err != nil || got.Imported+got.Updated != 0 || got.Unchanged != 1 {
+		t.Errorf("again: %+v, %v", got, err)
 	}
 	bad := []domain.Event{{Title: "", Kind: domain.KindMeeting, Start: jalali.MustNew(1404, 1, 1)}}
-	if _, _, err := a.ImportEvents(context.Background(), bad); err == nil || len(s.events) != 2 {
+	if _, err := a.ImportEvents(context.Background(), bad); err == nil || len(s.events) != 2 {
 		t.Errorf("an invalid event: %v, %d stored", err, len(s.events))
 	}
 }

@@ -191,24 +191,36 @@ func (s *memStore) ModifyEvents(_ context.Context, ids []int64, fn func(*domain.
 	return missing, nil
 }
 
-func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error) {
-	s.mu.Lock()
-	uids := map[string]bool{}
-	for _, e := range s.events {
-		uids[e.UID] = true
-	}
-	s.mu.Unlock()
+func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event, replaces func(i int, stored domain.Event) bool) ([]domain.Imported, error) {
+	out := make([]domain.Imported, len(events))
 	for i := range events {
-		if uids[events[i].UID] {
-			skipped++
+		s.mu.Lock()
+		var stored *domain.Event
+		for id, e := range s.events {
+			if e.UID == events[i].UID {
+				stored = &e
+				stored.ID = id
+			}
+		}
+		switch {
+		case stored != nil && replaces != nil && replaces(i, *stored):
+			e := events[i]
+			e.ID, e.ArticleID, e.CreatedAt = stored.ID, stored.ArticleID, stored.CreatedAt
+			s.events[e.ID] = e
+			out[i] = domain.ImportedUpdated
+		case stored != nil:
+			out[i] = domain.ImportedUnchanged
+		}
+		s.mu.Unlock()
+		if stored != nil {
 			continue
 		}
 		if err := s.CreateEvent(ctx, &events[i]); err != nil {
-			return 0, 0, err
+			return nil, err
 		}
-		created++
+		out[i] = domain.ImportedNew
 	}
-	return created, skipped, nil
+	return out, nil
 }
 
 func (s *memStore) CountUsers(context.Context) (int, error) { return len(s.users), nil }

@@ -47,9 +47,11 @@ type EventStore interface {
 	// fn and stores what fn left, with add (when not nil) created beside
 	// it and its ID set; domain.ErrNotFound when id is not stored.
 	ChangeSeries(ctx context.Context, id int64, fn func(e *domain.Event) error, add *domain.Event) error
-	// ImportEvents stores events as given in one transaction, skipping
-	// the ones whose UID is stored.
-	ImportEvents(ctx context.Context, events []domain.Event) (created, skipped int, err error)
+	// ImportEvents stores events as given in one transaction and says
+	// what became of each: events[i], whose UID is stored, replaces the
+	// stored event (keeping its number, article and creation time) when
+	// replaces(i, stored) says so, and is left out otherwise.
+	ImportEvents(ctx context.Context, events []domain.Event, replaces func(i int, stored domain.Event) bool) ([]domain.Imported, error)
 }
 
 // TrashStore keeps deleted events: out of every page, search, count and

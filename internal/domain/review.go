@@ -18,3 +18,29 @@ type ReviewOutcome struct {
 	Undated []int64 // left proposed: an event needs a date to be confirmed
 	Missing []int64 // no longer exist
 }
+
+// Imported is what an import did with one event read from another
+// calendar.
+type Imported int
+
+const (
+	// ImportedNew: no event had its UID; it was added.
+	ImportedNew Imported = iota
+	// ImportedUpdated: the stored event with its UID was an older
+	// revision (a lower SEQUENCE, or the same SEQUENCE and an earlier
+	// LAST-MODIFIED); it was replaced, keeping its number.
+	ImportedUpdated
+	// ImportedUnchanged: the stored event with its UID is as new or newer;
+	// it was left as it is.
+	ImportedUnchanged
+)
+
+// Newer reports whether e, read from a file, is a later revision of
+// stored, the event with its UID: a higher sequence, or the same sequence
+// and a later modification time.
+func (e Event) Newer(stored Event) bool {
+	if e.Sequence != stored.Sequence {
+		return e.Sequence > stored.Sequence
+	}
+	return !e.UpdatedAt.IsZero() && e.UpdatedAt.After(stored.UpdatedAt)
+}

@@ -30,22 +30,43 @@ type Options struct {
 	// FromYear and ToYear are the window, as for Window, over which a
 	// recurring event without an end is expanded.
 	FromYear, ToYear int
+	// SkipFaulty reads the file as far as it can be read: a VEVENT at
+	// fault makes no event and is named in Parsed.Skipped instead of
+	// refusing the file (an import's report); the file as a whole is
+	// still refused when it is not iCalendar at all.
+	SkipFaulty bool
 }
 
 // Parsed is what ParseWith read from a file.
 type Parsed struct {
 	Events []domain.Event
 	// Series counts the recurring VEVENTs expanded into separate events,
-	// Occurrences the events they became; Endless counts the series without
-	// an end, expanded over FromYear..ToYear only.
+	// Occurrences the events they became; Endless counts the series
+	// expanded over FromYear..ToYear only: without an end, or with more
+	// than MaxOccurrences instances.
 	Series, Occurrences, Endless int
-	FromYear, ToYear             int
+	// CancelledInstances counts the instances of series taken out by a
+	// cancelled overriding VEVENT (STATUS:CANCELLED with RECURRENCE-ID).
+	CancelledInstances int
+	FromYear, ToYear   int
 	// Copies are the VEVENTs left out because an earlier one of the file
 	// has their UID and says the same (see ParseWith).
 	Copies []Copy
 	// IgnoredAlarms are the VALARMs that became no reminder, with why
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
+	// Adjusted are what Parse changed for a VEVENT to become an event (see
+	// adjust): a title given, a location cut.
+	Adjusted []*EventError
+	// Skipped are the VEVENTs left out, each once, in file order: the
+	// cancelled ones (STATUS:CANCELLED, but for an instance of a series in
+	// the file, which is taken out of the series, see CancelledInstances),
+	// and those at fault (see Options.SkipFaulty). None of their events is
+	// in Events.
+	Skipped []*EventError
+	// Tasks counts the file's VTODOs and Journals its VJOURNALs, left out:
+	// ruydad keeps events only.
+	Tasks, Journals int
 }
 
 // A Copy is a VEVENT of a file left out because an earlier one has its UID
@@ -73,20 +94,29 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 	return p.Events, err
 }
 
-// ParseWith reads one VCALENDAR and returns its VEVENTs as events with
-// Jalali dates, in file order. It is all or nothing: on any error it
-// returns no events and an error wrapping ErrMalformed: a *Problems naming
-// every VEVENT at fault when the fault lies in VEVENTs (Persian explains it
-// in Persian), or what is wrong with the file as a whole.
+// ParseWith reads a VCALENDAR (or several one after another, as one; see
+// decode) and returns its VEVENTs as events with
+// Jalali dates, in file order. Without Options.SkipFaulty it is all or
+// nothing: on any error it returns no events and an error wrapping
+// ErrMalformed: a *Problems naming every VEVENT at fault when the fault
+// lies in VEVENTs (Persian explains it in Persian), or what is wrong with
+// the file as a whole. With it (an import), the VEVENTs at fault are left
+// out and listed in Parsed.Skipped, and only a fault of the file as a
+// whole (not iCalendar, nested too deep, more than MaxEvents events) is
+// an error.
 //
-//   - All-day events (VALUE=DATE) keep their dates; the exclusive DTEND
+//   - All-day events (VALUE=DATE, or Outlook's midnight to midnight
+//     with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE) keep their dates; the exclusive DTEND
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
 //     is taken as Tehran time) are converted to Asia/Tehran wall time for
 //     Start, End, StartTime and EndTime; an end at midnight ends on the day
 //     before with no EndTime.
 //   - CATEGORIES map back to a Kind when one of them is a Kind's Persian
-//     label or code, else KindOther. STATUS maps back (TENTATIVE is
-//     proposed, CANCELLED rejected); without it an event is confirmed.
+//     label or code, else KindOther. An event is confirmed: TENTATIVE
+//     with the review note TentativeNote («موقت», shown on its page); a
+//     CANCELLED VEVENT is left out and named in Skipped, a cancelled
+//     instance of a series in the file taken out of it (as by an EXDATE).
+//     Our own events (UID …@ruydad) keep their STATUS as written.
 //   - The lines the writer adds to DESCRIPTION are removed again (and the
 //     province and organization taken from them), so that our own feed
 //     round-trips; ID and ArticleID are local to the instance that wrote the
@@ -99,15 +129,16 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //     instance, see expandSeries: DTSTART, the rule's occurrences and the
 //     RDATEs, less the EXDATEs, an instance overridden by a VEVENT with its
 //     RECURRENCE-ID taking that VEVENT's fields. A series with an end
-//     (COUNT, UNTIL) is expanded whole; one without an end over the
-//     window, the same years a feed writes yearly items for. Each event's
+//     (COUNT, UNTIL) in MaxOccurrences instances is expanded whole; one
+//     without an end, or longer, over the window, the same years a feed
+//     writes yearly items for. Each event's
 //     UID is the series UID with the instance's original start before the
 //     @ (weekly-20240516T063000Z@google.com), so that importing the same
-//     file again adds nothing twice. A series with more than
-//     MaxOccurrences instances (or, without an end, none in the window),
-//     rules that repeat within a day (HOURLY and finer), other calendar
-//     scales than Gregorian and Persian, and RANGE=THISANDFUTURE are
-//     refused with the file: Parse never imports part of a series.
+//     file again adds nothing twice. A series expanded over the window
+//     with no instance there, rules that repeat within a day (HOURLY and
+//     finer), other calendar scales than Gregorian and Persian, and
+//     RANGE=THISANDFUTURE are faults of the VEVENT: no instance of the
+//     series is imported.
 //   - An overriding VEVENT (RECURRENCE-ID) whose series is not in the file
 //     becomes an event of its own, with the same derived UID.
 //   - Occasions from our own feed (UID occasion-…@ruydad) are skipped: they
@@ -141,9 +172,12 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		return Parsed{}, err
 	}
 	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
-		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
+		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, noted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
-	if len(p.problems.List) > 0 && !p.full {
+	if len(p.skipped) > 0 && !p.full && !opt.SkipFaulty {
+		for _, e := range p.skipped {
+			p.problems.add(e)
+		}
 		return Parsed{}, fmt.Errorf("ical: parse: %w", &p.problems)
 	}
 	if p.full {
@@ -153,43 +187,134 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		})
 	}
 	p.out.FromYear, p.out.ToYear = from, to
+	if len(p.skipped) > 0 {
+		// A VEVENT at fault may have made events before its fault was
+		// found (a series' first instances): they go with it.
+		kept := p.out.Events[:0]
+		for i, e := range p.out.Events {
+			if !p.failed[p.src[i]] {
+				kept = append(kept, e)
+			}
+		}
+		p.out.Events = kept
+	}
+	if all := append(slices.Clone(p.skipped), p.cancelled...); len(all) > 0 {
+		slices.SortStableFunc(all, func(a, b *EventError) int { return a.N - b.N })
+		p.out.Skipped = all
+	}
 	return p.out, nil
 }
 
-// decode reads the one VCALENDAR of r, whose components may nest
-// MaxDepth deep at most.
+// decode reads the VCALENDARs of r, whose components may nest MaxDepth
+// deep at most, as one: the first's properties, every one's components.
+// A UTF-8 byte order mark before the first is passed over, and lines may
+// end in CR LF, LF or CR alone (an old Mac export), see lineEnds.
 func decode(r io.Reader) (*goical.Calendar, error) {
-	br := bufio.NewReader(&depthReader{r: r})
-	cal, err := goical.NewDecoder(br).Decode()
-	switch {
-	case errors.Is(err, errTooDeep):
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: components nested more than %d deep (BEGIN inside BEGIN); iCalendar needs 3", ErrMalformed, MaxDepth),
-			fa: "اجزای این فایل بیش از " + jalali.FaNum(MaxDepth) + " لایه در هم رفته‌اند (BEGIN درون BEGIN)؛ یک فایل iCalendar درست بیش از " +
-				jalali.FaNum(3) + " لایه ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
-		})
-	case errors.Is(err, io.EOF):
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),
-			fa:  "فایل ناقص است: پایان تقویم (END:VCALENDAR) در آن نیامده است. فایل را دوباره از برنامه تقویم بگیرید.",
-		})
-	case err != nil:
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: %w", ErrMalformed, err),
-			fa:  "ساختار فایل با قالب iCalendar (RFC 5545) نمی‌خواند؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
-		})
+	br := bufio.NewReader(&depthReader{r: newLineEnds(r)})
+	dec := goical.NewDecoder(br)
+	var cal *goical.Calendar
+	for {
+		next, err := dec.Decode()
+		switch {
+		case errors.Is(err, errTooDeep):
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: components nested more than %d deep (BEGIN inside BEGIN); iCalendar needs 3", ErrMalformed, MaxDepth),
+				fa: "اجزای این فایل بیش از " + jalali.FaNum(MaxDepth) + " لایه در هم رفته‌اند (BEGIN درون BEGIN)؛ یک فایل iCalendar درست بیش از " +
+					jalali.FaNum(3) + " لایه ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case errors.Is(err, io.EOF) && cal != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: the calendar begun after END:VCALENDAR does not end (missing END:VCALENDAR?)", ErrMalformed),
+				fa:  "فایل ناقص است: تقویمی که پس از پایان تقویم نخست (END:VCALENDAR) آغاز شده پایان ندارد. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: unexpected end of input (missing END:VCALENDAR?)", ErrMalformed),
+				fa:  "فایل ناقص است: پایان تقویم (END:VCALENDAR) در آن نیامده است. فایل را دوباره از برنامه تقویم بگیرید.",
+			})
+		case err != nil && cal != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: after END:VCALENDAR: %w", ErrMalformed, err),
+				fa:  "پس از پایان تقویم (END:VCALENDAR) داده‌ای آمده است که تقویم دیگری (BEGIN:VCALENDAR) نیست؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
+			})
+		case err != nil:
+			return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
+				err: fmt.Errorf("%w: %w", ErrMalformed, err),
+				fa:  "ساختار فایل با قالب iCalendar (RFC 5545) نمی‌خواند؛ جزئیات فنی: «" + isolate(clip(err.Error())) + "».",
+			})
+		}
+		if cal == nil {
+			cal = next
+		} else {
+			cal.Children = append(cal.Children, next.Children...)
+		}
+		more, err := moreThanSpace(br)
+		if err != nil {
+			return nil, fmt.Errorf("ical: parse: %w", err)
+		}
+		if !more {
+			return cal, nil
+		}
 	}
-	rest, err := io.ReadAll(br)
-	if err != nil {
-		return nil, fmt.Errorf("ical: parse: %w", err)
+}
+
+// moreThanSpace passes over the white space at br's front and reports
+// whether anything follows it.
+func moreThanSpace(br *bufio.Reader) (bool, error) {
+	for {
+		b, err := br.ReadByte()
+		switch {
+		case errors.Is(err, io.EOF):
+			return false, nil
+		case err != nil:
+			return false, err
+		case !bytes.ContainsRune([]byte(" \t\r\n"), rune(b)):
+			return true, br.UnreadByte()
+		}
 	}
-	if len(bytes.TrimSpace(rest)) > 0 {
-		return nil, fmt.Errorf("ical: parse: %w", &fileProblem{
-			err: fmt.Errorf("%w: data after END:VCALENDAR", ErrMalformed),
-			fa:  "پس از پایان تقویم (END:VCALENDAR) داده دیگری آمده است؛ هر فایل باید یک تقویم باشد.",
-		})
+}
+
+// lineEnds passes r on without a leading UTF-8 byte order mark, with every
+// CR that no LF follows made CR LF, the line end the decoder reads.
+type lineEnds struct {
+	r   *bufio.Reader
+	out []byte
+	cr  bool // the last byte passed on was a CR
+	err error
+}
+
+func newLineEnds(r io.Reader) *lineEnds {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
 	}
-	return cal, nil
+	return &lineEnds{r: br}
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for len(l.out) == 0 && l.err == nil {
+		var buf [4096]byte
+		n, err := l.r.Read(buf[:])
+		for _, b := range buf[:n] {
+			if l.cr && b != '\n' {
+				l.out = append(l.out, '\n')
+			}
+			l.out = append(l.out, b)
+			l.cr = b == '\r'
+		}
+		if err != nil {
+			if l.cr {
+				l.out, l.cr = append(l.out, '\n'), false
+			}
+			l.err = err
+		}
+	}
+	n := copy(p, l.out)
+	l.out = l.out[n:]
+	if len(l.out) == 0 && n < len(p) && l.err != nil {
+		return n, l.err
+	}
+	return n, nil
 }
 
 // vevent is a VEVENT of the file with its place among them, from 1.
@@ -203,6 +328,9 @@ type parser struct {
 	from, to  int
 	out       Parsed
 	problems  Problems
+	skipped   []*EventError       // the VEVENTs at fault, in file order
+	cancelled []*EventError       // the cancelled VEVENTs left out
+	src       []int               // the VEVENT each of out.Events came from
 	overrides map[string][]vevent // VEVENTs with a RECURRENCE-ID, by UID
 	series    map[string]bool     // UIDs of the recurring VEVENTs
 	seen      map[string]bool     // UIDs of the yearly events read
@@ -210,17 +338,23 @@ type parser struct {
 	failed    map[int]bool        // VEVENTs at fault, by place
 	// alarmsNoted are the VEVENTs whose ignored VALARMs are recorded.
 	alarmsNoted map[int]bool
-	full        bool      // more than MaxEvents events: read no more
-	stop        bool      // out of expandBudget: read no more
-	deadline    time.Time // the end of expandBudget
+	noted       map[int]bool // the VEVENTs whose adjustments are recorded
+	full        bool         // more than MaxEvents events: read no more
+	stop        bool         // out of expandBudget: read no more
+	deadline    time.Time    // the end of expandBudget
 }
 
 // read turns every VEVENT of cal into events, or into problems.
 func (p *parser) read(cal *goical.Calendar) {
 	var all []vevent
 	for _, c := range cal.Children {
-		if c.Name == goical.CompEvent {
+		switch c.Name {
+		case goical.CompEvent:
 			all = append(all, vevent{len(all) + 1, c})
+		case goical.CompToDo:
+			p.out.Tasks++
+		case goical.CompJournal:
+			p.out.Journals++
 		}
 	}
 	var orphans []vevent
@@ -250,7 +384,7 @@ func (p *parser) read(cal *goical.Calendar) {
 		}
 		p.instance(v, "")
 	}
-	slices.SortStableFunc(p.problems.List, func(a, b *EventError) int { return a.N - b.N })
+	slices.SortStableFunc(p.skipped, func(a, b *EventError) int { return a.N - b.N })
 }
 
 // master reads a VEVENT that has no RECURRENCE-ID.
@@ -259,12 +393,17 @@ func (p *parser) master(v vevent) {
 	if c.Props.Get(propOccasion) != nil {
 		return
 	}
+	if cancelled(c) {
+		p.cancel(v)
+		return
+	}
 	e, sp, err := parseEvent(c)
 	if err != nil {
 		p.fail(v, err)
 		return
 	}
 	p.noteAlarms(v)
+	p.note(v, adjust(c, &e))
 	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
 		return
 	}
@@ -300,7 +439,7 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 	}
 	byKey := map[string]vevent{}
 	for _, o := range p.overrides[master.UID] {
-		key, err := recurrenceID(o.c.Props.Get(goical.PropRecurrenceID))
+		key, err := instanceOf(o.c.Props.Get(goical.PropRecurrenceID), sp.allDay)
 		if err != nil {
 			p.fail(o, err)
 			continue
@@ -312,8 +451,15 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 		p.out.Endless++
 	}
 	for _, o := range occ {
+		ov, ok := byKey[o.key]
+		if ok && cancelled(ov.c) {
+			// A cancelled instance: the series goes without it, as with
+			// an EXDATE.
+			p.out.CancelledInstances++
+			continue
+		}
 		p.out.Occurrences++
-		if ov, ok := byKey[o.key]; ok {
+		if ok {
 			p.instance(ov, o.key)
 			continue
 		}
@@ -333,6 +479,10 @@ func (p *parser) expand(v vevent, master domain.Event, sp span) {
 // instance key of its series ("" to read it from the RECURRENCE-ID, for a
 // VEVENT whose series is not in the file).
 func (p *parser) instance(v vevent, key string) {
+	if key == "" && cancelled(v.c) {
+		p.cancel(v)
+		return
+	}
 	if v.c.Props.Get(goical.PropRecurrenceRule) != nil {
 		p.fail(v, bad(goical.PropRecurrenceRule, errNoRule, "نمونه‌ای از یک رویداد تکرارشونده (RECURRENCE-ID) خود نمی‌تواند قاعده تکرار داشته باشد."))
 		return
@@ -350,6 +500,7 @@ func (p *parser) instance(v vevent, key string) {
 		return
 	}
 	p.noteAlarms(v)
+	p.note(v, adjust(v.c, &e))
 	e.UID = instanceUID(e.UID, key)
 	p.add(v, e)
 }
@@ -412,6 +563,7 @@ func (p *parser) add(v vevent, e domain.Event) {
 	}
 	p.byUID[e.UID] = made{len(p.out.Events), v.n}
 	p.out.Events = append(p.out.Events, e)
+	p.src = append(p.src, v.n)
 }
 
 // sameEvent reports whether a and b say the same, their revision (SEQUENCE,
@@ -421,6 +573,15 @@ func sameEvent(a, b domain.Event) bool {
 		e.Sequence, e.CreatedAt, e.UpdatedAt = 0, time.Time{}, time.Time{}
 	}
 	return a == b
+}
+
+// cancel leaves out v, cancelled (STATUS:CANCELLED), and says so.
+func (p *parser) cancel(v vevent) {
+	uid, _ := text(v.c, goical.PropUID)
+	summary, _ := text(v.c, goical.PropSummary)
+	p.cancelled = append(p.cancelled, &EventError{N: v.n, UID: uid, Summary: summary, Prop: goical.PropStatus,
+		Err: errors.New("STATUS:CANCELLED: a cancelled event is not imported"),
+		Fa:  "لغو شده است (STATUS:CANCELLED)؛ رویداد لغوشده وارد نمی‌شود."})
 }
 
 // fail records what is wrong with v, once per VEVENT.
@@ -436,7 +597,7 @@ func (p *parser) fail(v vevent, err error) {
 	if errors.As(err, &pr) {
 		ee.Prop, ee.Fa = pr.prop, pr.fa
 	}
-	p.problems.add(ee)
+	p.skipped = append(p.skipped, ee)
 }
 
 // fieldProps are the properties from which the fields that

@@ -186,21 +186,43 @@ func parseKind(c *goical.Component) (domain.Kind, error) {
 	return domain.KindOther, nil
 }
 
-var statusesByValue = func() map[string]domain.Status {
-	m := map[string]domain.Status{}
-	for s, v := range statusValues {
-		m[v] = s
-	}
-	return m
-}()
+// ours reports whether c is an event a ruydad feed wrote (its UID ends in
+// @ruydad): its STATUS is the event's status, read back as it was.
+func ours(c *goical.Component) bool {
+	uid, _ := text(c, goical.PropUID)
+	return strings.HasSuffix(uid, uidDomain)
+}
 
-// parseMeta sets Status (confirmed unless STATUS says otherwise),
-// Sequence, CreatedAt and UpdatedAt.
+// cancelled reports whether c, not one of ours, says it is cancelled
+// (STATUS:CANCELLED).
+func cancelled(c *goical.Component) bool {
+	if ours(c) {
+		return false
+	}
+	p := c.Props.Get(goical.PropStatus)
+	return p != nil && strings.EqualFold(p.Value, statusValues[domain.StatusRejected])
+}
+
+// TentativeNote is the review note of an event imported from a VEVENT
+// with STATUS:TENTATIVE: the event is confirmed (on the calendar, in the
+// feeds) and its page shows the note.
+const TentativeNote = "موقت: این رویداد در فایل iCal با وضعیت «موقت» (STATUS:TENTATIVE) آمده بود."
+
+// parseMeta sets Status, Sequence, CreatedAt and UpdatedAt. An event is
+// confirmed whatever STATUS says: TENTATIVE is confirmed with the
+// TentativeNote as its review note, CANCELLED never becomes an event (see
+// cancelled), and our own events (see ours) keep their status.
 func parseMeta(c *goical.Component, e *domain.Event) error {
 	e.Status = domain.StatusConfirmed
 	if p := c.Props.Get(goical.PropStatus); p != nil {
-		if s, ok := statusesByValue[strings.ToUpper(p.Value)]; ok {
-			e.Status = s
+		for st, v := range statusValues {
+			switch {
+			case !strings.EqualFold(p.Value, v):
+			case ours(c):
+				e.Status = st
+			case st == domain.StatusProposed:
+				e.ReviewNote = TentativeNote
+			}
 		}
 	}
 	if p := c.Props.Get(goical.PropSequence); p != nil {

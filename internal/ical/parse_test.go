@@ -130,7 +130,7 @@ func TestParseGoogle(t *testing.T) {
 			e.End, e.StartTime, e.EndTime = d.AddDays(1), "23:30", "02:00" // CEST is +02:00
 		}),
 		with(func(e *domain.Event) {
-			e.UID, e.Title, e.Status = "fest@google.com", "جشنواره رسانه", domain.StatusProposed
+			e.UID, e.Title, e.ReviewNote = "fest@google.com", "جشنواره رسانه", TentativeNote
 			e.Start, e.End = jalali.MustNew(1403, 6, 1), jalali.MustNew(1403, 6, 3)
 		}),
 		with(func(e *domain.Event) { e.UID, e.Title, e.StartTime = "floating@example.com", "شب شعر", "20:00" }),
@@ -380,5 +380,84 @@ func TestParseStripsControls(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].Title != "جلسه شورا" || got[0].Location != "سالن ۱" {
 		t.Errorf("parsed %+v", got)
+	}
+}
+
+// TestParseFileShapes: a UTF-8 byte order mark, lines ending in CR
+// alone, two VCALENDARs in one file (their events together) and a file of
+// tasks only (counted, left out) are read.
+func TestParseFileShapes(t *testing.T) {
+	event := func(uid, day string) string {
+		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:رویداد " + uid + "\r\nDTSTART;VALUE=DATE:" + day + "\r\nEND:VEVENT\r\n"
+	}
+	cal := func(body string) string {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n" + body + "END:VCALENDAR\r\n"
+	}
+	task := "BEGIN:VTODO\r\nUID:t@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:نامه\r\nEND:VTODO\r\n"
+	for _, tc := range []struct {
+		name, file   string
+		uids         []string
+		tasks, notes int
+	}{
+		{"byte order mark", "\ufeff" + cal(event("a", "20240516")), []string{"a"}, 0, 0},
+		{"CR alone", strings.ReplaceAll(cal(event("a", "20240516")+event("b", "20240517")), "\r\n", "\r"), []string{"a", "b"}, 0, 0},
+		{"LF alone, folded", strings.ReplaceAll(cal(strings.Replace(event("a", "20240516"), "SUMMARY:رویداد a", "SUMMARY:رویداد\r\n  a", 1)), "\r\n", "\n"), []string{"a"}, 0, 0},
+		{"two calendars", cal(event("a", "20240516")) + "\r\n" + cal(event("b", "20240517")+task), []string{"a", "b"}, 1, 0},
+		{"tasks only", cal(task + task + task + "BEGIN:VJOURNAL\r\nUID:j@x\r\nDTSTAMP:20240501T000000Z\r\nEND:VJOURNAL\r\n"), nil, 3, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParseWith(strings.NewReader(tc.file), Options{Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var uids []string
+			for _, e := range p.Events {
+				uids = append(uids, e.UID)
+			}
+			if !slices.Equal(uids, tc.uids) || p.Tasks != tc.tasks || p.Journals != tc.notes {
+				t.Errorf("events %q, %d tasks, %d journals; want %q, %d, %d", uids, p.Tasks, p.Journals, tc.uids, tc.tasks, tc.notes)
+			}
+			if len(p.Events) > 0 && p.Events[0].Title != "رویداد a" {
+				t.Errorf("title %q", p.Events[0].Title)
+			}
+		})
+	}
+	if _, err := ParseWith(strings.NewReader(cal(event("a", "20240516"))+"hello\r\n"), Options{}); err == nil || !strings.Contains(err.Error(), "after END:VCALENDAR") {
+		t.Errorf("text after the calendar: %v", err)
+	}
+}
+
+// TestParseSkipsFaultyEvents: with SkipFaulty, the VEVENTs at fault are
+// named in Skipped and make no event (a series found at fault after its
+// first instances loses them too); the others are read.
+func TestParseSkipsFaultyEvents(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" +
+		"BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:یک\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:ok@x\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240516\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:c@x\r\nDTSTART;VALUE=DATE:20240516\r\nSEQUENCE:many\r\nSUMMARY:\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:w@x\r\nSUMMARY:هفتگی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:w@x\r\nRECURRENCE-ID;VALUE=DATE:20240523\r\nSUMMARY:هفتگی (جابه‌جا)\r\nDTSTART;VALUE=DATE:20240524\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	p, err := ParseWith(strings.NewReader(in), Options{SkipFaulty: true, Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uids []string
+	for _, e := range p.Events {
+		uids = append(uids, e.UID)
+	}
+	if want := []string{"ok@x", "w-20240516@x", "w-20240530@x"}; !slices.Equal(uids, want) {
+		t.Errorf("events %q, want %q", uids, want)
+	}
+	var skipped []int
+	for _, e := range p.Skipped {
+		skipped = append(skipped, e.N)
+	}
+	if !slices.Equal(skipped, []int{1, 3, 5}) || !strings.Contains(p.Skipped[0].Error(), "no DTSTART") ||
+		!strings.Contains(p.Skipped[1].Persian(), "شماره ویرایش (SEQUENCE)") || p.Skipped[2].Prop != "RRULE" {
+		t.Errorf("skipped %v: %v", skipped, p.Skipped)
+	}
+	if _, err := ParseWith(strings.NewReader(in), Options{Now: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}); err == nil {
+		t.Error("without SkipFaulty the file is refused")
 	}
 }

@@ -50,6 +50,12 @@ func readSpan(c *goical.Component) (span, error) {
 			return span{}, withProp(goical.PropDateTimeEnd, "تاریخ پایان", err)
 		}
 	}
+	if !s.allDay && outlookAllDay(c) && midnight(start) && midnight(end) && end.After(start) {
+		// Outlook's all-day event, written midnight to midnight in its
+		// zone: its dates, as VALUE=DATE would give them.
+		s.allDay = true
+		s.start, start, end = dateOf(start), dateOf(start), dateOf(end)
+	}
 	if s.allDay {
 		s.days = max(1, int(end.Sub(start)/(24*time.Hour)))
 	} else if end.After(start) {
@@ -61,6 +67,24 @@ func readSpan(c *goical.Component) (span, error) {
 		return span{}, err
 	}
 	return s, nil
+}
+
+// outlookAllDay reports whether c says it is an all-day event the way
+// Outlook and Exchange do (X-MICROSOFT-CDO-ALLDAYEVENT:TRUE).
+func outlookAllDay(c *goical.Component) bool {
+	p := c.Props.Get("X-MICROSOFT-CDO-ALLDAYEVENT")
+	return p != nil && strings.EqualFold(strings.TrimSpace(p.Value), "TRUE")
+}
+
+// midnight reports whether t is at midnight in its own zone.
+func midnight(t time.Time) bool {
+	return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
+}
+
+// dateOf is midnight UTC of t's date in its own zone: an all-day start.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // place sets e's Start, End, StartTime and EndTime for the occurrence of s

@@ -13,7 +13,9 @@ import (
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
-// MaxOccurrences is the most events one recurring VEVENT may become.
+// MaxOccurrences is the most instances a recurring VEVENT with an end
+// (COUNT, UNTIL) is expanded whole for; a longer one is expanded over the
+// window only, as one without an end is.
 const MaxOccurrences = 1000
 
 // occurrence is one instance of a recurring VEVENT.
@@ -63,10 +65,10 @@ func yearOf(t time.Time, allDay bool) int {
 // expandSeries returns the instances of a recurring VEVENT in time order
 // (RFC 5545 3.8.5): DTSTART, which always counts as the first, the RRULE's
 // occurrences and the RDATEs, less the EXDATEs. A series that ends (COUNT,
-// UNTIL, or RDATEs without an RRULE) is expanded whole; one without an end
-// only over the Jalali years from..to, and bounded is then false. More
-// than MaxOccurrences instances, or an endless series with none in the
-// window, is an error.
+// UNTIL, or RDATEs without an RRULE) in MaxOccurrences instances is
+// expanded whole; one without an end, or longer, only over the Jalali
+// years from..to, and bounded is then false. More than MaxEvents instances
+// in the window, or none there when bounded is false, is an error.
 func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time) (occ []occurrence, bounded bool, err error) {
 	exdates, err := dateList(c, goical.PropExceptionDates, sp.allDay)
 	if err != nil {
@@ -76,9 +78,21 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 	for _, t := range exdates {
 		excluded[instanceKey(t, sp.allDay)] = true
 	}
+	// EXDATE;VALUE=DATE on a timed series takes out the instances of
+	// those dates, in the series' zone.
+	excludedDays := map[string]bool{}
+	if !sp.allDay {
+		for _, p := range c.Props.Values(goical.PropExceptionDates) {
+			if isDate(&p) {
+				for _, v := range strings.Split(p.Value, ",") {
+					excludedDays[strings.TrimSpace(v)] = true
+				}
+			}
+		}
+	}
 	set := map[string]time.Time{}
 	add := func(t time.Time) {
-		if k := instanceKey(t, sp.allDay); !excluded[k] {
+		if k := instanceKey(t, sp.allDay); !excluded[k] && !excludedDays[t.In(sp.start.Location()).Format("20060102")] {
 			set[k] = t
 		}
 	}
@@ -95,7 +109,20 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 		}
 		bounded = ends
 		next := rule.Iterator()
-		for t, ok := next(); ok && len(set) <= MaxOccurrences; t, ok = next() {
+		for t, ok := next(); ok && len(set) <= MaxEvents; t, ok = next() {
+			if bounded && len(set) >= MaxOccurrences {
+				// Too long to import whole (a daily series until 2028):
+				// over the window only, as a series without an end.
+				bounded = false
+				for k, u := range set {
+					if !inWindow(u) {
+						delete(set, k)
+					}
+				}
+			}
+			if !bounded && yearOf(t, sp.allDay) > to {
+				break
+			}
 			if bounded || inWindow(t) {
 				add(t)
 			}
@@ -127,25 +154,22 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 	return occ, bounded, nil
 }
 
-// checkCount refuses a series of n instances that is too long, or endless
-// and empty over from..to.
+// checkCount refuses a series of n instances in the window that is more
+// than a file may import (MaxEvents), or expanded over the window
+// (!bounded) and empty there.
 func checkCount(n int, bounded bool, from, to int) error {
 	years := fmt.Sprintf("%d..%d", from, to)
 	yearsFa := jalali.FaNum(from) + " تا " + jalali.FaNum(to)
-	max := jalali.FaNum(MaxOccurrences)
+	max := jalali.FaNum(MaxEvents)
 	switch {
-	case n > MaxOccurrences && bounded:
+	case n > MaxEvents:
 		return badf(goical.PropRecurrenceRule,
-			"بیش از "+max+" بار تکرار می‌شود؛ از هر رویداد تکرارشونده حداکثر "+max+" رویداد وارد می‌شود. تکرار را در برنامه تقویم کوتاه‌تر کنید.",
-			"the series has more than %d instances; at most %d are imported", MaxOccurrences, MaxOccurrences)
-	case n > MaxOccurrences:
-		return badf(goical.PropRecurrenceRule,
-			"پایانی ندارد و در سال‌های "+yearsFa+" بیش از "+max+" بار تکرار می‌شود؛ از هر رویداد تکرارشونده حداکثر "+max+" رویداد وارد می‌شود. برای تکرار پایانی بگذارید یا بازه سال‌ها را کوتاه‌تر کنید.",
-			"the series has no end and more than %d instances in %s; at most %d are imported (give it an end, or a shorter window)", MaxOccurrences, years, MaxOccurrences)
+			"در سال‌های "+yearsFa+" بیش از "+max+" بار تکرار می‌شود؛ از یک فایل حداکثر "+max+" رویداد وارد می‌شود. بازه سال‌ها را کوتاه‌تر کنید.",
+			"the series has more than %d instances in %s; at most %d events are imported from a file (give a shorter window)", MaxEvents, years, MaxEvents)
 	case n == 0 && !bounded:
 		return badf(goical.PropRecurrenceRule,
-			"پایانی ندارد و در سال‌های "+yearsFa+" هیچ تکراری ندارد؛ برای تکرار پایانی بگذارید یا بازه سال‌ها را تغییر دهید.",
-			"the series has no end and no instance in %s (give it an end, or another window)", years)
+			"پایانی ندارد یا بیش از "+jalali.FaNum(MaxOccurrences)+" بار تکرار می‌شود و در سال‌های "+yearsFa+" هیچ تکراری ندارد؛ بازه سال‌ها را تغییر دهید.",
+			"the series has no end (or more than %d instances) and no instance in %s (give another window)", MaxOccurrences, years)
 	}
 	return nil
 }
@@ -231,14 +255,21 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 }
 
 // recurrenceID reads an overriding VEVENT's RECURRENCE-ID as an instance
-// key. RANGE=THISANDFUTURE, which would change every later instance too, is
+// key of a series, all-day or not. RANGE=THISANDFUTURE, which would change every later instance too, is
 // refused.
-func recurrenceID(p *goical.Prop) (string, error) {
+func recurrenceID(p *goical.Prop) (string, error) { return instanceOf(p, false) }
+
+// instanceOf is recurrenceID for an instance of a series that is all-day
+// (seriesAllDay) or not.
+func instanceOf(p *goical.Prop, seriesAllDay bool) (string, error) {
 	if strings.EqualFold(p.Params.Get(goical.ParamRange), "THISANDFUTURE") {
 		return "", badf(goical.PropRecurrenceID,
 			"تغییر «این نمونه و نمونه‌های بعدی» (RANGE=THISANDFUTURE) پشتیبانی نمی‌شود.", "RANGE=THISANDFUTURE is not supported")
 	}
-	allDay := isDate(p)
+	// A date-time naming an instance of an all-day series (Exchange's
+	// RECURRENCE-ID;TZID=Iran Standard Time:20250527T000000) names its
+	// date.
+	allDay := isDate(p) || seriesAllDay
 	t, err := instant(p, allDay)
 	if err != nil {
 		return "", withProp(goical.PropRecurrenceID, "تاریخ نمونه", err)

@@ -163,3 +163,23 @@ func ReviewRefused(undated, missing int) string {
 	}
 	return strings.Join(why, "؛ ") + "؛ هیچ رویدادی تغییر نکرد."
 }
+
+// ImportLeftOut says that an .ics file's tasks (VTODO) and journal entries
+// (VJOURNAL) were left out, "" when it had none.
+func ImportLeftOut(tasks, journals int) string {
+	var parts []string
+	if tasks > 0 {
+		parts = append(parts, num(tasks)+" کار (VTODO)")
+	}
+	if journals > 0 {
+		parts = append(parts, num(journals)+" یادداشت (VJOURNAL)")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " و ") + " فایل کنار گذاشته شد: رویداد تنها رویدادها (VEVENT) را نگه می‌دارد."
+}
+
+// Untitled is the title of an event imported from a VEVENT without
+// SUMMARY (optional in RFC 5545).
+const Untitled = "(بدون عنوان)"

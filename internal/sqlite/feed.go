@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -58,29 +59,47 @@ WHERE id IN (SELECT article_id FROM events WHERE status = 'confirmed' AND articl
 }
 
 // ImportEvents stores events from another calendar, each as given (UID,
-// sequence and times included), in one transaction: all or nothing. An
-// event whose UID is already stored is skipped.
-func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event) (created, skipped int, err error) {
+// sequence and times included), in one transaction: all or nothing, and
+// says what became of each (outcomes[i] of evs[i]). An event whose UID is
+// stored replaces it, keeping its number, its article and its creation
+// time, when replaces(i, stored) says so (nil: never); otherwise the
+// stored one stays as it is.
+func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event, replaces func(i int, stored domain.Event) bool) (outcomes []domain.Imported, err error) {
 	err = d.inTx(ctx, func(tx *sql.Tx) error {
-		created, skipped = 0, 0
+		outcomes = make([]domain.Imported, len(evs))
 		for i := range evs {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, evs[i].UID).Scan(&n); err != nil {
-				return err
+			e := &evs[i]
+			stored, err := events.scan(tx.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE uid = ?`, e.UID))
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				if err := insertEvent(ctx, tx, e); err != nil {
+					return fmt.Errorf("%q: %w", e.Title, err)
+				}
+				outcomes[i] = domain.ImportedNew
+				continue
+			case err != nil:
+				return fmt.Errorf("%q: %w", e.Title, err)
 			}
-			if n > 0 {
-				skipped++
+			if replaces == nil || !replaces(i, stored) {
+				outcomes[i] = domain.ImportedUnchanged
 				continue
 			}
-			if err := insertEvent(ctx, tx, &evs[i]); err != nil {
-				return fmt.Errorf("%q: %w", evs[i].Title, err)
+			e.ID, e.ArticleID, e.CreatedAt = stored.ID, stored.ArticleID, stored.CreatedAt
+			if err := seriesOf(ctx, tx, e); err != nil {
+				return fmt.Errorf("%q: %w", e.Title, err)
 			}
-			created++
+			if _, err := tx.ExecContext(ctx, events.update, events.updateValues(e, e.ID)...); err != nil {
+				return fmt.Errorf("%q: %w", e.Title, err)
+			}
+			if err := indexDoc(ctx, tx, "event", e.ID, eventKey(e)); err != nil {
+				return fmt.Errorf("%q: %w", e.Title, err)
+			}
+			outcomes[i] = domain.ImportedUpdated
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("import events: %w", err)
+		return nil, fmt.Errorf("import events: %w", err)
 	}
-	return created, skipped, nil
+	return outcomes, nil
 }

@@ -26,7 +26,7 @@ func fill(tb testing.TB, d *DB, n int) {
 			evs[i].Repeat.Kind = domain.RepeatYearly
 		}
 	}
-	if _, _, err := uc(d).ImportEvents(context.Background(), evs); err != nil {
+	if _, err := uc(d).ImportEvents(context.Background(), evs); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -302,7 +302,7 @@ func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
 		{Title: "ب", Kind: domain.KindMeeting, Start: day, Province: "کرمانشاه", Organization: "روابط‌عمومی استانداری"},
 		{Title: "پ", Kind: domain.KindMeeting, Start: day, Province: "کرمان", Organization: "استانداری"},
 	}
-	if _, _, err := uc(d).ImportEvents(ctx, evs); err != nil {
+	if _, err := uc(d).ImportEvents(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {

@@ -250,7 +250,7 @@ func TestTrashRestoreAndPurge(t *testing.T) {
 		t.Fatal(err)
 	}
 	twin := domain.Event{UID: e.UID, Title: "نسخهٔ دیگر", Kind: domain.KindMeeting, Start: e.Start}
-	if _, _, err := uc(d).ImportEvents(ctx, []domain.Event{twin}); err != nil {
+	if _, err := uc(d).ImportEvents(ctx, []domain.Event{twin}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.RestoreEvent(ctx, e.ID, func(*domain.Event, time.Time) error { return nil }); !errors.Is(err, domain.ErrConflict) {

@@ -38,7 +38,7 @@ func TestWALStaysBounded(t *testing.T) {
 		evs[i] = domain.Event{UID: NewUID(), Title: "نشست خبری " + jalali.FaNum(i), Kind: domain.KindMeeting, Status: domain.StatusConfirmed,
 			Start: day, End: day, Precision: domain.PrecisionDay, Description: strings.Repeat("شرح برنامه ", 40)}
 	}
-	if _, _, err := d.ImportEvents(ctx, evs); err != nil {
+	if _, err := d.ImportEvents(ctx, evs, nil); err != nil {
 		t.Fatal(err)
 	}
 

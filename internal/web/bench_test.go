@@ -129,7 +129,7 @@ func BenchmarkFeed10000(b *testing.B) {
 			evs[i].StartTime, evs[i].EndTime = "10:00", "11:00"
 		}
 	}
-	if _, _, err := uc(a.db).ImportEvents(context.Background(), evs); err != nil {
+	if _, err := uc(a.db).ImportEvents(context.Background(), evs); err != nil {
 		b.Fatal(err)
 	}
 	h := a.srv.Config.Handler

@@ -68,7 +68,7 @@ func TestHealthReportsDamage(t *testing.T) {
 			Start: d, End: d, Description: strings.Repeat("شرح برنامه ", 20)}
 	}
 	evs[1500].UID = marker
-	if _, _, err := uc(db).ImportEvents(ctx, evs); err != nil {
+	if _, err := uc(db).ImportEvents(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -36,43 +36,64 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&skipped=, ?copies= and the UIDs of the first few copies
+// from ?created=&updated=&unchanged= (see app.ImportCounts), the
+// ?tasks=&journals= left out, the ?cancelled= instances taken out of
+// their series, ?copies= and the UIDs of the first few copies
 // left out (?copy=, see ical.Copy) and, when recurring events were
 // expanded, ?series=&occurrences= and ?endless=&through= (the window's
 // last year).
-func importResult(c echo.Context) string {
-	n, err := strconv.Atoi(c.QueryParam("created"))
+func importResult(c echo.Context) string { return resultText(c.QueryParams()) }
+
+// resultText is importResult over the query q.
+func resultText(q url.Values) string {
+	n, err := strconv.Atoi(q.Get("created"))
 	if err != nil {
 		return ""
 	}
-	num := func(name string) int { v, _ := strconv.Atoi(c.QueryParam(name)); return max(v, 0) }
+	num := func(name string) int { v, _ := strconv.Atoi(q.Get(name)); return max(v, 0) }
 	msg := jalali.FaNum(n) + " رویداد افزوده شد."
-	if skipped := num("skipped"); skipped > 0 {
-		msg += " " + jalali.FaNum(skipped) + " رویداد پیش‌تر در تقویم بود و دوباره افزوده نشد."
+	if updated := num("updated"); updated > 0 {
+		msg += " " + jalali.FaNum(updated) + " رویداد پیش‌تر در تقویم بود و نسخهٔ تازه‌تر فایل (SEQUENCE یا LAST-MODIFIED بالاتر) جای آن را گرفت."
+	}
+	if unchanged := num("unchanged"); unchanged > 0 {
+		msg += " " + jalali.FaNum(unchanged) + " رویداد با همین نسخه یا نسخه‌ای تازه‌تر در تقویم بود و دست نخورد."
 	}
 	if copies := num("copies"); copies > 0 {
-		uids := c.QueryParams()["copy"]
+		uids := q["copy"]
 		uids = uids[:min(len(uids), copies, maxCopiesNamed)]
 		for i := range uids {
 			uids[i] = clipUID(uids[i])
 		}
 		msg += " " + locale.ImportCopies(copies, uids)
 	}
+	if skipped := num("skipped"); skipped > 0 {
+		msg += " " + jalali.FaNum(skipped) + " رویداد فایل کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+	}
+	if cancelled := num("cancelled"); cancelled > 0 {
+		msg += " " + jalali.FaNum(cancelled) + " تکرار لغوشده (STATUS:CANCELLED) از رویدادهای تکرارشونده برداشته شد."
+	}
+	if left := locale.ImportLeftOut(num("tasks"), num("journals")); left != "" {
+		msg += " " + left
+	}
 	if alarms := num("alarms"); alarms > 0 {
-		msg += " " + locale.ImportIgnoredAlarms(alarms, c.QueryParams()["alarm"])
+		msg += " " + locale.ImportIgnoredAlarms(alarms, q["alarm"])
 	}
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
 		if endless, through := num("endless"), num("through"); endless > 0 && through > 0 {
-			msg += " " + jalali.FaNum(endless) + " رویداد تکرارشونده پایانی نداشت و تکرارهایش تا پایان سال " + jalali.FaNum(through) + " وارد شد."
+			msg += " " + jalali.FaNum(endless) + " رویداد تکرارشونده پایانی نداشت یا بیش از " + jalali.FaNum(ical.MaxOccurrences) + " بار تکرار می‌شد و تکرارهایش تا پایان سال " + jalali.FaNum(through) + " وارد شد."
 		}
 	}
 	return msg
 }
 
-// handleImportICS adds the events of an uploaded .ics file, all or none.
-// A file Parse refuses comes back (422) with, for each VEVENT at fault, its
-// SUMMARY and UID and what is wrong, in Persian.
+// handleImportICS adds the events of an uploaded .ics file, in one
+// transaction. A VEVENT at fault is skipped (ical.Options.SkipFaulty): the
+// page then shows the report at once (200), with each one skipped named by
+// its SUMMARY and UID and what is wrong, in Persian, and each one changed
+// to be imported (ical.Parsed.Adjusted: a title given, a location cut)
+// with what was changed; without any, it redirects to the report. A file that is not iCalendar, or that has no
+// event to import, comes back as a 422 that says why.
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
 		v := views.ImportView{Error: msg, Details: details}
@@ -91,7 +112,7 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	parsed, err := ical.ParseWith(f, ical.Options{Now: s.now()})
+	parsed, err := ical.ParseWith(f, ical.Options{Now: s.now(), SkipFaulty: true})
 	var problems *ical.Problems
 	switch {
 	case errors.As(err, &problems):
@@ -101,13 +122,17 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case err != nil:
 		return err
 	case len(parsed.Events) == 0:
-		return fail(locale.ImportNoEvents)
+		details := skippedLines(parsed.Skipped)
+		if left := locale.ImportLeftOut(parsed.Tasks, parsed.Journals); left != "" {
+			details = append(details, left)
+		}
+		return fail(locale.ImportNoEvents, details...)
 	}
-	created, skipped, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
+	got, err := s.app.ImportEvents(c.Request().Context(), parsed.Events)
 	if err != nil {
 		return err
 	}
-	q := url.Values{"created": {strconv.Itoa(created)}, "skipped": {strconv.Itoa(skipped)}}
+	q := url.Values{"created": {strconv.Itoa(got.Imported)}, "updated": {strconv.Itoa(got.Updated)}, "unchanged": {strconv.Itoa(got.Unchanged)}}
 	if len(parsed.Copies) > 0 {
 		q.Set("copies", strconv.Itoa(len(parsed.Copies)))
 		for _, cp := range parsed.Copies[:min(len(parsed.Copies), maxCopiesNamed)] {
@@ -115,6 +140,15 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		}
 	}
 	addIgnoredAlarms(q, parsed.IgnoredAlarms)
+	if parsed.CancelledInstances > 0 {
+		q.Set("cancelled", strconv.Itoa(parsed.CancelledInstances))
+	}
+	if parsed.Tasks > 0 {
+		q.Set("tasks", strconv.Itoa(parsed.Tasks))
+	}
+	if parsed.Journals > 0 {
+		q.Set("journals", strconv.Itoa(parsed.Journals))
+	}
 	if parsed.Series > 0 {
 		q.Set("series", strconv.Itoa(parsed.Series))
 		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))
@@ -123,5 +157,23 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		q.Set("endless", strconv.Itoa(parsed.Endless))
 		q.Set("through", strconv.Itoa(parsed.ToYear))
 	}
-	return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
+	if len(parsed.Skipped)+len(parsed.Adjusted) == 0 {
+		return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
+	}
+	if len(parsed.Skipped) > 0 {
+		q.Set("skipped", strconv.Itoa(len(parsed.Skipped)))
+	}
+	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped), Adjusted: skippedLines(parsed.Adjusted)}
+	v.Page = s.page(c, "درون‌ریزی از iCal", "import")
+	return s.render(c, http.StatusOK, views.ImportPage(v))
+}
+
+// skippedLines names each VEVENT skipped (or adjusted) and says why, in
+// Persian.
+func skippedLines(skipped []*ical.EventError) []string {
+	lines := make([]string, len(skipped))
+	for i, e := range skipped {
+		lines[i] = e.Persian()
+	}
+	return lines
 }

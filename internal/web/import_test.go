@@ -2,13 +2,19 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 )
 
 // uploadPage posts an .ics file to /import and returns the response with
@@ -44,36 +50,45 @@ func vcal(bodies ...string) string {
 	return s + "END:VCALENDAR\r\n"
 }
 
-// TestImportShowsWhatIsWrong: a refused file comes back as a 422 that
-// names, in Persian, each event at fault by its SUMMARY and UID and says
-// what is wrong with it; nothing is stored.
+// TestImportShowsWhatIsWrong: the events at fault are skipped, and the
+// report (200) names each, in Persian, by its SUMMARY and UID and says what
+// is wrong with it, the others imported; a file that is not iCalendar
+// comes back as a 422 that says why, nothing stored.
 func TestImportShowsWhatIsWrong(t *testing.T) {
 	a := newApp(t)
 	good := "UID:ok@google.com\r\nSUMMARY:جلسه خوب\r\nDTSTART;VALUE=DATE:20240516\r\n"
 	tests := []struct {
 		name    string
 		ics     string
+		refused bool
 		details []string // each must be in one detail line
 	}{
-		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"),
+		{"no start", vcal(good, "UID:nostart@google.com\r\nSUMMARY:نشست بی‌تاریخ\r\n"), false,
 			[]string{"رویداد شماره ۲", "نشست بی‌تاریخ", "nostart@google.com", "تاریخ آغاز (DTSTART) ندارد"}},
-		{"no title and a bad zone", vcal(good, "UID:untitled@google.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
-			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"),
+		{"an empty title and a bad zone", vcal(good, "UID:untitled@google.com\r\nSUMMARY:\r\nDTSTART;VALUE=DATE:20240601\r\n",
+			"UID:mars@google.com\r\nSUMMARY:مریخ\r\nDTSTART;TZID=Mars/Olympus:20240601T100000\r\n"), false,
 			[]string{"untitled@google.com", "عنوان (SUMMARY) ندارد", "مریخ", "mars@google.com", "Mars/Olympus", "شناخته نیست"}},
-		{"endless daily", vcal(good, "UID:daily@google.com\r\nSUMMARY:گزارش روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY\r\n"),
-			[]string{"گزارش روزانه", "daily@google.com", "پایانی ندارد", "۱۳۹۸ تا ۱۴۱۳"}},
-		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n",
+		{"hourly", vcal(good, "UID:hourly@google.com\r\nSUMMARY:گزارش ساعتی\r\nDTSTART:20240516T063000Z\r\nRRULE:FREQ=HOURLY;COUNT=5\r\n"), false,
+			[]string{"گزارش ساعتی", "hourly@google.com", "در طول روز تکرار می‌شود"}},
+		{"truncated", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n", true,
 			[]string{"END:VCALENDAR"}},
-		{"nested 100,000 deep", "BEGIN:VCALENDAR\r\n" + strings.Repeat("BEGIN:VEVENT\r\n", 100000),
+		{"nested 100,000 deep", "BEGIN:VCALENDAR\r\n" + strings.Repeat("BEGIN:VEVENT\r\n", 100000), true,
 			[]string{"بیش از ۴ لایه در هم رفته‌اند"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, doc := uploadPage(t, a, tt.ics)
-			if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="import-error"]`).Length() != 1 {
-				t.Fatalf("status %d, import-error %d", resp.StatusCode, doc.Find(`[data-testid="import-error"]`).Length())
+			list := `[data-testid="import-skipped-item"]`
+			if tt.refused {
+				if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find(`[data-testid="import-error"]`).Length() != 1 {
+					t.Fatalf("status %d, import-error %d", resp.StatusCode, doc.Find(`[data-testid="import-error"]`).Length())
+				}
+				list = `[data-testid="import-detail"]`
+			} else if result := doc.Find(`[data-testid="import-result"]`).Text(); resp.StatusCode != http.StatusOK ||
+				!strings.Contains(result, "کنار گذاشته شد") || doc.Find(list).Length() != strings.Count(tt.ics, "BEGIN:VEVENT")-1 {
+				t.Fatalf("status %d, result %q, %d skipped named", resp.StatusCode, result, doc.Find(list).Length())
 			}
-			text := doc.Find(`[data-testid="import-detail"]`).Text()
+			text := doc.Find(list).Text()
 			for _, want := range tt.details {
 				if !strings.Contains(text, want) {
 					t.Errorf("the details do not say %q:\n%s", want, text)
@@ -84,8 +99,8 @@ func TestImportShowsWhatIsWrong(t *testing.T) {
 			}
 		})
 	}
-	if n := a.countEvents(); n != 0 {
-		t.Errorf("%d events stored from refused files", n)
+	if n := a.countEvents(); n != 1 {
+		t.Errorf("%d events stored, want the good one", n)
 	}
 }
 
@@ -105,7 +120,7 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 	loc := resp.Header.Get("Location")
 	// 2 weekly (one excluded, one moved) + the Gregorian yearly over the
 	// window 1398..1413, from 1403: 11.
-	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=13&endless=1&occurrences=13&series=2&skipped=0&through=1413" {
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=13&endless=1&occurrences=13&series=2&through=1413&unchanged=0&updated=0" {
 		t.Fatalf("import: %d %s", resp.StatusCode, loc)
 	}
 	_, doc := a.get(loc)
@@ -119,7 +134,7 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 	if !strings.Contains(doc.Text(), "جلسه هفتگی (جابه‌جا)") {
 		t.Error("the moved instance is not on the calendar")
 	}
-	if resp, _ = uploadPage(t, a, ics); !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&") || !strings.Contains(resp.Header.Get("Location"), "skipped=13") {
+	if resp, _ = uploadPage(t, a, ics); !strings.HasPrefix(resp.Header.Get("Location"), "/import?created=0&") || !strings.Contains(resp.Header.Get("Location"), "unchanged=13&updated=0") {
 		t.Errorf("second import: %s", resp.Header.Get("Location"))
 	}
 	if n := a.countEvents(); n != 13 {
@@ -129,14 +144,15 @@ func TestImportRecurringFromGoogle(t *testing.T) {
 
 // TestImportNamesTheCopiesLeftOut: a VEVENT repeating an earlier one (same
 // UID, same details) is imported once, and the page says so, naming its
-// UID; one UID for two different events refuses the file, naming both.
+// UID; of one UID for two different events the second is skipped, named
+// with the first.
 func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 	a := newApp(t)
 	meeting := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240516\r\n"
 	visit := "UID:visit@example.com\r\nSUMMARY:بازدید\r\nDTSTART;VALUE=DATE:20240520\r\n"
 	resp, _ := uploadPage(t, a, vcal(meeting, visit, meeting))
 	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusSeeOther || loc != "/import?copies=1&copy=meeting%40example.com&created=2&skipped=0" {
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?copies=1&copy=meeting%40example.com&created=2&unchanged=0&updated=0" {
 		t.Fatalf("import: %d %s", resp.StatusCode, loc)
 	}
 	_, doc := a.get(loc)
@@ -152,9 +168,168 @@ func TestImportNamesTheCopiesLeftOut(t *testing.T) {
 
 	other := "UID:meeting@example.com\r\nSUMMARY:جلسه شورا\r\nDTSTART;VALUE=DATE:20240517\r\n"
 	resp, doc = uploadPage(t, a, vcal(meeting, other))
-	text := doc.Find(`[data-testid="import-detail"]`).Text()
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
+	text := doc.Find(`[data-testid="import-skipped-item"]`).Text()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(text, "رویداد شماره ۲ فایل") ||
 		!strings.Contains(text, "شناسهٔ رویداد شماره ۱ فایل هم هست") {
 		t.Errorf("one UID for two events: %d\n%s", resp.StatusCode, text)
+	}
+}
+
+// TestImportUpdatesByRevision: the same UID again with a higher SEQUENCE
+// replaces the stored event under its number, with the same SEQUENCE and
+// a later LAST-MODIFIED too; the same revision again leaves it, and the
+// page counts each.
+func TestImportUpdatesByRevision(t *testing.T) {
+	a := newApp(t)
+	ev := func(seq int, modified, title string) string {
+		return vcal("UID:rev@outlook.com\r\nSEQUENCE:" + strconv.Itoa(seq) + "\r\nLAST-MODIFIED:" + modified + "\r\nSUMMARY:" + title +
+			"\r\nDTSTART;VALUE=DATE:20240516\r\nDTEND;VALUE=DATE:20240517\r\n")
+	}
+	steps := []struct {
+		ics, loc, title, says string
+	}{
+		{ev(0, "20240501T000000Z", "نسخه نخست"), "/import?created=1&unchanged=0&updated=0", "نسخه نخست", "۱ رویداد افزوده شد"},
+		{ev(0, "20240501T000000Z", "نسخه نخست"), "/import?created=0&unchanged=1&updated=0", "نسخه نخست", "۱ رویداد با همین نسخه"},
+		{ev(2, "20240501T000000Z", "نسخه دوم"), "/import?created=0&unchanged=0&updated=1", "نسخه دوم", "نسخهٔ تازه‌تر فایل"},
+		{ev(1, "20240901T000000Z", "کهنه"), "/import?created=0&unchanged=1&updated=0", "نسخه دوم", "دست نخورد"},
+		{ev(2, "20240601T000000Z", "نسخه سوم"), "/import?created=0&unchanged=0&updated=1", "نسخه سوم", "جای آن را گرفت"},
+	}
+	var id int64
+	for i, st := range steps {
+		resp, _ := uploadPage(t, a, st.ics)
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != st.loc {
+			t.Fatalf("step %d: %d %s", i, resp.StatusCode, loc)
+		}
+		_, doc := a.get(st.loc)
+		if result := doc.Find(`[data-testid="import-result"]`).Text(); !strings.Contains(result, st.says) {
+			t.Errorf("step %d: the page says %q, want %q", i, result, st.says)
+		}
+		evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 12, 29), domain.EventFilter{})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("step %d: %d events, %v", i, len(evs), err)
+		}
+		if id == 0 {
+			id = evs[0].ID
+		}
+		if evs[0].ID != id || evs[0].Title != st.title {
+			t.Errorf("step %d: stored #%d %q, want #%d %q", i, evs[0].ID, evs[0].Title, id, st.title)
+		}
+	}
+}
+
+// TestImportSaysTasksAreLeftOut: a file of tasks only imports nothing and
+// says so; beside events, the tasks left out are counted.
+func TestImportSaysTasksAreLeftOut(t *testing.T) {
+	a := newApp(t)
+	task := "BEGIN:VTODO\r\nUID:t@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:نامه\r\nEND:VTODO\r\n"
+	cal := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n" + task + task + task + "END:VCALENDAR\r\n"
+	resp, doc := uploadPage(t, a, cal)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find(`[data-testid="import-detail"]`).Text(), "۳ کار (VTODO) فایل کنار گذاشته شد") {
+		t.Errorf("tasks only: %d %q", resp.StatusCode, doc.Find(`[data-testid="import-detail"]`).Text())
+	}
+	withEvent := strings.Replace(cal, task, "BEGIN:VEVENT\r\nUID:e@x\r\nDTSTAMP:20240501T000000Z\r\nSUMMARY:جلسه\r\nDTSTART;VALUE=DATE:20240516\r\nEND:VEVENT\r\n", 1)
+	resp, _ = uploadPage(t, a, withEvent)
+	loc := resp.Header.Get("Location")
+	if loc != "/import?created=1&tasks=2&unchanged=0&updated=0" {
+		t.Fatalf("with an event: %s", loc)
+	}
+	if _, doc = a.get(loc); !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۲ کار (VTODO) فایل کنار گذاشته شد") {
+		t.Errorf("the page says %q", doc.Find(`[data-testid="import-result"]`).Text())
+	}
+}
+
+// TestImportAdjustsWhatRFC5545Allows: a VEVENT without SUMMARY is imported
+// titled «(بدون عنوان)», an Outlook room list longer than a location holds
+// is cut, whole at the end of the description; the report names both.
+func TestImportAdjustsWhatRFC5545Allows(t *testing.T) {
+	a := newApp(t)
+	rooms := strings.Repeat("Room 4.12 (Tehran HQ); ", 12)
+	resp, doc := uploadPage(t, a, vcal("UID:nosummary@outlook.com\r\nDTSTART;VALUE=DATE:20240601\r\n",
+		"UID:rooms@outlook.com\r\nSUMMARY:جلسه\r\nLOCATION:"+rooms+"\r\nDTSTART;VALUE=DATE:20240602\r\n"))
+	items := doc.Find(`[data-testid="import-adjusted-item"]`)
+	if resp.StatusCode != http.StatusOK || items.Length() != 2 || !strings.Contains(items.Eq(0).Text(), "«(بدون عنوان)» افزوده شد") ||
+		!strings.Contains(items.Eq(1).Text(), "مکان (LOCATION) ۲۷۶ نویسه بود") {
+		t.Fatalf("%d, %q", resp.StatusCode, items.Text())
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 3, 1), jalali.MustNew(1403, 3, 31), domain.EventFilter{})
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("%d events, %v", len(evs), err)
+	}
+	if evs[0].Title != "(بدون عنوان)" || len([]rune(evs[1].Location)) != 200 || !strings.HasSuffix(evs[1].Description, "مکان کامل: "+rooms) {
+		t.Errorf("stored %q; %q (%d), %q", evs[0].Title, evs[1].Location, len([]rune(evs[1].Location)), evs[1].Description)
+	}
+}
+
+// TestImportStatuses: TENTATIVE is imported confirmed, its page marked
+// «موقت»; a cancelled instance is taken out of its series; a cancelled
+// event is skipped and named; nothing is stored as rejected.
+func TestImportStatuses(t *testing.T) {
+	a := newApp(t)
+	resp, doc := uploadPage(t, a, vcal(
+		"UID:tent@outlook.com\r\nSUMMARY:نشست احتمالی\r\nSTATUS:TENTATIVE\r\nDTSTART;VALUE=DATE:20240601\r\n",
+		"UID:gone@outlook.com\r\nSUMMARY:برنامهٔ لغوشده\r\nSTATUS:CANCELLED\r\nDTSTART;VALUE=DATE:20240602\r\n",
+		"UID:wk@google.com\r\nSUMMARY:جلسه هفتگی\r\nDTSTART;VALUE=DATE:20240603\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n",
+		"UID:wk@google.com\r\nRECURRENCE-ID;VALUE=DATE:20240610\r\nSUMMARY:جلسه هفتگی\r\nSTATUS:CANCELLED\r\nDTSTART;VALUE=DATE:20240610\r\n"))
+	result := doc.Find(`[data-testid="import-result"]`).Text()
+	skipped := doc.Find(`[data-testid="import-skipped-item"]`)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(result, "۳ رویداد افزوده شد") || !strings.Contains(result, "۱ تکرار لغوشده") ||
+		skipped.Length() != 1 || !strings.Contains(skipped.Text(), "برنامهٔ لغوشده") || !strings.Contains(skipped.Text(), "لغو شده است (STATUS:CANCELLED)") {
+		t.Fatalf("%d %q %q", resp.StatusCode, result, skipped.Text())
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1403, 3, 1), jalali.MustNew(1403, 3, 31), domain.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var tentative int64
+	for _, e := range evs {
+		got = append(got, e.UID+" "+string(e.Status))
+		if e.UID == "tent@outlook.com" {
+			tentative = e.ID
+		}
+	}
+	if want := []string{"tent@outlook.com confirmed", "wk-20240603@google.com confirmed", "wk-20240617@google.com confirmed"}; !slices.Equal(got, want) {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	if _, doc = a.get("/events/" + strconv.FormatInt(tentative, 10)); !strings.Contains(doc.Find(".notice").Text(), "موقت") {
+		t.Errorf("the tentative event's page: %q", doc.Find(".notice").Text())
+	}
+}
+
+// TestImportExchangeShapes: Outlook's midnight-to-midnight all-day event
+// (X-MICROSOFT-CDO-ALLDAYEVENT) is all-day; Exchange's date-time
+// RECURRENCE-ID on an all-day series moves its day; EXDATE;VALUE=DATE takes
+// a day out of a timed series.
+func TestImportExchangeShapes(t *testing.T) {
+	a := newApp(t)
+	const zone = "TZID=Iran Standard Time:"
+	resp, _ := uploadPage(t, a, vcal(
+		"UID:allday@exchange\r\nSUMMARY:همایش\r\nDTSTART;"+zone+"20250601T000000\r\nDTEND;"+zone+"20250603T000000\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\n",
+		"UID:noon@exchange\r\nSUMMARY:ناهار\r\nDTSTART;"+zone+"20250604T120000\r\nDTEND;"+zone+"20250605T000000\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\n",
+		"UID:daily@exchange\r\nSUMMARY:نمایشگاه\r\nDTSTART;VALUE=DATE:20250526\r\nDTEND;VALUE=DATE:20250527\r\nRRULE:FREQ=DAILY;COUNT=3\r\n",
+		"UID:daily@exchange\r\nRECURRENCE-ID;"+zone+"20250527T000000\r\nSUMMARY:نمایشگاه (جابه‌جا)\r\nDTSTART;VALUE=DATE:20250529\r\nDTEND;VALUE=DATE:20250530\r\n",
+		"UID:weekly@exchange\r\nSUMMARY:جلسه هفتگی\r\nDTSTART;"+zone+"20250602T100000\r\nDTEND;"+zone+"20250602T110000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEXDATE;VALUE=DATE:20250609\r\n"))
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: %d", resp.StatusCode)
+	}
+	evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1404, 3, 1), jalali.MustNew(1404, 3, 31), domain.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.UID+" "+e.Start.String()+" "+e.StartTime+".."+e.End.String()+" "+e.EndTime+" "+e.Title)
+	}
+	want := []string{
+		"daily-20250526@exchange 1404/03/05 ..1404/03/05  نمایشگاه",
+		"daily-20250528@exchange 1404/03/07 ..1404/03/07  نمایشگاه",
+		"daily-20250527@exchange 1404/03/08 ..1404/03/08  نمایشگاه (جابه‌جا)",
+		"allday@exchange 1404/03/11 ..1404/03/12  همایش",
+		"weekly-20250602T063000Z@exchange 1404/03/12 10:00..1404/03/12 11:00 جلسه هفتگی",
+		"noon@exchange 1404/03/14 12:00..1404/03/14  ناهار",
+		"weekly-20250616T063000Z@exchange 1404/03/26 10:00..1404/03/26 11:00 جلسه هفتگی",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("stored\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -30,7 +30,7 @@ func fillFeed(t *testing.T, a *app, n int) {
 		evs[i] = domain.Event{Title: strings.Repeat("نشست خبری روابط عمومی استانداری ", 3) + jalali.FaNum(i), Kind: domain.KindPressConference,
 			Start: d, End: d, Description: strings.Repeat("شرح برنامه برای آزمون خوراک کند. ", 8)}
 	}
-	if _, _, err := uc(a.db).ImportEvents(context.Background(), evs); err != nil {
+	if _, err := uc(a.db).ImportEvents(context.Background(), evs); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -209,7 +209,7 @@ func TestRestoreTwiceAndRestoreOverATakenUID(t *testing.T) {
 	if err := uc(a.db).DeleteEvent(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := uc(a.db).ImportEvents(ctx, []domain.Event{{UID: e.UID, Title: "نسخهٔ وارد‌شده", Kind: domain.KindMeeting, Start: e.Start}}); err != nil {
+	if _, err := uc(a.db).ImportEvents(ctx, []domain.Event{{UID: e.UID, Title: "نسخهٔ وارد‌شده", Kind: domain.KindMeeting, Start: e.Start}}); err != nil {
 		t.Fatal(err)
 	}
 	resp, _ := a.post("/events/"+id+"/restore", url.Values{})
