@@ -280,6 +280,15 @@ func hasEvidence(e domain.Event, text string) bool {
 	return domain.Span{Start: e.EvidenceStart, End: e.EvidenceEnd}.In(text)
 }
 
+// sentenceOf is the run of its article's text that supports e, "" when the
+// span does not fit the text.
+func sentenceOf(e domain.Event, text string) string {
+	if !hasEvidence(e, text) {
+		return ""
+	}
+	return text[e.EvidenceStart:e.EvidenceEnd]
+}
+
 // evidenceAnchor is the id of an event's evidence on its article's page.
 func evidenceAnchor(id int64) string { return "ev-" + strconv.FormatInt(id, 10) }
 

@@ -246,9 +246,8 @@ func (s *Server) evidence(c echo.Context, e domain.Event) (title, link, sentence
 		return "", "", "", err
 	}
 	link = views.ArticleURL(a.ID)
-	if hasEvidence(e, a.Text) {
+	if sentence = sentenceOf(e, a.Text); sentence != "" {
 		link += "#" + evidenceAnchor(e.ID)
-		sentence = a.Text[e.EvidenceStart:e.EvidenceEnd]
 	}
 	return a.Title, link, sentence, nil
 }

@@ -111,10 +111,7 @@ func (s *Server) evidenceIn(ctx context.Context, texts map[int64]string, e domai
 		text = a.Text
 		texts[e.ArticleID] = text
 	}
-	if !hasEvidence(e, text) {
-		return "", nil
-	}
-	return text[e.EvidenceStart:e.EvidenceEnd], nil
+	return sentenceOf(e, text), nil
 }
 
 // withoutEditLinks leaves out the review's actions of items, for a reader
