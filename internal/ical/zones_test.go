@@ -3,6 +3,8 @@ package ical
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -336,5 +338,72 @@ func TestZonesReleased(t *testing.T) {
 	fileZones.Range(func(any, any) bool { n++; return true })
 	if n != 0 {
 		t.Errorf("%d files' zones left after their parse", n)
+	}
+}
+
+// TestZoneFixtures reads the exports under testdata/import, shaped as each
+// client writes them, and checks where each event lands in Tehran, what was
+// skipped and what adjusted.
+func TestZoneFixtures(t *testing.T) {
+	tests := []struct {
+		file     string
+		want     []string // tehranSpan of each event, in order
+		skipped  []string // in the reasons, one a skipped VEVENT
+		adjusted []string // in the notes, one an adjustment
+	}{
+		{file: "google-xwr-timezone.ics", want: []string{
+			"2024-07-01 11:30–13:00", "2024-03-18 12:30–13:30", "2024-04-01 11:30–12:30", "2024-07-02 11:30–12:30", "2024-07-03 ",
+		}},
+		{file: "outlook-utc-label.ics", want: []string{
+			"2024-09-16 10:00–12:00", "2024-09-17 09:00–10:00", "2024-09-18 08:30–09:00",
+		}},
+		{file: "o365-custom-vtimezone.ics", want: []string{
+			"2024-07-01 11:30–13:00", "2024-03-18 12:30–13:30", "2024-03-25 12:30–13:30", "2024-04-01 11:30–12:30", "2021-07-05 10:00–11:00",
+		}, skipped: []string{`unknown time zone "Customized Time Zone 1"`}},
+		{file: "exchange-arabian-standard-time.ics", want: []string{
+			"2024-09-16 09:30–10:30", "2024-09-23 09:30–10:30", "2024-09-30 13:30–14:30", "2024-10-07 09:30–10:30",
+		}},
+		{file: "apple-dst-gap.ics", want: []string{
+			"2022-03-22 01:00–02:00", "2022-03-23 00:30–01:30",
+		}, adjusted: []string{"DTSTART 2022-03-22 00:30 never happened in Asia/Tehran"}},
+		{file: "outlook-windows-zones.ics", want: []string{
+			"2024-09-16 10:00–11:30", "2024-09-16 11:30–12:30", "2024-11-04 12:30–13:30", "2024-09-17 08:30–09:30",
+			"2024-09-17 16:30–17:30", "2024-09-18 11:30–12:30", "2024-09-18 13:00–14:00", "2024-09-19 04:30–05:30",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "import", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(b, []byte("\r\n")) || bytes.Contains(bytes.ReplaceAll(b, []byte("\r\n"), nil), []byte("\n")) {
+				t.Errorf("lines do not all end in CRLF")
+			}
+			p := parseZones(t, string(b))
+			var got []string
+			for _, e := range p.Events {
+				got = append(got, tehranSpan(e))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("in Tehran:\n got %q\nwant %q", got, tt.want)
+			}
+			if len(p.Skipped) != len(tt.skipped) {
+				t.Fatalf("skipped %v, want %d", p.Skipped, len(tt.skipped))
+			}
+			for i, why := range tt.skipped {
+				if !strings.Contains(p.Skipped[i].Error(), why) {
+					t.Errorf("skipped %q, want it to say %q", p.Skipped[i].Error(), why)
+				}
+			}
+			if len(p.Adjusted) != len(tt.adjusted) {
+				t.Fatalf("adjusted %v, want %d", p.Adjusted, len(tt.adjusted))
+			}
+			for i, what := range tt.adjusted {
+				if !strings.Contains(p.Adjusted[i].Error(), what) {
+					t.Errorf("adjusted %q, want it to say %q", p.Adjusted[i].Error(), what)
+				}
+			}
+		})
 	}
 }
