@@ -118,16 +118,25 @@ func gapNote(prop string, r reading, at time.Time) *problem {
 	p := &problem{prop: prop}
 	if prop == goical.PropDateTimeStart {
 		p.err = fmt.Errorf("DTSTART %s never happened in %s (clocks went forward %s): the event starts at %s %s, when they did, and keeps its length",
-			r.wall.Format("2006-01-02 15:04"), zone, r.gap, at.Format("15:04"), formatOffset(offsetOf(at)))
+			r.wall.Format("2006-01-02 15:04"), zone, shortDuration(r.gap), at.Format("15:04"), formatOffset(offsetOf(at)))
 		p.fa = "ساعت آغاز، " + when + "، در منطقه زمانی " + zoneFa + " هرگز نیامد (ساعت‌ها " + skip + " جلو کشیده شد)؛ رویداد از " + moved +
 			"، نخستین لحظه پس از آن، آغاز شد و مدتش همان ماند."
 	} else {
 		p.err = fmt.Errorf("DTEND %s never happened in %s (clocks went forward %s): read as %s %s (RFC 5545), which keeps the event's length",
-			r.wall.Format("2006-01-02 15:04"), zone, r.gap, at.Format("15:04"), formatOffset(offsetOf(at)))
+			r.wall.Format("2006-01-02 15:04"), zone, shortDuration(r.gap), at.Format("15:04"), formatOffset(offsetOf(at)))
 		p.fa = "ساعت پایان، " + when + "، در منطقه زمانی " + zoneFa + " هرگز نیامد (ساعت‌ها " + skip + " جلو کشیده شد)؛ پایان رویداد " + moved +
 			" خوانده شد تا مدتش همان بماند."
 	}
 	return p
+}
+
+// shortDuration writes d without its zero parts: 1h, 30m, 1h30m.
+func shortDuration(d time.Duration) string {
+	s := strings.TrimSuffix(d.String(), "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func offsetOf(t time.Time) int {

@@ -209,7 +209,7 @@ func TestClockGaps(t *testing.T) {
 		noteFa         string
 	}{
 		{"start in Tehran's gap", "DTSTART;TZID=Asia/Tehran:20220322T003000\nDTEND;TZID=Asia/Tehran:20220322T013000",
-			"2022-03-22 01:00–02:00", "DTSTART 2022-03-22 00:30 never happened in Asia/Tehran (clocks went forward 1h0m0s): the event starts at 01:00 +0430",
+			"2022-03-22 01:00–02:00", "DTSTART 2022-03-22 00:30 never happened in Asia/Tehran (clocks went forward 1h): the event starts at 01:00 +0430",
 			"ساعت آغاز، ۰۰:۳۰ روز ۲ فروردین ۱۴۰۱، در منطقه زمانی «\u2068Asia/Tehran\u2069» هرگز نیامد (ساعت‌ها یک ساعت جلو کشیده شد)؛ رویداد از ۰۱:۰۰"},
 		{"floating start in the gap", "DTSTART:20220322T000000\nDTEND:20220322T004500",
 			"2022-03-22 01:00–01:45", "DTSTART 2022-03-22 00:00 never happened in Asia/Tehran", "در منطقه زمانی تهران هرگز نیامد"},
@@ -220,10 +220,12 @@ func TestClockGaps(t *testing.T) {
 		{"start and end in the gap", "DTSTART;TZID=Asia/Tehran:20220322T001000\nDTEND;TZID=Asia/Tehran:20220322T005000",
 			"2022-03-22 01:00–01:40", "never happened", ""},
 		{"end in the gap", "DTSTART;TZID=Asia/Tehran:20220321T233000\nDTEND;TZID=Asia/Tehran:20220322T003000",
-			"2022-03-21 23:30–2022-03-22 01:30", "DTEND 2022-03-22 00:30 never happened in Asia/Tehran (clocks went forward 1h0m0s): read as 01:30 +0430",
+			"2022-03-21 23:30–2022-03-22 01:30", "DTEND 2022-03-22 00:30 never happened in Asia/Tehran (clocks went forward 1h): read as 01:30 +0430",
 			"ساعت پایان، ۰۰:۳۰ روز ۲ فروردین ۱۴۰۱"},
 		{"Berlin's gap", "DTSTART;TZID=Europe/Berlin:20240331T023000\nDTEND;TZID=Europe/Berlin:20240331T033000",
-			"2024-03-31 04:30–05:30", "DTSTART 2024-03-31 02:30 never happened in Europe/Berlin (clocks went forward 1h0m0s): the event starts at 03:00 +0200", ""},
+			"2024-03-31 04:30–05:30", "DTSTART 2024-03-31 02:30 never happened in Europe/Berlin (clocks went forward 1h): the event starts at 03:00 +0200", ""},
+		{"Lord Howe's half hour", "DTSTART;TZID=Australia/Lord_Howe:20241006T021000\nDTEND;TZID=Australia/Lord_Howe:20241006T031000",
+			"2024-10-05 19:00–20:00", "(clocks went forward 30m): the event starts at 02:30 +1100", "(ساعت‌ها ۳۰ دقیقه جلو کشیده شد)"},
 		{"a custom zone's gap", berlinLike("Customized Time Zone") + "DTSTART;TZID=Customized Time Zone:20240331T023000\nDTEND;TZID=Customized Time Zone:20240331T033000",
 			"2024-03-31 04:30–05:30", "never happened in Customized Time Zone", ""},
 		{"Berlin's hour twice is the first", "DTSTART;TZID=Europe/Berlin:20241027T023000\nDTEND;TZID=Europe/Berlin:20241027T040000",
