@@ -198,6 +198,12 @@ func localTime(v string) (time.Time, error) {
 	return time.Parse(vtzLocal, v)
 }
 
+// vtzRuleParts are the parts of a VTIMEZONE's RRULE yearlyRule reads.
+var vtzRuleParts = map[string]bool{
+	"FREQ": true, "INTERVAL": true, "UNTIL": true, "COUNT": true, "WKST": true,
+	"BYMONTH": true, "BYDAY": true, "BYMONTHDAY": true, "BYYEARDAY": true, "BYWEEKNO": true,
+}
+
 // yearlyRule reads a VTIMEZONE sub-component's RRULE, which must be
 // FREQ=YEARLY, as a rule over clock readings from start. UNTIL, a UTC time
 // in RFC 5545, is compared with the clock readings as it is: the hours
@@ -205,6 +211,14 @@ func localTime(v string) (time.Time, error) {
 func yearlyRule(value string, start time.Time) (*rrule.RRule, error) {
 	fault := func(why string) error {
 		return vtzFault(fmt.Sprintf("RRULE %q: %s", value, why), "قاعده تغییر ساعت (RRULE) آن، «"+isolate(clip(value))+"»، خوانا نیست یا سالانه (FREQ=YEARLY) نیست.")
+	}
+	for _, part := range strings.Split(strings.ToUpper(value), ";") {
+		k, _, _ := strings.Cut(part, "=")
+		if !vtzRuleParts[k] {
+			// BYHOUR, BYMINUTE, BYSECOND and BYSETPOS would make a rule of
+			// thousands of onsets a day: no client writes them here.
+			return nil, fault(k + " is not supported in a VTIMEZONE")
+		}
 	}
 	opt, err := rrule.StrToROptionInLocation(value, time.UTC)
 	if err != nil {

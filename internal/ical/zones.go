@@ -160,7 +160,10 @@ func labelZone(s string) (loc *time.Location, ok bool) {
 			}
 		}
 	}
-	for _, c := range l.cities {
+	for i, c := range l.cities {
+		if i == 8 {
+			break // a label names a few places; the rest are not looked up
+		}
 		city := zoneCity(c)
 		for _, area := range labelAreas {
 			if loc, err := time.LoadLocation(area + "/" + city); err == nil && hasOffset(loc, l.offset) {
@@ -333,12 +336,20 @@ func newZones(cal *goical.Calendar) *zones {
 // release forgets z.
 func (z *zones) release() { fileZones.Delete(z.key) }
 
+// maxZones is the most TZIDs one file may name: each is looked up in the
+// zone database, perhaps built from the file's VTIMEZONE, once.
+const maxZones = 100
+
 // resolve finds the zone of a TZID, once.
 func (z *zones) resolve(id string) zoneResult {
 	if r, ok := z.resolved[id]; ok {
 		return r
 	}
 	var r zoneResult
+	if len(z.resolved) >= maxZones {
+		return zoneResult{err: bad("", fmt.Errorf("time zone %q: the file names more than %d time zones", id, maxZones),
+			"فایل بیش از "+jalali.FaNum(maxZones)+" منطقه زمانی نام می‌برد؛ منطقه زمانی «"+isolate(clip(id))+"» دیگر خوانده نشد.")}
+	}
 	if loc, ok := knownZone(id); ok {
 		r.loc = loc
 	} else if c, ok := z.vtz[id]; ok {

@@ -132,6 +132,8 @@ func TestTimeZones(t *testing.T) {
 			dt: summer(`"Customized Time Zone"`), skipWhy: "STANDARD without TZOFFSETTO", skipFa: "تعریف منطقه زمانی «\u2068Customized Time Zone\u2069» در فایل (VTIMEZONE) خوانا نیست: بخش STANDARD آن TZOFFSETTO ندارد."},
 		{name: "VTIMEZONE with a monthly rule", tz: "BEGIN:VTIMEZONE\nTZID:Monthly\nBEGIN:STANDARD\nDTSTART:20000101T000000\nRRULE:FREQ=MONTHLY\nTZOFFSETFROM:+0400\nTZOFFSETTO:+0400\nEND:STANDARD\nEND:VTIMEZONE\n",
 			dt: summer("Monthly"), skipWhy: "only FREQ=YEARLY", skipFa: "سالانه (FREQ=YEARLY) نیست"},
+		{name: "VTIMEZONE with an hourly rule", tz: "BEGIN:VTIMEZONE\nTZID:Hourly\nBEGIN:STANDARD\nDTSTART:20000101T000000\nRRULE:FREQ=YEARLY;BYHOUR=0,1,2,3\nTZOFFSETFROM:+0400\nTZOFFSETTO:+0400\nEND:STANDARD\nEND:VTIMEZONE\n",
+			dt: summer("Hourly"), skipWhy: "BYHOUR is not supported in a VTIMEZONE", skipFa: "سالانه (FREQ=YEARLY) نیست"},
 		{name: "VTIMEZONE with a bad offset", tz: "BEGIN:VTIMEZONE\nTZID:Bad\nBEGIN:STANDARD\nDTSTART:20000101T000000\nTZOFFSETFROM:+0400\nTZOFFSETTO:four\nEND:STANDARD\nEND:VTIMEZONE\n",
 			dt: summer("Bad"), skipWhy: `TZOFFSETTO "four" is not a UTC offset`, skipFa: "اختلاف ساعت «\u2068four\u2069» (TZOFFSETTO) خوانا نیست"},
 		{name: "VTIMEZONE without sub-components", tz: "BEGIN:VTIMEZONE\nTZID:Empty\nEND:VTIMEZONE\n",
@@ -330,6 +332,21 @@ func TestWindowsZonesTable(t *testing.T) {
 		if got := windowsNames[fold(name)]; got != want {
 			t.Errorf("%s → %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestTooManyZones: a file may name maxZones time zones; the VEVENTs of
+// the next are skipped.
+func TestTooManyZones(t *testing.T) {
+	var parts []string
+	for i := range maxZones + 1 {
+		parts = append(parts, fmt.Sprintf("BEGIN:VTIMEZONE\nTZID:Zone %d\nBEGIN:STANDARD\nDTSTART:16010101T000000\nTZOFFSETFROM:+0400\nTZOFFSETTO:+0400\nEND:STANDARD\nEND:VTIMEZONE\n", i),
+			zevent(fmt.Sprintf("z%d@test", i), fmt.Sprintf("DTSTART;TZID=Zone %d:20240701T100000", i)))
+	}
+	p := parseZones(t, vcal(parts...))
+	if len(p.Events) != maxZones || len(p.Skipped) != 1 || p.Skipped[0].UID != fmt.Sprintf("z%d@test", maxZones) ||
+		!strings.Contains(p.Skipped[0].Error(), fmt.Sprintf("more than %d time zones", maxZones)) {
+		t.Errorf("%d events, skipped %v: want the zone past %d skipped", len(p.Events), p.Skipped, maxZones)
 	}
 }
 
