@@ -426,3 +426,48 @@ func TestZoneFixtures(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReadVTimezone builds Outlook's custom zone (yearly rules from
+// 1601): the cost of each custom zone, once per file.
+func BenchmarkReadVTimezone(b *testing.B) {
+	cal, err := decode(strings.NewReader(vcal(berlinLike("Customized Time Zone"))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := readVTimezone(cal.Children[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseWindowsZones reads outlook-windows-zones.ics: eight
+// events in seven Windows zones, with their VTIMEZONEs.
+func BenchmarkParseWindowsZones(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("testdata", "import", "outlook-windows-zones.ics"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseWith(bytes.NewReader(in), Options{SkipFaulty: true, Now: zoneNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseLabels reads outlook-utc-label.ics: Outlook labels, one
+// by its VTIMEZONE, two by the label table.
+func BenchmarkParseLabels(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("testdata", "import", "outlook-utc-label.ics"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseWith(bytes.NewReader(in), Options{SkipFaulty: true, Now: zoneNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
