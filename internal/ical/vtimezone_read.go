@@ -61,7 +61,7 @@ func readVTimezone(c *goical.Component) (*time.Location, error) {
 		if err != nil {
 			return nil, err
 		}
-		locals, err := onsetTimes(sub)
+		locals, err := onsetTimes(sub, from)
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +142,7 @@ const vtzLocal = "20060102T150405"
 // onsetTimes are a sub-component's onsets as local wall times (in UTC, as
 // plain clock readings): DTSTART, its RRULE's occurrences up to
 // vtzHorizon, its RDATEs.
-func onsetTimes(sub *goical.Component) ([]time.Time, error) {
+func onsetTimes(sub *goical.Component, from int) ([]time.Time, error) {
 	sp := sub.Props.Get(goical.PropDateTimeStart)
 	if sp == nil {
 		return nil, vtzFault(sub.Name+" without DTSTART", "بخش "+sub.Name+" آن تاریخ آغاز (DTSTART) ندارد.")
@@ -155,7 +155,7 @@ func onsetTimes(sub *goical.Component) ([]time.Time, error) {
 	out := []time.Time{start}
 	horizon := time.Date(vtzHorizon, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, rp := range sub.Props.Values(goical.PropRecurrenceRule) {
-		rule, err := yearlyRule(rp.Value, start)
+		rule, err := yearlyRule(rp.Value, start, from)
 		if err != nil {
 			return nil, err
 		}
@@ -198,6 +198,16 @@ func localTime(v string) (time.Time, error) {
 	return time.Parse(vtzLocal, v)
 }
 
+// ruleUntil is the UNTIL of an RRULE, upper case, "" when it has none.
+func ruleUntil(rule string) string {
+	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
+		if v, ok := strings.CutPrefix(part, "UNTIL="); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
 // vtzRuleParts are the parts of a VTIMEZONE's RRULE yearlyRule reads.
 var vtzRuleParts = map[string]bool{
 	"FREQ": true, "INTERVAL": true, "UNTIL": true, "COUNT": true, "WKST": true,
@@ -206,9 +216,10 @@ var vtzRuleParts = map[string]bool{
 
 // yearlyRule reads a VTIMEZONE sub-component's RRULE, which must be
 // FREQ=YEARLY, as a rule over clock readings from start. UNTIL, a UTC time
-// in RFC 5545, is compared with the clock readings as it is: the hours
-// between them fall months away from any onset.
-func yearlyRule(value string, start time.Time) (*rrule.RRule, error) {
+// in RFC 5545 (Apple's 20220321T203000Z ends a rule whose last onset is at
+// 00:00 +03:30 on 22 March), becomes a clock reading in the offset from
+// which the rule's onsets change, from.
+func yearlyRule(value string, start time.Time, from int) (*rrule.RRule, error) {
 	fault := func(why string) error {
 		return vtzFault(fmt.Sprintf("RRULE %q: %s", value, why), "قاعده تغییر ساعت (RRULE) آن، «"+isolate(clip(value))+"»، خوانا نیست یا سالانه (FREQ=YEARLY) نیست.")
 	}
@@ -237,9 +248,8 @@ func yearlyRule(value string, start time.Time) (*rrule.RRule, error) {
 		start = time.Date(start.Year()+years, start.Month(), start.Day(), start.Hour(), start.Minute(), start.Second(), 0, time.UTC)
 	}
 	opt.Dtstart = start
-	if !opt.Until.IsZero() {
-		opt.Until = time.Date(opt.Until.Year(), opt.Until.Month(), opt.Until.Day(),
-			opt.Until.Hour(), opt.Until.Minute(), opt.Until.Second(), 0, time.UTC)
+	if !opt.Until.IsZero() && strings.HasSuffix(ruleUntil(value), "Z") {
+		opt.Until = opt.Until.UTC().Add(time.Duration(from) * time.Second)
 	}
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {

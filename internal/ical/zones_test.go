@@ -112,6 +112,10 @@ func TestTimeZones(t *testing.T) {
 		{name: "Office 365 custom zone, summer", tz: berlinLike("Customized Time Zone"), dt: summer(`"Customized Time Zone"`), want: "2024-07-01 11:30–12:30"},
 		{name: "Office 365 custom zone, winter", tz: berlinLike("Customized Time Zone"), dt: winter(`"Customized Time Zone"`), want: "2024-01-15 12:30–13:30"},
 		{name: "tzone custom zone, BYMONTHDAY", tz: iranDSTLike("tzone://Microsoft/Custom"), dt: summer(`"tzone://Microsoft/Custom"`), want: "2024-07-01 09:00–10:00"},
+		{name: "custom zone with Apple's UTC UNTIL", tz: "BEGIN:VTIMEZONE\nTZID:Tehran (old rules)\n" +
+			"BEGIN:DAYLIGHT\nTZOFFSETFROM:+0330\nRRULE:FREQ=YEARLY;UNTIL=20220321T203000Z;BYMONTH=3;BYMONTHDAY=22\nDTSTART:20080322T000000\nTZNAME:GMT+4:30\nTZOFFSETTO:+0430\nEND:DAYLIGHT\n" +
+			"BEGIN:STANDARD\nTZOFFSETFROM:+0430\nRRULE:FREQ=YEARLY;UNTIL=20220921T193000Z;BYMONTH=9;BYMONTHDAY=22\nDTSTART:20070922T000000\nTZNAME:GMT+3:30\nTZOFFSETTO:+0330\nEND:STANDARD\n" +
+			"END:VTIMEZONE\n", dt: "DTSTART;TZID=Tehran (old rules):20220701T100000\nDTEND;TZID=Tehran (old rules):20230701T100000", want: "2022-07-01 10:00–2023-07-01 10:00"},
 		{name: "zone of RDATEs", tz: "BEGIN:VTIMEZONE\nTZID:Onsets\n" +
 			"BEGIN:STANDARD\nDTSTART:19700101T000000\nRDATE:20241001T000000\nTZOFFSETFROM:+0400\nTZOFFSETTO:+0300\nEND:STANDARD\n" +
 			"BEGIN:DAYLIGHT\nDTSTART:20240301T000000\nRDATE:20240301T000000,20250301T000000\nTZOFFSETFROM:+0300\nTZOFFSETTO:+0400\nEND:DAYLIGHT\n" +
