@@ -126,5 +126,9 @@
 // choice; it would store a time of day that Tehran never had, which no
 // other zone could be converted to.) An end that never happened is read as
 // RFC 5545 says, in the offset before the change, which keeps the length
-// too; a time that happened twice is the first.
+// too; a time that happened twice is the first. An occurrence of a series
+// (an RRULE's, an RDATE) that falls in such a gap is read as RFC 5545 says
+// too, later by the gap, with its length; and a series whose DTSTART is in
+// one repeats at the moved time, as recur.go takes the wall-clock time of
+// its occurrences from the moved start.
 package ical

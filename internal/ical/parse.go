@@ -56,7 +56,8 @@ type Parsed struct {
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
 	// Adjusted are what Parse changed for a VEVENT to become an event (see
-	// adjust): a title given, a location cut.
+	// adjust and readSpan): a title given, a location cut, a start that
+	// never happened moved.
 	Adjusted []*EventError
 	// Skipped are the VEVENTs left out, each once, in file order: the
 	// cancelled ones (STATUS:CANCELLED, but for an instance of a series in
@@ -110,9 +111,11 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
 //     is taken as Tehran time unless X-WR-TIMEZONE names another zone; a
 //     TZID may be an IANA or Windows name, an Outlook label, or a zone the
-//     file's VTIMEZONE defines, see zones) are converted to Asia/Tehran wall time for
-//     Start, End, StartTime and EndTime; an end at midnight ends on the day
-//     before with no EndTime.
+//     file's VTIMEZONE defines, see zones) are converted to Asia/Tehran
+//     wall time for Start, End, StartTime and EndTime; an end at midnight
+//     ends on the day before with no EndTime. A start that never happened
+//     (in the hour clocks skip) is moved to when they jumped, the length
+//     kept, and named in Adjusted (see readSpan).
 //   - CATEGORIES map back to a Kind when one of them is a Kind's Persian
 //     label or code, else KindOther. An event is confirmed: TENTATIVE
 //     with the review note TentativeNote («موقت», shown on its page); a
