@@ -354,6 +354,39 @@ func TestTooManyZones(t *testing.T) {
 	}
 }
 
+// TestLabelZone: Outlook's labels, current and older, by their place, a
+// city, a single zone of their offset, or their fixed offset.
+func TestLabelZone(t *testing.T) {
+	tests := []struct{ label, want string }{
+		{"(UTC) Coordinated Universal Time", "Etc/UTC"},
+		{"(UTC-05:00) Eastern Time (US & Canada)", "America/New_York"},
+		{"(UTC+05:45) Kathmandu", "Asia/Katmandu"},
+		{"(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London", "Europe/London"},
+		{"(GMT+03:00) Moscow, St. Petersburg, Volgograd", "Europe/Moscow"},
+		{"(GMT-04:30) Caracas", "America/Caracas"},
+		{"(UTC+0330) Tehran", tzid},
+		{"(UTC+05:00) Samarkand", "Asia/Samarkand"},
+		{"(UTC+09:30) Somewhere", "+09:30 fixed"},
+		{"(UTC+04:00) ابوظبی، مسقط", "+04:00 fixed"},
+		{"Tehran", ""},
+		{"(UTC+99:00) Nowhere", ""},
+	}
+	for _, tt := range tests {
+		loc, ok := labelZone(tt.label)
+		got := ""
+		switch {
+		case ok && strings.HasPrefix(loc.String(), "("):
+			_, off := time.Date(2024, 7, 1, 0, 0, 0, 0, loc).Zone()
+			got = fmt.Sprintf("%+03d:%02d fixed", off/3600, off/60%60)
+		case ok:
+			got = loc.String()
+		}
+		if got != tt.want {
+			t.Errorf("%q → %q, want %q", tt.label, got, tt.want)
+		}
+	}
+}
+
 // TestZonesReleased: a parse leaves no zones behind.
 func TestZonesReleased(t *testing.T) {
 	parseZones(t, vcal(berlinLike("Customized Time Zone"), zevent("r@test", "DTSTART;TZID=Customized Time Zone:20240701T100000")))
