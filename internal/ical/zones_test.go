@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones below, whatever the machine's zone files
@@ -383,6 +384,39 @@ func TestLabelZone(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%q → %q, want %q", tt.label, got, tt.want)
+		}
+	}
+}
+
+// TestZonesOfConcurrentParses: files parsed at once, each defining its own
+// zone under the same TZID, each read by its own.
+func TestZonesOfConcurrentParses(t *testing.T) {
+	const n = 8
+	got := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			off := fmt.Sprintf("+%02d00", i)
+			in := vcal("BEGIN:VTIMEZONE\nTZID:Customized Time Zone\nBEGIN:STANDARD\nDTSTART:16010101T000000\nTZOFFSETFROM:"+off+"\nTZOFFSETTO:"+off+"\nEND:STANDARD\nEND:VTIMEZONE\n",
+				zevent("c@test", "DTSTART;TZID=Customized Time Zone:20240701T120000"))
+			for range 20 {
+				p, err := ParseWith(strings.NewReader(in), Options{SkipFaulty: true, Now: zoneNow})
+				if err != nil || len(p.Events) != 1 {
+					got[i] = fmt.Sprint(err, p.Skipped)
+					return
+				}
+				got[i] = tehranSpan(p.Events[0])
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		// 12:00 at +0i00 is 15:30−i hours in Tehran.
+		want := fmt.Sprintf("2024-07-01 %02d:30", 15-i)
+		if got[i] != want {
+			t.Errorf("file %d: %s, want %s", i, got[i], want)
 		}
 	}
 }
