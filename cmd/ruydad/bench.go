@@ -181,10 +181,11 @@ type benchServer struct {
 
 var serveURL = regexp.MustCompile(`http://\S+`)
 
-// startServer starts bin serving dbPath on a free loopback port, its logs
-// going to logs, and returns once it has printed its address.
-func startServer(ctx context.Context, bin, dbPath string, logs io.Writer) (*benchServer, error) {
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+// startServer starts bin serving dbPath on a free loopback port, with
+// serve's extra flags, its logs going to logs, and returns once it has
+// printed its address.
+func startServer(ctx context.Context, bin, dbPath string, logs io.Writer, extra ...string) (*benchServer, error) {
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, extra...)...)
 	cmd.Stderr = logs
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -34,6 +34,9 @@ type config struct {
 	// allowPrivate lets news sources and pasted links reach private
 	// addresses (--allow-private-sources).
 	allowPrivate bool
+	// litestream: Litestream replicates the database file beside the
+	// server, and checkpoints it (--litestream; see sqlite.Replicated).
+	litestream bool
 }
 
 const defaultDB = "ruydad.db"
@@ -81,6 +84,13 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		"reverse proxies, as addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8):\n"+
 			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
 			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
+	litestream, err := envBool(getenv, "RUYDAD_LITESTREAM")
+	if err != nil {
+		return c, err
+	}
+	fs.BoolVar(&c.litestream, "litestream", litestream,
+		"Litestream replicates the database file beside the server: leave the write-ahead log's restarts to it\n"+
+			"(passive checkpoints only; env RUYDAD_LITESTREAM=1)")
 	digestTo := digestFlags(fs, getenv, &c.digest)
 	allowPrivate, err := allowPrivateFlag(fs, getenv)
 	if err != nil {
@@ -184,9 +194,10 @@ func openDB(ctx context.Context, path string, log *slog.Logger) (*sqlite.DB, err
 	return openDBWith(ctx, path, log, sqlite.Open)
 }
 
-// openDBWith is openDB, opening the file with open.
-func openDBWith(ctx context.Context, path string, log *slog.Logger, open func(context.Context, string) (*sqlite.DB, error)) (*sqlite.DB, error) {
-	db, err := open(ctx, path)
+// openDBWith is openDB, opening the file with open and opts.
+func openDBWith(ctx context.Context, path string, log *slog.Logger, open func(context.Context, string, ...sqlite.Option) (*sqlite.DB, error),
+	opts ...sqlite.Option) (*sqlite.DB, error) {
+	db, err := open(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +226,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	// A damaged file is refused before anything is written to it: served,
 	// it would answer some pages and fail others.
-	db, err := openDBWith(ctx, cfg.db, log, sqlite.OpenChecked)
+	var opts []sqlite.Option
+	if cfg.litestream {
+		opts = append(opts, sqlite.Replicated())
+	}
+	db, err := openDBWith(ctx, cfg.db, log, sqlite.OpenChecked, opts...)
 	if errors.Is(err, app.ErrDamaged) {
 		return refuseDamaged(cfg.db, err)
 	}
@@ -269,7 +284,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       120 * time.Second,
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.db, "base_url", base, "secure_cookies", cfg.secure,
-		"trusted_proxies", fmt.Sprint(cfg.proxies))
+		"trusted_proxies", fmt.Sprint(cfg.proxies), "litestream", cfg.litestream)
 	fmt.Fprintf(stdout, "ruydad: serving on http://%s (database %s)\n", displayAddr(ln.Addr()), cfg.db)
 	if cfg.baseURL != "" {
 		fmt.Fprintf(stdout, "ruydad: public URL %s\n", base)

@@ -129,3 +129,28 @@ func TestServeLinksToItsBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18: --litestream (or RUYDAD_LITESTREAM=1) says Litestream
+// replicates the database beside the server; off by default.
+func TestServeLitestreamSetting(t *testing.T) {
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want string // true, false, or the error
+	}{
+		{nil, nil, "false"},
+		{nil, []string{"--litestream"}, "true"},
+		{map[string]string{"RUYDAD_LITESTREAM": "1"}, nil, "true"},
+		{map[string]string{"RUYDAD_LITESTREAM": "true"}, []string{"--litestream=false"}, "false"},
+		{map[string]string{"RUYDAD_LITESTREAM": "on"}, nil, `RUYDAD_LITESTREAM="on": want 1 or 0`},
+	} {
+		c, err := parseServe(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+		got := fmt.Sprint(c.litestream)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%v %v: %s, want %s", tt.env, tt.args, got, tt.want)
+		}
+	}
+}

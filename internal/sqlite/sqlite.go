@@ -76,7 +76,8 @@ func DSN(path string) string {
 // checkpointWait, holding back writes meanwhile) for readers to move to
 // the latest data, then copies it all back and empties the log. And
 // journal_size_limit cuts the log back to walLimit whenever SQLite starts
-// it over.
+// it over. Beside Litestream the checkpointer runs passive checkpoints
+// only (see Replicated).
 const (
 	checkpointEvery = 5 * time.Second
 	checkpointWait  = time.Second
@@ -88,21 +89,53 @@ type options struct {
 	checkpointEvery time.Duration
 	walLimit        int64
 	quickCheck      bool // PRAGMA quick_check before anything else
+	replicated      bool // Litestream replicates the file (see Replicated)
+	// checkpointed, when set, is told each checkpoint the checkpointer
+	// ran: its mode and whether readers or a writer kept it from finishing
+	// (tests).
+	checkpointed func(mode string, busy bool)
 }
 
 var defaults = options{checkpointEvery: checkpointEvery, walLimit: walLimit}
 
+// An Option changes how Open and OpenChecked open a database.
+type Option func(*options)
+
+// Replicated opens a database file that Litestream replicates beside the
+// server (serve --litestream). Litestream (v0.3) keeps a read transaction
+// open on the file at all times but while it checkpoints, so that nobody
+// else can start the write-ahead log over before it has copied every
+// frame, and it checkpoints the log itself (passively after 1,000 pages,
+// restarting it after 10,000). So the checkpointer runs passive
+// checkpoints only, which wait for nobody and never start the log over:
+// a truncating one would wait for Litestream's reader, holding back the
+// server's writes for checkpointWait at each look and failing, and, were
+// it to win in the moment Litestream lets its reader go, would start the
+// log over behind Litestream's back, which then loses its place and
+// uploads a whole new snapshot (a new "generation"). The log is then
+// bounded by Litestream's checkpoints, not by walLimit.
+func Replicated() Option { return func(o *options) { o.replicated = true } }
+
 // Open opens (creating if needed) the database at path and applies every
 // pending migration.
 // An error that shows the file damaged wraps app.ErrDamaged.
-func Open(ctx context.Context, path string) (*DB, error) { return openWith(ctx, path, defaults) }
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	opt := defaults
+	for _, o := range opts {
+		o(&opt)
+	}
+	return openWith(ctx, path, opt)
+}
 
 // OpenChecked is Open after PRAGMA quick_check (a fraction of a second for
 // a database of 20,000 events): a damaged file is refused, with an error
 // wrapping app.ErrDamaged, before anything is written to it.
-func OpenChecked(ctx context.Context, path string) (*DB, error) {
+func OpenChecked(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	opt := defaults
 	opt.quickCheck = true
+	for _, o := range opts {
+		o(&opt)
+	}
 	return openWith(ctx, path, opt)
 }
 
@@ -149,6 +182,23 @@ func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	return d, nil
 }
 
+// checkpointMode is the checkpoint the checkpointer runs when the log is
+// size bytes long, limit its bound, idle whether nothing was written
+// since the last look: none ("") for an empty log; PASSIVE after writes,
+// and always when Litestream replicates the file (see Replicated);
+// TRUNCATE when idle or past the limit.
+func checkpointMode(size, limit int64, idle, replicated bool) string {
+	switch {
+	case size == 0:
+		return ""
+	case replicated:
+		return "PASSIVE"
+	case idle || size > limit:
+		return "TRUNCATE"
+	}
+	return "PASSIVE"
+}
+
 // checkpoints runs the checkpointer (see checkpointEvery) until the
 // returned function is called.
 func (d *DB) checkpoints(every time.Duration, limit int64) (stop func()) {
@@ -164,19 +214,18 @@ func (d *DB) checkpoints(every time.Duration, limit int64) (stop func()) {
 				return
 			case <-t.C:
 			}
-			size := d.walSize()
 			idle := d.writes.Load() == writes
 			writes = d.writes.Load()
-			mode := "PASSIVE"
-			switch {
-			case size == 0:
+			mode := checkpointMode(d.walSize(), limit, idle, d.opt.replicated)
+			if mode == "" {
 				continue
-			case idle || size > limit:
-				mode = "TRUNCATE"
 			}
 			// A failure (the database busy, or closing) is tried again at
 			// the next look.
-			d.Checkpoint(context.Background(), mode)
+			busy, err := d.Checkpoint(context.Background(), mode)
+			if d.opt.checkpointed != nil {
+				d.opt.checkpointed(mode, busy || err != nil)
+			}
 		}
 	}()
 	return func() {

@@ -120,3 +120,100 @@ func TestCheckpointModes(t *testing.T) {
 		t.Errorf("after TRUNCATE the log is %d bytes", s)
 	}
 }
+
+// TestReplicatedCheckpointsArePassive (issue 18): beside Litestream, which
+// holds a read transaction open on the file (here a plain connection does,
+// as Litestream v0.3 does: BEGIN, then a read), the checkpointer never
+// runs a checkpoint that waits for readers or starts the log over, after
+// writes or idle; without Replicated its idle look truncates, which that
+// reader keeps from finishing.
+func TestReplicatedCheckpointsArePassive(t *testing.T) {
+	for _, replicated := range []bool{true, false} {
+		t.Run(map[bool]string{true: "replicated", false: "alone"}[replicated], func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "replicated.db")
+			type look struct {
+				mode string
+				busy bool
+			}
+			looks := make(chan look, 1000)
+			opt := options{checkpointEvery: 20 * time.Millisecond, walLimit: 1 << 20, replicated: replicated,
+				checkpointed: func(mode string, busy bool) {
+					select {
+					case looks <- look{mode, busy}:
+					default:
+					}
+				}}
+			d, err := openWith(ctx, path, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			// Litestream's reader, on a connection of its own.
+			reader, err := openRaw(path, "ro", time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer reader.Close()
+			rtx, err := reader.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rtx.Rollback()
+			var n int
+			if err := rtx.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			day := jalali.MustNew(1403, 1, 1)
+			for i := range 50 {
+				e := domain.Event{UID: NewUID(), Title: "جلسه " + jalali.FaNum(i), Kind: domain.KindMeeting, Status: domain.StatusConfirmed,
+					Start: day, End: day, Precision: domain.PrecisionDay, Description: strings.Repeat("شرح ", 200)}
+				if err := d.CreateEvent(ctx, &e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The writes are done: the looks from here on are idle ones
+			// (the first may still count the last writes).
+			for range len(looks) {
+				<-looks
+			}
+			var seen []look
+			for len(seen) < 3 {
+				seen = append(seen, <-looks)
+			}
+			for _, l := range seen[1:] {
+				switch {
+				case replicated && l.mode != "PASSIVE":
+					t.Errorf("beside Litestream the checkpointer ran %s", l.mode)
+				case !replicated && (l.mode != "TRUNCATE" || !l.busy):
+					t.Errorf("alone, an idle look ran %s (busy %v); want TRUNCATE, kept from finishing by the reader", l.mode, l.busy)
+				}
+			}
+			if d.walSize() == 0 {
+				t.Error("the log was emptied under a reader")
+			}
+		})
+	}
+}
+
+// TestCheckpointMode: the checkpointer's choice.
+func TestCheckpointMode(t *testing.T) {
+	for _, tt := range []struct {
+		size       int64
+		idle, repl bool
+		want       string
+	}{
+		{0, true, false, ""},
+		{0, false, true, ""},
+		{100, false, false, "PASSIVE"},
+		{100, true, false, "TRUNCATE"},
+		{2000, false, false, "TRUNCATE"},
+		{100, true, true, "PASSIVE"},
+		{2000, false, true, "PASSIVE"},
+		{2000, true, true, "PASSIVE"},
+	} {
+		if got := checkpointMode(tt.size, 1000, tt.idle, tt.repl); got != tt.want {
+			t.Errorf("size %d idle %v replicated %v: %q, want %q", tt.size, tt.idle, tt.repl, got, tt.want)
+		}
+	}
+}
