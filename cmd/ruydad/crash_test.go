@@ -46,36 +46,46 @@ type crashWrites struct {
 	tried int
 }
 
-// hammer creates events from several clients until stop is closed (or the
-// server dies under them).
-func hammer(t *testing.T, base string, round int, w *crashWrites, stop <-chan struct{}) {
-	// One sign-in, its session shared by every client.
+// crashSession is a signed-in session and its form's CSRF token, taken
+// before the kill timer starts: a sign-in cut short by the kill would fail
+// the test from a writer's goroutine, where t.Fatal cannot stop it.
+type crashSession struct {
+	cookies []*http.Cookie
+	csrf    string
+}
+
+func openSession(t *testing.T, base string) crashSession {
+	t.Helper()
 	first := noRedirects()
 	signIn(t, first, base)
 	u, _ := url.Parse(base)
-	var session []*http.Cookie
-	for _, ck := range first.Jar.Cookies(u) {
-		if ck.Name == "ruydad_session" {
-			session = append(session, &http.Cookie{Name: ck.Name, Value: ck.Value, Path: "/"})
-		}
+	resp, err := first.Get(base + "/events/new")
+	if err != nil {
+		t.Fatalf("form: %v", err)
 	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tok := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(body))
+	if tok == nil {
+		t.Fatal("no CSRF token in the form")
+	}
+	// The session and the CSRF cookie the token goes with.
+	s := crashSession{csrf: tok[1]}
+	for _, ck := range first.Jar.Cookies(u) {
+		s.cookies = append(s.cookies, &http.Cookie{Name: ck.Name, Value: ck.Value, Path: "/"})
+	}
+	return s
+}
+
+// hammer creates events from several clients, sharing one session, until
+// stop is closed (or the server dies under them).
+func hammer(t *testing.T, base string, s crashSession, round int, w *crashWrites, stop <-chan struct{}) {
+	u, _ := url.Parse(base)
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
 			c := noRedirects()
-			c.Jar.SetCookies(u, session)
-			resp, err := c.Get(base + "/events/new")
-			if err != nil {
-				t.Errorf("form: %v", err)
-				return
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			tok := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(body))
-			if tok == nil {
-				t.Error("no CSRF token in the form")
-				return
-			}
+			c.Jar.SetCookies(u, s.cookies)
 			for i := 0; ; i++ {
 				select {
 				case <-stop:
@@ -86,7 +96,7 @@ func hammer(t *testing.T, base string, round int, w *crashWrites, stop <-chan st
 				w.mu.Lock()
 				w.tried++
 				w.mu.Unlock()
-				resp, err := c.PostForm(base+"/events", url.Values{"_csrf": {tok[1]}, "title": {title}, "kind": {"meeting"},
+				resp, err := c.PostForm(base+"/events", url.Values{"_csrf": {s.csrf}, "title": {title}, "kind": {"meeting"},
 					"start": {"1404/02/27"}, "description": {strings.Repeat("متن ", 50)}})
 				if err != nil {
 					return // the server was killed mid-request: not acknowledged
@@ -121,8 +131,20 @@ func TestSurvivesKill(t *testing.T) {
 		srv := startBinary(t, bin, dbPath)
 		stop := make(chan struct{})
 		done := make(chan struct{})
-		go func() { hammer(t, srv.base, round, w, stop); close(done) }()
-		time.Sleep(time.Duration(400+300*round) * time.Millisecond)
+		session := openSession(t, srv.base)
+		go func() { hammer(t, srv.base, session, round, w, stop); close(done) }()
+		// Kill mid-stream: once some creates are acknowledged (a count, so
+		// a busy machine does not kill before the first), and a moment
+		// later, so that others are in flight.
+		for wait := time.Now().Add(time.Minute); time.Now().Before(wait); time.Sleep(20 * time.Millisecond) {
+			w.mu.Lock()
+			n := len(w.acked)
+			w.mu.Unlock()
+			if n >= 10*(round+1) {
+				break
+			}
+		}
+		time.Sleep(time.Duration(100+100*round) * time.Millisecond)
 		if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
