@@ -132,7 +132,7 @@ func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err erro
 	}
 	for _, name := range []string{goical.PropRecurrenceDates, goical.PropExceptionDates} {
 		if c.Props.Get(name) != nil {
-			return false, badf(name, "تاریخ‌های "+name+" کنار قاعده تکرار جلالی (RSCALE=PERSIAN) پذیرفته نیست.",
+			return false, refusal(name, "تاریخ‌های "+name+" کنار قاعده تکرار جلالی (RSCALE=PERSIAN) پذیرفته نیست.",
 				"%s beside an RRULE with RSCALE=PERSIAN is not supported", name)
 		}
 	}
@@ -152,7 +152,7 @@ func persianYearly(rule string, start jalali.Date) error {
 	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
 		k, v, _ := strings.Cut(part, "=")
 		if w, ok := want[k]; (!ok && k != "WKST") || (ok && v != w) {
-			return badf(goical.PropRecurrenceRule,
+			return refusal(goical.PropRecurrenceRule,
 				"از قاعده‌های تکرار جلالی (RSCALE=PERSIAN) تنها «هر سال در همان روز و ماه تاریخ آغاز» پذیرفته است.",
 				"%q: with RSCALE=PERSIAN only FREQ=YEARLY on DTSTART's Jalali month and day (%s), with no end, is supported", rule, monthDay(start))
 		}

@@ -163,11 +163,11 @@ func checkCount(n int, bounded bool, from, to int) error {
 	max := jalali.FaNum(MaxEvents)
 	switch {
 	case n > MaxEvents:
-		return badf(goical.PropRecurrenceRule,
+		return refusal(goical.PropRecurrenceRule,
 			"در سال‌های "+yearsFa+" بیش از "+max+" بار تکرار می‌شود؛ از یک فایل حداکثر "+max+" رویداد وارد می‌شود. بازه سال‌ها را کوتاه‌تر کنید.",
 			"the series has more than %d instances in %s; at most %d events are imported from a file (give a shorter window)", MaxEvents, years, MaxEvents)
 	case n == 0 && !bounded:
-		return badf(goical.PropRecurrenceRule,
+		return refusal(goical.PropRecurrenceRule,
 			"پایانی ندارد یا بیش از "+jalali.FaNum(MaxOccurrences)+" بار تکرار می‌شود و در سال‌های "+yearsFa+" هیچ تکراری ندارد؛ بازه سال‌ها را تغییر دهید.",
 			"the series has no end (or more than %d instances) and no instance in %s (give another window)", MaxOccurrences, years)
 	}
@@ -182,7 +182,7 @@ var expandBudget = 2 * time.Second
 
 // errTooCostly is the problem of a series whose expansion ran out of
 // expandBudget.
-var errTooCostly = badf(goical.PropRecurrenceRule,
+var errTooCostly = refusal(goical.PropRecurrenceRule,
 	"قاعده‌های تکرار این فایل بیش از اندازه پیچیده است و باز کردن آن‌ها بیش از حد طول می‌کشد.",
 	"the file's recurrence rules take too long to expand (rules that rarely or never match?)")
 
@@ -203,7 +203,7 @@ func parseRule(p *goical.Prop, sp span, to int) (r *rrule.RRule, ends bool, err 
 		case k == "RSCALE" && v == "GREGORIAN", k == "SKIP" && v == "OMIT":
 			continue
 		case k == "RSCALE" || k == "SKIP":
-			return nil, false, badf(goical.PropRecurrenceRule,
+			return nil, false, refusal(goical.PropRecurrenceRule,
 				"قاعده تکرار با «"+isolate(part)+"» پشتیبانی نمی‌شود؛ تنها تقویم میلادی (GREGORIAN) و تکرار سالانه جلالی (RSCALE=PERSIAN) پذیرفته است.",
 				"%q: %s is not supported", p.Value, part)
 		case k == "UNTIL" && !sp.allDay && len(v) == len("20060102"):
@@ -216,7 +216,7 @@ func parseRule(p *goical.Prop, sp span, to int) (r *rrule.RRule, ends bool, err 
 		return nil, false, unreadable(goical.PropRecurrenceRule, "قاعده تکرار", fmt.Errorf("%q: %w", p.Value, err))
 	}
 	if opt.Freq >= rrule.HOURLY {
-		return nil, false, badf(goical.PropRecurrenceRule,
+		return nil, false, refusal(goical.PropRecurrenceRule,
 			"در طول روز تکرار می‌شود ("+opt.Freq.String()+")؛ رویدادهای تقویم روزانه‌اند و چنین تکراری را نمی‌توان وارد کرد.",
 			"%q: FREQ=%s repeats within a day; only DAILY and longer are supported", p.Value, opt.Freq)
 	}
@@ -239,7 +239,7 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 	var out []time.Time
 	for _, p := range c.Props.Values(name) {
 		if p.Params.Get(goical.ParamValue) == string(goical.ValuePeriod) {
-			return nil, badf(name, "تاریخ‌های تکرار از نوع بازه ("+name+";VALUE=PERIOD) پشتیبانی نمی‌شود.", "PERIOD values are not supported")
+			return nil, refusal(name, "تاریخ‌های تکرار از نوع بازه ("+name+";VALUE=PERIOD) پشتیبانی نمی‌شود.", "PERIOD values are not supported")
 		}
 		for _, v := range strings.Split(p.Value, ",") {
 			q := p
@@ -263,7 +263,7 @@ func recurrenceID(p *goical.Prop) (string, error) { return instanceOf(p, false) 
 // (seriesAllDay) or not.
 func instanceOf(p *goical.Prop, seriesAllDay bool) (string, error) {
 	if strings.EqualFold(p.Params.Get(goical.ParamRange), "THISANDFUTURE") {
-		return "", badf(goical.PropRecurrenceID,
+		return "", refusal(goical.PropRecurrenceID,
 			"تغییر «این نمونه و نمونه‌های بعدی» (RANGE=THISANDFUTURE) پشتیبانی نمی‌شود.", "RANGE=THISANDFUTURE is not supported")
 	}
 	// A date-time naming an instance of an all-day series (Exchange's
