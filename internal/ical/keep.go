@@ -252,6 +252,9 @@ func weeklyOf(value string) (domain.Repeat, *problem) {
 	switch freq := parts["FREQ"]; {
 	case freq == "WEEKLY":
 	case freq == "DAILY" && r.Interval == 1:
+		if parts["BYDAY"] == "" {
+			r.Days = domain.AllWeekdays // every day, however few the instances
+		}
 	case freq == "DAILY" && r.Interval%7 == 0 && parts["BYDAY"] == "":
 		r.Interval /= 7
 	case freq == "DAILY":

@@ -52,6 +52,10 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 		}
 	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
+	if strings.TrimSpace(e.Description) == "" {
+		// Exchange writes DESCRIPTION:\n for an empty body.
+		e.Description = ""
+	}
 	if e.Kind, err = parseKind(c); err != nil {
 		return e, sp, err
 	}

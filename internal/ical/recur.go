@@ -142,7 +142,11 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 		return nil, false, err
 	}
 	for _, t := range rdates {
-		add(t)
+		// Over the window only, as the rule's, for a series expanded so
+		// (Google's birthdays repeat DTSTART as an RDATE).
+		if bounded || inWindow(t) {
+			add(t)
+		}
 	}
 	if err := checkCount(len(set), bounded, from, to); err != nil {
 		return nil, false, err
@@ -244,6 +248,11 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 		for _, v := range strings.Split(p.Value, ",") {
 			q := p
 			q.Value = strings.TrimSpace(v)
+			if allDay && utcDate(q.Value) {
+				// A date with a UTC mark (Google's birthdays write
+				// RDATE:20131210Z beside DTSTART;VALUE=DATE): that date.
+				q.Value = q.Value[:len("20060102")]
+			}
 			t, err := instant(&q, allDay)
 			if err != nil {
 				return nil, withProp(name, "تاریخ", err)
@@ -252,6 +261,16 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 		}
 	}
 	return out, nil
+}
+
+// utcDate reports whether v is a date with a UTC mark and no time:
+// 20131210Z.
+func utcDate(v string) bool {
+	if len(v) != len("20060102Z") || v[8] != 'Z' {
+		return false
+	}
+	_, err := time.Parse("20060102", v[:8])
+	return err == nil
 }
 
 // recurrenceID reads an overriding VEVENT's RECURRENCE-ID as an instance
