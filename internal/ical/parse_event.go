@@ -62,6 +62,11 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 	if err := parseMeta(c, &e); err != nil {
 		return e, sp, err
 	}
+	if of := c.Props.Get(propOf); of != nil {
+		if e.Of, err = parseOf(of.Value); err != nil {
+			return e, sp, err
+		}
+	}
 	if rp := c.Props.Get(propRepeat); rp != nil {
 		// One of our own series: the span so far is this VEVENT's
 		// occurrence, the series starts on its first day.
