@@ -227,6 +227,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
 		got.Imported, name, got.Updated, got.Unchanged)
+	if got.Dropped > 0 {
+		fmt.Fprintf(stdout, "%d events that stood in for an occurrence of an updated series moved to the trash: the new revision no longer moves that occurrence\n", got.Dropped)
+	}
 	if len(parsed.Skipped) > 0 {
 		fmt.Fprintf(stdout, "%d VEVENTs skipped (could not be read), each made no event:\n", len(parsed.Skipped))
 		for _, e := range parsed.Skipped {
