@@ -5,10 +5,8 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
 
 // ImportPage uploads an .ics file (for instance exported from Google
 // Calendar); its events are added with their Jalali dates, in one
@@ -46,7 +44,7 @@ func ImportPage(v ImportView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>درون\u200cریزی رویدادها از فایل iCal</h1><p class=\"sub\">فایل \u200e.ics را (مثلاً خروجی Google Calendar یا Outlook) بارگذاری کنید؛ رویدادهای آن با تاریخ جلالی به تقویم افزوده می\u200cشوند؛ رویدادی که پیش\u200cتر وارد شده با نسخهٔ تازه\u200cتر خود به\u200cروز می\u200cشود، و رویدادی که خوانا نباشد با چرایی\u200cاش نام برده و کنار گذاشته می\u200cشود.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>درون\u200cریزی رویدادها از فایل iCal</h1><p class=\"sub\">فایل \u200e.ics را (مثلاً خروجی Google Calendar یا Outlook) بارگذاری کنید؛ رویدادهای آن با تاریخ جلالی به تقویم افزوده می\u200cشوند؛ رویدادی که پیش\u200cتر وارد شده با نسخهٔ تازه\u200cتر خود به\u200cروز می\u200cشود، رویداد تکرارشونده تا جایی که بشود با قاعدهٔ تکرار خود وارد می\u200cشود، و رویدادی که خوانا نباشد یا با قاعده\u200cهای این تقویم نخواند با چرایی\u200cاش نام برده و کنار گذاشته می\u200cشود.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
