@@ -108,3 +108,47 @@ func TestKeptSeriesKeepsItsOverrides(t *testing.T) {
 		t.Errorf("expanded %d events", len(got))
 	}
 }
+
+// TestKeptJalaliRules: RSCALE=PERSIAN rules (RFC 7529) a monthly or
+// yearly series of ours says become one such series, with their count,
+// end, EXDATEs and moved occurrences; others are refused, saying why.
+func TestKeptJalaliRules(t *testing.T) {
+	parse := func(bodies ...string) Parsed {
+		t.Helper()
+		p, err := ParseWith(strings.NewReader(vcalendar(bodies...)), Options{Now: testNow, SkipFaulty: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	d := jalali.MustNew
+	for _, tc := range []struct {
+		name, body string
+		want       domain.Repeat
+	}{
+		// 16 May 2024 is 27 Ordibehesht 1403, a Thursday, the 4th of the month.
+		{"monthly on its day", "DTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;BYMONTHDAY=27;COUNT=6\r\nEXDATE;VALUE=DATE:20240616\r\n",
+			domain.Repeat{Kind: domain.RepeatMonthly, Count: 6, Skipped: domain.DatesOf(d(1403, 3, 27))}},
+		{"every other month until", "DTSTART;TZID=Asia/Tehran:20240516T100000\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;INTERVAL=2;UNTIL=20250101T000000Z\r\n",
+			domain.Repeat{Kind: domain.RepeatMonthly, Interval: 2, Until: d(1403, 10, 11)}},
+		{"the 4th Thursday", "DTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;BYDAY=4TH\r\n",
+			domain.Repeat{Kind: domain.RepeatMonthlyWeekday, Nth: 4}},
+		{"yearly three times", "DTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=YEARLY;COUNT=3\r\n",
+			domain.Repeat{Kind: domain.RepeatYearly, Count: 3}},
+	} {
+		p := parse("UID:j@x\r\nSUMMARY:جلالی\r\n" + tc.body)
+		if p.Kept != 1 || len(p.Events) != 1 || p.Events[0].Repeat != tc.want {
+			t.Errorf("%s: kept %d, %+v, want %+v (refused %v)", tc.name, p.Kept, p.Events, tc.want, p.Refused)
+		}
+	}
+	p := parse("UID:m@x\r\nSUMMARY:ماهانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY\r\n",
+		"UID:m@x\r\nRECURRENCE-ID;VALUE=DATE:20240616\r\nSUMMARY:ماهانه (جابه‌جا)\r\nDTSTART;VALUE=DATE:20240618\r\n")
+	if len(p.Events) != 2 || p.Events[0].Repeat.Moved != domain.DatesOf(d(1403, 3, 27)) ||
+		p.Events[1].Of != (domain.Override{SeriesUID: "m@x", Date: d(1403, 3, 27), Kind: domain.RepeatMonthly}) {
+		t.Errorf("moved: %+v", p.Events)
+	}
+	p = parse("UID:s@x\r\nSUMMARY:سی‌ویکم\r\nDTSTART;VALUE=DATE:20240520\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY\r\n")
+	if len(p.Refused) != 1 || !strings.Contains(p.Refused[0].Error(), "SKIP=OMIT") || !strings.Contains(p.Refused[0].Persian(), "روز آخر آن ماه‌ها") {
+		t.Errorf("the 31st without SKIP=BACKWARD: %v", p.Refused)
+	}
+}

@@ -126,24 +126,17 @@ func text(c *goical.Component, name string) (string, error) {
 // parseYearly marks our own yearly Jalali events: per-year VEVENTs carry
 // X-RUYDAD-YEARLY, the RSCALE form an RRULE:RSCALE=PERSIAN;FREQ=YEARLY
 // (everyYear), which is read from any producer as long as it says "every
-// Jalali year on DTSTART's month and day" (see persianYearly). Other
-// RRULEs are left to expandSeries.
+// Jalali year on DTSTART's month and day" (see persianYearly) with no
+// RDATE or EXDATE. Other RRULEs, RSCALE=PERSIAN ones among them, are left
+// to keep and expandSeries.
 func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err error) {
 	if c.Props.Get(propYearly) != nil {
 		e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	}
 	p := c.Props.Get(goical.PropRecurrenceRule)
-	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") {
+	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") || persianYearly(p.Value, e.Start) != nil ||
+		c.Props.Get(goical.PropRecurrenceDates) != nil || c.Props.Get(goical.PropExceptionDates) != nil {
 		return false, nil
-	}
-	if err := persianYearly(p.Value, e.Start); err != nil {
-		return false, err
-	}
-	for _, name := range []string{goical.PropRecurrenceDates, goical.PropExceptionDates} {
-		if c.Props.Get(name) != nil {
-			return false, refusal(name, "تاریخ‌های "+name+" کنار قاعده تکرار جلالی (RSCALE=PERSIAN) پذیرفته نیست.",
-				"%s beside an RRULE with RSCALE=PERSIAN is not supported", name)
-		}
 	}
 	e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	return true, nil

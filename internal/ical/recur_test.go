@@ -179,6 +179,12 @@ func TestParseSeriesDetails(t *testing.T) {
 	got = parse([2]int{1404, 1405}, "UID:e@x\r\nSUMMARY:بی‌پایان\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=YEARLY\r\n")
 	check("endless", got, "e-20250516@x 1404/02/26-..1404/02/26 ", "e-20260516@x 1405/02/26-..1405/02/26 ")
 
+	// An endless weekly series that starts after the window: one series.
+	if p, err := ParseWith(strings.NewReader(vcalendar("UID:late@x\r\nSUMMARY:دیر\r\nDTSTART;VALUE=DATE:20400516\r\nRRULE:FREQ=WEEKLY\r\n")),
+		Options{Now: testNow}); err != nil || p.Kept != 1 || len(p.Events) != 1 || p.Events[0].Repeat.Kind != domain.RepeatWeekly {
+		t.Errorf("weekly from 1419: %v, kept %d, %d events", err, p.Kept, len(p.Events))
+	}
+
 	// Jalali yearly from another producer: one yearly event.
 	got = parse([2]int{}, "UID:j@x\r\nSUMMARY:روز ملی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=YEARLY\r\n")
 	if len(got) != 1 || !got[0].Repeats() || got[0].UID != "j@x" || got[0].Start != jalali.MustNew(1403, 2, 27) {
@@ -194,8 +200,8 @@ func TestParseSeriesRefused(t *testing.T) {
 	tests := []struct{ name, body, prop, msg, fa string }{
 		{"hourly", "RRULE:FREQ=HOURLY;COUNT=5\r\n", "RRULE", "within a day", "در طول روز"},
 		{"hebrew", "RRULE:RSCALE=HEBREW;FREQ=YEARLY\r\n", "RRULE", "RSCALE=HEBREW", "RSCALE=HEBREW"},
-		{"persian count", "RRULE:RSCALE=PERSIAN;FREQ=YEARLY;COUNT=3\r\n", "RRULE", "RSCALE=PERSIAN", "RSCALE=PERSIAN"},
-		{"after the window", "RRULE:FREQ=WEEKLY\r\n", "RRULE", "no instance in 1398..1413", "هیچ تکراری"},
+		{"persian, twice a month", "RRULE:RSCALE=PERSIAN;FREQ=MONTHLY;BYMONTHDAY=27,28\r\n", "RRULE", "cannot say this Jalali rule", "RSCALE=PERSIAN"},
+		{"after the window", "RRULE:FREQ=YEARLY\r\n", "RRULE", "no instance in 1398..1413", "هیچ تکراری"},
 		{"two rules", "RRULE:FREQ=DAILY;COUNT=2\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n", "RRULE", "more than one RRULE", "بیش از یک"},
 		{"bad rule", "RRULE:FREQ=FORTNIGHTLY\r\n", "RRULE", "FORTNIGHTLY", "قاعده تکرار (RRULE) خوانا نیست"},
 		{"period", "RDATE;VALUE=PERIOD:20240601T000000Z/PT1H\r\n", "RDATE", "PERIOD", "PERIOD"},

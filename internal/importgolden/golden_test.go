@@ -186,7 +186,7 @@ func writeStored(t *testing.T, ctx context.Context, a *app.App, b *strings.Build
 				r.Kind, r.Every(), r.Days.List(), r.Nth, r.Until.String(), r.Count, r.Skipped, r.Moved)
 			fmt.Fprintf(b, "  repeat, as shown: %s\n", st.Cal.DescribeRepeat(e))
 			first, _ := calendar.YearRange(e.Start.Year)
-			spans := st.Cal.EventStarting(e, first, e.Start.AddDays(60))
+			spans := st.Cal.EventStarting(e, first, e.Start.AddDays(3*366))
 			var days []string
 			for _, s := range spans[:min(len(spans), 8)] {
 				days = append(days, s.Start.String())
