@@ -139,9 +139,14 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //   - Our own yearly Jalali events (their per-year VEVENTs, or an
 //     RRULE:RSCALE=PERSIAN;FREQ=YEARLY on DTSTART's Jalali month and day
 //     from any producer) become one event with Repeat set to yearly.
-//   - Any other recurring VEVENT (RRULE, RDATE; a Google Calendar weekly
-//     meeting, a Gregorian FREQ=YEARLY birthday) becomes one event per
-//     instance, see expandSeries: DTSTART, the rule's occurrences and the
+//   - A recurring VEVENT whose rule a series of ours says (a weekly or
+//     daily one, checked instance by instance; a Jalali monthly or yearly
+//     one) becomes one series event, its EXDATEs and cancelled instances
+//     skipped, its RECURRENCE-ID VEVENTs events naming their occurrence
+//     (see keep; Parsed.Kept).
+//   - Any other recurring VEVENT (RRULE, RDATE; a Gregorian FREQ=YEARLY
+//     birthday) becomes one event per instance, see expandSeries, and
+//     Parsed.Expanded says why: DTSTART, the rule's occurrences and the
 //     RDATEs, less the EXDATEs, an instance overridden by a VEVENT with its
 //     RECURRENCE-ID taking that VEVENT's fields. A series with an end
 //     (COUNT, UNTIL) in MaxOccurrences instances is expanded whole; one
