@@ -347,3 +347,46 @@ func TestImportExchangeShapes(t *testing.T) {
 		t.Errorf("daily %+v, weekly %+v, moved day of #%d", d, w, evs[1].Of.SeriesID)
 	}
 }
+
+// TestImportUpdatesASeriesInPlace: a weekly series comes in as one series
+// with its moved week; a later revision that moves another week updates
+// it under its number, and the event that stood in for the first moved
+// week goes to the trash, the page saying so.
+func TestImportUpdatesASeriesInPlace(t *testing.T) {
+	a := newApp(t)
+	series := func(seq int, moved, to string) string {
+		return vcal("UID:s@google.com\r\nSEQUENCE:"+strconv.Itoa(seq)+"\r\nSUMMARY:کارگروه\r\nDTSTART;TZID=Asia/Tehran:20250505T090000\r\n"+
+			"DTEND;TZID=Asia/Tehran:20250505T100000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n",
+			"UID:s@google.com\r\nSEQUENCE:"+strconv.Itoa(seq)+"\r\nRECURRENCE-ID;TZID=Asia/Tehran:"+moved+"T090000\r\nSUMMARY:کارگروه (جابه‌جا)\r\n"+
+				"DTSTART;TZID=Asia/Tehran:"+to+"T090000\r\nDTEND;TZID=Asia/Tehran:"+to+"T100000\r\n")
+	}
+	resp, _ := uploadPage(t, a, series(0, "20250512", "20250513"))
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/import?created=2&kept=1&unchanged=0&updated=0" {
+		t.Fatalf("first import: %d %s", resp.StatusCode, loc)
+	}
+	_, doc := a.get("/import?created=2&kept=1&unchanged=0&updated=0")
+	if result := doc.Find(`[data-testid="import-result"]`).Text(); !strings.Contains(result, "۱ رویداد تکرارشونده با قاعدهٔ تکرار خود") {
+		t.Errorf("the page says %q", result)
+	}
+	stored := func() []domain.Event {
+		evs, err := a.db.EventsBetween(context.Background(), jalali.MustNew(1404, 2, 1), jalali.MustNew(1404, 3, 31), domain.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return evs
+	}
+	before := stored()
+	resp, _ = uploadPage(t, a, series(1, "20250519", "20250520"))
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || loc != "/import?created=1&dropped=1&kept=1&unchanged=0&updated=1" {
+		t.Fatalf("second import: %d %s", resp.StatusCode, loc)
+	}
+	if _, doc = a.get(loc); !strings.Contains(doc.Find(`[data-testid="import-result"]`).Text(), "۱ رویداد که جای یکی از تکرارهای یک رویداد تکرارشونده را گرفته بود به سطل بازیافت رفت") {
+		t.Errorf("the page says %q", doc.Find(`[data-testid="import-result"]`).Text())
+	}
+	after := stored()
+	if len(before) != 2 || len(after) != 2 || after[0].ID != before[0].ID || after[0].Repeat.Moved != domain.DatesOf(jalali.MustNew(1404, 2, 29)) ||
+		after[1].Of.SeriesID != before[0].ID || after[1].Start != jalali.MustNew(1404, 2, 30) {
+		t.Errorf("before %+v\nafter %+v", before, after)
+	}
+}
