@@ -51,9 +51,12 @@ type standIn struct {
 func (p *parser) keep(v vevent, master domain.Event, sp span) *problem {
 	c := v.c
 	rules := c.Props.Values(goical.PropRecurrenceRule)
-	if len(rules) != 1 {
+	switch {
+	case len(rules) == 0:
 		return notKept(reason{"its dates are listed one by one (RDATE) without a rule",
 			"تاریخ‌هایش یکی‌یکی (RDATE) و بی قاعدهٔ تکرار آمده است"})
+	case len(rules) > 1:
+		return notKept(reason{"it has more than one RRULE", "بیش از یک قاعدهٔ تکرار دارد"})
 	}
 	if strings.Contains(strings.ToUpper(rules[0].Value), "RSCALE=PERSIAN") {
 		if why := p.keepPersian(v, master, sp, rules[0].Value); why != nil {
@@ -67,7 +70,10 @@ func (p *parser) keep(v vevent, master domain.Event, sp span) *problem {
 	if why != nil {
 		return notKept(*why)
 	}
-	rule, ends, err := parseRule(&rules[0], sp, max(p.to, master.Start.Year+1))
+	// An endless series is checked up to the window's end, or the year
+	// after its first when it starts later.
+	to := min(max(p.to, master.Start.Year+1), jalali.MaxYear)
+	rule, ends, err := parseRule(&rules[0], sp, to)
 	if err != nil {
 		return notKept(reason{"its rule cannot be read", "قاعدهٔ تکرارش خوانا نیست"})
 	}
@@ -121,7 +127,7 @@ func (p *parser) keep(v vevent, master domain.Event, sp span) *problem {
 	through := last
 	switch {
 	case !ends:
-		_, through = calendar.YearRange(max(p.to, master.Start.Year+1))
+		_, through = calendar.YearRange(to)
 	case rep.Count > domain.MaxRepeatCount || rep.Count > 0 && len(rdates) > 0:
 		rep.Count, rep.Until = 0, last
 	case rep.Count == 0:

@@ -152,3 +152,15 @@ func TestKeptJalaliRules(t *testing.T) {
 		t.Errorf("the 31st without SKIP=BACKWARD: %v", p.Refused)
 	}
 }
+
+// TestKeptSeriesOnTheWindowsEdge: an endless all-day weekly series whose
+// weekday is that of the day after the window (1 Farvardin 1414, a
+// Wednesday) is kept: it is checked up to the window's last day, not to
+// the midnight after it, which UNTIL would count.
+func TestKeptSeriesOnTheWindowsEdge(t *testing.T) {
+	p, err := ParseWith(strings.NewReader(vcalendar("UID:wed@x\r\nSUMMARY:چهارشنبه‌ها\r\nDTSTART;VALUE=DATE:20240515\r\nRRULE:FREQ=WEEKLY\r\n")),
+		Options{Now: testNow, SkipFaulty: true})
+	if err != nil || p.Kept != 1 || len(p.Events) != 1 || len(p.Expanded) != 0 {
+		t.Errorf("%v: kept %d, %d events, expanded %v", err, p.Kept, len(p.Events), p.Expanded)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	goical "github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -227,8 +228,12 @@ func parseRule(p *goical.Prop, sp span, to int) (r *rrule.RRule, ends bool, err 
 	opt.Dtstart = sp.start
 	ends = opt.Count > 0 || !opt.Until.IsZero()
 	if !ends {
-		y, m, d := jalali.MustNew(min(to+1, jalali.MaxYear), 1, 1).Gregorian()
-		opt.Until = time.Date(y, m, d, 0, 0, 0, 0, sp.start.Location())
+		// The end of the Jalali year to: a second before the day after its
+		// last (UNTIL counts an instance at that very time, and the day
+		// after may be past the calendar's last year).
+		_, last := calendar.YearRange(min(to, jalali.MaxYear))
+		y, m, d := last.Gregorian()
+		opt.Until = time.Date(y, m, d+1, 0, 0, 0, 0, sp.start.Location()).Add(-time.Second)
 	}
 	if r, err = rrule.NewRRule(*opt); err != nil {
 		return nil, false, unreadable(goical.PropRecurrenceRule, "قاعده تکرار", fmt.Errorf("%q: %w", p.Value, err))
