@@ -122,8 +122,30 @@
 // file; the one difference is the ical.js quirk above: for a VEVENT that
 // recurs by RDATEs alone it leaves out DTSTART, which RFC 5545 counts.
 //
-// Timed events are imported as Asia/Tehran wall time. Asia/Tehran itself and
-// Outlook's "Iran Standard Time" resolve without a zone database; any other
-// TZID needs the system's (or a binary that imports time/tzdata), else Parse
-// reports an unknown time zone.
+// Timed events are imported as Asia/Tehran wall time. A TZID may be an IANA
+// name, a Windows name (CLDR's windowsZones table, embedded as
+// windowszones.tsv), an Outlook or Exchange label ("(UTC+03:30) Tehran"),
+// or any name the file's own VTIMEZONE defines (Office 365's "Customized
+// Time Zone"); see zones for the order in which they are tried, and
+// readVTimezone for how a VTIMEZONE becomes a zone. A floating time is
+// Tehran time, unless X-WR-TIMEZONE (Google Calendar) names another zone.
+// A VEVENT whose zone cannot be resolved is at fault: an unknown zone, or a
+// VTIMEZONE that cannot be read, with its reason. Asia/Tehran itself and
+// "Iran Standard Time" resolve without a zone database; any other IANA zone
+// needs the system's (or a binary that imports time/tzdata, as cmd/ruydad
+// does).
+//
+// A start that never happened (in the hour clocks skip when they go
+// forward: 00:30 on 2 Farvardin 1401 in Tehran, in a year of daylight
+// saving time) is moved to when the clocks jumped (01:00 +04:30) and the
+// event keeps its length; Parsed.Adjusted says so, and the description is
+// left as the file has it. (Keeping the time as written was the other
+// choice; it would store a time of day that Tehran never had, which no
+// other zone could be converted to.) An end that never happened is read as
+// RFC 5545 says, in the offset before the change, which keeps the length
+// too; a time that happened twice is the first. An occurrence of a series
+// (an RRULE's, an RDATE) that falls in such a gap is read as RFC 5545 says
+// too, later by the gap, with its length; and a series whose DTSTART is in
+// one repeats at the moved time, as recur.go takes the wall-clock time of
+// its occurrences from the moved start.
 package ical

@@ -65,7 +65,8 @@ type Parsed struct {
 	// (see readAlarms): the events are imported without them.
 	IgnoredAlarms []IgnoredAlarm
 	// Adjusted are what Parse changed for a VEVENT to become an event (see
-	// adjust): a title given, a location cut.
+	// adjust and readSpan): a title given, a location cut, a start that
+	// never happened moved.
 	Adjusted []*EventError
 	// Skipped are the VEVENTs left out because they could not be read (a
 	// DTSTART missing or unreadable, bad escapes, an unknown time zone),
@@ -123,9 +124,13 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //   - All-day events (VALUE=DATE, or Outlook's midnight to midnight
 //     with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE) keep their dates; the exclusive DTEND
 //     becomes the inclusive End. Timed events (UTC, TZID or floating, which
-//     is taken as Tehran time) are converted to Asia/Tehran wall time for
-//     Start, End, StartTime and EndTime; an end at midnight ends on the day
-//     before with no EndTime.
+//     is taken as Tehran time unless X-WR-TIMEZONE names another zone; a
+//     TZID may be an IANA or Windows name, an Outlook label, or a zone the
+//     file's VTIMEZONE defines, see zones) are converted to Asia/Tehran
+//     wall time for Start, End, StartTime and EndTime; an end at midnight
+//     ends on the day before with no EndTime. A start that never happened
+//     (in the hour clocks skip) is moved to when they jumped, the length
+//     kept, and named in Adjusted (see readSpan).
 //   - CATEGORIES map back to a Kind when one of them is a Kind's Persian
 //     label or code, else KindOther. An event is confirmed: TENTATIVE
 //     with the review note TentativeNote («موقت», shown on its page); a
@@ -191,6 +196,9 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 	if err != nil {
 		return Parsed{}, err
 	}
+	zones := newZones(cal)
+	defer zones.release()
+	zones.mark(cal)
 	p := &parser{from: from, to: to, overrides: map[string][]vevent{}, series: map[string]bool{}, byUID: map[string]made{},
 		seen: map[string]bool{}, failed: map[int]bool{}, alarmsNoted: map[int]bool{}, noted: map[int]bool{}, deadline: time.Now().Add(expandBudget)}
 	p.read(cal)
@@ -428,7 +436,7 @@ func (p *parser) master(v vevent) {
 		return
 	}
 	p.noteAlarms(v)
-	p.note(v, adjust(c, &e))
+	p.note(v, slices.Concat(sp.notes, adjust(c, &e)))
 	if strings.HasPrefix(e.UID, "occasion-") && strings.HasSuffix(e.UID, uidDomain) {
 		return
 	}
@@ -526,13 +534,13 @@ func (p *parser) instance(v vevent, key string) {
 			return
 		}
 	}
-	e, _, err := parseEvent(v.c)
+	e, sp, err := parseEvent(v.c)
 	if err != nil {
 		p.fail(v, err)
 		return
 	}
 	p.noteAlarms(v)
-	p.note(v, adjust(v.c, &e))
+	p.note(v, slices.Concat(sp.notes, adjust(v.c, &e)))
 	e.UID = instanceUID(e.UID, key)
 	p.add(v, e)
 }

@@ -51,6 +51,14 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 			h, e.End, e.EndTime = open, e.Start, ""
 		}
 	}
+	if !h.ours && !sp.written[0].IsZero() {
+		// Perhaps an event of ours at a time that never happened, moved by
+		// readSpan: its date line names the time as written.
+		w := writtenSpan(sp.written)
+		if ws := splitDescription(desc, dateLine(w.Start, w.End, w.StartTime, w.EndTime, everyYear)); ws.ours {
+			h = ws
+		}
+	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
 	if strings.TrimSpace(e.Description) == "" {
 		// Exchange writes DESCRIPTION:\n for an empty body.
@@ -92,6 +100,24 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 		}
 	}
 	return e, sp, nil
+}
+
+// writtenSpan is the event's dates and times as the file wrote them
+// (DTSTART's and DTEND's clock readings; DTEND's zero when it has none),
+// as span.place would place them were they real.
+func writtenSpan(w [2]time.Time) domain.Event {
+	e := domain.Event{Start: jalali.FromGregorian(w[0].Date()), StartTime: w[0].Format("15:04")}
+	e.End = e.Start
+	switch {
+	case w[1].IsZero() || !w[1].After(w[0]):
+	case midnight(w[1]):
+		if d := jalali.FromGregorian(w[1].Date()).AddDays(-1); d.After(e.Start) {
+			e.End = d
+		}
+	default:
+		e.End, e.EndTime = jalali.FromGregorian(w[1].Date()), w[1].Format("15:04")
+	}
+	return e
 }
 
 // textNames are the Persian names of the TEXT properties Parse reads.
