@@ -60,9 +60,10 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 		}
 	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
-	if strings.TrimSpace(e.Description) == "" {
-		// Exchange writes DESCRIPTION:\n for an empty body.
-		e.Description = ""
+	if !ours(c) {
+		// Exchange ends a body with a new line, and writes DESCRIPTION:\n
+		// for an empty one.
+		e.Description = strings.TrimRight(e.Description, " \t\r\n")
 	}
 	if e.Kind, err = parseKind(c); err != nil {
 		return e, sp, err
