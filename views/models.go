@@ -605,9 +605,12 @@ type ImportView struct {
 	Result  string
 	Error   string
 	Details []string
-	// Skipped names each VEVENT an import left out and says why; Adjusted
-	// each one it changed to import it, and what it changed.
-	Skipped, Adjusted []string
+	// Skipped names each VEVENT an import could not read and says why;
+	// Refused each one it read but did not take (against a rule of
+	// ruydad's, or cancelled) and why; Adjusted each one it changed to
+	// import it, and what it changed; Expanded each series it imported as
+	// one event per occurrence, and why not as one series.
+	Skipped, Refused, Adjusted, Expanded []string
 }
 
 // SearchView is the search page.

@@ -227,10 +227,19 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
 		got.Imported, name, got.Updated, got.Unchanged)
+	if got.Dropped > 0 {
+		fmt.Fprintf(stdout, "%d events that stood in for an occurrence of an updated series moved to the trash: the new revision no longer moves that occurrence\n", got.Dropped)
+	}
 	if len(parsed.Skipped) > 0 {
-		fmt.Fprintf(stdout, "%d VEVENTs skipped, each made no event:\n", len(parsed.Skipped))
+		fmt.Fprintf(stdout, "%d VEVENTs skipped (could not be read), each made no event:\n", len(parsed.Skipped))
 		for _, e := range parsed.Skipped {
 			fmt.Fprintf(stdout, "  skipped %v\n", e)
+		}
+	}
+	if len(parsed.Refused) > 0 {
+		fmt.Fprintf(stdout, "%d VEVENTs refused (read, but against ruydad's rules, or cancelled), each made no event:\n", len(parsed.Refused))
+		for _, e := range parsed.Refused {
+			fmt.Fprintf(stdout, "  refused %v\n", e)
 		}
 	}
 	if parsed.CancelledInstances > 0 {
@@ -247,6 +256,12 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	for _, a := range parsed.IgnoredAlarms {
 		fmt.Fprintln(stdout, a)
+	}
+	if parsed.Kept > 0 {
+		fmt.Fprintf(stdout, "%d recurring events were imported as one series each (their EXDATEs skipped, their RECURRENCE-ID instances moved)\n", parsed.Kept)
+	}
+	for _, e := range parsed.Expanded {
+		fmt.Fprintf(stdout, "expanded %v\n", e)
 	}
 	if parsed.Series > 0 {
 		fmt.Fprintf(stdout, "%d recurring events became %d events", parsed.Series, parsed.Occurrences)

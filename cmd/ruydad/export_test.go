@@ -171,10 +171,11 @@ func TestExportICSFlags(t *testing.T) {
 	}
 }
 
-// TestImportICSRecurring: a Google Calendar series becomes one event per
-// instance, again and again without duplicates; an endless one is expanded
-// over the window given; a VEVENT at fault is skipped and named, a file
-// that is not iCalendar imports nothing.
+// TestImportICSRecurring: a weekly Google Calendar series becomes one
+// series, a Gregorian yearly one an event per instance (the report says
+// why), again and again without duplicates; an endless one is expanded
+// over the window given; a VEVENT read but against the rules is refused
+// and named, a file that is not iCalendar imports nothing.
 func TestImportICSRecurring(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -197,19 +198,21 @@ func TestImportICSRecurring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"imported 6 events", "2 recurring events became 6 events", "1 of them have no end (or more than 1000 instances) and were expanded over 1404..1406"} {
+	for _, want := range []string{"imported 4 events", "1 recurring events were imported as one series each",
+		`expanded VEVENT 2 (UID "bday@google.com", SUMMARY "سالگرد"): imported as one event per instance: it repeats by Gregorian years`,
+		"1 recurring events became 3 events", "1 of them have no end (or more than 1000 instances) and were expanded over 1404..1406"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("import said %q, want %q", out, want)
 		}
 	}
-	if out, err = importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406"); err != nil || !strings.Contains(out, "imported 0 events") || !strings.Contains(out, "0 updated (a later SEQUENCE or LAST-MODIFIED than the stored one), 6 unchanged") {
+	if out, err = importICS("--ics", weekly, "--from-year", "1404", "--to-year", "1406"); err != nil || !strings.Contains(out, "imported 0 events") || !strings.Contains(out, "0 updated (a later SEQUENCE or LAST-MODIFIED than the stored one), 4 unchanged") {
 		t.Errorf("second import: %q, %v", out, err)
 	}
 
 	bad := ics("bad.ics", "BEGIN:VEVENT\r\nUID:ok@google.com\r\nSUMMARY:خوب\r\nDTSTART;VALUE=DATE:20240601\r\nEND:VEVENT\r\n"+
 		"BEGIN:VEVENT\r\nUID:daily@google.com\r\nSUMMARY:روزانه\r\nDTSTART:20240601T063000Z\r\nRRULE:FREQ=HOURLY;COUNT=3\r\nEND:VEVENT\r\n")
 	out, err = importICS("--ics", bad)
-	for _, want := range []string{"imported 1 events", "1 VEVENTs skipped", `skipped VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "repeats within a day"} {
+	for _, want := range []string{"imported 1 events", "1 VEVENTs refused (read, but against ruydad's rules", `refused VEVENT 2 (UID "daily@google.com", SUMMARY "روزانه")`, "RRULE", "repeats within a day"} {
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("import with a VEVENT at fault: %q, %v, want it to say %q", out, err, want)
 		}
@@ -235,8 +238,10 @@ func TestImportICSRecurring(t *testing.T) {
 	if err := run(ctx, []string{"export", "--db", db, "--ics", "-", "--no-occasions"}, noenv, nil, &feed, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 7 || !strings.Contains(feed.String(), "UID:ok@google.com") || strings.Contains(feed.String(), "daily@google.com") {
-		t.Errorf("%d events stored, want the 6 of the first import and bad.ics' good one", n)
+	// The weekly series is one VEVENT with its RRULE.
+	if n := strings.Count(feed.String(), "BEGIN:VEVENT"); n != 5 || !strings.Contains(feed.String(), "UID:ok@google.com") || strings.Contains(feed.String(), "daily@google.com") ||
+		!strings.Contains(feed.String(), "RRULE:FREQ=WEEKLY;WKST=SA;BYDAY=SA;COUNT=3") {
+		t.Errorf("%d events stored, want the series and 3 birthdays of the first import and bad.ics' good one", n)
 	}
 }
 

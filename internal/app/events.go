@@ -132,13 +132,19 @@ type ImportCounts struct {
 	Imported, Updated, Unchanged int
 	// Outcomes is what became of each event, in the order given.
 	Outcomes []domain.Imported
+	// Dropped counts the events that stood in for an occurrence of a
+	// series the import updated and that its new revision no longer moves
+	// (the occurrence is back in its place, or gone): moved to the trash.
+	Dropped int
 }
 
 // ImportEvents stores events read from another calendar (an .ics file), all
 // or none: each checked as a typed-in event is, with the sequence and times
 // the file gave kept. One whose UID is stored replaces it when it is a
 // later revision (a higher SEQUENCE, or the same and a later
-// LAST-MODIFIED) and is left out otherwise.
+// LAST-MODIFIED) and is left out otherwise. A series replaced so keeps
+// only the events standing in for the occurrences its new revision moves
+// (see dropStaleStandIns).
 func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCounts, error) {
 	// The file's own revisions, before fillEvent stamps the ones without
 	// LAST-MODIFIED with now.
@@ -157,6 +163,9 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 		return ImportCounts{}, err
 	}
 	c := ImportCounts{Outcomes: outcomes}
+	if c.Dropped, err = a.dropStaleStandIns(ctx, events, outcomes); err != nil {
+		return c, err
+	}
 	for _, o := range outcomes {
 		switch o {
 		case domain.ImportedNew:
@@ -168,6 +177,33 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 		}
 	}
 	return c, nil
+}
+
+// dropStaleStandIns moves to the trash the events standing in for
+// occurrences of the series an import updated (events[i], stored, updated
+// in place) whose new revision no longer moves those occurrences, as
+// editing a series in a calendar app does; it returns how many.
+func (a *App) dropStaleStandIns(ctx context.Context, events []domain.Event, outcomes []domain.Imported) (int, error) {
+	dropped := 0
+	for i, e := range events {
+		if outcomes[i] != domain.ImportedUpdated || !e.Repeats() {
+			continue
+		}
+		overrides, err := a.events.Overrides(ctx, e.ID)
+		if err != nil {
+			return dropped, err
+		}
+		for _, o := range overrides {
+			if e.Repeat.Moved.Has(o.Of.Date) {
+				continue
+			}
+			if err := a.trash.TrashEvent(ctx, o.ID, a.stamp()); err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return dropped, err
+			}
+			dropped++
+		}
+	}
+	return dropped, nil
 }
 
 // Review moves each of the events ids to status, in one transaction, and

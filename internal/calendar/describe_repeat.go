@@ -9,7 +9,8 @@ import (
 )
 
 // DescribeRepeat writes how e repeats in Persian, as its page shows it:
-// «هر هفته شنبه و سه‌شنبه، تا ۲۹ اسفند ۱۴۰۵»، «هر ماه روز ۵»، «دومین
+// «هر هفته شنبه و سه‌شنبه، تا ۲۹ اسفند ۱۴۰۵»، «هر روز» (every weekday of
+// every week)، «هر ماه روز ۵»، «دومین
 // دوشنبهٔ هر ماه»، «هر سال در ۱۰ محرم (قمری)، ۱۰ بار». It says when an
 // occurrence falls on another day than the rule names (a 31st in a month
 // of 30 days) and how many occurrences were left out. It is "" for a
@@ -33,6 +34,9 @@ func (c *Calendar) DescribeRepeat(e domain.Event) string {
 			days = append(days, w.String())
 		}
 		s = every("هفته") + " " + joinAnd(days)
+		if r.Days == domain.AllWeekdays && r.Every() == 1 {
+			s = "هر روز" // an imported daily series
+		}
 	case domain.RepeatMonthly:
 		s = every("ماه") + " روز " + jalali.FaNum(e.Start.Day)
 		switch {

@@ -78,6 +78,7 @@ type AlarmProblem string
 
 // Why a VALARM is ignored.
 const (
+	AlarmNone       AlarmProblem = "none"        // ACTION:NONE: it does nothing (RFC 9074; Apple's default-alarm placeholder)
 	AlarmNoTrigger  AlarmProblem = "no-trigger"  // it has no TRIGGER
 	AlarmAbsolute   AlarmProblem = "absolute"    // its TRIGGER is a set time (VALUE=DATE-TIME)
 	AlarmRelatedEnd AlarmProblem = "related-end" // its TRIGGER is relative to the end
@@ -88,9 +89,10 @@ const (
 )
 
 // AlarmProblems lists every AlarmProblem.
-var AlarmProblems = []AlarmProblem{AlarmNoTrigger, AlarmAbsolute, AlarmRelatedEnd, AlarmUnreadable, AlarmAfterStart, AlarmTooEarly, AlarmTooMany}
+var AlarmProblems = []AlarmProblem{AlarmNone, AlarmNoTrigger, AlarmAbsolute, AlarmRelatedEnd, AlarmUnreadable, AlarmAfterStart, AlarmTooEarly, AlarmTooMany}
 
 var alarmReasons = map[AlarmProblem]string{
+	AlarmNone:       "ACTION:NONE is an alarm that does nothing (RFC 9074)",
 	AlarmNoTrigger:  "it has no TRIGGER",
 	AlarmAbsolute:   "an absolute TRIGGER (a set time) is not kept; reminders are kept as a time before the start",
 	AlarmRelatedEnd: "a TRIGGER relative to the end (RELATED=END) is not kept",
@@ -139,7 +141,13 @@ func readAlarms(c *goical.Component) (domain.Reminders, []IgnoredAlarm) {
 // is none.
 func alarmReminder(a *goical.Component) (r domain.Reminder, trigger string, why AlarmProblem) {
 	p := a.Props.Get(goical.PropTrigger)
+	trig := ""
+	if p != nil {
+		trig = p.Value
+	}
 	switch {
+	case a.Props.Get(goical.PropAction) != nil && strings.EqualFold(a.Props.Get(goical.PropAction).Value, "NONE"):
+		return 0, trig, AlarmNone
 	case p == nil:
 		return 0, "", AlarmNoTrigger
 	case strings.EqualFold(p.Params.Get(goical.ParamValue), string(goical.ValueDateTime)):

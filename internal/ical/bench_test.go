@@ -4,6 +4,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -86,5 +87,27 @@ func TestExportMemoryFlat(t *testing.T) {
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkParseDailySeries reads a daily series from 2025 to the end of
+// 2028 (1,349 instances): kept as one series (its instances checked
+// against the rule), and, with a BYMONTH no series of ours says, expanded
+// into an event per instance.
+func BenchmarkParseDailySeries(b *testing.B) {
+	for _, tc := range []struct{ name, rule string }{
+		{"kept", "FREQ=DAILY;UNTIL=20281230T203000Z"},
+		{"expanded", "FREQ=DAILY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;UNTIL=20281230T203000Z"},
+	} {
+		in := vcalendar("UID:daily@google.com\r\nSUMMARY:پایش رسانه‌ها\r\nDTSTART;TZID=Asia/Tehran:20250422T073000\r\n" +
+			"DTEND;TZID=Asia/Tehran:20250422T074500\r\nRRULE:" + tc.rule + "\r\n")
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				p, err := ParseWith(strings.NewReader(in), Options{Now: testNow})
+				if err != nil || len(p.Events) == 0 {
+					b.Fatal(len(p.Events), err)
+				}
+			}
+		})
 	}
 }

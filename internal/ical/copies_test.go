@@ -31,12 +31,13 @@ func TestCopiesAreLeftOutAndListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Events) != 6 {
-		t.Errorf("%d events, want 6 (the meeting, four weeks, the visit)", len(p.Events))
+	// The weekly series is kept as one event, its moved week another.
+	if len(p.Events) != 4 || p.Kept != 1 || len(expandKept(t, p)) != 6 {
+		t.Errorf("%d events (kept %d), want 4: the meeting, the series and its moved week, the visit", len(p.Events), p.Kept)
 	}
 	want := []Copy{
 		{N: 5, Of: 1, UID: "meeting@example.com", Summary: "جلسه شورا", Events: 1},
-		{N: 6, Of: 2, UID: "weekly@example.com", Summary: "جلسه هفتگی", Events: 3}, // the moved week is VEVENT 3's
+		{N: 6, Of: 2, UID: "weekly@example.com", Summary: "جلسه هفتگی", Events: 1}, // the series, kept as one
 	}
 	if len(p.Copies) != len(want) {
 		t.Fatalf("copies %+v, want %+v", p.Copies, want)

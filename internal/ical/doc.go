@@ -66,32 +66,49 @@
 //
 // # Recurring events
 //
-// ruydad stores one-off events and Jalali-yearly ones, so a recurring
-// VEVENT is imported as what a person sees in the calendar app it came
-// from: one event per instance (RFC 5545 3.8.5: DTSTART, which always
-// counts, the RRULE's occurrences and the RDATEs, less the EXDATEs; a VEVENT
-// with the instance's RECURRENCE-ID replaces it). Each event's UID is the
-// series UID with the instance's original start before the @
-// (weekly-20240516T063000Z@google.com), so importing the same file again,
-// or a later export of the same calendar, adds only what is new. A series
-// with an end (COUNT or UNTIL) is expanded whole. A series without one is
-// expanded over the same window of Jalali years a feed writes yearly items
-// for (Options.FromYear..ToYear; by default five years back to ten ahead),
+// A recurring VEVENT whose rule a series of ours says is imported as one
+// series (see keep): a weekly rule (FREQ=WEEKLY on weekdays every N weeks,
+// FREQ=DAILY every day or every 7×N days) once every instance has been
+// checked to start on the series' days at its Tehran time (over the whole
+// series, or up to the window's end for an endless one), and a Jalali rule
+// (RSCALE=PERSIAN, RFC 7529) monthly on DTSTART's day or nth weekday, or
+// yearly, each every N months or years, with COUNT, UNTIL or no end. Its
+// EXDATEs and cancelled instances become the series' skipped days, each
+// other VEVENT with its RECURRENCE-ID an event standing in for its
+// occurrence (domain.Override), under the instance's UID, as when a
+// person moves one occurrence in ruydad; its UID stays the series', so a
+// later revision updates it in place. Parsed.Kept counts them.
+//
+// Any other recurring VEVENT (a Gregorian month or year, which falls on
+// different Jalali days; a meeting in a zone with daylight saving time,
+// whose Tehran time moves; weeks counted from another WKST than Saturday
+// with an INTERVAL; every 3 days; dates given one by one as RDATEs) is
+// imported as what a person sees in the calendar app it came from: one
+// event per instance (RFC 5545 3.8.5: DTSTART, which always counts, the
+// RRULE's occurrences and the RDATEs, less the EXDATEs; a VEVENT with the
+// instance's RECURRENCE-ID replaces it), and Parsed.Expanded says why for
+// each. Each event's UID is the series UID with the instance's original
+// start before the @ (weekly-20240516T063000Z@google.com), so importing
+// the same file again, or a later export of the same calendar, adds only
+// what is new. A series with an end (COUNT or UNTIL) in MaxOccurrences
+// instances is expanded whole; one without an end, or longer, over the
+// same window of Jalali years a feed writes yearly items for
+// (Options.FromYear..ToYear; by default five years back to ten ahead),
 // because the other choice, refusing the file, would make most Google
 // Calendar exports unusable; the command line and the web form say how
-// many series were expanded, and up to which year. A Gregorian FREQ=YEARLY
-// is such a series, instance by instance on its Gregorian day; only an
-// RSCALE=PERSIAN yearly rule becomes a yearly Jalali event.
+// many series were expanded, and up to which year.
 //
-// What cannot be imported whole refuses the file, naming the VEVENT: more
-// than MaxOccurrences (1000) instances in one series (an endless daily
-// series over 16 years is 5,800), an endless series with no instance in
-// the window, rules that repeat within a day (HOURLY and finer: events are
-// days with a time), other calendar scales than Gregorian and Persian,
-// RANGE=THISANDFUTURE overrides, PERIOD RDATEs, a file of more than
-// MaxEvents (20,000) events, and one whose rules take more than two
-// seconds to expand (a rule that never matches makes rrule-go walk 290
-// years a day at a time).
+// What cannot be imported is left out and named: a VEVENT that cannot be
+// read is skipped (Parsed.Skipped); one read but against ruydad's rules is
+// refused (Parsed.Refused): rules that repeat within a day (HOURLY and
+// finer: events are days with a time), other calendar scales than
+// Gregorian and Persian, a Jalali rule no series of ours says,
+// RANGE=THISANDFUTURE overrides, PERIOD RDATEs, an endless expanded series
+// with no instance in the window, a date outside the calendar's years, a
+// value too long to keep, a cancelled event. Without Options.SkipFaulty
+// either refuses the file. A file of more than MaxEvents (20,000) events,
+// or whose rules take more than two seconds to expand (a rule that never
+// matches makes rrule-go walk 290 years a day at a time), is refused whole.
 //
 // The expansion uses github.com/teambition/rrule-go (a port of
 // python-dateutil's rrule, which go-ical already depends on) directly, with

@@ -183,6 +183,10 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 	case e.Repeats():
 		w.text(propSeries, e.UID)
 		w.prop(propRepeat, repeatValue(e))
+	case !e.Of.IsZero() && uid != e.Of.SeriesUID && e.Of.SeriesUID != "" && e.Of.Date.Valid():
+		// It stands in for an occurrence of a series written as dated
+		// VEVENTs (not under the series' UID with a RECURRENCE-ID).
+		w.prop(propOf, ofValue(e.Of))
 	}
 	w.alarms(e)
 	w.prop("END", "VEVENT")

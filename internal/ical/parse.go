@@ -40,6 +40,15 @@ type Options struct {
 // Parsed is what ParseWith read from a file.
 type Parsed struct {
 	Events []domain.Event
+	// Kept counts the recurring VEVENTs imported as one series each (see
+	// keep): an event with its Repeat, followed by the events standing in
+	// for its moved instances.
+	Kept int
+	// Expanded are the recurring VEVENTs imported as one event per
+	// instance instead, each with why a series of ours cannot say its rule
+	// (a Gregorian month or year, a time that moves with daylight saving
+	// time…); a VEVENT at fault is in Skipped or Refused instead.
+	Expanded []*EventError
 	// Series counts the recurring VEVENTs expanded into separate events,
 	// Occurrences the events they became; Endless counts the series
 	// expanded over FromYear..ToYear only: without an end, or with more
@@ -59,12 +68,18 @@ type Parsed struct {
 	// adjust and readSpan): a title given, a location cut, a start that
 	// never happened moved.
 	Adjusted []*EventError
-	// Skipped are the VEVENTs left out, each once, in file order: the
-	// cancelled ones (STATUS:CANCELLED, but for an instance of a series in
-	// the file, which is taken out of the series, see CancelledInstances),
-	// and those at fault (see Options.SkipFaulty). None of their events is
-	// in Events.
-	Skipped []*EventError
+	// Skipped are the VEVENTs left out because they could not be read (a
+	// DTSTART missing or unreadable, bad escapes, an unknown time zone),
+	// and Refused those left out because, read, they break one of
+	// ruydad's rules (EventError.Refused: a date outside the calendar's
+	// years, a title too long, a rule that repeats within a day, a UID
+	// another VEVENT holds with other details, a cancelled event: STATUS:
+	// CANCELLED, but for an instance of a series in the file, which is
+	// taken out of the series, see CancelledInstances). Each VEVENT is in
+	// one of them once, in file order; none of their events is in Events.
+	// Without Options.SkipFaulty a VEVENT at fault, skipped or refused,
+	// refuses the file; the cancelled ones do not.
+	Skipped, Refused []*EventError
 	// Tasks counts the file's VTODOs and Journals its VJOURNALs, left out:
 	// ruydad keeps events only.
 	Tasks, Journals int
@@ -129,9 +144,14 @@ func Parse(r io.Reader) ([]domain.Event, error) {
 //   - Our own yearly Jalali events (their per-year VEVENTs, or an
 //     RRULE:RSCALE=PERSIAN;FREQ=YEARLY on DTSTART's Jalali month and day
 //     from any producer) become one event with Repeat set to yearly.
-//   - Any other recurring VEVENT (RRULE, RDATE; a Google Calendar weekly
-//     meeting, a Gregorian FREQ=YEARLY birthday) becomes one event per
-//     instance, see expandSeries: DTSTART, the rule's occurrences and the
+//   - A recurring VEVENT whose rule a series of ours says (a weekly or
+//     daily one, checked instance by instance; a Jalali monthly or yearly
+//     one) becomes one series event, its EXDATEs and cancelled instances
+//     skipped, its RECURRENCE-ID VEVENTs events naming their occurrence
+//     (see keep; Parsed.Kept).
+//   - Any other recurring VEVENT (RRULE, RDATE; a Gregorian FREQ=YEARLY
+//     birthday) becomes one event per instance, see expandSeries, and
+//     Parsed.Expanded says why: DTSTART, the rule's occurrences and the
 //     RDATEs, less the EXDATEs, an instance overridden by a VEVENT with its
 //     RECURRENCE-ID taking that VEVENT's fields. A series with an end
 //     (COUNT, UNTIL) in MaxOccurrences instances is expanded whole; one
@@ -206,9 +226,14 @@ func ParseWith(r io.Reader, opt Options) (parsed Parsed, err error) {
 		}
 		p.out.Events = kept
 	}
-	if all := append(slices.Clone(p.skipped), p.cancelled...); len(all) > 0 {
-		slices.SortStableFunc(all, func(a, b *EventError) int { return a.N - b.N })
-		p.out.Skipped = all
+	all := append(slices.Clone(p.skipped), p.cancelled...)
+	slices.SortStableFunc(all, func(a, b *EventError) int { return a.N - b.N })
+	for _, e := range all {
+		if e.Refused {
+			p.out.Refused = append(p.out.Refused, e)
+		} else {
+			p.out.Skipped = append(p.out.Skipped, e)
+		}
 	}
 	return p.out, nil
 }
@@ -417,7 +442,7 @@ func (p *parser) master(v vevent) {
 	}
 	switch {
 	case e.Repeats() && len(p.overrides[e.UID]) > 0 && recurs(c) && c.Props.Get(propRepeat) == nil:
-		p.fail(v, badf(goical.PropRecurrenceID, "جابه‌جا کردن یک سال از رویداد سالانه جلالی (RECURRENCE-ID) پشتیبانی نمی‌شود.",
+		p.fail(v, refusal(goical.PropRecurrenceID, "جابه‌جا کردن یک سال از رویداد سالانه جلالی (RECURRENCE-ID) پشتیبانی نمی‌شود.",
 			"a VEVENT overriding one year (RECURRENCE-ID) of a Jalali yearly event is not supported"))
 	case e.Repeats() && p.seen[e.UID]:
 		// Another year of a yearly event already read.
@@ -432,7 +457,14 @@ func (p *parser) master(v vevent) {
 			}
 		}
 	default:
+		why := p.keep(v, e, sp)
+		if why == nil {
+			return
+		}
 		p.expand(v, e, sp)
+		if !p.failed[v.n] {
+			p.noteExpanded(v, why)
+		}
 	}
 }
 
@@ -563,7 +595,7 @@ func (p *parser) add(v vevent, e domain.Event) {
 			p.out.Copies = append(p.out.Copies, Copy{N: v.n, Of: first.n, UID: uid, Summary: summary, Events: 1})
 			return
 		case first.n != v.n:
-			p.fail(v, badf(goical.PropUID, "شناسهٔ (UID) آن، «"+isolate(clip(e.UID))+"»، شناسهٔ رویداد شماره "+jalali.FaNum(first.n)+
+			p.fail(v, refusal(goical.PropUID, "شناسهٔ (UID) آن، «"+isolate(clip(e.UID))+"»، شناسهٔ رویداد شماره "+jalali.FaNum(first.n)+
 				" فایل هم هست، که جزئیات دیگری دارد؛ هر شناسه نام یک رویداد است و معلوم نیست کدام درست است. یکی از آن دو را از فایل بردارید یا به یکی شناسهٔ دیگری بدهید.",
 				"UID %q is also VEVENT %d's, which says otherwise: a UID names one event", clip(e.UID), first.n))
 			return
@@ -587,7 +619,7 @@ func sameEvent(a, b domain.Event) bool {
 func (p *parser) cancel(v vevent) {
 	uid, _ := text(v.c, goical.PropUID)
 	summary, _ := text(v.c, goical.PropSummary)
-	p.cancelled = append(p.cancelled, &EventError{N: v.n, UID: uid, Summary: summary, Prop: goical.PropStatus,
+	p.cancelled = append(p.cancelled, &EventError{N: v.n, UID: uid, Summary: summary, Prop: goical.PropStatus, Refused: true,
 		Err: errors.New("STATUS:CANCELLED: a cancelled event is not imported"),
 		Fa:  "لغو شده است (STATUS:CANCELLED)؛ رویداد لغوشده وارد نمی‌شود."})
 }
@@ -600,7 +632,7 @@ func (p *parser) fail(v vevent, err error) {
 	p.failed[v.n] = true
 	uid, _ := text(v.c, goical.PropUID)
 	summary, _ := text(v.c, goical.PropSummary)
-	ee := &EventError{N: v.n, UID: uid, Summary: summary, Err: err, Fa: "خوانا نیست."}
+	ee := &EventError{N: v.n, UID: uid, Summary: summary, Err: err, Fa: "خوانا نیست.", Refused: refused(err)}
 	var pr *problem
 	if errors.As(err, &pr) {
 		ee.Prop, ee.Fa = pr.prop, pr.fa

@@ -60,11 +60,21 @@ func parseEvent(c *goical.Component) (e domain.Event, sp span, err error) {
 		}
 	}
 	e.Description, e.Province, e.Organization = h.body, h.province, h.organization
+	if !ours(c) {
+		// Exchange ends a body with a new line, and writes DESCRIPTION:\n
+		// for an empty one.
+		e.Description = strings.TrimRight(e.Description, " \t\r\n")
+	}
 	if e.Kind, err = parseKind(c); err != nil {
 		return e, sp, err
 	}
 	if err := parseMeta(c, &e); err != nil {
 		return e, sp, err
+	}
+	if of := c.Props.Get(propOf); of != nil {
+		if e.Of, err = parseOf(of.Value); err != nil {
+			return e, sp, err
+		}
 	}
 	if rp := c.Props.Get(propRepeat); rp != nil {
 		// One of our own series: the span so far is this VEVENT's
@@ -143,24 +153,17 @@ func text(c *goical.Component, name string) (string, error) {
 // parseYearly marks our own yearly Jalali events: per-year VEVENTs carry
 // X-RUYDAD-YEARLY, the RSCALE form an RRULE:RSCALE=PERSIAN;FREQ=YEARLY
 // (everyYear), which is read from any producer as long as it says "every
-// Jalali year on DTSTART's month and day" (see persianYearly). Other
-// RRULEs are left to expandSeries.
+// Jalali year on DTSTART's month and day" (see persianYearly) with no
+// RDATE or EXDATE. Other RRULEs, RSCALE=PERSIAN ones among them, are left
+// to keep and expandSeries.
 func parseYearly(c *goical.Component, e *domain.Event) (everyYear bool, err error) {
 	if c.Props.Get(propYearly) != nil {
 		e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	}
 	p := c.Props.Get(goical.PropRecurrenceRule)
-	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") {
+	if p == nil || !strings.Contains(strings.ToUpper(p.Value), "RSCALE=PERSIAN") || persianYearly(p.Value, e.Start) != nil ||
+		c.Props.Get(goical.PropRecurrenceDates) != nil || c.Props.Get(goical.PropExceptionDates) != nil {
 		return false, nil
-	}
-	if err := persianYearly(p.Value, e.Start); err != nil {
-		return false, err
-	}
-	for _, name := range []string{goical.PropRecurrenceDates, goical.PropExceptionDates} {
-		if c.Props.Get(name) != nil {
-			return false, badf(name, "تاریخ‌های "+name+" کنار قاعده تکرار جلالی (RSCALE=PERSIAN) پذیرفته نیست.",
-				"%s beside an RRULE with RSCALE=PERSIAN is not supported", name)
-		}
 	}
 	e.Repeat = domain.Repeat{Kind: domain.RepeatYearly}
 	return true, nil
@@ -178,7 +181,7 @@ func persianYearly(rule string, start jalali.Date) error {
 	for _, part := range strings.Split(strings.ToUpper(rule), ";") {
 		k, v, _ := strings.Cut(part, "=")
 		if w, ok := want[k]; (!ok && k != "WKST") || (ok && v != w) {
-			return badf(goical.PropRecurrenceRule,
+			return refusal(goical.PropRecurrenceRule,
 				"از قاعده‌های تکرار جلالی (RSCALE=PERSIAN) تنها «هر سال در همان روز و ماه تاریخ آغاز» پذیرفته است.",
 				"%q: with RSCALE=PERSIAN only FREQ=YEARLY on DTSTART's Jalali month and day (%s), with no end, is supported", rule, monthDay(start))
 		}

@@ -92,7 +92,9 @@ func TestParseGoogle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := parsed.Events
+	// The weekly series is kept as one (see keep); expandKept lays out its
+	// occurrences as the calendar places them, over the window.
+	got := expandKept(t, parsed)
 	d := jalali.MustNew(1403, 2, 27)
 	base := domain.Event{Kind: domain.KindOther, Status: domain.StatusConfirmed, Start: d, End: d}
 	with := func(edit func(*domain.Event)) domain.Event { e := base; edit(&e); return e }
@@ -121,8 +123,8 @@ func TestParseGoogle(t *testing.T) {
 		}
 		want = append(want, e)
 	}
-	if n := len(want); parsed.Series != 1 || parsed.Endless != 1 || parsed.Occurrences != n || n != 44 {
-		t.Errorf("series %d, endless %d, occurrences %d; want 1, 1, %d (44)", parsed.Series, parsed.Endless, parsed.Occurrences, n)
+	if n := len(want); parsed.Kept != 1 || parsed.Series != 0 || n != 44 {
+		t.Errorf("kept %d, series %d, %d occurrences; want 1, 0, 44", parsed.Kept, parsed.Series, n)
 	}
 	want = append(want,
 		with(func(e *domain.Event) {
@@ -442,18 +444,20 @@ func TestParseSkipsFaultyEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The weekly series is kept as one; the overriding VEVENT at fault
+	// leaves its instance in the series.
 	var uids []string
-	for _, e := range p.Events {
+	for _, e := range expandKept(t, p) {
 		uids = append(uids, e.UID)
 	}
-	if want := []string{"ok@x", "w-20240516@x", "w-20240530@x"}; !slices.Equal(uids, want) {
+	if want := []string{"ok@x", "w-20240516@x", "w-20240523@x", "w-20240530@x"}; !slices.Equal(uids, want) {
 		t.Errorf("events %q, want %q", uids, want)
 	}
 	var skipped []int
 	for _, e := range p.Skipped {
 		skipped = append(skipped, e.N)
 	}
-	if !slices.Equal(skipped, []int{1, 3, 5}) || !strings.Contains(p.Skipped[0].Error(), "no DTSTART") ||
+	if !slices.Equal(skipped, []int{1, 3, 5}) || len(p.Refused) != 0 || !strings.Contains(p.Skipped[0].Error(), "no DTSTART") ||
 		!strings.Contains(p.Skipped[1].Persian(), "شماره ویرایش (SEQUENCE)") || p.Skipped[2].Prop != "RRULE" {
 		t.Errorf("skipped %v: %v", skipped, p.Skipped)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -20,6 +21,11 @@ type EventError struct {
 	Prop    string // the property at fault (DTSTART, RRULE…), "" when none is
 	Err     error  // what is wrong, in English, starting with Prop
 	Fa      string // what is wrong, in Persian: a sentence
+	// Refused is true when the VEVENT could be read but breaks one of
+	// ruydad's rules (a date outside the calendar's years, a title too
+	// long, a rule that repeats within a day, a cancelled event): see
+	// Parsed.Refused. False when it could not be read (Parsed.Skipped).
+	Refused bool
 }
 
 // Error names the VEVENT and says what is wrong with it.
@@ -119,6 +125,9 @@ type problem struct {
 	prop string
 	err  error
 	fa   string
+	// refused: the value was read and breaks a rule of ruydad's, rather
+	// than being unreadable (see EventError.Refused).
+	refused bool
 }
 
 func (p *problem) Error() string {
@@ -139,6 +148,29 @@ func bad(prop string, err error, fa string) error {
 // badf is bad with a formatted English message.
 func badf(prop, fa, format string, args ...any) error {
 	return bad(prop, fmt.Errorf(format, args...), fa)
+}
+
+// refusal is badf for a value that was read but breaks a rule of
+// ruydad's (EventError.Refused).
+func refusal(prop, fa, format string, args ...any) error {
+	return &problem{prop: prop, err: fmt.Errorf(format, args...), fa: fa, refused: true}
+}
+
+// refused reports whether err is a refusal: a problem marked so, a
+// domain.ValidationError (see validate), or a date outside the years the
+// calendar knows.
+func refused(err error) bool {
+	var p *problem
+	if errors.As(err, &p) && p.refused {
+		return true
+	}
+	var v domain.ValidationError
+	if errors.As(err, &v) {
+		return true
+	}
+	// outOfRange and instant (parse_time.go) word a date outside the
+	// calendar's years so.
+	return strings.Contains(err.Error(), " is out of range")
 }
 
 // unreadable is the problem of a property value that cannot be read.

@@ -10,6 +10,7 @@ import (
 	goical "github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -142,7 +143,11 @@ func expandSeries(c *goical.Component, sp span, from, to int, deadline time.Time
 		return nil, false, err
 	}
 	for _, t := range rdates {
-		add(t)
+		// Over the window only, as the rule's, for a series expanded so
+		// (Google's birthdays repeat DTSTART as an RDATE).
+		if bounded || inWindow(t) {
+			add(t)
+		}
 	}
 	if err := checkCount(len(set), bounded, from, to); err != nil {
 		return nil, false, err
@@ -163,11 +168,11 @@ func checkCount(n int, bounded bool, from, to int) error {
 	max := jalali.FaNum(MaxEvents)
 	switch {
 	case n > MaxEvents:
-		return badf(goical.PropRecurrenceRule,
+		return refusal(goical.PropRecurrenceRule,
 			"در سال‌های "+yearsFa+" بیش از "+max+" بار تکرار می‌شود؛ از یک فایل حداکثر "+max+" رویداد وارد می‌شود. بازه سال‌ها را کوتاه‌تر کنید.",
 			"the series has more than %d instances in %s; at most %d events are imported from a file (give a shorter window)", MaxEvents, years, MaxEvents)
 	case n == 0 && !bounded:
-		return badf(goical.PropRecurrenceRule,
+		return refusal(goical.PropRecurrenceRule,
 			"پایانی ندارد یا بیش از "+jalali.FaNum(MaxOccurrences)+" بار تکرار می‌شود و در سال‌های "+yearsFa+" هیچ تکراری ندارد؛ بازه سال‌ها را تغییر دهید.",
 			"the series has no end (or more than %d instances) and no instance in %s (give another window)", MaxOccurrences, years)
 	}
@@ -182,7 +187,7 @@ var expandBudget = 2 * time.Second
 
 // errTooCostly is the problem of a series whose expansion ran out of
 // expandBudget.
-var errTooCostly = badf(goical.PropRecurrenceRule,
+var errTooCostly = refusal(goical.PropRecurrenceRule,
 	"قاعده‌های تکرار این فایل بیش از اندازه پیچیده است و باز کردن آن‌ها بیش از حد طول می‌کشد.",
 	"the file's recurrence rules take too long to expand (rules that rarely or never match?)")
 
@@ -203,7 +208,7 @@ func parseRule(p *goical.Prop, sp span, to int) (r *rrule.RRule, ends bool, err 
 		case k == "RSCALE" && v == "GREGORIAN", k == "SKIP" && v == "OMIT":
 			continue
 		case k == "RSCALE" || k == "SKIP":
-			return nil, false, badf(goical.PropRecurrenceRule,
+			return nil, false, refusal(goical.PropRecurrenceRule,
 				"قاعده تکرار با «"+isolate(part)+"» پشتیبانی نمی‌شود؛ تنها تقویم میلادی (GREGORIAN) و تکرار سالانه جلالی (RSCALE=PERSIAN) پذیرفته است.",
 				"%q: %s is not supported", p.Value, part)
 		case k == "UNTIL" && !sp.allDay && len(v) == len("20060102"):
@@ -216,15 +221,19 @@ func parseRule(p *goical.Prop, sp span, to int) (r *rrule.RRule, ends bool, err 
 		return nil, false, unreadable(goical.PropRecurrenceRule, "قاعده تکرار", fmt.Errorf("%q: %w", p.Value, err))
 	}
 	if opt.Freq >= rrule.HOURLY {
-		return nil, false, badf(goical.PropRecurrenceRule,
+		return nil, false, refusal(goical.PropRecurrenceRule,
 			"در طول روز تکرار می‌شود ("+opt.Freq.String()+")؛ رویدادهای تقویم روزانه‌اند و چنین تکراری را نمی‌توان وارد کرد.",
 			"%q: FREQ=%s repeats within a day; only DAILY and longer are supported", p.Value, opt.Freq)
 	}
 	opt.Dtstart = sp.start
 	ends = opt.Count > 0 || !opt.Until.IsZero()
 	if !ends {
-		y, m, d := jalali.MustNew(min(to+1, jalali.MaxYear), 1, 1).Gregorian()
-		opt.Until = time.Date(y, m, d, 0, 0, 0, 0, sp.start.Location())
+		// The end of the Jalali year to: a second before the day after its
+		// last (UNTIL counts an instance at that very time, and the day
+		// after may be past the calendar's last year).
+		_, last := calendar.YearRange(min(to, jalali.MaxYear))
+		y, m, d := last.Gregorian()
+		opt.Until = time.Date(y, m, d+1, 0, 0, 0, 0, sp.start.Location()).Add(-time.Second)
 	}
 	if r, err = rrule.NewRRule(*opt); err != nil {
 		return nil, false, unreadable(goical.PropRecurrenceRule, "قاعده تکرار", fmt.Errorf("%q: %w", p.Value, err))
@@ -239,11 +248,16 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 	var out []time.Time
 	for _, p := range c.Props.Values(name) {
 		if p.Params.Get(goical.ParamValue) == string(goical.ValuePeriod) {
-			return nil, badf(name, "تاریخ‌های تکرار از نوع بازه ("+name+";VALUE=PERIOD) پشتیبانی نمی‌شود.", "PERIOD values are not supported")
+			return nil, refusal(name, "تاریخ‌های تکرار از نوع بازه ("+name+";VALUE=PERIOD) پشتیبانی نمی‌شود.", "PERIOD values are not supported")
 		}
 		for _, v := range strings.Split(p.Value, ",") {
 			q := p
 			q.Value = strings.TrimSpace(v)
+			if allDay && utcDate(q.Value) {
+				// A date with a UTC mark (Google's birthdays write
+				// RDATE:20131210Z beside DTSTART;VALUE=DATE): that date.
+				q.Value = q.Value[:len("20060102")]
+			}
 			t, err := instant(&q, allDay)
 			if err != nil {
 				return nil, withProp(name, "تاریخ", err)
@@ -252,6 +266,16 @@ func dateList(c *goical.Component, name string, allDay bool) ([]time.Time, error
 		}
 	}
 	return out, nil
+}
+
+// utcDate reports whether v is a date with a UTC mark and no time:
+// 20131210Z.
+func utcDate(v string) bool {
+	if len(v) != len("20060102Z") || v[8] != 'Z' {
+		return false
+	}
+	_, err := time.Parse("20060102", v[:8])
+	return err == nil
 }
 
 // recurrenceID reads an overriding VEVENT's RECURRENCE-ID as an instance
@@ -263,7 +287,7 @@ func recurrenceID(p *goical.Prop) (string, error) { return instanceOf(p, false) 
 // (seriesAllDay) or not.
 func instanceOf(p *goical.Prop, seriesAllDay bool) (string, error) {
 	if strings.EqualFold(p.Params.Get(goical.ParamRange), "THISANDFUTURE") {
-		return "", badf(goical.PropRecurrenceID,
+		return "", refusal(goical.PropRecurrenceID,
 			"تغییر «این نمونه و نمونه‌های بعدی» (RANGE=THISANDFUTURE) پشتیبانی نمی‌شود.", "RANGE=THISANDFUTURE is not supported")
 	}
 	// A date-time naming an instance of an all-day series (Exchange's

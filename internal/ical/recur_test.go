@@ -58,11 +58,14 @@ func TestParseSeriesAgainstICalJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if parsed.Series != len(series) || parsed.Endless != 0 || parsed.Occurrences != len(parsed.Events) {
-		t.Errorf("series %d, endless %d, occurrences %d of %d events", parsed.Series, parsed.Endless, parsed.Occurrences, len(parsed.Events))
+	// The weekly ones are kept as series (their occurrences the
+	// calendar's: expandKept), the others expanded.
+	events := expandKept(t, parsed)
+	if parsed.Series+parsed.Kept != len(series) || parsed.Kept != 2 || parsed.Endless != 0 || parsed.Occurrences+len(events)-len(parsed.Events)+parsed.Kept != len(events) {
+		t.Errorf("series %d, kept %d, endless %d, occurrences %d of %d events", parsed.Series, parsed.Kept, parsed.Endless, parsed.Occurrences, len(events))
 	}
 	ours := map[string][]string{} // series UID → instance keys from our UIDs
-	for _, e := range parsed.Events {
+	for _, e := range events {
 		at := strings.LastIndexByte(e.UID, '@')
 		dash := strings.LastIndexByte(e.UID[:at], '-')
 		uid, key := e.UID[:dash]+e.UID[at:], e.UID[dash+1:at]
@@ -117,7 +120,7 @@ func TestParseSeriesDetails(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return p.Events
+		return expandKept(t, p)
 	}
 	spans := func(events []domain.Event) string {
 		var s []string
@@ -176,6 +179,12 @@ func TestParseSeriesDetails(t *testing.T) {
 	got = parse([2]int{1404, 1405}, "UID:e@x\r\nSUMMARY:بی‌پایان\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=YEARLY\r\n")
 	check("endless", got, "e-20250516@x 1404/02/26-..1404/02/26 ", "e-20260516@x 1405/02/26-..1405/02/26 ")
 
+	// An endless weekly series that starts after the window: one series.
+	if p, err := ParseWith(strings.NewReader(vcalendar("UID:late@x\r\nSUMMARY:دیر\r\nDTSTART;VALUE=DATE:20400516\r\nRRULE:FREQ=WEEKLY\r\n")),
+		Options{Now: testNow}); err != nil || p.Kept != 1 || len(p.Events) != 1 || p.Events[0].Repeat.Kind != domain.RepeatWeekly {
+		t.Errorf("weekly from 1419: %v, kept %d, %d events", err, p.Kept, len(p.Events))
+	}
+
 	// Jalali yearly from another producer: one yearly event.
 	got = parse([2]int{}, "UID:j@x\r\nSUMMARY:روز ملی\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=YEARLY\r\n")
 	if len(got) != 1 || !got[0].Repeats() || got[0].UID != "j@x" || got[0].Start != jalali.MustNew(1403, 2, 27) {
@@ -191,8 +200,8 @@ func TestParseSeriesRefused(t *testing.T) {
 	tests := []struct{ name, body, prop, msg, fa string }{
 		{"hourly", "RRULE:FREQ=HOURLY;COUNT=5\r\n", "RRULE", "within a day", "در طول روز"},
 		{"hebrew", "RRULE:RSCALE=HEBREW;FREQ=YEARLY\r\n", "RRULE", "RSCALE=HEBREW", "RSCALE=HEBREW"},
-		{"persian count", "RRULE:RSCALE=PERSIAN;FREQ=YEARLY;COUNT=3\r\n", "RRULE", "RSCALE=PERSIAN", "RSCALE=PERSIAN"},
-		{"after the window", "RRULE:FREQ=WEEKLY\r\n", "RRULE", "no instance in 1398..1413", "هیچ تکراری"},
+		{"persian, twice a month", "RRULE:RSCALE=PERSIAN;FREQ=MONTHLY;BYMONTHDAY=27,28\r\n", "RRULE", "cannot say this Jalali rule", "RSCALE=PERSIAN"},
+		{"after the window", "RRULE:FREQ=YEARLY\r\n", "RRULE", "no instance in 1398..1413", "هیچ تکراری"},
 		{"two rules", "RRULE:FREQ=DAILY;COUNT=2\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n", "RRULE", "more than one RRULE", "بیش از یک"},
 		{"bad rule", "RRULE:FREQ=FORTNIGHTLY\r\n", "RRULE", "FORTNIGHTLY", "قاعده تکرار (RRULE) خوانا نیست"},
 		{"period", "RDATE;VALUE=PERIOD:20240601T000000Z/PT1H\r\n", "RDATE", "PERIOD", "PERIOD"},
@@ -241,7 +250,8 @@ func checkRefused(t *testing.T, in string, n int, prop, msg, fa string) {
 func TestParseTooManyEvents(t *testing.T) {
 	var bodies []string
 	for i := range MaxEvents/MaxOccurrences + 1 {
-		bodies = append(bodies, fmt.Sprintf("UID:s%d@x\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;COUNT=%d\r\n", i, MaxOccurrences))
+		// Every other day: no weekly series of ours, expanded.
+		bodies = append(bodies, fmt.Sprintf("UID:s%d@x\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;INTERVAL=2;COUNT=%d\r\n", i, MaxOccurrences))
 	}
 	p, err := ParseWith(strings.NewReader(vcalendar(bodies...)), Options{Now: testNow})
 	if !errors.Is(err, ErrMalformed) || p.Events != nil || !strings.Contains(err.Error(), "more than 20000 events") {
@@ -264,10 +274,12 @@ func TestParseExpandBudget(t *testing.T) {
 	checkRefused(t, in, 2, "RRULE", "take too long", "بیش از حد طول می‌کشد")
 }
 
-// TestParseLongSeries: an endless daily series, and one with an end but
-// more than MaxOccurrences instances, are expanded over the window only
-// (1403..1405 here: from DTSTART, 1403/02/27, to 1405/12/29: 309 days
-// of the leap year 1403, 365 of 1404 and of 1405).
+// TestParseLongSeries: an endless daily series a series of ours cannot say
+// (BYMONTH), and one with an end but more than MaxOccurrences instances,
+// are expanded over the window only (1403..1405 here: from DTSTART,
+// 1403/02/27, to 1405/12/29: 309 days of the leap year 1403, 365 of 1404
+// and of 1405); a plain daily one is kept as one series whatever its
+// length.
 func TestParseLongSeries(t *testing.T) {
 	now := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
@@ -275,9 +287,9 @@ func TestParseLongSeries(t *testing.T) {
 		n          int
 		last       string
 	}{
-		{"daily forever", "RRULE:FREQ=DAILY", 1039, "1405/12/29"},
-		{"daily until 2028", "RRULE:FREQ=DAILY;UNTIL=20281231", 1039, "1405/12/29"},
-		{"daily, 1001 times", "RRULE:FREQ=DAILY;COUNT=1001", 1001, "1405/11/21"},
+		{"daily forever", "RRULE:FREQ=DAILY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12", 1039, "1405/12/29"},
+		{"daily until 2028", "RRULE:FREQ=DAILY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;UNTIL=20281231", 1039, "1405/12/29"},
+		{"daily, 1001 times", "RRULE:FREQ=DAILY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;COUNT=1001", 1001, "1405/11/21"},
 	} {
 		in := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:d@x\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240516\r\n" + tc.rule + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 		p, err := ParseWith(strings.NewReader(in), Options{Now: now, FromYear: 1403, ToYear: 1405})
@@ -287,5 +299,11 @@ func TestParseLongSeries(t *testing.T) {
 		if first, last := p.Events[0], p.Events[len(p.Events)-1]; len(p.Events) != tc.n || p.Endless != 1 || first.UID != "d-20240516@x" || last.Start.String() != tc.last {
 			t.Errorf("%s: %d events, endless %d, first %s, last %s", tc.name, len(p.Events), p.Endless, first.UID, last.Start)
 		}
+	}
+	in := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:d@x\r\nSUMMARY:روزانه\r\nDTSTART;VALUE=DATE:20240516\r\nRRULE:FREQ=DAILY;UNTIL=20281231\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	p, err := ParseWith(strings.NewReader(in), Options{Now: now, FromYear: 1403, ToYear: 1405})
+	want := domain.Repeat{Kind: domain.RepeatWeekly, Days: domain.AllWeekdays, Until: jalali.MustNew(1407, 10, 11)}
+	if err != nil || len(p.Events) != 1 || p.Kept != 1 || p.Events[0].UID != "d@x" || p.Events[0].Repeat != want {
+		t.Errorf("daily until 2028, kept: %v %d events, %+v", err, len(p.Events), p.Events)
 	}
 }

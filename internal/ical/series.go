@@ -18,6 +18,12 @@ import (
 // puts the series back together from our own feed: see repeatValue.
 const propRepeat = "X-RUYDAD-REPEAT"
 
+// propOf names, on the VEVENT of an event standing in for an occurrence of
+// a series other than a weekly one (whose stand-ins go under its UID with a
+// RECURRENCE-ID), the occurrence it stands in for, so that Parse links it
+// to its series again: see ofValue.
+const propOf = "X-RUYDAD-OF"
+
 // byDay names the weekdays as RFC 5545's BYDAY does, Saturday first.
 var byDay = [7]string{"SA", "SU", "MO", "TU", "WE", "TH", "FR"}
 
@@ -202,6 +208,50 @@ func parseRepeat(value string) (domain.Repeat, jalali.Date, error) {
 		return bad()
 	}
 	return r, first, nil
+}
+
+// ofValue writes the occurrence o names as propOf's value:
+// DATE=20250430;KIND=yearly;TIME=10:00;SERIES=abc@ruydad (the date
+// Gregorian, as every DATE in the file; TIME only for a timed series;
+// SERIES last, the rest of the value).
+func ofValue(o domain.Override) string {
+	s := "DATE=" + string(appendDate(nil, o.Date)) + ";KIND=" + string(o.Kind)
+	if o.Time != "" {
+		s += ";TIME=" + o.Time
+	}
+	return s + ";SERIES=" + o.SeriesUID
+}
+
+// parseOf reads propOf's value (ofValue).
+func parseOf(value string) (domain.Override, error) {
+	var o domain.Override
+	bad := badf(propOf, "رویدادی که جای یکی از تکرارهای یک رویداد تکرارشونده را گرفته ("+propOf+") خوانا نیست.", "unreadable %s %q", propOf, value)
+	rest, series, ok := strings.Cut(value, ";SERIES=")
+	if !ok || series == "" {
+		return o, bad
+	}
+	o.SeriesUID = series
+	for _, part := range strings.Split(rest, ";") {
+		k, v, _ := strings.Cut(part, "=")
+		switch k {
+		case "DATE":
+			t, err := time.Parse("20060102", v)
+			if err != nil {
+				return o, bad
+			}
+			o.Date = jalali.FromGregorian(t.Date())
+		case "KIND":
+			o.Kind = domain.RepeatKind(v)
+		case "TIME":
+			o.Time = v
+		default:
+			return o, bad
+		}
+	}
+	if !o.Date.Valid() || !o.Kind.Valid() || o.Kind == domain.RepeatNone || o.Time != "" && !domain.ValidTime(o.Time) {
+		return o, bad
+	}
+	return o, nil
 }
 
 // overrideUID is the UID e is written under: for an event that stands in

@@ -56,6 +56,7 @@ func DaysLeft(n int) string {
 // alarmWhy words why a VALARM of an imported file was not kept, by the
 // ical.AlarmProblem it had.
 var alarmWhy = map[string]string{
+	"none":        "هشداری بود که کاری نمی‌کند (ACTION:NONE)",
 	"no-trigger":  "زمان یادآوری (TRIGGER) نداشت",
 	"absolute":    "زمانش ساعتی معین بود، نه مدتی پیش از شروع رویداد",
 	"related-end": "نسبت به پایان رویداد بود (RELATED=END)",

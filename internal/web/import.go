@@ -36,12 +36,13 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&updated=&unchanged= (see app.ImportCounts), the
+// from ?created=&updated=&unchanged=&dropped= (see app.ImportCounts), the
 // ?tasks=&journals= left out, the ?cancelled= instances taken out of
 // their series, ?copies= and the UIDs of the first few copies
-// left out (?copy=, see ical.Copy) and, when recurring events were
-// expanded, ?series=&occurrences= and ?endless=&through= (the window's
-// last year).
+// left out (?copy=, see ical.Copy), the ?skipped= and ?refused= VEVENTs
+// (named on the page itself), the ?kept= series imported as one series
+// each and, when recurring events were expanded, ?series=&occurrences=
+// and ?endless=&through= (the window's last year).
 func importResult(c echo.Context) string { return resultText(c.QueryParams()) }
 
 // resultText is importResult over the query q.
@@ -58,6 +59,9 @@ func resultText(q url.Values) string {
 	if unchanged := num("unchanged"); unchanged > 0 {
 		msg += " " + jalali.FaNum(unchanged) + " رویداد با همین نسخه یا نسخه‌ای تازه‌تر در تقویم بود و دست نخورد."
 	}
+	if dropped := num("dropped"); dropped > 0 {
+		msg += " " + jalali.FaNum(dropped) + " رویداد که جای یکی از تکرارهای یک رویداد تکرارشونده را گرفته بود به سطل بازیافت رفت، چون نسخهٔ تازهٔ آن رویداد دیگر آن تکرار را جابه‌جا نمی‌کند."
+	}
 	if copies := num("copies"); copies > 0 {
 		uids := q["copy"]
 		uids = uids[:min(len(uids), copies, maxCopiesNamed)]
@@ -67,7 +71,10 @@ func resultText(q url.Values) string {
 		msg += " " + locale.ImportCopies(copies, uids)
 	}
 	if skipped := num("skipped"); skipped > 0 {
-		msg += " " + jalali.FaNum(skipped) + " رویداد فایل کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+		msg += " " + jalali.FaNum(skipped) + " رویداد فایل خوانا نبود و کنار گذاشته شد؛ چرایی هر یک در فهرست زیر آمده است."
+	}
+	if refused := num("refused"); refused > 0 {
+		msg += " " + jalali.FaNum(refused) + " رویداد فایل خوانده شد ولی پذیرفته نشد؛ چرایی هر یک در فهرست زیر آمده است."
 	}
 	if cancelled := num("cancelled"); cancelled > 0 {
 		msg += " " + jalali.FaNum(cancelled) + " تکرار لغوشده (STATUS:CANCELLED) از رویدادهای تکرارشونده برداشته شد."
@@ -77,6 +84,9 @@ func resultText(q url.Values) string {
 	}
 	if alarms := num("alarms"); alarms > 0 {
 		msg += " " + locale.ImportIgnoredAlarms(alarms, q["alarm"])
+	}
+	if kept := num("kept"); kept > 0 {
+		msg += " " + jalali.FaNum(kept) + " رویداد تکرارشونده با قاعدهٔ تکرار خود (و تکرارهای حذف‌شده و جابه‌جاشده‌اش) وارد شد."
 	}
 	if series := num("series"); series > 0 {
 		msg += " " + jalali.FaNum(series) + " رویداد تکرارشونده به " + jalali.FaNum(num("occurrences")) + " رویداد جدا، یکی برای هر تکرار، تبدیل شد."
@@ -88,11 +98,14 @@ func resultText(q url.Values) string {
 }
 
 // handleImportICS adds the events of an uploaded .ics file, in one
-// transaction. A VEVENT at fault is skipped (ical.Options.SkipFaulty): the
-// page then shows the report at once (200), with each one skipped named by
-// its SUMMARY and UID and what is wrong, in Persian, and each one changed
-// to be imported (ical.Parsed.Adjusted: a title given, a location cut)
-// with what was changed; without any, it redirects to the report. A file that is not iCalendar, or that has no
+// transaction. A VEVENT at fault is left out (ical.Options.SkipFaulty): the
+// page then shows the report at once (200), with each one that could not
+// be read (ical.Parsed.Skipped) and each one read but refused by ruydad's
+// rules or cancelled (Refused) named by its SUMMARY and UID and what is
+// wrong, in Persian, each one changed to be imported (Adjusted: a title
+// given, a location cut) with what was changed, and each series imported
+// as one event per occurrence (Expanded) with why; without any, it
+// redirects to the report. A file that is not iCalendar, or that has no
 // event to import, comes back as a 422 that says why.
 func (s *Server) handleImportICS(c echo.Context) error {
 	fail := func(msg string, details ...string) error {
@@ -122,7 +135,7 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	case err != nil:
 		return err
 	case len(parsed.Events) == 0:
-		details := skippedLines(parsed.Skipped)
+		details := append(skippedLines(parsed.Skipped), skippedLines(parsed.Refused)...)
 		if left := locale.ImportLeftOut(parsed.Tasks, parsed.Journals); left != "" {
 			details = append(details, left)
 		}
@@ -133,6 +146,9 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		return err
 	}
 	q := url.Values{"created": {strconv.Itoa(got.Imported)}, "updated": {strconv.Itoa(got.Updated)}, "unchanged": {strconv.Itoa(got.Unchanged)}}
+	if got.Dropped > 0 {
+		q.Set("dropped", strconv.Itoa(got.Dropped))
+	}
 	if len(parsed.Copies) > 0 {
 		q.Set("copies", strconv.Itoa(len(parsed.Copies)))
 		for _, cp := range parsed.Copies[:min(len(parsed.Copies), maxCopiesNamed)] {
@@ -149,6 +165,9 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	if parsed.Journals > 0 {
 		q.Set("journals", strconv.Itoa(parsed.Journals))
 	}
+	if parsed.Kept > 0 {
+		q.Set("kept", strconv.Itoa(parsed.Kept))
+	}
 	if parsed.Series > 0 {
 		q.Set("series", strconv.Itoa(parsed.Series))
 		q.Set("occurrences", strconv.Itoa(parsed.Occurrences))
@@ -157,13 +176,17 @@ func (s *Server) handleImportICS(c echo.Context) error {
 		q.Set("endless", strconv.Itoa(parsed.Endless))
 		q.Set("through", strconv.Itoa(parsed.ToYear))
 	}
-	if len(parsed.Skipped)+len(parsed.Adjusted) == 0 {
+	if len(parsed.Skipped)+len(parsed.Refused)+len(parsed.Adjusted)+len(parsed.Expanded) == 0 {
 		return c.Redirect(http.StatusSeeOther, views.ImportURL+"?"+q.Encode())
 	}
 	if len(parsed.Skipped) > 0 {
 		q.Set("skipped", strconv.Itoa(len(parsed.Skipped)))
 	}
-	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped), Adjusted: skippedLines(parsed.Adjusted)}
+	if len(parsed.Refused) > 0 {
+		q.Set("refused", strconv.Itoa(len(parsed.Refused)))
+	}
+	v := views.ImportView{Result: resultText(q), Skipped: skippedLines(parsed.Skipped), Refused: skippedLines(parsed.Refused),
+		Adjusted: skippedLines(parsed.Adjusted), Expanded: skippedLines(parsed.Expanded)}
 	v.Page = s.page(c, "درون‌ریزی از iCal", "import")
 	return s.render(c, http.StatusOK, views.ImportPage(v))
 }
