@@ -227,6 +227,9 @@ func importICS(ctx context.Context, dbPath, name string, opt ical.Options, stdou
 	}
 	fmt.Fprintf(stdout, "imported %d events from %s; %d updated (a later SEQUENCE or LAST-MODIFIED than the stored one), %d unchanged (stored as new or newer)\n",
 		got.Imported, name, got.Updated, got.Unchanged)
+	if got.Merged > 0 {
+		fmt.Fprintf(stdout, "%d one-off events an earlier import made of a series' instances moved to the trash: the series is now kept whole and shows those days\n", got.Merged)
+	}
 	if got.Dropped > 0 {
 		fmt.Fprintf(stdout, "%d events that stood in for an occurrence of an updated series moved to the trash: the new revision no longer moves that occurrence\n", got.Dropped)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/ical"
 )
 
 // NewUID returns a fresh, random event UID.
@@ -136,6 +137,11 @@ type ImportCounts struct {
 	// series the import updated and that its new revision no longer moves
 	// (the occurrence is back in its place, or gone): moved to the trash.
 	Dropped int
+	// Merged counts the one-off events an earlier import made of the
+	// instances of a series (before series were kept whole, or while its
+	// rule could not be said) that this import keeps whole: moved to the
+	// trash, as the series now shows those days.
+	Merged int
 }
 
 // ImportEvents stores events read from another calendar (an .ics file), all
@@ -166,6 +172,9 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 	if c.Dropped, err = a.dropStaleStandIns(ctx, events, outcomes); err != nil {
 		return c, err
 	}
+	if c.Merged, err = a.mergeExpandedInstances(ctx, events, outcomes); err != nil {
+		return c, err
+	}
 	for _, o := range outcomes {
 		switch o {
 		case domain.ImportedNew:
@@ -177,6 +186,35 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 		}
 	}
 	return c, nil
+}
+
+// mergeExpandedInstances moves to the trash the events an earlier import
+// made of single instances of a series (ical.IsInstanceUID) that this
+// import stored whole (events[i], new or updated), except the ones that
+// now stand in for one of its occurrences; it returns how many. Without
+// it, importing the same file again would show each of those days twice.
+func (a *App) mergeExpandedInstances(ctx context.Context, events []domain.Event, outcomes []domain.Imported) (int, error) {
+	merged := 0
+	for i, e := range events {
+		if outcomes[i] == domain.ImportedUnchanged || !e.Repeats() || e.UID == "" {
+			continue
+		}
+		prefix, _ := ical.InstanceUIDBounds(e.UID)
+		rows, err := a.events.EventsByUIDPrefix(ctx, prefix)
+		if err != nil {
+			return merged, err
+		}
+		for _, r := range rows {
+			if r.ID == e.ID || r.Of.SeriesUID == e.UID || r.Repeats() || !ical.IsInstanceUID(e.UID, r.UID) {
+				continue
+			}
+			if err := a.trash.TrashEvent(ctx, r.ID, a.stamp()); err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return merged, err
+			}
+			merged++
+		}
+	}
+	return merged, nil
 }
 
 // dropStaleStandIns moves to the trash the events standing in for

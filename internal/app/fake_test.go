@@ -123,6 +123,19 @@ func (s *memStore) Overrides(_ context.Context, id int64) ([]domain.Event, error
 	return out, nil
 }
 
+func (s *memStore) EventsByUIDPrefix(_ context.Context, prefix string) ([]domain.Event, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []domain.Event
+	for _, e := range s.events {
+		if strings.HasPrefix(e.UID, prefix) {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b domain.Event) int { return strings.Compare(a.UID, b.UID) })
+	return out, nil
+}
+
 func (s *memStore) StandIns(ctx context.Context) (map[int64][]domain.Event, error) {
 	out := map[int64][]domain.Event{}
 	s.mu.Lock()

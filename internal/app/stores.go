@@ -23,6 +23,9 @@ type EventReader interface {
 	// Overrides returns the events that stand in for occurrences of
 	// series id (domain.Override), by date.
 	Overrides(ctx context.Context, id int64) ([]domain.Event, error)
+	// EventsByUIDPrefix returns the events whose UID begins with prefix,
+	// by the UID's index.
+	EventsByUIDPrefix(ctx context.Context, prefix string) ([]domain.Event, error)
 	// StandIns returns the confirmed events that stand in for occurrences
 	// of a series, by the series' id (a feed writes them with their series).
 	StandIns(ctx context.Context) (map[int64][]domain.Event, error)

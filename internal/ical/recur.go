@@ -38,6 +38,35 @@ func instanceKey(t time.Time, allDay bool) string {
 // series uid: abc@google.com → abc-20240516T063000Z@google.com. It depends
 // only on the series and the instance's original start, so importing the
 // same file again finds the events it stored before.
+// InstanceUIDBounds returns what the UID of every event made from one
+// instance of the series uid begins and ends with (instanceUID's key
+// between them): abc@google.com → "abc-", "@google.com".
+func InstanceUIDBounds(uid string) (prefix, suffix string) {
+	if i := strings.LastIndexByte(uid, '@'); i >= 0 {
+		return uid[:i] + "-", uid[i:]
+	}
+	return uid + "-", ""
+}
+
+// IsInstanceUID reports whether uid is the UID an import gave one
+// instance of the series series (instanceUID), the instance's original
+// start (a date, or a UTC time) between the bounds.
+func IsInstanceUID(series, uid string) bool {
+	if series == "" {
+		return false
+	}
+	prefix, suffix := InstanceUIDBounds(series)
+	if !strings.HasPrefix(uid, prefix) || !strings.HasSuffix(uid, suffix) || len(uid) < len(prefix)+len(suffix) {
+		return false
+	}
+	key := uid[len(prefix) : len(uid)-len(suffix)]
+	if _, err := time.Parse("20060102", key); err == nil {
+		return true
+	}
+	_, err := time.Parse(utcFormat, key)
+	return err == nil
+}
+
 func instanceUID(uid, key string) string {
 	if uid == "" {
 		return ""

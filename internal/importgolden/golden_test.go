@@ -111,7 +111,7 @@ func importFile(t *testing.T, a *app.App, file string, b *strings.Builder) {
 	if err != nil {
 		t.Fatalf("import %s: %v", file, err)
 	}
-	fmt.Fprintf(b, "imported %d, updated %d, unchanged %d; stand-ins dropped %d\n", got.Imported, got.Updated, got.Unchanged, got.Dropped)
+	fmt.Fprintf(b, "imported %d, updated %d, unchanged %d; stand-ins dropped %d; instances merged %d\n", got.Imported, got.Updated, got.Unchanged, got.Dropped, got.Merged)
 	fmt.Fprintf(b, "series kept whole %d; expanded %d into %d events (%d over %d..%d only); cancelled instances %d; tasks %d; journals %d\n",
 		p.Kept, p.Series, p.Occurrences, p.Endless, p.FromYear, p.ToYear, p.CancelledInstances, p.Tasks, p.Journals)
 	for i, o := range got.Outcomes {

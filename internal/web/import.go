@@ -36,7 +36,7 @@ func (s *Server) handleImportPage(c echo.Context) error {
 }
 
 // importResult says in Persian what the import that redirected here did,
-// from ?created=&updated=&unchanged=&dropped= (see app.ImportCounts), the
+// from ?created=&updated=&unchanged=&dropped=&merged= (see app.ImportCounts), the
 // ?tasks=&journals= left out, the ?cancelled= instances taken out of
 // their series, ?copies= and the UIDs of the first few copies
 // left out (?copy=, see ical.Copy), the ?skipped= and ?refused= VEVENTs
@@ -58,6 +58,9 @@ func resultText(q url.Values) string {
 	}
 	if unchanged := num("unchanged"); unchanged > 0 {
 		msg += " " + jalali.FaNum(unchanged) + " رویداد با همین نسخه یا نسخه‌ای تازه‌تر در تقویم بود و دست نخورد."
+	}
+	if merged := num("merged"); merged > 0 {
+		msg += " " + jalali.FaNum(merged) + " رویداد تکی که درون‌ریزی پیشین از تکرارهای همین رویدادهای تکرارشونده ساخته بود به سطل بازیافت رفت، چون اکنون خود رویداد تکرارشونده آن روزها را نشان می‌دهد."
 	}
 	if dropped := num("dropped"); dropped > 0 {
 		msg += " " + jalali.FaNum(dropped) + " رویداد که جای یکی از تکرارهای یک رویداد تکرارشونده را گرفته بود به سطل بازیافت رفت، چون نسخهٔ تازهٔ آن رویداد دیگر آن تکرار را جابه‌جا نمی‌کند."
@@ -148,6 +151,9 @@ func (s *Server) handleImportICS(c echo.Context) error {
 	q := url.Values{"created": {strconv.Itoa(got.Imported)}, "updated": {strconv.Itoa(got.Updated)}, "unchanged": {strconv.Itoa(got.Unchanged)}}
 	if got.Dropped > 0 {
 		q.Set("dropped", strconv.Itoa(got.Dropped))
+	}
+	if got.Merged > 0 {
+		q.Set("merged", strconv.Itoa(got.Merged))
 	}
 	if len(parsed.Copies) > 0 {
 		q.Set("copies", strconv.Itoa(len(parsed.Copies)))
