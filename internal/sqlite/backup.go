@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/app"
 )
@@ -32,10 +34,9 @@ func openRaw(path, mode string, busy time.Duration) (*sql.DB, error) {
 	q := url.Values{}
 	q.Set("mode", mode)
 	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
-	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
+	// With the store's SQL functions: the search index's content is a view
+	// that calls search_grams, which integrity checks read.
+	sqldb := sql.OpenDB(connector{dsn: "file:" + path + "?" + q.Encode(), driver: &sqlite3.SQLiteDriver{ConnectHook: registerFuncs}})
 	// One connection: the pragmas and transactions below must share it.
 	sqldb.SetMaxOpenConns(1)
 	return sqldb, nil

@@ -1,13 +1,12 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/persian"
@@ -104,6 +103,11 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 // publication date), each with an excerpt around where the first term its
 // text holds (in the order given) first occurs: no article's text is read
 // but the excerpts.
+//
+// The FTS4 index of the keys' pieces (migration 0017) finds the rows: the
+// terms of gramLen characters or more as phrases of their pieces; shorter
+// ones beside a longer one are looked for in the keys it found (instr), and
+// alone as the pieces they begin.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
@@ -112,14 +116,17 @@ func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool)
 	if !drafts {
 		statuses = "e.status = 'confirmed'"
 	}
-	cond := strings.Repeat(" AND instr(s.key, ?) > 0", len(terms))
-	args := make([]any, 0, len(terms)+1)
-	for _, t := range terms {
+	match, short := splitTerms(terms)
+	cond := strings.Repeat(` AND EXISTS (SELECT 1 FROM search_index s WHERE s.doc = 'event' AND s.ref_id = e.id AND instr(s.key, ?) > 0)`, len(short))
+	args := make([]any, 0, len(short)+2)
+	args = append(args, match)
+	for _, t := range short {
 		args = append(args, t)
 	}
 	args = append(args, limit)
-	events, err := d.queryEvents(ctx, `SELECT `+prefixed("e.", eventColumns)+` FROM search_index s JOIN events e ON e.id = s.ref_id
-WHERE s.doc = 'event' AND `+statuses+cond+` ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
+	events, err := d.queryEvents(ctx, `SELECT `+prefixed("e.", eventColumns)+` FROM events e
+WHERE e.id IN (SELECT docid FROM event_search WHERE event_search MATCH ?) AND `+statuses+cond+`
+ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search events: %w", err)
 	}
@@ -133,6 +140,27 @@ WHERE s.doc = 'event' AND `+statuses+cond+` ORDER BY e.start_date IS NULL, e.sta
 	return events, arts, nil
 }
 
+// splitTerms returns the FTS4 query (MATCH's right side) of the keys that
+// hold every term of gramLen characters or more, or when there is none,
+// every term, and the shorter terms it leaves to instr().
+func splitTerms(terms []string) (match string, short []string) {
+	var phrases []string
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) >= gramLen {
+			phrases = append(phrases, gramPhrase(t))
+		} else {
+			short = append(short, t)
+		}
+	}
+	if len(phrases) == 0 {
+		for _, t := range short {
+			phrases = append(phrases, gramPhrase(t))
+		}
+		short = nil
+	}
+	return strings.Join(phrases, " "), short
+}
+
 // articleHit is an article found, with where its key holds each term
 // first (instr's answer: from 1, 0 for nowhere).
 type articleHit struct {
@@ -141,11 +169,12 @@ type articleHit struct {
 }
 
 // searchArticles returns the articles whose key holds every term, newest
-// first, with their excerpts. Each key is read once, and instr() looks
-// for each term once, up to where it first occurs: the positions found are
-// where the excerpts are.
+// first, with their excerpts. The index finds them; the keys of the limit
+// newest are read, for where they hold each term, which is where the
+// excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
-	rows, err := d.db.QueryContext(ctx, articleQuery(len(terms)), articleArgs(terms, limit)...)
+	query, args := articleQuery(terms, limit)
+	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +195,6 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(hits, func(a, b articleHit) int { return cmp.Compare(b.id, a.id) })
 	out := make([]domain.ArticleMatch, len(hits))
 	for i, h := range hits {
 		m := &out[i]
@@ -184,39 +212,26 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 	return out, nil
 }
 
-// articleQuery returns the query of the articles whose key holds each of n
-// terms (parameters ?1 to ?n; the limit ?n+1), newest first. Each key is
-// read once (a long key lies in overflow pages, which every read of the
-// column walks): a subquery takes the first term's position, and hands the
-// key on, when there are other terms, to the next, which takes theirs in
-// the keys that hold the first. OFFSET 0 keeps SQLite from folding the
-// subqueries into one another, which would read each key, or look for each
-// term, twice. The scan follows search_index's key and stops at the limit.
-func articleQuery(n int) string {
-	if n == 1 {
-		return `SELECT ref_id, p0 FROM (SELECT ref_id, instr(key, ?1) AS p0 FROM search_index WHERE doc = 'article'
-ORDER BY ref_id DESC LIMIT -1 OFFSET 0) WHERE p0 > 0 LIMIT ?2`
-	}
-	keys := `SELECT ref_id, key FROM search_index WHERE doc = 'article' ORDER BY ref_id DESC LIMIT -1 OFFSET 0`
-	first := `SELECT ref_id, key, instr(key, ?1) AS p0 FROM (` + keys + `) LIMIT -1 OFFSET 0`
-	cols, names, cond := []string{"ref_id", "p0"}, []string{"p0"}, []string{"p0 > 0"}
-	for i := 1; i < n; i++ {
-		p := fmt.Sprintf("p%d", i)
-		cols = append(cols, fmt.Sprintf("instr(key, ?%d) AS %s", i+1, p))
-		names, cond = append(names, p), append(cond, p+" > 0")
-	}
-	others := `SELECT ` + strings.Join(cols, ", ") + ` FROM (` + first + `) WHERE p0 > 0 LIMIT -1 OFFSET 0`
-	return `SELECT ref_id, ` + strings.Join(names, ", ") + ` FROM (` + others + `) WHERE ` + strings.Join(cond, " AND ") +
-		fmt.Sprintf(` LIMIT ?%d`, n+1)
-}
-
-// articleArgs returns articleQuery's arguments.
-func articleArgs(terms []string, limit int) []any {
-	args := make([]any, 0, len(terms)+1)
+// articleQuery returns the query of the newest limit articles whose key
+// holds every term, with where it holds each (instr, read for the rows
+// returned only), and its arguments.
+func articleQuery(terms []string, limit int) (string, []any) {
+	match, short := splitTerms(terms)
+	var cols []string
+	args := make([]any, 0, len(terms)+len(short)+2)
 	for _, t := range terms {
+		cols = append(cols, "instr(key, ?)")
 		args = append(args, t)
 	}
-	return append(args, limit)
+	args = append(args, match)
+	cond := strings.Repeat(" AND instr(key, ?) > 0", len(short))
+	for _, t := range short {
+		args = append(args, t)
+	}
+	args = append(args, limit)
+	return `SELECT ref_id, ` + strings.Join(cols, ", ") + ` FROM search_index
+WHERE doc = 'article' AND ref_id IN (SELECT docid FROM article_search WHERE article_search MATCH ?)` + cond + `
+ORDER BY ref_id DESC LIMIT ?`, args
 }
 
 // excerpt returns the texts of the passages of hit's article around the
