@@ -1,8 +1,8 @@
 CREATE VIEW article_grams (rowid, grams) AS
-    SELECT ref_id, search_grams(key) FROM search_index WHERE doc = 'article';
+    SELECT rank, search_grams(key) FROM search_index WHERE doc = 'article';
 
 CREATE VIEW event_grams (rowid, grams) AS
-    SELECT ref_id, search_grams(key) FROM search_index WHERE doc = 'event';
+    SELECT rank, search_grams(key) FROM search_index WHERE doc = 'event';
 
 CREATE TRIGGER article_occasions_delete_version AFTER DELETE ON article_occasions BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
@@ -85,25 +85,25 @@ CREATE TRIGGER occasions_update_version AFTER UPDATE ON occasions BEGIN
 END;
 
 CREATE TRIGGER search_index_delete BEFORE DELETE ON search_index BEGIN
-    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.ref_id;
-    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.ref_id;
+    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.rank;
+    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.rank;
 END;
 
 CREATE TRIGGER search_index_insert AFTER INSERT ON search_index BEGIN
-    INSERT INTO event_search (docid, grams) SELECT new.ref_id, search_grams(new.key) WHERE new.doc = 'event';
-    INSERT INTO article_search (docid, grams) SELECT new.ref_id, search_grams(new.key) WHERE new.doc = 'article';
+    INSERT INTO event_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'event';
+    INSERT INTO article_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'article';
 END;
 
 CREATE TRIGGER search_index_reindex AFTER UPDATE ON search_index
-    WHEN old.key IS NOT new.key OR old.ref_id IS NOT new.ref_id OR old.doc IS NOT new.doc BEGIN
-    INSERT INTO event_search (docid, grams) SELECT new.ref_id, search_grams(new.key) WHERE new.doc = 'event';
-    INSERT INTO article_search (docid, grams) SELECT new.ref_id, search_grams(new.key) WHERE new.doc = 'article';
+    WHEN old.key IS NOT new.key OR old.rank IS NOT new.rank OR old.doc IS NOT new.doc BEGIN
+    INSERT INTO event_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'event';
+    INSERT INTO article_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'article';
 END;
 
 CREATE TRIGGER search_index_unindex BEFORE UPDATE ON search_index
-    WHEN old.key IS NOT new.key OR old.ref_id IS NOT new.ref_id OR old.doc IS NOT new.doc BEGIN
-    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.ref_id;
-    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.ref_id;
+    WHEN old.key IS NOT new.key OR old.rank IS NOT new.rank OR old.doc IS NOT new.doc BEGIN
+    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.rank;
+    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.rank;
 END;
 
 CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
@@ -153,7 +153,7 @@ CREATE TABLE article_passages (
     PRIMARY KEY (article_id, seq)
 );
 
-CREATE VIRTUAL TABLE article_search USING fts4 (content="article_grams", matchinfo=fts3, grams);
+CREATE VIRTUAL TABLE article_search USING fts4 (content="article_grams", matchinfo=fts3, order=DESC, grams);
 
 CREATE TABLE 'article_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
 
@@ -179,7 +179,7 @@ CREATE TABLE data_version (
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
-CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, grams);
+CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, order=DESC, grams);
 
 CREATE TABLE 'event_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
 
@@ -309,7 +309,7 @@ CREATE TABLE schema_migrations (
 CREATE TABLE search_index (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
     ref_id INTEGER NOT NULL,
-    key    TEXT NOT NULL,
+    key    TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc, ref_id)
 ) WITHOUT ROWID;
 
@@ -372,6 +372,8 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 CREATE INDEX events_by_status ON events (status, start_date);
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
+
+CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX sessions_by_user ON sessions (user_id);
 

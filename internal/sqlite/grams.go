@@ -36,15 +36,33 @@ func searchGrams(key string) string {
 	return b.String()
 }
 
-// gramPhrase returns the FTS4 query that finds the keys holding term (a
-// search key): for a term of gramLen characters or more, the phrase of its
-// consecutive pieces, which the index holds at consecutive positions
-// exactly where the key holds the term; for a shorter one, the pieces it
-// begins (every character of a key begins a piece).
-func gramPhrase(term string) string {
+// maxPhrase is the most pieces one phrase of a query holds: FTS4 reads the
+// index of a phrase of up to 4 tokens as it goes (MAX_INCR_PHRASE_TOKENS),
+// so that a search that stops at its limit reads only the newest part, and
+// loads a longer one's whole.
+const maxPhrase = 4
+
+// gramPhrases returns the FTS4 phrases that find the keys holding term (a
+// search key), and whether they find exactly those. A term of gramLen
+// characters or more is the phrase of its consecutive pieces, which the
+// index holds at consecutive positions exactly where the key holds the
+// term; one of more than maxPhrase pieces is cut into phrases of maxPhrase
+// pieces that overlap or meet (the keys holding them all, wherever, hold
+// the term or not: exact is false). A shorter term is the pieces it begins
+// (every character of a key begins a piece).
+func gramPhrases(term string) (phrases []string, exact bool) {
 	if utf8.RuneCountInString(term) < gramLen {
-		return `"` + term + `*"`
+		return []string{`"` + term + `*"`}, true
 	}
 	pieces := strings.Fields(searchGrams(term))
-	return `"` + strings.Join(pieces[:len(pieces)-gramLen+1], " ") + `"`
+	pieces = pieces[:len(pieces)-gramLen+1]
+	for from := 0; ; from += maxPhrase {
+		if from+maxPhrase >= len(pieces) {
+			from = max(len(pieces)-maxPhrase, 0)
+			phrases = append(phrases, `"`+strings.Join(pieces[from:], " ")+`"`)
+			break
+		}
+		phrases = append(phrases, `"`+strings.Join(pieces[from:from+maxPhrase], " ")+`"`)
+	}
+	return phrases, len(phrases) == 1
 }

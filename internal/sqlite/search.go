@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -21,9 +22,34 @@ func articleKey(a *domain.Article) string {
 	return persian.SearchKey(strings.Join([]string{a.Title, a.Source, a.Province, a.Text}, " "))
 }
 
+// eventRank is the SQL of the rank of the event row of events with id ?2,
+// the FTS docid its key is indexed under (migration 0017): its start day
+// (days from 0001-01-01, plus one) times 2^32 plus its id, its id alone
+// when it has no date, so that the ranks run in the order results are
+// shown (ORDER BY start_date IS NULL, start_date DESC, id DESC) and
+// rank & rankID is the id.
+const eventRank = `(SELECT CASE WHEN start_date IS NULL THEN id
+    ELSE ((CAST(julianday(start_date) AS INTEGER) - 1721424) << 32) | id END FROM events WHERE id = ?2)`
+
+// rankID takes an event's id out of its rank.
+const rankID = 1<<32 - 1
+
+// indexSQL returns the statement that stores the key (?3) of the row of
+// doc with id ?2 (?1 is doc), and its rank: an event's from its stored row,
+// an article's its id.
+func indexSQL(doc string) string {
+	rank := "?2"
+	if doc == "event" {
+		rank = eventRank
+	}
+	return `INSERT INTO search_index (doc, ref_id, key, rank) VALUES (?1, ?2, ?3, ` + rank + `)
+ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key, rank = excluded.rank`
+}
+
+// indexDoc stores the key of the row of doc with id (an event's stored
+// first), which search_index's triggers index.
 func indexDoc(ctx context.Context, q querier, doc string, id int64, key string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO search_index (doc, ref_id, key) VALUES (?, ?, ?)
-ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key`, doc, id, key)
+	_, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key)
 	return err
 }
 
@@ -104,10 +130,13 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 // text holds (in the order given) first occurs: no article's text is read
 // but the excerpts.
 //
-// The FTS4 index of the keys' pieces (migration 0017) finds the rows: the
-// terms of gramLen characters or more as phrases of their pieces; shorter
-// ones beside a longer one are looked for in the keys it found (instr), and
-// alone as the pieces they begin.
+// The FTS4 index of the keys' pieces (migration 0017) finds the rows,
+// newest first (its docids are the rows' ranks), and a search stops at its
+// limit: the terms of gramLen characters or more are phrases of their
+// pieces, and the shorter ones beside them are looked for in the keys found
+// (instr). Short terms alone are looked for in the newest keys (most often
+// found there, they are in most keys), then, when those did not give limit
+// rows, as the pieces they begin.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
@@ -116,17 +145,7 @@ func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool)
 	if !drafts {
 		statuses = "e.status = 'confirmed'"
 	}
-	match, short := splitTerms(terms)
-	cond := strings.Repeat(` AND EXISTS (SELECT 1 FROM search_index s WHERE s.doc = 'event' AND s.ref_id = e.id AND instr(s.key, ?) > 0)`, len(short))
-	args := make([]any, 0, len(short)+2)
-	args = append(args, match)
-	for _, t := range short {
-		args = append(args, t)
-	}
-	args = append(args, limit)
-	events, err := d.queryEvents(ctx, `SELECT `+prefixed("e.", eventColumns)+` FROM events e
-WHERE e.id IN (SELECT docid FROM event_search WHERE event_search MATCH ?) AND `+statuses+cond+`
-ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
+	events, err := d.searchEvents(ctx, terms, limit, statuses)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search events: %w", err)
 	}
@@ -140,25 +159,92 @@ ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
 	return events, arts, nil
 }
 
-// splitTerms returns the FTS4 query (MATCH's right side) of the keys that
-// hold every term of gramLen characters or more, or when there is none,
-// every term, and the shorter terms it leaves to instr().
-func splitTerms(terms []string) (match string, short []string) {
+// How many of the newest keys a search of short terms alone reads before
+// it asks the index: enough to fill a page with a term that a twentieth of
+// the keys hold.
+const (
+	eventScanKeys   = 1_000
+	articleScanKeys = 1_000
+)
+
+// searchEvents returns the events of statuses whose key holds every term,
+// newest first, at most limit.
+func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, statuses string) ([]domain.Event, error) {
+	cols := prefixed("e.", eventColumns)
+	q := planQuery(terms)
+	if q.match == "" {
+		args := append([]any{eventScanKeys}, termArgs(q.check)...)
+		evs, err := d.queryEvents(ctx, `SELECT `+cols+` FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'event'
+ORDER BY rank DESC LIMIT ?) s CROSS JOIN events e ON e.id = s.ref_id
+WHERE `+statuses+holdsAll("s.key", len(q.check))+` ORDER BY s.rank DESC LIMIT ?`, append(args, limit)...)
+		if err != nil || len(evs) == limit {
+			return evs, err
+		}
+		q = prefixQuery(q.check)
+	}
+	join := ""
+	if len(q.check) > 0 {
+		join = ` CROSS JOIN search_index s ON s.doc = 'event' AND s.ref_id = e.id`
+	}
+	args := append([]any{q.match}, termArgs(q.check)...)
+	return d.queryEvents(ctx, `SELECT `+cols+` FROM event_search f CROSS JOIN events e ON e.id = f.docid & `+strconv.Itoa(rankID)+join+`
+WHERE event_search MATCH ? AND `+statuses+holdsAll("s.key", len(q.check))+` ORDER BY f.docid DESC LIMIT ?`, append(args, limit)...)
+}
+
+// A query is how the index is asked for the keys that hold every term.
+type query struct {
+	match string   // the FTS4 query (MATCH's right side), "" when every term is short
+	check []string // the terms looked for in the keys it finds (instr), or every term when match is ""
+}
+
+// planQuery returns the query of terms: the phrases of the terms of
+// gramLen characters or more, and the shorter terms and those the phrases
+// find only roughly to check.
+func planQuery(terms []string) query {
+	var q query
 	var phrases []string
 	for _, t := range terms {
-		if utf8.RuneCountInString(t) >= gramLen {
-			phrases = append(phrases, gramPhrase(t))
-		} else {
-			short = append(short, t)
+		if utf8.RuneCountInString(t) < gramLen {
+			q.check = append(q.check, t)
+			continue
+		}
+		p, exact := gramPhrases(t)
+		phrases = append(phrases, p...)
+		if !exact {
+			q.check = append(q.check, t)
 		}
 	}
 	if len(phrases) == 0 {
-		for _, t := range short {
-			phrases = append(phrases, gramPhrase(t))
-		}
-		short = nil
+		return query{check: terms}
 	}
-	return strings.Join(phrases, " "), short
+	q.match = strings.Join(phrases, " ")
+	return q
+}
+
+// prefixQuery returns the query of short terms alone (each shorter than
+// gramLen): the pieces they begin.
+func prefixQuery(short []string) query {
+	var phrases []string
+	for _, t := range short {
+		p, _ := gramPhrases(t)
+		phrases = append(phrases, p...)
+	}
+	return query{match: strings.Join(phrases, " ")}
+}
+
+// holdsAll returns the condition (after an AND) that key holds each of n
+// terms, given as arguments in order.
+func holdsAll(key string, n int) string {
+	return strings.Repeat(" AND instr("+key+", ?) > 0", n)
+}
+
+// termArgs returns terms as query arguments.
+func termArgs(terms []string) []any {
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		args[i] = t
+	}
+	return args
 }
 
 // articleHit is an article found, with where its key holds each term
@@ -169,15 +255,36 @@ type articleHit struct {
 }
 
 // searchArticles returns the articles whose key holds every term, newest
-// first, with their excerpts. The index finds them; the keys of the limit
-// newest are read, for where they hold each term, which is where the
-// excerpts are.
+// first, with their excerpts. The keys of the articles found are read, for
+// where they hold each term, which is where the excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
-	query, args := articleQuery(terms, limit)
-	rows, err := d.db.QueryContext(ctx, query, args...)
+	q := planQuery(terms)
+	if q.match == "" {
+		hits, err := d.articleHits(ctx, terms, `(SELECT ref_id, key, rank FROM search_index WHERE doc = 'article'
+ORDER BY rank DESC LIMIT ?) s WHERE true`, "s.rank", []any{articleScanKeys}, q.check, limit)
+		if err != nil || len(hits) == limit {
+			return d.articleMatches(ctx, hits, terms, err)
+		}
+		q = prefixQuery(q.check)
+	}
+	hits, err := d.articleHits(ctx, terms, `article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
+WHERE article_search MATCH ?`, "f.docid", []any{q.match}, q.check, limit)
+	return d.articleMatches(ctx, hits, terms, err)
+}
+
+// articleHits returns the newest limit articles of from (FROM's table s
+// and the start of WHERE, with its arguments; newest first by order) whose
+// key holds each of check, with where their key holds each term.
+func (d *DB) articleHits(ctx context.Context, terms []string, from, order string, fromArgs []any, check []string, limit int) ([]articleHit, error) {
+	cols := strings.Repeat(", instr(s.key, ?)", len(terms))
+	args := append(termArgs(terms), fromArgs...)
+	args = append(append(args, termArgs(check)...), limit)
+	rows, err := d.db.QueryContext(ctx, `SELECT s.ref_id`+cols+` FROM `+from+holdsAll("s.key", len(check))+`
+ORDER BY `+order+` DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var hits []articleHit
 	for rows.Next() {
 		h := articleHit{pos: make([]int64, len(terms))}
@@ -186,13 +293,16 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 			dest = append(dest, &h.pos[i])
 		}
 		if err := rows.Scan(dest...); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		hits = append(hits, h)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return hits, rows.Err()
+}
+
+// articleMatches returns the results of the articles hit (unless err).
+func (d *DB) articleMatches(ctx context.Context, hits []articleHit, terms []string, err error) ([]domain.ArticleMatch, error) {
+	if err != nil {
 		return nil, err
 	}
 	out := make([]domain.ArticleMatch, len(hits))
@@ -210,28 +320,6 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 		}
 	}
 	return out, nil
-}
-
-// articleQuery returns the query of the newest limit articles whose key
-// holds every term, with where it holds each (instr, read for the rows
-// returned only), and its arguments.
-func articleQuery(terms []string, limit int) (string, []any) {
-	match, short := splitTerms(terms)
-	var cols []string
-	args := make([]any, 0, len(terms)+len(short)+2)
-	for _, t := range terms {
-		cols = append(cols, "instr(key, ?)")
-		args = append(args, t)
-	}
-	args = append(args, match)
-	cond := strings.Repeat(" AND instr(key, ?) > 0", len(short))
-	for _, t := range short {
-		args = append(args, t)
-	}
-	args = append(args, limit)
-	return `SELECT ref_id, ` + strings.Join(cols, ", ") + ` FROM search_index
-WHERE doc = 'article' AND ref_id IN (SELECT docid FROM article_search WHERE article_search MATCH ?)` + cond + `
-ORDER BY ref_id DESC LIMIT ?`, args
 }
 
 // excerpt returns the texts of the passages of hit's article around the
