@@ -170,25 +170,38 @@ const (
 // searchEvents returns the events of statuses whose key holds every term,
 // newest first, at most limit.
 func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, statuses string) ([]domain.Event, error) {
-	cols := prefixed("e.", eventColumns)
 	q := planQuery(terms)
 	if q.match == "" {
 		args := append([]any{eventScanKeys}, termArgs(q.check)...)
-		evs, err := d.queryEvents(ctx, `SELECT `+cols+` FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'event'
-ORDER BY rank DESC LIMIT ?) s CROSS JOIN events e ON e.id = s.ref_id
-WHERE `+statuses+holdsAll("s.key", len(q.check))+` ORDER BY s.rank DESC LIMIT ?`, append(args, limit)...)
+		evs, err := d.queryEvents(ctx, eventScanSQL(statuses, len(q.check)), append(args, limit)...)
 		if err != nil || len(evs) == limit {
 			return evs, err
 		}
 		q = prefixQuery(q.check)
 	}
+	args := append([]any{q.match}, termArgs(q.check)...)
+	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
+}
+
+// eventMatchSQL returns the query of the events of statuses that the
+// index finds (MATCH ?) and whose key holds n more terms, newest first (the
+// index's order: nothing is sorted), at most ? (the last argument).
+func eventMatchSQL(statuses string, n int) string {
 	join := ""
-	if len(q.check) > 0 {
+	if n > 0 {
 		join = ` CROSS JOIN search_index s ON s.doc = 'event' AND s.ref_id = e.id`
 	}
-	args := append([]any{q.match}, termArgs(q.check)...)
-	return d.queryEvents(ctx, `SELECT `+cols+` FROM event_search f CROSS JOIN events e ON e.id = f.docid & `+strconv.Itoa(rankID)+join+`
-WHERE event_search MATCH ? AND `+statuses+holdsAll("s.key", len(q.check))+` ORDER BY f.docid DESC LIMIT ?`, append(args, limit)...)
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f CROSS JOIN events e ON e.id = f.docid & ` +
+		strconv.Itoa(rankID) + join + `
+WHERE event_search MATCH ? AND ` + statuses + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+}
+
+// eventScanSQL returns the query of the events of statuses among the
+// newest ? whose key holds n terms, newest first, at most ?.
+func eventScanSQL(statuses string, n int) string {
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'event'
+ORDER BY rank DESC LIMIT ?) s CROSS JOIN events e ON e.id = s.ref_id
+WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
 }
 
 // A query is how the index is asked for the keys that hold every term.
@@ -260,27 +273,40 @@ type articleHit struct {
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
 	q := planQuery(terms)
 	if q.match == "" {
-		hits, err := d.articleHits(ctx, terms, `(SELECT ref_id, key, rank FROM search_index WHERE doc = 'article'
-ORDER BY rank DESC LIMIT ?) s WHERE true`, "s.rank", []any{articleScanKeys}, q.check, limit)
+		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check)), terms, articleScanKeys, q.check, limit)
 		if err != nil || len(hits) == limit {
 			return d.articleMatches(ctx, hits, terms, err)
 		}
 		q = prefixQuery(q.check)
 	}
-	hits, err := d.articleHits(ctx, terms, `article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
-WHERE article_search MATCH ?`, "f.docid", []any{q.match}, q.check, limit)
+	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check)), terms, q.match, q.check, limit)
 	return d.articleMatches(ctx, hits, terms, err)
 }
 
-// articleHits returns the newest limit articles of from (FROM's table s
-// and the start of WHERE, with its arguments; newest first by order) whose
-// key holds each of check, with where their key holds each term.
-func (d *DB) articleHits(ctx context.Context, terms []string, from, order string, fromArgs []any, check []string, limit int) ([]articleHit, error) {
-	cols := strings.Repeat(", instr(s.key, ?)", len(terms))
-	args := append(termArgs(terms), fromArgs...)
+// articleMatchSQL returns the query of the articles that the index finds
+// (MATCH ?, after where their key holds each of terms terms) and whose key
+// holds n more terms, newest first (the index's order), at most ?: their
+// ids, and where their key holds each term.
+func articleMatchSQL(terms, n int) string {
+	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
+FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
+WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+}
+
+// articleScanSQL is articleMatchSQL over the newest ? articles instead of
+// those the index finds.
+func articleScanSQL(terms, n int) string {
+	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
+FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'article' ORDER BY rank DESC LIMIT ?) s
+WHERE true` + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+}
+
+// articleHits runs query (articleMatchSQL's or articleScanSQL's) with
+// terms, from (what selects the articles), the terms to check and limit.
+func (d *DB) articleHits(ctx context.Context, query string, terms []string, from any, check []string, limit int) ([]articleHit, error) {
+	args := append(termArgs(terms), from)
 	args = append(append(args, termArgs(check)...), limit)
-	rows, err := d.db.QueryContext(ctx, `SELECT s.ref_id`+cols+` FROM `+from+holdsAll("s.key", len(check))+`
-ORDER BY `+order+` DESC LIMIT ?`, args...)
+	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
