@@ -331,3 +331,51 @@ VALUES (?, ?, ?, 'meeting', ?, ?, ?, '2024-05-01T00:00:00Z', '2024-05-01T00:00:0
 	}
 	checkSearchIndex(t, d)
 }
+
+// TestFTS4CutsKeysIntoPieces: the driver's default build (no build tag)
+// has FTS4, and its simple tokenizer takes each piece search_grams writes
+// as one token, Persian letters, digits and Latin letters alike; a term's
+// phrases are its consecutive pieces, at most maxPhrase to a phrase.
+func TestFTS4CutsKeysIntoPieces(t *testing.T) {
+	d := open(t)
+	var used int
+	if err := d.db.QueryRow(`SELECT sqlite_compileoption_used('ENABLE_FTS3')`).Scan(&used); err != nil || used != 1 {
+		t.Fatalf("FTS3/4 compiled in: %d, %v", used, err)
+	}
+	if _, err := d.w.Exec(`CREATE VIRTUAL TABLE temp.pieces USING fts3tokenize(simple)`); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"روابطعمومی": "روا واب ابط بطع طعم عمو موم ومی می ی",
+		"ict1403":    "ict ct1 t14 140 403 03 3",
+		"قم":         "قم م",
+		"ی":          "ی",
+		"":           "",
+	} {
+		grams := searchGrams(key)
+		if grams != want {
+			t.Errorf("searchGrams(%q) = %q, want %q", key, grams, want)
+		}
+		tokens, err := queryColumn[string](context.Background(), d.w, `SELECT token FROM temp.pieces WHERE input = ?`, grams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(tokens, " "); got != grams {
+			t.Errorf("the tokens of %q: %q", grams, got)
+		}
+	}
+	for term, want := range map[string][]string{
+		"ی":          {`"ی*"`},
+		"قم":         {`"قم*"`},
+		"جلسه":       {`"جلس لسه"`},
+		"استانداری":  {`"است ستا تان اند"`, `"اند ندا دار اری"`},
+		"روابطعمومی": {`"روا واب ابط بطع"`, `"طعم عمو موم ومی"`},
+		"روابطعمو":   {`"روا واب ابط بطع"`, `"ابط بطع طعم عمو"`},
+		"روابطع":     {`"روا واب ابط بطع"`},
+	} {
+		got, exact := gramPhrases(term)
+		if !slices.Equal(got, want) || exact != (len(want) == 1) {
+			t.Errorf("gramPhrases(%q) = %q, %v; want %q", term, got, exact, want)
+		}
+	}
+}
