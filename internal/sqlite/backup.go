@@ -287,6 +287,28 @@ func integrityCheck(ctx context.Context, q querier) error {
 	return checkPages(ctx, q, "integrity_check")
 }
 
+// quickCheck runs PRAGMA quick_check table by table: the schema and every
+// ordinary table with its indexes, the shadow tables that hold the pages
+// of search's FTS4 indexes among them. A quick_check of the whole file
+// would also run FTS4's own check of each index against search_index's
+// keys, which cuts every key into its pieces again (8 of its 9.6 seconds
+// over 100,000 events and 10,000 articles, against 1.3 for the rest);
+// integrity_check (ruydad check, and every backup's check) runs it. The
+// count of pages that no table uses is integrity_check's alone too.
+func quickCheck(ctx context.Context, q querier) error {
+	names, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_schema
+WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
+	if err != nil {
+		return checkFailed("quick_check", err)
+	}
+	for _, name := range append([]string{"sqlite_schema"}, names...) {
+		if err := checkPages(ctx, q, "quick_check('"+strings.ReplaceAll(name, "'", "''")+"')"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkPages runs PRAGMA integrity_check or quick_check (the same checks
 // but those of indexes against their tables, in a fraction of the time)
 // and returns its findings (the first few) as an error wrapping
