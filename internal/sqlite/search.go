@@ -133,8 +133,9 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 // The FTS4 index of the keys' pieces (migration 0017) finds the rows,
 // newest first (its docids are the rows' ranks), and a search stops at its
 // limit: the terms of gramLen characters or more are phrases of their
-// pieces, and the shorter ones beside them are looked for in the keys found
-// (instr). Short terms alone are looked for in the newest keys (most often
+// pieces (of the first maxPhrase, the term then looked for in the keys
+// found, with instr), and the shorter ones beside them are looked for in
+// the keys found. Short terms alone are looked for in the newest keys (most often
 // found there, they are in most keys), then, when those did not give limit
 // rows, as the pieces they begin.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
@@ -221,8 +222,8 @@ func planQuery(terms []string) query {
 			q.check = append(q.check, t)
 			continue
 		}
-		p, exact := gramPhrases(t)
-		phrases = append(phrases, p...)
+		p, exact := gramPhrase(t)
+		phrases = append(phrases, p)
 		if !exact {
 			q.check = append(q.check, t)
 		}
@@ -239,8 +240,8 @@ func planQuery(terms []string) query {
 func prefixQuery(short []string) query {
 	var phrases []string
 	for _, t := range short {
-		p, _ := gramPhrases(t)
-		phrases = append(phrases, p...)
+		p, _ := gramPhrase(t)
+		phrases = append(phrases, p)
 	}
 	return query{match: strings.Join(phrases, " ")}
 }
