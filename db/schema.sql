@@ -1,3 +1,9 @@
+CREATE VIEW article_grams (rowid, grams) AS
+    SELECT rank, search_grams(key) FROM search_index WHERE doc = 'article';
+
+CREATE VIEW event_grams (rowid, grams) AS
+    SELECT rank, search_grams(key) FROM search_index WHERE doc = 'event';
+
 CREATE TRIGGER article_occasions_delete_version AFTER DELETE ON article_occasions BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -78,6 +84,28 @@ CREATE TRIGGER occasions_update_version AFTER UPDATE ON occasions BEGIN
     UPDATE data_version SET n = n + 1, calendar_n = calendar_n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER search_index_delete BEFORE DELETE ON search_index BEGIN
+    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.rank;
+    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.rank;
+END;
+
+CREATE TRIGGER search_index_insert AFTER INSERT ON search_index BEGIN
+    INSERT INTO event_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'event';
+    INSERT INTO article_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'article';
+END;
+
+CREATE TRIGGER search_index_reindex AFTER UPDATE ON search_index
+    WHEN old.key IS NOT new.key OR old.rank IS NOT new.rank OR old.doc IS NOT new.doc BEGIN
+    INSERT INTO event_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'event';
+    INSERT INTO article_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'article';
+END;
+
+CREATE TRIGGER search_index_unindex BEFORE UPDATE ON search_index
+    WHEN old.key IS NOT new.key OR old.rank IS NOT new.rank OR old.doc IS NOT new.doc BEGIN
+    DELETE FROM event_search WHERE old.doc = 'event' AND docid = old.rank;
+    DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.rank;
+END;
+
 CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -125,6 +153,14 @@ CREATE TABLE article_passages (
     PRIMARY KEY (article_id, seq)
 );
 
+CREATE VIRTUAL TABLE article_search USING fts4 (content="article_grams", matchinfo=fts3, order=DESC, grams);
+
+CREATE TABLE 'article_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
+
+CREATE TABLE 'article_search_segments'(blockid INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'article_search_stat'(id INTEGER PRIMARY KEY, value BLOB);
+
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
     title        TEXT NOT NULL DEFAULT '',
@@ -142,6 +178,14 @@ CREATE TABLE data_version (
     n          INTEGER NOT NULL,
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
+
+CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, order=DESC, grams);
+
+CREATE TABLE 'event_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
+
+CREATE TABLE 'event_search_segments'(blockid INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'event_search_stat'(id INTEGER PRIMARY KEY, value BLOB);
 
 CREATE TABLE event_trash (
     id         INTEGER PRIMARY KEY,
@@ -265,7 +309,7 @@ CREATE TABLE schema_migrations (
 CREATE TABLE search_index (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
     ref_id INTEGER NOT NULL,
-    key    TEXT NOT NULL,
+    key    TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc, ref_id)
 ) WITHOUT ROWID;
 
@@ -328,6 +372,8 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 CREATE INDEX events_by_status ON events (status, start_date);
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
+
+CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX sessions_by_user ON sessions (user_id);
 

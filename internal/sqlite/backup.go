@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/ruydad/ruydad/db"
 	"github.com/ruydad/ruydad/internal/app"
 )
@@ -32,10 +34,9 @@ func openRaw(path, mode string, busy time.Duration) (*sql.DB, error) {
 	q := url.Values{}
 	q.Set("mode", mode)
 	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
-	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
+	// With the store's SQL functions: the search index's content is a view
+	// that calls search_grams, which integrity checks read.
+	sqldb := sql.OpenDB(connector{dsn: "file:" + path + "?" + q.Encode(), driver: &sqlite3.SQLiteDriver{ConnectHook: registerFuncs}})
 	// One connection: the pragmas and transactions below must share it.
 	sqldb.SetMaxOpenConns(1)
 	return sqldb, nil
@@ -284,6 +285,28 @@ func appliedMigrations(ctx context.Context, q querier) ([]string, error) {
 // integrityCheck runs PRAGMA integrity_check: see checkPages.
 func integrityCheck(ctx context.Context, q querier) error {
 	return checkPages(ctx, q, "integrity_check")
+}
+
+// quickCheck runs PRAGMA quick_check table by table: the schema and every
+// ordinary table with its indexes, the shadow tables that hold the pages
+// of search's FTS4 indexes among them. A quick_check of the whole file
+// would also run FTS4's own check of each index against search_index's
+// keys, which cuts every key into its pieces again (8 of its 9.6 seconds
+// over 100,000 events and 10,000 articles, against 1.3 for the rest);
+// integrity_check (ruydad check, and every backup's check) runs it. The
+// count of pages that no table uses is integrity_check's alone too.
+func quickCheck(ctx context.Context, q querier) error {
+	names, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_schema
+WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
+	if err != nil {
+		return checkFailed("quick_check", err)
+	}
+	for _, name := range append([]string{"sqlite_schema"}, names...) {
+		if err := checkPages(ctx, q, "quick_check('"+strings.ReplaceAll(name, "'", "''")+"')"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkPages runs PRAGMA integrity_check or quick_check (the same checks

@@ -1,13 +1,13 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/persian"
@@ -22,9 +22,34 @@ func articleKey(a *domain.Article) string {
 	return persian.SearchKey(strings.Join([]string{a.Title, a.Source, a.Province, a.Text}, " "))
 }
 
+// eventRank is the SQL of the rank of the event row of events with id ?2,
+// the FTS docid its key is indexed under (migration 0017): its start day
+// (days from 0001-01-01, plus one) times 2^32 plus its id, its id alone
+// when it has no date, so that the ranks run in the order results are
+// shown (ORDER BY start_date IS NULL, start_date DESC, id DESC) and
+// rank & rankID is the id.
+const eventRank = `(SELECT CASE WHEN start_date IS NULL THEN id
+    ELSE ((CAST(julianday(start_date) AS INTEGER) - 1721424) << 32) | id END FROM events WHERE id = ?2)`
+
+// rankID takes an event's id out of its rank.
+const rankID = 1<<32 - 1
+
+// indexSQL returns the statement that stores the key (?3) of the row of
+// doc with id ?2 (?1 is doc), and its rank: an event's from its stored row,
+// an article's its id.
+func indexSQL(doc string) string {
+	rank := "?2"
+	if doc == "event" {
+		rank = eventRank
+	}
+	return `INSERT INTO search_index (doc, ref_id, key, rank) VALUES (?1, ?2, ?3, ` + rank + `)
+ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key, rank = excluded.rank`
+}
+
+// indexDoc stores the key of the row of doc with id (an event's stored
+// first), which search_index's triggers index.
 func indexDoc(ctx context.Context, q querier, doc string, id int64, key string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO search_index (doc, ref_id, key) VALUES (?, ?, ?)
-ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key`, doc, id, key)
+	_, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key)
 	return err
 }
 
@@ -104,6 +129,15 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 // publication date), each with an excerpt around where the first term its
 // text holds (in the order given) first occurs: no article's text is read
 // but the excerpts.
+//
+// The FTS4 index of the keys' pieces (migration 0017) finds the rows,
+// newest first (its docids are the rows' ranks), and a search stops at its
+// limit: the terms of gramLen characters or more are phrases of their
+// pieces (of the first maxPhrase, the term then looked for in the keys
+// found, with instr), and the shorter ones beside them are looked for in
+// the keys found. Short terms alone are looked for in the newest keys (most often
+// found there, they are in most keys), then, when those did not give limit
+// rows, as the pieces they begin.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
@@ -112,14 +146,7 @@ func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool)
 	if !drafts {
 		statuses = "e.status = 'confirmed'"
 	}
-	cond := strings.Repeat(" AND instr(s.key, ?) > 0", len(terms))
-	args := make([]any, 0, len(terms)+1)
-	for _, t := range terms {
-		args = append(args, t)
-	}
-	args = append(args, limit)
-	events, err := d.queryEvents(ctx, `SELECT `+prefixed("e.", eventColumns)+` FROM search_index s JOIN events e ON e.id = s.ref_id
-WHERE s.doc = 'event' AND `+statuses+cond+` ORDER BY e.start_date IS NULL, e.start_date DESC, e.id DESC LIMIT ?`, args...)
+	events, err := d.searchEvents(ctx, terms, limit, statuses)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search events: %w", err)
 	}
@@ -133,6 +160,107 @@ WHERE s.doc = 'event' AND `+statuses+cond+` ORDER BY e.start_date IS NULL, e.sta
 	return events, arts, nil
 }
 
+// How many of the newest keys a search of short terms alone reads before
+// it asks the index: enough to fill a page with a term that a twentieth of
+// the keys hold.
+const (
+	eventScanKeys   = 1_000
+	articleScanKeys = 1_000
+)
+
+// searchEvents returns the events of statuses whose key holds every term,
+// newest first, at most limit.
+func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, statuses string) ([]domain.Event, error) {
+	q := planQuery(terms)
+	if q.match == "" {
+		args := append([]any{eventScanKeys}, termArgs(q.check)...)
+		evs, err := d.queryEvents(ctx, eventScanSQL(statuses, len(q.check)), append(args, limit)...)
+		if err != nil || len(evs) == limit {
+			return evs, err
+		}
+		q = prefixQuery(q.check)
+	}
+	args := append([]any{q.match}, termArgs(q.check)...)
+	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
+}
+
+// eventMatchSQL returns the query of the events of statuses that the
+// index finds (MATCH ?) and whose key holds n more terms, newest first (the
+// index's order: nothing is sorted), at most ? (the last argument).
+func eventMatchSQL(statuses string, n int) string {
+	join := ""
+	if n > 0 {
+		join = ` CROSS JOIN search_index s ON s.doc = 'event' AND s.ref_id = e.id`
+	}
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f CROSS JOIN events e ON e.id = f.docid & ` +
+		strconv.Itoa(rankID) + join + `
+WHERE event_search MATCH ? AND ` + statuses + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+}
+
+// eventScanSQL returns the query of the events of statuses among the
+// newest ? whose key holds n terms, newest first, at most ?.
+func eventScanSQL(statuses string, n int) string {
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'event'
+ORDER BY rank DESC LIMIT ?) s CROSS JOIN events e ON e.id = s.ref_id
+WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+}
+
+// A query is how the index is asked for the keys that hold every term.
+type query struct {
+	match string   // the FTS4 query (MATCH's right side), "" when every term is short
+	check []string // the terms looked for in the keys it finds (instr), or every term when match is ""
+}
+
+// planQuery returns the query of terms: the phrases of the terms of
+// gramLen characters or more, and the shorter terms and those the phrases
+// find only roughly to check.
+func planQuery(terms []string) query {
+	var q query
+	var phrases []string
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) < gramLen {
+			q.check = append(q.check, t)
+			continue
+		}
+		p, exact := gramPhrase(t)
+		phrases = append(phrases, p)
+		if !exact {
+			q.check = append(q.check, t)
+		}
+	}
+	if len(phrases) == 0 {
+		return query{check: terms}
+	}
+	q.match = strings.Join(phrases, " ")
+	return q
+}
+
+// prefixQuery returns the query of short terms alone (each shorter than
+// gramLen): the pieces they begin.
+func prefixQuery(short []string) query {
+	var phrases []string
+	for _, t := range short {
+		p, _ := gramPhrase(t)
+		phrases = append(phrases, p)
+	}
+	return query{match: strings.Join(phrases, " ")}
+}
+
+// holdsAll returns the condition (after an AND) that key holds each of n
+// terms, given as arguments in order.
+func holdsAll(key string, n int) string {
+	return strings.Repeat(" AND instr("+key+", ?) > 0", n)
+}
+
+// termArgs returns terms as query arguments.
+func termArgs(terms []string) []any {
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		args[i] = t
+	}
+	return args
+}
+
 // articleHit is an article found, with where its key holds each term
 // first (instr's answer: from 1, 0 for nowhere).
 type articleHit struct {
@@ -141,14 +269,49 @@ type articleHit struct {
 }
 
 // searchArticles returns the articles whose key holds every term, newest
-// first, with their excerpts. Each key is read once, and instr() looks
-// for each term once, up to where it first occurs: the positions found are
-// where the excerpts are.
+// first, with their excerpts. The keys of the articles found are read, for
+// where they hold each term, which is where the excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
-	rows, err := d.db.QueryContext(ctx, articleQuery(len(terms)), articleArgs(terms, limit)...)
+	q := planQuery(terms)
+	if q.match == "" {
+		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check)), terms, articleScanKeys, q.check, limit)
+		if err != nil || len(hits) == limit {
+			return d.articleMatches(ctx, hits, terms, err)
+		}
+		q = prefixQuery(q.check)
+	}
+	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check)), terms, q.match, q.check, limit)
+	return d.articleMatches(ctx, hits, terms, err)
+}
+
+// articleMatchSQL returns the query of the articles that the index finds
+// (MATCH ?, after where their key holds each of terms terms) and whose key
+// holds n more terms, newest first (the index's order), at most ?: their
+// ids, and where their key holds each term.
+func articleMatchSQL(terms, n int) string {
+	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
+FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
+WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+}
+
+// articleScanSQL is articleMatchSQL over the newest ? articles instead of
+// those the index finds.
+func articleScanSQL(terms, n int) string {
+	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
+FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'article' ORDER BY rank DESC LIMIT ?) s
+WHERE true` + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+}
+
+// articleHits runs query (articleMatchSQL's or articleScanSQL's) with
+// terms, from (what selects the articles), the terms to check and limit.
+func (d *DB) articleHits(ctx context.Context, query string, terms []string, from any, check []string, limit int) ([]articleHit, error) {
+	args := append(termArgs(terms), from)
+	args = append(append(args, termArgs(check)...), limit)
+	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var hits []articleHit
 	for rows.Next() {
 		h := articleHit{pos: make([]int64, len(terms))}
@@ -157,16 +320,18 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 			dest = append(dest, &h.pos[i])
 		}
 		if err := rows.Scan(dest...); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		hits = append(hits, h)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return hits, rows.Err()
+}
+
+// articleMatches returns the results of the articles hit (unless err).
+func (d *DB) articleMatches(ctx context.Context, hits []articleHit, terms []string, err error) ([]domain.ArticleMatch, error) {
+	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(hits, func(a, b articleHit) int { return cmp.Compare(b.id, a.id) })
 	out := make([]domain.ArticleMatch, len(hits))
 	for i, h := range hits {
 		m := &out[i]
@@ -182,41 +347,6 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 		}
 	}
 	return out, nil
-}
-
-// articleQuery returns the query of the articles whose key holds each of n
-// terms (parameters ?1 to ?n; the limit ?n+1), newest first. Each key is
-// read once (a long key lies in overflow pages, which every read of the
-// column walks): a subquery takes the first term's position, and hands the
-// key on, when there are other terms, to the next, which takes theirs in
-// the keys that hold the first. OFFSET 0 keeps SQLite from folding the
-// subqueries into one another, which would read each key, or look for each
-// term, twice. The scan follows search_index's key and stops at the limit.
-func articleQuery(n int) string {
-	if n == 1 {
-		return `SELECT ref_id, p0 FROM (SELECT ref_id, instr(key, ?1) AS p0 FROM search_index WHERE doc = 'article'
-ORDER BY ref_id DESC LIMIT -1 OFFSET 0) WHERE p0 > 0 LIMIT ?2`
-	}
-	keys := `SELECT ref_id, key FROM search_index WHERE doc = 'article' ORDER BY ref_id DESC LIMIT -1 OFFSET 0`
-	first := `SELECT ref_id, key, instr(key, ?1) AS p0 FROM (` + keys + `) LIMIT -1 OFFSET 0`
-	cols, names, cond := []string{"ref_id", "p0"}, []string{"p0"}, []string{"p0 > 0"}
-	for i := 1; i < n; i++ {
-		p := fmt.Sprintf("p%d", i)
-		cols = append(cols, fmt.Sprintf("instr(key, ?%d) AS %s", i+1, p))
-		names, cond = append(names, p), append(cond, p+" > 0")
-	}
-	others := `SELECT ` + strings.Join(cols, ", ") + ` FROM (` + first + `) WHERE p0 > 0 LIMIT -1 OFFSET 0`
-	return `SELECT ref_id, ` + strings.Join(names, ", ") + ` FROM (` + others + `) WHERE ` + strings.Join(cond, " AND ") +
-		fmt.Sprintf(` LIMIT ?%d`, n+1)
-}
-
-// articleArgs returns articleQuery's arguments.
-func articleArgs(terms []string, limit int) []any {
-	args := make([]any, 0, len(terms)+1)
-	for _, t := range terms {
-		args = append(args, t)
-	}
-	return append(args, limit)
 }
 
 // excerpt returns the texts of the passages of hit's article around the

@@ -1,0 +1,381 @@
+package sqlite
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/persian"
+)
+
+// storeEvents stores evs in one transaction, as the store writes events.
+func storeEvents(t testing.TB, d *DB, evs []domain.Event) {
+	t.Helper()
+	err := d.inTx(context.Background(), func(tx *sql.Tx) error {
+		for i := range evs {
+			if err := insertEvent(context.Background(), tx, &evs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkSearchIndex runs FTS4's integrity check of both indexes: each holds
+// the pieces of the keys search_index holds, and nothing else.
+func checkSearchIndex(t *testing.T, d *DB) {
+	t.Helper()
+	for _, table := range []string{"event_search", "article_search"} {
+		if _, err := d.w.Exec(`INSERT INTO ` + table + ` (` + table + `) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("%s: %v", table, err)
+		}
+	}
+}
+
+// searchIDs returns the ids of the events Search finds.
+func searchIDs(t *testing.T, d *DB, terms []string, limit int, drafts bool) []int64 {
+	t.Helper()
+	evs, _, err := d.Search(context.Background(), terms, limit, drafts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(evs))
+	for i, e := range evs {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// TestSearchFindsWhatAScanFinds: over 2,500 events (word-list titles, a
+// third typed with Arabic letters and no ZWNJ, some without a date, of
+// every status), each search finds what reading every key would: the
+// events whose key holds every term, not rejected (confirmed only without
+// drafts), newest first (undated last, then by number), at most the
+// limit; for words of every length (a letter, two, long ones the index
+// finds in pieces) alone and together, whole or cut anywhere.
+func TestSearchFindsWhatAScanFinds(t *testing.T) {
+	d := open(t)
+	rng := rand.New(rand.NewPCG(3, 5))
+	statuses := []domain.Status{domain.StatusConfirmed, domain.StatusProposed, domain.StatusRejected}
+	evs := make([]domain.Event, 2500)
+	for i := range evs {
+		evs[i] = benchEvent(rng, i)
+		evs[i].Status = statuses[rng.IntN(len(statuses))]
+		if i%97 == 0 {
+			evs[i].Start, evs[i].End, evs[i].Status = jalali.Date{}, jalali.Date{}, domain.StatusProposed
+		}
+		if i%500 == 3 {
+			evs[i].Description = "ژرفای اقیانوس"
+		}
+	}
+	storeEvents(t, d, evs)
+	keys := make([]string, len(evs))
+	for i := range evs {
+		keys[i] = eventKey(&evs[i])
+	}
+	want := func(terms []string, limit int, drafts bool) []int64 {
+		var found []domain.Event
+		for i, e := range evs {
+			if e.Status == domain.StatusRejected || !drafts && e.Status != domain.StatusConfirmed {
+				continue
+			}
+			if !slices.ContainsFunc(terms, func(t string) bool { return !strings.Contains(keys[i], t) }) {
+				found = append(found, e)
+			}
+		}
+		slices.SortFunc(found, func(a, b domain.Event) int {
+			if a.Start.IsZero() != b.Start.IsZero() {
+				return map[bool]int{true: 1, false: -1}[a.Start.IsZero()]
+			}
+			if c := b.Start.Compare(a.Start); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.ID, a.ID)
+		})
+		ids := []int64{}
+		for _, e := range found[:min(limit, len(found))] {
+			ids = append(ids, e.ID)
+		}
+		return ids
+	}
+	words := strings.Fields(strings.Join(append(append(append(benchKinds, benchSubjects...), benchOrgs...), benchPlaces...), " "))
+	term := func() string {
+		switch rng.IntN(4) {
+		case 0: // a word as typed, whatever the spelling
+			return words[rng.IntN(len(words))]
+		case 1: // a word spelt otherwise
+			return arabicForms(words[rng.IntN(len(words))])
+		default: // a run of a key, across words
+			key := []rune(keys[rng.IntN(len(keys))])
+			n := 1 + rng.IntN(min(12, len(key)))
+			at := rng.IntN(len(key) - n + 1)
+			return string(key[at : at+n])
+		}
+	}
+	var found int
+	for i := range 600 {
+		var q []string
+		for range 1 + rng.IntN(3) {
+			q = append(q, term())
+		}
+		if i%10 == 0 {
+			q = []string{"ژ"}
+		}
+		terms := persian.SearchTerms(strings.Join(q, " "))
+		limit, drafts := []int{5, 50, 3000}[rng.IntN(3)], rng.IntN(2) == 0
+		got, w := searchIDs(t, d, terms, limit, drafts), want(terms, limit, drafts)
+		if !slices.Equal(got, w) {
+			t.Fatalf("%q (limit %d, drafts %v): found %v, want %v", terms, limit, drafts, got, w)
+		}
+		found += len(got)
+	}
+	if found < 10_000 {
+		t.Errorf("only %d events found in all", found)
+	}
+}
+
+// TestSearchIndexFollowsWrites: the index is in step with every write,
+// in its transaction: an event created, edited (its title, its date),
+// moved to the trash, restored, replaced by an import, an article stored,
+// and a dump loaded into a new database; FTS4's integrity check passes
+// after each.
+func TestSearchIndexFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	u := uc(d)
+	ids := func(q string) []int64 { return searchIDs(t, d, persian.SearchTerms(q), 50, true) }
+	a := domain.Event{Title: "همایش ملی روابط عمومی", Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27)}
+	b := domain.Event{Title: "نشست خبری روابط‌عمومی", Kind: domain.KindPressConference, Start: jalali.MustNew(1403, 5, 1)}
+	for _, e := range []*domain.Event{&a, &b} {
+		if err := u.SaveEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := ids("روابطعمومي"); !slices.Equal(got, []int64{b.ID, a.ID}) {
+		t.Errorf("created: %v", got)
+	}
+	a.Title, a.Start, a.End = "همایش ملی کتاب", jalali.MustNew(1404, 1, 20), jalali.Date{}
+	if err := u.SaveEvent(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("روابط عمومی"); !slices.Equal(got, []int64{b.ID}) {
+		t.Errorf("after the title changed, the old words: %v", got)
+	}
+	if got := ids("همایش کتاب"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("after the title changed, the new words: %v", got)
+	}
+	if got := ids("ملی"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("a word kept: %v", got)
+	}
+	a.Title = "همایش ملی روابط عمومی"
+	if err := u.SaveEvent(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("روابط عمومی"); !slices.Equal(got, []int64{a.ID, b.ID}) {
+		t.Errorf("after the date moved later, the order: %v", got)
+	}
+	checkSearchIndex(t, d)
+	if err := u.DeleteEvent(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("روابط عمومی"); !slices.Equal(got, []int64{b.ID}) {
+		t.Errorf("after the trash: %v", got)
+	}
+	checkSearchIndex(t, d)
+	if _, err := u.RestoreEvent(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("روابط عمومی"); !slices.Equal(got, []int64{a.ID, b.ID}) {
+		t.Errorf("after the restore: %v", got)
+	}
+	stored, err := d.Event(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored.Title, stored.Sequence = "نشست خبری فرماندار", stored.Sequence+1
+	if _, err := u.ImportEvents(ctx, []domain.Event{stored}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids("فرماندار"); !slices.Equal(got, []int64{b.ID}) {
+		t.Errorf("after an import replaced it: %v", got)
+	}
+	if got := ids("روابط عمومی"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("after an import replaced it, the old words: %v", got)
+	}
+	art := storeArticle(t, d, "خبر", "نشست خبری فرماندار در سالن اجتماعات")
+	if _, got, err := d.Search(ctx, persian.SearchTerms("سالن اجتماعات"), 50, true); err != nil || len(got) != 1 || got[0].Article.ID != art.ID {
+		t.Errorf("an article stored: %+v, %v", got, err)
+	}
+	checkSearchIndex(t, d)
+
+	var dump bytes.Buffer
+	if _, err := app.WriteDump(ctx, d, &dump); err != nil {
+		t.Fatal(err)
+	}
+	loaded := open(t)
+	if _, err := app.LoadDump(ctx, loaded, &dump); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, loaded, persian.SearchTerms("نشست فرماندار"), 50, true); len(got) != 1 {
+		t.Errorf("after a dump was loaded: %v", got)
+	}
+	if _, got, err := loaded.Search(ctx, persian.SearchTerms("اجتماعات"), 50, true); err != nil || len(got) != 1 {
+		t.Errorf("an article after a dump was loaded: %+v, %v", got, err)
+	}
+	checkSearchIndex(t, loaded)
+	if err := loaded.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestSearchReadsTheIndex: every query a search runs reads the FTS4 index
+// (or, for short words alone, at most eventScanKeys or articleScanKeys
+// keys through the rank index) and hands rows newest first as the index
+// holds them, without sorting: it stops at its limit, and reads no table
+// whole.
+func TestSearchReadsTheIndex(t *testing.T) {
+	d := open(t)
+	rng := rand.New(rand.NewPCG(1, 1))
+	evs := make([]domain.Event, 3000)
+	for i := range evs {
+		evs[i] = benchEvent(rng, i)
+	}
+	storeEvents(t, d, evs)
+	storeArticle(t, d, "خبر", seedTexts(t))
+	statuses := "e.status = 'confirmed'"
+	for _, tt := range []struct {
+		name, query string
+		args        []any
+		want        string
+	}{
+		{"events", eventMatchSQL(statuses, 0), []any{`"جلس لسه"`, 50}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"events, short words", eventMatchSQL(statuses, 1), []any{`"جلس لسه"`, "قم", 50}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"events, short words alone", eventScanSQL(statuses, 1), []any{eventScanKeys, "قم", 50}, "USING INDEX search_index_by_rank"},
+		{"articles", articleMatchSQL(1, 0), []any{"جلسه", `"جلس لسه"`, 50}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"articles, short words", articleMatchSQL(2, 1), []any{"جلسه", "قم", `"جلس لسه"`, "قم", 50}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"articles, short words alone", articleScanSQL(1, 1), []any{"قم", articleScanKeys, "قم", 50}, "USING INDEX search_index_by_rank"},
+	} {
+		got := plan(t, d, tt.query, tt.args...)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: the plan does not read %q:\n%s", tt.name, tt.want, got)
+		}
+		for _, bad := range []string{"SCAN e", "SCAN search_index", "TEMP B-TREE"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s: the plan has %q:\n%s", tt.name, bad, got)
+			}
+		}
+	}
+}
+
+// TestOpenIndexesADatabaseOf0016: a database of migration 0016, with
+// events (dated and not) and an article, is indexed when opened: search
+// finds them, newest first, by the index, which is sound and follows the
+// next writes.
+func TestOpenIndexesADatabaseOf0016(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "0016.db")
+	raw, exec := migratedTo(t, path, 16)
+	for _, e := range []struct {
+		id                int64
+		title, date, stat string
+	}{
+		{1, "نشست خبری روابط عمومی", "2024-05-16", "confirmed"},
+		{2, "همایش روابط عمومی", "2025-01-10", "confirmed"},
+		{3, "جلسه روابط عمومي", "", "proposed"},
+		{4, "جشنواره روابط عمومی", "2023-03-01", "rejected"},
+	} {
+		var date any
+		if e.date != "" {
+			date = e.date
+		}
+		exec(`INSERT INTO events (id, uid, title, kind, start_date, end_date, status, created_at, updated_at)
+VALUES (?, ?, ?, 'meeting', ?, ?, ?, '2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z')`, e.id, e.title+"@ruydad", e.title, date, date, e.stat)
+		exec(`INSERT INTO search_index (doc, ref_id, key) VALUES ('event', ?, ?)`, e.id, persian.SearchKey(e.title))
+	}
+	text := "روابط عمومی استانداری از برگزاری نشست خبری خبر داد."
+	exec(`INSERT INTO articles (id, title, body, content_hash, created_at) VALUES (1, 'خبر', ?, 'h1', '2024-05-01T00:00:00Z')`, text)
+	exec(`INSERT INTO search_index (doc, ref_id, key) VALUES ('article', 1, ?)`, persian.SearchKey("خبر "+text))
+	exec(`INSERT INTO article_passages (article_id, seq, key_start, text) VALUES (1, 0, 3, ?)`, text)
+	raw.Close()
+
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if got := searchIDs(t, d, persian.SearchTerms("روابط عمومی"), 50, true); !slices.Equal(got, []int64{2, 1, 3}) {
+		t.Errorf("events after the upgrade: %v, want 2, 1, 3", got)
+	}
+	if _, got, err := d.Search(ctx, persian.SearchTerms("نشست استانداری"), 50, true); err != nil || len(got) != 1 || got[0].Excerpt.Text != text {
+		t.Errorf("the article after the upgrade: %+v, %v", got, err)
+	}
+	checkSearchIndex(t, d)
+	e := domain.Event{Title: "بازدید روابط عمومی", Kind: domain.KindMeeting, Start: jalali.MustNew(1405, 1, 1)}
+	if err := uc(d).SaveEvent(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, d, persian.SearchTerms("روابط عمومی"), 2, false); !slices.Equal(got, []int64{e.ID, 2}) {
+		t.Errorf("after a new event: %v", got)
+	}
+	checkSearchIndex(t, d)
+}
+
+// TestFTS4CutsKeysIntoPieces: the driver's default build (no build tag)
+// has FTS4, and its simple tokenizer takes each piece search_grams writes
+// as one token, Persian letters, digits and Latin letters alike; a term's
+// phrase is its first maxPhrase consecutive pieces at most.
+func TestFTS4CutsKeysIntoPieces(t *testing.T) {
+	d := open(t)
+	var used int
+	if err := d.db.QueryRow(`SELECT sqlite_compileoption_used('ENABLE_FTS3')`).Scan(&used); err != nil || used != 1 {
+		t.Fatalf("FTS3/4 compiled in: %d, %v", used, err)
+	}
+	if _, err := d.w.Exec(`CREATE VIRTUAL TABLE temp.pieces USING fts3tokenize(simple)`); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"روابطعمومی": "روا واب ابط بطع طعم عمو موم ومی می ی",
+		"ict1403":    "ict ct1 t14 140 403 03 3",
+		"قم":         "قم م",
+		"ی":          "ی",
+		"":           "",
+	} {
+		grams := searchGrams(key)
+		if grams != want {
+			t.Errorf("searchGrams(%q) = %q, want %q", key, grams, want)
+		}
+		tokens, err := queryColumn[string](context.Background(), d.w, `SELECT token FROM temp.pieces WHERE input = ?`, grams)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(tokens, " "); got != grams {
+			t.Errorf("the tokens of %q: %q", grams, got)
+		}
+	}
+	for term, want := range map[string]string{
+		"ی":          `"ی*"`,
+		"قم":         `"قم*"`,
+		"جلسه":       `"جلس لسه"`,
+		"روابطع":     `"روا واب ابط بطع"`,
+		"استانداری":  `"است ستا تان اند"`,
+		"روابطعمومی": `"روا واب ابط بطع"`,
+	} {
+		got, exact := gramPhrase(term)
+		if got != want || exact != (utf8.RuneCountInString(term) <= maxPhrase+gramLen-1) {
+			t.Errorf("gramPhrase(%q) = %q, %v; want %q", term, got, exact, want)
+		}
+	}
+}
