@@ -101,7 +101,7 @@ func seedVariedMonth(t testing.TB, a *app) {
 var monthPages = []struct{ name, path string }{
 	{"month", "/calendar/1403/2"},
 	{"month-day", "/calendar/1403/2?day=16"},
-	{"month-proposed", "/calendar/1403/2?proposed=1&day=5"},
+	{"month-proposed", "/calendar/1403/2?proposed=1&day=10"},
 	{"month-province", "/calendar/1403/2?province=%D9%87%D9%85%D8%AF%D8%A7%D9%86"},
 	{"month-organization", "/calendar/1403/2?organization=%D8%B4%D9%87%D8%B1%D8%AF%D8%A7%D8%B1%DB%8C+%D8%AA%D9%87%D8%B1%D8%A7%D9%86"},
 	{"month-kind", "/calendar/1403/2?kind=meeting"},
@@ -109,6 +109,8 @@ var monthPages = []struct{ name, path string }{
 	{"month-khordad", "/calendar/1403/3?day=2"},
 	{"month-esfand", "/calendar/1402/12"},
 	{"month-empty", "/calendar/1410/7"},
+	{"month-next-farvardin", "/calendar/1404/1"},
+	{"month-next-ordibehesht", "/calendar/1404/2?day=14&proposed=1"},
 	{"week", "/calendar/1403/2/16/week"},
 	{"day", "/calendar/1403/2/16"},
 }
