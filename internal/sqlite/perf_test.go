@@ -69,6 +69,8 @@ func TestQueryPlans(t *testing.T) {
 	}{
 		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
 		{"series", seriesQuery(where), args, []string{"USING INDEX events_repeating"}},
+		{"month briefs", briefsQuery(where), append(args, "2024-04-01", "2024-05-20", "2024-04-19"), []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)"}},
+		{"series briefs", seriesBriefsQuery(where), append(args, "2024-05-20", "2024-04-01"), []string{"USING INDEX events_repeating"}},
 		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
 		{"data version", `SELECT n, changed_at FROM data_version WHERE id = 1`, nil, []string{"USING INTEGER PRIMARY KEY"}},
 		{"event", `SELECT ` + eventColumns + ` FROM events WHERE id = ?`, []any{1}, []string{"USING INTEGER PRIMARY KEY"}},

@@ -186,4 +186,3 @@ func firstDiff(a, b string) int {
 }
 
 func tail(s string, i int) string { return s[max(i-80, 0):] }
-
