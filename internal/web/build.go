@@ -15,7 +15,7 @@ import (
 // buildMonth places events and the occasions of st on the grid's days.
 //
 // chosen is the day listed under the grid on a phone, a day of the month.
-func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
+func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
@@ -47,7 +47,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	}
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
 	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
-	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
+	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
 	// The grids of 1000/1 and 3000/12 reach past the years the calendar
 	// knows: their cells there stay empty.
 	from, to, lead, n := first, last, 0, len(g.Weeks)*7
@@ -58,11 +58,12 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 		to = mFirst.LastOfMonth()
 	}
 	days := make([]calendar.Day, lead, n)
-	days = append(days, st.Cal.Days(from, to, events, placed(st, from, to, f))...)
+	days = append(days, st.Cal.Days(from, to, nil, placed(st, from, to, f))...)
 	days = append(days, make([]calendar.Day, n-len(days))...)
+	m := newMonthPlan(st.Cal, events, days, from.Ordinal()-lead, from, to)
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
-		bars, more := rowBars(row, allEvents)
+		bars, more := m.rowBars(w)
 		for i, day := range row {
 			if day.Date.IsZero() {
 				v.Weeks[w][i] = views.DayCell{Col: i + 1}
@@ -72,12 +73,14 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 			c.InMonth, c.Today = g.InMonth(day.Date), day.Date == today
 			c.Bars, c.More = bars[i], more[i]
 			c.PickURL = views.MonthURL(g.Year, g.Month) + withDay(f.query(), day.Date) + "#day-list"
-			c.Chosen, c.Dots = day.Date == chosen, dots(day.Events)
+			c.Chosen, c.Dots = day.Date == chosen, m.dots[w*7+i]
 			v.Weeks[w][i] = c
 		}
 	}
+	chosenDay := days[lead+from.DaysUntil(chosen)]
+	chosenDay.Events = m.eventsOn(lead + from.DaysUntil(chosen))
 	v.Views = viewSwitch(chosen, f, "month")
-	v.Chosen = dayList(days[lead+from.DaysUntil(chosen)], f, links)
+	v.Chosen = dayList(chosenDay, f, links)
 	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }

@@ -61,7 +61,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 	feedURL, subscribeURL := s.feedLinks(f)
 	key := "month " + views.MonthURL(y, m) + withDay(f.query(), chosen) + f.audience()
 	body, err := s.keptBody(ctx, today, key, func(ctx context.Context) ([]byte, error) {
-		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+		events, err := s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
 		}
