@@ -5,9 +5,11 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -186,3 +188,30 @@ func firstDiff(a, b string) int {
 }
 
 func tail(s string, i int) string { return s[max(i-80, 0):] }
+
+// coldMonthAllocs is the most allocations a month page of 500 events may
+// cost when it is not kept (issue 18: from about 27,000).
+const coldMonthAllocs = 5000
+
+// TestColdMonthPageAllocs guards the allocations of a month page with 500
+// events queried and rendered again on each request (a new day empties the
+// kept bodies, as midnight in Tehran does), through the router, the
+// middleware, SQLite and the templates.
+func TestColdMonthPageAllocs(t *testing.T) {
+	var days atomic.Int64
+	a := newAppWith(t, web.Config{Now: func() time.Time { return fixedNow.AddDate(0, 0, int(days.Load())) }})
+	seedMonth(t, a, 500)
+	h := a.srv.Config.Handler
+	get := func() {
+		days.Add(1)
+		w := &countingWriter{header: http.Header{}}
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar/1403/2", nil))
+		if w.status != http.StatusOK || w.n < 50_000 {
+			t.Fatalf("status %d, %d bytes", w.status, w.n)
+		}
+	}
+	get() // the calendar state, the statements: made once
+	if n := testing.AllocsPerRun(20, get); n > coldMonthAllocs {
+		t.Errorf("a cold month page of 500 events: %.0f allocations, want at most %d", n, coldMonthAllocs)
+	}
+}
