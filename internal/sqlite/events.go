@@ -44,7 +44,18 @@ var events = newTable("events", append(seriesColumns,
 	col("series_time", func(e *domain.Event) any { return &e.Of.Time }),
 	col("series_kind", func(e *domain.Event) any { return &e.Of.Kind }),
 	col("reminders", func(e *domain.Event) any { return &e.Reminders }),
+	col("province_key", func(e *domain.Event) any { return (*placeKey)(&e.Province) }),
+	col("organization_key", func(e *domain.Event) any { return (*placeKey)(&e.Organization) }),
 )...)
+
+// placeKey stores a place (an event's province or organization) as its
+// search key, which filters compare (filterSQL) through an index of their
+// own (db/migrations/0018); reading it back leaves the place as read.
+type placeKey string
+
+func (k *placeKey) stored() any { return persian.SearchKey(string(*k)) }
+
+func (k *placeKey) Scan(any) error { return nil }
 
 // seriesColumns are the columns that place an event's occurrences: its id,
 // days and repeat. EventsBetween reads them alone for the repeating events
@@ -180,10 +191,10 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 			continue
 		}
 		// Compared by search key, so that spelling (ي/ی, ك/ک, ZWNJ,
-		// spaces) does not matter; the index range on status and dates
-		// comes first, so the key is computed for a month's rows only.
+		// spaces) does not matter: the key stored with the event
+		// (placeKey), indexed with status and dates.
 		if key := persian.SearchKey(place.value); key != "" {
-			b.WriteString(" AND search_key(" + place.column + ") = ?")
+			b.WriteString(" AND " + place.column + "_key = ?")
 			args = append(args, key)
 		} else {
 			b.WriteString(" AND " + place.column + " = ?")
