@@ -46,25 +46,23 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 		return nil, err
 	}
 	qargs := append(append(make([]any, 0, len(args)+3), args...), from.AddDays(-int(span.Float64)).ISO(), to.ISO(), from.ISO())
-	rows, err := d.db.QueryContext(ctx, briefsQuery(where), qargs...)
-	if err != nil {
+	var n int
+	var all sql.NullString
+	if err := d.db.QueryRowContext(ctx, briefsQuery(where), qargs...).Scan(&n, &all); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []domain.Brief
-	var row string
-	for rows.Next() {
-		if err := rows.Scan(&row); err != nil {
-			return nil, err
+	out := make([]domain.Brief, 0, n)
+	for rest := all.String; rest != ""; {
+		size, row, ok := strings.Cut(rest, " ")
+		k, err := strconv.Atoi(size)
+		if !ok || err != nil || k > len(row) {
+			return nil, fmt.Errorf("briefs: a row of %q bytes in %d", size, len(row))
 		}
-		b, err := parseBrief(row)
+		b, err := parseBrief(row[:k])
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+		out, rest = append(out, b), row[k:]
 	}
 	series, err := d.seriesBriefs(ctx, where, args, from, to, int(span.Float64))
 	if err != nil || len(series) == 0 {
@@ -158,10 +156,14 @@ func parseRule(row string) (domain.Repeat, error) {
 }
 
 // briefsQuery selects the one-off events matching where that start between
-// its first two arguments and end on or after its third.
+// its first two arguments and end on or after its third: how many, and
+// their rows (briefColumn) in one text, in order, each after its length
+// in bytes and a space. Read so, a month of 500 events crosses from C to
+// Go once, not 500 times, each a string and an interface.
 func briefsQuery(where string) string {
-	return `SELECT ` + briefColumn + ` FROM events WHERE ` + where +
-		` AND repeat = '' AND start_date BETWEEN ? AND ? AND end_date >= ? ORDER BY start_date, start_time, id`
+	return `SELECT count(*), group_concat(length(CAST(b AS BLOB)) || ' ' || b, '' ORDER BY start_date, start_time, id)
+FROM (SELECT ` + briefColumn + ` AS b, start_date, start_time, id FROM events WHERE ` + where +
+		` AND repeat = '' AND start_date BETWEEN ? AND ? AND end_date >= ?)`
 }
 
 // seriesBriefsQuery selects the repeating events matching where that start
