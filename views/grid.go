@@ -62,7 +62,7 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 	b = append(b, `<td role="cell" data-date="`...)
 	b = appendDate(b, d.Date)
 	b = append(b, `" data-hijri="`...)
-	b = appendEscaped(b, d.HijriISO)
+	b = d.Hijri.appendISO(b)
 	b = append(b, `" class="day`...)
 	b = appendClass(b, "out", !d.InMonth)
 	b = appendClass(b, "today", d.Today)
@@ -73,10 +73,10 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 		b = append(b, ` aria-current="date"`...)
 	}
 	b = append(b, '>')
-	if d.AddURL != "" {
+	if d.CanAdd {
 		b = appendCol(append(b, `<a class="bg`...), d.Col)
 		b = append(b, `" href="`...)
-		b = appendEscaped(b, d.AddURL)
+		b = appendNewEventOnURL(b, d.Date)
 		b = append(b, `" tabindex="-1" aria-hidden="true"></a>`...)
 	} else {
 		b = appendCol(append(b, `<span class="bg`...), d.Col)
@@ -92,7 +92,7 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 	if d.More > 0 {
 		b = appendCol(append(b, `<a class="more`...), d.Col)
 		b = append(b, ` l4" href="`...)
-		b = appendEscaped(b, d.URL)
+		b = appendEscaped(appendDayURL(b, d.Date), d.Query)
 		b = append(b, `" data-testid="more">و `...)
 		b = jalali.AppendFaNum(b, d.More)
 		b = append(b, ` رویداد دیگر</a>`...)
@@ -105,15 +105,21 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 // and Hijri dates and its occasions.
 func appendDayHead(b []byte, d *DayCell) []byte {
 	b = append(b, `<a class="num" href="`...)
-	b = appendEscaped(b, d.URL)
+	b = appendEscaped(appendDayURL(b, d.Date), d.Query)
 	b = append(b, `" aria-label="`...)
 	b = d.Date.AppendFormatLong(b)
 	b = append(b, `">`...)
 	b = jalali.AppendFaNum(b, d.Date.Day)
 	b = append(b, `</a> `...)
-	if d.PickURL != "" {
+	if d.PickYear != 0 {
 		b = append(b, `<a class="pick" href="`...)
-		b = appendEscaped(b, d.PickURL)
+		b = appendMonthURL(b, d.PickYear, d.PickMonth)
+		if d.Query == "" {
+			b = append(b, "?day="...)
+		} else {
+			b = append(appendEscaped(b, d.Query), "&amp;day="...)
+		}
+		b = append(strconv.AppendInt(b, int64(d.Date.Day), 10), "#day-list"...)
 		b = append(b, `" aria-label="رویدادهای `...)
 		b = d.Date.AppendFormatLong(b)
 		b = append(b, `" data-testid="pick-day">`...)
@@ -126,21 +132,25 @@ func appendDayHead(b []byte, d *DayCell) []byte {
 		}
 		b = append(b, `</span></a> `...)
 	}
-	if d.AddURL != "" {
+	if d.CanAdd {
 		b = append(b, `<a class="add" href="`...)
-		b = appendEscaped(b, d.AddURL)
+		b = appendNewEventOnURL(b, d.Date)
 		b = append(b, `" aria-label="رویداد تازه در `...)
 		b = d.Date.AppendFormat(b)
 		b = append(b, `" data-testid="add-on-day">+</a> `...)
 	}
 	b = append(b, `<span class="greg">`...)
-	b = appendEscaped(b, d.Gregorian)
+	b = append(jalali.AppendFaNum(b, d.GregorianDay), ' ')
+	b = append(b, jalali.GregorianMonthName(d.GregorianMonth)...)
 	b = append(b, `</span> `...)
-	if d.Hijri != "" {
+	if d.Hijri.Year != 0 {
 		b = append(b, `<span class="hijri`...)
 		b = appendClass(b, "provisional", d.HijriProvisional)
 		b = append(b, `" data-testid="hijri">`...)
-		b = appendEscaped(b, d.Hijri)
+		b = jalali.AppendFaNum(b, d.Hijri.Day)
+		if d.Hijri.WithMonth {
+			b = append(append(b, ' '), d.Hijri.MonthName...)
+		}
 		b = append(b, `</span> `...)
 	}
 	if len(d.Occasions) > 0 {
@@ -214,6 +224,11 @@ func (bar *Bar) appendSpoken(b []byte) []byte {
 		b = append(b, `، پیشنهادی`...)
 	}
 	return b
+}
+
+// appendISO appends h as 1446/01/09, or nothing for no date.
+func (h HijriDay) appendISO(b []byte) []byte {
+	return jalali.Date{Year: h.Year, Month: h.Month, Day: h.Day}.AppendString(b)
 }
 
 // appendClass appends " name" when on.

@@ -61,6 +61,7 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	days = append(days, st.Cal.Days(from, to, nil, placed(st, from, to, f))...)
 	days = append(days, make([]calendar.Day, n-len(days))...)
 	m := newMonthPlan(st.Cal, events, days, from.Ordinal()-lead, from, to)
+	q := f.query()
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
 		bars, more := m.rowBars(w)
@@ -69,10 +70,10 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 				v.Weeks[w][i] = views.DayCell{Col: i + 1}
 				continue
 			}
-			c := dayCell(day, i+1, f, links)
+			c := dayCell(day, i+1, f, q, links)
 			c.InMonth, c.Today = g.InMonth(day.Date), day.Date == today
 			c.Bars, c.More = bars[i], more[i]
-			c.PickURL = views.MonthURL(g.Year, g.Month) + withDay(f.query(), day.Date) + "#day-list"
+			c.PickYear, c.PickMonth = g.Year, g.Month
 			c.Chosen, c.Dots = day.Date == chosen, m.dots[w*7+i]
 			v.Weeks[w][i] = c
 		}
@@ -89,13 +90,14 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 func allEvents(domain.Event) bool { return true }
 
 // dayCell is a day as a grid shows it in column col (its events' bars
-// aside).
-func dayCell(day calendar.Day, col int, f calFilter, links map[string]string) views.DayCell {
+// aside); q is f's query.
+func dayCell(day calendar.Day, col int, f calFilter, q string, links map[string]string) views.DayCell {
+	_, gm, gd := day.Date.Gregorian()
 	return views.DayCell{
-		Date: day.Date, URL: views.DayURL(day.Date) + f.query(), InMonth: true, Col: col,
-		Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
-		Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
-		Occasions: occasionChips(day.Occasions, links), AddURL: addURL(day.Date, f),
+		Date: day.Date, Query: q, InMonth: true, Col: col,
+		Friday: day.Friday, Holiday: day.Holiday, GregorianDay: gd, GregorianMonth: gm,
+		Hijri: hijriShort(day), HijriProvisional: day.HijriProvisional,
+		Occasions: occasionChips(day.Occasions, links), CanAdd: f.write,
 	}
 }
 
@@ -227,14 +229,12 @@ func withoutOccasionCopies(cal *calendar.Calendar, events []domain.Event, occasi
 
 // hijriShort is a day's Hijri date as a month cell shows it: the day, with
 // the month's name on its first day and on the grid's first cell.
-func hijriShort(d calendar.Day) string {
+func hijriShort(d calendar.Day) views.HijriDay {
 	if d.Hijri.IsZero() {
-		return ""
+		return views.HijriDay{}
 	}
-	if d.Hijri.Day == 1 || d.Date.Weekday() == jalali.Saturday && d.Date.Day <= 7 {
-		return d.Hijri.FormatShort()
-	}
-	return jalali.FaNum(d.Hijri.Day)
+	return views.HijriDay{Year: d.Hijri.Year, Month: d.Hijri.Month, Day: d.Hijri.Day, MonthName: hijri.MonthName(d.Hijri.Month),
+		WithMonth: d.Hijri.Day == 1 || d.Date.Weekday() == jalali.Saturday && d.Date.Day <= 7}
 }
 
 // hijriSpan names the Hijri months from..to covers, «ذی‌الحجه ۱۴۴۵ – محرم
