@@ -183,20 +183,21 @@ func appendDayHead(b []byte, d *DayCell) []byte {
 // colour and shape, its title cut to the bar, and whole in its tooltip and
 // for screen readers, with its kind, its days and whether it is proposed.
 func appendBar(b []byte, bar *Bar) []byte {
-	b = append(b, `<a href="`...)
-	b = appendEscaped(b, bar.URL)
-	b = append(b, `" data-event-id="`...)
-	b = strconv.AppendInt(b, bar.ID, 10)
-	b = append(b, `" class="`...)
-	b = appendEscaped(b, bar.Class)
-	if bar.Grid != bar.Class {
-		b = append(b, ' ')
-		b = appendEscaped(b, bar.Grid)
+	b = strconv.AppendInt(append(b, `<a href="`+EventsURL+`/`...), bar.ID, 10)
+	if !bar.On.IsZero() {
+		b = bar.On.AppendString(append(b, "?on="...))
 	}
+	b = strconv.AppendInt(append(b, `" data-event-id="`...), bar.ID, 10)
+	b = appendEscaped(append(b, `" class="ev k-`...), bar.Kind)
+	b = appendClass(b, "proposed", bar.Proposed)
+	b = strconv.AppendInt(append(b, " bar c"...), int64(bar.Col), 10)
+	b = strconv.AppendInt(append(b, " w"...), int64(bar.Span), 10)
+	b = strconv.AppendInt(append(b, " l"...), int64(bar.Lane), 10)
+	b = appendClass(b, "before", bar.Before)
+	b = appendClass(b, "after", bar.After)
 	b = append(b, `" title="`...)
 	if bar.Time != "" {
-		b = appendEscaped(b, bar.Time)
-		b = append(b, ' ')
+		b = append(jalali.AppendFaDigits(b, bar.Time), ' ')
 	}
 	b = appendEscaped(b, bar.Title)
 	b = append(b, ` (`...)
@@ -204,7 +205,7 @@ func appendBar(b []byte, bar *Bar) []byte {
 	b = append(b, `)">`...)
 	if bar.Time != "" {
 		b = append(b, `<span class="time">`...)
-		b = appendEscaped(b, bar.Time)
+		b = jalali.AppendFaDigits(b, bar.Time)
 		b = append(b, `</span> `...)
 	}
 	b = appendEscaped(b, bar.Title)
@@ -213,12 +214,13 @@ func appendBar(b []byte, bar *Bar) []byte {
 	return append(b, `</span></a>`...)
 }
 
-// appendSpoken appends what Spoken says, without its leading «، ».
+// appendSpoken appends what a screen reader hears after a bar's title
+// (which the bar may cut on the screen), and its tooltip after the title
+// in brackets: its kind, its days and whether it is proposed.
 func (bar *Bar) appendSpoken(b []byte) []byte {
 	b = appendEscaped(b, bar.KindName)
-	if bar.Dates != "" {
-		b = append(b, `، `...)
-		b = appendEscaped(b, bar.Dates)
+	if bar.Last != bar.Start {
+		b = jalali.AppendDaySpan(append(b, `، `...), bar.Start, bar.Last)
 	}
 	if bar.Proposed {
 		b = append(b, `، پیشنهادی`...)

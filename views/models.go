@@ -196,14 +196,25 @@ type HijriDay struct {
 
 // Bar is an event drawn across the days it covers in one week row (or one
 // day column): its columns, its lane, and whether it goes on past the row.
+// The view writes its link, classes and tooltip (views/grid.go).
 type Bar struct {
-	EventChip
-	Span   int    // how many columns it covers, 1..7
-	Lane   int    // 1 at the top
-	Before bool   // it began in an earlier week row
-	After  bool   // it goes on in the next week row
-	Dates  string // a multi-day occurrence's days, «۲۶ تا ۳۰ اردیبهشت», else ""
-	Grid   string // its CSS placement classes: bar, c<col>, w<span>, l<lane>, before, after
+	ID       int64
+	Title    string
+	Kind     string // its kind's key, whose colour and shape its class k-<kind> gives
+	KindName string // Persian kind
+	Time     string // its start, "HH:MM" (shown in Persian digits), or ""
+	Proposed bool
+	// On is the first day of a series' occurrence, which its link names
+	// (?on=); zero for a one-off event.
+	On     jalali.Date
+	Col    int  // the column it starts in, 1..7
+	Span   int  // how many columns it covers, 1..7
+	Lane   int  // 1 at the top
+	Before bool // it began in an earlier week row
+	After  bool // it goes on in the next week row
+	// Start and Last are its occurrence's days, written «۲۶ تا ۳۰
+	// اردیبهشت» when they differ.
+	Start, Last jalali.Date
 }
 
 // OccasionChip is an occasion shown on a day.

@@ -32,3 +32,20 @@ func TestAppendsWriteAsStrings(t *testing.T) {
 		t.Errorf("AppendFaDigits = %q, want %q", got, want)
 	}
 }
+
+// TestAppendDaySpan checks the three shapes of a span without its year.
+func TestAppendDaySpan(t *testing.T) {
+	for _, c := range []struct {
+		start, end Date
+		want       string
+	}{
+		{MustNew(1403, 4, 26), MustNew(1403, 4, 26), "۲۶ تیر"},
+		{MustNew(1403, 6, 2), MustNew(1403, 6, 8), "۲ تا ۸ شهریور"},
+		{MustNew(1403, 6, 31), MustNew(1403, 7, 6), "۳۱ شهریور تا ۶ مهر"},
+		{MustNew(1403, 12, 28), MustNew(1404, 1, 3), "۲۸ اسفند تا ۳ فروردین"},
+	} {
+		if got := string(AppendDaySpan(nil, c.start, c.end)); got != c.want {
+			t.Errorf("%v..%v: %q, want %q", c.start, c.end, got, c.want)
+		}
+	}
+}

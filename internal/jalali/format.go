@@ -152,6 +152,22 @@ func (d Date) AppendFormatLong(b []byte) []byte {
 	return d.AppendFormat(append(append(b, d.Weekday().String()...), ' '))
 }
 
+// AppendDaySpan appends the days start..end without their year: «۲۶ تیر»
+// (one day), «۲ تا ۸ شهریور», «۳۱ شهریور تا ۶ مهر».
+func AppendDaySpan(b []byte, start, end Date) []byte {
+	b = append(AppendFaNum(b, start.Day), ' ')
+	switch {
+	case end == start:
+		return append(b, MonthName(start.Month)...)
+	case end.Month == start.Month && end.Year == start.Year:
+		b = append(b, "تا "...)
+	default:
+		b = append(append(b, MonthName(start.Month)...), " تا "...)
+	}
+	b = append(AppendFaNum(b, end.Day), ' ')
+	return append(b, MonthName(end.Month)...)
+}
+
 // FormatGregorianShort returns d's Gregorian day and month in Persian, e.g.
 // ۱۶ مه, as shown small in a day cell.
 func (d Date) FormatGregorianShort() string {

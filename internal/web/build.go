@@ -193,16 +193,7 @@ func monthOccasions(placed []calendar.Placed, links map[string]string) []views.M
 
 // spanDays writes a span without its year: «۲۶ تیر», «۲ تا ۸ شهریور»,
 // «۳۱ شهریور تا ۶ مهر».
-func spanDays(start, end jalali.Date) string {
-	s := jalali.FaNum(start.Day) + " " + jalali.MonthName(start.Month)
-	switch {
-	case end == start:
-		return s
-	case end.Month == start.Month && end.Year == start.Year:
-		return jalali.FaNum(start.Day) + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
-	}
-	return s + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
-}
+func spanDays(start, end jalali.Date) string { return string(jalali.AppendDaySpan(nil, start, end)) }
 
 // withoutOccasionCopies returns the events to list among events: all but
 // those that repeat one of the occasions (calendar.DuplicatesOccasion),

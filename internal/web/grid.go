@@ -125,25 +125,12 @@ func freeLane(used [][]bool, from, to int) int {
 // bar is the piece p of occurrence e shown from first to last, days of
 // its row.
 func bar(e domain.Event, p piece, first, last jalali.Date) views.Bar {
-	b := views.Bar{EventChip: chip(e), Span: p.to - p.from + 1, Lane: p.lane + 1,
-		Before: e.Start.Before(first), After: e.Last().After(last)}
-	if e.Last() != e.Start {
-		b.Dates = spanDays(e.Start, e.Last())
+	b := views.Bar{ID: e.ID, Title: e.Title, Kind: string(e.Kind), KindName: e.Kind.Label(), Time: e.StartTime,
+		Proposed: e.Status == domain.StatusProposed, Col: p.from + 1, Span: p.to - p.from + 1, Lane: p.lane + 1,
+		Before: e.Start.Before(first), After: e.Last().After(last), Start: e.Start, Last: e.Last()}
+	if e.Repeats() && e.Dated() {
+		b.On = e.Start // its link is the occurrence's (eventLink)
 	}
-	var g strings.Builder
-	g.WriteString("bar c")
-	g.WriteString(strconv.Itoa(p.from + 1))
-	g.WriteString(" w")
-	g.WriteString(strconv.Itoa(b.Span))
-	g.WriteString(" l")
-	g.WriteString(strconv.Itoa(b.Lane))
-	if b.Before {
-		g.WriteString(" before")
-	}
-	if b.After {
-		g.WriteString(" after")
-	}
-	b.Grid = g.String()
 	return b
 }
 
