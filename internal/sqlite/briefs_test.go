@@ -71,3 +71,23 @@ func BenchmarkBriefsBetween(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "events/op")
 }
+
+// TestISODay checks the day numbers of stored dates are jalali's
+// (Date.Ordinal), over leap years, centuries and the years supported.
+func TestISODay(t *testing.T) {
+	for d := jalali.MustNew(1399, 1, 1); d.Before(jalali.MustNew(1404, 1, 1)); d = d.Next() {
+		if got, err := isoDay(d.ISO()); err != nil || got != d.Ordinal() {
+			t.Fatalf("%s: %d (%v), want %d", d.ISO(), got, err, d.Ordinal())
+		}
+	}
+	for _, d := range []jalali.Date{jalali.MustNew(1000, 1, 1), jalali.MustNew(1278, 10, 11), jalali.MustNew(1348, 10, 11), jalali.MustNew(2999, 12, 29)} {
+		if got, err := isoDay(d.ISO()); err != nil || got != d.Ordinal() {
+			t.Errorf("%s: %d (%v), want %d", d.ISO(), got, err, d.Ordinal())
+		}
+	}
+	for _, s := range []string{"", "2024-5-16", "2024-13-01", "20x4-05-16"} {
+		if _, err := isoDay(s); err == nil {
+			t.Errorf("%q read as a date", s)
+		}
+	}
+}
