@@ -60,7 +60,7 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 		return append(b, `"></span></td>`...)
 	}
 	b = append(b, `<td role="cell" data-date="`...)
-	b = appendDate(b, d.Date)
+	b = d.Date.AppendString(b)
 	b = append(b, `" data-hijri="`...)
 	b = d.Hijri.appendISO(b)
 	b = append(b, `" class="day`...)
@@ -243,9 +243,6 @@ func appendClass(b []byte, name string, on bool) []byte {
 
 // appendCol appends a day's column class, " c<n>".
 func appendCol(b []byte, n int) []byte { return strconv.AppendInt(append(b, " c"...), int64(n), 10) }
-
-// appendDate appends d as 1403/02/27 (Date.String).
-func appendDate(b []byte, d jalali.Date) []byte { return d.AppendString(b) }
 
 // appendEscaped appends s escaped as html.EscapeString (and so templ)
 // escapes it.

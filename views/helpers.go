@@ -1,7 +1,6 @@
 package views
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -23,9 +22,6 @@ func boolAttr(b bool) string {
 	}
 	return "false"
 }
-
-// col is the CSS class that puts a day's cell in column n of its grid.
-func col(n int) string { return "c" + strconv.Itoa(n) }
 
 // Tooltip is a timed event's whole title, with its times and kind.
 func (b TimedBlock) Tooltip() string {

@@ -86,9 +86,6 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	return v
 }
 
-// allEvents puts every event of a month's week row in its bars.
-func allEvents(domain.Event) bool { return true }
-
 // dayCell is a day as a grid shows it in column col (its events' bars
 // aside); q is f's query.
 func dayCell(day calendar.Day, col int, f calFilter, q string, links map[string]string) views.DayCell {
@@ -108,18 +105,6 @@ func addURL(d jalali.Date, f calFilter) string {
 		return ""
 	}
 	return views.NewEventOnURL(d)
-}
-
-// dots returns the kinds of events, each once, three at most: a phone's
-// month cell shows a dot of each kind's colour.
-func dots(events []domain.Event) []string {
-	var kinds []string
-	for _, e := range events {
-		if k := string(e.Kind); len(kinds) < 3 && !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
-		}
-	}
-	return kinds
 }
 
 // dayList is a day's occasions and events as the list under a phone's
