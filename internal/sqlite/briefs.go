@@ -41,13 +41,21 @@ func (d *DB) BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error) {
 	where, args := filterSQL(f)
 	var span sql.NullFloat64
-	if err := d.db.QueryRowContext(ctx, longestSpan).Scan(&span); err != nil {
+	spanStmt, err := d.stmt(ctx, longestSpan)
+	if err != nil {
+		return nil, err
+	}
+	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
 		return nil, err
 	}
 	qargs := append(append(make([]any, 0, len(args)+3), args...), from.AddDays(-int(span.Float64)).ISO(), to.ISO(), from.ISO())
 	var n int
 	var all sql.NullString
-	if err := d.db.QueryRowContext(ctx, briefsQuery(where), qargs...).Scan(&n, &all); err != nil {
+	st, err := d.stmt(ctx, briefsQuery(where))
+	if err != nil {
+		return nil, err
+	}
+	if err := st.QueryRowContext(ctx, qargs...).Scan(&n, &all); err != nil {
 		return nil, err
 	}
 	out := make([]domain.Brief, 0, n)
@@ -73,8 +81,32 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 // time and number.
 func sortBriefs(briefs []domain.Brief) {
 	slices.SortFunc(briefs, func(a, b domain.Brief) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), strings.Compare(a.StartTime, b.StartTime), cmp.Compare(a.ID, b.ID))
+		if a.From != b.From {
+			return cmp.Compare(a.From, b.From)
+		}
+		if a.StartTime != b.StartTime {
+			return strings.Compare(a.StartTime, b.StartTime)
+		}
+		return cmp.Compare(a.ID, b.ID)
 	})
+}
+
+// stmt returns the statement of query, prepared on its first use and kept
+// until Close. The month queries are a few texts (one for each shape of
+// filter), and preparing them on each request cost a cold month page a
+// tenth of its time.
+func (d *DB) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := d.monthStmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := d.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if kept, loaded := d.monthStmts.LoadOrStore(query, st); loaded {
+		return kept.(*sql.Stmt), st.Close()
+	}
+	return st, nil
 }
 
 // ruleColumn is a series' rule as one text, as briefColumn is its row:
@@ -90,7 +122,11 @@ repeat_count) || repeat_skipped || ' ' || repeat_moved`
 // the others (seriesTouches). span is the longest any event lasts.
 func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, to jalali.Date, span int) ([]domain.Brief, error) {
 	qargs := append(append(make([]any, 0, len(args)+2), args...), to.AddDays(hijriSlack).ISO(), from.AddDays(-span-hijriSlack).ISO())
-	rows, err := d.db.QueryContext(ctx, seriesBriefsQuery(where), qargs...)
+	st, err := d.stmt(ctx, seriesBriefsQuery(where))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, qargs...)
 	if err != nil {
 		return nil, err
 	}
