@@ -68,7 +68,6 @@ func TestQueryPlans(t *testing.T) {
 		want        []string
 	}{
 		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
-		{"series", seriesQuery(where), args, []string{"USING INDEX events_repeating"}},
 		{"month briefs", briefsQuery(where), append(args, "2024-04-01", "2024-05-20", "2024-04-19"), []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)"}},
 		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"})), append(argsOf(domain.EventFilter{Province: "همدان"}), "2024-04-01", "2024-05-20", "2024-04-19"),
 			[]string{"USING INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)"}},
