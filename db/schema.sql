@@ -234,7 +234,7 @@ CREATE TABLE "events" (
     series_date    TEXT,
     series_time    TEXT NOT NULL DEFAULT '',
     series_kind    TEXT NOT NULL DEFAULT '',
-    reminders      TEXT NOT NULL DEFAULT '',
+    reminders      TEXT NOT NULL DEFAULT '', province_key TEXT NOT NULL DEFAULT '', organization_key TEXT NOT NULL DEFAULT '',
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date),
     CHECK (start_date IS NOT NULL OR status <> 'confirmed')
@@ -364,6 +364,12 @@ CREATE INDEX event_trash_kept ON event_trash (deleted_at) WHERE purged_at IS NUL
 CREATE INDEX events_by_article ON events (article_id);
 
 CREATE INDEX events_by_date ON events (start_date, end_date);
+
+CREATE INDEX events_by_kind ON events (kind, status, start_date);
+
+CREATE INDEX events_by_organization ON events (organization_key, status, start_date);
+
+CREATE INDEX events_by_province ON events (province_key, status, start_date);
 
 CREATE INDEX events_by_series ON events (series_id) WHERE series_id IS NOT NULL;
 

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -24,13 +23,6 @@ func boolAttr(b bool) string {
 	return "false"
 }
 
-// col is the CSS class that puts a day's cell in column n of its grid.
-func col(n int) string { return "c" + strconv.Itoa(n) }
-
-// Tooltip is a bar's whole title, with its time, kind and days: the bar
-// itself may show only its beginning.
-func (b Bar) Tooltip() string { return b.tooltip(b.Time, b.Dates) }
-
 // Tooltip is a timed event's whole title, with its times and kind.
 func (b TimedBlock) Tooltip() string {
 	if b.Until != "" {
@@ -38,10 +30,6 @@ func (b TimedBlock) Tooltip() string {
 	}
 	return b.tooltip(b.Time, "")
 }
-
-// Spoken is what a screen reader hears after a bar's title (which the bar
-// may cut on the screen): its kind, its days and whether it is proposed.
-func (b Bar) Spoken() string { return b.spoken(b.Dates) }
 
 // Spoken is what a screen reader hears after a timed event's title.
 func (b TimedBlock) Spoken() string { return b.spoken("") }

@@ -5,6 +5,7 @@ package views
 
 import (
 	"embed"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -148,19 +149,23 @@ type FilterView struct {
 	Kinds        []Option
 }
 
-// DayCell is one square of the month grid.
+// DayCell is one square of the month grid. Its links and dates are
+// written by the view from its date and the calendar's query (views/grid.go).
 type DayCell struct {
-	Date      jalali.Date
-	URL       string
-	InMonth   bool
-	Today     bool
-	Friday    bool
-	Holiday   bool
-	Gregorian string // ۱۶ مه
-	// Hijri is the day's Hijri date as the cell shows it (۹, or ۱ محرم on a
-	// month's first day); HijriISO is 1446/01/09, for data-hijri.
-	Hijri            string
-	HijriISO         string
+	Date jalali.Date
+	// Query is the calendar's filter as a query string ("" or
+	// "?kind=…"), which the links to the day's page carry.
+	Query   string
+	InMonth bool
+	Today   bool
+	Friday  bool
+	Holiday bool
+	// GregorianDay and GregorianMonth are the day's Gregorian date, shown
+	// as ۱۶ مه.
+	GregorianDay   int
+	GregorianMonth time.Month
+	// Hijri is the day's Hijri date, zero outside the Hijri table.
+	Hijri            HijriDay
 	HijriProvisional bool // its month's start is predicted, not announced
 	Occasions        []OccasionChip
 	// Col is the day's column, 1 (Saturday) to 7 (Friday), or 1 in a
@@ -170,24 +175,46 @@ type DayCell struct {
 	// (those that continue from the row before start in its first cell),
 	// each in its lane; More counts the day's events that did not fit, and
 	// the day page lists.
-	Bars    []Bar
-	More    int
-	AddURL  string   // the new event form starting on this day
-	PickURL string   // on a phone, the month with this day's list under it
-	Chosen  bool     // the day whose list is under the month
-	Dots    []string // on a phone, the kinds of its events (three at most), a dot each
+	Bars   []Bar
+	More   int
+	CanAdd bool // the new event form starting on this day is linked
+	// PickYear and PickMonth name the month page whose list under the grid
+	// shows this day on a phone (its «pick» link); 0 for none.
+	PickYear, PickMonth int
+	Chosen              bool     // the day whose list is under the month
+	Dots                []string // on a phone, the kinds of its events (three at most), a dot each
+}
+
+// HijriDay is a day's Hijri date as a grid cell shows it: its day, with
+// its month's name on the month's first day and on the grid's first cell
+// (WithMonth); written 1446/01/09 in data-hijri.
+type HijriDay struct {
+	Year, Month, Day int
+	MonthName        string
+	WithMonth        bool
 }
 
 // Bar is an event drawn across the days it covers in one week row (or one
 // day column): its columns, its lane, and whether it goes on past the row.
+// The view writes its link, classes and tooltip (views/grid.go).
 type Bar struct {
-	EventChip
-	Span   int    // how many columns it covers, 1..7
-	Lane   int    // 1 at the top
-	Before bool   // it began in an earlier week row
-	After  bool   // it goes on in the next week row
-	Dates  string // a multi-day occurrence's days, «۲۶ تا ۳۰ اردیبهشت», else ""
-	Grid   string // its CSS placement classes: bar, c<col>, w<span>, l<lane>, before, after
+	ID       int64
+	Title    string
+	Kind     string // its kind's key, whose colour and shape its class k-<kind> gives
+	KindName string // Persian kind
+	Time     string // its start, "HH:MM" (shown in Persian digits), or ""
+	Proposed bool
+	// On is the first day of a series' occurrence, which its link names
+	// (?on=); zero for a one-off event.
+	On     jalali.Date
+	Col    int  // the column it starts in, 1..7
+	Span   int  // how many columns it covers, 1..7
+	Lane   int  // 1 at the top
+	Before bool // it began in an earlier week row
+	After  bool // it goes on in the next week row
+	// Start and Last are its occurrence's days, written «۲۶ تا ۳۰
+	// اردیبهشت» when they differ.
+	Start, Last jalali.Date
 }
 
 // OccasionChip is an occasion shown on a day.

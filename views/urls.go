@@ -55,10 +55,19 @@ func StaticURL(name string) string { return "/static/" + name }
 func YearURL(y int) string { return "/calendar/" + strconv.Itoa(y) }
 
 // MonthURL is the page of month m of Jalali year y.
-func MonthURL(y, m int) string { return YearURL(y) + "/" + strconv.Itoa(m) }
+func MonthURL(y, m int) string { return string(appendMonthURL(make([]byte, 0, 20), y, m)) }
+
+func appendMonthURL(b []byte, y, m int) []byte {
+	b = strconv.AppendInt(append(b, "/calendar/"...), int64(y), 10)
+	return strconv.AppendInt(append(b, '/'), int64(m), 10)
+}
 
 // DayURL is the page of day d.
-func DayURL(d jalali.Date) string { return MonthURL(d.Year, d.Month) + "/" + strconv.Itoa(d.Day) }
+func DayURL(d jalali.Date) string { return string(appendDayURL(make([]byte, 0, 24), d)) }
+
+func appendDayURL(b []byte, d jalali.Date) []byte {
+	return strconv.AppendInt(append(appendMonthURL(b, d.Year, d.Month), '/'), int64(d.Day), 10)
+}
 
 // WeekURL is the page of the Saturday-to-Friday week of day d, named by
 // its Saturday.
@@ -82,7 +91,11 @@ func EventDeleteURL(id int64) string { return EventURL(id) + "/delete" }
 func EventICSURL(id int64) string { return EventURL(id) + ".ics" }
 
 // NewEventOnURL is the new event form starting on day d.
-func NewEventOnURL(d jalali.Date) string { return NewEventURL + "?date=" + d.String() }
+func NewEventOnURL(d jalali.Date) string { return string(appendNewEventOnURL(make([]byte, 0, 32), d)) }
+
+func appendNewEventOnURL(b []byte, d jalali.Date) []byte {
+	return d.AppendString(append(b, NewEventURL+"?date="...))
+}
 
 // ArticleURL is the page of article id.
 func ArticleURL(id int64) string { return ArticlesURL + "/" + strconv.FormatInt(id, 10) }

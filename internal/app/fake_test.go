@@ -68,6 +68,15 @@ func (s *memStore) EventsBetween(_ context.Context, from, to jalali.Date, f doma
 	return out, nil
 }
 
+func (s *memStore) BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error) {
+	evs, err := s.EventsBetween(ctx, from, to, f)
+	out := make([]domain.Brief, len(evs))
+	for i, e := range evs {
+		out[i] = domain.BriefOf(e)
+	}
+	return out, err
+}
+
 func (s *memStore) EachEvent(_ context.Context, f domain.EventFilter, fn func(domain.Event) error) error {
 	s.mu.Lock()
 	evs := slices.Collect(maps.Values(s.events))

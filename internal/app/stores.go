@@ -20,6 +20,9 @@ type EventReader interface {
 	// EventsBetween returns the events that touch from..to (yearly ones
 	// included), ordered by start.
 	EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error)
+	// BriefsBetween returns the same events as EventsBetween, in the same
+	// order, as a month grid shows them (domain.Brief).
+	BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error)
 	// Overrides returns the events that stand in for occurrences of
 	// series id (domain.Override), by date.
 	Overrides(ctx context.Context, id int64) ([]domain.Event, error)

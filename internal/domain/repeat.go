@@ -156,6 +156,9 @@ func (s Dates) Len() int {
 // Has reports whether d is in s.
 func (s Dates) Has(d jalali.Date) bool {
 	const width = len("1403/02/27") + 1
+	if s == "" { // most series skip and move nothing: no key to write
+		return false
+	}
 	key := d.String()
 	n := (len(s) + 1) / width
 	i, found := sort.Find(n, func(i int) int { return strings.Compare(key, string(s[i*width:i*width+width-1])) })

@@ -84,6 +84,26 @@ func FaDigits(s string) string {
 // FaNum formats n with Persian digits.
 func FaNum(n int) string { return FaDigits(strconv.Itoa(n)) }
 
+// AppendFaNum appends n with Persian digits to b, as FaNum writes it.
+func AppendFaNum(b []byte, n int) []byte {
+	var buf [24]byte
+	return AppendFaDigits(b, strconv.AppendInt(buf[:0], int64(n), 10))
+}
+
+// AppendFaDigits appends s to b, its Latin digits replaced with Persian
+// ones (as FaDigits does).
+func AppendFaDigits[S ~string | ~[]byte](b []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			// U+06F0 + c - '0', in UTF-8: 0xDB, 0xB0 + c - '0'.
+			b = append(b, 0xDB, 0xB0+c-'0')
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return b
+}
+
 // LatinDigits replaces Persian (U+06F0…) and Arabic-Indic (U+0660…) digits
 // in s with Latin ones.
 func LatinDigits(s string) string {
@@ -106,12 +126,46 @@ func (d Date) Format() string {
 	return FaNum(d.Day) + " " + MonthName(d.Month) + " " + FaNum(d.Year)
 }
 
+// AppendFormat appends d as Format writes it.
+func (d Date) AppendFormat(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	b = append(AppendFaNum(b, d.Day), ' ')
+	b = append(append(b, MonthName(d.Month)...), ' ')
+	return AppendFaNum(b, d.Year)
+}
+
 // FormatLong returns d with its weekday, e.g. پنج‌شنبه ۲۷ اردیبهشت ۱۴۰۳.
 func (d Date) FormatLong() string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Weekday().String() + " " + d.Format()
+}
+
+// AppendFormatLong appends d as FormatLong writes it.
+func (d Date) AppendFormatLong(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	return d.AppendFormat(append(append(b, d.Weekday().String()...), ' '))
+}
+
+// AppendDaySpan appends the days start..end without their year: «۲۶ تیر»
+// (one day), «۲ تا ۸ شهریور», «۳۱ شهریور تا ۶ مهر».
+func AppendDaySpan(b []byte, start, end Date) []byte {
+	b = append(AppendFaNum(b, start.Day), ' ')
+	switch {
+	case end == start:
+		return append(b, MonthName(start.Month)...)
+	case end.Month == start.Month && end.Year == start.Year:
+		b = append(b, "تا "...)
+	default:
+		b = append(append(b, MonthName(start.Month)...), " تا "...)
+	}
+	b = append(AppendFaNum(b, end.Day), ' ')
+	return append(b, MonthName(end.Month)...)
 }
 
 // FormatGregorianShort returns d's Gregorian day and month in Persian, e.g.

@@ -10,6 +10,7 @@ package jalali
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	ptime "github.com/yaa110/go-persian-calendar"
@@ -128,7 +129,30 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d/%02d/%02d", d.Year, d.Month, d.Day)
+	return string(d.AppendString(make([]byte, 0, len("1403/02/27"))))
+}
+
+// AppendString appends d as String writes it.
+func (d Date) AppendString(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	b = appendPadded(b, d.Year, 4)
+	b = appendPadded(append(b, '/'), d.Month, 2)
+	return appendPadded(append(b, '/'), d.Day, 2)
+}
+
+// appendPadded appends n with at least width digits, as %0<width>d does.
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 { // no date the package makes
+		return fmt.Appendf(b, "%0*d", width, n)
+	}
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], int64(n), 10)
+	for range width - len(digits) {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 // civil returns d's Gregorian date at midnight UTC, the form used for

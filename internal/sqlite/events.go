@@ -44,11 +44,22 @@ var events = newTable("events", append(seriesColumns,
 	col("series_time", func(e *domain.Event) any { return &e.Of.Time }),
 	col("series_kind", func(e *domain.Event) any { return &e.Of.Kind }),
 	col("reminders", func(e *domain.Event) any { return &e.Reminders }),
+	col("province_key", func(e *domain.Event) any { return (*placeKey)(&e.Province) }),
+	col("organization_key", func(e *domain.Event) any { return (*placeKey)(&e.Organization) }),
 )...)
 
+// placeKey stores a place (an event's province or organization) as its
+// search key, which filters compare (filterSQL) through an index of their
+// own (db/migrations/0018); reading it back leaves the place as read.
+type placeKey string
+
+func (k *placeKey) stored() any { return persian.SearchKey(string(*k)) }
+
+func (k *placeKey) Scan(any) error { return nil }
+
 // seriesColumns are the columns that place an event's occurrences: its id,
-// days and repeat. EventsBetween reads them alone for the repeating events
-// (series), and the whole row only of those that touch the range.
+// days and repeat. The month queries read a series' rule as one text
+// (ruleColumn), and the whole row only of those that touch the range.
 var seriesColumns = []column[domain.Event]{
 	col("id", func(e *domain.Event) any { return &e.ID }).rowID(),
 	col("start_date", func(e *domain.Event) any { return &e.Start }),
@@ -62,9 +73,6 @@ var seriesColumns = []column[domain.Event]{
 	col("repeat_skipped", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Skipped) }),
 	col("repeat_moved", func(e *domain.Event) any { return (*dateList)(&e.Repeat.Moved) }),
 }
-
-// series is the select list of seriesColumns.
-var series = newTable("events", seriesColumns...)
 
 // eventColumns is the events table's select list.
 var eventColumns = events.list
@@ -180,10 +188,10 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 			continue
 		}
 		// Compared by search key, so that spelling (ي/ی, ك/ک, ZWNJ,
-		// spaces) does not matter; the index range on status and dates
-		// comes first, so the key is computed for a month's rows only.
+		// spaces) does not matter: the key stored with the event
+		// (placeKey), indexed with status and dates.
 		if key := persian.SearchKey(place.value); key != "" {
-			b.WriteString(" AND search_key(" + place.column + ") = ?")
+			b.WriteString(" AND " + place.column + "_key = ?")
 			args = append(args, key)
 		} else {
 			b.WriteString(" AND " + place.column + " = ?")
@@ -202,18 +210,22 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 // also starts no earlier than that span before the first day. That bound
 // keeps the index range (events_by_status) about as wide as the range
 // asked for. Series repeat on Jalali and Hijri days, which SQL cannot
-// place: their days and rules alone are read first (events_repeating), and
-// only the ones that touch the range are read whole (reading a row's 30
-// columns costs ten times its id).
+// place: their rules alone are read first (events_repeating, as the month
+// grid reads them: seriesBriefs), and only the ones that touch the range
+// are read whole (reading a row's 30 columns costs ten times its id).
 func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error) {
 	where, args := filterSQL(f)
 	var span sql.NullFloat64
 	if err := d.db.QueryRowContext(ctx, longestSpan).Scan(&span); err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
 	}
-	repeating, err := d.seriesTouching(ctx, where, args, from, to)
+	series, err := d.seriesBriefs(ctx, where, args, from, to, int(span.Float64))
 	if err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
+	}
+	repeating := make([]any, len(series))
+	for i, b := range series {
+		repeating[i] = b.ID
 	}
 	query, qargs := monthQuery(where, args, from.AddDays(-int(span.Float64)), from, to, repeating)
 	events, err := d.queryEvents(ctx, query, qargs...)
@@ -226,35 +238,6 @@ func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 // longestSpan is the most days any dated event lasts beyond its first,
 // read from one end of events_by_span.
 const longestSpan = `SELECT max(julianday(end_date) - julianday(start_date)) FROM events WHERE start_date IS NOT NULL`
-
-// seriesQuery selects the days and rules of the repeating events matching
-// where. Without statistics the planner would read them through
-// events_by_status (every confirmed event), hence INDEXED BY.
-func seriesQuery(where string) string {
-	return `SELECT ` + series.list + ` FROM events INDEXED BY events_repeating WHERE ` + where +
-		` AND repeat <> '' AND repeat > '' AND start_date IS NOT NULL`
-}
-
-// seriesTouching returns the ids of the repeating events matching where
-// some occurrence of which touches from..to.
-func (d *DB) seriesTouching(ctx context.Context, where string, args []any, from, to jalali.Date) ([]any, error) {
-	rows, err := d.db.QueryContext(ctx, seriesQuery(where), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []any
-	for rows.Next() {
-		e, err := series.scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		if seriesTouches(e, from, to) {
-			ids = append(ids, e.ID)
-		}
-	}
-	return ids, rows.Err()
-}
 
 // monthQuery returns the query of EventsBetween: the one-off events
 // matching where that start between lo and to and end on or after from, and

@@ -68,7 +68,14 @@ func TestQueryPlans(t *testing.T) {
 		want        []string
 	}{
 		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
-		{"series", seriesQuery(where), args, []string{"USING INDEX events_repeating"}},
+		{"month briefs", briefsQuery(where), append(args, "2024-04-01", "2024-05-20", "2024-04-19"), []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)"}},
+		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"})), append(argsOf(domain.EventFilter{Province: "همدان"}), "2024-04-01", "2024-05-20", "2024-04-19"),
+			[]string{"USING INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)"}},
+		{"month of an organization", briefsQuery(whereOf(domain.EventFilter{Organization: "استانداری"})), append(argsOf(domain.EventFilter{Organization: "استانداری"}), "2024-04-01", "2024-05-20", "2024-04-19"),
+			[]string{"USING INDEX events_by_organization (organization_key=? AND status=? AND start_date>? AND start_date<?)"}},
+		{"month of a kind", briefsQuery(whereOf(domain.EventFilter{Kind: domain.KindMeeting})), append(argsOf(domain.EventFilter{Kind: domain.KindMeeting}), "2024-04-01", "2024-05-20", "2024-04-19"),
+			[]string{"USING INDEX events_by_kind (kind=? AND status=? AND start_date>? AND start_date<?)"}},
+		{"series briefs", seriesBriefsQuery(where), append(args, "2024-05-20", "2024-04-01"), []string{"USING INDEX events_repeating"}},
 		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
 		{"data version", `SELECT n, changed_at FROM data_version WHERE id = 1`, nil, []string{"USING INTEGER PRIMARY KEY"}},
 		{"event", `SELECT ` + eventColumns + ` FROM events WHERE id = ?`, []any{1}, []string{"USING INTEGER PRIMARY KEY"}},
@@ -84,6 +91,10 @@ func TestQueryPlans(t *testing.T) {
 		}
 	}
 }
+
+func whereOf(f domain.EventFilter) string { w, _ := filterSQL(f); return w }
+
+func argsOf(f domain.EventFilter) []any { _, a := filterSQL(f); return a }
 
 // TestDataVersionMoves checks that every write the pages show moves the
 // data version, from this DB or from another connection, and that reading

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,6 +33,7 @@ type DB struct {
 
 	versionStmt *sql.Stmt // DataVersion's query
 	eventStmt   *sql.Stmt // Event's: preparing its 24 columns took a third of an event page
+	monthStmts  sync.Map  // the month queries' statements by text (DB.stmt)
 	writes      atomic.Int64
 	version     atomic.Pointer[versionReading]
 
@@ -308,6 +310,10 @@ func (d *DB) Close() error {
 			err = errors.Join(err, st.Close())
 		}
 	}
+	d.monthStmts.Range(func(_, st any) bool {
+		err = errors.Join(err, st.(*sql.Stmt).Close())
+		return true
+	})
 	if d.db != nil {
 		err = errors.Join(err, d.db.Close())
 	}

@@ -182,6 +182,11 @@ SELECT `+strings.Join(values, ", ")+` FROM event_trash WHERE id = ?`, id)
 	if err != nil {
 		return err
 	}
+	// A record kept before the places' keys were stored has none.
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET province_key = search_key(province), organization_key = search_key(organization)
+WHERE id = ?`, id); err != nil {
+		return err
+	}
 	return execOne(ctx, tx, "restore", `DELETE FROM event_trash WHERE id = ?`, id)
 }
 

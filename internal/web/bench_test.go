@@ -100,7 +100,7 @@ func BenchmarkMonthTemplate500(b *testing.B) {
 	seedMonth(b, a, 500)
 	ctx := context.Background()
 	g, _ := jalali.MonthGrid(1403, 2)
-	events, err := a.db.EventsBetween(ctx, g.First(), g.Last(), domain.EventFilter{})
+	events, err := a.db.BriefsBetween(ctx, g.First(), g.Last(), domain.EventFilter{})
 	if err != nil || len(events) != 500 {
 		b.Fatalf("%d events, %v", len(events), err)
 	}

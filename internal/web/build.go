@@ -15,7 +15,7 @@ import (
 // buildMonth places events and the occasions of st on the grid's days.
 //
 // chosen is the day listed under the grid on a phone, a day of the month.
-func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
+func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
 	first, last := g.First(), g.Last()
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
@@ -47,7 +47,7 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 	}
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
 	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
-	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
+	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
 	// The grids of 1000/1 and 3000/12 reach past the years the calendar
 	// knows: their cells there stay empty.
 	from, to, lead, n := first, last, 0, len(g.Weeks)*7
@@ -58,41 +58,43 @@ func buildMonth(g jalali.Grid, events []domain.Event, st *app.CalendarState, tod
 		to = mFirst.LastOfMonth()
 	}
 	days := make([]calendar.Day, lead, n)
-	days = append(days, st.Cal.Days(from, to, events, placed(st, from, to, f))...)
+	days = append(days, st.Cal.Days(from, to, nil, placed(st, from, to, f))...)
 	days = append(days, make([]calendar.Day, n-len(days))...)
+	m := newMonthPlan(st.Cal, events, days, from.Ordinal()-lead, from, to)
+	q := f.query()
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
-		bars, more := rowBars(row, allEvents)
+		bars, more := m.rowBars(w)
 		for i, day := range row {
 			if day.Date.IsZero() {
 				v.Weeks[w][i] = views.DayCell{Col: i + 1}
 				continue
 			}
-			c := dayCell(day, i+1, f, links)
+			c := dayCell(day, i+1, f, q, links)
 			c.InMonth, c.Today = g.InMonth(day.Date), day.Date == today
 			c.Bars, c.More = bars[i], more[i]
-			c.PickURL = views.MonthURL(g.Year, g.Month) + withDay(f.query(), day.Date) + "#day-list"
-			c.Chosen, c.Dots = day.Date == chosen, dots(day.Events)
+			c.PickYear, c.PickMonth = g.Year, g.Month
+			c.Chosen, c.Dots = day.Date == chosen, m.dots[w*7+i]
 			v.Weeks[w][i] = c
 		}
 	}
+	chosenDay := days[lead+from.DaysUntil(chosen)]
+	chosenDay.Events = m.eventsOn(lead + from.DaysUntil(chosen))
 	v.Views = viewSwitch(chosen, f, "month")
-	v.Chosen = dayList(days[lead+from.DaysUntil(chosen)], f, links)
+	v.Chosen = dayList(chosenDay, f, links)
 	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 
-// allEvents puts every event of a month's week row in its bars.
-func allEvents(domain.Event) bool { return true }
-
 // dayCell is a day as a grid shows it in column col (its events' bars
-// aside).
-func dayCell(day calendar.Day, col int, f calFilter, links map[string]string) views.DayCell {
+// aside); q is f's query.
+func dayCell(day calendar.Day, col int, f calFilter, q string, links map[string]string) views.DayCell {
+	_, gm, gd := day.Date.Gregorian()
 	return views.DayCell{
-		Date: day.Date, URL: views.DayURL(day.Date) + f.query(), InMonth: true, Col: col,
-		Friday: day.Friday, Holiday: day.Holiday, Gregorian: day.Date.FormatGregorianShort(),
-		Hijri: hijriShort(day), HijriISO: day.Hijri.String(), HijriProvisional: day.HijriProvisional,
-		Occasions: occasionChips(day.Occasions, links), AddURL: addURL(day.Date, f),
+		Date: day.Date, Query: q, InMonth: true, Col: col,
+		Friday: day.Friday, Holiday: day.Holiday, GregorianDay: gd, GregorianMonth: gm,
+		Hijri: hijriShort(day), HijriProvisional: day.HijriProvisional,
+		Occasions: occasionChips(day.Occasions, links), CanAdd: f.write,
 	}
 }
 
@@ -103,18 +105,6 @@ func addURL(d jalali.Date, f calFilter) string {
 		return ""
 	}
 	return views.NewEventOnURL(d)
-}
-
-// dots returns the kinds of events, each once, three at most: a phone's
-// month cell shows a dot of each kind's colour.
-func dots(events []domain.Event) []string {
-	var kinds []string
-	for _, e := range events {
-		if k := string(e.Kind); len(kinds) < 3 && !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
-		}
-	}
-	return kinds
 }
 
 // dayList is a day's occasions and events as the list under a phone's
@@ -188,16 +178,7 @@ func monthOccasions(placed []calendar.Placed, links map[string]string) []views.M
 
 // spanDays writes a span without its year: «۲۶ تیر», «۲ تا ۸ شهریور»,
 // «۳۱ شهریور تا ۶ مهر».
-func spanDays(start, end jalali.Date) string {
-	s := jalali.FaNum(start.Day) + " " + jalali.MonthName(start.Month)
-	switch {
-	case end == start:
-		return s
-	case end.Month == start.Month && end.Year == start.Year:
-		return jalali.FaNum(start.Day) + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
-	}
-	return s + " تا " + jalali.FaNum(end.Day) + " " + jalali.MonthName(end.Month)
-}
+func spanDays(start, end jalali.Date) string { return string(jalali.AppendDaySpan(nil, start, end)) }
 
 // withoutOccasionCopies returns the events to list among events: all but
 // those that repeat one of the occasions (calendar.DuplicatesOccasion),
@@ -224,14 +205,12 @@ func withoutOccasionCopies(cal *calendar.Calendar, events []domain.Event, occasi
 
 // hijriShort is a day's Hijri date as a month cell shows it: the day, with
 // the month's name on its first day and on the grid's first cell.
-func hijriShort(d calendar.Day) string {
+func hijriShort(d calendar.Day) views.HijriDay {
 	if d.Hijri.IsZero() {
-		return ""
+		return views.HijriDay{}
 	}
-	if d.Hijri.Day == 1 || d.Date.Weekday() == jalali.Saturday && d.Date.Day <= 7 {
-		return d.Hijri.FormatShort()
-	}
-	return jalali.FaNum(d.Hijri.Day)
+	return views.HijriDay{Year: d.Hijri.Year, Month: d.Hijri.Month, Day: d.Hijri.Day, MonthName: hijri.MonthName(d.Hijri.Month),
+		WithMonth: d.Hijri.Day == 1 || d.Date.Weekday() == jalali.Saturday && d.Date.Day <= 7}
 }
 
 // hijriSpan names the Hijri months from..to covers, «ذی‌الحجه ۱۴۴۵ – محرم

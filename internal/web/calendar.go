@@ -61,7 +61,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 	feedURL, subscribeURL := s.feedLinks(f)
 	key := "month " + views.MonthURL(y, m) + withDay(f.query(), chosen) + f.audience()
 	body, err := s.keptBody(ctx, today, key, func(ctx context.Context) ([]byte, error) {
-		events, err := s.app.EventsBetween(ctx, grid.First(), grid.Last(), f.events())
+		events, err := s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +138,7 @@ func (s *Server) handleDay(c echo.Context) error {
 			v.Events = append(v.Events, listChip(e))
 		}
 	}
-	v.Grid = buildTimeGrid(days, []views.DayCell{dayCell(day, 1, f, links)})
+	v.Grid = buildTimeGrid(days, []views.DayCell{dayCell(day, 1, f, f.query(), links)})
 	v.Page = s.page(c, d.Format(), "calendar")
 	return s.render(c, http.StatusOK, views.DayPage(v))
 }
@@ -160,8 +160,9 @@ func (s *Server) handleWeek(c echo.Context) error {
 	}
 	today := s.today()
 	cells := make([]views.DayCell, len(days))
+	q := f.query()
 	for i, day := range days {
-		cells[i] = dayCell(day, i+1, f, links)
+		cells[i] = dayCell(day, i+1, f, q, links)
 		cells[i].InMonth, cells[i].Today = day.Date.Month == d.Month, day.Date == today
 	}
 	prev, next := first.AddDays(-7), first.AddDays(7)

@@ -20,9 +20,9 @@ import (
 // MonthRenderer returns a function that builds and renders a month page
 // without HTTP, for benchmarks: the occasions placed by one almanac (as the
 // server keeps one per data version).
-func MonthRenderer(occasions []domain.Occasion) func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
+func MonthRenderer(occasions []domain.Occasion) func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Brief, today jalali.Date) error {
 	st := app.NewCalendarState(occasions, calendar.Official())
-	return func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Event, today jalali.Date) error {
+	return func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Brief, today jalali.Date) error {
 		return views.MonthPage(buildMonth(g, events, st, today, today, calFilter{})).Render(ctx, w)
 	}
 }

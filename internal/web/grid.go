@@ -18,22 +18,19 @@ import (
 const barLanes = 4
 
 // piece is an occurrence of an event within one row of days: the columns
-// it covers (0-based, inclusive) and its lane (0-based).
+// it covers (0-based, inclusive) and its lane (0-based); i is its
+// occurrence's place in the list its row's layout was made from.
 type piece struct {
-	e              *domain.Event // in its first day's Events
-	from, to, lane int
+	i, from, to, lane int
 }
 
-// rowBars lays out the events of a row of days (a week of the month, or the
-// all-day row of the week view) as bars: an event covering several days of
-// the row is one bar across them, in the first lane free on all of them;
-// longer bars go first among those starting the same day. It shows
-// barLanes lanes: a bar that finds no room, and a bar of the last lane over
-// a day that has such an event, are left out and counted in more for each
-// day they cover. It returns each column's bars: those starting in (or
-// continuing into) that column.
+// rowBars lays out the events of a row of days (the all-day row of the
+// week view) as bars (layBars), each column's bars those starting in (or
+// continuing into) that column, and counts in more each day's events left
+// out.
 func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]views.Bar, more []int) {
 	var ps []piece
+	var evs []*domain.Event
 	for col, d := range days {
 		for i := range d.Events {
 			// An event is met again on each of its days: take it where its
@@ -44,10 +41,28 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]view
 				for to+1 < len(days) && !days[to+1].Date.After(last) {
 					to++
 				}
-				ps = append(ps, piece{e: e, from: col, to: to})
+				ps = append(ps, piece{i: len(evs), from: col, to: to})
+				evs = append(evs, e)
 			}
 		}
 	}
+	hidden, more := layBars(ps, len(days))
+	bars = make([][]views.Bar, len(days))
+	for i, p := range ps {
+		if !hidden[i] {
+			bars[p.from] = append(bars[p.from], bar(*evs[p.i], p, days[p.from].Date, days[p.to].Date))
+		}
+	}
+	return bars, more
+}
+
+// layBars gives the pieces of a row of cols days their lanes: a piece
+// covering several days is one bar across them, in the first lane free on
+// all of them; longer bars go first among those starting the same day (ps
+// is sorted so, stably). It shows barLanes lanes: a bar that finds no
+// room, and a bar of the last lane over a day that has such an event, are
+// hidden and counted in more for each day they cover.
+func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 	slices.SortStableFunc(ps, func(a, b piece) int {
 		if a.from != b.from {
 			return a.from - b.from
@@ -59,16 +74,16 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]view
 		p := &ps[i]
 		p.lane = freeLane(used, p.from, p.to)
 		if p.lane == len(used) {
-			used = append(used, make([]bool, len(days)))
+			used = append(used, make([]bool, cols))
 		}
 		for c := p.from; c <= p.to; c++ {
 			used[p.lane][c] = true
 		}
 	}
-	more = make([]int, len(days))
-	hidden := make([]bool, len(ps))
+	more = make([]int, cols)
+	hidden = make([]bool, len(ps))
 	if len(used) > barLanes {
-		full := make([]bool, len(days)) // a day with an event left out
+		full := make([]bool, cols) // a day with an event left out
 		for i, p := range ps {
 			if p.lane >= barLanes {
 				hidden[i] = true
@@ -93,13 +108,7 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]view
 			}
 		}
 	}
-	bars = make([][]views.Bar, len(days))
-	for i, p := range ps {
-		if !hidden[i] {
-			bars[p.from] = append(bars[p.from], bar(p, days[p.from].Date, days[p.to].Date))
-		}
-	}
-	return bars, more
+	return hidden, more
 }
 
 // freeLane returns the first lane whose columns from..to are all free, or
@@ -113,29 +122,15 @@ func freeLane(used [][]bool, from, to int) int {
 	return len(used)
 }
 
-// bar is the piece p of an occurrence shown from first to last, days of
+// bar is the piece p of occurrence e shown from first to last, days of
 // its row.
-func bar(p piece, first, last jalali.Date) views.Bar {
-	e := *p.e
-	b := views.Bar{EventChip: chip(e), Span: p.to - p.from + 1, Lane: p.lane + 1,
-		Before: e.Start.Before(first), After: e.Last().After(last)}
-	if e.Last() != e.Start {
-		b.Dates = spanDays(e.Start, e.Last())
+func bar(e domain.Event, p piece, first, last jalali.Date) views.Bar {
+	b := views.Bar{ID: e.ID, Title: e.Title, Kind: string(e.Kind), KindName: e.Kind.Label(), Time: e.StartTime,
+		Proposed: e.Status == domain.StatusProposed, Col: p.from + 1, Span: p.to - p.from + 1, Lane: p.lane + 1,
+		Before: e.Start.Before(first), After: e.Last().After(last), Start: e.Start, Last: e.Last()}
+	if e.Repeats() && e.Dated() {
+		b.On = e.Start // its link is the occurrence's (eventLink)
 	}
-	var g strings.Builder
-	g.WriteString("bar c")
-	g.WriteString(strconv.Itoa(p.from + 1))
-	g.WriteString(" w")
-	g.WriteString(strconv.Itoa(b.Span))
-	g.WriteString(" l")
-	g.WriteString(strconv.Itoa(b.Lane))
-	if b.Before {
-		g.WriteString(" before")
-	}
-	if b.After {
-		g.WriteString(" after")
-	}
-	b.Grid = g.String()
 	return b
 }
 
