@@ -249,3 +249,39 @@ func TestNationalFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowth runs 'ruydad bench --growth' small: the routes at a tenth of
+// the size and at the full size, in one table of a row per route.
+func TestGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and loads it: not in -short")
+	}
+	var out, errOut bytes.Buffer
+	keep := filepath.Join(t.TempDir(), "grown.db")
+	err := run_(t, []string{"bench", "--growth", "--events", "1000", "--articles", "20", "--users", "3", "--orgs", "40",
+		"--routes", "static,event", "--conns", "4", "--duration", "300ms", "--server", binary(t), "--corpus", "", "--keep", keep}, &out, &errOut)
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, out.String(), errOut.String())
+	}
+	text := out.String()
+	_, table, ok := strings.Cut(text, "\ngrowth:\n")
+	if !ok || !strings.Contains(text, "100 events, 2 articles") || !strings.Contains(text, "1,000 events, 20 articles") {
+		t.Fatalf("no growth table or sizes:\n%s", text)
+	}
+	for _, route := range []string{"static /robots.txt (ceiling)", "event pages"} {
+		found := false
+		for _, l := range strings.Split(table, "\n") {
+			if cells := strings.Split(l, "|"); strings.HasPrefix(l, "| "+route+" |") && len(cells) == 10 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no row of p50, p99 and req/s at both sizes for %s:\n%s", route, table)
+		}
+	}
+	for _, f := range []string{keep, filepath.Join(filepath.Dir(keep), "grown-tenth.db")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("kept file: %v", err)
+		}
+	}
+}
