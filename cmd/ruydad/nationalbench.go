@@ -108,7 +108,11 @@ func runNational(ctx context.Context, cfg benchConfig, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	defer os.RemoveAll(dir)
+	if cfg.keep && cfg.keepPath == "" {
+		defer fmt.Fprintf(stdout, "\ndatabase and server log kept in %s\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 	shape := nationalShape{Events: cfg.events, Articles: cfg.articles, Users: cfg.users, Provinces: cfg.provinces, Orgs: cfg.orgs,
 		Years: cfg.years, FirstYear: nationalFirstYear, Seed: cfg.seed, Corpus: corpusName(cfg.corpus)}
 	path := cfg.keepPath
