@@ -134,19 +134,21 @@ func runNational(ctx context.Context, cfg benchConfig, stdout io.Writer) error {
 	}
 	var runs [][]benchResult
 	var sizes []string
+	var failed error
 	for _, s := range []struct {
 		shape nationalShape
 		path  string
 	}{{tenth, small}, {shape, path}} {
 		res, err := measureNational(ctx, cfg, s.shape, s.path, dir, stdout, false)
-		if err != nil {
+		if res == nil {
 			return err
 		}
+		failed = errors.Join(failed, err) // failed requests: the table still shows the others
 		runs = append(runs, res)
 		sizes = append(sizes, fmt.Sprintf("%s events", count(s.shape.Events)))
 	}
 	printGrowth(stdout, sizes, runs)
-	return nil
+	return failed
 }
 
 // measureNational fills or reuses path with shape and loads cfg's routes
@@ -198,7 +200,11 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 	for _, name := range cfg.routes {
 		route, err := benchRoute(ctx, name, srv.base, data)
 		if err != nil {
-			return nil, err
+			// A route whose setup failed (the full feed's first answer
+			// for the revalidation's ETag, say) is a failed row: the
+			// others are still measured.
+			results = append(results, benchResult{Result: loadtest.Result{Route: name, Failures: 1, FirstFailure: err.Error()}})
+			continue
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
@@ -225,10 +231,15 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 	if cfg.keepPath != "" {
 		fmt.Fprintf(stdout, "database kept in %s\n", path)
 	}
+	var failed error
 	for _, r := range results {
 		if r.Failures > 0 {
-			return results, fmt.Errorf("bench: %s: %d of %d requests failed; first: %s", r.Route, r.Failures, r.Requests, r.FirstFailure)
+			failed = errors.Join(failed, fmt.Errorf("bench: %s: %d of %d requests failed; first: %s", r.Route, r.Failures, r.Requests, r.FirstFailure))
 		}
+	}
+	if failed != nil {
+		fmt.Fprintf(stdout, "\nthe server's log ends:\n%s", logTail(logf.Name(), 15))
+		return results, errors.Join(failed, srv.stop())
 	}
 	return results, srv.stop()
 }
@@ -369,6 +380,16 @@ func printGrowth(w io.Writer, sizes []string, runs [][]benchResult) {
 		}
 		fmt.Fprintln(w, line+" "+grew+" |")
 	}
+}
+
+// logTail returns the last n lines of the file at path.
+func logTail(path string, n int) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error() + "\n"
+	}
+	lines := strings.SplitAfter(strings.TrimRight(string(b), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "") + "\n"
 }
 
 // count writes n with thousands separators.
