@@ -225,6 +225,16 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 		results = append(results, r)
 	}
 	printBench(stdout, results, srv.peakRSS())
+	var none []string
+	for _, r := range results {
+		if r.Requests == 0 && r.Failures == 0 {
+			none = append(none, r.Route)
+		}
+	}
+	if len(none) > 0 {
+		fmt.Fprintf(stdout, "no request finished within the %s of: %s (a request the run's end cuts short is not counted)\n",
+			cfg.duration, strings.Join(none, "; "))
+	}
 	if n := data.refused.Load(); n > 0 {
 		fmt.Fprintf(stdout, "searches told to come back (503: they waited too long for a turn): %d\n", n)
 	}
@@ -369,13 +379,17 @@ func printGrowth(w io.Writer, sizes []string, runs [][]benchResult) {
 	for i, r := range runs[0] {
 		line := "| " + r.Route + " |"
 		for _, run := range runs {
-			if i < len(run) {
+			switch {
+			case i >= len(run):
+			case run[i].Requests == 0: // none finished within the run
+				line += " – | – | 0 |"
+			default:
 				line += fmt.Sprintf(" %s | %s | %.0f |", ms(run[i].P50), ms(run[i].P99), run[i].Throughput())
 			}
 		}
 		last := runs[len(runs)-1]
 		grew := "–"
-		if i < len(last) && r.P99 > 0 {
+		if i < len(last) && r.P99 > 0 && last[i].Requests > 0 {
 			grew = fmt.Sprintf("×%.1f", float64(last[i].P99)/float64(r.P99))
 		}
 		fmt.Fprintln(w, line+" "+grew+" |")
