@@ -31,7 +31,7 @@ type benchConfig struct {
 	dir              string // where the database goes; a temporary folder when ""
 	keep             bool
 	// National size (national.go, nationalbench.go).
-	national, growth              bool
+	national, growth, extras      bool
 	users, provinces, orgs, years int
 	seed                          uint64
 	keepPath                      string // --keep FILE: the filled database kept there, and reused

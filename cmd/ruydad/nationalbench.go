@@ -59,6 +59,7 @@ func nationalFlags(fs *flag.FlagSet, c *benchConfig, routes *string) (finish fun
 	fs.Var(keepFlag{&c.keep, &c.keepPath}, "keep", "keep the database afterwards; --keep FILE keeps the filled database in FILE and reuses it when it holds the same fill")
 	fs.BoolVar(&c.national, "national", false, "fill at national size (1,000,000 events over 10 years, 31 provinces, 1,500 organizations, 300,000 articles, 2,000 accounts) through the bulk writer, then measure start-up, reopening, backup under load and the routes")
 	fs.BoolVar(&c.growth, "growth", false, "measure the routes at a tenth of the size and at the full size (a national fill each), as a table route × size")
+	fs.BoolVar(&c.extras, "extras", true, "with --national, also time reopening the file, the last migration on a copy of it and a backup under load (--extras=false: the routes only)")
 	fs.IntVar(&c.users, "users", nationalUsers, "accounts of a national fill")
 	fs.IntVar(&c.provinces, "provinces", nationalProvinces, "provinces of a national fill (the most populous first)")
 	fs.IntVar(&c.orgs, "orgs", nationalOrgs, "organizations of a national fill")
@@ -121,7 +122,7 @@ func runNational(ctx context.Context, cfg benchConfig, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s; %d connections, %s per route\n", machine(), cfg.conns, cfg.duration)
 	if !cfg.growth {
-		_, err := measureNational(ctx, cfg, shape, path, dir, stdout, true)
+		_, err := measureNational(ctx, cfg, shape, path, dir, stdout, cfg.extras)
 		return err
 	}
 	// The same routes at a tenth of the size, then at the full size.
