@@ -30,10 +30,16 @@ type benchConfig struct {
 	server           string // the ruydad binary to serve with
 	dir              string // where the database goes; a temporary folder when ""
 	keep             bool
+	// National size (national.go, nationalbench.go).
+	national, growth, extras      bool
+	users, provinces, orgs, years int
+	seed                          uint64
+	keepPath                      string // --keep FILE: the filled database kept there, and reused
 }
 
 // benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
-var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article", "search"}
+var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article", "search",
+	"province-month", "org-month", "year", "day", "words", "review", "province-feed"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
 
@@ -50,7 +56,7 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	fs.StringVar(&c.corpus, "corpus", "", "Fars News JSONL to take article texts from (default "+defaultCorpus+" when present, else the seed articles)")
 	fs.StringVar(&c.server, "server", "", "ruydad binary to start as the server (default: this one)")
 	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
-	fs.BoolVar(&c.keep, "keep", false, "keep the database afterwards")
+	finish := nationalFlags(fs, &c, routes)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--large-articles N] [--conns N] [--duration D] [--routes a,b]")
 		fs.PrintDefaults()
@@ -58,8 +64,8 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("bench: unexpected argument %q", fs.Arg(0))
+	if rest, err := finish(); err != nil || len(rest) > 0 {
+		return c, errors.Join(err, unexpected(rest))
 	}
 	if c.events < 1 || c.articles < 1 || c.large < 0 || c.conns < 1 || c.duration <= 0 {
 		return c, errors.New("bench: --events, --articles and --conns must be at least 1, --large-articles not negative, --duration positive")
@@ -102,6 +108,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	cfg, err := parseBench(args, getenv, stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.national || cfg.growth || cfg.keepPath != "" {
+		return runNational(ctx, cfg, stdout)
 	}
 	dir := cfg.dir
 	if dir == "" {

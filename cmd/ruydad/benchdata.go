@@ -29,6 +29,10 @@ type benchData struct {
 	user, password          string   // the editor the submission route signs in as
 	took                    time.Duration
 	refused                 *atomic.Int64 // searches answered 503
+	// A national fill's places and years (national.go).
+	provinces, orgs  []string
+	firstYear, years int
+	reused           bool // a kept fill, not filled by this run
 }
 
 // The bench calendar spans six Jalali years; the month route pages through
@@ -126,6 +130,8 @@ func fillBenchDB(ctx context.Context, path string, cfg benchConfig) (benchData, 
 			data.months = append(data.months, [2]int{y, m})
 		}
 	}
+	data.provinces, data.orgs = benchProvinces, benchOrgs
+	data.firstYear, data.years = benchFirstYear, benchYears
 	data.took = time.Since(start)
 	return data, nil
 }

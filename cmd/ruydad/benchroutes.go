@@ -77,6 +77,9 @@ func benchRoute(ctx context.Context, name, base string, data benchData) (loadtes
 				return get("/search?q=" + url.QueryEscape(benchSearches[(w+n)%len(benchSearches)]))
 			}}, nil
 	}
+	if r, ok := nationalRoute(name, base, data); ok {
+		return r, nil
+	}
 	return loadtest.Route{}, fmt.Errorf("bench: unknown route %q", name)
 }
 

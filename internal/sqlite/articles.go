@@ -34,42 +34,48 @@ var articleColumns = articles.list
 // and created is false: importing the same article twice duplicates
 // nothing.
 func (d *DB) CreateArticle(ctx context.Context, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
-	err = d.inTx(ctx, func(tx *sql.Tx) error {
-		existing, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE content_hash = ?`, a.Hash))
-		switch {
-		case err == nil:
-			*a, created = existing, false
-			return nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-		res, err := tx.ExecContext(ctx, articles.insert, articles.values(a)...)
-		if err != nil {
-			return err
-		}
-		a.ID, _ = res.LastInsertId()
-		if err := indexArticle(ctx, tx, a); err != nil {
-			return err
-		}
-		for i := range events {
-			events[i].ArticleID = a.ID
-			if err := insertEvent(ctx, tx, &events[i]); err != nil {
-				return fmt.Errorf("event %q: %w", events[i].Title, err)
-			}
-		}
-		for i := range occasions {
-			occasions[i].ArticleID = a.ID
-			if err := insertArticleOccasion(ctx, tx, &occasions[i]); err != nil {
-				return err
-			}
-		}
-		created = true
-		return nil
+	err = d.inTx(ctx, func(tx *sql.Tx) (err error) {
+		created, err = insertArticle(ctx, tx, a, events, occasions)
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("create article: %w", err)
 	}
 	return created, nil
+}
+
+// insertArticle is CreateArticle's work inside a write transaction (q):
+// nothing is written when an article with a's content hash is stored.
+func insertArticle(ctx context.Context, q querier, a *domain.Article, events []domain.Event, occasions []domain.ArticleOccasion) (created bool, err error) {
+	existing, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE content_hash = ?`, a.Hash))
+	switch {
+	case err == nil:
+		*a = existing
+		return false, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, err
+	}
+	res, err := q.ExecContext(ctx, articles.insert, articles.values(a)...)
+	if err != nil {
+		return false, err
+	}
+	a.ID, _ = res.LastInsertId()
+	if err := indexArticle(ctx, q, a); err != nil {
+		return false, err
+	}
+	for i := range events {
+		events[i].ArticleID = a.ID
+		if err := insertEvent(ctx, q, &events[i]); err != nil {
+			return false, fmt.Errorf("event %q: %w", events[i].Title, err)
+		}
+	}
+	for i := range occasions {
+		occasions[i].ArticleID = a.ID
+		if err := insertArticleOccasion(ctx, q, &occasions[i]); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 func scanArticle(r rowScanner) (domain.Article, error) { return articles.scan(r) }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"unicode/utf8"
 
@@ -52,7 +51,7 @@ func cutPassages(a *domain.Article) []passage {
 
 // indexArticle indexes a stored article for search: its key in search_index
 // and its passages (replacing any it had).
-func indexArticle(ctx context.Context, tx *sql.Tx, a *domain.Article) error {
+func indexArticle(ctx context.Context, tx querier, a *domain.Article) error {
 	if err := indexDoc(ctx, tx, "article", a.ID, articleKey(a)); err != nil {
 		return err
 	}
