@@ -45,7 +45,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err1 != nil || err2 != nil {
 		return errBadRequest
 	}
-	grid, err := jalali.MonthGrid(y, m)
+	grid, err := monthGrid(y, m)
 	if err != nil {
 		return echo.ErrNotFound
 	}
