@@ -33,7 +33,9 @@ type benchConfig struct {
 }
 
 // benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
-var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article", "search"}
+// healthz, kept and nginx run one after the other, so that the side-by-side
+// comparison sees the machine as alike as it can.
+var benchRoutes = []string{"static", "healthz", "kept", "nginx", "month", "event", "feed-304", "feed", "article", "search"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
 
@@ -140,7 +142,18 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "server pid %d at %s; %d connections, %s per route; %s\n\n", srv.cmd.Process.Pid, srv.base, cfg.conns, cfg.duration, machine())
 
 	var results []benchResult
+	side := sideBySide{page: keptPath(data)}
 	for _, name := range cfg.routes {
+		if name == "nginx" {
+			r, err := runNginx(ctx, cfg, srv.base, &side)
+			if err != nil {
+				return err
+			}
+			if r != nil {
+				results = append(results, *r)
+			}
+			continue
+		}
 		route, err := benchRoute(ctx, name, srv.base, data)
 		if err != nil {
 			return err
@@ -156,7 +169,18 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 			return ctx.Err()
 		}
 	}
+	for i := range results {
+		switch results[i].Route {
+		case keptRouteName:
+			side.kept = &results[i]
+		case healthzRouteName:
+			side.healthz = &results[i]
+		case nginxRouteName:
+			side.nginx = &results[i]
+		}
+	}
 	printBench(stdout, results, srv.peakRSS())
+	printSideBySide(stdout, side)
 	if n := data.refused.Load(); n > 0 {
 		fmt.Fprintf(stdout, "searches told to come back (503: they waited too long for a turn): %d\n", n)
 	}
