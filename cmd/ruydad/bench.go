@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +32,7 @@ type benchConfig struct {
 	server           string // the ruydad binary to serve with
 	dir              string // where the database goes; a temporary folder when ""
 	keep             bool
+	profile          string // folder for the server's CPU profile of each route; "" for none
 }
 
 // benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
@@ -53,6 +56,8 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	fs.StringVar(&c.server, "server", "", "ruydad binary to start as the server (default: this one)")
 	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the database afterwards")
+	fs.StringVar(&c.profile, "profile", "", "folder to write the server's CPU profile of each route to (ROUTE.pprof, taken during its load\n"+
+		"through serve --pprof; read with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--large-articles N] [--conns N] [--duration D] [--routes a,b]")
 		fs.PrintDefaults()
@@ -134,7 +139,20 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("bench: %w", err)
 	}
 	defer logf.Close()
-	srv, err := startServer(ctx, cfg.server, dbPath, logf)
+	var extra []string
+	pprofAddr := ""
+	if cfg.profile != "" {
+		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		port, err := freePort()
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(port)
+		extra = []string{"--pprof", pprofAddr}
+	}
+	srv, err := startServer(ctx, cfg.server, dbPath, logf, extra...)
 	if err != nil {
 		return err
 	}
@@ -159,8 +177,12 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
+		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
 		peak := rss()
+		if perr := profiled(); perr != nil {
+			fmt.Fprintf(stderr, "bench: %s: no profile: %v\n", name, perr)
+		}
 		if err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
@@ -205,10 +227,11 @@ type benchServer struct {
 
 var serveURL = regexp.MustCompile(`http://\S+`)
 
-// startServer starts bin serving dbPath on a free loopback port, its logs
-// going to logs, and returns once it has printed its address.
-func startServer(ctx context.Context, bin, dbPath string, logs io.Writer) (*benchServer, error) {
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--db", dbPath)
+// startServer starts bin serving dbPath on a free loopback port, with
+// extra flags, its logs going to logs, and returns once it has printed
+// its address.
+func startServer(ctx context.Context, bin, dbPath string, logs io.Writer, extra ...string) (*benchServer, error) {
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath}, extra...)...)
 	cmd.Stderr = logs
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -298,4 +321,39 @@ func procStatus(pid int, field string) int64 {
 		}
 	}
 	return 0
+}
+
+// profileDuring takes the CPU profile of the server serving its profiles
+// at addr for the next d (a second at least) into file, while the caller
+// loads a route; the returned function waits for it. Nothing is taken
+// when addr is "".
+func profileDuring(ctx context.Context, addr string, d time.Duration, file string) (wait func() error) {
+	if addr == "" {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() {
+		secs := max(1, int(d/time.Second))
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/debug/pprof/profile?seconds="+strconv.Itoa(secs), nil)
+		if err != nil {
+			done <- err
+			return
+		}
+		c := &http.Client{Timeout: time.Duration(secs)*time.Second + 30*time.Second}
+		resp, err := c.Do(req)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("status %d: %s", resp.StatusCode, b)
+		}
+		if err == nil {
+			err = os.WriteFile(file, b, 0o644)
+		}
+		done <- err
+	}()
+	return func() error { return <-done }
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -134,7 +135,8 @@ func TestNginxServesThePage(t *testing.T) {
 }
 
 // TestBenchWithoutNginx: on a machine without nginx the bench runs its
-// routes and says why there is no side-by-side figure, and how to get one.
+// routes and says why there is no side-by-side figure, and how to get one;
+// with --profile it writes the server's profile of each route.
 func TestBenchWithoutNginx(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and loads it: not in -short")
@@ -143,10 +145,21 @@ func TestBenchWithoutNginx(t *testing.T) {
 	benchFindNginx = func() string { return "" }
 	defer func() { benchFindNginx = was }()
 	var out, errOut bytes.Buffer
+	profiles := t.TempDir()
 	err := run(context.Background(), []string{"bench", "--events", "100", "--articles", "2", "--conns", "2", "--duration", "100ms",
-		"--routes", "healthz,kept,nginx", "--server", binary(t), "--corpus", ""}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+		"--routes", "healthz,kept,nginx", "--server", binary(t), "--corpus", "", "--profile", profiles},
+		func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s\n%s", err, out.String(), errOut.String())
+	}
+	// --profile: the server's CPU profile of each route it served.
+	for _, name := range []string{"healthz", "kept"} {
+		if fi, err := os.Stat(filepath.Join(profiles, name+".pprof")); err != nil || fi.Size() == 0 {
+			t.Errorf("no profile of the %s route: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(profiles, "nginx.pprof")); err == nil {
+		t.Error("a profile of nginx's route, which ruydad did not serve")
 	}
 	if !strings.Contains(out.String(), "| "+keptRouteName+" |") || strings.Contains(out.String(), "| "+nginxRouteName+" |") ||
 		!strings.Contains(out.String(), nginxInstall) {

@@ -34,6 +34,7 @@ type config struct {
 	// allowPrivate lets news sources and pasted links reach private
 	// addresses (--allow-private-sources).
 	allowPrivate bool
+	pprof        string // loopback address to serve Go's profiles on; "" for none
 }
 
 const defaultDB = "ruydad.db"
@@ -81,6 +82,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		"reverse proxies, as addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8):\n"+
 			"a request coming from one of them is its X-Forwarded-For client's, for the login limits\n"+
 			"(env RUYDAD_TRUSTED_PROXY; default none: the connection's address, whatever headers say)")
+	fs.StringVar(&c.pprof, "pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, apart from the site\n"+
+		"(e.g. 127.0.0.1:6060; for measuring the server under load: go tool pprof http://127.0.0.1:6060/debug/pprof/profile)")
 	digestTo := digestFlags(fs, getenv, &c.digest)
 	allowPrivate, err := allowPrivateFlag(fs, getenv)
 	if err != nil {
@@ -97,6 +100,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, err
 	}
 	c.db = *db
+	if err := checkPprofAddr(c.pprof); err != nil {
+		return c, fmt.Errorf("serve: %w", err)
+	}
 	if c.proxies, err = parseProxies(*proxies); err != nil {
 		return c, fmt.Errorf("serve: --trusted-proxy: %w", err)
 	}
@@ -254,6 +260,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if cfg.pprof != "" {
+		_, stop, err := servePprof(cfg.pprof, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
 	}
 	base := cfg.baseURL
 	if base == "" {
