@@ -218,7 +218,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	logs := newLogBuffer(stderr, flushEvery)
+	defer logs.Close()
+	log := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	// A damaged file is refused before anything is written to it: served,
 	// it would answer some pages and fail others.
 	db, err := openDBWith(ctx, cfg.db, log, sqlite.OpenChecked)
