@@ -178,15 +178,18 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
 		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
+		cpu := startCPU(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
-		peak := rss()
+		res := benchResult{Result: r}
+		cpu.stop(&res)
+		res.PeakRSS = rss()
 		if perr := profiled(); perr != nil {
 			fmt.Fprintf(stderr, "bench: %s: no profile: %v\n", name, perr)
 		}
 		if err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
-		results = append(results, benchResult{Result: r, PeakRSS: peak})
+		results = append(results, res)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

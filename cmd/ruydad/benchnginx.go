@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -286,17 +287,26 @@ func printSideBySide(w io.Writer, s sideBySide) {
 	}
 	fmt.Fprintf(w, "\nside by side, same connections, same run: nginx %s (2 workers) serving the bytes of %s (%d bytes) as a file\n\n",
 		s.nginxVersion, s.page, s.bytes)
-	fmt.Fprintln(w, "| answer | req/s | p50 | p99 | of nginx |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
-	ceiling := s.nginx.Throughput()
+	fmt.Fprintln(w, "| answer | req/s | p50 | p99 | of nginx | server CPU/req | bench CPU/req | req/s on idle cores (est.) | of nginx (est.) |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	ceiling, idleCeiling := s.nginx.Throughput(), idleThroughput(s.nginx)
+	share := func(v, of float64) string {
+		if v <= 0 || of <= 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f", v/of)
+	}
 	for _, r := range []*benchResult{s.nginx, s.kept, s.healthz} {
 		if r == nil {
 			continue
 		}
-		share := "–"
-		if ceiling > 0 {
-			share = fmt.Sprintf("%.2f", r.Throughput()/ceiling)
+		idle := "n/a"
+		if t := idleThroughput(r); t > 0 {
+			idle = fmt.Sprintf("%.0f", t)
 		}
-		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s |\n", r.Route, r.Throughput(), ms(r.P50), ms(r.P99), share)
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", r.Route, r.Throughput(), ms(r.P50), ms(r.P99),
+			share(r.Throughput(), ceiling), perRequest(r.ServerCPU, r), perRequest(r.ClientCPU, r), idle, share(idleThroughput(r), idleCeiling))
 	}
+	fmt.Fprintf(w, "\n(CPU per request: the server's, nginx's with its workers, and the load generator's; the estimate divides\n"+
+		"the machine's %d cores by their sum, as if nothing else ran: on a shared machine it, not req/s, compares the servers.)\n", runtime.NumCPU())
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -164,5 +165,30 @@ func TestBenchWithoutNginx(t *testing.T) {
 	if !strings.Contains(out.String(), "| "+keptRouteName+" |") || strings.Contains(out.String(), "| "+nginxRouteName+" |") ||
 		!strings.Contains(out.String(), nginxInstall) {
 		t.Errorf("the report without nginx:\n%s", out.String())
+	}
+}
+
+// TestCPUPerRequest: the estimate divides the cores by each request's CPU
+// time, the server's and the generator's; /proc tells this process's own.
+func TestCPUPerRequest(t *testing.T) {
+	r := &benchResult{Result: loadtest.Result{Requests: 1000, Elapsed: time.Second}, ServerCPU: 600 * time.Millisecond, ClientCPU: 400 * time.Millisecond}
+	if got, want := idleThroughput(r), float64(runtime.NumCPU())*1000; got < want*0.999 || got > want*1.001 {
+		t.Errorf("estimate %.1f req/s, want %.1f", got, want)
+	}
+	if got := perRequest(r.ServerCPU, r); got != "600 µs" {
+		t.Errorf("server CPU per request %q", got)
+	}
+	if idleThroughput(&benchResult{Result: loadtest.Result{Requests: 10}}) != 0 || perRequest(0, r) != "n/a" {
+		t.Error("no CPU time known, yet an estimate")
+	}
+	var sink int
+	for i := range 50_000_000 { // enough work for /proc's 10 ms ticks
+		sink += i % 7
+	}
+	if procCPU(os.Getpid()) <= 0 || groupCPU(os.Getpid()) < procCPU(os.Getpid()) || selfCPU() <= 0 || sink == 0 {
+		t.Errorf("CPU times of this process: /proc %v, with children %v, rusage %v", procCPU(os.Getpid()), groupCPU(os.Getpid()), selfCPU())
+	}
+	if procCPU(-1) != 0 {
+		t.Error("a process that does not exist has CPU time")
 	}
 }

@@ -22,6 +22,9 @@ import (
 type benchResult struct {
 	loadtest.Result
 	PeakRSS int64
+	// ServerCPU and ClientCPU are the CPU time the server (with its
+	// children) and the load generator spent during the load; 0 unknown.
+	ServerCPU, ClientCPU time.Duration
 }
 
 func status(want int) func(int) bool { return func(s int) bool { return s == want } }
@@ -127,16 +130,19 @@ func runNginx(ctx context.Context, cfg benchConfig, base string, side *sideBySid
 	defer ng.stop() // always, whatever happens to the load
 	side.nginxVersion = ng.version
 	u := ng.base + "/" + nginxPage
+	cpu := startCPU(ng.cmd.Process.Pid)
 	r, err := loadtest.Run(ctx, loadtest.Route{Name: nginxRouteName, OK: status(http.StatusOK),
 		Next: func(int, int) loadtest.Request { return loadtest.Request{Method: http.MethodGet, URL: u} }},
 		loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
+	res := &benchResult{Result: r}
+	cpu.stop(res)
 	if err := ng.stop(); err != nil {
 		return nil, err
 	}
-	return &benchResult{Result: r}, nil
+	return res, nil
 }
 
 // benchSearches are what the search route asks for, in turn: words in
