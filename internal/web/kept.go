@@ -171,8 +171,8 @@ func (s *Server) keptBody(ctx context.Context, today jalali.Date, key string, re
 // dataVersion reads the store's data version once per request.
 func (s *Server) dataVersion(ctx context.Context) (dataVersion, error) {
 	st, _ := ctx.Value(reqKey{}).(*reqState)
-	if st != nil && st.version != nil {
-		return *st.version, nil
+	if st != nil && st.versionRead {
+		return st.version, nil
 	}
 	n, changed, err := s.app.DataVersion(ctx)
 	if err != nil {
@@ -180,7 +180,7 @@ func (s *Server) dataVersion(ctx context.Context) (dataVersion, error) {
 	}
 	v := dataVersion{n, changed}
 	if st != nil {
-		st.version = &v
+		st.version, st.versionRead = v, true
 	}
 	return v, nil
 }

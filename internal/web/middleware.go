@@ -144,7 +144,8 @@ type reqState struct {
 	csrfID, session string
 	csrf            string
 	retry           bool
-	version         *dataVersion
+	version         dataVersion
+	versionRead     bool
 }
 
 // token returns the request's CSRF token, made on first use: most
