@@ -119,7 +119,15 @@ func TestKeptPageWhole(t *testing.T) {
 		}
 		return string(b), resp
 	}
+	// The first visitor after a change comes with a flash: the page kept
+	// is still the one without.
+	if flash, _ := fetchPage(&http.Client{}, "/calendar/1403/2?done=deleted"); !strings.Contains(flash, locale.Flash("deleted")) {
+		t.Error("a page with a flash lost it")
+	}
 	first, _ := fetchPage(a.http, "/calendar/1403/2")
+	if strings.Contains(first, locale.Flash("deleted")) {
+		t.Error("the page kept for every visitor has a flash")
+	}
 	other := &http.Client{} // a first visit: no cookie yet
 	second, resp := fetchPage(other, "/calendar/1403/2")
 	if first != second {

@@ -213,7 +213,11 @@ func (s *Server) keptLayout(c echo.Context, title, nav string) views.Page {
 
 // sharedLayout reports whether layout p holds nothing of one visitor's
 // own, so that the page it makes around a kept body can be kept with it.
-func sharedLayout(p views.Page) bool { return p.User == "" && p.CSRF == "" && p.Alert == "" }
+// A flash (?done=, after a change) is a visitor's own too: a page kept
+// with one would make every later visitor's layout differ from it.
+func sharedLayout(p views.Page) bool {
+	return p.User == "" && p.CSRF == "" && p.Alert == "" && p.Flash == ""
+}
 
 var htmlType = []string{echo.MIMETextHTMLCharsetUTF8}
 
