@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -35,10 +37,13 @@ type benchConfig struct {
 	users, provinces, orgs, years int
 	seed                          uint64
 	keepPath                      string // --keep FILE: the filled database kept there, and reused
+	profile                       string // folder for the server's CPU profile of each route; "" for none
 }
 
 // benchRoutes are the routes 'ruydad bench' knows, in the order it runs them.
-var benchRoutes = []string{"static", "month", "event", "feed-304", "feed", "article", "search",
+// healthz, kept and nginx run one after the other, so that the side-by-side
+// comparison sees the machine as alike as it can.
+var benchRoutes = []string{"static", "healthz", "kept", "nginx", "month", "event", "feed-304", "feed", "article", "search",
 	"province-month", "org-month", "year", "day", "words", "review", "province-feed"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
@@ -57,6 +62,8 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	fs.StringVar(&c.server, "server", "", "ruydad binary to start as the server (default: this one)")
 	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
 	finish := nationalFlags(fs, &c, routes)
+	fs.StringVar(&c.profile, "profile", "", "folder to write the server's CPU profile of each route to (ROUTE.pprof, taken during its load\n"+
+		"through serve --pprof; read with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--large-articles N] [--conns N] [--duration D] [--routes a,b]")
 		fs.PrintDefaults()
@@ -141,7 +148,20 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("bench: %w", err)
 	}
 	defer logf.Close()
-	srv, err := startServer(ctx, cfg.server, dbPath, logf)
+	var extra []string
+	pprofAddr := ""
+	if cfg.profile != "" {
+		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		port, err := freePort()
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(port)
+		extra = []string{"--pprof", pprofAddr}
+	}
+	srv, err := startServer(ctx, cfg.server, dbPath, logf, extra...)
 	if err != nil {
 		return err
 	}
@@ -149,23 +169,52 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "server pid %d at %s; %d connections, %s per route; %s\n\n", srv.cmd.Process.Pid, srv.base, cfg.conns, cfg.duration, machine())
 
 	var results []benchResult
+	side := sideBySide{page: keptPath(data)}
 	for _, name := range cfg.routes {
+		if name == "nginx" {
+			r, err := runNginx(ctx, cfg, srv.base, &side)
+			if err != nil {
+				return err
+			}
+			if r != nil {
+				results = append(results, *r)
+			}
+			continue
+		}
 		route, err := benchRoute(ctx, name, srv.base, data)
 		if err != nil {
 			return err
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
+		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
+		cpu := startCPU(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
-		peak := rss()
+		res := benchResult{Result: r}
+		cpu.stop(&res)
+		res.PeakRSS = rss()
+		if perr := profiled(); perr != nil {
+			fmt.Fprintf(stderr, "bench: %s: no profile: %v\n", name, perr)
+		}
 		if err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
-		results = append(results, benchResult{Result: r, PeakRSS: peak})
+		results = append(results, res)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
+	for i := range results {
+		switch results[i].Route {
+		case keptRouteName:
+			side.kept = &results[i]
+		case healthzRouteName:
+			side.healthz = &results[i]
+		case nginxRouteName:
+			side.nginx = &results[i]
+		}
+	}
 	printBench(stdout, results, srv.peakRSS())
+	printSideBySide(stdout, side)
 	if n := data.refused.Load(); n > 0 {
 		fmt.Fprintf(stdout, "searches told to come back (503: they waited too long for a turn): %d\n", n)
 	}
@@ -284,4 +333,39 @@ func procStatus(pid int, field string) int64 {
 		}
 	}
 	return 0
+}
+
+// profileDuring takes the CPU profile of the server serving its profiles
+// at addr for the next d (a second at least) into file, while the caller
+// loads a route; the returned function waits for it. Nothing is taken
+// when addr is "".
+func profileDuring(ctx context.Context, addr string, d time.Duration, file string) (wait func() error) {
+	if addr == "" {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() {
+		secs := max(1, int(d/time.Second))
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/debug/pprof/profile?seconds="+strconv.Itoa(secs), nil)
+		if err != nil {
+			done <- err
+			return
+		}
+		c := &http.Client{Timeout: time.Duration(secs)*time.Second + 30*time.Second}
+		resp, err := c.Do(req)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("status %d: %s", resp.StatusCode, b)
+		}
+		if err == nil {
+			err = os.WriteFile(file, b, 0o644)
+		}
+		done <- err
+	}()
+	return func() error { return <-done }
 }

@@ -54,11 +54,20 @@ func TestBenchDrivesEveryRoute(t *testing.T) {
 		t.Fatalf("bench: %v\n%s\n%s", err, out.String(), errOut.String())
 	}
 	t.Log("\n" + out.String())
-	for _, route := range []string{"static /robots.txt (ceiling)", "month pages (24 months)", "event pages", "feed revalidation (304)",
-		"full feed /calendar.ics", "article submissions (mined, stored)", "searches (anonymous)"} {
+	routes := []string{"static /robots.txt (ceiling)", healthzRouteName, keptRouteName, "month pages (24 months)", "event pages",
+		"feed revalidation (304)", "full feed /calendar.ics", "article submissions (mined, stored)", "searches (anonymous)"}
+	if benchFindNginx() != "" {
+		routes = append(routes, nginxRouteName)
+		if !strings.Contains(out.String(), "| "+keptRouteName+" |") || !strings.Contains(out.String(), " | 1.00 |") {
+			t.Errorf("no side-by-side comparison with nginx:\n%s", out.String())
+		}
+	} else if !strings.Contains(out.String(), nginxInstall) {
+		t.Errorf("no nginx, and the report does not say how to install it:\n%s", out.String())
+	}
+	for _, route := range routes {
 		line := ""
 		for _, l := range strings.Split(out.String(), "\n") {
-			if strings.HasPrefix(l, "| "+route+" |") {
+			if strings.HasPrefix(l, "| "+route+" |") && line == "" { // the first table's: the side-by-side one follows
 				line = l
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ import (
 type benchResult struct {
 	loadtest.Result
 	PeakRSS int64
+	// ServerCPU and ClientCPU are the CPU time the server (with its
+	// children) and the load generator spent during the load; 0 unknown.
+	ServerCPU, ClientCPU time.Duration
 }
 
 func status(want int) func(int) bool { return func(s int) bool { return s == want } }
@@ -34,6 +38,13 @@ func benchRoute(ctx context.Context, name, base string, data benchData) (loadtes
 	case "static":
 		return loadtest.Route{Name: "static /robots.txt (ceiling)", OK: status(http.StatusOK),
 			Next: func(int, int) loadtest.Request { return get("/robots.txt") }}, nil
+	case "healthz":
+		return loadtest.Route{Name: healthzRouteName, OK: status(http.StatusOK),
+			Next: func(int, int) loadtest.Request { return get("/healthz") }}, nil
+	case "kept":
+		path := keptPath(data)
+		return loadtest.Route{Name: keptRouteName, OK: status(http.StatusOK),
+			Next: func(int, int) loadtest.Request { return get(path) }}, nil
 	case "month":
 		return loadtest.Route{Name: fmt.Sprintf("month pages (%d months)", len(data.months)), OK: status(http.StatusOK),
 			Next: func(w, n int) loadtest.Request {
@@ -81,6 +92,60 @@ func benchRoute(ctx context.Context, name, base string, data benchData) (loadtes
 		return r, nil
 	}
 	return loadtest.Route{}, fmt.Errorf("bench: unknown route %q", name)
+}
+
+// The names of the routes the side-by-side comparison reports.
+const (
+	healthzRouteName = "health check /healthz"
+	keptRouteName    = "kept month page (one month)"
+	nginxRouteName   = "nginx: the kept month page's bytes as a file"
+)
+
+// keptPath is the month page the kept route asks for over and over, and
+// whose bytes nginx serves: the first of the month route's months.
+func keptPath(data benchData) string {
+	m := data.months[0]
+	return "/calendar/" + strconv.Itoa(m[0]) + "/" + strconv.Itoa(m[1])
+}
+
+// benchFindNginx finds the nginx of the side-by-side run (a variable, for
+// the test of a machine without one).
+var benchFindNginx = func() string { return findNginx(exec.LookPath, isExecutable) }
+
+// runNginx loads nginx serving the kept month page's exact bytes (fetched
+// from ruydad at base) with the run's connections, and stops it; with no
+// nginx on the machine it notes so in side and returns no result.
+func runNginx(ctx context.Context, cfg benchConfig, base string, side *sideBySide) (*benchResult, error) {
+	bin := benchFindNginx()
+	if bin == "" {
+		side.nginxMissing = true
+		return nil, nil
+	}
+	page, header, err := fetchPage(ctx, base+side.page)
+	if err != nil {
+		return nil, fmt.Errorf("bench: the kept page for nginx: %w", err)
+	}
+	side.bytes = len(page)
+	ng, err := startNginx(ctx, bin, page, nginxHeaders(header), cfg.conns)
+	if err != nil {
+		return nil, err
+	}
+	defer ng.stop() // always, whatever happens to the load
+	side.nginxVersion = ng.version
+	u := ng.base + "/" + nginxPage
+	cpu := startCPU(ng.cmd.Process.Pid)
+	r, err := loadtest.Run(ctx, loadtest.Route{Name: nginxRouteName, OK: status(http.StatusOK),
+		Next: func(int, int) loadtest.Request { return loadtest.Request{Method: http.MethodGet, URL: u} }},
+		loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	res := &benchResult{Result: r}
+	cpu.stop(res)
+	if err := ng.stop(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // benchSearches are what the search route asks for, in turn: words in

@@ -37,6 +37,7 @@ type config struct {
 	// litestream: Litestream replicates the database file beside the
 	// server, and checkpoints it (--litestream; see sqlite.Replicated).
 	litestream bool
+	pprof      string // loopback address to serve Go's profiles on; "" for none
 }
 
 const defaultDB = "ruydad.db"
@@ -91,6 +92,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.BoolVar(&c.litestream, "litestream", litestream,
 		"Litestream replicates the database file beside the server: leave the write-ahead log's restarts to it\n"+
 			"(passive checkpoints only; env RUYDAD_LITESTREAM=1)")
+	fs.StringVar(&c.pprof, "pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, apart from the site\n"+
+		"(e.g. 127.0.0.1:6060; for measuring the server under load: go tool pprof http://127.0.0.1:6060/debug/pprof/profile)")
 	digestTo := digestFlags(fs, getenv, &c.digest)
 	allowPrivate, err := allowPrivateFlag(fs, getenv)
 	if err != nil {
@@ -107,6 +110,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, err
 	}
 	c.db = *db
+	if err := checkPprofAddr(c.pprof); err != nil {
+		return c, fmt.Errorf("serve: %w", err)
+	}
 	if c.proxies, err = parseProxies(*proxies); err != nil {
 		return c, fmt.Errorf("serve: --trusted-proxy: %w", err)
 	}
@@ -223,7 +229,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	logs := newLogBuffer(stderr, flushEvery)
+	defer logs.Close()
+	log := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	// A damaged file is refused before anything is written to it: served,
 	// it would answer some pages and fail others.
 	var opts []sqlite.Option
@@ -269,6 +277,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if cfg.pprof != "" {
+		_, stop, err := servePprof(cfg.pprof, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
 	}
 	base := cfg.baseURL
 	if base == "" {

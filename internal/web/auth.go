@@ -30,9 +30,14 @@ var (
 
 type userKey struct{}
 
-// loadSession puts the user of a live session cookie into the request.
+// loadSession puts the user of a live session cookie into the request. A
+// request whose Cookie header does not name the session cookie (every
+// visitor not signed in) has its cookies left unparsed.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if !namesCookie(c.Request(), sessionCookie) {
+			return next(c)
+		}
 		ck, err := c.Cookie(sessionCookie)
 		if err != nil || ck.Value == "" {
 			return next(c)
@@ -51,6 +56,17 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// namesCookie reports whether any Cookie header of r holds name: without
+// it, r has no cookie of that name.
+func namesCookie(r *http.Request, name string) bool {
+	for _, line := range r.Header["Cookie"] {
+		if strings.Contains(line, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // currentUser returns the signed-in user, if any.

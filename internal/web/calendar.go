@@ -45,7 +45,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err1 != nil || err2 != nil {
 		return errBadRequest
 	}
-	grid, err := jalali.MonthGrid(y, m)
+	grid, err := monthGrid(y, m)
 	if err != nil {
 		return echo.ErrNotFound
 	}
@@ -77,7 +77,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderKept(c, s.page(c, monthTitle(y, m), "calendar"), body)
+	return s.renderKept(c, s.keptLayout(c, monthTitle(y, m), "calendar"), body)
 }
 
 // chosenDay is the day of month y/m a phone lists under the grid: ?day=,

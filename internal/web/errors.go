@@ -110,7 +110,15 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // page returns what every page needs.
 func (s *Server) page(c echo.Context, title, nav string) views.Page {
-	p := views.Page{Title: title, CSRF: csrfToken(c), Nav: nav}
+	p := s.untokenedPage(c, title, nav)
+	p.CSRF = s.formToken(c)
+	return p
+}
+
+// untokenedPage is page without the CSRF token, for a page with no form
+// (see keptLayout).
+func (s *Server) untokenedPage(c echo.Context, title, nav string) views.Page {
+	p := views.Page{Title: title, Nav: nav}
 	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok && st.retry {
 		p.Alert = locale.FormExpired
 	}

@@ -104,3 +104,37 @@ func TestKeptBodiesRenderOnce(t *testing.T) {
 		t.Errorf("%d renders for 32 concurrent requests, want 1", n)
 	}
 }
+
+// TestKeptBodiesWrap: a body wrapped in a shared layout is held once, as
+// a slice of its page, and counted as the page; an entry no longer kept
+// (the version moved on) is not wrapped.
+func TestKeptBodiesWrap(t *testing.T) {
+	k := newKeptBodies(1 << 20)
+	e, err := k.entry(1, keptDay, "m", body("BODY"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := []byte("<head>BODY<tail>")
+	k.wrap(e, &keptPage{bytes: page, length: []string{"16"}}, len("<head>"))
+	w, err := k.entry(1, keptDay, "m", body("other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w == e || w.page == nil || string(w.body) != "BODY" || &w.body[0] != &page[len("<head>")] || cap(w.body) != len(w.body) {
+		t.Fatalf("after wrap: entry %+v", w)
+	}
+	if k.size != len(page) {
+		t.Errorf("size %d after wrapping, want the page's %d", k.size, len(page))
+	}
+	k.wrap(e, &keptPage{bytes: []byte("<other>BODY</other>")}, len("<other>"))
+	if got, _ := k.entry(1, keptDay, "m", body("x")); got != w {
+		t.Error("an entry already replaced was wrapped again")
+	}
+	if _, err := k.entry(2, keptDay, "m", body("two")); err != nil {
+		t.Fatal(err)
+	}
+	k.wrap(w, &keptPage{bytes: []byte("<h>BODY</h>")}, len("<h>"))
+	if got, _ := k.entry(2, keptDay, "m", body("x")); got.page != nil || string(got.body) != "two" || k.size != 3 {
+		t.Errorf("an entry of an older version was wrapped over the new one: %+v, size %d", got, k.size)
+	}
+}

@@ -20,7 +20,10 @@ import (
 	"github.com/ruydad/ruydad/internal/persian"
 )
 
-// logRequests logs every request with log/slog.
+// logRequests logs every request with log/slog. The record goes to the
+// logger's handler straight, as Logger.LogAttrs would send it but without
+// the caller's program counter, which Logger looks up on every record
+// (a walk up the stack) for a source the request line never shows.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -28,9 +31,16 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err) // write the error page now so the status below is the real one
 		}
-		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-			slog.String("method", c.Request().Method), slog.String("path", logPath(c.Request())),
-			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)))
+		r := c.Request()
+		h := s.log.Handler()
+		if !h.Enabled(r.Context(), slog.LevelInfo) {
+			return nil
+		}
+		end := time.Now()
+		rec := slog.NewRecord(end, slog.LevelInfo, "request", 0)
+		rec.AddAttrs(slog.String("method", r.Method), slog.String("path", logPath(r)),
+			slog.Int("status", c.Response().Status), slog.Duration("took", end.Sub(start)))
+		_ = h.Handle(r.Context(), rec) // as Logger does, a log that fails is not the request's failure
 		return nil
 	}
 }
@@ -64,17 +74,28 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // securityHeaders sets the headers every response carries. Pages use no
-// script and no inline style, so the policy can be strict.
+// script and no inline style, so the policy can be strict. The values are
+// made once and shared by every response (a header is replaced, never
+// written into, by Set and by Add, which appends to a copy: each has room
+// for one value only).
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
+		h["Content-Security-Policy"] = cspHeader
+		h["X-Content-Type-Options"] = nosniffHeader
+		h["Referrer-Policy"] = referrerHeader
+		h["X-Frame-Options"] = frameHeader
 		return next(c)
 	}
 }
+
+var (
+	cspHeader = []string{"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; " +
+		"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
+	nosniffHeader  = []string{"nosniff"}
+	referrerHeader = []string{"same-origin"}
+	frameHeader    = []string{"DENY"}
+)
 
 // cleanQuery replaces any byte that is not UTF-8 in every query parameter
 // by U+FFFD. No browser sends such bytes, but the .ics and JSON writers
@@ -115,13 +136,26 @@ func validUTF8(v map[string][]string) bool {
 // reqKey keys the request's own state in its context.
 type reqKey struct{}
 
-// reqState is what one request learns once and reads again: its CSRF token,
+// reqState is what one request learns once and reads again: its CSRF token
+// (made when first asked, from the browser id and session it names),
 // whether it is a form shown again after a failed CSRF check and, once
 // asked, the data version.
 type reqState struct {
-	csrf    string
-	retry   bool
-	version *dataVersion
+	csrfID, session string
+	csrf            string
+	retry           bool
+	version         dataVersion
+	versionRead     bool
+}
+
+// token returns the request's CSRF token, made on first use: most
+// answers (a kept page to a visitor not signed in, a feed, a static file)
+// carry no form.
+func (s *Server) token(st *reqState) string {
+	if st.csrf == "" {
+		st.csrf = s.csrfToken(st.csrfID, st.session)
+	}
+	return st.csrf
 }
 
 // dataVersion is a reading of the store's data version.
@@ -153,7 +187,7 @@ func (s *Server) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 				return err
 			}
 		}
-		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrf: s.csrfFor(c, id)})))
+		c.SetRequest(r.WithContext(context.WithValue(r.Context(), reqKey{}, &reqState{csrfID: id, session: csrfSession(c)})))
 		return next(c)
 	}
 }
@@ -171,15 +205,15 @@ func (s *Server) newCSRFCookie(c echo.Context) (string, error) {
 	return id, nil
 }
 
-// csrfFor returns the form token of browser id in the request's session.
-func (s *Server) csrfFor(c echo.Context, id string) string {
-	session := ""
+// csrfSession returns the session a request's CSRF token is made for: its
+// session cookie's when it is signed in, else none.
+func csrfSession(c echo.Context) string {
 	if _, ok := currentUser(c); ok {
 		if ck, err := c.Cookie(sessionCookie); err == nil {
-			session = ck.Value
+			return ck.Value
 		}
 	}
-	return s.csrfToken(id, session)
+	return ""
 }
 
 // csrfToken is the HMAC-SHA256 of a browser id and a session token.
@@ -200,7 +234,7 @@ func (s *Server) rotateCSRF(c echo.Context, session string) error {
 		return err
 	}
 	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok {
-		st.csrf = s.csrfToken(id, session)
+		st.csrfID, st.session, st.csrf = id, session, s.csrfToken(id, session)
 	}
 	return nil
 }
@@ -242,7 +276,7 @@ func (s *Server) readForm(p formPost, who echo.MiddlewareFunc) echo.MiddlewareFu
 			}
 			st, _ := r.Context().Value(reqKey{}).(*reqState)
 			sent := r.FormValue("_csrf")
-			if st != nil && csrfCookieToken(r) != "" && sent != "" && hmac.Equal([]byte(st.csrf), []byte(sent)) {
+			if st != nil && csrfCookieToken(r) != "" && sent != "" && hmac.Equal([]byte(s.token(st)), []byte(sent)) {
 				return next(c)
 			}
 			if st != nil {
@@ -302,10 +336,10 @@ func stripControls(v map[string][]string) {
 	}
 }
 
-// csrfToken returns the request's CSRF token for forms.
-func csrfToken(c echo.Context) string {
+// formToken returns the request's CSRF token for forms.
+func (s *Server) formToken(c echo.Context) string {
 	if st, ok := c.Request().Context().Value(reqKey{}).(*reqState); ok {
-		return st.csrf
+		return s.token(st)
 	}
 	return ""
 }

@@ -49,13 +49,15 @@ func (s *Server) routes(e *echo.Echo) {
 
 	// get registers a page or file for GET and HEAD: echo v4 answers HEAD only
 	// where a route asks for it (net/http then sends the headers alone).
+	// A route's policy wraps its handler here, once: echo would wrap it
+	// again on every request.
 	get := func(path string, h echo.HandlerFunc, who echo.MiddlewareFunc) {
-		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, who)
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, who(h))
 	}
 	// post registers a form post: its form is read and its CSRF token
 	// checked before who is asked.
 	post := func(path string, h echo.HandlerFunc, who echo.MiddlewareFunc, f formPost) {
-		e.POST(path, h, s.readForm(f, who), who)
+		e.POST(path, s.readForm(f, who)(who(h)))
 	}
 
 	get("/", s.handleRoot, reader)

@@ -38,7 +38,7 @@ func (s *Server) handleYear(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.renderKept(c, s.page(c, "سال "+jalali.FaNum(y), "calendar"), body)
+	return s.renderKept(c, s.keptLayout(c, "سال "+jalali.FaNum(y), "calendar"), body)
 }
 
 // yearView builds the body of year y's page.
