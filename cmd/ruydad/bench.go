@@ -188,7 +188,7 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		rss := watchRSS(srv.cmd.Process.Pid)
 		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
 		cpu := startCPU(srv.cmd.Process.Pid)
-		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 		res := benchResult{Result: r}
 		cpu.stop(&res)
 		res.PeakRSS = rss()

@@ -136,7 +136,7 @@ func runNginx(ctx context.Context, cfg benchConfig, base string, side *sideBySid
 	cpu := startCPU(ng.cmd.Process.Pid)
 	r, err := loadtest.Run(ctx, loadtest.Route{Name: nginxRouteName, OK: status(http.StatusOK),
 		Next: func(int, int) loadtest.Request { return loadtest.Request{Method: http.MethodGet, URL: u} }},
-		loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+		loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}

@@ -208,7 +208,7 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 			continue
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
-		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 		peak := rss()
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
@@ -328,7 +328,7 @@ func backupUnderLoad(ctx context.Context, cfg benchConfig, srv *benchServer, pat
 	var b outcome
 	var results []loadtest.Result
 	for finished := false; !finished; {
-		r, err := loadtest.Run(lctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration})
+		r, err := loadtest.Run(lctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 		if err != nil && !errors.Is(err, context.Canceled) {
 			rss()
 			return benchResult{}, fmt.Errorf("bench: %w", err)

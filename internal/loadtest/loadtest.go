@@ -46,6 +46,11 @@ type Options struct {
 	Conns    int           // concurrent connections (workers)
 	Duration time.Duration // how long to send requests
 	Timeout  time.Duration // per request; 0 means 30 s
+	// AtLeast is how many requests each worker completes whatever the
+	// duration (within Timeout each): a route slower than the run, or a
+	// machine too busy for it, is then measured, not reported as 0
+	// requests. The run lasts as long as they take.
+	AtLeast int
 }
 
 // Result is what one route's run measured.
@@ -137,7 +142,7 @@ func Run(ctx context.Context, route Route, opts Options) (Result, error) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range workers {
-		wg.Go(func() { workers[i].loop(runCtx, i, clients[i], route, ok) })
+		wg.Go(func() { workers[i].loop(ctx, runCtx, opts.AtLeast, i, clients[i], route, ok) })
 	}
 	wg.Wait()
 	res := Result{Route: route.Name, Elapsed: time.Since(start)}
@@ -158,15 +163,23 @@ func Run(ctx context.Context, route Route, opts Options) (Result, error) {
 	return res, nil
 }
 
-// loop sends requests until ctx ends. A request cut short by the end of the
-// run is not counted: it did not complete.
-func (w *worker) loop(ctx context.Context, id int, c *http.Client, route Route, ok func(int) bool) {
-	for n := 0; ctx.Err() == nil; n++ {
+// loop sends requests until run ends, the first atLeast under ctx (the
+// caller's) alone. A request cut short by the end of the run is not
+// counted: it did not complete.
+func (w *worker) loop(ctx, run context.Context, atLeast, id int, c *http.Client, route Route, ok func(int) bool) {
+	for n := 0; n < atLeast || run.Err() == nil; n++ {
+		rctx := run
+		if n < atLeast {
+			rctx = ctx
+		}
+		if ctx.Err() != nil {
+			return
+		}
 		r := route.Next(id, n)
 		t0 := time.Now()
-		status, size, err := send(ctx, c, r)
+		status, size, err := send(rctx, c, r)
 		took := time.Since(t0)
-		if ctx.Err() != nil {
+		if rctx.Err() != nil {
 			return
 		}
 		w.latencies = append(w.latencies, took)

@@ -124,3 +124,28 @@ func TestQuantile(t *testing.T) {
 		t.Errorf("p99 of one = %d", q)
 	}
 }
+
+// TestRunAtLeast: a route slower than the whole run is measured when each
+// worker must complete a request, and reported as 0 requests otherwise.
+func TestRunAtLeast(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond)
+		w.Write([]byte("slow"))
+	}))
+	defer srv.Close()
+	route := Route{Name: "slow", Next: func(int, int) Request { return Request{Method: http.MethodGet, URL: srv.URL + "/"} }}
+	res, err := Run(context.Background(), route, Options{Conns: 3, Duration: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests != 0 {
+		t.Errorf("without AtLeast, a request cut short by the run's end was counted: %+v", res)
+	}
+	res, err = Run(context.Background(), route, Options{Conns: 3, Duration: time.Millisecond, AtLeast: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests != 3 || res.Failures != 0 || res.Bytes != 12 || res.P50 < 100*time.Millisecond {
+		t.Errorf("with AtLeast 1, want one whole request a worker: %+v", res)
+	}
+}
