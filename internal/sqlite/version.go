@@ -96,6 +96,16 @@ func (d *DB) writerConnector(dsn string) connector {
 		if err := limitJournal(c, d.opt.walLimit); err != nil {
 			return err
 		}
+		if d.opt.replicated {
+			// Beside Litestream, SQLite's own checkpoint after each
+			// 1,000 pages, run by whichever commit crosses the mark, is
+			// turned off: Litestream checkpoints when it has copied the
+			// frames (its guidance for busy writers), and the passive
+			// look of the checkpointer stays the only other one.
+			if _, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil); err != nil {
+				return err
+			}
+		}
 		return registerFuncs(c)
 	}}}
 }

@@ -217,3 +217,26 @@ func TestCheckpointMode(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicatedLeavesAutocheckpointsToLitestream: beside Litestream the
+// writer never checkpoints on its own after 1,000 pages; alone it does.
+func TestReplicatedLeavesAutocheckpointsToLitestream(t *testing.T) {
+	for _, replicated := range []bool{true, false} {
+		var opts []Option
+		if replicated {
+			opts = append(opts, Replicated())
+		}
+		d, err := Open(context.Background(), filepath.Join(t.TempDir(), "auto.db"), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pages int
+		if err := d.w.QueryRowContext(context.Background(), `PRAGMA wal_autocheckpoint`).Scan(&pages); err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+		if want := map[bool]int{true: 0, false: 1000}[replicated]; pages != want {
+			t.Errorf("replicated %v: wal_autocheckpoint %d, want %d", replicated, pages, want)
+		}
+	}
+}
