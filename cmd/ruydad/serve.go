@@ -233,7 +233,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer logs.Close()
 	log := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	// A damaged file is refused before anything is written to it: served,
-	// it would answer some pages and fail others.
+	// it would answer some pages and fail others. After a clean stop, with
+	// the file as ruydad left it, only its first pages are checked before
+	// serving, and the whole of it beside the server (checkBeside).
 	var opts []sqlite.Option
 	if cfg.litestream {
 		opts = append(opts, sqlite.Replicated())

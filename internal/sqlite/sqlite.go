@@ -46,6 +46,9 @@ type DB struct {
 	stopCheck func()        // stops the check in the background (see checkInBackground)
 	checkDone chan struct{} // closed when the check in the background ends
 	checkErr  error         // what it found, once checkDone is closed
+	// markOnClose: Close records the clean close (the file was checked,
+	// or opened with the mark standing; see cleanCloseKey).
+	markOnClose bool
 }
 
 // readConns bounds the readers. SQLite in WAL mode lets any number read
@@ -162,16 +165,25 @@ func openWith(ctx context.Context, path string, opt options) (*DB, error) {
 
 func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	d := &DB{now: time.Now, path: path, opt: opt}
+	seen := lookAtFile(path)
 	if opt.quickCheck {
-		if err := d.checkAtOpen(ctx, lookAtFile(path)); err != nil {
+		if err := d.checkAtOpen(ctx, seen); err != nil {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
+		d.markOnClose = true
 	}
 	w, err := openPool(ctx, path, d.writerConnector(DSN(path)), 1)
 	if err != nil {
 		return nil, err
 	}
 	d.w = w
+	if !opt.quickCheck {
+		// Unchecked, the file closes with the mark only if it opened with
+		// it: so the next checked open still checks the whole of a file a
+		// kill left, whatever opened it in between.
+		why := needsFullCheck(ctx, w, seen)
+		d.markOnClose = why == "" || why == newFile
+	}
 	// The clean-close mark goes before anything else is written.
 	if err := clearCleanClose(ctx, w); err != nil {
 		w.Close()
@@ -325,7 +337,7 @@ func (d *DB) Close() error {
 	var err error
 	var cleanAt time.Time
 	marked := false
-	if d.db != nil && d.damage.Load() == nil {
+	if d.db != nil && d.markOnClose && d.damage.Load() == nil {
 		cleanAt, err = d.markCleanClose(context.Background())
 		marked = err == nil
 	}

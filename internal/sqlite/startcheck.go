@@ -16,7 +16,8 @@ import (
 // (PRAGMA quick_check took 12 s over a file of 6 GB, warm).
 //
 // Every Open deletes the clean-close mark (meta's cleanCloseKey) before it
-// writes anything else, and a Close that wrote the mark last, and was
+// writes anything else, and a Close that wrote the mark last (only when
+// the file was checked at open, or opened with the mark standing), and was
 // the file's last user (SQLite then copies the write-ahead log back and
 // deletes it), sets the file's modification time to the one the mark
 // names: so the mark stands, with the file's size and time as it names
@@ -33,6 +34,10 @@ import (
 // every write is refused. Without the mark, it runs the full quick_check
 // before anything is written to the file, and refuses a damaged one.
 const cleanCloseKey = "clean_close"
+
+// newFile is why a file not there before is "checked whole" (there is
+// nothing to check).
+const newFile = "a new file"
 
 // fileSeen is what the database file looked like before Open touched it.
 type fileSeen struct {
@@ -66,7 +71,7 @@ func cleanMark(mtime time.Time, size int64) string {
 func needsFullCheck(ctx context.Context, q querier, seen fileSeen) string {
 	switch {
 	case !seen.exists:
-		return "a new file"
+		return newFile
 	case seen.walUsed:
 		return "the write-ahead log was not empty: the last program to use the file did not close it, or one still does"
 	}
@@ -89,7 +94,7 @@ func needsFullCheck(ctx context.Context, q querier, seen fileSeen) string {
 // write-ahead log back into a damaged file when it closes.
 func (d *DB) checkAtOpen(ctx context.Context, seen fileSeen) error {
 	if !seen.exists {
-		d.fullCheck = "a new file"
+		d.fullCheck = newFile
 		return nil
 	}
 	raw, err := openRaw(d.path, "ro", busyTimeout)

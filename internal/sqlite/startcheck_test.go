@@ -115,7 +115,8 @@ func TestDamageAfterACleanCloseIsFoundInTheBackground(t *testing.T) {
 // TestUncleanStopChecksAtStart: a file as a kill leaves it (its
 // write-ahead log beside it, no clean close recorded) is checked whole at
 // open: with a page damaged, it is refused, unchanged; sound, it opens
-// with its last write. So is a copy of the file taken while a server had
+// with its last write, even after a command opened and closed it
+// unchecked in between. So is a copy of the file taken while a server had
 // it open (no clean close recorded in it).
 func TestUncleanStopChecksAtStart(t *testing.T) {
 	ctx := context.Background()
@@ -161,10 +162,19 @@ func TestUncleanStopChecksAtStart(t *testing.T) {
 		}
 	}
 
+	// A command opening the file in between (unchecked) does not hide
+	// the kill.
+	between, err := Open(ctx, killed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := between.Close(); err != nil {
+		t.Fatal(err)
+	}
 	sound, full, why := openCheck(t, killed)
 	defer sound.Close()
-	if !full || !strings.Contains(why, "write-ahead log") {
-		t.Errorf("after a kill: full %v (%s)", full, why)
+	if !full || !strings.Contains(why, "no clean close recorded") {
+		t.Errorf("after a kill and an unchecked open: full %v (%s)", full, why)
 	}
 	if v, err := sound.Meta(ctx, "note"); err != nil || v != "written before the kill" {
 		t.Errorf("the last write before the kill: %q, %v", v, err)
