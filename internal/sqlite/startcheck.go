@@ -29,10 +29,16 @@ import (
 //
 // With the mark standing, OpenChecked checks what every read goes through
 // first (the schema, with quick_check, and the first and last rows of
-// each table), and checks the whole file in the background once open
-// (see Checked): damage it finds is then reported by Ping (/healthz), and
-// every write is refused. Without the mark, it runs the full quick_check
-// before anything is written to the file, and refuses a damaged one.
+// each table), and leaves the whole file to CheckInBackground, which the
+// server starts once it listens: damage found then is reported by Ping
+// (/healthz), and every write is refused. Without the mark, it runs the
+// full quick_check before anything is written to the file, through a
+// read-only connection, and refuses a damaged one.
+//
+// The check at start after a clean close trusts SQLite to leave a sound
+// file sound; what it does not see at start (a disk failing under a file
+// nobody wrote) the check beside the server finds, seconds to minutes
+// later (1.5 s for 100,000 events, 106 s for a million on two busy cores).
 const cleanCloseKey = "clean_close"
 
 // newFile is why a file not there before is "checked whole" (there is
