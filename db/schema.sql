@@ -106,6 +106,62 @@ CREATE TRIGGER search_index_unindex BEFORE UPDATE ON search_index
     DELETE FROM article_search WHERE old.doc = 'article' AND docid = old.rank;
 END;
 
+CREATE TRIGGER search_pending_article AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO search_pending (doc, ref_id) VALUES ('article', new.id);
+END;
+
+CREATE TRIGGER search_pending_article_gone AFTER DELETE ON articles BEGIN
+    DELETE FROM search_pending WHERE doc = 'article' AND ref_id = old.id;
+END;
+
+CREATE TRIGGER search_pending_article_id AFTER UPDATE OF id ON articles WHEN old.id IS NOT new.id BEGIN
+    DELETE FROM search_pending WHERE doc = 'article' AND ref_id = old.id;
+    INSERT OR IGNORE INTO search_pending (doc, ref_id) VALUES ('article', new.id);
+END;
+
+CREATE TRIGGER search_pending_event AFTER INSERT ON events BEGIN
+    INSERT OR IGNORE INTO search_pending (doc, ref_id) VALUES ('event', new.id);
+END;
+
+CREATE TRIGGER search_pending_event_gone AFTER DELETE ON events BEGIN
+    DELETE FROM search_pending WHERE doc = 'event' AND ref_id = old.id;
+END;
+
+CREATE TRIGGER search_pending_event_id AFTER UPDATE OF id ON events WHEN old.id IS NOT new.id BEGIN
+    DELETE FROM search_pending WHERE doc = 'event' AND ref_id = old.id;
+    INSERT OR IGNORE INTO search_pending (doc, ref_id) VALUES ('event', new.id);
+END;
+
+CREATE TRIGGER search_pending_indexed AFTER INSERT ON search_index BEGIN
+    DELETE FROM search_pending WHERE doc = new.doc AND ref_id = new.ref_id
+        AND (new.doc = 'event' OR EXISTS (SELECT 1 FROM article_passages WHERE article_id = new.ref_id));
+END;
+
+CREATE TRIGGER search_pending_passage AFTER INSERT ON article_passages BEGIN
+    DELETE FROM search_pending WHERE doc = 'article' AND ref_id = new.article_id
+        AND EXISTS (SELECT 1 FROM search_index WHERE doc = 'article' AND ref_id = new.article_id);
+END;
+
+CREATE TRIGGER search_pending_passage_gone AFTER DELETE ON article_passages BEGIN
+    INSERT OR IGNORE INTO search_pending (doc, ref_id)
+    SELECT 'article', old.article_id WHERE EXISTS (SELECT 1 FROM articles WHERE id = old.article_id);
+END;
+
+CREATE TRIGGER search_pending_reindexed AFTER UPDATE OF doc, ref_id ON search_index
+    WHEN old.doc IS NOT new.doc OR old.ref_id IS NOT new.ref_id BEGIN
+    INSERT OR IGNORE INTO search_pending (doc, ref_id)
+    SELECT old.doc, old.ref_id WHERE old.doc = 'event' AND EXISTS (SELECT 1 FROM events WHERE id = old.ref_id)
+        OR old.doc = 'article' AND EXISTS (SELECT 1 FROM articles WHERE id = old.ref_id);
+    DELETE FROM search_pending WHERE doc = new.doc AND ref_id = new.ref_id
+        AND (new.doc = 'event' OR EXISTS (SELECT 1 FROM article_passages WHERE article_id = new.ref_id));
+END;
+
+CREATE TRIGGER search_pending_unindexed AFTER DELETE ON search_index BEGIN
+    INSERT OR IGNORE INTO search_pending (doc, ref_id)
+    SELECT old.doc, old.ref_id WHERE old.doc = 'event' AND EXISTS (SELECT 1 FROM events WHERE id = old.ref_id)
+        OR old.doc = 'article' AND EXISTS (SELECT 1 FROM articles WHERE id = old.ref_id);
+END;
+
 CREATE TRIGGER users_delete_version AFTER DELETE ON users BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -310,6 +366,12 @@ CREATE TABLE search_index (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
     ref_id INTEGER NOT NULL,
     key    TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc, ref_id)
+) WITHOUT ROWID;
+
+CREATE TABLE search_pending (
+    doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
+    ref_id INTEGER NOT NULL,
     PRIMARY KEY (doc, ref_id)
 ) WITHOUT ROWID;
 

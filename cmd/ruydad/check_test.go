@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +100,70 @@ func TestCheckAndServeRefuseADamagedFile(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("serve changed the damaged file")
+	}
+}
+
+// TestServeFindsDamageAfterACleanStopInTheBackground: a file closed
+// cleanly, then damaged on disk without its modification time moving (as a
+// failing disk would), is served after a check of its first pages; the
+// check of the whole file beside the server finds the damage and /healthz
+// answers 503; the next start checks the whole file and refuses it.
+func TestServeFindsDamageAfterACleanStopInTheBackground(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cal.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := make([]domain.Event, 3000)
+	for i := range evs {
+		d := jalali.MustNew(1403, 1, 1).AddDays(i % 300)
+		evs[i] = domain.Event{Title: "نشست خبری " + jalali.FaNum(i), Kind: domain.KindMeeting, Start: d, End: d,
+			Description: strings.Repeat("شرح برنامه ", 20)}
+	}
+	if _, err := uc(db).ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	// A file a server has used: its seed articles are in.
+	if err := db.SetMeta(ctx, "articles_seeded", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damageMiddlePage(t, path)
+	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+
+	base, stop := startServe(t, nil, "--db", path)
+	status := 0
+	for range 600 {
+		resp, err := http.Get(base + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if status = resp.StatusCode; status != http.StatusOK {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	if status != http.StatusServiceUnavailable {
+		t.Fatalf("/healthz of a server whose file the check beside it found damaged: %d, want 503", status)
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	var stdout strings.Builder
+	err = run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", path}, func(string) string { return "" },
+		strings.NewReader(""), &stdout, io.Discard)
+	if !errors.Is(err, app.ErrDamaged) {
+		t.Fatalf("the next start: %v, want a refusal", err)
 	}
 }

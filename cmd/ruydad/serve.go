@@ -233,7 +233,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	defer logs.Close()
 	log := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	// A damaged file is refused before anything is written to it: served,
-	// it would answer some pages and fail others.
+	// it would answer some pages and fail others. After a clean stop, with
+	// the file as ruydad left it, only its first pages are checked before
+	// serving, and the whole of it beside the server (checkBeside).
 	var opts []sqlite.Option
 	if cfg.litestream {
 		opts = append(opts, sqlite.Replicated())
@@ -249,13 +251,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fetch := fetcher(cfg.allowPrivate)
 	a := app.Over(db, app.Options{Logger: log, Fetcher: fetch})
 	if err := seedArticles(ctx, db, a, log); err != nil {
-		return err
+		return startFailed(db, cfg.db, err)
 	}
 	// Deleted events past their 30 days go for good at start, then while
 	// serving (their numbers stay taken).
 	purged, err := a.PurgeTrash(ctx)
 	if err != nil {
-		return err
+		return startFailed(db, cfg.db, err)
 	}
 	if purged > 0 {
 		log.Info("purged deleted events for good", "events", purged)
@@ -330,6 +332,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	checkBeside(ctx, db, cfg.db, log)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -342,6 +345,42 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// startFailed is serve's answer to err, met before serving: a refusal
+// naming the restore when it shows the file damaged (only its first pages
+// were checked after a clean stop).
+func startFailed(db *sqlite.DB, path string, err error) error {
+	if db.Failed(err) || errors.Is(err, app.ErrDamaged) {
+		return refuseDamaged(path, err)
+	}
+	return err
+}
+
+// checkBeside logs how the database file was checked at start and, when
+// the check of the whole file was left for later (after a clean stop),
+// runs it beside the server and logs what it finds.
+func checkBeside(ctx context.Context, db *sqlite.DB, path string, log *slog.Logger) {
+	if full, why := db.OpenCheck(); full {
+		log.Info("checked the whole database file before serving", "why", why)
+		return
+	}
+	log.Info("the database file was closed cleanly and has not changed since: checked its schema and the ends of its tables; " +
+		"checking the whole file beside the server")
+	db.CheckInBackground()
+	go func() {
+		start := time.Now()
+		err := db.Checked(ctx)
+		switch {
+		case errors.Is(err, app.ErrDamaged):
+			log.Error("the database file is damaged: /healthz now says so and writes are refused; stop the server and restore "+
+				"the latest backup (ruydad restore --db "+path+" BACKUP); 'ruydad check --db "+path+"' lists the damage", "err", err)
+		case err == nil:
+			log.Info("checked the whole database file: sound", "took", time.Since(start).Round(time.Millisecond).String())
+		case ctx.Err() == nil:
+			log.Error("the check of the whole database file did not end", "err", err)
+		}
+	}()
 }
 
 // trashEvery is how often the server purges the deleted events past their

@@ -58,21 +58,20 @@ func unindexDoc(ctx context.Context, q querier, doc string, id int64) error {
 	return err
 }
 
-// ensureSearchIndex indexes the events and articles the index does not
-// cover, or whose passages are missing (a database from before the index
-// or before passages, or one edited by hand), one article at a time.
+// ensureSearchIndex indexes the events and articles search_pending lists
+// (migration 0019): those without a key in search_index or, for an
+// article, without passages, whatever wrote them (a database from before
+// the index or the passages, or one edited by hand). The list is kept by
+// triggers, so that a database with nothing missing costs one look at an
+// empty table, not a pass over every row.
 func (d *DB) ensureSearchIndex(ctx context.Context) error {
-	var missing int
-	err := d.db.QueryRowContext(ctx, `SELECT
-    (SELECT count(*) FROM events WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')) +
-    (SELECT count(*) FROM articles WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'article')
-        OR id NOT IN (SELECT article_id FROM article_passages))`).Scan(&missing)
-	if err != nil || missing == 0 {
+	var pending bool
+	if err := d.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_pending)`).Scan(&pending); err != nil || !pending {
 		return err
 	}
 	return d.inTx(ctx, func(tx *sql.Tx) error {
 		events, err := queryEventsTx(ctx, tx, `SELECT `+eventColumns+` FROM events
-WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')`)
+WHERE id IN (SELECT ref_id FROM search_pending WHERE doc = 'event')`)
 		if err != nil {
 			return err
 		}
@@ -81,8 +80,7 @@ WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')`)
 				return err
 			}
 		}
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM articles WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'article')
-    OR id NOT IN (SELECT article_id FROM article_passages)`)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM articles WHERE id IN (SELECT ref_id FROM search_pending WHERE doc = 'article')`)
 		if err != nil {
 			return err
 		}
@@ -95,7 +93,11 @@ WHERE id NOT IN (SELECT ref_id FROM search_index WHERE doc = 'event')`)
 				return fmt.Errorf("article %d: %w", id, err)
 			}
 		}
-		return nil
+		// What is still listed is indexed all the same (an article without
+		// text has no passage) or gone (a row the triggers could not strike
+		// off).
+		_, err = tx.ExecContext(ctx, `DELETE FROM search_pending`)
+		return err
 	})
 }
 

@@ -41,6 +41,14 @@ type DB struct {
 	opt             options
 	stopCheckpoints func()                 // ends the checkpointer (see checkpoints)
 	damage          atomic.Pointer[string] // why the file is known damaged (see Failed)
+
+	fullCheck string        // why OpenChecked checked the whole file at open ("": it did not; see OpenCheck)
+	stopCheck func()        // stops the check in the background (see checkInBackground)
+	checkDone chan struct{} // closed when the check in the background ends
+	checkErr  error         // what it found, once checkDone is closed
+	// markOnClose: Close records the clean close (the file was checked,
+	// or opened with the mark standing; see cleanCloseKey).
+	markOnClose bool
 }
 
 // readConns bounds the readers. SQLite in WAL mode lets any number read
@@ -129,10 +137,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	return openWith(ctx, path, opt)
 }
 
-// OpenChecked is Open after PRAGMA quick_check, table by table (a fraction
-// of a second for a database of 20,000 events; see quickCheck): a damaged
-// file is refused, with an error wrapping app.ErrDamaged, before anything
-// is written to it.
+// OpenChecked is Open after a check of the file. After an unclean stop (a
+// crash, a kill), or when the file changed since ruydad closed it, or at
+// its first open, the check is PRAGMA quick_check, table by table (see
+// quickCheck), before anything is written: a damaged file is refused,
+// with an error wrapping app.ErrDamaged. After a clean close, with the
+// file as ruydad left it, it is a check of the schema and the ends of
+// each table, and the caller runs the full quick_check in the background
+// once it is ready (CheckInBackground; see cleanCloseKey, OpenCheck,
+// Checked).
 func OpenChecked(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	opt := defaults
 	opt.quickCheck = true
@@ -152,16 +165,29 @@ func openWith(ctx context.Context, path string, opt options) (*DB, error) {
 
 func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	d := &DB{now: time.Now, path: path, opt: opt}
+	seen := lookAtFile(path)
+	if opt.quickCheck {
+		if err := d.checkAtOpen(ctx, seen); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		d.markOnClose = true
+	}
 	w, err := openPool(ctx, path, d.writerConnector(DSN(path)), 1)
 	if err != nil {
 		return nil, err
 	}
 	d.w = w
-	if opt.quickCheck {
-		if err := quickCheck(ctx, w); err != nil {
-			w.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
+	if !opt.quickCheck {
+		// Unchecked, the file closes with the mark only if it opened with
+		// it: so the next checked open still checks the whole of a file a
+		// kill left, whatever opened it in between.
+		why := needsFullCheck(ctx, w, seen)
+		d.markOnClose = why == "" || why == newFile
+	}
+	// The clean-close mark goes before anything else is written.
+	if err := clearCleanClose(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := d.Migrate(ctx); err != nil {
 		w.Close()
@@ -299,12 +325,22 @@ func (d *DB) prepare(ctx context.Context) error {
 	return err
 }
 
-// Close closes the database.
+// Close closes the database, and records the clean close (see
+// cleanCloseKey) unless the file is known damaged.
 func (d *DB) Close() error {
+	if d.stopCheck != nil {
+		d.stopCheck()
+	}
 	if d.stopCheckpoints != nil {
 		d.stopCheckpoints()
 	}
 	var err error
+	var cleanAt time.Time
+	marked := false
+	if d.db != nil && d.markOnClose && d.damage.Load() == nil {
+		cleanAt, err = d.markCleanClose(context.Background())
+		marked = err == nil
+	}
 	for _, st := range []*sql.Stmt{d.versionStmt, d.eventStmt} {
 		if st != nil {
 			err = errors.Join(err, st.Close())
@@ -317,7 +353,10 @@ func (d *DB) Close() error {
 	if d.db != nil {
 		err = errors.Join(err, d.db.Close())
 	}
-	return errors.Join(err, d.w.Close())
+	if err = errors.Join(err, d.w.Close()); err != nil || !marked {
+		return err
+	}
+	return setCleanTime(d.path, cleanAt)
 }
 
 // SetClock replaces the clock used for created/updated times (tests).
@@ -437,7 +476,12 @@ func (d *DB) Schema(ctx context.Context) (string, error) {
 
 // inTx runs fn in a write transaction on the writer connection and commits
 // when fn succeeds. Every write goes through it.
+// Once the file is known damaged, it refuses (an error wrapping
+// app.ErrDamaged).
 func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := d.refusedWrite(); err != nil {
+		return err
+	}
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
