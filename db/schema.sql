@@ -379,6 +379,10 @@ CREATE INDEX events_by_status ON events (status, start_date);
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
+CREATE INDEX events_review_queue ON events
+    (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
+    WHERE status = 'proposed';
+
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX sessions_by_user ON sessions (user_id);

@@ -84,9 +84,14 @@ type TrashStore interface {
 
 // ReviewReader reads the review queue.
 type ReviewReader interface {
+	// ProposedEvents returns limit events of the queue from offset, and
+	// how many it holds, counted up to max(a cap, offset+limit) and one
+	// more: a total above offset+limit and the cap means "more than".
 	ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error)
 	NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error)
-	ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error)
+	// ProposedArticles returns the newest limit articles with events
+	// awaiting review.
+	ProposedArticles(ctx context.Context, limit int) ([]domain.ArticleSummary, error)
 }
 
 // ArticleReader reads articles and what was mined from them.
