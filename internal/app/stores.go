@@ -23,6 +23,11 @@ type EventReader interface {
 	// BriefsBetween returns the same events as EventsBetween, in the same
 	// order, as a month grid shows them (domain.Brief).
 	BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error)
+	// DayCounts returns what a year page shows of the same events: how
+	// many of them are on each day from..to (counts[0] is from's), counted
+	// by the store (the one-day one-off events without an occasion, by
+	// sqlite), and the others as briefs, for the page to place.
+	DayCounts(ctx context.Context, from, to jalali.Date, f domain.EventFilter) (counts []int, others []domain.Brief, err error)
 	// Overrides returns the events that stand in for occurrences of
 	// series id (domain.Override), by date.
 	Overrides(ctx context.Context, id int64) ([]domain.Event, error)

@@ -45,7 +45,7 @@ func (s *Server) handleYear(c echo.Context) error {
 // yearView builds the body of year y's page.
 func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.Date) (views.YearView, error) {
 	first, last := calendar.YearRange(y)
-	events, err := s.app.BriefsBetween(ctx, first, last, f.events())
+	counts, events, err := s.app.DayCounts(ctx, first, last, f.events())
 	if err != nil {
 		return views.YearView{}, err
 	}
@@ -55,7 +55,7 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	}
 	events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
 	days := st.Cal.Days(first, last, nil, placed(st, first, last, f))
-	counts := dayCounts(st.Cal, events, first, last)
+	addDayCounts(counts, st.Cal, events, first, last)
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: inRange(views.YearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(views.YearURL(y+1)+f.query(), y+1, 1, 1),
 		Filter: filterView(f, views.YearURL(y))}
@@ -77,15 +77,15 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	return v, nil
 }
 
-// dayCounts returns how many of events (each occurrence of a series) touch
-// each day from..to, by day numbers: the year page shows only that, and
-// copying each event onto each of its days (calendar.Days) cost a
-// national year page most of its time (issue 18).
-func dayCounts(cal *calendar.Calendar, events []domain.Brief, from, to jalali.Date) []int {
+// addDayCounts adds to counts (by day from from..to) how many of events
+// (each occurrence of a series) touch each day. The year page shows only
+// that: the one-day events are counted by SQL (DayCounts), the few others
+// placed here by day numbers; copying each event onto each of its days
+// (calendar.Days) cost a national year page seconds (issue 18).
+func addDayCounts(counts []int, cal *calendar.Calendar, events []domain.Brief, from, to jalali.Date) {
 	lo, hi := from.Ordinal(), to.Ordinal()
-	counts := make([]int, hi-lo+1)
 	add := func(a, b int) {
-		for n := max(a, lo); n <= min(b, hi); n++ {
+		for n := max(a, lo); n <= min(b, hi, lo+len(counts)-1); n++ {
 			counts[n-lo]++
 		}
 	}
@@ -99,7 +99,6 @@ func dayCounts(cal *calendar.Calendar, events []domain.Brief, from, to jalali.Da
 			add(sp.Start.Ordinal(), sp.End.Ordinal())
 		}
 	}
-	return counts
 }
 
 // miniDay is a day of the year page: its number, a dot for events (n of
