@@ -122,8 +122,9 @@ func withoutEditLinks(items []views.ReviewItem) {
 	}
 }
 
-// reviewArticles returns the articles awaiting review, and the one the
-// queue is narrowed to even when none of its events is left.
+// reviewArticles returns the newest articles awaiting review
+// (reviewArticleChoices), and the one the queue is narrowed to even when
+// it is older or none of its events is left.
 func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.ArticleSummary, error) {
 	ctx := c.Request().Context()
 	articles, err := s.app.ProposedArticles(ctx, reviewArticleChoices)
@@ -139,7 +140,13 @@ func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.Article
 		return nil, err
 	}
 	if t, ok := titles[id]; ok {
-		articles = append(articles, domain.ArticleSummary{ID: id, Title: t})
+		// Older than the newest offered, or with none left: its count
+		// read alone (a seek in the queue's index).
+		_, n, err := s.app.ProposedEvents(ctx, domain.ReviewFilter{ArticleID: id}, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		articles = append(articles, domain.ArticleSummary{ID: id, Title: t, Proposed: n})
 	}
 	return articles, nil
 }
