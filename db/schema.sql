@@ -439,7 +439,17 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 
 CREATE INDEX events_by_status ON events (status, start_date);
 
+CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occasion_key)
+    WHERE repeat = '' AND occasion_key = '' AND end_date = start_date;
+
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
+
+CREATE INDEX events_review_queue ON events
+    (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
+    WHERE status = 'proposed';
+
+CREATE INDEX events_spans ON events (status, start_date)
+    WHERE repeat = '' AND (end_date <> start_date OR occasion_key <> '');
 
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 

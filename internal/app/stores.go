@@ -23,6 +23,11 @@ type EventReader interface {
 	// BriefsBetween returns the same events as EventsBetween, in the same
 	// order, as a month grid shows them (domain.Brief).
 	BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error)
+	// DayCounts returns what a year page shows of the same events: how
+	// many of them are on each day from..to (counts[0] is from's), counted
+	// by the store (the one-day one-off events without an occasion, by
+	// sqlite), and the others as briefs, for the page to place.
+	DayCounts(ctx context.Context, from, to jalali.Date, f domain.EventFilter) (counts []int, others []domain.Brief, err error)
 	// Overrides returns the events that stand in for occurrences of
 	// series id (domain.Override), by date.
 	Overrides(ctx context.Context, id int64) ([]domain.Event, error)
@@ -84,9 +89,14 @@ type TrashStore interface {
 
 // ReviewReader reads the review queue.
 type ReviewReader interface {
+	// ProposedEvents returns limit events of the queue from offset, and
+	// how many it holds, counted up to max(a cap, offset+limit) and one
+	// more: a total above offset+limit and the cap means "more than".
 	ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error)
 	NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error)
-	ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error)
+	// ProposedArticles returns the newest limit articles with events
+	// awaiting review.
+	ProposedArticles(ctx context.Context, limit int) ([]domain.ArticleSummary, error)
 }
 
 // ArticleReader reads articles and what was mined from them.

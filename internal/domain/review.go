@@ -12,6 +12,12 @@ type ReviewFilter struct {
 // IsZero reports whether f filters nothing.
 func (f ReviewFilter) IsZero() bool { return f == ReviewFilter{} }
 
+// ReviewCountCap is how far the review queue is counted at least: a page
+// counts the queue's events up to this many, or up to its own last event
+// when that is further, and one more, which says that there are more. A
+// queue of half a million mined events is then never counted whole.
+const ReviewCountCap = 10_000
+
 // ReviewOutcome is what a review action did to each event it was given.
 type ReviewOutcome struct {
 	Done    []int64 // moved to the new status (or already in it)

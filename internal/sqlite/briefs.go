@@ -48,7 +48,7 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
 		return nil, err
 	}
-	qargs := append(append(make([]any, 0, len(args)+3), args...), from.AddDays(-int(span.Float64)).ISO(), to.ISO(), from.ISO())
+	qargs := rangeArgs(args, from.AddDays(-int(span.Float64)), from, to)
 	var n int
 	var all sql.NullString
 	st, err := d.stmt(ctx, briefsQuery(where))
@@ -196,15 +196,34 @@ func parseRule(row string) (domain.Repeat, error) {
 	return r, nil
 }
 
-// briefsQuery selects the one-off events matching where that start between
-// its first two arguments and end on or after its third: how many, and
-// their rows (briefColumn) in one text, in no order (sortBriefs orders
-// them: an ORDER BY within group_concat costs SQLite more than the rest of
-// the query). Read so, a month of 500 events crosses from C to Go once, not
-// 500 times, each a string and an interface.
+// briefsQuery selects the one-off events matching where that touch a
+// range (rangeArgs after where's arguments): how many, and their rows
+// (briefColumn) in one text, in no order (sortBriefs orders them: an ORDER
+// BY within group_concat costs SQLite more than the rest of the query).
+// Read so, a month of 500 events crosses from C to Go once, not 500 times,
+// each a string and an interface.
+//
+// Those that start in the range are one index range; those that start
+// before it and end in it are events of several days, read from their own
+// index (events_spans, migration 0020) back to the longest span stored:
+// one event of a year made every month read a year of rows of every kind
+// (issue 18), now a year of the events of several days, a tenth of them.
 func briefsQuery(where string) string {
-	return `SELECT count(*), group_concat(` + briefColumn + `, '') FROM events WHERE ` + where +
-		` AND repeat = '' AND start_date BETWEEN ? AND ? AND end_date >= ?`
+	return `SELECT count(*), group_concat(b, '') FROM (
+SELECT ` + briefColumn + ` AS b FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
+UNION ALL
+SELECT ` + briefColumn + ` AS b FROM events INDEXED BY events_spans WHERE ` + where + ` AND ` + spanning + `
+AND start_date >= ? AND start_date < ? AND end_date >= ?)`
+}
+
+// rangeArgs are the arguments of briefsQuery and monthQuery for the days
+// from..to, where's args first and again: the events that start in it,
+// then those that start from lo (the longest span before from) and end in
+// it.
+func rangeArgs(args []any, lo, from, to jalali.Date) []any {
+	out := make([]any, 0, 2*len(args)+5)
+	out = append(append(out, args...), from.ISO(), to.ISO())
+	return append(append(out, args...), lo.ISO(), from.ISO(), from.ISO())
 }
 
 // seriesBriefsQuery selects the repeating events matching where that start

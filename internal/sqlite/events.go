@@ -242,9 +242,15 @@ const longestSpan = `SELECT max(julianday(end_date) - julianday(start_date)) FRO
 // monthQuery returns the query of EventsBetween: the one-off events
 // matching where that start between lo and to and end on or after from, and
 // the repeating events with the given ids.
+//
+// As briefsQuery, those that start before from are read from the index of
+// the events of several days (events_spans).
 func monthQuery(where string, args []any, lo, from, to jalali.Date, repeating []any) (string, []any) {
-	q := `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ? AND end_date >= ?`
-	all := append(append(make([]any, 0, len(args)+3+len(repeating)), args...), lo.ISO(), to.ISO(), from.ISO())
+	q := `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
+UNION ALL
+SELECT ` + eventColumns + ` FROM events INDEXED BY events_spans WHERE ` + where + ` AND ` + spanning + `
+AND start_date >= ? AND start_date < ? AND end_date >= ?`
+	all := rangeArgs(args, lo, from, to)
 	if len(repeating) > 0 {
 		q += "\nUNION ALL\nSELECT " + eventColumns + " FROM events WHERE id IN (?" + strings.Repeat(", ?", len(repeating)-1) + ")"
 		all = append(all, repeating...)

@@ -1,27 +1,37 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-// queueKey is the review queue's order as a row value: the newest article
-// first, its dated events before its undated ones, each in text order.
-const queueKey = `(-coalesce(article_id, 0), start_date IS NULL, coalesce(evidence_start, -1), id)`
-
-// queueOrder sorts by queueKey.
-const queueOrder = `coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id`
+// The review queue's order: the newest article first, its dated events
+// before its undated ones, each in text order. It is the order of the
+// index events_review_queue (migration 0020), which every queue query names
+// (INDEXED BY): without statistics the planner would rather take
+// events_by_status and sort every proposed event. Within one article its
+// first key is constant, and is left out of the order: SQLite does not see
+// that an equality on an indexed expression keeps the index's order.
+const (
+	queueIndex        = `events INDEXED BY events_review_queue`
+	queueArticle      = `coalesce(article_id, 0)`
+	queueInArticle    = `start_date IS NULL, coalesce(evidence_start, -1), id`
+	queueOrder        = queueArticle + ` DESC, ` + queueInArticle
+	queueInArticleKey = `(` + queueInArticle + `)`
+)
 
 // reviewWhere is the condition of the queue narrowed by f, and its
 // arguments.
 func reviewWhere(f domain.ReviewFilter) (string, []any) {
 	where, args := `status = 'proposed'`, []any{}
 	if f.ArticleID != 0 {
-		where, args = where+` AND article_id = ?`, append(args, f.ArticleID)
+		where, args = where+` AND `+queueArticle+` = ?`, append(args, f.ArticleID)
 	}
 	if f.Kind != "" {
 		where, args = where+` AND kind = ?`, append(args, string(f.Kind))
@@ -35,17 +45,53 @@ func reviewWhere(f domain.ReviewFilter) (string, []any) {
 	return where, args
 }
 
+// reviewOrder is the queue's order under f.
+func reviewOrder(f domain.ReviewFilter) string {
+	if f.ArticleID != 0 {
+		return queueInArticle
+	}
+	return queueOrder
+}
+
+// queueCountQuery counts the queue under where, up to its one argument
+// after where's: a walk of the queue's index that stops there.
+func queueCountQuery(where string) string {
+	return `SELECT count(*) FROM (SELECT 1 FROM ` + queueIndex + ` WHERE ` + where + ` LIMIT ?)`
+}
+
+// queuePageQuery reads a page of the queue under f (where), limit and
+// offset its two arguments after where's: a walk of the queue's index.
+func queuePageQuery(f domain.ReviewFilter, where string) string {
+	return `SELECT ` + eventColumns + ` FROM ` + queueIndex + ` WHERE ` + where + ` ORDER BY ` + reviewOrder(f) + ` LIMIT ? OFFSET ?`
+}
+
+// nextQuery reads the first event of the queue under where, other than
+// the one given by id after where's arguments, that meets cond, in order.
+func nextQuery(where, cond, order string) string {
+	return `SELECT ` + eventColumns + ` FROM ` + queueIndex + ` WHERE ` + where + ` AND id <> ?` + cond + ` ORDER BY ` + order + ` LIMIT 1`
+}
+
+// proposedArticlesQuery reads the newest articles (as many as its
+// argument) with events awaiting review, and how many each has.
+const proposedArticlesQuery = `SELECT a.id, a.title, p.n FROM (
+    SELECT ` + queueArticle + ` AS id, count(*) AS n FROM ` + queueIndex + `
+    WHERE status = 'proposed' AND ` + queueArticle + ` > 0 GROUP BY ` + queueArticle + ` ORDER BY ` + queueArticle + ` DESC LIMIT ?
+) p JOIN articles a ON a.id = p.id`
+
 // ProposedEvents returns a page of the review queue narrowed by f (limit
 // events from offset), grouped by article, the newest article first, its
-// dated events before its undated ones; and how many the whole queue so
-// narrowed holds.
+// dated events before its undated ones; and how many the queue so narrowed
+// holds, counted up to max(domain.ReviewCountCap, offset+limit) and one more:
+// a total above that bound means "more than the bound", and costs no count
+// of the whole queue.
 func (d *DB) ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error) {
 	where, args := reviewWhere(f)
 	var total int
-	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE `+where, args...).Scan(&total); err != nil {
+	if err := d.db.QueryRowContext(ctx, queueCountQuery(where),
+		append(args, max(domain.ReviewCountCap, offset+limit)+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("proposed events: %w", err)
 	}
-	out, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE `+where+` ORDER BY `+queueOrder+` LIMIT ? OFFSET ?`,
+	out, err := d.queryEvents(ctx, queuePageQuery(f, where),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("proposed events: %w", err)
@@ -58,6 +104,9 @@ func (d *DB) ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, o
 // changed since): the next one in the queue's order, else the first one
 // (the queue has events before it), never after itself. It returns
 // domain.ErrNotFound when no other event is left.
+//
+// Each step is a seek in the queue's index: the rest of after's article,
+// then the older articles, then the queue's start.
 func (d *DB) NextProposed(ctx context.Context, f domain.ReviewFilter, after domain.Event) (domain.Event, error) {
 	where, args := reviewWhere(f)
 	undated, evidence := 0, -1
@@ -67,23 +116,33 @@ func (d *DB) NextProposed(ctx context.Context, f domain.ReviewFilter, after doma
 	if after.ArticleID != 0 {
 		evidence = after.EvidenceStart
 	}
-	args = append(args, after.ID, -after.ArticleID, undated, evidence, after.ID)
-	e, err := scanEvent(d.db.QueryRowContext(ctx, `SELECT `+eventColumns+` FROM events WHERE `+where+` AND id <> ?
-ORDER BY `+queueKey+` > (?, ?, ?, ?) DESC, `+queueOrder+` LIMIT 1`, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, fmt.Errorf("next proposed event after %d: %w", after.ID, domain.ErrNotFound)
+	steps := []struct {
+		cond, order string
+		args        []any
+	}{
+		{` AND ` + queueArticle + ` = ? AND ` + queueInArticleKey + ` > (?, ?, ?)`, queueInArticle,
+			[]any{after.ArticleID, undated, evidence, after.ID}},
+		{` AND ` + queueArticle + ` < ?`, reviewOrder(f), []any{after.ArticleID}},
+		{``, reviewOrder(f), nil},
 	}
-	if err != nil {
-		return e, fmt.Errorf("next proposed event after %d: %w", after.ID, err)
+	for _, s := range steps {
+		e, err := scanEvent(d.db.QueryRowContext(ctx, nextQuery(where, s.cond, s.order),
+			append(append(append([]any{}, args...), after.ID), s.args...)...))
+		if err == nil {
+			return e, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return e, fmt.Errorf("next proposed event after %d: %w", after.ID, err)
+		}
 	}
-	return e, nil
+	return domain.Event{}, fmt.Errorf("next proposed event after %d: %w", after.ID, domain.ErrNotFound)
 }
 
-// ProposedArticles returns the articles that have events awaiting review,
-// newest first, with how many each has (Proposed).
-func (d *DB) ProposedArticles(ctx context.Context) ([]domain.ArticleSummary, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT a.id, a.title, count(*) FROM events e JOIN articles a ON a.id = e.article_id
-WHERE e.status = 'proposed' GROUP BY a.id ORDER BY a.id DESC`)
+// ProposedArticles returns the newest limit articles that have events
+// awaiting review, newest first, with how many each has (Proposed): the
+// first entries of the queue's index, grouped.
+func (d *DB) ProposedArticles(ctx context.Context, limit int) ([]domain.ArticleSummary, error) {
+	rows, err := d.db.QueryContext(ctx, proposedArticlesQuery, limit)
 	if err != nil {
 		return nil, fmt.Errorf("articles awaiting review: %w", err)
 	}
@@ -99,5 +158,8 @@ WHERE e.status = 'proposed' GROUP BY a.id ORDER BY a.id DESC`)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("articles awaiting review: %w", err)
 	}
+	// The newest first, sorted here: an ORDER BY on the join would sort
+	// in a temporary B-tree.
+	slices.SortFunc(out, func(a, b domain.ArticleSummary) int { return cmp.Compare(b.ID, a.ID) })
 	return out, nil
 }

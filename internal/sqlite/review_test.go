@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -79,7 +80,7 @@ func TestReviewQueueOrderFiltersAndPages(t *testing.T) {
 			t.Errorf("%s: %q of %d, want %q of %d", tt.name, titles(got), total, titles(tt.want), tt.total)
 		}
 	}
-	arts, err := d.ProposedArticles(ctx)
+	arts, err := d.ProposedArticles(ctx, 10)
 	if err != nil || len(arts) != 2 || arts[0].ID != newer[0].ArticleID || arts[0].Proposed != 3 || arts[1].Proposed != 2 {
 		t.Errorf("articles awaiting review: %+v, %v", arts, err)
 	}
@@ -151,5 +152,81 @@ func TestReviewEventsConfirmsTheDatedAndReportsTheRest(t *testing.T) {
 	}
 	if _, err := uc(d).Review(ctx, ids, domain.Status("done")); err == nil {
 		t.Error("an unknown status was accepted")
+	}
+}
+
+// TestReviewQueuePlans checks that every query of the review queue walks
+// or seeks the queue's index (migration 0020) in its order: no temporary
+// B-tree sorting the proposed events, and no other scan of the events
+// table, whatever the filter.
+func TestReviewQueuePlans(t *testing.T) {
+	d := open(t)
+	queueFixture(t, d)
+	filters := []domain.ReviewFilter{{}, {ArticleID: 1}, {Kind: domain.KindMeeting}, {Below: 0.7}, {Undated: true},
+		{ArticleID: 1, Kind: domain.KindMeeting, Undated: true}}
+	type query struct {
+		name, sql string
+		args      []any
+	}
+	var queries []query
+	for _, f := range filters {
+		where, args := reviewWhere(f)
+		queries = append(queries,
+			query{"count", queueCountQuery(where), append(slices.Clone(args), 10_001)},
+			query{"page", queuePageQuery(f, where), append(slices.Clone(args), 50, 100)},
+			query{"next in the article", nextQuery(where, ` AND `+queueArticle+` = ? AND `+queueInArticleKey+` > (?, ?, ?)`, queueInArticle),
+				append(slices.Clone(args), 1, 1, 0, 0, 1)},
+			query{"next article", nextQuery(where, ` AND `+queueArticle+` < ?`, reviewOrder(f)), append(slices.Clone(args), 1, 1)},
+			query{"first", nextQuery(where, ``, reviewOrder(f)), append(slices.Clone(args), 1)},
+		)
+	}
+	queries = append(queries, query{"articles", proposedArticlesQuery, []any{100}})
+	for _, q := range queries {
+		got := plan(t, d, q.sql, q.args...)
+		if !strings.Contains(got, "events_review_queue") || strings.Contains(got, "TEMP B-TREE") {
+			t.Errorf("%s: plan does not read the queue's index in order:\n%s", q.name, got)
+		}
+		for _, line := range strings.Split(got, "\n") {
+			if strings.Contains(line, "SCAN events") && !strings.Contains(line, "INDEX events_review_queue") {
+				t.Errorf("%s: plan scans the events table:\n%s", q.name, got)
+			}
+		}
+	}
+}
+
+// TestReviewQueueCountStops checks that the queue is counted up to
+// domain.ReviewCountCap (or the page's last event) and one more, never
+// whole, and that a page far in is still the queue's order.
+func TestReviewQueueCountStops(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	queueFixture(t, d)
+	// Copies of one undated proposal, without an article, at the queue's end.
+	n := domain.ReviewCountCap + 100
+	if _, err := d.w.ExecContext(ctx, `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
+INSERT INTO events (uid, title, kind, status, created_at, updated_at)
+SELECT 'copy-' || i, 'رونوشت ' || i, 'meeting', 'proposed', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z' FROM k`, n); err != nil {
+		t.Fatal(err)
+	}
+	all := n + 5
+	for _, tt := range []struct {
+		limit, offset, total int
+	}{
+		{50, 0, domain.ReviewCountCap + 1},                           // more than the cap
+		{50, domain.ReviewCountCap - 10, domain.ReviewCountCap + 41}, // the page's end is past the cap
+		{50, all - 10, all},                                          // the last page counts the queue
+	} {
+		evs, total, err := d.ProposedEvents(ctx, domain.ReviewFilter{}, tt.limit, tt.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != tt.total || len(evs) != min(tt.limit, all-tt.offset) {
+			t.Errorf("from %d: %d events of %d, want %d of %d", tt.offset, len(evs), total, min(tt.limit, all-tt.offset), tt.total)
+		}
+	}
+	// Past the fixture's five, the copies in number order.
+	evs, _, err := d.ProposedEvents(ctx, domain.ReviewFilter{}, 2, 5+100)
+	if err != nil || len(evs) != 2 || evs[0].Title != "رونوشت ۱۰۱" && evs[0].Title != "رونوشت 101" || evs[1].ID != evs[0].ID+1 {
+		t.Errorf("copies 101 and 102: %q, %v", titles(evs), err)
 	}
 }

@@ -39,7 +39,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 	if err != nil {
 		return err
 	}
-	if last := max(1, (total+reviewPageSize-1)/reviewPageSize); q.page > last {
+	if last := max(1, (total+reviewPageSize-1)/reviewPageSize); q.page > last && !reviewMore(q, total) {
 		// The queue shrank (the page's last events were confirmed): show its last page.
 		q.page = last
 		if events, total, err = s.app.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize); err != nil {
@@ -122,11 +122,12 @@ func withoutEditLinks(items []views.ReviewItem) {
 	}
 }
 
-// reviewArticles returns the articles awaiting review, and the one the
-// queue is narrowed to even when none of its events is left.
+// reviewArticles returns the newest articles awaiting review
+// (reviewArticleChoices), and the one the queue is narrowed to even when
+// it is older or none of its events is left.
 func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.ArticleSummary, error) {
 	ctx := c.Request().Context()
-	articles, err := s.app.ProposedArticles(ctx)
+	articles, err := s.app.ProposedArticles(ctx, reviewArticleChoices)
 	if err != nil {
 		return nil, err
 	}
@@ -139,29 +140,58 @@ func (s *Server) reviewArticles(c echo.Context, q reviewQuery) ([]domain.Article
 		return nil, err
 	}
 	if t, ok := titles[id]; ok {
-		articles = append(articles, domain.ArticleSummary{ID: id, Title: t})
+		// Older than the newest offered, or with none left: its count
+		// read alone (a seek in the queue's index).
+		_, n, err := s.app.ProposedEvents(ctx, domain.ReviewFilter{ArticleID: id}, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		articles = append(articles, domain.ArticleSummary{ID: id, Title: t, Proposed: n})
 	}
 	return articles, nil
 }
 
+// reviewArticleChoices is how many articles the queue's filter offers to
+// choose from: the newest awaiting review (a national calendar has
+// hundreds of thousands); an older one is reached from its group's link
+// or its own page, and stays chosen.
+const reviewArticleChoices = 100
+
+// reviewMore reports whether the queue's total, as ProposedEvents counted
+// it for page q, only says that there are more than it counted: above
+// domain.ReviewCountCap and past the page's last event.
+func reviewMore(q reviewQuery, total int) bool {
+	return total > max(domain.ReviewCountCap, q.page*reviewPageSize)
+}
+
 // reviewCounts says how many events the queue (as narrowed) holds, which
-// page this is, and links the pages either side.
+// page this is, and links the pages either side. Past
+// domain.ReviewCountCap the queue is not counted whole: it holds «more
+// than 10,000», and the page is given without the number of pages.
 func reviewCounts(q reviewQuery, total int) (count, page, prev, next string) {
-	if total > 0 {
+	more := reviewMore(q, total)
+	if more {
+		count = "بیش از " + jalali.FaNum(domain.ReviewCountCap) + " رویداد در انتظار بازبینی است"
+	} else if total > 0 {
 		count = jalali.FaNum(total) + " رویداد در انتظار بازبینی است"
+	}
+	if count != "" {
 		if !q.filter.IsZero() {
 			count += " (با این فیلتر)"
 		}
 		count += "."
 	}
 	pages := (total + reviewPageSize - 1) / reviewPageSize
-	if pages > 1 {
+	switch {
+	case more:
+		page = "صفحهٔ " + jalali.FaNum(q.page)
+	case pages > 1:
 		page = "صفحهٔ " + jalali.FaNum(q.page) + " از " + jalali.FaNum(pages)
 	}
 	if q.page > 1 {
 		prev = q.atPage(q.page-1).url(true, nil)
 	}
-	if q.page < pages {
+	if more || q.page < pages {
 		next = q.atPage(q.page+1).url(true, nil)
 	}
 	return count, page, prev, next

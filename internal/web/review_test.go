@@ -244,3 +244,29 @@ func TestReviewQueuePages(t *testing.T) {
 		t.Error("a queue of one page has a pager")
 	}
 }
+
+// TestReviewOffersTheNewestArticles checks that the queue's filter offers
+// the newest articles awaiting review (reviewArticleChoices), not all of
+// them, and still offers, with its count, an older one it is narrowed to.
+func TestReviewOffersTheNewestArticles(t *testing.T) {
+	const reviewArticleChoices = 100 // the web's
+	a := newApp(t)
+	day := jalali.MustNew(1403, 2, 27)
+	oldest := proposed(t, a, "خبر نخست دو رویداد", domain.Event{Title: "نخست", Kind: domain.KindMeeting, Start: day, End: day},
+		domain.Event{Title: "دوم", Kind: domain.KindMeeting})
+	for i := range reviewArticleChoices {
+		proposed(t, a, "خبر "+itoa(int64(i)), domain.Event{Title: "رویداد " + itoa(int64(i)), Kind: domain.KindMeeting})
+	}
+	_, doc := a.get("/review")
+	options := doc.Find(`[data-testid="review-filters"] select[name="article"] option[value!=""]`)
+	older := itoa(oldest[0].ArticleID)
+	if options.Length() != reviewArticleChoices || options.Filter(`[value="`+older+`"]`).Length() != 0 {
+		t.Errorf("the filter offers %d articles (the oldest among them: %d), want the newest %d",
+			options.Length(), options.Filter(`[value="`+older+`"]`).Length(), reviewArticleChoices)
+	}
+	_, doc = a.get("/review?article=" + older)
+	chosen := doc.Find(`[data-testid="review-filters"] select[name="article"] option[selected]`)
+	if chosen.AttrOr("value", "") != older || !strings.Contains(chosen.Text(), "(۲)") {
+		t.Errorf("narrowed to the oldest article, the filter offers %q %q", chosen.AttrOr("value", ""), chosen.Text())
+	}
+}

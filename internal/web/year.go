@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/calendar"
+	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
 )
@@ -44,7 +45,7 @@ func (s *Server) handleYear(c echo.Context) error {
 // yearView builds the body of year y's page.
 func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.Date) (views.YearView, error) {
 	first, last := calendar.YearRange(y)
-	events, err := s.app.EventsBetween(ctx, first, last, f.events())
+	counts, events, err := s.app.DayCounts(ctx, first, last, f.events())
 	if err != nil {
 		return views.YearView{}, err
 	}
@@ -52,8 +53,9 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	if err != nil {
 		return views.YearView{}, err
 	}
-	events, _ = withoutOccasionCopies(st.Cal, events, st.Shown)
-	days := st.Cal.Days(first, last, events, placed(st, first, last, f))
+	events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
+	days := st.Cal.Days(first, last, nil, placed(st, first, last, f))
+	addDayCounts(counts, st.Cal, events, first, last)
 	v := views.YearView{Year: y, Title: "سال " + jalali.FaNum(y), Weekdays: jalali.WeekdayNames(),
 		PrevURL: inRange(views.YearURL(y-1)+f.query(), y-1, 1, 1), NextURL: inRange(views.YearURL(y+1)+f.query(), y+1, 1, 1),
 		Filter: filterView(f, views.YearURL(y))}
@@ -65,8 +67,8 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 		for w, week := range g.Weeks {
 			for i, d := range week {
 				if g.InMonth(d) {
-					day := days[first.DaysUntil(d)]
-					mm.Weeks[w][i] = miniDay(day, f, today)
+					n := first.DaysUntil(d)
+					mm.Weeks[w][i] = miniDay(days[n], counts[n], f, today)
 				}
 			}
 		}
@@ -75,9 +77,33 @@ func (s *Server) yearView(ctx context.Context, y int, f calFilter, today jalali.
 	return v, nil
 }
 
-// miniDay is a day of the year page: its number, a dot for events, its
-// occasions' names in the title and all of it in the label.
-func miniDay(day calendar.Day, f calFilter, today jalali.Date) views.MiniDay {
+// addDayCounts adds to counts (by day from from..to) how many of events
+// (each occurrence of a series) touch each day. The year page shows only
+// that: the one-day events are counted by SQL (DayCounts), the few others
+// placed here by day numbers; copying each event onto each of its days
+// (calendar.Days) cost a national year page seconds (issue 18).
+func addDayCounts(counts []int, cal *calendar.Calendar, events []domain.Brief, from, to jalali.Date) {
+	lo, hi := from.Ordinal(), to.Ordinal()
+	add := func(a, b int) {
+		for n := max(a, lo); n <= min(b, hi, lo+len(counts)-1); n++ {
+			counts[n-lo]++
+		}
+	}
+	for i := range events {
+		b := &events[i]
+		if !b.Repeats() {
+			add(b.From, b.To)
+			continue
+		}
+		for _, sp := range cal.EventSpans(b.Event(), from, to) {
+			add(sp.Start.Ordinal(), sp.End.Ordinal())
+		}
+	}
+}
+
+// miniDay is a day of the year page: its number, a dot for events (n of
+// them), its occasions' names in the title and all of it in the label.
+func miniDay(day calendar.Day, n int, f calFilter, today jalali.Date) views.MiniDay {
 	d := day.Date
 	names := make([]string, 0, len(day.Occasions))
 	for _, p := range day.Occasions {
@@ -87,12 +113,12 @@ func miniDay(day calendar.Day, f calFilter, today jalali.Date) views.MiniDay {
 	if !day.Hijri.IsZero() {
 		label += "، " + day.Hijri.Format()
 	}
-	if n := len(day.Events); n > 0 {
+	if n > 0 {
 		label += "، " + jalali.FaNum(n) + " رویداد"
 	}
 	if len(names) > 0 {
 		label += "، " + strings.Join(names, "، ")
 	}
 	return views.MiniDay{Date: d.String(), Day: jalali.FaNum(d.Day), URL: views.DayURL(d) + f.query(), Today: d == today,
-		Holiday: day.Off(), Events: len(day.Events), Occasion: strings.Join(names, "، "), Hijri: day.Hijri.String(), Label: label}
+		Holiday: day.Off(), Events: n, Occasion: strings.Join(names, "، "), Hijri: day.Hijri.String(), Label: label}
 }
