@@ -26,9 +26,14 @@ func feedOf(b []byte, n *atomic.Int32) func(context.Context, io.Writer) error {
 	}
 }
 
+// readBody waits for b whole and reads it.
 func readBody(t *testing.T, b *feedBody) []byte {
 	t.Helper()
-	out, err := io.ReadAll(io.NewSectionReader(b, 0, b.size))
+	size, err := b.whole(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(io.NewSectionReader(b, 0, size))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,10 +53,9 @@ func TestFeedBodiesRenderOncePerVersion(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, err := f.get(context.Background(), 1, "full", feedOf(large, &renders))
-			if err != nil {
+			b := f.get(context.Background(), 1, "full", feedOf(large, &renders))
+			if _, err := b.whole(context.Background()); err != nil {
 				t.Error(err)
-				return
 			}
 			bodies[i] = b
 		}()
@@ -62,7 +66,7 @@ func TestFeedBodiesRenderOncePerVersion(t *testing.T) {
 	}
 	b := bodies[0]
 	if b.inMemory() {
-		t.Fatalf("a %d-byte feed is held in memory, want a file", b.size)
+		t.Fatalf("a %d-byte feed is held in memory, want a file", b.size())
 	}
 	if got := readBody(t, b); !bytes.Equal(got, large) {
 		t.Fatalf("the body read back differs (%d bytes, want %d)", len(got), len(large))
@@ -73,10 +77,7 @@ func TestFeedBodiesRenderOncePerVersion(t *testing.T) {
 	// A write moves the data version: the old body is dropped, but stays
 	// readable until its downloads end.
 	small := []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-	b2, err := f.get(context.Background(), 2, "full", feedOf(small, &renders))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b2 := f.get(context.Background(), 2, "full", feedOf(small, &renders))
 	if !b2.inMemory() || !bytes.Equal(readBody(t, b2), small) {
 		t.Errorf("a small feed: in memory %v, %q", b2.inMemory(), readBody(t, b2))
 	}
@@ -92,10 +93,8 @@ func TestFeedBodiesRenderOncePerVersion(t *testing.T) {
 	}
 	// A request that read the data version before the write renders for
 	// itself, but its body is not kept.
-	b1, err := f.get(context.Background(), 1, "full", feedOf(large, &renders))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b1 := f.get(context.Background(), 1, "full", feedOf(large, &renders))
+	readBody(t, b1)
 	f.release(b1)
 	if b1.file != nil {
 		t.Error("a stale body, not kept, is still open after its download")
@@ -112,22 +111,17 @@ func TestFeedBodiesBounded(t *testing.T) {
 	var renders atomic.Int32
 	for i, key := range []string{"a", "b", "c", "d", "e"} {
 		for _, size := range []int{200 << 10, 1 << 20} {
-			b, err := f.get(context.Background(), 1, key+string(rune('0'+size>>20)), feedOf(bytes.Repeat([]byte{'x'}, size), &renders))
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := f.get(context.Background(), 1, key+string(rune('0'+size>>20)), feedOf(bytes.Repeat([]byte{'x'}, size), &renders))
+			readBody(t, b)
 			f.release(b)
 		}
 		if mem, disk := f.held(); mem > 600<<10 || disk > 3<<20 {
 			t.Fatalf("after %d feeds: %d bytes held in memory, %d on disk", 2*(i+1), mem, disk)
 		}
 	}
-	huge, err := f.get(context.Background(), 1, "huge", feedOf(bytes.Repeat([]byte{'x'}, 4<<20), &renders))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if huge.size != 4<<20 {
-		t.Errorf("a feed larger than the bound: %d bytes", huge.size)
+	huge := f.get(context.Background(), 1, "huge", feedOf(bytes.Repeat([]byte{'x'}, 4<<20), &renders))
+	if n := len(readBody(t, huge)); n != 4<<20 {
+		t.Errorf("a feed larger than the bound: %d bytes", n)
 	}
 	f.release(huge)
 	if huge.file != nil {
@@ -140,9 +134,11 @@ func TestFeedBodiesBounded(t *testing.T) {
 func TestFeedBodiesErrorsAndLeaving(t *testing.T) {
 	f := newFeedBodies(1<<20, 1<<20, 1, nil)
 	fail := errors.New("render failed")
-	if _, err := f.get(context.Background(), 1, "k", func(context.Context, io.Writer) error { return fail }); !errors.Is(err, fail) {
+	failed := f.get(context.Background(), 1, "k", func(context.Context, io.Writer) error { return fail })
+	if _, err := failed.whole(context.Background()); !errors.Is(err, fail) {
 		t.Fatalf("a failed render: %v", err)
 	}
+	f.release(failed)
 	ctx, cancel := context.WithCancel(context.Background())
 	release := make(chan struct{})
 	var renders atomic.Int32
@@ -152,7 +148,9 @@ func TestFeedBodiesErrorsAndLeaving(t *testing.T) {
 	}
 	done := make(chan error)
 	go func() {
-		_, err := f.get(ctx, 1, "k", slow)
+		b := f.get(ctx, 1, "k", slow)
+		_, err := b.whole(ctx)
+		f.release(b)
 		done <- err
 	}()
 	time.Sleep(10 * time.Millisecond)
@@ -169,10 +167,7 @@ func TestFeedBodiesErrorsAndLeaving(t *testing.T) {
 			t.Fatal("the render of a request that left was not kept")
 		}
 	}
-	b, err := f.get(context.Background(), 1, "k", feedOf([]byte("other"), &renders))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := f.get(context.Background(), 1, "k", feedOf([]byte("other"), &renders))
 	defer f.release(b)
 	if got := string(readBody(t, b)); got != "feed" || renders.Load() != 1 {
 		t.Errorf("after the request left: %q in %d renders, want the kept feed", got, renders.Load())
