@@ -114,6 +114,13 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return feed.Write(ctx, w, skipped)
 	})
 	defer s.feeds.release(body)
+	return s.sendFeed(c, body, last)
+}
+
+// sendFeed answers with a feed's body: whole, with its length and byte
+// ranges, once rendered; while it renders, as it grows.
+func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error {
+	ctx := c.Request().Context()
 	// The body whole (kept, or rendered at once), or its first part: a
 	// render that fails before it is an error page.
 	size, whole, err := body.next(ctx, 0)
