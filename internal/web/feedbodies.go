@@ -54,13 +54,18 @@ type feedBodies struct {
 
 // Bounds of the rendered feeds: bodies up to spoolMemory stay in memory,
 // feedMemLimit of them at most; larger ones go to files, feedDiskLimit of
-// them at most (about seven full feeds of 20,000 events). feedRenders feeds
-// are rendered at once; the others wait for a turn, holding nothing.
+// them at most: a national calendar's full feed (a million events, 800 MB,
+// a minute to render on two cores) and every province's (together about
+// as large; Tehran's 131 MB, ten seconds), where 128 MB kept neither the
+// full feed nor Tehran's, so that each request rendered them again. They
+// are on disk, never in the server's memory, and a fifth of that
+// database's file. feedRenders feeds are rendered at once; the others wait
+// for a turn, holding nothing.
 const (
 	spoolMemory   = 256 << 10
 	spoolChunk    = 64 << 10 // what a file body grows by for its downloads
 	feedMemLimit  = 8 << 20
-	feedDiskLimit = 128 << 20
+	feedDiskLimit = 2 << 30
 	feedRenders   = 2
 )
 
