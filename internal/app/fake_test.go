@@ -59,7 +59,7 @@ func (s *memStore) Event(_ context.Context, id int64) (domain.Event, error) {
 
 func (s *memStore) EventsBetween(_ context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Event, error) {
 	var out []domain.Event
-	s.EachEvent(context.Background(), f, func(e domain.Event) error {
+	s.EachEvent(context.Background(), f, false, func(e domain.Event, _ string) error {
 		if !e.Start.After(to) && !e.Last().Before(from) {
 			out = append(out, e)
 		}
@@ -84,7 +84,7 @@ func (s *memStore) DayCounts(ctx context.Context, from, to jalali.Date, f domain
 	return make([]int, to.Ordinal()-from.Ordinal()+1), briefs, err
 }
 
-func (s *memStore) EachEvent(_ context.Context, f domain.EventFilter, fn func(domain.Event) error) error {
+func (s *memStore) EachEvent(_ context.Context, f domain.EventFilter, _ bool, fn func(domain.Event, string) error) error {
 	s.mu.Lock()
 	evs := slices.Collect(maps.Values(s.events))
 	s.mu.Unlock()
@@ -100,15 +100,11 @@ func (s *memStore) EachEvent(_ context.Context, f domain.EventFilter, fn func(do
 			f.Province != "" && e.Province != f.Province || f.Organization != "" && e.Organization != f.Organization {
 			continue
 		}
-		if err := fn(e); err != nil {
+		if err := fn(e, ""); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func (s *memStore) SourceTitles(context.Context) (map[int64]string, error) {
-	return map[int64]string{}, nil
 }
 
 func (s *memStore) CreateEvent(_ context.Context, e *domain.Event) error {

@@ -46,6 +46,7 @@ type Feed struct {
 	app       *App
 	feed      ical.Feed
 	filter    domain.EventFilter
+	sources   bool // events' source articles named (FeedSpec.Sources)
 	occasions []domain.Occasion
 
 	Events int // events written (after Write)
@@ -54,20 +55,13 @@ type Feed struct {
 // Feed prepares the feed of spec: the web server and 'ruydad export' write
 // the same bytes for the same data.
 func (a *App) Feed(ctx context.Context, spec FeedSpec) (*Feed, error) {
-	var titles map[int64]string
-	if spec.Sources {
-		var err error
-		if titles, err = a.SourceTitles(ctx); err != nil {
-			return nil, err
-		}
-	}
 	st, err := a.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f := &Feed{app: a, filter: spec.Filter,
+	f := &Feed{app: a, filter: spec.Filter, sources: spec.Sources,
 		feed: ical.Feed{Name: FeedName, BaseURL: spec.BaseURL, Now: a.feedNow(spec), FromYear: spec.FromYear, ToYear: spec.ToYear,
-			RScale: spec.RScale, ArticleTitles: titles, Calendar: st.Cal}}
+			RScale: spec.RScale, Calendar: st.Cal}}
 	f.filter.Statuses = []domain.Status{domain.StatusConfirmed}
 	if spec.Reminders {
 		if f.feed.OccasionLeads, err = a.occasionLeads(ctx); err != nil {
@@ -97,8 +91,24 @@ func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event
 	if err != nil {
 		return err
 	}
-	each := func(fn func(domain.Event) error) error {
-		return f.app.EachEvent(ctx, f.filter, func(e domain.Event) error {
+	// The events standing in for occurrences are few: their sources'
+	// titles are read at once (the others' come with each event).
+	var titles map[int64]string
+	if f.sources {
+		var ids []int64
+		for _, own := range standIns {
+			for _, o := range own {
+				if o.ArticleID != 0 {
+					ids = append(ids, o.ArticleID)
+				}
+			}
+		}
+		if titles, err = f.app.ArticleTitles(ctx, ids); err != nil {
+			return err
+		}
+	}
+	each := func(fn func(domain.Event, string) error) error {
+		return f.app.EachEvent(ctx, f.filter, f.sources, func(e domain.Event, source string) error {
 			if e.Of.SeriesID != 0 {
 				return nil // written with its series
 			}
@@ -113,9 +123,13 @@ func (f *Feed) Write(ctx context.Context, w io.Writer, skipped func(domain.Event
 					e.Repeat.Skipped = e.Repeat.Skipped.With(d)
 				}
 			}
-			for _, x := range append([]domain.Event{e}, own...) {
+			f.Events++
+			if err := fn(e, source); err != nil {
+				return err
+			}
+			for _, o := range own {
 				f.Events++
-				if err := fn(x); err != nil {
+				if err := fn(o, titles[o.ArticleID]); err != nil {
 					return err
 				}
 			}

@@ -37,11 +37,10 @@ type EventReader interface {
 	// StandIns returns the confirmed events that stand in for occurrences
 	// of a series, by the series' id (a feed writes them with their series).
 	StandIns(ctx context.Context) (map[int64][]domain.Event, error)
-	// EachEvent streams every dated event matching f, in date order.
-	EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error
-	// SourceTitles returns the titles of the articles confirmed events
-	// were mined from.
-	SourceTitles(ctx context.Context) (map[int64]string, error)
+	// EachEvent streams every dated event matching f, in date order,
+	// reading as it goes (never the whole list at once); with sources,
+	// each with the title of the article it was mined from ("" for none).
+	EachEvent(ctx context.Context, f domain.EventFilter, sources bool, fn func(e domain.Event, source string) error) error
 }
 
 // EventStore reads and writes events.

@@ -72,6 +72,25 @@ func (w *Writer) Event(e domain.Event) error {
 	return w.err
 }
 
+// eventFrom writes e as Event does, naming source as the title of its
+// source article (a feed's store reads it with the event; "" looks it up
+// in Feed.ArticleTitles).
+func (w *Writer) eventFrom(e domain.Event, source string) error {
+	w.source = source
+	defer func() { w.source = "" }()
+	return w.Event(e)
+}
+
+// sourceOf returns the title of the article e was mined from, as the
+// event's DESCRIPTION names it: the one given with the event being
+// written, else Feed.ArticleTitles'.
+func (w *Writer) sourceOf(e domain.Event) string {
+	if w.source != "" {
+		return w.source
+	}
+	return w.f.ArticleTitles[e.ArticleID]
+}
+
 // plainYearly reports whether e repeats every Jalali year on its first
 // day, without end or exceptions: what X-RUYDAD-YEARLY (and an RSCALE rule)
 // says.
@@ -160,7 +179,7 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 		w.exdates(e)
 	}
 	w.text("SUMMARY", e.Title)
-	w.text("DESCRIPTION", eventDescription(e, start, end, w.f.ArticleTitles[e.ArticleID], everyYear, w.repeatLine(e)))
+	w.text("DESCRIPTION", eventDescription(e, start, end, w.sourceOf(e), everyYear, w.repeatLine(e)))
 	if l := e.Kind.Label(); l != "" {
 		w.text("CATEGORIES", l)
 	}

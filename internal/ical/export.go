@@ -6,20 +6,21 @@ import (
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
-// Export streams a whole feed to out: every event that each yields, then
+// Export streams a whole feed to out: every event that each yields (with
+// the title of its source article, or "" for Feed.ArticleTitles'), then
 // the occasions, then the end of the calendar. An event that only repeats
 // one of the occasions (calendar.DuplicatesOccasion: a confirmed mention of
 // PR Day on PR Day) is written once, as the occasion. An event the writer
 // refuses (a bad span or time) is left out and reported to skipped, so one
 // bad event does not cut a subscriber's feed; an error from each, or a
 // write error, ends the export.
-func Export(out io.Writer, f Feed, each func(fn func(domain.Event) error) error, occasions []domain.Occasion, skipped func(domain.Event, error)) error {
+func Export(out io.Writer, f Feed, each func(fn func(e domain.Event, source string) error) error, occasions []domain.Occasion, skipped func(domain.Event, error)) error {
 	w := NewWriter(out, f)
-	err := each(func(e domain.Event) error {
+	err := each(func(e domain.Event, source string) error {
 		if _, dup := w.cal.DuplicatesOccasion(e, occasions); dup {
 			return nil // a confirmed mention of an occasion the feed has anyway
 		}
-		if err := w.Event(e); err != nil {
+		if err := w.eventFrom(e, source); err != nil {
 			if w.err != nil { // the output failed: stop
 				return err
 			}

@@ -38,7 +38,8 @@ type Feed struct {
 	RScale bool
 
 	// ArticleTitles optionally maps an event's ArticleID to its source
-	// article's title, for the DESCRIPTION.
+	// article's title, for the DESCRIPTION (a title Export is given with
+	// an event comes first).
 	ArticleTitles map[int64]string
 
 	// OccasionLeads are the lead times, in days, of the occasions the
@@ -74,6 +75,9 @@ type Writer struct {
 	// field pointers into it do not move a copy of it to the heap for
 	// every event written.
 	event domain.Event
+	// source is the title of the source article of the event being
+	// written, when its caller gave it (eventFrom).
+	source string
 }
 
 // NewWriter returns a Writer of the feed f to w. Nothing is written until the

@@ -113,7 +113,7 @@ func TestDamagedFile(t *testing.T) {
 	if d.Failed(errors.New("some other failure")) {
 		t.Error("an error that is not damage marked the file damaged")
 	}
-	err = d.EachEvent(ctx, domain.EventFilter{}, func(domain.Event) error { return nil })
+	err = d.EachEvent(ctx, domain.EventFilter{}, false, func(domain.Event, string) error { return nil })
 	if err == nil {
 		t.Fatal("reading every event through a damaged page: no error")
 	}

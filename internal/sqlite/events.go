@@ -345,6 +345,13 @@ func (d *DB) ChangeSeries(ctx context.Context, id int64, fn func(e *domain.Event
 	return nil
 }
 
+// standInsQuery is StandIns' query. It reads events_by_series, which holds
+// only the events standing in for an occurrence: left to itself, the
+// planner took events_by_status for its status and read every confirmed
+// event, for none or a few, in every feed.
+var standInsQuery = `SELECT ` + eventColumns + ` FROM events INDEXED BY events_by_series
+WHERE series_id IS NOT NULL AND status = 'confirmed' ORDER BY series_id, start_date, id`
+
 // seriesOf sets the series id of an event that stands in for an
 // occurrence and names its series by UID alone (read from a file or a
 // dump): the stored event with that UID, or none (the event stays, on its
@@ -362,10 +369,9 @@ func seriesOf(ctx context.Context, q querier, e *domain.Event) error {
 }
 
 // StandIns returns the confirmed events that stand in for occurrences of a
-// series, by the series' id, each series' by date (events_by_series).
+// series, by the series' id, each series' by date.
 func (d *DB) StandIns(ctx context.Context) (map[int64][]domain.Event, error) {
-	evs, err := d.queryEvents(ctx, `SELECT `+eventColumns+` FROM events WHERE series_id IS NOT NULL AND status = 'confirmed'
-ORDER BY series_id, start_date, id`)
+	evs, err := d.queryEvents(ctx, standInsQuery)
 	if err != nil {
 		return nil, fmt.Errorf("stand-ins: %w", err)
 	}

@@ -10,21 +10,29 @@ import (
 )
 
 // EachEvent calls fn for every dated event matching f, in date order,
-// reading rows as it goes so that a feed of any size streams.
-func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain.Event) error) error {
+// reading rows as it goes so that a feed of any size streams: one index
+// range (events_by_status, or the place's or kind's index), sorted only
+// within a day. With sources, each comes with the title of the article it
+// was mined from, read with its row ("" for none): a map of every source's
+// title, read before, held 300,000 titles of a national calendar.
+func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, fn func(e domain.Event, source string) error) error {
 	where, args := filterSQL(f)
-	rows, err := d.db.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE `+where+
-		` AND start_date IS NOT NULL ORDER BY start_date, start_time, id`, args...)
+	rows, err := d.db.QueryContext(ctx, feedQuery(where, sources), args...)
 	if err != nil {
 		return fmt.Errorf("each event: %w", err)
 	}
 	defer rows.Close()
+	var source sql.NullString
+	var extra []any
+	if sources {
+		extra = []any{&source}
+	}
 	for rows.Next() {
-		e, err := scanEvent(rows)
+		e, err := events.scan(rows, extra...)
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}
-		if err := fn(e); err != nil {
+		if err := fn(e, source.String); err != nil {
 			return err
 		}
 	}
@@ -34,28 +42,14 @@ func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, fn func(domain
 	return nil
 }
 
-// SourceTitles returns the titles of the articles that confirmed events
-// were mined from, for feed descriptions.
-func (d *DB) SourceTitles(ctx context.Context) (map[int64]string, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id, title FROM articles
-WHERE id IN (SELECT article_id FROM events WHERE status = 'confirmed' AND article_id IS NOT NULL)`)
-	if err != nil {
-		return nil, fmt.Errorf("source titles: %w", err)
+// feedQuery is EachEvent's query of the events matching where, with their
+// source articles' titles when sources.
+func feedQuery(where string, sources bool) string {
+	q := `SELECT ` + eventColumns
+	if sources {
+		q += `, (SELECT title FROM articles WHERE id = events.article_id)`
 	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var t string
-		if err := rows.Scan(&id, &t); err != nil {
-			return nil, fmt.Errorf("source titles: %w", err)
-		}
-		out[id] = t
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("source titles: %w", err)
-	}
-	return out, nil
+	return q + ` FROM events WHERE ` + where + ` AND start_date IS NOT NULL ORDER BY start_date, start_time, id`
 }
 
 // ImportEvents stores events from another calendar, each as given (UID,

@@ -57,8 +57,10 @@ func plan(t *testing.T, d *DB, query string, args ...any) string {
 // TestQueryPlans checks that the hot queries read index ranges, not the
 // whole events table: the month query (the events starting in the month,
 // those of several days starting before it from their own index, and the
-// series), the longest span,
-// the data version and one event.
+// series), the longest span, the data version and one event; and that a
+// feed reads its events in the index's order, sorting only each day's
+// (LAST 2 TERMS: a sort of the whole feed would hold every row before the
+// first is written), and its stand-ins from their own index.
 func TestQueryPlans(t *testing.T) {
 	d := open(t)
 	fill(t, d, 500)
@@ -81,6 +83,11 @@ func TestQueryPlans(t *testing.T) {
 			[]string{"USING INDEX events_by_kind (kind=? AND status=? AND start_date>? AND start_date<?)"}},
 		{"series briefs", seriesBriefsQuery(where), append(args, "2024-05-20", "2024-04-01"), []string{"USING INDEX events_repeating"}},
 		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
+		{"feed", feedQuery(where, true), args, []string{"USING INDEX events_by_status (status=? AND start_date>?)", "USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY",
+			"SEARCH articles USING INTEGER PRIMARY KEY"}},
+		{"feed of a province", feedQuery(whereOf(domain.EventFilter{Province: "همدان"}), false), argsOf(domain.EventFilter{Province: "همدان"}),
+			[]string{"USING INDEX events_by_province (province_key=? AND status=? AND start_date>?)", "USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY"}},
+		{"stand-ins", standInsQuery, nil, []string{"USING INDEX events_by_series (series_id>?)"}},
 		{"data version", `SELECT n, changed_at FROM data_version WHERE id = 1`, nil, []string{"USING INTEGER PRIMARY KEY"}},
 		{"event", `SELECT ` + eventColumns + ` FROM events WHERE id = ?`, []any{1}, []string{"USING INTEGER PRIMARY KEY"}},
 	} {
@@ -336,7 +343,7 @@ func TestPlaceFiltersIgnoreSpelling(t *testing.T) {
 			t.Errorf("%+v: %d events (%v), want %d", tt.f, len(got), err, tt.want)
 		}
 		n := 0
-		if err := d.EachEvent(ctx, tt.f, func(domain.Event) error { n++; return nil }); err != nil || n != tt.want {
+		if err := d.EachEvent(ctx, tt.f, false, func(domain.Event, string) error { n++; return nil }); err != nil || n != tt.want {
 			t.Errorf("feed %+v: %d events (%v), want %d", tt.f, n, err, tt.want)
 		}
 	}

@@ -54,7 +54,7 @@ func TestWALStaysBounded(t *testing.T) {
 					return
 				default:
 				}
-				if err := d.EachEvent(ctx, domain.EventFilter{}, func(domain.Event) error { return nil }); err != nil {
+				if err := d.EachEvent(ctx, domain.EventFilter{}, false, func(domain.Event, string) error { return nil }); err != nil {
 					t.Error(err)
 					return
 				}

@@ -1,178 +1,366 @@
 package web
 
 import (
-	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // feedBodies holds rendered feeds for one data version, so that a feed is
 // rendered once per version and query, however many subscribers download
 // it and however slowly. Rendering is the only part that reads the
-// database (one snapshot, so that a feed never shows an event twice or
-// half-edited) and it takes a turn (renders at once are bounded); serving
-// a rendered body holds neither a turn nor a connection to the database,
-// so slow subscribers never wait for each other.
+// database and it takes a turn (renders at once are bounded); serving
+// a body holds neither a turn nor a connection to the database, so slow
+// subscribers never wait for each other.
+//
+// Downloads read a body while it is rendered: a feed goes out as the
+// database gives its events, not after the last one (a national
+// calendar's full feed of a million events takes a minute and a half to
+// render, longer than a calendar app waits for its first byte), and any
+// request for the same feed meanwhile reads the same render, each from
+// its start at its own pace.
 //
 // A body's first spoolMemory bytes are kept in memory; a larger one (a full
 // feed of 20,000 events is about 17 MB) goes to an unlinked temporary file,
 // so that the server's memory does not grow with the size of the feeds or
 // the number of their readers: each download costs its copy buffer. The
 // bodies kept are bounded in memory and on disk; a body dropped while
-// downloads still read it stays open until the last one ends.
+// downloads still read it stays open until the last one ends. A body
+// larger than the bound on disk (the full feed of a national calendar,
+// 800 MB) is not kept: it is rendered for the downloads that ask for it
+// while it renders, into a file that goes with the last of them.
 type feedBodies struct {
 	mu      sync.Mutex
 	version int64
 	kept    map[string]*feedBody
 	mem     int64 // bytes of the kept bodies held in memory
 	disk    int64 // bytes of the kept bodies held in files
-	pending map[string]*feedRender
+	pending map[string]*feedBody
 
 	memLimit, diskLimit int64
 	turns               chan struct{} // a token for each feed being rendered
+	turnWait            time.Duration // how long a render waits for a turn
+	idle                time.Duration // how long a render may write nothing
 	dir                 string        // where files go ("": os.TempDir)
 	log                 *slog.Logger
 }
 
 // Bounds of the rendered feeds: bodies up to spoolMemory stay in memory,
 // feedMemLimit of them at most; larger ones go to files, feedDiskLimit of
-// them at most (about seven full feeds). feedRenders feeds are rendered at
-// once; the others wait for a turn, holding nothing.
+// them at most: a national calendar's full feed (a million events, 800 MB,
+// a minute to render on two cores) and every province's (together about
+// as large; Tehran's 131 MB, ten seconds), where 128 MB kept neither the
+// full feed nor Tehran's, so that each request rendered them again. They
+// are on disk, never in the server's memory, and a fifth of that
+// database's file. feedRenders feeds are rendered at once; the others wait
+// for a turn, holding nothing.
 const (
 	spoolMemory   = 256 << 10
+	spoolChunk    = 64 << 10 // what a file body grows by for its downloads
 	feedMemLimit  = 8 << 20
-	feedDiskLimit = 128 << 20
+	feedDiskLimit = 2 << 30
 	feedRenders   = 2
+)
+
+// A render waits for a turn at most feedTurnWait. Once it runs, it has no
+// time limit as long as it writes: one that writes nothing for
+// feedRenderIdle (a database that gives no row) is ended. A national full
+// feed renders for minutes under load, always writing.
+const (
+	feedTurnWait   = 2 * time.Minute
+	feedRenderIdle = time.Minute
 )
 
 func newFeedBodies(memLimit, diskLimit int64, renders int, log *slog.Logger) *feedBodies {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedRender{},
-		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders), log: log}
+	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{},
+		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders),
+		turnWait: feedTurnWait, idle: feedRenderIdle, log: log}
 }
 
-// feedBody is one rendered feed, read with ReadAt by any number of
-// downloads at once. Its holders (the kept bodies, each download) each
-// count one in refs; the last to let go closes its file.
+// feedBody is one feed, rendered or being rendered, read with ReadAt by
+// any number of downloads at once: a download waits (next) for the bytes
+// it has not read yet. Its holders (the kept bodies, each download, its
+// render while it runs) each count one in refs; the last to let go closes
+// its file.
 type feedBody struct {
-	data []byte   // the body, when it is held in memory
-	file *os.File // else its unlinked file
-	size int64
-	refs int // under feedBodies.mu
+	version int64 // the data version it was rendered at
+
+	mu      sync.Mutex    // guards what follows, written by the render
+	grew    chan struct{} // closed, and replaced, when written grows or the render ends
+	written int64         // the bytes downloads may read
+	done    bool          // the render has ended: written is the body's size
+	err     error         // why it failed, once done
+	data    []byte        // the body, when it is held in memory (once done)
+	file    *os.File      // else its unlinked file, which grows as it renders
+
+	refs   int                // under feedBodies.mu
+	cancel context.CancelFunc // ends its render, while it runs; under feedBodies.mu
 }
 
-func (b *feedBody) ReadAt(p []byte, off int64) (int, error) {
-	if b.file != nil {
-		return b.file.ReadAt(p, off)
+func newFeedBody(version int64) *feedBody {
+	return &feedBody{version: version, grew: make(chan struct{})}
+}
+
+// grow makes the body n bytes long for its downloads; with done, the
+// render has ended (err: it failed). b.mu is held.
+func (b *feedBody) grow(n int64, done bool, err error) {
+	b.written, b.done, b.err = n, done, err
+	close(b.grew)
+	b.grew = make(chan struct{})
+}
+
+// next waits until the body holds more than off bytes or its render has
+// ended, and returns how many it holds, whether it is whole, and why its
+// render failed (or ctx's error when the caller gave up waiting).
+func (b *feedBody) next(ctx context.Context, off int64) (n int64, done bool, err error) {
+	for {
+		b.mu.Lock()
+		n, done, err, grew := b.written, b.done, b.err, b.grew
+		b.mu.Unlock()
+		if err != nil || n > off || done {
+			return n, done, err
+		}
+		select {
+		case <-grew:
+		case <-ctx.Done():
+			return n, false, ctx.Err()
+		}
 	}
-	if off >= int64(len(b.data)) {
+}
+
+// whole waits for the render to end and returns the body's size.
+func (b *feedBody) whole(ctx context.Context) (int64, error) {
+	for {
+		b.mu.Lock()
+		n, done, err, grew := b.written, b.done, b.err, b.grew
+		b.mu.Unlock()
+		if err != nil || done {
+			return n, err
+		}
+		select {
+		case <-grew:
+		case <-ctx.Done():
+			return n, ctx.Err()
+		}
+	}
+}
+
+// size returns the bytes the body holds so far.
+func (b *feedBody) size() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.written
+}
+
+// ReadAt reads what the body holds so far (see next).
+func (b *feedBody) ReadAt(p []byte, off int64) (int, error) {
+	b.mu.Lock()
+	data, file, n := b.data, b.file, b.written
+	b.mu.Unlock()
+	if off >= n {
 		return 0, io.EOF
 	}
-	n := copy(p, b.data[off:])
-	if n < len(p) {
-		return n, io.EOF
+	var eof error
+	if int64(len(p)) > n-off {
+		p, eof = p[:n-off], io.EOF
 	}
-	return n, nil
+	if file == nil {
+		return copy(p, data[off:]), eof
+	}
+	k, err := file.ReadAt(p, off)
+	if err == nil {
+		err = eof
+	}
+	return k, err
+}
+
+// errRenderFailed wraps the error of a render that failed while its body
+// was read.
+var errRenderFailed = errors.New("feed: the render failed")
+
+// copyTo writes the body to w from its start as its render writes it,
+// until the render ends, and returns the bytes written. It fails when the
+// render does (an error wrapping errRenderFailed: a body cut short must
+// not look whole), when w does, or when ctx ends.
+func (b *feedBody) copyTo(ctx context.Context, w io.Writer) (int64, error) {
+	buf := make([]byte, 32<<10)
+	var off int64
+	for {
+		n, done, err := b.next(ctx, off)
+		if err != nil {
+			if ctx.Err() == nil {
+				err = fmt.Errorf("%w: %w", errRenderFailed, err)
+			}
+			return off, err
+		}
+		for off < n {
+			k, err := b.ReadAt(buf[:min(int64(len(buf)), n-off)], off)
+			if k > 0 {
+				if _, werr := w.Write(buf[:k]); werr != nil {
+					return off, werr
+				}
+				off += int64(k)
+			}
+			if err != nil && !errors.Is(err, io.EOF) {
+				return off, err
+			}
+		}
+		if done {
+			return off, nil
+		}
+	}
 }
 
 // inMemory reports whether the body is held in memory.
-func (b *feedBody) inMemory() bool { return b.file == nil }
-
-// feedRender is a render under way, which every request asking for the
-// same body waits for.
-type feedRender struct {
-	done    chan struct{}
-	waiters int // requests waiting for it, under feedBodies.mu
-	body    *feedBody
-	err     error
+func (b *feedBody) inMemory() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.file == nil
 }
 
-// get returns the body kept under key for version, rendering it with
-// render when there is none; the caller must release it. Concurrent callers
-// missing the same body wait for one render, which runs detached from
-// their cancellation (it goes on, and is kept, when they leave).
-func (f *feedBodies) get(ctx context.Context, version int64, key string, render func(context.Context, io.Writer) error) (*feedBody, error) {
+// get returns the body kept under key for version, or the one being
+// rendered for it, starting its render with render when there is none;
+// the caller reads it as it grows (next, copyTo, whole) and must release
+// it. The render runs detached from the callers' cancellation: it goes on,
+// and is kept, when they leave, unless it could not be kept anyway.
+func (f *feedBodies) get(ctx context.Context, version int64, key string, render func(context.Context, io.Writer) error) *feedBody {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	if version > f.version {
 		f.dropAll()
 		f.version = version
 	}
 	if b, ok := f.kept[key]; ok && version == f.version {
 		b.refs++
-		f.mu.Unlock()
-		return b, nil
+		return b
 	}
 	id := strconv.FormatInt(version, 10) + "|" + key
-	r, ok := f.pending[id]
-	if !ok {
-		r = &feedRender{done: make(chan struct{})}
-		f.pending[id] = r
-		go f.render(context.WithoutCancel(ctx), r, id, version, key, render)
+	if b, ok := f.pending[id]; ok {
+		b.refs++
+		return b
 	}
-	r.waiters++
-	f.mu.Unlock()
-	select {
-	case <-r.done:
-		return r.body, r.err // the render counted this request among the body's holders
-	case <-ctx.Done():
-		go func() {
-			<-r.done
-			if r.body != nil {
-				f.release(r.body)
-			}
-		}()
-		return nil, ctx.Err()
-	}
+	b := newFeedBody(version)
+	b.refs = 2 // the caller and the render
+	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	b.cancel = func() { cancel(errUnwanted) }
+	f.pending[id] = b
+	go f.render(rctx, cancel, b, id, key, render)
+	return b
 }
 
-// feedRenderTimeout bounds one render (a full feed takes about a second).
-const feedRenderTimeout = 2 * time.Minute
+// errUnwanted ends a render nobody reads that could not be kept.
+var errUnwanted = errors.New("feed: the render is read by nobody and cannot be kept")
 
-func (f *feedBodies) render(ctx context.Context, r *feedRender, id string, version int64, key string, render func(context.Context, io.Writer) error) {
-	ctx, cancel := context.WithTimeout(ctx, feedRenderTimeout)
-	defer cancel()
-	var body *feedBody
+func (f *feedBodies) render(ctx context.Context, cancel context.CancelCauseFunc, b *feedBody, id, key string, render func(context.Context, io.Writer) error) {
+	defer cancel(nil)
+	wait := time.NewTimer(f.turnWait)
+	var s *spool
 	var err error
 	select {
 	case f.turns <- struct{}{}:
-		body, err = f.spool(ctx, render)
+		wait.Stop()
+		s, err = f.spool(ctx, cancel, b, render)
 		<-f.turns
+	case <-wait.C:
+		err = fmt.Errorf("feed: no turn to render in %s", f.turnWait)
 	case <-ctx.Done():
-		err = ctx.Err()
+		err = context.Cause(ctx)
 	}
+	// The body is whole (or failed) for its downloads only once it is
+	// kept or not: a download that has read it all and lets go of it
+	// then closes it when it is the last holder.
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	delete(f.pending, id)
-	if err == nil {
-		body.refs = r.waiters
-		if f.keep(version, key, body) {
-			body.refs++
+	b.cancel = nil
+	b.mu.Lock()
+	if err != nil {
+		b.grow(b.written, true, err)
+	} else {
+		if b.file == nil {
+			b.data = s.mem
 		}
+		b.grow(s.size.Load(), true, nil)
 	}
-	r.body, r.err = body, err
-	f.mu.Unlock()
-	close(r.done)
+	b.mu.Unlock()
+	if err == nil && f.keep(b.version, key, b) {
+		b.refs++
+	}
+	f.releaseLocked(b) // the render's hold
 }
 
-// spool renders a body: into memory up to spoolMemory, the rest into an
-// unlinked temporary file (or, when no file can be made, memory).
-func (f *feedBodies) spool(ctx context.Context, render func(context.Context, io.Writer) error) (*feedBody, error) {
-	s := &spool{dir: f.dir}
-	if err := render(ctx, s); err != nil {
-		s.discard()
+// spool renders b: into memory up to spoolMemory, the rest into an
+// unlinked temporary file (or, when no file can be made, memory) that its
+// downloads read as it grows. A render that writes nothing for f.idle is
+// ended.
+func (f *feedBodies) spool(ctx context.Context, cancel context.CancelCauseFunc, b *feedBody, render func(context.Context, io.Writer) error) (*spool, error) {
+	s := &spool{f: f, b: b}
+	stop := watchRender(&s.size, f.idle, cancel)
+	err := render(ctx, s)
+	stop()
+	if err == nil && s.file != nil {
+		if err = s.flush(); err != nil {
+			err = fmt.Errorf("feed: spool: %w", err)
+		}
+	}
+	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+			err = fmt.Errorf("%w (%w)", err, cause)
+		}
 		return nil, err
 	}
 	if s.fileErr != nil {
-		f.log.Warn("feed: no temporary file for a large feed, so it was kept in memory", "err", s.fileErr, "bytes", s.size)
+		f.log.Warn("feed: no temporary file for a large feed, so it was kept in memory", "err", s.fileErr, "bytes", s.size.Load())
 	}
-	return s.body()
+	return s, nil
+}
+
+// errRenderIdle ends a render that wrote nothing for its idle time.
+var errRenderIdle = errors.New("feed: the render wrote nothing for too long")
+
+// watchRender ends a render (cancel) once written has not moved for idle,
+// until the returned stop is called.
+func watchRender(written *atomic.Int64, idle time.Duration, cancel context.CancelCauseFunc) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(idle)
+		defer t.Stop()
+		last := written.Load()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				n := written.Load()
+				if n == last {
+					cancel(errRenderIdle)
+					return
+				}
+				last = n
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// unwanted reports whether the render of b can stop: only it holds b (no
+// download reads it) and it would not be kept (a newer version came, or
+// it is past the bound of bodies on disk). f.mu is held.
+func (f *feedBodies) unwanted(b *feedBody) bool {
+	if b.refs != 1 || b.cancel == nil {
+		return false
+	}
+	return b.version != f.version || b.size() > f.diskLimit
 }
 
 // keep adds body to the kept ones under key, unless they have moved on to
@@ -180,25 +368,27 @@ func (f *feedBodies) spool(ctx context.Context, render func(context.Context, io.
 // others to make room. It reports whether body is kept. f.mu is held.
 func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 	held, limit := &f.disk, f.diskLimit
-	if body.inMemory() {
+	inMemory := body.inMemory()
+	if inMemory {
 		held, limit = &f.mem, f.memLimit
 	}
-	if version != f.version || body.size > limit {
+	size := body.size()
+	if version != f.version || size > limit {
 		return false
 	}
 	if old, ok := f.kept[key]; ok {
 		f.drop(key, old)
 	}
 	for k, b := range f.kept {
-		if *held+body.size <= limit {
+		if *held+size <= limit {
 			break
 		}
-		if b.inMemory() == body.inMemory() {
+		if b.inMemory() == inMemory {
 			f.drop(k, b)
 		}
 	}
 	f.kept[key] = body
-	*held += body.size
+	*held += size
 	return true
 }
 
@@ -206,9 +396,9 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 func (f *feedBodies) drop(key string, b *feedBody) {
 	delete(f.kept, key)
 	if b.inMemory() {
-		f.mem -= b.size
+		f.mem -= b.size()
 	} else {
-		f.disk -= b.size
+		f.disk -= b.size()
 	}
 	f.releaseLocked(b)
 }
@@ -229,10 +419,17 @@ func (f *feedBodies) release(b *feedBody) {
 
 func (f *feedBodies) releaseLocked(b *feedBody) {
 	b.refs--
-	if b.refs == 0 && b.file != nil {
-		b.file.Close()
-		b.file = nil
+	if f.unwanted(b) {
+		b.cancel()
+	}
+	if b.refs == 0 {
+		b.mu.Lock()
+		if b.file != nil {
+			b.file.Close()
+			b.file = nil
+		}
 		b.data = nil
+		b.mu.Unlock()
 	}
 }
 
@@ -243,36 +440,49 @@ func (f *feedBodies) held() (mem, disk int64) {
 	return f.mem, f.disk
 }
 
-// spool is an io.Writer keeping its first spoolMemory bytes in memory and
-// the rest, with them, in an unlinked temporary file.
+// spool is the io.Writer a body is rendered into: its first spoolMemory
+// bytes in memory, then all of them in an unlinked temporary file, which
+// the body's downloads read as it grows by spoolChunk.
 type spool struct {
-	dir     string
+	f       *feedBodies
+	b       *feedBody
 	mem     []byte
 	file    *os.File
-	w       *bufio.Writer
-	size    int64
-	fileErr error // making the file failed: everything stays in memory
+	buf     []byte       // written after the file's flushed bytes
+	flushed int64        // bytes in the file
+	size    atomic.Int64 // bytes written (watched by watchRender)
+	fileErr error        // making the file failed: everything stays in memory
 }
 
 func (s *spool) Write(p []byte) (int, error) {
+	n := len(p)
 	if s.file == nil && (s.fileErr != nil || len(s.mem)+len(p) <= spoolMemory) {
 		s.mem = append(s.mem, p...)
-		s.size += int64(len(p))
-		return len(p), nil
+		s.size.Add(int64(n))
+		return n, nil
 	}
 	if s.file == nil {
 		if s.fileErr = s.toFile(); s.fileErr != nil {
 			return s.Write(p)
 		}
 	}
-	n, err := s.w.Write(p)
-	s.size += int64(n)
-	return n, err
+	for len(p) > 0 {
+		k := copy(s.buf[len(s.buf):cap(s.buf)], p)
+		s.buf, p = s.buf[:len(s.buf)+k], p[k:]
+		s.size.Add(int64(k))
+		if len(s.buf) == cap(s.buf) {
+			if err := s.flush(); err != nil {
+				return n - len(p), err
+			}
+		}
+	}
+	return n, nil
 }
 
-// toFile moves what is in memory to a new unlinked temporary file.
+// toFile moves what is in memory to a new unlinked temporary file, and
+// gives it to the body's downloads.
 func (s *spool) toFile() error {
-	f, err := os.CreateTemp(s.dir, "ruydad-feed-*")
+	f, err := os.CreateTemp(s.f.dir, "ruydad-feed-*")
 	if err != nil {
 		return err
 	}
@@ -282,32 +492,36 @@ func (s *spool) toFile() error {
 		f.Close()
 		return err
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
-	if _, err := w.Write(s.mem); err != nil {
+	if _, err := f.Write(s.mem); err != nil {
 		f.Close()
 		return err
 	}
-	s.file, s.w, s.mem = f, w, nil
+	s.file, s.flushed, s.buf, s.mem = f, int64(len(s.mem)), make([]byte, 0, spoolChunk), nil
+	s.b.mu.Lock()
+	s.b.file = f
+	s.b.grow(s.flushed, false, nil)
+	s.b.mu.Unlock()
 	return nil
 }
 
-// body returns what was written as a body (holders are counted by its
-// render).
-func (s *spool) body() (*feedBody, error) {
-	if s.file == nil {
-		return &feedBody{data: s.mem, size: s.size}, nil
+// flush writes the buffered bytes to the file and lets the downloads read
+// them; when nobody reads a body that could not be kept, its render ends.
+func (s *spool) flush() error {
+	if len(s.buf) == 0 {
+		return nil
 	}
-	if err := s.w.Flush(); err != nil {
-		s.discard()
-		return nil, fmt.Errorf("feed: spool: %w", err)
+	if _, err := s.file.Write(s.buf); err != nil {
+		return err
 	}
-	return &feedBody{file: s.file, size: s.size}, nil
-}
-
-func (s *spool) discard() {
-	if s.file != nil {
-		s.file.Close()
-		s.file = nil
+	s.flushed += int64(len(s.buf))
+	s.buf = s.buf[:0]
+	s.b.mu.Lock()
+	s.b.grow(s.flushed, false, nil)
+	s.b.mu.Unlock()
+	s.f.mu.Lock()
+	if s.f.unwanted(s.b) {
+		s.b.cancel()
 	}
-	s.mem = nil
+	s.f.mu.Unlock()
+	return nil
 }

@@ -105,7 +105,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 	}
 	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
 		RScale: rscale, BaseURL: s.base, Reminders: reminders, Sources: f.drafts, Now: stamp}
-	body, err := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
+	body := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
 		feed, err := s.app.Feed(ctx, spec)
 		if err != nil {
 			return err
@@ -113,19 +113,54 @@ func (s *Server) handleFeed(c echo.Context) error {
 		skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
 		return feed.Write(ctx, w, skipped)
 	})
+	defer s.feeds.release(body)
+	return s.sendFeed(c, body, last)
+}
+
+// sendFeed answers with a feed's body: whole, with its length and byte
+// ranges, once rendered; while it renders, as it grows.
+func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error {
+	ctx := c.Request().Context()
+	// The body whole (kept, or rendered at once), or its first part: a
+	// render that fails before it is an error page.
+	size, whole, err := body.next(ctx, 0)
+	if err == nil && !whole && c.Request().Header.Get("Range") != "" {
+		size, err = body.whole(ctx) // a part of it needs all of it
+		whole = true
+	}
 	if err != nil {
 		return err
 	}
-	defer s.feeds.release(body)
 	s.setFeedHeaders(c, "ruydad.ics")
 	w := &progressWriter{ResponseWriter: c.Response()}
 	stop := w.watch(ctx, s.feedIdle)
-	http.ServeContent(w, c.Request(), "", last, io.NewSectionReader(body, 0, body.size))
-	stop()
-	if n := w.written.Load(); c.Response().Status == http.StatusOK && n < body.size {
-		s.log.Debug("feed: the download ended early", "written", n, "size", body.size)
+	defer stop()
+	if whole {
+		http.ServeContent(w, c.Request(), "", last, io.NewSectionReader(body, 0, size))
+		if n := w.written.Load(); c.Response().Status == http.StatusOK && n < size {
+			s.log.Debug("feed: the download ended early", "written", n, "size", size)
+		}
+		return nil
+	}
+	// Still rendering: the body goes out as it grows, without a length
+	// (chunked), ending with its last chunk only when the render has
+	// succeeded.
+	w.WriteHeader(http.StatusOK)
+	if n, err := body.copyTo(ctx, w); errors.Is(err, errRenderFailed) {
+		// The connection is cut before the last chunk: the client sees a
+		// broken download, never a shorter calendar.
+		s.log.Error("feed: the render failed while it was downloaded", "written", n, "err", err)
+		abort(w)
 	}
 	return nil
+}
+
+// abort cuts the connection of a response under way, so that its client
+// sees it broken (an HTTP/1.1 chunked body without its last chunk).
+func abort(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
 }
 
 // feedOccasions reads ?occasions=: 1 or 0 (or true, false…) when given,
