@@ -148,9 +148,10 @@ type ImportCounts struct {
 // or none: each checked as a typed-in event is, with the sequence and times
 // the file gave kept. One whose UID is stored replaces it when it is a
 // later revision (a higher SEQUENCE, or the same and a later
-// LAST-MODIFIED) and is left out otherwise. A series replaced so keeps
-// only the events standing in for the occurrences its new revision moves
-// (see dropStaleStandIns).
+// LAST-MODIFIED) and is left out otherwise. A series stored keeps only
+// the events standing in for the occurrences its revision moves, and
+// takes the place of the one-off events an earlier import made of its
+// instances (see retired), in the same transaction.
 func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCounts, error) {
 	// The file's own revisions, before fillEvent stamps the ones without
 	// LAST-MODIFIED with now.
@@ -164,17 +165,24 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 			return ImportCounts{}, fmt.Errorf("import events: %q: %w", e.Title, err)
 		}
 	}
-	outcomes, err := a.events.ImportEvents(ctx, events, func(i int, stored domain.Event) bool { return revisions[i].Newer(stored) })
+	var dropped, merged int
+	outcomes, err := a.events.ImportEvents(ctx, events, ImportRules{
+		Replaces: func(i int, stored domain.Event) bool { return revisions[i].Newer(stored) },
+		RelatedPrefix: func(e domain.Event) string {
+			prefix, _ := ical.InstanceUIDBounds(e.UID)
+			return prefix
+		},
+		Retire: func(_ int, e domain.Event, related []domain.Event) []int64 {
+			d, m := retired(e, related)
+			dropped, merged = dropped+len(d), merged+len(m)
+			return append(d, m...)
+		},
+		At: a.stamp(),
+	})
 	if err != nil {
 		return ImportCounts{}, err
 	}
-	c := ImportCounts{Outcomes: outcomes}
-	if c.Dropped, err = a.dropStaleStandIns(ctx, events, outcomes); err != nil {
-		return c, err
-	}
-	if c.Merged, err = a.mergeExpandedInstances(ctx, events, outcomes); err != nil {
-		return c, err
-	}
+	c := ImportCounts{Outcomes: outcomes, Dropped: dropped, Merged: merged}
 	for _, o := range outcomes {
 		switch o {
 		case domain.ImportedNew:
@@ -188,60 +196,26 @@ func (a *App) ImportEvents(ctx context.Context, events []domain.Event) (ImportCo
 	return c, nil
 }
 
-// mergeExpandedInstances moves to the trash the events an earlier import
-// made of single instances of a series (ical.IsInstanceUID) that this
-// import stored whole (events[i], new or updated), except the ones that
-// now stand in for one of its occurrences; it returns how many. Without
-// it, importing the same file again would show each of those days twice.
-func (a *App) mergeExpandedInstances(ctx context.Context, events []domain.Event, outcomes []domain.Imported) (int, error) {
-	merged := 0
-	for i, e := range events {
-		if outcomes[i] == domain.ImportedUnchanged || !e.Repeats() || e.UID == "" {
-			continue
-		}
-		prefix, _ := ical.InstanceUIDBounds(e.UID)
-		rows, err := a.events.EventsByUIDPrefix(ctx, prefix)
-		if err != nil {
-			return merged, err
-		}
-		for _, r := range rows {
-			if r.ID == e.ID || r.Of.SeriesUID == e.UID || r.Repeats() || !ical.IsInstanceUID(e.UID, r.UID) {
-				continue
+// retired returns which of the events related to e, a series an import
+// stored (new, or updated in place), go to the trash with the import:
+// dropped, the events standing in for occurrences the new revision no
+// longer moves, as editing a series in a calendar app drops them; merged,
+// the one-off events an earlier import made of single instances of the
+// series (ical.IsInstanceUID), which the series now shows (without it,
+// importing the same file again would show each of those days twice).
+func retired(e domain.Event, related []domain.Event) (dropped, merged []int64) {
+	for _, r := range related {
+		switch {
+		case r.ID == e.ID:
+		case r.Of.SeriesID == e.ID || r.Of.SeriesUID == e.UID:
+			if !e.Repeat.Moved.Has(r.Of.Date) {
+				dropped = append(dropped, r.ID)
 			}
-			if err := a.trash.TrashEvent(ctx, r.ID, a.stamp()); err != nil && !errors.Is(err, domain.ErrNotFound) {
-				return merged, err
-			}
-			merged++
+		case !r.Repeats() && ical.IsInstanceUID(e.UID, r.UID):
+			merged = append(merged, r.ID)
 		}
 	}
-	return merged, nil
-}
-
-// dropStaleStandIns moves to the trash the events standing in for
-// occurrences of the series an import updated (events[i], stored, updated
-// in place) whose new revision no longer moves those occurrences, as
-// editing a series in a calendar app does; it returns how many.
-func (a *App) dropStaleStandIns(ctx context.Context, events []domain.Event, outcomes []domain.Imported) (int, error) {
-	dropped := 0
-	for i, e := range events {
-		if outcomes[i] != domain.ImportedUpdated || !e.Repeats() {
-			continue
-		}
-		overrides, err := a.events.Overrides(ctx, e.ID)
-		if err != nil {
-			return dropped, err
-		}
-		for _, o := range overrides {
-			if e.Repeat.Moved.Has(o.Of.Date) {
-				continue
-			}
-			if err := a.trash.TrashEvent(ctx, o.ID, a.stamp()); err != nil && !errors.Is(err, domain.ErrNotFound) {
-				return dropped, err
-			}
-			dropped++
-		}
-	}
-	return dropped, nil
+	return dropped, merged
 }
 
 // Review moves each of the events ids to status, in one transaction, and

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"slices"
@@ -135,19 +136,6 @@ func (s *memStore) Overrides(_ context.Context, id int64) ([]domain.Event, error
 	return out, nil
 }
 
-func (s *memStore) EventsByUIDPrefix(_ context.Context, prefix string) ([]domain.Event, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []domain.Event
-	for _, e := range s.events {
-		if strings.HasPrefix(e.UID, prefix) {
-			out = append(out, e)
-		}
-	}
-	slices.SortFunc(out, func(a, b domain.Event) int { return strings.Compare(a.UID, b.UID) })
-	return out, nil
-}
-
 func (s *memStore) StandIns(ctx context.Context) (map[int64][]domain.Event, error) {
 	out := map[int64][]domain.Event{}
 	s.mu.Lock()
@@ -216,7 +204,8 @@ func (s *memStore) ModifyEvents(_ context.Context, ids []int64, fn func(*domain.
 	return missing, nil
 }
 
-func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event, replaces func(i int, stored domain.Event) bool) ([]domain.Imported, error) {
+func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event, rules ImportRules) ([]domain.Imported, error) {
+	replaces := rules.Replaces
 	out := make([]domain.Imported, len(events))
 	for i := range events {
 		s.mu.Lock()
@@ -244,6 +233,31 @@ func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event, repl
 			return nil, err
 		}
 		out[i] = domain.ImportedNew
+	}
+	if rules.Retire == nil {
+		return out, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range events {
+		if out[i] == domain.ImportedUnchanged || !e.Repeats() {
+			continue
+		}
+		var related []domain.Event
+		prefix := ""
+		if rules.RelatedPrefix != nil {
+			prefix = rules.RelatedPrefix(e)
+		}
+		for id, r := range s.events {
+			r.ID = id
+			if r.Of.SeriesID == e.ID || (prefix != "" && strings.HasPrefix(r.UID, prefix)) {
+				related = append(related, r)
+			}
+		}
+		slices.SortFunc(related, func(a, b domain.Event) int { return cmp.Compare(a.ID, b.ID) })
+		for _, id := range rules.Retire(i, e, related) {
+			delete(s.events, id)
+		}
 	}
 	return out, nil
 }

@@ -31,9 +31,6 @@ type EventReader interface {
 	// Overrides returns the events that stand in for occurrences of
 	// series id (domain.Override), by date.
 	Overrides(ctx context.Context, id int64) ([]domain.Event, error)
-	// EventsByUIDPrefix returns the events whose UID begins with prefix,
-	// by the UID's index.
-	EventsByUIDPrefix(ctx context.Context, prefix string) ([]domain.Event, error)
 	// StandIns returns the confirmed events that stand in for occurrences
 	// of a series, by the series' id (a feed writes them with their series).
 	StandIns(ctx context.Context) (map[int64][]domain.Event, error)
@@ -60,8 +57,22 @@ type EventStore interface {
 	// ImportEvents stores events as given in one transaction and says
 	// what became of each: events[i], whose UID is stored, replaces the
 	// stored event (keeping its number, article and creation time) when
-	// replaces(i, stored) says so, and is left out otherwise.
-	ImportEvents(ctx context.Context, events []domain.Event, replaces func(i int, stored domain.Event) bool) ([]domain.Imported, error)
+	// rules.Replaces(i, stored) says so, and is left out otherwise. In
+	// the same transaction, each event stored (new or updated) that
+	// repeats is given, with rules.Retire, the events standing in for its
+	// occurrences and those whose UID begins with rules.RelatedPrefix of
+	// it, and the ones Retire returns go to the trash at rules.At.
+	ImportEvents(ctx context.Context, events []domain.Event, rules ImportRules) ([]domain.Imported, error)
+}
+
+// ImportRules say, for EventStore.ImportEvents, which stored events an
+// import replaces and which it moves to the trash; nil functions replace
+// and retire nothing.
+type ImportRules struct {
+	Replaces      func(i int, stored domain.Event) bool
+	RelatedPrefix func(e domain.Event) string
+	Retire        func(i int, e domain.Event, related []domain.Event) []int64
+	At            time.Time
 }
 
 // TrashStore keeps deleted events: out of every page, search, count and

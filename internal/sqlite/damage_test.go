@@ -36,7 +36,7 @@ func fillForDamage(t *testing.T, path string) {
 			Start: day, End: day, Precision: domain.PrecisionDay, Description: strings.Repeat("شرح برنامه ", 20)}
 	}
 	evs[1500].UID = damagedMarker
-	if _, err := d.ImportEvents(ctx, evs, nil); err != nil {
+	if _, err := d.ImportEvents(ctx, evs, app.ImportRules{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.Close(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 )
 
@@ -56,9 +57,13 @@ func feedQuery(where string, sources bool) string {
 // sequence and times included), in one transaction: all or nothing, and
 // says what became of each (outcomes[i] of evs[i]). An event whose UID is
 // stored replaces it, keeping its number, its article and its creation
-// time, when replaces(i, stored) says so (nil: never); otherwise the
-// stored one stays as it is.
-func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event, replaces func(i int, stored domain.Event) bool) (outcomes []domain.Imported, err error) {
+// time, when rules.Replaces(i, stored) says so (nil: never); otherwise the
+// stored one stays as it is. Then each event stored that repeats is given
+// to rules.Retire with its related events (those standing in for its
+// occurrences, and those whose UID begins with rules.RelatedPrefix of it,
+// read by the UID's index), and the ones Retire names go to the trash,
+// still in the transaction.
+func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event, rules app.ImportRules) (outcomes []domain.Imported, err error) {
 	err = d.inTx(ctx, func(tx *sql.Tx) error {
 		outcomes = make([]domain.Imported, len(evs))
 		for i := range evs {
@@ -74,7 +79,7 @@ func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event, replaces func
 			case err != nil:
 				return fmt.Errorf("%q: %w", e.Title, err)
 			}
-			if replaces == nil || !replaces(i, stored) {
+			if rules.Replaces == nil || !rules.Replaces(i, stored) {
 				outcomes[i] = domain.ImportedUnchanged
 				continue
 			}
@@ -90,10 +95,55 @@ func (d *DB) ImportEvents(ctx context.Context, evs []domain.Event, replaces func
 			}
 			outcomes[i] = domain.ImportedUpdated
 		}
-		return nil
+		return retireTx(ctx, tx, evs, outcomes, rules)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("import events: %w", err)
 	}
 	return outcomes, nil
+}
+
+// retireTx moves to the trash, in tx, what rules.Retire names among the
+// events related to each repeating event an import stored (see
+// ImportEvents).
+func retireTx(ctx context.Context, tx *sql.Tx, evs []domain.Event, outcomes []domain.Imported, rules app.ImportRules) error {
+	if rules.Retire == nil {
+		return nil
+	}
+	for i := range evs {
+		e := &evs[i]
+		if outcomes[i] == domain.ImportedUnchanged || !e.Repeats() {
+			continue
+		}
+		related, err := queryEventsTx(ctx, tx, `SELECT `+eventColumns+` FROM events WHERE series_id = ? ORDER BY id`, e.ID)
+		if err != nil {
+			return err
+		}
+		if rules.RelatedPrefix != nil {
+			if prefix := rules.RelatedPrefix(*e); prefix != "" {
+				named, err := queryEventsTx(ctx, tx, `SELECT `+eventColumns+` FROM events WHERE uid >= ? AND uid < ? ORDER BY uid`, prefix, prefixEnd(prefix))
+				if err != nil {
+					return err
+				}
+				for _, n := range named {
+					if n.Of.SeriesID != e.ID {
+						related = append(related, n)
+					}
+				}
+			}
+		}
+		for _, id := range rules.Retire(i, *e, related) {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE id = ?`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				continue // gone already, with a series retired before it
+			}
+			if err := trashTx(ctx, tx, id, rules.At); err != nil {
+				return fmt.Errorf("event %d: %w", id, err)
+			}
+		}
+	}
+	return nil
 }

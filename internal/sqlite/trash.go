@@ -46,39 +46,42 @@ func eventsColumns(ctx context.Context, q querier) ([]string, error) {
 // with the events that stand in for its occurrences, each under its own
 // number at the same time, so that restoring the series brings them back.
 func (d *DB) TrashEvent(ctx context.Context, id int64, at time.Time) error {
-	err := d.inTx(ctx, func(tx *sql.Tx) error {
-		cols, err := eventsColumns(ctx, tx)
-		if err != nil {
-			return err
-		}
-		members := make([]string, len(cols))
-		for i, c := range cols {
-			members[i] = `'` + c + `', "` + c + `"`
-		}
-		overrides, err := eventIDs(ctx, tx, `SELECT id FROM events WHERE series_id = ?`, id)
-		if err != nil {
-			return err
-		}
-		stamp := at.UTC().Format(trashStamp)
-		// The overrides first: deleting the series would take them with it
-		// (ON DELETE CASCADE).
-		for _, o := range append(overrides, id) {
-			err = execOne(ctx, tx, "trash", `INSERT INTO event_trash (id, deleted_at, record)
-SELECT id, ?, json_object(`+strings.Join(members, ", ")+`) FROM events WHERE id = ?`, stamp, o)
-			if err != nil {
-				return err
-			}
-			if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, o); err != nil {
-				return err
-			}
-			if err := unindexDoc(ctx, tx, "event", o); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := d.inTx(ctx, func(tx *sql.Tx) error { return trashTx(ctx, tx, id, at) })
 	if err != nil {
 		return fmt.Errorf("event %d: %w", id, err)
+	}
+	return nil
+}
+
+// trashTx is TrashEvent inside tx.
+func trashTx(ctx context.Context, tx *sql.Tx, id int64, at time.Time) error {
+	cols, err := eventsColumns(ctx, tx)
+	if err != nil {
+		return err
+	}
+	members := make([]string, len(cols))
+	for i, c := range cols {
+		members[i] = `'` + c + `', "` + c + `"`
+	}
+	overrides, err := eventIDs(ctx, tx, `SELECT id FROM events WHERE series_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	stamp := at.UTC().Format(trashStamp)
+	// The overrides first: deleting the series would take them with it
+	// (ON DELETE CASCADE).
+	for _, o := range append(overrides, id) {
+		err = execOne(ctx, tx, "trash", `INSERT INTO event_trash (id, deleted_at, record)
+SELECT id, ?, json_object(`+strings.Join(members, ", ")+`) FROM events WHERE id = ?`, stamp, o)
+		if err != nil {
+			return err
+		}
+		if err := execOne(ctx, tx, "delete", `DELETE FROM events WHERE id = ?`, o); err != nil {
+			return err
+		}
+		if err := unindexDoc(ctx, tx, "event", o); err != nil {
+			return err
+		}
 	}
 	return nil
 }

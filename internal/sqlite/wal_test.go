@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -38,7 +39,7 @@ func TestWALStaysBounded(t *testing.T) {
 		evs[i] = domain.Event{UID: NewUID(), Title: "نشست خبری " + jalali.FaNum(i), Kind: domain.KindMeeting, Status: domain.StatusConfirmed,
 			Start: day, End: day, Precision: domain.PrecisionDay, Description: strings.Repeat("شرح برنامه ", 40)}
 	}
-	if _, err := d.ImportEvents(ctx, evs, nil); err != nil {
+	if _, err := d.ImportEvents(ctx, evs, app.ImportRules{}); err != nil {
 		t.Fatal(err)
 	}
 
