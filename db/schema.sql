@@ -444,6 +444,10 @@ CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occ
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
+CREATE INDEX events_repeating_by_organization ON events (organization_key, start_date) WHERE repeat <> '';
+
+CREATE INDEX events_repeating_by_province ON events (province_key, start_date) WHERE repeat <> '';
+
 CREATE INDEX events_review_queue ON events
     (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
     WHERE status = 'proposed';

@@ -229,9 +229,18 @@ func rangeArgs(args []any, lo, from, to jalali.Date) []any {
 // seriesBriefsQuery selects the repeating events matching where that start
 // by its first argument and end (repeat_until) on or after its second.
 // Without statistics the planner would read them through events_by_status
-// (every confirmed event), hence INDEXED BY.
+// (every confirmed event), hence INDEXED BY: the series of where's
+// organization or province from their own index (migration 0021), the
+// others from events_repeating.
 func seriesBriefsQuery(where string) string {
-	return `SELECT ` + briefColumn + `, ` + ruleColumn + ` FROM events INDEXED BY events_repeating WHERE ` + where +
+	index := "events_repeating"
+	switch {
+	case strings.Contains(where, "organization_key = ?"):
+		index = "events_repeating_by_organization"
+	case strings.Contains(where, "province_key = ?"):
+		index = "events_repeating_by_province"
+	}
+	return `SELECT ` + briefColumn + `, ` + ruleColumn + ` FROM events INDEXED BY ` + index + ` WHERE ` + where +
 		` AND repeat <> '' AND repeat > '' AND start_date <= ? AND (repeat_until IS NULL OR repeat_until >= ?)`
 }
 
