@@ -441,3 +441,106 @@ func litestreamKill(t *testing.T, ls, bin string, pause time.Duration) {
 		t.Errorf("the server on the restored file: %v\n%s", err, logs)
 	}
 }
+
+// TestLitestreamRestartSkipsTheFullCheck (issue 18): beside Litestream,
+// which keeps the database file open, a server stopped cleanly and started
+// again serves at once, leaving the check of the whole file for beside the
+// server, as without Litestream; after a kill it checks the whole file
+// first.
+func TestLitestreamRestartSkipsTheFullCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs Litestream beside it: not in -short")
+	}
+	ls := litestreamBinary(t)
+	bin := binary(t)
+	dir := t.TempDir()
+	dbPath, replica := filepath.Join(dir, "live.db"), filepath.Join(dir, "replica")
+	addAdmin(t, dbPath)
+	cfg := filepath.Join(dir, "litestream.yml")
+	if err := os.WriteFile(cfg, fmt.Appendf(nil, "dbs:\n  - path: %s\n    monitor-interval: 100ms\n    replicas:\n      - type: file\n        path: %s\n        sync-interval: 100ms\n",
+		dbPath, replica), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lsLogs := &syncBuffer{}
+	rep := exec.Command(ls, "replicate", "-config", cfg)
+	rep.Stdout, rep.Stderr = lsLogs, lsLogs
+	if err := rep.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		rep.Process.Kill()
+		rep.Wait()
+	}()
+
+	// start serves the file beside Litestream, and returns the server and
+	// what its log says of the check at start.
+	start := func() (*benchServer, string) {
+		t.Helper()
+		logs := &syncBuffer{}
+		srv, err := startServer(context.Background(), bin, dbPath, logs, "--litestream")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, logs)
+		}
+		t.Cleanup(func() {
+			srv.cmd.Process.Kill()
+			srv.cmd.Wait()
+		})
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			switch s := logs.String(); {
+			case strings.Contains(s, "checked the whole database file before serving"):
+				return srv, "whole"
+			case strings.Contains(s, "checking the whole file beside the server"):
+				return srv, "beside"
+			case time.Now().After(deadline):
+				t.Fatalf("the server logged no check at start:\n%s", s)
+			}
+		}
+	}
+	create := func(srv *benchServer, title string) {
+		t.Helper()
+		c, tok, err := eventClient(srv.base, sessionCookies(t, srv.base))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := createEvent(c, srv.base, tok, title, "نوشته کنار لایت‌استریم"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	srv, _ := start()
+	create(srv, "پیش از توقف")
+	// Litestream has taken the file: its replica has a generation.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if g, _ := os.ReadDir(filepath.Join(replica, "generations")); len(g) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Litestream made no generation in 30 s:\n%s", lsLogs)
+		}
+	}
+	if err := srv.stop(); err != nil {
+		t.Fatal(err)
+	}
+	srv, check := start()
+	if check != "beside" {
+		t.Errorf("after a clean stop beside Litestream: the check at start was %q, want the whole file beside the server", check)
+	}
+	create(srv, "پس از راه‌اندازی دوباره")
+	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	srv.cmd.Wait()
+	srv, check = start()
+	if check != "whole" {
+		t.Errorf("after a kill beside Litestream: the check at start was %q, want the whole file first", check)
+	}
+	if err := srv.stop(); err != nil {
+		t.Fatal(err)
+	}
+	db := openFile(t, dbPath)
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM events WHERE title IN ('پیش از توقف', 'پس از راه‌اندازی دوباره')`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("events written across the restarts: %d, %v; want 2", n, err)
+	}
+}

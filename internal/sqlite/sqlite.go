@@ -181,7 +181,7 @@ func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 		// Unchecked, the file closes with the mark only if it opened with
 		// it: so the next checked open still checks the whole of a file a
 		// kill left, whatever opened it in between.
-		why := needsFullCheck(ctx, w, seen)
+		why := needsFullCheck(ctx, w, seen, opt.replicated)
 		d.markOnClose = why == "" || why == newFile
 	}
 	// The clean-close mark goes before anything else is written.

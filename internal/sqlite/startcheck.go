@@ -39,6 +39,19 @@ import (
 // file sound; what it does not see at start (a disk failing under a file
 // nobody wrote) the check beside the server finds, seconds to minutes
 // later (1.5 s for 100,000 events, 106 s for a million on two busy cores).
+//
+// Beside Litestream (Replicated) the file's time, size and log are not
+// ruydad's alone: Litestream keeps the file open, so ruydad's close is
+// never the last and the log stays, and its own checkpoints and its
+// _litestream_seq table write to the file after ruydad closed it. Every
+// start would then check the whole file (80 s for a million events).
+// So a replicated close writes a mark of its own (replicatedMark) that
+// names the file's identity (its inode) instead of its time and size, and
+// a replicated open trusts it when the file is the same one: a kill still
+// leaves no mark, and a file restored from the replica, or copied in, is
+// another file, checked whole. What is lost is the detection of another
+// program writing into the very file between two runs, which the check
+// beside the server still catches when it damaged the file.
 const cleanCloseKey = "clean_close"
 
 // newFile is why a file not there before is "checked whole" (there is
@@ -49,6 +62,7 @@ const newFile = "a new file"
 type fileSeen struct {
 	size    int64
 	mtime   time.Time
+	id      uint64 // the file's inode, 0 where the system has none (fileID)
 	exists  bool
 	walUsed bool // a write-ahead log with frames beside it
 }
@@ -58,7 +72,7 @@ func lookAtFile(path string) fileSeen {
 	if err != nil {
 		return fileSeen{}
 	}
-	s := fileSeen{size: st.Size(), mtime: st.ModTime(), exists: true}
+	s := fileSeen{size: st.Size(), mtime: st.ModTime(), id: fileID(st), exists: true}
 	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
 		s.walUsed = true
 	}
@@ -72,13 +86,31 @@ func cleanMark(mtime time.Time, size int64) string {
 	return fmt.Sprintf("%020d %020d", mtime.Unix(), size)
 }
 
+// replicatedMark is the mark of a close beside Litestream (see
+// cleanCloseKey): the close's time, and the identity of the file closed.
+func replicatedMark(at time.Time, id uint64) string {
+	return fmt.Sprintf("replicated %020d %020d", at.Unix(), id)
+}
+
+// replicatedMarkID returns the file identity a replicatedMark names.
+func replicatedMarkID(mark string) (uint64, bool) {
+	var at int64
+	var id uint64
+	if n, err := fmt.Sscanf(mark, "replicated %d %d", &at, &id); err != nil || n != 2 {
+		return 0, false
+	}
+	return id, true
+}
+
 // needsFullCheck returns why the file seen needs the full check at open,
-// or "" when the clean-close mark stands (see cleanCloseKey).
-func needsFullCheck(ctx context.Context, q querier, seen fileSeen) string {
-	switch {
-	case !seen.exists:
+// or "" when the clean-close mark stands (see cleanCloseKey). replicated
+// is whether Litestream replicates the file (Replicated): then a mark a
+// replicated close left stands on the file's identity alone.
+func needsFullCheck(ctx context.Context, q querier, seen fileSeen, replicated bool) string {
+	if !seen.exists {
 		return newFile
-	case seen.walUsed:
+	}
+	if seen.walUsed && !replicated {
 		return "the write-ahead log was not empty: the last program to use the file did not close it, or one still does"
 	}
 	var tables int
@@ -88,6 +120,18 @@ func needsFullCheck(ctx context.Context, q querier, seen fileSeen) string {
 	mark, err := getMeta(ctx, q, cleanCloseKey)
 	if err != nil || mark == "" {
 		return "no clean close recorded: the last program to use the file stopped without closing it"
+	}
+	if id, ok := replicatedMarkID(mark); ok {
+		switch {
+		case !replicated:
+			return "the file was last closed beside Litestream, which may have written to it since"
+		case id == 0 || id != seen.id:
+			return "the file is not the one ruydad closed (restored or copied since)"
+		}
+		return ""
+	}
+	if seen.walUsed {
+		return "the write-ahead log was not empty: the last program to use the file did not close it, or one still does"
 	}
 	if mark != cleanMark(seen.mtime, seen.size) || seen.mtime.Nanosecond() != 0 {
 		return "the file changed after ruydad closed it"
@@ -109,7 +153,7 @@ func (d *DB) checkAtOpen(ctx context.Context, seen fileSeen) error {
 	}
 	defer raw.Close()
 	check := boundedCheck
-	if d.fullCheck = needsFullCheck(ctx, raw, seen); d.fullCheck != "" {
+	if d.fullCheck = needsFullCheck(ctx, raw, seen, d.opt.replicated); d.fullCheck != "" {
 		check = quickCheck
 	}
 	return check(ctx, raw)
@@ -130,6 +174,13 @@ func clearCleanClose(ctx context.Context, q querier) error {
 // returns the modification time it names.
 func (d *DB) markCleanClose(ctx context.Context) (time.Time, error) {
 	at := time.Now().Truncate(time.Second)
+	if d.opt.replicated {
+		id := lookAtFile(d.path).id
+		if id == 0 { // no identity on this system: no mark (see fileID)
+			return at, nil
+		}
+		return at, d.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, cleanCloseKey, replicatedMark(at, id)) })
+	}
 	err := d.inTx(ctx, func(tx *sql.Tx) error {
 		if err := setMeta(ctx, tx, cleanCloseKey, cleanMark(at, 0)); err != nil {
 			return err

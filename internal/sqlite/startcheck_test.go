@@ -199,3 +199,116 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReplicatedCleanCloseSkipsTheFullCheck: beside Litestream, which
+// keeps the file open (here a reader holding a transaction), ruydad's
+// close leaves the write-ahead log and is not the file's last; the next
+// replicated start still skips the full check, on the same file only. A
+// kill leaves no mark, a copy (as a restore from the replica makes) is
+// another file, and a start without Litestream checks the whole file.
+func TestReplicatedCleanCloseSkipsTheFullCheck(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "replicated.db")
+	fillForDamage(t, path)
+
+	// Litestream's stand-in: a connection with a read transaction open.
+	litestream, err := openRaw(path, "rw", busyTimeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer litestream.Close()
+	conn, err := litestream.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+
+	openReplicated := func(p string) (*DB, bool, string) {
+		t.Helper()
+		d, err := OpenChecked(ctx, p, Replicated())
+		if err != nil {
+			t.Fatalf("OpenChecked(%s): %v", filepath.Base(p), err)
+		}
+		full, why := d.OpenCheck()
+		d.CheckInBackground()
+		return d, full, why
+	}
+	// The first replicated start after a plain close trusts the plain mark
+	// (no log was left then).
+	d, full, why := openReplicated(path)
+	if full {
+		t.Fatalf("after a plain clean close: the full check (%s)", why)
+	}
+	if err := d.SetMeta(ctx, "note", "written beside Litestream"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+		t.Fatalf("no write-ahead log left beside the file while Litestream holds it: %v", err)
+	}
+	restored := filepath.Join(dir, "restored.db")
+	for _, suffix := range []string{"", "-wal"} {
+		copyFile(t, path+suffix, restored+suffix)
+	}
+
+	for i := range 2 {
+		d, full, why = openReplicated(path)
+		if full {
+			t.Fatalf("replicated start %d after a replicated clean close: the full check (%s)", i+1, why)
+		}
+		if err := d.Checked(ctx); err != nil {
+			t.Errorf("the check in the background: %v", err)
+		}
+		if v, err := d.Meta(ctx, "note"); err != nil || v != "written beside Litestream" {
+			t.Errorf("note: %q, %v", v, err)
+		}
+		if i == 1 {
+			break
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// d is still open: a second server opening the file now is what a
+	// start after a kill sees (the open deleted the mark).
+	killed, full, why := openReplicated(path)
+	if !full || !strings.Contains(why, "no clean close recorded") {
+		t.Errorf("after a kill: full %v (%s)", full, why)
+	}
+	killed.Close()
+	d.Close()
+
+	copied, full, why := openReplicated(restored)
+	if !full || !strings.Contains(why, "not the one ruydad closed") {
+		t.Errorf("a copy of the file: full %v (%s)", full, why)
+	}
+	if err := copied.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Copied again with the mark a replicated close leaves, then opened
+	// without Litestream.
+	d, _, _ = openReplicated(path)
+	d.Close()
+	plain := filepath.Join(dir, "plain.db")
+	for _, suffix := range []string{"", "-wal"} {
+		copyFile(t, path+suffix, plain+suffix)
+	}
+	for _, p := range []string{path, plain} {
+		d, full, why = openCheck(t, p)
+		if !full {
+			t.Errorf("%s opened without Litestream after a replicated close: no full check", filepath.Base(p))
+		}
+		t.Logf("%s: %s", filepath.Base(p), why)
+		d.Close()
+	}
+}
