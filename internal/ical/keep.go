@@ -362,6 +362,20 @@ func (p *parser) keepPersian(v vevent, master domain.Event, sp span, value strin
 			skipped[d] = true
 		}
 	}
+	if !sp.allDay {
+		// A date (VALUE=DATE) on a timed series takes out the occurrence
+		// of that day, as on a Gregorian series (excluded).
+		for _, prop := range v.c.Props.Values(goical.PropExceptionDates) {
+			if !isDate(&prop) {
+				continue
+			}
+			for _, s := range strings.Split(prop.Value, ",") {
+				if d, ok := day(strings.TrimSpace(s)); ok {
+					skipped[d] = true
+				}
+			}
+		}
+	}
 	return p.settle(v, master, series, sp, day, skipped)
 }
 

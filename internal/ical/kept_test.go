@@ -131,6 +131,10 @@ func TestKeptJalaliRules(t *testing.T) {
 			domain.Repeat{Kind: domain.RepeatMonthly, Count: 6, Skipped: domain.DatesOf(d(1403, 3, 27))}},
 		{"every other month until", "DTSTART;TZID=Asia/Tehran:20240516T100000\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;INTERVAL=2;UNTIL=20250101T000000Z\r\n",
 			domain.Repeat{Kind: domain.RepeatMonthly, Interval: 2, Until: d(1403, 10, 11)}},
+		// A timed series' EXDATE given as a date takes out that day's
+		// occurrence (as on a Gregorian series, see excluded).
+		{"timed, a date taken out", "DTSTART;TZID=Asia/Tehran:20240516T100000\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;COUNT=4\r\nEXDATE;VALUE=DATE:20240616,20240617\r\n",
+			domain.Repeat{Kind: domain.RepeatMonthly, Count: 4, Skipped: domain.DatesOf(d(1403, 3, 27))}},
 		{"the 4th Thursday", "DTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=MONTHLY;BYDAY=4TH\r\n",
 			domain.Repeat{Kind: domain.RepeatMonthlyWeekday, Nth: 4}},
 		{"yearly three times", "DTSTART;VALUE=DATE:20240516\r\nRRULE:RSCALE=PERSIAN;FREQ=YEARLY;COUNT=3\r\n",
