@@ -1,12 +1,15 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -49,7 +52,16 @@ type feedBodies struct {
 	turnWait            time.Duration // how long a render waits for a turn
 	idle                time.Duration // how long a render may write nothing
 	dir                 string        // where files go ("": os.TempDir)
-	log                 *slog.Logger
+
+	// wanted are the jobs of the feeds kept, at this version or an
+	// earlier one, with their last size: what warmFeeds renders again
+	// when the data changes. A job leaves when its body is dropped to
+	// make room, so that they are as bounded as the bodies are.
+	wanted map[feedJob]int64
+	// wantedMoved counts the changes to wanted (the manifest is written
+	// again when it moves).
+	wantedMoved int64
+	log         *slog.Logger
 }
 
 // Bounds of the rendered feeds: bodies up to spoolMemory stay in memory,
@@ -82,7 +94,7 @@ func newFeedBodies(memLimit, diskLimit int64, renders int, log *slog.Logger) *fe
 	if log == nil {
 		log = slog.Default()
 	}
-	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{},
+	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{}, wanted: map[feedJob]int64{},
 		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders),
 		turnWait: feedTurnWait, idle: feedRenderIdle, log: log}
 }
@@ -105,6 +117,7 @@ type feedBody struct {
 
 	refs   int                // under feedBodies.mu
 	cancel context.CancelFunc // ends its render, while it runs; under feedBodies.mu
+	job    *feedJob           // what it is the feed of (nil: unknown, not rendered again)
 }
 
 func newFeedBody(version int64) *feedBody {
@@ -234,6 +247,12 @@ func (b *feedBody) inMemory() bool {
 // it. The render runs detached from the callers' cancellation: it goes on,
 // and is kept, when they leave, unless it could not be kept anyway.
 func (f *feedBodies) get(ctx context.Context, version int64, key string, render func(context.Context, io.Writer) error) *feedBody {
+	return f.getFor(ctx, version, key, nil, render)
+}
+
+// getFor is get of the feed of job, which, once kept, is wanted: rendered
+// again by warmFeeds when the data changes.
+func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job *feedJob, render func(context.Context, io.Writer) error) *feedBody {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if version > f.version {
@@ -250,6 +269,7 @@ func (f *feedBodies) get(ctx context.Context, version int64, key string, render 
 		return b
 	}
 	b := newFeedBody(version)
+	b.job = job
 	b.refs = 2 // the caller and the render
 	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	b.cancel = func() { cancel(errUnwanted) }
@@ -377,7 +397,7 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 		return false
 	}
 	if old, ok := f.kept[key]; ok {
-		f.drop(key, old)
+		f.forget(key, old)
 	}
 	for k, b := range f.kept {
 		if *held+size <= limit {
@@ -389,11 +409,25 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 	}
 	f.kept[key] = body
 	*held += size
+	if body.job != nil && f.wanted[*body.job] != size {
+		f.wanted[*body.job] = size
+		f.wantedMoved++
+	}
 	return true
 }
 
-// drop lets go of the body kept under key. f.mu is held.
+// drop lets go of the body kept under key, to make room: its feed is no
+// longer wanted. f.mu is held.
 func (f *feedBodies) drop(key string, b *feedBody) {
+	if b.job != nil {
+		delete(f.wanted, *b.job)
+		f.wantedMoved++
+	}
+	f.forget(key, b)
+}
+
+// forget lets go of the body kept under key. f.mu is held.
+func (f *feedBodies) forget(key string, b *feedBody) {
 	delete(f.kept, key)
 	if b.inMemory() {
 		f.mem -= b.size()
@@ -403,10 +437,50 @@ func (f *feedBodies) drop(key string, b *feedBody) {
 	f.releaseLocked(b)
 }
 
-// dropAll lets go of every kept body. f.mu is held.
+// dropAll lets go of every kept body, of a version gone: their feeds
+// stay wanted. f.mu is held.
 func (f *feedBodies) dropAll() {
 	for k, b := range f.kept {
-		f.drop(k, b)
+		f.forget(k, b)
+	}
+}
+
+// want adds jobs (the manifest's of the last run) to the wanted feeds.
+func (f *feedBodies) want(jobs map[feedJob]int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for j, size := range jobs {
+		if _, ok := f.wanted[j]; !ok {
+			f.wanted[j] = size
+			f.wantedMoved++
+		}
+	}
+}
+
+// wantedJobs returns the wanted feeds' jobs, the smallest first (a
+// province's feed before the full one), and how often they have changed.
+func (f *feedBodies) wantedJobs() ([]feedJob, map[feedJob]int64, int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	sizes := maps.Clone(f.wanted)
+	jobs := slices.Collect(maps.Keys(sizes))
+	slices.SortFunc(jobs, func(a, b feedJob) int {
+		if c := cmp.Compare(sizes[a], sizes[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.key(), b.key())
+	})
+	return jobs, sizes, f.wantedMoved
+}
+
+// unwant forgets a job that cannot be rendered (a window of years gone
+// out of range).
+func (f *feedBodies) unwant(j feedJob) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.wanted[j]; ok {
+		delete(f.wanted, j)
+		f.wantedMoved++
 	}
 }
 

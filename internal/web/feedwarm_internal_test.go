@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/internal/sqlite"
+)
+
+// TestFeedsRenderedAheadWhenDataChanges: a province's feed asked for once
+// is rendered again in the background when the data changes, so that the
+// next subscriber finds it kept for the new data; a subscriber who comes
+// before that gets the new data too (rendered for it), never the old
+// body. The feed folder's manifest lists the feed for the next start.
+func TestFeedsRenderedAheadWhenDataChanges(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := app.Over(db, app.Options{})
+	dirPath := filepath.Join(t.TempDir(), "warm.db.feeds")
+	dir, err := OpenFeedDir(dirPath, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	s, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if s.feeds.dir != dirPath {
+		t.Fatalf("feeds go to %q, not the feed folder %q", s.feeds.dir, dirPath)
+	}
+	save := func(title string) {
+		t.Helper()
+		d := jalali.FromTime(time.Now())
+		ev := domain.Event{Title: title, Kind: domain.KindMeeting, Start: d, End: d, Province: "همدان", Status: domain.StatusConfirmed}
+		if err := a.SaveEvent(ctx, &ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := "/calendar.ics?province=" + url.QueryEscape("همدان")
+	get := func() string {
+		t.Helper()
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d", path, w.Code)
+		}
+		return w.Body.String()
+	}
+	save("نشست نخست")
+	if body := get(); !strings.Contains(body, "نشست نخست") {
+		t.Fatal("the feed lacks the event")
+	}
+	var job feedJob
+	waitFor(t, "the feed to be wanted", func() bool {
+		jobs, sizes, _ := s.feeds.wantedJobs()
+		if len(jobs) != 1 || sizes[jobs[0]] == 0 {
+			return false
+		}
+		job = jobs[0]
+		return true
+	})
+	if job.Province != "همدان" || !job.Occasions || job.From != "" || job.RScale {
+		t.Fatalf("the feed wanted is %+v", job)
+	}
+
+	// A change, and a subscriber at once: the new data.
+	save("نشست دوم")
+	if body := get(); !strings.Contains(body, "نشست دوم") {
+		t.Fatal("a request right after a change got the feed of the data before it")
+	}
+	before, _, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the feeds of the data so far to be rendered ahead", func() bool { return dir.warmed.Load() == before })
+	// Another change, and no request: the feed is rendered ahead.
+	save("نشست سوم")
+	n, changed, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	made, err := s.feedOf(job, dataVersion{n, changed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the feed to be rendered ahead for the new data", func() bool {
+		s.feeds.mu.Lock()
+		defer s.feeds.mu.Unlock()
+		b, ok := s.feeds.kept[made.etag]
+		return ok && b.version == n
+	})
+	if body := get(); !strings.Contains(body, "نشست سوم") {
+		t.Fatal("the feed rendered ahead lacks the last event")
+	}
+	waitFor(t, "the manifest to list the feed", func() bool {
+		data, err := os.ReadFile(filepath.Join(dirPath, feedManifestName))
+		return err == nil && strings.Contains(string(data), `"province":"همدان"`)
+	})
+	if err := dir.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := OpenFeedDir(dirPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if _, ok := again.jobs[job]; !ok || len(again.jobs) != 1 {
+		t.Fatalf("the next start reads %v from the manifest, want the province's feed", again.jobs)
+	}
+}
+
+// TestFeedDirSharedBySecondServer: a second server given a feed folder in
+// use keeps its feeds in a folder of its own (and no manifest), removed
+// when it stops; at start, what a dead server left (a feed file, a second
+// server's folder) is removed, and a running second server's is not.
+func TestFeedDirSharedBySecondServer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db.feeds")
+	if err := os.MkdirAll(filepath.Join(path, feedOwnPrefix+"dead"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(path, feedFilePrefix+"123")
+	if err := os.WriteFile(stale, []byte("BEGIN:VCALENDAR"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	first, err := OpenFeedDir(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	for _, p := range []string{stale, filepath.Join(path, feedOwnPrefix+"dead")} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after the start (%v)", p, err)
+		}
+	}
+	if first.path != path || first.manifest == "" {
+		t.Fatalf("the first server keeps its feeds in %q (manifest %q), want %q", first.path, first.manifest, path)
+	}
+	second, err := OpenFeedDir(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.path == path || filepath.Dir(second.path) != path || second.manifest != "" {
+		t.Fatalf("the second server keeps its feeds in %q (manifest %q): not apart from the first's", second.path, second.manifest)
+	}
+	// A third start while the second runs leaves the second's folder.
+	third, err := OpenFeedDir(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third.Close()
+	first.clean()
+	if _, err := os.Stat(second.path); err != nil {
+		t.Fatalf("the running second server's folder was removed: %v", err)
+	}
+	own := second.path
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(own); !os.IsNotExist(err) {
+		t.Fatalf("the second server's folder is still there after it stopped (%v)", err)
+	}
+}
+
+// waitFor waits up to 20 s for cond.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
