@@ -19,7 +19,8 @@ import (
 // title, read before, held 300,000 titles of a national calendar. Each
 // event holds what a feed writes (feedEvents' columns), not what only the
 // review reads: reading a column costs the driver two or three calls into
-// SQLite and an allocation, a large part of a feed's render.
+// SQLite and an allocation, a large part of a feed's render (which is also
+// why the columns of series are read as one: see rareColumn).
 func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, fn func(e domain.Event, source string) error) error {
 	where, args := filterSQL(f)
 	rows, err := d.db.QueryContext(ctx, feedQuery(where, sources), args...)
@@ -27,13 +28,16 @@ func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, 
 		return fmt.Errorf("each event: %w", err)
 	}
 	defer rows.Close()
-	var source sql.NullString
-	var extra []any
+	var source, rare sql.NullString
+	extra := []any{&rare}
 	if sources {
-		extra = []any{&source}
+		extra = append(extra, &source)
 	}
 	for rows.Next() {
-		e, err := feedEvents.scan(rows, extra...)
+		e, err := feedPlain.scan(rows, extra...)
+		if err == nil {
+			err = scanRare(&e, rare)
+		}
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}
@@ -61,7 +65,7 @@ var feedEvents = newTable("events", slices.DeleteFunc(slices.Clone(events.cols),
 // feedQuery is EachEvent's query of the events matching where, with their
 // source articles' titles when sources.
 func feedQuery(where string, sources bool) string {
-	q := `SELECT ` + feedEvents.list
+	q := `SELECT ` + feedPlain.list + `, ` + rareColumn
 	if sources {
 		q += `, (SELECT title FROM articles WHERE id = events.article_id)`
 	}
