@@ -54,10 +54,12 @@ type feedBodies struct {
 	dir                 string        // where files go ("": os.TempDir)
 
 	// wanted are the jobs of the feeds kept, at this version or an
-	// earlier one, with their last size: what warmFeeds renders again
-	// when the data changes. A job leaves when its body is dropped to
-	// make room, so that they are as bounded as the bodies are.
-	wanted map[feedJob]int64
+	// earlier one, with their last size and when they were last asked
+	// for: what warmFeeds renders again when the data changes. A job
+	// leaves when its body is dropped to make room, so that they are as
+	// bounded as the bodies are, or when nobody asked for it for
+	// feedWantedFor.
+	wanted map[feedJob]wantedFeed
 	// wantedMoved counts the changes to wanted (the manifest is written
 	// again when it moves).
 	wantedMoved int64
@@ -94,7 +96,7 @@ func newFeedBodies(memLimit, diskLimit int64, renders int, log *slog.Logger) *fe
 	if log == nil {
 		log = slog.Default()
 	}
-	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{}, wanted: map[feedJob]int64{},
+	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{}, wanted: map[feedJob]wantedFeed{},
 		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders),
 		turnWait: feedTurnWait, idle: feedRenderIdle, log: log}
 }
@@ -118,6 +120,13 @@ type feedBody struct {
 	refs   int                // under feedBodies.mu
 	cancel context.CancelFunc // ends its render, while it runs; under feedBodies.mu
 	job    *feedJob           // what it is the feed of (nil: unknown, not rendered again)
+	asked  time.Time          // when a request asked for it (zero: rendered ahead); under feedBodies.mu
+}
+
+// wantedFeed is a wanted feed's last size, and when it was last asked for.
+type wantedFeed struct {
+	size  int64
+	asked time.Time
 }
 
 func newFeedBody(version int64) *feedBody {
@@ -247,13 +256,24 @@ func (b *feedBody) inMemory() bool {
 // it. The render runs detached from the callers' cancellation: it goes on,
 // and is kept, when they leave, unless it could not be kept anyway.
 func (f *feedBodies) get(ctx context.Context, version int64, key string, render func(context.Context, io.Writer) error) *feedBody {
-	return f.getFor(ctx, version, key, nil, render)
+	return f.getFor(ctx, version, key, nil, time.Time{}, render)
 }
 
 // getFor is get of the feed of job, which, once kept, is wanted: rendered
-// again by warmFeeds when the data changes.
-func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job *feedJob, render func(context.Context, io.Writer) error) *feedBody {
+// again by warmFeeds when the data changes. asked is when a request asked
+// for it (zero for a render ahead).
+func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job *feedJob, asked time.Time, render func(context.Context, io.Writer) error) *feedBody {
 	f.mu.Lock()
+	if job != nil && !asked.IsZero() {
+		if w, ok := f.wanted[*job]; ok && asked.Sub(w.asked) > 0 {
+			// The manifest need not move for every poll: by the hour.
+			if asked.Sub(w.asked) >= time.Hour {
+				f.wantedMoved++
+			}
+			w.asked = asked
+			f.wanted[*job] = w
+		}
+	}
 	defer f.mu.Unlock()
 	if version > f.version {
 		f.dropAll()
@@ -266,10 +286,11 @@ func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job 
 	id := strconv.FormatInt(version, 10) + "|" + key
 	if b, ok := f.pending[id]; ok {
 		b.refs++
+		b.asked = later(b.asked, asked)
 		return b
 	}
 	b := newFeedBody(version)
-	b.job = job
+	b.job, b.asked = job, asked
 	b.refs = 2 // the caller and the render
 	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	b.cancel = func() { cancel(errUnwanted) }
@@ -409,9 +430,12 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 	}
 	f.kept[key] = body
 	*held += size
-	if body.job != nil && f.wanted[*body.job] != size {
-		f.wanted[*body.job] = size
-		f.wantedMoved++
+	if body.job != nil {
+		w := f.wanted[*body.job]
+		if w.size != size || body.asked.After(w.asked) {
+			f.wanted[*body.job] = wantedFeed{size: size, asked: later(w.asked, body.asked)}
+			f.wantedMoved++
+		}
 	}
 	return true
 }
@@ -446,12 +470,12 @@ func (f *feedBodies) dropAll() {
 }
 
 // want adds jobs (the manifest's of the last run) to the wanted feeds.
-func (f *feedBodies) want(jobs map[feedJob]int64) {
+func (f *feedBodies) want(jobs map[feedJob]wantedFeed) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for j, size := range jobs {
+	for j, w := range jobs {
 		if _, ok := f.wanted[j]; !ok {
-			f.wanted[j] = size
+			f.wanted[j] = w
 			f.wantedMoved++
 		}
 	}
@@ -459,13 +483,13 @@ func (f *feedBodies) want(jobs map[feedJob]int64) {
 
 // wantedJobs returns the wanted feeds' jobs, the smallest first (a
 // province's feed before the full one), and how often they have changed.
-func (f *feedBodies) wantedJobs() ([]feedJob, map[feedJob]int64, int64) {
+func (f *feedBodies) wantedJobs() ([]feedJob, map[feedJob]wantedFeed, int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	sizes := maps.Clone(f.wanted)
 	jobs := slices.Collect(maps.Keys(sizes))
 	slices.SortFunc(jobs, func(a, b feedJob) int {
-		if c := cmp.Compare(sizes[a], sizes[b]); c != 0 {
+		if c := cmp.Compare(sizes[a].size, sizes[b].size); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.key(), b.key())
@@ -474,7 +498,7 @@ func (f *feedBodies) wantedJobs() ([]feedJob, map[feedJob]int64, int64) {
 }
 
 // unwant forgets a job that cannot be rendered (a window of years gone
-// out of range).
+// out of range) or that nobody asked for in feedWantedFor.
 func (f *feedBodies) unwant(j feedJob) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

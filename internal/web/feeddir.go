@@ -38,7 +38,7 @@ type FeedDir struct {
 	started  atomic.Bool   // a server runs warmFeeds
 	warmed   atomic.Int64  // the data version its feeds were last rendered ahead for
 	log      *slog.Logger
-	jobs     map[feedJob]int64 // the manifest read at start
+	jobs     map[feedJob]wantedFeed // the manifest read at start
 }
 
 const (
@@ -142,13 +142,14 @@ func (d *FeedDir) clean() {
 
 // manifestEntry is one feed of the manifest.
 type manifestEntry struct {
-	Job  feedJob `json:"job"`
-	Size int64   `json:"size"`
+	Job   feedJob   `json:"job"`
+	Size  int64     `json:"size"`
+	Asked time.Time `json:"asked"`
 }
 
 // readManifest reads the feeds kept by the last run; none when there is
 // no manifest or it cannot be read (it is only a hint).
-func (d *FeedDir) readManifest() map[feedJob]int64 {
+func (d *FeedDir) readManifest() map[feedJob]wantedFeed {
 	data, err := os.ReadFile(d.manifest)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -161,9 +162,9 @@ func (d *FeedDir) readManifest() map[feedJob]int64 {
 		d.log.Warn("feed folder: the list of feeds kept could not be read; they are rendered when asked for", "file", d.manifest, "err", err)
 		return nil
 	}
-	jobs := make(map[feedJob]int64, len(entries))
+	jobs := make(map[feedJob]wantedFeed, len(entries))
 	for _, e := range entries[:min(len(entries), maxManifestFeeds)] {
-		jobs[e.Job] = e.Size
+		jobs[e.Job] = wantedFeed{size: e.Size, asked: e.Asked}
 	}
 	return jobs
 }
@@ -174,13 +175,13 @@ func (d *FeedDir) readManifest() map[feedJob]int64 {
 const maxManifestFeeds = 4096
 
 // writeManifest writes the feeds kept, whole or not at all.
-func (d *FeedDir) writeManifest(jobs []feedJob, sizes map[feedJob]int64) error {
+func (d *FeedDir) writeManifest(jobs []feedJob, wanted map[feedJob]wantedFeed) error {
 	if d.manifest == "" {
 		return nil
 	}
 	entries := make([]manifestEntry, len(jobs))
 	for i, j := range jobs {
-		entries[i] = manifestEntry{Job: j, Size: sizes[j]}
+		entries[i] = manifestEntry{Job: j, Size: wanted[j].size, Asked: wanted[j].asked}
 	}
 	data, err := json.Marshal(entries)
 	if err != nil {

@@ -90,7 +90,7 @@ func (s *Server) handleFeed(c echo.Context) error {
 		c.Response().WriteHeader(http.StatusOK)
 		return nil
 	}
-	body := s.feeds.getFor(ctx, v.n, made.etag, &job, s.feedRender(made.spec))
+	body := s.feeds.getFor(ctx, v.n, made.etag, &job, s.now(), s.feedRender(made.spec))
 	defer s.feeds.release(body)
 	return s.sendFeed(c, body, made.last)
 }

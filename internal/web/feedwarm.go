@@ -23,6 +23,12 @@ const (
 	feedWarmLatest = 30 * time.Second
 )
 
+// feedWantedFor is how long a feed nobody asks for is still rendered
+// ahead: calendar apps poll a subscription every few hours (the feed says
+// every 6, REFRESH-INTERVAL), so a feed not asked for in a day has no
+// subscriber left.
+const feedWantedFor = 24 * time.Hour
+
 // startWarming runs warmFeeds until dir is closed.
 func (s *Server) startWarming(dir *FeedDir) {
 	s.feeds.want(dir.jobs)
@@ -87,10 +93,11 @@ func (s *Server) warmFeeds(ctx context.Context, dir *FeedDir, poll time.Duration
 // reports whether it rendered them all: it stops when the data moves on
 // (the next round renders them for the new version) or ctx ends.
 func (s *Server) warmRound(ctx context.Context, v dataVersion) bool {
-	jobs, _, _ := s.feeds.wantedJobs()
+	jobs, wanted, _ := s.feeds.wantedJobs()
 	if len(jobs) == 0 {
 		return true
 	}
+	since := s.now().Add(-feedWantedFor)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The data moving on ends the round, and the render under way when
@@ -115,6 +122,10 @@ func (s *Server) warmRound(ctx context.Context, v dataVersion) bool {
 		if ctx.Err() != nil {
 			return false
 		}
+		if wanted[job].asked.Before(since) {
+			s.feeds.unwant(job)
+			continue
+		}
 		made, err := s.feedOf(job, v)
 		if err != nil {
 			// Its window of years is no longer one ical.Window accepts
@@ -122,7 +133,7 @@ func (s *Server) warmRound(ctx context.Context, v dataVersion) bool {
 			s.feeds.unwant(job)
 			continue
 		}
-		body := s.feeds.getFor(ctx, v.n, made.etag, &job, s.feedRender(made.spec))
+		body := s.feeds.getFor(ctx, v.n, made.etag, &job, time.Time{}, s.feedRender(made.spec))
 		_, err = body.whole(ctx)
 		s.feeds.release(body)
 		switch {

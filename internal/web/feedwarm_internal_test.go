@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -67,7 +68,7 @@ func TestFeedsRenderedAheadWhenDataChanges(t *testing.T) {
 	var job feedJob
 	waitFor(t, "the feed to be wanted", func() bool {
 		jobs, sizes, _ := s.feeds.wantedJobs()
-		if len(jobs) != 1 || sizes[jobs[0]] == 0 {
+		if len(jobs) != 1 || sizes[jobs[0]].size == 0 {
 			return false
 		}
 		job = jobs[0]
@@ -172,6 +173,60 @@ func TestFeedDirSharedBySecondServer(t *testing.T) {
 	}
 	if _, err := os.Stat(own); !os.IsNotExist(err) {
 		t.Fatalf("the second server's folder is still there after it stopped (%v)", err)
+	}
+}
+
+// TestFeedNobodyAsksForIsNotRenderedAhead: a feed nobody asked for in a
+// day (feedWantedFor) is no longer rendered ahead when the data changes.
+func TestFeedNobodyAsksForIsNotRenderedAhead(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := app.Over(db, app.Options{})
+	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "old.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	var clock atomic.Int64
+	clock.Store(time.Now().UnixNano())
+	s, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return time.Unix(0, clock.Load()) }})
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar.ics?kind=meeting", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("%d", w.Code)
+	}
+	waitFor(t, "the feed to be wanted", func() bool {
+		jobs, _, _ := s.feeds.wantedJobs()
+		return len(jobs) == 1
+	})
+	clock.Add(int64(feedWantedFor + time.Hour))
+	d := jalali.FromTime(time.Now())
+	ev := domain.Event{Title: "جلسه", Kind: domain.KindMeeting, Start: d, End: d, Status: domain.StatusConfirmed}
+	if err := a.SaveEvent(ctx, &ev); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the feed nobody asks for to be forgotten", func() bool {
+		jobs, _, _ := s.feeds.wantedJobs()
+		return len(jobs) == 0
+	})
+	n, _, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.feeds.mu.Lock()
+	defer s.feeds.mu.Unlock()
+	for _, b := range s.feeds.kept {
+		if b.version == n {
+			t.Fatal("a feed nobody asks for was rendered ahead for the new data")
+		}
+	}
+	if len(s.feeds.pending) != 0 {
+		t.Fatalf("%d feeds rendering for a feed nobody asks for", len(s.feeds.pending))
 	}
 }
 
