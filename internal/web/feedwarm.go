@@ -48,18 +48,22 @@ func (s *Server) warmFeeds(ctx context.Context, dir *FeedDir, poll time.Duration
 	warmed, seen := int64(-1), int64(-1)
 	var seenAt, firstAt time.Time
 	var saved int64 = -1
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if jobs, sizes, moved := s.feeds.wantedJobs(); moved != saved {
-			if err := dir.writeManifest(jobs, sizes); err != nil {
+	save := func() {
+		if jobs, wanted, moved := s.feeds.wantedJobs(); moved != saved {
+			if err := dir.writeManifest(jobs, wanted); err != nil {
 				s.log.Warn("feed folder: cannot write the list of feeds kept", "err", err)
 			}
 			saved = moved
 		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			save() // what changed since the last tick, for the next start
+			return
+		case <-t.C:
+		}
+		save()
 		n, changed, err := s.app.DataVersion(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
