@@ -185,7 +185,17 @@ func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error 
 	stop := w.watch(ctx, s.feedIdle)
 	defer stop()
 	if whole {
-		http.ServeContent(w, c.Request(), "", last, io.NewSectionReader(body, 0, size))
+		var out http.ResponseWriter = w
+		content := io.ReadSeeker(io.NewSectionReader(body, 0, size))
+		if f := body.reopen(); f != nil {
+			// A whole body in a file goes out by sendfile, when the
+			// connection takes it (a kept province's feed is megabytes).
+			defer f.Close()
+			if rf, ok := c.Response().Writer.(io.ReaderFrom); ok {
+				out, content = fileSender{w, rf}, f
+			}
+		}
+		http.ServeContent(out, c.Request(), "", last, content)
 		if n := w.written.Load(); c.Response().Status == http.StatusOK && n < size {
 			s.log.Debug("feed: the download ended early", "written", n, "size", size)
 		}
@@ -202,6 +212,20 @@ func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error 
 		abort(w)
 	}
 	return nil
+}
+
+// fileSender is a feed's response whose body the server's connection
+// copies from a file itself (io.ReaderFrom: sendfile), its bytes counted
+// as progressWriter counts them.
+type fileSender struct {
+	*progressWriter
+	rf io.ReaderFrom
+}
+
+func (w fileSender) ReadFrom(r io.Reader) (int64, error) {
+	n, err := w.rf.ReadFrom(r)
+	w.written.Add(n)
+	return n, err
 }
 
 // abort cuts the connection of a response under way, so that its client
