@@ -31,9 +31,11 @@ import (
 // its start at its own pace.
 //
 // A body's first spoolMemory bytes are kept in memory; a larger one (a full
-// feed of 20,000 events is about 17 MB) goes to an unlinked temporary file,
-// so that the server's memory does not grow with the size of the feeds or
-// the number of their readers: each download costs its copy buffer. The
+// feed of 20,000 events is about 17 MB) goes to an unlinked file in the
+// feed folder (FeedDir: beside the database; the temporary folder without
+// one), so that the server's memory does not grow with the size of the
+// feeds or the number of their readers: each download costs its copy
+// buffer, or nothing when the system sends a whole body (sendfile). The
 // bodies kept are bounded in memory and on disk; a body dropped while
 // downloads still read it stays open until the last one ends. A body
 // larger than the bound on disk (the full feed of a national calendar,

@@ -58,7 +58,8 @@ const feedIdle = 20 * time.Second
 // the data version, so revalidating costs one tiny query. Otherwise the
 // feed is rendered once per data version and query (feedBodies) and served
 // from that copy, with byte ranges, to any number of subscribers at their
-// own pace.
+// own pace; once kept, it is rendered again ahead of them when the data
+// changes (warmFeeds).
 func (s *Server) handleFeed(c echo.Context) error {
 	f, err := s.filterFromQuery(c)
 	if err != nil {
