@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +84,16 @@ func (s *Server) handleFeed(c echo.Context) error {
 		return err
 	}
 	s.setCacheHeaders(c)
+	gz := s.feeds.gzip && acceptsGzip(c.Request())
+	if s.feeds.gzip {
+		c.Response().Header().Set("Vary", "Accept-Encoding")
+	}
+	if gz && etagListed(c.Request().Header.Get("If-None-Match"), gzipETag(made.etag)) {
+		// A copy of the gzip form is current: the same bytes for the
+		// same body, so its ETag is as good as the body's.
+		notModified(c, gzipETag(made.etag), made.last)
+		return c.NoContent(http.StatusNotModified)
+	}
 	if notModified(c, made.etag, made.last) {
 		return c.NoContent(http.StatusNotModified)
 	}
@@ -93,7 +104,60 @@ func (s *Server) handleFeed(c echo.Context) error {
 	}
 	body := s.feeds.getFor(ctx, v.n, made.etag, &job, s.now(), s.feedRender(made.spec))
 	defer s.feeds.release(body)
+	if gz {
+		if r, done, ok := body.gzipped(); ok {
+			defer done()
+			return s.sendGzipped(c, r, made.etag, made.last)
+		}
+	}
 	return s.sendFeed(c, body, made.last)
+}
+
+// sendGzipped answers with the gzip copy of a kept feed, r, under its
+// own ETag, with its length and byte ranges (of the gzip bytes).
+func (s *Server) sendGzipped(c echo.Context, r io.ReadSeeker, etag string, last time.Time) error {
+	s.setFeedHeaders(c, "ruydad.ics")
+	h := c.Response().Header()
+	h.Set("Content-Encoding", "gzip")
+	h.Set("ETag", gzipETag(etag))
+	w := &progressWriter{ResponseWriter: c.Response()}
+	stop := w.watch(c.Request().Context(), s.feedIdle)
+	defer stop()
+	var out http.ResponseWriter = w
+	if _, ok := r.(*os.File); ok {
+		if rf, ok := c.Response().Writer.(io.ReaderFrom); ok {
+			out = fileSender{w, rf}
+		}
+	}
+	http.ServeContent(out, c.Request(), "", last, r)
+	return nil
+}
+
+// gzipETag is the ETag of the gzip form of the body whose ETag is etag.
+func gzipETag(etag string) string { return strings.TrimSuffix(etag, `"`) + `-gz"` }
+
+// acceptsGzip reports whether r's Accept-Encoding takes gzip (not with
+// q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(part, ";")
+		if name = strings.TrimSpace(name); !strings.EqualFold(name, "gzip") && !strings.EqualFold(name, "x-gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// etagListed reports whether an If-None-Match value names etag (or is *).
+func etagListed(inm, etag string) bool {
+	for _, t := range strings.Split(inm, ",") {
+		if t = strings.TrimSpace(t); t == etag || t == "W/"+etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // feedJob is what a feed is made of besides the data: the query it was

@@ -17,11 +17,16 @@ func (b *feedBody) reopen() *os.File {
 	if b.file == nil || !b.done || b.err != nil {
 		return nil
 	}
-	f, err := os.Open("/proc/self/fd/" + strconv.FormatUint(uint64(b.file.Fd()), 10))
+	return reopenFile(b.file, b.written)
+}
+
+// reopenFile opens file again (see reopen), when it holds size bytes.
+func reopenFile(file *os.File, size int64) *os.File {
+	f, err := os.Open("/proc/self/fd/" + strconv.FormatUint(uint64(file.Fd()), 10))
 	if err != nil {
 		return nil
 	}
-	if st, err := f.Stat(); err != nil || st.Size() != b.written {
+	if st, err := f.Stat(); err != nil || st.Size() != size {
 		f.Close()
 		return nil
 	}

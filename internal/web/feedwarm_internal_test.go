@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"io"
 	"log/slog"
@@ -18,6 +20,7 @@ import (
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/sqlite"
+	"github.com/ruydad/ruydad/seeds"
 )
 
 // TestFeedsRenderedAheadWhenDataChanges: a province's feed asked for once
@@ -239,5 +242,83 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestKeptFeedGzipped: with a feed folder, a feed kept in a file gets a
+// gzip copy, sent to a client that accepts gzip under its own ETag (which
+// revalidates, and whose ranges are of the gzip bytes), the same body once
+// unpacked; a client that does not gets the body as it is.
+func TestKeptFeedGzipped(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gz.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := app.Over(db, app.Options{})
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedOccasions(ctx, cat); err != nil { // a feed of some megabytes, in a file
+		t.Fatal(err)
+	}
+	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "gz.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	_, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	get := func(header ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/calendar.ics", nil)
+		for i := 0; i < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
+	}
+	plainResp, plain := get()
+	if len(plain) < spoolMemory || plainResp.Header.Get("Content-Encoding") != "" || !strings.Contains(plainResp.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("the feed: %d bytes, Content-Encoding %q, Vary %q", len(plain), plainResp.Header.Get("Content-Encoding"), plainResp.Header.Get("Vary"))
+	}
+	var resp *http.Response
+	var packed []byte
+	waitFor(t, "the gzip copy", func() bool {
+		resp, packed = get("Accept-Encoding", "gzip, deflate")
+		return resp.Header.Get("Content-Encoding") == "gzip"
+	})
+	zr, err := gzip.NewReader(bytes.NewReader(packed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unpacked, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(unpacked, plain) {
+		t.Fatalf("the gzip copy unpacks to %d bytes (%v), want the feed's %d", len(unpacked), err, len(plain))
+	}
+	if etag := resp.Header.Get("ETag"); etag != gzipETag(plainResp.Header.Get("ETag")) || len(packed)*4 > len(plain) {
+		t.Fatalf("the gzip copy: ETag %q (the feed's %q), %d bytes of %d", etag, plainResp.Header.Get("ETag"), len(packed), len(plain))
+	}
+	if r, _ := get("Accept-Encoding", "gzip", "If-None-Match", resp.Header.Get("ETag")); r.StatusCode != http.StatusNotModified ||
+		r.Header.Get("ETag") != resp.Header.Get("ETag") {
+		t.Errorf("revalidating the gzip copy: %d, ETag %q", r.StatusCode, r.Header.Get("ETag"))
+	}
+	if r, part := get("Accept-Encoding", "gzip", "Range", "bytes=100-199"); r.StatusCode != http.StatusPartialContent || !bytes.Equal(part, packed[100:200]) {
+		t.Errorf("a range of the gzip copy: %d, %d bytes", r.StatusCode, len(part))
+	}
+	if r, body := get("Accept-Encoding", "gzip;q=0"); r.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, plain) {
+		t.Errorf("gzip refused (q=0): Content-Encoding %q, %d bytes", r.Header.Get("Content-Encoding"), len(body))
 	}
 }

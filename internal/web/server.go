@@ -101,7 +101,7 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.kept = newKeptBodies(keptLimit)
 	s.feeds = newFeedBodies(feedMemLimit, feedDiskLimit, feedRenders, s.log)
 	if cfg.Feeds != nil {
-		s.feeds.dir = cfg.Feeds.path
+		s.feeds.dir, s.feeds.gzip = cfg.Feeds.path, true
 		s.startWarming(cfg.Feeds)
 	}
 	s.feedIdle = cfg.FeedIdle
