@@ -38,6 +38,9 @@ type config struct {
 	// server, and checkpoints it (--litestream; see sqlite.Replicated).
 	litestream bool
 	pprof      string // loopback address to serve Go's profiles on; "" for none
+	// feedDir is the folder rendered feeds are kept in (--feed-dir;
+	// default: beside the database, web.DefaultFeedDir).
+	feedDir string
 }
 
 const defaultDB = "ruydad.db"
@@ -94,6 +97,8 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 			"(passive checkpoints only; env RUYDAD_LITESTREAM=1)")
 	fs.StringVar(&c.pprof, "pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, apart from the site\n"+
 		"(e.g. 127.0.0.1:6060; for measuring the server under load: go tool pprof http://127.0.0.1:6060/debug/pprof/profile)")
+	fs.StringVar(&c.feedDir, "feed-dir", getenv("RUYDAD_FEED_DIR"), "folder the rendered feeds are kept in, up to 2 GB, and listed\n"+
+		"for the next start to render them again (env RUYDAD_FEED_DIR; default: beside the database, FILE.feeds)")
 	digestTo := digestFlags(fs, getenv, &c.digest)
 	allowPrivate, err := allowPrivateFlag(fs, getenv)
 	if err != nil {
@@ -110,6 +115,9 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, err
 	}
 	c.db = *db
+	if c.feedDir == "" {
+		c.feedDir = web.DefaultFeedDir(c.db)
+	}
 	if err := checkPprofAddr(c.pprof); err != nil {
 		return c, fmt.Errorf("serve: %w", err)
 	}
@@ -288,13 +296,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		defer stop()
 	}
+	feeds, err := web.OpenFeedDir(cfg.feedDir, log)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("serve: --feed-dir: %w", err)
+	}
+	defer feeds.Close()
 	base := cfg.baseURL
 	if base == "" {
 		base = "http://" + displayAddr(ln.Addr())
 	}
 	srv := &http.Server{
 		Handler: web.New(a, web.Config{Logger: log, Private: cfg.private, BaseURL: base, SecureCookies: cfg.secure,
-			TrustedProxies: cfg.proxies, SetupToken: setupToken}),
+			TrustedProxies: cfg.proxies, SetupToken: setupToken, Feeds: feeds}),
 		ConnContext:       web.ConnContext, // feeds read their downloads' progress from the connection
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -118,7 +118,9 @@ func openEnd(d jalali.Date, hhmm string) (end jalali.Date, endTime string, ok bo
 	if m >= 24*60 {
 		end, m = d.AddDays(1), m-24*60
 	}
-	return end, fmt.Sprintf("%02d:%02d", m/60, m%60), true
+	h := m / 60
+	m %= 60
+	return end, string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10)}), true
 }
 
 func checkEvent(e domain.Event) error {
@@ -159,14 +161,14 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 	switch {
 	case e.StartTime == "":
 		w.date("DTSTART", start)
-		w.date("DTEND", end.AddDays(1))
+		w.date("DTEND", nextDay(end))
 	case e.EndTime != "":
 		w.local("DTSTART", start, e.StartTime)
 		w.local("DTEND", end, e.EndTime)
 	case end != start:
 		// No end time: the event lasts to the end of its last day.
 		w.local("DTSTART", start, e.StartTime)
-		w.local("DTEND", end.AddDays(1), "00:00")
+		w.local("DTEND", nextDay(end), "00:00")
 	default:
 		// No end time on one day: an hour (see openEnd).
 		w.local("DTSTART", start, e.StartTime)
@@ -179,11 +181,13 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 		w.exdates(e)
 	}
 	w.text("SUMMARY", e.Title)
-	w.text("DESCRIPTION", eventDescription(e, start, end, w.sourceOf(e), everyYear, w.repeatLine(e)))
+	w.event = e
+	w.line = append(w.line[:0], "DESCRIPTION:"...)
+	w.line = appendEventDescription(w.line, &w.event, start, end, w.sourceOf(e), everyYear, w.repeatLine(e))
+	w.flushLine()
 	if l := e.Kind.Label(); l != "" {
 		w.text("CATEGORIES", l)
 	}
-	w.event = e
 	for _, p := range plainProps {
 		if v := *p.value(&w.event); v != "" {
 			w.text(p.prop, v)
@@ -193,7 +197,9 @@ func (w *Writer) vevent(e domain.Event, uid string, start, end jalali.Date, rule
 		w.prop("STATUS", s)
 	}
 	if w.f.BaseURL != "" && e.ID != 0 {
-		w.prop("URL", w.f.BaseURL+"/events/"+strconv.FormatInt(e.ID, 10))
+		w.line = append(append(append(w.line[:0], "URL:"...), w.f.BaseURL...), "/events/"...)
+		w.line = strconv.AppendInt(w.line, e.ID, 10)
+		w.flushLine()
 	}
 	switch {
 	case plainYearly(e):
@@ -234,13 +240,30 @@ func (w *Writer) Occasion(o domain.Occasion) error {
 	if o.Key == "" {
 		return fmt.Errorf("ical: occasion %q has no key", o.Name)
 	}
+	k := w.occasionKey(&o)
+	if kept, ok := keptOccasions.get(k); ok {
+		w.raw(kept)
+		return w.err
+	}
+	w.capture = w.capture[:0]
+	w.capturing = true
+	w.writeOccasion(o)
+	w.capturing = false
+	if w.err == nil {
+		keptOccasions.put(k, append([]byte(nil), w.capture...))
+	}
+	return w.err
+}
+
+// writeOccasion writes o's VEVENTs (see Occasion).
+func (w *Writer) writeOccasion(o domain.Occasion) {
 	uid := "occasion-" + o.Key + uidDomain
 	from, _ := calendar.YearRange(w.f.FromYear)
 	_, to := calendar.YearRange(w.f.ToYear)
 	spans := w.cal.Starting(o.Recurrence, from, to)
 	if w.f.RScale && rscalable(o.Recurrence) && len(spans) > 0 {
 		w.occurrence(o, uid, spans[0], true)
-		return w.err
+		return
 	}
 	for _, s := range spans {
 		if w.err != nil {
@@ -248,7 +271,6 @@ func (w *Writer) Occasion(o domain.Occasion) error {
 		}
 		w.occurrence(o, occurrenceUID(uid, o.Calendar, s.Year), s, false)
 	}
-	return w.err
 }
 
 // rscalable reports whether r is a yearly Jalali day, which an RFC 7529
@@ -294,12 +316,14 @@ func (w *Writer) occurrence(o domain.Occasion, uid string, s calendar.Span, rrul
 	}
 	w.int("SEQUENCE", seq)
 	w.date("DTSTART", s.Start)
-	w.date("DTEND", s.End.AddDays(1))
+	w.date("DTEND", nextDay(s.End))
 	if rrule {
 		w.prop("RRULE", rscaleRule(s.Start))
 	}
 	w.text("SUMMARY", o.Name)
-	w.text("DESCRIPTION", occasionDescription(o, s.Start, s.End, w.hijriLine(o, s), rrule))
+	w.line = append(w.line[:0], "DESCRIPTION:"...)
+	w.line = appendOccasionDescription(w.line, &o, s.Start, s.End, w.hijriLine(o, s), rrule)
+	w.flushLine()
 	w.text("CATEGORIES", domain.KindOccasion.Label())
 	w.prop("TRANSP", "TRANSPARENT")
 	w.text(propOccasion, o.Key)

@@ -13,6 +13,14 @@ const maxLine = 75
 // \n, other control characters (which TEXT may not hold) are dropped and
 // invalid UTF-8 becomes U+FFFD.
 func appendText(dst []byte, s string) []byte {
+	if plainText(s) {
+		return append(dst, s...)
+	}
+	return appendEscaped(dst, s)
+}
+
+// appendEscaped is appendText character by character.
+func appendEscaped(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -65,4 +73,16 @@ func appendFolded(dst, line []byte) []byte {
 	}
 	dst = append(dst, line...)
 	return append(dst, '\r', '\n')
+}
+
+// plainText reports whether s is TEXT as it is: valid UTF-8 with nothing
+// to escape or drop (most titles and descriptions), which appendText then
+// copies whole instead of character by character.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' || c == 0x7f || c == '\\' || c == ';' || c == ',' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

@@ -2,6 +2,7 @@ package ical
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -116,4 +117,41 @@ func FuzzFold(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { foldRoundTrip(t, s) })
+}
+
+// TestAppendTextWhole checks that copying plain text whole
+// (plainText) gives appendEscaped's bytes, over random strings of the
+// bytes that matter (every ASCII control and escaped character, Persian
+// letters, stray UTF-8 bytes) and the seeds of FuzzAppendTextWhole.
+func TestAppendTextWhole(t *testing.T) {
+	pieces := []string{"a", " ", "\t", "\r", "\n", "\x00", "\x1f", "\x7f", "\\", ";", ",", "ی", "‌", "\xd9", "\x80", "\xff", "۱۴۰۳", "€"}
+	r := rand.New(rand.NewPCG(18, 1403))
+	whole := 0
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if plainText(s) {
+			whole++
+		}
+		if got, want := appendText(nil, s), appendEscaped(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	}
+	if whole < 100 {
+		t.Fatalf("only %d of the strings were plain: the whole copy was hardly tried", whole)
+	}
+}
+
+func FuzzAppendTextWhole(f *testing.F) {
+	for _, s := range []string{"", "نشست خبری", "a,b", "خط\r\nدوم", "\xd9\x84\xd9", "tab\there"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendText(nil, s), appendEscaped(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	})
 }

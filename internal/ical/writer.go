@@ -78,6 +78,14 @@ type Writer struct {
 	// source is the title of the source article of the event being
 	// written, when its caller gave it (eventFrom).
 	source string
+	// days holds the Gregorian form (YYYYMMDD) of the Jalali days written
+	// so far: a feed names the same few thousand days again and again,
+	// and each conversion goes through the Persian calendar's library.
+	days map[jalali.Date][8]byte
+	// capture collects what is written while capturing (an occasion's
+	// VEVENTs, to be kept: see occasionBlocks).
+	capture   []byte
+	capturing bool
 }
 
 // NewWriter returns a Writer of the feed f to w. Nothing is written until the
@@ -99,6 +107,7 @@ func NewWriter(w io.Writer, f Feed) *Writer {
 		stamp:  f.Now.UTC().Format(utcFormat),
 		line:   make([]byte, 0, 256),
 		folded: make([]byte, 0, 512),
+		days:   map[jalali.Date][8]byte{},
 	}
 }
 
@@ -176,7 +185,7 @@ func (w *Writer) text(name, value string) {
 func (w *Writer) date(name string, d jalali.Date) {
 	w.line = append(w.line[:0], name...)
 	w.line = append(w.line, ";VALUE=DATE:"...)
-	w.line = appendDate(w.line, d)
+	w.line = w.appendDay(w.line, d)
 	w.flushLine()
 }
 
@@ -185,10 +194,27 @@ func (w *Writer) date(name string, d jalali.Date) {
 func (w *Writer) local(name string, d jalali.Date, hhmm string) {
 	w.line = append(w.line[:0], name...)
 	w.line = append(w.line, ";TZID="+tzid+":"...)
-	w.line = appendDate(w.line, d)
+	w.line = w.appendDay(w.line, d)
 	w.line = append(w.line, 'T', hhmm[0], hhmm[1], hhmm[3], hhmm[4], '0', '0')
 	w.flushLine()
 }
+
+// appendDay appends d's Gregorian date as appendDate does, from w.days
+// when it was written before.
+func (w *Writer) appendDay(dst []byte, d jalali.Date) []byte {
+	if g, ok := w.days[d]; ok {
+		return append(dst, g[:]...)
+	}
+	var g [8]byte
+	appendDate(g[:0], d)
+	if len(w.days) < maxDays {
+		w.days[d] = g
+	}
+	return append(dst, g[:]...)
+}
+
+// maxDays bounds Writer.days: more than 40 years of days.
+const maxDays = 16 << 10
 
 // utc writes a DATE-TIME property in UTC.
 func (w *Writer) utc(name string, t time.Time) {
@@ -210,5 +236,16 @@ func (w *Writer) flushLine() {
 		return
 	}
 	w.folded = appendFolded(w.folded[:0], w.line)
+	if w.capturing {
+		w.capture = append(w.capture, w.folded...)
+	}
 	_, w.err = w.out.Write(w.folded)
+}
+
+// raw writes lines written before (kept occasionBlocks).
+func (w *Writer) raw(p []byte) {
+	if w.err != nil {
+		return
+	}
+	_, w.err = w.out.Write(p)
 }

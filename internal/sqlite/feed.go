@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -15,7 +16,11 @@ import (
 // range (events_by_status, or the place's or kind's index), sorted only
 // within a day. With sources, each comes with the title of the article it
 // was mined from, read with its row ("" for none): a map of every source's
-// title, read before, held 300,000 titles of a national calendar.
+// title, read before, held 300,000 titles of a national calendar. Each
+// event holds what a feed writes (feedEvents' columns), not what only the
+// review reads: reading a column costs the driver two or three calls into
+// SQLite and an allocation, a large part of a feed's render (which is also
+// why the columns of series are read as one: see rareColumn).
 func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, fn func(e domain.Event, source string) error) error {
 	where, args := filterSQL(f)
 	rows, err := d.db.QueryContext(ctx, feedQuery(where, sources), args...)
@@ -23,13 +28,16 @@ func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, 
 		return fmt.Errorf("each event: %w", err)
 	}
 	defer rows.Close()
-	var source sql.NullString
-	var extra []any
+	var source, rare sql.NullString
+	extra := []any{&rare}
 	if sources {
-		extra = []any{&source}
+		extra = append(extra, &source)
 	}
 	for rows.Next() {
-		e, err := events.scan(rows, extra...)
+		e, err := feedPlain.scan(rows, extra...)
+		if err == nil {
+			err = scanRare(&e, rare)
+		}
 		if err != nil {
 			return fmt.Errorf("each event: %w", err)
 		}
@@ -43,10 +51,21 @@ func (d *DB) EachEvent(ctx context.Context, f domain.EventFilter, sources bool, 
 	return nil
 }
 
+// feedEvents are the events table's columns a feed reads: all but the
+// review's (the evidence, precision, confidence and review note) and the
+// places' search keys (which only filters compare).
+var feedEvents = newTable("events", slices.DeleteFunc(slices.Clone(events.cols), func(c column[domain.Event]) bool {
+	switch c.name {
+	case "evidence_start", "evidence_end", "precision", "confidence", "review_note", "province_key", "organization_key":
+		return true
+	}
+	return false
+})...)
+
 // feedQuery is EachEvent's query of the events matching where, with their
 // source articles' titles when sources.
 func feedQuery(where string, sources bool) string {
-	q := `SELECT ` + eventColumns
+	q := `SELECT ` + feedPlain.list + `, ` + rareColumn
 	if sources {
 		q += `, (SELECT title FROM articles WHERE id = events.article_id)`
 	}

@@ -1,12 +1,16 @@
 package web
 
 import (
+	"cmp"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -28,9 +32,11 @@ import (
 // its start at its own pace.
 //
 // A body's first spoolMemory bytes are kept in memory; a larger one (a full
-// feed of 20,000 events is about 17 MB) goes to an unlinked temporary file,
-// so that the server's memory does not grow with the size of the feeds or
-// the number of their readers: each download costs its copy buffer. The
+// feed of 20,000 events is about 17 MB) goes to an unlinked file in the
+// feed folder (FeedDir: beside the database; the temporary folder without
+// one), so that the server's memory does not grow with the size of the
+// feeds or the number of their readers: each download costs its copy
+// buffer, or nothing when the system sends a whole body (sendfile). The
 // bodies kept are bounded in memory and on disk; a body dropped while
 // downloads still read it stays open until the last one ends. A body
 // larger than the bound on disk (the full feed of a national calendar,
@@ -49,7 +55,24 @@ type feedBodies struct {
 	turnWait            time.Duration // how long a render waits for a turn
 	idle                time.Duration // how long a render may write nothing
 	dir                 string        // where files go ("": os.TempDir)
-	log                 *slog.Logger
+
+	// wanted are the jobs of the feeds kept, at this version or an
+	// earlier one, with their last size and when they were last asked
+	// for: what warmFeeds renders again when the data changes. A job
+	// leaves when its body is dropped to make room, so that they are as
+	// bounded as the bodies are, or when nobody asked for it for
+	// feedWantedFor.
+	wanted map[feedJob]wantedFeed
+	// wantedMoved counts the changes to wanted (the manifest is written
+	// again when it moves).
+	wantedMoved int64
+	// gzip makes a gzip copy of each body kept in a file, once it is
+	// whole, for the downloads that accept it (a feed is text that
+	// compresses eight to ten times: the route under load is bound by
+	// its bytes); gzDisk bytes of them, at most a quarter of diskLimit.
+	gzip   bool
+	gzDisk int64
+	log    *slog.Logger
 }
 
 // Bounds of the rendered feeds: bodies up to spoolMemory stay in memory,
@@ -82,7 +105,7 @@ func newFeedBodies(memLimit, diskLimit int64, renders int, log *slog.Logger) *fe
 	if log == nil {
 		log = slog.Default()
 	}
-	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{},
+	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{}, wanted: map[feedJob]wantedFeed{},
 		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders),
 		turnWait: feedTurnWait, idle: feedRenderIdle, log: log}
 }
@@ -105,6 +128,16 @@ type feedBody struct {
 
 	refs   int                // under feedBodies.mu
 	cancel context.CancelFunc // ends its render, while it runs; under feedBodies.mu
+	job    *feedJob           // what it is the feed of (nil: unknown, not rendered again)
+	gz     *os.File           // its gzip copy, once made (compressBody); under mu
+	gzSize int64              // its size; under mu
+	asked  time.Time          // when a request asked for it (zero: rendered ahead); under feedBodies.mu
+}
+
+// wantedFeed is a wanted feed's last size, and when it was last asked for.
+type wantedFeed struct {
+	size  int64
+	asked time.Time
 }
 
 func newFeedBody(version int64) *feedBody {
@@ -234,7 +267,24 @@ func (b *feedBody) inMemory() bool {
 // it. The render runs detached from the callers' cancellation: it goes on,
 // and is kept, when they leave, unless it could not be kept anyway.
 func (f *feedBodies) get(ctx context.Context, version int64, key string, render func(context.Context, io.Writer) error) *feedBody {
+	return f.getFor(ctx, version, key, nil, time.Time{}, render)
+}
+
+// getFor is get of the feed of job, which, once kept, is wanted: rendered
+// again by warmFeeds when the data changes. asked is when a request asked
+// for it (zero for a render ahead).
+func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job *feedJob, asked time.Time, render func(context.Context, io.Writer) error) *feedBody {
 	f.mu.Lock()
+	if job != nil && !asked.IsZero() {
+		if w, ok := f.wanted[*job]; ok && asked.Sub(w.asked) > 0 {
+			// The manifest need not move for every poll: by the hour.
+			if asked.Sub(w.asked) >= time.Hour {
+				f.wantedMoved++
+			}
+			w.asked = asked
+			f.wanted[*job] = w
+		}
+	}
 	defer f.mu.Unlock()
 	if version > f.version {
 		f.dropAll()
@@ -247,9 +297,11 @@ func (f *feedBodies) get(ctx context.Context, version int64, key string, render 
 	id := strconv.FormatInt(version, 10) + "|" + key
 	if b, ok := f.pending[id]; ok {
 		b.refs++
+		b.asked = later(b.asked, asked)
 		return b
 	}
 	b := newFeedBody(version)
+	b.job, b.asked = job, asked
 	b.refs = 2 // the caller and the render
 	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	b.cancel = func() { cancel(errUnwanted) }
@@ -281,6 +333,18 @@ func (f *feedBodies) render(ctx context.Context, cancel context.CancelCauseFunc,
 	// then closes it when it is the last holder.
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.finish(err, s, b, id, key) && f.gzip {
+		// Compressed while the render still holds it, outside the lock.
+		f.mu.Unlock()
+		f.compressBody(b, key)
+		f.mu.Lock()
+	}
+	f.releaseLocked(b) // the render's hold
+}
+
+// finish ends the render of b (err: it failed) and keeps it when it can,
+// reporting whether it kept a body held in a file. f.mu is held.
+func (f *feedBodies) finish(err error, s *spool, b *feedBody, id, key string) bool {
 	delete(f.pending, id)
 	b.cancel = nil
 	b.mu.Lock()
@@ -295,8 +359,9 @@ func (f *feedBodies) render(ctx context.Context, cancel context.CancelCauseFunc,
 	b.mu.Unlock()
 	if err == nil && f.keep(b.version, key, b) {
 		b.refs++
+		return !b.inMemory()
 	}
-	f.releaseLocked(b) // the render's hold
+	return false
 }
 
 // spool renders b: into memory up to spoolMemory, the rest into an
@@ -377,7 +442,7 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 		return false
 	}
 	if old, ok := f.kept[key]; ok {
-		f.drop(key, old)
+		f.forget(key, old)
 	}
 	for k, b := range f.kept {
 		if *held+size <= limit {
@@ -389,24 +454,84 @@ func (f *feedBodies) keep(version int64, key string, body *feedBody) bool {
 	}
 	f.kept[key] = body
 	*held += size
+	if body.job != nil {
+		w := f.wanted[*body.job]
+		if w.size != size || body.asked.After(w.asked) {
+			f.wanted[*body.job] = wantedFeed{size: size, asked: later(w.asked, body.asked)}
+			f.wantedMoved++
+		}
+	}
 	return true
 }
 
-// drop lets go of the body kept under key. f.mu is held.
+// drop lets go of the body kept under key, to make room: its feed is no
+// longer wanted. f.mu is held.
 func (f *feedBodies) drop(key string, b *feedBody) {
+	if b.job != nil {
+		delete(f.wanted, *b.job)
+		f.wantedMoved++
+	}
+	f.forget(key, b)
+}
+
+// forget lets go of the body kept under key. f.mu is held.
+func (f *feedBodies) forget(key string, b *feedBody) {
 	delete(f.kept, key)
 	if b.inMemory() {
 		f.mem -= b.size()
 	} else {
 		f.disk -= b.size()
 	}
+	b.mu.Lock()
+	f.gzDisk -= b.gzSize
+	b.mu.Unlock()
 	f.releaseLocked(b)
 }
 
-// dropAll lets go of every kept body. f.mu is held.
+// dropAll lets go of every kept body, of a version gone: their feeds
+// stay wanted. f.mu is held.
 func (f *feedBodies) dropAll() {
 	for k, b := range f.kept {
-		f.drop(k, b)
+		f.forget(k, b)
+	}
+}
+
+// want adds jobs (the manifest's of the last run) to the wanted feeds.
+func (f *feedBodies) want(jobs map[feedJob]wantedFeed) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for j, w := range jobs {
+		if _, ok := f.wanted[j]; !ok {
+			f.wanted[j] = w
+			f.wantedMoved++
+		}
+	}
+}
+
+// wantedJobs returns the wanted feeds' jobs, the smallest first (a
+// province's feed before the full one), and how often they have changed.
+func (f *feedBodies) wantedJobs() ([]feedJob, map[feedJob]wantedFeed, int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	sizes := maps.Clone(f.wanted)
+	jobs := slices.Collect(maps.Keys(sizes))
+	slices.SortFunc(jobs, func(a, b feedJob) int {
+		if c := cmp.Compare(sizes[a].size, sizes[b].size); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.key(), b.key())
+	})
+	return jobs, sizes, f.wantedMoved
+}
+
+// unwant forgets a job that cannot be rendered (a window of years gone
+// out of range) or that nobody asked for in feedWantedFor.
+func (f *feedBodies) unwant(j feedJob) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.wanted[j]; ok {
+		delete(f.wanted, j)
+		f.wantedMoved++
 	}
 }
 
@@ -427,6 +552,10 @@ func (f *feedBodies) releaseLocked(b *feedBody) {
 		if b.file != nil {
 			b.file.Close()
 			b.file = nil
+		}
+		if b.gz != nil {
+			b.gz.Close()
+			b.gz = nil
 		}
 		b.data = nil
 		b.mu.Unlock()
@@ -524,4 +653,64 @@ func (s *spool) flush() error {
 	}
 	s.f.mu.Unlock()
 	return nil
+}
+
+// compressBody makes the gzip copy of b, kept under key, into an unlinked
+// file beside it, unless the copies already hold their bound. The copy is
+// the same bytes for the same body (no name, no time in its header), so
+// that its ETag (gzipETag) is as strong as the body's.
+func (f *feedBodies) compressBody(b *feedBody, key string) {
+	size := b.size()
+	f.mu.Lock()
+	room := f.gzDisk+size/4 <= f.diskLimit/4
+	f.mu.Unlock()
+	if !room {
+		return
+	}
+	out, err := os.CreateTemp(f.dir, feedFilePrefix+"*")
+	if err == nil {
+		err = os.Remove(out.Name())
+	}
+	var n int64
+	if err == nil {
+		zw, _ := gzip.NewWriterLevel(out, gzip.BestSpeed) // a valid level: no error
+		_, err = io.Copy(zw, io.NewSectionReader(b, 0, size))
+		if cerr := zw.Close(); err == nil {
+			err = cerr
+		}
+		n, _ = out.Seek(0, io.SeekCurrent)
+	}
+	if err != nil {
+		if out != nil {
+			out.Close()
+		}
+		f.log.Warn("feed: no gzip copy of a feed", "err", err)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.kept[key] != b || f.gzDisk+n > f.diskLimit/4 {
+		out.Close()
+		return
+	}
+	b.mu.Lock()
+	b.gz, b.gzSize = out, n
+	b.mu.Unlock()
+	f.gzDisk += n
+}
+
+// gzipped returns a reader of b's gzip copy, when it has one: its own
+// file's offset where the system can send it (sendfile); close is called
+// when done with it.
+func (b *feedBody) gzipped() (r io.ReadSeeker, close func(), ok bool) {
+	b.mu.Lock()
+	gz, n := b.gz, b.gzSize
+	b.mu.Unlock()
+	if gz == nil {
+		return nil, nil, false
+	}
+	if f := reopenFile(gz, n); f != nil {
+		return f, func() { f.Close() }, true
+	}
+	return io.NewSectionReader(gz, 0, n), func() {}, true
 }

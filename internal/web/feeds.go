@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -58,7 +59,8 @@ const feedIdle = 20 * time.Second
 // the data version, so revalidating costs one tiny query. Otherwise the
 // feed is rendered once per data version and query (feedBodies) and served
 // from that copy, with byte ranges, to any number of subscribers at their
-// own pace.
+// own pace; once kept, it is rendered again ahead of them when the data
+// changes (warmFeeds).
 func (s *Server) handleFeed(c echo.Context) error {
 	f, err := s.filterFromQuery(c)
 	if err != nil {
@@ -68,22 +70,138 @@ func (s *Server) handleFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rscale := c.QueryParam("rscale") == "1"
-	reminders := c.QueryParam("reminders") == "1" // the occasions' preparation reminders
-	from, to, err := s.feedWindow(c)
-	if err != nil {
-		return err
-	}
+	job := feedJob{Kind: string(f.kind), Province: f.province, Organization: f.organization, Proposed: f.proposed, Drafts: f.drafts,
+		Occasions: occasions, RScale: c.QueryParam("rscale") == "1",
+		Reminders: c.QueryParam("reminders") == "1", // the occasions' preparation reminders
+		From:      c.QueryParam("from"), To: c.QueryParam("to")}
 	ctx := c.Request().Context()
 	v, err := s.dataVersion(ctx)
 	if err != nil {
 		return err
 	}
+	made, err := s.feedOf(job, v)
+	if err != nil {
+		return err
+	}
+	s.setCacheHeaders(c)
+	gz := s.feeds.gzip && acceptsGzip(c.Request())
+	if s.feeds.gzip {
+		c.Response().Header().Set("Vary", "Accept-Encoding")
+	}
+	if gz && etagListed(c.Request().Header.Get("If-None-Match"), gzipETag(made.etag)) {
+		// A copy of the gzip form is current: the same bytes for the
+		// same body, so its ETag is as good as the body's.
+		notModified(c, gzipETag(made.etag), made.last)
+		return c.NoContent(http.StatusNotModified)
+	}
+	if notModified(c, made.etag, made.last) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	if c.Request().Method == http.MethodHead { // the headers are the answer: no render
+		s.setFeedHeaders(c, "ruydad.ics")
+		c.Response().WriteHeader(http.StatusOK)
+		return nil
+	}
+	body := s.feeds.getFor(ctx, v.n, made.etag, &job, s.now(), s.feedRender(made.spec))
+	defer s.feeds.release(body)
+	if gz {
+		if r, done, ok := body.gzipped(); ok {
+			defer done()
+			return s.sendGzipped(c, r, made.etag, made.last)
+		}
+	}
+	return s.sendFeed(c, body, made.last)
+}
+
+// sendGzipped answers with the gzip copy of a kept feed, r, under its
+// own ETag, with its length and byte ranges (of the gzip bytes).
+func (s *Server) sendGzipped(c echo.Context, r io.ReadSeeker, etag string, last time.Time) error {
+	s.setFeedHeaders(c, "ruydad.ics")
+	h := c.Response().Header()
+	h.Set("Content-Encoding", "gzip")
+	h.Set("ETag", gzipETag(etag))
+	w := &progressWriter{ResponseWriter: c.Response()}
+	stop := w.watch(c.Request().Context(), s.feedIdle)
+	defer stop()
+	var out http.ResponseWriter = w
+	if _, ok := r.(*os.File); ok {
+		if rf, ok := c.Response().Writer.(io.ReaderFrom); ok {
+			out = fileSender{w, rf}
+		}
+	}
+	http.ServeContent(out, c.Request(), "", last, r)
+	return nil
+}
+
+// gzipETag is the ETag of the gzip form of the body whose ETag is etag.
+func gzipETag(etag string) string { return strings.TrimSuffix(etag, `"`) + `-gz"` }
+
+// acceptsGzip reports whether r's Accept-Encoding takes gzip (not with
+// q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(part, ";")
+		if name = strings.TrimSpace(name); !strings.EqualFold(name, "gzip") && !strings.EqualFold(name, "x-gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// etagListed reports whether an If-None-Match value names etag (or is *).
+func etagListed(inm, etag string) bool {
+	for _, t := range strings.Split(inm, ",") {
+		if t = strings.TrimSpace(t); t == etag || t == "W/"+etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// feedJob is what a feed is made of besides the data: the query it was
+// asked with. The kept feeds' jobs are rendered again when the data
+// changes (warmFeeds), and listed in the feed folder's manifest for the
+// next start.
+type feedJob struct {
+	Kind         string `json:"kind,omitempty"`
+	Province     string `json:"province,omitempty"`
+	Organization string `json:"organization,omitempty"`
+	Proposed     bool   `json:"proposed,omitempty"` // ?proposed=1 (in the ETag, not the body)
+	Drafts       bool   `json:"drafts,omitempty"`   // for a reader who sees the drafts (sources named)
+	Occasions    bool   `json:"occasions,omitempty"`
+	RScale       bool   `json:"rscale,omitempty"`
+	Reminders    bool   `json:"reminders,omitempty"`
+	From         string `json:"from,omitempty"` // ?from= and ?to= as asked ("" for the default)
+	To           string `json:"to,omitempty"`
+}
+
+// filter is the calendar filter of the feed.
+func (j feedJob) filter() calFilter {
+	return calFilter{kind: domain.Kind(j.Kind), province: j.Province, organization: j.Organization, proposed: j.Proposed, drafts: j.Drafts}
+}
+
+// madeFeed is what a feed is at a data version: its ETag (the key of its
+// body), its Last-Modified and what renders it.
+type madeFeed struct {
+	etag string
+	last time.Time
+	spec app.FeedSpec
+}
+
+// feedOf makes job's feed at data version v. A window of years that
+// ical.Window refuses is a bad request.
+func (s *Server) feedOf(job feedJob, v dataVersion) (madeFeed, error) {
+	from, to, err := s.feedWindowOf(job.From, job.To)
+	if err != nil {
+		return madeFeed{}, err
+	}
+	f := job.filter()
 	// The window of yearly items (asked for, or moving with the current
 	// year) is part of the version too.
-	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(occasions) +
-		strconv.FormatBool(rscale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(reminders) + "|" + strconv.FormatBool(f.drafts)))
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	sum := sha256.Sum256([]byte(strconv.FormatInt(v.n, 10) + "|" + f.query() + "|" + strconv.FormatBool(job.Occasions) +
+		strconv.FormatBool(job.RScale) + "|" + strconv.Itoa(from) + "-" + strconv.Itoa(to) + "|" + strconv.FormatBool(job.Reminders) + "|" + strconv.FormatBool(f.drafts)))
 	// The body is the same bytes for the same ETag: its DTSTAMP is the
 	// time the data version last moved, not the clock at render, so the
 	// ETag can stay strong (byte ranges need one). Last-Modified is that
@@ -93,28 +211,24 @@ func (s *Server) handleFeed(c echo.Context) error {
 	if stamp.IsZero() {
 		stamp = s.now()
 	}
-	last := later(v.changed, s.windowSince(c))
-	s.setCacheHeaders(c)
-	if notModified(c, etag, last) {
-		return c.NoContent(http.StatusNotModified)
-	}
-	if c.Request().Method == http.MethodHead { // the headers are the answer: no render
-		s.setFeedHeaders(c, "ruydad.ics")
-		c.Response().WriteHeader(http.StatusOK)
-		return nil
-	}
-	spec := app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: occasions, FromYear: from, ToYear: to,
-		RScale: rscale, BaseURL: s.base, Reminders: reminders, Sources: f.drafts, Now: stamp}
-	body := s.feeds.get(ctx, v.n, etag, func(ctx context.Context, w io.Writer) error {
+	return madeFeed{
+		etag: `"` + hex.EncodeToString(sum[:12]) + `"`,
+		last: later(v.changed, s.windowSinceOf(job.From, job.To)),
+		spec: app.FeedSpec{Filter: f.eventsConfirmed(), Occasions: job.Occasions, FromYear: from, ToYear: to,
+			RScale: job.RScale, BaseURL: s.base, Reminders: job.Reminders, Sources: f.drafts, Now: stamp},
+	}, nil
+}
+
+// feedRender is the render of the feed of spec.
+func (s *Server) feedRender(spec app.FeedSpec) func(context.Context, io.Writer) error {
+	return func(ctx context.Context, w io.Writer) error {
 		feed, err := s.app.Feed(ctx, spec)
 		if err != nil {
 			return err
 		}
 		skipped := func(e domain.Event, err error) { s.log.Warn("feed: event left out", "id", e.ID, "err", err) }
 		return feed.Write(ctx, w, skipped)
-	})
-	defer s.feeds.release(body)
-	return s.sendFeed(c, body, last)
+	}
 }
 
 // sendFeed answers with a feed's body: whole, with its length and byte
@@ -136,7 +250,17 @@ func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error 
 	stop := w.watch(ctx, s.feedIdle)
 	defer stop()
 	if whole {
-		http.ServeContent(w, c.Request(), "", last, io.NewSectionReader(body, 0, size))
+		var out http.ResponseWriter = w
+		content := io.ReadSeeker(io.NewSectionReader(body, 0, size))
+		if f := body.reopen(); f != nil {
+			// A whole body in a file goes out by sendfile, when the
+			// connection takes it (a kept province's feed is megabytes).
+			defer f.Close()
+			if rf, ok := c.Response().Writer.(io.ReaderFrom); ok {
+				out, content = fileSender{w, rf}, f
+			}
+		}
+		http.ServeContent(out, c.Request(), "", last, content)
 		if n := w.written.Load(); c.Response().Status == http.StatusOK && n < size {
 			s.log.Debug("feed: the download ended early", "written", n, "size", size)
 		}
@@ -153,6 +277,20 @@ func (s *Server) sendFeed(c echo.Context, body *feedBody, last time.Time) error 
 		abort(w)
 	}
 	return nil
+}
+
+// fileSender is a feed's response whose body the server's connection
+// copies from a file itself (io.ReaderFrom: sendfile), its bytes counted
+// as progressWriter counts them.
+type fileSender struct {
+	*progressWriter
+	rf io.ReaderFrom
+}
+
+func (w fileSender) ReadFrom(r io.Reader) (int64, error) {
+	n, err := w.rf.ReadFrom(r)
+	w.written.Add(n)
+	return n, err
 }
 
 // abort cuts the connection of a response under way, so that its client
@@ -182,11 +320,16 @@ func feedOccasions(c echo.Context, f calFilter) (bool, error) {
 // or a window ical.Window refuses (backwards, beyond the calendar's years,
 // wider than ical.MaxWindowYears) is a bad request.
 func (s *Server) feedWindow(c echo.Context) (from, to int, err error) {
+	return s.feedWindowOf(c.QueryParam("from"), c.QueryParam("to"))
+}
+
+// feedWindowOf is feedWindow of the values of ?from= and ?to=.
+func (s *Server) feedWindowOf(fromQ, toQ string) (from, to int, err error) {
 	for _, p := range []struct {
-		name string
-		dst  *int
-	}{{"from", &from}, {"to", &to}} {
-		if v := c.QueryParam(p.name); v != "" {
+		name, value string
+		dst         *int
+	}{{"from", fromQ, &from}, {"to", toQ, &to}} {
+		if v := p.value; v != "" {
 			if *p.dst, err = atoi(v); err != nil || *p.dst == 0 {
 				return 0, 0, fmt.Errorf("feed window: %w: %s=%q", errBadRequest, p.name, v)
 			}
@@ -298,7 +441,12 @@ func (s *Server) setCacheHeaders(c echo.Context) {
 // bound is left to its default, which moves with the clock while the data
 // stays; zero when both are given.
 func (s *Server) windowSince(c echo.Context) time.Time {
-	if c.QueryParam("from") != "" && c.QueryParam("to") != "" {
+	return s.windowSinceOf(c.QueryParam("from"), c.QueryParam("to"))
+}
+
+// windowSinceOf is windowSince of the values of ?from= and ?to=.
+func (s *Server) windowSinceOf(from, to string) time.Time {
+	if from != "" && to != "" {
 		return time.Time{}
 	}
 	return jalali.MustNew(s.today().Year, 1, 1).Time()

@@ -40,6 +40,11 @@ type Config struct {
 	// ever existed (app.AccountsState.FirstRun). The command prints it on
 	// the server's console at start.
 	SetupToken string
+	// Feeds is the folder rendered feeds are kept in (OpenFeedDir), and
+	// with it the feeds are rendered ahead when the data changes
+	// (warmFeeds); nil: unlinked files in the temporary folder, rendered
+	// when asked for.
+	Feeds *FeedDir
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client: a request that comes from one of them is the client's
 	// that the header names (the nearest address in it not itself a
@@ -95,6 +100,10 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.setupToken = cfg.SetupToken
 	s.kept = newKeptBodies(keptLimit)
 	s.feeds = newFeedBodies(feedMemLimit, feedDiskLimit, feedRenders, s.log)
+	if cfg.Feeds != nil {
+		s.feeds.dir, s.feeds.gzip = cfg.Feeds.path, true
+		s.startWarming(cfg.Feeds)
+	}
 	s.feedIdle = cfg.FeedIdle
 	if s.feedIdle <= 0 {
 		s.feedIdle = feedIdle
