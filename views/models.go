@@ -356,6 +356,7 @@ type AgendaDay struct {
 	URL       string
 	Occasions []OccasionChip
 	Events    []EventChip
+	More      int // its events left out of the list, which its page lists
 }
 
 // OccasionsView lists the occasions by group.

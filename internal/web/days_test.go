@@ -19,23 +19,23 @@ import (
 // busyDay is the day seedBusyDay fills: a Tuesday.
 var busyDay = jalali.MustNew(1403, 2, 18)
 
-// seedBusyDay stores n confirmed events on busyDay, as a national day
+// seedBusyDay stores n confirmed events on day, as a national day
 // holds them: a quarter some hours of the day (from 8:00 to 16:30,
 // overlapping), some begun days before, the others all day; and one
 // proposed event, which a reader does not see.
-func seedBusyDay(t testing.TB, db *sqlite.DB, n int) {
+func seedBusyDay(t testing.TB, db *sqlite.DB, day jalali.Date, n int) {
 	t.Helper()
 	err := db.BulkFill(context.Background(), func(b *sqlite.Bulk) error {
 		for i := range n {
 			e := domain.Event{UID: fmt.Sprintf("busy-%05d@ruydad", i), Title: "رویداد شلوغ " + jalali.FaNum(i+1),
-				Kind: domain.Kinds[i%10], Start: busyDay, End: busyDay, Province: dayProvinces[i%len(dayProvinces)],
+				Kind: domain.Kinds[i%10], Start: day, End: day, Province: dayProvinces[i%len(dayProvinces)],
 				Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1, CreatedAt: fixedNow, UpdatedAt: fixedNow}
 			switch i % 8 {
 			case 0, 1:
 				h := 8 + i%9
 				e.StartTime, e.EndTime = fmt.Sprintf("%02d:%02d", h, 30*(i%2)), fmt.Sprintf("%02d:00", h+1+i%3)
 			case 2:
-				e.Start = busyDay.AddDays(-1 - i%4)
+				e.Start = day.AddDays(-1 - i%4)
 			}
 			if i == n-1 {
 				e.Status = domain.StatusProposed
@@ -73,7 +73,7 @@ func busyPage(t *testing.T, h http.Handler, path string) *goquery.Document {
 // week draws as many and links the day for the others.
 func TestBusyDayPage(t *testing.T) {
 	a := newBareApp(t)
-	seedBusyDay(t, a.db, 401) // the last proposed
+	seedBusyDay(t, a.db, busyDay, 401) // the last proposed
 	h := a.srv.Config.Handler
 	day := "/calendar/1403/2/18"
 	doc := busyPage(t, h, day)
@@ -163,7 +163,7 @@ func TestBusyDayAllocs(t *testing.T) {
 	}
 	allocs := func(n int) (day, week float64) {
 		a := newBareAppWith(t, web.Config{})
-		seedBusyDay(t, a.db, n)
+		seedBusyDay(t, a.db, busyDay, n)
 		h := a.srv.Config.Handler
 		get := func(path string) func() {
 			return func() {
@@ -187,5 +187,31 @@ func TestBusyDayAllocs(t *testing.T) {
 		if c.big > c.small*1.1+50 || c.big > c.most {
 			t.Errorf("a %s page costs %.0f allocations with 400 events on a day, %.0f with 4,000 (at most %.0f)", c.name, c.small, c.big, c.most)
 		}
+	}
+}
+
+// TestBusyAgendaDay: the agenda lists ten events of a busy day and links
+// the day's page for the others.
+func TestBusyAgendaDay(t *testing.T) {
+	a := newBareApp(t)
+	seedBusyDay(t, a.db, jalali.MustNew(1403, 2, 26), 41) // today is 1403/02/20; the last proposed
+	doc := busyPage(t, a.srv.Config.Handler, "/agenda")
+	var day *goquery.Selection
+	doc.Find(".agenda-day").Each(func(_ int, s *goquery.Selection) {
+		if s.Find("h3 a").AttrOr("href", "") == "/calendar/1403/2/26" {
+			day = s
+		}
+	})
+	if day == nil {
+		t.Fatal("the agenda lists no 1403/02/26")
+	}
+	// Of its 40 events, the 5 begun days before are listed on their first
+	// day.
+	if n := day.Find("ul.event-list li").Length(); n != 10 {
+		t.Errorf("the busy day lists %d events, want 10", n)
+	}
+	more := day.Find(`[data-testid="agenda-more"]`)
+	if more.AttrOr("href", "") != "/calendar/1403/2/26" || more.Text() != "و ۲۵ رویداد دیگر" {
+		t.Errorf("the busy day links the others as %q (%q)", more.Text(), more.AttrOr("href", ""))
 	}
 }
