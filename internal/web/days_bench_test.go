@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -94,10 +95,11 @@ func fillNationalDays(tb testing.TB, db *sqlite.DB, n int) {
 }
 
 // nationalDaysApp is a server over a file of n national events
-// (fillNationalDays), for an anonymous reader, today 1403/02/20. With
+// (fillNationalDays), for an anonymous reader, today 1403/02/20 and a
+// day later each time days moves (which empties the kept bodies). With
 // RUYDAD_DAYS_DIR set, the filled file is kept there and reused (a
 // million events take minutes to fill).
-func nationalDaysApp(tb testing.TB, n int) http.Handler {
+func nationalDaysApp(tb testing.TB, n int, days *atomic.Int64) http.Handler {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "days.db")
@@ -114,7 +116,8 @@ func nationalDaysApp(tb testing.TB, n int) http.Handler {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return web.New(uc(db), web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger(), BaseURL: "https://ruydad.example"})
+	now := func() time.Time { return fixedNow.AddDate(0, 0, int(days.Load())) }
+	return web.New(uc(db), web.Config{Now: now, Logger: discardLogger(), BaseURL: "https://ruydad.example"})
 }
 
 // fillNationalDaysFile fills a new file at path with n national events,
@@ -145,7 +148,8 @@ var benchMillion = os.Getenv("RUYDAD_DAYS_1M") != ""
 // BenchmarkNationalDays requests day and week pages of a national
 // calendar of 100,000 and of 1,000,000 events (RUYDAD_DAYS_1M unset: the
 // first only), each a day of 1403 no one asked for before (nothing of a
-// day or week page is kept).
+// day or week page is kept), and the year page of 1403 not kept (a new
+// day each time, as after midnight or a write).
 func BenchmarkNationalDays(b *testing.B) {
 	sizes := []int{100_000}
 	if testing.Short() {
@@ -154,7 +158,8 @@ func BenchmarkNationalDays(b *testing.B) {
 		sizes = append(sizes, 1_000_000)
 	}
 	for _, n := range sizes {
-		h := nationalDaysApp(b, n)
+		var days atomic.Int64
+		h := nationalDaysApp(b, n, &days)
 		for _, page := range []struct{ name, suffix string }{{"day", ""}, {"week", "/week"}} {
 			b.Run(fmt.Sprintf("%s/%dk", page.name, n/1000), func(b *testing.B) {
 				b.ReportAllocs()
@@ -166,5 +171,12 @@ func BenchmarkNationalDays(b *testing.B) {
 				}
 			})
 		}
+		b.Run(fmt.Sprintf("year/%dk", n/1000), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				days.Add(1)
+				b.SetBytes(serve(b, h, httptest.NewRequest(http.MethodGet, "/calendar/1403", nil), http.StatusOK))
+			}
+		})
 	}
 }
