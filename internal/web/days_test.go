@@ -183,7 +183,7 @@ func TestBusyDayAllocs(t *testing.T) {
 		name       string
 		small, big float64
 		most       float64
-	}{{"day", day400, day4000, 3500}, {"week", week400, week4000, 2000}} {
+	}{{"day", day400, day4000, 2000}, {"week", week400, week4000, 1200}} {
 		if c.big > c.small*1.1+50 || c.big > c.most {
 			t.Errorf("a %s page costs %.0f allocations with 400 events on a day, %.0f with 4,000 (at most %.0f)", c.name, c.small, c.big, c.most)
 		}
