@@ -12,3 +12,18 @@ type DayBusy struct {
 	Page, Pages      int
 	PrevURL, NextURL string
 }
+
+// Sentence says how the day's events are shown: «این روز ۲۸۰ رویداد دارد:
+// ۲۴ رویداد روی ساعت‌ها و ۲۵۶ رویداد در این فهرست، هر صفحه ۵۰ رویداد.»
+// and how to narrow them.
+func (b DayBusy) Sentence() string {
+	s := "این روز " + faCount(b.Events) + " رویداد دارد: "
+	if b.OnHours > 0 {
+		s += faCount(b.OnHours) + " رویداد روی ساعت‌ها و "
+	}
+	s += faCount(b.Listed) + " رویداد در این فهرست"
+	if b.Pages > 1 {
+		s += "، هر صفحه " + faCount(b.PerPage) + " رویداد"
+	}
+	return s + ". برای یافتن زودتر، رویدادها را به استان، سازمان یا نوع محدود کنید."
+}
