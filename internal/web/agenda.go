@@ -1,7 +1,7 @@
 package web
 
 import (
-	"net/http"
+	"context"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,31 +19,41 @@ const agendaWeeks = 8
 // events a day: eight weeks of them were a page of 15,000 (issue 18).
 const agendaDayMax = 10
 
+// handleAgenda serves the coming weeks (agendaWeeks). Its body is kept
+// (keptBody) for the data version and the day, as a month's is: it is
+// where an editor lands after signing in, and a national calendar's eight
+// weeks are 15,000 events to read and place.
 func (s *Server) handleAgenda(c echo.Context) error {
 	today := s.today()
-	weekStart := today.AddDays(-int(today.Weekday()))
-	last := weekStart.AddDays(7*agendaWeeks - 1)
 	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	events, err := s.app.BriefsBetween(ctx, today, last, f.events())
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "agenda "+views.AgendaURL+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
+		weekStart := today.AddDays(-int(today.Weekday()))
+		last := weekStart.AddDays(7*agendaWeeks - 1)
+		events, err := s.app.BriefsBetween(ctx, today, last, f.events())
+		if err != nil {
+			return nil, err
+		}
+		st, err := s.app.Calendar(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v := buildAgenda(today, weekStart, last, events, st, f)
+		if v.Preparing, err = s.preparingItems(ctx, today); err != nil {
+			return nil, err
+		}
+		v.Filter = filterView(f, views.AgendaURL)
+		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
+		return renderBytes(ctx, views.AgendaBody(v))
+	})
 	if err != nil {
 		return err
 	}
-	st, err := s.app.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	v := buildAgenda(today, weekStart, last, events, st, f)
-	if v.Preparing, err = s.preparingItems(ctx, today); err != nil {
-		return err
-	}
-	v.Filter = filterView(f, views.AgendaURL)
-	v.FeedURL, v.SubscribeURL = s.feedLinks(f)
-	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
-	return s.render(c, http.StatusOK, views.AgendaPage(v))
+	return s.renderKept(c, s.keptLayout(c, "برنامهٔ پیش رو", "agenda"), body)
 }
 
 // buildAgenda groups the days from today to last that have something on

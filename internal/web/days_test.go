@@ -213,4 +213,13 @@ func TestBusyAgendaDay(t *testing.T) {
 	if more.AttrOr("href", "") != "/calendar/1403/2/26" || more.Text() != "و ۲۵ رویداد دیگر" {
 		t.Errorf("the busy day links the others as %q (%q)", more.Text(), more.AttrOr("href", ""))
 	}
+	// The agenda is kept until the data changes.
+	e := domain.Event{Title: "رویداد تازه", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 2, 26)}
+	if err := uc(a.db).SaveEvent(context.Background(), &e); err != nil {
+		t.Fatal(err)
+	}
+	doc = busyPage(t, a.srv.Config.Handler, "/agenda")
+	if got := doc.Find(`[data-testid="agenda-more"]`).Text(); got != "و ۲۶ رویداد دیگر" {
+		t.Errorf("after an event is added, the busy day links the others as %q", got)
+	}
 }
