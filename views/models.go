@@ -100,6 +100,9 @@ type TimeGrid struct {
 	Hours    []Hour
 	Timed    [][]TimedBlock // each column's timed events
 	Slots    int            // half hours from the first hour shown to the last
+	// More counts each column's timed events left out of a busy day's hours
+	// (nil when none is), which its day page lists.
+	More []int
 }
 
 // Hour is a line of a TimeGrid's time axis.
@@ -259,6 +262,12 @@ type DayView struct {
 	TodayURL         string
 	Views            ViewSwitch
 	Grid             TimeGrid // the day as one column: its all-day row and its hours
+	// Busy, on a day with more events than its page shows at once, says
+	// how they are shown and pages its list (views/days.go).
+	Busy DayBusy
+	// Filter narrows a busy day, or shows the filter in use; its Action is
+	// "" on other days.
+	Filter FilterView
 }
 
 // EventView is the page of one event.
@@ -347,6 +356,7 @@ type AgendaDay struct {
 	URL       string
 	Occasions []OccasionChip
 	Events    []EventChip
+	More      int // its events left out of the list, which its page lists
 }
 
 // OccasionsView lists the occasions by group.

@@ -1,12 +1,11 @@
 package web
 
 import (
-	"net/http"
+	"context"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/ruydad/ruydad/internal/app"
-	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -15,52 +14,66 @@ import (
 // agendaWeeks is how far ahead the agenda looks.
 const agendaWeeks = 8
 
+// agendaDayMax is how many events the agenda lists on a day at most; it
+// links the day's page for the others. A national calendar starts 270
+// events a day: eight weeks of them were a page of 15,000 (issue 18).
+const agendaDayMax = 10
+
+// handleAgenda serves the coming weeks (agendaWeeks). Its body is kept
+// (keptBody) for the data version and the day, as a month's is: it is
+// where an editor lands after signing in, and a national calendar's eight
+// weeks are 15,000 events to read and place.
 func (s *Server) handleAgenda(c echo.Context) error {
 	today := s.today()
-	weekStart := today.AddDays(-int(today.Weekday()))
-	last := weekStart.AddDays(7*agendaWeeks - 1)
 	f, err := s.filterFromQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	events, err := s.app.EventsBetween(ctx, today, last, f.events())
+	feedURL, subscribeURL := s.feedLinks(f)
+	body, err := s.keptBody(ctx, today, "agenda "+views.AgendaURL+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
+		weekStart := today.AddDays(-int(today.Weekday()))
+		last := weekStart.AddDays(7*agendaWeeks - 1)
+		events, err := s.app.BriefsBetween(ctx, today, last, f.events())
+		if err != nil {
+			return nil, err
+		}
+		st, err := s.app.Calendar(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v := buildAgenda(today, weekStart, last, events, st, f)
+		if v.Preparing, err = s.preparingItems(ctx, today); err != nil {
+			return nil, err
+		}
+		v.Filter = filterView(f, views.AgendaURL)
+		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
+		return renderBytes(ctx, views.AgendaBody(v))
+	})
 	if err != nil {
 		return err
 	}
-	st, err := s.app.Calendar(ctx)
-	if err != nil {
-		return err
-	}
-	v := buildAgenda(today, weekStart, last, events, st, f)
-	if v.Preparing, err = s.preparingItems(ctx, today); err != nil {
-		return err
-	}
-	v.Filter = filterView(f, views.AgendaURL)
-	v.FeedURL, v.SubscribeURL = s.feedLinks(f)
-	v.Page = s.page(c, "برنامهٔ پیش رو", "agenda")
-	return s.render(c, http.StatusOK, views.AgendaPage(v))
+	return s.renderKept(c, s.keptLayout(c, "برنامهٔ پیش رو", "agenda"), body)
 }
 
 // buildAgenda groups the days from today to last that have something on
 // them by Saturday-first week. An event is listed on its first day within
 // the range, with the dates of that occurrence; a series once for each
-// occurrence. Today is always listed, so the page says when it is empty.
-func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *app.CalendarState, f calFilter) views.AgendaView {
-	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
-	firstDay := map[jalali.Date][]views.EventChip{}
-	for _, e := range events {
-		for _, occ := range occurrencesIn(st.Cal, e, today, last) {
-			d := occ.Start
-			if d.Before(today) {
-				d = today
-			}
-			firstDay[d] = append(firstDay[d], listChip(occ))
+// occurrence; agendaDayMax a day, the others counted. Today is always
+// listed, so the page says when it is empty.
+func buildAgenda(today, weekStart, last jalali.Date, events []domain.Brief, st *app.CalendarState, f calFilter) views.AgendaView {
+	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
+	days := st.Cal.Days(today, last, nil, placed(st, today, last, f))
+	m := newMonthPlan(st.Cal, events, days, today.Ordinal(), today, last)
+	listed := make([][]views.EventChip, len(days))
+	more := make([]int, len(days))
+	for _, o := range m.occs {
+		n := max(o.from-m.first, 0)
+		if len(listed[n]) == agendaDayMax {
+			more[n]++
+			continue
 		}
-	}
-	occ := map[jalali.Date][]views.OccasionChip{}
-	for _, day := range st.Cal.Days(today, last, nil, placed(st, today, last, f)) {
-		occ[day.Date] = occasionChips(day.Occasions, links)
+		listed[n] = append(listed[n], listChip(m.event(o)))
 	}
 	v := views.AgendaView{From: today.FormatLong()}
 	for w := 0; w < agendaWeeks; w++ {
@@ -68,13 +81,17 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *
 		week := views.AgendaWeek{Heading: weekHeading(w, start)}
 		for i := 0; i < 7; i++ {
 			d := start.AddDays(i)
-			if d.Before(today) || (d != today && len(firstDay[d]) == 0 && len(occ[d]) == 0) {
+			if d.Before(today) {
 				continue
 			}
 			n := today.DaysUntil(d)
+			occ := occasionChips(days[n].Occasions, links)
+			if d != today && len(listed[n]) == 0 && len(occ) == 0 {
+				continue
+			}
 			week.Days = append(week.Days, views.AgendaDay{
 				Heading: dayName(n, d), Relative: relative(n), URL: views.DayURL(d) + f.query(),
-				Occasions: occ[d], Events: firstDay[d],
+				Occasions: occ, Events: listed[n], More: more[n],
 			})
 		}
 		if len(week.Days) > 0 {
@@ -82,19 +99,6 @@ func buildAgenda(today, weekStart, last jalali.Date, events []domain.Event, st *
 		}
 	}
 	return v
-}
-
-// occurrencesIn returns e's occurrences touching from..to, each as e with
-// that occurrence's days (a series' every one: a weekly meeting is listed
-// each week).
-func occurrencesIn(cal *calendar.Calendar, e domain.Event, from, to jalali.Date) []domain.Event {
-	spans := cal.EventSpans(e, from, to)
-	out := make([]domain.Event, len(spans))
-	for i, s := range spans {
-		out[i] = e
-		out[i].Start, out[i].End = s.Start, s.End
-	}
-	return out
 }
 
 func weekHeading(w int, start jalali.Date) string {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -102,19 +101,30 @@ func chosenDay(q string, y, m int, today jalali.Date) (jalali.Date, error) {
 }
 
 // handleDay serves a day's page: its occasions and all-day events listed,
-// its timed events on the hours.
+// its timed events on the hours. A busy day draws a part of them on the
+// hours and lists the others, dayPageSize a page (?page=), offering to
+// narrow them by the filter (days.go).
 func (s *Server) handleDay(c echo.Context) error {
 	d, f, err := s.dayAndFilter(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	days, links, err := s.daysOf(ctx, d, d, f)
+	p, err := dayPage(c.QueryParam("page"))
 	if err != nil {
 		return err
 	}
-	day := days[0]
-	prev, next, today := d.AddDays(-1), d.AddDays(1), s.today()
+	ctx := c.Request().Context()
+	m, links, err := s.daysOf(ctx, d, d, f)
+	if err != nil {
+		return err
+	}
+	spans, drawn := dayTimed(m, 0)
+	events, total, pages := dayListPage(m, spans, drawn, p)
+	if p < 1 || p > pages {
+		return echo.ErrNotFound
+	}
+	day := m.days[0]
+	prev, next, today, q := d.AddDays(-1), d.AddDays(1), s.today(), f.query()
 	v := views.DayView{
 		Date:             d,
 		Heading:          d.FormatLong(),
@@ -122,23 +132,31 @@ func (s *Server) handleDay(c echo.Context) error {
 		Hijri:            day.Hijri.Format(),
 		HijriISO:         day.Hijri.String(),
 		HijriProvisional: day.HijriProvisional,
-		MonthURL:         views.MonthURL(d.Year, d.Month) + f.query(),
-		PrevURL:          inRange(views.DayURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
-		NextURL:          inRange(views.DayURL(next)+f.query(), next.Year, next.Month, next.Day),
-		TodayURL:         views.DayURL(today) + f.query(),
+		MonthURL:         views.MonthURL(d.Year, d.Month) + q,
+		PrevURL:          inRange(views.DayURL(prev)+q, prev.Year, prev.Month, prev.Day),
+		NextURL:          inRange(views.DayURL(next)+q, next.Year, next.Month, next.Day),
+		TodayURL:         views.DayURL(today) + q,
 		Views:            viewSwitch(d, f, "day"),
 		Holiday:          day.Off(),
 		Occasions:        occasionChips(day.Occasions, links),
+		Events:           events,
+		Grid:             planTimeGrid(m, []views.DayCell{dayCell(day, 1, f, q, links)}),
+	}
+	if onHours := len(m.occs) - total; pages > 1 || onHours < len(spans) {
+		v.Busy = views.DayBusy{Events: len(m.occs), OnHours: onHours, Listed: total, PerPage: dayPageSize, Page: p, Pages: pages}
+		if p > 1 {
+			v.Busy.PrevURL = views.DayURL(d) + withPage(q, p-1)
+		}
+		if p < pages {
+			v.Busy.NextURL = views.DayURL(d) + withPage(q, p+1)
+		}
+	}
+	if v.Busy.Events > 0 || f.active() {
+		v.Filter = filterView(f, views.DayURL(d))
 	}
 	if f.write {
 		v.NewEventURL = views.NewEventOnURL(d)
 	}
-	for _, e := range day.Events {
-		if allDay(e) {
-			v.Events = append(v.Events, listChip(e))
-		}
-	}
-	v.Grid = buildTimeGrid(days, []views.DayCell{dayCell(day, 1, f, f.query(), links)})
 	v.Page = s.page(c, d.Format(), "calendar")
 	return s.render(c, http.StatusOK, views.DayPage(v))
 }
@@ -154,27 +172,29 @@ func (s *Server) handleWeek(c echo.Context) error {
 	if !first.Valid() || !last.Valid() {
 		return echo.ErrNotFound
 	}
-	days, links, err := s.daysOf(c.Request().Context(), first, last, f)
+	m, links, err := s.daysOf(c.Request().Context(), first, last, f)
 	if err != nil {
 		return err
 	}
 	today := s.today()
-	cells := make([]views.DayCell, len(days))
+	cells := make([]views.DayCell, len(m.days))
 	q := f.query()
-	for i, day := range days {
+	bars, more := planBars(m)
+	for i, day := range m.days {
 		cells[i] = dayCell(day, i+1, f, q, links)
 		cells[i].InMonth, cells[i].Today = day.Date.Month == d.Month, day.Date == today
+		cells[i].Bars, cells[i].More = bars[i], more[i]
 	}
 	prev, next := first.AddDays(-7), first.AddDays(7)
 	v := views.WeekView{
 		Title:         weekTitle(first, last),
 		GregorianSpan: gregorianLong(first) + " – " + gregorianLong(last),
-		PrevURL:       inRange(views.WeekURL(prev)+f.query(), prev.Year, prev.Month, prev.Day),
-		NextURL:       inRange(views.WeekURL(next)+f.query(), next.Year, next.Month, next.Day),
-		TodayURL:      views.WeekURL(today) + f.query(),
+		PrevURL:       inRange(views.WeekURL(prev)+q, prev.Year, prev.Month, prev.Day),
+		NextURL:       inRange(views.WeekURL(next)+q, next.Year, next.Month, next.Day),
+		TodayURL:      views.WeekURL(today) + q,
 		Views:         viewSwitch(d, f, "week"),
 		Filter:        filterView(f, views.WeekURL(first)),
-		Grid:          buildTimeGrid(days, cells),
+		Grid:          planTimeGrid(m, cells),
 	}
 	if f.write {
 		v.NewEventURL = views.NewEventOnURL(d)
@@ -183,11 +203,12 @@ func (s *Server) handleWeek(c echo.Context) error {
 	return s.render(c, http.StatusOK, views.WeekPage(v))
 }
 
-// daysOf returns the days from..to with the events and occasions the
-// filter f shows, and the links of occasions to the events that repeat
-// them (withoutOccasionCopies).
-func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) ([]calendar.Day, map[string]string, error) {
-	events, err := s.app.EventsBetween(ctx, from, to, f.events())
+// daysOf places the events the filter f shows on the days from..to (a
+// week at most), read as briefs, with the occasions it shows, and returns
+// the links of occasions to the events that repeat them
+// (withoutOccasionBriefs).
+func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) (*monthPlan, map[string]string, error) {
+	events, err := s.app.BriefsBetween(ctx, from, to, f.events())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -195,8 +216,9 @@ func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) 
 	if err != nil {
 		return nil, nil, err
 	}
-	events, links := withoutOccasionCopies(st.Cal, events, st.Shown)
-	return st.Cal.Days(from, to, events, placed(st, from, to, f)), links, nil
+	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
+	days := st.Cal.Days(from, to, nil, placed(st, from, to, f))
+	return newMonthPlan(st.Cal, events, days, from.Ordinal(), from, to), links, nil
 }
 
 // weekTitle names a week by its days: «۲۲ تا ۲۸ اردیبهشت ۱۴۰۳», «۲۹

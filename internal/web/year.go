@@ -29,6 +29,7 @@ func (s *Server) handleYear(c echo.Context) error {
 	ctx, today := c.Request().Context(), s.today()
 	feedURL, subscribeURL := s.feedLinks(f)
 	body, err := s.keptBody(ctx, today, "year "+views.YearURL(y)+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
+		defer yearBuilds.enter()()
 		v, err := s.yearView(ctx, y, f, today)
 		if err != nil {
 			return nil, err
@@ -40,6 +41,26 @@ func (s *Server) handleYear(c echo.Context) error {
 		return err
 	}
 	return s.renderKept(c, s.keptLayout(c, "سال "+jalali.FaNum(y), "calendar"), body)
+}
+
+// yearBuilds bounds the year pages' bodies built at once. A national
+// year's body is built from a year of events and every series' occurrences
+// in it, some 18 MB of memory while it is built (at a million events,
+// issue 18); 64 readers asking for ten years not kept built ten at once,
+// and the server grew to 189 MB. Two cores build no faster more than two
+// at once; the others wait for their turn (those asking for the same body
+// wait for one build: keptBodies).
+var yearBuilds = newGate(2)
+
+// A gate lets n goroutines at most through at once.
+type gate chan struct{}
+
+func newGate(n int) gate { return make(gate, n) }
+
+// enter waits for a place, and returns the function that leaves it.
+func (g gate) enter() func() {
+	g <- struct{}{}
+	return func() { <-g }
 }
 
 // yearView builds the body of year y's page.
