@@ -44,7 +44,7 @@ type benchConfig struct {
 // healthz, kept and nginx run one after the other, so that the side-by-side
 // comparison sees the machine as alike as it can.
 var benchRoutes = []string{"static", "healthz", "kept", "nginx", "month", "event", "feed-304", "feed", "article", "search",
-	"province-month", "org-month", "year", "day", "words", "review", "province-feed"}
+	"province-month", "org-month", "year", "day", "words", "review", "province-feed", "province-feed-plain"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
 
