@@ -216,6 +216,9 @@ func nationalDB(b *testing.B, corpus []farsArticle, nEvents, nArticles int) stri
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := d.OptimizeSearch(ctx); err != nil {
+		b.Fatal(err)
+	}
 	filled := time.Since(began)
 	if _, err := d.Checkpoint(ctx, "TRUNCATE"); err != nil {
 		b.Fatal(err)

@@ -483,3 +483,47 @@ func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
 		t.Errorf("only %d articles found in all", found)
 	}
 }
+
+// TestBulkFillCountsThePieces: a bulk fill leaves each search index in one
+// segment and its pieces counted, so that a search of the filled database
+// asks for the rarest pieces, and finds what it found before.
+func TestBulkFillCountsThePieces(t *testing.T) {
+	d := open(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 8))
+	err := d.BulkFill(ctx, func(b *Bulk) error {
+		for i := range 300 {
+			e := benchEvent(rng, i)
+			if err := b.Event(&e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, d)
+	var segments int
+	if err := d.db.QueryRow(`SELECT count(*) FROM event_search_segdir`).Scan(&segments); err != nil || segments != 1 {
+		t.Errorf("the events' index has %d segments (%v), want 1", segments, err)
+	}
+	terms := []string{"جلسه", "همدان"}
+	counts, err := d.pieceCounts(ctx, "event", terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[""] != 300 || counts["جلس"] == 0 || counts["همد"] == 0 {
+		t.Errorf("counts after the fill: %v", counts)
+	}
+	if q := planQuery(terms, counts, eventWidth); strings.Count(q.match, `"`) != 4 || len(q.check) != 2 {
+		t.Errorf("the query of %q asks for %q and checks %q: want one piece of each, both checked", terms, q.match, q.check)
+	}
+	want := searchIDs(t, d, terms, 3000, true)
+	if _, err := d.w.Exec(`DELETE FROM search_piece_docs`); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, d, terms, 3000, true); !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("with the pieces counted, found %v; without, %v", want, got)
+	}
+}
