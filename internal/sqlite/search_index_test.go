@@ -516,7 +516,7 @@ func TestBulkFillCountsThePieces(t *testing.T) {
 	if counts[""] != 300 || counts["جلس"] == 0 || counts["همد"] == 0 {
 		t.Errorf("counts after the fill: %v", counts)
 	}
-	if q := planQuery(terms, counts, eventWidth); strings.Count(q.match, `"`) != 4 || len(q.check) != 2 {
+	if q := planQuery(terms, counts, eventWidth, eventFew); strings.Count(q.match, `"`) != 4 || len(q.check) != 2 {
 		t.Errorf("the query of %q asks for %q and checks %q: want one piece of each, both checked", terms, q.match, q.check)
 	}
 	want := searchIDs(t, d, terms, 3000, true)
