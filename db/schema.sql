@@ -211,6 +211,8 @@ CREATE TABLE article_passages (
 
 CREATE VIRTUAL TABLE article_search USING fts4 (content="article_grams", matchinfo=fts3, order=DESC, grams);
 
+CREATE VIRTUAL TABLE article_search_pieces USING fts4aux (article_search);
+
 CREATE TABLE 'article_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
 
 CREATE TABLE 'article_search_segments'(blockid INTEGER PRIMARY KEY, block BLOB);
@@ -236,6 +238,8 @@ CREATE TABLE data_version (
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
 CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, order=DESC, grams);
+
+CREATE VIRTUAL TABLE event_search_pieces USING fts4aux (event_search);
 
 CREATE TABLE 'event_search_segdir'(level INTEGER,idx INTEGER,start_block INTEGER,leaves_end_block INTEGER,end_block INTEGER,root BLOB,PRIMARY KEY(level, idx));
 
@@ -373,6 +377,13 @@ CREATE TABLE search_pending (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
     ref_id INTEGER NOT NULL,
     PRIMARY KEY (doc, ref_id)
+) WITHOUT ROWID;
+
+CREATE TABLE search_piece_docs (
+    doc   TEXT NOT NULL CHECK (doc IN ('event', 'article')),
+    piece TEXT NOT NULL,
+    docs  INTEGER NOT NULL,
+    PRIMARY KEY (doc, piece)
 ) WITHOUT ROWID;
 
 CREATE TABLE sessions (

@@ -1,10 +1,11 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -101,6 +102,30 @@ WHERE id IN (SELECT ref_id FROM search_pending WHERE doc = 'event')`)
 	})
 }
 
+// OptimizeSearch merges each search index into one segment (FTS4's
+// optimize: a bulk fill leaves dozens, and a search reads a piece in each)
+// and counts again how many keys hold each piece (search_piece_docs, which
+// choose the pieces a search asks for: see planQuery). It reads and writes
+// the whole index (about three minutes for the national file): for a bulk
+// fill's end (BulkFill runs it), not for the server's writes.
+func (d *DB) OptimizeSearch(ctx context.Context) error {
+	return d.inTx(ctx, func(tx *sql.Tx) error { return optimizeSearch(ctx, tx) })
+}
+
+func optimizeSearch(ctx context.Context, q querier) error {
+	for _, doc := range []string{"event", "article"} {
+		_, err := q.ExecContext(ctx, `INSERT INTO `+doc+`_search (`+doc+`_search) VALUES ('optimize');
+DELETE FROM search_piece_docs WHERE doc = '`+doc+`';
+INSERT INTO search_piece_docs (doc, piece, docs)
+SELECT '`+doc+`', term, documents FROM `+doc+`_search_pieces WHERE col = '*'
+UNION ALL SELECT '`+doc+`', '', count(*) FROM search_index WHERE doc = '`+doc+`' HAVING count(*) > 0`)
+		if err != nil {
+			return fmt.Errorf("optimize search: %w", err)
+		}
+	}
+	return nil
+}
+
 // queryIDs returns the ids a query selects.
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
 	return queryColumn[int64](ctx, q, query, args...)
@@ -134,12 +159,12 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 //
 // The FTS4 index of the keys' pieces (migration 0017) finds the rows,
 // newest first (its docids are the rows' ranks), and a search stops at its
-// limit: the terms of gramLen characters or more are phrases of their
-// pieces (of the first maxPhrase, the term then looked for in the keys
-// found, with instr), and the shorter ones beside them are looked for in
-// the keys found. Short terms alone are looked for in the newest keys (most often
+// limit: each term is asked for by its rarest pieces, and looked for in
+// the keys found with instr when they do not find it exactly (planQuery).
+// Common short terms alone are looked for in the newest keys (most often
 // found there, they are in most keys), then, when those did not give limit
-// rows, as the pieces they begin.
+// rows, as the pieces they begin. An article's title, date and excerpt
+// are read for the rows returned only, the excerpts of a page in one query.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
@@ -173,7 +198,14 @@ const (
 // searchEvents returns the events of statuses whose key holds every term,
 // newest first, at most limit.
 func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, statuses string) ([]domain.Event, error) {
-	q := planQuery(terms)
+	counts, err := d.pieceCounts(ctx, "event", terms)
+	if err != nil {
+		return nil, err
+	}
+	q, err := d.narrowed(ctx, "event_search", planQuery(terms, counts, eventWidth, eventFew), eventFew)
+	if err != nil {
+		return nil, err
+	}
 	if q.match == "" {
 		args := append([]any{eventScanKeys}, termArgs(q.check)...)
 		evs, err := d.queryEvents(ctx, eventScanSQL(statuses, len(q.check)), append(args, limit)...)
@@ -200,23 +232,201 @@ WHERE event_search MATCH ? AND ` + statuses + holdsAll("s.key", n) + ` ORDER BY 
 }
 
 // eventScanSQL returns the query of the events of statuses among the
-// newest ? whose key holds n terms, newest first, at most ?.
+// newest ? whose key holds n terms, newest first, at most ?: a walk down
+// search_index_by_rank from the newest, which stops at the page's end.
 func eventScanSQL(statuses string, n int) string {
-	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'event'
-ORDER BY rank DESC LIMIT ?) s CROSS JOIN events e ON e.id = s.ref_id
-WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM search_index s CROSS JOIN events e ON e.id = s.ref_id
+WHERE s.doc = 'event' AND s.rank >= ` + newestRank("event") + ` AND ` + statuses + holdsAll("s.key", n) + `
+ORDER BY s.rank DESC LIMIT ?`
+}
+
+// newestRank is the SQL of the lowest rank of the newest ? keys of doc
+// (the lowest of all when there are fewer).
+func newestRank(doc string) string {
+	return `coalesce((SELECT rank FROM search_index WHERE doc = '` + doc + `' ORDER BY rank DESC LIMIT 1 OFFSET ? - 1),
+    -9223372036854775808)`
 }
 
 // A query is how the index is asked for the keys that hold every term.
 type query struct {
 	match string   // the FTS4 query (MATCH's right side), "" when every term is short
 	check []string // the terms looked for in the keys it finds (instr), or every term when match is ""
+	// narrow, when match asks for several runs, is the query of the
+	// cheapest alone, the other terms checked: for when few keys hold it
+	// (see narrowed).
+	narrow *query
 }
 
-// planQuery returns the query of terms: the phrases of the terms of
+// planQuery returns the query of terms: for each term of gramLen
+// characters or more, the run of width consecutive pieces of it (fewer
+// in a shorter term) whose lists hold the fewest entries (counts, when the
+// pieces were counted), the terms the runs do not find exactly to check;
+// for each shorter term, the pieces it begins (unless they are in a tenth
+// of the keys or more and no longer term narrows the search: see
+// shortScan). Without counts (an index never counted, as a
+// new database's), each such term is the phrase of its pieces
+// (gramPhrase).
+//
+// FTS4 reads the whole list of the keys that hold a piece when a query
+// opens it (a LIMIT stops the walk, not the read), and walks every list a
+// query opens in step, so that a search costs about what its pieces' lists
+// hold: the phrases of «استانداری همدان» opened seven lists, of 65,000 to
+// 1.1 million of 1.3 million events; its rarest pieces, «ندا» and «همد»,
+// two of 213,000 and 65,000, and the keys they find are checked. Checking
+// a key (reading it, instr) costs as much as walking hundreds of entries
+// of a list, so that a run more than pieceSpread times as common as the
+// rarest one is not asked for: its term is checked in the few keys the
+// rarer runs find. An event's key is short, so that checking it is
+// cheap and one piece is enough (width 1: «سلامت نوروز محیط زیست» with
+// nothing found took 63 ms as phrases, 10 ms so); an article's runs to
+// kilobytes, and the few characters of a piece or two, across words too
+// (a key has no spaces), are in thousands of them where the term is in a
+// few: «کهک هکش» is in 8,063 articles, «کهکشان» in 479 (width 3, the
+// run of fewest entries: 55 ms for 50 results with two pieces, 11 with
+// three, 13 with the first four; «سلامت نوروز محیط زیست» 32, 39 and 72).
+func planQuery(terms []string, counts pieceCounts, width, few int) query {
+	if counts == nil {
+		return phraseQuery(terms)
+	}
+	var q query
+	type run struct {
+		phrase     string
+		docs, cost int64    // the keys of its rarest piece, of all its pieces
+		exact      []string // the terms it finds exactly
+		short      bool     // a short term's pieces
+		alt        string   // the cheapest other run of its term apart from it
+		altCost    int64
+	}
+	var runs []run
+	for _, t := range terms {
+		pieces := termPieces(t)
+		if pieces == nil {
+			// The pieces it begins: its keys exactly.
+			n := counts[t+"*"]
+			runs = append(runs, run{phrase: `"` + t + `*"`, docs: n, cost: n, exact: []string{t}, short: true})
+			continue
+		}
+		w := min(width, len(pieces))
+		var windows []run
+		at := 0 // the best window's start
+		for i := 0; i+w <= len(pieces); i++ {
+			r := run{phrase: `"` + strings.Join(pieces[i:i+w], " ") + `"`, docs: counts[pieces[i]]}
+			for _, p := range pieces[i : i+w] {
+				r.cost += counts[p]
+				r.docs = min(r.docs, counts[p])
+			}
+			if windows = append(windows, r); r.cost < windows[at].cost {
+				at = i
+			}
+		}
+		best := windows[at]
+		for i, r := range windows {
+			if (i+w <= at || i >= at+w) && r.phrase != best.phrase && (best.alt == "" || r.cost < best.altCost) {
+				best.alt, best.altCost = r.phrase, r.cost
+			}
+		}
+		if w < len(pieces) {
+			q.check = append(q.check, t)
+		} else {
+			best.exact = []string{t}
+		}
+		if i := slices.IndexFunc(runs, func(r run) bool { return r.phrase == best.phrase }); i >= 0 {
+			runs[i].exact = append(runs[i].exact, best.exact...)
+		} else {
+			runs = append(runs, best)
+		}
+	}
+	if len(runs) == 0 {
+		return query{check: terms}
+	}
+	slices.SortStableFunc(runs, func(a, b run) int { return cmp.Compare(a.cost, b.cost) })
+	if !slices.ContainsFunc(runs, func(r run) bool { return !r.short }) && runs[0].cost*shortScan >= counts[""] {
+		// Short terms alone, in a tenth of the keys or more: the newest
+		// keys hold a page of them (see searchEvents).
+		return query{check: terms}
+	}
+	long := slices.IndexFunc(runs, func(r run) bool { return !r.short }) // the cheapest longer term's
+	var asked []run
+	for _, r := range runs {
+		// A short term's pieces are read whole and merged (a prefix is
+		// not read as it goes): asked for only when they are fewer than
+		// the cheapest longer term's (those «اب» begins took 60 ms among
+		// events, 260 ms among articles, beside «کرمان»).
+		if len(asked) > 0 && (r.cost > max(asked[0].docs, 1)*pieceSpread || r.short && long >= 0 && r.cost > runs[long].cost) {
+			q.check = append(q.check, r.exact...) // its terms are checked instead
+			continue
+		}
+		asked = append(asked, r)
+	}
+	phrases := make([]string, len(asked))
+	for i, r := range asked {
+		phrases[i] = r.phrase
+	}
+	if len(asked) == 1 && asked[0].alt != "" && asked[0].docs >= int64(few) {
+		// A term alone whose run is in many keys: another run of it
+		// keeps the keys to check few («دری» is in 1,609 events,
+		// «زیردریایی» in none; with «یرد», 7 ms → 1 ms).
+		phrases = append(phrases, asked[0].alt)
+	}
+	q.match = strings.Join(phrases, " ")
+	if len(asked) > 1 {
+		n := query{match: asked[0].phrase, check: slices.Clone(q.check)}
+		for _, r := range asked[1:] {
+			n.check = append(n.check, r.exact...)
+		}
+		q.narrow = &n
+	}
+	return q
+}
+
+// narrowed returns q, or its narrow query when the cheapest run alone is
+// in fewer than few keys of table: asking for the other runs would read
+// their whole lists (often far longer) for nothing, when checking the few
+// keys found is cheap. «میراث فرهنگی زیردریایی روابط عمومی» read the
+// lists of fifteen pieces among articles (107 ms) where «یرد ردر دری»
+// finds none.
+func (d *DB) narrowed(ctx context.Context, table string, q query, few int) (query, error) {
+	if q.narrow == nil {
+		return q, nil
+	}
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
+		q.narrow.match, few).Scan(&n)
+	if err != nil || n == few {
+		return q, err
+	}
+	return *q.narrow, nil
+}
+
+// How few keys the cheapest run of a search must be in for the others to
+// be checked instead of asked for (see narrowed): an event's key is read
+// and checked in a few microseconds, an article's (kilobytes) in tens.
+const (
+	eventFew   = 1_000
+	articleFew = 200
+)
+
+// A search of short terms alone (of fewer than gramLen characters) whose
+// pieces are in a shortScan-th of the keys or more reads the newest keys
+// first: asking the index would read the lists of dozens of pieces (those
+// «اب» begins hold 477,000 of 1.3 million events).
+const shortScan = 10
+
+// pieceSpread is how many times more entries than the keys of the rarest
+// piece of a search the lists of a term's run may hold and still be asked
+// for (see planQuery).
+const pieceSpread = 100
+
+// How many consecutive pieces a term is asked for by (see planQuery).
+const (
+	eventWidth   = 1
+	articleWidth = 3
+)
+
+// phraseQuery is planQuery without counts: the phrases of the terms of
 // gramLen characters or more, and the shorter terms and those the phrases
 // find only roughly to check.
-func planQuery(terms []string) query {
+func phraseQuery(terms []string) query {
 	var q query
 	var phrases []string
 	for _, t := range terms {
@@ -235,6 +445,68 @@ func planQuery(terms []string) query {
 	}
 	q.match = strings.Join(phrases, " ")
 	return q
+}
+
+// pieceCounts are how many keys (of one kind of row) hold each piece of a
+// search's terms, as search_piece_docs last counted them (a piece not
+// counted, in no key then, is 0); under "t*" how many entries the pieces
+// that a short term t begins have in all (a key may hold several); under
+// "" how many keys there were.
+type pieceCounts map[string]int64
+
+// pieceCounts returns the counts of the pieces of terms in doc's keys, or
+// nil when doc's pieces were never counted.
+func (d *DB) pieceCounts(ctx context.Context, doc string, terms []string) (pieceCounts, error) {
+	// The row of '' is the keys counted (none when they never were).
+	query := `SELECT piece, docs FROM search_piece_docs WHERE doc = ?1 AND piece IN (''`
+	args := []any{doc}
+	var short []string
+	for _, t := range terms {
+		pieces := termPieces(t)
+		if pieces == nil {
+			short = append(short, t)
+		}
+		for _, p := range pieces {
+			query += ", ?"
+			args = append(args, p)
+		}
+	}
+	query += ")"
+	for _, t := range short {
+		args = append(args, t)
+		n := strconv.Itoa(len(args))
+		query += `
+UNION ALL SELECT ?` + n + ` || '*', coalesce(sum(docs), 0) FROM search_piece_docs
+WHERE doc = ?1 AND piece >= ?` + n + ` AND piece < ?` + n + ` || char(1114111)`
+	}
+	rows, err := d.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := pieceCounts{}
+	for rows.Next() {
+		var p string
+		var n int64
+		if err := rows.Scan(&p, &n); err != nil {
+			return nil, err
+		}
+		counts[p] = n
+	}
+	if _, counted := counts[""]; !counted {
+		return nil, rows.Err()
+	}
+	return counts, rows.Err()
+}
+
+// termPieces returns the pieces of gramLen characters of a term (a search
+// key), in order, or nil when it is shorter.
+func termPieces(term string) []string {
+	if utf8.RuneCountInString(term) < gramLen {
+		return nil
+	}
+	pieces := strings.Fields(searchGrams(term))
+	return pieces[:len(pieces)-gramLen+1]
 }
 
 // prefixQuery returns the query of short terms alone (each shorter than
@@ -263,45 +535,65 @@ func termArgs(terms []string) []any {
 	return args
 }
 
-// articleHit is an article found, with where its key holds each term
-// first (instr's answer: from 1, 0 for nowhere).
+// articleHit is an article found, as a result shows it, with where its
+// text begins in its key (-1: it has no passage) and where its text holds
+// each term first (instr's answer in the text: from 1, 0 for nowhere).
 type articleHit struct {
-	id  int64
-	pos []int64
+	domain.Article
+	textStart int64
+	pos       []int64
 }
 
 // searchArticles returns the articles whose key holds every term, newest
 // first, with their excerpts. The keys of the articles found are read, for
 // where they hold each term, which is where the excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
-	q := planQuery(terms)
+	counts, err := d.pieceCounts(ctx, "article", terms)
+	if err != nil {
+		return nil, err
+	}
+	q, err := d.narrowed(ctx, "article_search", planQuery(terms, counts, articleWidth, articleFew), articleFew)
+	if err != nil {
+		return nil, err
+	}
 	if q.match == "" {
 		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check)), terms, articleScanKeys, q.check, limit)
 		if err != nil || len(hits) == limit {
-			return d.articleMatches(ctx, hits, terms, err)
+			return d.articleMatches(ctx, hits, err)
 		}
 		q = prefixQuery(q.check)
 	}
 	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check)), terms, q.match, q.check, limit)
-	return d.articleMatches(ctx, hits, terms, err)
+	return d.articleMatches(ctx, hits, err)
 }
 
 // articleMatchSQL returns the query of the articles that the index finds
-// (MATCH ?, after where their key holds each of terms terms) and whose key
-// holds n more terms, newest first (the index's order), at most ?: their
-// ids, and where their key holds each term.
+// (MATCH ?, after terms terms) and whose key holds n more terms, newest
+// first (the index's order), at most ?: what a result shows of each (from
+// the index that holds it: the columns after the body lie past its
+// overflow pages), where its text begins in its key and where its text
+// holds each of the terms first. The columns are read for the rows
+// returned only.
 func articleMatchSQL(terms, n int) string {
-	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
+	return articleHitColumns(terms) + `
 FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
 WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
 }
 
 // articleScanSQL is articleMatchSQL over the newest ? articles instead of
-// those the index finds.
+// those the index finds, walking search_index_by_rank from the newest.
 func articleScanSQL(terms, n int) string {
-	return `SELECT s.ref_id` + strings.Repeat(", instr(s.key, ?)", terms) + `
-FROM (SELECT ref_id, key, rank FROM search_index WHERE doc = 'article' ORDER BY rank DESC LIMIT ?) s
-WHERE true` + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+	return articleHitColumns(terms) + `
+FROM search_index s WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
+ORDER BY s.rank DESC LIMIT ?`
+}
+
+// articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL.
+func articleHitColumns(terms int) string {
+	const textStart = `(SELECT key_start FROM article_passages WHERE article_id = s.ref_id AND seq = 0)`
+	return `SELECT s.ref_id, (SELECT title FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id),
+    (SELECT published FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id), coalesce(` + textStart + `, -1)` +
+		strings.Repeat(`, coalesce(instr(substr(s.key, `+textStart+` + 1), ?), 0)`, terms)
 }
 
 // articleHits runs query (articleMatchSQL's or articleScanSQL's) with
@@ -317,7 +609,7 @@ func (d *DB) articleHits(ctx context.Context, query string, terms []string, from
 	var hits []articleHit
 	for rows.Next() {
 		h := articleHit{pos: make([]int64, len(terms))}
-		dest := []any{&h.id}
+		dest := []any{&h.ID, &h.Title, scanDest(&h.Published), &h.textStart}
 		for i := range h.pos {
 			dest = append(dest, &h.pos[i])
 		}
@@ -329,96 +621,92 @@ func (d *DB) articleHits(ctx context.Context, query string, terms []string, from
 	return hits, rows.Err()
 }
 
-// articleMatches returns the results of the articles hit (unless err).
-func (d *DB) articleMatches(ctx context.Context, hits []articleHit, terms []string, err error) ([]domain.ArticleMatch, error) {
+// articleMatches returns the results of the articles hit (unless err),
+// with their excerpts: the texts of the passages of each around the first
+// place its text holds a term (the terms taken in order), the passage
+// holding it, the one before and the one after; its beginning when the
+// text holds none; nothing when it has no passage. The passage after the
+// excerpt is read too, only to tell whether the text goes on. One query
+// reads the excerpts of excerptBatch articles.
+func (d *DB) articleMatches(ctx context.Context, hits []articleHit, err error) ([]domain.ArticleMatch, error) {
 	if err != nil {
 		return nil, err
 	}
 	out := make([]domain.ArticleMatch, len(hits))
+	at := map[int64]int{} // the result of each article with passages
+	var values []string
+	var args []any
 	for i, h := range hits {
-		m := &out[i]
-		// What a result shows, from the index that holds it: the columns
-		// after the body lie past its overflow pages.
-		err := d.db.QueryRowContext(ctx, `SELECT id, title, published FROM articles INDEXED BY articles_search_hit WHERE id = ?`, h.id).
-			Scan(&m.Article.ID, &m.Article.Title, scanDest(&m.Article.Published))
-		if err != nil {
+		out[i].Article = h.Article
+		if h.textStart < 0 {
+			continue
+		}
+		where := int64(-1) // where in the key, from 0
+		for _, p := range h.pos {
+			if p > 0 {
+				where = h.textStart + p - 1
+				break
+			}
+		}
+		at[h.ID] = i
+		values = append(values, "(?, ?)")
+		args = append(args, h.ID, where)
+	}
+	for len(values) > 0 {
+		n := min(len(values), excerptBatch)
+		if err := d.excerpts(ctx, values[:n], args[:2*n], func(id int64) *domain.Excerpt { return &out[at[id]].Excerpt }); err != nil {
 			return nil, err
 		}
-		if m.Excerpt, err = d.excerpt(ctx, h, terms); err != nil {
-			return nil, err
-		}
+		values, args = values[n:], args[2*n:]
 	}
 	return out, nil
 }
 
-// excerpt returns the texts of the passages of hit's article around the
-// first place its text holds a term (the terms taken in order): the passage
-// holding it, the one before and the one after; its beginning when the text
-// holds none. A term found first in the title, source or province is
-// looked for again in the text alone.
-func (d *DB) excerpt(ctx context.Context, h articleHit, terms []string) (domain.Excerpt, error) {
-	var textStart int64 // where the text begins in the key
-	err := d.db.QueryRowContext(ctx, `SELECT key_start FROM article_passages WHERE article_id = ? AND seq = 0`, h.id).Scan(&textStart)
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.Excerpt{}, nil
-	}
+// excerptBatch is how many articles' excerpts one query reads.
+const excerptBatch = 200
+
+// excerpts reads the excerpts of the articles of values ((id, where in
+// its key the excerpt is, -1 for its beginning), in args) into what
+// excerpt returns for each.
+func (d *DB) excerpts(ctx context.Context, values []string, args []any, excerpt func(id int64) *domain.Excerpt) error {
+	rows, err := d.db.QueryContext(ctx, `WITH hit (id, at) AS (VALUES `+strings.Join(values, ", ")+`),
+pick (id, seq) AS (SELECT id, coalesce((SELECT seq FROM article_passages WHERE article_id = hit.id AND key_start <= hit.at
+    ORDER BY key_start DESC, seq DESC LIMIT 1), 0) FROM hit)
+SELECT pick.id, pick.seq, p.seq, p.text FROM pick
+JOIN article_passages p ON p.article_id = pick.id AND p.seq BETWEEN pick.seq - 1 AND pick.seq + 2
+ORDER BY pick.id, p.seq`, args...)
 	if err != nil {
-		return domain.Excerpt{}, err
-	}
-	at := int64(-1) // where in the key, from 0
-	for i, t := range terms {
-		if p := h.pos[i] - 1; p >= textStart {
-			at = p
-			break
-		}
-		var p int64
-		err := d.db.QueryRowContext(ctx, `SELECT instr(substr(key, ? + 1), ?) FROM search_index WHERE doc = 'article' AND ref_id = ?`,
-			textStart, t, h.id).Scan(&p)
-		if err != nil {
-			return domain.Excerpt{}, err
-		}
-		if p > 0 {
-			at = textStart + p - 1
-			break
-		}
-	}
-	seq := 0
-	if at >= 0 {
-		err := d.db.QueryRowContext(ctx, `SELECT seq FROM article_passages WHERE article_id = ? AND key_start <= ?
-ORDER BY key_start DESC, seq DESC LIMIT 1`, h.id, at).Scan(&seq)
-		if err != nil {
-			return domain.Excerpt{}, err
-		}
-	}
-	// The passage after the excerpt is asked for too, only to tell whether
-	// the text goes on.
-	rows, err := d.db.QueryContext(ctx, `SELECT seq, text FROM article_passages WHERE article_id = ? AND seq BETWEEN ? AND ?
-ORDER BY seq`, h.id, seq-1, seq+2)
-	if err != nil {
-		return domain.Excerpt{}, err
+		return err
 	}
 	defer rows.Close()
-	var ex domain.Excerpt
 	var b strings.Builder
-	for first := true; rows.Next(); first = false {
+	var ex *domain.Excerpt
+	last := int64(-1)
+	for rows.Next() {
+		var id int64
+		var seq int
 		var p passage
-		if err := rows.Scan(&p.Seq, &p.Text); err != nil {
-			return domain.Excerpt{}, err
+		if err := rows.Scan(&id, &seq, &p.Seq, &p.Text); err != nil {
+			return err
 		}
-		if first {
+		if id != last {
+			if ex != nil {
+				ex.Text = b.String()
+			}
+			b.Reset()
+			ex, last = excerpt(id), id
 			ex.Before = p.Seq > 0
 		}
 		if p.Seq == seq+2 {
 			ex.After = true
-			break
+			continue
 		}
 		b.WriteString(p.Text)
 	}
-	if err := rows.Err(); err != nil {
-		return domain.Excerpt{}, err
+	if ex != nil {
+		ex.Text = b.String()
 	}
-	ex.Text = b.String()
-	return ex, nil
+	return rows.Err()
 }
 
 // prefixed qualifies every column of a column list with a table alias.

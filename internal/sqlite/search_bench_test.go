@@ -216,6 +216,9 @@ func nationalDB(b *testing.B, corpus []farsArticle, nEvents, nArticles int) stri
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := d.OptimizeSearch(ctx); err != nil {
+		b.Fatal(err)
+	}
 	filled := time.Since(began)
 	if _, err := d.Checkpoint(ctx, "TRUNCATE"); err != nil {
 		b.Fatal(err)
@@ -326,7 +329,7 @@ func cpuTime(b *testing.B) time.Duration {
 // candidates returns how many rows (events and articles) the index finds
 // for terms, before the short words and statuses are checked.
 func candidates(b *testing.B, d *DB, terms []string) int {
-	q := planQuery(terms)
+	q := phraseQuery(terms)
 	if q.match == "" {
 		q = prefixQuery(q.check)
 	}
@@ -337,4 +340,56 @@ func candidates(b *testing.B, d *DB, terms []string) int {
 		b.Fatal(err)
 	}
 	return n
+}
+
+// routeSearches are what 'ruydad bench' asks its search routes for
+// (cmd/ruydad's benchSearches, and combinations of its searchWords).
+var routeSearches = []struct{ name, q string }{
+	{"route-pr", "روابط عمومی"},
+	{"route-governor", "استانداری همدان"},
+	{"route-hormuz", "تنگه هرمز"},
+	{"route-bam", "زلزله بم"},
+	{"route-press", "نشست خبری"},
+	{"route-galaxy", "کهکشان"},
+	{"words-1", "آب"},
+	{"words-2", "مدیرکل کرمان"},
+	{"words-3", "سلامت محیط زیست نوروز"},
+	{"words-3-absent", "زیردریایی مجلس گاز"},
+}
+
+// BenchmarkSearchFile times searches on a filled database given by
+// RUYDAD_BENCH_FILE (ruydad bench --national --keep FILE's, opened and
+// migrated in place: a copy), as a visitor (confirmed events only) and as
+// an editor (drafts and articles).
+func BenchmarkSearchFile(b *testing.B) {
+	path := os.Getenv("RUYDAD_BENCH_FILE")
+	if path == "" {
+		b.Skip("RUYDAD_BENCH_FILE is not set")
+	}
+	began := time.Now()
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	b.Logf("opened (and migrated) in %v", time.Since(began).Round(time.Millisecond))
+	for _, drafts := range []bool{false, true} {
+		for _, q := range append(append([]struct{ name, q string }{}, routeSearches...), benchQueries...) {
+			terms := persian.SearchTerms(q.q)
+			b.Run(fmt.Sprintf("drafts=%v/%s", drafts, q.name), func(b *testing.B) {
+				ctx := context.Background()
+				var found int
+				cpu := cpuTime(b)
+				for b.Loop() {
+					evs, arts, err := d.Search(ctx, terms, 50, drafts)
+					if err != nil {
+						b.Fatal(err)
+					}
+					found = len(evs) + len(arts)
+				}
+				b.ReportMetric(float64(cpuTime(b)-cpu)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(found), "results/op")
+			})
+		}
+	}
 }

@@ -81,14 +81,18 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 			evs[i].Description = "ژرفای اقیانوس"
 		}
 	}
-	storeEvents(t, d, evs)
+	for i := 2000; i < len(evs); i += 50 {
+		evs[i].Description = "زیردریایی"
+	}
+	stored := 2000 // the events stored so far
+	storeEvents(t, d, evs[:stored])
 	keys := make([]string, len(evs))
 	for i := range evs {
 		keys[i] = eventKey(&evs[i])
 	}
 	want := func(terms []string, limit int, drafts bool) []int64 {
 		var found []domain.Event
-		for i, e := range evs {
+		for i, e := range evs[:stored] {
 			if e.Status == domain.StatusRejected || !drafts && e.Status != domain.StatusConfirmed {
 				continue
 			}
@@ -114,19 +118,38 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 	words := strings.Fields(strings.Join(append(append(append(benchKinds, benchSubjects...), benchOrgs...), benchPlaces...), " "))
 	term := func() string {
 		switch rng.IntN(4) {
-		case 0: // a word as typed, whatever the spelling
+		case 0: // a word as typed, whatever the spelling, or one only the last events hold
+			if rng.IntN(20) == 0 {
+				return "زیردریایی"
+			}
 			return words[rng.IntN(len(words))]
 		case 1: // a word spelt otherwise
 			return arabicForms(words[rng.IntN(len(words))])
 		default: // a run of a key, across words
-			key := []rune(keys[rng.IntN(len(keys))])
+			key := []rune(keys[rng.IntN(stored)])
 			n := 1 + rng.IntN(min(12, len(key)))
 			at := rng.IntN(len(key) - n + 1)
 			return string(key[at : at+n])
 		}
 	}
+	// Before the pieces are counted (a new database: each term is the
+	// phrase of its pieces), once they are (each term its rarest piece),
+	// and after more events were stored (counts that miss their pieces).
 	var found int
-	for i := range 600 {
+	for i := range 900 {
+		switch i {
+		case 300:
+			if err := d.OptimizeSearch(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			checkSearchIndex(t, d)
+			if counts, err := d.pieceCounts(context.Background(), "event", []string{"جلسه"}); err != nil || counts["جلس"] == 0 {
+				t.Fatalf("after OptimizeSearch, «جلس» is counted in %d keys (%v)", counts["جلس"], err)
+			}
+		case 600:
+			storeEvents(t, d, evs[stored:])
+			stored = len(evs)
+		}
 		var q []string
 		for range 1 + rng.IntN(3) {
 			q = append(q, term())
@@ -142,7 +165,7 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 		}
 		found += len(got)
 	}
-	if found < 10_000 {
+	if found < 15_000 {
 		t.Errorf("only %d events found in all", found)
 	}
 }
@@ -377,5 +400,130 @@ func TestFTS4CutsKeysIntoPieces(t *testing.T) {
 		if got != want || exact != (utf8.RuneCountInString(term) <= maxPhrase+gramLen-1) {
 			t.Errorf("gramPhrase(%q) = %q, %v; want %q", term, got, exact, want)
 		}
+	}
+}
+
+// TestArticleSearchFindsWhatAScanFinds: over 240 articles of word-list
+// texts (some typed with Arabic letters), each search finds the articles
+// whose key holds every term, newest first, at most the limit, as reading
+// every key would: before the pieces are counted, once they are (each term
+// asked for by two of its pieces), and after more articles came.
+func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
+	d := open(t)
+	rng := rand.New(rand.NewPCG(7, 11))
+	words := strings.Fields(strings.Join(append(append(append(benchKinds, benchSubjects...), benchOrgs...), benchPlaces...), " "))
+	text := func() string {
+		var b strings.Builder
+		for range 10 + rng.IntN(40) {
+			w := words[rng.IntN(len(words))]
+			if rng.IntN(3) == 0 {
+				w = arabicForms(w)
+			}
+			b.WriteString(w + " ")
+		}
+		return b.String()
+	}
+	var keys []string // by article, in id order (from 1)
+	var ids []int64
+	store := func(n int) {
+		for range n {
+			a := storeArticle(t, d, words[rng.IntN(len(words))], text())
+			ids = append(ids, a.ID)
+			keys = append(keys, articleKey(&a))
+		}
+	}
+	store(160)
+	want := func(terms []string, limit int) []int64 {
+		found := []int64{}
+		for i := len(keys) - 1; i >= 0 && len(found) < limit; i-- {
+			if !slices.ContainsFunc(terms, func(t string) bool { return !strings.Contains(keys[i], t) }) {
+				found = append(found, ids[i])
+			}
+		}
+		return found
+	}
+	var found int
+	for i := range 450 {
+		switch i {
+		case 150:
+			if err := d.OptimizeSearch(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			checkSearchIndex(t, d)
+		case 300:
+			store(80)
+		}
+		var q []string
+		for range 1 + rng.IntN(3) {
+			if rng.IntN(2) == 0 {
+				q = append(q, words[rng.IntN(len(words))])
+				continue
+			}
+			key := []rune(keys[rng.IntN(len(keys))])
+			n := 1 + rng.IntN(min(12, len(key)))
+			at := rng.IntN(len(key) - n + 1)
+			q = append(q, string(key[at:at+n]))
+		}
+		terms := persian.SearchTerms(strings.Join(q, " "))
+		limit := []int{5, 50, 3000}[rng.IntN(3)]
+		_, arts, err := d.Search(context.Background(), terms, limit, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []int64{}
+		for _, m := range arts {
+			got = append(got, m.Article.ID)
+		}
+		if w := want(terms, limit); !slices.Equal(got, w) {
+			t.Fatalf("%q (limit %d): found %v, want %v", terms, limit, got, w)
+		}
+		found += len(got)
+	}
+	if found < 3_000 {
+		t.Errorf("only %d articles found in all", found)
+	}
+}
+
+// TestBulkFillCountsThePieces: a bulk fill leaves each search index in one
+// segment and its pieces counted, so that a search of the filled database
+// asks for the rarest pieces, and finds what it found before.
+func TestBulkFillCountsThePieces(t *testing.T) {
+	d := open(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 8))
+	err := d.BulkFill(ctx, func(b *Bulk) error {
+		for i := range 300 {
+			e := benchEvent(rng, i)
+			if err := b.Event(&e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, d)
+	var segments int
+	if err := d.db.QueryRow(`SELECT count(*) FROM event_search_segdir`).Scan(&segments); err != nil || segments != 1 {
+		t.Errorf("the events' index has %d segments (%v), want 1", segments, err)
+	}
+	terms := []string{"جلسه", "همدان"}
+	counts, err := d.pieceCounts(ctx, "event", terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[""] != 300 || counts["جلس"] == 0 || counts["همد"] == 0 {
+		t.Errorf("counts after the fill: %v", counts)
+	}
+	if q := planQuery(terms, counts, eventWidth, eventFew); strings.Count(q.match, `"`) != 4 || len(q.check) != 2 {
+		t.Errorf("the query of %q asks for %q and checks %q: want one piece of each, both checked", terms, q.match, q.check)
+	}
+	want := searchIDs(t, d, terms, 3000, true)
+	if _, err := d.w.Exec(`DELETE FROM search_piece_docs`); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, d, terms, 3000, true); !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("with the pieces counted, found %v; without, %v", want, got)
 	}
 }
