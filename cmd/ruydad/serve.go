@@ -347,6 +347,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	checkBeside(ctx, db, cfg.db, log)
+	go recountSearch(ctx, db, log, recountEvery)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
