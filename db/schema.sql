@@ -455,6 +455,21 @@ CREATE INDEX events_review_queue ON events
 CREATE INDEX events_spans ON events (status, start_date)
     WHERE repeat = '' AND (end_date <> start_date OR occasion_key <> '');
 
+CREATE INDEX events_spans_by_class ON events (status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+
+CREATE INDEX events_spans_by_organization ON events (organization_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+
+CREATE INDEX events_spans_by_province ON events (province_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX sessions_by_user ON sessions (user_id);

@@ -48,10 +48,11 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
 		return nil, err
 	}
-	qargs := rangeArgs(args, from.AddDays(-int(span.Float64)), from, to)
+	longest := int(span.Float64)
+	qargs := rangeArgs(args, from, to, longest)
 	var n int
 	var all sql.NullString
-	st, err := d.stmt(ctx, briefsQuery(where))
+	st, err := d.stmt(ctx, briefsQuery(where, lookbackClasses(longest)))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +69,7 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 		out = append(out, b)
 	}
 	sortBriefs(out)
-	series, err := d.seriesBriefs(ctx, where, args, from, to, int(span.Float64))
+	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
 	if err != nil || len(series) == 0 {
 		return out, err
 	}
@@ -197,33 +198,32 @@ func parseRule(row string) (domain.Repeat, error) {
 }
 
 // briefsQuery selects the one-off events matching where that touch a
-// range (rangeArgs after where's arguments): how many, and their rows
-// (briefColumn) in one text, in no order (sortBriefs orders them: an ORDER
-// BY within group_concat costs SQLite more than the rest of the query).
-// Read so, a month of 500 events crosses from C to Go once, not 500 times,
-// each a string and an interface.
+// range (rangeArgs, with k the lookback's classes): how many, and their
+// rows (briefColumn) in one text, in no order (sortBriefs orders them: an
+// ORDER BY within group_concat costs SQLite more than the rest of the
+// query). Read so, a month of 500 events crosses from C to Go once, not
+// 500 times, each a string and an interface.
 //
 // Those that start in the range are one index range; those that start
-// before it and end in it are events of several days, read from their own
-// index (events_spans, migration 0020) back to the longest span stored:
-// one event of a year made every month read a year of rows of every kind
-// (issue 18), now a year of the events of several days, a tenth of them.
-func briefsQuery(where string) string {
-	return `SELECT count(*), group_concat(b, '') FROM (
+// before it and end in it are events of several days, read by span class
+// (lookbackFrom, migration 0022): each class only as far back as its
+// events can start and still reach the range.
+func briefsQuery(where string, k int) string {
+	return lookbackWith(k) + `SELECT count(*), group_concat(b, '') FROM (
 SELECT ` + briefColumn + ` AS b FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
 UNION ALL
-SELECT ` + briefColumn + ` AS b FROM events INDEXED BY events_spans WHERE ` + where + ` AND ` + spanning + `
-AND start_date >= ? AND start_date < ? AND end_date >= ?)`
+SELECT ` + briefColumn + ` AS b FROM ` + lookbackFrom(where) + `)`
 }
 
 // rangeArgs are the arguments of briefsQuery and monthQuery for the days
-// from..to, where's args first and again: the events that start in it,
-// then those that start from lo (the longest span before from) and end in
-// it.
-func rangeArgs(args []any, lo, from, to jalali.Date) []any {
-	out := make([]any, 0, 2*len(args)+5)
+// from..to when no event lasts more than longest days beyond its first:
+// the lookback's earliest starts (lookbackArgs), then where's args and the
+// range (the events that start in it), then where's args again and the
+// range's first day twice (those that start before it and end in it).
+func rangeArgs(args []any, from, to jalali.Date, longest int) []any {
+	out := append(make([]any, 0, spanClasses+2*len(args)+4), lookbackArgs(from, longest)...)
 	out = append(append(out, args...), from.ISO(), to.ISO())
-	return append(append(out, args...), lo.ISO(), from.ISO(), from.ISO())
+	return append(append(out, args...), from.ISO(), from.ISO())
 }
 
 // seriesBriefsQuery selects the repeating events matching where that start

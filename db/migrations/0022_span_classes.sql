@@ -1,0 +1,29 @@
+-- The events of several days that start before a month and reach into it,
+-- by span class (issue 18). A month read them from events_spans back to
+-- the longest span stored: at national size, proposed events of 41 days
+-- made every month read 41 days of events of several days (900 rows at
+-- each status, each read from the table to compare its end and its place)
+-- for the few that reach the month. An event's class is the bit length of
+-- its length in days beyond its first (1: one more day, 2: two or three,
+-- 3: four to seven, … 9: 256 and more), so an event of class c that
+-- reaches a month starts at most 2^c - 1 days before it: a month reads,
+-- for each class, only the starts that close (sqlite's lookbackQuery),
+-- and compares their ends in the index. A province's and an
+-- organization's have their own, as their months have (0018, 0021).
+--
+-- The class is an expression of built-in functions (as events_by_span's
+-- julianday), so that any connection (a sqlite3 shell, a backup's check)
+-- can write the table; sqlite's spanClass is the same text, which a query
+-- must repeat word for word for SQLite to use these indexes.
+CREATE INDEX events_spans_by_class ON events (status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+CREATE INDEX events_spans_by_province ON events (province_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+CREATE INDEX events_spans_by_organization ON events (organization_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
