@@ -439,6 +439,9 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 
 CREATE INDEX events_by_status ON events (status, start_date);
 
+CREATE INDEX events_month ON events (status, start_date, end_date, start_time, kind, occasion_key)
+    WHERE repeat = '';
+
 CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occasion_key)
     WHERE repeat = '' AND occasion_key = '' AND end_date = start_date;
 

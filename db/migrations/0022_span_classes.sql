@@ -27,3 +27,15 @@ CREATE INDEX events_spans_by_organization ON events (organization_key, status,
     (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
     start_date, end_date)
     WHERE repeat = '' AND end_date > start_date;
+
+-- A month without a place's filter shows a few of a day's events and «+N»
+-- for the rest: a national month holds 8,300 events, of which its grid
+-- shows 200 or so, and the chosen day's list its own. Its first read
+-- (sqlite's BriefsShown) takes what the layout needs of every event from
+-- this index alone (the rowid is its number): its days, start time, kind,
+-- status and occasion; the titles of those shown are read after, by
+-- number. Read whole, the month's rows were 8,300 pages of the table
+-- scattered over its gigabyte, each a read from the disk when the file is
+-- not all in memory.
+CREATE INDEX events_month ON events (status, start_date, end_date, start_time, kind, occasion_key)
+    WHERE repeat = '';

@@ -71,10 +71,10 @@ func TestQueryPlans(t *testing.T) {
 		args        []any
 		want        []string
 	}{
-		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)",
+		{"month", month, margs, []string{"USING INDEX events_month (status=? AND start_date>? AND start_date<?)",
 			"USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
 		{"month briefs", briefsQuery(where, 5), rangeArgs(args, jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
-			[]string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
+			[]string{"USING INDEX events_month (status=? AND start_date>? AND start_date<?)", "USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"}), 5), rangeArgs(argsOf(domain.EventFilter{Province: "همدان"}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
 			[]string{"USING INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)",
 				"USING INDEX events_spans_by_province (province_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},

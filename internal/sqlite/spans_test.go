@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -141,6 +142,24 @@ func TestLookbackArgs(t *testing.T) {
 	for n, c := range map[int]int{0: 0, 1: 1, 2: 2, 3: 2, 4: 3, 7: 3, 8: 4, 255: 8, 256: 9, 10000: 9} {
 		if got := classOf(n); got != c {
 			t.Errorf("class of %d days: %d, want %d", n, got, c)
+		}
+	}
+}
+
+// TestOutlinesPlan checks a month's outlines (BriefsShown) read the events
+// that start in it from events_month alone, never the table, and the
+// lookback by class.
+func TestOutlinesPlan(t *testing.T) {
+	d := open(t)
+	fill(t, d, 300)
+	for _, f := range []domain.EventFilter{{}, {Kind: domain.KindMeeting}, {Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed}}} {
+		where, args := filterSQL(f)
+		got := plan(t, d, outlinesQuery(where, 3), rangeArgs(args, jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 2, 10), 5)...)
+		for _, w := range []string{"USING COVERING INDEX events_month (status=? AND start_date>? AND start_date<?)",
+			"USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%+v: plan lacks %q:\n%s", f, w, got)
+			}
 		}
 	}
 }

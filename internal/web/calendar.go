@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -61,11 +62,11 @@ func (s *Server) handleMonth(c echo.Context) error {
 	feedURL, subscribeURL := s.feedLinks(f)
 	key := "month " + views.MonthURL(y, m) + withDay(f.query(), chosen) + f.audience()
 	body, err := s.keptBody(ctx, today, key, func(ctx context.Context) ([]byte, error) {
-		events, err := s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
+		st, err := s.app.Calendar(ctx)
 		if err != nil {
 			return nil, err
 		}
-		st, err := s.app.Calendar(ctx)
+		events, err := s.monthBriefs(ctx, grid, f, st, chosen)
 		if err != nil {
 			return nil, err
 		}
@@ -78,6 +79,23 @@ func (s *Server) handleMonth(c echo.Context) error {
 		return err
 	}
 	return s.renderKept(c, s.keptLayout(c, monthTitle(y, m), "calendar"), body)
+}
+
+// briefsShower is a store that reads whole only the events a page shows
+// (sqlite's BriefsShown).
+type briefsShower interface {
+	BriefsShown(ctx context.Context, from, to jalali.Date, f domain.EventFilter, shown func([]domain.Brief) []int64) ([]domain.Brief, error)
+}
+
+// monthBriefs returns the events of grid's days matching f as buildMonth
+// takes them: from a store that can, with the titles of those the page
+// shows only (monthShown), the others counted or drawn as dots; else all
+// of them whole.
+func (s *Server) monthBriefs(ctx context.Context, grid jalali.Grid, f calFilter, st *app.CalendarState, chosen jalali.Date) ([]domain.Brief, error) {
+	if r, ok := s.app.EventReader.(briefsShower); ok {
+		return r.BriefsShown(ctx, grid.First(), grid.Last(), f.events(), monthShown(grid, st, chosen))
+	}
+	return s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
 }
 
 // chosenDay is the day of month y/m a phone lists under the grid: ?day=,
