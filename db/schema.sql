@@ -455,6 +455,18 @@ CREATE INDEX events_review_queue ON events
     (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
     WHERE status = 'proposed';
 
+CREATE INDEX events_series ON events (status, start_date, repeat_until, end_date, kind, start_time, end_time, occasion_key,
+    repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
+CREATE INDEX events_series_by_organization ON events (organization_key, status, start_date, repeat_until, end_date, kind, start_time,
+    end_time, occasion_key, repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
+CREATE INDEX events_series_by_province ON events (province_key, status, start_date, repeat_until, end_date, kind, start_time, end_time,
+    occasion_key, repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
 CREATE INDEX events_spans ON events (status, start_date)
     WHERE repeat = '' AND (end_date <> start_date OR occasion_key <> '');
 

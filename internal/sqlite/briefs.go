@@ -242,21 +242,22 @@ func rangeArgs(args []any, from, to jalali.Date, longest int) []any {
 }
 
 // seriesBriefsQuery selects the repeating events matching where that start
-// by its first argument and end (repeat_until) on or after its second.
-// Without statistics the planner would read them through events_by_status
-// (every confirmed event), hence INDEXED BY: the series of where's
-// organization or province from their own index (migration 0021), the
-// others from events_repeating.
+// by its first argument and end (repeat_until) on or after its second,
+// from the index that holds all a month needs of them (migration 0022):
+// the series of where's organization or province from their own, the
+// others from events_series. INDEXED BY, as the planner, without
+// statistics, would read them through events_by_status (every confirmed
+// event).
 func seriesBriefsQuery(where string) string {
-	index := "events_repeating"
+	index := "events_series"
 	switch {
 	case strings.Contains(where, "organization_key = ?"):
-		index = "events_repeating_by_organization"
+		index = "events_series_by_organization"
 	case strings.Contains(where, "province_key = ?"):
-		index = "events_repeating_by_province"
+		index = "events_series_by_province"
 	}
 	return `SELECT ` + briefColumn + `, ` + ruleColumn + ` FROM events INDEXED BY ` + index + ` WHERE ` + where +
-		` AND repeat <> '' AND repeat > '' AND start_date <= ? AND (repeat_until IS NULL OR repeat_until >= ?)`
+		` AND repeat <> '' AND start_date <= ? AND (repeat_until IS NULL OR repeat_until >= ?)`
 }
 
 // parseBrief reads the first row of briefColumn in rows, and returns the
