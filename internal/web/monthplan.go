@@ -17,6 +17,7 @@ type monthPlan struct {
 	days  []calendar.Day // the grid's cells, a zero Date outside the years known
 	first int            // the day number of the grid's first cell
 	dots  [][]string     // each cell's kinds of events, three at most, in order
+	ps    []piece        // rowLayout's pieces, the last row's
 }
 
 // occurrence is one occurrence of an event: its first and last day, as
@@ -122,12 +123,14 @@ func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 // which are hidden, and how many of each day's events are left out.
 func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
 	start := m.first + 7*w
+	ps = m.ps[:0] // the pieces of a row are used before the next row's are laid
 	for i, o := range m.occs {
 		if o.to < start || o.from > start+6 {
 			continue
 		}
 		ps = append(ps, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
 	}
+	m.ps = ps
 	hidden, more = layBars(ps, 7)
 	return ps, hidden, more
 }
