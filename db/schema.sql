@@ -445,6 +445,9 @@ CREATE INDEX events_month ON events (status, start_date, end_date, start_time, k
 CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occasion_key)
     WHERE repeat = '' AND occasion_key = '' AND end_date = start_date;
 
+CREATE INDEX events_province_month ON events (province_key, status, start_date, end_date, start_time, end_time, kind, occasion_key, title)
+    WHERE repeat = '';
+
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
 CREATE INDEX events_repeating_by_organization ON events (organization_key, start_date) WHERE repeat <> '';

@@ -56,3 +56,14 @@ CREATE INDEX events_series_by_province ON events (province_key, status, start_da
 CREATE INDEX events_series_by_organization ON events (organization_key, status, start_date, repeat_until, end_date, kind, start_time,
     end_time, occasion_key, repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
     WHERE repeat <> '';
+
+-- A province's month reads its few hundred events whole (they are nearly
+-- all shown): through events_by_province each was a row of the table, a
+-- page of its own, 80% of a cold province month's time. This index holds
+-- all a month shows of them. At national size it is 160 MB (2% of the
+-- file) and halves a province month's read (Tehran's 1,560 events: 18 to
+-- 10 ms; Hamedan's 200: 2 to 0.9 ms). An organization's month, 9 events,
+-- reads its rows from the table in a tenth of a millisecond: no such
+-- index for them.
+CREATE INDEX events_province_month ON events (province_key, status, start_date, end_date, start_time, end_time, kind, occasion_key, title)
+    WHERE repeat = '';

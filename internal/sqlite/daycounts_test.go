@@ -83,7 +83,7 @@ func TestDayCountsPlans(t *testing.T) {
 			"INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 		{domain.EventFilter{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed}},
 			[]string{"COVERING INDEX events_one_day (status=? AND start_date>? AND start_date<?)", "INDEX events_spans"}},
-		{domain.EventFilter{Province: "همدان"}, []string{"INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)",
+		{domain.EventFilter{Province: "همدان"}, []string{"COVERING INDEX events_province_month (province_key=? AND status=? AND start_date>? AND start_date<?)",
 			"INDEX events_spans_by_province (province_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 	} {
 		where, args := filterSQL(tt.f)

@@ -113,7 +113,7 @@ VALUES (3, 'c@ruydad', 'جشنواره', 'festival', 'proposed', 1, 'month', 'ت
 		"indexevents_review_queue", "indexevents_one_day", "indexevents_spans",
 		"indexevents_repeating_by_province", "indexevents_repeating_by_organization",
 		"indexevents_spans_by_class", "indexevents_spans_by_province", "indexevents_spans_by_organization", "indexevents_month",
-		"indexevents_series", "indexevents_series_by_province", "indexevents_series_by_organization"}
+		"indexevents_series", "indexevents_series_by_province", "indexevents_series_by_organization", "indexevents_province_month"}
 	if after := slices.DeleteFunc(rowsOf(t, d.db, eventsShape), func(s string) bool { return slices.Contains(later, s) }); !slices.Equal(after, shape) {
 		t.Errorf("events' columns, indexes, triggers and referring tables after the upgrade:\n%q\nbefore:\n%q", after, shape)
 	}
