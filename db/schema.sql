@@ -450,8 +450,14 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 
 CREATE INDEX events_by_status ON events (status, start_date);
 
+CREATE INDEX events_month ON events (status, start_date, end_date, start_time, kind, occasion_key)
+    WHERE repeat = '';
+
 CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occasion_key)
     WHERE repeat = '' AND occasion_key = '' AND end_date = start_date;
+
+CREATE INDEX events_province_month ON events (province_key, status, start_date, end_date, start_time, end_time, kind, occasion_key, title)
+    WHERE repeat = '';
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
@@ -463,8 +469,35 @@ CREATE INDEX events_review_queue ON events
     (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
     WHERE status = 'proposed';
 
+CREATE INDEX events_series ON events (status, start_date, repeat_until, end_date, kind, start_time, end_time, occasion_key,
+    repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
+CREATE INDEX events_series_by_organization ON events (organization_key, status, start_date, repeat_until, end_date, kind, start_time,
+    end_time, occasion_key, repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
+CREATE INDEX events_series_by_province ON events (province_key, status, start_date, repeat_until, end_date, kind, start_time, end_time,
+    occasion_key, repeat, repeat_interval, repeat_days, repeat_nth, repeat_count, repeat_skipped, repeat_moved, title)
+    WHERE repeat <> '';
+
 CREATE INDEX events_spans ON events (status, start_date)
     WHERE repeat = '' AND (end_date <> start_date OR occasion_key <> '');
+
+CREATE INDEX events_spans_by_class ON events (status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+
+CREATE INDEX events_spans_by_organization ON events (organization_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
+
+CREATE INDEX events_spans_by_province ON events (province_key, status,
+    (CASE WHEN julianday(end_date) - julianday(start_date) < 2 THEN 1 WHEN julianday(end_date) - julianday(start_date) < 4 THEN 2 WHEN julianday(end_date) - julianday(start_date) < 8 THEN 3 WHEN julianday(end_date) - julianday(start_date) < 16 THEN 4 WHEN julianday(end_date) - julianday(start_date) < 32 THEN 5 WHEN julianday(end_date) - julianday(start_date) < 64 THEN 6 WHEN julianday(end_date) - julianday(start_date) < 128 THEN 7 WHEN julianday(end_date) - julianday(start_date) < 256 THEN 8 ELSE 9 END),
+    start_date, end_date)
+    WHERE repeat = '' AND end_date > start_date;
 
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 

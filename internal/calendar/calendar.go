@@ -24,6 +24,9 @@ import (
 type Calendar struct {
 	h         *hijri.Calendar
 	revisions []revision // when administrators set or removed month starts (see Revised)
+
+	mu   sync.Mutex
+	days map[[2]int][]Day // bareDays', by first day number and count
 }
 
 // New returns the calendar whose Hijri months are h's.

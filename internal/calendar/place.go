@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
@@ -24,8 +25,9 @@ type Almanac struct {
 	cal       *Calendar
 	occasions []domain.Occasion
 
-	mu    sync.Mutex
-	years map[int][]Placed // by the Jalali year their occurrence starts in
+	mu      sync.Mutex
+	years   map[int][]Placed    // by the Jalali year their occurrence starts in
+	between map[[2]int][]Placed // Between's, by its days' numbers
 }
 
 // almanacYears bounds the years an Almanac keeps: a crawler walking every
@@ -35,7 +37,7 @@ const almanacYears = 16
 // Almanac returns the almanac of occasions (which it keeps; do not change
 // them afterwards).
 func (c *Calendar) Almanac(occasions []domain.Occasion) *Almanac {
-	return &Almanac{cal: c, occasions: occasions, years: map[int][]Placed{}}
+	return &Almanac{cal: c, occasions: occasions, years: map[int][]Placed{}, between: map[[2]int][]Placed{}}
 }
 
 // Calendar returns the calendar a places occasions with.
@@ -69,11 +71,35 @@ func (a *Almanac) year(y int) []Placed {
 }
 
 // Between returns the occurrences that share a day with from..to, in order
-// of start.
+// of start. The list is kept for the next call with the same days (a cold
+// month page asks for its grid's and its month's): it is shared, read it
+// only.
 func (a *Almanac) Between(from, to jalali.Date) []Placed {
 	if !from.Valid() || !to.Valid() {
 		return nil
 	}
+	key := [2]int{from.Ordinal(), to.Ordinal()}
+	a.mu.Lock()
+	out, ok := a.between[key]
+	a.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = slices.Clip(a.between1(from, to))
+	a.mu.Lock()
+	if len(a.between) >= almanacRanges {
+		clear(a.between)
+	}
+	a.between[key] = out
+	a.mu.Unlock()
+	return out
+}
+
+// almanacRanges bounds the ranges an Almanac keeps Between's lists of, as
+// almanacYears its years.
+const almanacRanges = 512
+
+func (a *Almanac) between1(from, to jalali.Date) []Placed {
 	var out []Placed
 	// An occurrence lasts at most a month plus a week's offset, or an
 	// nth-day rule's year: one year back covers them all.
@@ -115,12 +141,7 @@ func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions [
 	}
 	first := from.Ordinal()
 	days := make([]Day, to.Ordinal()-first+1)
-	d := from
-	for i := range days {
-		h, src := c.h.FromJalali(d)
-		days[i] = Day{Date: d, Hijri: h, HijriProvisional: src.Provisional(), Friday: weekday(first+i) == int(jalali.Friday)}
-		d = d.Next()
-	}
+	copy(days, c.bareDays(from, first, len(days)))
 	each := func(s Span, fn func(*Day)) {
 		lo, hi := max(s.Start.Ordinal()-first, 0), min(s.End.Ordinal()-first, len(days)-1)
 		for i := lo; i <= hi; i++ {
@@ -139,6 +160,51 @@ func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions [
 			occ.Start, occ.End = s.Start, s.End
 			each(s, func(day *Day) { day.Events = append(day.Events, occ) })
 		}
+	}
+	return days
+}
+
+// bareDays returns the n days from from (day number first) with their
+// Hijri dates and Fridays, nothing placed on them. A grid's (six weeks at
+// most) are made once and kept: a cold month page asked for its 42 Hijri
+// dates, each a conversion, on every build (issue 18). The list is shared:
+// copy it.
+func (c *Calendar) bareDays(from jalali.Date, first, n int) []Day {
+	if n > maxKeptDays {
+		return c.makeDays(from, first, n)
+	}
+	key := [2]int{first, n}
+	c.mu.Lock()
+	days, ok := c.days[key]
+	c.mu.Unlock()
+	if ok {
+		return days
+	}
+	days = c.makeDays(from, first, n)
+	c.mu.Lock()
+	if c.days == nil || len(c.days) >= keptGrids {
+		c.days = map[[2]int][]Day{}
+	}
+	c.days[key] = days
+	c.mu.Unlock()
+	return days
+}
+
+// maxKeptDays and keptGrids bound the days a Calendar keeps: ranges of six
+// weeks at most, 512 of them (a crawler walking every month of a thousand
+// years must not hold them all).
+const (
+	maxKeptDays = 42
+	keptGrids   = 512
+)
+
+func (c *Calendar) makeDays(from jalali.Date, first, n int) []Day {
+	days := make([]Day, n)
+	d := from
+	for i := range days {
+		h, src := c.h.FromJalali(d)
+		days[i] = Day{Date: d, Hijri: h, HijriProvisional: src.Provisional(), Friday: weekday(first+i) == int(jalali.Friday)}
+		d = d.Next()
 	}
 	return days
 }

@@ -190,3 +190,25 @@ func BenchmarkAlmanacYearCold(b *testing.B) {
 		Official().Almanac(cat).Between(d(1403, 1, 1), d(1403, 12, 30))
 	}
 }
+
+// TestKeptDaysStayBare checks the days a calendar keeps for a grid are
+// copied, not shared: what one page places on them (occasions, events) is
+// not on the next page's, and kept days are the days made anew.
+func TestKeptDaysStayBare(t *testing.T) {
+	cal := Official()
+	from, to := jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 1, 1).AddDays(41)
+	e := domain.Event{ID: 1, Title: "نشست", Start: from, End: from.AddDays(3)}
+	placed := cal.Almanac(builtin(t)).Between(from, to)
+	full := cal.Days(from, to, []domain.Event{e}, placed)
+	if len(full[0].Events) != 1 || len(placed) == 0 {
+		t.Fatalf("nothing placed: %d events, %d occasions", len(full[0].Events), len(placed))
+	}
+	bare := cal.Days(from, to, nil, nil)
+	fresh := cal.makeDays(from, from.Ordinal(), 42)
+	for i, d := range bare {
+		if d.Events != nil || d.Occasions != nil || d.Holiday || d.Date != fresh[i].Date || d.Hijri != fresh[i].Hijri ||
+			d.HijriProvisional != fresh[i].HijriProvisional || d.Friday != fresh[i].Friday {
+			t.Fatalf("day %d kept: %+v, want %+v", i, d, fresh[i])
+		}
+	}
+}

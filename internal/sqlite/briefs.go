@@ -48,10 +48,11 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
 		return nil, err
 	}
-	qargs := rangeArgs(args, from.AddDays(-int(span.Float64)), from, to)
+	longest := int(span.Float64)
+	qargs := rangeArgs(args, from, to, longest)
 	var n int
 	var all sql.NullString
-	st, err := d.stmt(ctx, briefsQuery(where))
+	st, err := d.stmt(ctx, briefsQuery(where, lookbackClasses(longest)))
 	if err != nil {
 		return nil, err
 	}
@@ -67,28 +68,58 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 		}
 		out = append(out, b)
 	}
-	sortBriefs(out)
-	series, err := d.seriesBriefs(ctx, where, args, from, to, int(span.Float64))
-	if err != nil || len(series) == 0 {
-		return out, err
+	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
+	if err != nil {
+		return nil, err
 	}
-	out = append(out, series...)
-	sortBriefs(out)
-	return out, nil
+	return sortBriefs(append(out, series...)), nil
 }
 
-// sortBriefs orders briefs as EventsBetween orders events: by start, start
-// time and number.
-func sortBriefs(briefs []domain.Brief) {
-	slices.SortFunc(briefs, func(a, b domain.Brief) int {
-		if a.From != b.From {
-			return cmp.Compare(a.From, b.From)
+// sortBriefs sorts briefs in the order of EventsBetween, by start, start
+// time and number, and returns them. It sorts their places, then moves
+// each brief once: a brief is 128 bytes holding pointers, and moving 500
+// of them about in a sort cost a cold month page a tenth of its time.
+func sortBriefs(briefs []domain.Brief) []domain.Brief {
+	order := make([]int32, len(briefs))
+	sorted := true
+	for i := range order {
+		order[i] = int32(i)
+		sorted = sorted && (i == 0 || compareBriefs(&briefs[i-1], &briefs[i]) <= 0)
+	}
+	if sorted {
+		return briefs
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareBriefs(&briefs[a], &briefs[b]) })
+	// Place i takes brief order[i]: each cycle of the permutation is
+	// followed once, each brief moved once.
+	for i := range order {
+		if order[i] < 0 {
+			continue
 		}
-		if a.StartTime != b.StartTime {
-			return strings.Compare(a.StartTime, b.StartTime)
+		held := briefs[i]
+		j := i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				briefs[j] = held
+				break
+			}
+			briefs[j] = briefs[k]
+			j = k
 		}
-		return cmp.Compare(a.ID, b.ID)
-	})
+	}
+	return briefs
+}
+
+func compareBriefs(a, b *domain.Brief) int {
+	if a.From != b.From {
+		return cmp.Compare(a.From, b.From)
+	}
+	if a.StartTime != b.StartTime {
+		return strings.Compare(a.StartTime, b.StartTime)
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
 
 // stmt returns the statement of query, prepared on its first use and kept
@@ -197,51 +228,51 @@ func parseRule(row string) (domain.Repeat, error) {
 }
 
 // briefsQuery selects the one-off events matching where that touch a
-// range (rangeArgs after where's arguments): how many, and their rows
-// (briefColumn) in one text, in no order (sortBriefs orders them: an ORDER
-// BY within group_concat costs SQLite more than the rest of the query).
-// Read so, a month of 500 events crosses from C to Go once, not 500 times,
-// each a string and an interface.
+// range (rangeArgs, with k the lookback's classes): how many, and their
+// rows (briefColumn) in one text, in no order (sortBriefs orders them: an
+// ORDER BY within group_concat costs SQLite more than the rest of the
+// query). Read so, a month of 500 events crosses from C to Go once, not
+// 500 times, each a string and an interface.
 //
 // Those that start in the range are one index range; those that start
-// before it and end in it are events of several days, read from their own
-// index (events_spans, migration 0020) back to the longest span stored:
-// one event of a year made every month read a year of rows of every kind
-// (issue 18), now a year of the events of several days, a tenth of them.
-func briefsQuery(where string) string {
-	return `SELECT count(*), group_concat(b, '') FROM (
+// before it and end in it are events of several days, read by span class
+// (lookbackFrom, migration 0022): each class only as far back as its
+// events can start and still reach the range.
+func briefsQuery(where string, k int) string {
+	return lookbackWith(k) + `SELECT count(*), group_concat(b, '') FROM (
 SELECT ` + briefColumn + ` AS b FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
 UNION ALL
-SELECT ` + briefColumn + ` AS b FROM events INDEXED BY events_spans WHERE ` + where + ` AND ` + spanning + `
-AND start_date >= ? AND start_date < ? AND end_date >= ?)`
+SELECT ` + briefColumn + ` AS b FROM ` + lookbackFrom(where) + `)`
 }
 
 // rangeArgs are the arguments of briefsQuery and monthQuery for the days
-// from..to, where's args first and again: the events that start in it,
-// then those that start from lo (the longest span before from) and end in
-// it.
-func rangeArgs(args []any, lo, from, to jalali.Date) []any {
-	out := make([]any, 0, 2*len(args)+5)
+// from..to when no event lasts more than longest days beyond its first:
+// the lookback's earliest starts (lookbackArgs), then where's args and the
+// range (the events that start in it), then where's args again and the
+// range's first day twice (those that start before it and end in it).
+func rangeArgs(args []any, from, to jalali.Date, longest int) []any {
+	out := append(make([]any, 0, spanClasses+2*len(args)+4), lookbackArgs(from, longest)...)
 	out = append(append(out, args...), from.ISO(), to.ISO())
-	return append(append(out, args...), lo.ISO(), from.ISO(), from.ISO())
+	return append(append(out, args...), from.ISO(), from.ISO())
 }
 
 // seriesBriefsQuery selects the repeating events matching where that start
-// by its first argument and end (repeat_until) on or after its second.
-// Without statistics the planner would read them through events_by_status
-// (every confirmed event), hence INDEXED BY: the series of where's
-// organization or province from their own index (migration 0021), the
-// others from events_repeating.
+// by its first argument and end (repeat_until) on or after its second,
+// from the index that holds all a month needs of them (migration 0022):
+// the series of where's organization or province from their own, the
+// others from events_series. INDEXED BY, as the planner, without
+// statistics, would read them through events_by_status (every confirmed
+// event).
 func seriesBriefsQuery(where string) string {
-	index := "events_repeating"
+	index := "events_series"
 	switch {
 	case strings.Contains(where, "organization_key = ?"):
-		index = "events_repeating_by_organization"
+		index = "events_series_by_organization"
 	case strings.Contains(where, "province_key = ?"):
-		index = "events_repeating_by_province"
+		index = "events_series_by_province"
 	}
 	return `SELECT ` + briefColumn + `, ` + ruleColumn + ` FROM events INDEXED BY ` + index + ` WHERE ` + where +
-		` AND repeat <> '' AND repeat > '' AND start_date <= ? AND (repeat_until IS NULL OR repeat_until >= ?)`
+		` AND repeat <> '' AND start_date <= ? AND (repeat_until IS NULL OR repeat_until >= ?)`
 }
 
 // parseBrief reads the first row of briefColumn in rows, and returns the

@@ -29,14 +29,19 @@ func oneDayCountsQuery(where string, indexed bool) string {
 		` AND start_date BETWEEN ? AND ? GROUP BY status, start_date`
 }
 
-// spanningBriefsQuery is briefsQuery over the other one-off events.
-func spanningBriefsQuery(where string, indexed bool) string {
+// spanningBriefsQuery is briefsQuery over the other one-off events, with k
+// the lookback's classes: those that start in the range from events_spans
+// (when indexed), and those that start before it and reach into it by
+// span class (lookbackFrom).
+func spanningBriefsQuery(where string, indexed bool, k int) string {
 	from := `events`
 	if indexed {
 		from = `events INDEXED BY events_spans`
 	}
-	return `SELECT count(*), group_concat(` + briefColumn + `, '') FROM ` + from + ` WHERE ` + where + ` AND ` + spanning +
-		` AND start_date BETWEEN ? AND ? AND end_date >= ?`
+	return lookbackWith(k) + `SELECT count(*), group_concat(b, '') FROM (
+SELECT ` + briefColumn + ` AS b FROM ` + from + ` WHERE ` + where + ` AND ` + spanning + ` AND start_date BETWEEN ? AND ?
+UNION ALL
+SELECT ` + briefColumn + ` AS b FROM ` + lookbackFrom(where) + `)`
 }
 
 // DayCounts returns what a year page shows of the events from..to matching
@@ -97,13 +102,13 @@ func (d *DB) dayCounts(ctx context.Context, from, to jalali.Date, f domain.Event
 	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
 		return nil, nil, err
 	}
-	st, err = d.stmt(ctx, spanningBriefsQuery(where, indexed))
+	longest := int(span.Float64)
+	st, err = d.stmt(ctx, spanningBriefsQuery(where, indexed, lookbackClasses(longest)))
 	if err != nil {
 		return nil, nil, err
 	}
 	var all sql.NullString
-	if err := st.QueryRowContext(ctx, append(append(make([]any, 0, len(args)+3), args...),
-		from.AddDays(-int(span.Float64)).ISO(), to.ISO(), from.ISO())...).Scan(&n, &all); err != nil {
+	if err := st.QueryRowContext(ctx, rangeArgs(args, from, to, longest)...).Scan(&n, &all); err != nil {
 		return nil, nil, err
 	}
 	briefs := make([]domain.Brief, 0, n)
@@ -114,7 +119,7 @@ func (d *DB) dayCounts(ctx context.Context, from, to jalali.Date, f domain.Event
 		}
 		briefs = append(briefs, b)
 	}
-	series, err := d.seriesBriefs(ctx, where, args, from, to, int(span.Float64))
+	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
 	if err != nil {
 		return nil, nil, err
 	}

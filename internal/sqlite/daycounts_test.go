@@ -79,15 +79,17 @@ func TestDayCountsPlans(t *testing.T) {
 		want []string
 	}{
 		{domain.EventFilter{}, []string{"COVERING INDEX events_one_day (status=? AND start_date>? AND start_date<?)",
-			"INDEX events_spans (status=? AND start_date>? AND start_date<?)"}},
+			"INDEX events_spans (status=? AND start_date>? AND start_date<?)",
+			"INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 		{domain.EventFilter{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed}},
 			[]string{"COVERING INDEX events_one_day (status=? AND start_date>? AND start_date<?)", "INDEX events_spans"}},
-		{domain.EventFilter{Province: "همدان"}, []string{"INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)"}},
+		{domain.EventFilter{Province: "همدان"}, []string{"COVERING INDEX events_province_month (province_key=? AND status=? AND start_date>? AND start_date<?)",
+			"INDEX events_spans_by_province (province_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 	} {
 		where, args := filterSQL(tt.f)
 		indexed := tt.f.Province == ""
 		got := plan(t, d, oneDayCountsQuery(where, indexed), append(slices.Clone(args), "2024-03-20", "2025-03-20")...) + "\n" +
-			plan(t, d, spanningBriefsQuery(where, indexed), append(slices.Clone(args), "2024-03-01", "2025-03-20", "2024-03-20")...)
+			plan(t, d, spanningBriefsQuery(where, indexed, 3), rangeArgs(args, jalali.MustNew(1403, 1, 1), jalali.MustNew(1403, 12, 30), 5)...)
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%+v: plan lacks %q:\n%s", tt.f, w, got)

@@ -206,10 +206,10 @@ func filterSQL(f domain.EventFilter) (string, []any) {
 // start.
 //
 // An event touches the range when it starts by its last day and ends on or
-// after its first; no event is longer than the longest span stored, so it
-// also starts no earlier than that span before the first day. That bound
-// keeps the index range (events_by_status) about as wide as the range
-// asked for. Series repeat on Jalali and Hijri days, which SQL cannot
+// after its first: those that start in the range are one index range
+// (events_by_status), those that start before it are events of several
+// days, read by span class (lookbackFrom), each class only as far back as
+// its events can start and still reach the range. Series repeat on Jalali and Hijri days, which SQL cannot
 // place: their rules alone are read first (events_repeating, as the month
 // grid reads them: seriesBriefs), and only the ones that touch the range
 // are read whole (reading a row's 30 columns costs ten times its id).
@@ -227,7 +227,7 @@ func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 	for i, b := range series {
 		repeating[i] = b.ID
 	}
-	query, qargs := monthQuery(where, args, from.AddDays(-int(span.Float64)), from, to, repeating)
+	query, qargs := monthQuery(where, args, from, to, int(span.Float64), repeating)
 	events, err := d.queryEvents(ctx, query, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("events between %v and %v: %w", from, to, err)
@@ -240,17 +240,16 @@ func (d *DB) EventsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 const longestSpan = `SELECT max(julianday(end_date) - julianday(start_date)) FROM events WHERE start_date IS NOT NULL`
 
 // monthQuery returns the query of EventsBetween: the one-off events
-// matching where that start between lo and to and end on or after from, and
-// the repeating events with the given ids.
+// matching where that touch from..to when no event lasts more than longest
+// days beyond its first, and the repeating events with the given ids.
 //
-// As briefsQuery, those that start before from are read from the index of
-// the events of several days (events_spans).
-func monthQuery(where string, args []any, lo, from, to jalali.Date, repeating []any) (string, []any) {
-	q := `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
+// As briefsQuery, those that start before from are read by span class
+// (lookbackFrom).
+func monthQuery(where string, args []any, from, to jalali.Date, longest int, repeating []any) (string, []any) {
+	q := lookbackWith(lookbackClasses(longest)) + `SELECT ` + eventColumns + ` FROM events WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
 UNION ALL
-SELECT ` + eventColumns + ` FROM events INDEXED BY events_spans WHERE ` + where + ` AND ` + spanning + `
-AND start_date >= ? AND start_date < ? AND end_date >= ?`
-	all := rangeArgs(args, lo, from, to)
+SELECT ` + eventColumns + ` FROM ` + lookbackFrom(where)
+	all := rangeArgs(args, from, to, longest)
 	if len(repeating) > 0 {
 		q += "\nUNION ALL\nSELECT " + eventColumns + " FROM events WHERE id IN (?" + strings.Repeat(", ?", len(repeating)-1) + ")"
 		all = append(all, repeating...)

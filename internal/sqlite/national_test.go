@@ -78,4 +78,25 @@ func BenchmarkFilteredMonthNational(b *testing.B) {
 			b.ReportMetric(float64(n), "events/op")
 		})
 	}
+	// A month page without a place's filter reads whole only what it
+	// shows (BriefsShown): here 400 of the month's events, spread over it,
+	// as its bars and its chosen day's list are.
+	b.Run("none shown", func(b *testing.B) {
+		n := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			got, err := d.BriefsShown(ctx, from, to, domain.EventFilter{}, func(all []domain.Brief) []int64 {
+				ids := make([]int64, 0, 400)
+				for i := 0; i < 400 && i < len(all); i++ {
+					ids = append(ids, all[i*len(all)/400].ID)
+				}
+				return ids
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(got)
+		}
+		b.ReportMetric(float64(n), "events/op")
+	})
 }

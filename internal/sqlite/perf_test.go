@@ -65,28 +65,30 @@ func TestQueryPlans(t *testing.T) {
 	d := open(t)
 	fill(t, d, 500)
 	where, args := filterSQL(domain.EventFilter{})
-	month, margs := monthQuery(where, args, jalali.MustNew(1403, 1, 29), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), []any{1, 2})
+	month, margs := monthQuery(where, args, jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 2, []any{1, 2})
 	for _, tt := range []struct {
 		name, query string
 		args        []any
 		want        []string
 	}{
-		{"month", month, margs, []string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)",
-			"USING INDEX events_spans (status=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
-		{"month briefs", briefsQuery(where), rangeArgs(args, jalali.MustNew(1403, 1, 13), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1)),
-			[]string{"USING INDEX events_by_status (status=? AND start_date>? AND start_date<?)", "USING INDEX events_spans (status=? AND start_date>? AND start_date<?)"}},
-		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"})), rangeArgs(argsOf(domain.EventFilter{Province: "همدان"}), jalali.MustNew(1403, 1, 13), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1)),
-			[]string{"USING INDEX events_by_province (province_key=? AND status=? AND start_date>? AND start_date<?)"}},
-		{"month of an organization", briefsQuery(whereOf(domain.EventFilter{Organization: "استانداری"})), rangeArgs(argsOf(domain.EventFilter{Organization: "استانداری"}), jalali.MustNew(1403, 1, 13), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1)),
-			[]string{"USING INDEX events_by_organization (organization_key=? AND status=? AND start_date>? AND start_date<?)"}},
-		{"month of a kind", briefsQuery(whereOf(domain.EventFilter{Kind: domain.KindMeeting})), rangeArgs(argsOf(domain.EventFilter{Kind: domain.KindMeeting}), jalali.MustNew(1403, 1, 13), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1)),
+		{"month", month, margs, []string{"USING INDEX events_month (status=? AND start_date>? AND start_date<?)",
+			"USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)", "USING INTEGER PRIMARY KEY"}},
+		{"month briefs", briefsQuery(where, 5), rangeArgs(args, jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
+			[]string{"USING INDEX events_month (status=? AND start_date>? AND start_date<?)", "USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
+		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"}), 5), rangeArgs(argsOf(domain.EventFilter{Province: "همدان"}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
+			[]string{"USING COVERING INDEX events_province_month (province_key=? AND status=? AND start_date>? AND start_date<?)",
+				"USING INDEX events_spans_by_province (province_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
+		{"month of an organization", briefsQuery(whereOf(domain.EventFilter{Organization: "استانداری"}), 5), rangeArgs(argsOf(domain.EventFilter{Organization: "استانداری"}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
+			[]string{"USING INDEX events_by_organization (organization_key=? AND status=? AND start_date>? AND start_date<?)",
+				"USING INDEX events_spans_by_organization (organization_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
+		{"month of a kind", briefsQuery(whereOf(domain.EventFilter{Kind: domain.KindMeeting}), 5), rangeArgs(argsOf(domain.EventFilter{Kind: domain.KindMeeting}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
 			[]string{"USING INDEX events_by_kind (kind=? AND status=? AND start_date>? AND start_date<?)"}},
-		{"series briefs", seriesBriefsQuery(where), append(args, "2024-05-20", "2024-04-01"), []string{"USING INDEX events_repeating"}},
+		{"series briefs", seriesBriefsQuery(where), append(args, "2024-05-20", "2024-04-01"), []string{"USING COVERING INDEX events_series (status=? AND start_date<?)"}},
 		{"series of a province", seriesBriefsQuery(whereOf(domain.EventFilter{Province: "همدان"})), append(argsOf(domain.EventFilter{Province: "همدان"}), "2024-05-20", "2024-04-01"),
-			[]string{"USING INDEX events_repeating_by_province (province_key=? AND start_date<?)"}},
+			[]string{"USING COVERING INDEX events_series_by_province (province_key=? AND status=? AND start_date<?)"}},
 		{"series of an organization", seriesBriefsQuery(whereOf(domain.EventFilter{Province: "همدان", Organization: "استانداری"})),
 			append(argsOf(domain.EventFilter{Province: "همدان", Organization: "استانداری"}), "2024-05-20", "2024-04-01"),
-			[]string{"USING INDEX events_repeating_by_organization (organization_key=? AND start_date<?)"}},
+			[]string{"INDEX events_series_by_organization (organization_key=? AND status=? AND start_date<?)"}},
 		{"longest span", longestSpan, nil, []string{"USING INDEX events_by_span"}},
 		{"feed", feedQuery(where, true), args, []string{"USING INDEX events_by_status (status=? AND start_date>?)", "USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY",
 			"SEARCH articles USING INTEGER PRIMARY KEY"}},

@@ -62,6 +62,12 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]view
 // is sorted so, stably). It shows barLanes lanes: a bar that finds no
 // room, and a bar of the last lane over a day that has such an event, are
 // hidden and counted in more for each day they cover.
+//
+// Only the lanes shown are kept: a bar that finds none of them free would
+// find its lane among the others, which no bar shown can take, so it is
+// given lane barLanes, hidden, and takes none. A national month's week row
+// holds a thousand events and more; keeping every lane made its layout
+// cost the square of them (issue 18).
 func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 	slices.SortStableFunc(ps, func(a, b piece) int {
 		if a.from != b.from {
@@ -69,10 +75,15 @@ func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 		}
 		return (b.to - b.from) - (a.to - a.from)
 	})
-	var used [][]bool // used[lane][col]
+	used := make([][]bool, 0, barLanes) // used[lane][col], the lanes shown
+	overflow := false
 	for i := range ps {
 		p := &ps[i]
 		p.lane = freeLane(used, p.from, p.to)
+		if p.lane == barLanes {
+			overflow = true
+			continue
+		}
 		if p.lane == len(used) {
 			used = append(used, make([]bool, cols))
 		}
@@ -82,7 +93,7 @@ func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 	}
 	more = make([]int, cols)
 	hidden = make([]bool, len(ps))
-	if len(used) > barLanes {
+	if overflow {
 		full := make([]bool, cols) // a day with an event left out
 		for i, p := range ps {
 			if p.lane >= barLanes {
@@ -112,7 +123,7 @@ func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 }
 
 // freeLane returns the first lane whose columns from..to are all free, or
-// len(used) for a new one.
+// len(used) for a new one (barLanes when the lanes shown are all taken).
 func freeLane(used [][]bool, from, to int) int {
 	for l, row := range used {
 		if !slices.Contains(row[from:to+1], true) {

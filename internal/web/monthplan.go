@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -16,6 +17,7 @@ type monthPlan struct {
 	days  []calendar.Day // the grid's cells, a zero Date outside the years known
 	first int            // the day number of the grid's first cell
 	dots  [][]string     // each cell's kinds of events, three at most, in order
+	ps    []piece        // rowLayout's pieces, the last row's
 }
 
 // occurrence is one occurrence of an event: its first and last day, as
@@ -106,15 +108,7 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 // rowBars lays out the events of week row w as bars (layBars): each
 // column's bars, and how many of each day's events are left out.
 func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
-	start := m.first + 7*w
-	var ps []piece
-	for i, o := range m.occs {
-		if o.to < start || o.from > start+6 {
-			continue
-		}
-		ps = append(ps, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
-	}
-	hidden, more := layBars(ps, 7)
+	ps, hidden, more := m.rowLayout(w)
 	bars = make([][]views.Bar, 7)
 	for i, p := range ps {
 		if !hidden[i] {
@@ -123,6 +117,65 @@ func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 		}
 	}
 	return bars, more
+}
+
+// rowLayout lays out the events of week row w (layBars): their pieces,
+// which are hidden, and how many of each day's events are left out.
+func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
+	start := m.first + 7*w
+	ps = m.ps[:0] // the pieces of a row are used before the next row's are laid
+	for i, o := range m.occs {
+		if o.to < start || o.from > start+6 {
+			continue
+		}
+		ps = append(ps, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
+	}
+	m.ps = ps
+	hidden, more = layBars(ps, 7)
+	return ps, hidden, more
+}
+
+// monthShown returns what a month page of grid g, with chosen the day
+// listed under it, shows of its events (those BriefsBetween gives): the
+// numbers of those with a bar in a cell, and of those on the chosen day,
+// placed as buildMonth places them. The others are only counted («+N»),
+// or a dot's kind: their titles are never read (sqlite's BriefsShown).
+func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date) func([]domain.Brief) []int64 {
+	return func(events []domain.Brief) []int64 {
+		events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
+		mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
+		from, to, lead, n := g.First(), g.Last(), 0, len(g.Weeks)*7
+		if !from.Valid() {
+			from, lead = mFirst, int(mFirst.Weekday())
+		}
+		if !to.Valid() {
+			to = mFirst.LastOfMonth()
+		}
+		m := newMonthPlan(st.Cal, events, make([]calendar.Day, n), from.Ordinal()-lead, from, to)
+		seen := make(map[int64]bool)
+		var ids []int64
+		show := func(o occurrence) {
+			if !seen[o.b.ID] {
+				seen[o.b.ID] = true
+				ids = append(ids, o.b.ID)
+			}
+		}
+		for w := range g.Weeks {
+			ps, hidden, _ := m.rowLayout(w)
+			for i, p := range ps {
+				if !hidden[i] {
+					show(m.occs[p.i])
+				}
+			}
+		}
+		c := lead + from.DaysUntil(chosen)
+		for _, o := range m.occs {
+			if o.from-m.first <= c && o.to-m.first >= c {
+				show(o)
+			}
+		}
+		return ids
+	}
 }
 
 // withoutOccasionBriefs is withoutOccasionCopies over briefs; events is
