@@ -43,6 +43,9 @@ var Tehran = ptime.Iran()
 
 // IsLeap reports whether year has a 30th of Esfand.
 func IsLeap(year int) bool {
+	if year >= MinYear && year <= MaxYear {
+		return yearStarts[year-MinYear+1]-yearStarts[year-MinYear] == 366
+	}
 	return ptime.Date(year, ptime.Esfand, 1, 12, 0, 0, 0, time.UTC).IsLeap()
 }
 
@@ -164,6 +167,9 @@ func (d Date) civil() time.Time {
 
 // Gregorian returns the Gregorian date of d.
 func (d Date) Gregorian() (year int, month time.Month, day int) {
+	if n, ok := d.tableOrdinal(); ok {
+		return civilDate(n)
+	}
 	return d.civil().Date()
 }
 
@@ -172,6 +178,13 @@ func (d Date) Gregorian() (year int, month time.Month, day int) {
 func (d Date) ISO() string {
 	if d.IsZero() {
 		return ""
+	}
+	if n, ok := d.tableOrdinal(); ok {
+		if y, m, day := civilDate(n); y >= 1000 && y <= 9999 {
+			b := make([]byte, 0, len("2006-01-02"))
+			b = appendPadded(append(appendPadded(append(appendPadded(b, y, 4), '-'), int(m), 2), '-'), day, 2)
+			return string(b)
+		}
 	}
 	return d.civil().Format(time.DateOnly)
 }
@@ -184,6 +197,11 @@ func (d Date) Time() time.Time {
 
 // FromGregorian returns the Jalali date of a Gregorian calendar date.
 func FromGregorian(year int, month time.Month, day int) Date {
+	if month >= time.January && month <= time.December {
+		if d, ok := tableDate(civilDays(year, month, day)); ok {
+			return d
+		}
+	}
 	p := ptime.New(time.Date(year, month, day, 12, 0, 0, 0, time.UTC))
 	return Date{p.Year(), int(p.Month()), p.Day()}
 }
@@ -205,11 +223,21 @@ func ParseISO(s string) (Date, error) {
 
 // AddDays returns the date n days after d (before, for negative n).
 func (d Date) AddDays(n int) Date {
+	if o, ok := d.tableOrdinal(); ok {
+		if e, ok := tableDate(o + n); ok {
+			return e
+		}
+	}
 	return FromGregorian(d.civil().AddDate(0, 0, n).Date())
 }
 
 // DaysUntil returns the number of days from d to e (negative when e is before d).
 func (d Date) DaysUntil(e Date) int {
+	if a, ok := d.tableOrdinal(); ok {
+		if b, ok := e.tableOrdinal(); ok {
+			return b - a
+		}
+	}
 	return int(e.civil().Sub(d.civil()).Hours() / 24)
 }
 
@@ -221,6 +249,10 @@ func AddMonths(year, month, n int) (int, int) {
 
 // Weekday returns d's day of the week.
 func (d Date) Weekday() Weekday {
+	if n, ok := d.tableOrdinal(); ok {
+		// Day 0, 1970-01-01, was a Thursday (5, from Saturday).
+		return Weekday(((n+5)%7 + 7) % 7)
+	}
 	// time.Saturday is 6; shift so that Saturday is 0.
 	return Weekday((int(d.civil().Weekday()) + 1) % 7)
 }
@@ -235,10 +267,16 @@ func (d Date) LastOfMonth() Date { return Date{d.Year, d.Month, MonthLength(d.Ye
 // to d, negative before it. Day numbers make day arithmetic and tables
 // keyed by day (the Hijri month starts) cheap; FromOrdinal undoes it.
 func (d Date) Ordinal() int {
-	return int(d.civil().Unix() / 86400)
+	if n, ok := d.tableOrdinal(); ok {
+		return n
+	}
+	return d.libraryOrdinal()
 }
 
 // FromOrdinal returns the date of day number n (see Ordinal).
 func FromOrdinal(n int) Date {
+	if d, ok := tableDate(n); ok {
+		return d
+	}
 	return FromGregorian(time.Unix(int64(n)*86400, 0).UTC().Date())
 }
