@@ -148,43 +148,32 @@ const ruleColumn = `printf('%s %d %d %d %s %d ', repeat, repeat_interval, repeat
 repeat_count) || repeat_skipped || ' ' || repeat_moved`
 
 // seriesBriefs returns the repeating events matching where some occurrence
-// of which touches from..to, with their rules. Those that start after the
-// range, or end before it, are left to SQL; the official calendar places
-// the others (seriesTouches). span is the longest any event lasts.
+// of which touches from..to, with their rules: of the filter's series, read
+// once per data version (allSeries), those that start after the range or
+// end before it are left out by their numbers, and the official calendar
+// places the others (seriesTouches). span is the longest any event lasts.
 func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, to jalali.Date, span int) ([]domain.Brief, error) {
-	qargs := append(append(make([]any, 0, len(args)+2), args...), to.AddDays(hijriSlack).ISO(), from.AddDays(-span-hijriSlack).ISO())
-	st, err := d.stmt(ctx, seriesBriefsQuery(where))
+	all, err := d.allSeries(ctx, where, args)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := st.QueryContext(ctx, qargs...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	// Those that start after the range, or end before it, as the query
+	// would leave them out; the official calendar places the others.
+	hi, lo := to.AddDays(hijriSlack).Ordinal(), from.AddDays(-span-hijriSlack).Ordinal()
 	var out []domain.Brief
-	var row, rule string
-	for rows.Next() {
-		if err := rows.Scan(&row, &rule); err != nil {
-			return nil, err
+	for i := range all {
+		b := &all[i]
+		if b.From > hi || !b.Repeat.Until.IsZero() && b.Repeat.Until.Ordinal() < lo {
+			continue
 		}
-		b, rest, err := parseBrief(row)
-		if err == nil && rest != "" {
-			err = fmt.Errorf("brief %q: %d bytes more", row, len(rest))
-		}
-		if err != nil {
-			return nil, err
-		}
-		r, err := parseRule(rule)
-		if err != nil {
-			return nil, fmt.Errorf("event %d: %w", b.ID, err)
-		}
-		b.Repeat = &r
 		if seriesTouches(b.Event(), from, to) {
-			out = append(out, b)
+			c := *b
+			r := *b.Repeat // the memo's own stays unshared
+			c.Repeat = &r
+			out = append(out, c)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // parseRule reads a row of ruleColumn.

@@ -31,9 +31,10 @@ type DB struct {
 	w   *sql.DB // the writer: one connection, so writes queue in Go
 	now func() time.Time
 
-	versionStmt *sql.Stmt // DataVersion's query
-	eventStmt   *sql.Stmt // Event's: preparing its 24 columns took a third of an event page
-	monthStmts  sync.Map  // the month queries' statements by text (DB.stmt)
+	versionStmt *sql.Stmt  // DataVersion's query
+	eventStmt   *sql.Stmt  // Event's: preparing its 24 columns took a third of an event page
+	monthStmts  sync.Map   // the month queries' statements by text (DB.stmt)
+	series      seriesMemo // the series read at the data version (allSeries)
 	writes      atomic.Int64
 	version     atomic.Pointer[versionReading]
 
