@@ -197,7 +197,7 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 	}
 	fmt.Fprintf(stdout, "server up (first /healthz 200) %s after it was started; pid %d at %s\n",
 		time.Since(started).Round(time.Millisecond), srv.cmd.Process.Pid, srv.base)
-	if err := waitFeedsAhead(ctx, logf.Name(), path+".feeds", started, stdout); err != nil {
+	if err := waitPastStart(ctx, logf.Name(), path+".feeds", started, stdout); err != nil {
 		return nil, err
 	}
 	fmt.Fprintln(stdout)
@@ -516,7 +516,7 @@ func scatter(w, n, salt int) int {
 	return int((x ^ x>>31) >> 1)
 }
 
-// waitFeedsAhead waits until the server is past its start: the check of
+// waitPastStart waits until the server is past its start: the check of
 // the whole file it runs beside itself after a clean stop (its log says
 // "checked the whole database file"; about 100 s of a core for the
 // national file), and, when the feed folder beside the database lists
@@ -524,7 +524,7 @@ func scatter(w, n, salt int) int {
 // It says how long each took: the routes are measured on a server past its
 // start, not beside a walk of 10 GB or renders of feeds of hundreds of
 // megabytes.
-func waitFeedsAhead(ctx context.Context, logPath, feedDir string, started time.Time, stdout io.Writer) error {
+func waitPastStart(ctx context.Context, logPath, feedDir string, started time.Time, stdout io.Writer) error {
 	type wait struct{ what, logged string }
 	var waits []wait
 	// The server logs how it checked the file as it starts to listen.

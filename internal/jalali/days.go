@@ -71,11 +71,11 @@ func tableDate(n int) (Date, bool) {
 	return Date{MinYear + i, doy/30 + 7, doy%30 + 1}, true
 }
 
-// civilDays returns the day number of a Gregorian date (days from
-// 1970-01-01), by arithmetic (H. Hinnant's days_from_civil, in eras of
+// GregorianOrdinal returns the day number (Ordinal) of a Gregorian date:
+// the days from 1970-01-01, by arithmetic (H. Hinnant's days_from_civil, in eras of
 // 400 years). Days past a month's end count on into the next, as
 // time.Date normalizes them.
-func civilDays(y int, m time.Month, d int) int {
+func GregorianOrdinal(y int, m time.Month, d int) int {
 	if m <= 2 {
 		y--
 	}

@@ -198,7 +198,7 @@ func (d Date) Time() time.Time {
 // FromGregorian returns the Jalali date of a Gregorian calendar date.
 func FromGregorian(year int, month time.Month, day int) Date {
 	if month >= time.January && month <= time.December {
-		if d, ok := tableDate(civilDays(year, month, day)); ok {
+		if d, ok := tableDate(GregorianOrdinal(year, month, day)); ok {
 			return d
 		}
 	}

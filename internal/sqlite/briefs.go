@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -291,7 +292,8 @@ func parseBrief(rows string) (domain.Brief, string, error) {
 }
 
 // isoDay reads a stored YYYY-MM-DD Gregorian date as its day number (days
-// from 1970-01-01, jalali.Date.Ordinal), by arithmetic: cheaper than
+// from 1970-01-01, jalali.Date.Ordinal), by arithmetic
+// (jalali.GregorianOrdinal): cheaper than
 // SQLite's date functions on each row, and than a conversion through the
 // Jalali calendar (jalali.ParseISO).
 func isoDay(s string) (int, error) {
@@ -304,12 +306,5 @@ func isoDay(s string) (int, error) {
 	if err := cmp.Or(err1, err2, err3); err != nil || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	// Days from civil (H. Hinnant): years counted from March, in eras of
-	// 400 years (146,097 days); the stored years are all positive.
-	if m <= 2 {
-		y--
-	}
-	era, yoe := y/400, y%400
-	doy := (153*((m+9)%12)+2)/5 + d - 1
-	return era*146097 + yoe*365 + yoe/4 - yoe/100 + doy - 719468, nil
+	return jalali.GregorianOrdinal(y, time.Month(m), d), nil
 }
