@@ -44,7 +44,7 @@ type benchConfig struct {
 // healthz, kept and nginx run one after the other, so that the side-by-side
 // comparison sees the machine as alike as it can.
 var benchRoutes = []string{"static", "healthz", "kept", "nginx", "month", "event", "feed-304", "feed", "article", "search",
-	"province-month", "org-month", "year", "day", "words", "review", "province-feed", "province-feed-plain"}
+	"province-month", "org-month", "year", "day", "words", "review", "province-feed", "nginx-province-feed", "province-feed-plain"}
 
 const defaultCorpus = "../shared/corpus/farsnews/farsnews.jsonl"
 
@@ -171,8 +171,8 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	var results []benchResult
 	side := sideBySide{page: keptPath(data)}
 	for _, name := range cfg.routes {
-		if name == "nginx" {
-			r, err := runNginx(ctx, cfg, srv.base, &side)
+		if isNginxRoute(name) {
+			r, err := runNginxRoute(ctx, name, cfg, srv.base, data, &side)
 			if err != nil {
 				return err
 			}

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -54,6 +56,16 @@ func isExecutable(path string) bool {
 // nginxPage is the file nginx serves, under its root.
 const nginxPage = "page.html"
 
+// nginxGzip is the folder, under nginx's root, of the calendars nginx
+// sends as they are with "Content-Encoding: gzip" (the kept feeds' gzip
+// copies, as ruydad sends them to calendar apps that ask for gzip), and
+// nginxCalendars of those it sends as they are without (the feeds ruydad
+// keeps in memory, small enough not to be compressed).
+const (
+	nginxGzip      = "gz"
+	nginxCalendars = "ics"
+)
+
 // nginxConfig is the whole configuration of the bench's nginx: in the
 // foreground (its master is the bench's child), two workers (the machine's
 // cores, as Debian's "auto" would give on two), loopback only, every path
@@ -61,8 +73,9 @@ const nginxPage = "page.html"
 // any user; no "user" directive, which only root may use (as root, the
 // workers are nginx's default user, which is why dir must be readable by
 // all). It serves dir/www, each response with the headers given (ruydad's
-// security headers, so that both answers carry the same), and logs every
-// request as ruydad does, as Debian's nginx does by default.
+// security headers, so that both answers carry the same), the files under
+// nginxGzip as gzip-encoded calendars, and logs every request as ruydad
+// does, as Debian's nginx does by default.
 func nginxConfig(dir string, port, conns int, headers [][2]string) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -81,7 +94,7 @@ func nginxConfig(dir string, port, conns int, headers [][2]string) string {
 	p("    tcp_nopush on;")
 	p("    keepalive_timeout 65;")
 	p("    keepalive_requests 100000000;") // ruydad closes no kept-alive connection either
-	p("    types { text/html html; }")
+	p("    types { text/html html; text/calendar ics; }")
 	p("    default_type application/octet-stream;")
 	p("    charset utf-8;")
 	p("    server_tokens off;")
@@ -94,6 +107,19 @@ func nginxConfig(dir string, port, conns int, headers [][2]string) string {
 	for _, h := range headers {
 		p("        add_header %s \"%s\";", h[0], h[1])
 	}
+	p("        location /%s/ {", nginxCalendars)
+	p("            charset_types text/calendar;")
+	p("        }")
+	// A location with add_header of its own inherits none of the
+	// server's: they are given again.
+	p("        location /%s/ {", nginxGzip)
+	p("            charset_types text/calendar;")
+	p("            add_header Content-Encoding gzip;")
+	p("            add_header Vary Accept-Encoding;")
+	for _, h := range headers {
+		p("            add_header %s \"%s\";", h[0], h[1])
+	}
+	p("        }")
 	p("    }")
 	p("}")
 	return b.String()
@@ -126,10 +152,11 @@ type benchNginx struct {
 	stopped bool
 }
 
-// startNginx writes page (with headers) and a configuration into a new
-// folder of its own, starts bin on a free loopback port and returns once
-// nginx serves page's exact bytes.
-func startNginx(ctx context.Context, bin string, page []byte, headers [][2]string, conns int) (*benchNginx, error) {
+// startNginx writes files (named by their paths under nginx's root) and a
+// configuration (with headers) into a new folder of its own, starts bin on
+// a free loopback port and returns once nginx serves each file's exact
+// bytes.
+func startNginx(ctx context.Context, bin string, files map[string][]byte, headers [][2]string, conns int) (*benchNginx, error) {
 	dir, err := os.MkdirTemp("", "ruydad-nginx-")
 	if err != nil {
 		return nil, fmt.Errorf("bench: nginx: %w", err)
@@ -152,8 +179,21 @@ func startNginx(ctx context.Context, bin string, page []byte, headers [][2]strin
 			return fail(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "www", nginxPage), page, 0o644); err != nil {
-		return fail(err)
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		path := filepath.Join(dir, "www", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.Chmod(filepath.Dir(path), 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+			return fail(err)
+		}
+	}
+	if len(names) == 0 {
+		return fail(errors.New("no file to serve"))
 	}
 	port, err := freePort()
 	if err != nil {
@@ -180,12 +220,17 @@ func startNginx(ctx context.Context, bin string, page []byte, headers [][2]strin
 	n.base = "http://127.0.0.1:" + strconv.Itoa(port)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		got, err := fetchBody(ctx, n.base+"/"+nginxPage)
-		if err == nil && bytes.Equal(got, page) {
+		got, err := fetchBody(ctx, n.base+"/"+names[0])
+		if err == nil && bytes.Equal(got, files[names[0]]) {
+			for _, name := range names[1:] {
+				if got, err := fetchBody(ctx, n.base+"/"+name); err != nil || !bytes.Equal(got, files[name]) {
+					return fail(fmt.Errorf("serves %d bytes (%v) as %s, not its %d", len(got), err, name, len(files[name])))
+				}
+			}
 			return n, nil
 		}
 		if err == nil {
-			return fail(fmt.Errorf("serves %d bytes, not the page's %d", len(got), len(page)))
+			return fail(fmt.Errorf("serves %d bytes as %s, not its %d", len(got), names[0], len(files[names[0]])))
 		}
 		select {
 		case <-n.exited:
@@ -240,13 +285,17 @@ func fetchBody(ctx context.Context, u string) ([]byte, error) {
 }
 
 // fetchPage GETs u with a client of its own (no cookie) and returns the
-// body and headers of its 200.
-func fetchPage(ctx context.Context, u string) ([]byte, http.Header, error) {
+// body and headers of its 200: the bytes as sent (a client that asks for
+// no compression, and decodes none), with the request's headers h.
+func fetchPage(ctx context.Context, u string, h ...[2]string) ([]byte, http.Header, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	for _, kv := range h {
+		req.Header.Set(kv[0], kv[1])
+	}
+	c := &http.Client{Timeout: time.Minute, Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true}}
 	resp, err := c.Do(req)
 	if err != nil {
 		return nil, nil, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
@@ -106,7 +107,13 @@ func TestNginxServesThePage(t *testing.T) {
 		t.Skip("no nginx on this machine")
 	}
 	page := bytes.Repeat([]byte("<p>رویداد</p>\n"), 5000)
-	ng, err := startNginx(context.Background(), bin, page, [][2]string{{"X-Frame-Options", "DENY"}}, 8)
+	cal := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write(cal)
+	zw.Close()
+	files := map[string][]byte{nginxPage: page, nginxGzip + "/0.ics": zipped.Bytes(), nginxCalendars + "/1.ics": cal}
+	ng, err := startNginx(context.Background(), bin, files, [][2]string{{"X-Frame-Options", "DENY"}}, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +124,17 @@ func TestNginxServesThePage(t *testing.T) {
 	}
 	if h.Get("X-Frame-Options") != "DENY" || h.Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Errorf("nginx's headers: %v", h)
+	}
+	// The feeds: the gzip copy as it is, said to be gzip, and a calendar
+	// as it is, both calendars in UTF-8 with ruydad's headers.
+	for name, enc := range map[string]string{nginxGzip + "/0.ics": "gzip", nginxCalendars + "/1.ics": ""} {
+		got, h, err := fetchPage(context.Background(), ng.base+"/"+name, [2]string{"Accept-Encoding", "gzip"})
+		if err != nil || !bytes.Equal(got, files[name]) {
+			t.Errorf("%s: nginx served %d bytes (%v), want its %d", name, len(got), err, len(files[name]))
+		}
+		if h.Get("Content-Encoding") != enc || h.Get("Content-Type") != "text/calendar; charset=utf-8" || h.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s: nginx's headers: %v", name, h)
+		}
 	}
 	if err := ng.stop(); err != nil {
 		t.Fatal(err)

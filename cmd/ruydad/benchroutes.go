@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -99,6 +100,9 @@ const (
 	healthzRouteName = "health check /healthz"
 	keptRouteName    = "kept month page (one month)"
 	nginxRouteName   = "nginx: the kept month page's bytes as a file"
+	// nginxFeedsRouteName is nginx serving what the province-feed route
+	// gets from ruydad.
+	nginxFeedsRouteName = "nginx: the province feeds' gzip bytes as files"
 )
 
 // keptPath is the month page the kept route asks for over and over, and
@@ -111,6 +115,19 @@ func keptPath(data benchData) string {
 // benchFindNginx finds the nginx of the side-by-side run (a variable, for
 // the test of a machine without one).
 var benchFindNginx = func() string { return findNginx(exec.LookPath, isExecutable) }
+
+// isNginxRoute reports whether the route name is loaded on nginx, not
+// on ruydad (runNginxRoute).
+func isNginxRoute(name string) bool { return name == "nginx" || name == "nginx-province-feed" }
+
+// runNginxRoute loads the nginx route name: nginx on the kept month
+// page's bytes, or on the province feeds'.
+func runNginxRoute(ctx context.Context, name string, cfg benchConfig, base string, data benchData, side *sideBySide) (*benchResult, error) {
+	if name == "nginx-province-feed" {
+		return runNginxFeeds(ctx, cfg, base, data, side)
+	}
+	return runNginx(ctx, cfg, base, side)
+}
 
 // runNginx loads nginx serving the kept month page's exact bytes (fetched
 // from ruydad at base) with the run's connections, and stops it; with no
@@ -126,7 +143,7 @@ func runNginx(ctx context.Context, cfg benchConfig, base string, side *sideBySid
 		return nil, fmt.Errorf("bench: the kept page for nginx: %w", err)
 	}
 	side.bytes = len(page)
-	ng, err := startNginx(ctx, bin, page, nginxHeaders(header), cfg.conns)
+	ng, err := startNginx(ctx, bin, map[string][]byte{nginxPage: page}, nginxHeaders(header), cfg.conns)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +163,59 @@ func runNginx(ctx context.Context, cfg benchConfig, base string, side *sideBySid
 		return nil, err
 	}
 	return res, nil
+}
+
+// runNginxFeeds loads nginx serving the province feeds as ruydad sends
+// them to the province-feed route (fetched from ruydad at base after that
+// route, asking for gzip: the gzip copies of those kept in files, the
+// others as they are) as files, asked for in the same order as that route
+// asks ruydad: the limit of this machine for those bytes, which the feed
+// of a large province (tens of megabytes, a few once compressed) takes to
+// cross loopback to 64 readers at once. With no nginx on the machine it
+// notes so in side and returns no result.
+func runNginxFeeds(ctx context.Context, cfg benchConfig, base string, data benchData, side *sideBySide) (*benchResult, error) {
+	bin := benchFindNginx()
+	if bin == "" {
+		side.nginxMissing = true
+		return nil, nil
+	}
+	if len(data.provinces) == 0 {
+		return nil, errors.New("bench: nginx's province feeds: the fill names no province")
+	}
+	files := make(map[string][]byte, len(data.provinces))
+	paths := make([]string, len(data.provinces))
+	var header http.Header
+	for i, p := range data.provinces {
+		body, h, err := fetchPage(ctx, base+provinceFeedPath(p), [2]string{"Accept-Encoding", "gzip"})
+		if err != nil {
+			return nil, fmt.Errorf("bench: the province feed for nginx: %w", err)
+		}
+		dir := nginxCalendars
+		if h.Get("Content-Encoding") == "gzip" {
+			dir = nginxGzip
+		}
+		paths[i] = dir + "/" + strconv.Itoa(i) + ".ics"
+		files[paths[i]] = body
+		header = h
+	}
+	ng, err := startNginx(ctx, bin, files, nginxHeaders(header), cfg.conns)
+	if err != nil {
+		return nil, err
+	}
+	defer ng.stop()
+	cpu := startCPU(ng.cmd.Process.Pid)
+	gz := http.Header{"Accept-Encoding": {"gzip"}}
+	r, err := loadtest.Run(ctx, loadtest.Route{Name: nginxFeedsRouteName, OK: status(http.StatusOK),
+		Next: func(w, n int) loadtest.Request {
+			return loadtest.Request{Method: http.MethodGet, URL: ng.base + "/" + paths[provinceFeedPick(w, n, len(paths))], Header: gz}
+		}},
+		loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	res := &benchResult{Result: r}
+	cpu.stop(res)
+	return res, ng.stop()
 }
 
 // benchSearches are what the search route asks for, in turn: words in

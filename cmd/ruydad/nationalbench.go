@@ -24,7 +24,7 @@ import (
 // static ceiling first, then what readers and editors ask for, the full
 // feed last (the heaviest).
 var nationalRoutes = []string{"static", "month", "province-month", "org-month", "year", "day", "event", "words", "search",
-	"review", "province-feed", "feed-304", "feed"}
+	"review", "province-feed", "nginx-province-feed", "feed-304", "feed"}
 
 // keepFlag is --keep: bare, the temporary folder is kept (as before);
 // with a file (--keep FILE or --keep=FILE), the filled database is kept
@@ -203,7 +203,17 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 	fmt.Fprintln(stdout)
 
 	var results []benchResult
+	var side sideBySide
 	for _, name := range cfg.routes {
+		if isNginxRoute(name) {
+			r, err := runNginxRoute(ctx, name, cfg, srv.base, data, &side)
+			if err != nil {
+				results = append(results, benchResult{Result: loadtest.Result{Route: name, Failures: 1, FirstFailure: err.Error()}})
+			} else if r != nil {
+				results = append(results, *r)
+			}
+			continue
+		}
 		route, err := benchRoute(ctx, name, srv.base, data)
 		if err != nil {
 			// A route whose setup failed (the full feed's first answer
@@ -231,6 +241,9 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 		results = append(results, r)
 	}
 	printBench(stdout, results, srv.peakRSS())
+	if side.nginxMissing {
+		printSideBySide(stdout, side) // says there was none, and how to install it
+	}
 	var none []string
 	for _, r := range results {
 		if r.Requests == 0 && r.Failures == 0 {
@@ -491,13 +504,20 @@ func nationalRoute(name, base string, data benchData) (loadtest.Route, bool) {
 		}
 		return loadtest.Route{Name: title, OK: ok,
 			Next: func(w, n int) loadtest.Request {
-				r := get("/calendar.ics?province=" + url.QueryEscape(data.provinces[scatter(w, n, 11)%len(data.provinces)]))
+				r := get(provinceFeedPath(data.provinces[provinceFeedPick(w, n, len(data.provinces))]))
 				r.Header = header
 				return r
 			}}, true
 	}
 	return loadtest.Route{}, false
 }
+
+// provinceFeedPick is which of n provinces the province feed routes (and
+// nginx's, on the same bytes) ask for as worker w's n-th request.
+func provinceFeedPick(w, n, provinces int) int { return scatter(w, n, 11) % provinces }
+
+// provinceFeedPath is the path of a province's feed.
+func provinceFeedPath(p string) string { return "/calendar.ics?province=" + url.QueryEscape(p) }
 
 // searchWords are what the word searches combine: places, offices,
 // subjects, words of the news and a few in nothing stored.
