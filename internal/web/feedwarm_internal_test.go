@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -311,12 +312,30 @@ func TestKeptFeedGzipped(t *testing.T) {
 	if etag := resp.Header.Get("ETag"); etag != gzipETag(plainResp.Header.Get("ETag")) || len(packed)*4 > len(plain) {
 		t.Fatalf("the gzip copy: ETag %q (the feed's %q), %d bytes of %d", etag, plainResp.Header.Get("ETag"), len(packed), len(plain))
 	}
+	// Its length is said, as the kept plain feed's is: not chunked
+	// (which copies it through the process instead of sending the file).
+	// The first answer above was chunked: it was sent as it was rendered.
+	keptResp, _ := get()
+	for _, r := range []*http.Response{keptResp, resp} {
+		if r.ContentLength < 0 || len(r.TransferEncoding) > 0 {
+			t.Errorf("%q feed: Content-Length %d, Transfer-Encoding %q", r.Header.Get("Content-Encoding"), r.ContentLength, r.TransferEncoding)
+		}
+	}
+	if resp.ContentLength != int64(len(packed)) {
+		t.Errorf("the gzip copy says it is %d bytes long, and is %d", resp.ContentLength, len(packed))
+	}
 	if r, _ := get("Accept-Encoding", "gzip", "If-None-Match", resp.Header.Get("ETag")); r.StatusCode != http.StatusNotModified ||
 		r.Header.Get("ETag") != resp.Header.Get("ETag") {
 		t.Errorf("revalidating the gzip copy: %d, ETag %q", r.StatusCode, r.Header.Get("ETag"))
 	}
-	if r, part := get("Accept-Encoding", "gzip", "Range", "bytes=100-199"); r.StatusCode != http.StatusPartialContent || !bytes.Equal(part, packed[100:200]) {
-		t.Errorf("a range of the gzip copy: %d, %d bytes", r.StatusCode, len(part))
+	if r, part := get("Accept-Encoding", "gzip", "Range", "bytes=100-199"); r.StatusCode != http.StatusPartialContent || !bytes.Equal(part, packed[100:200]) ||
+		r.ContentLength != 100 || r.Header.Get("Content-Encoding") != "gzip" || r.Header.Get("Content-Range") != fmt.Sprintf("bytes 100-199/%d", len(packed)) {
+		t.Errorf("a range of the gzip copy: %d, %d bytes, Content-Length %d, Content-Encoding %q, Content-Range %q",
+			r.StatusCode, len(part), r.ContentLength, r.Header.Get("Content-Encoding"), r.Header.Get("Content-Range"))
+	}
+	if r, _ := get("Accept-Encoding", "gzip", "Range", fmt.Sprintf("bytes=%d-", len(packed)+10)); r.StatusCode != http.StatusRequestedRangeNotSatisfiable ||
+		r.Header.Get("Content-Encoding") != "" {
+		t.Errorf("a range past the gzip copy: %d, Content-Encoding %q", r.StatusCode, r.Header.Get("Content-Encoding"))
 	}
 	if r, body := get("Accept-Encoding", "gzip;q=0"); r.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, plain) {
 		t.Errorf("gzip refused (q=0): Content-Encoding %q, %d bytes", r.Header.Get("Content-Encoding"), len(body))

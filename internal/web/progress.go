@@ -24,7 +24,17 @@ func ConnContext(ctx context.Context, c net.Conn) context.Context {
 // as long as it keeps taking: see watch.
 type progressWriter struct {
 	http.ResponseWriter
-	written atomic.Int64
+	written  atomic.Int64
+	encoding string // the Content-Encoding of a 200 or 206 answer's body, named by WriteHeader; "" for none
+}
+
+// WriteHeader names w's encoding on a 200 or 206 answer (a body of the
+// encoded bytes, or a range of them), then sends the header.
+func (w *progressWriter) WriteHeader(code int) {
+	if w.encoding != "" && (code == http.StatusOK || code == http.StatusPartialContent) {
+		w.Header().Set("Content-Encoding", w.encoding)
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *progressWriter) Write(p []byte) (int, error) {
