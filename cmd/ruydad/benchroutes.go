@@ -343,8 +343,8 @@ func feedETag(ctx context.Context, base string) (string, error) {
 // printBench writes the results as a Markdown table, each route's
 // throughput also as a share of the first (static) route's.
 func printBench(w io.Writer, results []benchResult, peak int64) {
-	fmt.Fprintln(w, "| route | requests | req/s | of static | p50 | p99 | max | MB/s | failed | server RSS |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| route | requests | req/s | of static | p50 | p99 | max | MB/s | failed | server RSS | server CPU/req | bench CPU/req |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var ceiling float64
 	for _, r := range results {
 		share := "–"
@@ -353,10 +353,12 @@ func printBench(w io.Writer, results []benchResult, peak int64) {
 		} else if ceiling > 0 {
 			share = fmt.Sprintf("%.0f%%", 100*r.Throughput()/ceiling)
 		}
-		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %.1f | %d | %s |\n", r.Route, r.Requests, r.Throughput(), share,
-			ms(r.P50), ms(r.P99), ms(r.Max), float64(r.Bytes)/1e6/r.Elapsed.Seconds(), r.Failures, mb(r.PeakRSS))
+		fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %s | %.1f | %d | %s | %s | %s |\n", r.Route, r.Requests, r.Throughput(), share,
+			ms(r.P50), ms(r.P99), ms(r.Max), float64(r.Bytes)/1e6/r.Elapsed.Seconds(), r.Failures, mb(r.PeakRSS),
+			perRequest(r.ServerCPU, &r), perRequest(r.ClientCPU, &r))
 	}
 	fmt.Fprintf(w, "\nserver peak RSS over the whole run (VmHWM): %s\n", mb(peak))
+	fmt.Fprintln(w, "(CPU per request: the server's, or nginx's with its workers, and the load generator's, over each route's run)")
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }

@@ -210,6 +210,12 @@ func TestNationalBench(t *testing.T) {
 			if reqs, failed := strings.TrimSpace(cells[2]), strings.TrimSpace(cells[9]); reqs == "0" || failed != "0" {
 				t.Errorf("run %d: %s: %s requests, %s failed", run+1, cells[1], reqs, failed)
 			}
+			// Each route's CPU per request, the server's (nginx's on its
+			// routes) and the generator's; the backup's row has none.
+			if len(cells) < 14 || !strings.Contains(cells[1], "during the backup") &&
+				(!strings.HasSuffix(strings.TrimSpace(cells[11]), " µs") || !strings.HasSuffix(strings.TrimSpace(cells[12]), " µs")) {
+				t.Errorf("run %d: no CPU per request in %q", run+1, l)
+			}
 		}
 		want := len(routes) + extras
 		if slices.Contains(routes, "nginx-province-feed") && benchFindNginx() == "" {

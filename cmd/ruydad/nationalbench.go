@@ -223,12 +223,15 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 			continue
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
+		cpu := startCPU(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
-		peak := rss()
+		res := benchResult{Result: r}
+		cpu.stop(&res)
+		res.PeakRSS = rss()
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
-		results = append(results, benchResult{Result: r, PeakRSS: peak})
+		results = append(results, res)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
