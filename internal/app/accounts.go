@@ -57,17 +57,13 @@ func (s AccountsState) FirstRun() bool { return s.Admins == 0 && !s.Existed }
 // AccountsState returns where the accounts stand.
 func (a *App) AccountsState(ctx context.Context) (AccountsState, error) {
 	var st AccountsState
-	users, err := a.accounts.Users(ctx)
+	total, admins, err := a.accounts.CountAccounts(ctx)
 	if err != nil {
 		return st, err
 	}
-	for _, u := range users {
-		if u.Role == domain.RoleAdmin {
-			st.Admins++
-		}
-	}
+	st.Admins = admins
 	st.Existed, err = a.accounts.AccountsExisted(ctx)
-	st.Existed = st.Existed || len(users) > 0
+	st.Existed = st.Existed || total > 0
 	if err == nil && a.settings != nil {
 		st.DraftsPublic, err = a.settings.DraftsPublic(ctx)
 	}

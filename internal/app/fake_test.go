@@ -264,6 +264,17 @@ func (s *memStore) ImportEvents(ctx context.Context, events []domain.Event, rule
 
 func (s *memStore) CountUsers(context.Context) (int, error) { return len(s.users), nil }
 
+func (s *memStore) CountAccounts(context.Context) (total, admins int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range s.users {
+		if u.Role == domain.RoleAdmin {
+			admins++
+		}
+	}
+	return len(s.users), admins, nil
+}
+
 func (s *memStore) Users(context.Context) ([]domain.User, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

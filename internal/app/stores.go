@@ -180,6 +180,9 @@ type SettingsStore interface {
 // AccountReader reads accounts and sessions.
 type AccountReader interface {
 	CountUsers(ctx context.Context) (int, error)
+	// CountAccounts returns how many accounts exist and how many of them
+	// are administrators, without reading them.
+	CountAccounts(ctx context.Context) (total, admins int, err error)
 	// AccountsExisted reports whether an account has ever been stored,
 	// even if none is left.
 	AccountsExisted(ctx context.Context) (bool, error)

@@ -71,3 +71,55 @@ func TestTwoAdminsRemovingEachOtherLeaveOne(t *testing.T) {
 		}
 	}
 }
+
+// The accounts' state (how many administrators, whether an account has
+// ever existed) comes from counts, and follows creating, demoting and
+// deleting accounts.
+func TestAccountsStateCounts(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	a := uc(d)
+	state := func() (int, int, bool) {
+		t.Helper()
+		total, admins, err := d.CountAccounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := a.AccountsState(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Admins != admins {
+			t.Errorf("the state says %d administrators, the count %d", st.Admins, admins)
+		}
+		return total, admins, st.Existed
+	}
+	if total, admins, existed := state(); total != 0 || admins != 0 || existed {
+		t.Fatalf("a new file: %d accounts, %d administrators, existed %v", total, admins, existed)
+	}
+	ids := map[string]int64{}
+	for _, u := range []struct {
+		name string
+		role domain.Role
+	}{{"admin-a", domain.RoleAdmin}, {"admin-b", domain.RoleAdmin}, {"editor", domain.RoleEditor}, {"viewer", domain.RoleViewer}} {
+		made, err := a.CreateUser(ctx, u.name, u.role, "a-long-password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[u.name] = made.ID
+	}
+	if total, admins, existed := state(); total != 4 || admins != 2 || !existed {
+		t.Errorf("four accounts: %d accounts, %d administrators, existed %v", total, admins, existed)
+	}
+	if err := a.SetUserRole(ctx, ids["admin-b"], domain.RoleEditor, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"editor", "viewer"} {
+		if err := a.DeleteUser(ctx, ids[name], false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if total, admins, existed := state(); total != 2 || admins != 1 || !existed {
+		t.Errorf("one administrator demoted, two deleted: %d accounts, %d administrators, existed %v", total, admins, existed)
+	}
+}

@@ -113,6 +113,16 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// CountAccounts returns how many accounts exist and how many are
+// administrators.
+func (d *DB) CountAccounts(ctx context.Context) (total, admins int, err error) {
+	err = d.db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE role = 'admin') FROM users`).Scan(&total, &admins)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count accounts: %w", err)
+	}
+	return total, admins, nil
+}
+
 // SetUserPassword replaces an account's password hash and ends its
 // sessions.
 func (d *DB) SetUserPassword(ctx context.Context, id int64, hash string) error {

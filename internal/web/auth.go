@@ -88,6 +88,13 @@ func (s *Server) accountsState(ctx context.Context) (app.AccountsState, error) {
 	if kept := s.accounts.Load(); kept != nil && kept.version == v.n {
 		return kept.state, nil
 	}
+	// One request reads it for a new version; the others wait for it
+	// rather than all read it at once after every write.
+	s.accountsMu.Lock()
+	defer s.accountsMu.Unlock()
+	if kept := s.accounts.Load(); kept != nil && kept.version == v.n {
+		return kept.state, nil
+	}
 	st, err := s.app.AccountsState(ctx)
 	if err != nil {
 		return st, err

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -69,6 +70,7 @@ type Server struct {
 	feeds      *feedBodies   // rendered feeds
 	feedIdle   time.Duration // Config.FeedIdle
 	accounts   atomic.Pointer[accountsReading]
+	accountsMu sync.Mutex  // one reading of accounts at a time (accountsState)
 	setupToken string      // Config.SetupToken
 	setupUsed  atomic.Bool // the setup token has made the first administrator
 
