@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -35,11 +34,7 @@ func (c *countingAccounts) CountAccounts(ctx context.Context) (int, int, error) 
 // write read where the accounts stand once between them, not once each.
 func TestAccountsStateReadOncePerVersion(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "accounts.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, "accounts.db")
 	store := &countingAccounts{DB: db}
 	a := app.Over(store, app.Options{})
 	if _, err := a.CreateUser(ctx, "admin", domain.RoleAdmin, "a-long-password"); err != nil {

@@ -20,7 +20,6 @@ import (
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
-	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/seeds"
 )
 
@@ -31,11 +30,7 @@ import (
 // body. The feed folder's manifest lists the feed for the next start.
 func TestFeedsRenderedAheadWhenDataChanges(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warm.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, "warm.db")
 	a := app.Over(db, app.Options{})
 	dirPath := filepath.Join(t.TempDir(), "warm.db.feeds")
 	dir, err := OpenFeedDir(dirPath, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -184,11 +179,7 @@ func TestFeedDirSharedBySecondServer(t *testing.T) {
 // day (feedWantedFor) is no longer rendered ahead when the data changes.
 func TestFeedNobodyAsksForIsNotRenderedAhead(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, "old.db")
 	a := app.Over(db, app.Options{})
 	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "old.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -252,11 +243,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // unpacked; a client that does not gets the body as it is.
 func TestKeptFeedGzipped(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gz.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, "gz.db")
 	a := app.Over(db, app.Options{})
 	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
 	if err != nil {
