@@ -34,7 +34,7 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	body, err := s.keptBody(ctx, today, "agenda "+views.AgendaURL+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
 		weekStart := today.AddDays(-int(today.Weekday()))
 		last := weekStart.AddDays(7*agendaWeeks - 1)
-		events, err := s.app.BriefsBetween(ctx, today, last, f.events())
+		events, err := s.dayBriefs(ctx, today, last, f.events())
 		if err != nil {
 			return nil, err
 		}

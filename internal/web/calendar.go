@@ -252,7 +252,7 @@ func (s *Server) handleWeek(c echo.Context) error {
 // the links of occasions to the events that repeat them
 // (withoutOccasionBriefs).
 func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) (*monthPlan, map[string]string, error) {
-	events, err := s.app.BriefsBetween(ctx, from, to, f.events())
+	events, err := s.dayBriefs(ctx, from, to, f.events())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -237,4 +238,21 @@ func dayPage(q string) (int, error) {
 		return 1, nil
 	}
 	return atoi(q)
+}
+
+// dayBriefer is a store that reads a few days' events with the series kept
+// placed on blocks of days (sqlite's DayBriefs), instead of placing all the
+// filter's series on each page.
+type dayBriefer interface {
+	DayBriefs(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error)
+}
+
+// dayBriefs returns the events from..to (a day, a week, the agenda's
+// weeks) matching f, as BriefsBetween does: from a store that keeps its
+// series placed (dayBriefer), else from BriefsBetween.
+func (s *Server) dayBriefs(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error) {
+	if r, ok := s.app.EventReader.(dayBriefer); ok {
+		return r.DayBriefs(ctx, from, to, f)
+	}
+	return s.app.BriefsBetween(ctx, from, to, f)
 }
