@@ -91,20 +91,16 @@ func (d *DB) seriesChunk(ctx context.Context, where string, args []any, c, span 
 	if err != nil {
 		return nil, err
 	}
-	var key strings.Builder
-	fmt.Fprintf(&key, "%d\x00%s", c, where)
-	for _, a := range args {
-		fmt.Fprintf(&key, "\x00%v", a)
-	}
+	key := memoKey(c, where, args)
 	m := &d.seriesDays
 	m.mu.Lock()
 	if m.version != v || m.chunks == nil || len(m.chunks) >= seriesDayChunks {
 		m.version, m.chunks = v, map[string]*seriesChunk{}
 	}
-	ch, found := m.chunks[key.String()]
+	ch, found := m.chunks[key]
 	if !found {
 		ch = &seriesChunk{ready: make(chan struct{})}
-		m.chunks[key.String()] = ch
+		m.chunks[key] = ch
 		m.builds++
 	}
 	m.mu.Unlock()
@@ -124,8 +120,8 @@ func (d *DB) seriesChunk(ctx context.Context, where string, args []any, c, span 
 	if ch.err != nil {
 		// Not kept: the next page reads again.
 		m.mu.Lock()
-		if m.chunks[key.String()] == ch {
-			delete(m.chunks, key.String())
+		if m.chunks[key] == ch {
+			delete(m.chunks, key)
 		}
 		m.mu.Unlock()
 	}
@@ -174,4 +170,15 @@ func floorDiv(a, b int) int {
 		q--
 	}
 	return q
+}
+
+// memoKey is the key of what a memo keeps for a query's condition where
+// with args, and a number (a block of days, a bound).
+func memoKey(n int, where string, args []any) string {
+	var key strings.Builder
+	fmt.Fprintf(&key, "%d\x00%s", n, where)
+	for _, a := range args {
+		fmt.Fprintf(&key, "\x00%v", a)
+	}
+	return key.String()
 }

@@ -36,6 +36,7 @@ type DB struct {
 	monthStmts  sync.Map   // the month queries' statements by text (DB.stmt)
 	series      seriesMemo // the series read at the data version (allSeries)
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
+	review      reviewMemo // the review queue's count and articles at the data version
 	writes      atomic.Int64
 	version     atomic.Pointer[versionReading]
 
