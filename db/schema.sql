@@ -499,6 +499,9 @@ CREATE INDEX events_spans_by_province ON events (province_key, status,
     start_date, end_date)
     WHERE repeat = '' AND end_date > start_date;
 
+CREATE INDEX events_timed ON events (status, start_date, start_time, end_time, end_date, repeat)
+    WHERE repeat = '' AND start_time <> '' AND end_date = start_date;
+
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX sessions_by_user ON sessions (user_id);

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -86,14 +87,31 @@ const proposedArticlesQuery = `SELECT a.id, a.title, p.n FROM (
 // of the whole queue.
 func (d *DB) ProposedEvents(ctx context.Context, f domain.ReviewFilter, limit, offset int) ([]domain.Event, int, error) {
 	where, args := reviewWhere(f)
-	var total int
-	if err := d.db.QueryRowContext(ctx, queueCountQuery(where),
-		append(args, max(domain.ReviewCountCap, offset+limit)+1)...).Scan(&total); err != nil {
+	total, err := d.queueCount(ctx, where, args, max(domain.ReviewCountCap, offset+limit)+1)
+	if err != nil {
 		return nil, 0, fmt.Errorf("proposed events: %w", err)
 	}
-	out, err := d.queryEvents(ctx, queuePageQuery(f, where),
-		append(args, limit, offset)...)
+	if limit == 0 {
+		return nil, total, nil
+	}
+	page, err := d.stmt(ctx, queuePageQuery(f, where))
 	if err != nil {
+		return nil, 0, fmt.Errorf("proposed events: %w", err)
+	}
+	rows, err := page.QueryContext(ctx, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("proposed events: %w", err)
+	}
+	defer rows.Close()
+	out := make([]domain.Event, 0, limit)
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("proposed events: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("proposed events: %w", err)
 	}
 	return out, total, nil
@@ -138,11 +156,14 @@ func (d *DB) NextProposed(ctx context.Context, f domain.ReviewFilter, after doma
 	return domain.Event{}, fmt.Errorf("next proposed event after %d: %w", after.ID, domain.ErrNotFound)
 }
 
-// ProposedArticles returns the newest limit articles that have events
-// awaiting review, newest first, with how many each has (Proposed): the
-// first entries of the queue's index, grouped.
-func (d *DB) ProposedArticles(ctx context.Context, limit int) ([]domain.ArticleSummary, error) {
-	rows, err := d.db.QueryContext(ctx, proposedArticlesQuery, limit)
+// proposedArticles reads ProposedArticles' articles: the first entries of
+// the queue's index, grouped.
+func (d *DB) proposedArticles(ctx context.Context, limit int) ([]domain.ArticleSummary, error) {
+	st, err := d.stmt(ctx, proposedArticlesQuery)
+	if err != nil {
+		return nil, fmt.Errorf("articles awaiting review: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, limit)
 	if err != nil {
 		return nil, fmt.Errorf("articles awaiting review: %w", err)
 	}
@@ -161,5 +182,66 @@ func (d *DB) ProposedArticles(ctx context.Context, limit int) ([]domain.ArticleS
 	// The newest first, sorted here: an ORDER BY on the join would sort
 	// in a temporary B-tree.
 	slices.SortFunc(out, func(a, b domain.ArticleSummary) int { return cmp.Compare(b.ID, a.ID) })
+	return out, nil
+}
+
+// evidenceQuery reads the runs of articles' texts its argument names, a
+// JSON array of [article, start, end] (byte offsets), each as its place in
+// the array and the bytes from start to end, fewer when the text is
+// shorter; no row when the article is gone.
+const evidenceQuery = `SELECT j.key, substr(CAST(a.body AS BLOB), json_extract(j.value, '$[1]') + 1,
+    json_extract(j.value, '$[2]') - json_extract(j.value, '$[1]'))
+FROM json_each(?) j JOIN articles a ON a.id = json_extract(j.value, '$[0]')`
+
+// Evidence returns the sentences of their articles that support events,
+// by event number: for each event with an article and a span of it, the
+// run of the article's text the span covers, "" when it does not fit the
+// text or the article is gone. A review page shows fifty events' sentences:
+// read so, they cost a few hundred bytes each, not their articles' whole
+// texts, one query each (issue 18).
+func (d *DB) Evidence(ctx context.Context, events []domain.Event) (map[int64]string, error) {
+	type ask [3]int64
+	var asks []ask
+	var ids []int64
+	for _, e := range events {
+		if e.ArticleID != 0 && e.EvidenceStart >= 0 && e.EvidenceStart < e.EvidenceEnd {
+			asks = append(asks, ask{e.ArticleID, int64(e.EvidenceStart), int64(e.EvidenceEnd)})
+			ids = append(ids, e.ID)
+		}
+	}
+	out := make(map[int64]string, len(ids))
+	if len(asks) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(asks)
+	if err != nil {
+		return nil, err
+	}
+	st, err := d.stmt(ctx, evidenceQuery)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var run []byte
+		if err := rows.Scan(&i, &run); err != nil {
+			return nil, fmt.Errorf("evidence: %w", err)
+		}
+		if i < 0 || i >= len(ids) {
+			return nil, fmt.Errorf("evidence: row %d of %d", i, len(ids))
+		}
+		out[ids[i]] = ""
+		if a := asks[i]; int64(len(run)) == a[2]-a[1] { // the span fits the text (domain.Span.In)
+			out[ids[i]] = string(run)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
 	return out, nil
 }

@@ -230,3 +230,78 @@ SELECT 'copy-' || i, 'رونوشت ' || i, 'meeting', 'proposed', '2024-01-01T00
 		t.Errorf("copies 101 and 102: %q, %v", titles(evs), err)
 	}
 }
+
+// TestEvidenceRuns: Evidence reads the run of its article's text that
+// supports each event, by bytes (Persian letters are two each), "" when
+// the span does not fit the text, nothing for a gone article or an event
+// without a span.
+func TestEvidenceRuns(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	_, newer := queueFixture(t, d)
+	text := "یک دو سه چهار پنج شش هفت هشت نه ده"
+	article := newer[0].ArticleID
+	events := append(slices.Clone(newer),
+		domain.Event{ID: 9001, ArticleID: article, EvidenceStart: len(text) - 4, EvidenceEnd: len(text)},
+		domain.Event{ID: 9002, ArticleID: article, EvidenceStart: len(text) - 4, EvidenceEnd: len(text) + 1},
+		domain.Event{ID: 9003, ArticleID: article + 1000, EvidenceStart: 0, EvidenceEnd: 3},
+		domain.Event{ID: 9004, ArticleID: article, EvidenceStart: 5, EvidenceEnd: 5})
+	got, err := d.Evidence(ctx, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]string{9001: "ده", 9002: ""}
+	for _, e := range newer {
+		want[e.ID] = text[e.EvidenceStart:e.EvidenceEnd]
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d runs, want %d: %v", len(got), len(want), got)
+	}
+	for id, w := range want {
+		if r, ok := got[id]; !ok || r != w {
+			t.Errorf("event %d: %q (%v), want %q", id, r, ok, w)
+		}
+	}
+}
+
+// TestReviewCountsKeptPerVersion: the queue's count and its newest
+// articles are read once per data version, whatever page asks; a review
+// (a write) is seen by the next page.
+func TestReviewCountsKeptPerVersion(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	_, newer := queueFixture(t, d)
+	page := func() (int, []domain.ArticleSummary) {
+		t.Helper()
+		_, total, err := d.ProposedEvents(ctx, domain.ReviewFilter{}, 2, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		articles, err := d.ProposedArticles(ctx, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return total, articles
+	}
+	total, articles := page()
+	reads := d.review.reads
+	for range 5 {
+		if n, a := page(); n != total || !slices.Equal(a, articles) {
+			t.Fatalf("asked again: %d events and %v, want %d and %v", n, a, total, articles)
+		}
+	}
+	if n := d.review.reads - reads; n != 0 {
+		t.Errorf("five pages more read the count or the articles %d times, want none", n)
+	}
+	// What a caller adds to the list is not kept.
+	_ = append(articles, domain.ArticleSummary{ID: 1_000_000})
+	if _, a := page(); len(a) != len(articles) {
+		t.Errorf("the kept list grew to %d", len(a))
+	}
+	if _, err := uc(d).Review(ctx, []int64{newer[0].ID}, domain.StatusConfirmed); err != nil {
+		t.Fatal(err)
+	}
+	if n, a := page(); n != total-1 || a[0].Proposed != articles[0].Proposed-1 {
+		t.Errorf("after a confirmation: %d events, the newest article %d, want %d and %d", n, a[0].Proposed, total-1, articles[0].Proposed-1)
+	}
+}

@@ -35,6 +35,8 @@ type DB struct {
 	eventStmt   *sql.Stmt  // Event's: preparing its 24 columns took a third of an event page
 	monthStmts  sync.Map   // the month queries' statements by text (DB.stmt)
 	series      seriesMemo // the series read at the data version (allSeries)
+	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
+	review      reviewMemo // the review queue's count and articles at the data version
 	writes      atomic.Int64
 	version     atomic.Pointer[versionReading]
 

@@ -34,11 +34,11 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	body, err := s.keptBody(ctx, today, "agenda "+views.AgendaURL+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
 		weekStart := today.AddDays(-int(today.Weekday()))
 		last := weekStart.AddDays(7*agendaWeeks - 1)
-		events, err := s.app.BriefsBetween(ctx, today, last, f.events())
+		st, err := s.app.Calendar(ctx)
 		if err != nil {
 			return nil, err
 		}
-		st, err := s.app.Calendar(ctx)
+		events, err := s.dayBriefs(ctx, st, today, last, f.events(), agendaPicks)
 		if err != nil {
 			return nil, err
 		}
@@ -129,4 +129,18 @@ func relative(n int) string {
 		return "پس‌فردا"
 	}
 	return jalali.FaNum(n) + " روز دیگر"
+}
+
+// agendaPicks is what the agenda shows whole of plan m: the first
+// agendaDayMax events of each day, as buildAgenda lists them.
+func agendaPicks(m *monthPlan) []int {
+	var out []int
+	listed := make([]int, len(m.days))
+	for i, o := range m.occs {
+		if n := max(o.from-m.first, 0); listed[n] < agendaDayMax {
+			listed[n]++
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -158,7 +158,7 @@ func (s *Server) handleDay(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	m, links, err := s.daysOf(ctx, d, d, f)
+	m, links, err := s.daysOf(ctx, d, d, f, dayPagePicks(p))
 	if err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func (s *Server) handleWeek(c echo.Context) error {
 	if !first.Valid() || !last.Valid() {
 		return echo.ErrNotFound
 	}
-	m, links, err := s.daysOf(c.Request().Context(), first, last, f)
+	m, links, err := s.daysOf(c.Request().Context(), first, last, f, weekPicks)
 	if err != nil {
 		return err
 	}
@@ -248,15 +248,16 @@ func (s *Server) handleWeek(c echo.Context) error {
 }
 
 // daysOf places the events the filter f shows on the days from..to (a
-// week at most), read as briefs, with the occasions it shows, and returns
+// week at most), read as briefs (the titles of those pick picks only:
+// dayBriefs), with the occasions it shows, and returns
 // the links of occasions to the events that repeat them
 // (withoutOccasionBriefs).
-func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter) (*monthPlan, map[string]string, error) {
-	events, err := s.app.BriefsBetween(ctx, from, to, f.events())
+func (s *Server) daysOf(ctx context.Context, from, to jalali.Date, f calFilter, pick dayPick) (*monthPlan, map[string]string, error) {
+	st, err := s.app.Calendar(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := s.app.Calendar(ctx)
+	events, err := s.dayBriefs(ctx, st, from, to, f.events(), pick)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -141,8 +144,21 @@ func planTimeGrid(m *monthPlan, cells []views.DayCell) views.TimeGrid {
 // planBars lays out the all-day row of plan m's days (a week), as
 // rowBars does, but of a bounded number of bars (fewPieces).
 func planBars(m *monthPlan) (bars [][]views.Bar, more []int) {
+	ps, hidden, more := planPieces(m)
+	bars = make([][]views.Bar, len(m.days))
+	for i, p := range ps {
+		if !hidden[i] {
+			bars[p.from] = append(bars[p.from], bar(m.event(m.occs[p.i]), p, m.days[p.from].Date, m.days[p.to].Date))
+		}
+	}
+	return bars, more
+}
+
+// planPieces lays out the all-day row of plan m's days (planBars): its
+// pieces, which are hidden, and how many of each day's events are left
+// out.
+func planPieces(m *monthPlan) (ps []piece, hidden []bool, more []int) {
 	cols := len(m.days)
-	var ps []piece
 	for i, o := range m.occs {
 		if isTimed(o) || o.to < m.first || o.from > m.first+cols-1 {
 			continue
@@ -150,19 +166,13 @@ func planBars(m *monthPlan) (bars [][]views.Bar, more []int) {
 		ps = append(ps, piece{i: i, from: max(o.from-m.first, 0), to: min(o.to-m.first, cols-1)})
 	}
 	ps, left := fewPieces(ps)
-	hidden, more := layBars(ps, cols)
+	hidden, more = layBars(ps, cols)
 	for _, p := range left {
 		for c := p.from; c <= p.to; c++ {
 			more[c]++
 		}
 	}
-	bars = make([][]views.Bar, cols)
-	for i, p := range ps {
-		if !hidden[i] {
-			bars[p.from] = append(bars[p.from], bar(m.event(m.occs[p.i]), p, m.days[p.from].Date, m.days[p.to].Date))
-		}
-	}
-	return bars, more
+	return ps, hidden, more
 }
 
 // fewPieces returns ps (sorted as layBars sorts them) without those
@@ -202,21 +212,30 @@ func fewPieces(ps []piece) (kept, left []piece) {
 // order, page p (from 1) of them, dayPageSize a page; with how many in
 // all and the number of pages.
 func dayListPage(m *monthPlan, spans []daySpan, drawn []bool, p int) (chips []views.EventChip, total, pages int) {
+	listed, total, pages := dayListed(m, spans, drawn, p)
+	for _, i := range listed {
+		chips = append(chips, listChip(m.event(m.occs[i])))
+	}
+	return chips, total, pages
+}
+
+// dayListed is dayListPage's events, as their places in m's occurrences.
+func dayListed(m *monthPlan, spans []daySpan, drawn []bool, p int) (listed []int, total, pages int) {
 	onHours := make([]bool, len(m.occs))
 	for j, s := range spans {
 		onHours[s.i] = drawn[j]
 	}
 	lo := (p - 1) * dayPageSize
-	for i, o := range m.occs {
+	for i := range m.occs {
 		if onHours[i] {
 			continue
 		}
 		if total >= lo && total < lo+dayPageSize {
-			chips = append(chips, listChip(m.event(o)))
+			listed = append(listed, i)
 		}
 		total++
 	}
-	return chips, total, max((total+dayPageSize-1)/dayPageSize, 1)
+	return listed, total, max((total+dayPageSize-1)/dayPageSize, 1)
 }
 
 // withPage adds ?page= to query, a calendar filter's query string, for
@@ -237,4 +256,83 @@ func dayPage(q string) (int, error) {
 		return 1, nil
 	}
 	return atoi(q)
+}
+
+// dayBriefer is a store that reads a few days' events with the series kept
+// placed on blocks of days, and the titles of those a page shows only
+// (sqlite's DayBriefsShown).
+type dayBriefer interface {
+	DayBriefsShown(ctx context.Context, from, to jalali.Date, f domain.EventFilter, shown func([]domain.Brief) []int64) ([]domain.Brief, error)
+}
+
+// A dayPick is what a page of days shows whole of plan m (its hours'
+// events, its bars, its list): their places in m's occurrences. The
+// others are counted, and their titles are not read.
+type dayPick func(m *monthPlan) []int
+
+// dayBriefs returns the events from..to (a day, a week, the agenda's
+// weeks) matching f, as BriefsBetween does, for a page that shows those
+// pick picks: from a store that can, with the titles of those only
+// (daysShown); else all of them whole.
+func (s *Server) dayBriefs(ctx context.Context, st *app.CalendarState, from, to jalali.Date, f domain.EventFilter, pick dayPick) ([]domain.Brief, error) {
+	if r, ok := s.app.EventReader.(dayBriefer); ok {
+		return r.DayBriefsShown(ctx, from, to, f, daysShown(st, from, to, pick))
+	}
+	return s.app.BriefsBetween(ctx, from, to, f)
+}
+
+// daysShown returns what a page of the days from..to shows whole of its
+// events (pick's, over the plan of the days), as the numbers of the
+// events, each once.
+func daysShown(st *app.CalendarState, from, to jalali.Date, pick dayPick) func([]domain.Brief) []int64 {
+	return func(events []domain.Brief) []int64 {
+		events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
+		m := newMonthPlan(st.Cal, events, make([]calendar.Day, from.DaysUntil(to)+1), from.Ordinal(), from, to)
+		var ids []int64
+		seen := make(map[int64]bool)
+		for _, i := range pick(m) {
+			if id := m.occs[i].b.ID; !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+}
+
+// dayPagePicks is what page p of a day's list shows whole: the events
+// its hours draw, and those it lists.
+func dayPagePicks(p int) dayPick {
+	return func(m *monthPlan) []int {
+		spans, drawn := dayTimed(m, 0)
+		listed, _, _ := dayListed(m, spans, drawn, p)
+		return append(drawnPicks(spans, drawn), listed...)
+	}
+}
+
+// weekPicks is what a week shows whole: the events its hours draw, and
+// its bars.
+func weekPicks(m *monthPlan) []int {
+	var out []int
+	for c := range m.days {
+		out = append(out, drawnPicks(dayTimed(m, c))...)
+	}
+	ps, hidden, _ := planPieces(m)
+	for i, p := range ps {
+		if !hidden[i] {
+			out = append(out, p.i)
+		}
+	}
+	return out
+}
+
+// drawnPicks is the places of the spans drawn.
+func drawnPicks(spans []daySpan, drawn []bool) []int {
+	var out []int
+	for j, s := range spans {
+		if drawn[j] {
+			out = append(out, s.i)
+		}
+	}
+	return out
 }

@@ -59,7 +59,10 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 	for _, a := range articles {
 		titles[a.ID] = a.Title
 	}
-	texts := map[int64]string{} // the page's articles, each read once, for the sentences
+	evidence, err := s.evidenceOf(ctx, events)
+	if err != nil {
+		return err
+	}
 	for _, e := range events {
 		if n := len(v.Groups); n == 0 || v.Groups[n-1].ArticleID != e.ArticleID {
 			g := views.ReviewGroup{ArticleID: e.ArticleID, ArticleTitle: titles[e.ArticleID], ArticleURL: views.ArticleURL(e.ArticleID)}
@@ -76,7 +79,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		g := &v.Groups[len(v.Groups)-1]
 		it := reviewItem(e, q)
 		if it.EvidenceURL != "" {
-			if it.Evidence, err = s.evidenceIn(ctx, texts, e); err != nil {
+			if it.Evidence, err = evidence(e); err != nil {
 				return err
 			}
 		}
@@ -96,6 +99,28 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 		v.Page.Flash = "" // the summary says it, in full
 	}
 	return s.render(c, status, views.ReviewPage(v))
+}
+
+// evidenceReader is a store that reads the sentences supporting a page's
+// events in one query, without their articles' whole texts (sqlite's
+// Evidence).
+type evidenceReader interface {
+	Evidence(ctx context.Context, events []domain.Event) (map[int64]string, error)
+}
+
+// evidenceOf returns what gives the sentence supporting each of events
+// (evidenceIn's): read at once from a store that can (evidenceReader),
+// else from each of their articles, read once.
+func (s *Server) evidenceOf(ctx context.Context, events []domain.Event) (func(domain.Event) (string, error), error) {
+	if r, ok := s.app.ReviewReader.(evidenceReader); ok {
+		runs, err := r.Evidence(ctx, events)
+		if err != nil {
+			return nil, err
+		}
+		return func(e domain.Event) (string, error) { return runs[e.ID], nil }, nil
+	}
+	texts := map[int64]string{} // the page's articles, each read once
+	return func(e domain.Event) (string, error) { return s.evidenceIn(ctx, texts, e) }, nil
 }
 
 // evidenceIn is the sentence of its article that supports e, for a person

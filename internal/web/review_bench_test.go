@@ -1,0 +1,39 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/ruydad/ruydad/internal/sqlite"
+	"github.com/ruydad/ruydad/internal/web"
+)
+
+// BenchmarkReviewNational requests the review queue's pages 1 to 20, as
+// the national bench's route "review" does, from the national file
+// RUYDAD_NATIONAL_DB names (a copy that may be migrated in place);
+// skipped without it. cpu-ns/op is the processor time a page took.
+func BenchmarkReviewNational(b *testing.B) {
+	path := os.Getenv("RUYDAD_NATIONAL_DB")
+	if path == "" {
+		b.Skip("RUYDAD_NATIONAL_DB names no national file")
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	h := web.New(uc(db), web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger(), BaseURL: "https://ruydad.example"})
+	b.ReportAllocs()
+	cpu := processCPU(b)
+	i := 0
+	for b.Loop() {
+		b.SetBytes(serve(b, h, httptest.NewRequest(http.MethodGet, "/review?page="+strconv.Itoa(1+i%20), nil), http.StatusOK))
+		i++
+	}
+	b.ReportMetric(float64(processCPU(b)-cpu)/float64(b.N), "cpu-ns/op")
+}
