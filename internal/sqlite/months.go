@@ -14,7 +14,8 @@ import (
 
 // outlineColumn is briefColumn without the end time and the title: what a
 // month's layout needs of every event, all of it in the index events_month
-// (migration 0022) but for the lookback's few rows.
+// (migration 0022) but for the lookback's few rows, and written there
+// (migration 0024, whose text must stay this one's: TestPackedIndexes).
 const outlineColumn = `printf('%d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status,
 start_time, length(CAST(occasion_key AS BLOB)), occasion_key)`
 
@@ -138,7 +139,7 @@ func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain
 // in the range from events_month alone, the lookback's by span class.
 func outlinesQuery(where string, k int) string {
 	return lookbackWith(k) + `SELECT count(*), group_concat(b, '') FROM (
-SELECT ` + outlineColumn + ` AS b FROM events INDEXED BY events_month WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
+` + startingIn(outlineColumn, "events INDEXED BY events_month", where) + `
 UNION ALL
 SELECT ` + outlineColumn + ` AS b FROM ` + lookbackFrom(where) + `)`
 }
