@@ -1,14 +1,12 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 
@@ -80,12 +78,7 @@ func (s *Server) handleMonth(c echo.Context) error {
 		v := buildMonth(grid, events, st, today, chosen, f)
 		v.Filter = filterView(f, views.MonthURL(y, m))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
-		b := bytes.NewBuffer(make([]byte, 0, monthBodySize.Load()+monthBodySize.Load()/8))
-		if err := views.MonthBody(v).Render(ctx, b); err != nil {
-			return nil, err
-		}
-		monthBodySize.Store(int64(b.Len()))
-		return b.Bytes(), nil
+		return monthBody(&v), nil
 	})
 	if err != nil {
 		return err
@@ -99,12 +92,6 @@ func (s *Server) handleMonth(c echo.Context) error {
 // filter is 9,000 events, and 64 built at once took the server past 300 MB
 // (issue 18). The others wait their turn before reading anything.
 var monthBuilds = make(chan struct{}, 8)
-
-// monthBodySize is the size of the last month body built: the next is
-// written into a buffer that large and an eighth, instead of one doubled
-// from nothing (three times the body's bytes, a third of a cold page's
-// allocations).
-var monthBodySize atomic.Int64
 
 // briefsShower is a store that reads whole only the events a page shows
 // (sqlite's BriefsShown).
