@@ -164,20 +164,59 @@ func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, t
 	// would leave them out; the official calendar places the others.
 	hi, lo := to.AddDays(hijriSlack).Ordinal(), from.AddDays(-span-hijriSlack).Ordinal()
 	var out []domain.Brief
+	var rules []domain.Repeat
 	for i := range all {
 		b := &all[i]
 		if b.From > hi || !b.Repeat.Until.IsZero() && b.Repeat.Until.Ordinal() < lo {
 			continue
 		}
-		if seriesTouches(b.Event(), from, to) {
+		if surelyTouches(b, from.Ordinal(), to.Ordinal()) || seriesTouches(b.Event(), from, to) {
+			if rules == nil {
+				rules = make([]domain.Repeat, 0, len(all)-i)
+			}
+			rules = append(rules, *b.Repeat) // the memo's own stays unshared
 			c := *b
-			r := *b.Repeat // the memo's own stays unshared
-			c.Repeat = &r
+			c.Repeat = &rules[len(rules)-1]
 			out = append(out, c)
 		}
 	}
 	return out, nil
 }
+
+// surelyTouches reports that series b has an occurrence starting within
+// the days from..to (day numbers) without placing any (seriesTouches,
+// a microsecond a series, on every month page for each of a province's
+// hundred and more): a weekly, monthly or monthly-by-weekday series of
+// every week or month, neither counted nor with occurrences left out, has
+// one in any 7, 31 or 35 days (a monthly one's day is its month's last when
+// the month is shorter) between its first day and its end. False says
+// nothing: seriesTouches decides.
+func surelyTouches(b *domain.Brief, from, to int) bool {
+	r := b.Repeat
+	if r.Every() != 1 || r.Count > 0 || len(r.Skipped) > 0 || len(r.Moved) > 0 || to >= lastSureDay {
+		return false
+	}
+	var gap int // the most days from an occurrence's first day to the next's
+	switch {
+	case r.Kind == domain.RepeatWeekly && r.Days != 0:
+		gap = 7
+	case r.Kind == domain.RepeatMonthly:
+		gap = 31
+	case r.Kind == domain.RepeatMonthlyWeekday:
+		gap = 35
+	default:
+		return false
+	}
+	lo, hi := max(from, b.From), to
+	if !r.Until.IsZero() {
+		hi = min(hi, r.Until.Ordinal())
+	}
+	return hi-lo >= gap-1
+}
+
+// lastSureDay is a day past which surelyTouches says nothing: near the
+// end of the years the calendar knows, occurrences stop.
+var lastSureDay = jalali.Date{Year: jalali.MaxYear, Month: 1, Day: 1}.Ordinal()
 
 // parseRule reads a row of ruleColumn.
 func parseRule(row string) (domain.Repeat, error) {
@@ -281,29 +320,70 @@ func seriesBriefsQuery(where string) string {
 }
 
 // parseBrief reads the first row of briefColumn in rows, and returns the
-// rows after it. The strings it returns share the rows' memory.
+// rows after it. The strings it returns share the rows' memory. It reads
+// each field where it stands, with no copy and no conversion through
+// strconv: a province's month is hundreds of rows.
 func parseBrief(rows string) (domain.Brief, string, error) {
 	var b domain.Brief
-	var f [9]string
+	var ok bool
+	var k, n int
 	rest := rows
+	if b.ID, rest, ok = cutNumber[int64](rest); !ok {
+		return b, "", briefError(rows, "its number")
+	}
+	if b.From, rest, ok = cutDay(rest); !ok {
+		return b, "", briefError(rows, "its first day")
+	}
+	if b.To, rest, ok = cutDay(rest); !ok {
+		return b, "", briefError(rows, "its last day")
+	}
+	var f [4]string // kind, status, start and end times
 	for i := range f {
-		var ok bool
 		if f[i], rest, ok = strings.Cut(rest, " "); !ok {
-			return b, "", fmt.Errorf("brief %.80q: %d fields, want 9 and the texts", rows, i)
+			return b, "", briefError(rows, "its kind, status and times")
 		}
 	}
-	id, err1 := strconv.ParseInt(f[0], 10, 64)
-	from, err2 := isoDay(f[1])
-	to, err3 := isoDay(f[2])
-	k, err4 := strconv.Atoi(f[7])
-	n, err5 := strconv.Atoi(f[8])
-	if err := cmp.Or(err1, err2, err3, err4, err5); err != nil || k < 0 || n < 0 || k+n > len(rest) {
-		return b, "", fmt.Errorf("brief %.80q: %v", rows, err)
+	if k, rest, ok = cutNumber[int](rest); ok {
+		n, rest, ok = cutNumber[int](rest)
 	}
-	b.ID, b.From, b.To = id, from, to
-	b.Kind, b.Status, b.StartTime, b.EndTime = domain.Kind(f[3]), domain.Status(f[4]), f[5], f[6]
+	if !ok || k+n > len(rest) {
+		return b, "", briefError(rows, "the lengths of its texts")
+	}
+	b.Kind, b.Status, b.StartTime, b.EndTime = domain.Kind(f[0]), domain.Status(f[1]), f[2], f[3]
 	b.Occasion, b.Title = rest[:k], rest[k:k+n]
 	return b, rest[k+n:], nil
+}
+
+func briefError(rows, what string) error {
+	return fmt.Errorf("brief %.80q: cannot read %s", rows, what)
+}
+
+// cutNumber reads the number (decimal digits) s begins with, and returns
+// it and what follows the space after it.
+func cutNumber[N int | int64](s string) (N, string, bool) {
+	var n N
+	i := 0
+	for ; i < len(s) && s[i] != ' '; i++ {
+		c := s[i] - '0'
+		if c > 9 || i == 18 {
+			return 0, "", false
+		}
+		n = n*10 + N(c)
+	}
+	if i == 0 || i == len(s) {
+		return 0, "", false
+	}
+	return n, s[i+1:], true
+}
+
+// cutDay reads the date (isoDay) s begins with, and returns its day number
+// and what follows the space after it.
+func cutDay(s string) (int, string, bool) {
+	if len(s) <= len("2024-05-16") || s[len("2024-05-16")] != ' ' {
+		return 0, "", false
+	}
+	d, err := isoDay(s[:len("2024-05-16")])
+	return d, s[len("2024-05-16 "):], err == nil
 }
 
 // isoDay reads a stored YYYY-MM-DD Gregorian date as its day number (days
@@ -315,11 +395,24 @@ func isoDay(s string) (int, error) {
 	if len(s) != len("2024-05-16") || s[4] != '-' || s[7] != '-' {
 		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	y, err1 := strconv.Atoi(s[:4])
-	m, err2 := strconv.Atoi(s[5:7])
-	d, err3 := strconv.Atoi(s[8:])
-	if err := cmp.Or(err1, err2, err3); err != nil || m < 1 || m > 12 || d < 1 || d > 31 {
+	y, ok1 := digits(s[:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
 	return jalali.GregorianOrdinal(y, time.Month(m), d), nil
+}
+
+// digits reads s, decimal digits only.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int(c)
+	}
+	return n, true
 }

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -88,6 +90,77 @@ func TestISODay(t *testing.T) {
 	for _, s := range []string{"", "2024-5-16", "2024-13-01", "20x4-05-16"} {
 		if _, err := isoDay(s); err == nil {
 			t.Errorf("%q read as a date", s)
+		}
+	}
+}
+
+// TestSurelyTouches checks surelyTouches never says a series has an
+// occurrence in a range where seriesTouches, placing them, finds none, and
+// that it does say so for most monthly and weekly series of a month grid.
+func TestSurelyTouches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 1403))
+	kinds := []domain.RepeatKind{domain.RepeatWeekly, domain.RepeatMonthly, domain.RepeatMonthlyWeekday, domain.RepeatYearly, domain.RepeatYearlyHijri}
+	sure, grids := 0, 0
+	for i := range 20000 {
+		start := jalali.MustNew(1400, 1, 1).AddDays(rng.IntN(3650))
+		r := domain.Repeat{Kind: kinds[rng.IntN(len(kinds))], Interval: []int{0, 1, 1, 2}[rng.IntN(4)],
+			Days: domain.Weekdays(rng.IntN(128)), Nth: []int{1, 2, 4, domain.LastWeek}[rng.IntN(4)]}
+		if r.Kind == domain.RepeatWeekly && rng.IntN(2) == 0 {
+			r.Days = domain.WeekdaysOf(start.Weekday())
+		}
+		switch rng.IntN(6) {
+		case 0:
+			r.Count = 1 + rng.IntN(10)
+		case 1:
+			r.Until = start.AddDays(rng.IntN(200))
+		case 2:
+			r.Skipped = domain.DatesOf(start.AddDays(7 * rng.IntN(20)))
+		}
+		b := domain.Brief{ID: int64(i), Kind: domain.KindMeeting, Status: domain.StatusConfirmed, From: start.Ordinal(),
+			To: start.AddDays(rng.IntN(3)).Ordinal(), Repeat: &r}
+		from := start.AddDays(rng.IntN(400) - 40)
+		n := rng.IntN(60)
+		if rng.IntN(2) == 0 {
+			n = 34 + rng.IntN(9) // a month grid's days
+		}
+		to := from.AddDays(n)
+		if !surelyTouches(&b, from.Ordinal(), to.Ordinal()) {
+			continue
+		}
+		sure++
+		if n >= 34 && r.Kind != domain.RepeatYearly {
+			grids++
+		}
+		if !seriesTouches(b.Event(), from, to) {
+			t.Fatalf("series %+v starting %v: sure of an occurrence in %v..%v, but there is none", r, start, from, to)
+		}
+	}
+	if sure < 2000 || grids < 1000 {
+		t.Errorf("sure of %d ranges (%d month grids) only", sure, grids)
+	}
+}
+
+// TestParseBrief reads rows as briefColumn writes them, texts holding
+// spaces and digits, and refuses rows cut short or malformed.
+func TestParseBrief(t *testing.T) {
+	title := "جلسه 12 شورا ۱۴۰۳ 7"
+	rows := "12 2024-05-16 2024-05-18 meeting confirmed 10:00 11:30 6 " + strconv.Itoa(len(title)) + " pr-day" + title +
+		"9007199254740993 2024-02-29 2024-02-29 other proposed   0 0 "
+	b, rest, err := parseBrief(rows)
+	want := domain.Brief{ID: 12, From: jalali.GregorianOrdinal(2024, 5, 16), To: jalali.GregorianOrdinal(2024, 5, 18), Kind: domain.KindMeeting,
+		Status: domain.StatusConfirmed, StartTime: "10:00", EndTime: "11:30", Occasion: "pr-day", Title: title}
+	if err != nil || b != want {
+		t.Fatalf("%+v, %v\nwant %+v", b, err, want)
+	}
+	b, rest, err = parseBrief(rest)
+	if err != nil || rest != "" || b.ID != 9007199254740993 || b.From != jalali.GregorianOrdinal(2024, 2, 29) || b.StartTime != "" || b.Title != "" {
+		t.Fatalf("%+v, %q, %v", b, rest, err)
+	}
+	for _, bad := range []string{"", "12", "12 ", "x 2024-05-16 2024-05-16 a b   0 0 ", "12 2024-5-16 2024-05-16 a b   0 0 ",
+		"12 2024-05-16 2024-13-16 a b   0 0 ", "12 2024-05-16 2024-05-16 a b", "12 2024-05-16 2024-05-16 a b   0 9 short",
+		"12 2024-05-16 2024-05-16 a b   -1 0 ", "1234567890123456789 2024-05-16 2024-05-16 a b   0 0 "} {
+		if b, _, err := parseBrief(bad); err == nil {
+			t.Errorf("%q read as %+v", bad, b)
 		}
 	}
 }
