@@ -28,7 +28,7 @@ func TestMonthBodySame(t *testing.T) {
 			FeedURL: text(), SubscribeURL: text(),
 			Filter: FilterView{Action: text(), Kind: []string{"", "meeting", `x"y`}[rng.IntN(3)], Province: text(), Organization: text(),
 				Proposed: some(), Active: some(), ClearURL: text(), Kinds: kinds[:rng.IntN(len(kinds)+1)]},
-			Views: ViewSwitch{MonthURL: text(), WeekURL: text(), DayURL: text(), Current: []string{"month", "week", "day", ""}[rng.IntN(4)]},
+			Views:  ViewSwitch{MonthURL: text(), WeekURL: text(), DayURL: text(), Current: []string{"month", "week", "day", ""}[rng.IntN(4)]},
 			Chosen: DayList{Heading: text(), URL: text(), AddURL: text()}}
 		for d := range v.Weekdays {
 			v.Weekdays[d] = text()
