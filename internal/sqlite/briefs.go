@@ -43,35 +43,15 @@ func (d *DB) BriefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 
 func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.EventFilter) ([]domain.Brief, error) {
 	where, args := filterSQL(f)
-	var span sql.NullFloat64
-	spanStmt, err := d.stmt(ctx, longestSpan)
+	longest, err := d.longest(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if err := spanStmt.QueryRowContext(ctx).Scan(&span); err != nil {
-		return nil, err
-	}
-	longest := int(span.Float64)
-	qargs := rangeArgs(args, from, to, longest)
-	var n int
-	var all sql.NullString
-	st, err := d.stmt(ctx, briefsQuery(where, lookbackClasses(longest)))
-	if err != nil {
-		return nil, err
-	}
-	if err := st.QueryRowContext(ctx, qargs...).Scan(&n, &all); err != nil {
-		return nil, err
-	}
-	out := make([]domain.Brief, 0, n)
-	for rest := all.String; rest != ""; {
-		var b domain.Brief
-		var err error
-		if b, rest, err = parseBrief(rest); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
 	}
 	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
+	if err != nil {
+		return nil, err
+	}
+	out, err := d.readBriefs(ctx, briefsQuery(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest), len(series))
 	if err != nil {
 		return nil, err
 	}
@@ -81,29 +61,41 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 // sortBriefs sorts briefs in the order of EventsBetween, by start, start
 // time and number, and returns them. It sorts their places, then moves
 // each brief once: a brief is 128 bytes holding pointers, and moving 500
-// of them about in a sort cost a cold month page a tenth of its time.
+// of them about in a sort cost a cold month page a tenth of its time. The
+// places are sorted by a number each (briefKey) where all have one,
+// instead of comparing their briefs' fields.
 func sortBriefs(briefs []domain.Brief) []domain.Brief {
-	order := make([]int32, len(briefs))
-	sorted := true
+	type place struct {
+		key uint64
+		i   int32
+	}
+	order := make([]place, len(briefs))
+	sorted, keyed := true, true
 	for i := range order {
-		order[i] = int32(i)
+		k, ok := briefKey(&briefs[i])
+		order[i] = place{k, int32(i)}
+		keyed = keyed && ok
 		sorted = sorted && (i == 0 || compareBriefs(&briefs[i-1], &briefs[i]) <= 0)
 	}
 	if sorted {
 		return briefs
 	}
-	slices.SortFunc(order, func(a, b int32) int { return compareBriefs(&briefs[a], &briefs[b]) })
+	if keyed {
+		slices.SortFunc(order, func(a, b place) int { return cmp.Compare(a.key, b.key) })
+	} else {
+		slices.SortFunc(order, func(a, b place) int { return compareBriefs(&briefs[a.i], &briefs[b.i]) })
+	}
 	// Place i takes brief order[i]: each cycle of the permutation is
 	// followed once, each brief moved once.
 	for i := range order {
-		if order[i] < 0 {
+		if order[i].i < 0 {
 			continue
 		}
 		held := briefs[i]
 		j := i
 		for {
-			k := int(order[j])
-			order[j] = -1
+			k := int(order[j].i)
+			order[j].i = -1
 			if k == i {
 				briefs[j] = held
 				break
@@ -113,6 +105,28 @@ func sortBriefs(briefs []domain.Brief) []domain.Brief {
 		}
 	}
 	return briefs
+}
+
+// briefKey is b's place in compareBriefs' order as one number: its first
+// day (21 bits, the day numbers of the years the calendar knows being
+// within ±2^20), its start time in minutes plus one (11 bits, 0 for none)
+// and its number (32 bits). False when b's start time is not HH:MM or its
+// number needs more bits.
+func briefKey(b *domain.Brief) (uint64, bool) {
+	minutes := 0
+	if t := b.StartTime; t != "" {
+		h, ok1 := digits(t[:min(2, len(t))])
+		m, ok2 := digits(t[min(3, len(t)):])
+		if len(t) != len("10:30") || t[2] != ':' || !ok1 || !ok2 || h > 23 || m > 59 {
+			return 0, false
+		}
+		minutes = h*60 + m + 1
+	}
+	day := b.From + 1<<20
+	if day < 0 || day >= 1<<21 || b.ID < 0 || b.ID >= 1<<32 {
+		return 0, false
+	}
+	return uint64(day)<<43 | uint64(minutes)<<32 | uint64(b.ID), true
 }
 
 func compareBriefs(a, b *domain.Brief) int {
@@ -163,38 +177,43 @@ func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, t
 	// Those that start after the range, or end before it, as the query
 	// would leave them out; the official calendar places the others.
 	hi, lo := to.AddDays(hijriSlack).Ordinal(), from.AddDays(-span-hijriSlack).Ordinal()
-	var out []domain.Brief
-	var rules []domain.Repeat
+	var touching []int
 	for i := range all {
 		b := &all[i]
 		if b.From > hi || !b.Repeat.Until.IsZero() && b.Repeat.Until.Ordinal() < lo {
 			continue
 		}
-		if surelyTouches(b, from.Ordinal(), to.Ordinal()) || seriesTouches(b.Event(), from, to) {
-			if rules == nil {
-				rules = make([]domain.Repeat, 0, len(all)-i)
-			}
-			rules = append(rules, *b.Repeat) // the memo's own stays unshared
-			c := *b
-			c.Repeat = &rules[len(rules)-1]
-			out = append(out, c)
+		if yes, known := touchesQuickly(b, from.Ordinal(), to.Ordinal()); yes || !known && seriesTouches(b.Event(), from, to) {
+			touching = append(touching, i)
 		}
+	}
+	out := make([]domain.Brief, len(touching))
+	rules := make([]domain.Repeat, len(touching)) // the memo's own stay unshared
+	for j, i := range touching {
+		out[j], rules[j] = all[i], *all[i].Repeat
+		out[j].Repeat = &rules[j]
 	}
 	return out, nil
 }
 
-// surelyTouches reports that series b has an occurrence starting within
-// the days from..to (day numbers) without placing any (seriesTouches,
-// a microsecond a series, on every month page for each of a province's
-// hundred and more): a weekly, monthly or monthly-by-weekday series of
-// every week or month, neither counted nor with occurrences left out, has
-// one in any 7, 31 or 35 days (a monthly one's day is its month's last when
-// the month is shorter) between its first day and its end. False says
-// nothing: seriesTouches decides.
-func surelyTouches(b *domain.Brief, from, to int) bool {
+// touchesQuickly tells, when it can without placing any of its
+// occurrences (seriesTouches, a microsecond a series, on every month page
+// for each of a province's hundred and more), whether series b has one
+// that touches the days from..to (day numbers): known is false when it
+// cannot. It knows the series of every week, month or year that are
+// neither counted nor with occurrences left out (most of them): a weekly,
+// monthly or monthly-by-weekday one has an occurrence starting in any 7,
+// 31 or 35 days (a monthly one's day is its month's last when the month is
+// shorter) between its first day and its end; a yearly one's are its day
+// of each year that has it.
+func touchesQuickly(b *domain.Brief, from, to int) (yes, known bool) {
 	r := b.Repeat
-	if r.Every() != 1 || r.Count > 0 || len(r.Skipped) > 0 || len(r.Moved) > 0 || to >= lastSureDay {
-		return false
+	if r.Every() != 1 || r.Count > 0 || len(r.Skipped) > 0 || len(r.Moved) > 0 || to >= lastSureDay || from-(b.To-b.From) < firstSureDay {
+		return false, false
+	}
+	until := to
+	if !r.Until.IsZero() {
+		until = min(to, r.Until.Ordinal())
 	}
 	var gap int // the most days from an occurrence's first day to the next's
 	switch {
@@ -204,19 +223,29 @@ func surelyTouches(b *domain.Brief, from, to int) bool {
 		gap = 31
 	case r.Kind == domain.RepeatMonthlyWeekday:
 		gap = 35
+	case r.Kind == domain.RepeatYearly:
+		// Its occurrences start on its day of each year from its first
+		// (none in a year without that day, 30 Esfand) up to until, and
+		// last as long as its first.
+		first, length := jalali.FromOrdinal(b.From), b.To-b.From
+		for y := max(jalali.FromOrdinal(from-length).Year, first.Year); y <= jalali.FromOrdinal(until).Year; y++ {
+			if d, err := jalali.New(y, first.Month, first.Day); err == nil && d.Ordinal() <= until && d.Ordinal()+length >= from {
+				return true, true
+			}
+		}
+		return false, true
 	default:
-		return false
+		return false, false
 	}
-	lo, hi := max(from, b.From), to
-	if !r.Until.IsZero() {
-		hi = min(hi, r.Until.Ordinal())
-	}
-	return hi-lo >= gap-1
+	return until-max(from, b.From) >= gap-1, until-max(from, b.From) >= gap-1
 }
 
-// lastSureDay is a day past which surelyTouches says nothing: near the
+// lastSureDay is a day past which touchesQuickly says nothing: near the
 // end of the years the calendar knows, occurrences stop.
 var lastSureDay = jalali.Date{Year: jalali.MaxYear, Month: 1, Day: 1}.Ordinal()
+
+// firstSureDay is a day before which touchesQuickly says nothing.
+var firstSureDay = jalali.Date{Year: jalali.MinYear + 1, Month: 1, Day: 1}.Ordinal()
 
 // parseRule reads a row of ruleColumn.
 func parseRule(row string) (domain.Repeat, error) {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -94,15 +95,18 @@ func TestISODay(t *testing.T) {
 	}
 }
 
-// TestSurelyTouches checks surelyTouches never says a series has an
-// occurrence in a range where seriesTouches, placing them, finds none, and
-// that it does say so for most monthly and weekly series of a month grid.
-func TestSurelyTouches(t *testing.T) {
+// TestTouchesQuickly checks touchesQuickly, when it knows, says what
+// seriesTouches, placing the occurrences, says, and that it knows for most
+// month grids of series of every week, month or year.
+func TestTouchesQuickly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 1403))
 	kinds := []domain.RepeatKind{domain.RepeatWeekly, domain.RepeatMonthly, domain.RepeatMonthlyWeekday, domain.RepeatYearly, domain.RepeatYearlyHijri}
-	sure, grids := 0, 0
-	for i := range 20000 {
+	known, grids, yes, no := 0, 0, 0, 0
+	for i := range 40000 {
 		start := jalali.MustNew(1400, 1, 1).AddDays(rng.IntN(3650))
+		if rng.IntN(50) == 0 {
+			start = jalali.MustNew(1403, 12, 30) // a leap year's last day
+		}
 		r := domain.Repeat{Kind: kinds[rng.IntN(len(kinds))], Interval: []int{0, 1, 1, 2}[rng.IntN(4)],
 			Days: domain.Weekdays(rng.IntN(128)), Nth: []int{1, 2, 4, domain.LastWeek}[rng.IntN(4)]}
 		if r.Kind == domain.RepeatWeekly && rng.IntN(2) == 0 {
@@ -112,31 +116,37 @@ func TestSurelyTouches(t *testing.T) {
 		case 0:
 			r.Count = 1 + rng.IntN(10)
 		case 1:
-			r.Until = start.AddDays(rng.IntN(200))
+			r.Until = start.AddDays(rng.IntN(900))
 		case 2:
 			r.Skipped = domain.DatesOf(start.AddDays(7 * rng.IntN(20)))
 		}
 		b := domain.Brief{ID: int64(i), Kind: domain.KindMeeting, Status: domain.StatusConfirmed, From: start.Ordinal(),
-			To: start.AddDays(rng.IntN(3)).Ordinal(), Repeat: &r}
-		from := start.AddDays(rng.IntN(400) - 40)
+			To: start.AddDays([]int{0, 0, 1, 3, 40}[rng.IntN(5)]).Ordinal(), Repeat: &r}
+		from := start.AddDays(rng.IntN(1200) - 60)
 		n := rng.IntN(60)
 		if rng.IntN(2) == 0 {
 			n = 34 + rng.IntN(9) // a month grid's days
 		}
 		to := from.AddDays(n)
-		if !surelyTouches(&b, from.Ordinal(), to.Ordinal()) {
+		got, ok := touchesQuickly(&b, from.Ordinal(), to.Ordinal())
+		if !ok {
 			continue
 		}
-		sure++
+		known++
 		if n >= 34 && r.Kind != domain.RepeatYearly {
 			grids++
 		}
-		if !seriesTouches(b.Event(), from, to) {
-			t.Fatalf("series %+v starting %v: sure of an occurrence in %v..%v, but there is none", r, start, from, to)
+		if got {
+			yes++
+		} else {
+			no++
+		}
+		if want := seriesTouches(b.Event(), from, to); got != want {
+			t.Fatalf("series %+v of %v..%v in %v..%v: %v, placed %v", r, start, jalali.FromOrdinal(b.To), from, to, got, want)
 		}
 	}
-	if sure < 2000 || grids < 1000 {
-		t.Errorf("sure of %d ranges (%d month grids) only", sure, grids)
+	if known < 5000 || grids < 1000 || yes < 1000 || no < 1000 {
+		t.Errorf("known for %d ranges only (%d month grids), %d yes and %d no", known, grids, yes, no)
 	}
 }
 
@@ -161,6 +171,40 @@ func TestParseBrief(t *testing.T) {
 		"12 2024-05-16 2024-05-16 a b   -1 0 ", "1234567890123456789 2024-05-16 2024-05-16 a b   0 0 "} {
 		if b, _, err := parseBrief(bad); err == nil {
 			t.Errorf("%q read as %+v", bad, b)
+		}
+	}
+}
+
+// TestSortBriefs checks sortBriefs orders briefs as compareBriefs does,
+// whether each has a key (briefKey) or some do not (an odd start time, a
+// large number), and that the keys order as compareBriefs.
+func TestSortBriefs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 64))
+	times := []string{"", "", "09:30", "10:00", "23:59", "00:00", "9:30", "ab:cd", "24:00"}
+	for round := range 300 {
+		n := rng.IntN(60)
+		briefs := make([]domain.Brief, n)
+		for i := range briefs {
+			briefs[i] = domain.Brief{ID: int64(rng.IntN(1000)), From: jalali.MustNew(1000+rng.IntN(2000), 1, 1).Ordinal() + rng.IntN(3),
+				StartTime: times[rng.IntN(3+round%7)], Title: strconv.Itoa(i)}
+			if round%5 == 0 && rng.IntN(10) == 0 {
+				briefs[i].ID = 1<<32 + int64(rng.IntN(9))
+			}
+		}
+		want := slices.Clone(briefs)
+		slices.SortStableFunc(want, func(a, b domain.Brief) int { return compareBriefs(&a, &b) })
+		got := sortBriefs(briefs)
+		for i := range got {
+			if compareBriefs(&got[i], &want[i]) != 0 {
+				t.Fatalf("round %d: place %d holds %+v, want %+v", round, i, got[i], want[i])
+			}
+		}
+		for i := 1; i < len(got); i++ {
+			ka, oka := briefKey(&got[i-1])
+			kb, okb := briefKey(&got[i])
+			if oka && okb && ka > kb {
+				t.Fatalf("round %d: keys of %+v and %+v out of order", round, got[i-1], got[i])
+			}
 		}
 	}
 }

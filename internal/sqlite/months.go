@@ -48,11 +48,11 @@ func (d *DB) briefsShown(ctx context.Context, from, to jalali.Date, f domain.Eve
 	if err != nil {
 		return nil, err
 	}
-	briefs, err := d.readBriefs(ctx, outlinesQuery(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest))
+	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
 	if err != nil {
 		return nil, err
 	}
-	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
+	briefs, err := d.readBriefs(ctx, outlinesQuery(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest), len(series))
 	if err != nil {
 		return nil, err
 	}
@@ -98,23 +98,10 @@ func (d *DB) briefsShown(ctx context.Context, from, to jalali.Date, f domain.Eve
 	return briefs, nil
 }
 
-// longest returns the most days any dated event lasts beyond its first
-// (longestSpan).
-func (d *DB) longest(ctx context.Context) (int, error) {
-	var span sql.NullFloat64
-	st, err := d.stmt(ctx, longestSpan)
-	if err != nil {
-		return 0, err
-	}
-	if err := st.QueryRowContext(ctx).Scan(&span); err != nil {
-		return 0, err
-	}
-	return int(span.Float64), nil
-}
-
 // readBriefs runs query, which selects a count and rows of briefColumn's
-// form in one text, and returns the briefs, in no order.
-func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain.Brief, error) {
+// form in one text, and returns the briefs, in no order, with room for
+// spare more.
+func (d *DB) readBriefs(ctx context.Context, query string, args []any, spare int) ([]domain.Brief, error) {
 	st, err := d.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -124,7 +111,7 @@ func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain
 	if err := st.QueryRowContext(ctx, args...).Scan(&n, &all); err != nil {
 		return nil, err
 	}
-	out := make([]domain.Brief, 0, n)
+	out := make([]domain.Brief, 0, n+spare)
 	for rest := all.String; rest != ""; {
 		var b domain.Brief
 		if b, rest, err = parseBrief(rest); err != nil {
