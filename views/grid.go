@@ -245,10 +245,15 @@ func appendClass(b []byte, name string, on bool) []byte {
 func appendCol(b []byte, n int) []byte { return strconv.AppendInt(append(b, " c"...), int64(n), 10) }
 
 // appendEscaped appends s escaped as html.EscapeString (and so templ)
-// escapes it.
+// escapes it. A page escapes tens of kilobytes (titles, queries, links):
+// a byte is looked up in a table (htmlSpecial), and only the few special
+// ones are told apart.
 func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue
+		}
 		var esc string
 		switch s[i] {
 		case '&':
@@ -269,3 +274,6 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[last:]...)
 }
+
+// htmlSpecial are the bytes appendEscaped replaces.
+var htmlSpecial = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}

@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"context"
+	"html"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -87,4 +88,20 @@ func TestMonthBodySame(t *testing.T) {
 
 func randomOccasion(rng *rand.Rand, text func() string) OccasionChip {
 	return OccasionChip{Name: text(), Holiday: rng.IntN(2) == 0, URL: text(), Province: text(), Lunar: rng.IntN(2) == 0}
+}
+
+// TestAppendEscaped checks appendEscaped escapes as html.EscapeString
+// (and so templ) does, whatever the bytes.
+func TestAppendEscaped(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 7))
+	pieces := []string{"", "a", "&", "'", "<", ">", `"`, "ی", "‌", "%D9", "\x00", "\xff", "&amp;"}
+	for range 2000 {
+		var s string
+		for range rng.IntN(12) {
+			s += pieces[rng.IntN(len(pieces))]
+		}
+		if got, want := string(appendEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	}
 }

@@ -30,7 +30,14 @@ type occurrence struct {
 // newMonthPlan places events on days, the grid's cells, the first of which
 // is day number first; from..to are its days the calendar knows.
 func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
-	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events))}
+	series := 0
+	for i := range events {
+		if events[i].Repeats() {
+			series++
+		}
+	}
+	// A series of every week has up to six occurrences in a grid.
+	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events)+5*series)}
 	lo, hi := from.Ordinal(), to.Ordinal()
 	for i := range events {
 		b := &events[i]
@@ -96,7 +103,16 @@ func (m *monthPlan) event(o occurrence) domain.Event {
 // eventsOn returns the occurrences on cell c, as events with their days,
 // in order.
 func (m *monthPlan) eventsOn(c int) []domain.Event {
-	var out []domain.Event
+	n := 0
+	for _, o := range m.occs {
+		if o.from-m.first <= c && o.to-m.first >= c {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]domain.Event, 0, n)
 	for _, o := range m.occs {
 		if o.from-m.first <= c && o.to-m.first >= c {
 			out = append(out, m.event(o))
@@ -106,15 +122,37 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 }
 
 // rowBars lays out the events of week row w as bars (layBars): each
-// column's bars, and how many of each day's events are left out.
+// column's bars, and how many of each day's events are left out. The
+// bars are those bar would make of the occurrences as events, made from
+// the briefs (a province's month draws hundreds).
 func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 	ps, hidden, more := m.rowLayout(w)
-	bars = make([][]views.Bar, 7)
+	var perCol [7]int
 	for i, p := range ps {
 		if !hidden[i] {
-			row := m.days[7*w : 7*w+7]
-			bars[p.from] = append(bars[p.from], bar(m.event(m.occs[p.i]), p, row[p.from].Date, row[p.to].Date))
+			perCol[p.from]++
 		}
+	}
+	all := make([]views.Bar, 0, len(ps))
+	bars = make([][]views.Bar, 7)
+	for c, n := range perCol {
+		if n > 0 {
+			bars[c], all = all[:0:n], all[n:n]
+		}
+	}
+	start, end := m.first+7*w, m.first+7*w+6
+	for i, p := range ps {
+		if hidden[i] {
+			continue
+		}
+		o := m.occs[p.i]
+		b := views.Bar{ID: o.b.ID, Title: o.b.Title, Kind: string(o.b.Kind), KindName: o.b.Kind.Label(), Time: o.b.StartTime,
+			Proposed: o.b.Status == domain.StatusProposed, Col: p.from + 1, Span: p.to - p.from + 1, Lane: p.lane + 1,
+			Before: o.from < start, After: o.to > end, Start: m.date(o.from), Last: m.date(o.to)}
+		if o.b.Repeats() {
+			b.On = b.Start // its link is the occurrence's (eventLink)
+		}
+		bars[p.from] = append(bars[p.from], b)
 	}
 	return bars, more
 }
