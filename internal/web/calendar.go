@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -71,11 +70,12 @@ func (s *Server) handleMonth(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		events, err := s.monthBriefs(ctx, grid, f, st, chosen)
+		var laid monthLayout
+		events, err := s.monthBriefs(ctx, grid, f, st, chosen, &laid)
 		if err != nil {
 			return nil, err
 		}
-		v := buildMonth(grid, events, st, today, chosen, f)
+		v := buildMonth(grid, events, st, today, chosen, f, &laid)
 		v.Filter = filterView(f, views.MonthURL(y, m))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
 		return monthBody(&v), nil
@@ -92,23 +92,6 @@ func (s *Server) handleMonth(c echo.Context) error {
 // filter is 9,000 events, and 64 built at once took the server past 300 MB
 // (issue 18). The others wait their turn before reading anything.
 var monthBuilds = make(chan struct{}, 8)
-
-// briefsShower is a store that reads whole only the events a page shows
-// (sqlite's BriefsShown).
-type briefsShower interface {
-	BriefsShown(ctx context.Context, from, to jalali.Date, f domain.EventFilter, shown func([]domain.Brief) []int64) ([]domain.Brief, error)
-}
-
-// monthBriefs returns the events of grid's days matching f as buildMonth
-// takes them: from a store that can, with the titles of those the page
-// shows only (monthShown), the others counted or drawn as dots; else all
-// of them whole.
-func (s *Server) monthBriefs(ctx context.Context, grid jalali.Grid, f calFilter, st *app.CalendarState, chosen jalali.Date) ([]domain.Brief, error) {
-	if r, ok := s.app.EventReader.(briefsShower); ok {
-		return r.BriefsShown(ctx, grid.First(), grid.Last(), f.events(), monthShown(grid, st, chosen))
-	}
-	return s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
-}
 
 // chosenDay is the day of month y/m a phone lists under the grid: ?day=,
 // else today when it is in the month, else the 1st. A day the month does
