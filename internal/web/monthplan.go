@@ -137,12 +137,14 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 	ps, hidden, more := m.rowLayout(w)
 	var perCol [7]int
+	shown := 0
 	for i, p := range ps {
 		if !hidden[i] {
 			perCol[p.from]++
+			shown++
 		}
 	}
-	all := make([]views.Bar, 0, len(ps))
+	all := make([]views.Bar, 0, shown)
 	bars = make([][]views.Bar, 7)
 	for c, n := range perCol {
 		if n > 0 {
