@@ -71,10 +71,15 @@ func AppendMonthBody(b []byte, v *MonthView) []byte {
 	b = append(appendEscaped(append(b, `<table class="month" role="table" data-testid="month"><caption class="visually-hidden">`...), v.Title), `</caption>`...)
 	b = appendWeekdayHead(b, v.Weekdays[:])
 	b = append(b, `<tbody role="rowgroup">`...)
+	var raw, q string // the cells' query, and escaped, once for them all
 	for i := range v.Weeks {
 		b = append(b, `<tr role="row">`...)
 		for j := range v.Weeks[i] {
-			b = appendDayCell(b, &v.Weeks[i][j])
+			d := &v.Weeks[i][j]
+			if d.Query != raw {
+				raw, q = d.Query, escaped(d.Query)
+			}
+			b = appendCell(b, d, q)
 		}
 		b = append(b, `</tr>`...)
 	}
