@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
@@ -170,7 +171,7 @@ repeat_count) || repeat_skipped || ' ' || repeat_moved`
 // end before it are left out by their numbers, and the official calendar
 // places the others (seriesTouches). span is the longest any event lasts.
 func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, to jalali.Date, span int) ([]domain.Brief, error) {
-	all, err := d.allSeries(ctx, where, args)
+	all, last, err := d.allSeries(ctx, where, args)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +184,7 @@ func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, t
 		if b.From > hi || !b.Repeat.Until.IsZero() && b.Repeat.Until.Ordinal() < lo {
 			continue
 		}
-		if yes, known := touchesQuickly(b, from.Ordinal(), to.Ordinal()); yes || !known && seriesTouches(b.Event(), from, to) {
+		if yes, known := touchesQuickly(b, from.Ordinal(), to.Ordinal(), last[i]); yes || !known && seriesTouches(b.Event(), from, to) {
 			touching = append(touching, i)
 		}
 	}
@@ -198,37 +199,48 @@ func (d *DB) seriesBriefs(ctx context.Context, where string, args []any, from, t
 
 // touchesQuickly tells, when it can without placing any of its
 // occurrences (seriesTouches, a microsecond a series, on every month page
-// for each of a province's hundred and more), whether series b has one
-// that touches the days from..to (day numbers): known is false when it
-// cannot. It knows the series of every week, month or year that are
-// neither counted nor with occurrences left out (most of them): a weekly,
-// monthly or monthly-by-weekday one has an occurrence starting in any 7,
-// 31 or 35 days (a monthly one's day is its month's last when the month is
-// shorter) between its first day and its end; a yearly one's are its day
-// of each year that has it.
-func touchesQuickly(b *domain.Brief, from, to int) (yes, known bool) {
+// for each of a province's hundreds), whether series b has one that
+// touches the days from..to (day numbers): known is false when it cannot.
+// last is the start of a counted series' last occurrence (lastStart), 0
+// when not known. It knows the series with no occurrence left out and not
+// on the Hijri calendar (most of them): a weekly, monthly or monthly-by-
+// weekday one of every k weeks or months has an occurrence starting in any
+// 7k, 31k or 31k+6 days (35 for k = 1: a month's nth weekday and the
+// next's are four or five weeks apart; a monthly one's day is its month's
+// last when the month is shorter) between its first day and its end; a
+// yearly one's are its day of each k-th year that has it.
+func touchesQuickly(b *domain.Brief, from, to, last int) (yes, known bool) {
 	r := b.Repeat
-	if r.Every() != 1 || r.Count > 0 || len(r.Skipped) > 0 || len(r.Moved) > 0 || to >= lastSureDay || from-(b.To-b.From) < firstSureDay {
+	if len(r.Skipped) > 0 || len(r.Moved) > 0 || r.Count > 0 && last == 0 || to >= lastSureDay || from-(b.To-b.From) < firstSureDay {
 		return false, false
 	}
 	until := to
 	if !r.Until.IsZero() {
 		until = min(to, r.Until.Ordinal())
 	}
+	if r.Count > 0 {
+		until = min(until, last)
+	}
+	k := r.Every()
 	var gap int // the most days from an occurrence's first day to the next's
 	switch {
 	case r.Kind == domain.RepeatWeekly && r.Days != 0:
-		gap = 7
+		gap = 7 * k
 	case r.Kind == domain.RepeatMonthly:
-		gap = 31
-	case r.Kind == domain.RepeatMonthlyWeekday:
+		gap = 31 * k
+	case r.Kind == domain.RepeatMonthlyWeekday && k == 1:
 		gap = 35
+	case r.Kind == domain.RepeatMonthlyWeekday:
+		gap = 31*k + 6
 	case r.Kind == domain.RepeatYearly:
-		// Its occurrences start on its day of each year from its first
-		// (none in a year without that day, 30 Esfand) up to until, and
-		// last as long as its first.
+		// Its occurrences start on its day of every k-th year from its
+		// first (none in a year without that day, 30 Esfand) up to
+		// until, and last as long as its first.
 		first, length := jalali.FromOrdinal(b.From), b.To-b.From
 		for y := max(jalali.FromOrdinal(from-length).Year, first.Year); y <= jalali.FromOrdinal(until).Year; y++ {
+			if (y-first.Year)%k != 0 {
+				continue
+			}
 			if d, err := jalali.New(y, first.Month, first.Day); err == nil && d.Ordinal() <= until && d.Ordinal()+length >= from {
 				return true, true
 			}
@@ -238,6 +250,28 @@ func touchesQuickly(b *domain.Brief, from, to int) (yes, known bool) {
 		return false, false
 	}
 	return until-max(from, b.From) >= gap-1, until-max(from, b.From) >= gap-1
+}
+
+// lastStart returns the day number the last occurrence of counted series
+// b starts on, placed by the official calendar once per data version (the
+// series memo): 0 for a series not counted, one touchesQuickly does not
+// know, or one whose last it cannot find.
+func lastStart(b *domain.Brief) int {
+	r := b.Repeat
+	if r.Count == 0 || len(r.Skipped) > 0 || len(r.Moved) > 0 || r.Kind == domain.RepeatYearlyHijri {
+		return 0
+	}
+	// Its count-th occurrence starts at most this many days after its
+	// first (touchesQuickly's gaps; a year is 366 days at most).
+	span := map[domain.RepeatKind]int{domain.RepeatWeekly: 7, domain.RepeatMonthly: 31, domain.RepeatMonthlyWeekday: 37,
+		domain.RepeatYearly: 366}[r.Kind] * r.Every() * r.Count
+	first := jalali.FromOrdinal(b.From)
+	to := jalali.FromOrdinal(min(b.From+span, lastSureDay))
+	spans := calendar.Official().EventStarting(b.Event(), first, to)
+	if span == 0 || len(spans) != r.Count {
+		return 0
+	}
+	return spans[len(spans)-1].Start.Ordinal()
 }
 
 // lastSureDay is a day past which touchesQuickly says nothing: near the

@@ -43,16 +43,17 @@ type seriesMemo struct {
 type seriesRead struct {
 	ready  chan struct{}
 	briefs []domain.Brief
+	last   []int // each counted series' last start (lastStart), 0 for others
 	err    error
 }
 
 // allSeries returns every repeating event matching where (with args), as
 // seriesBriefs reads them, at the current data version: read at most once
 // per version and filter, however many pages ask at once.
-func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.Brief, error) {
+func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.Brief, []int, error) {
 	v, _, err := d.DataVersion(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var key strings.Builder
 	key.WriteString(where)
@@ -73,12 +74,16 @@ func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.
 	if found {
 		select {
 		case <-r.ready:
-			return r.briefs, r.err
+			return r.briefs, r.last, r.err
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 	}
 	r.briefs, r.err = d.readSeries(context.WithoutCancel(ctx), where, args)
+	r.last = make([]int, len(r.briefs))
+	for i := range r.briefs {
+		r.last[i] = lastStart(&r.briefs[i])
+	}
 	close(r.ready)
 	if r.err != nil {
 		// Not kept: the next page reads again.
@@ -88,7 +93,7 @@ func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.
 		}
 		m.mu.Unlock()
 	}
-	return r.briefs, r.err
+	return r.briefs, r.last, r.err
 }
 
 // readSeries reads every repeating event matching where, with its rule.
