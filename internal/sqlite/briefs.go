@@ -263,8 +263,18 @@ func lastStart(b *domain.Brief) int {
 	}
 	// Its count-th occurrence starts at most this many days after its
 	// first (touchesQuickly's gaps; a year is 366 days at most).
-	span := map[domain.RepeatKind]int{domain.RepeatWeekly: 7, domain.RepeatMonthly: 31, domain.RepeatMonthlyWeekday: 37,
-		domain.RepeatYearly: 366}[r.Kind] * r.Every() * r.Count
+	var span int
+	switch r.Kind {
+	case domain.RepeatWeekly:
+		span = 7
+	case domain.RepeatMonthly:
+		span = 31
+	case domain.RepeatMonthlyWeekday:
+		span = 37
+	case domain.RepeatYearly:
+		span = 366
+	}
+	span *= r.Every() * r.Count
 	first := jalali.FromOrdinal(b.From)
 	to := jalali.FromOrdinal(min(b.From+span, lastSureDay))
 	spans := calendar.Official().EventStarting(b.Event(), first, to)

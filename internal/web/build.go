@@ -21,16 +21,17 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
 	toggle := f
 	toggle.proposed = !f.proposed
+	q := f.query()
 	v := views.MonthView{
 		Year: g.Year, Month: g.Month,
 		Title:             monthTitle(g.Year, g.Month),
 		GregorianSpan:     gregorianSpan(jalali.Date{Year: g.Year, Month: g.Month, Day: 1}),
-		PrevURL:           inRange(views.MonthURL(py, pm)+f.query(), py, pm, 1),
-		NextURL:           inRange(views.MonthURL(ny, nm)+f.query(), ny, nm, 1),
+		PrevURL:           inRange(views.MonthURL(py, pm)+q, py, pm, 1),
+		NextURL:           inRange(views.MonthURL(ny, nm)+q, ny, nm, 1),
 		PrevLabel:         monthTitle(py, pm),
 		NextLabel:         monthTitle(ny, nm),
-		TodayURL:          views.MonthURL(today.Year, today.Month) + f.query(),
-		YearURL:           views.YearURL(g.Year) + f.query(),
+		TodayURL:          views.MonthURL(today.Year, today.Month) + q,
+		YearURL:           views.YearURL(g.Year) + q,
 		Weekdays:          jalali.WeekdayNames(),
 		JumpYear:          g.Year,
 		ShowProposed:      f.proposed,
@@ -57,7 +58,6 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	if m == nil {
 		m = span.plan(st.Cal, events, days)
 	}
-	q := f.query()
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
 		bars, more := m.rowBars(w)
