@@ -25,8 +25,9 @@ import (
 // events cost a few allocations instead of 19,000 (issue 18). One printf
 // costs SQLite half what as many || do, and a province's month takes it
 // written from events_province_month (migration 0024, whose text must stay
-// this one's: TestPackedIndexes).
-const briefColumn = `printf('%d %s %s %s %s %s %s %d %d %s%s', id, start_date, coalesce(end_date, start_date), kind, status,
+// this one's: TestPackedIndexes). The number is written in ten digits, so
+// that rows of one day and start time order as texts as by number.
+const briefColumn = `printf('%010d %s %s %s %s %s %s %d %d %s%s', id, start_date, coalesce(end_date, start_date), kind, status,
 start_time, end_time, length(CAST(occasion_key AS BLOB)), length(CAST(title AS BLOB)), occasion_key, title)`
 
 // BriefsBetween returns the events that touch any day from..to (inclusive)
@@ -63,29 +64,41 @@ func (d *DB) briefsBetween(ctx context.Context, from, to jalali.Date, f domain.E
 // time and number, and returns them. It sorts their places, then moves
 // each brief once: a brief is 128 bytes holding pointers, and moving 500
 // of them about in a sort cost a cold month page a tenth of its time. The
-// places are sorted by a number each (briefKey) where all have one,
-// instead of comparing their briefs' fields.
+// places are compared by a number each (briefKey) where all have one. The
+// month's indexes give a range's rows in this order (migration 0024): the
+// places of the first run are kept, the others (of several days begun
+// before the range, the series, another status's) sorted and merged in.
 func sortBriefs(briefs []domain.Brief) []domain.Brief {
-	type place struct {
-		key uint64
-		i   int32
-	}
 	order := make([]place, len(briefs))
-	sorted, keyed := true, true
+	keyed := true
 	for i := range order {
 		k, ok := briefKey(&briefs[i])
 		order[i] = place{k, int32(i)}
 		keyed = keyed && ok
-		sorted = sorted && (i == 0 || compareBriefs(&briefs[i-1], &briefs[i]) <= 0)
 	}
-	if sorted {
+	compare := func(a, b place) int { return cmp.Compare(a.key, b.key) }
+	if !keyed {
+		compare = func(a, b place) int { return compareBriefs(&briefs[a.i], &briefs[b.i]) }
+	}
+	run := 1
+	for run < len(order) && compare(order[run-1], order[run]) <= 0 {
+		run++
+	}
+	if run >= len(order) {
 		return briefs
 	}
-	if keyed {
-		slices.SortFunc(order, func(a, b place) int { return cmp.Compare(a.key, b.key) })
-	} else {
-		slices.SortFunc(order, func(a, b place) int { return compareBriefs(&briefs[a.i], &briefs[b.i]) })
+	rest := order[run:]
+	slices.SortFunc(rest, compare)
+	merged := make([]place, 0, len(order))
+	first := order[:run]
+	for len(first) > 0 && len(rest) > 0 {
+		if compare(rest[0], first[0]) < 0 {
+			merged, rest = append(merged, rest[0]), rest[1:]
+		} else {
+			merged, first = append(merged, first[0]), first[1:]
+		}
 	}
+	order = append(append(merged, first...), rest...)
 	// Place i takes brief order[i]: each cycle of the permutation is
 	// followed once, each brief moved once.
 	for i := range order {
@@ -106,6 +119,12 @@ func sortBriefs(briefs []domain.Brief) []domain.Brief {
 		}
 	}
 	return briefs
+}
+
+// place is a brief's place in a slice, and its key (briefKey).
+type place struct {
+	key uint64
+	i   int32
 }
 
 // briefKey is b's place in compareBriefs' order as one number: its first

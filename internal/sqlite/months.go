@@ -16,7 +16,7 @@ import (
 // month's layout needs of every event, all of it in the index events_month
 // (migration 0022) but for the lookback's few rows, and written there
 // (migration 0024, whose text must stay this one's: TestPackedIndexes).
-const outlineColumn = `printf('%d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status,
+const outlineColumn = `printf('%010d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status,
 start_time, length(CAST(occasion_key AS BLOB)), occasion_key)`
 
 // BriefsShown returns the events BriefsBetween returns, in its order, for a
