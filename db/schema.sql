@@ -450,13 +450,17 @@ CREATE INDEX events_by_span ON events ((julianday(end_date) - julianday(start_da
 
 CREATE INDEX events_by_status ON events (status, start_date);
 
-CREATE INDEX events_month ON events (status, start_date, end_date, start_time, kind, occasion_key)
+CREATE INDEX events_month ON events (status, start_date, start_time,
+    (printf('%010d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status, start_time,
+        length(CAST(occasion_key AS BLOB)), occasion_key)), kind)
     WHERE repeat = '';
 
 CREATE INDEX events_one_day ON events (status, start_date, end_date, repeat, occasion_key)
     WHERE repeat = '' AND occasion_key = '' AND end_date = start_date;
 
-CREATE INDEX events_province_month ON events (province_key, status, start_date, end_date, start_time, end_time, kind, occasion_key, title)
+CREATE INDEX events_province_month ON events (province_key, status, start_date, start_time,
+    (printf('%010d %s %s %s %s %s %s %d %d %s%s', id, start_date, coalesce(end_date, start_date), kind, status, start_time,
+        end_time, length(CAST(occasion_key AS BLOB)), length(CAST(title AS BLOB)), occasion_key, title)), end_date, kind, occasion_key)
     WHERE repeat = '';
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';

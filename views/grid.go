@@ -53,7 +53,23 @@ func dayCell(d DayCell) templ.Component {
 var gridBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // appendDayCell appends the <td> of d.
-func appendDayCell(b []byte, d *DayCell) []byte {
+func appendDayCell(b []byte, d *DayCell) []byte { return appendCell(b, d, escaped(d.Query)) }
+
+// escaped returns s escaped (appendEscaped): s itself when it needs
+// nothing, as a query of one filter does.
+func escaped(s string) string {
+	for i := 0; i < len(s); i++ {
+		if htmlSpecial[s[i]] {
+			return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+		}
+	}
+	return s
+}
+
+// appendCell is appendDayCell with d's query escaped in q: a month's
+// forty-two cells link three times each with the same query, at a
+// province's or an organization's a hundred bytes and more.
+func appendCell(b []byte, d *DayCell, q string) []byte {
 	if d.Date.IsZero() {
 		b = append(b, `<td role="cell" class="day out"><span class="bg c`...)
 		b = strconv.AppendInt(b, int64(d.Col), 10)
@@ -84,7 +100,7 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 	}
 	b = appendCol(append(b, `<div class="cell`...), d.Col)
 	b = append(b, `">`...)
-	b = appendDayHead(b, d)
+	b = appendDayHead(b, d, q)
 	b = append(b, `</div>`...)
 	for i := range d.Bars {
 		b = appendBar(b, &d.Bars[i])
@@ -92,7 +108,7 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 	if d.More > 0 {
 		b = appendCol(append(b, `<a class="more`...), d.Col)
 		b = append(b, ` l4" href="`...)
-		b = appendEscaped(appendDayURL(b, d.Date), d.Query)
+		b = append(appendDayURL(b, d.Date), q...)
 		b = append(b, `" data-testid="more">و `...)
 		b = jalali.AppendFaNum(b, d.More)
 		b = append(b, ` رویداد دیگر</a>`...)
@@ -102,10 +118,10 @@ func appendDayCell(b []byte, d *DayCell) []byte {
 
 // appendDayHead appends the top of a day's cell: its number (a link to its
 // page, or on a phone to its list under the month), its «+», its Gregorian
-// and Hijri dates and its occasions.
-func appendDayHead(b []byte, d *DayCell) []byte {
+// and Hijri dates and its occasions. q is d's query escaped.
+func appendDayHead(b []byte, d *DayCell, q string) []byte {
 	b = append(b, `<a class="num" href="`...)
-	b = appendEscaped(appendDayURL(b, d.Date), d.Query)
+	b = append(appendDayURL(b, d.Date), q...)
 	b = append(b, `" aria-label="`...)
 	b = d.Date.AppendFormatLong(b)
 	b = append(b, `">`...)
@@ -117,7 +133,7 @@ func appendDayHead(b []byte, d *DayCell) []byte {
 		if d.Query == "" {
 			b = append(b, "?day="...)
 		} else {
-			b = append(appendEscaped(b, d.Query), "&amp;day="...)
+			b = append(append(b, q...), "&amp;day="...)
 		}
 		b = append(strconv.AppendInt(b, int64(d.Date.Day), 10), "#day-list"...)
 		b = append(b, `" aria-label="رویدادهای `...)
@@ -245,10 +261,15 @@ func appendClass(b []byte, name string, on bool) []byte {
 func appendCol(b []byte, n int) []byte { return strconv.AppendInt(append(b, " c"...), int64(n), 10) }
 
 // appendEscaped appends s escaped as html.EscapeString (and so templ)
-// escapes it.
+// escapes it. A page escapes tens of kilobytes (titles, queries, links):
+// a byte is looked up in a table (htmlSpecial), and only the few special
+// ones are told apart.
 func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue
+		}
 		var esc string
 		switch s[i] {
 		case '&':
@@ -269,3 +290,6 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[last:]...)
 }
+
+// htmlSpecial are the bytes appendEscaped replaces.
+var htmlSpecial = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}

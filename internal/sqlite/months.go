@@ -14,8 +14,9 @@ import (
 
 // outlineColumn is briefColumn without the end time and the title: what a
 // month's layout needs of every event, all of it in the index events_month
-// (migration 0022) but for the lookback's few rows.
-const outlineColumn = `printf('%d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status,
+// (migration 0022) but for the lookback's few rows, and written there
+// (migration 0024, whose text must stay this one's: TestPackedIndexes).
+const outlineColumn = `printf('%010d %s %s %s %s %s  %d 0 %s', id, start_date, coalesce(end_date, start_date), kind, status,
 start_time, length(CAST(occasion_key AS BLOB)), occasion_key)`
 
 // BriefsShown returns the events BriefsBetween returns, in its order, for a
@@ -47,11 +48,11 @@ func (d *DB) briefsShown(ctx context.Context, from, to jalali.Date, f domain.Eve
 	if err != nil {
 		return nil, err
 	}
-	briefs, err := d.readBriefs(ctx, outlinesQuery(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest))
+	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
 	if err != nil {
 		return nil, err
 	}
-	series, err := d.seriesBriefs(ctx, where, args, from, to, longest)
+	briefs, err := d.readBriefs(ctx, outlinesQuery(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest), len(series))
 	if err != nil {
 		return nil, err
 	}
@@ -97,23 +98,10 @@ func (d *DB) briefsShown(ctx context.Context, from, to jalali.Date, f domain.Eve
 	return briefs, nil
 }
 
-// longest returns the most days any dated event lasts beyond its first
-// (longestSpan).
-func (d *DB) longest(ctx context.Context) (int, error) {
-	var span sql.NullFloat64
-	st, err := d.stmt(ctx, longestSpan)
-	if err != nil {
-		return 0, err
-	}
-	if err := st.QueryRowContext(ctx).Scan(&span); err != nil {
-		return 0, err
-	}
-	return int(span.Float64), nil
-}
-
 // readBriefs runs query, which selects a count and rows of briefColumn's
-// form in one text, and returns the briefs, in no order.
-func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain.Brief, error) {
+// form in one text, and returns the briefs, in no order, with room for
+// spare more.
+func (d *DB) readBriefs(ctx context.Context, query string, args []any, spare int) ([]domain.Brief, error) {
 	st, err := d.stmt(ctx, query)
 	if err != nil {
 		return nil, err
@@ -123,7 +111,7 @@ func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain
 	if err := st.QueryRowContext(ctx, args...).Scan(&n, &all); err != nil {
 		return nil, err
 	}
-	out := make([]domain.Brief, 0, n)
+	out := make([]domain.Brief, 0, n+spare)
 	for rest := all.String; rest != ""; {
 		var b domain.Brief
 		if b, rest, err = parseBrief(rest); err != nil {
@@ -138,7 +126,7 @@ func (d *DB) readBriefs(ctx context.Context, query string, args []any) ([]domain
 // in the range from events_month alone, the lookback's by span class.
 func outlinesQuery(where string, k int) string {
 	return lookbackWith(k) + `SELECT count(*), group_concat(b, '') FROM (
-SELECT ` + outlineColumn + ` AS b FROM events INDEXED BY events_month WHERE ` + where + ` AND repeat = '' AND start_date BETWEEN ? AND ?
+` + startingIn(outlineColumn, "events INDEXED BY events_month", where) + `
 UNION ALL
 SELECT ` + outlineColumn + ` AS b FROM ` + lookbackFrom(where) + `)`
 }

@@ -76,7 +76,7 @@ func TestQueryPlans(t *testing.T) {
 		{"month briefs", briefsQuery(where, 5), rangeArgs(args, jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
 			[]string{"USING INDEX events_month (status=? AND start_date>? AND start_date<?)", "USING INDEX events_spans_by_class (status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 		{"month of a province", briefsQuery(whereOf(domain.EventFilter{Province: "همدان"}), 5), rangeArgs(argsOf(domain.EventFilter{Province: "همدان"}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
-			[]string{"USING COVERING INDEX events_province_month (province_key=? AND status=? AND start_date>? AND start_date<?)",
+			[]string{"USING INDEX events_province_month (province_key=? AND status=? AND start_date>? AND start_date<?)",
 				"USING INDEX events_spans_by_province (province_key=? AND status=? AND <expr>=? AND start_date>? AND start_date<?)"}},
 		{"month of an organization", briefsQuery(whereOf(domain.EventFilter{Organization: "استانداری"}), 5), rangeArgs(argsOf(domain.EventFilter{Organization: "استانداری"}), jalali.MustNew(1403, 1, 31), jalali.MustNew(1403, 3, 1), 18),
 			[]string{"USING INDEX events_by_organization (organization_key=? AND status=? AND start_date>? AND start_date<?)",

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"sync"
@@ -22,12 +23,19 @@ import (
 // the data changes.
 const seriesMemoFilters = 256
 
-// seriesMemo is the series read at one data version, by filter.
+// seriesMemo is the series read at one data version, by filter, and the
+// longest span of an event then (longestSpan, which every range's read
+// asks first).
 type seriesMemo struct {
 	mu      sync.Mutex
 	version int64
 	byKey   map[string]*seriesRead
 	reads   atomic.Int64 // the reads from the database (tests)
+
+	spanVersion int64 // the version span was read at
+	span        int
+	spanRead    bool
+	spanReads   atomic.Int64 // the reads of the longest span (tests)
 }
 
 // seriesRead is one filter's series, read once: ready is closed when
@@ -35,16 +43,17 @@ type seriesMemo struct {
 type seriesRead struct {
 	ready  chan struct{}
 	briefs []domain.Brief
+	last   []int // each counted series' last start (lastStart), 0 for others
 	err    error
 }
 
 // allSeries returns every repeating event matching where (with args), as
 // seriesBriefs reads them, at the current data version: read at most once
 // per version and filter, however many pages ask at once.
-func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.Brief, error) {
+func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.Brief, []int, error) {
 	v, _, err := d.DataVersion(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var key strings.Builder
 	key.WriteString(where)
@@ -65,12 +74,16 @@ func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.
 	if found {
 		select {
 		case <-r.ready:
-			return r.briefs, r.err
+			return r.briefs, r.last, r.err
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 	}
 	r.briefs, r.err = d.readSeries(context.WithoutCancel(ctx), where, args)
+	r.last = make([]int, len(r.briefs))
+	for i := range r.briefs {
+		r.last[i] = lastStart(&r.briefs[i])
+	}
 	close(r.ready)
 	if r.err != nil {
 		// Not kept: the next page reads again.
@@ -80,7 +93,7 @@ func (d *DB) allSeries(ctx context.Context, where string, args []any) ([]domain.
 		}
 		m.mu.Unlock()
 	}
-	return r.briefs, r.err
+	return r.briefs, r.last, r.err
 }
 
 // readSeries reads every repeating event matching where, with its rule.
@@ -122,4 +135,35 @@ func (d *DB) readSeries(ctx context.Context, where string, args []any) ([]domain
 		out = append(out, b)
 	}
 	return out, rows.Err()
+}
+
+// longest returns the most days any dated event lasts beyond its first
+// (longestSpan), read once per data version.
+func (d *DB) longest(ctx context.Context) (int, error) {
+	v, _, err := d.DataVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	m := &d.series
+	m.mu.Lock()
+	span, known := m.span, m.spanRead && m.spanVersion == v
+	m.mu.Unlock()
+	if known {
+		return span, nil
+	}
+	m.spanReads.Add(1)
+	var read sql.NullFloat64
+	st, err := d.stmt(ctx, longestSpan)
+	if err != nil {
+		return 0, err
+	}
+	if err := st.QueryRowContext(ctx).Scan(&read); err != nil {
+		return 0, err
+	}
+	// Kept under the version read before it: after a write since, the
+	// version has moved past v and the next reader reads again.
+	m.mu.Lock()
+	m.spanVersion, m.span, m.spanRead = v, int(read.Float64), true
+	m.mu.Unlock()
+	return int(read.Float64), nil
 }

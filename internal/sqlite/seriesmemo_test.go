@@ -74,3 +74,42 @@ func TestSeriesReadOncePerVersion(t *testing.T) {
 		t.Errorf("after a new series: %d on a Saturday, want 2", n)
 	}
 }
+
+// TestLongestSpanOncePerVersion: the longest span is read once per data
+// version, and a longer event stored since is found by the next month's
+// read (its lookback reaches back to it).
+func TestLongestSpanOncePerVersion(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	short := domain.Event{Title: "نشست", Kind: domain.KindMeeting, Start: jalali.MustNew(1403, 1, 10), End: jalali.MustNew(1403, 1, 12)}
+	if _, err := uc(d).ImportEvents(ctx, []domain.Event{short}); err != nil {
+		t.Fatal(err)
+	}
+	month := func() []domain.Brief {
+		t.Helper()
+		briefs, err := d.BriefsBetween(ctx, jalali.MustNew(1403, 3, 1), jalali.MustNew(1403, 3, 31), domain.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return briefs
+	}
+	before := d.series.spanReads.Load()
+	for range 5 {
+		if got := month(); len(got) != 0 {
+			t.Fatalf("Khordad: %d events, want none", len(got))
+		}
+	}
+	if reads := d.series.spanReads.Load() - before; reads != 1 {
+		t.Errorf("five months read the longest span %d times, want once", reads)
+	}
+	long := domain.Event{Title: "نمایشگاه", Kind: domain.KindFestival, Start: jalali.MustNew(1403, 1, 15), End: jalali.MustNew(1403, 3, 5)}
+	if _, err := uc(d).ImportEvents(ctx, []domain.Event{long}); err != nil {
+		t.Fatal(err)
+	}
+	if got := month(); len(got) != 1 || got[0].Title != long.Title {
+		t.Errorf("Khordad after an event of two months: %+v, want it", got)
+	}
+	if reads := d.series.spanReads.Load() - before; reads != 2 {
+		t.Errorf("the longest span read %d times, want twice", reads)
+	}
+}

@@ -75,10 +75,12 @@ func BenchmarkMonthPage500(b *testing.B) {
 	})
 	b.Run("uncached", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := cpuTime()
 		for b.Loop() {
 			days.Add(1)
 			b.SetBytes(serve(b, h, httptest.NewRequest(http.MethodGet, "/calendar/1403/2", nil), http.StatusOK))
 		}
+		reportCPU(b, cpu)
 	})
 }
 

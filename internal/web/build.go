@@ -12,25 +12,26 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// buildMonth places events and the occasions of st on the grid's days.
+// buildMonth places events and the occasions of st on the grid's days:
+// as laid places them when it holds their placing (monthShown), else anew.
 //
 // chosen is the day listed under the grid on a phone, a day of the month.
-func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, today, chosen jalali.Date, f calFilter) views.MonthView {
-	first, last := g.First(), g.Last()
+func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, today, chosen jalali.Date, f calFilter, laid *monthLayout) views.MonthView {
 	py, pm := jalali.AddMonths(g.Year, g.Month, -1)
 	ny, nm := jalali.AddMonths(g.Year, g.Month, 1)
 	toggle := f
 	toggle.proposed = !f.proposed
+	q := f.query()
 	v := views.MonthView{
 		Year: g.Year, Month: g.Month,
 		Title:             monthTitle(g.Year, g.Month),
 		GregorianSpan:     gregorianSpan(jalali.Date{Year: g.Year, Month: g.Month, Day: 1}),
-		PrevURL:           inRange(views.MonthURL(py, pm)+f.query(), py, pm, 1),
-		NextURL:           inRange(views.MonthURL(ny, nm)+f.query(), ny, nm, 1),
+		PrevURL:           inRange(views.MonthURL(py, pm)+q, py, pm, 1),
+		NextURL:           inRange(views.MonthURL(ny, nm)+q, ny, nm, 1),
 		PrevLabel:         monthTitle(py, pm),
 		NextLabel:         monthTitle(ny, nm),
-		TodayURL:          views.MonthURL(today.Year, today.Month) + f.query(),
-		YearURL:           views.YearURL(g.Year) + f.query(),
+		TodayURL:          views.MonthURL(today.Year, today.Month) + q,
+		YearURL:           views.YearURL(g.Year) + q,
 		Weekdays:          jalali.WeekdayNames(),
 		JumpYear:          g.Year,
 		ShowProposed:      f.proposed,
@@ -48,20 +49,15 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
 	v.HijriSpan, v.HijriProvisional = hijriSpan(st.Cal, mFirst, mFirst.LastOfMonth())
 	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
-	// The grids of 1000/1 and 3000/12 reach past the years the calendar
-	// knows: their cells there stay empty.
-	from, to, lead, n := first, last, 0, len(g.Weeks)*7
-	if !from.Valid() {
-		from, lead = mFirst, int(mFirst.Weekday())
-	}
-	if !to.Valid() {
-		to = mFirst.LastOfMonth()
-	}
+	span := gridSpanOf(g)
+	from, to, lead, n := span.from, span.to, span.lead, span.cells
 	days := make([]calendar.Day, lead, n)
 	days = append(days, st.Cal.Days(from, to, nil, placed(st, from, to, f))...)
 	days = append(days, make([]calendar.Day, n-len(days))...)
-	m := newMonthPlan(st.Cal, events, days, from.Ordinal()-lead, from, to)
-	q := f.query()
+	m := laid.planFor(events, days)
+	if m == nil {
+		m = span.plan(st.Cal, events, days)
+	}
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
 		bars, more := m.rowBars(w)

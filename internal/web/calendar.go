@@ -1,18 +1,15 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/views"
@@ -73,19 +70,15 @@ func (s *Server) handleMonth(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		events, err := s.monthBriefs(ctx, grid, f, st, chosen)
+		var laid monthLayout
+		events, err := s.monthBriefs(ctx, grid, f, st, chosen, &laid)
 		if err != nil {
 			return nil, err
 		}
-		v := buildMonth(grid, events, st, today, chosen, f)
+		v := buildMonth(grid, events, st, today, chosen, f, &laid)
 		v.Filter = filterView(f, views.MonthURL(y, m))
 		v.FeedURL, v.SubscribeURL = feedURL, subscribeURL
-		b := bytes.NewBuffer(make([]byte, 0, monthBodySize.Load()+monthBodySize.Load()/8))
-		if err := views.MonthBody(v).Render(ctx, b); err != nil {
-			return nil, err
-		}
-		monthBodySize.Store(int64(b.Len()))
-		return b.Bytes(), nil
+		return monthBody(&v), nil
 	})
 	if err != nil {
 		return err
@@ -99,29 +92,6 @@ func (s *Server) handleMonth(c echo.Context) error {
 // filter is 9,000 events, and 64 built at once took the server past 300 MB
 // (issue 18). The others wait their turn before reading anything.
 var monthBuilds = make(chan struct{}, 8)
-
-// monthBodySize is the size of the last month body built: the next is
-// written into a buffer that large and an eighth, instead of one doubled
-// from nothing (three times the body's bytes, a third of a cold page's
-// allocations).
-var monthBodySize atomic.Int64
-
-// briefsShower is a store that reads whole only the events a page shows
-// (sqlite's BriefsShown).
-type briefsShower interface {
-	BriefsShown(ctx context.Context, from, to jalali.Date, f domain.EventFilter, shown func([]domain.Brief) []int64) ([]domain.Brief, error)
-}
-
-// monthBriefs returns the events of grid's days matching f as buildMonth
-// takes them: from a store that can, with the titles of those the page
-// shows only (monthShown), the others counted or drawn as dots; else all
-// of them whole.
-func (s *Server) monthBriefs(ctx context.Context, grid jalali.Grid, f calFilter, st *app.CalendarState, chosen jalali.Date) ([]domain.Brief, error) {
-	if r, ok := s.app.EventReader.(briefsShower); ok {
-		return r.BriefsShown(ctx, grid.First(), grid.Last(), f.events(), monthShown(grid, st, chosen))
-	}
-	return s.app.BriefsBetween(ctx, grid.First(), grid.Last(), f.events())
-}
 
 // chosenDay is the day of month y/m a phone lists under the grid: ?day=,
 // else today when it is in the month, else the 1st. A day the month does

@@ -23,7 +23,7 @@ import (
 func MonthRenderer(occasions []domain.Occasion) func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Brief, today jalali.Date) error {
 	st := app.NewCalendarState(occasions, calendar.Official())
 	return func(ctx context.Context, w io.Writer, g jalali.Grid, events []domain.Brief, today jalali.Date) error {
-		return views.MonthPage(buildMonth(g, events, st, today, today, calFilter{})).Render(ctx, w)
+		return views.MonthPage(buildMonth(g, events, st, today, today, calFilter{}, nil)).Render(ctx, w)
 	}
 }
 

@@ -13,11 +13,20 @@ import (
 // (calendar.Days does that for the week and day pages): a month of 500
 // events is read, placed and drawn in a fraction of the time (issue 18).
 type monthPlan struct {
-	occs  []occurrence
-	days  []calendar.Day // the grid's cells, a zero Date outside the years known
-	first int            // the day number of the grid's first cell
-	dots  [][]string     // each cell's kinds of events, three at most, in order
-	ps    []piece        // rowLayout's pieces, the last row's
+	occs   []occurrence
+	days   []calendar.Day // the grid's cells, a zero Date outside the years known
+	first  int            // the day number of the grid's first cell
+	dots   [][]string     // each cell's kinds of events, three at most, in order
+	rows   []laidRow      // each week row's layout (rowLayout), once laid
+	pieces []piece        // the rows' pieces, one after the other
+}
+
+// laidRow is a week row's layout (layBars).
+type laidRow struct {
+	ps     []piece
+	hidden []bool
+	more   []int
+	laid   bool
 }
 
 // occurrence is one occurrence of an event: its first and last day, as
@@ -30,7 +39,14 @@ type occurrence struct {
 // newMonthPlan places events on days, the grid's cells, the first of which
 // is day number first; from..to are its days the calendar knows.
 func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
-	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events))}
+	series := 0
+	for i := range events {
+		if events[i].Repeats() {
+			series++
+		}
+	}
+	// A series of every week has up to six occurrences in a grid.
+	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events)+5*series)}
 	lo, hi := from.Ordinal(), to.Ordinal()
 	for i := range events {
 		b := &events[i]
@@ -96,7 +112,16 @@ func (m *monthPlan) event(o occurrence) domain.Event {
 // eventsOn returns the occurrences on cell c, as events with their days,
 // in order.
 func (m *monthPlan) eventsOn(c int) []domain.Event {
-	var out []domain.Event
+	n := 0
+	for _, o := range m.occs {
+		if o.from-m.first <= c && o.to-m.first >= c {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]domain.Event, 0, n)
 	for _, o := range m.occs {
 		if o.from-m.first <= c && o.to-m.first >= c {
 			out = append(out, m.event(o))
@@ -106,32 +131,68 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 }
 
 // rowBars lays out the events of week row w as bars (layBars): each
-// column's bars, and how many of each day's events are left out.
+// column's bars, and how many of each day's events are left out. The
+// bars are those bar would make of the occurrences as events, made from
+// the briefs (a province's month draws hundreds).
 func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 	ps, hidden, more := m.rowLayout(w)
-	bars = make([][]views.Bar, 7)
+	var perCol [7]int
+	shown := 0
 	for i, p := range ps {
 		if !hidden[i] {
-			row := m.days[7*w : 7*w+7]
-			bars[p.from] = append(bars[p.from], bar(m.event(m.occs[p.i]), p, row[p.from].Date, row[p.to].Date))
+			perCol[p.from]++
+			shown++
 		}
+	}
+	all := make([]views.Bar, 0, shown)
+	bars = make([][]views.Bar, 7)
+	for c, n := range perCol {
+		if n > 0 {
+			bars[c], all = all[:0:n], all[n:n]
+		}
+	}
+	start, end := m.first+7*w, m.first+7*w+6
+	for i, p := range ps {
+		if hidden[i] {
+			continue
+		}
+		o := m.occs[p.i]
+		b := views.Bar{ID: o.b.ID, Title: o.b.Title, Kind: string(o.b.Kind), KindName: o.b.Kind.Label(), Time: o.b.StartTime,
+			Proposed: o.b.Status == domain.StatusProposed, Col: p.from + 1, Span: p.to - p.from + 1, Lane: p.lane + 1,
+			Before: o.from < start, After: o.to > end, Start: m.date(o.from), Last: m.date(o.to)}
+		if o.b.Repeats() {
+			b.On = b.Start // its link is the occurrence's (eventLink)
+		}
+		bars[p.from] = append(bars[p.from], b)
 	}
 	return bars, more
 }
 
 // rowLayout lays out the events of week row w (layBars): their pieces,
-// which are hidden, and how many of each day's events are left out.
+// which are hidden, and how many of each day's events are left out. A
+// row is laid once: the page's list of what it shows (monthShown) and its
+// bars (rowBars) take the same layout.
 func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
-	start := m.first + 7*w
-	ps = m.ps[:0] // the pieces of a row are used before the next row's are laid
+	if w < len(m.rows) && m.rows[w].laid {
+		r := &m.rows[w]
+		return r.ps, r.hidden, r.more
+	}
+	if m.pieces == nil {
+		m.pieces = make([]piece, 0, len(m.occs)+len(m.occs)/4)
+	}
+	start, lo := m.first+7*w, len(m.pieces)
 	for i, o := range m.occs {
 		if o.to < start || o.from > start+6 {
 			continue
 		}
-		ps = append(ps, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
+		m.pieces = append(m.pieces, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
 	}
-	m.ps = ps
+	ps = m.pieces[lo:len(m.pieces):len(m.pieces)] // a later row's pieces may move m.pieces, not these
 	hidden, more = layBars(ps, 7)
+	for len(m.rows) <= w {
+		m.rows = append(m.rows, laidRow{})
+	}
+	m.rows[w] = laidRow{ps: ps, hidden: hidden, more: more, laid: true}
 	return ps, hidden, more
 }
 
@@ -140,18 +201,15 @@ func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
 // numbers of those with a bar in a cell, and of those on the chosen day,
 // placed as buildMonth places them. The others are only counted («+N»),
 // or a dot's kind: their titles are never read (sqlite's BriefsShown).
-func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date) func([]domain.Brief) []int64 {
+// When laid is not nil, the placing is kept there for buildMonth to take.
+func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date, laid *monthLayout) func([]domain.Brief) []int64 {
 	return func(events []domain.Brief) []int64 {
 		events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
-		mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
-		from, to, lead, n := g.First(), g.Last(), 0, len(g.Weeks)*7
-		if !from.Valid() {
-			from, lead = mFirst, int(mFirst.Weekday())
+		span := gridSpanOf(g)
+		m := span.plan(st.Cal, events, make([]calendar.Day, span.cells))
+		if laid != nil {
+			laid.plan, laid.events = m, events
 		}
-		if !to.Valid() {
-			to = mFirst.LastOfMonth()
-		}
-		m := newMonthPlan(st.Cal, events, make([]calendar.Day, n), from.Ordinal()-lead, from, to)
 		seen := make(map[int64]bool)
 		var ids []int64
 		show := func(o occurrence) {
@@ -168,7 +226,7 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date) func([
 				}
 			}
 		}
-		c := lead + from.DaysUntil(chosen)
+		c := span.lead + span.from.DaysUntil(chosen)
 		for _, o := range m.occs {
 			if o.from-m.first <= c && o.to-m.first >= c {
 				show(o)
@@ -176,6 +234,50 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date) func([
 		}
 		return ids
 	}
+}
+
+// A monthLayout is the placing of a month's events that monthShown made,
+// on the briefs it was given, for buildMonth to take (their titles read
+// since) instead of placing and laying them out again.
+type monthLayout struct {
+	plan   *monthPlan
+	events []domain.Brief // those placed, of which the plan holds pointers
+}
+
+// planFor returns the plan kept in l for events, the grid's days given,
+// when it was made on these very briefs; else nil.
+func (l *monthLayout) planFor(events []domain.Brief, days []calendar.Day) *monthPlan {
+	if l == nil || l.plan == nil || len(l.events) != len(events) || len(events) > 0 && &l.events[0] != &events[0] ||
+		len(l.plan.days) != len(days) {
+		return nil
+	}
+	l.plan.days = days
+	return l.plan
+}
+
+// A gridSpan is the days of a month grid the calendar knows: the grids of
+// 1000/1 and 3000/12 reach past them, and their cells there stay empty.
+type gridSpan struct {
+	from, to jalali.Date // the first and last days known
+	lead     int         // the cells before from
+	cells    int
+}
+
+func gridSpanOf(g jalali.Grid) gridSpan {
+	mFirst := jalali.Date{Year: g.Year, Month: g.Month, Day: 1}
+	s := gridSpan{from: g.First(), to: g.Last(), cells: len(g.Weeks) * 7}
+	if !s.from.Valid() {
+		s.from, s.lead = mFirst, int(mFirst.Weekday())
+	}
+	if !s.to.Valid() {
+		s.to = mFirst.LastOfMonth()
+	}
+	return s
+}
+
+// plan places events on days, the grid's cells (newMonthPlan).
+func (s gridSpan) plan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day) *monthPlan {
+	return newMonthPlan(cal, events, days, s.from.Ordinal()-s.lead, s.from, s.to)
 }
 
 // withoutOccasionBriefs is withoutOccasionCopies over briefs; events is
