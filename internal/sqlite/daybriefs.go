@@ -25,7 +25,7 @@ func (d *DB) DayBriefs(ctx context.Context, from, to jalali.Date, f domain.Event
 // DayBriefsShown is BriefsShown for a few days (a day, a week, the
 // agenda's weeks): shown is given every event without its title, and
 // without its end time unless it is timed (one day, with a start time,
-// which the hours place by both: events_timed, migration 0026), and
+// which the hours place by both: events_timed, migration 0025), and
 // returns the numbers of those the page shows, whose titles and end times
 // are then read. A national day is 300 events, of which its page shows 75
 // at most; a week 2,000, of which its hours show 170 at most (issue 18).
@@ -51,7 +51,7 @@ func (d *DB) dayBriefs(ctx context.Context, from, to jalali.Date, f domain.Event
 	if err != nil {
 		return nil, err
 	}
-	briefs, err := d.readBriefs(ctx, query(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest))
+	briefs, err := d.readBriefs(ctx, query(where, lookbackClasses(longest)), rangeArgs(args, from, to, longest), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (d *DB) dayBriefs(ctx context.Context, from, to jalali.Date, f domain.Event
 // timedEndsQuery reads the end times of the timed one-off events of one
 // day matching where that start in a range (its two arguments after
 // where's), from the index that holds them alone (events_timed, migration
-// 0026), as their numbers and end times, each followed by a space.
+// 0025), as their numbers and end times, each followed by a space.
 func timedEndsQuery(where string) string {
 	return `SELECT group_concat(id || ' ' || end_time || ' ', '') FROM events INDEXED BY events_timed WHERE ` + where +
 		` AND repeat = '' AND start_time <> '' AND end_date = start_date AND start_date BETWEEN ? AND ?`

@@ -112,7 +112,7 @@ func (d *DB) seriesChunk(ctx context.Context, where string, args []any, c, span 
 			return nil, ctx.Err()
 		}
 	}
-	ch.all, ch.err = d.allSeries(context.WithoutCancel(ctx), where, args)
+	ch.all, _, ch.err = d.allSeries(context.WithoutCancel(ctx), where, args)
 	if ch.err == nil {
 		ch.place(c, span)
 	}
