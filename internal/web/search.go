@@ -108,6 +108,15 @@ func (s *Server) searchRefused(c echo.Context, v views.SearchView, why string) e
 func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 	a, ex := m.Article, m.Excerpt
 	h := views.ArticleHit{ID: a.ID, Title: a.Title, URL: views.ArticleURL(a.ID), Published: a.Published.Format()}
+	if ex.Located && ex.Term < len(terms) && ex.From <= len(ex.Text) {
+		// Where the store found the term: the key of the text from
+		// there to it is made, not the whole excerpt's.
+		t := terms[ex.Term]
+		start, end := persian.SearchKeySpan(ex.Text[ex.From:], ex.At, ex.At+len(t))
+		if start, end = ex.From+start, ex.From+end; persian.SearchKey(ex.Text[start:end]) == t {
+			return cutHit(h, ex, start, end)
+		}
+	}
 	key := persian.SearchKey(ex.Text)
 	for _, t := range terms {
 		i := strings.Index(key, t)
@@ -115,14 +124,20 @@ func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 			continue
 		}
 		start, end := persian.SearchKeySpan(ex.Text, i, i+len(t))
-		// the end offset is that of the next kept rune: trim what lies
-		// between (space, punctuation) back off the match.
-		hit := strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) })
-		h.Before, h.Hit = around(ex.Text[:start], true, ex.Before), hit
-		h.After = around(ex.Text[start+len(hit):], false, ex.After)
-		return h
+		return cutHit(h, ex, start, end)
 	}
 	h.After = around(ex.Text, false, ex.After)
+	return h
+}
+
+// cutHit cuts h's text around the match at ex.Text[start:end] (end the
+// offset of the next kept rune after it).
+func cutHit(h views.ArticleHit, ex domain.Excerpt, start, end int) views.ArticleHit {
+	// the end offset is that of the next kept rune: trim what lies
+	// between (space, punctuation) back off the match.
+	hit := strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) })
+	h.Before, h.Hit = around(ex.Text[:start], true, ex.Before), hit
+	h.After = around(ex.Text[start+len(hit):], false, ex.After)
 	return h
 }
 

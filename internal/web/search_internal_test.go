@@ -9,13 +9,17 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 
 	"github.com/ruydad/ruydad/internal/app"
+	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/jalali"
 	"github.com/ruydad/ruydad/internal/locale"
+	"github.com/ruydad/ruydad/internal/persian"
 	"github.com/ruydad/ruydad/internal/sqlite"
 )
 
@@ -103,5 +107,58 @@ func TestSearchesTakeTurns(t *testing.T) {
 	}
 	if len(s.searchTurns) != 0 {
 		t.Errorf("%d turns still taken after the searches", len(s.searchTurns))
+	}
+}
+
+// TestArticleHitWhereTheStoreFoundIt: a result cut where the store says
+// it found the first term is the one cut from the key of the whole
+// excerpt, as before the store said so.
+func TestArticleHitWhereTheStoreFoundIt(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "hits.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rng := rand.New(rand.NewPCG(3, 9))
+	words := []string{"روابط", "عمومی", "عمومي", "استانداری", "همدان", "نشست", "خبری", "«کرمان»،", "۱۴۰۳", "27", "آب", "گاز",
+		"روابط‌عمومی", "ك", "زلزله", "بم.", "سلامت", "محیط", "زیست", "میراث", "فرهنگی"}
+	for i := range 60 {
+		var text strings.Builder
+		for range 20 + rng.IntN(400) {
+			text.WriteString(words[rng.IntN(len(words))])
+			text.WriteString([]string{" ", " ", "\n", "\u200c", "  ", "\n\n"}[rng.IntN(6)])
+		}
+		a := domain.Article{Title: "خبر " + strconv.Itoa(i), Text: text.String(), Source: "فارس", Published: jalali.MustNew(1403, 1, 1+i%29),
+			Hash: "hit-" + strconv.Itoa(i)}
+		if _, err := db.CreateArticle(ctx, &a, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	located, found := 0, 0
+	for range 200 {
+		var q []string
+		for range 1 + rng.IntN(3) {
+			q = append(q, words[rng.IntN(len(words))])
+		}
+		terms := persian.SearchTerms(strings.Join(q, " "))
+		_, arts, err := db.Search(ctx, terms, 50, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range arts {
+			got := articleHit(m, terms)
+			if m.Excerpt.Located {
+				located++
+			}
+			m.Excerpt.Located = false
+			if want := articleHit(m, terms); got != want {
+				t.Fatalf("%q, article %d: cut where the store found it %+v, from the whole excerpt %+v", terms, m.Article.ID, got, want)
+			}
+			found++
+		}
+	}
+	if found == 0 || located < found*9/10 {
+		t.Errorf("%d of %d results located by the store", located, found)
 	}
 }
