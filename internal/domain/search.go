@@ -17,7 +17,7 @@ type Excerpt struct {
 	Before, After bool
 	// Located says that the store found where Term (the index of a search
 	// term, the first in order that the article's text holds) first
-	// occurs in Text: at byte At of the search key of Text[From:], so that
+	// occurs in Text: at character At of the search key of Text[From:], so that
 	// the result need not make the key of the whole excerpt to find it.
 	Located  bool
 	Term     int

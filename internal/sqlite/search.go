@@ -613,10 +613,10 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 // the index that holds it: the columns after the body lie past its
 // overflow pages), where its text begins in its key and where its text
 // holds each of the terms first. The columns are read for the rows
-// returned only.
+// returned only: they are joined after the key is checked.
 func articleMatchSQL(terms, n int) string {
 	return articleHitColumns(terms) + `
-FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
+FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid` + articleHitJoins + `
 WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
 }
 
@@ -624,17 +624,23 @@ WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC L
 // those the index finds, walking search_index_by_rank from the newest.
 func articleScanSQL(terms, n int) string {
 	return articleHitColumns(terms) + `
-FROM search_index s WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
+FROM search_index s` + articleHitJoins + `
+WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
 ORDER BY s.rank DESC LIMIT ?`
 }
 
-// articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL.
+// articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL,
+// from the rows of articleHitJoins: an article's title and date are read
+// in one look at the index that holds them, where its text begins once
+// (not again for each term).
 func articleHitColumns(terms int) string {
-	const textStart = `(SELECT key_start FROM article_passages WHERE article_id = s.ref_id AND seq = 0)`
-	return `SELECT s.ref_id, (SELECT title FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id),
-    (SELECT published FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id), coalesce(` + textStart + `, -1)` +
-		strings.Repeat(`, coalesce(instr(substr(s.key, `+textStart+` + 1), ?), 0)`, terms)
+	return `SELECT s.ref_id, a.title, a.published, coalesce(p0.key_start, -1)` +
+		strings.Repeat(`, coalesce(instr(substr(s.key, p0.key_start + 1), ?), 0)`, terms)
 }
+
+const articleHitJoins = `
+LEFT JOIN articles a INDEXED BY articles_search_hit ON a.id = s.ref_id
+LEFT JOIN article_passages p0 INDEXED BY article_passages_by_key ON p0.article_id = s.ref_id AND p0.seq = 0`
 
 // articleHits runs query (articleMatchSQL's or articleScanSQL's) with
 // terms, from (what selects the articles), the terms to check and limit.
@@ -709,15 +715,13 @@ const excerptBatch = 200
 // excerpts reads the excerpts of the articles of values ((id, where in
 // its key the excerpt is, -1 for its beginning), in args) into what
 // excerpt returns for each, located (domain.Excerpt's Located) when the
-// text holds a term: the passage holding where comes with how many bytes
-// of its key lie before where.
+// text holds a term: the passage holding where comes with how many
+// characters of its key lie before where.
 func (d *DB) excerpts(ctx context.Context, values []string, args []any, excerpt func(id int64) *domain.Excerpt) error {
 	rows, err := d.db.QueryContext(ctx, `WITH hit (id, at) AS (VALUES `+strings.Join(values, ", ")+`),
 pick (id, seq, at) AS (SELECT id, coalesce((SELECT seq FROM article_passages WHERE article_id = hit.id AND key_start <= hit.at
     ORDER BY key_start DESC, seq DESC LIMIT 1), 0), at FROM hit)
-SELECT pick.id, pick.seq, p.seq, p.text, CASE WHEN p.seq = pick.seq AND pick.at >= p.key_start THEN
-    length(CAST(substr((SELECT key FROM search_index WHERE doc = 'article' AND ref_id = pick.id), p.key_start + 1,
-        pick.at - p.key_start) AS BLOB)) END
+SELECT pick.id, pick.seq, p.seq, p.text, CASE WHEN p.seq = pick.seq AND pick.at >= p.key_start THEN pick.at - p.key_start END
 FROM pick JOIN article_passages p ON p.article_id = pick.id AND p.seq BETWEEN pick.seq - 1 AND pick.seq + 2
 ORDER BY pick.id, p.seq`, args...)
 	if err != nil {
@@ -731,7 +735,7 @@ ORDER BY pick.id, p.seq`, args...)
 		var id int64
 		var seq int
 		var p passage
-		var at sql.NullInt64 // bytes of the key of the passage holding the hit before it
+		var at sql.NullInt64 // characters of the key of the passage holding the hit before it
 		if err := rows.Scan(&id, &seq, &p.Seq, &p.Text, &at); err != nil {
 			return err
 		}

@@ -112,7 +112,7 @@ func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 		// Where the store found the term: the key of the text from
 		// there to it is made, not the whole excerpt's.
 		t := terms[ex.Term]
-		start, end := persian.SearchKeySpan(ex.Text[ex.From:], ex.At, ex.At+len(t))
+		start, end := persian.SearchKeyRuneSpan(ex.Text[ex.From:], ex.At, ex.At+utf8.RuneCountInString(t))
 		if start, end = ex.From+start, ex.From+end; persian.SearchKey(ex.Text[start:end]) == t {
 			return cutHit(h, ex, start, end)
 		}

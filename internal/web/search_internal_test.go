@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -148,8 +149,13 @@ func TestArticleHitWhereTheStoreFoundIt(t *testing.T) {
 		}
 		for _, m := range arts {
 			got := articleHit(m, terms)
-			if m.Excerpt.Located {
-				located++
+			if ex := m.Excerpt; ex.Located {
+				// Where the store says the term is, it is.
+				t := terms[ex.Term]
+				start, end := persian.SearchKeyRuneSpan(ex.Text[ex.From:], ex.At, ex.At+utf8.RuneCountInString(t))
+				if persian.SearchKey(ex.Text[ex.From+start:ex.From+end]) == t {
+					located++
+				}
 			}
 			m.Excerpt.Located = false
 			if want := articleHit(m, terms); got != want {
@@ -159,6 +165,6 @@ func TestArticleHitWhereTheStoreFoundIt(t *testing.T) {
 		}
 	}
 	if found == 0 || located < found*9/10 {
-		t.Errorf("%d of %d results located by the store", located, found)
+		t.Errorf("%d of %d results located by the store where their first term is", located, found)
 	}
 }
