@@ -55,43 +55,65 @@ func (s *Server) handleSearch(c echo.Context) error {
 		v.TooShort = true
 	default:
 		ctx := c.Request().Context()
-		wait := time.NewTimer(s.searchWait)
-		defer wait.Stop()
-		select {
-		case s.searchTurns <- struct{}{}:
-			defer func() { <-s.searchTurns }()
-		case <-wait.C:
-			return s.searchRefused(c, v, locale.SearchBusy)
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
-		defer cancel()
 		drafts := s.drafts(c)
-		events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
-		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return s.searchRefused(c, v, locale.SearchTooLong)
-		}
+		version, err := s.dataVersion(ctx)
 		if err != nil {
 			return err
 		}
-		v.Searched = true
-		for _, e := range events {
-			v.Events = append(v.Events, listChip(e))
+		key := searchKey(terms, drafts)
+		f, kept := s.searchCache.get(version.n, key)
+		if !kept {
+			var why string
+			if f, why, err = s.search(ctx, terms, drafts); why != "" {
+				return s.searchRefused(c, v, why)
+			} else if err != nil {
+				return err
+			}
+			s.searchCache.put(version.n, key, f)
 		}
-		for _, m := range articles {
-			v.Articles = append(v.Articles, articleHit(m, terms))
-		}
-		v.Summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
-		if !drafts { // the articles are not searched
-			v.Summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
-		}
-		if len(events) == 0 && len(articles) == 0 {
-			v.Summary = "چیزی پیدا نشد."
-		}
+		v.Searched, v.Events, v.Articles, v.Summary = true, f.events, f.articles, f.summary
 	}
 	v.Page = s.page(c, "جست‌وجو", "search")
 	return s.render(c, http.StatusOK, views.SearchPage(v))
+}
+
+// search runs a search in its turn and returns what the page shows of
+// it, or why it did not run or finish (locale.SearchBusy or
+// locale.SearchTooLong).
+func (s *Server) search(ctx context.Context, terms []string, drafts bool) (f searchFound, why string, err error) {
+	wait := time.NewTimer(s.searchWait)
+	defer wait.Stop()
+	select {
+	case s.searchTurns <- struct{}{}:
+		defer func() { <-s.searchTurns }()
+	case <-wait.C:
+		return f, locale.SearchBusy, nil
+	case <-ctx.Done():
+		return f, "", ctx.Err()
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
+	defer cancel()
+	events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return f, locale.SearchTooLong, nil
+	}
+	if err != nil {
+		return f, "", err
+	}
+	for _, e := range events {
+		f.events = append(f.events, listChip(e))
+	}
+	for _, m := range articles {
+		f.articles = append(f.articles, articleHit(m, terms))
+	}
+	f.summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
+	if !drafts { // the articles are not searched
+		f.summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
+	}
+	if len(events) == 0 && len(articles) == 0 {
+		f.summary = "چیزی پیدا نشد."
+	}
+	return f, "", nil
 }
 
 // searchRefused answers a search that did not run, or did not finish, with

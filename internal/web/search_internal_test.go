@@ -82,16 +82,16 @@ func TestSearchesTakeTurns(t *testing.T) {
 	}
 	defer db.Close()
 	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	search := func() *httptest.ResponseRecorder {
+	search := func(q string) *httptest.ResponseRecorder {
 		w := httptest.NewRecorder()
-		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape("روز خبرنگار"), nil))
+		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q), nil))
 		return w
 	}
 	s.searchWait = 20 * time.Millisecond
 	for range cap(s.searchTurns) {
 		s.searchTurns <- struct{}{}
 	}
-	w := search()
+	w := search("روز خبرنگار")
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" ||
 		!strings.Contains(w.Body.String(), locale.SearchBusy) || !strings.Contains(w.Body.String(), `value="روز خبرنگار"`) {
 		t.Errorf("a search with every turn taken: %d, Retry-After %q\n%s", w.Code, w.Header().Get("Retry-After"), w.Body)
@@ -99,11 +99,12 @@ func TestSearchesTakeTurns(t *testing.T) {
 	for range cap(s.searchTurns) {
 		<-s.searchTurns
 	}
-	if w := search(); w.Code != http.StatusOK {
+	if w := search("روز خبرنگار"); w.Code != http.StatusOK {
 		t.Errorf("a search with the turns free: %d", w.Code)
 	}
 	s.searchTimeout = time.Nanosecond
-	if w := search(); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), locale.SearchTooLong) {
+	// Another search: the one found is kept (see TestSearchesKeptUntilTheDataChange).
+	if w := search("روز معلم"); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), locale.SearchTooLong) {
 		t.Errorf("a search out of time: %d\n%s", w.Code, w.Body)
 	}
 	if len(s.searchTurns) != 0 {
@@ -166,5 +167,79 @@ func TestArticleHitWhereTheStoreFoundIt(t *testing.T) {
 	}
 	if found == 0 || located < found*9/10 {
 		t.Errorf("%d of %d results located by the store where their first term is", located, found)
+	}
+}
+
+// TestSearchesKeptUntilTheDataChange: a search asked again is answered
+// from what it found, without a turn, until the data change; then it
+// runs again and finds what was written.
+func TestSearchesKeptUntilTheDataChange(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kept.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	search := func(q string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q), nil))
+		return w
+	}
+	add := func(title string) {
+		ev := domain.Event{Title: title, Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27), End: jalali.MustNew(1403, 2, 27),
+			Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1, UID: title + "@ruydad"}
+		if err := db.CreateEvent(ctx, &ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("همایش روابط عمومی همدان")
+	first := search("روابط عمومی")
+	if first.Code != http.StatusOK || strings.Count(first.Body.String(), "data-event-id=") != 1 {
+		t.Fatalf("the first search: %d, %d events", first.Code, strings.Count(first.Body.String(), "data-event-id="))
+	}
+	// Every turn taken: the search asked again is answered all the same,
+	// another is not.
+	s.searchWait = 20 * time.Millisecond
+	for range cap(s.searchTurns) {
+		s.searchTurns <- struct{}{}
+	}
+	// (the page shows the query as typed)
+	spelt := strings.ReplaceAll(first.Body.String(), `value="روابط عمومی"`, `value="روابط‌عمومي"`)
+	if again := search("روابط‌عمومي"); again.Code != http.StatusOK || again.Body.String() != spelt {
+		t.Errorf("the same search (spelt otherwise) asked again with every turn taken: %d\n%s", again.Code, again.Body)
+	}
+	if other := search("همدان"); other.Code != http.StatusServiceUnavailable {
+		t.Errorf("another search with every turn taken: %d", other.Code)
+	}
+	for range cap(s.searchTurns) {
+		<-s.searchTurns
+	}
+	add("نشست روابط عمومی استان")
+	if w := search("روابط عمومی"); w.Code != http.StatusOK || strings.Count(w.Body.String(), "data-event-id=") != 2 {
+		t.Errorf("after an event was added: %d, %d events", w.Code, strings.Count(w.Body.String(), "data-event-id="))
+	}
+}
+
+// TestSearchCacheKeepsTheNewest: the cache holds searchCacheSize searches,
+// forgetting the oldest first, and nothing of an older data version.
+func TestSearchCacheKeepsTheNewest(t *testing.T) {
+	var c searchCache
+	for i := range searchCacheSize + 10 {
+		c.put(7, strconv.Itoa(i), searchFound{summary: strconv.Itoa(i)})
+	}
+	if _, ok := c.get(7, "9"); ok {
+		t.Error("the tenth search is still kept")
+	}
+	if f, ok := c.get(7, "10"); !ok || f.summary != "10" || len(c.found) != searchCacheSize {
+		t.Errorf("the eleventh: %v %v; %d kept", f, ok, len(c.found))
+	}
+	c.put(6, "old", searchFound{})
+	if _, ok := c.get(6, "old"); ok {
+		t.Error("a search of an older version is kept")
+	}
+	c.put(8, "new", searchFound{})
+	if _, ok := c.get(7, "10"); ok || len(c.found) != 1 {
+		t.Errorf("the searches of version 7 are kept beside version 8's (%d kept)", len(c.found))
 	}
 }
