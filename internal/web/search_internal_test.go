@@ -72,21 +72,27 @@ func TestAroundKeepsWhatTheWholeTextGave(t *testing.T) {
 	}
 }
 
-// TestSearchesTakeTurns: a search that waits too long for a turn, or runs
-// too long, is answered with a 503: the search page, the query kept, saying
-// why in Persian.
-func TestSearchesTakeTurns(t *testing.T) {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "turns.db"))
+// searchServer returns a server over a new database, the database, and
+// what it answers a search of q with.
+func searchServer(t *testing.T) (*Server, *sqlite.DB, func(q string) *httptest.ResponseRecorder) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "search.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	search := func(q string) *httptest.ResponseRecorder {
+	return s, db, func(q string) *httptest.ResponseRecorder {
 		w := httptest.NewRecorder()
 		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q), nil))
 		return w
 	}
+}
+
+// TestSearchesTakeTurns: a search that waits too long for a turn, or runs
+// too long, is answered with a 503: the search page, the query kept, saying
+// why in Persian.
+func TestSearchesTakeTurns(t *testing.T) {
+	s, _, search := searchServer(t)
 	s.searchWait = 20 * time.Millisecond
 	for range cap(s.searchTurns) {
 		s.searchTurns <- struct{}{}
@@ -175,17 +181,7 @@ func TestArticleHitWhereTheStoreFoundIt(t *testing.T) {
 // runs again and finds what was written.
 func TestSearchesKeptUntilTheDataChange(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kept.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	search := func(q string) *httptest.ResponseRecorder {
-		w := httptest.NewRecorder()
-		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q), nil))
-		return w
-	}
+	s, db, search := searchServer(t)
 	add := func(title string) {
 		ev := domain.Event{Title: title, Kind: domain.KindConference, Start: jalali.MustNew(1403, 2, 27), End: jalali.MustNew(1403, 2, 27),
 			Status: domain.StatusConfirmed, Precision: domain.PrecisionDay, Confidence: 1, UID: title + "@ruydad"}
