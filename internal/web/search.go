@@ -157,7 +157,9 @@ func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 func cutHit(h views.ArticleHit, ex domain.Excerpt, start, end int) views.ArticleHit {
 	// the end offset is that of the next kept rune: trim what lies
 	// between (space, punctuation) back off the match.
-	hit := strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) })
+	// A copy: the excerpt (kilobytes) is not kept alive by the results
+	// kept (searchCache).
+	hit := strings.Clone(strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) }))
 	h.Before, h.Hit = around(ex.Text[:start], true, ex.Before), hit
 	h.After = around(ex.Text[start+len(hit):], false, ex.After)
 	return h
