@@ -31,7 +31,9 @@ const searchLimit = 50
 // searches cannot take the whole machine, they take turns: half the
 // processors at most (searchTurns), and a search that waits searchWait for
 // a turn, or runs for searchTimeout, is answered with a 503 (the search
-// page, the query kept, saying why), whoever sends it.
+// page, the query kept, saying why), whoever sends it. A search asked
+// again at the same data version takes no turn: what it found is kept
+// (searchCache).
 const (
 	searchWait    = 3 * time.Second
 	searchTimeout = 3 * time.Second
