@@ -15,4 +15,11 @@ type Excerpt struct {
 	Text string
 	// Before and After say whether the text goes on before and after it.
 	Before, After bool
+	// Located says that the store found where Term (the index of a search
+	// term, the first in order that the article's text holds) first
+	// occurs in Text: at character At of the search key of Text[From:], so that
+	// the result need not make the key of the whole excerpt to find it.
+	Located  bool
+	Term     int
+	From, At int
 }

@@ -64,12 +64,24 @@ func keyRune(r rune) rune {
 // without building the map: the offsets in s of the runes key bytes i and j
 // come from, len(s) for the key's end.
 func SearchKeySpan(s string, i, j int) (start, end int) {
+	return keySpan(s, i, j, utf8.RuneLen)
+}
+
+// SearchKeyRuneSpan is SearchKeySpan with i and j counted in the key's
+// characters (as SQLite's instr and substr count them), not its bytes.
+func SearchKeyRuneSpan(s string, i, j int) (start, end int) {
+	return keySpan(s, i, j, func(rune) int { return 1 })
+}
+
+// keySpan is SearchKeySpan with i and j counted in size units of each key
+// rune.
+func keySpan(s string, i, j int, size func(rune) int) (start, end int) {
 	start, end = len(s), len(s)
-	n := 0 // key bytes before s[at:]
+	n := 0 // key units before s[at:]
 	for at := 0; at < len(s); {
-		r, size := utf8.DecodeRuneInString(s[at:])
+		r, width := utf8.DecodeRuneInString(s[at:])
 		if r = keyRune(r); r != dropRune {
-			n += utf8.RuneLen(r)
+			n += size(r)
 			if n > i && start == len(s) {
 				start = at
 			}
@@ -77,7 +89,7 @@ func SearchKeySpan(s string, i, j int) (start, end int) {
 				return start, at
 			}
 		}
-		at += size
+		at += width
 	}
 	return start, end
 }

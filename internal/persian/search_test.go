@@ -3,6 +3,7 @@ package persian
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSearchKeyMatchesSpellingVariants(t *testing.T) {
@@ -60,6 +61,14 @@ func TestSearchKeySpan(t *testing.T) {
 			for j := i; j <= len(key); j++ {
 				if s, e := SearchKeySpan(text, i, j); s != offs[i] || e != offs[j] {
 					t.Fatalf("SearchKeySpan(%q, %d, %d) = %d, %d; the map says %d, %d", text, i, j, s, e, offs[i], offs[j])
+				}
+				if i < len(key) && !utf8.RuneStart(key[i]) || j < len(key) && !utf8.RuneStart(key[j]) {
+					continue
+				}
+				// The same run counted in characters.
+				ri, rj := utf8.RuneCountInString(key[:i]), utf8.RuneCountInString(key[:j])
+				if s, e := SearchKeyRuneSpan(text, ri, rj); s != offs[i] || e != offs[j] {
+					t.Fatalf("SearchKeyRuneSpan(%q, %d, %d) = %d, %d; the map says %d, %d", text, ri, rj, s, e, offs[i], offs[j])
 				}
 			}
 		}

@@ -206,13 +206,15 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 	if err != nil {
 		return nil, err
 	}
-	if q.match == "" {
-		args := append([]any{eventScanKeys}, termArgs(q.check)...)
-		evs, err := d.queryEvents(ctx, eventScanSQL(statuses, len(q.check)), append(args, limit)...)
+	if q.match == "" || dense(terms, counts, limit, eventScanKeys) {
+		args := append([]any{eventScanKeys}, termArgs(terms)...)
+		evs, err := d.queryEvents(ctx, eventScanSQL(statuses, len(terms)), append(args, limit)...)
 		if err != nil || len(evs) == limit {
 			return evs, err
 		}
-		q = prefixQuery(q.check)
+		if q.match == "" {
+			q = prefixQuery(q.check)
+		}
 	}
 	args := append([]any{q.match}, termArgs(q.check)...)
 	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
@@ -220,15 +222,18 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 
 // eventMatchSQL returns the query of the events of statuses that the
 // index finds (MATCH ?) and whose key holds n more terms, newest first (the
-// index's order: nothing is sorted), at most ? (the last argument).
+// index's order: nothing is sorted), at most ? (the last argument). The
+// key is checked before the event's row is read: a row is far wider than
+// its key, and most keys a common piece finds do not hold the terms
+// («کرمان همدان»: 3,048 keys found, 3 events).
 func eventMatchSQL(statuses string, n int) string {
+	id := `f.docid & ` + strconv.Itoa(rankID)
 	join := ""
 	if n > 0 {
-		join = ` CROSS JOIN search_index s ON s.doc = 'event' AND s.ref_id = e.id`
+		join, id = ` CROSS JOIN search_index s ON s.doc = 'event' AND s.ref_id = `+id, `s.ref_id`
 	}
-	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f CROSS JOIN events e ON e.id = f.docid & ` +
-		strconv.Itoa(rankID) + join + `
-WHERE event_search MATCH ? AND ` + statuses + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f` + join + ` CROSS JOIN events e ON e.id = ` + id + `
+WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC LIMIT ?`
 }
 
 // eventScanSQL returns the query of the events of statuses among the
@@ -406,6 +411,43 @@ const (
 	articleFew = 200
 )
 
+// dense reports whether the newest keys (scan of them) likely hold limit
+// keys holding every term, by the counts (when the pieces were counted):
+// whether each term taken as in keys apart from the others
+// (the keys of its rarest piece, or the pieces a short term begins, of
+// all) leaves denseMargin times limit in scan keys. Such a search reads
+// the newest keys first, as the short terms alone do (see searchEvents):
+// the index would read the whole lists of pieces in most keys, or of all
+// the pieces a short term begins («خبرنگار آب»: 120 ms among events, those
+// «اب» begins read whole; 1 ms over the newest keys). The estimate only
+// chooses what is read first: a scan that does not fill the page is
+// followed by the index.
+func dense(terms []string, counts pieceCounts, limit, scan int) bool {
+	all := counts[""]
+	if counts == nil || all == 0 {
+		return false
+	}
+	share := 1.0
+	for _, t := range terms {
+		n := counts[t+"*"]
+		if pieces := termPieces(t); pieces != nil {
+			n = all
+			for _, p := range pieces {
+				n = min(n, counts[p])
+			}
+		}
+		share *= min(1, float64(n)/float64(all))
+	}
+	return share*float64(min(int64(scan), all)) >= denseMargin*float64(limit)
+}
+
+// denseMargin is how many times a page the newest keys must be expected
+// to hold for a search to read them first (see dense): the counts bound
+// each term's keys from above (the rarest piece of «روابطعمومی» is in 10%
+// of the national file's events, the term in 5%), and a visitor sees part
+// of the events.
+const denseMargin = 4
+
 // A search of short terms alone (of fewer than gramLen characters) whose
 // pieces are in a shortScan-th of the keys or more reads the newest keys
 // first: asking the index would read the lists of dozens of pieces (those
@@ -573,10 +615,10 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 // the index that holds it: the columns after the body lie past its
 // overflow pages), where its text begins in its key and where its text
 // holds each of the terms first. The columns are read for the rows
-// returned only.
+// returned only: they are joined after the key is checked.
 func articleMatchSQL(terms, n int) string {
 	return articleHitColumns(terms) + `
-FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid
+FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid` + articleHitJoins + `
 WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
 }
 
@@ -584,17 +626,23 @@ WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC L
 // those the index finds, walking search_index_by_rank from the newest.
 func articleScanSQL(terms, n int) string {
 	return articleHitColumns(terms) + `
-FROM search_index s WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
+FROM search_index s` + articleHitJoins + `
+WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
 ORDER BY s.rank DESC LIMIT ?`
 }
 
-// articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL.
+// articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL,
+// from the rows of articleHitJoins: an article's title and date are read
+// in one look at the index that holds them, where its text begins once
+// (not again for each term).
 func articleHitColumns(terms int) string {
-	const textStart = `(SELECT key_start FROM article_passages WHERE article_id = s.ref_id AND seq = 0)`
-	return `SELECT s.ref_id, (SELECT title FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id),
-    (SELECT published FROM articles INDEXED BY articles_search_hit WHERE id = s.ref_id), coalesce(` + textStart + `, -1)` +
-		strings.Repeat(`, coalesce(instr(substr(s.key, `+textStart+` + 1), ?), 0)`, terms)
+	return `SELECT s.ref_id, a.title, a.published, coalesce(p0.key_start, -1)` +
+		strings.Repeat(`, coalesce(instr(substr(s.key, p0.key_start + 1), ?), 0)`, terms)
 }
+
+const articleHitJoins = `
+LEFT JOIN articles a INDEXED BY articles_search_hit ON a.id = s.ref_id
+LEFT JOIN article_passages p0 INDEXED BY article_passages_by_key ON p0.article_id = s.ref_id AND p0.seq = 0`
 
 // articleHits runs query (articleMatchSQL's or articleScanSQL's) with
 // terms, from (what selects the articles), the terms to check and limit.
@@ -642,9 +690,10 @@ func (d *DB) articleMatches(ctx context.Context, hits []articleHit, err error) (
 			continue
 		}
 		where := int64(-1) // where in the key, from 0
-		for _, p := range h.pos {
+		for t, p := range h.pos {
 			if p > 0 {
 				where = h.textStart + p - 1
+				out[i].Excerpt.Term = t
 				break
 			}
 		}
@@ -667,13 +716,15 @@ const excerptBatch = 200
 
 // excerpts reads the excerpts of the articles of values ((id, where in
 // its key the excerpt is, -1 for its beginning), in args) into what
-// excerpt returns for each.
+// excerpt returns for each, located (domain.Excerpt's Located) when the
+// text holds a term: the passage holding where comes with how many
+// characters of its key lie before where.
 func (d *DB) excerpts(ctx context.Context, values []string, args []any, excerpt func(id int64) *domain.Excerpt) error {
 	rows, err := d.db.QueryContext(ctx, `WITH hit (id, at) AS (VALUES `+strings.Join(values, ", ")+`),
-pick (id, seq) AS (SELECT id, coalesce((SELECT seq FROM article_passages WHERE article_id = hit.id AND key_start <= hit.at
-    ORDER BY key_start DESC, seq DESC LIMIT 1), 0) FROM hit)
-SELECT pick.id, pick.seq, p.seq, p.text FROM pick
-JOIN article_passages p ON p.article_id = pick.id AND p.seq BETWEEN pick.seq - 1 AND pick.seq + 2
+pick (id, seq, at) AS (SELECT id, coalesce((SELECT seq FROM article_passages WHERE article_id = hit.id AND key_start <= hit.at
+    ORDER BY key_start DESC, seq DESC LIMIT 1), 0), at FROM hit)
+SELECT pick.id, pick.seq, p.seq, p.text, CASE WHEN p.seq = pick.seq AND pick.at >= p.key_start THEN pick.at - p.key_start END
+FROM pick JOIN article_passages p ON p.article_id = pick.id AND p.seq BETWEEN pick.seq - 1 AND pick.seq + 2
 ORDER BY pick.id, p.seq`, args...)
 	if err != nil {
 		return err
@@ -686,7 +737,8 @@ ORDER BY pick.id, p.seq`, args...)
 		var id int64
 		var seq int
 		var p passage
-		if err := rows.Scan(&id, &seq, &p.Seq, &p.Text); err != nil {
+		var at sql.NullInt64 // characters of the key of the passage holding the hit before it
+		if err := rows.Scan(&id, &seq, &p.Seq, &p.Text, &at); err != nil {
 			return err
 		}
 		if id != last {
@@ -700,6 +752,9 @@ ORDER BY pick.id, p.seq`, args...)
 		if p.Seq == seq+2 {
 			ex.After = true
 			continue
+		}
+		if at.Valid {
+			ex.Located, ex.From, ex.At = true, b.Len(), int(at.Int64)
 		}
 		b.WriteString(p.Text)
 	}

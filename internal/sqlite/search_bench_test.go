@@ -393,3 +393,54 @@ func BenchmarkSearchFile(b *testing.B) {
 		}
 	}
 }
+
+// routeWords are the words 'ruydad bench --routes words' combines, one to
+// three at a time (cmd/ruydad's searchWords).
+var routeWords = []string{"روابط عمومی", "نشست خبری", "استانداری", "هفته دولت", "خبرنگار", "مدیرکل", "جلسه", "افتتاح", "آموزش",
+	"کرمان", "فارس", "همدان", "تبریز", "همایش", "سلامت", "محیط زیست", "زلزله", "انتخابات", "بازدید", "جشنواره", "کتاب", "آب",
+	"گاز", "دانشگاه", "ورزش", "میراث فرهنگی", "شهرداری", "بهزیستی", "کشاورزی", "مجلس", "سیل", "نوروز", "کهکشان", "زیردریایی"}
+
+// BenchmarkSearchFileWords runs the words route's mix on the file of
+// RUYDAD_BENCH_FILE (see BenchmarkSearchFile): 300 searches of one to
+// three of routeWords (a fixed draw), drafts and articles shown as the
+// route's anonymous visitor sees them; an op is the 300, and
+// event-cpu-ms and article-cpu-ms the processor time of a search's events
+// and articles on average (the articles with their excerpts).
+func BenchmarkSearchFileWords(b *testing.B) {
+	path := os.Getenv("RUYDAD_BENCH_FILE")
+	if path == "" {
+		b.Skip("RUYDAD_BENCH_FILE is not set")
+	}
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	queries := make([][]string, 300)
+	for i := range queries {
+		var words []string
+		for range 1 + rng.IntN(3) {
+			words = append(words, routeWords[rng.IntN(len(routeWords))])
+		}
+		queries[i] = persian.SearchTerms(strings.Join(words, " "))
+	}
+	ctx := context.Background()
+	var events, articles time.Duration
+	for b.Loop() {
+		for _, terms := range queries {
+			began := cpuTime(b)
+			if _, err := d.searchEvents(ctx, terms, 50, "e.status <> 'rejected'"); err != nil {
+				b.Fatal(err)
+			}
+			between := cpuTime(b)
+			if _, err := d.searchArticles(ctx, terms, 50); err != nil {
+				b.Fatal(err)
+			}
+			events, articles = events+between-began, articles+cpuTime(b)-between
+		}
+	}
+	n := float64(b.N * len(queries))
+	b.ReportMetric(events.Seconds()*1e3/n, "event-cpu-ms")
+	b.ReportMetric(articles.Seconds()*1e3/n, "article-cpu-ms")
+}

@@ -135,7 +135,7 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 	// Before the pieces are counted (a new database: each term is the
 	// phrase of its pieces), once they are (each term its rarest piece),
 	// and after more events were stored (counts that miss their pieces).
-	var found int
+	var found, newestFirst int
 	for i := range 900 {
 		switch i {
 		case 300:
@@ -164,9 +164,17 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 			t.Fatalf("%q (limit %d, drafts %v): found %v, want %v", terms, limit, drafts, got, w)
 		}
 		found += len(got)
+		if counts, err := d.pieceCounts(context.Background(), "event", terms); err != nil {
+			t.Fatal(err)
+		} else if planQuery(terms, counts, eventWidth, eventFew).match != "" && dense(terms, counts, limit, eventScanKeys) {
+			newestFirst++
+		}
 	}
 	if found < 15_000 {
 		t.Errorf("only %d events found in all", found)
+	}
+	if newestFirst < 50 {
+		t.Errorf("only %d searches of terms the index holds read the newest keys first", newestFirst)
 	}
 }
 

@@ -31,7 +31,9 @@ const searchLimit = 50
 // searches cannot take the whole machine, they take turns: half the
 // processors at most (searchTurns), and a search that waits searchWait for
 // a turn, or runs for searchTimeout, is answered with a 503 (the search
-// page, the query kept, saying why), whoever sends it.
+// page, the query kept, saying why), whoever sends it. A search asked
+// again at the same data version takes no turn: what it found is kept
+// (searchCache).
 const (
 	searchWait    = 3 * time.Second
 	searchTimeout = 3 * time.Second
@@ -55,43 +57,65 @@ func (s *Server) handleSearch(c echo.Context) error {
 		v.TooShort = true
 	default:
 		ctx := c.Request().Context()
-		wait := time.NewTimer(s.searchWait)
-		defer wait.Stop()
-		select {
-		case s.searchTurns <- struct{}{}:
-			defer func() { <-s.searchTurns }()
-		case <-wait.C:
-			return s.searchRefused(c, v, locale.SearchBusy)
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
-		defer cancel()
 		drafts := s.drafts(c)
-		events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
-		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return s.searchRefused(c, v, locale.SearchTooLong)
-		}
+		version, err := s.dataVersion(ctx)
 		if err != nil {
 			return err
 		}
-		v.Searched = true
-		for _, e := range events {
-			v.Events = append(v.Events, listChip(e))
+		key := searchKey(terms, drafts)
+		f, kept := s.searchCache.get(version.n, key)
+		if !kept {
+			var why string
+			if f, why, err = s.search(ctx, terms, drafts); why != "" {
+				return s.searchRefused(c, v, why)
+			} else if err != nil {
+				return err
+			}
+			s.searchCache.put(version.n, key, f)
 		}
-		for _, m := range articles {
-			v.Articles = append(v.Articles, articleHit(m, terms))
-		}
-		v.Summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
-		if !drafts { // the articles are not searched
-			v.Summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
-		}
-		if len(events) == 0 && len(articles) == 0 {
-			v.Summary = "چیزی پیدا نشد."
-		}
+		v.Searched, v.Events, v.Articles, v.Summary = true, f.events, f.articles, f.summary
 	}
 	v.Page = s.page(c, "جست‌وجو", "search")
 	return s.render(c, http.StatusOK, views.SearchPage(v))
+}
+
+// search runs a search in its turn and returns what the page shows of
+// it, or why it did not run or finish (locale.SearchBusy or
+// locale.SearchTooLong).
+func (s *Server) search(ctx context.Context, terms []string, drafts bool) (f searchFound, why string, err error) {
+	wait := time.NewTimer(s.searchWait)
+	defer wait.Stop()
+	select {
+	case s.searchTurns <- struct{}{}:
+		defer func() { <-s.searchTurns }()
+	case <-wait.C:
+		return f, locale.SearchBusy, nil
+	case <-ctx.Done():
+		return f, "", ctx.Err()
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
+	defer cancel()
+	events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return f, locale.SearchTooLong, nil
+	}
+	if err != nil {
+		return f, "", err
+	}
+	for _, e := range events {
+		f.events = append(f.events, listChip(e))
+	}
+	for _, m := range articles {
+		f.articles = append(f.articles, articleHit(m, terms))
+	}
+	f.summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
+	if !drafts { // the articles are not searched
+		f.summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
+	}
+	if len(events) == 0 && len(articles) == 0 {
+		f.summary = "چیزی پیدا نشد."
+	}
+	return f, "", nil
 }
 
 // searchRefused answers a search that did not run, or did not finish, with
@@ -108,6 +132,15 @@ func (s *Server) searchRefused(c echo.Context, v views.SearchView, why string) e
 func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 	a, ex := m.Article, m.Excerpt
 	h := views.ArticleHit{ID: a.ID, Title: a.Title, URL: views.ArticleURL(a.ID), Published: a.Published.Format()}
+	if ex.Located && ex.Term < len(terms) && ex.From <= len(ex.Text) {
+		// Where the store found the term: the key of the text from
+		// there to it is made, not the whole excerpt's.
+		t := terms[ex.Term]
+		start, end := persian.SearchKeyRuneSpan(ex.Text[ex.From:], ex.At, ex.At+utf8.RuneCountInString(t))
+		if start, end = ex.From+start, ex.From+end; persian.SearchKey(ex.Text[start:end]) == t {
+			return cutHit(h, ex, start, end)
+		}
+	}
 	key := persian.SearchKey(ex.Text)
 	for _, t := range terms {
 		i := strings.Index(key, t)
@@ -115,14 +148,22 @@ func articleHit(m domain.ArticleMatch, terms []string) views.ArticleHit {
 			continue
 		}
 		start, end := persian.SearchKeySpan(ex.Text, i, i+len(t))
-		// the end offset is that of the next kept rune: trim what lies
-		// between (space, punctuation) back off the match.
-		hit := strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) })
-		h.Before, h.Hit = around(ex.Text[:start], true, ex.Before), hit
-		h.After = around(ex.Text[start+len(hit):], false, ex.After)
-		return h
+		return cutHit(h, ex, start, end)
 	}
 	h.After = around(ex.Text, false, ex.After)
+	return h
+}
+
+// cutHit cuts h's text around the match at ex.Text[start:end] (end the
+// offset of the next kept rune after it).
+func cutHit(h views.ArticleHit, ex domain.Excerpt, start, end int) views.ArticleHit {
+	// the end offset is that of the next kept rune: trim what lies
+	// between (space, punctuation) back off the match.
+	// A copy: the excerpt (kilobytes) is not kept alive by the results
+	// kept (searchCache).
+	hit := strings.Clone(strings.TrimRightFunc(ex.Text[start:end], func(r rune) bool { return !isWordRune(r) }))
+	h.Before, h.Hit = around(ex.Text[:start], true, ex.Before), hit
+	h.After = around(ex.Text[start+len(hit):], false, ex.After)
 	return h
 }
 

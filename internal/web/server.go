@@ -77,6 +77,7 @@ type Server struct {
 	searchTurns   chan struct{} // a token for each search running
 	searchWait    time.Duration // how long a search waits for a turn
 	searchTimeout time.Duration // how long a search may run
+	searchCache   searchCache   // what the last searches found
 }
 
 // New returns the echo instance serving ruydad's use cases.
