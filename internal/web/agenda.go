@@ -32,6 +32,11 @@ func (s *Server) handleAgenda(c echo.Context) error {
 	ctx := c.Request().Context()
 	feedURL, subscribeURL := s.feedLinks(f)
 	body, err := s.keptBody(ctx, today, "agenda "+views.AgendaURL+f.query()+f.audience(), func(ctx context.Context) ([]byte, error) {
+		leave, err := pageBuilds.enterCtx(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer leave()
 		weekStart := today.AddDays(-int(today.Weekday()))
 		last := weekStart.AddDays(7*agendaWeeks - 1)
 		st, err := s.app.Calendar(ctx)

@@ -60,12 +60,11 @@ func (s *Server) handleMonth(c echo.Context) error {
 	feedURL, subscribeURL := s.feedLinks(f)
 	key := "month " + views.MonthURL(y, m) + withDay(f.query(), chosen) + f.audience()
 	body, err := s.keptBody(ctx, today, key, func(ctx context.Context) ([]byte, error) {
-		select {
-		case monthBuilds <- struct{}{}:
-			defer func() { <-monthBuilds }()
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		leave, err := pageBuilds.enterCtx(ctx)
+		if err != nil {
+			return nil, err
 		}
+		defer leave()
 		st, err := s.app.Calendar(ctx)
 		if err != nil {
 			return nil, err
@@ -85,13 +84,6 @@ func (s *Server) handleMonth(c echo.Context) error {
 	}
 	return s.renderKept(c, s.keptLayout(c, monthTitle(y, m), "calendar"), body)
 }
-
-// monthBuilds bounds the month pages built at once (those not kept), as
-// many as the store's readers (sqlite's readConns): more only wait for a
-// reader, each holding what it read meanwhile. A national month without a
-// filter is 9,000 events, and 64 built at once took the server past 300 MB
-// (issue 18). The others wait their turn before reading anything.
-var monthBuilds = make(chan struct{}, 8)
 
 // chosenDay is the day of month y/m a phone lists under the grid: ?day=,
 // else today when it is in the month, else the 1st. A day the month does
@@ -128,6 +120,11 @@ func (s *Server) handleDay(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	leave, err := pageBuilds.enterCtx(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	m, links, err := s.daysOf(ctx, d, d, f, dayPagePicks(p))
 	if err != nil {
 		return err
@@ -172,7 +169,7 @@ func (s *Server) handleDay(c echo.Context) error {
 		v.NewEventURL = views.NewEventOnURL(d)
 	}
 	v.Page = s.page(c, d.Format(), "calendar")
-	return s.render(c, http.StatusOK, views.DayPage(v))
+	return s.renderLeaving(c, http.StatusOK, views.DayPage(v), leave)
 }
 
 // handleWeek serves the Saturday-to-Friday week of a day.
@@ -186,6 +183,11 @@ func (s *Server) handleWeek(c echo.Context) error {
 	if !first.Valid() || !last.Valid() {
 		return echo.ErrNotFound
 	}
+	leave, err := pageBuilds.enterCtx(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	defer leave()
 	m, links, err := s.daysOf(c.Request().Context(), first, last, f, weekPicks)
 	if err != nil {
 		return err
@@ -214,7 +216,7 @@ func (s *Server) handleWeek(c echo.Context) error {
 		v.NewEventURL = views.NewEventOnURL(d)
 	}
 	v.Page = s.page(c, v.Title, "calendar")
-	return s.render(c, http.StatusOK, views.WeekPage(v))
+	return s.renderLeaving(c, http.StatusOK, views.WeekPage(v), leave)
 }
 
 // daysOf places the events the filter f shows on the days from..to (a

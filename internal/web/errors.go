@@ -90,6 +90,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 // render renders comp into a buffer first, so a failed render is a clean
 // 500 and not half a page, then writes it in one call with its length.
 func (s *Server) render(c echo.Context, status int, comp templ.Component) error {
+	return s.renderLeaving(c, status, comp, func() {})
+}
+
+// renderLeaving is render, calling leave (a page build's turn: pageBuilds)
+// once the page is in its buffer, before it is sent.
+func (s *Server) renderLeaving(c echo.Context, status int, comp templ.Component, leave func()) error {
+	defer leave()
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -100,6 +107,7 @@ func (s *Server) render(c echo.Context, status int, comp templ.Component) error 
 	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
+	leave()
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
 	return c.HTMLBlob(status, buf.Bytes())
 }

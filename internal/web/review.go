@@ -35,6 +35,11 @@ type reviewRefusal struct {
 
 func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r reviewRefusal) error {
 	ctx := c.Request().Context()
+	leave, err := pageBuilds.enterCtx(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	events, total, err := s.app.ProposedEvents(ctx, q.filter, reviewPageSize, (q.page-1)*reviewPageSize)
 	if err != nil {
 		return err
@@ -98,7 +103,7 @@ func (s *Server) renderReview(c echo.Context, status int, q reviewQuery, r revie
 	if v.Summary != "" {
 		v.Page.Flash = "" // the summary says it, in full
 	}
-	return s.render(c, status, views.ReviewPage(v))
+	return s.renderLeaving(c, status, views.ReviewPage(v), leave)
 }
 
 // evidenceReader is a store that reads the sentences supporting a page's
