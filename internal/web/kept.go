@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -39,9 +40,10 @@ type keptBodies struct {
 // entry never changes: wrapping a body replaces its entry by one with the
 // page, whose body is then a slice of the page (held once).
 type keptEntry struct {
-	key  string
-	body []byte
-	page *keptPage
+	key    string
+	body   []byte
+	page   *keptPage
+	served atomic.Bool // answered once already (renderKept makes the whole page at the second answer)
 }
 
 // keptPage is a whole page answer made once for every visitor of one layout.
@@ -223,8 +225,9 @@ var htmlType = []string{echo.MIMETextHTMLCharsetUTF8}
 
 // renderKept writes the visitor's own layout (p) around a kept body. A
 // layout shared by every visitor not signed in (sharedLayout) is made once
-// per body: the whole page is kept in e's stead and written in one piece
-// with its length, ready. Any other is rendered into a buffer with a marker
+// per body asked for twice: from the second answer on, the whole page is
+// kept in e's stead and written in one piece with its length, ready. Any
+// other, and the first answer, is rendered into a buffer with a marker
 // where the body goes, then the part before the marker, the body and the
 // rest are written with their total length, the body straight from the
 // kept copy.
@@ -253,7 +256,11 @@ func (s *Server) renderKept(c echo.Context, p views.Page, e *keptEntry) error {
 	length := []string{strconv.Itoa(n)}
 	h[echo.HeaderContentType] = htmlType
 	h[echo.HeaderContentLength] = length
-	if shared && e.page == nil {
+	// The whole page is made for a body asked for again, not for one
+	// answered once (most of the bodies of a month's many filters are):
+	// that copy of the body and its layout was a fifth of a cold page's
+	// memory.
+	if shared && e.page == nil && e.served.Swap(true) {
 		page := make([]byte, 0, n)
 		page = append(append(append(page, head...), e.body...), tail...)
 		s.kept.wrap(e, &keptPage{layout: p, bytes: page, length: length}, len(head))

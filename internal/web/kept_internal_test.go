@@ -3,12 +3,18 @@ package web
 import (
 	"bytes"
 	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/jalali"
 )
 
@@ -136,5 +142,44 @@ func TestKeptBodiesWrap(t *testing.T) {
 	k.wrap(w, &keptPage{bytes: []byte("<h>BODY</h>")}, len("<h>"))
 	if got, _ := k.entry(2, keptDay, "m", body("x")); got.page != nil || string(got.body) != "two" || k.size != 3 {
 		t.Errorf("an entry of an older version was wrapped over the new one: %+v, size %d", got, k.size)
+	}
+}
+
+// TestKeptPageAtSecondAnswer: a visitor's month page is the same bytes
+// at every answer; the whole page (body and layout) is made and kept only
+// once the body is asked for again, not for a body answered once.
+func TestKeptPageAtSecondAnswer(t *testing.T) {
+	s, e := newServer(app.Over(openStore(t, "kept.db"), app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	pageOf := func() *keptPage {
+		s.kept.mu.Lock()
+		defer s.kept.mu.Unlock()
+		for key, e := range s.kept.bodies {
+			if strings.HasPrefix(key, "month /calendar/1403/2") {
+				return e.page
+			}
+		}
+		t.Fatal("the month's body is not kept")
+		return nil
+	}
+	var answers [3]string
+	for i := range answers {
+		resp, err := http.Get(srv.URL + "/calendar/1403/2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || resp.ContentLength != int64(len(b)) {
+			t.Fatalf("answer %d: %d, %d bytes of %d said (%v)", i+1, resp.StatusCode, len(b), resp.ContentLength, err)
+		}
+		answers[i] = string(b)
+		if kept := pageOf() != nil; kept != (i > 0) {
+			t.Errorf("after answer %d the whole page is kept: %v", i+1, kept)
+		}
+	}
+	if answers[0] != answers[1] || answers[1] != answers[2] {
+		t.Error("the answers differ")
 	}
 }
