@@ -490,6 +490,11 @@ func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
 	if found < 3_000 {
 		t.Errorf("only %d articles found in all", found)
 	}
+	// Most searches have a term of four characters or more: the quads'
+	// sets find their articles (quads.go).
+	if n := d.quadSearches.Load(); n < 250 {
+		t.Errorf("the quads' sets served %d of 450 searches", n)
+	}
 }
 
 // TestBulkFillCountsThePieces: a bulk fill leaves each search index in one
