@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -14,16 +15,17 @@ import (
 	"unicode/utf8"
 )
 
-// The runs of four characters of the articles' search keys (quads), and
-// which articles hold each (migration 0027's article_quads): an article is
-// found by ANDing the sets of its terms' quads, newest first, and checking
-// the few keys found. FTS4's pieces of three characters (0017) stay for
-// events and for terms too short for a quad.
+// The runs of four characters of the articles' search keys (quads) and of
+// three (trigrams), and which articles hold each (migration 0027's
+// article_quads): an article is found by ANDing the sets of its terms'
+// quads, newest first, and checking the few keys found. FTS4's pieces of
+// three characters (0017) stay for events, and for articles when every
+// term is shorter than three characters.
 //
 // A quad packs four characters of the Basic Multilingual Plane, 16 bits
 // each, the first highest (a run holding a character beyond it is not
 // indexed, and not asked for: a search only asks for quads an article's
-// runs could have given). A set is cut in chunks of quadChunkIDs article
+// runs could have given); a trigram packs three and U+0001. A set is cut in chunks of quadChunkIDs article
 // ids, each stored as a sorted array of the ids' low bits (two bytes
 // each, little-endian) when fewer than quadArrayMax+1, else as a bitmap of
 // quadBitmap bytes.
@@ -279,34 +281,65 @@ const (
 	quadBatchMax = 4096
 )
 
+// quadNewest is how many of the newest chunks a search reads the sets of
+// first (about 8,000 articles at national size): a page of common words
+// is there, and the sets of all 74 chunks of its quads were a third of
+// its time.
+const quadNewest = 2
+
 // articlesByQuads returns the articles (at most limit, newest first) whose
 // key holds every term, found by the sets of their quads, or ok false when
-// the sets cannot serve: no term of quadLen characters or more, or the
-// sets not built.
+// the sets cannot serve: no term of three characters or more, or the sets
+// not built. The newest chunks' sets are read first, then, unless their
+// candidates gave the page, the others'.
 func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hits []articleHit, ok bool, err error) {
 	qs := termQuads(terms)
 	if len(qs) == 0 {
 		return nil, false, nil
 	}
-	args := make([]any, len(qs))
-	for i, x := range qs {
-		args[i] = int64(x)
-	}
-	rows, err := d.db.QueryContext(ctx, `SELECT (SELECT built FROM article_quads_state), quad, chunk, ids
-FROM (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
-    SELECT quad, chunk, ids FROM article_quads WHERE quad IN (?`+strings.Repeat(", ?", len(qs)-1)+`))`, args...)
-	if err != nil {
+	s := quadSearch{d: d, terms: terms, limit: limit, batch: quadBatch}
+	sets, top, built, err := d.readSets(ctx, qs, -1)
+	if err != nil || !built {
 		return nil, false, err
 	}
-	sets := make(map[uint64]map[int64][]byte, len(qs))
-	size := map[uint64]int{}
-	built := false
+	d.quadSearches.Add(1)
+	if err := s.walk(ctx, qs, sets); err != nil || len(s.hits) == limit || top < quadNewest {
+		return s.hits, err == nil, err
+	}
+	if sets, _, _, err = d.readSets(ctx, qs, top-quadNewest+1); err != nil {
+		return nil, false, err
+	}
+	err = s.walk(ctx, qs, sets)
+	return s.hits, err == nil, err
+}
+
+// quadSets are the sets of a search's quads, by quad and chunk.
+type quadSets map[uint64]map[int64][]byte
+
+// readSets returns the sets of quads qs in the newest quadNewest chunks
+// (before < 0; top is the newest chunk), or in the chunks before chunk
+// before, and whether the sets are built.
+func (d *DB) readSets(ctx context.Context, qs []uint64, before int64) (sets quadSets, top int64, built bool, err error) {
+	args := []any{before, quadNewest}
+	for _, x := range qs {
+		args = append(args, int64(x))
+	}
+	rows, err := d.db.QueryContext(ctx, `WITH newest (top) AS (SELECT coalesce(max(ref_id), 0) >> `+strconv.Itoa(quadChunkBits)+`
+    FROM search_index WHERE doc = 'article')
+SELECT (SELECT built FROM article_quads_state), top, quad, chunk, ids
+FROM newest, (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
+    SELECT quad, chunk, ids FROM article_quads, newest WHERE quad IN (?3`+strings.Repeat(", ?", len(qs)-1)+`)
+        AND CASE WHEN ?1 < 0 THEN chunk > top - ?2 ELSE chunk < ?1 END)`, args...)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	defer rows.Close()
+	sets = make(quadSets, len(qs))
 	for rows.Next() {
 		var x, chunk int64
 		var set []byte
-		if err := rows.Scan(&built, &x, &chunk, &set); err != nil {
-			rows.Close()
-			return nil, false, err
+		if err := rows.Scan(&built, &top, &x, &chunk, &set); err != nil {
+			return nil, 0, false, err
 		}
 		if chunk < 0 {
 			continue
@@ -315,33 +348,39 @@ FROM (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
 			sets[uint64(x)] = map[int64][]byte{}
 		}
 		sets[uint64(x)][chunk] = set
-		size[uint64(x)] += len(set)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || !built {
-		return nil, false, err
-	}
-	d.quadSearches.Add(1)
-	if len(sets) < len(qs) { // a quad no article holds
-		return nil, true, nil
+	return sets, top, built, rows.Err()
+}
+
+// A quadSearch is an article search by the quads' sets.
+type quadSearch struct {
+	d     *DB
+	terms []string
+	limit int
+	batch int // how many candidates the next check takes at least
+	cand  []int64
+	hits  []articleHit
+}
+
+// walk adds to the hits the articles of sets (some chunks of every quad
+// of qs) whose keys hold every term, newest first, until the page is full.
+func (s *quadSearch) walk(ctx context.Context, qs []uint64, sets quadSets) error {
+	if len(sets) < len(qs) { // a quad no article of these chunks holds
+		return nil
 	}
 	// The rarest set first: its chunks are the only ones to look in.
+	size := make(map[uint64]int, len(qs))
+	for _, x := range qs {
+		for _, set := range sets[x] {
+			size[x] += len(set)
+		}
+	}
+	qs = slices.Clone(qs)
 	slices.SortFunc(qs, func(a, b uint64) int { return size[a] - size[b] })
-	var chunks []int64
-	for c := range sets[qs[0]] {
-		chunks = append(chunks, c)
-	}
+	chunks := slices.Collect(maps.Keys(sets[qs[0]]))
 	slices.Sort(chunks)
-	var cand []int64
-	batch := quadBatch
-	check := func() error {
-		found, err := d.checkCandidates(ctx, cand, terms, limit-len(hits))
-		hits = append(hits, found...)
-		cand, batch = cand[:0], min(4*batch, quadBatchMax)
-		return err
-	}
 	var and, other [quadChunkIDs / 64]uint64
-	for i := len(chunks) - 1; i >= 0 && len(hits) < limit; i-- {
+	for i := len(chunks) - 1; i >= 0 && len(s.hits) < s.limit; i-- {
 		c := chunks[i]
 		quadBits(sets[qs[0]][c], &and)
 		for _, x := range qs[1:] {
@@ -359,21 +398,27 @@ FROM (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
 			for word := and[w]; word != 0; {
 				b := 63 - bits.LeadingZeros64(word)
 				word &^= 1 << b
-				cand = append(cand, c<<quadChunkBits|int64(w*64+b))
+				s.cand = append(s.cand, c<<quadChunkBits|int64(w*64+b))
 			}
 		}
-		if len(cand) >= batch {
-			if err := check(); err != nil {
-				return nil, false, err
+		if len(s.cand) >= s.batch || i == 0 {
+			if err := s.check(ctx); err != nil {
+				return err
 			}
 		}
 	}
-	if len(cand) > 0 && len(hits) < limit {
-		if err := check(); err != nil {
-			return nil, false, err
-		}
+	return nil
+}
+
+// check checks the candidates gathered, and takes the articles found.
+func (s *quadSearch) check(ctx context.Context) error {
+	if len(s.cand) == 0 || len(s.hits) == s.limit {
+		return nil
 	}
-	return hits, true, nil
+	found, err := s.d.checkCandidates(ctx, s.cand, s.terms, s.limit-len(s.hits))
+	s.hits = append(s.hits, found...)
+	s.cand, s.batch = s.cand[:0], min(4*s.batch, quadBatchMax)
+	return err
 }
 
 // articleQuadSQL selects the articles of a JSON array of ids, in its

@@ -459,6 +459,13 @@ func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
 			}
 			checkSearchIndex(t, d)
 		case 300:
+			// The next articles' ids in the third chunk of the quads'
+			// sets: a search reads the newest two chunks first, then
+			// the others (articlesByQuads).
+			if _, err := d.w.Exec(`INSERT INTO articles (id, body, content_hash, created_at) VALUES (?, '', 'gap', '')`,
+				2<<quadChunkBits); err != nil {
+				t.Fatal(err)
+			}
 			store(80)
 		}
 		var q []string
