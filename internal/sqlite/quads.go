@@ -456,8 +456,10 @@ func (d *DB) checkCandidates(ctx context.Context, ids []int64, terms []string, l
 }
 
 // textPositions returns where the text of an article (from character
-// textStart of its key, -1 when it has none) holds each term first, as
-// instr does: from 1, 0 for nowhere.
+// textStart of its key, -1 when it has none) holds the first of the terms
+// it holds (in their order), as instr does (from 1), the other terms' 0:
+// the excerpt is cut there (articleMatches), and counting the characters
+// before each term was a twentieth of a search.
 func textPositions(key []byte, textStart int64, terms []string) []int64 {
 	pos := make([]int64, len(terms))
 	if textStart < 0 {
@@ -472,6 +474,7 @@ func textPositions(key []byte, textStart int64, terms []string) []int64 {
 	for i, t := range terms {
 		if j := bytes.Index(text, []byte(t)); j >= 0 {
 			pos[i] = int64(utf8.RuneCount(text[:j])) + 1
+			break
 		}
 	}
 	return pos
