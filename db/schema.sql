@@ -209,6 +209,18 @@ CREATE TABLE article_passages (
     PRIMARY KEY (article_id, seq)
 );
 
+CREATE TABLE article_quads (
+    quad  INTEGER NOT NULL,
+    chunk INTEGER NOT NULL,
+    ids   BLOB NOT NULL,
+    PRIMARY KEY (quad, chunk)
+) WITHOUT ROWID;
+
+CREATE TABLE article_quads_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    built INTEGER NOT NULL CHECK (built IN (0, 1))
+);
+
 CREATE VIRTUAL TABLE article_search USING fts4 (content="article_grams", matchinfo=fts3, order=DESC, grams);
 
 CREATE VIRTUAL TABLE article_search_pieces USING fts4aux (article_search);

@@ -60,6 +60,12 @@ func (d *DB) BulkFill(ctx context.Context, fill func(*Bulk) error) error {
 		return fmt.Errorf("bulk fill: %w", err)
 	}
 	defer b.rollback()
+	// The articles' quads are not added one by one (a thousand rows an
+	// article) but built at the end, or at the next open if the fill
+	// stops short (see ensureQuads).
+	if _, err := b.tx.ExecContext(ctx, `UPDATE article_quads_state SET built = 0`); err != nil {
+		return fmt.Errorf("bulk fill: %w", err)
+	}
 	if err := fill(b); err != nil {
 		return fmt.Errorf("bulk fill: %w", err)
 	}
@@ -74,6 +80,9 @@ func (d *DB) BulkFill(ctx context.Context, fill func(*Bulk) error) error {
 	}
 	defer tx.Rollback()
 	if err := optimizeSearch(ctx, tx); err != nil {
+		return fmt.Errorf("bulk fill: %w", err)
+	}
+	if err := buildQuads(ctx, tx); err != nil {
 		return fmt.Errorf("bulk fill: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -17,14 +17,32 @@ var (
 
 // LoadTx calls fn with a write transaction for loading a dump, committed
 // when fn returns nil and rolled back when it does not.
+//
+// The articles' quads (quads.go) are added article by article, some tens
+// of milliseconds each in a large file; a load of more than
+// loadQuadsAdded articles leaves them to be built at its end.
 func (d *DB) LoadTx(ctx context.Context, fn func(app.DumpTx) error) error {
-	return d.inTx(ctx, func(tx *sql.Tx) error { return fn(loadTx{d: d, tx: tx}) })
+	return d.inTx(ctx, func(tx *sql.Tx) error {
+		l := loadTx{d: d, tx: tx, articles: new(int)}
+		if err := fn(l); err != nil {
+			return err
+		}
+		if *l.articles > loadQuadsAdded {
+			return buildQuads(ctx, tx)
+		}
+		return nil
+	})
 }
+
+// loadQuadsAdded is how many articles a load adds to the quads' sets one
+// by one (see LoadTx).
+var loadQuadsAdded = 2_000
 
 // loadTx writes inside LoadTx's transaction.
 type loadTx struct {
-	d  *DB
-	tx *sql.Tx
+	d        *DB
+	tx       *sql.Tx
+	articles *int // inserted so far
 }
 
 // OccasionByKey returns the stored occasion with key.
@@ -134,6 +152,12 @@ func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions 
 		return fmt.Errorf("insert article: %w", err)
 	}
 	a.ID, _ = res.LastInsertId()
+	if *l.articles++; *l.articles == loadQuadsAdded+1 {
+		// Not added one by one any more: built at the load's end.
+		if _, err := l.tx.ExecContext(ctx, `UPDATE article_quads_state SET built = 0`); err != nil {
+			return fmt.Errorf("insert article: %w", err)
+		}
+	}
 	for i := range occasions {
 		occasions[i].ArticleID = a.ID
 		if err := insertArticleOccasion(ctx, l.tx, &occasions[i]); err != nil {

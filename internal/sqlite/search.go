@@ -49,9 +49,13 @@ ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key, rank = excluded.rank
 
 // indexDoc stores the key of the row of doc with id (an event's stored
 // first), which search_index's triggers index.
+// An article's quads join their sets (once they are built: see
+// quads.go).
 func indexDoc(ctx context.Context, q querier, doc string, id int64, key string) error {
-	_, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key)
-	return err
+	if _, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key); err != nil || doc != "article" {
+		return err
+	}
+	return addQuads(ctx, q, id, key)
 }
 
 func unindexDoc(ctx context.Context, q querier, doc string, id int64) error {
@@ -590,6 +594,9 @@ type articleHit struct {
 // first, with their excerpts. The keys of the articles found are read, for
 // where they hold each term, which is where the excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
+	if hits, ok, err := d.articlesByQuads(ctx, terms, limit); ok || err != nil {
+		return d.articleMatches(ctx, hits, err)
+	}
 	counts, err := d.pieceCounts(ctx, "article", terms)
 	if err != nil {
 		return nil, err

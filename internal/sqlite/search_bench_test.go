@@ -411,11 +411,13 @@ func BenchmarkSearchFileWords(b *testing.B) {
 	if path == "" {
 		b.Skip("RUYDAD_BENCH_FILE is not set")
 	}
+	began := time.Now()
 	d, err := Open(context.Background(), path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer d.Close()
+	b.Logf("opened (and migrated) in %v", time.Since(began).Round(time.Millisecond))
 	rng := rand.New(rand.NewPCG(3, 4))
 	queries := make([][]string, 300)
 	for i := range queries {

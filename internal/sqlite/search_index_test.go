@@ -459,6 +459,13 @@ func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
 			}
 			checkSearchIndex(t, d)
 		case 300:
+			// The next articles' ids in the third chunk of the quads'
+			// sets: a search reads the newest two chunks first, then
+			// the others (articlesByQuads).
+			if _, err := d.w.Exec(`INSERT INTO articles (id, body, content_hash, created_at) VALUES (?, '', 'gap', '')`,
+				2<<quadChunkBits); err != nil {
+				t.Fatal(err)
+			}
 			store(80)
 		}
 		var q []string
@@ -489,6 +496,11 @@ func TestArticleSearchFindsWhatAScanFinds(t *testing.T) {
 	}
 	if found < 3_000 {
 		t.Errorf("only %d articles found in all", found)
+	}
+	// Most searches have a term of four characters or more: the quads'
+	// sets find their articles (quads.go).
+	if n := d.quadSearches.Load(); n < 250 {
+		t.Errorf("the quads' sets served %d of 450 searches", n)
 	}
 }
 

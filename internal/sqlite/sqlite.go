@@ -37,8 +37,11 @@ type DB struct {
 	series      seriesMemo // the series read at the data version (allSeries)
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
 	review      reviewMemo // the review queue's count and articles at the data version
-	writes      atomic.Int64
-	version     atomic.Pointer[versionReading]
+	// quadSearches counts the article searches the quads' sets served
+	// (articlesByQuads), for tests.
+	quadSearches atomic.Int64
+	writes       atomic.Int64
+	version      atomic.Pointer[versionReading]
 
 	path            string
 	opt             options
@@ -209,6 +212,10 @@ func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	if err := d.ensureSearchIndex(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open %s: search index: %w", path, err)
+	}
+	if err := d.ensureQuads(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open %s: article quads: %w", path, err)
 	}
 	d.stopCheckpoints = d.checkpoints(opt.checkpointEvery, opt.walLimit)
 	return d, nil
