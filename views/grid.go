@@ -195,10 +195,9 @@ func appendDayHead(b []byte, d *DayCell, q string) []byte {
 	return b
 }
 
-// appendBar appends an event drawn across its days in a row: its kind's
-// colour and shape, its title cut to the bar, and whole in its tooltip and
-// for screen readers, with its kind, its days and whether it is proposed.
-func appendBar(b []byte, bar *Bar) []byte {
+// appendBarOpen appends a bar's link up to its classes, the last not
+// closed.
+func appendBarOpen(b []byte, bar *Bar) []byte {
 	b = strconv.AppendInt(append(b, `<a href="`+EventsURL+`/`...), bar.ID, 10)
 	if !bar.On.IsZero() {
 		b = bar.On.AppendString(append(b, "?on="...))
@@ -210,23 +209,31 @@ func appendBar(b []byte, bar *Bar) []byte {
 	b = strconv.AppendInt(append(b, " w"...), int64(bar.Span), 10)
 	b = strconv.AppendInt(append(b, " l"...), int64(bar.Lane), 10)
 	b = appendClass(b, "before", bar.Before)
-	b = appendClass(b, "after", bar.After)
-	b = append(b, `" title="`...)
+	return appendClass(b, "after", bar.After)
+}
+
+// appendBar appends an event drawn across its days in a row: its kind's
+// colour and shape, its title cut to the bar, and whole in its tooltip and
+// for screen readers, with its kind, its days and whether it is proposed.
+// The time, the title and what is spoken are written in the tooltip, then
+// copied from there: a province's month draws hundreds of bars.
+func appendBar(b []byte, bar *Bar) []byte {
+	b = append(appendBarOpen(b, bar), `" title="`...)
+	t := len(b)
 	if bar.Time != "" {
 		b = append(jalali.AppendFaDigits(b, bar.Time), ' ')
 	}
+	title := len(b)
 	b = appendEscaped(b, bar.Title)
-	b = append(b, ` (`...)
-	b = bar.appendSpoken(b)
+	spoken := len(b) + len(" (")
+	b = bar.appendSpoken(append(b, ` (`...))
+	end := len(b)
 	b = append(b, `)">`...)
 	if bar.Time != "" {
-		b = append(b, `<span class="time">`...)
-		b = jalali.AppendFaDigits(b, bar.Time)
-		b = append(b, `</span> `...)
+		b = append(append(append(b, `<span class="time">`...), b[t:title-1]...), `</span> `...)
 	}
-	b = appendEscaped(b, bar.Title)
-	b = append(b, `<span class="visually-hidden">، `...)
-	b = bar.appendSpoken(b)
+	b = append(b, b[title:spoken-len(" (")]...)
+	b = append(append(b, `<span class="visually-hidden">، `...), b[spoken:end]...)
 	return append(b, `</span></a>`...)
 }
 

@@ -32,24 +32,36 @@ func (c *Calendar) EventStarting(e domain.Event, from, to jalali.Date) []Span {
 }
 
 func (c *Calendar) eventSpans(e domain.Event, from, to jalali.Date, keep func(Span) bool) []Span {
+	var out []Span
+	c.eachSpan(e, from, to, keep, func(sp Span) { out = append(out, sp) })
+	return out
+}
+
+// EachEventSpan calls fn with each occurrence of e that shares a day with
+// from..to, in order: those EventSpans returns, with no slice made (a
+// month page places a province's hundreds of series).
+func (c *Calendar) EachEventSpan(e domain.Event, from, to jalali.Date, fn func(Span)) {
+	c.eachSpan(e, from, to, func(s Span) bool { return s.Touches(from, to) }, fn)
+}
+
+// eachSpan calls fn with the occurrences of e that keep keeps, in order.
+func (c *Calendar) eachSpan(e domain.Event, from, to jalali.Date, keep func(Span) bool, fn func(Span)) {
 	if !e.Dated() {
-		return nil
+		return
 	}
 	s, ok := newSeries(c, e)
 	if !ok {
 		if one := (Span{Start: e.Start, End: e.Last(), Year: e.Start.Year}); keep(one) {
-			return []Span{one}
+			fn(one)
 		}
-		return nil
+		return
 	}
-	var out []Span
 	s.each(from, to, func(sp Span) bool {
 		if keep(sp) {
-			out = append(out, sp)
+			fn(sp)
 		}
 		return true
 	})
-	return out
 }
 
 // EventOccurrence returns e as it takes place within from..to: e itself for

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -56,9 +58,9 @@ func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar
 			}
 			continue
 		}
-		for _, s := range cal.EventSpans(b.Event(), from, to) {
+		cal.EachEventSpan(b.Event(), from, to, func(s calendar.Span) {
 			m.occs = append(m.occs, occurrence{b, s.Start.Ordinal(), s.End.Ordinal()})
-		}
+		})
 	}
 	// A phone's month cell shows a dot of the kind of each of its first
 	// events, each kind once, three at most.
@@ -177,23 +179,52 @@ func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
 		r := &m.rows[w]
 		return r.ps, r.hidden, r.more
 	}
-	if m.pieces == nil {
-		m.pieces = make([]piece, 0, len(m.occs)+len(m.occs)/4)
-	}
-	start, lo := m.first+7*w, len(m.pieces)
-	for i, o := range m.occs {
-		if o.to < start || o.from > start+6 {
-			continue
-		}
-		m.pieces = append(m.pieces, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
-	}
-	ps = m.pieces[lo:len(m.pieces):len(m.pieces)] // a later row's pieces may move m.pieces, not these
+	ps = m.rowPieces(w)
 	hidden, more = layBars(ps, 7)
 	for len(m.rows) <= w {
 		m.rows = append(m.rows, laidRow{})
 	}
 	m.rows[w] = laidRow{ps: ps, hidden: hidden, more: more, laid: true}
 	return ps, hidden, more
+}
+
+// rowPieces adds the pieces of week row w to m.pieces and returns them,
+// in layBars' order (by first column, the longer first, stably), placed so
+// as they are made: a province's week row holds hundreds, and their sort
+// was a twentieth of a cold page.
+func (m *monthPlan) rowPieces(w int) []piece {
+	start := m.first + 7*w
+	var at [7 * 7]int // the pieces of each first column and length: then where the first of them goes
+	for _, o := range m.occs {
+		if o.to >= start && o.from <= start+6 {
+			at[pieceOrder(o, start)]++
+		}
+	}
+	n := 0
+	for k, c := range at {
+		at[k], n = n, n+c
+	}
+	if m.pieces == nil {
+		m.pieces = make([]piece, 0, len(m.occs)+len(m.occs)/4)
+	}
+	lo := len(m.pieces)
+	m.pieces = slices.Grow(m.pieces, n)[:lo+n]
+	for i, o := range m.occs {
+		if o.to >= start && o.from <= start+6 {
+			k := pieceOrder(o, start)
+			m.pieces[lo+at[k]] = piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)}
+			at[k]++
+		}
+	}
+	return m.pieces[lo:len(m.pieces):len(m.pieces)] // a later row's pieces may move m.pieces, not these
+}
+
+// pieceOrder is the place of occurrence o's piece in the order of the
+// week row starting on day number start: by its first column, then the
+// longer first.
+func pieceOrder(o occurrence, start int) int {
+	from, to := max(o.from-start, 0), min(o.to-start, 6)
+	return 7*from + 6 - (to - from)
 }
 
 // monthShown returns what a month page of grid g, with chosen the day
