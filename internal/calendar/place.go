@@ -136,12 +136,20 @@ func (d Day) Off() bool { return d.Friday || d.Holiday }
 // Between) and the occurrences of events on it, each list in the order
 // given.
 func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions []Placed) []Day {
+	return c.AppendDays(nil, from, to, events, occasions)
+}
+
+// AppendDays appends the days Days returns to dst, and returns it: a month
+// page writes its grid's days in the slice of the one before.
+func (c *Calendar) AppendDays(dst []Day, from, to jalali.Date, events []domain.Event, occasions []Placed) []Day {
 	if to.Before(from) || !from.Valid() || !to.Valid() {
-		return nil
+		return dst
 	}
 	first := from.Ordinal()
-	days := make([]Day, to.Ordinal()-first+1)
-	copy(days, c.bareDays(from, first, len(days)))
+	n := to.Ordinal() - first + 1
+	out := slices.Grow(dst, n)[:len(dst)+n]
+	days := out[len(dst):]
+	copy(days, c.bareDays(from, first, n))
 	each := func(s Span, fn func(*Day)) {
 		lo, hi := max(s.Start.Ordinal()-first, 0), min(s.End.Ordinal()-first, len(days)-1)
 		for i := lo; i <= hi; i++ {
@@ -161,7 +169,7 @@ func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions [
 			each(s, func(day *Day) { day.Events = append(day.Events, occ) })
 		}
 	}
-	return days
+	return out
 }
 
 // bareDays returns the n days from from (day number first) with their

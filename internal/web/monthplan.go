@@ -21,6 +21,7 @@ type monthPlan struct {
 	dots   [][]string     // each cell's kinds of events, three at most, in order
 	rows   []laidRow      // each week row's layout (rowLayout), once laid
 	pieces []piece        // the rows' pieces, one after the other
+	sc     *monthScratch  // the slices to make it in, or nil
 }
 
 // laidRow is a week row's layout (layBars).
@@ -41,6 +42,12 @@ type occurrence struct {
 // newMonthPlan places events on days, the grid's cells, the first of which
 // is day number first; from..to are its days the calendar knows.
 func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
+	return newMonthPlanIn(nil, cal, events, days, first, from, to)
+}
+
+// newMonthPlanIn is newMonthPlan, made in sc's slices (a month page's
+// scratch) when sc is not nil.
+func newMonthPlanIn(sc *monthScratch, cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
 	series := 0
 	for i := range events {
 		if events[i].Repeats() {
@@ -48,7 +55,13 @@ func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar
 		}
 	}
 	// A series of every week has up to six occurrences in a grid.
-	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events)+5*series)}
+	m := &monthPlan{days: days, first: first, sc: sc}
+	if sc != nil {
+		m.occs = slices.Grow(sc.occs[:0], len(events)+5*series)
+		defer func() { sc.occs = m.occs }()
+	} else {
+		m.occs = make([]occurrence, 0, len(events)+5*series)
+	}
 	lo, hi := from.Ordinal(), to.Ordinal()
 	for i := range events {
 		b := &events[i]
@@ -146,7 +159,12 @@ func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 			shown++
 		}
 	}
-	all := make([]views.Bar, 0, shown)
+	var all []views.Bar
+	if m.sc != nil {
+		all = m.sc.barRoom(shown)
+	} else {
+		all = make([]views.Bar, 0, shown)
+	}
 	bars = make([][]views.Bar, 7)
 	for c, n := range perCol {
 		if n > 0 {
@@ -205,10 +223,16 @@ func (m *monthPlan) rowPieces(w int) []piece {
 		at[k], n = n, n+c
 	}
 	if m.pieces == nil {
-		m.pieces = make([]piece, 0, len(m.occs)+len(m.occs)/4)
+		if m.sc != nil {
+			m.pieces = m.sc.pieces[:0]
+		}
+		m.pieces = slices.Grow(m.pieces, len(m.occs)+len(m.occs)/4)
 	}
 	lo := len(m.pieces)
 	m.pieces = slices.Grow(m.pieces, n)[:lo+n]
+	if m.sc != nil {
+		m.sc.pieces = m.pieces
+	}
 	for i, o := range m.occs {
 		if o.to >= start && o.from <= start+6 {
 			k := pieceOrder(o, start)
@@ -237,7 +261,7 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date, laid *
 	return func(events []domain.Brief) []int64 {
 		events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
 		span := gridSpanOf(g)
-		m := span.plan(st.Cal, events, make([]calendar.Day, span.cells))
+		m := span.plan(laid.scratchOrNil(), st.Cal, events, make([]calendar.Day, span.cells))
 		if laid != nil {
 			laid.plan, laid.events = m, events
 		}
@@ -271,8 +295,29 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date, laid *
 // on the briefs it was given, for buildMonth to take (their titles read
 // since) instead of placing and laying them out again.
 type monthLayout struct {
-	plan   *monthPlan
-	events []domain.Brief // those placed, of which the plan holds pointers
+	plan    *monthPlan
+	events  []domain.Brief // those placed, of which the plan holds pointers
+	scratch *monthScratch  // the slices the page is made in
+}
+
+// scratchOf returns l's scratch, a new one when it has none; a month made
+// with no layout is made in one of its own.
+func (l *monthLayout) scratchOf() *monthScratch {
+	if l == nil {
+		return new(monthScratch)
+	}
+	if l.scratch == nil {
+		l.scratch = new(monthScratch)
+	}
+	return l.scratch
+}
+
+// scratchOrNil returns l's scratch, or nil.
+func (l *monthLayout) scratchOrNil() *monthScratch {
+	if l == nil {
+		return nil
+	}
+	return l.scratch
 }
 
 // planFor returns the plan kept in l for events, the grid's days given,
@@ -306,9 +351,10 @@ func gridSpanOf(g jalali.Grid) gridSpan {
 	return s
 }
 
-// plan places events on days, the grid's cells (newMonthPlan).
-func (s gridSpan) plan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day) *monthPlan {
-	return newMonthPlan(cal, events, days, s.from.Ordinal()-s.lead, s.from, s.to)
+// plan places events on days, the grid's cells (newMonthPlan), in sc's
+// slices when sc is not nil.
+func (s gridSpan) plan(sc *monthScratch, cal *calendar.Calendar, events []domain.Brief, days []calendar.Day) *monthPlan {
+	return newMonthPlanIn(sc, cal, events, days, s.from.Ordinal()-s.lead, s.from, s.to)
 }
 
 // withoutOccasionBriefs is withoutOccasionCopies over briefs; events is
