@@ -32,33 +32,45 @@ func (c *Calendar) EventStarting(e domain.Event, from, to jalali.Date) []Span {
 }
 
 func (c *Calendar) eventSpans(e domain.Event, from, to jalali.Date, keep func(Span) bool) []Span {
-	var out []Span
-	c.eachSpan(e, from, to, keep, func(sp Span) { out = append(out, sp) })
-	return out
-}
-
-// EachEventSpan calls fn with each occurrence of e that shares a day with
-// from..to, in order: those EventSpans returns, with no slice made (a
-// month page places a province's hundreds of series).
-func (c *Calendar) EachEventSpan(e domain.Event, from, to jalali.Date, fn func(Span)) {
-	c.eachSpan(e, from, to, func(s Span) bool { return s.Touches(from, to) }, fn)
-}
-
-// eachSpan calls fn with the occurrences of e that keep keeps, in order.
-func (c *Calendar) eachSpan(e domain.Event, from, to jalali.Date, keep func(Span) bool, fn func(Span)) {
 	if !e.Dated() {
-		return
+		return nil
 	}
 	s, ok := newSeries(c, e)
 	if !ok {
 		if one := (Span{Start: e.Start, End: e.Last(), Year: e.Start.Year}); keep(one) {
-			fn(one)
+			return []Span{one}
+		}
+		return nil
+	}
+	var out []Span
+	s.each(from, to, func(sp Span) bool {
+		if keep(sp) {
+			out = append(out, sp)
+		}
+		return true
+	})
+	return out
+}
+
+// EachEventDays calls fn with the first and last days (day numbers) of
+// each occurrence of e that shares a day with from..to, in order: those
+// EventSpans returns, with no slice and no date made (a month page places
+// a province's hundreds of series by day numbers).
+func (c *Calendar) EachEventDays(e domain.Event, from, to jalali.Date, fn func(first, last int)) {
+	if !e.Dated() {
+		return
+	}
+	lo, hi := from.Ordinal(), to.Ordinal()
+	s, ok := newSeries(c, e)
+	if !ok {
+		if first, last := e.Start.Ordinal(), e.Last().Ordinal(); last >= lo && first <= hi {
+			fn(first, last)
 		}
 		return
 	}
-	s.each(from, to, func(sp Span) bool {
-		if keep(sp) {
-			fn(sp)
+	s.eachStart(from, to, func(start, _ int) bool {
+		if start+s.length >= lo && start <= hi {
+			fn(start, start+s.length)
 		}
 		return true
 	})

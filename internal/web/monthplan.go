@@ -71,8 +71,8 @@ func newMonthPlanIn(sc *monthScratch, cal *calendar.Calendar, events []domain.Br
 			}
 			continue
 		}
-		cal.EachEventSpan(b.Event(), from, to, func(s calendar.Span) {
-			m.occs = append(m.occs, occurrence{b, s.Start.Ordinal(), s.End.Ordinal()})
+		cal.EachEventDays(b.Event(), from, to, func(first, last int) {
+			m.occs = append(m.occs, occurrence{b, first, last})
 		})
 	}
 	// A phone's month cell shows a dot of the kind of each of its first
