@@ -156,6 +156,27 @@ func (c *Calendar) AppendDays(dst []Day, from, to jalali.Date, events []domain.E
 			fn(&days[i])
 		}
 	}
+	// Each day's occasions are a piece of one list, counted first.
+	var held [64]int32
+	counts := held[:0]
+	if len(days) <= len(held) {
+		counts = held[:len(days)]
+	} else {
+		counts = make([]int32, len(days))
+	}
+	total := 0
+	for _, p := range occasions {
+		for i := max(p.Start.Ordinal()-first, 0); i <= min(p.End.Ordinal()-first, len(days)-1); i++ {
+			counts[i]++
+			total++
+		}
+	}
+	all, at := make([]Placed, total), 0
+	for i, k := range counts {
+		if k > 0 {
+			days[i].Occasions, at = all[at:at:at+int(k)], at+int(k)
+		}
+	}
 	for _, p := range occasions {
 		each(p.Span, func(day *Day) {
 			day.Occasions = append(day.Occasions, p)
@@ -237,4 +258,18 @@ func Shown(occasions []domain.Occasion, province string) []domain.Occasion {
 // province's.
 func InProvince(o *domain.Occasion, province string) bool {
 	return province == "" || o.Province == "" || persian.SearchKey(o.Province) == persian.SearchKey(province)
+}
+
+// AppendInProvince appends to dst the occurrences of placed whose
+// occasions belong on a calendar narrowed to province (InProvince), and
+// returns it: a month page of a province asks twice, for each of the
+// month's occasions.
+func AppendInProvince(dst, placed []Placed, province string) []Placed {
+	key := persian.SearchKey(province)
+	for _, p := range placed {
+		if o := p.Occasion; province == "" || o.Province == "" || persian.SearchKey(o.Province) == key {
+			dst = append(dst, p)
+		}
+	}
+	return dst
 }

@@ -55,7 +55,7 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	from, to, lead, n := span.from, span.to, span.lead, span.cells
 	days := slices.Grow(sc.days[:0], n)[:lead]
 	clear(days)
-	days = st.Cal.AppendDays(days, from, to, nil, placed(st, from, to, f))
+	days = st.Cal.AppendDays(days, from, to, nil, sc.placedIn(st, from, to, f))
 	clear(days[len(days):n])
 	days = days[:n]
 	sc.days = days
@@ -83,7 +83,7 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	chosenDay.Events = m.eventsOn(lead + from.DaysUntil(chosen))
 	v.Views = viewSwitch(chosen, f, "month")
 	v.Chosen = dayList(chosenDay, f, links)
-	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
+	v.Occasions = monthOccasions(sc.placedIn(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 

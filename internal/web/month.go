@@ -63,6 +63,8 @@ type monthScratch struct {
 	bars   []views.Bar
 	weeks  [][7]views.DayCell
 	days   []calendar.Day
+	placed []calendar.Placed // the occasions of a province's grid, then of its month
+	events []domain.Event    // the events of the day listed under the grid
 }
 
 var monthScratches = sync.Pool{New: func() any { return new(monthScratch) }}
@@ -78,9 +80,21 @@ func (sc *monthScratch) release() {
 	clear(sc.bars)
 	clear(sc.weeks)
 	clear(sc.days)
+	clear(sc.placed)
+	clear(sc.events)
 	*sc = monthScratch{briefs: sc.briefs[:0], occs: sc.occs[:0], pieces: sc.pieces[:0], bars: sc.bars[:0],
-		weeks: sc.weeks[:0], days: sc.days[:0]}
+		weeks: sc.weeks[:0], days: sc.days[:0], placed: sc.placed[:0], events: sc.events[:0]}
 	monthScratches.Put(sc)
+}
+
+// placedIn is placed, in sc's slice when the filter names a province (the
+// slice of the occasions placed before, whose days hold copies).
+func (sc *monthScratch) placedIn(st *app.CalendarState, from, to jalali.Date, f calFilter) []calendar.Placed {
+	out := placedIn(sc.placed, st, from, to, f)
+	if f.province != "" { // else the almanac's own list
+		sc.placed = out
+	}
+	return out
 }
 
 // barRoom returns room for n bars, after those taken already.

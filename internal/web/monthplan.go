@@ -136,7 +136,13 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 	if n == 0 {
 		return nil
 	}
-	out := make([]domain.Event, 0, n)
+	var out []domain.Event
+	if m.sc != nil {
+		out = slices.Grow(m.sc.events[:0], n)
+		defer func() { m.sc.events = out }()
+	} else {
+		out = make([]domain.Event, 0, n)
+	}
 	for _, o := range m.occs {
 		if o.from-m.first <= c && o.to-m.first >= c {
 			out = append(out, m.event(o))
