@@ -72,9 +72,18 @@ var monthScratches = sync.Pool{New: func() any { return new(monthScratch) }}
 // newMonthScratch returns a scratch from monthScratches.
 func newMonthScratch() *monthScratch { return monthScratches.Get().(*monthScratch) }
 
-// release clears what sc's slices hold and puts it back: nothing of the
-// page may be used after it.
+// scratchKeptBriefs is the most briefs a scratch kept for the next page
+// has room for: a province's month is 1,300 at most (Tehran), a national
+// month 9,000 (built once a day and kept, its scratch of some megabytes
+// not worth holding).
+const scratchKeptBriefs = 2048
+
+// release clears what sc's slices hold and puts it back (unless it grew
+// past scratchKeptBriefs): nothing of the page may be used after it.
 func (sc *monthScratch) release() {
+	if cap(sc.briefs) > scratchKeptBriefs {
+		return
+	}
 	clear(sc.briefs)
 	clear(sc.occs)
 	clear(sc.bars)
