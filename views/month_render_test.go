@@ -91,17 +91,27 @@ func randomOccasion(rng *rand.Rand, text func() string) OccasionChip {
 }
 
 // TestAppendEscaped checks appendEscaped escapes as html.EscapeString
-// (and so templ) does, whatever the bytes.
+// (and so templ) does, whatever the bytes, short texts and long, each
+// special byte at every place among eight (special8), and every byte.
 func TestAppendEscaped(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 7))
 	pieces := []string{"", "a", "&", "'", "<", ">", `"`, "ی", "‌", "%D9", "\x00", "\xff", "&amp;"}
-	for range 2000 {
+	for i := range 4000 {
 		var s string
-		for range rng.IntN(12) {
+		for range rng.IntN(12 + i%40) {
 			s += pieces[rng.IntN(len(pieces))]
 		}
 		if got, want := string(appendEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
 			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	}
+	for c := range 256 {
+		for at := range 17 {
+			s := []byte("ییییییییabcdefghij")
+			s[at] = byte(c)
+			if got, want := string(appendEscaped(nil, string(s))), html.EscapeString(string(s)); got != want {
+				t.Fatalf("%q: %q, want %q", s, got, want)
+			}
 		}
 	}
 }
