@@ -195,10 +195,9 @@ func appendDayHead(b []byte, d *DayCell, q string) []byte {
 	return b
 }
 
-// appendBar appends an event drawn across its days in a row: its kind's
-// colour and shape, its title cut to the bar, and whole in its tooltip and
-// for screen readers, with its kind, its days and whether it is proposed.
-func appendBar(b []byte, bar *Bar) []byte {
+// appendBarOpen appends a bar's link up to its classes, the last not
+// closed.
+func appendBarOpen(b []byte, bar *Bar) []byte {
 	b = strconv.AppendInt(append(b, `<a href="`+EventsURL+`/`...), bar.ID, 10)
 	if !bar.On.IsZero() {
 		b = bar.On.AppendString(append(b, "?on="...))
@@ -210,23 +209,31 @@ func appendBar(b []byte, bar *Bar) []byte {
 	b = strconv.AppendInt(append(b, " w"...), int64(bar.Span), 10)
 	b = strconv.AppendInt(append(b, " l"...), int64(bar.Lane), 10)
 	b = appendClass(b, "before", bar.Before)
-	b = appendClass(b, "after", bar.After)
-	b = append(b, `" title="`...)
+	return appendClass(b, "after", bar.After)
+}
+
+// appendBar appends an event drawn across its days in a row: its kind's
+// colour and shape, its title cut to the bar, and whole in its tooltip and
+// for screen readers, with its kind, its days and whether it is proposed.
+// The time, the title and what is spoken are written in the tooltip, then
+// copied from there: a province's month draws hundreds of bars.
+func appendBar(b []byte, bar *Bar) []byte {
+	b = append(appendBarOpen(b, bar), `" title="`...)
+	t := len(b)
 	if bar.Time != "" {
 		b = append(jalali.AppendFaDigits(b, bar.Time), ' ')
 	}
+	title := len(b)
 	b = appendEscaped(b, bar.Title)
-	b = append(b, ` (`...)
-	b = bar.appendSpoken(b)
+	spoken := len(b) + len(" (")
+	b = bar.appendSpoken(append(b, ` (`...))
+	end := len(b)
 	b = append(b, `)">`...)
 	if bar.Time != "" {
-		b = append(b, `<span class="time">`...)
-		b = jalali.AppendFaDigits(b, bar.Time)
-		b = append(b, `</span> `...)
+		b = append(append(append(b, `<span class="time">`...), b[t:title-1]...), `</span> `...)
 	}
-	b = appendEscaped(b, bar.Title)
-	b = append(b, `<span class="visually-hidden">، `...)
-	b = bar.appendSpoken(b)
+	b = append(b, b[title:spoken-len(" (")]...)
+	b = append(append(b, `<span class="visually-hidden">، `...), b[spoken:end]...)
 	return append(b, `</span></a>`...)
 }
 
@@ -262,12 +269,21 @@ func appendCol(b []byte, n int) []byte { return strconv.AppendInt(append(b, " c"
 
 // appendEscaped appends s escaped as html.EscapeString (and so templ)
 // escapes it. A page escapes tens of kilobytes (titles, queries, links):
-// a byte is looked up in a table (htmlSpecial), and only the few special
-// ones are told apart.
+// eight bytes are looked at at once (special8), a byte where one of them
+// is special in a table (htmlSpecial), and only the few special ones are
+// told apart.
 func appendEscaped(b []byte, s string) []byte {
 	last := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		// Eight bytes at a time while none is special: most of a page's
+		// text is Persian, whose bytes never are.
+		if i+8 <= len(s) && !special8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		if !htmlSpecial[s[i]] {
+			i++
 			continue
 		}
 		var esc string
@@ -282,13 +298,25 @@ func appendEscaped(b []byte, s string) []byte {
 			esc = "&gt;"
 		case '"':
 			esc = "&#34;"
-		default:
-			continue
 		}
 		b = append(append(b, s[last:i]...), esc...)
-		last = i + 1
+		i++
+		last = i
 	}
 	return append(b, s[last:]...)
+}
+
+// special8 reports whether any of the eight bytes of w is one
+// appendEscaped replaces: & or ' (0x26, 0x27), < or > (0x3c, 0x3e), ".
+func special8(w uint64) bool {
+	const ones = 0x0101010101010101
+	return zeroByte((w|ones)^(0x27*ones)) || zeroByte((w|2*ones)^(0x3e*ones)) || zeroByte(w^('"'*ones))
+}
+
+// zeroByte reports whether any byte of v is zero.
+func zeroByte(v uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (v-ones)&^v&highs != 0
 }
 
 // htmlSpecial are the bytes appendEscaped replaces.

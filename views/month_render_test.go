@@ -91,17 +91,75 @@ func randomOccasion(rng *rand.Rand, text func() string) OccasionChip {
 }
 
 // TestAppendEscaped checks appendEscaped escapes as html.EscapeString
-// (and so templ) does, whatever the bytes.
+// (and so templ) does, whatever the bytes, short texts and long, each
+// special byte at every place among eight (special8), and every byte.
 func TestAppendEscaped(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 7))
 	pieces := []string{"", "a", "&", "'", "<", ">", `"`, "ی", "‌", "%D9", "\x00", "\xff", "&amp;"}
-	for range 2000 {
+	for i := range 4000 {
 		var s string
-		for range rng.IntN(12) {
+		for range rng.IntN(12 + i%40) {
 			s += pieces[rng.IntN(len(pieces))]
 		}
 		if got, want := string(appendEscaped([]byte("x"), s)), "x"+html.EscapeString(s); got != want {
 			t.Fatalf("%q: %q, want %q", s, got, want)
 		}
 	}
+	for c := range 256 {
+		for at := range 17 {
+			s := []byte("ییییییییabcdefghij")
+			s[at] = byte(c)
+			if got, want := string(appendEscaped(nil, string(s))), html.EscapeString(string(s)); got != want {
+				t.Fatalf("%q: %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+// TestAppendBarSame checks appendBar, which writes a bar's time, title and
+// spoken words once and copies them, writes what writing each twice does
+// (barWrittenTwice, the bars of the golden pages), whatever its fields and
+// the room left in the buffer.
+func TestAppendBarSame(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 25))
+	texts := []string{"", "جلسه", `جلسه <مدیران> & "شورا" 'ویژه'`, "a&b"}
+	text := func() string { return texts[rng.IntN(len(texts))] }
+	d := jalali.MustNew(1403, 2, 10)
+	for i := range 1000 {
+		bar := Bar{ID: rng.Int64N(1e7), Title: text(), Kind: []string{"meeting", `x"y`}[rng.IntN(2)], KindName: text(),
+			Time: []string{"", "09:30"}[rng.IntN(2)], Proposed: rng.IntN(2) == 0, Col: 1 + rng.IntN(7), Span: 1 + rng.IntN(7),
+			Lane: 1 + rng.IntN(3), Before: rng.IntN(2) == 0, After: rng.IntN(2) == 0, Start: d, Last: d.AddDays(rng.IntN(3))}
+		if rng.IntN(2) == 0 {
+			bar.On = d
+		}
+		prefix := make([]byte, 3, 3+rng.IntN(400)) // full, or with room, so that copies cross a growth or not
+		copy(prefix, "<p>")
+		want := barWrittenTwice([]byte("<p>"), &bar)
+		if got := appendBar(prefix, &bar); !bytes.Equal(got, want) {
+			t.Fatalf("bar %d (%+v):\n got %q\nwant %q", i, bar, got, want)
+		}
+	}
+}
+
+// barWrittenTwice is appendBar as it was, writing the time, the title and
+// the spoken words each where they go.
+func barWrittenTwice(b []byte, bar *Bar) []byte {
+	b = appendBarOpen(b, bar)
+	b = append(b, `" title="`...)
+	if bar.Time != "" {
+		b = append(jalali.AppendFaDigits(b, bar.Time), ' ')
+	}
+	b = appendEscaped(b, bar.Title)
+	b = append(b, ` (`...)
+	b = bar.appendSpoken(b)
+	b = append(b, `)">`...)
+	if bar.Time != "" {
+		b = append(b, `<span class="time">`...)
+		b = jalali.AppendFaDigits(b, bar.Time)
+		b = append(b, `</span> `...)
+	}
+	b = appendEscaped(b, bar.Title)
+	b = append(b, `<span class="visually-hidden">، `...)
+	b = bar.appendSpoken(b)
+	return append(b, `</span></a>`...)
 }

@@ -52,6 +52,30 @@ func (c *Calendar) eventSpans(e domain.Event, from, to jalali.Date, keep func(Sp
 	return out
 }
 
+// EachEventDays calls fn with the first and last days (day numbers) of
+// each occurrence of e that shares a day with from..to, in order: those
+// EventSpans returns, with no slice and no date made (a month page places
+// a province's hundreds of series by day numbers).
+func (c *Calendar) EachEventDays(e domain.Event, from, to jalali.Date, fn func(first, last int)) {
+	if !e.Dated() {
+		return
+	}
+	lo, hi := from.Ordinal(), to.Ordinal()
+	s, ok := newSeries(c, e)
+	if !ok {
+		if first, last := e.Start.Ordinal(), e.Last().Ordinal(); last >= lo && first <= hi {
+			fn(first, last)
+		}
+		return
+	}
+	s.eachStart(from, to, func(start, _ int) bool {
+		if start+s.length >= lo && start <= hi {
+			fn(start, start+s.length)
+		}
+		return true
+	})
+}
+
 // EventOccurrence returns e as it takes place within from..to: e itself for
 // a one-off event that touches the range, and for a series its first
 // occurrence that does, with that occurrence's dates. It is false when e

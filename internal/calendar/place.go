@@ -136,16 +136,45 @@ func (d Day) Off() bool { return d.Friday || d.Holiday }
 // Between) and the occurrences of events on it, each list in the order
 // given.
 func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions []Placed) []Day {
+	return c.AppendDays(nil, from, to, events, occasions)
+}
+
+// AppendDays appends the days Days returns to dst, and returns it: a month
+// page writes its grid's days in the slice of the one before.
+func (c *Calendar) AppendDays(dst []Day, from, to jalali.Date, events []domain.Event, occasions []Placed) []Day {
 	if to.Before(from) || !from.Valid() || !to.Valid() {
-		return nil
+		return dst
 	}
 	first := from.Ordinal()
-	days := make([]Day, to.Ordinal()-first+1)
-	copy(days, c.bareDays(from, first, len(days)))
+	n := to.Ordinal() - first + 1
+	out := slices.Grow(dst, n)[:len(dst)+n]
+	days := out[len(dst):]
+	copy(days, c.bareDays(from, first, n))
 	each := func(s Span, fn func(*Day)) {
 		lo, hi := max(s.Start.Ordinal()-first, 0), min(s.End.Ordinal()-first, len(days)-1)
 		for i := lo; i <= hi; i++ {
 			fn(&days[i])
+		}
+	}
+	// Each day's occasions are a piece of one list, counted first.
+	var held [64]int32
+	counts := held[:0]
+	if len(days) <= len(held) {
+		counts = held[:len(days)]
+	} else {
+		counts = make([]int32, len(days))
+	}
+	total := 0
+	for _, p := range occasions {
+		for i := max(p.Start.Ordinal()-first, 0); i <= min(p.End.Ordinal()-first, len(days)-1); i++ {
+			counts[i]++
+			total++
+		}
+	}
+	all, at := make([]Placed, total), 0
+	for i, k := range counts {
+		if k > 0 {
+			days[i].Occasions, at = all[at:at:at+int(k)], at+int(k)
 		}
 	}
 	for _, p := range occasions {
@@ -161,7 +190,7 @@ func (c *Calendar) Days(from, to jalali.Date, events []domain.Event, occasions [
 			each(s, func(day *Day) { day.Events = append(day.Events, occ) })
 		}
 	}
-	return days
+	return out
 }
 
 // bareDays returns the n days from from (day number first) with their
@@ -229,4 +258,18 @@ func Shown(occasions []domain.Occasion, province string) []domain.Occasion {
 // province's.
 func InProvince(o *domain.Occasion, province string) bool {
 	return province == "" || o.Province == "" || persian.SearchKey(o.Province) == persian.SearchKey(province)
+}
+
+// AppendInProvince appends to dst the occurrences of placed whose
+// occasions belong on a calendar narrowed to province (InProvince), and
+// returns it: a month page of a province asks twice, for each of the
+// month's occasions.
+func AppendInProvince(dst, placed []Placed, province string) []Placed {
+	key := persian.SearchKey(province)
+	for _, p := range placed {
+		if o := p.Occasion; province == "" || o.Province == "" || persian.SearchKey(o.Province) == key {
+			dst = append(dst, p)
+		}
+	}
+	return dst
 }

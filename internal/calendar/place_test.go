@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -210,5 +211,62 @@ func TestKeptDaysStayBare(t *testing.T) {
 			d.HijriProvisional != fresh[i].HijriProvisional || d.Friday != fresh[i].Friday {
 			t.Fatalf("day %d kept: %+v, want %+v", i, d, fresh[i])
 		}
+	}
+}
+
+// TestAppendInProvince checks AppendInProvince keeps what InProvince
+// keeps, in order, after what dst holds, whatever the province's spelling.
+func TestAppendInProvince(t *testing.T) {
+	occs := []domain.Occasion{{Key: "national"}, {Key: "hamadan", Province: "همدان"}, {Key: "bushehr", Province: "بوشهر"}, {Key: "also"}}
+	var placed []Placed
+	for i := range occs {
+		placed = append(placed, Placed{Occasion: &occs[i], Span: Span{Start: d(1403, 1, 1+i), End: d(1403, 1, 1+i)}})
+	}
+	for _, province := range []string{"", "همدان", "هَمَدان", "همدان ", "بوشهر", "تهران"} {
+		var want []string
+		for _, p := range placed {
+			if InProvince(p.Occasion, province) {
+				want = append(want, p.Occasion.Key)
+			}
+		}
+		dst := []Placed{placed[3]}
+		var got []string
+		for _, p := range AppendInProvince(dst, placed, province)[1:] {
+			got = append(got, p.Occasion.Key)
+		}
+		if !slices.Equal(got, want) || len(want) < 2 {
+			t.Errorf("%q: %v, want %v", province, got, want)
+		}
+	}
+}
+
+// TestAppendDays checks AppendDays appends after what dst holds, leaving
+// it, the days Days makes, each day's occasions and events alike.
+func TestAppendDays(t *testing.T) {
+	cal := Official()
+	from, to := d(1403, 4, 20), d(1403, 5, 31)
+	e := domain.Event{ID: 1, Title: "همایش", Start: d(1403, 4, 24), End: d(1403, 4, 26)}
+	placed := cal.Almanac(builtin(t)).Between(from, to)
+	want := cal.Days(from, to, []domain.Event{e}, placed)
+	dst := cal.Days(d(1402, 1, 1), d(1402, 1, 3), nil, nil)
+	got := cal.AppendDays(slices.Clip(dst), from, to, []domain.Event{e}, placed)
+	if !reflect.DeepEqual(got[:3], dst) || !reflect.DeepEqual(got[3:], want) {
+		t.Fatalf("AppendDays: %d days, want 3 and %d alike", len(got), len(want))
+	}
+	n := 0
+	for _, day := range got[3:] {
+		var on []Placed // each occurrence touching the day, in order
+		for _, p := range placed {
+			if !day.Date.Before(p.Start) && !day.Date.After(p.End) {
+				on = append(on, p)
+			}
+		}
+		if !slices.Equal(day.Occasions, on) {
+			t.Errorf("%s: occasions %v, want %v", day.Date, day.Occasions, on)
+		}
+		n += len(on)
+	}
+	if n < 10 {
+		t.Errorf("only %d occasions placed", n)
 	}
 }

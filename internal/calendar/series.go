@@ -105,7 +105,7 @@ func (s *series) begins(p int) (int, bool) {
 	switch s.r.Kind {
 	case domain.RepeatWeekly:
 		n := s.week + 7*every*p
-		return n, jalali.FromOrdinal(n+6+s.length).Year <= jalali.MaxYear
+		return n, n+6+s.length <= lastKnownDay
 	case domain.RepeatMonthly, domain.RepeatMonthlyWeekday:
 		m := s.month + every*p
 		if m/12 > jalali.MaxYear {
@@ -173,10 +173,21 @@ func (s *series) starts(p int, buf []int) []int {
 // starts after to, Until or the count. Skipped occurrences are left out
 // (they still count: iCal's COUNT counts before EXDATE).
 func (s *series) each(from, to jalali.Date, fn func(Span) bool) {
+	s.eachStart(from, to, func(start, p int) bool {
+		d := jalali.FromOrdinal(start)
+		return fn(Span{Start: d, End: jalali.FromOrdinal(start + s.length), Year: s.year(d, p)})
+	})
+}
+
+// eachStart is each, giving fn the day number each occurrence starts on
+// and its period: a month page places hundreds of occurrences by day
+// numbers, and has no use for their dates.
+func (s *series) eachStart(from, to jalali.Date, fn func(start, p int) bool) {
 	last := to.Ordinal()
 	if !s.r.Until.IsZero() {
 		last = min(last, s.r.Until.Ordinal())
 	}
+	skips := len(s.r.Skipped) > 0 || len(s.r.Moved) > 0
 	p := s.firstPeriod(from)
 	n := s.before(p)
 	var held [7]int // a period's starts: a week's seven at most
@@ -192,16 +203,19 @@ func (s *series) each(from, to jalali.Date, fn func(Span) bool) {
 				return
 			}
 			n++
-			d := jalali.FromOrdinal(start)
-			if s.r.IsSkipped(d) {
+			if skips && s.r.IsSkipped(jalali.FromOrdinal(start)) {
 				continue
 			}
-			if !fn(Span{Start: d, End: jalali.FromOrdinal(start + s.length), Year: s.year(d, p)}) {
+			if !fn(start, p) {
 				return
 			}
 		}
 	}
 }
+
+// lastKnownDay is the day number of the last day of the years the
+// calendars know.
+var lastKnownDay = jalali.Date{Year: jalali.MaxYear, Month: 12, Day: jalali.MonthLength(jalali.MaxYear, 12)}.Ordinal()
 
 // year returns the year an occurrence starting on d belongs to: its Hijri
 // year for a Hijri series, else its Jalali year.

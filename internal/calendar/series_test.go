@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -144,6 +145,69 @@ func TestDescribeRepeat(t *testing.T) {
 		e := domain.Event{Start: tt.start, End: tt.start, Repeat: tt.r}
 		if got := Official().DescribeRepeat(e); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestEachEventDays checks EachEventDays gives the days of the occurrences
+// EventSpans gives, in order, over random series of every kind (intervals,
+// counts, ends, skipped and moved days, several days long) and one-off
+// events, in random ranges, near the ends of the years known too.
+func TestEachEventDays(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 25))
+	kinds := []domain.RepeatKind{domain.RepeatWeekly, domain.RepeatMonthly, domain.RepeatMonthlyWeekday, domain.RepeatYearly,
+		domain.RepeatYearlyHijri, ""}
+	c := Official()
+	seen := 0
+	for i := range 20000 {
+		base := 1395
+		if i%50 == 0 {
+			base = []int{jalali.MinYear + 1, jalali.MaxYear - 2}[i%2]
+		}
+		start := jalali.MustNew(base+rng.IntN(10), 1+rng.IntN(12), 1+rng.IntN(29))
+		e := domain.Event{Start: start, End: start.AddDays(rng.IntN(3) * rng.IntN(2)),
+			Repeat: domain.Repeat{Kind: kinds[rng.IntN(len(kinds))], Interval: 1 + rng.IntN(3)*rng.IntN(2)}}
+		switch e.Repeat.Kind {
+		case domain.RepeatWeekly:
+			e.Repeat.Days = domain.Weekdays(rng.IntN(128))
+		case domain.RepeatMonthlyWeekday:
+			e.Repeat.Nth = []int{1, 2, 4, domain.LastWeek}[rng.IntN(4)]
+		case "":
+			e.Repeat = domain.Repeat{}
+		}
+		if rng.IntN(4) == 0 {
+			e.Repeat.Count = 1 + rng.IntN(20)
+		} else if rng.IntN(3) == 0 {
+			e.Repeat.Until = start.AddDays(rng.IntN(800))
+		}
+		if first := c.EventStarting(e, start, start.AddDays(60)); e.Repeats() && len(first) > 1 && rng.IntN(5) == 0 {
+			e.Repeat.Skipped = domain.DatesOf(first[1].Start)
+		}
+		from := start.AddDays(rng.IntN(900) - 100)
+		to := from.AddDays(rng.IntN(45))
+		var want [][2]int
+		for _, s := range c.EventSpans(e, from, to) {
+			want = append(want, [2]int{s.Start.Ordinal(), s.End.Ordinal()})
+		}
+		var got [][2]int
+		c.EachEventDays(e, from, to, func(first, last int) { got = append(got, [2]int{first, last}) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%+v from %v to %v: %v, want %v", e, from, to, got, want)
+		}
+		seen += len(want)
+	}
+	if seen < 20000 {
+		t.Errorf("only %d occurrences seen", seen)
+	}
+}
+
+// TestLastKnownDay checks lastKnownDay is the last day whose year the
+// calendars know (a weekly series' periods stop before a week reaching
+// past it).
+func TestLastKnownDay(t *testing.T) {
+	for n := lastKnownDay - 400; n <= lastKnownDay+400; n++ {
+		if known := jalali.FromOrdinal(n).Year <= jalali.MaxYear; known != (n <= lastKnownDay) {
+			t.Fatalf("day %d (%v): known %v, lastKnownDay %d", n, jalali.FromOrdinal(n), known, lastKnownDay)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -28,8 +29,11 @@ func TestBriefsBetween(t *testing.T) {
 	if _, err := uc(d).ImportEvents(ctx, extra); err != nil {
 		t.Fatal(err)
 	}
+	// A page's scratch: briefs of other months and filters, read into
+	// again and again (BriefsShownInto), with room for them all or not.
+	scratch := make([]domain.Brief, 0, 50)
 	for _, f := range []domain.EventFilter{{}, {Province: "همدان"}, {Kind: domain.KindMeeting},
-		{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed}}} {
+		{Statuses: []domain.Status{domain.StatusConfirmed, domain.StatusProposed}}, {Province: "همدان"}} {
 		for _, m := range [][2]jalali.Date{{jalali.MustNew(1404, 1, 25), jalali.MustNew(1404, 3, 5)}, {jalali.MustNew(1402, 12, 26), jalali.MustNew(1403, 2, 6)}} {
 			events, err := d.EventsBetween(ctx, m[0], m[1], f)
 			if err != nil {
@@ -42,16 +46,42 @@ func TestBriefsBetween(t *testing.T) {
 			if len(briefs) != len(events) || len(events) == 0 {
 				t.Fatalf("%+v %v: %d briefs, %d events", f, m, len(briefs), len(events))
 			}
+			want := make([]domain.Brief, len(events))
 			for i, e := range events {
-				want, got := domain.BriefOf(e), briefs[i]
-				if got.Repeats() != want.Repeats() || got.Repeats() && *got.Repeat != *want.Repeat {
-					t.Errorf("%+v: brief %d (event %d): repeat %+v, want %+v", f, i, e.ID, got.Repeat, want.Repeat)
-				}
-				got.Repeat, want.Repeat = nil, nil
-				if got != want {
-					t.Errorf("%+v: brief %d:\n got %+v\nwant %+v", f, i, got, want)
-				}
+				want[i] = domain.BriefOf(e)
 			}
+			sameBriefs(t, fmt.Sprintf("%+v %v", f, m), briefs, want)
+			every := func(all []domain.Brief) []int64 {
+				ids := make([]int64, len(all))
+				for i := range all {
+					ids[i] = all[i].ID
+				}
+				return ids
+			}
+			into, err := d.BriefsShownInto(ctx, scratch, m[0], m[1], f, every)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameBriefs(t, fmt.Sprintf("%+v %v, into a slice of %d", f, m, cap(scratch)), into, want)
+			scratch = into
+		}
+	}
+}
+
+// sameBriefs checks got are the briefs want, their rules alike.
+func sameBriefs(t *testing.T, what string, got, want []domain.Brief) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d briefs, want %d", what, len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Repeats() != w.Repeats() || g.Repeats() && *g.Repeat != *w.Repeat {
+			t.Errorf("%s: brief %d (event %d): repeat %+v, want %+v", what, i, w.ID, g.Repeat, w.Repeat)
+		}
+		g.Repeat, w.Repeat = nil, nil
+		if g != w {
+			t.Errorf("%s: brief %d:\n got %+v\nwant %+v", what, i, g, w)
 		}
 	}
 }

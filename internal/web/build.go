@@ -37,8 +37,10 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 		ShowProposed:      f.proposed,
 		ToggleProposedURL: views.MonthURL(g.Year, g.Month) + toggle.query(),
 		NewEventURL:       views.NewEventURL,
-		Weeks:             make([][7]views.DayCell, len(g.Weeks)),
 	}
+	sc := laid.scratchOf()
+	v.Weeks = slices.Grow(sc.weeks[:0], len(g.Weeks))[:len(g.Weeks)]
+	sc.weeks = v.Weeks
 	// Links to what the reader could not use are left out.
 	if !f.drafts {
 		v.ToggleProposedURL = ""
@@ -51,12 +53,15 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	events, links := withoutOccasionBriefs(st.Cal, events, st.Shown)
 	span := gridSpanOf(g)
 	from, to, lead, n := span.from, span.to, span.lead, span.cells
-	days := make([]calendar.Day, lead, n)
-	days = append(days, st.Cal.Days(from, to, nil, placed(st, from, to, f))...)
-	days = append(days, make([]calendar.Day, n-len(days))...)
+	days := slices.Grow(sc.days[:0], n)[:lead]
+	clear(days)
+	days = st.Cal.AppendDays(days, from, to, nil, sc.placedIn(st, from, to, f))
+	clear(days[len(days):n])
+	days = days[:n]
+	sc.days = days
 	m := laid.planFor(events, days)
 	if m == nil {
-		m = span.plan(st.Cal, events, days)
+		m = span.plan(sc, st.Cal, events, days)
 	}
 	for w := range v.Weeks {
 		row := days[w*7 : w*7+7]
@@ -78,7 +83,7 @@ func buildMonth(g jalali.Grid, events []domain.Brief, st *app.CalendarState, tod
 	chosenDay.Events = m.eventsOn(lead + from.DaysUntil(chosen))
 	v.Views = viewSwitch(chosen, f, "month")
 	v.Chosen = dayList(chosenDay, f, links)
-	v.Occasions = monthOccasions(placed(st, mFirst, mFirst.LastOfMonth(), f), links)
+	v.Occasions = monthOccasions(sc.placedIn(st, mFirst, mFirst.LastOfMonth(), f), links)
 	return v
 }
 

@@ -69,7 +69,8 @@ func (s *Server) handleMonth(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		var laid monthLayout
+		laid := monthLayout{scratch: newMonthScratch()}
+		defer laid.scratch.release()
 		events, err := s.monthBriefs(ctx, grid, f, st, chosen, &laid)
 		if err != nil {
 			return nil, err

@@ -35,6 +35,12 @@ func (s *Server) startWarming(dir *FeedDir) {
 	dir.started.Store(true)
 	go func() {
 		defer close(dir.done)
+		// The calendar state (the Hijri months' predicted starts, 40 ms
+		// on two cores, the almanac) is made now, not by the first pages
+		// asked after a start, which all waited for it (issue 18).
+		if _, err := s.app.Calendar(dir.ctx); err != nil && dir.ctx.Err() == nil {
+			s.log.Debug("calendar: not made ahead", "err", err)
+		}
 		s.warmFeeds(dir.ctx, dir, feedWarmPoll)
 	}()
 }

@@ -69,12 +69,9 @@ func rowBars(days []calendar.Day, allDay func(domain.Event) bool) (bars [][]view
 // holds a thousand events and more; keeping every lane made its layout
 // cost the square of them (issue 18).
 func layBars(ps []piece, cols int) (hidden []bool, more []int) {
-	slices.SortStableFunc(ps, func(a, b piece) int {
-		if a.from != b.from {
-			return a.from - b.from
-		}
-		return (b.to - b.from) - (a.to - a.from)
-	})
+	if !slices.IsSortedFunc(ps, byFirstColumn) { // a month's rows come in order (rowLayout)
+		slices.SortStableFunc(ps, byFirstColumn)
+	}
 	used := make([][]bool, 0, barLanes) // used[lane][col], the lanes shown
 	overflow := false
 	for i := range ps {
@@ -120,6 +117,14 @@ func layBars(ps []piece, cols int) (hidden []bool, more []int) {
 		}
 	}
 	return hidden, more
+}
+
+// byFirstColumn orders pieces by their first column, the longer first.
+func byFirstColumn(a, b piece) int {
+	if a.from != b.from {
+		return a.from - b.from
+	}
+	return (b.to - b.from) - (a.to - a.from)
 }
 
 // freeLane returns the first lane whose columns from..to are all free, or

@@ -242,15 +242,21 @@ func (s *Server) renderKept(c echo.Context, p views.Page, e *keptEntry) error {
 		_, err := w.Write(pg.bytes)
 		return err
 	}
-	buf := buffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer buffers.Put(buf)
-	if err := views.KeptPage(p, keptMarker).Render(c.Request().Context(), buf); err != nil {
-		return err
-	}
-	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(keptMarker))
-	if !ok {
-		return errors.New("kept page: the layout lost the body's marker")
+	var head, tail []byte
+	if shared {
+		l, err := sharedLayouts.parts(c.Request().Context(), p)
+		if err != nil {
+			return err
+		}
+		head, tail = l.head, l.tail
+	} else {
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer buffers.Put(buf)
+		var err error
+		if head, tail, err = layoutParts(c.Request().Context(), p, buf); err != nil {
+			return err
+		}
 	}
 	n := len(head) + len(e.body) + len(tail)
 	length := []string{strconv.Itoa(n)}
@@ -275,4 +281,61 @@ func (s *Server) renderKept(c echo.Context, p views.Page, e *keptEntry) error {
 		}
 	}
 	return nil
+}
+
+// layoutParts renders layout p into buf around keptMarker, and returns
+// the parts before and after it (slices of buf).
+func layoutParts(ctx context.Context, p views.Page, buf *bytes.Buffer) (head, tail []byte, err error) {
+	if err := views.KeptPage(p, keptMarker).Render(ctx, buf); err != nil {
+		return nil, nil, err
+	}
+	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(keptMarker))
+	if !ok {
+		return nil, nil, errors.New("kept page: the layout lost the body's marker")
+	}
+	return head, tail, nil
+}
+
+// A keptLayouts holds the layouts shared by every visitor not signed in
+// (sharedLayout), each rendered once, as the parts before and after the
+// body: a page answered around a kept body for the first time (most of
+// the bodies of a month's many filters, which are answered once) rendered
+// its layout, a twentieth of a cold province's month (issue 18). A layout
+// depends on its Page alone, whatever the data; their number is bounded
+// (all are dropped when it is reached: a month's and a year's titles are a
+// few hundred in use).
+type keptLayouts struct {
+	mu      sync.Mutex
+	layouts map[views.Page]*keptLayoutParts
+}
+
+// keptLayoutParts is a layout's parts before and after the body.
+type keptLayoutParts struct{ head, tail []byte }
+
+// keptLayoutsLimit bounds the layouts kept.
+const keptLayoutsLimit = 512
+
+var sharedLayouts keptLayouts
+
+// parts returns layout p's parts, rendered once.
+func (k *keptLayouts) parts(ctx context.Context, p views.Page) (*keptLayoutParts, error) {
+	k.mu.Lock()
+	l, ok := k.layouts[p]
+	k.mu.Unlock()
+	if ok {
+		return l, nil
+	}
+	var buf bytes.Buffer
+	head, tail, err := layoutParts(ctx, p, &buf)
+	if err != nil {
+		return nil, err
+	}
+	l = &keptLayoutParts{head: head, tail: tail}
+	k.mu.Lock()
+	if k.layouts == nil || len(k.layouts) >= keptLayoutsLimit {
+		k.layouts = map[views.Page]*keptLayoutParts{}
+	}
+	k.layouts[p] = l
+	k.mu.Unlock()
+	return l, nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/jalali"
+	"github.com/ruydad/ruydad/views"
 )
 
 var keptDay = jalali.MustNew(1403, 2, 20)
@@ -181,5 +182,33 @@ func TestKeptPageAtSecondAnswer(t *testing.T) {
 	}
 	if answers[0] != answers[1] || answers[1] != answers[2] {
 		t.Error("the answers differ")
+	}
+}
+
+// TestSharedLayoutsKept checks a shared layout is rendered once and kept,
+// its parts around the body those the template writes, and that the
+// layouts kept are bounded.
+func TestSharedLayoutsKept(t *testing.T) {
+	var k keptLayouts
+	ctx := t.Context()
+	for i := range keptLayoutsLimit + 10 {
+		p := views.Page{Title: "اردیبهشت " + jalali.FaNum(1300+i), Nav: "calendar"}
+		l, err := k.parts(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := views.KeptPage(p, "<p>body</p>").Render(ctx, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(l.head) + "<p>body</p>" + string(l.tail); got != want.String() {
+			t.Fatalf("%q: the kept layout around a body is\n%s\nwant\n%s", p.Title, got, want.String())
+		}
+		if again, err := k.parts(ctx, p); err != nil || again != l {
+			t.Fatalf("%q: rendered again (%v)", p.Title, err)
+		}
+		if len(k.layouts) > keptLayoutsLimit {
+			t.Fatalf("%d layouts kept, at most %d", len(k.layouts), keptLayoutsLimit)
+		}
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -200,22 +202,56 @@ const coldMonthAllocs = 1300
 // kept bodies, as midnight in Tehran does), through the router, the
 // middleware, SQLite and the templates.
 func TestColdMonthPageAllocs(t *testing.T) {
-	var days atomic.Int64
-	a := newAppWith(t, web.Config{Now: func() time.Time { return fixedNow.AddDate(0, 0, int(days.Load())) }})
-	seedMonth(t, a, 500)
-	h := a.srv.Config.Handler
-	get := func() {
-		days.Add(1)
-		w := &countingWriter{header: http.Header{}}
-		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar/1403/2", nil))
-		if w.status != http.StatusOK || w.n < 50_000 {
-			t.Fatalf("status %d, %d bytes", w.status, w.n)
-		}
-	}
+	get := coldMonthPages(t, "/calendar/1403/2")
 	get() // the calendar state, the statements: made once
 	n := testing.AllocsPerRun(20, get)
 	t.Logf("a cold month page of 500 events: %.0f allocations", n)
 	if n > coldMonthAllocs {
 		t.Errorf("a cold month page of 500 events: %.0f allocations, want at most %d", n, coldMonthAllocs)
+	}
+}
+
+// coldMonthBytes is the most bytes a province's month page of 500 events
+// may allocate when it is not kept, the copy of its body that is kept
+// included: its events, their placing, its bars and cells are made in the
+// slices of the page before (monthScratch): 274 KB, 425 KB before.
+const coldMonthBytes = 330 << 10
+
+// TestColdMonthPageBytes guards the bytes a province's month page of 500
+// events allocates when it is not kept, over pages built one after the
+// other (on average: a collection may empty the scratches kept).
+func TestColdMonthPageBytes(t *testing.T) {
+	get := coldMonthPages(t, "/calendar/1403/2?province="+url.QueryEscape("همدان"))
+	get() // the calendar state, the statements, the series: made once
+	const pages = 40
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range pages {
+		get()
+	}
+	runtime.ReadMemStats(&after)
+	n := (after.TotalAlloc - before.TotalAlloc) / pages
+	t.Logf("a cold province month page of 500 events: %d KB allocated", n>>10)
+	if n > coldMonthBytes {
+		t.Errorf("a cold province month page of 500 events: %d KB allocated, want at most %d", n>>10, coldMonthBytes>>10)
+	}
+}
+
+// coldMonthPages seeds a month of 500 events (seedMonth) and returns a
+// function that asks for page (a page of that month) the next day each
+// time, so that it is built again (a new day empties the kept bodies, as
+// midnight in Tehran does).
+func coldMonthPages(t *testing.T, page string) func() {
+	var days atomic.Int64
+	a := newAppWith(t, web.Config{Now: func() time.Time { return fixedNow.AddDate(0, 0, int(days.Load())) }})
+	seedMonth(t, a, 500)
+	h := a.srv.Config.Handler
+	return func() {
+		days.Add(1)
+		w := &countingWriter{header: http.Header{}}
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, page, nil))
+		if w.status != http.StatusOK || w.n < 50_000 {
+			t.Fatalf("%s: status %d, %d bytes", page, w.status, w.n)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/calendar"
 	"github.com/ruydad/ruydad/internal/domain"
@@ -19,6 +21,7 @@ type monthPlan struct {
 	dots   [][]string     // each cell's kinds of events, three at most, in order
 	rows   []laidRow      // each week row's layout (rowLayout), once laid
 	pieces []piece        // the rows' pieces, one after the other
+	sc     *monthScratch  // the slices to make it in, or nil
 }
 
 // laidRow is a week row's layout (layBars).
@@ -39,6 +42,12 @@ type occurrence struct {
 // newMonthPlan places events on days, the grid's cells, the first of which
 // is day number first; from..to are its days the calendar knows.
 func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
+	return newMonthPlanIn(nil, cal, events, days, first, from, to)
+}
+
+// newMonthPlanIn is newMonthPlan, made in sc's slices (a month page's
+// scratch) when sc is not nil.
+func newMonthPlanIn(sc *monthScratch, cal *calendar.Calendar, events []domain.Brief, days []calendar.Day, first int, from, to jalali.Date) *monthPlan {
 	series := 0
 	for i := range events {
 		if events[i].Repeats() {
@@ -46,7 +55,13 @@ func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar
 		}
 	}
 	// A series of every week has up to six occurrences in a grid.
-	m := &monthPlan{days: days, first: first, occs: make([]occurrence, 0, len(events)+5*series)}
+	m := &monthPlan{days: days, first: first, sc: sc}
+	if sc != nil {
+		m.occs = slices.Grow(sc.occs[:0], len(events)+5*series)
+		defer func() { sc.occs = m.occs }()
+	} else {
+		m.occs = make([]occurrence, 0, len(events)+5*series)
+	}
 	lo, hi := from.Ordinal(), to.Ordinal()
 	for i := range events {
 		b := &events[i]
@@ -56,9 +71,9 @@ func newMonthPlan(cal *calendar.Calendar, events []domain.Brief, days []calendar
 			}
 			continue
 		}
-		for _, s := range cal.EventSpans(b.Event(), from, to) {
-			m.occs = append(m.occs, occurrence{b, s.Start.Ordinal(), s.End.Ordinal()})
-		}
+		cal.EachEventDays(b.Event(), from, to, func(first, last int) {
+			m.occs = append(m.occs, occurrence{b, first, last})
+		})
 	}
 	// A phone's month cell shows a dot of the kind of each of its first
 	// events, each kind once, three at most.
@@ -121,7 +136,13 @@ func (m *monthPlan) eventsOn(c int) []domain.Event {
 	if n == 0 {
 		return nil
 	}
-	out := make([]domain.Event, 0, n)
+	var out []domain.Event
+	if m.sc != nil {
+		out = slices.Grow(m.sc.events[:0], n)
+		defer func() { m.sc.events = out }()
+	} else {
+		out = make([]domain.Event, 0, n)
+	}
 	for _, o := range m.occs {
 		if o.from-m.first <= c && o.to-m.first >= c {
 			out = append(out, m.event(o))
@@ -144,7 +165,12 @@ func (m *monthPlan) rowBars(w int) (bars [][]views.Bar, more []int) {
 			shown++
 		}
 	}
-	all := make([]views.Bar, 0, shown)
+	var all []views.Bar
+	if m.sc != nil {
+		all = m.sc.barRoom(shown)
+	} else {
+		all = make([]views.Bar, 0, shown)
+	}
 	bars = make([][]views.Bar, 7)
 	for c, n := range perCol {
 		if n > 0 {
@@ -177,23 +203,58 @@ func (m *monthPlan) rowLayout(w int) (ps []piece, hidden []bool, more []int) {
 		r := &m.rows[w]
 		return r.ps, r.hidden, r.more
 	}
-	if m.pieces == nil {
-		m.pieces = make([]piece, 0, len(m.occs)+len(m.occs)/4)
-	}
-	start, lo := m.first+7*w, len(m.pieces)
-	for i, o := range m.occs {
-		if o.to < start || o.from > start+6 {
-			continue
-		}
-		m.pieces = append(m.pieces, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
-	}
-	ps = m.pieces[lo:len(m.pieces):len(m.pieces)] // a later row's pieces may move m.pieces, not these
+	ps = m.rowPieces(w)
 	hidden, more = layBars(ps, 7)
 	for len(m.rows) <= w {
 		m.rows = append(m.rows, laidRow{})
 	}
 	m.rows[w] = laidRow{ps: ps, hidden: hidden, more: more, laid: true}
 	return ps, hidden, more
+}
+
+// rowPieces adds the pieces of week row w to m.pieces and returns them,
+// in layBars' order (by first column, the longer first, stably), placed so
+// as they are made: a province's week row holds hundreds, and their sort
+// was a twentieth of a cold page.
+func (m *monthPlan) rowPieces(w int) []piece {
+	start := m.first + 7*w
+	var at [7 * 7]int // the pieces of each first column and length: then where the first of them goes
+	for _, o := range m.occs {
+		if o.to >= start && o.from <= start+6 {
+			at[pieceOrder(o, start)]++
+		}
+	}
+	n := 0
+	for k, c := range at {
+		at[k], n = n, n+c
+	}
+	if m.pieces == nil {
+		if m.sc != nil {
+			m.pieces = m.sc.pieces[:0]
+		}
+		m.pieces = slices.Grow(m.pieces, len(m.occs)+len(m.occs)/4)
+	}
+	lo := len(m.pieces)
+	m.pieces = slices.Grow(m.pieces, n)[:lo+n]
+	if m.sc != nil {
+		m.sc.pieces = m.pieces
+	}
+	for i, o := range m.occs {
+		if o.to >= start && o.from <= start+6 {
+			k := pieceOrder(o, start)
+			m.pieces[lo+at[k]] = piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)}
+			at[k]++
+		}
+	}
+	return m.pieces[lo:len(m.pieces):len(m.pieces)] // a later row's pieces may move m.pieces, not these
+}
+
+// pieceOrder is the place of occurrence o's piece in the order of the
+// week row starting on day number start: by its first column, then the
+// longer first.
+func pieceOrder(o occurrence, start int) int {
+	from, to := max(o.from-start, 0), min(o.to-start, 6)
+	return 7*from + 6 - (to - from)
 }
 
 // monthShown returns what a month page of grid g, with chosen the day
@@ -206,7 +267,7 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date, laid *
 	return func(events []domain.Brief) []int64 {
 		events, _ = withoutOccasionBriefs(st.Cal, events, st.Shown)
 		span := gridSpanOf(g)
-		m := span.plan(st.Cal, events, make([]calendar.Day, span.cells))
+		m := span.plan(laid.scratchOrNil(), st.Cal, events, make([]calendar.Day, span.cells))
 		if laid != nil {
 			laid.plan, laid.events = m, events
 		}
@@ -240,8 +301,29 @@ func monthShown(g jalali.Grid, st *app.CalendarState, chosen jalali.Date, laid *
 // on the briefs it was given, for buildMonth to take (their titles read
 // since) instead of placing and laying them out again.
 type monthLayout struct {
-	plan   *monthPlan
-	events []domain.Brief // those placed, of which the plan holds pointers
+	plan    *monthPlan
+	events  []domain.Brief // those placed, of which the plan holds pointers
+	scratch *monthScratch  // the slices the page is made in
+}
+
+// scratchOf returns l's scratch, a new one when it has none; a month made
+// with no layout is made in one of its own.
+func (l *monthLayout) scratchOf() *monthScratch {
+	if l == nil {
+		return new(monthScratch)
+	}
+	if l.scratch == nil {
+		l.scratch = new(monthScratch)
+	}
+	return l.scratch
+}
+
+// scratchOrNil returns l's scratch, or nil.
+func (l *monthLayout) scratchOrNil() *monthScratch {
+	if l == nil {
+		return nil
+	}
+	return l.scratch
 }
 
 // planFor returns the plan kept in l for events, the grid's days given,
@@ -275,9 +357,10 @@ func gridSpanOf(g jalali.Grid) gridSpan {
 	return s
 }
 
-// plan places events on days, the grid's cells (newMonthPlan).
-func (s gridSpan) plan(cal *calendar.Calendar, events []domain.Brief, days []calendar.Day) *monthPlan {
-	return newMonthPlan(cal, events, days, s.from.Ordinal()-s.lead, s.from, s.to)
+// plan places events on days, the grid's cells (newMonthPlan), in sc's
+// slices when sc is not nil.
+func (s gridSpan) plan(sc *monthScratch, cal *calendar.Calendar, events []domain.Brief, days []calendar.Day) *monthPlan {
+	return newMonthPlanIn(sc, cal, events, days, s.from.Ordinal()-s.lead, s.from, s.to)
 }
 
 // withoutOccasionBriefs is withoutOccasionCopies over briefs; events is

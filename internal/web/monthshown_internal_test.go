@@ -151,6 +151,41 @@ func TestLayBarsKeepsShownLanes(t *testing.T) {
 	}
 }
 
+// TestRowPiecesInOrder checks a month plan's rows are made in layBars'
+// order (so that it has nothing to sort): the pieces of each row, random
+// occurrences over and across it, as sorting them (stably, by first
+// column, the longer first) from the occurrences' order gives them.
+func TestRowPiecesInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 2027))
+	for n := range 200 {
+		m := &monthPlan{first: 1000}
+		for range n * 3 {
+			from := 990 + rng.IntN(50)
+			b := &domain.Brief{ID: int64(len(m.occs))}
+			m.occs = append(m.occs, occurrence{b: b, from: from, to: from + rng.IntN(3)*rng.IntN(6)})
+		}
+		for w := range 6 {
+			start := m.first + 7*w
+			var want []piece
+			for i, o := range m.occs {
+				if o.to >= start && o.from <= start+6 {
+					want = append(want, piece{i: i, from: max(o.from-start, 0), to: min(o.to-start, 6)})
+				}
+			}
+			slices.SortStableFunc(want, byFirstColumn)
+			ps := m.rowPieces(w)
+			if len(ps) != len(want) {
+				t.Fatalf("%d occurrences, row %d: %d pieces, want %d", len(m.occs), w, len(ps), len(want))
+			}
+			for i := range ps {
+				if ps[i].i != want[i].i || ps[i].from != want[i].from || ps[i].to != want[i].to {
+					t.Fatalf("%d occurrences, row %d: piece %d is %+v, want %+v", len(m.occs), w, i, ps[i], want[i])
+				}
+			}
+		}
+	}
+}
+
 // layBarsEveryLane is layBars as it was, every lane kept.
 func layBarsEveryLane(ps []piece, cols int) (hidden []bool, more []int) {
 	slices.SortStableFunc(ps, func(a, b piece) int {
