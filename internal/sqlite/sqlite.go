@@ -344,6 +344,9 @@ func (d *DB) Close() error {
 	if d.stopCheckpoints != nil {
 		d.stopCheckpoints()
 	}
+	if d.db != nil {
+		d.waitReaders(closeWait)
+	}
 	var err error
 	var cleanAt time.Time
 	marked := false
@@ -367,6 +370,21 @@ func (d *DB) Close() error {
 		return err
 	}
 	return setCleanTime(d.path, cleanAt)
+}
+
+// closeWait is how long Close waits for the readers still at work.
+const closeWait = 5 * time.Second
+
+// waitReaders waits until no reader connection is in use, wait at most. A
+// reader still at work when the writer closes (a goroutine whose context
+// its caller canceled, about to return: the server's recount of the
+// search pieces, a feed's render) holds its connection past it, so that
+// the write-ahead log is neither copied back nor removed, and the next
+// start checks the whole file before serving (9 s for the national file).
+func (d *DB) waitReaders(wait time.Duration) {
+	for deadline := time.Now().Add(wait); d.db.Stats().InUse > 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // SetClock replaces the clock used for created/updated times (tests).

@@ -312,3 +312,49 @@ func TestReplicatedCleanCloseSkipsTheFullCheck(t *testing.T) {
 		d.Close()
 	}
 }
+
+// TestCloseWaitsForReaders: a reader still holding its connection a
+// moment after the database's close began (a goroutine whose context was
+// canceled, about to return) does not keep the write-ahead log past the
+// close: a process that ends then leaves no log, and the next start finds
+// the clean close and does not check the whole file before serving.
+func TestCloseWaitsForReaders(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "readers.db")
+	d, _, _ := openCheck(t, path)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d, full, why := openCheck(t, path)
+	if full {
+		t.Fatalf("after a clean close the whole file was checked: %s", why)
+	}
+	storeArticle(t, d, "خبر", "متن خبر") // the log holds frames
+	reading, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		// A reader's connection held a moment past the close begun.
+		conn, err := d.db.Conn(context.Background())
+		if err != nil {
+			close(reading)
+			return
+		}
+		var n int
+		conn.QueryRowContext(context.Background(), `SELECT count(*) FROM articles`).Scan(&n)
+		close(reading)
+		time.Sleep(100 * time.Millisecond)
+		conn.Close()
+	}()
+	<-reading
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// As a process that ends now finds it: the log copied back and gone.
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		t.Errorf("the file closed with %d bytes of log left", st.Size())
+	}
+	<-done
+	if d, full, why = openCheck(t, path); full {
+		t.Errorf("a reader at work when the file closed: the next open checked the whole file (%s)", why)
+	}
+	d.Close()
+}

@@ -56,6 +56,12 @@ type feedBodies struct {
 	idle                time.Duration // how long a render may write nothing
 	dir                 string        // where files go ("": os.TempDir)
 
+	// stopped is done when the server stops (its feed folder closes):
+	// the renders then end (their reads of the database with them), and
+	// renders counts those still running (see FeedDir.Close).
+	stopped context.Context
+	renders sync.WaitGroup
+
 	// wanted are the jobs of the feeds kept, at this version or an
 	// earlier one, with their last size and when they were last asked
 	// for: what warmFeeds renders again when the data changes. A job
@@ -107,7 +113,7 @@ func newFeedBodies(memLimit, diskLimit int64, renders int, log *slog.Logger) *fe
 	}
 	return &feedBodies{kept: map[string]*feedBody{}, pending: map[string]*feedBody{}, wanted: map[feedJob]wantedFeed{},
 		memLimit: memLimit, diskLimit: diskLimit, turns: make(chan struct{}, renders),
-		turnWait: feedTurnWait, idle: feedRenderIdle, log: log}
+		turnWait: feedTurnWait, idle: feedRenderIdle, log: log, stopped: context.Background()}
 }
 
 // feedBody is one feed, rendered or being rendered, read with ReadAt by
@@ -306,12 +312,22 @@ func (f *feedBodies) getFor(ctx context.Context, version int64, key string, job 
 	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	b.cancel = func() { cancel(errUnwanted) }
 	f.pending[id] = b
-	go f.render(rctx, cancel, b, id, key, render)
+	// A render outlives the download that began it, not the server.
+	stop := context.AfterFunc(f.stopped, func() { cancel(errServerStopped) })
+	f.renders.Add(1)
+	go func() {
+		defer f.renders.Done()
+		defer stop()
+		f.render(rctx, cancel, b, id, key, render)
+	}()
 	return b
 }
 
 // errUnwanted ends a render nobody reads that could not be kept.
 var errUnwanted = errors.New("feed: the render is read by nobody and cannot be kept")
+
+// errServerStopped ends the renders of a server stopping.
+var errServerStopped = errors.New("feed: the server stops")
 
 func (f *feedBodies) render(ctx context.Context, cancel context.CancelCauseFunc, b *feedBody, id, key string, render func(context.Context, io.Writer) error) {
 	defer cancel(nil)

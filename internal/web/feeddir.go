@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -34,9 +35,10 @@ type FeedDir struct {
 	own      string // a second server's own folder, removed at Close
 	ctx      context.Context
 	stop     context.CancelFunc
-	done     chan struct{} // closed when warmFeeds has returned
-	started  atomic.Bool   // a server runs warmFeeds
-	warmed   atomic.Int64  // the data version its feeds were last rendered ahead for
+	done     chan struct{}   // closed when warmFeeds has returned
+	started  atomic.Bool     // a server runs warmFeeds
+	warmed   atomic.Int64    // the data version its feeds were last rendered ahead for
+	renders  *sync.WaitGroup // the server's feed renders, which end when ctx does
 	log      *slog.Logger
 	jobs     map[feedJob]wantedFeed // the manifest read at start
 }
@@ -196,13 +198,26 @@ func (d *FeedDir) writeManifest(jobs []feedJob, wanted map[feedJob]wantedFeed) e
 
 // Close stops the feeds' renders ahead, and lets go of the folder (a
 // second server removes its own).
+//
+// It stops the server's renders of feeds and waits for them (and for
+// warmFeeds), 10 s at most: a render still reading the database when it
+// closes would keep its write-ahead log, and the next start would check
+// the whole file before serving.
 func (d *FeedDir) Close() error {
 	d.stop()
-	if d.started.Load() {
-		select {
-		case <-d.done:
-		case <-time.After(10 * time.Second):
+	ended := make(chan struct{})
+	go func() {
+		if d.started.Load() {
+			<-d.done
 		}
+		if d.renders != nil {
+			d.renders.Wait()
+		}
+		close(ended)
+	}()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
 	}
 	if d.own != "" {
 		os.RemoveAll(d.own)

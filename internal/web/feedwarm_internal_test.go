@@ -328,3 +328,34 @@ func TestKeptFeedGzipped(t *testing.T) {
 		t.Errorf("gzip refused (q=0): Content-Encoding %q, %d bytes", r.Header.Get("Content-Encoding"), len(body))
 	}
 }
+
+// TestFeedDirCloseEndsRenders: a feed still rendering when the server
+// stops (its download gone, or a render ahead) is stopped and waited for
+// by the feed folder's close, so that no render reads the database when it
+// closes (which would keep its write-ahead log, and the next start would
+// check the whole file).
+func TestFeedDirCloseEndsRenders(t *testing.T) {
+	db := openStore(t, "stop.db")
+	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "stop.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newServer(app.Over(db, app.Options{}), Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var ended atomic.Bool
+	rendering := make(chan struct{})
+	body := s.feeds.getFor(context.Background(), 1, "slow", nil, time.Time{}, func(ctx context.Context, w io.Writer) error {
+		close(rendering)
+		<-ctx.Done() // a render at work until it is stopped
+		time.Sleep(20 * time.Millisecond)
+		ended.Store(true)
+		return context.Cause(ctx)
+	})
+	defer s.feeds.release(body)
+	<-rendering
+	if err := dir.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !ended.Load() {
+		t.Error("the feed folder closed with a render still at work")
+	}
+}

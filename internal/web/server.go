@@ -104,7 +104,8 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	s.kept = newKeptBodies(keptLimit)
 	s.feeds = newFeedBodies(feedMemLimit, feedDiskLimit, feedRenders, s.log)
 	if cfg.Feeds != nil {
-		s.feeds.dir, s.feeds.gzip = cfg.Feeds.path, true
+		s.feeds.dir, s.feeds.gzip, s.feeds.stopped = cfg.Feeds.path, true, cfg.Feeds.ctx
+		cfg.Feeds.renders = &s.feeds.renders
 		s.startWarming(cfg.Feeds)
 	}
 	s.feedIdle = cfg.FeedIdle
