@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -261,15 +260,7 @@ UNION ALL SELECT 0 WHERE ?2 < 0`, key, start, term).Scan(&want); err != nil {
 // file of RUYDAD_BENCH_FILE (see BenchmarkSearchFile): its key indexed
 // again (search_index, FTS4 and the sets), in a transaction rolled back.
 func BenchmarkAddQuadsFile(b *testing.B) {
-	path := os.Getenv("RUYDAD_BENCH_FILE")
-	if path == "" {
-		b.Skip("RUYDAD_BENCH_FILE is not set")
-	}
-	d, err := Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
+	d := openBenchFile(b)
 	ctx := context.Background()
 	var keys []string
 	var ids []int64

@@ -357,11 +357,12 @@ var routeSearches = []struct{ name, q string }{
 	{"words-3-absent", "زیردریایی مجلس گاز"},
 }
 
-// BenchmarkSearchFile times searches on a filled database given by
-// RUYDAD_BENCH_FILE (ruydad bench --national --keep FILE's, opened and
-// migrated in place: a copy), as a visitor (confirmed events only) and as
-// an editor (drafts and articles).
-func BenchmarkSearchFile(b *testing.B) {
+// openBenchFile opens the filled database RUYDAD_BENCH_FILE names
+// (ruydad bench --national --keep FILE's, opened and migrated in place: a
+// copy), closed when b ends, and logs how long the open took; it skips b
+// without it.
+func openBenchFile(b *testing.B) *DB {
+	b.Helper()
 	path := os.Getenv("RUYDAD_BENCH_FILE")
 	if path == "" {
 		b.Skip("RUYDAD_BENCH_FILE is not set")
@@ -371,8 +372,17 @@ func BenchmarkSearchFile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer d.Close()
+	b.Cleanup(func() { d.Close() })
 	b.Logf("opened (and migrated) in %v", time.Since(began).Round(time.Millisecond))
+	return d
+}
+
+// BenchmarkSearchFile times searches on a filled database given by
+// RUYDAD_BENCH_FILE (ruydad bench --national --keep FILE's, opened and
+// migrated in place: a copy), as a visitor (confirmed events only) and as
+// an editor (drafts and articles).
+func BenchmarkSearchFile(b *testing.B) {
+	d := openBenchFile(b)
 	for _, drafts := range []bool{false, true} {
 		for _, q := range append(append([]struct{ name, q string }{}, routeSearches...), benchQueries...) {
 			terms := persian.SearchTerms(q.q)
@@ -407,17 +417,7 @@ var routeWords = []string{"روابط عمومی", "نشست خبری", "است�
 // event-cpu-ms and article-cpu-ms the processor time of a search's events
 // and articles on average (the articles with their excerpts).
 func BenchmarkSearchFileWords(b *testing.B) {
-	path := os.Getenv("RUYDAD_BENCH_FILE")
-	if path == "" {
-		b.Skip("RUYDAD_BENCH_FILE is not set")
-	}
-	began := time.Now()
-	d, err := Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
-	b.Logf("opened (and migrated) in %v", time.Since(began).Round(time.Millisecond))
+	d := openBenchFile(b)
 	rng := rand.New(rand.NewPCG(3, 4))
 	queries := make([][]string, 300)
 	for i := range queries {

@@ -2,12 +2,10 @@ package web_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	usecases "github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
-	"github.com/ruydad/ruydad/internal/sqlite"
 )
 
 // BenchmarkProvinceFeedNational renders Hamedan's feed, its events alone
@@ -16,16 +14,8 @@ import (
 // national file RUYDAD_NATIONAL_DB names (a copy that may be migrated in
 // place); skipped without it. It reports the time per event of the feed.
 func BenchmarkProvinceFeedNational(b *testing.B) {
-	path := os.Getenv("RUYDAD_NATIONAL_DB")
-	if path == "" {
-		b.Skip("RUYDAD_NATIONAL_DB names no national file")
-	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := openNational(b)
 	a := uc(db)
 	_, changed, err := a.DataVersion(ctx)
 	if err != nil {

@@ -26,13 +26,10 @@ var benchNationalProvinces = strings.Split(`تهران,خراسان رضوی,ا�
 var benchNationalOrgs = []string{"وزارت آموزش و پرورش", "اداره کل استاندارد استان سمنان", "شرکت شهرک‌های صنعتی استان لرستان",
 	"دانشگاه علوم پزشکی کرمانشاه", "اداره کل منابع طبیعی و آبخیزداری استان گلستان"}
 
-// BenchmarkMonthPageNational requests month pages of the national file
-// RUYDAD_NATIONAL_DB names (a copy: opening it migrates) as the national
-// bench's province and organization months do, for an anonymous reader,
-// each cold (a new day each time, which empties the kept bodies): the
-// months of 1400–1409 in turn, each with the next province (or
-// organization). Skipped without the file.
-func BenchmarkMonthPageNational(b *testing.B) {
+// openNational opens the national file RUYDAD_NATIONAL_DB names (a copy:
+// opening it migrates), closed when b ends; it skips b without it.
+func openNational(b *testing.B) *sqlite.DB {
+	b.Helper()
 	path := os.Getenv("RUYDAD_NATIONAL_DB")
 	if path == "" {
 		b.Skip("RUYDAD_NATIONAL_DB names no national file")
@@ -41,7 +38,18 @@ func BenchmarkMonthPageNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+// BenchmarkMonthPageNational requests month pages of the national file
+// RUYDAD_NATIONAL_DB names (a copy: opening it migrates) as the national
+// bench's province and organization months do, for an anonymous reader,
+// each cold (a new day each time, which empties the kept bodies): the
+// months of 1400–1409 in turn, each with the next province (or
+// organization). Skipped without the file.
+func BenchmarkMonthPageNational(b *testing.B) {
+	db := openNational(b)
 	var days atomic.Int64
 	now := func() time.Time { return fixedNow.AddDate(0, 0, int(days.Load())) }
 	h := web.New(uc(db), web.Config{Now: now, Logger: discardLogger(), BaseURL: "https://ruydad.example"})

@@ -1,15 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/ruydad/ruydad/internal/sqlite"
 	"github.com/ruydad/ruydad/internal/web"
 )
 
@@ -18,15 +15,7 @@ import (
 // RUYDAD_NATIONAL_DB names (a copy that may be migrated in place);
 // skipped without it. cpu-ns/op is the processor time a page took.
 func BenchmarkReviewNational(b *testing.B) {
-	path := os.Getenv("RUYDAD_NATIONAL_DB")
-	if path == "" {
-		b.Skip("RUYDAD_NATIONAL_DB names no national file")
-	}
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := openNational(b)
 	h := web.New(uc(db), web.Config{Now: func() time.Time { return fixedNow }, Logger: discardLogger(), BaseURL: "https://ruydad.example"})
 	b.ReportAllocs()
 	cpu := processCPU(b)
