@@ -102,18 +102,19 @@ func (d *DB) withTitles(ctx context.Context, briefs []domain.Brief, ids []int64)
 	if err := st.QueryRowContext(ctx, string(list)).Scan(&all); err != nil {
 		return err
 	}
-	at := make(map[int64]int, len(briefs))
-	for i := range briefs {
-		at[briefs[i].ID] = i
-	}
+	type named struct{ end, title string }
+	titles := make(map[int64]named, len(ids))
 	for rest := all.String; rest != ""; {
 		var id int64
-		var end, title string
-		if id, end, title, rest, err = parseTitle(rest); err != nil {
+		var n named
+		if id, n.end, n.title, rest, err = parseTitle(rest); err != nil {
 			return err
 		}
-		if i, ok := at[id]; ok {
-			briefs[i].EndTime, briefs[i].Title = end, title
+		titles[id] = n
+	}
+	for i := range briefs {
+		if n, ok := titles[briefs[i].ID]; ok {
+			briefs[i].EndTime, briefs[i].Title = n.end, n.title
 		}
 	}
 	return nil

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -77,36 +76,8 @@ func (d *DB) briefsShown(ctx context.Context, dst []domain.Brief, from, to jalal
 	for i := range briefs {
 		briefs[i].Title, briefs[i].EndTime = "", ""
 	}
-	ids := shown(briefs)
-	if len(ids) == 0 {
-		return briefs, nil
-	}
-	list, err := json.Marshal(ids)
-	if err != nil {
+	if err := d.withTitles(ctx, briefs, shown(briefs)); err != nil {
 		return nil, err
-	}
-	st, err := d.stmt(ctx, titlesQuery)
-	if err != nil {
-		return nil, err
-	}
-	var all sql.NullString
-	if err := st.QueryRowContext(ctx, string(list)).Scan(&all); err != nil {
-		return nil, err
-	}
-	type named struct{ end, title string }
-	titles := make(map[int64]named, len(ids))
-	for rest := all.String; rest != ""; {
-		var id int64
-		var n named
-		if id, n.end, n.title, rest, err = parseTitle(rest); err != nil {
-			return nil, err
-		}
-		titles[id] = n
-	}
-	for i := range briefs {
-		if n, ok := titles[briefs[i].ID]; ok {
-			briefs[i].EndTime, briefs[i].Title = n.end, n.title
-		}
 	}
 	return briefs, nil
 }
