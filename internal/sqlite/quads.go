@@ -324,6 +324,7 @@ func (d *DB) readSets(ctx context.Context, qs []uint64, before int64) (sets quad
 	for _, x := range qs {
 		args = append(args, int64(x))
 	}
+	// A first row of chunk -1 brings built and top when no set is read.
 	rows, err := d.db.QueryContext(ctx, `WITH newest (top) AS (SELECT coalesce(max(ref_id), 0) >> `+strconv.Itoa(quadChunkBits)+`
     FROM search_index WHERE doc = 'article')
 SELECT (SELECT built FROM article_quads_state), top, quad, chunk, ids
