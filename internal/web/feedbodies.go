@@ -131,6 +131,11 @@ type feedBody struct {
 	err     error         // why it failed, once done
 	data    []byte        // the body, when it is held in memory (once done)
 	file    *os.File      // else its unlinked file, which grows as it renders
+	// settled is closed once its render has ended and its gzip copy, when
+	// one is made, is written: a render ahead waits for it, so that the
+	// compression of a feed of hundreds of megabytes (seconds of a core)
+	// is done when the renders ahead say they are.
+	settled chan struct{}
 
 	refs   int                // under feedBodies.mu
 	cancel context.CancelFunc // ends its render, while it runs; under feedBodies.mu
@@ -147,7 +152,7 @@ type wantedFeed struct {
 }
 
 func newFeedBody(version int64) *feedBody {
-	return &feedBody{version: version, grew: make(chan struct{})}
+	return &feedBody{version: version, grew: make(chan struct{}), settled: make(chan struct{})}
 }
 
 // grow makes the body n bytes long for its downloads; with done, the
@@ -260,6 +265,17 @@ func (b *feedBody) copyTo(ctx context.Context, w io.Writer) (int64, error) {
 	}
 }
 
+// settle waits until b's render has ended and its gzip copy, when one is
+// made, is written (see settled), or ctx ends.
+func (b *feedBody) settle(ctx context.Context) error {
+	select {
+	case <-b.settled:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // inMemory reports whether the body is held in memory.
 func (b *feedBody) inMemory() bool {
 	b.mu.Lock()
@@ -330,6 +346,7 @@ var errUnwanted = errors.New("feed: the render is read by nobody and cannot be k
 var errServerStopped = errors.New("feed: the server stops")
 
 func (f *feedBodies) render(ctx context.Context, cancel context.CancelCauseFunc, b *feedBody, id, key string, render func(context.Context, io.Writer) error) {
+	defer close(b.settled)
 	defer cancel(nil)
 	wait := time.NewTimer(f.turnWait)
 	var s *spool

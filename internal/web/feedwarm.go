@@ -144,7 +144,11 @@ func (s *Server) warmRound(ctx context.Context, v dataVersion) bool {
 			continue
 		}
 		body := s.feeds.getFor(ctx, v.n, made.etag, &job, time.Time{}, s.feedRender(made.spec))
-		_, err = body.whole(ctx)
+		if _, err = body.whole(ctx); err == nil {
+			// Its gzip copy too: the next render, or the server's
+			// requests, do not share the processors with it.
+			err = body.settle(ctx)
+		}
 		s.feeds.release(body)
 		switch {
 		case ctx.Err() != nil:

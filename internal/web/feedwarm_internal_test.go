@@ -359,3 +359,67 @@ func TestFeedDirCloseEndsRenders(t *testing.T) {
 		t.Error("the feed folder closed with a render still at work")
 	}
 }
+
+// TestRenderAheadWaitsForGzipCopy: a round of renders ahead ends once its
+// feeds' gzip copies are written, not as their last bytes are (the copy of
+// a national full feed takes seconds of a core after them), so that what
+// it logs as done is done.
+func TestRenderAheadWaitsForGzipCopy(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t, "settle.db")
+	a := app.Over(db, app.Options{})
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedOccasions(ctx, cat); err != nil { // a feed of some megabytes, in a file
+		t.Fatal(err)
+	}
+	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "settle.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	s, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar.ics", nil))
+	if w.Code != http.StatusOK || w.Body.Len() < spoolMemory {
+		t.Fatalf("the feed: %d, %d bytes", w.Code, w.Body.Len())
+	}
+	waitFor(t, "the feed to be wanted", func() bool {
+		jobs, _, _ := s.feeds.wantedJobs()
+		return len(jobs) == 1
+	})
+	jobs, _, _ := s.feeds.wantedJobs()
+	for round := range 3 {
+		d := jalali.FromTime(time.Now())
+		ev := domain.Event{Title: fmt.Sprintf("نشست %d", round), Kind: domain.KindMeeting, Start: d, End: d, Status: domain.StatusConfirmed}
+		if err := a.SaveEvent(ctx, &ev); err != nil {
+			t.Fatal(err)
+		}
+		n, changed, err := a.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := dataVersion{n, changed}
+		if !s.warmRound(ctx, v) {
+			t.Fatal("the round of renders ahead did not end")
+		}
+		made, err := s.feedOf(jobs[0], v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.feeds.mu.Lock()
+		b := s.feeds.kept[made.etag]
+		s.feeds.mu.Unlock()
+		if b == nil || b.version != n {
+			t.Fatalf("round %d: the feed is not kept for version %d", round, n)
+		}
+		b.mu.Lock()
+		gz := b.gz
+		b.mu.Unlock()
+		if gz == nil {
+			t.Fatalf("round %d: the round of renders ahead ended before the feed's gzip copy was written", round)
+		}
+	}
+}
