@@ -660,6 +660,9 @@ type SearchView struct {
 	Articles []ArticleHit
 	Summary  string // ۳ رویداد و ۲ خبر
 	Notice   string // why the search did not run (too many at once)
+	// MoreEvents and MoreArticles link to the page that shows more of
+	// each ("" when there are no more).
+	MoreEvents, MoreArticles string
 }
 
 // ArticleHit is an article found by search, with the text around the

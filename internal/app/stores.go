@@ -162,9 +162,10 @@ type CalendarStore interface {
 // articles come with their id, title and publication date, and a bounded
 // excerpt of their text.
 type SearchStore interface {
-	// Search finds the events not rejected and the articles; without
-	// drafts, the confirmed events only and no article.
-	Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error)
+	// SearchEach finds the events not rejected and the articles, newest
+	// first, at most events and articles of them; without drafts, the
+	// confirmed events only and no article.
+	SearchEach(ctx context.Context, terms []string, events, articles int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error)
 }
 
 // SettingsStore keeps the installation's settings an administrator

@@ -170,6 +170,13 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 // rows, as the pieces they begin. An article's title, date and excerpt
 // are read for the rows returned only, the excerpts of a page in one query.
 func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
+	return d.SearchEach(ctx, terms, limit, limit, drafts)
+}
+
+// SearchEach is Search with a limit for each kind of result: at most
+// events events and articles articles (a search page that shows more of
+// one kind asks for more of it alone).
+func (d *DB) SearchEach(ctx context.Context, terms []string, events, articles int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error) {
 	if len(terms) == 0 {
 		return nil, nil, nil
 	}
@@ -177,18 +184,18 @@ func (d *DB) Search(ctx context.Context, terms []string, limit int, drafts bool)
 	if !drafts {
 		statuses = "e.status = 'confirmed'"
 	}
-	events, err := d.searchEvents(ctx, terms, limit, statuses)
+	evs, err := d.searchEvents(ctx, terms, events, statuses)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search events: %w", err)
 	}
 	if !drafts {
-		return events, nil, nil
+		return evs, nil, nil
 	}
-	arts, err := d.searchArticles(ctx, terms, limit)
+	arts, err := d.searchArticles(ctx, terms, articles)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search articles: %w", err)
 	}
-	return events, arts, nil
+	return evs, arts, nil
 }
 
 // How many of the newest keys a search of short terms alone reads before

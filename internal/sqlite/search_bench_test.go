@@ -404,6 +404,11 @@ func BenchmarkSearchFile(b *testing.B) {
 	}
 }
 
+// pageAsks is how many of each kind a search page asks for: the 20 it
+// shows and one more, which says whether there are more (web's
+// searchPage).
+const pageAsks = 21
+
 // routeWords are the words 'ruydad bench --routes words' combines, one to
 // three at a time (cmd/ruydad's searchWords).
 var routeWords = []string{"روابط عمومی", "نشست خبری", "استانداری", "هفته دولت", "خبرنگار", "مدیرکل", "جلسه", "افتتاح", "آموزش",
@@ -415,7 +420,8 @@ var routeWords = []string{"روابط عمومی", "نشست خبری", "است�
 // three of routeWords (a fixed draw), drafts and articles shown as the
 // route's anonymous visitor sees them; an op is the 300, and
 // event-cpu-ms and article-cpu-ms the processor time of a search's events
-// and articles on average (the articles with their excerpts).
+// and articles on average (the articles with their excerpts), pageAsks of
+// each.
 func BenchmarkSearchFileWords(b *testing.B) {
 	d := openBenchFile(b)
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -432,11 +438,11 @@ func BenchmarkSearchFileWords(b *testing.B) {
 	for b.Loop() {
 		for _, terms := range queries {
 			began := cpuTime(b)
-			if _, err := d.searchEvents(ctx, terms, 50, "e.status <> 'rejected'"); err != nil {
+			if _, err := d.searchEvents(ctx, terms, pageAsks, "e.status <> 'rejected'"); err != nil {
 				b.Fatal(err)
 			}
 			between := cpuTime(b)
-			if _, err := d.searchArticles(ctx, terms, 50); err != nil {
+			if _, err := d.searchArticles(ctx, terms, pageAsks); err != nil {
 				b.Fatal(err)
 			}
 			events, articles = events+between-began, articles+cpuTime(b)-between

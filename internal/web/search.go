@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"slices"
 	"strconv"
@@ -21,8 +23,16 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// searchLimit bounds each kind of result.
-const searchLimit = 50
+// A search page shows searchPage events and searchPage articles, newest
+// first, each list followed by a link to searchPage more of its kind while
+// there are more, up to searchMost (?events=, ?articles=: how many a page
+// shows). A page's cost grows with what it shows (each result is checked
+// and, for an article, its excerpt read): the first one, which most
+// searches stop at, costs two fifths of the 50 of each it showed before.
+const (
+	searchPage = 20
+	searchMost = 200
+)
 
 // A search reads no article's whole text: it finds the articles in the
 // search index (in C, one pass over each key, a few milliseconds for
@@ -50,6 +60,10 @@ func (s *Server) handleSearch(c echo.Context) error {
 		return errBadRequest
 	}
 	v := views.SearchView{Query: q}
+	shown, err := searchShown(c)
+	if err != nil {
+		return err
+	}
 	terms := persian.SearchTerms(q)
 	switch {
 	case q == "":
@@ -62,11 +76,11 @@ func (s *Server) handleSearch(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		key := searchKey(terms, drafts)
+		key := searchKey(terms, drafts, shown)
 		f, kept := s.searchCache.get(version.n, key)
 		if !kept {
 			var why string
-			if f, why, err = s.search(ctx, terms, drafts); why != "" {
+			if f, why, err = s.search(ctx, terms, drafts, shown); why != "" {
 				return s.searchRefused(c, v, why)
 			} else if err != nil {
 				return err
@@ -74,15 +88,64 @@ func (s *Server) handleSearch(c echo.Context) error {
 			s.searchCache.put(version.n, key, f)
 		}
 		v.Searched, v.Events, v.Articles, v.Summary = true, f.events, f.articles, f.summary
+		if f.moreEvents {
+			v.MoreEvents = searchMoreURL(q, shown, searchPage, 0) + "#events"
+		}
+		if f.moreArticles {
+			v.MoreArticles = searchMoreURL(q, shown, 0, searchPage) + "#articles"
+		}
 	}
 	v.Page = s.page(c, "جست‌وجو", "search")
 	return s.render(c, http.StatusOK, views.SearchPage(v))
 }
 
+// searchCounts are how many events and articles a search page shows.
+type searchCounts struct{ events, articles int }
+
+// searchShown reads how many of each kind the page shows (?events=,
+// ?articles=; searchPage when not given): a number from 1 to searchMost,
+// or a bad request.
+func searchShown(c echo.Context) (searchCounts, error) {
+	n := searchCounts{searchPage, searchPage}
+	for _, p := range []struct {
+		name string
+		to   *int
+	}{{"events", &n.events}, {"articles", &n.articles}} {
+		q := c.QueryParam(p.name)
+		if q == "" {
+			continue
+		}
+		v, err := atoi(q)
+		if err != nil {
+			return n, err
+		}
+		if v < 1 || v > searchMost {
+			return n, fmt.Errorf("%w: %s=%d is not from 1 to %d", errBadRequest, p.name, v, searchMost)
+		}
+		*p.to = v
+	}
+	return n, nil
+}
+
+// searchMoreURL is the search page of q showing n and more more events
+// and articles (the counts shown by default left out, at most searchMost).
+func searchMoreURL(q string, n searchCounts, events, articles int) string {
+	v := url.Values{"q": {q}}
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"events", n.events + events}, {"articles", n.articles + articles}} {
+		if c.n != searchPage {
+			v.Set(c.name, strconv.Itoa(min(c.n, searchMost)))
+		}
+	}
+	return views.SearchURL + "?" + v.Encode()
+}
+
 // search runs a search in its turn and returns what the page shows of
 // it, or why it did not run or finish (locale.SearchBusy or
 // locale.SearchTooLong).
-func (s *Server) search(ctx context.Context, terms []string, drafts bool) (f searchFound, why string, err error) {
+func (s *Server) search(ctx context.Context, terms []string, drafts bool, shown searchCounts) (f searchFound, why string, err error) {
 	wait := time.NewTimer(s.searchWait)
 	defer wait.Stop()
 	select {
@@ -95,12 +158,20 @@ func (s *Server) search(ctx context.Context, terms []string, drafts bool) (f sea
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
 	defer cancel()
-	events, articles, err := s.app.Search(ctx, terms, searchLimit, drafts)
+	// One more of each than shown says whether there are more.
+	events, articles, err := s.app.SearchEach(ctx, terms, shown.events+1, shown.articles+1, drafts)
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return f, locale.SearchTooLong, nil
 	}
 	if err != nil {
 		return f, "", err
+	}
+	cutEvents, cutArticles := len(events) > shown.events, len(articles) > shown.articles
+	if cutEvents {
+		events, f.moreEvents = events[:shown.events], shown.events < searchMost
+	}
+	if cutArticles {
+		articles, f.moreArticles = articles[:shown.articles], shown.articles < searchMost
 	}
 	for _, e := range events {
 		f.events = append(f.events, listChip(e))
@@ -108,9 +179,16 @@ func (s *Server) search(ctx context.Context, terms []string, drafts bool) (f sea
 	for _, m := range articles {
 		f.articles = append(f.articles, articleHit(m, terms))
 	}
-	f.summary = jalali.FaNum(len(events)) + " رویداد و " + jalali.FaNum(len(articles)) + " خبر پیدا شد."
+	// "More than" when there are more than the page shows.
+	count := func(n int, cut bool, what string) string {
+		if cut {
+			return "بیش از " + jalali.FaNum(n) + " " + what
+		}
+		return jalali.FaNum(n) + " " + what
+	}
+	f.summary = count(len(events), cutEvents, "رویداد") + " و " + count(len(articles), cutArticles, "خبر") + " پیدا شد."
 	if !drafts { // the articles are not searched
-		f.summary = jalali.FaNum(len(events)) + " رویداد پیدا شد."
+		f.summary = count(len(events), cutEvents, "رویداد") + " پیدا شد."
 	}
 	if len(events) == 0 && len(articles) == 0 {
 		f.summary = "چیزی پیدا نشد."

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,5 +146,76 @@ func TestSearchSnippetOfALargeArticle(t *testing.T) {
 	}
 	if got := hit.Text(); !strings.HasPrefix(got, "…") || !strings.Contains(got, "پایان گزارش از تنگه‌هرمز") {
 		t.Errorf("snippet %q", got)
+	}
+}
+
+// TestSearchPages: a search page shows 20 events and 20 articles, newest
+// first, each list followed by a link to 20 more of its kind while there
+// are more (the other list as it was), and says "more than" when it cuts
+// a list; the counts asked for are checked.
+func TestSearchPages(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	const events, articles = 45, 23
+	var ids []int64 // the events, newest first
+	for i := range events {
+		ev := domain.Event{Title: "همایش شماره " + jalali.FaNum(i), Kind: domain.KindConference,
+			Start: jalali.MustNew(1403, 1+i/28, 1+i%28), Status: domain.StatusConfirmed}
+		if err := uc(a.db).SaveEvent(ctx, &ev); err != nil {
+			t.Fatal(err)
+		}
+		ids = append([]int64{ev.ID}, ids...)
+	}
+	var arts []int64 // the articles, newest first
+	for i := range articles {
+		art := domain.Article{Title: "گزارش " + jalali.FaNum(i), Text: "گزارش همایش استانی شماره " + jalali.FaNum(i)}
+		art.Hash = usecases.Hash(art.Text)
+		if _, err := a.db.CreateArticle(ctx, &art, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		arts = append([]int64{art.ID}, arts...)
+	}
+	shown := func(doc *goquery.Document, sel, attr string) []int64 {
+		var got []int64
+		doc.Find(sel).Each(func(_ int, s *goquery.Selection) { got = append(got, atoi64(s.AttrOr(attr, ""))) })
+		return got
+	}
+	page := "/search?q=" + url.QueryEscape("همایش")
+	for _, want := range []struct {
+		events, articles int    // shown
+		summary          string // its start
+	}{{20, 20, "بیش از ۲۰ رویداد و بیش از ۲۰ خبر"}, {40, 20, "بیش از ۴۰ رویداد و بیش از ۲۰ خبر"}, {45, 20, "۴۵ رویداد و بیش از ۲۰ خبر"},
+		{45, 23, "۴۵ رویداد و ۲۳ خبر"}} {
+		code, doc := a.get(page)
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d", page, code)
+		}
+		if got := shown(doc, "[data-event-id]", "data-event-id"); !slices.Equal(got, ids[:want.events]) {
+			t.Fatalf("%s shows the events %v, want the newest %d %v", page, got, want.events, ids[:want.events])
+		}
+		if got := shown(doc, "li[data-article-id]", "data-article-id"); !slices.Equal(got, arts[:want.articles]) {
+			t.Fatalf("%s shows the articles %v, want the newest %d %v", page, got, want.articles, arts[:want.articles])
+		}
+		if s := doc.Find(`[data-testid="search-summary"]`).Text(); !strings.HasPrefix(s, want.summary) {
+			t.Errorf("%s says %q, want %q…", page, s, want.summary)
+		}
+		moreEvents, moreArticles := doc.Find(`[data-testid="search-more-events"]`), doc.Find(`[data-testid="search-more-articles"]`)
+		if (moreEvents.Length() == 1) != (want.events < events) || (moreArticles.Length() == 1) != (want.articles < articles) {
+			t.Fatalf("%s: %d links to more events, %d to more articles", page, moreEvents.Length(), moreArticles.Length())
+		}
+		if moreEvents.Length() == 1 {
+			page = moreEvents.AttrOr("href", "")
+		} else if moreArticles.Length() == 1 {
+			page = moreArticles.AttrOr("href", "")
+		}
+	}
+	for _, bad := range []string{"events=0", "events=201", "articles=x", "events=-1"} {
+		if code, _ := a.get("/search?q=" + url.QueryEscape("همایش") + "&" + bad); code != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", bad, code)
+		}
+	}
+	if code, doc := a.get("/search?q=" + url.QueryEscape("همایش") + "&events=۲۵"); code != http.StatusOK ||
+		doc.Find("[data-event-id]").Length() != 25 {
+		t.Errorf("events=۲۵ (Persian digits): %d, %d events", code, doc.Find("[data-event-id]").Length())
 	}
 }
