@@ -23,7 +23,7 @@ const (
 // it and, for a form post, what its form may send. The middleware every
 // request goes through, routed or not, is the first line.
 func (s *Server) routes(e *echo.Echo) {
-	e.Use(s.logRequests, s.recoverPanics, securityHeaders, cleanQuery, s.loadSession, s.csrf)
+	e.Use(s.logRequests, s.countOthers, s.recoverPanics, securityHeaders, cleanQuery, s.loadSession, s.csrf)
 
 	// Who may come. public: anyone, even when the calendar is private
 	// (--private): what signing in needs, the first-run setup, the health

@@ -39,7 +39,9 @@ const (
 // thousands of news articles, about 0.3 s a word over 46 articles of 2 MB)
 // and reads a few kilobytes of each around where it found it. So that
 // searches cannot take the whole machine, they take turns: half the
-// processors at most (searchTurns), and a search that waits searchWait for
+// processors at most while the server serves anything else, all of them
+// while it serves searches alone (searchTurns, searchGate), and a search
+// that waits searchWait for
 // a turn, or runs for searchTimeout, is answered with a 503 (the search
 // page, the query kept, saying why), whoever sends it. A search asked
 // again at the same data version takes no turn: what it found is kept
@@ -49,8 +51,9 @@ const (
 	searchTimeout = 3 * time.Second
 )
 
-// searchTurns is how many searches run at once.
-func searchTurns() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+// searchTurns is how many searches run at once: own whatever else the
+// server does, all while it serves nothing else (see searchGate).
+func searchTurns() (own, all int) { return runtime.GOMAXPROCS(0) / 2, runtime.GOMAXPROCS(0) }
 
 // handleSearch finds events and articles holding every word of ?q=,
 // whatever their spelling (ی/ي, ک/ك, ZWNJ or none, any digits).
@@ -146,16 +149,13 @@ func searchMoreURL(q string, n searchCounts, events, articles int) string {
 // it, or why it did not run or finish (locale.SearchBusy or
 // locale.SearchTooLong).
 func (s *Server) search(ctx context.Context, terms []string, drafts bool, shown searchCounts) (f searchFound, why string, err error) {
-	wait := time.NewTimer(s.searchWait)
-	defer wait.Stop()
-	select {
-	case s.searchTurns <- struct{}{}:
-		defer func() { <-s.searchTurns }()
-	case <-wait.C:
+	switch ok, err := s.searchGate.enter(ctx, s.searchWait); {
+	case err != nil:
+		return f, "", err
+	case !ok:
 		return f, locale.SearchBusy, nil
-	case <-ctx.Done():
-		return f, "", ctx.Err()
 	}
+	defer s.searchGate.leave()
 	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout)
 	defer cancel()
 	// One more of each than shown says whether there are more.

@@ -94,16 +94,18 @@ func searchServer(t *testing.T) (*Server, *sqlite.DB, func(q string) *httptest.R
 func TestSearchesTakeTurns(t *testing.T) {
 	s, _, search := searchServer(t)
 	s.searchWait = 20 * time.Millisecond
-	for range cap(s.searchTurns) {
-		s.searchTurns <- struct{}{}
+	for range s.searchGate.all {
+		if ok, err := s.searchGate.enter(context.Background(), 0); !ok || err != nil {
+			t.Fatal("no turn for a search alone", err)
+		}
 	}
 	w := search("روز خبرنگار")
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" ||
 		!strings.Contains(w.Body.String(), locale.SearchBusy) || !strings.Contains(w.Body.String(), `value="روز خبرنگار"`) {
 		t.Errorf("a search with every turn taken: %d, Retry-After %q\n%s", w.Code, w.Header().Get("Retry-After"), w.Body)
 	}
-	for range cap(s.searchTurns) {
-		<-s.searchTurns
+	for range s.searchGate.all {
+		s.searchGate.leave()
 	}
 	if w := search("روز خبرنگار"); w.Code != http.StatusOK {
 		t.Errorf("a search with the turns free: %d", w.Code)
@@ -113,8 +115,8 @@ func TestSearchesTakeTurns(t *testing.T) {
 	if w := search("روز معلم"); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), locale.SearchTooLong) {
 		t.Errorf("a search out of time: %d\n%s", w.Code, w.Body)
 	}
-	if len(s.searchTurns) != 0 {
-		t.Errorf("%d turns still taken after the searches", len(s.searchTurns))
+	if s.searchGate.running != 0 || len(s.searchGate.waiting) != 0 {
+		t.Errorf("%d turns still taken, %d searches waiting after the searches", s.searchGate.running, len(s.searchGate.waiting))
 	}
 }
 
@@ -197,8 +199,10 @@ func TestSearchesKeptUntilTheDataChange(t *testing.T) {
 	// Every turn taken: the search asked again is answered all the same,
 	// another is not.
 	s.searchWait = 20 * time.Millisecond
-	for range cap(s.searchTurns) {
-		s.searchTurns <- struct{}{}
+	for range s.searchGate.all {
+		if ok, err := s.searchGate.enter(context.Background(), 0); !ok || err != nil {
+			t.Fatal("no turn for a search alone", err)
+		}
 	}
 	// (the page shows the query as typed)
 	spelt := strings.ReplaceAll(first.Body.String(), `value="روابط عمومی"`, `value="روابط‌عمومي"`)
@@ -208,8 +212,8 @@ func TestSearchesKeptUntilTheDataChange(t *testing.T) {
 	if other := search("همدان"); other.Code != http.StatusServiceUnavailable {
 		t.Errorf("another search with every turn taken: %d", other.Code)
 	}
-	for range cap(s.searchTurns) {
-		<-s.searchTurns
+	for range s.searchGate.all {
+		s.searchGate.leave()
 	}
 	add("نشست روابط عمومی استان")
 	if w := search("روابط عمومی"); w.Code != http.StatusOK || strings.Count(w.Body.String(), "data-event-id=") != 2 {

@@ -74,7 +74,7 @@ type Server struct {
 	setupToken string      // Config.SetupToken
 	setupUsed  atomic.Bool // the setup token has made the first administrator
 
-	searchTurns   chan struct{} // a token for each search running
+	searchGate    *searchGate   // the searches' turns
 	searchWait    time.Duration // how long a search waits for a turn
 	searchTimeout time.Duration // how long a search may run
 	searchCache   searchCache   // what the last searches found
@@ -117,7 +117,7 @@ func newServer(a *app.App, cfg Config) (*Server, *echo.Echo) {
 	if _, err := rand.Read(s.csrfKey); err != nil {
 		panic(err) // crypto/rand never fails on supported platforms
 	}
-	s.searchTurns, s.searchWait, s.searchTimeout = make(chan struct{}, searchTurns()), searchWait, searchTimeout
+	s.searchGate, s.searchWait, s.searchTimeout = newSearchGate(searchTurns()), searchWait, searchTimeout
 	e := echo.New()
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HideBanner = true
