@@ -222,24 +222,36 @@ func TestSearchesKeptUntilTheDataChange(t *testing.T) {
 }
 
 // TestSearchCacheKeepsTheNewest: the cache holds searchCacheSize searches,
-// forgetting the oldest first, and nothing of an older data version.
+// forgetting first the one asked for least recently, and nothing of an
+// older data version.
 func TestSearchCacheKeepsTheNewest(t *testing.T) {
 	var c searchCache
 	for i := range searchCacheSize + 10 {
 		c.put(7, strconv.Itoa(i), searchFound{summary: strconv.Itoa(i)})
+		if i == 5 || i == 100 { // the first asked for again, and kept
+			if _, ok := c.get(7, "0"); !ok {
+				t.Fatalf("the first search is forgotten after %d", i+1)
+			}
+		}
 	}
 	if _, ok := c.get(7, "9"); ok {
 		t.Error("the tenth search is still kept")
 	}
-	if f, ok := c.get(7, "10"); !ok || f.summary != "10" || len(c.found) != searchCacheSize {
-		t.Errorf("the eleventh: %v %v; %d kept", f, ok, len(c.found))
+	if f, ok := c.get(7, "0"); !ok || f.summary != "0" {
+		t.Errorf("the first search, asked for again, is forgotten before the tenth: %v %v", f, ok)
+	}
+	if _, ok := c.get(7, "1"); ok {
+		t.Error("the second search, never asked for again, is still kept")
+	}
+	if f, ok := c.get(7, "11"); !ok || f.summary != "11" || len(c.found) != searchCacheSize || len(c.order) != searchCacheSize {
+		t.Errorf("the twelfth: %v %v; %d kept (%d in order)", f, ok, len(c.found), len(c.order))
 	}
 	c.put(6, "old", searchFound{})
 	if _, ok := c.get(6, "old"); ok {
 		t.Error("a search of an older version is kept")
 	}
 	c.put(8, "new", searchFound{})
-	if _, ok := c.get(7, "10"); ok || len(c.found) != 1 {
+	if _, ok := c.get(7, "11"); ok || len(c.found) != 1 {
 		t.Errorf("the searches of version 7 are kept beside version 8's (%d kept)", len(c.found))
 	}
 }

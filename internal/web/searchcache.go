@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -8,20 +9,22 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// searchCacheSize is how many searches' results the server keeps.
-const searchCacheSize = 64
+// searchCacheSize is how many searches' results the server keeps: a
+// page's results are 20 events and 20 articles with their excerpts, 30 KB
+// at most, so 15 MB at most in all.
+const searchCacheSize = 512
 
 // A searchCache keeps what the last searches found (as the page shows
 // it) for as long as the data do not change: a search asked again (the
-// page reloaded, a link passed around) is answered without a turn and
-// without the store. It holds searchCacheSize searches at most (the
-// oldest goes first), a few kilobytes each, and forgets them all when the
-// data version changes.
+// page reloaded, a link passed around, the searches an office makes every
+// day) is answered without a turn and without the store. It holds
+// searchCacheSize searches at most (the one asked for least recently goes
+// first) and forgets them all when the data version changes.
 type searchCache struct {
 	mu      sync.Mutex
 	version int64
 	found   map[string]searchFound
-	order   []string // the keys, oldest first
+	order   []string // the keys, the one asked for least recently first
 }
 
 // searchFound is what a search found, as its page shows it.
@@ -51,6 +54,10 @@ func (c *searchCache) get(v int64, key string) (searchFound, bool) {
 		return searchFound{}, false
 	}
 	f, ok := c.found[key]
+	if ok { // asked for again: the last to go
+		i := slices.Index(c.order, key)
+		c.order = append(slices.Delete(c.order, i, i+1), key)
+	}
 	return f, ok
 }
 
