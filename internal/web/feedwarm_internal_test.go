@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -242,22 +244,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // revalidates, and whose ranges are of the gzip bytes), the same body once
 // unpacked; a client that does not gets the body as it is.
 func TestKeptFeedGzipped(t *testing.T) {
-	ctx := context.Background()
-	db := openStore(t, "gz.db")
-	a := app.Over(db, app.Options{})
-	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SeedOccasions(ctx, cat); err != nil { // a feed of some megabytes, in a file
-		t.Fatal(err)
-	}
-	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "gz.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dir.Close()
-	_, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	_, e, _ := occasionFeedServer(t, "gz")
 	srv := httptest.NewServer(e)
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
@@ -366,21 +353,7 @@ func TestFeedDirCloseEndsRenders(t *testing.T) {
 // it logs as done is done.
 func TestRenderAheadWaitsForGzipCopy(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t, "settle.db")
-	a := app.Over(db, app.Options{})
-	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SeedOccasions(ctx, cat); err != nil { // a feed of some megabytes, in a file
-		t.Fatal(err)
-	}
-	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), "settle.db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dir.Close()
-	s, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, e, a := occasionFeedServer(t, "settle")
 	w := httptest.NewRecorder()
 	e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/calendar.ics", nil))
 	if w.Code != http.StatusOK || w.Body.Len() < spoolMemory {
@@ -422,4 +395,27 @@ func TestRenderAheadWaitsForGzipCopy(t *testing.T) {
 			t.Fatalf("round %d: the round of renders ahead ended before the feed's gzip copy was written", round)
 		}
 	}
+}
+
+// occasionFeedServer returns a server with a feed folder over a new
+// database (name.db) holding the official occasions, whose full feed is
+// some megabytes, kept in a file; the folder closes at the test's end.
+func occasionFeedServer(t *testing.T, name string) (*Server, *echo.Echo, *app.App) {
+	t.Helper()
+	db := openStore(t, name+".db")
+	a := app.Over(db, app.Options{})
+	cat, err := domain.ParseCatalogue(seeds.Occasions, seeds.OfficialOccasions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedOccasions(context.Background(), cat); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := OpenFeedDir(filepath.Join(t.TempDir(), name+".db.feeds"), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dir.Close() })
+	s, e := newServer(a, Config{Feeds: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return s, e, a
 }
