@@ -28,7 +28,8 @@ import (
 // there are more, up to searchMost (?events=, ?articles=: how many a page
 // shows). A page's cost grows with what it shows (each result is checked
 // and, for an article, its excerpt read): the first one, which most
-// searches stop at, costs two fifths of the 50 of each it showed before.
+// searches stop at, costs about two thirds of the 50 of each it showed
+// before.
 const (
 	searchPage = 20
 	searchMost = 200
@@ -41,11 +42,10 @@ const (
 // searches cannot take the whole machine, they take turns: half the
 // processors at most while the server serves anything else, all of them
 // while it serves searches alone (searchTurns, searchGate), and a search
-// that waits searchWait for
-// a turn, or runs for searchTimeout, is answered with a 503 (the search
-// page, the query kept, saying why), whoever sends it. A search asked
-// again at the same data version takes no turn: what it found is kept
-// (searchCache).
+// that waits searchWait for a turn, or runs for searchTimeout, is
+// answered with a 503 (the search page, the query kept, saying why),
+// whoever sends it. A first page asked again at the same data version
+// takes no turn: what it found is kept (searchCache).
 const (
 	searchWait    = 3 * time.Second
 	searchTimeout = 3 * time.Second
@@ -88,7 +88,11 @@ func (s *Server) handleSearch(c echo.Context) error {
 			} else if err != nil {
 				return err
 			}
-			s.searchCache.put(version.n, key, f)
+			if shown == (searchCounts{searchPage, searchPage}) {
+				// Only first pages are kept, so that the cache's size
+				// is bounded by theirs (see searchCacheSize).
+				s.searchCache.put(version.n, key, f)
+			}
 		}
 		v.Searched, v.Events, v.Articles, v.Summary = true, f.events, f.articles, f.summary
 		if f.moreEvents {
@@ -130,8 +134,9 @@ func searchShown(c echo.Context) (searchCounts, error) {
 	return n, nil
 }
 
-// searchMoreURL is the search page of q showing n and more more events
-// and articles (the counts shown by default left out, at most searchMost).
+// searchMoreURL is the search page of q that shows events more events
+// and articles more articles than n does (at most searchMost of each; a
+// count of searchPage is left out, as the page shows it by default).
 func searchMoreURL(q string, n searchCounts, events, articles int) string {
 	v := url.Values{"q": {q}}
 	for _, c := range []struct {

@@ -73,17 +73,18 @@ func TestAroundKeepsWhatTheWholeTextGave(t *testing.T) {
 }
 
 // searchServer returns a server over a new database, the database, and
-// what it answers a search of q with.
-func searchServer(t *testing.T) (*Server, *sqlite.DB, func(q string) *httptest.ResponseRecorder) {
+// what it answers a search of q with (and the query's other parameters,
+// as in "&events=40").
+func searchServer(t *testing.T) (*Server, *sqlite.DB, func(q string, params ...string) *httptest.ResponseRecorder) {
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "search.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	s, e := newServer(app.Over(db, app.Options{}), Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	return s, db, func(q string) *httptest.ResponseRecorder {
+	return s, db, func(q string, params ...string) *httptest.ResponseRecorder {
 		w := httptest.NewRecorder()
-		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q), nil))
+		e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(q)+strings.Join(params, ""), nil))
 		return w
 	}
 }
@@ -253,5 +254,17 @@ func TestSearchCacheKeepsTheNewest(t *testing.T) {
 	c.put(8, "new", searchFound{})
 	if _, ok := c.get(7, "11"); ok || len(c.found) != 1 {
 		t.Errorf("the searches of version 7 are kept beside version 8's (%d kept)", len(c.found))
+	}
+}
+
+// TestSearchKeepsFirstPagesOnly: a first page is kept, a page that shows
+// more of a kind is not (the cache's size is bounded by first pages').
+func TestSearchKeepsFirstPagesOnly(t *testing.T) {
+	s, _, search := searchServer(t)
+	if w := search("روز خبرنگار"); w.Code != http.StatusOK || len(s.searchCache.found) != 1 {
+		t.Fatalf("a first page: %d, %d kept", w.Code, len(s.searchCache.found))
+	}
+	if w := search("روز معلم", "&events=40"); w.Code != http.StatusOK || len(s.searchCache.found) != 1 {
+		t.Errorf("a page of 40 events: %d, %d kept", w.Code, len(s.searchCache.found))
 	}
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/ruydad/ruydad/views"
 )
 
-// searchCacheSize is how many searches' results the server keeps: a
-// page's results are 20 events and 20 articles with their excerpts, 30 KB
-// at most, so 15 MB at most in all.
+// searchCacheSize is how many searches' results the server keeps: the
+// first pages alone are kept (handleSearch), 20 events and 20 articles
+// with their excerpts, 30 KB at most, so 15 MB at most in all.
 const searchCacheSize = 512
 
 // A searchCache keeps what the last searches found (as the page shows
