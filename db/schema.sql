@@ -520,5 +520,7 @@ CREATE INDEX events_timed ON events (status, start_date, start_time, end_time, e
 
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
+CREATE INDEX search_index_event_keys ON search_index (rank, key) WHERE doc = 'event';
+
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
