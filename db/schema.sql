@@ -477,10 +477,6 @@ CREATE INDEX events_province_month ON events (province_key, status, start_date, 
 
 CREATE INDEX events_repeating ON events (repeat) WHERE repeat <> '';
 
-CREATE INDEX events_repeating_by_organization ON events (organization_key, start_date) WHERE repeat <> '';
-
-CREATE INDEX events_repeating_by_province ON events (province_key, start_date) WHERE repeat <> '';
-
 CREATE INDEX events_review_queue ON events
     (coalesce(article_id, 0) DESC, start_date IS NULL, coalesce(evidence_start, -1), id)
     WHERE status = 'proposed';

@@ -106,12 +106,12 @@ VALUES (3, 'c@ruydad', 'جشنواره', 'festival', 'proposed', 1, 'month', 'ت
 	}
 	// Later migrations' columns, indexes and triggers aside (0018: the
 	// places' keys; 0019: search_pending's; 0020: the review queue, the
-	// year's counts; 0021: the series of a place; 0022: the lookback by
-	// span class, a month's outlines; 0025: a day's timed end times).
+	// year's counts; 0022: the lookback by span class, a month's
+	// outlines, the series of a place; 0025: a day's timed end times;
+	// 0021's series of a place are dropped by 0029).
 	later := []string{"columnprovince_key", "columnorganization_key", "indexevents_by_province", "indexevents_by_organization", "indexevents_by_kind",
 		"triggersearch_pending_event", "triggersearch_pending_event_gone", "triggersearch_pending_event_id",
 		"indexevents_review_queue", "indexevents_one_day", "indexevents_spans",
-		"indexevents_repeating_by_province", "indexevents_repeating_by_organization",
 		"indexevents_spans_by_class", "indexevents_spans_by_province", "indexevents_spans_by_organization", "indexevents_month",
 		"indexevents_series", "indexevents_series_by_province", "indexevents_series_by_organization", "indexevents_province_month",
 		"indexevents_timed", // 0025: the timed events' end times
