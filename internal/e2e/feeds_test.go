@@ -61,6 +61,35 @@ func TestSearchJourney(t *testing.T) {
 	s.waitText(`[data-testid="event-title"]`, "همایش روابط عمومی دیجیتال")
 }
 
+// TestSearchMoreJourney: a search that finds more events than a page
+// shows says so, and its link shows 20 more, the list in view.
+func TestSearchMoreJourney(t *testing.T) {
+	s := newSession(t)
+	for i := range 25 {
+		s.addEvent("همایش شماره "+jalali.FaNum(i+1), jalali.MustNew(1403, 2, 1+i), jalali.MustNew(1403, 2, 1+i))
+	}
+	s.open("/search?q=" + url.QueryEscape("همایش"))
+	s.run(chromedp.WaitVisible(`[data-testid="search-summary"]`, chromedp.ByQuery))
+	if got := s.text(`[data-testid="search-summary"]`); !strings.Contains(got, "بیش از ۲۰ رویداد") {
+		t.Errorf("the first page says %q", got)
+	}
+	if n := s.count(`main [data-event-id]`); n != 20 {
+		t.Errorf("the first page shows %d events, want 20", n)
+	}
+	s.click(`[data-testid="search-more-events"]`, `[data-testid="search-summary"]`)
+	s.waitLocation(func(u *url.URL) bool { return u.Query().Get("events") == "40" && u.Fragment == "events" })
+	s.run(chromedp.WaitVisible(`#events`, chromedp.ByQuery))
+	if n := s.count(`main [data-event-id]`); n != 25 {
+		t.Errorf("the next page shows %d events, want all 25", n)
+	}
+	if n := s.count(`[data-testid="search-more-events"]`); n != 0 {
+		t.Error("the page of all 25 still links to more")
+	}
+	if got := s.text(`[data-testid="search-summary"]`); !strings.Contains(got, "۲۵ رویداد") || strings.Contains(got, "بیش از") {
+		t.Errorf("the next page says %q", got)
+	}
+}
+
 func TestICSDownloadJourney(t *testing.T) {
 	s := newSession(t)
 	const title = "نشست خبری استاندار"
