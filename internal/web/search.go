@@ -40,11 +40,11 @@ const (
 // thousands of news articles, about 0.3 s a word over 46 articles of 2 MB)
 // and reads a few kilobytes of each around where it found it. So that
 // searches cannot take the whole machine, they take turns: half the
-// processors at most while the server serves anything else, all of them
-// while it serves searches alone (searchTurns, searchGate), and a search
-// that waits searchWait for a turn, or runs for searchTimeout, is
-// answered with a 503 (the search page, the query kept, saying why),
-// whoever sends it. A first page asked again at the same data version
+// processors at most for the searches that start while the server serves
+// anything else, all of them while it serves searches alone (searchTurns,
+// searchGate), and a search that waits searchWait for a turn, or runs
+// for searchTimeout, is answered with a 503 (the search page, the query
+// kept, saying why), whoever sends it. A first page asked again at the same data version
 // takes no turn: what it found is kept (searchCache).
 const (
 	searchWait    = 3 * time.Second
@@ -75,6 +75,11 @@ func (s *Server) handleSearch(c echo.Context) error {
 	default:
 		ctx := c.Request().Context()
 		drafts := s.drafts(c)
+		if !drafts {
+			// No articles are searched: the count asked for changes
+			// nothing, and the page is the one kept.
+			shown.articles = searchPage
+		}
 		version, err := s.dataVersion(ctx)
 		if err != nil {
 			return err

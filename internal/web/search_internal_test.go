@@ -268,3 +268,36 @@ func TestSearchKeepsFirstPagesOnly(t *testing.T) {
 		t.Errorf("a page of 40 events: %d, %d kept", w.Code, len(s.searchCache.found))
 	}
 }
+
+// TestSearchVisitorArticlesCount: a visitor, who is shown no articles,
+// gets the first page kept whatever ?articles= says.
+func TestSearchVisitorArticlesCount(t *testing.T) {
+	s, db, search := searchServer(t)
+	// Once an account exists, who is not signed in sees no drafts.
+	u := domain.User{Name: "office", Role: domain.RoleAdmin, PasswordHash: "-", FeedTokenHash: domain.HashToken(domain.NewToken()), CreatedAt: time.Now()}
+	if err := db.CreateUser(context.Background(), &u); err != nil {
+		t.Fatal(err)
+	}
+	first := search("روز خبرنگار")
+	if strings.Contains(first.Body.String(), " خبر پیدا شد") {
+		t.Fatalf("the visitor's search counts articles:\n%s", first.Body)
+	}
+	if first.Code != http.StatusOK || len(s.searchCache.found) != 1 {
+		t.Fatalf("a first page: %d, %d kept", first.Code, len(s.searchCache.found))
+	}
+	// Every turn taken: only a page kept is answered.
+	s.searchWait = 20 * time.Millisecond
+	for range s.searchGate.all {
+		if ok, err := s.searchGate.enter(context.Background(), 0); !ok || err != nil {
+			t.Fatal("no turn for a search alone", err)
+		}
+	}
+	defer func() {
+		for range s.searchGate.all {
+			s.searchGate.leave()
+		}
+	}()
+	if w := search("روز خبرنگار", "&articles=60"); w.Code != http.StatusOK || w.Body.String() != first.Body.String() {
+		t.Errorf("articles=60 for a visitor, every turn taken: %d, the page kept: %v", w.Code, w.Body.String() == first.Body.String())
+	}
+}

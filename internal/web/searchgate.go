@@ -16,8 +16,13 @@ import (
 // alone could take the whole machine from the pages: own of them run at
 // once (half the processors) whatever else the server does, and up to all
 // (every processor) while it serves nothing else, so that the processors
-// pages leave idle are not kept from searches waiting for a turn. A
-// search that finds no turn waits its turn in order of arrival.
+// pages leave idle are not kept from searches waiting for a turn. The
+// gate is asked as a search starts: one let in while nothing else was
+// served runs to its end (searchTimeout at most) when pages come, and the
+// searches after it keep to own until it leaves. A search that finds no
+// turn waits its turn in order of arrival. Every other request counts
+// for as long as it is served, a feed download at a slow subscriber's
+// pace too: the extra turns are for a server that serves searches alone.
 type searchGate struct {
 	own, all int
 
