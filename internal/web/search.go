@@ -44,8 +44,8 @@ const (
 // anything else, all of them while it serves searches alone (searchTurns,
 // searchGate), and a search that waits searchWait for a turn, or runs
 // for searchTimeout, is answered with a 503 (the search page, the query
-// kept, saying why), whoever sends it. A first page asked again at the same data version
-// takes no turn: what it found is kept (searchCache).
+// kept, saying why), whoever sends it. A first page asked again at the
+// same data version takes no turn: what it found is kept (searchCache).
 const (
 	searchWait    = 3 * time.Second
 	searchTimeout = 3 * time.Second
@@ -84,8 +84,15 @@ func (s *Server) handleSearch(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		key := searchKey(terms, drafts, shown)
-		f, kept := s.searchCache.get(version.n, key)
+		// Only first pages are kept, so that the cache's size is bounded
+		// by theirs (see searchCacheSize).
+		first := shown == searchCounts{searchPage, searchPage}
+		key := searchKey(terms, drafts)
+		var f searchFound
+		kept := false
+		if first {
+			f, kept = s.searchCache.get(version.n, key)
+		}
 		if !kept {
 			var why string
 			if f, why, err = s.search(ctx, terms, drafts, shown); why != "" {
@@ -93,9 +100,7 @@ func (s *Server) handleSearch(c echo.Context) error {
 			} else if err != nil {
 				return err
 			}
-			if shown == (searchCounts{searchPage, searchPage}) {
-				// Only first pages are kept, so that the cache's size
-				// is bounded by theirs (see searchCacheSize).
+			if first {
 				s.searchCache.put(version.n, key, f)
 			}
 		}

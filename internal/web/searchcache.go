@@ -2,7 +2,6 @@ package web
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -36,14 +35,14 @@ type searchFound struct {
 	moreEvents, moreArticles bool
 }
 
-// searchKey names a search: its terms, whether drafts (and articles)
-// were searched, and how many of each its page shows.
-func searchKey(terms []string, drafts bool, shown searchCounts) string {
+// searchKey names a search: its terms and whether drafts (and articles)
+// were searched.
+func searchKey(terms []string, drafts bool) string {
 	k := "visitor"
 	if drafts {
 		k = "drafts"
 	}
-	return k + "\x00" + strconv.Itoa(shown.events) + "\x00" + strconv.Itoa(shown.articles) + "\x00" + strings.Join(terms, "\x00")
+	return k + "\x00" + strings.Join(terms, "\x00")
 }
 
 // get returns what the search of key found at data version v, if kept.
