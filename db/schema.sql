@@ -249,6 +249,18 @@ CREATE TABLE data_version (
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
+CREATE TABLE event_quads (
+    quad  INTEGER NOT NULL,
+    chunk INTEGER NOT NULL,
+    ids   BLOB NOT NULL,
+    PRIMARY KEY (quad, chunk)
+) WITHOUT ROWID;
+
+CREATE TABLE event_quads_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    built INTEGER NOT NULL CHECK (built IN (0, 1))
+);
+
 CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, order=DESC, grams);
 
 CREATE VIRTUAL TABLE event_search_pieces USING fts4aux (event_search);
@@ -517,6 +529,8 @@ CREATE INDEX events_timed ON events (status, start_date, start_time, end_time, e
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
 CREATE INDEX search_index_event_keys ON search_index (rank, key) WHERE doc = 'event';
+
+CREATE INDEX search_index_event_ranks ON search_index (ref_id, rank) WHERE doc = 'event';
 
 CREATE INDEX sessions_by_user ON sessions (user_id);
 

@@ -60,11 +60,13 @@ func (d *DB) BulkFill(ctx context.Context, fill func(*Bulk) error) error {
 		return fmt.Errorf("bulk fill: %w", err)
 	}
 	defer b.rollback()
-	// The articles' quads are not added one by one (a thousand rows an
-	// article) but built at the end, or at the next open if the fill
-	// stops short (see ensureQuads).
-	if _, err := b.tx.ExecContext(ctx, `UPDATE article_quads_state SET built = 0`); err != nil {
-		return fmt.Errorf("bulk fill: %w", err)
+	// The quads' sets are not added to row by row (a thousand rows an
+	// article, hundreds an event) but built at the end, or at the next
+	// open if the fill stops short (see ensureQuads).
+	for _, t := range quadTables {
+		if _, err := b.tx.ExecContext(ctx, `UPDATE `+t.state+` SET built = 0`); err != nil {
+			return fmt.Errorf("bulk fill: %w", err)
+		}
 	}
 	if err := fill(b); err != nil {
 		return fmt.Errorf("bulk fill: %w", err)

@@ -18,31 +18,48 @@ var (
 // LoadTx calls fn with a write transaction for loading a dump, committed
 // when fn returns nil and rolled back when it does not.
 //
-// The articles' quads (quads.go) are added article by article, some tens
-// of milliseconds each in a large file; a load of more than
-// loadQuadsAdded articles leaves them to be built at its end.
+// The quads' sets (quads.go) are added to row by row, some tens of
+// milliseconds an article and about a millisecond an event in a large
+// file; a load of more than loadQuadsAdded articles (or events) leaves
+// their sets to be built at its end.
 func (d *DB) LoadTx(ctx context.Context, fn func(app.DumpTx) error) error {
 	return d.inTx(ctx, func(tx *sql.Tx) error {
-		l := loadTx{d: d, tx: tx, articles: new(int)}
+		l := loadTx{d: d, tx: tx, articles: new(int), events: new(int)}
 		if err := fn(l); err != nil {
 			return err
 		}
-		if *l.articles > loadQuadsAdded {
-			return buildQuads(ctx, tx)
+		for t, n := range map[quadTable]int{articleQuads: *l.articles, eventQuads: *l.events} {
+			if n <= loadQuadsAdded {
+				continue
+			}
+			if err := buildQuadTable(ctx, tx, t); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 }
 
-// loadQuadsAdded is how many articles a load adds to the quads' sets one
-// by one (see LoadTx).
+// loadQuadsAdded is how many articles (and how many events) a load adds
+// to the quads' sets one by one (see LoadTx).
 var loadQuadsAdded = 2_000
 
 // loadTx writes inside LoadTx's transaction.
 type loadTx struct {
-	d        *DB
-	tx       *sql.Tx
-	articles *int // inserted so far
+	d                *DB
+	tx               *sql.Tx
+	articles, events *int // inserted so far
+}
+
+// added counts a row of t's kind inserted (n counts them): past
+// loadQuadsAdded, its sets are no longer added to, but built at the load's
+// end.
+func (l loadTx) added(ctx context.Context, t quadTable, n *int) error {
+	if *n++; *n == loadQuadsAdded+1 {
+		_, err := l.tx.ExecContext(ctx, `UPDATE `+t.state+` SET built = 0`)
+		return err
+	}
+	return nil
 }
 
 // OccasionByKey returns the stored occasion with key.
@@ -152,11 +169,8 @@ func (l loadTx) InsertArticle(ctx context.Context, a *domain.Article, occasions 
 		return fmt.Errorf("insert article: %w", err)
 	}
 	a.ID, _ = res.LastInsertId()
-	if *l.articles++; *l.articles == loadQuadsAdded+1 {
-		// Not added one by one any more: built at the load's end.
-		if _, err := l.tx.ExecContext(ctx, `UPDATE article_quads_state SET built = 0`); err != nil {
-			return fmt.Errorf("insert article: %w", err)
-		}
+	if err := l.added(ctx, articleQuads, l.articles); err != nil {
+		return fmt.Errorf("insert article: %w", err)
 	}
 	for i := range occasions {
 		occasions[i].ArticleID = a.ID
@@ -212,6 +226,9 @@ func (l loadTx) HasEvent(ctx context.Context, uid string) (bool, error) {
 // InsertEvent stores e with its uid, sequence and times, and indexes it
 // for search.
 func (l loadTx) InsertEvent(ctx context.Context, e *domain.Event) error {
+	if err := l.added(ctx, eventQuads, l.events); err != nil {
+		return fmt.Errorf("insert event: %w", err)
+	}
 	if err := insertEvent(ctx, l.tx, e); err != nil {
 		return fmt.Errorf("insert event: %w", err)
 	}

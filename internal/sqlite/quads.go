@@ -13,22 +13,25 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ruydad/ruydad/internal/domain"
 )
 
-// The runs of four characters of the articles' search keys (quads) and of
-// three (trigrams), and which articles hold each (migration 0027's
-// article_quads): an article is found by ANDing the sets of its terms'
-// quads, newest first, and checking the few keys found. FTS4's pieces of
-// three characters (0017) stay for events, and for articles when every
-// term is shorter than three characters.
+// The runs of four characters of the search keys (quads) and of three
+// (trigrams), and which rows hold each: the articles' (migration 0027's
+// article_quads) and the events' (0030's event_quads). An article is
+// found by ANDing the sets of its terms' quads, newest first, and
+// checking the few keys found; an event search whose terms' quads few
+// events hold all of reads their keys alone (eventsByQuads). FTS4's
+// pieces of three characters (0017) serve the other searches.
 //
 // A quad packs four characters of the Basic Multilingual Plane, 16 bits
 // each, the first highest (a run holding a character beyond it is not
-// indexed, and not asked for: a search only asks for quads an article's
-// runs could have given); a trigram packs three and U+0001. A set is cut in chunks of quadChunkIDs article
-// ids, each stored as a sorted array of the ids' low bits (two bytes
-// each, little-endian) when fewer than quadArrayMax+1, else as a bitmap of
-// quadBitmap bytes.
+// indexed, and not asked for: a search only asks for quads a row's runs
+// could have given); a trigram packs three and U+0001. A set is cut in
+// chunks of ids (a table's chunkIDs), each stored as a sorted array of the
+// ids' low bits (two bytes each, little-endian) when fewer than
+// arrayMax+1, else as a bitmap of bitmapLen bytes.
 const (
 	quadLen       = 4
 	quadChunkBits = 12
@@ -37,6 +40,43 @@ const (
 	quadArrayMax  = quadBitmap/2 - 1
 	quadLowMask   = quadChunkIDs - 1
 )
+
+// A quadTable is a table of the quads' sets of one kind of row.
+type quadTable struct {
+	table, state string // the sets, and the row that says they are built
+	doc          string // the rows' kind in search_index
+	bits         int    // a chunk holds 2^bits ids
+}
+
+var (
+	// An article's key runs to kilobytes (about 2,400 quads): its sets
+	// are dense, and a search reads the newest chunks first.
+	articleQuads = quadTable{table: "article_quads", state: "article_quads_state", doc: "article", bits: quadChunkBits}
+	// An event's key is about 180 characters: chunks of 65,536 events
+	// keep the sets a search reads (all of them) to tens of rows.
+	eventQuads = quadTable{table: "event_quads", state: "event_quads_state", doc: "event", bits: 16}
+)
+
+// quadTables are both tables, as builds walk them.
+var quadTables = []quadTable{articleQuads, eventQuads}
+
+func (t quadTable) chunkIDs() int  { return 1 << t.bits }
+func (t quadTable) bitmapLen() int { return t.chunkIDs() / 8 }
+func (t quadTable) arrayMax() int  { return t.bitmapLen()/2 - 1 }
+func (t quadTable) words() int     { return t.chunkIDs() / 64 }
+func (t quadTable) low(id int64) uint16 {
+	return uint16(id & int64(t.chunkIDs()-1))
+}
+
+// quadTableOf returns the table of chunks of 2^bits ids.
+func quadTableOf(bits int64) (quadTable, bool) {
+	for _, t := range quadTables {
+		if int64(t.bits) == bits {
+			return t, true
+		}
+	}
+	return quadTable{}, false
+}
 
 // quadsOf appends the distinct quads of key (a search key) to out, sorted:
 // its runs of four characters, and of three (trigram).
@@ -73,27 +113,30 @@ func trigram(q uint64) uint64 { return (q&(1<<48-1))<<16 | 1 }
 func termQuads(terms []string) []uint64 {
 	var qs []uint64
 	for _, t := range terms {
-		switch n := utf8.RuneCountInString(t); {
-		case n >= quadLen:
-			for _, x := range quadsOf(t, nil) {
-				if x&0xFFFF != 1 {
-					qs = append(qs, x)
-				}
-			}
-		case n == quadLen-1:
-			if x := quadsOf(t, nil); len(x) == 1 {
-				qs = append(qs, x[0])
-			}
-		}
+		qs = append(qs, quadsOfTerm(t)...)
 	}
 	slices.Sort(qs)
 	return slices.Compact(qs)
 }
 
-// quadSet encodes sorted distinct low bits of ids as a chunk's set.
-func quadSet(lows []uint16) []byte {
-	if len(lows) > quadArrayMax {
-		b := make([]byte, quadBitmap)
+// quadsOfTerm returns the quads a key holding term must hold (see
+// termQuads), sorted.
+func quadsOfTerm(term string) []uint64 {
+	switch n := utf8.RuneCountInString(term); {
+	case n >= quadLen:
+		return slices.DeleteFunc(quadsOf(term, nil), func(x uint64) bool { return x&0xFFFF == 1 })
+	case n == quadLen-1:
+		if x := quadsOf(term, nil); len(x) == 1 {
+			return x
+		}
+	}
+	return nil
+}
+
+// quadSet encodes sorted distinct low bits of ids as a chunk's set of t.
+func quadSet(t quadTable, lows []uint16) []byte {
+	if len(lows) > t.arrayMax() {
+		b := make([]byte, t.bitmapLen())
 		for _, l := range lows {
 			b[l>>3] |= 1 << (l & 7)
 		}
@@ -106,13 +149,9 @@ func quadSet(lows []uint16) []byte {
 	return b
 }
 
-// quadAdd returns set (a chunk's, or nil) with low added, a new slice.
-func quadAdd(set []byte, low uint16) []byte {
-	if len(set) == quadBitmap {
-		b := slices.Clone(set)
-		b[low>>3] |= 1 << (low & 7)
-		return b
-	}
+// quadFind returns where low is, or would be, in set (an array), and
+// whether it is there.
+func quadFind(set []byte, low uint16) (int, bool) {
 	n := len(set) / 2
 	lo, hi := 0, n // a binary search of the array's numbers
 	for lo < hi {
@@ -123,16 +162,37 @@ func quadAdd(set []byte, low uint16) []byte {
 			hi = m
 		}
 	}
-	at := lo
-	if at < n && binary.LittleEndian.Uint16(set[2*at:]) == low {
+	return lo, lo < n && binary.LittleEndian.Uint16(set[2*lo:]) == low
+}
+
+// quadHas reports whether set (a chunk's of t) holds low.
+func quadHas(t quadTable, set []byte, low uint16) bool {
+	if len(set) == t.bitmapLen() {
+		return set[low>>3]>>(low&7)&1 == 1
+	}
+	_, ok := quadFind(set, low)
+	return ok
+}
+
+// quadAdd returns set (a chunk's of t, or nil) with low added, a new
+// slice.
+func quadAdd(t quadTable, set []byte, low uint16) []byte {
+	if len(set) == t.bitmapLen() {
+		b := slices.Clone(set)
+		b[low>>3] |= 1 << (low & 7)
+		return b
+	}
+	at, ok := quadFind(set, low)
+	if ok {
 		return slices.Clone(set)
 	}
-	if n+1 > quadArrayMax {
+	n := len(set) / 2
+	if n+1 > t.arrayMax() {
 		lows := make([]uint16, 0, n+1)
 		for i := range n {
 			lows = append(lows, binary.LittleEndian.Uint16(set[2*i:]))
 		}
-		return quadSet(slices.Insert(lows, at, low))
+		return quadSet(t, slices.Insert(lows, at, low))
 	}
 	b := make([]byte, 2*(n+1))
 	copy(b, set[:2*at])
@@ -141,75 +201,117 @@ func quadAdd(set []byte, low uint16) []byte {
 	return b
 }
 
-// quadAddSQL is the SQL function quad_add(ids, id): the set ids (a
-// chunk's, NULL for none) with the article id added.
-func quadAddSQL(set any, id int64) ([]byte, error) {
+// quadArgs checks the arguments of the SQL functions on sets: a set (a
+// blob, or NULL for none) of the table of chunks of 2^bits ids.
+func quadArgs(name string, set any, bits int64) (quadTable, []byte, error) {
+	t, ok := quadTableOf(bits)
+	if !ok {
+		return t, nil, fmt.Errorf("%s: no sets of chunks of 2^%d ids", name, bits)
+	}
 	var b []byte
 	switch s := set.(type) {
 	case nil:
 	case []byte:
 		b = s
 	default:
-		return nil, fmt.Errorf("quad_add: a set is a blob, not %T", set)
+		return t, nil, fmt.Errorf("%s: a set is a blob, not %T", name, set)
 	}
-	if len(b) != quadBitmap && len(b)%2 != 0 {
-		return nil, fmt.Errorf("quad_add: a set of %d bytes", len(b))
+	if len(b) != t.bitmapLen() && (len(b)%2 != 0 || len(b)/2 > t.arrayMax()) {
+		return t, nil, fmt.Errorf("%s: a set of %d bytes", name, len(b))
 	}
-	return quadAdd(b, uint16(id&quadLowMask)), nil
+	return t, b, nil
 }
 
-// quadBits sets into the bits of set (a chunk's).
-func quadBits(set []byte, into *[quadChunkIDs / 64]uint64) {
-	if len(set) == quadBitmap {
+// quadAddSQL is the SQL function quad_add(ids, id, bits): the set ids (a
+// chunk's of the table of chunks of 2^bits ids, NULL for none) with id
+// added.
+func quadAddSQL(set any, id, bits int64) ([]byte, error) {
+	t, b, err := quadArgs("quad_add", set, bits)
+	if err != nil {
+		return nil, err
+	}
+	return quadAdd(t, b, t.low(id)), nil
+}
+
+// quadHasSQL is the SQL function quad_has(ids, id, bits): whether the set
+// ids holds id (see quadAddSQL).
+func quadHasSQL(set any, id, bits int64) (bool, error) {
+	t, b, err := quadArgs("quad_has", set, bits)
+	if err != nil {
+		return false, err
+	}
+	return quadHas(t, b, t.low(id)), nil
+}
+
+// quadBits sets into (a chunk's words) the bits of set (the chunk's).
+func quadBits(set []byte, into []uint64) {
+	if len(set) == 8*len(into) {
 		for i := range into {
 			into[i] = binary.LittleEndian.Uint64(set[8*i:])
 		}
 		return
 	}
-	*into = [quadChunkIDs / 64]uint64{}
+	clear(into)
 	for i := 0; i+1 < len(set); i += 2 {
 		l := binary.LittleEndian.Uint16(set[i:])
 		into[l>>6] |= 1 << (l & 63)
 	}
 }
 
-// addQuadsSQL adds the article of id ?3 (chunk ?2) to the sets of the
-// quads of the JSON array ?1, once the sets are built (before, the build
-// reads every key).
-const addQuadsSQL = `INSERT INTO article_quads (quad, chunk, ids)
-SELECT value, ?2, quad_add(NULL, ?3) FROM json_each(?1) WHERE (SELECT built FROM article_quads_state)
-ON CONFLICT (quad, chunk) DO UPDATE SET ids = quad_add(ids, ?3)`
+// addQuadsSQL returns the statement that adds the row of id ?3 (chunk
+// ?2) to the sets of t of the quads of the JSON array ?1, once the sets
+// are built (before, the build reads every key). A set that holds the row
+// already is not written again (a row written again with the same key,
+// an event confirmed, adds nothing).
+func addQuadsSQL(t quadTable) string {
+	bits := strconv.Itoa(t.bits)
+	return `INSERT INTO ` + t.table + ` (quad, chunk, ids)
+SELECT value, ?2, quad_add(NULL, ?3, ` + bits + `) FROM json_each(?1) WHERE (SELECT built FROM ` + t.state + `)
+ON CONFLICT (quad, chunk) DO UPDATE SET ids = quad_add(ids, ?3, ` + bits + `) WHERE NOT quad_has(ids, ?3, ` + bits + `)`
+}
 
-// addQuads adds the article id, of search key key, to its quads' sets.
-func addQuads(ctx context.Context, q querier, id int64, key string) error {
-	_, err := q.ExecContext(ctx, addQuadsSQL, jsonInts(quadsOf(key, nil)), id>>quadChunkBits, id)
+// addQuads adds the row id of t, of search key key, to its quads' sets.
+func addQuads(ctx context.Context, q querier, t quadTable, id int64, key string) error {
+	_, err := q.ExecContext(ctx, addQuadsSQL(t), jsonInts(quadsOf(key, nil)), id>>t.bits, id)
 	return err
 }
 
-// buildQuads fills article_quads from every article's key, a chunk of
-// article ids at a time (one chunk's sets in memory: the runs of 4,096
-// articles, some 2,400 each at national size), and marks the sets built.
+// buildQuads fills the sets of both tables from every key (see
+// buildQuadTable).
 func buildQuads(ctx context.Context, q querier) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM article_quads`); err != nil {
-		return fmt.Errorf("build quads: %w", err)
-	}
-	var last sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT max(ref_id) FROM search_index WHERE doc = 'article'`).Scan(&last); err != nil {
-		return fmt.Errorf("build quads: %w", err)
-	}
-	for chunk := int64(0); last.Valid && chunk <= last.Int64>>quadChunkBits; chunk++ {
-		if err := buildChunk(ctx, q, chunk); err != nil {
-			return fmt.Errorf("build quads: chunk %d: %w", chunk, err)
+	for _, t := range quadTables {
+		if err := buildQuadTable(ctx, q, t); err != nil {
+			return err
 		}
 	}
-	_, err := q.ExecContext(ctx, `UPDATE article_quads_state SET built = 1`)
+	return nil
+}
+
+// buildQuadTable fills t from every key of its rows, a chunk of ids at a
+// time (one chunk's sets in memory: the runs of 4,096 articles, some
+// 2,400 each at national size, or of 65,536 events, some 300 each), and
+// marks the sets built.
+func buildQuadTable(ctx context.Context, q querier, t quadTable) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM `+t.table); err != nil {
+		return fmt.Errorf("build %s: %w", t.table, err)
+	}
+	var last sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT max(ref_id) FROM search_index WHERE doc = ?`, t.doc).Scan(&last); err != nil {
+		return fmt.Errorf("build %s: %w", t.table, err)
+	}
+	for chunk := int64(0); last.Valid && chunk <= last.Int64>>t.bits; chunk++ {
+		if err := buildChunk(ctx, q, t, chunk); err != nil {
+			return fmt.Errorf("build %s: chunk %d: %w", t.table, chunk, err)
+		}
+	}
+	_, err := q.ExecContext(ctx, `UPDATE `+t.state+` SET built = 1`)
 	return err
 }
 
-// buildChunk writes the sets of one chunk of article ids.
-func buildChunk(ctx context.Context, q querier, chunk int64) error {
-	rows, err := q.QueryContext(ctx, `SELECT ref_id, key FROM search_index WHERE doc = 'article' AND ref_id >= ? AND ref_id < ?
-ORDER BY ref_id`, chunk<<quadChunkBits, (chunk+1)<<quadChunkBits)
+// buildChunk writes the sets of one chunk of ids of t.
+func buildChunk(ctx context.Context, q querier, t quadTable, chunk int64) error {
+	rows, err := q.QueryContext(ctx, `SELECT ref_id, key FROM search_index WHERE doc = ? AND ref_id >= ? AND ref_id < ?
+ORDER BY ref_id`, t.doc, chunk<<t.bits, (chunk+1)<<t.bits)
 	if err != nil {
 		return err
 	}
@@ -222,7 +324,7 @@ ORDER BY ref_id`, chunk<<quadChunkBits, (chunk+1)<<quadChunkBits)
 			rows.Close()
 			return err
 		}
-		low := uint16(id & quadLowMask)
+		low := t.low(id)
 		qs = quadsOf(key, qs[:0])
 		for _, x := range qs {
 			sets[x] = append(sets[x], low) // ids ascending: each set sorted
@@ -247,9 +349,9 @@ ORDER BY ref_id`, chunk<<quadChunkBits, (chunk+1)<<quadChunkBits)
 		n := min(len(keys), quadInsertRows)
 		args := make([]any, 0, 3*n)
 		for _, x := range keys[:n] {
-			args = append(args, int64(x), chunk, quadSet(sets[x]))
+			args = append(args, int64(x), chunk, quadSet(t, sets[x]))
 		}
-		_, err := q.ExecContext(ctx, `INSERT INTO article_quads (quad, chunk, ids) VALUES (?, ?, ?)`+
+		_, err := q.ExecContext(ctx, `INSERT INTO `+t.table+` (quad, chunk, ids) VALUES (?, ?, ?)`+
 			strings.Repeat(", (?, ?, ?)", n-1), args...)
 		if err != nil {
 			return err
@@ -259,18 +361,27 @@ ORDER BY ref_id`, chunk<<quadChunkBits, (chunk+1)<<quadChunkBits)
 	return nil
 }
 
-// quadInsertRows is how many rows of article_quads one statement of a
+// quadInsertRows is how many rows of a table of sets one statement of a
 // build writes.
 const quadInsertRows = 256
 
-// ensureQuads builds the quads' sets unless they are built (a database
-// from before migration 0027, or a bulk fill that did not finish).
+// ensureQuads builds the sets of a table unless they are built (a
+// database from before its migration, or a bulk fill or load that did not
+// finish).
 func (d *DB) ensureQuads(ctx context.Context) error {
-	var built bool
-	if err := d.w.QueryRowContext(ctx, `SELECT built FROM article_quads_state`).Scan(&built); err != nil || built {
-		return err
+	for _, t := range quadTables {
+		var built bool
+		if err := d.w.QueryRowContext(ctx, `SELECT built FROM `+t.state).Scan(&built); err != nil {
+			return err
+		}
+		if built {
+			continue
+		}
+		if err := d.inTx(ctx, func(tx *sql.Tx) error { return buildQuadTable(ctx, tx, t) }); err != nil {
+			return err
+		}
 	}
-	return d.inTx(ctx, func(tx *sql.Tx) error { return buildQuads(ctx, tx) })
+	return nil
 }
 
 // quadBatch is how many candidates a search checks at first in one query
@@ -298,7 +409,7 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 		return nil, false, nil
 	}
 	s := quadSearch{d: d, terms: terms, limit: limit, batch: quadBatch}
-	sets, top, built, err := d.readSets(ctx, qs, -1)
+	sets, top, built, err := d.readSets(ctx, articleQuads, qs, -1)
 	if err != nil || !built {
 		return nil, false, err
 	}
@@ -306,30 +417,286 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 	if err := s.walk(ctx, qs, sets); err != nil || len(s.hits) == limit || top < quadNewest {
 		return s.hits, err == nil, err
 	}
-	if sets, _, _, err = d.readSets(ctx, qs, top-quadNewest+1); err != nil {
+	if sets, _, _, err = d.readSets(ctx, articleQuads, qs, top-quadNewest+1); err != nil {
 		return nil, false, err
 	}
 	err = s.walk(ctx, qs, sets)
 	return s.hits, err == nil, err
 }
 
+// eventQuadFew is how many events at most an event search may read the
+// ranks of when the sets of its terms' quads leave them (see
+// eventsByQuads): a rank is read in about 2 µs, and FTS4 finds a page of
+// words that often meet in a few milliseconds, newest first, where the
+// ranks of all the events holding them would have to be read (a var:
+// tests lower it).
+var eventQuadFew int64 = 512
+
+// eventQuadSpread is how many times eventQuadFew the events left by the
+// rarest quad of each term may be for the search to read the other
+// quads: those of one word are most often found together, and rarely
+// narrow further by more than that.
+const eventQuadSpread = 2
+
+// The costs an event search by the quads' sets weighs (see worthReading),
+// in nanoseconds at national size: a quad's sets read (a query, a look in
+// each chunk, then two bytes or a bit an event, up to 8 KB a chunk)
+// against a key checked.
+const (
+	quadReadCost    = 250_000
+	quadEntryCost   = 2
+	quadEntriesCost = 250_000
+	keyCheckCost    = 16_000
+)
+
+// worthReading reports whether ANDing the sets of a quad that est keys at
+// most hold likely costs less than checking the keys it would rule out, n
+// events being left: a quarter of them, say (the rarest quad of each term
+// read, most of the events left hold the terms).
+func worthReading(est, n int64) bool {
+	return quadReadCost+min(est*quadEntryCost, quadEntriesCost) < n*keyCheckCost/4
+}
+
+// eventsByQuads returns the events of statuses (at most limit, newest
+// first) whose key holds every term, when the sets of their quads serve:
+// some term has three characters or more, the sets are built, and at most
+// eventQuadFew events are in the sets of every quad read. It ANDs the sets of the quads one at a time, first
+// the rarest of each term (by counts, the pieces' of three characters, a
+// quad being as rare as its rarer two), then, rarest first, the others
+// whose sets cost less to read than the keys they may rule out cost to
+// check; it reads the ranks of the events left, and checks their keys
+// newest first until the page is full; or it reports ok false.
+//
+// A search of words that rarely meet is where FTS4's lists serve worst:
+// it reads each asked piece's whole list, then checks the keys holding
+// one piece of each word, most of which do not hold the words («کرمان
+// همدان»: 3,048 keys checked for 3 events, 28 ms; «تبریز مدیرکل»: 1,837
+// for none). A word's quads together are rarer than its rarest piece, and
+// ANDed with another word's they leave the events holding both, or few
+// more. The common quads are read last, when at all: their sets are
+// bitmaps of 8 KB a chunk (every «استان» holds «ستان»).
+func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCounts, limit int, statuses string) (evs []domain.Event, ok bool, err error) {
+	left, ok, err := d.eventQuadsLeft(ctx, terms, counts)
+	if err != nil || !ok || left.n > eventQuadFew {
+		return nil, false, err
+	}
+	d.eventQuadSearches.Add(1)
+	if left.n == 0 {
+		return nil, true, nil
+	}
+	ids := left.ids(eventQuads)
+	slices.Sort(ids) // their ranks read in the index's order
+	ranks, err := queryColumn[int64](ctx, d.db, `SELECT s.rank FROM json_each(?) j
+CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event' AND s.ref_id = j.value`, jsonInts(ids))
+	if err != nil {
+		return nil, false, err
+	}
+	// The keys are checked newest first, a batch at a time, until the
+	// page is full: the events left mostly hold the terms.
+	slices.SortFunc(ranks, func(a, b int64) int { return cmp.Compare(b, a) })
+	for batch := 2 * limit; len(ranks) > 0 && len(evs) < limit; batch *= 4 {
+		n := min(batch, len(ranks))
+		args := append(append([]any{jsonInts(ranks[:n])}, termArgs(terms)...), limit-len(evs))
+		found, err := d.queryEvents(ctx, eventQuadSQL(statuses, len(terms)), args...)
+		if err != nil {
+			return nil, false, err
+		}
+		evs, ranks = append(evs, found...), ranks[n:]
+	}
+	return evs, true, nil
+}
+
+// eventQuadsLeft returns the events that the sets of terms' quads leave
+// (see eventsByQuads), or ok false when no term has quads or the sets are
+// not built.
+func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCounts) (left quadLeft, ok bool, err error) {
+	order, rarest := quadOrder(terms, counts)
+	if len(order) == 0 {
+		return left, false, nil
+	}
+	for i, x := range order {
+		if i == rarest && left.n > eventQuadSpread*eventQuadFew {
+			break
+		}
+		if i >= rarest && !worthReading(x.est, left.n) {
+			continue
+		}
+		before := left.n
+		built, err := left.and(ctx, d, eventQuads, x.x, i == 0)
+		if err != nil || !built {
+			return left, false, err
+		}
+		if left.n == 0 || i >= rarest && left.n*10 > before*9 {
+			break // nothing left, or the other quads narrow no more
+		}
+	}
+	return left, true, nil
+}
+
+// eventQuadSQL returns the query of the events of statuses among those of
+// a JSON array of ranks whose key holds n terms, newest first, at most ?:
+// each key read by its rank (search_index_event_keys) and checked before
+// the event's row is read.
+func eventQuadSQL(statuses string, n int) string {
+	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
+CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value
+CROSS JOIN events e ON e.id = s.ref_id
+WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+}
+
+// An estQuad is a quad and how many keys at most hold it (see
+// quadEstimate).
+type estQuad struct {
+	x   uint64
+	est int64
+}
+
+// quadOrder returns the quads of terms in the order a search ANDs their
+// sets (see eventsByQuads): the rarest of each term that has quads, by
+// counts, then the others, rarest first; and how many come first.
+func quadOrder(terms []string, counts pieceCounts) (order []estQuad, first int) {
+	var rest []estQuad
+	seen := map[uint64]bool{}
+	for _, term := range terms {
+		var qs []estQuad
+		for _, x := range quadsOfTerm(term) {
+			if !seen[x] {
+				seen[x] = true
+				qs = append(qs, estQuad{x, quadEstimate(x, counts)})
+			}
+		}
+		if len(qs) == 0 {
+			continue
+		}
+		slices.SortStableFunc(qs, func(a, b estQuad) int { return cmp.Compare(a.est, b.est) })
+		order, rest = append(order, qs[0]), append(rest, qs[1:]...)
+	}
+	first = len(order)
+	slices.SortStableFunc(rest, func(a, b estQuad) int { return cmp.Compare(a.est, b.est) })
+	return append(order, rest...), first
+}
+
+// quadEstimate returns how many keys at most hold quad x by counts (the
+// pieces' of three characters): its rarer piece's, or its own for a
+// trigram; 0 without counts.
+func quadEstimate(x uint64, counts pieceCounts) int64 {
+	if x&0xFFFF == 1 {
+		return counts[quadText(x>>16, 3)]
+	}
+	s := []rune(quadText(x, 4))
+	return min(counts[string(s[:3])], counts[string(s[1:])])
+}
+
+// quadText returns the n characters packed in x, 16 bits each, the first
+// highest.
+func quadText(x uint64, n int) string {
+	r := make([]rune, n)
+	for i := range n {
+		r[n-1-i] = rune(x >> (16 * i) & 0xFFFF)
+	}
+	return string(r)
+}
+
+// quadLeft is what ANDing sets leaves: by chunk, the bits of the ids in
+// every set read, and how many they are.
+type quadLeft struct {
+	chunks map[int64][]uint64
+	n      int64
+	other  []uint64
+}
+
+// and ANDs the sets of quad x of t (takes them all when first) into l,
+// and reports whether t's sets are built (l is left as it was when not).
+// The sets are read where SQLite holds them: no copy is made.
+func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first bool) (built bool, err error) {
+	// A first row of chunk -1 brings built when no set is read.
+	rows, err := d.db.QueryContext(ctx, `SELECT (SELECT built FROM `+t.state+`), -1, NULL UNION ALL
+SELECT NULL, chunk, ids FROM `+t.table+` WHERE quad = ?`, int64(x))
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if first {
+		l.chunks = map[int64][]uint64{}
+	}
+	if l.other == nil {
+		l.other = make([]uint64, t.words())
+	}
+	met := map[int64]bool{}
+	for rows.Next() {
+		var b sql.NullBool
+		var c int64
+		var set sql.RawBytes
+		if err := rows.Scan(&b, &c, &set); err != nil {
+			return false, err
+		}
+		if b.Valid {
+			if built = b.Bool; !built {
+				return false, nil
+			}
+			continue
+		}
+		and, ok := l.chunks[c]
+		switch {
+		case first:
+			and = make([]uint64, t.words())
+			quadBits(set, and)
+			l.chunks[c] = and
+		case ok:
+			quadBits(set, l.other)
+			for w := range and {
+				and[w] &= l.other[w]
+			}
+		}
+		met[c] = true
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	l.n = 0
+	for c, and := range l.chunks {
+		if !met[c] {
+			delete(l.chunks, c) // no id of it holds x
+			continue
+		}
+		n := 0
+		for _, w := range and {
+			n += bits.OnesCount64(w)
+		}
+		if n == 0 {
+			delete(l.chunks, c) // the next sets' chunks of it are not read
+		}
+		l.n += int64(n)
+	}
+	return built, nil
+}
+
+// ids returns the ids l holds (chunks of t).
+func (l *quadLeft) ids(t quadTable) []int64 {
+	ids := make([]int64, 0, l.n)
+	for c, and := range l.chunks {
+		ids = appendIDs(ids, t, c, and)
+	}
+	return ids
+}
+
 // quadSets are the sets of a search's quads, by quad and chunk.
 type quadSets map[uint64]map[int64][]byte
 
-// readSets returns the sets of quads qs in the newest quadNewest chunks
-// (before < 0; top is the newest chunk), or in the chunks before chunk
-// before, and whether the sets are built.
-func (d *DB) readSets(ctx context.Context, qs []uint64, before int64) (sets quadSets, top int64, built bool, err error) {
+// readSets returns the sets of t of quads qs in the newest quadNewest
+// chunks (before < 0; top is the newest chunk), or in the chunks before
+// chunk before, and whether the sets are built.
+func (d *DB) readSets(ctx context.Context, t quadTable, qs []uint64, before int64) (sets quadSets, top int64, built bool, err error) {
 	args := []any{before, quadNewest}
 	for _, x := range qs {
 		args = append(args, int64(x))
 	}
 	// A first row of chunk -1 brings built and top when no set is read.
-	rows, err := d.db.QueryContext(ctx, `WITH newest (top) AS (SELECT coalesce(max(ref_id), 0) >> `+strconv.Itoa(quadChunkBits)+`
-    FROM search_index WHERE doc = 'article')
-SELECT (SELECT built FROM article_quads_state), top, quad, chunk, ids
+	rows, err := d.db.QueryContext(ctx, `WITH newest (top) AS (SELECT coalesce(max(ref_id), 0) >> `+strconv.Itoa(t.bits)+`
+    FROM search_index WHERE doc = '`+t.doc+`')
+SELECT (SELECT built FROM `+t.state+`), top, quad, chunk, ids
 FROM newest, (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
-    SELECT quad, chunk, ids FROM article_quads, newest WHERE quad IN (?3`+strings.Repeat(", ?", len(qs)-1)+`)
+    SELECT quad, chunk, ids FROM `+t.table+`, newest WHERE quad IN (?3`+strings.Repeat(", ?", len(qs)-1)+`)
         AND CASE WHEN ?1 < 0 THEN chunk > top - ?2 ELSE chunk < ?1 END)`, args...)
 	if err != nil {
 		return nil, 0, false, err
@@ -369,7 +736,27 @@ func (s *quadSearch) walk(ctx context.Context, qs []uint64, sets quadSets) error
 	if len(sets) < len(qs) { // a quad no article of these chunks holds
 		return nil
 	}
-	// The rarest set first: its chunks are the only ones to look in.
+	qs = rarestFirst(qs, sets)
+	chunks := slices.Collect(maps.Keys(sets[qs[0]]))
+	slices.Sort(chunks)
+	and, other := make([]uint64, articleQuads.words()), make([]uint64, articleQuads.words())
+	for i := len(chunks) - 1; i >= 0 && len(s.hits) < s.limit; i-- {
+		c := chunks[i]
+		andChunk(qs, sets, c, and, other)
+		s.cand = appendIDs(s.cand, articleQuads, c, and)
+		if len(s.cand) >= s.batch || i == 0 {
+			if err := s.check(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rarestFirst returns qs (quads each of which has a set in sets) in the
+// order of their sets' sizes, smallest first: the chunks of the first are
+// the only ones to look in.
+func rarestFirst(qs []uint64, sets quadSets) []uint64 {
 	size := make(map[uint64]int, len(qs))
 	for _, x := range qs {
 		for _, set := range sets[x] {
@@ -378,37 +765,37 @@ func (s *quadSearch) walk(ctx context.Context, qs []uint64, sets quadSets) error
 	}
 	qs = slices.Clone(qs)
 	slices.SortFunc(qs, func(a, b uint64) int { return size[a] - size[b] })
-	chunks := slices.Collect(maps.Keys(sets[qs[0]]))
-	slices.Sort(chunks)
-	var and, other [quadChunkIDs / 64]uint64
-	for i := len(chunks) - 1; i >= 0 && len(s.hits) < s.limit; i-- {
-		c := chunks[i]
-		quadBits(sets[qs[0]][c], &and)
-		for _, x := range qs[1:] {
-			set, ok := sets[x][c]
-			if !ok {
-				and = [quadChunkIDs / 64]uint64{}
-				break
-			}
-			quadBits(set, &other)
-			for w := range and {
-				and[w] &= other[w]
-			}
+	return qs
+}
+
+// andChunk sets and to the ids of chunk c that every set of qs holds
+// (other is room for one set's words).
+func andChunk(qs []uint64, sets quadSets, c int64, and, other []uint64) {
+	quadBits(sets[qs[0]][c], and)
+	for _, x := range qs[1:] {
+		set, ok := sets[x][c]
+		if !ok {
+			clear(and)
+			return
 		}
-		for w := len(and) - 1; w >= 0; w-- {
-			for word := and[w]; word != 0; {
-				b := 63 - bits.LeadingZeros64(word)
-				word &^= 1 << b
-				s.cand = append(s.cand, c<<quadChunkBits|int64(w*64+b))
-			}
-		}
-		if len(s.cand) >= s.batch || i == 0 {
-			if err := s.check(ctx); err != nil {
-				return err
-			}
+		quadBits(set, other)
+		for w := range and {
+			and[w] &= other[w]
 		}
 	}
-	return nil
+}
+
+// appendIDs appends the ids of chunk c of t whose bits and holds, the
+// highest first.
+func appendIDs(ids []int64, t quadTable, c int64, and []uint64) []int64 {
+	for w := len(and) - 1; w >= 0; w-- {
+		for word := and[w]; word != 0; {
+			b := 63 - bits.LeadingZeros64(word)
+			word &^= 1 << b
+			ids = append(ids, c<<t.bits|int64(w*64+b))
+		}
+	}
+	return ids
 }
 
 // check checks the candidates gathered, and takes the articles found.

@@ -14,52 +14,68 @@ import (
 
 	"github.com/ruydad/ruydad/internal/app"
 	"github.com/ruydad/ruydad/internal/domain"
+	"github.com/ruydad/ruydad/internal/persian"
 )
 
-// TestQuadSets: a chunk's set holds what was added to it, whatever the
-// order, as an array up to quadArrayMax ids and a bitmap beyond.
+// TestQuadSets: a chunk's set (of either table) holds what was added to
+// it, whatever the order, as an array up to arrayMax ids and a bitmap
+// beyond, and says which ids it holds (quad_has) as its bits do.
 func TestQuadSets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for round := range 300 {
-		n := rng.IntN(2 * quadArrayMax)
-		if round%50 == 0 {
-			n = quadArrayMax + round/50%2 // the edge, both sides
-		}
-		want := map[uint16]bool{}
-		var set []byte
-		for len(want) < n {
-			low := uint16(rng.IntN(quadChunkIDs))
-			given, before := set, slices.Clone(set)
-			set = quadAdd(given, low)
-			if !slices.Equal(given, before) {
-				t.Fatal("quadAdd changed the set it was given")
+	for _, tb := range quadTables {
+		for round := range 120 {
+			n := rng.IntN(2 * tb.arrayMax())
+			if round%40 == 0 {
+				n = tb.arrayMax() + round/40%2 // the edge, both sides
 			}
-			want[low] = true
-		}
-		if size := len(set); len(want) > quadArrayMax && size != quadBitmap || len(want) <= quadArrayMax && size != 2*len(want) {
-			t.Fatalf("%d ids in %d bytes", len(want), size)
-		}
-		var got [quadChunkIDs / 64]uint64
-		quadBits(set, &got)
-		for low := range quadChunkIDs {
-			if has := got[low/64]>>(low%64)&1 == 1; has != want[uint16(low)] {
-				t.Fatalf("id %d: in the set %v, added %v", low, has, want[uint16(low)])
+			want := map[uint16]bool{}
+			var set []byte
+			for len(want) < n {
+				low := uint16(rng.IntN(tb.chunkIDs()))
+				given, before := set, slices.Clone(set)
+				set = quadAdd(tb, given, low)
+				if !slices.Equal(given, before) {
+					t.Fatal("quadAdd changed the set it was given")
+				}
+				want[low] = true
 			}
-		}
-		lows := make([]uint16, 0, len(want))
-		for low := range want {
-			lows = append(lows, low)
-		}
-		slices.Sort(lows)
-		if built := quadSet(lows); !slices.Equal(built, set) {
-			t.Fatalf("%d ids: built %d bytes, added %d", n, len(built), len(set))
+			if size := len(set); len(want) > tb.arrayMax() && size != tb.bitmapLen() || len(want) <= tb.arrayMax() && size != 2*len(want) {
+				t.Fatalf("%s: %d ids in %d bytes", tb.table, len(want), size)
+			}
+			got := make([]uint64, tb.words())
+			quadBits(set, got)
+			for low := range tb.chunkIDs() {
+				has := got[low/64]>>(low%64)&1 == 1
+				if has != want[uint16(low)] {
+					t.Fatalf("%s: id %d: in the set %v, added %v", tb.table, low, has, want[uint16(low)])
+				}
+				// An id of another chunk: the same low bits.
+				id := int64(low) + 5*int64(tb.chunkIDs())
+				if sqlHas, err := quadHasSQL(set, id, int64(tb.bits)); err != nil || sqlHas != has {
+					t.Fatalf("%s: quad_has(%d) %v (%v), its bit %v", tb.table, id, sqlHas, err, has)
+				}
+			}
+			lows := make([]uint16, 0, len(want))
+			for low := range want {
+				lows = append(lows, low)
+			}
+			slices.Sort(lows)
+			if built := quadSet(tb, lows); !slices.Equal(built, set) {
+				t.Fatalf("%s: %d ids: built %d bytes, added %d", tb.table, n, len(built), len(set))
+			}
 		}
 	}
-	if _, err := quadAddSQL("text", 1); err == nil {
+	if _, err := quadAddSQL("text", 1, quadChunkBits); err == nil {
 		t.Error("quad_add took a text")
 	}
-	if _, err := quadAddSQL([]byte{1, 2, 3}, 1); err == nil {
+	if _, err := quadAddSQL([]byte{1, 2, 3}, 1, quadChunkBits); err == nil {
 		t.Error("quad_add took a set of 3 bytes")
+	}
+	if _, err := quadHasSQL(make([]byte, 2*(quadArrayMax+2)), 1, quadChunkBits); err == nil {
+		t.Error("quad_has took an array longer than a chunk's")
+	}
+	if _, err := quadAddSQL(nil, 1, 13); err == nil {
+		t.Error("quad_add took chunks of 2^13 ids")
 	}
 }
 
@@ -113,10 +129,10 @@ func TestQuadsOf(t *testing.T) {
 	}
 }
 
-// quadRows returns article_quads, row by row.
-func quadRows(t *testing.T, d *DB) map[[2]int64]string {
+// quadRows returns the sets of table tb, row by row.
+func quadRows(t *testing.T, d *DB, tb quadTable) map[[2]int64]string {
 	t.Helper()
-	rows, err := d.w.Query(`SELECT quad, chunk, ids FROM article_quads`)
+	rows, err := d.w.Query(`SELECT quad, chunk, ids FROM ` + tb.table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +150,15 @@ func quadRows(t *testing.T, d *DB) map[[2]int64]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// quadChunks returns the chunks of rows (quadRows').
+func quadChunks(rows map[[2]int64]string) map[int64]bool {
+	chunks := map[int64]bool{}
+	for k := range rows {
+		chunks[k[1]] = true
+	}
+	return chunks
 }
 
 // TestQuadsAddedAsBuilt: the sets that writes add to, article by article,
@@ -161,14 +186,11 @@ func TestQuadsAddedAsBuilt(t *testing.T) {
 		}
 		storeArticle(t, d, words[rng.IntN(len(words))], b.String())
 	}
-	added := quadRows(t, d)
+	added := quadRows(t, d, articleQuads)
 	if len(added) < 500 {
 		t.Fatalf("only %d sets added to", len(added))
 	}
-	chunks := map[int64]bool{}
-	for k := range added {
-		chunks[k[1]] = true
-	}
+	chunks := quadChunks(added)
 	if len(chunks) != 2 || !chunks[0] || !chunks[3] {
 		t.Errorf("the sets of chunks %v, want 0 and 3", chunks)
 	}
@@ -187,11 +209,11 @@ func TestQuadsAddedAsBuilt(t *testing.T) {
 	defer d.Close()
 	// Built from every key: chunk 0's sets are those added; chunk 3's
 	// hold those added and the article written while they were not built.
-	built := quadRows(t, d)
-	var in, want [quadChunkIDs / 64]uint64
+	built := quadRows(t, d, articleQuads)
+	in, want := make([]uint64, quadChunkIDs/64), make([]uint64, quadChunkIDs/64)
 	for k, ids := range added {
-		quadBits([]byte(built[k]), &in)
-		quadBits([]byte(ids), &want)
+		quadBits([]byte(built[k]), in)
+		quadBits([]byte(ids), want)
 		for w := range in {
 			if in[w]&want[w] != want[w] || k[1] == 0 && in[w] != want[w] {
 				t.Fatalf("quad %x chunk %d: built %x, added %x", k[0], k[1], built[k], ids)
@@ -214,7 +236,7 @@ func TestQuadsAddedAsBuilt(t *testing.T) {
 	if err := d.w.QueryRow(`SELECT built FROM article_quads_state`).Scan(&state); err != nil || !state {
 		t.Errorf("after a bulk fill the sets are built: %v (%v)", state, err)
 	}
-	if got := quadRows(t, d); len(got) != len(built) {
+	if got := quadRows(t, d, articleQuads); len(got) != len(built) {
 		t.Errorf("a bulk fill built %d sets, the open %d", len(got), len(built))
 	}
 }
@@ -256,50 +278,48 @@ UNION ALL SELECT 0 WHERE ?2 < 0`, key, start, term).Scan(&want); err != nil {
 	}
 }
 
-// BenchmarkAddQuadsFile is what the sets cost an article written to the
-// file of RUYDAD_BENCH_FILE (see BenchmarkSearchFile): its key indexed
-// again (search_index, FTS4 and the sets), in a transaction rolled back.
+// BenchmarkAddQuadsFile is what the sets cost a row written to the file
+// of RUYDAD_BENCH_FILE (see BenchmarkSearchFile): an article's or an
+// event's key indexed again (search_index, FTS4 and the sets), in a
+// transaction rolled back; a key of a row stored already adds nothing to
+// the sets, so that the keys are those of other rows (the ids of the
+// oldest, the keys of the newest).
 func BenchmarkAddQuadsFile(b *testing.B) {
 	d := openBenchFile(b)
 	ctx := context.Background()
-	var keys []string
-	var ids []int64
-	rows, err := d.db.Query(`SELECT ref_id, key FROM search_index WHERE doc = 'article' ORDER BY rank DESC LIMIT 200`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		var key string
-		if err := rows.Scan(&id, &key); err != nil {
+	for _, t := range quadTables {
+		keys, err := queryColumn[string](ctx, d.db, `SELECT key FROM search_index WHERE doc = ? ORDER BY rank DESC LIMIT 200`, t.doc)
+		if err != nil {
 			b.Fatal(err)
 		}
-		ids, keys = append(ids, id), append(keys, key)
-	}
-	rows.Close()
-	for _, quads := range []bool{false, true} {
-		b.Run(map[bool]string{false: "index", true: "sets"}[quads], func(b *testing.B) {
-			tx, err := d.w.BeginTx(ctx, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer tx.Rollback()
-			i := 0
-			began := time.Now()
-			for b.Loop() {
-				var err error
-				if quads {
-					err = addQuads(ctx, tx, ids[i%len(ids)], keys[i%len(keys)])
-				} else {
-					_, err = tx.ExecContext(ctx, indexSQL("article"), "article", ids[i%len(ids)], keys[i%len(keys)])
-				}
+		ids, err := queryColumn[int64](ctx, d.db, `SELECT ref_id FROM search_index WHERE doc = ? ORDER BY ref_id LIMIT 200`, t.doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, quads := range []bool{false, true} {
+			b.Run(t.doc+"/"+map[bool]string{false: "index", true: "sets"}[quads], func(b *testing.B) {
+				tx, err := d.w.BeginTx(ctx, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
-				i++
-			}
-			b.ReportMetric(float64(time.Since(began).Microseconds())/float64(b.N), "µs/article")
-		})
+				defer tx.Rollback()
+				i := 0
+				began := time.Now()
+				for b.Loop() {
+					var err error
+					if quads {
+						err = addQuads(ctx, tx, t, ids[i%len(ids)], keys[i%len(keys)])
+					} else {
+						_, err = tx.ExecContext(ctx, indexSQL(t.doc), t.doc, ids[i%len(ids)], keys[i%len(keys)])
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+				b.ReportMetric(float64(time.Since(began).Microseconds())/float64(b.N), "µs/row")
+			})
+		}
 	}
 }
 
@@ -324,7 +344,7 @@ func TestLoadBuildsQuads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		loaded := quadRows(t, d)
+		loaded := quadRows(t, d, articleQuads)
 		var built bool
 		if err := d.w.QueryRow(`SELECT built FROM article_quads_state`).Scan(&built); err != nil || !built {
 			t.Fatalf("%d articles loaded: built %v (%v)", n, built, err)
@@ -332,8 +352,83 @@ func TestLoadBuildsQuads(t *testing.T) {
 		if err := d.inTx(context.Background(), func(tx *sql.Tx) error { return buildQuads(context.Background(), tx) }); err != nil {
 			t.Fatal(err)
 		}
-		if rebuilt := quadRows(t, d); len(loaded) < 20 || !maps.Equal(loaded, rebuilt) {
+		if rebuilt := quadRows(t, d, articleQuads); len(loaded) < 20 || !maps.Equal(loaded, rebuilt) {
 			t.Errorf("%d articles loaded: %d sets, a build makes %d", n, len(loaded), len(rebuilt))
 		}
+	}
+}
+
+// TestEventSearchByQuads: a search of words that few events hold all of
+// is served by the events' quads' sets and finds what reading every key
+// finds (newest first, as many as asked, drafts or not); with more events
+// left than the sets may serve, or the sets not built, FTS4 serves it,
+// with the same results; and a write while the sets are not built adds
+// nothing to them.
+func TestEventSearchByQuads(t *testing.T) {
+	d := open(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(9, 10))
+	evs := make([]domain.Event, 1500)
+	for i := range evs {
+		evs[i] = benchEvent(rng, i)
+		if i%100 == 5 { // two places that meet in few events, a third of them proposed
+			evs[i].Description = "نشست مشترک کرمان و همدان"
+			if i%300 == 5 {
+				evs[i].Status = domain.StatusProposed
+			}
+		}
+	}
+	storeEvents(t, d, evs)
+	if err := d.OptimizeSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(evs))
+	for i := range evs {
+		keys[i] = eventKey(&evs[i])
+	}
+	check := func(what string, q string, served bool) {
+		t.Helper()
+		terms := persian.SearchTerms(q)
+		for _, limit := range []int{5, 3000} {
+			for _, drafts := range []bool{false, true} {
+				before := d.eventQuadSearches.Load()
+				got, want := searchIDs(t, d, terms, limit, drafts), scanFind(evs, keys, terms, limit, drafts)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s: %q (limit %d, drafts %v): found %v, want %v", what, q, limit, drafts, got, want)
+				}
+				if by := d.eventQuadSearches.Load() > before; by != served {
+					t.Errorf("%s: %q served by the sets: %v, want %v", what, q, by, served)
+				}
+			}
+		}
+	}
+	// The sets of both words' quads ANDed leave the events holding both,
+	// or few more: not those holding one word only.
+	terms := persian.SearchTerms("کرمان همدان")
+	counts, err := d.pieceCounts(ctx, "event", terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, ok, err := d.eventQuadsLeft(ctx, terms, counts)
+	if both := len(scanFind(evs, keys, terms, 3000, true)); err != nil || !ok || left.n < int64(both) || left.n > int64(both)+2 {
+		t.Errorf("«کرمان همدان»: the sets leave %d events (%v, %v), %d hold both words", left.n, ok, err, both)
+	}
+	check("few", "کرمان همدان", true)
+	check("few", "مشترک", true)
+	check("none", "کرمان زیردریایی", true)
+	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
+	eventQuadFew = 4
+	check("more than the sets serve", "کرمان همدان", false)
+	eventQuadFew = 512
+	if _, err := d.w.Exec(`UPDATE event_quads_state SET built = 0`); err != nil {
+		t.Fatal(err)
+	}
+	check("not built", "کرمان همدان", false)
+	rows := len(quadRows(t, d, eventQuads))
+	e := benchEvent(rng, 1500)
+	e.Title = "نشست ویژه کهکشان"
+	storeEvents(t, d, []domain.Event{e})
+	if n := len(quadRows(t, d, eventQuads)); n != rows {
+		t.Errorf("a write while the sets are not built changed them: %d rows, were %d", n, rows)
 	}
 }

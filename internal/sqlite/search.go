@@ -48,14 +48,17 @@ ON CONFLICT (doc, ref_id) DO UPDATE SET key = excluded.key, rank = excluded.rank
 }
 
 // indexDoc stores the key of the row of doc with id (an event's stored
-// first), which search_index's triggers index.
-// An article's quads join their sets (once they are built: see
-// quads.go).
+// first), which search_index's triggers index. Its quads join their sets
+// (once they are built: see quads.go).
 func indexDoc(ctx context.Context, q querier, doc string, id int64, key string) error {
-	if _, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key); err != nil || doc != "article" {
+	if _, err := q.ExecContext(ctx, indexSQL(doc), doc, id, key); err != nil {
 		return err
 	}
-	return addQuads(ctx, q, id, key)
+	t := eventQuads
+	if doc == "article" {
+		t = articleQuads
+	}
+	return addQuads(ctx, q, t, id, key)
 }
 
 func unindexDoc(ctx context.Context, q querier, doc string, id int64) error {
@@ -227,6 +230,11 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 		if q.match == "" {
 			q = prefixQuery(q.check)
 		}
+	}
+	// Terms that few events hold all of, found by the quads' sets
+	// (eventsByQuads).
+	if evs, ok, err := d.eventsByQuads(ctx, terms, counts, limit, statuses); ok || err != nil {
+		return evs, err
 	}
 	if q, err = d.narrowed(ctx, "event_search", q, eventFew); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"maps"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -91,29 +92,7 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 		keys[i] = eventKey(&evs[i])
 	}
 	want := func(terms []string, limit int, drafts bool) []int64 {
-		var found []domain.Event
-		for i, e := range evs[:stored] {
-			if e.Status == domain.StatusRejected || !drafts && e.Status != domain.StatusConfirmed {
-				continue
-			}
-			if !slices.ContainsFunc(terms, func(t string) bool { return !strings.Contains(keys[i], t) }) {
-				found = append(found, e)
-			}
-		}
-		slices.SortFunc(found, func(a, b domain.Event) int {
-			if a.Start.IsZero() != b.Start.IsZero() {
-				return map[bool]int{true: 1, false: -1}[a.Start.IsZero()]
-			}
-			if c := b.Start.Compare(a.Start); c != 0 {
-				return c
-			}
-			return cmp.Compare(b.ID, a.ID)
-		})
-		ids := []int64{}
-		for _, e := range found[:min(limit, len(found))] {
-			ids = append(ids, e.ID)
-		}
-		return ids
+		return scanFind(evs[:stored], keys, terms, limit, drafts)
 	}
 	words := strings.Fields(strings.Join(append(append(append(benchKinds, benchSubjects...), benchOrgs...), benchPlaces...), " "))
 	term := func() string {
@@ -147,6 +126,11 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 				t.Fatalf("after OptimizeSearch, «جلس» is counted in %d keys (%v)", counts["جلس"], err)
 			}
 		case 600:
+			// The last events' ids in the third chunk of the events'
+			// quads' sets.
+			if _, err := d.w.Exec(`UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'`, 2<<eventQuads.bits); err != nil {
+				t.Fatal(err)
+			}
 			storeEvents(t, d, evs[stored:])
 			stored = len(evs)
 		}
@@ -176,6 +160,51 @@ func TestSearchFindsWhatAScanFinds(t *testing.T) {
 	if newestFirst < 50 {
 		t.Errorf("only %d searches of terms the index holds read the newest keys first", newestFirst)
 	}
+	// Terms few events hold all of: the quads' sets find them.
+	if n := d.eventQuadSearches.Load(); n < 150 {
+		t.Errorf("the events' quads' sets served %d of 900 searches", n)
+	}
+	// The sets added to event by event are those a build makes.
+	added := quadRows(t, d, eventQuads)
+	if chunks := slices.Sorted(maps.Keys(quadChunks(added))); !slices.Equal(chunks, []int64{0, 2}) {
+		t.Errorf("the events' sets are in chunks %v, want 0 and 2", chunks)
+	}
+	if err := d.inTx(context.Background(), func(tx *sql.Tx) error { return buildQuadTable(context.Background(), tx, eventQuads) }); err != nil {
+		t.Fatal(err)
+	}
+	if built := quadRows(t, d, eventQuads); len(added) < 1000 || !maps.Equal(added, built) {
+		t.Errorf("%d sets added to, a build makes %d (or others)", len(added), len(built))
+	}
+}
+
+// scanFind returns what a search finds by reading every key (keys, of
+// evs): the ids of the events whose key holds every term, not rejected
+// (confirmed only without drafts), newest first (undated last, then by
+// number), at most limit.
+func scanFind(evs []domain.Event, keys, terms []string, limit int, drafts bool) []int64 {
+	var found []domain.Event
+	for i, e := range evs {
+		if e.Status == domain.StatusRejected || !drafts && e.Status != domain.StatusConfirmed {
+			continue
+		}
+		if !slices.ContainsFunc(terms, func(t string) bool { return !strings.Contains(keys[i], t) }) {
+			found = append(found, e)
+		}
+	}
+	slices.SortFunc(found, func(a, b domain.Event) int {
+		if a.Start.IsZero() != b.Start.IsZero() {
+			return map[bool]int{true: 1, false: -1}[a.Start.IsZero()]
+		}
+		if c := b.Start.Compare(a.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	ids := []int64{}
+	for _, e := range found[:min(limit, len(found))] {
+		ids = append(ids, e.ID)
+	}
+	return ids
 }
 
 // TestSearchIndexFollowsWrites: the index is in step with every write,

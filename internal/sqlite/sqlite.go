@@ -40,8 +40,11 @@ type DB struct {
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
-	writes       atomic.Int64
-	version      atomic.Pointer[versionReading]
+	// eventQuadSearches counts the event searches the events' quads'
+	// sets served (tests).
+	eventQuadSearches atomic.Int64
+	writes            atomic.Int64
+	version           atomic.Pointer[versionReading]
 
 	path            string
 	opt             options
@@ -215,7 +218,7 @@ func openDB(ctx context.Context, path string, opt options) (*DB, error) {
 	}
 	if err := d.ensureQuads(ctx); err != nil {
 		d.Close()
-		return nil, fmt.Errorf("open %s: article quads: %w", path, err)
+		return nil, fmt.Errorf("open %s: quads' sets: %w", path, err)
 	}
 	d.stopCheckpoints = d.checkpoints(opt.checkpointEvery, opt.walLimit)
 	return d, nil
