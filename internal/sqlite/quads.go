@@ -409,18 +409,18 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 		return nil, false, nil
 	}
 	s := quadSearch{d: d, terms: terms, limit: limit, batch: quadBatch}
-	sets, top, built, err := d.readSets(ctx, articleQuads, qs, -1)
+	chunks, top, built, err := d.andSets(ctx, articleQuads, qs, -1)
 	if err != nil || !built {
 		return nil, false, err
 	}
 	d.quadSearches.Add(1)
-	if err := s.walk(ctx, qs, sets); err != nil || len(s.hits) == limit || top < quadNewest {
+	if err := s.walk(ctx, chunks); err != nil || len(s.hits) == limit || top < quadNewest {
 		return s.hits, err == nil, err
 	}
-	if sets, _, _, err = d.readSets(ctx, articleQuads, qs, top-quadNewest+1); err != nil {
+	if chunks, _, _, err = d.andSets(ctx, articleQuads, qs, top-quadNewest+1); err != nil {
 		return nil, false, err
 	}
-	err = s.walk(ctx, qs, sets)
+	err = s.walk(ctx, chunks)
 	return s.hits, err == nil, err
 }
 
@@ -680,13 +680,12 @@ func (l *quadLeft) ids(t quadTable) []int64 {
 	return ids
 }
 
-// quadSets are the sets of a search's quads, by quad and chunk.
-type quadSets map[uint64]map[int64][]byte
-
-// readSets returns the sets of t of quads qs in the newest quadNewest
-// chunks (before < 0; top is the newest chunk), or in the chunks before
-// chunk before, and whether the sets are built.
-func (d *DB) readSets(ctx context.Context, t quadTable, qs []uint64, before int64) (sets quadSets, top int64, built bool, err error) {
+// andSets returns, by chunk, the ids of t that the sets of every quad of
+// qs hold, in the newest quadNewest chunks (before < 0; top is the newest
+// chunk) or in the chunks before chunk before, and whether the sets are
+// built. The sets are ANDed as they are read, where SQLite holds them (no
+// copy of them is made).
+func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, before int64) (chunks map[int64][]uint64, top int64, built bool, err error) {
 	args := []any{before, quadNewest}
 	for _, x := range qs {
 		args = append(args, int64(x))
@@ -694,30 +693,44 @@ func (d *DB) readSets(ctx context.Context, t quadTable, qs []uint64, before int6
 	// A first row of chunk -1 brings built and top when no set is read.
 	rows, err := d.db.QueryContext(ctx, `WITH newest (top) AS (SELECT coalesce(max(ref_id), 0) >> `+strconv.Itoa(t.bits)+`
     FROM search_index WHERE doc = '`+t.doc+`')
-SELECT (SELECT built FROM `+t.state+`), top, quad, chunk, ids
-FROM newest, (SELECT 0 AS quad, -1 AS chunk, NULL AS ids UNION ALL
-    SELECT quad, chunk, ids FROM `+t.table+`, newest WHERE quad IN (?3`+strings.Repeat(", ?", len(qs)-1)+`)
+SELECT (SELECT built FROM `+t.state+`), top, chunk, ids
+FROM newest, (SELECT -1 AS chunk, NULL AS ids UNION ALL
+    SELECT chunk, ids FROM `+t.table+`, newest WHERE quad IN (?3`+strings.Repeat(", ?", len(qs)-1)+`)
         AND CASE WHEN ?1 < 0 THEN chunk > top - ?2 ELSE chunk < ?1 END)`, args...)
 	if err != nil {
 		return nil, 0, false, err
 	}
 	defer rows.Close()
-	sets = make(quadSets, len(qs))
+	chunks = map[int64][]uint64{}
+	sets := map[int64]int{} // how many of the quads' sets each chunk has
+	other := make([]uint64, t.words())
 	for rows.Next() {
-		var x, chunk int64
-		var set []byte
-		if err := rows.Scan(&built, &top, &x, &chunk, &set); err != nil {
+		var c int64
+		var set sql.RawBytes
+		if err := rows.Scan(&built, &top, &c, &set); err != nil {
 			return nil, 0, false, err
 		}
-		if chunk < 0 {
+		if c < 0 {
 			continue
 		}
-		if sets[uint64(x)] == nil {
-			sets[uint64(x)] = map[int64][]byte{}
+		if and, ok := chunks[c]; ok {
+			quadBits(set, other)
+			for w := range and {
+				and[w] &= other[w]
+			}
+		} else {
+			and = make([]uint64, t.words())
+			quadBits(set, and)
+			chunks[c] = and
 		}
-		sets[uint64(x)][chunk] = set
+		sets[c]++
 	}
-	return sets, top, built, rows.Err()
+	for c := range chunks {
+		if sets[c] < len(qs) {
+			delete(chunks, c) // no id of it holds some quad
+		}
+	}
+	return chunks, top, built, rows.Err()
 }
 
 // A quadSearch is an article search by the quads' sets.
@@ -730,20 +743,12 @@ type quadSearch struct {
 	hits  []articleHit
 }
 
-// walk adds to the hits the articles of sets (some chunks of every quad
-// of qs) whose keys hold every term, newest first, until the page is full.
-func (s *quadSearch) walk(ctx context.Context, qs []uint64, sets quadSets) error {
-	if len(sets) < len(qs) { // a quad no article of these chunks holds
-		return nil
-	}
-	qs = rarestFirst(qs, sets)
-	chunks := slices.Collect(maps.Keys(sets[qs[0]]))
-	slices.Sort(chunks)
-	and, other := make([]uint64, articleQuads.words()), make([]uint64, articleQuads.words())
-	for i := len(chunks) - 1; i >= 0 && len(s.hits) < s.limit; i-- {
-		c := chunks[i]
-		andChunk(qs, sets, c, and, other)
-		s.cand = appendIDs(s.cand, articleQuads, c, and)
+// walk adds to the hits the articles of chunks (andSets') whose keys hold
+// every term, newest first, until the page is full.
+func (s *quadSearch) walk(ctx context.Context, chunks map[int64][]uint64) error {
+	cs := slices.Sorted(maps.Keys(chunks))
+	for i := len(cs) - 1; i >= 0 && len(s.hits) < s.limit; i-- {
+		s.cand = appendIDs(s.cand, articleQuads, cs[i], chunks[cs[i]])
 		if len(s.cand) >= s.batch || i == 0 {
 			if err := s.check(ctx); err != nil {
 				return err
@@ -751,38 +756,6 @@ func (s *quadSearch) walk(ctx context.Context, qs []uint64, sets quadSets) error
 		}
 	}
 	return nil
-}
-
-// rarestFirst returns qs (quads each of which has a set in sets) in the
-// order of their sets' sizes, smallest first: the chunks of the first are
-// the only ones to look in.
-func rarestFirst(qs []uint64, sets quadSets) []uint64 {
-	size := make(map[uint64]int, len(qs))
-	for _, x := range qs {
-		for _, set := range sets[x] {
-			size[x] += len(set)
-		}
-	}
-	qs = slices.Clone(qs)
-	slices.SortFunc(qs, func(a, b uint64) int { return size[a] - size[b] })
-	return qs
-}
-
-// andChunk sets and to the ids of chunk c that every set of qs holds
-// (other is room for one set's words).
-func andChunk(qs []uint64, sets quadSets, c int64, and, other []uint64) {
-	quadBits(sets[qs[0]][c], and)
-	for _, x := range qs[1:] {
-		set, ok := sets[x][c]
-		if !ok {
-			clear(and)
-			return
-		}
-		quadBits(set, other)
-		for w := range and {
-			and[w] &= other[w]
-		}
-	}
 }
 
 // appendIDs appends the ids of chunk c of t whose bits and holds, the
