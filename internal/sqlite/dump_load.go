@@ -56,6 +56,9 @@ type loadTx struct {
 // end.
 func (l loadTx) added(ctx context.Context, t quadTable, n *int) error {
 	if *n++; *n == loadQuadsAdded+1 {
+		if adds := txAdds(l.tx); adds != nil {
+			adds.stop(t)
+		}
 		_, err := l.tx.ExecContext(ctx, `UPDATE `+t.state+` SET built = 0`)
 		return err
 	}

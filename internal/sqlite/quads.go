@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/domain"
@@ -270,10 +271,133 @@ SELECT value, ?2, quad_add(NULL, ?3, ` + bits + `) FROM json_each(?1) WHERE (SEL
 ON CONFLICT (quad, chunk) DO UPDATE SET ids = quad_add(ids, ?3, ` + bits + `) WHERE NOT quad_has(ids, ?3, ` + bits + `)`
 }
 
-// addQuads adds the row id of t, of search key key, to its quads' sets.
+// addQuads adds the row id of t, of search key key, to its quads' sets:
+// at once, or, in a transaction of inTx, at its end (see quadAdds).
 func addQuads(ctx context.Context, q querier, t quadTable, id int64, key string) error {
+	if adds := txAdds(q); adds != nil {
+		return adds.add(ctx, q, t, id, key)
+	}
 	_, err := q.ExecContext(ctx, addQuadsSQL(t), jsonInts(quadsOf(key, nil)), id>>t.bits, id)
 	return err
+}
+
+// quadAdds are what a write transaction adds to the quads' sets, by
+// table. A transaction of inTx writes each set it changes once, at its
+// end (flush), not once a row: an import of 3,000 events rewrote the sets
+// of their 300 runs each 3,000 times, some kilobytes each.
+type quadAdds map[quadTable]*pendingSets
+
+// pendingSets are the low bits of the ids added to each set of a table
+// (by quad and chunk), or off: its sets are not built, and not added to.
+type pendingSets struct {
+	off  bool
+	sets map[[2]int64][]uint16
+}
+
+// pendingAdds holds the quadAdds of each transaction of inTx under way,
+// by its *sql.Tx.
+var pendingAdds sync.Map
+
+// txAdds returns the quadAdds of q's transaction, or nil when q is not a
+// transaction of inTx.
+func txAdds(q querier) quadAdds {
+	if tx, ok := q.(*sql.Tx); ok {
+		if adds, ok := pendingAdds.Load(tx); ok {
+			return adds.(quadAdds)
+		}
+	}
+	return nil
+}
+
+// add notes the row id of t, of search key key, for its quads' sets,
+// unless t's sets are not built (asked once a transaction).
+func (a quadAdds) add(ctx context.Context, q querier, t quadTable, id int64, key string) error {
+	p := a[t]
+	if p == nil {
+		var built bool
+		if err := q.QueryRowContext(ctx, `SELECT built FROM `+t.state).Scan(&built); err != nil {
+			return err
+		}
+		p = &pendingSets{off: !built, sets: map[[2]int64][]uint16{}}
+		a[t] = p
+	}
+	if p.off {
+		return nil
+	}
+	for _, x := range quadsOf(key, nil) {
+		k := [2]int64{int64(x), id >> t.bits}
+		p.sets[k] = append(p.sets[k], t.low(id))
+	}
+	return nil
+}
+
+// stop drops what a holds for t and notes no more: its sets are to be
+// built whole.
+func (a quadAdds) stop(t quadTable) { a[t] = &pendingSets{off: true} }
+
+// flush writes the sets a changes, unless their table's sets are not
+// built (then the build reads every key).
+func (a quadAdds) flush(ctx context.Context, q querier) error {
+	for _, t := range quadTables {
+		p := a[t]
+		if p == nil || p.off || len(p.sets) == 0 {
+			continue
+		}
+		var built bool
+		if err := q.QueryRowContext(ctx, `SELECT built FROM `+t.state).Scan(&built); err != nil || !built {
+			return err
+		}
+		keys := slices.SortedFunc(maps.Keys(p.sets), func(a, b [2]int64) int {
+			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+		})
+		bits := strconv.Itoa(t.bits)
+		for len(keys) > 0 {
+			n := min(len(keys), quadInsertRows)
+			args := make([]any, 0, 3*n)
+			for _, k := range keys[:n] {
+				lows := p.sets[k]
+				slices.Sort(lows)
+				args = append(args, k[0], k[1], quadSet(t, slices.Compact(lows)))
+			}
+			_, err := q.ExecContext(ctx, `INSERT INTO `+t.table+` (quad, chunk, ids) VALUES (?, ?, ?)`+strings.Repeat(", (?, ?, ?)", n-1)+`
+ON CONFLICT (quad, chunk) DO UPDATE SET ids = quad_union(ids, excluded.ids, `+bits+`)
+WHERE quad_union(ids, excluded.ids, `+bits+`) IS NOT ids`, args...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
+			keys = keys[n:]
+		}
+	}
+	return nil
+}
+
+// quadUnion returns the set (of t) of the ids of both a and b.
+func quadUnion(t quadTable, a, b []byte) []byte {
+	words, other := make([]uint64, t.words()), make([]uint64, t.words())
+	quadBits(a, words)
+	quadBits(b, other)
+	var lows []uint16
+	for w := range words {
+		words[w] |= other[w]
+		for word := words[w]; word != 0; word &= word - 1 {
+			lows = append(lows, uint16(w*64+bits.TrailingZeros64(word)))
+		}
+	}
+	return quadSet(t, lows)
+}
+
+// quadUnionSQL is the SQL function quad_union(a, b, bits): the set of the
+// ids of the sets a and b (of the table of chunks of 2^bits ids).
+func quadUnionSQL(a, b any, bits int64) ([]byte, error) {
+	t, x, err := quadArgs("quad_union", a, bits)
+	if err != nil {
+		return nil, err
+	}
+	_, y, err := quadArgs("quad_union", b, bits)
+	if err != nil {
+		return nil, err
+	}
+	return quadUnion(t, x, y), nil
 }
 
 // buildQuads fills the sets of both tables from every key (see

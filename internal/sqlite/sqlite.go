@@ -518,7 +518,14 @@ func (d *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
+	// The quads' sets are written once, at the end (see quadAdds).
+	adds := quadAdds{}
+	pendingAdds.Store(tx, adds)
+	defer pendingAdds.Delete(tx)
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := adds.flush(ctx, tx); err != nil {
 		return err
 	}
 	return tx.Commit()
