@@ -19,7 +19,8 @@ import (
 
 // TestQuadSets: a chunk's set (of either table) holds what was added to
 // it, whatever the order, as an array up to arrayMax ids and a bitmap
-// beyond, and says which ids it holds (quad_has) as its bits do.
+// beyond, says which ids it holds (quad_has) as its bits do, and its
+// union with another (quad_union) is the set of both's ids.
 func TestQuadSets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tb := range quadTables {
@@ -62,6 +63,18 @@ func TestQuadSets(t *testing.T) {
 			slices.Sort(lows)
 			if built := quadSet(tb, lows); !slices.Equal(built, set) {
 				t.Fatalf("%s: %d ids: built %d bytes, added %d", tb.table, n, len(built), len(set))
+			}
+			// The union with another set is the set of both's ids.
+			var more []uint16
+			for range rng.IntN(tb.arrayMax()) {
+				more = append(more, uint16(rng.IntN(tb.chunkIDs())))
+			}
+			slices.Sort(more)
+			more = slices.Compact(more)
+			both := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(lows), more...))))
+			union, err := quadUnionSQL(set, quadSet(tb, more), int64(tb.bits))
+			if err != nil || !slices.Equal(union, quadSet(tb, both)) {
+				t.Fatalf("%s: the union of %d and %d ids: %d bytes (%v), want the set of %d", tb.table, len(lows), len(more), len(union), err, len(both))
 			}
 		}
 	}
