@@ -240,6 +240,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logs := newLogBuffer(stderr, flushEvery)
 	defer logs.Close()
 	log := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
+	// Before SQLite's first call: the C memory in a few arenas.
+	limitArenas(serveArenas, getenv)
 	// A damaged file is refused before anything is written to it: served,
 	// it would answer some pages and fail others. After a clean stop, with
 	// the file as ruydad left it, only its first pages are checked before
