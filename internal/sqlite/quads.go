@@ -584,11 +584,12 @@ func worthReading(est, n int64) bool {
 // eventsByQuads returns the events of statuses (at most limit, newest
 // first) whose key holds every term, when the sets of their quads serve:
 // some term has three characters or more, the sets are built, and at most
-// eventQuadFew events are in the sets of every quad read. It ANDs the sets of the quads one at a time, first
-// the rarest of each term (by counts, the pieces' of three characters, a
-// quad being as rare as its rarer two), then, rarest first, the others
-// whose sets cost less to read than the keys they may rule out cost to
-// check; it reads the ranks of the events left, and checks their keys
+// eventQuadFew events are in the sets of every quad read. It ANDs the
+// sets of the quads one at a time (eventQuadsLeft): first the rarest of
+// each term (by counts, the pieces' of three characters, a quad being as
+// rare as its rarer two), then, rarest first, the others whose sets cost
+// less to read than the keys they may rule out cost to check, while they
+// narrow; it reads the ranks of the events left, and checks their keys
 // newest first until the page is full; or it reports ok false.
 //
 // A search of words that rarely meet is where FTS4's lists serve worst:
