@@ -20,8 +20,8 @@ import (
 	"github.com/ruydad/ruydad/internal/sqlite"
 )
 
-// damageMiddlePage writes garbage over the page in the middle of the closed
-// database file at path.
+// damageMiddlePage writes garbage over the page in use nearest the middle
+// of the closed database file at path (at or after it, off the freelist).
 func damageMiddlePage(t *testing.T, path string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -29,7 +29,21 @@ func damageMiddlePage(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	size := int(be.BigEndian.Uint16(b[16:18]))
-	page := len(b) / size / 2
+	// A page in use: one on the freelist (trunks, then their leaves,
+	// from the header's first trunk) holds nothing a check reads.
+	free := map[int]bool{}
+	for trunk := int(be.BigEndian.Uint32(b[32:36])); trunk != 0; {
+		free[trunk] = true
+		t := b[(trunk-1)*size:]
+		for i := range int(be.BigEndian.Uint32(t[4:8])) {
+			free[int(be.BigEndian.Uint32(t[8+4*i:]))] = true
+		}
+		trunk = int(be.BigEndian.Uint32(t[0:4]))
+	}
+	page := len(b) / size / 2 // from 0: page number page+1
+	for free[page+1] {
+		page++
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := page * size; i < (page+1)*size; i++ {
 		b[i] = byte(r.IntN(256))
