@@ -292,7 +292,14 @@ type quadAdds map[quadTable]*pendingSets
 type pendingSets struct {
 	off  bool
 	sets map[[2]int64][]uint16
+	n    int // ids noted
 }
+
+// quadAddsMax is how many ids a transaction notes for a table's sets
+// before it writes them (and notes anew): a load of 2,000 articles notes
+// some 5 million, a hundred megabytes and more in maps (a var: tests
+// lower it).
+var quadAddsMax = 1 << 20
 
 // pendingAdds holds the quadAdds of each transaction of inTx under way,
 // by its *sql.Tx.
@@ -327,16 +334,22 @@ func (a quadAdds) add(ctx context.Context, q querier, t quadTable, id int64, key
 	for _, x := range quadsOf(key, nil) {
 		k := [2]int64{int64(x), id >> t.bits}
 		p.sets[k] = append(p.sets[k], t.low(id))
+		p.n++
 	}
-	return nil
+	if p.n < quadAddsMax {
+		return nil
+	}
+	err := quadAdds{t: p}.flush(ctx, q)
+	p.sets, p.n = map[[2]int64][]uint16{}, 0
+	return err
 }
 
 // stop drops what a holds for t and notes no more: its sets are to be
 // built whole.
 func (a quadAdds) stop(t quadTable) { a[t] = &pendingSets{off: true} }
 
-// flush writes the sets a changes, unless their table's sets are not
-// built (then the build reads every key).
+// flush writes the sets a changes, but for a table whose sets are not
+// built (its build reads every key).
 func (a quadAdds) flush(ctx context.Context, q querier) error {
 	for _, t := range quadTables {
 		p := a[t]
@@ -344,8 +357,11 @@ func (a quadAdds) flush(ctx context.Context, q querier) error {
 			continue
 		}
 		var built bool
-		if err := q.QueryRowContext(ctx, `SELECT built FROM `+t.state).Scan(&built); err != nil || !built {
+		if err := q.QueryRowContext(ctx, `SELECT built FROM `+t.state).Scan(&built); err != nil {
 			return err
+		}
+		if !built {
+			continue // the build reads every key
 		}
 		keys := slices.SortedFunc(maps.Keys(p.sets), func(a, b [2]int64) int {
 			return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
@@ -731,8 +747,8 @@ type quadLeft struct {
 }
 
 // and ANDs the sets of quad x of t (takes them all when first) into l,
-// and reports whether t's sets are built (l is left as it was when not).
-// The sets are read where SQLite holds them: no copy is made.
+// and reports whether t's sets are built (when not, l is to be dropped).
+// Each set is ANDed as its row is read, not kept.
 func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first bool) (built bool, err error) {
 	// A first row of chunk -1 brings built when no set is read.
 	rows, err := d.db.QueryContext(ctx, `SELECT (SELECT built FROM `+t.state+`), -1, NULL UNION ALL
@@ -808,8 +824,8 @@ func (l *quadLeft) ids(t quadTable) []int64 {
 // andSets returns, by chunk, the ids of t that the sets of every quad of
 // qs hold, in the newest quadNewest chunks (before < 0; top is the newest
 // chunk) or in the chunks before chunk before, and whether the sets are
-// built. The sets are ANDed as they are read, where SQLite holds them (no
-// copy of them is made).
+// built. Each set is ANDed into its chunk as its row is read, not kept
+// (sql.RawBytes: the driver's copy of the blob is the only one).
 func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, before int64) (chunks map[int64][]uint64, top int64, built bool, err error) {
 	args := []any{before, quadNewest}
 	for _, x := range qs {

@@ -445,3 +445,46 @@ func TestEventSearchByQuads(t *testing.T) {
 		t.Errorf("a write while the sets are not built changed them: %d rows, were %d", n, rows)
 	}
 }
+
+// TestQuadAddsFlush: what a transaction adds to the sets is written at
+// its end, or whenever it has noted quadAddsMax ids, and is what a build
+// makes; a table whose sets are not built is passed over, not the other.
+func TestQuadAddsFlush(t *testing.T) {
+	defer func(n int) { quadAddsMax = n }(quadAddsMax)
+	quadAddsMax = 500
+	d := open(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(11, 12))
+	evs := make([]domain.Event, 120)
+	for i := range evs {
+		evs[i] = benchEvent(rng, i)
+	}
+	storeEvents(t, d, evs) // one transaction, some 20 writes of the sets
+	added := quadRows(t, d, eventQuads)
+	if err := d.inTx(ctx, func(tx *sql.Tx) error { return buildQuadTable(ctx, tx, eventQuads) }); err != nil {
+		t.Fatal(err)
+	}
+	if built := quadRows(t, d, eventQuads); len(added) < 1000 || !maps.Equal(added, built) {
+		t.Errorf("%d sets written in steps, a build makes %d (or others)", len(added), len(built))
+	}
+	// The articles' sets not built halfway through a transaction: the
+	// events' are written all the same.
+	before := len(quadRows(t, d, eventQuads))
+	err := d.inTx(ctx, func(tx *sql.Tx) error {
+		if err := addQuads(ctx, tx, articleQuads, 1, "کهکشان راه شیری"); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE article_quads_state SET built = 0`); err != nil {
+			return err
+		}
+		return addQuads(ctx, tx, eventQuads, 9_000, "زیردریایی ژرفا")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := quadRows(t, d, eventQuads)
+	set, ok := rows[[2]int64{int64(quadsOf("زیرد", nil)[1]), 0}]
+	if len(rows) <= before || !ok || !quadHas(eventQuads, []byte(set), eventQuads.low(9_000)) {
+		t.Errorf("the events' sets without event 9,000's runs: %d rows, were %d", len(rows), before)
+	}
+}
