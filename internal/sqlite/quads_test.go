@@ -452,14 +452,8 @@ func TestEventSearchByQuads(t *testing.T) {
 func TestQuadAddsFlush(t *testing.T) {
 	defer func(n int) { quadAddsMax = n }(quadAddsMax)
 	quadAddsMax = 500
-	d := open(t)
-	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(11, 12))
-	evs := make([]domain.Event, 120)
-	for i := range evs {
-		evs[i] = benchEvent(rng, i)
-	}
-	storeEvents(t, d, evs) // one transaction, some 20 writes of the sets
+	d, ctx := open(t), context.Background()
+	storeEvents(t, d, benchEvents(rand.New(rand.NewPCG(11, 12)), 120)) // one transaction, some 20 writes of the sets
 	added := quadRows(t, d, eventQuads)
 	if err := d.inTx(ctx, func(tx *sql.Tx) error { return buildQuadTable(ctx, tx, eventQuads) }); err != nil {
 		t.Fatal(err)
@@ -487,4 +481,13 @@ func TestQuadAddsFlush(t *testing.T) {
 	if len(rows) <= before || !ok || !quadHas(eventQuads, []byte(set), eventQuads.low(9_000)) {
 		t.Errorf("the events' sets without event 9,000's runs: %d rows, were %d", len(rows), before)
 	}
+}
+
+// benchEvents returns the first n of benchEvent's events.
+func benchEvents(rng *rand.Rand, n int) []domain.Event {
+	evs := make([]domain.Event, n)
+	for i := range evs {
+		evs[i] = benchEvent(rng, i)
+	}
+	return evs
 }
