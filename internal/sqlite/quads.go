@@ -39,7 +39,6 @@ const (
 	quadChunkIDs  = 1 << quadChunkBits
 	quadBitmap    = quadChunkIDs / 8
 	quadArrayMax  = quadBitmap/2 - 1
-	quadLowMask   = quadChunkIDs - 1
 )
 
 // A quadTable is a table of the quads' sets of one kind of row.
@@ -150,64 +149,12 @@ func quadSet(t quadTable, lows []uint16) []byte {
 	return b
 }
 
-// quadFind returns where low is, or would be, in set (an array), and
-// whether it is there.
-func quadFind(set []byte, low uint16) (int, bool) {
-	n := len(set) / 2
-	lo, hi := 0, n // a binary search of the array's numbers
-	for lo < hi {
-		m := (lo + hi) / 2
-		if binary.LittleEndian.Uint16(set[2*m:]) < low {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < n && binary.LittleEndian.Uint16(set[2*lo:]) == low
-}
-
-// quadHas reports whether set (a chunk's of t) holds low.
-func quadHas(t quadTable, set []byte, low uint16) bool {
-	if len(set) == t.bitmapLen() {
-		return set[low>>3]>>(low&7)&1 == 1
-	}
-	_, ok := quadFind(set, low)
-	return ok
-}
-
-// quadAdd returns set (a chunk's of t, or nil) with low added, a new
-// slice.
-func quadAdd(t quadTable, set []byte, low uint16) []byte {
-	if len(set) == t.bitmapLen() {
-		b := slices.Clone(set)
-		b[low>>3] |= 1 << (low & 7)
-		return b
-	}
-	at, ok := quadFind(set, low)
-	if ok {
-		return slices.Clone(set)
-	}
-	n := len(set) / 2
-	if n+1 > t.arrayMax() {
-		lows := make([]uint16, 0, n+1)
-		for i := range n {
-			lows = append(lows, binary.LittleEndian.Uint16(set[2*i:]))
-		}
-		return quadSet(t, slices.Insert(lows, at, low))
-	}
-	b := make([]byte, 2*(n+1))
-	copy(b, set[:2*at])
-	binary.LittleEndian.PutUint16(b[2*at:], low)
-	copy(b[2*at+2:], set[2*at:])
-	return b
-}
-
-// quadArgs checks the arguments of the SQL functions on sets: a set (a
-// blob, or NULL for none) of the table of chunks of 2^bits ids.
-func quadArgs(name string, set any, bits int64) (quadTable, []byte, error) {
+// quadArgs checks the arguments of quad_union: a set (a blob, or NULL
+// for none) of the table of chunks of 2^bits ids.
+func quadArgs(set any, bits int64) (quadTable, []byte, error) {
 	t, ok := quadTableOf(bits)
 	if !ok {
-		return t, nil, fmt.Errorf("%s: no sets of chunks of 2^%d ids", name, bits)
+		return t, nil, fmt.Errorf("quad_union: no sets of chunks of 2^%d ids", bits)
 	}
 	var b []byte
 	switch s := set.(type) {
@@ -215,33 +162,12 @@ func quadArgs(name string, set any, bits int64) (quadTable, []byte, error) {
 	case []byte:
 		b = s
 	default:
-		return t, nil, fmt.Errorf("%s: a set is a blob, not %T", name, set)
+		return t, nil, fmt.Errorf("quad_union: a set is a blob, not %T", set)
 	}
 	if len(b) != t.bitmapLen() && (len(b)%2 != 0 || len(b)/2 > t.arrayMax()) {
-		return t, nil, fmt.Errorf("%s: a set of %d bytes", name, len(b))
+		return t, nil, fmt.Errorf("quad_union: a set of %d bytes", len(b))
 	}
 	return t, b, nil
-}
-
-// quadAddSQL is the SQL function quad_add(ids, id, bits): the set ids (a
-// chunk's of the table of chunks of 2^bits ids, NULL for none) with id
-// added.
-func quadAddSQL(set any, id, bits int64) ([]byte, error) {
-	t, b, err := quadArgs("quad_add", set, bits)
-	if err != nil {
-		return nil, err
-	}
-	return quadAdd(t, b, t.low(id)), nil
-}
-
-// quadHasSQL is the SQL function quad_has(ids, id, bits): whether the set
-// ids holds id (see quadAddSQL).
-func quadHasSQL(set any, id, bits int64) (bool, error) {
-	t, b, err := quadArgs("quad_has", set, bits)
-	if err != nil {
-		return false, err
-	}
-	return quadHas(t, b, t.low(id)), nil
 }
 
 // quadBits sets into (a chunk's words) the bits of set (the chunk's).
@@ -259,26 +185,21 @@ func quadBits(set []byte, into []uint64) {
 	}
 }
 
-// addQuadsSQL returns the statement that adds the row of id ?3 (chunk
-// ?2) to the sets of t of the quads of the JSON array ?1, once the sets
-// are built (before, the build reads every key). A set that holds the row
-// already is not written again (a row written again with the same key,
-// an event confirmed, adds nothing).
-func addQuadsSQL(t quadTable) string {
-	bits := strconv.Itoa(t.bits)
-	return `INSERT INTO ` + t.table + ` (quad, chunk, ids)
-SELECT value, ?2, quad_add(NULL, ?3, ` + bits + `) FROM json_each(?1) WHERE (SELECT built FROM ` + t.state + `)
-ON CONFLICT (quad, chunk) DO UPDATE SET ids = quad_add(ids, ?3, ` + bits + `) WHERE NOT quad_has(ids, ?3, ` + bits + `)`
-}
-
 // addQuads adds the row id of t, of search key key, to its quads' sets:
-// at once, or, in a transaction of inTx, at its end (see quadAdds).
+// in a transaction of inTx at its end (see quadAdds), in a bulk fill not
+// at all (its sets are built at its end), else at once.
 func addQuads(ctx context.Context, q querier, t quadTable, id int64, key string) error {
 	if adds := txAdds(q); adds != nil {
 		return adds.add(ctx, q, t, id, key)
 	}
-	_, err := q.ExecContext(ctx, addQuadsSQL(t), jsonInts(quadsOf(key, nil)), id>>t.bits, id)
-	return err
+	if _, bulk := q.(*Bulk); bulk {
+		return nil
+	}
+	adds := quadAdds{}
+	if err := adds.add(ctx, q, t, id, key); err != nil {
+		return err
+	}
+	return adds.flush(ctx, q)
 }
 
 // quadAdds are what a write transaction adds to the quads' sets, by
@@ -405,11 +326,11 @@ func quadUnion(t quadTable, a, b []byte) []byte {
 // quadUnionSQL is the SQL function quad_union(a, b, bits): the set of the
 // ids of the sets a and b (of the table of chunks of 2^bits ids).
 func quadUnionSQL(a, b any, bits int64) ([]byte, error) {
-	t, x, err := quadArgs("quad_union", a, bits)
+	t, x, err := quadArgs(a, bits)
 	if err != nil {
 		return nil, err
 	}
-	_, y, err := quadArgs("quad_union", b, bits)
+	_, y, err := quadArgs(b, bits)
 	if err != nil {
 		return nil, err
 	}

@@ -135,10 +135,9 @@ func limitJournal(c *sqlite3.SQLiteConn, limit int64) error {
 // (so "كرمانشاه" finds "کرمانشاه", whichever way a row came in);
 // search_grams(key), the pieces of a search key that the FTS4 index of
 // search holds (migration 0017, whose views and triggers call it);
-// quad_add(ids, id, bits), quad_has(ids, id, bits) and quad_union(a, b,
-// bits), a set of article_quads or event_quads (chunks of 2^bits ids)
-// with a row added, whether it holds it, and the union of two (migrations
-// 0027 and 0030, quads.go); and
+// quad_union(a, b, bits), the union of two sets of article_quads or
+// event_quads (chunks of 2^bits ids; migrations 0027 and 0030, quads.go);
+// and
 // token_hash(text), domain.HashToken, with which a migration replaced the
 // stored feed tokens by their hashes (db/migrations/0012).
 func registerFuncs(c *sqlite3.SQLiteConn) error {
@@ -146,12 +145,6 @@ func registerFuncs(c *sqlite3.SQLiteConn) error {
 		return err
 	}
 	if err := c.RegisterFunc("search_grams", searchGrams, true); err != nil {
-		return err
-	}
-	if err := c.RegisterFunc("quad_add", quadAddSQL, true); err != nil {
-		return err
-	}
-	if err := c.RegisterFunc("quad_has", quadHasSQL, true); err != nil {
 		return err
 	}
 	if err := c.RegisterFunc("quad_union", quadUnionSQL, true); err != nil {
