@@ -390,12 +390,13 @@ CREATE TABLE schema_migrations (
     applied_at TEXT NOT NULL
 );
 
-CREATE TABLE search_index (
+CREATE TABLE "search_index" (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
     ref_id INTEGER NOT NULL,
-    key    TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0,
+    key    TEXT NOT NULL,
+    rank   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc, ref_id)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE search_pending (
     doc    TEXT NOT NULL CHECK (doc IN ('event', 'article')),
@@ -528,7 +529,7 @@ CREATE INDEX events_timed ON events (status, start_date, start_time, end_time, e
 
 CREATE UNIQUE INDEX search_index_by_rank ON search_index (doc, rank);
 
-CREATE INDEX search_index_event_keys ON search_index (rank, key) WHERE doc = 'event';
+CREATE INDEX search_index_event_keys ON search_index (rank, ref_id, key) WHERE doc = 'event';
 
 CREATE INDEX search_index_event_ranks ON search_index (ref_id, rank) WHERE doc = 'event';
 

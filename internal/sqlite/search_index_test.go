@@ -329,12 +329,17 @@ func TestSearchReadsTheIndex(t *testing.T) {
 		{"articles", articleMatchSQL(1, 0), []any{"جلسه", `"جلس لسه"`, 50}, "SCAN f VIRTUAL TABLE INDEX"},
 		{"articles, short words", articleMatchSQL(2, 1), []any{"جلسه", "قم", `"جلس لسه"`, "قم", 50}, "SCAN f VIRTUAL TABLE INDEX"},
 		{"articles, short words alone", articleScanSQL(1, 1), []any{"قم", articleScanKeys, "قم", 50}, "USING INDEX search_index_by_rank"},
+		// A candidate's key by the index of search_index's primary key, a
+		// table with rowids (0032), not by a descent of its rows.
+		{"articles by their sets: the keys", articleQuadSQL, []any{"[3, 1, 2]"}, "USING INDEX sqlite_autoindex_search_index_1 (doc=? AND ref_id=?)"},
+		{"articles' sets, the newest chunks", andSetsSQL(articleQuads, 2, true), []any{-1, quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk>?)"},
+		{"articles' sets, the older chunks", andSetsSQL(articleQuads, 2, false), []any{7, quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk<?)"},
 	} {
 		got := plan(t, d, tt.query, tt.args...)
 		if !strings.Contains(got, tt.want) {
 			t.Errorf("%s: the plan does not read %q:\n%s", tt.name, tt.want, got)
 		}
-		for _, bad := range []string{"SCAN e", "SCAN search_index", "TEMP B-TREE"} {
+		for _, bad := range []string{"SCAN e", "SCAN search_index", "TEMP B-TREE", "MATERIALIZE"} {
 			if strings.Contains(got, bad) {
 				t.Errorf("%s: the plan has %q:\n%s", tt.name, bad, got)
 			}
