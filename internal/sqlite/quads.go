@@ -527,7 +527,9 @@ func worthReading(est, n int64) bool {
 // rare as its rarer two), then, rarest first, the others whose sets cost
 // less to read than the keys they may rule out cost to check, while they
 // narrow; it reads the ranks of the events left, and checks their keys
-// newest first until the page is full; or it reports ok false.
+// newest first until the page is full; or it reports ok false, with how
+// many events the sets left when they were too many and every term has
+// quads (many; else 0).
 //
 // A search of words that rarely meet is where FTS4's lists serve worst:
 // it reads each asked piece's whole list, then checks the keys holding
@@ -537,21 +539,27 @@ func worthReading(est, n int64) bool {
 // ANDed with another word's they leave the events holding both, or few
 // more. The common quads are read last, when at all: their sets are
 // bitmaps of 8 KB a chunk (every «استان» holds «ستان»).
-func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCounts, limit int, statuses string) (evs []domain.Event, ok bool, err error) {
+func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCounts, limit int, statuses string) (evs []domain.Event, many int64, ok bool, err error) {
 	left, ok, err := d.eventQuadsLeft(ctx, terms, counts)
-	if err != nil || !ok || left.n > eventQuadFew {
-		return nil, false, err
+	if err != nil || !ok {
+		return nil, 0, false, err
+	}
+	if left.n > eventQuadFew {
+		if slices.ContainsFunc(terms, func(t string) bool { return len(quadsOfTerm(t)) == 0 }) {
+			return nil, 0, false, nil // the sets did not count a short term
+		}
+		return nil, left.n, false, nil
 	}
 	d.eventQuadSearches.Add(1)
 	if left.n == 0 {
-		return nil, true, nil
+		return nil, 0, true, nil
 	}
 	ids := left.ids(eventQuads)
 	slices.Sort(ids) // their ranks read in the index's order
 	ranks, err := queryColumn[int64](ctx, d.db, `SELECT s.rank FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event' AND s.ref_id = j.value`, jsonInts(ids))
 	if err != nil {
-		return nil, false, err
+		return nil, 0, false, err
 	}
 	// The keys are checked newest first, a batch at a time, until the
 	// page is full: the events left mostly hold the terms.
@@ -561,11 +569,11 @@ CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event'
 		args := append(append([]any{jsonInts(ranks[:n])}, termArgs(terms)...), limit-len(evs))
 		found, err := d.queryEvents(ctx, eventQuadSQL(statuses, len(terms)), args...)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, false, err
 		}
 		evs, ranks = append(evs, found...), ranks[n:]
 	}
-	return evs, true, nil
+	return evs, 0, true, nil
 }
 
 // eventQuadsLeft returns the events that the sets of terms' quads leave

@@ -443,6 +443,62 @@ func TestEventSearchByQuads(t *testing.T) {
 	}
 }
 
+// TestEventSearchNewestByCount: words that many events hold all of, but
+// that the counts of their pieces take for rare (two words that always
+// meet, each in a seventh of the events), are looked for among the newest
+// keys, as many as the sets' count says likely hold the page; a search
+// finds what reading every key finds either way, and the sets' count is
+// not used when a term is too short to have quads.
+func TestEventSearchNewestByCount(t *testing.T) {
+	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
+	eventQuadFew = 100
+	d, ctx := open(t), context.Background()
+	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
+	for i := range evs {
+		if i%7 == 0 {
+			evs[i].Description = "کارگاه سفالگری و منبت"
+		}
+	}
+	storeEvents(t, d, evs)
+	if err := d.OptimizeSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(evs))
+	for i := range evs {
+		keys[i] = eventKey(&evs[i])
+	}
+	for _, tt := range []struct {
+		q     string
+		limit int
+		by    bool // read the newest keys by the sets' count
+	}{
+		{"سفالگری منبت", 8, true},
+		{"سفالگری منبت", 21, true},
+		{"سفالگری منبت", 3000, false},  // more keys than eventScanMax
+		{"سفالگری منبت کا", 21, false}, // «کا» has no quads: the count leaves it out
+	} {
+		terms := persian.SearchTerms(tt.q)
+		counts, err := d.pieceCounts(ctx, "event", terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dense(terms, counts, tt.limit, eventScanKeys) {
+			t.Fatalf("%q (limit %d): the counts of its pieces say the newest keys hold the page", tt.q, tt.limit)
+		}
+		for _, drafts := range []bool{false, true} {
+			before, quads := d.eventNewestByCount.Load(), d.eventQuadSearches.Load()
+			got, want := searchIDs(t, d, terms, tt.limit, drafts), scanFind(evs, keys, terms, tt.limit, drafts)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q (limit %d, drafts %v): found %v, want %v", tt.q, tt.limit, drafts, got, want)
+			}
+			if by := d.eventNewestByCount.Load() > before; by != tt.by || d.eventQuadSearches.Load() != quads {
+				t.Errorf("%q (limit %d, drafts %v): newest keys by the sets' count %v, want %v (sets served %d)",
+					tt.q, tt.limit, drafts, by, tt.by, d.eventQuadSearches.Load()-quads)
+			}
+		}
+	}
+}
+
 // TestQuadAddsFlush: what a transaction adds to the sets is written at
 // its end, or whenever it has noted quadAddsMax ids, and is what a build
 // makes; a table whose sets are not built is passed over, not the other.

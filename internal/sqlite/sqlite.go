@@ -43,8 +43,12 @@ type DB struct {
 	// eventQuadSearches counts the event searches the events' quads'
 	// sets served (tests).
 	eventQuadSearches atomic.Int64
-	writes            atomic.Int64
-	version           atomic.Pointer[versionReading]
+	// eventNewestByCount counts the event searches that read the newest
+	// keys because the sets counted many events holding the terms
+	// (newestHolding; tests).
+	eventNewestByCount atomic.Int64
+	writes             atomic.Int64
+	version            atomic.Pointer[versionReading]
 
 	path            string
 	opt             options
