@@ -249,12 +249,12 @@ CREATE TABLE data_version (
     changed_at TEXT NOT NULL
 , calendar_n INTEGER NOT NULL DEFAULT 1);
 
-CREATE TABLE event_quads (
+CREATE TABLE "event_quads" (
     quad  INTEGER NOT NULL,
     chunk INTEGER NOT NULL,
     ids   BLOB NOT NULL,
     PRIMARY KEY (quad, chunk)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE event_quads_state (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
