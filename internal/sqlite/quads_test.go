@@ -388,14 +388,7 @@ func TestEventSearchByQuads(t *testing.T) {
 			}
 		}
 	}
-	storeEvents(t, d, evs)
-	if err := d.OptimizeSearch(ctx); err != nil {
-		t.Fatal(err)
-	}
-	keys := make([]string, len(evs))
-	for i := range evs {
-		keys[i] = eventKey(&evs[i])
-	}
+	keys := storeCounted(t, d, evs)
 	check := func(what string, q string, served bool) {
 		t.Helper()
 		terms := persian.SearchTerms(q)
@@ -459,14 +452,7 @@ func TestEventSearchNewestByCount(t *testing.T) {
 			evs[i].Description = "کارگاه سفالگری و منبت"
 		}
 	}
-	storeEvents(t, d, evs)
-	if err := d.OptimizeSearch(ctx); err != nil {
-		t.Fatal(err)
-	}
-	keys := make([]string, len(evs))
-	for i := range evs {
-		keys[i] = eventKey(&evs[i])
-	}
+	keys := storeCounted(t, d, evs)
 	for _, tt := range []struct {
 		q     string
 		limit int
@@ -536,6 +522,21 @@ func TestQuadAddsFlush(t *testing.T) {
 	if low := eventQuads.low(9_000); len(rows) <= before || !ok || bits[low/64]>>(low%64)&1 == 0 {
 		t.Errorf("the events' sets without event 9,000's runs: %d rows, were %d", len(rows), before)
 	}
+}
+
+// storeCounted stores evs, counts the pieces of the search keys (as a
+// database long in use has them counted), and returns the events' keys.
+func storeCounted(t *testing.T, d *DB, evs []domain.Event) []string {
+	t.Helper()
+	storeEvents(t, d, evs)
+	if err := d.OptimizeSearch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(evs))
+	for i := range evs {
+		keys[i] = eventKey(&evs[i])
+	}
+	return keys
 }
 
 // benchEvents returns the first n of benchEvent's events.
