@@ -97,7 +97,7 @@ func (d *DB) Articles(ctx context.Context, limit, offset int) ([]domain.ArticleS
 	rows, err := d.db.QueryContext(ctx, `SELECT a.id, a.title, a.source, a.province, a.published, a.created_at,
     (SELECT count(*) FROM events e WHERE e.article_id = a.id),
     (SELECT count(*) FROM events e WHERE e.article_id = a.id AND e.status = 'proposed')
-FROM articles a ORDER BY a.id DESC LIMIT ? OFFSET ?`, limit, offset)
+FROM articles a ORDER BY a.id DESC`+limitSQL(limit)+` OFFSET ?`, offset)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)
 	}

@@ -566,8 +566,8 @@ CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event'
 	slices.SortFunc(ranks, func(a, b int64) int { return cmp.Compare(b, a) })
 	for batch := 2 * limit; len(ranks) > 0 && len(evs) < limit; batch *= 4 {
 		n := min(batch, len(ranks))
-		args := append(append([]any{jsonInts(ranks[:n])}, termArgs(terms)...), limit-len(evs))
-		found, err := d.queryEvents(ctx, eventQuadSQL(statuses, len(terms)), args...)
+		args := append([]any{jsonInts(ranks[:n])}, termArgs(terms)...)
+		found, err := d.queryEvents(ctx, eventQuadSQL(statuses, len(terms), limit-len(evs)), args...)
 		if err != nil {
 			return nil, 0, false, err
 		}
@@ -604,14 +604,14 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 }
 
 // eventQuadSQL returns the query of the events of statuses among those of
-// a JSON array of ranks whose key holds n terms, newest first, at most ?:
-// each key read by its rank (search_index_event_keys) and checked before
-// the event's row is read.
-func eventQuadSQL(statuses string, n int) string {
+// a JSON array of ranks whose key holds n terms, newest first, at most
+// limit: each key read by its rank (search_index_event_keys) and checked
+// before the event's row is read.
+func eventQuadSQL(statuses string, n, limit int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value
 CROSS JOIN events e ON e.id = s.ref_id
-WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC LIMIT ?`
+WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC` + limitSQL(limit)
 }
 
 // An estQuad is a quad and how many keys at most hold it (see

@@ -57,13 +57,13 @@ func reviewOrder(f domain.ReviewFilter) string {
 // queueCountQuery counts the queue under where, up to its one argument
 // after where's: a walk of the queue's index that stops there.
 func queueCountQuery(where string) string {
-	return `SELECT count(*) FROM (SELECT 1 FROM ` + queueIndex + ` WHERE ` + where + ` LIMIT ?)`
+	return `SELECT count(*) FROM (SELECT 1 FROM ` + queueIndex + ` WHERE ` + where + limitArg + `)`
 }
 
 // queuePageQuery reads a page of the queue under f (where), limit and
 // offset its two arguments after where's: a walk of the queue's index.
 func queuePageQuery(f domain.ReviewFilter, where string) string {
-	return `SELECT ` + eventColumns + ` FROM ` + queueIndex + ` WHERE ` + where + ` ORDER BY ` + reviewOrder(f) + ` LIMIT ? OFFSET ?`
+	return `SELECT ` + eventColumns + ` FROM ` + queueIndex + ` WHERE ` + where + ` ORDER BY ` + reviewOrder(f) + limitArg + ` OFFSET ?`
 }
 
 // nextQuery reads the first event of the queue under where, other than
@@ -76,7 +76,7 @@ func nextQuery(where, cond, order string) string {
 // argument) with events awaiting review, and how many each has.
 const proposedArticlesQuery = `SELECT a.id, a.title, p.n FROM (
     SELECT ` + queueArticle + ` AS id, count(*) AS n FROM ` + queueIndex + `
-    WHERE status = 'proposed' AND ` + queueArticle + ` > 0 GROUP BY ` + queueArticle + ` ORDER BY ` + queueArticle + ` DESC LIMIT ?
+    WHERE status = 'proposed' AND ` + queueArticle + ` > 0 GROUP BY ` + queueArticle + ` ORDER BY ` + queueArticle + ` DESC` + limitArg + `
 ) p JOIN articles a ON a.id = p.id`
 
 // ProposedEvents returns a page of the review queue narrowed by f (limit

@@ -252,14 +252,14 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 		return nil, err
 	}
 	args := append([]any{q.match}, termArgs(q.check)...)
-	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
+	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check), limit), args...)
 }
 
 // newestEvents returns the events of statuses among the newest scan keys
 // whose key holds every term, newest first, at most limit.
 func (d *DB) newestEvents(ctx context.Context, terms []string, scan, limit int, statuses string) ([]domain.Event, error) {
 	args := append([]any{scan}, termArgs(terms)...)
-	return d.queryEvents(ctx, eventScanSQL(statuses, len(terms)), append(args, limit)...)
+	return d.queryEvents(ctx, eventScanSQL(statuses, len(terms), limit), args...)
 }
 
 // newestHolding returns how many of the newest of keys keys likely hold
@@ -292,11 +292,11 @@ const eventScanMax = 2_000
 
 // eventMatchSQL returns the query of the events of statuses that the
 // index finds (MATCH ?) and whose key holds n more terms, newest first (the
-// index's order: nothing is sorted), at most ? (the last argument). The
+// index's order: nothing is sorted), at most limit (see limitSQL). The
 // key is checked before the event's row is read: a row is far wider than
 // its key, and most keys a common piece finds do not hold the terms
 // («کرمان همدان»: 3,048 keys found, 3 events).
-func eventMatchSQL(statuses string, n int) string {
+func eventMatchSQL(statuses string, n, limit int) string {
 	id := `f.docid & ` + strconv.Itoa(rankID)
 	join := ""
 	if n > 0 {
@@ -305,17 +305,17 @@ func eventMatchSQL(statuses string, n int) string {
 		join, id = ` CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = f.docid`, `s.ref_id`
 	}
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f` + join + ` CROSS JOIN events e ON e.id = ` + id + `
-WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC LIMIT ?`
+WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC` + limitSQL(limit)
 }
 
 // eventScanSQL returns the query of the events of statuses among the
-// newest ? whose key holds n terms, newest first, at most ?: a walk down
+// newest ? whose key holds n terms, newest first, at most limit: a walk down
 // the keys in result order from the newest (search_index_event_keys,
 // where they lie together), which stops at the page's end.
-func eventScanSQL(statuses string, n int) string {
+func eventScanSQL(statuses string, n, limit int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM search_index s INDEXED BY search_index_event_keys CROSS JOIN events e ON e.id = s.ref_id
 WHERE s.doc = 'event' AND s.rank >= ` + newestRank("event") + ` AND ` + statuses + holdsAll("s.key", n) + `
-ORDER BY s.rank DESC LIMIT ?`
+ORDER BY s.rank DESC` + limitSQL(limit)
 }
 
 // newestRank is the SQL of the lowest rank of the newest ? keys of doc
@@ -468,8 +468,8 @@ func (d *DB) narrowed(ctx context.Context, table string, q query, few int) (quer
 		return q, nil
 	}
 	var n int
-	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
-		q.narrow.match, few).Scan(&n)
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ?`+limitSQL(few)+`)`,
+		q.narrow.match).Scan(&n)
 	if err != nil || n == few {
 		return q, err
 	}
@@ -675,36 +675,36 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 		return nil, err
 	}
 	if q.match == "" {
-		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check)), terms, articleScanKeys, q.check, limit)
+		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check), limit), terms, articleScanKeys, q.check)
 		if err != nil || len(hits) == limit {
 			return d.articleMatches(ctx, hits, err)
 		}
 		q = prefixQuery(q.check)
 	}
-	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check)), terms, q.match, q.check, limit)
+	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check), limit), terms, q.match, q.check)
 	return d.articleMatches(ctx, hits, err)
 }
 
 // articleMatchSQL returns the query of the articles that the index finds
 // (MATCH ?, after terms terms) and whose key holds n more terms, newest
-// first (the index's order), at most ?: what a result shows of each (from
+// first (the index's order), at most limit: what a result shows of each (from
 // the index that holds it: the columns after the body lie past its
 // overflow pages), where its text begins in its key and where its text
 // holds each of the terms first. The columns are read for the rows
 // returned only: they are joined after the key is checked.
-func articleMatchSQL(terms, n int) string {
+func articleMatchSQL(terms, n, limit int) string {
 	return articleHitColumns(terms) + `
 FROM article_search f CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id = f.docid` + articleHitJoins + `
-WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC LIMIT ?`
+WHERE article_search MATCH ?` + holdsAll("s.key", n) + ` ORDER BY f.docid DESC` + limitSQL(limit)
 }
 
 // articleScanSQL is articleMatchSQL over the newest ? articles instead of
 // those the index finds, walking search_index_by_rank from the newest.
-func articleScanSQL(terms, n int) string {
+func articleScanSQL(terms, n, limit int) string {
 	return articleHitColumns(terms) + `
 FROM search_index s` + articleHitJoins + `
 WHERE s.doc = 'article' AND s.rank >= ` + newestRank("article") + holdsAll("s.key", n) + `
-ORDER BY s.rank DESC LIMIT ?`
+ORDER BY s.rank DESC` + limitSQL(limit)
 }
 
 // articleHitColumns is the SELECT of articleMatchSQL and articleScanSQL,
@@ -721,10 +721,9 @@ LEFT JOIN articles a INDEXED BY articles_search_hit ON a.id = s.ref_id
 LEFT JOIN article_passages p0 INDEXED BY article_passages_by_key ON p0.article_id = s.ref_id AND p0.seq = 0`
 
 // articleHits runs query (articleMatchSQL's or articleScanSQL's) with
-// terms, from (what selects the articles), the terms to check and limit.
-func (d *DB) articleHits(ctx context.Context, query string, terms []string, from any, check []string, limit int) ([]articleHit, error) {
-	args := append(termArgs(terms), from)
-	args = append(append(args, termArgs(check)...), limit)
+// terms, from (what selects the articles) and the terms to check.
+func (d *DB) articleHits(ctx context.Context, query string, terms []string, from any, check []string) ([]articleHit, error) {
+	args := append(append(termArgs(terms), from), termArgs(check)...)
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

@@ -322,13 +322,13 @@ func TestSearchReadsTheIndex(t *testing.T) {
 		args        []any
 		want        string
 	}{
-		{"events", eventMatchSQL(statuses, 0), []any{`"جلس لسه"`, 50}, "SCAN f VIRTUAL TABLE INDEX"},
-		{"events, short words", eventMatchSQL(statuses, 1), []any{`"جلس لسه"`, "قم", 50}, "SCAN f VIRTUAL TABLE INDEX"},
-		{"events, short words: the keys in rank order", eventMatchSQL(statuses, 1), []any{`"جلس لسه"`, "قم", 50}, "USING COVERING INDEX search_index_event_keys (rank=?)"},
-		{"events, short words alone", eventScanSQL(statuses, 1), []any{eventScanKeys, "قم", 50}, "USING COVERING INDEX search_index_event_keys (rank>?)"},
-		{"articles", articleMatchSQL(1, 0), []any{"جلسه", `"جلس لسه"`, 50}, "SCAN f VIRTUAL TABLE INDEX"},
-		{"articles, short words", articleMatchSQL(2, 1), []any{"جلسه", "قم", `"جلس لسه"`, "قم", 50}, "SCAN f VIRTUAL TABLE INDEX"},
-		{"articles, short words alone", articleScanSQL(1, 1), []any{"قم", articleScanKeys, "قم", 50}, "USING INDEX search_index_by_rank"},
+		{"events", eventMatchSQL(statuses, 0, 50), []any{`"جلس لسه"`}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"events, short words", eventMatchSQL(statuses, 1, 50), []any{`"جلس لسه"`, "قم"}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"events, short words: the keys in rank order", eventMatchSQL(statuses, 1, 50), []any{`"جلس لسه"`, "قم"}, "USING COVERING INDEX search_index_event_keys (rank=?)"},
+		{"events, short words alone", eventScanSQL(statuses, 1, 50), []any{eventScanKeys, "قم"}, "USING COVERING INDEX search_index_event_keys (rank>?)"},
+		{"articles", articleMatchSQL(1, 0, 50), []any{"جلسه", `"جلس لسه"`}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"articles, short words", articleMatchSQL(2, 1, 50), []any{"جلسه", "قم", `"جلس لسه"`, "قم"}, "SCAN f VIRTUAL TABLE INDEX"},
+		{"articles, short words alone", articleScanSQL(1, 1, 50), []any{"قم", articleScanKeys, "قم"}, "USING INDEX search_index_by_rank"},
 		// A candidate's key by the index of search_index's primary key, a
 		// table with rowids (0032), not by a descent of its rows.
 		{"articles by their sets: the keys", articleQuadSQL, []any{"[3, 1, 2]"}, "USING INDEX sqlite_autoindex_search_index_1 (doc=? AND ref_id=?)"},
