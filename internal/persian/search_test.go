@@ -3,6 +3,7 @@ package persian
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -72,5 +73,29 @@ func TestSearchKeySpan(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestKeyRuneTable checks keyRune's table against the rune worked out,
+// for every rune.
+func TestKeyRuneTable(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := keyRune(r), foldKeyRune(r); got != want {
+			t.Fatalf("keyRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+	if keyRune('ي') != 'ی' || keyRune('آ') != 'ا' || keyRune('۷') != '7' || keyRune(0x200C) != dropRune || keyRune('،') != dropRune {
+		t.Fatal("the table folds as keyRune did not")
+	}
+}
+
+// BenchmarkSearchKeyRuneSpan is what a search page does for each article
+// it shows: where in an excerpt's text (a few kilobytes of Persian) the
+// characters of its key a term was found at lie.
+func BenchmarkSearchKeyRuneSpan(b *testing.B) {
+	text := strings.Repeat("به گزارش خبرگزاری فارس از کرمان، نشست خبری مدیرکل روابط‌عمومی استانداری در سالن اجتماعات برگزار شد. ", 30)
+	n := utf8.RuneCountInString(SearchKey(text))
+	for b.Loop() {
+		SearchKeyRuneSpan(text, n-20, n-10)
 	}
 }
