@@ -7,6 +7,11 @@ type ArticleMatch struct {
 	Excerpt Excerpt
 }
 
+// ExcerptContext is how many characters of an article's text a search
+// result shows on each side of its match: an excerpt holds at least that
+// many of them wherever the text has them.
+const ExcerptContext = 80
+
 // An Excerpt is a stretch of an article's text of a few kilobytes at most:
 // around the first place where a search found one of its words, or the
 // text's beginning when it found them only in the title, source or

@@ -664,7 +664,7 @@ type articleHit struct {
 // where they hold each term, which is where the excerpts are.
 func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]domain.ArticleMatch, error) {
 	if hits, ok, err := d.articlesByQuads(ctx, terms, limit); ok || err != nil {
-		return d.articleMatches(ctx, hits, err)
+		return d.articleMatches(ctx, terms, hits, err)
 	}
 	counts, err := d.pieceCounts(ctx, "article", terms)
 	if err != nil {
@@ -677,12 +677,12 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 	if q.match == "" {
 		hits, err := d.articleHits(ctx, articleScanSQL(len(terms), len(q.check), limit), terms, articleScanKeys, q.check)
 		if err != nil || len(hits) == limit {
-			return d.articleMatches(ctx, hits, err)
+			return d.articleMatches(ctx, terms, hits, err)
 		}
 		q = prefixQuery(q.check)
 	}
 	hits, err := d.articleHits(ctx, articleMatchSQL(len(terms), len(q.check), limit), terms, q.match, q.check)
-	return d.articleMatches(ctx, hits, err)
+	return d.articleMatches(ctx, terms, hits, err)
 }
 
 // articleMatchSQL returns the query of the articles that the index finds
@@ -744,44 +744,44 @@ func (d *DB) articleHits(ctx context.Context, query string, terms []string, from
 	return hits, rows.Err()
 }
 
-// articleMatches returns the results of the articles hit (unless err),
-// with their excerpts: the texts of the passages of each around the first
-// place its text holds a term (the terms taken in order), the passage
-// holding it, the one before and the one after; its beginning when the
-// text holds none; nothing when it has no passage. The passage after the
-// excerpt is read too, only to tell whether the text goes on. One query
-// reads the excerpts of excerptBatch articles.
-func (d *DB) articleMatches(ctx context.Context, hits []articleHit, err error) ([]domain.ArticleMatch, error) {
+// articleMatches returns the results of the articles hit (unless err) by
+// terms, with their excerpts: the passage of each holding the first place
+// its text holds a term (the terms taken in order), or its first passage
+// when the text holds none; nothing when it has no passage. The passage
+// before or after it comes too when the place lies within
+// domain.ExcerptContext characters of the passage's edge, so that a result
+// has that much text on each side of its match wherever the text has it.
+// One query reads the excerpts of excerptBatch articles.
+func (d *DB) articleMatches(ctx context.Context, terms []string, hits []articleHit, err error) ([]domain.ArticleMatch, error) {
 	if err != nil {
 		return nil, err
 	}
 	out := make([]domain.ArticleMatch, len(hits))
 	at := map[int64]int{} // the result of each article with passages
-	var values []string
-	var args []any
+	var asked [][3]int64  // id, where in the key (from 0, -1 for the text's beginning), where the term ends
 	for i, h := range hits {
 		out[i].Article = h.Article
 		if h.textStart < 0 {
 			continue
 		}
-		where := int64(-1) // where in the key, from 0
+		where, past := int64(-1), int64(-1)
 		for t, p := range h.pos {
 			if p > 0 {
 				where = h.textStart + p - 1
+				past = where + int64(utf8.RuneCountInString(terms[t]))
 				out[i].Excerpt.Term = t
 				break
 			}
 		}
 		at[h.ID] = i
-		values = append(values, "(?, ?)")
-		args = append(args, h.ID, where)
+		asked = append(asked, [3]int64{h.ID, where, past})
 	}
-	for len(values) > 0 {
-		n := min(len(values), excerptBatch)
-		if err := d.excerpts(ctx, values[:n], args[:2*n], func(id int64) *domain.Excerpt { return &out[at[id]].Excerpt }); err != nil {
+	for len(asked) > 0 {
+		n := min(len(asked), excerptBatch)
+		if err := d.excerpts(ctx, asked[:n], func(id int64) *domain.Excerpt { return &out[at[id]].Excerpt }); err != nil {
 			return nil, err
 		}
-		values, args = values[n:], args[2*n:]
+		asked = asked[n:]
 	}
 	return out, nil
 }
@@ -789,52 +789,70 @@ func (d *DB) articleMatches(ctx context.Context, hits []articleHit, err error) (
 // excerptBatch is how many articles' excerpts one query reads.
 const excerptBatch = 200
 
-// excerpts reads the excerpts of the articles of values ((id, where in
-// its key the excerpt is, -1 for its beginning), in args) into what
-// excerpt returns for each, located (domain.Excerpt's Located) when the
-// text holds a term: the passage holding where comes with how many
-// characters of its key lie before where.
-func (d *DB) excerpts(ctx context.Context, values []string, args []any, excerpt func(id int64) *domain.Excerpt) error {
-	rows, err := d.db.QueryContext(ctx, `WITH hit (id, at) AS (VALUES `+strings.Join(values, ", ")+`),
-pick (id, seq, at) AS (SELECT id, coalesce((SELECT seq FROM article_passages WHERE article_id = hit.id AND key_start <= hit.at
-    ORDER BY key_start DESC, seq DESC LIMIT 1), 0), at FROM hit)
-SELECT pick.id, pick.seq, p.seq, p.text, CASE WHEN p.seq = pick.seq AND pick.at >= p.key_start THEN pick.at - p.key_start END
-FROM pick JOIN article_passages p ON p.article_id = pick.id AND p.seq BETWEEN pick.seq - 1 AND pick.seq + 2
-ORDER BY pick.id, p.seq`, args...)
+// excerptsSQL reads the excerpts of a JSON array of [id, where, past]
+// (see articleMatches) with ?2 characters of context (domain.ExcerptContext):
+// for each, the passage holding where (by key_start, from the index that
+// holds it), how many characters of its key lie before where (NULL for
+// none), and the texts of the passage before it and the one after it when
+// where or past lies within ?2 characters of its edge, else NULL (a
+// passage fills a page: reading the two around each of a page's 21
+// articles, to show 80 characters, was a quarter of the words route's
+// allocations and a page read each); then whether the text goes on after
+// the passages read. The neighbours' keys' starts come from the index
+// alone.
+const excerptsSQL = `WITH hit (id, at, past) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)),
+pick AS (SELECT hit.id, hit.at, hit.past, p.seq, p.key_start, p.text,
+    (SELECT n.key_start FROM article_passages n INDEXED BY article_passages_by_key
+        WHERE n.article_id = hit.id AND n.key_start >= p.key_start AND n.seq = p.seq + 1) AS next_key
+    FROM hit CROSS JOIN article_passages p ON p.article_id = hit.id AND p.seq = coalesce((SELECT seq FROM article_passages
+        INDEXED BY article_passages_by_key WHERE article_id = hit.id AND key_start <= hit.at ORDER BY key_start DESC, seq DESC LIMIT 1), 0)),
+near AS (SELECT *, seq > 0 AND at - key_start < ?2 AS prev, next_key - max(past, key_start) < ?2 AS next FROM pick)
+SELECT id, seq, text, CASE WHEN at >= key_start THEN at - key_start END,
+    CASE WHEN prev THEN (SELECT text FROM article_passages WHERE article_id = near.id AND seq = near.seq - 1) END,
+    CASE WHEN next THEN (SELECT text FROM article_passages WHERE article_id = near.id AND seq = near.seq + 1) END,
+    CASE WHEN next THEN EXISTS (SELECT 1 FROM article_passages WHERE article_id = near.id AND seq = near.seq + 2)
+        ELSE next_key IS NOT NULL END
+FROM near`
+
+// excerpts reads the excerpts of the articles asked (see articleMatches)
+// into what excerpt returns for each, located (domain.Excerpt's Located)
+// when the text holds a term.
+func (d *DB) excerpts(ctx context.Context, asked [][3]int64, excerpt func(id int64) *domain.Excerpt) error {
+	st, err := d.stmt(ctx, excerptsSQL)
+	if err != nil {
+		return err
+	}
+	b := make([]byte, 0, 2+len(asked)*30)
+	b = append(b, '[')
+	for i, a := range asked {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "[%d,%d,%d]", a[0], a[1], a[2])
+	}
+	rows, err := st.QueryContext(ctx, string(append(b, ']')), domain.ExcerptContext)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var b strings.Builder
-	var ex *domain.Excerpt
-	last := int64(-1)
 	for rows.Next() {
 		var id int64
 		var seq int
-		var p passage
-		var at sql.NullInt64 // characters of the key of the passage holding the hit before it
-		if err := rows.Scan(&id, &seq, &p.Seq, &p.Text, &at); err != nil {
+		var text string
+		var at sql.NullInt64 // characters of its key before the place found
+		var prev, next sql.NullString
+		var after bool
+		if err := rows.Scan(&id, &seq, &text, &at, &prev, &next, &after); err != nil {
 			return err
 		}
-		if id != last {
-			if ex != nil {
-				ex.Text = b.String()
-			}
-			b.Reset()
-			ex, last = excerpt(id), id
-			ex.Before = p.Seq > 0
-		}
-		if p.Seq == seq+2 {
-			ex.After = true
-			continue
+		ex := excerpt(id)
+		ex.Text, ex.Before, ex.After = prev.String+text+next.String, seq > 0, after
+		if prev.Valid {
+			ex.Before = seq > 1
 		}
 		if at.Valid {
-			ex.Located, ex.From, ex.At = true, b.Len(), int(at.Int64)
+			ex.Located, ex.From, ex.At = true, len(prev.String), int(at.Int64)
 		}
-		b.WriteString(p.Text)
-	}
-	if ex != nil {
-		ex.Text = b.String()
 	}
 	return rows.Err()
 }

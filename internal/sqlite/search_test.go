@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ruydad/ruydad/internal/app"
@@ -222,5 +223,74 @@ func TestOpenIndexesArticlesOfAnOlderDatabase(t *testing.T) {
 	_, got, err := d.Search(context.Background(), persian.SearchTerms("تنگه هرمز"), 50, true)
 	if err != nil || len(got) != 1 || got[0].Article.Title != "خبر قدیمی" || !strings.Contains(got[0].Excerpt.Text, "تنگه هرمز") {
 		t.Fatalf("after opening an older database: %+v, %v", got, err)
+	}
+}
+
+// TestSearchExcerptsHoldTheContext: wherever the word found lies in its
+// article (at a passage's edge, across two, in the middle of one), the
+// excerpt holds domain.ExcerptContext characters of the text on each side
+// of it, or the text's edge, and says rightly whether the text goes on;
+// far from a passage's edge it is that passage alone.
+func TestSearchExcerptsHoldTheContext(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	base := strings.Repeat(seedTexts(t), 3)
+	const word = "کهکشان"
+	texts := map[string]string{} // by title
+	var offsets []int
+	for _, edge := range []int{0, passageBytes, 2 * passageBytes} {
+		for _, off := range []int{-300, -90, -40, -8, -3, 0, 3, 8, 40, 90, 300} {
+			offsets = append(offsets, edge+off)
+		}
+	}
+	offsets = append(offsets, passageBytes/2, 3*passageBytes/2, len(base)-10)
+	for i, at := range offsets {
+		at = max(0, min(at, len(base)))
+		for at < len(base) && !utf8.RuneStart(base[at]) {
+			at++
+		}
+		title := "گزارش " + strconv.Itoa(i)
+		texts[title] = base[:at] + word + base[at:]
+		storeArticle(t, d, title, texts[title])
+	}
+	_, got, err := d.Search(ctx, persian.SearchTerms(word), 200, true)
+	if err != nil || len(got) != len(offsets) {
+		t.Fatalf("found %d of %d, %v", len(got), len(offsets), err)
+	}
+	nonSpace := func(s string) (n int) {
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, m := range got {
+		ex, text := m.Excerpt, texts[m.Article.Title]
+		if !ex.Located {
+			t.Fatalf("%s: not located: %+v", m.Article.Title, ex)
+		}
+		start, end := persian.SearchKeyRuneSpan(ex.Text[ex.From:], ex.At, ex.At+utf8.RuneCountInString(word))
+		start, end = ex.From+start, ex.From+end
+		if persian.SearchKey(ex.Text[start:end]) != word {
+			t.Fatalf("%s: the excerpt holds %q where it was found", m.Article.Title, ex.Text[start:end])
+		}
+		in := strings.Index(text, ex.Text)
+		if in < 0 {
+			t.Fatalf("%s: the excerpt is not a stretch of the text", m.Article.Title)
+		}
+		if ex.Before != (in > 0) || ex.After != (in+len(ex.Text) < len(text)) {
+			t.Errorf("%s: the text goes on before %v, after %v; the excerpt says %v, %v", m.Article.Title, in > 0, in+len(ex.Text) < len(text), ex.Before, ex.After)
+		}
+		if n := nonSpace(ex.Text[:start]); ex.Before && n < domain.ExcerptContext {
+			t.Errorf("%s: %d characters before the word", m.Article.Title, n)
+		}
+		if n := nonSpace(ex.Text[end:]); ex.After && n < domain.ExcerptContext {
+			t.Errorf("%s: %d characters after the word", m.Article.Title, n)
+		}
+		hit := in + start
+		if edge := hit % passageBytes; edge > 1000 && edge < passageBytes-1000 && len(ex.Text) > passageBytes+utf8.UTFMax {
+			t.Errorf("%s: far from a passage's edge, an excerpt of %d bytes", m.Article.Title, len(ex.Text))
+		}
 	}
 }

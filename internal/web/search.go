@@ -266,7 +266,7 @@ func isWordRune(r rune) bool {
 }
 
 // contextRunes is how much of the text around a match a result shows.
-const contextRunes = 80
+const contextRunes = domain.ExcerptContext
 
 // around keeps contextRunes characters of s next to a match (s is the text
 // before it, or after it), spaces collapsed, keeping the space that
