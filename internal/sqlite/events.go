@@ -281,6 +281,20 @@ func queryEventsTx(ctx context.Context, q querier, query string, args ...any) ([
 	if err != nil {
 		return nil, err
 	}
+	return scanEvents(rows)
+}
+
+// queryEventsKept is queryEvents with its statement kept (see queryKept).
+func (d *DB) queryEventsKept(ctx context.Context, keep bool, query string, args ...any) ([]domain.Event, error) {
+	rows, err := d.queryKept(ctx, keep, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanEvents(rows)
+}
+
+// scanEvents reads the events of rows (eventColumns) and closes them.
+func scanEvents(rows *sql.Rows) ([]domain.Event, error) {
 	defer rows.Close()
 	var out []domain.Event
 	for rows.Next() {

@@ -556,8 +556,12 @@ func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCoun
 	}
 	ids := left.ids(eventQuads)
 	slices.Sort(ids) // their ranks read in the index's order
-	ranks, err := queryColumn[int64](ctx, d.db, `SELECT s.rank FROM json_each(?) j
+	rows, err := d.queryKept(ctx, true, `SELECT s.rank FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event' AND s.ref_id = j.value`, jsonInts(ids))
+	if err != nil {
+		return nil, 0, false, err
+	}
+	ranks, err := scanColumn[int64](rows)
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -566,8 +570,8 @@ CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event'
 	slices.SortFunc(ranks, func(a, b int64) int { return cmp.Compare(b, a) })
 	for batch := 2 * limit; len(ranks) > 0 && len(evs) < limit; batch *= 4 {
 		n := min(batch, len(ranks))
-		args := append([]any{jsonInts(ranks[:n])}, termArgs(terms)...)
-		found, err := d.queryEvents(ctx, eventQuadSQL(statuses, len(terms), limit-len(evs)), args...)
+		args := append(append([]any{jsonInts(ranks[:n])}, termArgs(terms)...), limit-len(evs))
+		found, err := d.queryEventsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
 		if err != nil {
 			return nil, 0, false, err
 		}
@@ -604,14 +608,14 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 }
 
 // eventQuadSQL returns the query of the events of statuses among those of
-// a JSON array of ranks whose key holds n terms, newest first, at most
-// limit: each key read by its rank (search_index_event_keys) and checked
+// a JSON array of ranks whose key holds n terms, newest first, at most ?
+// (the last argument): each key read by its rank (search_index_event_keys) and checked
 // before the event's row is read.
-func eventQuadSQL(statuses string, n, limit int) string {
+func eventQuadSQL(statuses string, n int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value
 CROSS JOIN events e ON e.id = s.ref_id
-WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC` + limitSQL(limit)
+WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC` + limitArg
 }
 
 // An estQuad is a quad and how many keys at most hold it (see
@@ -680,7 +684,7 @@ type quadLeft struct {
 // Each set is ANDed as its row is read, not kept.
 func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first bool) (built bool, err error) {
 	// A first row of chunk -1 brings built when no set is read.
-	rows, err := d.db.QueryContext(ctx, `SELECT (SELECT built FROM `+t.state+`), -1, NULL UNION ALL
+	rows, err := d.queryKept(ctx, true, `SELECT (SELECT built FROM `+t.state+`), -1, NULL UNION ALL
 SELECT NULL, chunk, ids FROM `+t.table+` WHERE quad = ?`, int64(x))
 	if err != nil {
 		return false, err
@@ -760,7 +764,7 @@ func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, before int64
 	for _, x := range qs {
 		args = append(args, int64(x))
 	}
-	rows, err := d.db.QueryContext(ctx, andSetsSQL(t, len(qs), before < 0), args...)
+	rows, err := d.queryKept(ctx, len(qs) <= keptQuads, andSetsSQL(t, len(qs), before < 0), args...)
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -880,7 +884,7 @@ FROM json_each(?) j CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id 
 // each term read it again each (a hundred microseconds an article of a
 // search of four terms).
 func (d *DB) checkCandidates(ctx context.Context, ids []int64, terms []string, limit int) ([]articleHit, error) {
-	rows, err := d.db.QueryContext(ctx, articleQuadSQL, jsonInts(ids))
+	rows, err := d.queryKept(ctx, true, articleQuadSQL, jsonInts(ids))
 	if err != nil {
 		return nil, err
 	}

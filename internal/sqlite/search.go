@@ -144,6 +144,11 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 	if err != nil {
 		return nil, err
 	}
+	return scanColumn[T](rows)
+}
+
+// scanColumn reads the one column of rows and closes them.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
@@ -252,14 +257,14 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 		return nil, err
 	}
 	args := append([]any{q.match}, termArgs(q.check)...)
-	return d.queryEvents(ctx, eventMatchSQL(statuses, len(q.check), limit), args...)
+	return d.queryEventsKept(ctx, len(q.check) <= keptTerms, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
 }
 
 // newestEvents returns the events of statuses among the newest scan keys
 // whose key holds every term, newest first, at most limit.
 func (d *DB) newestEvents(ctx context.Context, terms []string, scan, limit int, statuses string) ([]domain.Event, error) {
 	args := append([]any{scan}, termArgs(terms)...)
-	return d.queryEvents(ctx, eventScanSQL(statuses, len(terms), limit), args...)
+	return d.queryEventsKept(ctx, len(terms) <= keptTerms, eventScanSQL(statuses, len(terms)), append(args, limit)...)
 }
 
 // newestHolding returns how many of the newest of keys keys likely hold
@@ -292,11 +297,12 @@ const eventScanMax = 2_000
 
 // eventMatchSQL returns the query of the events of statuses that the
 // index finds (MATCH ?) and whose key holds n more terms, newest first (the
-// index's order: nothing is sorted), at most limit (see limitSQL). The
+// index's order: nothing is sorted), at most ? (the last argument: see
+// limitArg). The
 // key is checked before the event's row is read: a row is far wider than
 // its key, and most keys a common piece finds do not hold the terms
 // («کرمان همدان»: 3,048 keys found, 3 events).
-func eventMatchSQL(statuses string, n, limit int) string {
+func eventMatchSQL(statuses string, n int) string {
 	id := `f.docid & ` + strconv.Itoa(rankID)
 	join := ""
 	if n > 0 {
@@ -305,17 +311,17 @@ func eventMatchSQL(statuses string, n, limit int) string {
 		join, id = ` CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = f.docid`, `s.ref_id`
 	}
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f` + join + ` CROSS JOIN events e ON e.id = ` + id + `
-WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC` + limitSQL(limit)
+WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC` + limitArg
 }
 
 // eventScanSQL returns the query of the events of statuses among the
-// newest ? whose key holds n terms, newest first, at most limit: a walk down
+// newest ? whose key holds n terms, newest first, at most ?: a walk down
 // the keys in result order from the newest (search_index_event_keys,
 // where they lie together), which stops at the page's end.
-func eventScanSQL(statuses string, n, limit int) string {
+func eventScanSQL(statuses string, n int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM search_index s INDEXED BY search_index_event_keys CROSS JOIN events e ON e.id = s.ref_id
 WHERE s.doc = 'event' AND s.rank >= ` + newestRank("event") + ` AND ` + statuses + holdsAll("s.key", n) + `
-ORDER BY s.rank DESC` + limitSQL(limit)
+ORDER BY s.rank DESC` + limitArg
 }
 
 // newestRank is the SQL of the lowest rank of the newest ? keys of doc

@@ -294,3 +294,49 @@ func TestSearchExcerptsHoldTheContext(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchKeepsFewStatements: a search's statements are kept prepared
+// (queryKept) for queries of few words, a few texts in all, and not for
+// those of many words, whose texts are many; searches asked again keep
+// nothing more.
+func TestSearchKeepsFewStatements(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	storeCounted(t, d, benchEvents(rand.New(rand.NewPCG(31, 32)), 800))
+	storeArticle(t, d, "نشست خبری استانداری کرمان", seedTexts(t))
+	kept := func() (n int) {
+		d.monthStmts.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	words := []string{"نشست", "خبری", "کرمان", "همدان", "استانداری", "جلسه", "آموزش", "سلامت", "ورزش", "کتاب", "زیردریایی", "قم"}
+	search := func() {
+		for n := 1; n <= len(words); n++ {
+			for _, drafts := range []bool{false, true} {
+				if _, _, err := d.Search(ctx, words[:n], 21, drafts); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	before := kept()
+	search()
+	after := kept()
+	if after == before {
+		t.Error("the searches kept no statement")
+	}
+	// What a search keeps checks few terms and reads few quads' sets.
+	d.monthStmts.Range(func(k, _ any) bool {
+		text := k.(string)
+		if n := strings.Count(text, "instr(s.key"); n > keptTerms {
+			t.Errorf("a statement checking %d terms kept: %s", n, text)
+		}
+		if strings.Contains(text, "quad IN (") && strings.Count(text, "?") > keptQuads+2 {
+			t.Errorf("a statement of %d quads' sets kept: %s", strings.Count(text, "?")-2, text)
+		}
+		return true
+	})
+	search()
+	if again := kept(); again != after {
+		t.Errorf("the same searches again kept %d more statements", again-after)
+	}
+}
