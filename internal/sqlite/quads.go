@@ -609,8 +609,8 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 
 // eventQuadSQL returns the query of the events of statuses among those of
 // a JSON array of ranks whose key holds n terms, newest first, at most ?
-// (the last argument): each key read by its rank (search_index_event_keys) and checked
-// before the event's row is read.
+// (the last argument): each key read by its rank (search_index_event_keys)
+// and checked before the event's row is read.
 func eventQuadSQL(statuses string, n int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value

@@ -298,10 +298,9 @@ const eventScanMax = 2_000
 // eventMatchSQL returns the query of the events of statuses that the
 // index finds (MATCH ?) and whose key holds n more terms, newest first (the
 // index's order: nothing is sorted), at most ? (the last argument: see
-// limitArg). The
-// key is checked before the event's row is read: a row is far wider than
-// its key, and most keys a common piece finds do not hold the terms
-// («کرمان همدان»: 3,048 keys found, 3 events).
+// limitArg). The key is checked before the event's row is read: a row is
+// far wider than its key, and most keys a common piece finds do not hold
+// the terms («کرمان همدان»: 3,048 keys found, 3 events).
 func eventMatchSQL(statuses string, n int) string {
 	id := `f.docid & ` + strconv.Itoa(rankID)
 	join := ""
@@ -693,8 +692,8 @@ func (d *DB) searchArticles(ctx context.Context, terms []string, limit int) ([]d
 
 // articleMatchSQL returns the query of the articles that the index finds
 // (MATCH ?, after terms terms) and whose key holds n more terms, newest
-// first (the index's order), at most limit: what a result shows of each (from
-// the index that holds it: the columns after the body lie past its
+// first (the index's order), at most limit: what a result shows of each
+// (from the index that holds it: the columns after the body lie past its
 // overflow pages), where its text begins in its key and where its text
 // holds each of the terms first. The columns are read for the rows
 // returned only: they are joined after the key is checked.
