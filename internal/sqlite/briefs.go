@@ -175,14 +175,14 @@ func compareBriefs(a, b *domain.Brief) int {
 // texts of a bounded number come here: each is kept on every reader
 // connection that runs it.
 func (d *DB) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := d.monthStmts.Load(query); ok {
+	if st, ok := d.keptStmts.Load(query); ok {
 		return st.(*sql.Stmt), nil
 	}
 	st, err := d.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	if kept, loaded := d.monthStmts.LoadOrStore(query, st); loaded {
+	if kept, loaded := d.keptStmts.LoadOrStore(query, st); loaded {
 		return kept.(*sql.Stmt), st.Close()
 	}
 	return st, nil

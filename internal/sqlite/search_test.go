@@ -305,7 +305,7 @@ func TestSearchKeepsFewStatements(t *testing.T) {
 	storeCounted(t, d, benchEvents(rand.New(rand.NewPCG(31, 32)), 800))
 	storeArticle(t, d, "نشست خبری استانداری کرمان", seedTexts(t))
 	kept := func() (n int) {
-		d.monthStmts.Range(func(any, any) bool { n++; return true })
+		d.keptStmts.Range(func(any, any) bool { n++; return true })
 		return n
 	}
 	words := []string{"نشست", "خبری", "کرمان", "همدان", "استانداری", "جلسه", "آموزش", "سلامت", "ورزش", "کتاب", "زیردریایی", "قم"}
@@ -325,7 +325,7 @@ func TestSearchKeepsFewStatements(t *testing.T) {
 		t.Error("the searches kept no statement")
 	}
 	// What a search keeps checks few terms and reads few quads' sets.
-	d.monthStmts.Range(func(k, _ any) bool {
+	d.keptStmts.Range(func(k, _ any) bool {
 		text := k.(string)
 		if n := strings.Count(text, "instr(s.key"); n > keptTerms {
 			t.Errorf("a statement checking %d terms kept: %s", n, text)

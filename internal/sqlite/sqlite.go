@@ -33,7 +33,7 @@ type DB struct {
 
 	versionStmt *sql.Stmt  // DataVersion's query
 	eventStmt   *sql.Stmt  // Event's: preparing its 24 columns took a third of an event page
-	monthStmts  sync.Map   // the month queries' statements by text (DB.stmt)
+	keptStmts   sync.Map   // the statements kept prepared, by text: months', review pages', searches' (DB.stmt)
 	series      seriesMemo // the series read at the data version (allSeries)
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
 	review      reviewMemo // the review queue's count and articles at the data version
@@ -366,7 +366,7 @@ func (d *DB) Close() error {
 			err = errors.Join(err, st.Close())
 		}
 	}
-	d.monthStmts.Range(func(_, st any) bool {
+	d.keptStmts.Range(func(_, st any) bool {
 		err = errors.Join(err, st.(*sql.Stmt).Close())
 		return true
 	})
