@@ -151,14 +151,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	var extra []string
 	pprofAddr := ""
 	if cfg.profile != "" {
-		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
-			return fmt.Errorf("bench: %w", err)
+		if pprofAddr, err = profileAddr(cfg.profile); err != nil {
+			return err
 		}
-		port, err := freePort()
-		if err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		pprofAddr = "127.0.0.1:" + strconv.Itoa(port)
 		extra = []string{"--pprof", pprofAddr}
 	}
 	srv, err := startServer(ctx, cfg.server, dbPath, logf, extra...)
@@ -333,6 +328,19 @@ func procStatus(pid int, field string) int64 {
 		}
 	}
 	return 0
+}
+
+// profileAddr makes the folder the profiles go to and returns a free
+// loopback address for the server's --pprof.
+func profileAddr(folder string) (string, error) {
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return "", fmt.Errorf("bench: %w", err)
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", fmt.Errorf("bench: %w", err)
+	}
+	return "127.0.0.1:" + strconv.Itoa(port), nil
 }
 
 // profileDuring takes the CPU profile of the server serving its profiles

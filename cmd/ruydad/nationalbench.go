@@ -186,8 +186,16 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 		return nil, fmt.Errorf("bench: %w", err)
 	}
 	defer logf.Close()
+	var extra []string
+	pprofAddr := ""
+	if cfg.profile != "" {
+		if pprofAddr, err = profileAddr(cfg.profile); err != nil {
+			return nil, err
+		}
+		extra = []string{"--pprof", pprofAddr}
+	}
 	started := time.Now()
-	srv, err := startServer(ctx, cfg.server, path, logf)
+	srv, err := startServer(ctx, cfg.server, path, logf, extra...)
 	if err != nil {
 		return nil, err
 	}
@@ -223,11 +231,15 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 			continue
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
+		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
 		cpu := startCPU(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 		res := benchResult{Result: r}
 		cpu.stop(&res)
 		res.PeakRSS = rss()
+		if perr := profiled(); perr != nil {
+			fmt.Fprintf(stdout, "bench: %s: no profile: %v\n", name, perr)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
 		}
