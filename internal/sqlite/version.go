@@ -75,13 +75,21 @@ func (d *DB) versions(ctx context.Context) (*versionReading, error) {
 }
 
 // connector opens SQLite connections to dsn with driver (database/sql's
-// driver.Connector), so that a pool can have hooks of its own.
+// driver.Connector), so that a pool can have hooks of its own; its
+// connections step a query's rows after the first in the caller's
+// goroutine (see stepConn).
 type connector struct {
 	dsn    string
 	driver *sqlite3.SQLiteDriver
 }
 
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	dc, err := c.driver.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	return stepConn{dc.(*sqlite3.SQLiteConn)}, nil
+}
 
 func (c connector) Driver() driver.Driver { return c.driver }
 
