@@ -470,7 +470,7 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 		return nil, false, nil
 	}
 	s := quadSearch{d: d, terms: terms, limit: limit, batch: quadBatch}
-	chunks, top, built, err := d.andSets(ctx, articleQuads, qs, -1)
+	chunks, top, built, err := d.andSets(ctx, articleQuads, qs, true)
 	if err != nil || !built {
 		return nil, false, err
 	}
@@ -478,7 +478,7 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 	if err := s.walk(ctx, chunks); err != nil || len(s.hits) == limit || top < quadNewest {
 		return s.hits, err == nil, err
 	}
-	if chunks, _, _, err = d.andSets(ctx, articleQuads, qs, top-quadNewest+1); err != nil {
+	if chunks, _, _, err = d.andSets(ctx, articleQuads, qs, false); err != nil {
 		return nil, false, err
 	}
 	err = s.walk(ctx, chunks)
@@ -681,51 +681,33 @@ type quadLeft struct {
 
 // and ANDs the sets of quad x of t (takes them all when first) into l,
 // and reports whether t's sets are built (when not, l is to be dropped).
-// Each set is ANDed as its row is read, not kept.
 func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first bool) (built bool, err error) {
-	// A first row of chunk -1 brings built when no set is read.
-	rows, err := d.queryKept(ctx, true, `SELECT (SELECT built FROM `+t.state+`), -1, NULL UNION ALL
-SELECT NULL, chunk, ids FROM `+t.table+` WHERE quad = ?`, int64(x))
-	if err != nil {
+	sets, head, err := d.quadSetsOf(ctx, t, []uint64{x}, partAll)
+	if err != nil || !head.built {
 		return false, err
 	}
-	defer rows.Close()
 	if first {
 		l.chunks = map[int64][]uint64{}
 	}
 	if l.other == nil {
 		l.other = make([]uint64, t.words())
 	}
-	met := map[int64]bool{}
-	for rows.Next() {
-		var b sql.NullBool
-		var c int64
-		var set sql.RawBytes
-		if err := rows.Scan(&b, &c, &set); err != nil {
-			return false, err
-		}
-		if b.Valid {
-			if built = b.Bool; !built {
-				return false, nil
-			}
-			continue
-		}
+	s := sets[0]
+	met := make(map[int64]bool, len(s.chunks))
+	for i, c := range s.chunks {
 		and, ok := l.chunks[c]
 		switch {
 		case first:
 			and = make([]uint64, t.words())
-			quadBits(set, and)
+			quadBits(s.set(i), and)
 			l.chunks[c] = and
 		case ok:
-			quadBits(set, l.other)
+			quadBits(s.set(i), l.other)
 			for w := range and {
 				and[w] &= l.other[w]
 			}
 		}
 		met[c] = true
-	}
-	if err := rows.Err(); err != nil {
-		return false, err
 	}
 	l.n = 0
 	for c, and := range l.chunks {
@@ -742,7 +724,7 @@ SELECT NULL, chunk, ids FROM `+t.table+` WHERE quad = ?`, int64(x))
 		}
 		l.n += int64(n)
 	}
-	return built, nil
+	return true, nil
 }
 
 // ids returns the ids l holds (chunks of t).
@@ -755,71 +737,45 @@ func (l *quadLeft) ids(t quadTable) []int64 {
 }
 
 // andSets returns, by chunk, the ids of t that the sets of every quad of
-// qs hold, in the newest quadNewest chunks (before < 0; top is the newest
-// chunk) or in the chunks before chunk before, and whether the sets are
-// built. Each set is ANDed into its chunk as its row is read, not kept
-// (sql.RawBytes: the driver's copy of the blob is the only one).
-func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, before int64) (chunks map[int64][]uint64, top int64, built bool, err error) {
-	args := []any{before, quadNewest}
-	for _, x := range qs {
-		args = append(args, int64(x))
+// qs hold, in the newest quadNewest chunks (newest; top is the newest
+// chunk) or in the chunks before those, and whether the sets are built.
+func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, newest bool) (chunks map[int64][]uint64, top int64, built bool, err error) {
+	part := partOlder
+	if newest {
+		part = partNewest
 	}
-	rows, err := d.queryKept(ctx, len(qs) <= keptQuads, andSetsSQL(t, len(qs), before < 0), args...)
-	if err != nil {
-		return nil, 0, false, err
+	sets, head, err := d.quadSetsOf(ctx, t, qs, part)
+	if err != nil || !head.built {
+		return nil, head.top, false, err
 	}
-	defer rows.Close()
 	chunks = map[int64][]uint64{}
-	sets := map[int64]int{} // how many of the quads' sets each chunk has
 	other := make([]uint64, t.words())
-	for rows.Next() {
-		var b sql.NullBool
-		var newest sql.NullInt64
-		var c int64
-		var set sql.RawBytes
-		if err := rows.Scan(&b, &newest, &c, &set); err != nil {
-			return nil, 0, false, err
-		}
-		if c < 0 {
-			built, top = b.Bool, newest.Int64
-			continue
-		}
-		if and, ok := chunks[c]; ok {
-			quadBits(set, other)
-			for w := range and {
-				and[w] &= other[w]
+	for i, s := range sets {
+		met := 0
+		for j, c := range s.chunks {
+			if i == 0 {
+				and := make([]uint64, t.words())
+				quadBits(s.set(j), and)
+				chunks[c] = and
+				continue
 			}
-		} else {
-			and = make([]uint64, t.words())
-			quadBits(set, and)
-			chunks[c] = and
+			if and, ok := chunks[c]; ok {
+				quadBits(s.set(j), other)
+				for w := range and {
+					and[w] &= other[w]
+				}
+				met++
+			}
 		}
-		sets[c]++
-	}
-	for c := range chunks {
-		if sets[c] < len(qs) {
-			delete(chunks, c) // no id of it holds some quad
+		if i > 0 && met < len(chunks) {
+			for c := range chunks {
+				if !slices.Contains(s.chunks, c) {
+					delete(chunks, c) // no id of it holds this quad
+				}
+			}
 		}
 	}
-	return chunks, top, built, rows.Err()
-}
-
-// andSetsSQL returns andSets' query of the sets of n quads (?3 on) of t
-// in the newest ?2 chunks (newest) or in those before chunk ?1. A first
-// row (chunk -1) brings built and the newest chunk, then the sets' rows
-// follow as they are read: the chunks are a range of each quad's primary
-// key (a CASE of the two ranges read every chunk's set and kept the few
-// asked), and no compound SELECT is in a FROM clause (SQLite copies one
-// whole into a temporary table first, the sets with it): the newest
-// chunks' sets of a search were read in 0.36 ms, now 0.16.
-func andSetsSQL(t quadTable, n int, newest bool) string {
-	top := `(SELECT coalesce(max(ref_id), 0) >> ` + strconv.Itoa(t.bits) + ` FROM search_index WHERE doc = '` + t.doc + `')`
-	within := `chunk > ` + top + ` - ?2`
-	if !newest {
-		within = `chunk < ?1`
-	}
-	return `SELECT (SELECT built FROM ` + t.state + `), ` + top + `, -1, NULL UNION ALL
-SELECT NULL, NULL, chunk, ids FROM ` + t.table + ` WHERE quad IN (?3` + strings.Repeat(", ?", n-1) + `) AND ` + within
+	return chunks, head.top, true, nil
 }
 
 // A quadSearch is an article search by the quads' sets.

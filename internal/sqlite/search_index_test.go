@@ -332,8 +332,8 @@ func TestSearchReadsTheIndex(t *testing.T) {
 		// A candidate's key by the index of search_index's primary key, a
 		// table with rowids (0032), not by a descent of its rows.
 		{"articles by their sets: the keys", articleQuadSQL, []any{"[3, 1, 2]"}, "USING INDEX sqlite_autoindex_search_index_1 (doc=? AND ref_id=?)"},
-		{"articles' sets, the newest chunks", andSetsSQL(articleQuads, 2, true), []any{-1, quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk>?)"},
-		{"articles' sets, the older chunks", andSetsSQL(articleQuads, 2, false), []any{7, quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk<?)"},
+		{"articles' sets, the newest chunks", quadSetsSQL(articleQuads, 2, partNewest), []any{quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk>?)"},
+		{"articles' sets, the older chunks", quadSetsSQL(articleQuads, 2, partOlder), []any{quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk<?)"},
 	} {
 		got := plan(t, d, tt.query, tt.args...)
 		if !strings.Contains(got, tt.want) {
@@ -344,6 +344,13 @@ func TestSearchReadsTheIndex(t *testing.T) {
 				t.Errorf("%s: the plan has %q:\n%s", tt.name, bad, got)
 			}
 		}
+	}
+	// The events' sets of a quad: a range of the index of their primary
+	// key (0033), beside a look at the one row of event_quads_state.
+	got := plan(t, d, quadSetsSQL(eventQuads, 2, partAll), quadNewest, 5, 6)
+	if !strings.Contains(got, "SEARCH event_quads USING INDEX sqlite_autoindex_event_quads_1 (quad=?)") || strings.Contains(got, "SCAN event_quads\n") ||
+		strings.Contains(got, "TEMP B-TREE") || strings.Contains(got, "MATERIALIZE") {
+		t.Errorf("events' sets: the plan does not read a range of the quads' index alone:\n%s", got)
 	}
 }
 

@@ -37,6 +37,7 @@ type DB struct {
 	series      seriesMemo // the series read at the data version (allSeries)
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
 	review      reviewMemo // the review queue's count and articles at the data version
+	quads       quadCache  // the quads' sets searches read lately, at the data version
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
@@ -47,8 +48,11 @@ type DB struct {
 	// keys because the sets counted many events holding the terms
 	// (newestHolding; tests).
 	eventNewestByCount atomic.Int64
-	writes             atomic.Int64
-	version            atomic.Pointer[versionReading]
+	// quadSetReads counts the queries of quads' sets that the cache did
+	// not serve (quadSetsOf; tests).
+	quadSetReads atomic.Int64
+	writes       atomic.Int64
+	version      atomic.Pointer[versionReading]
 
 	path            string
 	opt             options
