@@ -185,6 +185,31 @@ func quadBits(set []byte, into []uint64) {
 	}
 }
 
+// quadAnd keeps in and (a chunk's words) only the bits of set (the
+// chunk's), in one pass: a bitmap's words ANDed as they are read, an
+// array's ids (sorted) gathered a word at a time.
+func quadAnd(set []byte, and []uint64) {
+	if len(set) == 8*len(and) {
+		for i := range and {
+			and[i] &= binary.LittleEndian.Uint64(set[8*i:])
+		}
+		return
+	}
+	w, mask := 0, uint64(0)
+	for i := 0; i+1 < len(set); i += 2 {
+		l := binary.LittleEndian.Uint16(set[i:])
+		for ; int(l>>6) > w; w++ {
+			and[w] &= mask
+			mask = 0
+		}
+		mask |= 1 << (l & 63)
+	}
+	for ; w < len(and); w++ {
+		and[w] &= mask
+		mask = 0
+	}
+}
+
 // addQuads adds the row id of t, of search key key, to its quads' sets:
 // in a transaction of inTx at its end (see quadAdds), in a bulk fill not
 // at all (its sets are built at its end), else at once.
@@ -676,7 +701,6 @@ func quadText(x uint64, n int) string {
 type quadLeft struct {
 	chunks map[int64][]uint64
 	n      int64
-	other  []uint64
 }
 
 // and ANDs the sets of quad x of t (takes them all when first) into l,
@@ -689,9 +713,6 @@ func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first 
 	if first {
 		l.chunks = map[int64][]uint64{}
 	}
-	if l.other == nil {
-		l.other = make([]uint64, t.words())
-	}
 	s := sets[0]
 	met := make(map[int64]bool, len(s.chunks))
 	for i, c := range s.chunks {
@@ -702,10 +723,7 @@ func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first 
 			quadBits(s.set(i), and)
 			l.chunks[c] = and
 		case ok:
-			quadBits(s.set(i), l.other)
-			for w := range and {
-				and[w] &= l.other[w]
-			}
+			quadAnd(s.set(i), and)
 		}
 		met[c] = true
 	}
@@ -749,7 +767,6 @@ func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, newest bool)
 		return nil, head.top, false, err
 	}
 	chunks = map[int64][]uint64{}
-	other := make([]uint64, t.words())
 	for i, s := range sets {
 		met := 0
 		for j, c := range s.chunks {
@@ -760,10 +777,7 @@ func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, newest bool)
 				continue
 			}
 			if and, ok := chunks[c]; ok {
-				quadBits(s.set(j), other)
-				for w := range and {
-					and[w] &= other[w]
-				}
+				quadAnd(s.set(j), and)
 				met++
 			}
 		}

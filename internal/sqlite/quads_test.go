@@ -48,6 +48,18 @@ func TestQuadSets(t *testing.T) {
 			}
 			got := make([]uint64, tb.words())
 			quadBits(set, got)
+			// ANDed into random words, the set keeps their bits it holds.
+			and := make([]uint64, tb.words())
+			for w := range and {
+				and[w] = rng.Uint64()
+			}
+			wantAnd := slices.Clone(and)
+			for w := range wantAnd {
+				wantAnd[w] &= got[w]
+			}
+			if quadAnd(set, and); !slices.Equal(and, wantAnd) {
+				t.Fatalf("%s: %d ids: quadAnd kept other bits than the set's", tb.table, len(want))
+			}
 			for low := range tb.chunkIDs() {
 				if has := got[low/64]>>(low%64)&1 == 1; has != want[uint16(low)] {
 					t.Fatalf("%s: id %d: in the set %v, added %v", tb.table, low, has, want[uint16(low)])
