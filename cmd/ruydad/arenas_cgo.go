@@ -34,8 +34,10 @@ import "strings"
 // the threads Go runs SQLite's calls on (dozens under 64 connections) held
 // 18-24 MB more at national size (170-173 MB of RSS against 146-155 with
 // four arenas, over searches, review pages and months), for no CPU the
-// measurements could tell apart (BENCHMARKS.md, stop 27).
-const serveArenas = 4
+// measurements could tell apart (BENCHMARKS.md, stop 27); two arenas held
+// 7-15 MB less than four again, over searches, province months and review
+// pages, for the same CPU a request (stop 30).
+const serveArenas = 2
 
 // limitArenas caps the C library's malloc arenas at n, unless glibc's
 // own settings say how many (MALLOC_ARENA_MAX, or arena_max in
