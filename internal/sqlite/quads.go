@@ -633,14 +633,17 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 }
 
 // eventQuadSQL returns the query of the events of statuses among those of
-// a JSON array of ranks whose key holds n terms, newest first, at most ?
+// a JSON array of ranks, newest first, whose key holds n terms, in the
+// array's order (json_each, the outer loop, walks it in order), at most ?
 // (the last argument): each key read by its rank (search_index_event_keys)
-// and checked before the event's row is read.
+// and checked before the event's row is read, and nothing sorted, so that
+// the rows stop at the limit (an ORDER BY read the row of every event the
+// keys held first, 42 for a page of 21).
 func eventQuadSQL(statuses string, n int) string {
 	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value
 CROSS JOIN events e ON e.id = s.ref_id
-WHERE ` + statuses + holdsAll("s.key", n) + ` ORDER BY s.rank DESC` + limitArg
+WHERE ` + statuses + holdsAll("s.key", n) + limitArg
 }
 
 // An estQuad is a quad and how many keys at most hold it (see

@@ -331,6 +331,7 @@ func TestSearchReadsTheIndex(t *testing.T) {
 		{"articles, short words alone", articleScanSQL(1, 1, 50), []any{"قم", articleScanKeys, "قم"}, "USING INDEX search_index_by_rank"},
 		// A candidate's key by the index of search_index's primary key, a
 		// table with rowids (0032), not by a descent of its rows.
+		{"events by their sets: the keys by their ranks", eventQuadSQL(statuses, 1), []any{"[3, 2, 1]", "جلسه", 50}, "USING COVERING INDEX search_index_event_keys (rank=?)"},
 		{"articles by their sets: the keys", articleQuadSQL, []any{"[3, 1, 2]"}, "USING INDEX sqlite_autoindex_search_index_1 (doc=? AND ref_id=?)"},
 		{"articles' sets, the newest chunks", quadSetsSQL(articleQuads, 2, partNewest), []any{quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk>?)"},
 		{"articles' sets, the older chunks", quadSetsSQL(articleQuads, 2, partOlder), []any{quadNewest, 5, 6}, "USING PRIMARY KEY (quad=? AND chunk<?)"},
