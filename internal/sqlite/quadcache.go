@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,7 +56,7 @@ func (s *quadSets) set(i int) []byte {
 	return s.data[from:s.ends[i]]
 }
 
-func (s *quadSets) size() int { return len(s.data) + 16*len(s.chunks) + 64 }
+func (s *quadSets) size() int { return cap(s.data) + 8*cap(s.chunks) + 8*cap(s.ends) + 64 }
 
 // quadHead is what a table's sets' query says besides the sets: whether
 // they are built, and the newest chunk.
@@ -74,13 +75,16 @@ type quadCache struct {
 	bytes   int
 }
 
-// at empties c when version is not the one its sets were read at.
-func (c *quadCache) at(version int64) {
-	if c.entries != nil && c.version == version {
-		return
+// at empties c when version is newer than the one its sets were read at,
+// and reports whether they were read at version (a search that read the
+// version before a write neither empties nor fills c).
+func (c *quadCache) at(version int64) bool {
+	if c.entries != nil && version <= c.version {
+		return version == c.version
 	}
 	c.version, c.heads, c.entries, c.bytes = version, map[string]quadHead{}, map[quadKey]*list.Element{}, 0
 	c.lru.Init()
+	return true
 }
 
 // drop empties c (tests that change the sets behind the data version).
@@ -94,7 +98,9 @@ func (c *quadCache) drop() {
 func (c *quadCache) get(version int64, key quadKey) (*quadSets, quadHead, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.at(version)
+	if !c.at(version) {
+		return nil, quadHead{}, false
+	}
 	e, ok := c.entries[key]
 	if !ok {
 		return nil, quadHead{}, false
@@ -103,12 +109,15 @@ func (c *quadCache) get(version int64, key quadKey) (*quadSets, quadHead, bool) 
 	return e.Value.(*quadSets), c.heads[key.table], true
 }
 
-// put keeps sets read at version, with their table's head, and drops the
-// least recently used while they exceed quadCacheBytes.
+// put keeps sets read at version (the data version the query that read
+// them saw), with their table's head, and drops the least recently used
+// while they exceed quadCacheBytes.
 func (c *quadCache) put(version int64, head quadHead, sets []*quadSets) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.at(version)
+	if !c.at(version) {
+		return
+	}
 	for _, s := range sets {
 		if _, ok := c.entries[s.key]; ok || s.size() > quadCacheBytes/4 {
 			continue
@@ -162,6 +171,7 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 		return nil, head, err
 	}
 	defer rows.Close()
+	var readAt int64 // the data version the sets were read at
 	for rows.Next() {
 		var b sql.NullBool
 		var top, x sql.NullInt64
@@ -171,7 +181,7 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 			return nil, head, err
 		}
 		if c < 0 {
-			head = quadHead{built: b.Bool, top: top.Int64}
+			head, readAt = quadHead{built: b.Bool, top: top.Int64}, x.Int64
 			continue
 		}
 		s := read[uint64(x.Int64)]
@@ -187,9 +197,11 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 	}
 	kept := make([]*quadSets, 0, len(missing))
 	for _, x := range missing {
-		kept = append(kept, read[x])
+		s := read[x]
+		s.chunks, s.ends, s.data = slices.Clip(s.chunks), slices.Clip(s.ends), slices.Clip(s.data)
+		kept = append(kept, s)
 	}
-	d.quads.put(v.n, head, kept)
+	d.quads.put(readAt, head, kept)
 	for i, x := range qs {
 		if sets[i] == nil {
 			sets[i] = read[x]
@@ -200,7 +212,9 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 
 // quadSetsSQL returns quadSetsOf's query of the sets of n quads (?2 on)
 // of t in part of its chunks (the newest ?1, or those before). A first
-// row (chunk -1) brings built and the newest chunk, then the sets' rows
+// row (chunk -1) brings built, the newest chunk and the data version the
+// query reads (a write moves it in the transaction that changes the
+// sets), then the sets' rows
 // follow as they are read: the chunks are a range of each quad's primary
 // key, and no compound SELECT is in a FROM clause (SQLite copies one
 // whole into a temporary table first, the sets with it).
@@ -213,6 +227,6 @@ func quadSetsSQL(t quadTable, n int, part quadPart) string {
 	case partOlder:
 		within = ` AND chunk <= ` + top + ` - ?1`
 	}
-	return `SELECT (SELECT built FROM ` + t.state + `), ` + top + `, NULL, -1, NULL UNION ALL
+	return `SELECT (SELECT built FROM ` + t.state + `), ` + top + `, (SELECT n FROM data_version WHERE id = 1), -1, NULL UNION ALL
 SELECT NULL, NULL, quad, chunk, ids FROM ` + t.table + ` WHERE quad IN (?2` + strings.Repeat(", ?", n-1) + `)` + within
 }

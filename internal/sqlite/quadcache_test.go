@@ -101,3 +101,27 @@ func TestQuadSetsKept(t *testing.T) {
 		d.quads.mu.Unlock()
 	}
 }
+
+// TestQuadCacheVersions: sets are kept for the data version they were
+// read at; a search that read an older version (before a write, or within
+// the time a reading is kept) neither finds nor drops them, and one of a
+// newer version drops them.
+func TestQuadCacheVersions(t *testing.T) {
+	var c quadCache
+	key := quadKey{"event_quads", 42, partAll}
+	sets := &quadSets{key: key, chunks: []int64{0}, ends: []int{2}, data: []byte{1, 0}}
+	c.put(5, quadHead{built: true, top: 3}, []*quadSets{sets})
+	if _, _, ok := c.get(4, key); ok {
+		t.Error("sets read at version 5 served a search of version 4")
+	}
+	if got, head, ok := c.get(5, key); !ok || got != sets || head != (quadHead{built: true, top: 3}) {
+		t.Errorf("after a search of version 4: got %v, %v, %v; want the sets kept at 5", got, head, ok)
+	}
+	c.put(4, quadHead{built: true, top: 2}, []*quadSets{{key: quadKey{"event_quads", 43, partAll}}})
+	if len(c.entries) != 1 {
+		t.Errorf("sets read at version 4 were kept beside those of 5: %d entries", len(c.entries))
+	}
+	if _, _, ok := c.get(6, key); ok || len(c.entries) != 0 || c.bytes != 0 {
+		t.Errorf("a search of version 6 found the sets of 5 (%v), or left %d entries, %d bytes", ok, len(c.entries), c.bytes)
+	}
+}

@@ -506,6 +506,11 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 	if chunks, _, _, err = d.andSets(ctx, articleQuads, qs, false); err != nil {
 		return nil, false, err
 	}
+	for c := range chunks {
+		if c > top-quadNewest {
+			delete(chunks, c) // a write between the two moved the newest chunk on: the first read it
+		}
+	}
 	err = s.walk(ctx, chunks)
 	return s.hits, err == nil, err
 }

@@ -18,7 +18,10 @@ import (
 // first step, where SQLite sorts, counts or checks the whole file before
 // a first row (PRAGMA quick_check), is interrupted as before when the
 // context ends, and database/sql, which watches the caller's context,
-// closes the rows between two rows after that.
+// closes the rows between two rows after that. A step after the first row
+// runs to its row: the queries that stream rows (a search's sets after
+// their head row, its scans of at most a thousand keys, its checks of a
+// batch of candidates) are bounded in what one step reads.
 
 // stepConn is a connection of the pools here.
 type stepConn struct{ *sqlite3.SQLiteConn }
