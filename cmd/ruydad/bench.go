@@ -62,7 +62,7 @@ func parseBench(args []string, getenv func(string) string, stderr io.Writer) (be
 	fs.StringVar(&c.server, "server", "", "ruydad binary to start as the server (default: this one)")
 	fs.StringVar(&c.dir, "dir", "", "folder for the database (default: a temporary folder, removed afterwards)")
 	finish := nationalFlags(fs, &c, routes)
-	fs.StringVar(&c.profile, "profile", "", "folder to write the server's CPU profile of each route to (ROUTE.pprof, taken during its load\n"+
+	fs.StringVar(&c.profile, "profile", "", "folder to write the server's CPU profile of each route to (ROUTE.pprof, ROUTE-EVENTS.pprof with --national; taken during its load\n"+
 		"through serve --pprof; read with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ruydad bench [--events N] [--articles N] [--large-articles N] [--conns N] [--duration D] [--routes a,b]")

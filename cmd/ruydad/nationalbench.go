@@ -231,7 +231,8 @@ func measureNational(ctx context.Context, cfg benchConfig, shape nationalShape, 
 			continue
 		}
 		rss := watchRSS(srv.cmd.Process.Pid)
-		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, name+".pprof"))
+		// By the fill's size too: --growth measures two.
+		profiled := profileDuring(ctx, pprofAddr, cfg.duration, filepath.Join(cfg.profile, fmt.Sprintf("%s-%d.pprof", name, shape.Events)))
 		cpu := startCPU(srv.cmd.Process.Pid)
 		r, err := loadtest.Run(ctx, route, loadtest.Options{Conns: cfg.conns, Duration: cfg.duration, AtLeast: 1})
 		res := benchResult{Result: r}
