@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ruydad/ruydad/internal/domain"
 	"github.com/ruydad/ruydad/internal/jalali"
@@ -123,5 +124,43 @@ func TestQuadCacheVersions(t *testing.T) {
 	}
 	if _, _, ok := c.get(6, key); ok || len(c.entries) != 0 || c.bytes != 0 {
 		t.Errorf("a search of version 6 found the sets of 5 (%v), or left %d entries, %d bytes", ok, len(c.entries), c.bytes)
+	}
+}
+
+// TestQuadCacheIdle: the sets kept go when no search used them for
+// quadCacheIdle (its timer, run by hand, then for real), and not while
+// searches use them.
+func TestQuadCacheIdle(t *testing.T) {
+	defer func(d time.Duration) { quadCacheIdle = d }(quadCacheIdle)
+	quadCacheIdle = time.Hour
+	var c quadCache
+	key := quadKey{"event_quads", 42, partAll}
+	sets := []*quadSets{{key: key, chunks: []int64{0}, ends: []int{2}, data: []byte{1, 0}}}
+	c.put(5, quadHead{built: true}, sets)
+	c.expire() // used just now
+	if _, _, ok := c.get(5, key); !ok {
+		t.Fatal("sets used just now were dropped")
+	}
+	c.mu.Lock()
+	c.used = time.Now().Add(-2 * time.Hour)
+	c.mu.Unlock()
+	c.expire()
+	if _, _, ok := c.get(5, key); ok {
+		t.Fatal("sets unused for two hours were kept, quadCacheIdle being one")
+	}
+
+	quadCacheIdle = 50 * time.Millisecond
+	var timed quadCache
+	timed.put(5, quadHead{built: true}, sets)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		timed.mu.Lock()
+		gone := timed.entries == nil && timed.bytes == 0
+		timed.mu.Unlock()
+		if gone {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("sets unused for 10 s were still kept, quadCacheIdle being 50 ms")
+		}
 	}
 }
