@@ -721,26 +721,9 @@ func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first 
 	if first {
 		l.chunks = map[int64][]uint64{}
 	}
-	s := sets[0]
-	met := make(map[int64]bool, len(s.chunks))
-	for i, c := range s.chunks {
-		and, ok := l.chunks[c]
-		switch {
-		case first:
-			and = make([]uint64, t.words())
-			quadBits(s.set(i), and)
-			l.chunks[c] = and
-		case ok:
-			quadAnd(s.set(i), and)
-		}
-		met[c] = true
-	}
+	andInto(l.chunks, sets[0], first, t.words())
 	l.n = 0
 	for c, and := range l.chunks {
-		if !met[c] {
-			delete(l.chunks, c) // no id of it holds x
-			continue
-		}
 		n := 0
 		for _, w := range and {
 			n += bits.OnesCount64(w)
@@ -776,28 +759,33 @@ func (d *DB) andSets(ctx context.Context, t quadTable, qs []uint64, newest bool)
 	}
 	chunks = map[int64][]uint64{}
 	for i, s := range sets {
-		met := 0
-		for j, c := range s.chunks {
-			if i == 0 {
-				and := make([]uint64, t.words())
-				quadBits(s.set(j), and)
-				chunks[c] = and
-				continue
-			}
-			if and, ok := chunks[c]; ok {
-				quadAnd(s.set(j), and)
-				met++
-			}
+		andInto(chunks, s, i == 0, t.words())
+	}
+	return chunks, head.top, true, nil
+}
+
+// andInto ANDs a quad's sets into chunks (the words of each chunk, words
+// a chunk), or takes them as they are when first, and drops the chunks
+// the sets have none of: no id of them holds the quad.
+func andInto(chunks map[int64][]uint64, s *quadSets, first bool, words int) {
+	met := 0
+	for i, c := range s.chunks {
+		if first {
+			and := make([]uint64, words)
+			quadBits(s.set(i), and)
+			chunks[c] = and
+		} else if and, ok := chunks[c]; ok {
+			quadAnd(s.set(i), and)
+			met++
 		}
-		if i > 0 && met < len(chunks) {
-			for c := range chunks {
-				if !slices.Contains(s.chunks, c) {
-					delete(chunks, c) // no id of it holds this quad
-				}
+	}
+	if !first && met < len(chunks) {
+		for c := range chunks {
+			if !slices.Contains(s.chunks, c) {
+				delete(chunks, c)
 			}
 		}
 	}
-	return chunks, head.top, true, nil
 }
 
 // A quadSearch is an article search by the quads' sets.
