@@ -129,17 +129,18 @@ var defaults = options{checkpointEvery: checkpointEvery, walLimit: walLimit}
 type Option func(*options)
 
 // Replicated opens a database file that Litestream replicates beside the
-// server (serve --litestream). Litestream (v0.3) keeps a read transaction
+// server (serve --litestream). Litestream (v0.5) keeps a read transaction
 // open on the file at all times but while it checkpoints, so that nobody
 // else can start the write-ahead log over before it has copied every
-// frame, and it checkpoints the log itself (passively after 1,000 pages,
-// restarting it after 10,000). So the checkpointer runs passive
+// frame, and it checkpoints the log itself (passively after 1,000 pages
+// and each minute, holding the write lock meanwhile; truncating it after
+// about 121,000). So the checkpointer runs passive
 // checkpoints only, which wait for nobody and never start the log over:
 // a truncating one would wait for Litestream's reader, holding back the
 // server's writes for checkpointWait at each look and failing, and, were
 // it to win in the moment Litestream lets its reader go, would start the
 // log over behind Litestream's back, which then loses its place and
-// uploads a whole new snapshot (a new "generation"). The log is then
+// uploads a whole new snapshot. The log is then
 // bounded by Litestream's checkpoints, not by walLimit.
 func Replicated() Option { return func(o *options) { o.replicated = true } }
 
