@@ -75,9 +75,7 @@ func (d *DB) versions(ctx context.Context) (*versionReading, error) {
 }
 
 // connector opens SQLite connections to dsn with driver (database/sql's
-// driver.Connector), so that a pool can have hooks of its own; its
-// connections step a query's rows after the first in the caller's
-// goroutine (see stepConn).
+// driver.Connector), so that a pool can have hooks of its own.
 type connector struct {
 	dsn    string
 	driver *sqlite3.SQLiteDriver
@@ -88,7 +86,7 @@ func (c connector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stepConn{dc.(*sqlite3.SQLiteConn)}, nil
+	return dc, nil
 }
 
 func (c connector) Driver() driver.Driver { return c.driver }
