@@ -133,8 +133,8 @@ type Option func(*options)
 // open on the file at all times but while it checkpoints, so that nobody
 // else can start the write-ahead log over before it has copied every
 // frame, and it checkpoints the log itself (passively after 1,000 pages
-// and each minute, holding the write lock meanwhile; truncating it after
-// about 121,000). So the checkpointer runs passive
+// and after a minute without a change, holding the write lock meanwhile;
+// truncating it after about 121,000). So the checkpointer runs passive
 // checkpoints only, which wait for nobody and never start the log over:
 // a truncating one would wait for Litestream's reader, holding back the
 // server's writes for checkpointWait at each look and failing, and, were
