@@ -29,7 +29,7 @@ func searchKey(s string, withMap bool) (string, []int) {
 		offsets = make([]int, 0, len(s)+1)
 	}
 	for at := 0; at < len(s); {
-		r, size := utf8.DecodeRuneInString(s[at:])
+		r, size := decodeRune(s[at:])
 		if r = keyRune(r); r != dropRune {
 			n := len(b)
 			b = utf8.AppendRune(b, r)
@@ -45,6 +45,18 @@ func searchKey(s string, withMap bool) (string, []int) {
 		offsets = append(offsets, len(s))
 	}
 	return string(b), offsets
+}
+
+// decodeRune is utf8.DecodeRuneInString with the characters of two bytes
+// (U+0080 to U+07FF: the Arabic script, Persian's letters and digits)
+// decoded here, where the standard one calls out of line for every
+// character that is not ASCII: a search page walks kilobytes of Persian
+// text rune by rune (keySpan), and that call was most of the walk.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // keyRune returns what r is in a search key, or dropRune: from keyRunes
@@ -89,24 +101,28 @@ func foldKeyRune(r rune) rune {
 // without building the map: the offsets in s of the runes key bytes i and j
 // come from, len(s) for the key's end.
 func SearchKeySpan(s string, i, j int) (start, end int) {
-	return keySpan(s, i, j, utf8.RuneLen)
+	return keySpan(s, i, j, false)
 }
 
 // SearchKeyRuneSpan is SearchKeySpan with i and j counted in the key's
 // characters (as SQLite's instr and substr count them), not its bytes.
 func SearchKeyRuneSpan(s string, i, j int) (start, end int) {
-	return keySpan(s, i, j, func(rune) int { return 1 })
+	return keySpan(s, i, j, true)
 }
 
-// keySpan is SearchKeySpan with i and j counted in size units of each key
-// rune.
-func keySpan(s string, i, j int, size func(rune) int) (start, end int) {
+// keySpan is SearchKeySpan with i and j counted in the key's characters
+// when runes, else in its bytes.
+func keySpan(s string, i, j int, runes bool) (start, end int) {
 	start, end = len(s), len(s)
 	n := 0 // key units before s[at:]
 	for at := 0; at < len(s); {
-		r, width := utf8.DecodeRuneInString(s[at:])
+		r, width := decodeRune(s[at:])
 		if r = keyRune(r); r != dropRune {
-			n += size(r)
+			if runes {
+				n++
+			} else {
+				n += utf8.RuneLen(r)
+			}
 			if n > i && start == len(s) {
 				start = at
 			}

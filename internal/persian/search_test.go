@@ -76,6 +76,21 @@ func TestSearchKeySpan(t *testing.T) {
 	}
 }
 
+// TestDecodeRune: decodeRune decodes as utf8.DecodeRuneInString does,
+// for every pair of bytes (and the third after them), valid or not.
+func TestDecodeRune(t *testing.T) {
+	for b0 := range 256 {
+		for b1 := range 256 {
+			for _, s := range []string{string([]byte{byte(b0)}), string([]byte{byte(b0), byte(b1)}), string([]byte{byte(b0), byte(b1), 0x80, 0x80})} {
+				r, n := decodeRune(s)
+				if wr, wn := utf8.DecodeRuneInString(s); r != wr || n != wn {
+					t.Fatalf("decodeRune(%q) = %U, %d; utf8 says %U, %d", s, r, n, wr, wn)
+				}
+			}
+		}
+	}
+}
+
 // TestKeyRuneTable checks keyRune's table against the rune worked out,
 // for every rune.
 func TestKeyRuneTable(t *testing.T) {

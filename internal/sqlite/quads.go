@@ -889,11 +889,31 @@ func textPositions(key []byte, textStart int64, terms []string) []int64 {
 	text := key[at:]
 	for i, t := range terms {
 		if j := bytes.Index(text, []byte(t)); j >= 0 {
-			pos[i] = int64(utf8.RuneCount(text[:j])) + 1
+			pos[i] = int64(runeCount(text[:j])) + 1
 			break
 		}
 	}
 	return pos
+}
+
+// runeCount is utf8.RuneCount for valid UTF-8 (a key is; an invalid byte
+// that is not a continuation byte counts as a rune, as there, a stray
+// continuation byte does not), counting the bytes that begin a character
+// eight at a time: a key's text is kilobytes of two-byte letters, which
+// RuneCount decodes one at a time (a twentieth of a search's CPU).
+func runeCount(b []byte) int {
+	const high = 0x8080808080808080
+	n, i := len(b), 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		n -= bits.OnesCount64(w &^ (w << 1) & high) // 10xxxxxx: bit 7 set, bit 6 clear
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // jsonInts writes xs as a JSON array of (signed 64-bit) integers.

@@ -263,6 +263,26 @@ func TestQuadsAddedAsBuilt(t *testing.T) {
 	}
 }
 
+// TestRuneCount: runeCount counts as utf8.RuneCount does, on valid UTF-8
+// of one- to four-byte characters at every alignment and length.
+func TestRuneCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := []rune("aبک۱\u200c€😀 ")
+	for range 2000 {
+		var b []byte
+		for range rng.IntN(60) {
+			b = utf8.AppendRune(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		from := rng.IntN(len(b) + 1)
+		for from < len(b) && !utf8.RuneStart(b[from]) {
+			from++
+		}
+		if got, want := runeCount(b[from:]), utf8.RuneCount(b[from:]); got != want {
+			t.Fatalf("runeCount(%q) = %d, want %d", b[from:], got, want)
+		}
+	}
+}
+
 // TestTextPositions: where the text holds the first of the terms it
 // holds, as SQLite's instr over the text's part of the key says (the
 // others 0).
