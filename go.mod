@@ -10,7 +10,7 @@ require (
 	github.com/chromedp/chromedp v0.14.2
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/labstack/echo/v4 v4.16.0
-	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/mattn/go-sqlite3 v1.14.36
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/teambition/rrule-go v1.8.2
 	github.com/yaa110/go-persian-calendar v1.3.0

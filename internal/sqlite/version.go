@@ -75,7 +75,9 @@ func (d *DB) versions(ctx context.Context) (*versionReading, error) {
 }
 
 // connector opens SQLite connections to dsn with driver (database/sql's
-// driver.Connector), so that a pool can have hooks of its own.
+// driver.Connector), so that a pool can have hooks of its own; its
+// connections step a query's rows after the first in the caller's
+// goroutine (see stepConn).
 type connector struct {
 	dsn    string
 	driver *sqlite3.SQLiteDriver
@@ -86,7 +88,7 @@ func (c connector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dc, nil
+	return stepConn{dc.(*sqlite3.SQLiteConn)}, nil
 }
 
 func (c connector) Driver() driver.Driver { return c.driver }

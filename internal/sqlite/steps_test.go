@@ -32,14 +32,10 @@ func countRows(t *testing.T, d *DB, ctx context.Context, n int) {
 	}
 }
 
-// A request's context can be cancelled: the rows are stepped in the
-// caller's goroutine all the same, which the allocations show. go-sqlite3
-// v1.14.32 stepped each row in a goroutine of its own whenever the
-// context could be cancelled (a goroutine, a channel and a closure a row:
-// half the server's CPU under the search route); the pools here then
-// wrapped the driver's connections to hide the context after the first
-// row. Since, the driver watches the context with context.AfterFunc, once
-// a query.
+// A request's context can be cancelled: the rows after a query's first
+// are stepped in the caller's goroutine all the same, which the
+// allocations show (the driver's goroutine, channel and closure a row
+// would be three a row).
 func TestRowsAfterTheFirstStepInTheCallersGoroutine(t *testing.T) {
 	d := open(t)
 	const n = 2000
@@ -73,9 +69,9 @@ func TestFirstStepInterrupted(t *testing.T) {
 	}
 }
 
-// Rows whose context ends after the first stop: the driver interrupts the
-// step under way, or database/sql closes them between two rows when it
-// sees the context end.
+// Rows whose context ends after the first stop: database/sql closes them
+// between two rows when it sees the context end (soon, not at once: its
+// goroutine has to run).
 func TestRowsStopWhenTheirContextEnds(t *testing.T) {
 	d := open(t)
 	ctx, cancel := context.WithCancel(context.Background())
