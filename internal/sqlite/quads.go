@@ -896,11 +896,11 @@ func textPositions(key []byte, textStart int64, terms []string) []int64 {
 	return pos
 }
 
-// runeCount is utf8.RuneCount for valid UTF-8 (a key is; an invalid byte
-// that is not a continuation byte counts as a rune, as there, a stray
-// continuation byte does not), counting the bytes that begin a character
-// eight at a time: a key's text is kilobytes of two-byte letters, which
-// RuneCount decodes one at a time (a twentieth of a search's CPU).
+// runeCount counts the characters of b as SQLite's instr and substr do:
+// every byte but the continuation bytes (10xxxxxx), which for valid UTF-8
+// (a key is) is utf8.RuneCount. It counts eight bytes at a time: a key's
+// text is kilobytes of two-byte letters, which RuneCount decodes one at a
+// time (a twentieth of a search's CPU).
 func runeCount(b []byte) int {
 	const high = 0x8080808080808080
 	n, i := len(b), 0

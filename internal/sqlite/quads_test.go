@@ -263,8 +263,9 @@ func TestQuadsAddedAsBuilt(t *testing.T) {
 	}
 }
 
-// TestRuneCount: runeCount counts as utf8.RuneCount does, on valid UTF-8
-// of one- to four-byte characters at every alignment and length.
+// TestRuneCount: runeCount counts as utf8.RuneCount does on valid UTF-8
+// of one- to four-byte characters at every alignment and length, and as
+// SQLite does on any bytes.
 func TestRuneCount(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	alphabet := []rune("aبک۱\u200c€😀 ")
@@ -279,6 +280,23 @@ func TestRuneCount(t *testing.T) {
 		}
 		if got, want := runeCount(b[from:]), utf8.RuneCount(b[from:]); got != want {
 			t.Fatalf("runeCount(%q) = %d, want %d", b[from:], got, want)
+		}
+	}
+	// Any bytes: as SQLite counts, the bytes that are not continuation
+	// bytes.
+	for range 2000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.UintN(256))
+		}
+		want := 0
+		for _, c := range b {
+			if c&0xC0 != 0x80 {
+				want++
+			}
+		}
+		if got := runeCount(b); got != want {
+			t.Fatalf("runeCount(%q) = %d, want %d", b, got, want)
 		}
 	}
 }

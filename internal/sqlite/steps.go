@@ -26,11 +26,12 @@ import (
 // go-sqlite3 is held at v1.14.36 (SQLite 3.51.3, the first with the fix of
 // the WAL-reset bug). From v1.14.51 it watches the context with
 // context.AfterFunc, which would make this wrapper needless, but v1.14.53
-// also clears a statement's bindings before each run, and its SQLite
-// (3.54.1) marks more parameters as ones whose values may change the plan:
-// a kept statement so marked (a month page's) is then compiled again at
-// each run, and the organization months route took 350-363 → 582-646 µs
-// of server CPU a page (BENCHMARKS, stop 31).
+// bundles SQLite 3.54.1, which marks an "x = ?" term's parameter as one
+// whose value may change the plan, and the driver clears a statement's
+// bindings before each run (as v1.14.36 does), which expires a statement
+// with any parameter so marked: a month page's kept statement was then
+// compiled again at each run, and the organization months route took
+// 350-363 → 582-646 µs of server CPU a page (BENCHMARKS, stop 31).
 
 // stepConn is a connection of the pools here.
 type stepConn struct{ *sqlite3.SQLiteConn }
