@@ -421,7 +421,7 @@ func litestreamKill(t *testing.T, ls, bin string, pause time.Duration) {
 	// it checkpoints here after 100 pages (the default is 1,000, 4 MB). With
 	// writers every 50 ms that came 16 or 17 times a run, and a run without
 	// one would not test them; flat out, Litestream's checkpoint waits for
-	// the write lock between the writers' commits, and came once or twice.
+	// the write lock between the writers' commits, and came 0 to 4 times.
 	// What it warned of, failed at, or took a snapshot again for is logged.
 	checkpoints := 0
 	for _, l := range strings.Split(lsLogs.String(), "\n") {
