@@ -28,6 +28,10 @@ CREATE TRIGGER articles_update_version AFTER UPDATE ON articles BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
 
+CREATE TRIGGER event_rank_log_trim AFTER INSERT ON event_rank_log WHEN new.seq % 4096 = 0 BEGIN
+    DELETE FROM event_rank_log WHERE seq <= new.seq - 65536;
+END;
+
 CREATE TRIGGER events_delete_version AFTER DELETE ON events BEGIN
     UPDATE data_version SET n = n + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1;
 END;
@@ -92,6 +96,21 @@ END;
 CREATE TRIGGER search_index_insert AFTER INSERT ON search_index BEGIN
     INSERT INTO event_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'event';
     INSERT INTO article_search (docid, grams) SELECT new.rank, search_grams(new.key) WHERE new.doc = 'article';
+END;
+
+CREATE TRIGGER search_index_rank_delete AFTER DELETE ON search_index WHEN old.doc = 'event' BEGIN
+    INSERT INTO event_rank_log (event_id) VALUES (old.ref_id);
+END;
+
+CREATE TRIGGER search_index_rank_insert AFTER INSERT ON search_index WHEN new.doc = 'event' BEGIN
+    INSERT INTO event_rank_log (event_id) VALUES (new.ref_id);
+END;
+
+CREATE TRIGGER search_index_rank_update AFTER UPDATE ON search_index
+    WHEN (old.doc = 'event' OR new.doc = 'event')
+        AND (old.rank IS NOT new.rank OR old.doc IS NOT new.doc OR old.ref_id IS NOT new.ref_id) BEGIN
+    INSERT INTO event_rank_log (event_id) SELECT old.ref_id WHERE old.doc = 'event';
+    INSERT INTO event_rank_log (event_id) SELECT new.ref_id WHERE new.doc = 'event' AND (old.doc IS NOT 'event' OR new.ref_id IS NOT old.ref_id);
 END;
 
 CREATE TRIGGER search_index_reindex AFTER UPDATE ON search_index
@@ -259,6 +278,11 @@ CREATE TABLE "event_quads" (
 CREATE TABLE event_quads_state (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     built INTEGER NOT NULL CHECK (built IN (0, 1))
+);
+
+CREATE TABLE event_rank_log (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id INTEGER NOT NULL
 );
 
 CREATE VIRTUAL TABLE event_search USING fts4 (content="event_grams", matchinfo=fts3, order=DESC, grams);

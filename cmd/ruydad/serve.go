@@ -350,6 +350,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go func() { errc <- srv.Serve(ln) }()
 	checkBeside(ctx, db, cfg.db, log)
 	go recountSearch(ctx, db, log, recountEvery)
+	db.ReadSearchRanks()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

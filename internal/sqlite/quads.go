@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -574,11 +575,27 @@ func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCoun
 	if err != nil || !ok {
 		return nil, 0, false, err
 	}
-	if left.n > eventQuadFew {
-		if slices.ContainsFunc(terms, func(t string) bool { return len(quadsOfTerm(t)) == 0 }) {
-			return nil, 0, false, nil // the sets did not count a short term
+	if left.n > 0 {
+		v, err := d.versions(ctx)
+		if err != nil {
+			return nil, 0, false, err
 		}
-		return nil, left.n, false, nil
+		held, err := d.eventRanksAt(ctx, v.ranks)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if held {
+			evs, served, err := d.eventsByRanks(ctx, &left, terms, limit, statuses)
+			if err != nil || !served {
+				return nil, manyLeft(terms, left.n), false, err
+			}
+			d.eventQuadSearches.Add(1)
+			d.eventRankSearches.Add(1)
+			return evs, 0, true, nil
+		}
+	}
+	if left.n > eventQuadFew {
+		return nil, manyLeft(terms, left.n), false, nil
 	}
 	d.eventQuadSearches.Add(1)
 	if left.n == 0 {
@@ -608,6 +625,65 @@ CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event'
 		evs, ranks = append(evs, found...), ranks[n:]
 	}
 	return evs, 0, true, nil
+}
+
+// manyLeft is eventsByQuads' count of the events the sets left (n) when
+// they do not serve a search: n, or 0 when a term is too short to have
+// quads (the sets did not count it).
+func manyLeft(terms []string, n int64) int64 {
+	if slices.ContainsFunc(terms, func(t string) bool { return len(quadsOfTerm(t)) == 0 }) {
+		return 0
+	}
+	return n
+}
+
+// eventRankChecks is how many of the events the sets leave a search
+// checks at most by the ranks held (eventsByRanks) before it takes the
+// other paths: when every term has quads, the events left mostly hold
+// the terms, and the first batch fills the page; a term too short to have
+// quads may be in few of them.
+const eventRankChecks = 1024
+
+// eventsByRanks returns the events of statuses (at most limit, newest
+// first) among those l holds whose key holds every term, by the ranks
+// held (see eventRanks): the newest events left, twice limit of them,
+// then four times as many each time, are checked until the page is full
+// or every event left was; or served false when eventRankChecks were
+// checked first, or the ranks were dropped meanwhile.
+func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, limit int, statuses string) (evs []domain.Event, served bool, err error) {
+	below, checked := int64(math.MaxInt64), 0
+	for batch := 2 * limit; len(evs) < limit; batch *= 4 {
+		n := min(batch, eventRankChecks-checked)
+		if n <= 0 {
+			return nil, false, nil
+		}
+		ranks, ok := d.newestRanks(l, eventQuads, below, n)
+		if !ok {
+			return nil, false, nil
+		}
+		if len(ranks) == 0 {
+			break
+		}
+		checked, below = checked+len(ranks), ranks[len(ranks)-1]
+		args := append(append([]any{jsonInts(ranks)}, termArgs(terms)...), limit-len(evs))
+		found, err := d.queryEventsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
+		if err != nil {
+			return nil, false, err
+		}
+		evs = append(evs, found...)
+		if len(ranks) < n {
+			break // every event left was checked
+		}
+		// Many events left, few of those checked holding the terms (a
+		// term too short to have quads, or words whose quads met
+		// elsewhere in the keys): when the page would take more checks
+		// than eventRankChecks at this rate, the other paths serve.
+		if need := int64(limit-len(evs)) * int64(checked) / max(int64(len(evs)), 1); len(evs) < limit &&
+			l.n > eventQuadFew && (len(evs) == 0 || int64(checked)+need > eventRankChecks) {
+			return nil, false, nil
+		}
+	}
+	return evs, true, nil
 }
 
 // eventQuadsLeft returns the events that the sets of terms' quads leave

@@ -421,8 +421,9 @@ func TestLoadBuildsQuads(t *testing.T) {
 // TestEventSearchByQuads: a search of words that few events hold all of
 // is served by the events' quads' sets and finds what reading every key
 // finds (newest first, as many as asked, drafts or not); with more events
-// left than the sets may serve, or the sets not built, FTS4 serves it,
-// with the same results; and a write while the sets are not built adds
+// left than the sets may serve alone, the ranks held serve it, or FTS4
+// when they are not held, as when the sets are not built, with the same
+// results; and a write while the sets are not built adds
 // nothing to them.
 func TestEventSearchByQuads(t *testing.T) {
 	d := open(t)
@@ -462,7 +463,16 @@ func TestEventSearchByQuads(t *testing.T) {
 	check("none", "کرمان زیردریایی", true)
 	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
 	eventQuadFew = 4
+	// More events left than their ranks may be read for: the ranks held
+	// serve (eventsByRanks), or FTS4 when they are not held.
+	before := d.eventRankSearches.Load()
+	check("more than the sets serve, by the ranks held", "کرمان همدان", true)
+	if n := d.eventRankSearches.Load() - before; n != 4 {
+		t.Errorf("the ranks held served %d of 4 searches", n)
+	}
+	eventRanksOn = false
 	check("more than the sets serve", "کرمان همدان", false)
+	eventRanksOn = true
 	eventQuadFew = 512
 	if _, err := d.w.Exec(`UPDATE event_quads_state SET built = 0`); err != nil {
 		t.Fatal(err)
@@ -487,6 +497,9 @@ func TestEventSearchByQuads(t *testing.T) {
 func TestEventSearchNewestByCount(t *testing.T) {
 	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
 	eventQuadFew = 100
+	// The path of a server whose ranks are not held yet (eventRanks).
+	eventRanksOn = false
+	defer func() { eventRanksOn = true }()
 	d, ctx := open(t), context.Background()
 	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
 	for i := range evs {

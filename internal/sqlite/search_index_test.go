@@ -248,6 +248,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		t.Errorf("after the date moved later, the order: %v", got)
 	}
 	checkSearchIndex(t, d)
+	checkRanks(t, d)
 	if err := u.DeleteEvent(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -255,6 +256,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		t.Errorf("after the trash: %v", got)
 	}
 	checkSearchIndex(t, d)
+	checkRanks(t, d)
 	if _, err := u.RestoreEvent(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -280,6 +282,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		t.Errorf("an article stored: %+v, %v", got, err)
 	}
 	checkSearchIndex(t, d)
+	checkRanks(t, d)
 
 	var dump bytes.Buffer
 	if _, err := app.WriteDump(ctx, d, &dump); err != nil {
@@ -296,6 +299,7 @@ func TestSearchIndexFollowsWrites(t *testing.T) {
 		t.Errorf("an article after a dump was loaded: %+v, %v", got, err)
 	}
 	checkSearchIndex(t, loaded)
+	checkRanks(t, loaded)
 	if err := loaded.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
 	}

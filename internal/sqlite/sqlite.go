@@ -38,12 +38,16 @@ type DB struct {
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
 	review      reviewMemo // the review queue's count and articles at the data version
 	quads       quadCache  // the quads' sets searches read lately, at the data version
+	ranks       eventRanks // every event's rank by id, for the searches by the quads' sets
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
 	// eventQuadSearches counts the event searches the events' quads'
 	// sets served (tests).
 	eventQuadSearches atomic.Int64
+	// eventRankSearches counts the event searches that the ranks held
+	// served (eventsByRanks; tests).
+	eventRankSearches atomic.Int64
 	// eventNewestByCount counts the event searches that read the newest
 	// keys because the sets counted many events holding the terms
 	// (newestHolding; tests).
@@ -340,7 +344,8 @@ func openPool(ctx context.Context, path string, c connector, n int) (*sql.DB, er
 // per reader connection).
 func (d *DB) prepare(ctx context.Context) error {
 	var err error
-	if d.versionStmt, err = d.db.PrepareContext(ctx, `SELECT n, calendar_n, changed_at FROM data_version WHERE id = 1`); err != nil {
+	if d.versionStmt, err = d.db.PrepareContext(ctx, `SELECT n, calendar_n, changed_at,
+    (SELECT coalesce(max(seq), 0) FROM event_rank_log) FROM data_version WHERE id = 1`); err != nil {
 		return err
 	}
 	d.eventStmt, err = d.db.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`)
@@ -350,6 +355,7 @@ func (d *DB) prepare(ctx context.Context) error {
 // Close closes the database, and records the clean close (see
 // cleanCloseKey) unless the file is known damaged.
 func (d *DB) Close() error {
+	d.ranks.stopReadingRanks()
 	if d.stopCheck != nil {
 		d.stopCheck()
 	}

@@ -23,6 +23,7 @@ const versionTTL = 100 * time.Millisecond
 type versionReading struct {
 	n        int64
 	calendar int64 // the calendar version (db/migrations/0007)
+	ranks    int64 // the last entry of event_rank_log (0034; see eventRanks)
 	changed  time.Time
 	writes   int64     // d.writes when it was read
 	at       time.Time // when it was read
@@ -64,7 +65,7 @@ func (d *DB) versions(ctx context.Context) (*versionReading, error) {
 	}
 	r := &versionReading{writes: writes, at: time.Now()}
 	var changed string
-	if err := d.versionStmt.QueryRowContext(ctx).Scan(&r.n, &r.calendar, &changed); err != nil {
+	if err := d.versionStmt.QueryRowContext(ctx).Scan(&r.n, &r.calendar, &changed, &r.ranks); err != nil {
 		return nil, fmt.Errorf("data version: %w", err)
 	}
 	r.changed = parseStamp(changed)
