@@ -14,22 +14,29 @@ import (
 // A search reads the sets of its terms' quads: for an event search all
 // the chunks of a few quads (up to 8 KB a chunk, 16 chunks), for an
 // article search the newest two chunks of every quad of its terms, then
-// the older ones when those did not fill the page. The words people search
+// the older ones when those did not fill the page (up to 512 bytes a
+// chunk). The words people search
 // for share their quads («استان» in «استانداری» and «بیمارستان»), and a
 // common quad's sets are the most costly to read: a tenth of a millisecond
 // and 128 KB copied through the driver for an event quad. The sets read
-// lately are kept here as stored, at most quadCacheBytes, for the data
+// lately are kept here as stored, a budget for each table, for the data
 // version they were read at; the least recently used go first, and all
 // of them when no search used them for quadCacheIdle.
 
-// quadCacheBytes bounds the sets kept (a var: tests lower it), and
-// quadCacheIdle is how long they are kept without a search using them:
-// the server's memory is for the pages and the feeds too (at 8 MB kept
-// through the other routes, the national bench's peak RSS beside a
-// backup was 205.7 MB).
+// quadCacheBytes and articleQuadCacheBytes bound the sets kept of each
+// table (vars: tests lower them), and quadCacheIdle is how long they are
+// kept without a search using them: the server's memory is for the pages
+// and the feeds too (at 8 MB kept for both tables through the other
+// routes, the national bench's peak RSS beside a backup was 205.7 MB in
+// stop 30). Each table has its budget: an event's common quad is 168 KB
+// of bitmaps, and in one budget of 6 MB the events' sets pushed out the
+// articles' (the words mix, one process: articles 0.93-1.04 ms a search
+// with 6 MB for both, 0.85-0.86 with 4 MB each; events 0.85-0.96 and
+// 0.87-0.90 ms).
 var (
-	quadCacheBytes = 6 << 20
-	quadCacheIdle  = 30 * time.Second
+	quadCacheBytes        = 4 << 20
+	articleQuadCacheBytes = 4 << 20
+	quadCacheIdle         = 30 * time.Second
 )
 
 // A quadPart is which of a table's chunks a search reads of a quad.
@@ -138,8 +145,8 @@ func (c *quadCache) get(version int64, key quadKey) (*quadSets, quadHead, bool) 
 
 // put keeps sets read at version (the data version the query that read
 // them saw), with their table's head, and drops the least recently used
-// while they exceed quadCacheBytes.
-func (c *quadCache) put(version int64, head quadHead, sets []*quadSets) {
+// while they exceed budget.
+func (c *quadCache) put(version int64, head quadHead, sets []*quadSets, budget int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.at(version) {
@@ -150,14 +157,14 @@ func (c *quadCache) put(version int64, head quadHead, sets []*quadSets) {
 		c.idle = time.AfterFunc(quadCacheIdle, c.expire)
 	}
 	for _, s := range sets {
-		if _, ok := c.entries[s.key]; ok || s.size() > quadCacheBytes/4 {
+		if _, ok := c.entries[s.key]; ok || s.size() > budget/4 {
 			continue
 		}
 		c.heads[s.key.table] = head
 		c.entries[s.key] = c.lru.PushFront(s)
 		c.bytes += s.size()
 	}
-	for c.bytes > quadCacheBytes {
+	for c.bytes > budget {
 		old := c.lru.Back()
 		s := old.Value.(*quadSets)
 		c.lru.Remove(old)
@@ -175,12 +182,16 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 	if err != nil {
 		return nil, head, err
 	}
+	cache, budget := &d.quads, quadCacheBytes
+	if t == articleQuads {
+		cache, budget = &d.articleQuadSets, articleQuadCacheBytes
+	}
 	sets = make([]*quadSets, len(qs))
 	var missing []uint64
 	read := map[uint64]*quadSets{}
 	for i, x := range qs {
 		key := quadKey{t.table, x, part}
-		if s, h, ok := d.quads.get(v.n, key); ok {
+		if s, h, ok := cache.get(v.n, key); ok {
 			sets[i], head = s, h
 			continue
 		}
@@ -232,7 +243,7 @@ func (d *DB) quadSetsOf(ctx context.Context, t quadTable, qs []uint64, part quad
 		s.chunks, s.ends, s.data = slices.Clip(s.chunks), slices.Clip(s.ends), slices.Clip(s.data)
 		kept = append(kept, s)
 	}
-	d.quads.put(readAt, head, kept)
+	cache.put(readAt, head, kept, budget)
 	for i, x := range qs {
 		if sets[i] == nil {
 			sets[i] = read[x]

@@ -15,8 +15,8 @@ import (
 // TestQuadSetsKept: the quads' sets a search reads are read once for the
 // data version: the same search again reads none and finds the same; a
 // write moves the version, and the next search reads them again and finds
-// what was written; the sets kept stay within quadCacheBytes, the least
-// recently used dropped, and searches of events and articles find what a
+// what was written; the sets kept of each table stay within its budget,
+// the least recently used dropped, and searches of events and articles find what a
 // scan finds all the while.
 func TestQuadSetsKept(t *testing.T) {
 	d := open(t)
@@ -91,15 +91,23 @@ func TestQuadSetsKept(t *testing.T) {
 
 	// A cache smaller than one search's sets keeps within its bound, and
 	// the searches find what they found.
-	defer func(n int) { quadCacheBytes = n }(quadCacheBytes)
-	quadCacheBytes = 4096
-	for _, q := range []string{"کرمان همدان", "نشست مشترک", "کهکشان", "همدان", "راه شیری", "کرمان همدان", "استان"} {
+	defer func(n, a int) { quadCacheBytes, articleQuadCacheBytes = n, a }(quadCacheBytes, articleQuadCacheBytes)
+	quadCacheBytes, articleQuadCacheBytes = 4096, 2048
+	for _, q := range []string{"کرمان همدان", "نشست مشترک", "کهکشان", "همدان", "راه شیری", "کرمان همدان", "استان", "سفر استاندار"} {
 		search(q)
-		d.quads.mu.Lock()
-		if d.quads.bytes > quadCacheBytes {
-			t.Errorf("after «%s»: %d bytes of sets kept, more than %d", q, d.quads.bytes, quadCacheBytes)
+		for _, c := range []struct {
+			cache  *quadCache
+			budget int
+		}{{&d.quads, quadCacheBytes}, {&d.articleQuadSets, articleQuadCacheBytes}} {
+			c.cache.mu.Lock()
+			if c.cache.bytes > c.budget {
+				t.Errorf("after «%s»: %d bytes of sets kept, more than %d", q, c.cache.bytes, c.budget)
+			}
+			c.cache.mu.Unlock()
 		}
-		d.quads.mu.Unlock()
+	}
+	if d.articleQuadSets.bytes == 0 || d.quads.bytes == 0 {
+		t.Errorf("sets kept: %d bytes of events', %d of articles'", d.quads.bytes, d.articleQuadSets.bytes)
 	}
 }
 
@@ -111,14 +119,14 @@ func TestQuadCacheVersions(t *testing.T) {
 	var c quadCache
 	key := quadKey{"event_quads", 42, partAll}
 	sets := &quadSets{key: key, chunks: []int64{0}, ends: []int{2}, data: []byte{1, 0}}
-	c.put(5, quadHead{built: true, top: 3}, []*quadSets{sets})
+	c.put(5, quadHead{built: true, top: 3}, []*quadSets{sets}, quadCacheBytes)
 	if _, _, ok := c.get(4, key); ok {
 		t.Error("sets read at version 5 served a search of version 4")
 	}
 	if got, head, ok := c.get(5, key); !ok || got != sets || head != (quadHead{built: true, top: 3}) {
 		t.Errorf("after a search of version 4: got %v, %v, %v; want the sets kept at 5", got, head, ok)
 	}
-	c.put(4, quadHead{built: true, top: 2}, []*quadSets{{key: quadKey{"event_quads", 43, partAll}}})
+	c.put(4, quadHead{built: true, top: 2}, []*quadSets{{key: quadKey{"event_quads", 43, partAll}}}, quadCacheBytes)
 	if len(c.entries) != 1 {
 		t.Errorf("sets read at version 4 were kept beside those of 5: %d entries", len(c.entries))
 	}
@@ -136,7 +144,7 @@ func TestQuadCacheIdle(t *testing.T) {
 	var c quadCache
 	key := quadKey{"event_quads", 42, partAll}
 	sets := []*quadSets{{key: key, chunks: []int64{0}, ends: []int{2}, data: []byte{1, 0}}}
-	c.put(5, quadHead{built: true}, sets)
+	c.put(5, quadHead{built: true}, sets, quadCacheBytes)
 	c.expire() // used just now
 	if _, _, ok := c.get(5, key); !ok {
 		t.Fatal("sets used just now were dropped")
@@ -151,7 +159,7 @@ func TestQuadCacheIdle(t *testing.T) {
 
 	quadCacheIdle = 50 * time.Millisecond
 	var timed quadCache
-	timed.put(5, quadHead{built: true}, sets)
+	timed.put(5, quadHead{built: true}, sets, quadCacheBytes)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		timed.mu.Lock()
 		gone := timed.entries == nil && timed.bytes == 0

@@ -37,8 +37,12 @@ type DB struct {
 	series      seriesMemo // the series read at the data version (allSeries)
 	seriesDays  seriesDays // the series placed on blocks of days (seriesOn)
 	review      reviewMemo // the review queue's count and articles at the data version
-	quads       quadCache  // the quads' sets searches read lately, at the data version
-	ranks       eventRanks // every event's rank by id, for the searches by the quads' sets
+	quads       quadCache  // the events' quads' sets searches read lately, at the data version
+	// articleQuadSets are the articles' (a budget of their own: an
+	// event's common quad is 168 KB of bitmaps, an article's two newest
+	// chunks 1 KB at most, and the events' pushed them out).
+	articleQuadSets quadCache
+	ranks           eventRanks // every event's rank by id, for the searches by the quads' sets
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
