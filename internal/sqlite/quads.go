@@ -932,9 +932,9 @@ func (d *DB) checkCandidates(ctx context.Context, ids []int64, terms []string, l
 	}
 	defer rows.Close()
 	var hits []articleHit
+	var key sql.RawBytes // one buffer for every key (kilobytes each)
 	for len(hits) < limit && rows.Next() {
 		var h articleHit
-		var key sql.RawBytes
 		if err := rows.Scan(&h.ID, &key, &h.Title, scanDest(&h.Published), &h.textStart); err != nil {
 			return nil, err
 		}
