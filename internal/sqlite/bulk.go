@@ -81,6 +81,7 @@ func (d *DB) BulkFill(ctx context.Context, fill func(*Bulk) error) error {
 		return fmt.Errorf("bulk fill: %w", err)
 	}
 	defer tx.Rollback()
+	defer d.counts.drop()
 	if err := optimizeSearch(ctx, tx); err != nil {
 		return fmt.Errorf("bulk fill: %w", err)
 	}

@@ -116,6 +116,7 @@ WHERE id IN (SELECT ref_id FROM search_pending WHERE doc = 'event')`)
 // the whole index (about three minutes for the national file): for a bulk
 // fill's end (BulkFill runs it), not for the server's writes.
 func (d *DB) OptimizeSearch(ctx context.Context) error {
+	defer d.counts.drop()
 	return d.inTx(ctx, func(tx *sql.Tx) error { return optimizeSearch(ctx, tx) })
 }
 
@@ -577,6 +578,23 @@ type pieceCounts map[string]int64
 // pieceCounts returns the counts of the pieces of terms in doc's keys, or
 // nil when doc's pieces were never counted.
 func (d *DB) pieceCounts(ctx context.Context, doc string, terms []string) (pieceCounts, error) {
+	v, err := d.versions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if counts, ok := d.counts.get(v.n, doc, terms); ok {
+		return counts, nil
+	}
+	d.countReads.Add(1)
+	counts, err := d.readPieceCounts(ctx, doc, terms)
+	if err == nil {
+		d.counts.put(v.n, doc, terms, counts)
+	}
+	return counts, err
+}
+
+// readPieceCounts reads pieceCounts' answer.
+func (d *DB) readPieceCounts(ctx context.Context, doc string, terms []string) (pieceCounts, error) {
 	// The row of '' is the keys counted (none when they never were).
 	query := `SELECT piece, docs FROM search_piece_docs WHERE doc = ?1 AND piece IN (''`
 	args := []any{doc}

@@ -26,6 +26,7 @@ const (
 // of row (events, articles) whose keys have grown enough since they were
 // last counted (see recountGrowth); it returns the kinds it counted.
 func (d *DB) RecountSearch(ctx context.Context) ([]string, error) {
+	defer d.counts.drop()
 	var done []string
 	for _, doc := range []string{"event", "article"} {
 		stale, err := d.searchCountsStale(ctx, doc)

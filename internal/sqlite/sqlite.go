@@ -39,10 +39,14 @@ type DB struct {
 	review      reviewMemo // the review queue's count and articles at the data version
 	quads       quadCache  // the events' quads' sets searches read lately, at the data version
 	// articleQuadSets are the articles' (a budget of their own: an
-	// event's common quad is 168 KB of bitmaps, an article's two newest
-	// chunks 1 KB at most, and the events' pushed them out).
+	// event's common quad is 168 KB of bitmaps, and in one budget the
+	// events' sets pushed the articles' out).
 	articleQuadSets quadCache
 	ranks           eventRanks // every event's rank by id, for the searches by the quads' sets
+	counts          countsMemo // the pieces' counts of the terms searched lately, at the data version
+	// countReads counts the queries of the pieces' counts that the memo
+	// did not serve (tests).
+	countReads atomic.Int64
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
