@@ -21,9 +21,15 @@ import (
 // triggers, by name.
 var createdObject = regexp.MustCompile(`(?i)\bCREATE\s+(TABLE|UNIQUE\s+INDEX|INDEX|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)`)
 
-// otherStatement finds a statement that changes what is stored (outside a
-// trigger's body, which only CREATE TRIGGER holds).
+// otherStatement finds a statement that changes what is stored, once
+// triggerBody took the triggers' bodies out (a body's statements run on
+// later writes, not when the migration does).
 var otherStatement = regexp.MustCompile(`(?im)^\s*(ALTER|INSERT|UPDATE|DELETE|DROP|REPLACE)\b`)
+
+// triggerBody finds a trigger's body, from its BEGIN to its END and
+// semicolon (an END; inside it, of a CASE, leaves the rest to
+// otherStatement: such a migration is not timed, the safe way).
+var triggerBody = regexp.MustCompile(`(?is)\bBEGIN\b.*?\bEND\s*;`)
 
 // timeLastMigration times applying the newest migration to a copy of the
 // database at path taken back to the version before it: possible when
@@ -40,14 +46,8 @@ func timeLastMigration(ctx context.Context, path, dir string, stdout io.Writer) 
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	var lines []string
-	for _, l := range strings.Split(string(body), "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
-			lines = append(lines, l)
-		}
-	}
-	code := strings.Join(lines, "\n")
-	if otherStatement.MatchString(code) {
+	code, changes := migrationCode(string(body))
+	if changes {
 		fmt.Fprintf(stdout, "the last migration (%s) was not timed: it changes stored rows, which cannot be taken back on a copy\n", filepath.Base(last))
 		return nil
 	}
@@ -93,6 +93,20 @@ func timeLastMigration(ctx context.Context, path, dir string, stdout io.Writer) 
 	fmt.Fprintf(stdout, "the last migration (%s) applied to a copy taken back before it: opened in %s (the copy took %s)\n",
 		filepath.Base(last), applied.Round(time.Millisecond), copied.Round(time.Millisecond))
 	return nil
+}
+
+// migrationCode returns a migration's statements without its comments,
+// and whether any of them changes what is stored (outside the triggers'
+// bodies).
+func migrationCode(body string) (code string, changes bool) {
+	var lines []string
+	for _, l := range strings.Split(body, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
+			lines = append(lines, l)
+		}
+	}
+	code = strings.Join(lines, "\n")
+	return code, otherStatement.MatchString(triggerBody.ReplaceAllString(code, ";"))
 }
 
 // copyFile copies the file src to the new file dst.

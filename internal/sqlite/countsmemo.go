@@ -4,30 +4,36 @@ import "sync"
 
 // The pieces' counts (pieceCounts) choose how a search asks for its
 // terms, and the words people search for repeat: reading them was a
-// query a search, a twentieth of the words route's CPU at national size.
-// The counts of the terms searched lately are kept here, by kind of row
-// and term, for the data version they were read at, and dropped when
-// this process counts the pieces again (RecountSearch, OptimizeSearch;
-// another process's count is seen at the next write). They are estimates
-// that only choose a search's path: a count kept past a count made
-// elsewhere changes what a search costs, never what it finds.
+// query a search, 4% of the words route's CPU at national size. The
+// counts of the terms searched lately are kept here, by kind of row and
+// term, for the data version they were read at, and dropped when this
+// process counts the pieces again (RecountSearch, OptimizeSearch,
+// BulkFill; another process's count is seen at the next write). They
+// are estimates that only choose a search's path: a count kept past a
+// count made elsewhere changes what a search costs, never what it finds.
 type countsMemo struct {
 	mu      sync.Mutex
 	version int64
 	docs    map[string]*docCounts
+	// drops counts drop's calls: counts read before a drop are not kept
+	// after it (a count of the pieces does not move the data version).
+	drops int64
 }
 
 // docCounts are the counts kept of one kind of row: whether its pieces
 // were ever counted, how many keys were, and each term's (its pieces',
-// or under "t*" a short term's).
+// or under "t*" a short term's), n in all.
 type docCounts struct {
 	counted bool
 	keys    int64
 	terms   map[string]pieceCounts
+	n       int
 }
 
-// countsMemoTerms bounds the terms kept of each kind of row.
-const countsMemoTerms = 4096
+// countsMemoCounts bounds the counts kept of each kind of row (a term of
+// 200 letters has 198 pieces): some 16,384 are a megabyte or so; past
+// it, they are dropped and kept anew.
+const countsMemoCounts = 16384
 
 // get returns the counts of terms in doc's keys kept at version (nil
 // when doc's pieces were never counted), and whether every term's was.
@@ -54,19 +60,26 @@ func (m *countsMemo) get(version int64, doc string, terms []string) (pieceCounts
 	return counts, true
 }
 
-// put keeps counts (pieceCounts' answer for terms, read at version) by
-// term; a newer version drops what was kept.
-func (m *countsMemo) put(version int64, doc string, terms []string, counts pieceCounts) {
+// dropsSoFar returns how many times the memo was dropped, for put.
+func (m *countsMemo) dropsSoFar() int64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if version < m.version {
+	return m.drops
+}
+
+// put keeps counts (pieceCounts' answer for terms, read at version after
+// drops drops) by term; a newer version drops what was kept.
+func (m *countsMemo) put(version, drops int64, doc string, terms []string, counts pieceCounts) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if version < m.version || drops != m.drops {
 		return
 	}
 	if version > m.version || m.docs == nil {
 		m.version, m.docs = version, map[string]*docCounts{}
 	}
 	k := m.docs[doc]
-	if k == nil || len(k.terms) >= countsMemoTerms {
+	if k == nil || k.n >= countsMemoCounts {
 		k = &docCounts{terms: map[string]pieceCounts{}}
 		m.docs[doc] = k
 	}
@@ -83,7 +96,9 @@ func (m *countsMemo) put(version int64, doc string, terms []string, counts piece
 		for _, p := range pieces {
 			tc[p] = counts[p]
 		}
-		k.terms[t] = tc
+		if _, ok := k.terms[t]; !ok {
+			k.terms[t], k.n = tc, k.n+len(tc)
+		}
 	}
 }
 
@@ -91,5 +106,6 @@ func (m *countsMemo) put(version int64, doc string, terms []string, counts piece
 func (m *countsMemo) drop() {
 	m.mu.Lock()
 	m.docs = nil
+	m.drops++
 	m.mu.Unlock()
 }

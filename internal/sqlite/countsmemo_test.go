@@ -72,3 +72,25 @@ func TestPieceCountsKept(t *testing.T) {
 	counts("استانداری")
 	reads(1, "after a count")
 }
+
+// TestPieceCountsDroppedWhileRead: counts read before the memo was
+// dropped (a count of the pieces committed meanwhile, which does not
+// move the data version) are not kept after it.
+func TestPieceCountsDroppedWhileRead(t *testing.T) {
+	var m countsMemo
+	terms := []string{"استانداری"}
+	counts := pieceCounts{"": 10, "است": 3}
+	drops := m.dropsSoFar()
+	m.drop()
+	m.put(7, drops, "event", terms, counts)
+	if _, ok := m.get(7, "event", terms); ok {
+		t.Error("counts read before a drop were kept after it")
+	}
+	m.put(7, m.dropsSoFar(), "event", terms, counts)
+	if got, ok := m.get(7, "event", terms); !ok || got[""] != 10 || got["است"] != 3 {
+		t.Errorf("kept %v, %v", got, ok)
+	}
+	if _, ok := m.get(8, "event", terms); ok {
+		t.Error("counts kept at version 7 given at 8")
+	}
+}

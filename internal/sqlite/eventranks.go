@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -37,6 +38,10 @@ type eventRanks struct {
 	// looks up the ranks of these alone (a rank looked up is a miss in
 	// the processor's caches, some 15 ns).
 	tiers []rankTier
+
+	// catching is held by the search that applies the log's entries:
+	// the others wait for it rather than read the same entries.
+	catching sync.Mutex
 
 	bmu      sync.Mutex // guards what follows: the read of every rank in the background
 	running  bool
@@ -81,8 +86,32 @@ var (
 	eventRanksAsync = true
 )
 
-// errRankSpan says that the events' start days span more than days holds.
-var errRankSpan = errors.New("the events' start days span more than 179 years")
+// errRankSpan says that the events' start days span more than days
+// holds, or their ids reach rankIDsMax.
+var errRankSpan = errors.New("the events' start days span more than 179 years, or their ids reach 2^25")
+
+// rankLogEndSQL is the SQL of the log's last entry: AUTOINCREMENT's
+// record of it, which removing rows does not move back (0 for none yet).
+const rankLogEndSQL = `coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'event_rank_log'), 0)`
+
+// rankLogEnd reads the log's last entry now (not the data version's
+// reading, which may be up to versionTTL old).
+func (d *DB) rankLogEnd(ctx context.Context) (int64, error) {
+	rows, err := d.queryKept(ctx, true, `SELECT `+rankLogEndSQL)
+	if err != nil {
+		return 0, err
+	}
+	ends, err := scanColumn[int64](rows)
+	if err != nil || len(ends) != 1 {
+		return 0, fmt.Errorf("the event rank log's end: %d rows (%w)", len(ends), err)
+	}
+	return ends[0], nil
+}
+
+// rankIDsMax bounds the ids the ranks are held for (64 MB of days): a
+// file with a higher id keeps them unread, and its searches take the
+// other paths.
+const rankIDsMax = 1 << 25
 
 // rank returns the rank of event id, as held (r.mu held).
 func (r *eventRanks) rank(id int64) int64 {
@@ -95,8 +124,8 @@ func (r *eventRanks) rank(id int64) int64 {
 }
 
 // set holds rank as event id's (r.mu held for writing), or reports
-// false when its start day lies outside what days holds. A rank of 0 is
-// an event that is no more.
+// false when its start day lies outside what days holds, or its id at
+// rankIDsMax or above. A rank of 0 is an event that is no more.
 func (r *eventRanks) set(id, rank int64) bool {
 	if id < 0 {
 		return true // no event has it
@@ -110,6 +139,9 @@ func (r *eventRanks) set(id, rank int64) bool {
 	if id >= int64(len(r.days)) {
 		if day == 0 {
 			return true
+		}
+		if id >= rankIDsMax {
+			return false
 		}
 		r.days = append(r.days, make([]uint16, id+1-int64(len(r.days)))...)
 	}
@@ -184,7 +216,16 @@ func (d *DB) eventRanksAt(ctx context.Context, at int64) (bool, error) {
 		case built && seq >= at:
 			return true, nil
 		case built && at-seq <= rankCatchUp:
-			if err := d.catchUpRanks(ctx, seq); err != nil {
+			r.catching.Lock()
+			r.mu.RLock()
+			still := r.built && r.seq == seq
+			r.mu.RUnlock()
+			var err error
+			if still {
+				err = d.catchUpRanks(ctx, seq)
+			}
+			r.catching.Unlock()
+			if err != nil {
 				return false, err
 			}
 		case eventRanksAsync:
@@ -227,11 +268,11 @@ WHERE l.seq > ? ORDER BY l.seq`+limitSQL(rankCatchUp+1), from)
 	r := &d.ranks
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.built || r.seq != from || len(entries) == 0 {
+	if !r.built || r.seq != from {
 		return nil // another search applied them, or a read replaced them
 	}
-	if entries[0].seq != from+1 || len(entries) > rankCatchUp {
-		r.built = false // the log was trimmed past from, or is far ahead
+	if len(entries) == 0 || entries[0].seq != from+1 || len(entries) > rankCatchUp {
+		r.built = false // the log no longer holds the entries after from, or is far ahead
 	}
 	for _, e := range entries {
 		if !r.built || !r.set(e.id, e.rank) {
@@ -272,6 +313,7 @@ func (d *DB) readRanksLater() {
 	r.running, r.cancel, r.finished = true, cancel, finished
 	go func() {
 		defer close(finished)
+		defer cancel()
 		// A read that failed leaves the searches their other paths until
 		// the next, rankReadEvery on.
 		_ = d.readRanks(ctx)
@@ -302,7 +344,7 @@ func (r *eventRanks) stopReadingRanks() {
 // bring the log's last entry, the highest id, and the lowest and highest
 // dated ranks.
 func (d *DB) readRanks(ctx context.Context) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT -1, (SELECT coalesce(max(seq), 0) FROM event_rank_log)
+	rows, err := d.db.QueryContext(ctx, `SELECT -1, `+rankLogEndSQL+`
 UNION ALL SELECT -2, (SELECT coalesce(max(ref_id), 0) FROM search_index INDEXED BY search_index_event_ranks WHERE doc = 'event')
 UNION ALL SELECT -3, (SELECT min(rank) FROM search_index WHERE doc = 'event' AND rank > ?1)
 UNION ALL SELECT -4, (SELECT max(rank) FROM search_index WHERE doc = 'event' AND rank > ?1)
@@ -333,6 +375,10 @@ UNION ALL SELECT * FROM (WITH RECURSIVE chunk (c) AS (SELECT 0 UNION ALL SELECT 
 			case -1:
 				fresh.seq = n
 			case -2:
+				if n >= rankIDsMax {
+					d.dropRanks()
+					return errRankSpan
+				}
 				fresh.days = make([]uint16, n+1)
 			case -3:
 				oldest = n
@@ -403,16 +449,17 @@ func (d *DB) dropRanks() {
 }
 
 // newestRanks returns the ranks of the n newest events that l holds
-// (chunks of t) below rank below, newest first, or ok false when the
-// ranks are no longer held (dropped since the search asked). The tiers
+// (chunks of t) below rank below, newest first, and the log's entry the
+// ranks held are as of, or ok false when the ranks are no longer held
+// (dropped since the search asked). The tiers
 // are looked at first, the fewest first: when n events of one are left
 // below below, they are the newest.
-func (d *DB) newestRanks(l *quadLeft, t quadTable, below int64, n int) (ranks []int64, ok bool) {
+func (d *DB) newestRanks(l *quadLeft, t quadTable, below int64, n int) (ranks []int64, seq int64, ok bool) {
 	r := &d.ranks
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	if !r.built {
-		return nil, false
+		return nil, 0, false
 	}
 	h := make([]int64, 0, n)
 	for _, tier := range r.tiers {
@@ -427,7 +474,7 @@ func (d *DB) newestRanks(l *quadLeft, t quadTable, below int64, n int) (ranks []
 		h = r.newest(l, t, below, h[:0], nil)
 	}
 	slices.SortFunc(h, func(a, b int64) int { return cmp.Compare(b, a) })
-	return h, true
+	return h, r.seq, true
 }
 
 // newest gathers in h (a heap whose least is first, of cap(h) ranks at

@@ -177,9 +177,88 @@ func TestEventRanksFollowWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRanks(t, d)
-	var n int
-	if err := d.db.QueryRow(`SELECT count(*) FROM event_rank_log`).Scan(&n); err != nil || n > 65536+4096 {
-		t.Errorf("the log holds %d entries (%v)", n, err)
+
+	// The log trims its beginning: past 65,536 entries it keeps the last
+	// 65,536 to 69,631, and a server behind the entries trimmed reads
+	// every rank again.
+	if _, err := d.w.Exec(`WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
+INSERT INTO event_rank_log (event_id) SELECT ? FROM n`, evs[11].ID); err != nil {
+		t.Fatal(err)
+	}
+	var n, first, last int64
+	if err := d.db.QueryRow(`SELECT count(*), min(seq), max(seq) FROM event_rank_log`).Scan(&n, &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if n < 65536 || n > 65536+4095 || last-first+1 != n {
+		t.Errorf("the log holds %d entries, %d to %d", n, first, last)
+	}
+	moved := domain.Event{Title: "جلسه شورا", Kind: domain.KindMeeting, Start: jalali.MustNew(1413, 3, 3)}
+	if err := u.SaveEvent(ctx, &moved); err != nil {
+		t.Fatal(err)
+	}
+	checkRanks(t, d)
+}
+
+// TestEventSearchSeesRanksMovedElsewhere: a search right after another
+// process moved an event's date (within versionTTL, while the data
+// version's reading does not show it yet) finds the event where it now
+// is: the ranks the search went by are caught up and the search made
+// again.
+func TestEventSearchSeesRanksMovedElsewhere(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "moved.db")
+	d, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	evs := meetingEvents(rand.New(rand.NewPCG(31, 32)), 600)
+	keys := storeCounted(t, d, evs)
+	terms := persian.SearchTerms("کرمان همدان")
+	before := scanFind(evs, keys, terms, 5, true)
+	if len(before) < 2 {
+		t.Fatalf("«کرمان همدان»: %d events", len(before))
+	}
+	if got := searchIDs(t, d, terms, 5, true); !slices.Equal(got, before) {
+		t.Fatalf("found %v, want %v", got, before)
+	}
+	// The oldest of those found moved to the newest date, by another
+	// process, and searched for at once: while the data version's
+	// reading kept (up to versionTTL) is that of before the move.
+	stale, err := d.versions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := before[len(before)-1]
+	e, err := other.Event(ctx, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Start, e.End = jalali.MustNew(1420, 1, 1), jalali.MustNew(1420, 1, 1)
+	if err := uc(other).SaveEvent(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range evs {
+		if evs[i].ID == last {
+			evs[i].Start, evs[i].End = e.Start, e.End
+		}
+	}
+	kept := *stale
+	kept.at = time.Now().Add(time.Hour) // kept whatever the time the search takes to come
+	d.version.Store(&kept)
+	rankSearches, retries := d.eventRankSearches.Load(), d.eventRankRetries.Load()
+	if got, want := searchIDs(t, d, terms, 5, true), scanFind(evs, keys, terms, 5, true); !slices.Equal(got, want) || want[0] != last {
+		t.Errorf("right after the move: found %v, want %v (%d first)", got, want, last)
+	}
+	if d.eventRankSearches.Load() == rankSearches || d.eventRankRetries.Load() == retries {
+		t.Errorf("the ranks held served %d searches, made again %d", d.eventRankSearches.Load()-rankSearches, d.eventRankRetries.Load()-retries)
 	}
 }
 
@@ -259,7 +338,7 @@ func TestNewestRanksAreTheHighest(t *testing.T) {
 		want := slices.DeleteFunc(slices.Clone(in), func(r int64) bool { return r >= below })
 		slices.SortFunc(want, func(a, b int64) int { return cmp.Compare(b, a) })
 		want = want[:min(n, len(want))]
-		got, ok := d.newestRanks(&l, eventQuads, below, n)
+		got, _, ok := d.newestRanks(&l, eventQuads, below, n)
 		if !ok || !slices.Equal(got, want) {
 			t.Fatalf("%d events (one in %d), below %d, %d newest: %v, want %v", l.n, share, below, n, got, want)
 		}
@@ -321,5 +400,52 @@ func TestEventRanksReadInTheBackground(t *testing.T) {
 	}
 	if closing.readRanksLater(); closing.ranks.running {
 		t.Error("a read started after Close")
+	}
+}
+
+// TestEventSearchByRanksFallsBack: with more events left than
+// eventQuadFew, the ranks held serve a search whose checks fill the page,
+// and hand one whose checks find none (a term too short to have quads,
+// in no event left) to the other paths; either finds what reading every
+// key finds.
+func TestEventSearchByRanksFallsBack(t *testing.T) {
+	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
+	eventQuadFew = 100
+	d := open(t)
+	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
+	for i := range evs {
+		if i%7 == 0 {
+			evs[i].Description = "کارگاه سفالگری و منبت"
+		}
+	}
+	keys := storeCounted(t, d, evs)
+	for _, tt := range []struct {
+		q      string
+		served bool
+	}{
+		{"سفالگری منبت", true},
+		{"سفالگری منبت کا", true}, // «کا»: no quads, in every key left
+		{"سفالگری منبت ژ", false}, // «ژ»: no quads, in no key left
+	} {
+		terms := persian.SearchTerms(tt.q)
+		counts, err := d.pieceCounts(context.Background(), "event", terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left, _, _ := d.eventQuadsLeft(context.Background(), terms, counts); left.n <= eventQuadFew {
+			t.Fatalf("%q: %d events left", tt.q, left.n)
+		}
+		for _, limit := range []int{8, 21} {
+			for _, drafts := range []bool{false, true} {
+				before := d.eventRankSearches.Load()
+				got, want := searchIDs(t, d, terms, limit, drafts), scanFind(evs, keys, terms, limit, drafts)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q (limit %d, drafts %v): found %v, want %v", tt.q, limit, drafts, got, want)
+				}
+				if by := d.eventRankSearches.Load() > before; by != tt.served {
+					t.Errorf("%q (limit %d, drafts %v): served by the ranks %v, want %v", tt.q, limit, drafts, by, tt.served)
+				}
+			}
+		}
 	}
 }

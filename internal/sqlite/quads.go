@@ -517,11 +517,13 @@ func (d *DB) articlesByQuads(ctx context.Context, terms []string, limit int) (hi
 }
 
 // eventQuadFew is how many events at most an event search may read the
-// ranks of when the sets of its terms' quads leave them (see
-// eventsByQuads): a rank is read in about 2 µs, and FTS4 finds a page of
-// words that often meet in a few milliseconds, newest first, where the
-// ranks of all the events holding them would have to be read (a var:
-// tests lower it).
+// ranks of when the sets of its terms' quads leave them and the ranks are
+// not held (see eventsByQuads): a rank is read in about 2 µs, and FTS4
+// finds a page of words that often meet in a few milliseconds, newest
+// first, where the ranks of all the events holding them would have to be
+// read; with the ranks held, it is how many events left a search checks
+// all of however few hold the terms (see eventsByRanks) (a var: tests
+// lower it).
 var eventQuadFew int64 = 512
 
 // eventQuadSpread is how many times eventQuadFew the events left by the
@@ -551,16 +553,18 @@ func worthReading(est, n int64) bool {
 
 // eventsByQuads returns the events of statuses (at most limit, newest
 // first) whose key holds every term, when the sets of their quads serve:
-// some term has three characters or more, the sets are built, and at most
-// eventQuadFew events are in the sets of every quad read. It ANDs the
-// sets of the quads one at a time (eventQuadsLeft): first the rarest of
-// each term (by counts, the pieces' of three characters, a quad being as
-// rare as its rarer two), then, rarest first, the others whose sets cost
-// less to read than the keys they may rule out cost to check, while they
-// narrow; it reads the ranks of the events left, and checks their keys
-// newest first until the page is full; or it reports ok false, with how
-// many events the sets left when they were too many and every term has
-// quads (many; else 0).
+// some term has three characters or more and the sets are built. It ANDs
+// the sets of the quads one at a time (eventQuadsLeft): first the rarest
+// of each term (by counts, the pieces' of three characters, a quad being
+// as rare as its rarer two), then, rarest first, the others whose sets
+// cost less to read than the keys they may rule out cost to check, while
+// they narrow. With the events' ranks held (eventRanks), it checks the
+// newest events left a batch at a time until the page is full
+// (eventsByRanks), however many were left; without them, when at most
+// eventQuadFew are left, it reads their ranks and does the same. Else it
+// reports ok false, with how many events likely hold the terms when every
+// term has quads (many: those the sets left, or as many as the checks
+// found holding them; else 0).
 //
 // A search of words that rarely meet is where FTS4's lists serve worst:
 // it reads each asked piece's whole list, then checks the keys holding
@@ -580,14 +584,27 @@ func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCoun
 		if err != nil {
 			return nil, 0, false, err
 		}
-		held, err := d.eventRanksAt(ctx, v.ranks)
-		if err != nil {
-			return nil, 0, false, err
-		}
-		if held {
-			evs, served, err := d.eventsByRanks(ctx, &left, terms, limit, statuses)
-			if err != nil || !served {
-				return nil, manyLeft(terms, left.n), false, err
+		// Twice at most: a write that moves a rank while the search
+		// checks (another process's, seen late) has the ranks caught up
+		// and the search made again.
+		for at, try := v.ranks, 0; try < 2; try++ {
+			held, err := d.eventRanksAt(ctx, at)
+			if err != nil {
+				return nil, 0, false, err
+			}
+			if !held {
+				break
+			}
+			evs, served, holding, moved, err := d.eventsByRanks(ctx, &left, terms, limit, statuses)
+			switch {
+			case err != nil:
+				return nil, 0, false, err
+			case moved != 0:
+				d.eventRankRetries.Add(1)
+				at = moved
+				continue
+			case !served:
+				return nil, manyLeft(terms, holding), false, nil
 			}
 			d.eventQuadSearches.Add(1)
 			d.eventRankSearches.Add(1)
@@ -648,30 +665,38 @@ const eventRankChecks = 1024
 // first) among those l holds whose key holds every term, by the ranks
 // held (see eventRanks): the newest events left, twice limit of them,
 // then four times as many each time, are checked until the page is full
-// or every event left was; or served false when eventRankChecks were
-// checked first, or the ranks were dropped meanwhile.
-func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, limit int, statuses string) (evs []domain.Event, served bool, err error) {
-	below, checked := int64(math.MaxInt64), 0
+// or every event left was. It reports served false when the ranks were
+// dropped meanwhile, or when more than eventQuadFew events were left and
+// the checks found too few holding the terms to fill the page within
+// eventRankChecks (none in a batch, or fewer than the rate needs), with
+// how many of those left likely hold the terms at the rate found
+// (holding). It reports moved, the log's last entry, when a write moved
+// a rank while it searched: a key is found by its rank, and an event
+// whose rank the ranks held do not have yet (another process's write,
+// seen up to versionTTL late) would be missed; the caller catches up and
+// searches again.
+func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, limit int, statuses string) (evs []domain.Event, served bool, holding, moved int64, err error) {
+	below, checked, seq := int64(math.MaxInt64), 0, int64(-1)
 	for batch := 2 * limit; len(evs) < limit; batch *= 4 {
 		n := min(batch, eventRankChecks-checked)
 		if n <= 0 {
-			return nil, false, nil
+			return nil, false, l.n * int64(len(evs)) / int64(max(checked, 1)), 0, nil
 		}
-		ranks, ok := d.newestRanks(l, eventQuads, below, n)
-		if !ok {
-			return nil, false, nil
+		ranks, at, ok := d.newestRanks(l, eventQuads, below, n)
+		if !ok || seq >= 0 && at != seq {
+			return nil, false, l.n, 0, nil // dropped, or caught up between two batches
 		}
-		if len(ranks) == 0 {
+		if seq = at; len(ranks) == 0 {
 			break
 		}
 		checked, below = checked+len(ranks), ranks[len(ranks)-1]
 		args := append(append([]any{jsonInts(ranks)}, termArgs(terms)...), limit-len(evs))
 		found, err := d.queryEventsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
 		if err != nil {
-			return nil, false, err
+			return nil, false, 0, 0, err
 		}
 		evs = append(evs, found...)
-		if len(ranks) < n {
+		if len(ranks) < n || int64(checked) >= l.n {
 			break // every event left was checked
 		}
 		// Many events left, few of those checked holding the terms (a
@@ -680,10 +705,19 @@ func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, lim
 		// than eventRankChecks at this rate, the other paths serve.
 		if need := int64(limit-len(evs)) * int64(checked) / max(int64(len(evs)), 1); len(evs) < limit &&
 			l.n > eventQuadFew && (len(evs) == 0 || int64(checked)+need > eventRankChecks) {
-			return nil, false, nil
+			return nil, false, l.n * int64(len(evs)) / int64(checked), 0, nil
 		}
 	}
-	return evs, true, nil
+	// The keys were found by the ranks as of the log's entry seq: when
+	// the log is still there, every query read those ranks.
+	now, err := d.rankLogEnd(ctx)
+	if err != nil {
+		return nil, false, 0, 0, err
+	}
+	if seq >= 0 && now != seq {
+		return nil, false, 0, now, nil
+	}
+	return evs, true, 0, 0, nil
 }
 
 // eventQuadsLeft returns the events that the sets of terms' quads leave

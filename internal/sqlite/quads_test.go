@@ -465,6 +465,17 @@ func TestEventSearchByQuads(t *testing.T) {
 	check("few", "کرمان همدان", true)
 	check("few", "مشترک", true)
 	check("none", "کرمان زیردریایی", true)
+	// The same without the ranks held (a server reading them as it
+	// starts): the ranks of the few events left are read.
+	eventRanksOn = false
+	t.Cleanup(func() { eventRanksOn = true })
+	rankSearches := d.eventRankSearches.Load()
+	check("few, the ranks not held", "کرمان همدان", true)
+	check("few, the ranks not held", "مشترک", true)
+	if d.eventRankSearches.Load() != rankSearches {
+		t.Error("the ranks served searches while not held")
+	}
+	eventRanksOn = true
 	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
 	eventQuadFew = 4
 	// More events left than their ranks may be read for: the ranks held
@@ -503,7 +514,7 @@ func TestEventSearchNewestByCount(t *testing.T) {
 	eventQuadFew = 100
 	// The path of a server whose ranks are not held yet (eventRanks).
 	eventRanksOn = false
-	defer func() { eventRanksOn = true }()
+	t.Cleanup(func() { eventRanksOn = true })
 	d, ctx := open(t), context.Background()
 	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
 	for i := range evs {

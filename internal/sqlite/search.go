@@ -586,9 +586,10 @@ func (d *DB) pieceCounts(ctx context.Context, doc string, terms []string) (piece
 		return counts, nil
 	}
 	d.countReads.Add(1)
+	drops := d.counts.dropsSoFar()
 	counts, err := d.readPieceCounts(ctx, doc, terms)
 	if err == nil {
-		d.counts.put(v.n, doc, terms, counts)
+		d.counts.put(v.n, drops, doc, terms, counts)
 	}
 	return counts, err
 }

@@ -56,6 +56,9 @@ type DB struct {
 	// eventRankSearches counts the event searches that the ranks held
 	// served (eventsByRanks; tests).
 	eventRankSearches atomic.Int64
+	// eventRankRetries counts the event searches by the ranks held made
+	// again because a rank moved meanwhile (tests).
+	eventRankRetries atomic.Int64
 	// eventNewestByCount counts the event searches that read the newest
 	// keys because the sets counted many events holding the terms
 	// (newestHolding; tests).
@@ -353,7 +356,7 @@ func openPool(ctx context.Context, path string, c connector, n int) (*sql.DB, er
 func (d *DB) prepare(ctx context.Context) error {
 	var err error
 	if d.versionStmt, err = d.db.PrepareContext(ctx, `SELECT n, calendar_n, changed_at,
-    (SELECT coalesce(max(seq), 0) FROM event_rank_log) FROM data_version WHERE id = 1`); err != nil {
+    `+rankLogEndSQL+` FROM data_version WHERE id = 1`); err != nil {
 		return err
 	}
 	d.eventStmt, err = d.db.PrepareContext(ctx, `SELECT `+eventColumns+` FROM events WHERE id = ?`)
