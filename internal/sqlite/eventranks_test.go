@@ -411,14 +411,7 @@ func TestEventRanksReadInTheBackground(t *testing.T) {
 func TestEventSearchByRanksFallsBack(t *testing.T) {
 	defer func(n int64) { eventQuadFew = n }(eventQuadFew)
 	eventQuadFew = 100
-	d := open(t)
-	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
-	for i := range evs {
-		if i%7 == 0 {
-			evs[i].Description = "کارگاه سفالگری و منبت"
-		}
-	}
-	keys := storeCounted(t, d, evs)
+	d, evs, keys := potteryEvents(t)
 	for _, tt := range []struct {
 		q      string
 		served bool

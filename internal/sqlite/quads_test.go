@@ -503,6 +503,20 @@ func TestEventSearchByQuads(t *testing.T) {
 	}
 }
 
+// potteryEvents stores 2,000 events, a seventh of them holding two words
+// that always meet, each in a seventh of the events («سفالگری منبت»),
+// their pieces counted: the database, the events and their keys.
+func potteryEvents(t *testing.T) (*DB, []domain.Event, []string) {
+	d := open(t)
+	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
+	for i := range evs {
+		if i%7 == 0 {
+			evs[i].Description = "کارگاه سفالگری و منبت"
+		}
+	}
+	return d, evs, storeCounted(t, d, evs)
+}
+
 // TestEventSearchNewestByCount: words that many events hold all of, but
 // that the counts of their pieces take for rare (two words that always
 // meet, each in a seventh of the events), are looked for among the newest
@@ -515,14 +529,8 @@ func TestEventSearchNewestByCount(t *testing.T) {
 	// The path of a server whose ranks are not held yet (eventRanks).
 	eventRanksOn = false
 	t.Cleanup(func() { eventRanksOn = true })
-	d, ctx := open(t), context.Background()
-	evs := benchEvents(rand.New(rand.NewPCG(13, 14)), 2000)
-	for i := range evs {
-		if i%7 == 0 {
-			evs[i].Description = "کارگاه سفالگری و منبت"
-		}
-	}
-	keys := storeCounted(t, d, evs)
+	d, evs, keys := potteryEvents(t)
+	ctx := context.Background()
 	for _, tt := range []struct {
 		q     string
 		limit int
