@@ -73,7 +73,7 @@ var recentShares = []int{256, 16}
 const rankCatchUp = 4096
 
 // rankReadEvery is how long after a read of every rank another may
-// start: a long import behind a busy server costs a read (about half a
+// start: a long import beside a busy server costs a read (a third of a
 // second at national size) at most that often.
 const rankReadEvery = 10 * time.Second
 
@@ -338,8 +338,8 @@ func (r *eventRanks) stopReadingRanks() {
 
 // readRanks reads every event's rank, and the log's last entry, in one
 // query (one read transaction), and holds them. The ranks come in text,
-// a chunk of rankReadIDs ids a row ("id day id day ..."; a day 0 for
-// none): a row a rank cost 1.2 µs in the driver, 1.6 s for the 1.3
+// a chunk of 2^rankReadBits ids a row ("id day id day ...", the ids'
+// low bits; a day 0 for none): a row a rank cost 1.2 µs in the driver, 1.6 s for the 1.3
 // million events of the national file. Its first rows (ids -1 to -4)
 // bring the log's last entry, the highest id, and the lowest and highest
 // dated ranks.
@@ -405,7 +405,8 @@ UNION ALL SELECT * FROM (WITH RECURSIVE chunk (c) AS (SELECT 0 UNION ALL SELECT 
 				day <<= 32
 			}
 			if !fresh.set(c<<rankReadBits|low, day) {
-				return errRankSpan // the header's span said otherwise: a write between? (one read: not so)
+				// Not so in one read: the header bounded the days and ids.
+				return errRankSpan
 			}
 		}
 	}
@@ -451,9 +452,9 @@ func (d *DB) dropRanks() {
 // newestRanks returns the ranks of the n newest events that l holds
 // (chunks of t) below rank below, newest first, and the log's entry the
 // ranks held are as of, or ok false when the ranks are no longer held
-// (dropped since the search asked). The tiers
-// are looked at first, the fewest first: when n events of one are left
-// below below, they are the newest.
+// (dropped since the search asked). The tiers are looked at first, the
+// fewest first: when n events of one are left below below, they are the
+// newest.
 func (d *DB) newestRanks(l *quadLeft, t quadTable, below int64, n int) (ranks []int64, seq int64, ok bool) {
 	r := &d.ranks
 	r.mu.RLock()

@@ -709,7 +709,8 @@ func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, lim
 		}
 	}
 	// The keys were found by the ranks as of the log's entry seq: when
-	// the log is still there, every query read those ranks.
+	// the log's end has not moved since, every query above read those
+	// ranks (each read a snapshot between the two).
 	now, err := d.rankLogEnd(ctx)
 	if err != nil {
 		return nil, false, 0, 0, err
