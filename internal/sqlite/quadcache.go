@@ -12,16 +12,16 @@ import (
 )
 
 // A search reads the sets of its terms' quads: for an event search all
-// the chunks of a few quads (up to 8 KB a chunk, 16 chunks), for an
-// article search the newest two chunks of every quad of its terms, then
-// the older ones when those did not fill the page (up to 512 bytes a
-// chunk). The words people search
-// for share their quads («استان» in «استانداری» and «بیمارستان»), and a
-// common quad's sets are the most costly to read: a tenth of a millisecond
-// and 128 KB copied through the driver for an event quad. The sets read
-// lately are kept here as stored, a budget for each table, for the data
-// version they were read at; the least recently used go first, and all
-// of them when no search used them for quadCacheIdle.
+// the chunks of a few quads (up to 8 KB a chunk, 21 chunks at national
+// size), for an article search the newest two chunks of every quad of
+// its terms, then the older ones when those did not fill the page (up to
+// 512 bytes a chunk). The words people search for share their quads
+// («استان» in «استانداری» and «بیمارستان»), and a common quad's sets are
+// the most costly to read: a tenth of a millisecond and 168 KB copied
+// through the driver for an event quad. The sets read lately are kept
+// here as stored, within a budget for each table, for the data version
+// they were read at; the least recently used go first, and all of them
+// when no search used them for quadCacheIdle.
 
 // quadCacheBytes and articleQuadCacheBytes bound the sets kept of each
 // table (vars: tests lower them), and quadCacheIdle is how long they are
