@@ -387,6 +387,20 @@ func TestEventRanksReadInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	storeEvents(t, closing, evs)
+	// A key of a high id, written by hand: the read walks 1,024 chunks of
+	// ids, some milliseconds, and Close comes while it does (Close cancels
+	// it; waited for to its end, it would hold the ranks).
+	if _, err := closing.w.Exec(`INSERT INTO search_index (doc, ref_id, key, rank) VALUES ('event', ?1, 'کهکشان', ?1)`, 1<<22); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if err := closing.readRanks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(began)
+	closing.ranks.mu.Lock()
+	closing.ranks.built = false
+	closing.ranks.mu.Unlock()
 	closing.readRanksLater()
 	done := make(chan error)
 	go func() { done <- closing.Close() }()
@@ -401,6 +415,10 @@ func TestEventRanksReadInTheBackground(t *testing.T) {
 	if closing.readRanksLater(); closing.ranks.running {
 		t.Error("a read started after Close")
 	}
+	if closing.ranks.built {
+		t.Errorf("the read (%v alone) ended before Close stopped it", took)
+	}
+	t.Logf("a read of every rank alone: %v", took)
 }
 
 // TestEventSearchByRanksFallsBack: with more events left than
