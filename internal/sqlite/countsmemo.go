@@ -1,6 +1,9 @@
 package sqlite
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // The pieces' counts (pieceCounts) choose how a search asks for its
 // terms, and the words people search for repeat: reading them was a
@@ -18,6 +21,7 @@ type countsMemo struct {
 	// drops counts drop's calls: counts read before a drop are not kept
 	// after it (a count of the pieces does not move the data version).
 	drops int64
+	reads atomic.Int64 // the counts read from the database (tests)
 }
 
 // docCounts are the counts kept of one kind of row: whether its pieces

@@ -27,7 +27,7 @@ func TestPieceCountsKept(t *testing.T) {
 	}
 	reads := func(want int64, what string) {
 		t.Helper()
-		if n := d.countReads.Swap(0); n != want {
+		if n := d.counts.reads.Swap(0); n != want {
 			t.Errorf("%s: %d reads of the counts, want %d", what, n, want)
 		}
 	}

@@ -25,6 +25,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// undatedEvery leaves one event in every without a date (proposed, as an
+// undated event must be), and returns evs.
+func undatedEvery(evs []domain.Event, every int) []domain.Event {
+	for i := 0; i < len(evs); i += every {
+		evs[i].Start, evs[i].End, evs[i].Status = jalali.Date{}, jalali.Date{}, domain.StatusProposed
+	}
+	return evs
+}
+
 // checkRanks checks that d holds the ranks as new as the log's last
 // entry (reading or catching them up), and that they are those of
 // search_index: each event's, and none for an id without an event; and
@@ -92,13 +101,7 @@ func TestEventRanksFollowWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	rng := rand.New(rand.NewPCG(21, 22))
-	evs := benchEvents(rng, 600)
-	for i := range evs {
-		if i%9 == 0 {
-			evs[i].Start, evs[i].End, evs[i].Status = jalali.Date{}, jalali.Date{}, domain.StatusProposed
-		}
-	}
+	evs := undatedEvery(benchEvents(rand.New(rand.NewPCG(21, 22)), 600), 9)
 	storeEvents(t, d, evs)
 	checkRanks(t, d)
 	if len(d.ranks.tiers) != len(recentShares) {
@@ -299,12 +302,7 @@ func TestEventRanksSpan(t *testing.T) {
 func TestNewestRanksAreTheHighest(t *testing.T) {
 	d := open(t)
 	rng := rand.New(rand.NewPCG(7, 8))
-	evs := benchEvents(rng, 3000)
-	for i := range evs {
-		if i%11 == 0 {
-			evs[i].Start, evs[i].End, evs[i].Status = jalali.Date{}, jalali.Date{}, domain.StatusProposed
-		}
-	}
+	evs := undatedEvery(benchEvents(rng, 3000), 11)
 	storeEvents(t, d, evs)
 	checkRanks(t, d)
 	if len(d.ranks.tiers) != 2 {

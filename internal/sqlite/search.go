@@ -585,7 +585,7 @@ func (d *DB) pieceCounts(ctx context.Context, doc string, terms []string) (piece
 	if counts, ok := d.counts.get(v.n, doc, terms); ok {
 		return counts, nil
 	}
-	d.countReads.Add(1)
+	d.counts.reads.Add(1)
 	drops := d.counts.dropsSoFar()
 	counts, err := d.readPieceCounts(ctx, doc, terms)
 	if err == nil {

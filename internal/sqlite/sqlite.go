@@ -44,9 +44,6 @@ type DB struct {
 	articleQuadSets quadCache
 	ranks           eventRanks // every event's rank by id, for the searches by the quads' sets
 	counts          countsMemo // the pieces' counts of the terms searched lately, at the data version
-	// countReads counts the queries of the pieces' counts that the memo
-	// did not serve (tests).
-	countReads atomic.Int64
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
