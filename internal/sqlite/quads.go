@@ -959,48 +959,109 @@ FROM json_each(?) j CROSS JOIN search_index s ON s.doc = 'article' AND s.ref_id 
 // are checked here, not by instr in SQL: a key (kilobytes, on an
 // overflow page) is read once, where the query's instr and substr of
 // each term read it again each (a hundred microseconds an article of a
-// search of four terms).
+// search of four terms). An article whose every term was checked before
+// at the data version is decided by what was kept (articleMemo), its key
+// not read; the others' keys are read in one query, in order, as far as
+// the page needs.
 func (d *DB) checkCandidates(ctx context.Context, ids []int64, terms []string, limit int) ([]articleHit, error) {
-	rows, err := d.queryKept(ctx, true, articleQuadSQL, jsonInts(ids))
+	v, err := d.versions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var hits []articleHit
-	var key sql.RawBytes // one buffer for every key (kilobytes each)
-	for len(hits) < limit && rows.Next() {
-		var h articleHit
-		if err := rows.Scan(&h.ID, &key, &h.Title, scanDest(&h.Published), &h.textStart); err != nil {
+	type kept struct {
+		h            articleHit
+		holds, known bool
+	}
+	memo := make([]kept, len(ids))
+	var unknown []int64
+	for i, id := range ids {
+		k := &memo[i]
+		if k.h, k.holds, k.known = d.articles.hit(v.n, id, terms); !k.known {
+			unknown = append(unknown, id)
+		}
+	}
+	var rows *sql.Rows
+	if len(unknown) > 0 {
+		if rows, err = d.queryKept(ctx, true, articleQuadSQL, jsonInts(unknown)); err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(terms, func(t string) bool { return !bytes.Contains(key, []byte(t)) }) {
+		defer rows.Close()
+	}
+	var hits []articleHit
+	var key sql.RawBytes // one buffer for every key (kilobytes each)
+	var next *articleHit // the row read ahead: an id without a row has none
+	for i := 0; i < len(ids) && len(hits) < limit; i++ {
+		if k := memo[i]; k.known {
+			if k.holds {
+				hits = append(hits, k.h)
+			}
 			continue
 		}
-		h.pos = textPositions(key, h.textStart, terms)
-		hits = append(hits, h)
+		if next == nil {
+			if !rows.Next() {
+				break
+			}
+			next = &articleHit{}
+			if err := rows.Scan(&next.ID, &key, &next.Title, scanDest(&next.Published), &next.textStart); err != nil {
+				return nil, err
+			}
+			d.articles.reads.Add(1)
+			places := textPlaces(key, next.textStart, terms)
+			d.articles.put(v.n, next, terms, places)
+			next.pos = firstInText(places)
+			if slices.Contains(places, -1) {
+				next.pos = nil // not a hit
+			}
+		}
+		if next.ID != ids[i] {
+			continue // this id has no row: the row read is a later id's
+		}
+		if next.pos != nil {
+			hits = append(hits, *next)
+		}
+		next = nil
 	}
-	return hits, rows.Err()
+	if rows != nil {
+		return hits, rows.Err()
+	}
+	return hits, nil
 }
 
-// textPositions returns where the text of an article (from character
-// textStart of its key, -1 when it has none) holds the first of the terms
-// it holds (in their order), as instr does (from 1), the other terms' 0:
-// the excerpt is cut there (articleMatches), and counting the characters
-// before each term was a twentieth of a search.
-func textPositions(key []byte, textStart int64, terms []string) []int64 {
-	pos := make([]int64, len(terms))
-	if textStart < 0 {
-		return pos
-	}
-	at := 0 // the byte where the text begins
-	for n := int64(0); n < textStart && at < len(key); n++ {
-		_, size := utf8.DecodeRune(key[at:])
-		at += size
+// textPlaces returns where the text of an article (from character
+// textStart of its key, -1 when it has none) holds each term first, as
+// instr does (from 1), 0 when its key holds the term outside the text
+// only, -1 when its key does not hold it.
+func textPlaces(key []byte, textStart int64, terms []string) []int64 {
+	places := make([]int64, len(terms))
+	at := len(key) // the byte where the text begins
+	if textStart >= 0 {
+		at = 0
+		for n := int64(0); n < textStart && at < len(key); n++ {
+			_, size := utf8.DecodeRune(key[at:])
+			at += size
+		}
 	}
 	text := key[at:]
 	for i, t := range terms {
-		if j := bytes.Index(text, []byte(t)); j >= 0 {
-			pos[i] = int64(runeCount(text[:j])) + 1
+		switch j := bytes.Index(text, []byte(t)); {
+		case textStart >= 0 && j >= 0:
+			places[i] = int64(runeCount(text[:j])) + 1
+		case bytes.Contains(key, []byte(t)):
+		default:
+			places[i] = -1
+		}
+	}
+	return places
+}
+
+// firstInText returns where the text holds the first of the terms it
+// holds (in their order; places as textPlaces gives them), the other
+// terms' 0: the excerpt is cut there (articleMatches).
+func firstInText(places []int64) []int64 {
+	pos := make([]int64, len(places))
+	for i, p := range places {
+		if p > 0 {
+			pos[i] = p
 			break
 		}
 	}

@@ -305,10 +305,11 @@ func TestRuneCount(t *testing.T) {
 	}
 }
 
-// TestTextPositions: where the text holds the first of the terms it
-// holds, as SQLite's instr over the text's part of the key says (the
-// others 0).
-func TestTextPositions(t *testing.T) {
+// TestTextPlaces: where the text holds each term first, as SQLite's
+// instr over the text's part of the key says, 0 when the key holds it
+// elsewhere only, -1 when the key does not hold it; and firstInText keeps
+// the first of those the text holds (the others 0).
+func TestTextPlaces(t *testing.T) {
 	d := open(t)
 	rng := rand.New(rand.NewPCG(7, 8))
 	alphabet := []rune("ابتسیک۱a")
@@ -319,26 +320,36 @@ func TestTextPositions(t *testing.T) {
 		}
 		return b.String()
 	}
+	seen := map[int64]int{} // how many places of each kind (-1, 0, >0)
 	for range 500 {
 		key := word(rng.IntN(40))
 		start := int64(rng.IntN(utf8.RuneCountInString(key)+2) - 1)
 		terms := []string{word(1 + rng.IntN(3)), word(1 + rng.IntN(2))}
-		got := textPositions([]byte(key), start, terms)
-		first := true // no term found before
+		got := textPlaces([]byte(key), start, terms)
+		first := firstInText(got)
+		inText := false // a term found in the text before
 		for i, term := range terms {
 			var want int64
-			if err := d.db.QueryRow(`SELECT coalesce(instr(substr(?1, ?2 + 1), ?3), 0) FROM (SELECT 1) WHERE ?2 >= 0
-UNION ALL SELECT 0 WHERE ?2 < 0`, key, start, term).Scan(&want); err != nil {
+			if err := d.db.QueryRow(`SELECT CASE WHEN instr(?1, ?3) = 0 THEN -1 WHEN ?2 < 0 THEN 0
+ELSE instr(substr(?1, ?2 + 1), ?3) END`, key, start, term).Scan(&want); err != nil {
 				t.Fatal(err)
 			}
-			if !first {
-				want = 0
-			}
-			first = first && want == 0
 			if got[i] != want {
 				t.Fatalf("%q from %d, %q: %d, instr says %d", key, start, term, got[i], want)
 			}
+			seen[min(max(want, -1), 1)]++
+			wantFirst := max(want, 0)
+			if inText {
+				wantFirst = 0
+			}
+			inText = inText || want > 0
+			if first[i] != wantFirst {
+				t.Fatalf("%q from %d, %q: first in the text %d, want %d", key, start, terms, first, wantFirst)
+			}
 		}
+	}
+	if seen[-1] == 0 || seen[0] == 0 || seen[1] == 0 {
+		t.Fatalf("not every kind of place was tried: %v", seen)
 	}
 }
 

@@ -42,8 +42,9 @@ type DB struct {
 	// event's common quad is 168 KB of bitmaps, and in one budget the
 	// events' sets pushed the articles' out).
 	articleQuadSets quadCache
-	ranks           eventRanks // every event's rank by id, for the searches by the quads' sets
-	counts          countsMemo // the pieces' counts of the terms searched lately, at the data version
+	ranks           eventRanks  // every event's rank by id, for the searches by the quads' sets
+	counts          countsMemo  // the pieces' counts of the terms searched lately, at the data version
+	articles        articleMemo // what checking articles' keys for terms found lately, at the data version
 	// quadSearches counts the article searches the quads' sets served
 	// (articlesByQuads), for tests.
 	quadSearches atomic.Int64
