@@ -92,6 +92,21 @@ func TestArticleChecksKept(t *testing.T) {
 		t.Errorf("asked again: %d keys read", d.articles.reads.Load()-read)
 	}
 
+	// An id with no row (an article gone) before ids whose checks were
+	// kept: those are still found.
+	terms := persian.SearchTerms("همدان نشست")
+	var ids []int64
+	for _, m := range both {
+		ids = append(ids, m.Article.ID)
+	}
+	hits, err := d.checkCandidates(ctx, append([]int64{int64(len(keys)) + 1000}, ids...), terms, 21)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != len(ids) {
+		t.Errorf("after an id without a row: %d found, want %d", len(hits), len(ids))
+	}
+
 	// A write: the next search reads the keys again, and finds the new
 	// article first.
 	a := storeArticle(t, d, "خبر تازه", "نشست خبری استانداری همدان")

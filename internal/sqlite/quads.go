@@ -999,7 +999,7 @@ func (d *DB) checkCandidates(ctx context.Context, ids []int64, terms []string, l
 		}
 		if next == nil {
 			if !rows.Next() {
-				break
+				continue // the ids left unknown have no row
 			}
 			next = &articleHit{}
 			if err := rows.Scan(&next.ID, &key, &next.Title, scanDest(&next.Published), &next.textStart); err != nil {
