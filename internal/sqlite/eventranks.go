@@ -198,6 +198,17 @@ func (r *eventRanks) markTiers() {
 	}
 }
 
+// ranksHeld reports whether the events' ranks are held (as of any entry
+// of the log).
+func (d *DB) ranksHeld() bool {
+	if !eventRanksOn {
+		return false
+	}
+	d.ranks.mu.RLock()
+	defer d.ranks.mu.RUnlock()
+	return d.ranks.built
+}
+
 // eventRanksAt reports whether the ranks held are as new as the entry
 // at of the log (of a data version's reading), after applying the
 // entries after the last applied when they are few; when the ranks were

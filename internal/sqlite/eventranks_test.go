@@ -441,7 +441,7 @@ func TestEventSearchByRanksFallsBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if left, _, _ := d.eventQuadsLeft(context.Background(), terms, counts); left.n <= eventQuadFew {
+		if left, _, _ := d.eventQuadsLeft(context.Background(), terms, counts, math.MaxInt64); left.n <= eventQuadFew {
 			t.Fatalf("%q: %d events left", tt.q, left.n)
 		}
 		for _, limit := range []int{8, 21} {

@@ -575,7 +575,15 @@ func worthReading(est, n int64) bool {
 // more. The common quads are read last, when at all: their sets are
 // bitmaps of 8 KB a chunk (every «استان» holds «ستان»).
 func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCounts, limit int, statuses string) (evs []domain.Event, many int64, ok bool, err error) {
-	left, ok, err := d.eventQuadsLeft(ctx, terms, counts)
+	// With the ranks held, a search checks the newest events left a batch
+	// at a time, most often one batch of twice limit (eventsByRanks), not
+	// every event left: a quad's sets are read when they may rule out
+	// enough of those.
+	checks := int64(math.MaxInt64)
+	if d.ranksHeld() {
+		checks = 2 * int64(limit)
+	}
+	left, ok, err := d.eventQuadsLeft(ctx, terms, counts, checks)
 	if err != nil || !ok {
 		return nil, 0, false, err
 	}
@@ -723,8 +731,11 @@ func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, lim
 
 // eventQuadsLeft returns the events that the sets of terms' quads leave
 // (see eventsByQuads), or ok false when no term has quads or the sets are
-// not built.
-func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCounts) (left quadLeft, ok bool, err error) {
+// not built. After the rarest quad of each term, a quad's sets are read
+// when they likely cost less than checking the keys they may rule out,
+// of the events left or checks of them at most (the keys the search
+// would check).
+func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCounts, checks int64) (left quadLeft, ok bool, err error) {
 	order, rarest := quadOrder(terms, counts)
 	if len(order) == 0 {
 		return left, false, nil
@@ -733,7 +744,7 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 		if i == rarest && left.n > eventQuadSpread*eventQuadFew {
 			break
 		}
-		if i >= rarest && !worthReading(x.est, left.n) {
+		if i >= rarest && !worthReading(x.est, min(left.n, checks)) {
 			continue
 		}
 		before := left.n
@@ -820,6 +831,7 @@ func quadText(x uint64, n int) string {
 type quadLeft struct {
 	chunks map[int64][]uint64
 	n      int64
+	quads  int // how many quads' sets were ANDed (tests)
 }
 
 // and ANDs the sets of quad x of t (takes them all when first) into l,
@@ -833,7 +845,7 @@ func (l *quadLeft) and(ctx context.Context, d *DB, t quadTable, x uint64, first 
 		l.chunks = map[int64][]uint64{}
 	}
 	andInto(l.chunks, sets[0], first, t.words())
-	l.n = 0
+	l.n, l.quads = 0, l.quads+1
 	for c, and := range l.chunks {
 		n := 0
 		for _, w := range and {

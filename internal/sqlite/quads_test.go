@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -469,9 +470,38 @@ func TestEventSearchByQuads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	left, ok, err := d.eventQuadsLeft(ctx, terms, counts)
+	left, ok, err := d.eventQuadsLeft(ctx, terms, counts, math.MaxInt64)
 	if both := len(scanFind(evs, keys, terms, 3000, true)); err != nil || !ok || left.n < int64(both) || left.n > int64(both)+2 {
 		t.Errorf("«کرمان همدان»: the sets leave %d events (%v, %v), %d hold both words", left.n, ok, err, both)
+	}
+	// A search that checks a few keys (by the ranks held) ANDs the rarest
+	// quad of each word alone: the others would rule out less than they
+	// cost to read. One that checks every event left ANDs more of them
+	// when many are left.
+	more := 0
+	for _, q := range []string{"جلسه استانداری", "همایش دانشگاه", "نشست خبری", "جلسه شورا", "کرمان همدان"} {
+		terms := persian.SearchTerms(q)
+		counts, err := d.pieceCounts(ctx, "event", terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		few, _, err := d.eventQuadsLeft(ctx, terms, counts, 2*21)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _, err := d.eventQuadsLeft(ctx, terms, counts, math.MaxInt64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if few.quads != len(terms) || all.quads < few.quads || few.n < all.n {
+			t.Errorf("%q: %d quads ANDed leave %d events for a few checks, %d leave %d for all", q, few.quads, few.n, all.quads, all.n)
+		}
+		if all.quads > few.quads {
+			more++
+		}
+	}
+	if more == 0 {
+		t.Error("no search checking every event left ANDed more quads: the bound is untried")
 	}
 	check("few", "کرمان همدان", true)
 	check("few", "مشترک", true)
