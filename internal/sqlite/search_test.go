@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -256,6 +257,15 @@ func TestSearchExcerptsHoldTheContext(t *testing.T) {
 	_, got, err := d.Search(ctx, persian.SearchTerms(word), 200, true)
 	if err != nil || len(got) != len(offsets) {
 		t.Fatalf("found %d of %d, %v", len(got), len(offsets), err)
+	}
+	// The passages' rows in another order (an article's neighbouring
+	// passages are read by rowid first, as they are stored one after the
+	// other): the same excerpts.
+	if _, err := d.w.Exec(`UPDATE article_passages SET rowid = -rowid`); err != nil {
+		t.Fatal(err)
+	}
+	if _, again, err := d.Search(ctx, persian.SearchTerms(word), 200, true); err != nil || !reflect.DeepEqual(again, got) {
+		t.Errorf("the passages' rows in another order: %v\n%+v\nwant %+v", err, again, got)
 	}
 	nonSpace := func(s string) (n int) {
 		for _, r := range s {
