@@ -164,7 +164,9 @@ type CalendarStore interface {
 type SearchStore interface {
 	// SearchEach finds the events not rejected and the articles, newest
 	// first, at most events and articles of them; without drafts, the
-	// confirmed events only and no article.
+	// confirmed events only and no article. The events come with what a
+	// result shows of them alone: id, title, kind, status, days, times
+	// and whether they repeat (their other fields are zero).
 	SearchEach(ctx context.Context, terms []string, events, articles int, drafts bool) ([]domain.Event, []domain.ArticleMatch, error)
 }
 

@@ -55,8 +55,10 @@ func TestBulkFillKeepsTheDerivedTables(t *testing.T) {
 		t.Errorf("data version %d → %d after %d rows", before, after, n+2)
 	}
 	evs, arts, err := d.Search(ctx, persian.SearchTerms("نشست خبری شماره "+jalali.FaNum(n-1)), 10, true)
-	if err != nil || len(evs) != 1 || evs[0].UID != "bulk-"+jalali.FaNum(n-1)+"@ruydad" {
+	if err != nil || len(evs) != 1 || evs[0].Title != "نشست خبری شماره "+jalali.FaNum(n-1) {
 		t.Errorf("search the last event: %v, %v", evs, err)
+	} else if e, err := d.Event(ctx, evs[0].ID); err != nil || e.UID != "bulk-"+jalali.FaNum(n-1)+"@ruydad" {
+		t.Errorf("the last event found: %+v, %v", e, err)
 	}
 	if len(arts) != 0 {
 		t.Errorf("search the last event found articles: %v", arts)

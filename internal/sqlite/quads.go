@@ -643,7 +643,7 @@ CROSS JOIN search_index s INDEXED BY search_index_event_ranks ON s.doc = 'event'
 	for batch := 2 * limit; len(ranks) > 0 && len(evs) < limit; batch *= 4 {
 		n := min(batch, len(ranks))
 		args := append(append([]any{jsonInts(ranks[:n])}, termArgs(terms)...), limit-len(evs))
-		found, err := d.queryEventsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
+		found, err := d.queryResultsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
 		if err != nil {
 			return nil, 0, false, err
 		}
@@ -699,7 +699,7 @@ func (d *DB) eventsByRanks(ctx context.Context, l *quadLeft, terms []string, lim
 		}
 		checked, below = checked+len(ranks), ranks[len(ranks)-1]
 		args := append(append([]any{jsonInts(ranks)}, termArgs(terms)...), limit-len(evs))
-		found, err := d.queryEventsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
+		found, err := d.queryResultsKept(ctx, len(terms) <= keptTerms, eventQuadSQL(statuses, len(terms)), args...)
 		if err != nil {
 			return nil, false, 0, 0, err
 		}
@@ -767,7 +767,7 @@ func (d *DB) eventQuadsLeft(ctx context.Context, terms []string, counts pieceCou
 // the rows stop at the limit (an ORDER BY read the row of every event the
 // keys held first, 42 for a page of 21).
 func eventQuadSQL(statuses string, n int) string {
-	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM json_each(?) j
+	return `SELECT ` + prefixed("e.", eventResults.list) + ` FROM json_each(?) j
 CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = j.value
 CROSS JOIN events e ON e.id = s.ref_id
 WHERE ` + statuses + holdsAll("s.key", n) + limitArg

@@ -165,7 +165,8 @@ func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 // Search returns the events (not rejected ones) and articles whose text
 // holds every query term (keys from persian.SearchTerms), newest first, at
 // most limit of each; without drafts, the confirmed events only and no
-// article. The articles come as a result shows them (id, title,
+// article. The events come as a result shows them (eventResults: their
+// other fields zero), the articles too (id, title,
 // publication date), each with an excerpt around where the first term its
 // text holds (in the order given) first occurs: no article's text is read
 // but the excerpts.
@@ -258,14 +259,14 @@ func (d *DB) searchEvents(ctx context.Context, terms []string, limit int, status
 		return nil, err
 	}
 	args := append([]any{q.match}, termArgs(q.check)...)
-	return d.queryEventsKept(ctx, len(q.check) <= keptTerms, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
+	return d.queryResultsKept(ctx, len(q.check) <= keptTerms, eventMatchSQL(statuses, len(q.check)), append(args, limit)...)
 }
 
 // newestEvents returns the events of statuses among the newest scan keys
 // whose key holds every term, newest first, at most limit.
 func (d *DB) newestEvents(ctx context.Context, terms []string, scan, limit int, statuses string) ([]domain.Event, error) {
 	args := append([]any{scan}, termArgs(terms)...)
-	return d.queryEventsKept(ctx, len(terms) <= keptTerms, eventScanSQL(statuses, len(terms)), append(args, limit)...)
+	return d.queryResultsKept(ctx, len(terms) <= keptTerms, eventScanSQL(statuses, len(terms)), append(args, limit)...)
 }
 
 // newestHolding returns how many of the newest of keys keys likely hold
@@ -310,7 +311,7 @@ func eventMatchSQL(statuses string, n int) string {
 		// keys in result order (migration 0028).
 		join, id = ` CROSS JOIN search_index s INDEXED BY search_index_event_keys ON s.doc = 'event' AND s.rank = f.docid`, `s.ref_id`
 	}
-	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM event_search f` + join + ` CROSS JOIN events e ON e.id = ` + id + `
+	return `SELECT ` + prefixed("e.", eventResults.list) + ` FROM event_search f` + join + ` CROSS JOIN events e ON e.id = ` + id + `
 WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDER BY f.docid DESC` + limitArg
 }
 
@@ -319,7 +320,7 @@ WHERE event_search MATCH ?` + holdsAll("s.key", n) + ` AND ` + statuses + ` ORDE
 // the keys in result order from the newest (search_index_event_keys,
 // where they lie together), which stops at the page's end.
 func eventScanSQL(statuses string, n int) string {
-	return `SELECT ` + prefixed("e.", eventColumns) + ` FROM search_index s INDEXED BY search_index_event_keys CROSS JOIN events e ON e.id = s.ref_id
+	return `SELECT ` + prefixed("e.", eventResults.list) + ` FROM search_index s INDEXED BY search_index_event_keys CROSS JOIN events e ON e.id = s.ref_id
 WHERE s.doc = 'event' AND s.rank >= ` + newestRank("event") + ` AND ` + statuses + holdsAll("s.key", n) + `
 ORDER BY s.rank DESC` + limitArg
 }

@@ -350,3 +350,44 @@ func TestSearchKeepsFewStatements(t *testing.T) {
 		t.Errorf("the same searches again kept %d more statements", again-after)
 	}
 }
+
+// TestSearchResultsCarryWhatTheyShow: the events a search returns carry
+// the fields of eventResults as stored, and nothing else.
+func TestSearchResultsCarryWhatTheyShow(t *testing.T) {
+	ctx := context.Background()
+	d := open(t)
+	evs := meetingEvents(rand.New(rand.NewPCG(51, 52)), 400)
+	for i := range evs {
+		evs[i].Description, evs[i].Location, evs[i].Owner = "شرح "+strconv.Itoa(i), "تالار", "روابط عمومی"
+		if i%7 == 0 {
+			evs[i].Repeat = domain.Repeat{Kind: domain.RepeatYearly, Interval: 1}
+		}
+		if i%5 == 0 {
+			evs[i].StartTime, evs[i].EndTime = "10:00", "12:30"
+		}
+	}
+	storeCounted(t, d, evs)
+	found := 0
+	for _, q := range []string{"جلسه", "همدان", "کرمان همدان", "نشست"} {
+		got, _, err := d.Search(ctx, persian.SearchTerms(q), 50, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range got {
+			stored, err := d.Event(ctx, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := domain.Event{ID: stored.ID, Start: stored.Start, End: stored.End, Title: stored.Title, Kind: stored.Kind,
+				StartTime: stored.StartTime, EndTime: stored.EndTime, Status: stored.Status}
+			want.Repeat.Kind = stored.Repeat.Kind
+			if !reflect.DeepEqual(e, want) {
+				t.Fatalf("%q: found %+v\nwant %+v", q, e, want)
+			}
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("nothing found")
+	}
+}

@@ -81,6 +81,22 @@ func newTable[T any](name string, cols ...column[T]) *table[T] {
 	return t
 }
 
+// only returns the table of t's columns named (in t's order), for the
+// reads of part of a row (its list and scan); it panics when t has no
+// column of one of the names.
+func (t *table[T]) only(names ...string) *table[T] {
+	var cols []column[T]
+	for _, c := range t.cols {
+		if slices.Contains(names, c.name) {
+			cols = append(cols, c)
+		}
+	}
+	if len(cols) != len(names) {
+		panic(fmt.Sprintf("table %s: %d of the columns %q", t.name, len(cols), names))
+	}
+	return newTable(t.name, cols...)
+}
+
 // upsert returns the insert that, when a row with the same conflict
 // columns (the natural key, marked once) is stored, overwrites its other
 // columns instead.
