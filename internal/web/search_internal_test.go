@@ -301,3 +301,12 @@ func TestSearchVisitorArticlesCount(t *testing.T) {
 		t.Errorf("articles=60 for a visitor, every turn taken: %d, the page kept: %v", w.Code, w.Body.String() == first.Body.String())
 	}
 }
+
+// TestIsSpace: isSpace is unicode.IsSpace for every rune.
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v", r, isSpace(r))
+		}
+	}
+}
