@@ -166,10 +166,9 @@ func scanColumn[T any](rows *sql.Rows) ([]T, error) {
 // holds every query term (keys from persian.SearchTerms), newest first, at
 // most limit of each; without drafts, the confirmed events only and no
 // article. The events come as a result shows them (eventResults: their
-// other fields zero), the articles too (id, title,
-// publication date), each with an excerpt around where the first term its
-// text holds (in the order given) first occurs: no article's text is read
-// but the excerpts.
+// other fields zero), the articles too (id, title, publication date),
+// each with an excerpt around where the first term its text holds (in the
+// order given) first occurs: no article's text is read but the excerpts.
 //
 // The FTS4 index of the keys' pieces (migration 0017) finds the rows,
 // newest first (its docids are the rows' ranks), and a search stops at its
