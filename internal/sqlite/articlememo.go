@@ -40,10 +40,11 @@ type articleShown struct {
 	textStart int64
 }
 
-// The memo's bounds: some 65,536 terms checked (16 bytes each and the
-// map's own) and 16,384 articles shown (a title each), a few megabytes;
-// past them, everything is dropped and kept anew. articleMemoTermBits
-// numbers the terms below the article's id in found's keys.
+// The memo's bounds: 65,536 checks (an article and a term: 16 bytes each
+// and the map's own), 16,384 articles shown (a title each) and 65,535
+// terms (numbered in articleMemoTermBits bits, below the article's id in
+// found's keys), a few megabytes; past them, everything is dropped and
+// kept anew.
 const (
 	articleMemoFound    = 1 << 16
 	articleMemoShown    = 1 << 14
@@ -94,7 +95,7 @@ func (m *articleMemo) put(version int64, h *articleHit, terms []string, places [
 		return
 	}
 	if version > m.version || m.found == nil || len(m.found)+len(terms) > articleMemoFound ||
-		len(m.shown) >= articleMemoShown || len(m.terms) >= 1<<articleMemoTermBits-1 {
+		len(m.shown) >= articleMemoShown || len(m.terms)+len(terms) >= 1<<articleMemoTermBits {
 		m.version, m.terms, m.found, m.shown = version, map[string]uint64{}, map[uint64]int64{}, map[int64]articleShown{}
 	}
 	for i, t := range terms {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -103,8 +104,39 @@ func TestArticleChecksKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != len(ids) {
-		t.Errorf("after an id without a row: %d found, want %d", len(hits), len(ids))
+	if got := hitIDs(hits); !slices.Equal(got, ids) {
+		t.Errorf("after an id without a row: found %v, want %v", got, ids)
+	}
+	// Every article a candidate, newest first, ids without a row among
+	// them, for words checked first here (no check kept), then again
+	// (every check kept): the articles holding them, in order.
+	terms = persian.SearchTerms("کرمان سلامت")
+	var all, want []int64
+	for i := len(keys); i >= 1; i-- {
+		all = append(all, int64(i))
+		if i%40 == 0 {
+			all = append(all, int64(len(keys)+i)) // no such article
+		}
+		if !slices.ContainsFunc(terms, func(t string) bool { return !strings.Contains(keys[i-1], t) }) && len(want) < 21 {
+			want = append(want, int64(i))
+		}
+	}
+	var reads []int64
+	for _, when := range []string{"checked first", "checked again"} {
+		read := d.articles.reads.Load()
+		hits, err := d.checkCandidates(ctx, all, terms, 21)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hitIDs(hits); !slices.Equal(got, want) {
+			t.Errorf("%s: found %v, want %v", when, got, want)
+		}
+		reads = append(reads, d.articles.reads.Load()-read)
+	}
+	// (Again, an id without a row has the query read the next row asked,
+	// a key not kept: one at most.)
+	if reads[0] < int64(len(want)) || reads[1] > 1 {
+		t.Errorf("keys read the first time %d, again %d", reads[0], reads[1])
 	}
 
 	// A write: the next search reads the keys again, and finds the new
@@ -118,6 +150,15 @@ func TestArticleChecksKept(t *testing.T) {
 	if d.articles.reads.Load() == read {
 		t.Error("after a write, no key was read again")
 	}
+}
+
+// hitIDs returns the ids of hits, in order.
+func hitIDs(hits []articleHit) []int64 {
+	ids := []int64{}
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
 }
 
 // TestArticleMemoBounded: the memo keeps some articleMemoFound checks at
@@ -141,6 +182,28 @@ func TestArticleMemoBounded(t *testing.T) {
 	}
 	if _, _, known := m.hit(8, last, terms[:2]); known {
 		t.Error("kept at version 7, known at version 8")
+	}
+	// Terms numbered past articleMemoTermBits would reach into the ids'
+	// bits: article 2's check of a term would answer for article 3's.
+	// Article 3 checked for two terms, then article 2 for two new ones at
+	// a time, until the memo drops everything.
+	var n articleMemo
+	n.put(7, &articleHit{Article: domain.Article{ID: 3}}, []string{"x", "y"}, []int64{4, 4})
+	for i := 0; ; i++ {
+		pair := []string{"a" + strconv.Itoa(i), "b" + strconv.Itoa(i)}
+		n.put(7, &articleHit{Article: domain.Article{ID: 2}}, pair, []int64{-1, -1})
+		if _, ok := n.shown[3]; !ok {
+			if i < articleMemoFound/2-2 {
+				t.Fatalf("dropped after %d terms", len(n.terms))
+			}
+			break
+		}
+		if len(n.terms) >= 1<<articleMemoTermBits {
+			t.Fatalf("%d terms numbered", len(n.terms))
+		}
+		if _, _, known := n.hit(7, 3, pair[1:]); known {
+			t.Fatalf("article 3 known for %q, checked for article 2 alone", pair[1])
+		}
 	}
 	m.put(6, &articleHit{Article: domain.Article{ID: 1}}, terms, []int64{1, 1, 1})
 	if _, _, known := m.hit(6, 1, terms); known {

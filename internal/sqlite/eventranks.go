@@ -198,15 +198,15 @@ func (r *eventRanks) markTiers() {
 	}
 }
 
-// ranksHeld reports whether the events' ranks are held (as of any entry
-// of the log).
-func (d *DB) ranksHeld() bool {
+// ranksUsable reports whether the events' ranks are held as new as the
+// log's entry at, or a catch-up away from it (see eventRanksAt).
+func (d *DB) ranksUsable(at int64) bool {
 	if !eventRanksOn {
 		return false
 	}
 	d.ranks.mu.RLock()
 	defer d.ranks.mu.RUnlock()
-	return d.ranks.built
+	return d.ranks.built && at-d.ranks.seq <= rankCatchUp
 }
 
 // eventRanksAt reports whether the ranks held are as new as the entry

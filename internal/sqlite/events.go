@@ -287,7 +287,7 @@ func queryEventsTx(ctx context.Context, q querier, query string, args ...any) ([
 // eventResults are the columns of an event that a search's result shows
 // (SearchEach): its id, title, kind and status, its days and times, and
 // whether it repeats. A search reads these alone: every column of a row
-// read is a call into SQLite and a conversion (the 41 of a whole event
+// read is a call into SQLite and a conversion (the 40 of a whole event
 // were a fifth of the event searches' CPU at national size).
 var eventResults = events.only("id", "start_date", "end_date", "repeat", "title", "kind", "start_time", "end_time", "status")
 

@@ -575,12 +575,18 @@ func worthReading(est, n int64) bool {
 // more. The common quads are read last, when at all: their sets are
 // bitmaps of 8 KB a chunk (every «استان» holds «ستان»).
 func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCounts, limit int, statuses string) (evs []domain.Event, many int64, ok bool, err error) {
-	// With the ranks held, a search checks the newest events left a batch
-	// at a time, most often one batch of twice limit (eventsByRanks), not
-	// every event left: a quad's sets are read when they may rule out
-	// enough of those.
+	v, err := d.versions(ctx)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	// With the ranks held (or a catch-up away), a search checks the newest
+	// events left a batch at a time, most often one batch of twice limit
+	// (eventsByRanks), not every event left: a quad's sets are read when
+	// they may rule out enough of those, which after the rarest quad of
+	// each term they seldom do (words that rarely meet too: «کرمان همدان»
+	// 0.39 ms a search so, 0.45 ms with the other quads read).
 	checks := int64(math.MaxInt64)
-	if d.ranksHeld() {
+	if d.ranksUsable(v.ranks) {
 		checks = 2 * int64(limit)
 	}
 	left, ok, err := d.eventQuadsLeft(ctx, terms, counts, checks)
@@ -588,10 +594,6 @@ func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCoun
 		return nil, 0, false, err
 	}
 	if left.n > 0 {
-		v, err := d.versions(ctx)
-		if err != nil {
-			return nil, 0, false, err
-		}
 		// Twice at most: a write that moves a rank while the search
 		// checks (another process's, seen late) has the ranks caught up
 		// and the search made again.
