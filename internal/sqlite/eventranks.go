@@ -198,17 +198,6 @@ func (r *eventRanks) markTiers() {
 	}
 }
 
-// ranksUsable reports whether the events' ranks are held as new as the
-// log's entry at, or a catch-up away from it (see eventRanksAt).
-func (d *DB) ranksUsable(at int64) bool {
-	if !eventRanksOn {
-		return false
-	}
-	d.ranks.mu.RLock()
-	defer d.ranks.mu.RUnlock()
-	return d.ranks.built && at-d.ranks.seq <= rankCatchUp
-}
-
 // eventRanksAt reports whether the ranks held are as new as the entry
 // at of the log (of a data version's reading), after applying the
 // entries after the last applied when they are few; when the ranks were

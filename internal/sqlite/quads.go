@@ -579,47 +579,44 @@ func (d *DB) eventsByQuads(ctx context.Context, terms []string, counts pieceCoun
 	if err != nil {
 		return nil, 0, false, err
 	}
-	// With the ranks held (or a catch-up away), a search checks the newest
-	// events left a batch at a time, most often one batch of twice limit
-	// (eventsByRanks), not every event left: a quad's sets are read when
-	// they may rule out enough of those, which after the rarest quad of
-	// each term they seldom do (words that rarely meet too: «کرمان همدان»
-	// 0.39 ms a search so, 0.45 ms with the other quads read).
+	held, err := d.eventRanksAt(ctx, v.ranks)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	// With the ranks held, a search checks the newest events left a batch
+	// at a time, most often one batch of twice limit (eventsByRanks), not
+	// every event left: a quad's sets are read when they may rule out
+	// enough of those, which after the rarest quad of each term they
+	// seldom do (words that rarely meet too: «کرمان همدان» 0.39 ms a search
+	// so, 0.45 ms with the other quads read).
 	checks := int64(math.MaxInt64)
-	if d.ranksUsable(v.ranks) {
+	if held {
 		checks = 2 * int64(limit)
 	}
 	left, ok, err := d.eventQuadsLeft(ctx, terms, counts, checks)
 	if err != nil || !ok {
 		return nil, 0, false, err
 	}
-	if left.n > 0 {
-		// Twice at most: a write that moves a rank while the search
-		// checks (another process's, seen late) has the ranks caught up
-		// and the search made again.
-		for at, try := v.ranks, 0; try < 2; try++ {
-			held, err := d.eventRanksAt(ctx, at)
-			if err != nil {
+	// Twice at most: a write that moves a rank while the search checks
+	// (another process's, seen late) has the ranks caught up and the
+	// search made again.
+	for try := 0; left.n > 0 && held && try < 2; try++ {
+		evs, served, holding, moved, err := d.eventsByRanks(ctx, &left, terms, limit, statuses)
+		switch {
+		case err != nil:
+			return nil, 0, false, err
+		case moved != 0:
+			d.eventRankRetries.Add(1)
+			if held, err = d.eventRanksAt(ctx, moved); err != nil {
 				return nil, 0, false, err
 			}
-			if !held {
-				break
-			}
-			evs, served, holding, moved, err := d.eventsByRanks(ctx, &left, terms, limit, statuses)
-			switch {
-			case err != nil:
-				return nil, 0, false, err
-			case moved != 0:
-				d.eventRankRetries.Add(1)
-				at = moved
-				continue
-			case !served:
-				return nil, manyLeft(terms, holding), false, nil
-			}
-			d.eventQuadSearches.Add(1)
-			d.eventRankSearches.Add(1)
-			return evs, 0, true, nil
+			continue
+		case !served:
+			return nil, manyLeft(terms, holding), false, nil
 		}
+		d.eventQuadSearches.Add(1)
+		d.eventRankSearches.Add(1)
+		return evs, 0, true, nil
 	}
 	if left.n > eventQuadFew {
 		return nil, manyLeft(terms, left.n), false, nil
